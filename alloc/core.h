@@ -1,0 +1,41 @@
+/*
+ * alloc/core.h: the core's module state and the page-level interface every layer above
+ * the platform uses. Implemented in alloc/core.c over the heap vmem arena, which imports
+ * from the current page source (strata/page.h).
+ *
+ * Layers above (zone, kalloc, boot, malloc) get pages only through core_pages_*; nothing
+ * in alloc/ but alloc/page/ talks to the OS.
+ */
+#ifndef STRATA_ALLOC_CORE_H
+#define STRATA_ALLOC_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <strata/page.h>
+
+/* Start the core if it is not running yet (idempotent, thread-safe, allocation-free):
+ * hosted builds pick the page source from STRATA_PAGE_SOURCE (mmap by default).
+ * Returns 0, or -1 when no page source can be had (freestanding and never started). */
+int core_init(void);
+
+/* The page size in use (a power of two). */
+size_t core_page_size(void);
+
+/* `size` bytes (rounded up to whole pages) aligned to `align` (0 or a power of two; 0 means
+ * a page). NULL on failure; never prints. Thread-safe. */
+void *core_pages_alloc(size_t size, size_t align);
+
+/* Return a range from core_pages_alloc (same size as asked). */
+void core_pages_free(void *addr, size_t size);
+
+/* Drop the physical memory behind a range that stays allocated (lazy purge). */
+void core_pages_purge(void *addr, size_t size);
+
+/* Bytes currently obtained from the page source, and the peak. */
+size_t core_pages_mapped(void);
+size_t core_pages_peak(void);
+
+/* Reset after fork in the child (locks re-initialised). */
+void core_fork_child(void);
+
+#endif /* STRATA_ALLOC_CORE_H */

@@ -1,0 +1,25 @@
+/*
+ * alloc/options.h: the one option table (rows in alloc/options.def).
+ *
+ * options_load() reads STRATA_<NAME> from the environment once, without allocating
+ * (hosted: walks environ; freestanding: defaults only). options_get() is then a plain
+ * array read. Tests may options_set() before the layer that reads the option starts.
+ */
+#ifndef STRATA_ALLOC_OPTIONS_H
+#define STRATA_ALLOC_OPTIONS_H
+
+enum option_id {
+#define OPTION(id, name, type, def, unit, help) id,
+#include "alloc/options.def"
+#undef OPTION
+	OPT_COUNT
+};
+
+void options_load(void);
+long options_get(enum option_id id);
+void options_set(enum option_id id, long value);
+/* Name, help and unit of an option, for strata_stats_print and docs. */
+const char *options_name(enum option_id id);
+const char *options_help(enum option_id id);
+
+#endif /* STRATA_ALLOC_OPTIONS_H */

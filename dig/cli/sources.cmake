@@ -1,0 +1,4 @@
+list(APPEND STRATA_DIG_SOURCES
+  cli/main.c
+  cli/options.c
+  cli/commands.c)

@@ -1,0 +1,160 @@
+/*
+ * dig/scan/facts.h: what the scan stage extracts from one C file, and nothing more.
+ *
+ * This is the contract between scan/ (walk + tree-sitter parse + recovery passes) and
+ * model/ (link, classify, measure). Scan knows no vocabulary of allocators: it records
+ * every function definition, every call, every macro, every ops-table registration,
+ * every file-scope variable and the raw evidence a feature analysis needs, each with its
+ * line. Model decides what matters. All strings of one file live in that file's arena
+ * (struct dig_file.arena) and die with it.
+ *
+ * Lines are 1-based. Function indices are indices into dig_file.funcs; -1 means "at file
+ * scope / not inside a function".
+ */
+#ifndef STRATA_DIG_FACTS_H
+#define STRATA_DIG_FACTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DIG_FACTS_VERSION 1
+
+/* A function definition (including K&R ones recovered from the parser's traps). */
+struct dig_func {
+	const char *name;          /* as defined, after definition-site macro renames */
+	const char *written_name;  /* as written in the source (differs when a macro renamed it) */
+	const char *return_type;   /* normalised text, e.g. "void *", "char *", "int" (implicit int) */
+	int returns_pointer;       /* 1 when the declarator has a pointer level */
+	int nparams;               /* -1 when unknown (e.g. old-style "()" with no K&R list), 0 for (void) */
+	const char **param_types;  /* nparams entries, normalised text ("size_t", "struct map *") */
+	const char **param_names;  /* nparams entries ("" when unnamed) */
+	int is_static;             /* storage class static */
+	int knr;                   /* recovered from a K&R definition */
+	int dead;                  /* inside #if 0 (then excluded from everything but counts) */
+	uint32_t line, end_line;   /* from the name's line to the closing brace */
+	uint32_t loc;              /* non-blank, non-comment lines of the body */
+	const char **globals_used; /* distinct identifiers used in the body that are not locals or
+	                              params (candidates for file-scope state), sorted */
+	uint32_t nglobals_used;
+};
+
+enum dig_call_kind {
+	DIG_CALL_DIRECT = 0,   /* f(...) */
+	DIG_CALL_DISPATCH = 1, /* obj->field(...) or obj.field(...): callee is the field name */
+	DIG_CALL_POINTER = 2   /* (*fp)(...) or other computed callee: callee is best-effort text */
+};
+
+/* A call site. Calls in #if 0 bodies are recorded with dead = 1. */
+struct dig_call {
+	const char *callee;        /* after call-site macro renames (object- and function-like) */
+	const char *written;       /* as written */
+	const char *via_macro;     /* the renaming macro's name, or NULL */
+	const char *dispatch_type; /* DISPATCH: the struct type of obj when known, else NULL */
+	const char *args;          /* argument text, whitespace-folded, at most 160 bytes */
+	int32_t func;              /* enclosing function index, or -1 */
+	int nargs;
+	enum dig_call_kind kind;
+	int dead;
+	uint32_t line, col;
+};
+
+/* A preprocessor macro definition. */
+struct dig_macro {
+	const char *name;
+	int function_like;
+	int nparams;
+	const char *body;          /* whitespace-folded replacement text, at most 240 bytes */
+	const char *renames_to;    /* when the body is a single identifier, or starts with
+	                              IDENT( ... ): that identifier (a rename); else NULL */
+	int dead;
+	uint32_t line;
+};
+
+/* An ops-table registration: `.field = func` or positional in an initializer of a
+ * struct type, or `obj->field = func` / `obj.field = func` assignments. */
+struct dig_reg {
+	const char *struct_type;   /* "struct alloc_ops" / typedef name, or NULL when unknown */
+	const char *field;         /* field name, or NULL for positional initializers */
+	const char *func;          /* identifier assigned */
+	int32_t in_func;           /* -1 for file scope */
+	int dead;
+	uint32_t line;
+};
+
+/* A file-scope variable (definitions and extern declarations). */
+struct dig_global {
+	const char *name;
+	const char *type;          /* normalised text */
+	int is_static;
+	int is_extern;
+	int is_array;
+	uint64_t array_bytes;      /* when derivable from a constant size and a scalar element, else 0 */
+	int dead;
+	uint32_t line;
+};
+
+/* Raw evidence for feature analysis that is not a call (calls are in dig_call already). */
+enum dig_evidence_kind {
+	DIG_EV_ALIGN_MASK = 1,     /* (x + A - 1) & ~(A - 1), x & ~mask, roundup-style arithmetic */
+	DIG_EV_MAGIC_FILL,         /* a fill/poison constant: 0xdeadbeef, 0xa5a5a5a5, 0x01 memset ... */
+	DIG_EV_LOCK_DECL,          /* a variable/field whose type names a lock (mutex_t, spinlock_t, ...) */
+	DIG_EV_ATOMIC,             /* _Atomic, __sync_*, __atomic_*, stdatomic use */
+	DIG_EV_INCLUDE             /* #include target (token = the header as written) */
+};
+
+struct dig_evidence {
+	enum dig_evidence_kind kind;
+	const char *token;         /* the identifier / constant / header */
+	const char *text;          /* the source line, trimmed, at most 160 bytes */
+	int32_t func;
+	int dead;
+	uint32_t line;
+};
+
+enum dig_file_status {
+	DIG_FILE_OK = 0,
+	DIG_FILE_PARTIAL,          /* parsed with errors or cut by the budget; facts are partial */
+	DIG_FILE_SKIPPED           /* not parsed: binary, unreadable, too large ... (see reason) */
+};
+
+struct dig_arena;              /* scan/arena.h: bump allocator owning a file's strings and arrays */
+
+struct dig_file {
+	const char *path;          /* relative to the scanned root, '/'-separated, any bytes */
+	uint64_t size;
+	uint64_t mtime_ns;
+	uint64_t hash;             /* 64-bit content hash (for copies and the cache) */
+	uint32_t lines;
+	uint32_t loc;              /* non-blank, non-comment lines */
+	enum dig_file_status status;
+	const char *reason;        /* why partial or skipped, else NULL */
+	const char *copy_of;       /* byte-identical to this earlier path (set by the walk), else NULL */
+	uint32_t dead_lines;       /* lines inside #if 0 */
+	uint32_t dead_calls;       /* calls inside #if 0 */
+
+	struct dig_func *funcs;        uint32_t nfuncs;
+	struct dig_call *calls;        uint32_t ncalls;
+	struct dig_macro *macros;      uint32_t nmacros;
+	struct dig_reg *regs;          uint32_t nregs;
+	struct dig_global *globals;    uint32_t nglobals;
+	struct dig_evidence *evidence; uint32_t nevidence;
+
+	struct dig_arena *arena;
+};
+
+/* A scanned tree: every file the walk saw, in path order, plus the walk's diagnostics. */
+struct dig_diag {
+	const char *path;
+	const char *reason;
+};
+
+struct dig_tree {
+	const char *root;              /* as given on the command line */
+	struct dig_file *files;  uint32_t nfiles;
+	struct dig_diag *diags;  uint32_t ndiags;   /* "file: reason" lines, sorted */
+	uint64_t bytes;                /* bytes read */
+	uint32_t parsed, cached, skipped, copies;
+	struct dig_arena *arena;
+};
+
+#endif /* STRATA_DIG_FACTS_H */

@@ -1,0 +1,32 @@
+/*
+ * strata/kalloc.h: the Mach kernel kalloc face (kalloc, kget, kfree, krealloc).
+ *
+ * Variable sizes over the shared slab engine: size classes finer than powers of two (at
+ * most 12.5% internal waste) below kalloc_max, whole vmem pages from kalloc_max up (the
+ * kmem_alloc_wired / kmem_free path). Mach's arity is kept: kfree takes the size, and
+ * libstrata checks it against the block's class (a mismatch goes to the error sink rather
+ * than corrupting another zone). kget never grows and never blocks: NULL when the class has
+ * nothing free, and NULL (not Mach's panic) for sizes on the page path.
+ */
+#ifndef STRATA_KALLOC_H
+#define STRATA_KALLOC_H
+
+#include <strata/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+STRATA_API void *kalloc(size_t size) STRATA_MALLOC STRATA_ALLOC_SIZE(1);
+/* kalloc whose block is zero-filled. */
+STRATA_API void *kalloc_zero(size_t size) STRATA_MALLOC STRATA_ALLOC_SIZE(1);
+STRATA_API void *kget(size_t size) STRATA_MALLOC STRATA_ALLOC_SIZE(1);
+STRATA_API void kfree(void *addr, size_t size);
+STRATA_API void *krealloc(void *addr, size_t old_size, size_t new_size) STRATA_ALLOC_SIZE(3);
+/* The first size served by whole pages rather than a size class. */
+STRATA_API size_t kalloc_max_size(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* STRATA_KALLOC_H */

@@ -1,0 +1,84 @@
+/*
+ * strata/page.h: the platform seam's page sources.
+ *
+ * Everything libstrata hands out is carved from pages obtained through exactly one
+ * page source at a time. A source is a const table of operations plus a context pointer
+ * (house style: plug points are const tables with designated initialisers). Four come with
+ * libstrata:
+ *   strata_page_mmap    anonymous mmap (hosted default)
+ *   strata_page_sbrk    the legacy morecore: grows the program break, coexists with the
+ *                       program's own brk use (hosted only)
+ *   strata_page_static  a static region handed in by the caller (boot, firmware, tests)
+ *   strata_page_host    callbacks into a host kernel (its vm_map / kmem_alloc_wired)
+ * plus strata_page_faulty, which wraps another source and fails after N maps (tests).
+ */
+#ifndef STRATA_PAGE_H
+#define STRATA_PAGE_H
+
+#include <strata/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct strata_page_ops {
+	const char *name;
+	/* Map `size` bytes (a multiple of the page size) aligned to `align` (a power of two,
+	 * at least the page size). NULL on failure; never prints. */
+	void *(*map)(void *ctx, size_t size, size_t align);
+	/* Give a range obtained from map back. NULL when the source cannot (static, sbrk). */
+	void (*unmap)(void *ctx, void *addr, size_t size);
+	/* Drop the physical memory behind a range but keep it reserved (madvise). May be NULL. */
+	void (*purge)(void *ctx, void *addr, size_t size);
+} strata_page_ops_t;
+
+typedef struct strata_page_source {
+	const strata_page_ops_t *ops;
+	void *ctx;
+} strata_page_source_t;
+
+/* The page size libstrata uses (4096 unless the platform says otherwise). */
+STRATA_API size_t strata_page_size(void);
+
+STRATA_API extern const strata_page_ops_t strata_page_mmap;   /* ctx: NULL */
+STRATA_API extern const strata_page_ops_t strata_page_sbrk;   /* ctx: NULL */
+
+/* A static region: the bytes [base, end) are handed out upward, never returned. */
+typedef struct strata_page_region {
+	uintptr_t base;   /* first byte of the region, as given */
+	uintptr_t end;    /* one past its last byte */
+	uintptr_t next;   /* first byte not yet handed out */
+} strata_page_region_t;
+STRATA_API void strata_page_region_init(strata_page_region_t *region, void *base, size_t size);
+STRATA_API extern const strata_page_ops_t strata_page_static; /* ctx: strata_page_region_t * */
+
+/* Host callbacks: a kernel's page allocator (vm_map, kmem_alloc_wired / kmem_free). */
+typedef struct strata_page_host {
+	void *(*vm_map)(void *arg, size_t size, size_t align);   /* NULL on failure */
+	void (*vm_unmap)(void *arg, void *addr, size_t size);    /* may be NULL */
+	void *arg;
+} strata_page_host_t;
+STRATA_API extern const strata_page_ops_t strata_page_host;   /* ctx: strata_page_host_t * */
+
+/* Fault injection: forwards to `inner` until `fail_after` maps succeeded, then fails.
+ * fail_after < 0 never fails. `maps` counts the successful maps so far. */
+typedef struct strata_page_faulty {
+	strata_page_source_t inner;
+	long fail_after;
+	long maps;
+} strata_page_faulty_t;
+STRATA_API extern const strata_page_ops_t strata_page_faulty; /* ctx: strata_page_faulty_t * */
+
+/* Start libstrata's core on `source` (copied). Hosted programs need not call this: the
+ * core starts itself on STRATA_PAGE_SOURCE (mmap by default) at first use. Returns 0, or
+ * -1 when the core already runs on another source (use strata_page_source_switch). */
+STRATA_API int strata_init(const strata_page_source_t *source);
+
+/* Switch the source that future growth comes from (boot hand-off). Memory already handed
+ * out stays valid and can be freed. Returns 0. */
+STRATA_API int strata_page_source_switch(const strata_page_source_t *source);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* STRATA_PAGE_H */

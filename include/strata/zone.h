@@ -1,0 +1,61 @@
+/*
+ * strata/zone.h: the Mach zone face (zinit, zalloc, zget, zfree, zone_gc).
+ *
+ * A zone hands out objects of one size. In libstrata a zone is an object cache of the
+ * shared slab engine (alloc/zone): slabs carved from vmem pages, per-thread magazines and
+ * a depot. The Mach contract is kept: zalloc may grow the zone (an expandable zone raises
+ * its limit by half when it reaches max, as Mach did; an exhaustible one returns NULL);
+ * zget never grows and never blocks (NULL when nothing is free); zfree checks that the
+ * object belongs to the zone and was not already free (errors go to the error sink).
+ */
+#ifndef STRATA_ZONE_H
+#define STRATA_ZONE_H
+
+#include <strata/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct strata_zone *zone_t;
+
+/* Flags for zone_change(). Defaults as Mach: expandable, not exhaustible, not collectable. */
+#define ZONE_EXHAUSTIBLE 0x1u  /* zalloc may return NULL when the zone reaches max */
+#define ZONE_COLLECTABLE 0x2u  /* zone_gc may return its empty slabs to the pages */
+#define ZONE_EXPANDABLE  0x4u  /* reaching max raises max by 50% instead of failing */
+#define ZONE_ZERO        0x8u  /* every object is handed out zero-filled */
+
+/* A zone of objects of `size` bytes, at most `max` bytes in all, growing `alloc` bytes at a
+ * time (0: one page). size 0 means sizeof(void *); sizes round up to a pointer multiple. */
+STRATA_API zone_t zinit(size_t size, size_t max, size_t alloc, const char *name);
+/* Turn a ZONE_* flag on or off. */
+STRATA_API void zone_change(zone_t zone, unsigned flag, int on);
+/* Destroy a zone whose objects were all freed (misuse otherwise goes to the error sink). */
+STRATA_API void zdestroy(zone_t zone);
+
+STRATA_API void *zalloc(zone_t zone) STRATA_MALLOC;
+STRATA_API void *zget(zone_t zone) STRATA_MALLOC;
+STRATA_API void zfree(zone_t zone, void *elem);
+
+/* Return empty slabs of collectable zones to the pages; returns the bytes given back. */
+STRATA_API size_t zone_gc(void);
+
+/* Per-zone statistics, as Mach's host_zone_info, plus counters. */
+typedef struct zone_info {
+	const char *name;
+	size_t elem_size;      /* object size after rounding */
+	size_t count;          /* objects in use */
+	size_t cur_size;       /* bytes of slabs the zone holds */
+	size_t max_size;       /* current limit in bytes */
+	size_t alloc_size;     /* growth step in bytes */
+	unsigned flags;        /* ZONE_* */
+	unsigned long allocs;  /* zalloc + zget successes */
+	unsigned long frees;   /* zfree calls */
+	unsigned long slabs;   /* slabs currently held */
+} zone_info_t;
+STRATA_API int zone_info(zone_t zone, zone_info_t *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* STRATA_ZONE_H */
