@@ -1,0 +1,57 @@
+/*
+ * alloc/zone/slab.h: the one small-object engine, as the faces above see it.
+ *
+ * The zone face (zinit/zalloc/...) uses object caches of arbitrary object size; the kalloc
+ * face and the malloc face both use the engine's size classes through slab_alloc() and
+ * friends. A pointer finds its slab in O(1) by address arithmetic, so small objects carry
+ * no header; large sizes go to whole pages from the core (alloc/core.h) and are tracked
+ * by the engine too, so slab_free/slab_usable_size work for every pointer slab_alloc*
+ * returned. The fast path (a per-thread cache pop or push) takes no lock and no atomic.
+ */
+#ifndef STRATA_ALLOC_SLAB_H
+#define STRATA_ALLOC_SLAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Any size (0 gives the smallest class). Alignment: 16 for sizes >= 16, else 8 at least
+ * (natural for the class). NULL on failure (out of pages); never prints. */
+void *slab_alloc(size_t size);
+/* As slab_alloc, zero-filled (pages fresh from the source are not cleared twice). */
+void *slab_alloc_zero(size_t size);
+/* `align` a power of two (any size). NULL on failure. */
+void *slab_alloc_aligned(size_t size, size_t align);
+/* Never grows: NULL unless a free object of the class is already cached (kget, zget).
+ * Large sizes: NULL. */
+void *slab_alloc_nogrow(size_t size);
+/* Free any pointer from slab_alloc*. A pointer the engine never handed out, or one already
+ * free, goes to the error sink (then the call is a no-op). NULL is ignored. */
+void slab_free(void *ptr);
+/* Bytes usable at ptr (>= the size asked for); 0 when ptr is not the engine's. */
+size_t slab_usable_size(const void *ptr);
+/* The class size a request of `size` bytes gets (what kfree checks sizes against). */
+size_t slab_class_size(size_t size);
+/* Largest size served from size classes; larger ones are page-backed. */
+size_t slab_small_max(void);
+/* Return the calling thread's caches to the shared depot (thread exit, tests). */
+void slab_thread_flush(void);
+/* Give empty slabs and cached pages back to the core (purge); returns bytes released. */
+size_t slab_trim(size_t keep_bytes);
+
+/* Usage for mallinfo/stats. */
+struct slab_usage {
+	size_t small_in_use;     /* bytes of live small objects (class sizes) */
+	size_t small_free;       /* bytes of free small objects in held slabs and caches */
+	size_t small_slabs;      /* slabs held */
+	size_t large_in_use;     /* bytes of live page-backed blocks */
+	size_t large_blocks;     /* number of live page-backed blocks */
+	size_t mapped;           /* bytes obtained from the core */
+	size_t peak_mapped;
+};
+void slab_usage_get(struct slab_usage *out);
+
+/* Consistency walk over every slab and cache; 0 when consistent, else reports through the
+ * error sink and returns -1. Tests call it after each case. */
+int slab_verify(void);
+
+#endif /* STRATA_ALLOC_SLAB_H */
