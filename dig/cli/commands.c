@@ -17,4 +17,3 @@ int strata_cmd_dig(const struct strata_opts *opts) { (void)opts; return not_yet(
 int strata_cmd_callers(const struct strata_opts *opts) { (void)opts; return not_yet("callers"); }
 int strata_cmd_callees(const struct strata_opts *opts) { (void)opts; return not_yet("callees"); }
 int strata_cmd_trace(const struct strata_opts *opts) { (void)opts; return not_yet("trace"); }
-int strata_cmd_stats(const struct strata_opts *opts) { (void)opts; return not_yet("stats"); }

@@ -1,4 +1,5 @@
 list(APPEND STRATA_DIG_SOURCES
   cli/main.c
   cli/options.c
-  cli/commands.c)
+  cli/commands.c
+  cli/cmd_stats.c)
