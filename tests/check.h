@@ -19,9 +19,12 @@ static unsigned long check_failed;
 #define CHECK(cond) \
 	check_one(!!(cond), __FILE__, __LINE__, #cond)
 
-#define CHECK_MSG(cond, ...) \
+#define CHECK_MSG(cond, ...) CHECK_MSG_AS(cond, #cond, __VA_ARGS__)
+
+/* CHECK_MSG, naming the check `what` in the failure line. */
+#define CHECK_MSG_AS(cond, what, ...) \
 	do { \
-		if (!check_one(!!(cond), __FILE__, __LINE__, #cond)) { \
+		if (!check_one(!!(cond), __FILE__, __LINE__, what)) { \
 			fprintf(stderr, "    "); \
 			fprintf(stderr, __VA_ARGS__); \
 			fprintf(stderr, "\n"); \
@@ -31,13 +34,13 @@ static unsigned long check_failed;
 #define CHECK_EQ(a, b) \
 	do { \
 		intmax_t check_a_ = (intmax_t)(a), check_b_ = (intmax_t)(b); \
-		CHECK_MSG(check_a_ == check_b_, "%s = %jd, %s = %jd", #a, check_a_, #b, check_b_); \
+		CHECK_MSG_AS(check_a_ == check_b_, #a " == " #b, "%s = %jd, %s = %jd", #a, check_a_, #b, check_b_); \
 	} while (0)
 
 #define CHECK_STREQ(a, b) \
 	do { \
 		const char *check_a_ = (a), *check_b_ = (b); \
-		CHECK_MSG(check_a_ && check_b_ && strcmp(check_a_, check_b_) == 0, \
+		CHECK_MSG_AS(check_a_ && check_b_ && strcmp(check_a_, check_b_) == 0, #a " == " #b, \
 		          "%s = \"%s\", %s = \"%s\"", #a, check_a_ ? check_a_ : "(null)", \
 		          #b, check_b_ ? check_b_ : "(null)"); \
 	} while (0)
