@@ -35,7 +35,10 @@ void core_pages_purge(void *addr, size_t size);
 size_t core_pages_mapped(void);
 size_t core_pages_peak(void);
 
-/* Reset after fork in the child (locks re-initialised). */
+/* Fork handlers: prepare takes the core's locks before fork, parent releases them after,
+ * child re-initialises them (the child has one thread). */
+void core_fork_prepare(void);
+void core_fork_parent(void);
 void core_fork_child(void);
 
 #endif /* STRATA_ALLOC_CORE_H */

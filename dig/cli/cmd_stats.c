@@ -1,13 +1,205 @@
 /*
  * dig/cli/cmd_stats.c: `strata stats FILE`, the pretty-printer for libstrata dumps.
+ *
+ * Reads the dump that strata_stats_dump() writes (FILE, or - for stdin):
+ *     # strata stats dump v1
+ *     counter FACE CALL N
+ *     usage NAME KEY VALUE
+ * Blank lines and other '#' comments are skipped. The whole file is parsed before
+ * anything is printed, so a bad file prints only its diagnostic
+ * (`FILE:LINE: message` on stderr) and exits with STRATA_EXIT_FAILED (2); nothing
+ * half-printed. Output: counters grouped by face (faces in the order the dump first
+ * names them), with per-face and overall totals, then the usage triples.
  */
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "dig/cli/commands.h"
 
+/* Longest word kept from a line (faces, calls, usage names and keys). */
+#define STATS_WORD_MAX 96
+
+/* One parsed line. */
+struct stats_row {
+	int usage;                        /* 0 counter, 1 usage */
+	char a[STATS_WORD_MAX];           /* face, or usage name */
+	char b[STATS_WORD_MAX];           /* call, or usage key */
+	unsigned long long value;         /* count or value */
+};
+
+/* A parsed dump. */
+struct stats_dump {
+	struct stats_row *rows;   /* in file order */
+	size_t n;                 /* rows used */
+	size_t cap;               /* rows allocated */
+};
+
+/* Split line into at most 5 space-separated words; returns how many. */
+static int stats_split(char *line, char **w)
+{
+	int n = 0;
+	for (char *p = strtok(line, " \t\r\n"); p && n < 5; p = strtok(NULL, " \t\r\n"))
+		w[n++] = p;
+	return n;
+}
+
+/* Parse a decimal count; 0 when it is one. */
+static int stats_number(const char *s, unsigned long long *out)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return (errno || *end) ? -1 : 0;
+}
+
+/* Append a row; -1 when out of memory. */
+static int stats_push(struct stats_dump *d, const struct stats_row *r)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 64;
+		struct stats_row *rows = realloc(d->rows, cap * sizeof *rows);
+		if (!rows)
+			return -1;
+		d->rows = rows;
+		d->cap = cap;
+	}
+	d->rows[d->n++] = *r;
+	return 0;
+}
+
+/* Parse the whole stream; 0, or -1 after printing `name:line: why`. */
+static int stats_parse(FILE *in, const char *name, struct stats_dump *d)
+{
+	char *line = NULL;
+	size_t linecap = 0;
+	long lineno = 0;
+	int counters = 0, rc = 0;
+	while (getline(&line, &linecap, in) >= 0) {
+		lineno++;
+		if (strlen(line) > 4 * STATS_WORD_MAX) {
+			fprintf(stderr, "%s:%ld: line too long for a stats dump\n", name, lineno);
+			rc = -1;
+			break;
+		}
+		if (lineno == 1 && strncmp(line, "# strata stats dump", 19) == 0 &&
+		    strncmp(line, "# strata stats dump v1", 22) != 0) {
+			fprintf(stderr, "%s:1: unsupported dump version: %s", name, line + 2);
+			rc = -1;
+			break;
+		}
+		char *w[5];
+		int nw = stats_split(line, w);
+		if (nw == 0 || w[0][0] == '#')
+			continue;
+		struct stats_row r;
+		memset(&r, 0, sizeof r);
+		if (nw != 4 || (strcmp(w[0], "counter") != 0 && strcmp(w[0], "usage") != 0)) {
+			fprintf(stderr, "%s:%ld: expected 'counter FACE CALL N' or 'usage NAME KEY VALUE'\n", name, lineno);
+			rc = -1;
+			break;
+		}
+		if (strlen(w[1]) >= STATS_WORD_MAX || strlen(w[2]) >= STATS_WORD_MAX) {
+			fprintf(stderr, "%s:%ld: name longer than %d bytes\n", name, lineno, STATS_WORD_MAX - 1);
+			rc = -1;
+			break;
+		}
+		if (stats_number(w[3], &r.value) != 0) {
+			fprintf(stderr, "%s:%ld: '%s' is not a count\n", name, lineno, w[3]);
+			rc = -1;
+			break;
+		}
+		r.usage = w[0][0] == 'u';
+		counters += !r.usage;
+		strcpy(r.a, w[1]);
+		strcpy(r.b, w[2]);
+		if (stats_push(d, &r) != 0) {
+			fprintf(stderr, "%s: out of memory\n", name);
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0 && ferror(in)) {
+		fprintf(stderr, "%s: read error: %s\n", name, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && counters == 0) {
+		fprintf(stderr, "%s: not a strata stats dump (no counter lines)\n", name);
+		rc = -1;
+	}
+	free(line);
+	return rc;
+}
+
+/* Print the parsed dump as tables. */
+static void stats_print(const struct stats_dump *d, const char *name, FILE *out)
+{
+	unsigned long long total = 0;
+	fprintf(out, "strata statistics: %s\n\n", name);
+	fprintf(out, "%-10s %-18s %16s\n", "face", "call", "count");
+	for (size_t i = 0; i < d->n; i++) {
+		const struct stats_row *r = &d->rows[i];
+		int seen = 0;
+		if (r->usage)
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !d->rows[j].usage && strcmp(d->rows[j].a, r->a) == 0;
+		if (seen)
+			continue;   /* this face was printed with its first row */
+		unsigned long long face_total = 0;
+		int first = 1;
+		for (size_t j = i; j < d->n; j++) {
+			const struct stats_row *s = &d->rows[j];
+			if (s->usage || strcmp(s->a, r->a) != 0)
+				continue;
+			fprintf(out, "%-10s %-18s %16llu\n", first ? s->a : "", s->b, s->value);
+			first = 0;
+			face_total += s->value;
+		}
+		fprintf(out, "%-10s %-18s %16llu\n", "", "(all)", face_total);
+		total += face_total;
+	}
+	fprintf(out, "%-29s %16llu\n", "total", total);
+	int any = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct stats_row *r = &d->rows[i];
+		if (!r->usage)
+			continue;
+		if (!any)
+			fprintf(out, "\n%-24s %-18s %16s\n", "usage", "key", "value");
+		any = 1;
+		fprintf(out, "%-24s %-18s %16llu\n", r->a, r->b, r->value);
+	}
+}
+
+/* `strata stats FILE`. */
 int strata_cmd_stats(const struct strata_opts *opts)
 {
-	(void)opts;
-	fprintf(stderr, "strata: 'stats' is not in this build yet\n");
-	return STRATA_EXIT_FAILED;
+	const char *name = opts->stats_file;
+	if (!name) {
+		fprintf(stderr, "strata: stats needs a dump FILE (or - for stdin)\n");
+		return STRATA_EXIT_USAGE;
+	}
+	FILE *in = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
+	if (!in) {
+		fprintf(stderr, "strata: stats: cannot open %s: %s\n", name, strerror(errno));
+		return STRATA_EXIT_FAILED;
+	}
+	struct stats_dump d = { NULL, 0, 0 };
+	int rc = stats_parse(in, strcmp(name, "-") == 0 ? "<stdin>" : name, &d);
+	if (in != stdin)
+		fclose(in);
+	if (rc == 0) {
+		stats_print(&d, name, stdout);
+		if (fflush(stdout) != 0) {
+			fprintf(stderr, "strata: stats: write error: %s\n", strerror(errno));
+			rc = -1;
+		}
+	}
+	free(d.rows);
+	return rc == 0 ? STRATA_EXIT_OK : STRATA_EXIT_FAILED;
 }

@@ -75,7 +75,9 @@ STRATA_API extern const strata_page_ops_t strata_page_faulty; /* ctx: strata_pag
 STRATA_API int strata_init(const strata_page_source_t *source);
 
 /* Switch the source that future growth comes from (boot hand-off). Memory already handed
- * out stays valid and can be freed. Returns 0. */
+ * out stays valid and can be freed (each block goes back to the source that mapped it).
+ * Starts the core when it is not running. Returns 0; -1 for a source without a map
+ * operation, or for a fifth distinct source (the core remembers four; misuse reported). */
 STRATA_API int strata_page_source_switch(const strata_page_source_t *source);
 
 #ifdef __cplusplus

@@ -1,0 +1,372 @@
+/*
+ * alloc/core.c: the core -- pages for every layer, from the page source in force.
+ *
+ * Theory.
+ *
+ * Concepts. Layers above the platform (vmem's tag pool, zones and kalloc, boot, malloc)
+ * get pages only through core_pages_alloc/free/purge. Behind that interface:
+ *   - the heap arena, a vmem arena of bytes with a page quantum, which imports from the
+ *     page source CORE_CHUNK bytes at a time, so that a run of one-page requests costs
+ *     one mmap per 512 pages instead of one each. Chunks stay in the heap once mapped
+ *     (freed pages are reused and may be purged, never unmapped): the heap never returns
+ *     a span, which is also what makes it safe across page-source switches;
+ *   - one "large" arena per page source used so far (a slot), for requests of
+ *     CORE_DIRECT bytes and more when that source can unmap: each such request imports
+ *     exactly its own span and releases it on free, so big blocks go straight back to
+ *     the system (the import and release go to the source of that slot, even after a
+ *     switch, which keeps boot-time blocks freeable after the hand-off). Sources that
+ *     cannot unmap (static, sbrk) serve big requests from the heap instead, where freed
+ *     space is at least reused.
+ * Both kinds of arena track every allocated range in their hash, so core_pages_free of a
+ * range the core never handed out (or already took back) is caught and reported.
+ *
+ * Module state is one struct (core_state): the start state, the slots, the heap arena,
+ * mapped and peak bytes. Starting is lazy, idempotent and thread-safe: the first caller
+ * moves the state 0 -> 1 with a compare-and-swap, starts, and publishes 2; others wait.
+ * Hosted builds start on STRATA_PAGE_SOURCE (mmap or sbrk); freestanding builds must be
+ * started with strata_init() (or the boot face) and fail (NULL) until they are.
+ *
+ * Magic numbers. CORE_CHUNK = 2 MiB: one x86-64 huge page, 512 base pages; it amortises
+ * the ~1-2 us cost of an mmap over 512 page requests while bounding what a process that
+ * needs one page maps. CORE_DIRECT = 1 MiB: half a chunk; anything bigger would waste
+ * most of a chunk's tail, so it is mapped on its own. CORE_SLOTS = 4: boot region, host
+ * VM, and the hosted source leave one spare; a fifth distinct source is refused.
+ *
+ * Locking: the slot table changes under core_state.lock; the allocation path reads the
+ * current slot index atomically and each arena has its own lock. Nothing here prints:
+ * failures are NULL; misuse (bad free) goes to the error sink.
+ */
+#include "alloc/core.h"
+
+#include <stdatomic.h>
+
+#include <strata/error.h>
+#include <strata/page.h>
+
+#include "alloc/error.h"
+#include "alloc/options.h"
+#include "alloc/page/platform.h"
+#include "alloc/stats/stats.h"
+#include "alloc/sync/sync.h"
+#include "alloc/vmem/vmem_impl.h"
+
+#define CORE_CHUNK ((size_t)2 << 20)
+#define CORE_DIRECT ((size_t)1 << 20)
+#define CORE_SLOTS 4
+
+/* One page source the core has used, and the arena of its directly mapped blocks. */
+struct core_slot {
+	strata_page_source_t source;   /* ops and context, copied from the caller */
+	struct strata_vmem large;      /* blocks >= CORE_DIRECT mapped from this source */
+	_Atomic uintptr_t lo;          /* lowest address this source handed us (purge lookup) */
+	_Atomic uintptr_t hi;          /* one past the highest */
+	int used;                      /* 1 once the slot is set up */
+};
+
+/* Module state of the core. */
+static struct core_state {
+	atomic_int state;                     /* 0 stopped, 1 starting, 2 running */
+	sync_lock_t lock;                     /* guards slot set-up and switching */
+	struct core_slot slot[CORE_SLOTS];    /* sources used so far */
+	atomic_int current;                   /* index of the slot in force */
+	struct strata_vmem heap;              /* the page heap (see the theory) */
+	size_t page;                          /* page size */
+	atomic_size_t mapped;                 /* bytes obtained from sources and not returned */
+	atomic_size_t peak;                   /* highest value of mapped */
+} core_state;
+
+/* Account for bytes mapped (positive) or unmapped (negative), keeping the peak. */
+static void core_account(size_t bytes, int mapped)
+{
+	if (!mapped) {
+		atomic_fetch_sub(&core_state.mapped, bytes);
+		return;
+	}
+	size_t now = atomic_fetch_add(&core_state.mapped, bytes) + bytes;
+	size_t peak = atomic_load(&core_state.peak);
+	while (now > peak && !atomic_compare_exchange_weak(&core_state.peak, &peak, now))
+		;
+}
+
+/* Map from a slot's source, widening the slot's address bounds. */
+static void *core_slot_map(struct core_slot *s, size_t size, size_t align)
+{
+	if (align < core_state.page)
+		align = core_state.page;
+	void *p = s->source.ops->map(s->source.ctx, size, align);
+	if (!p)
+		return NULL;
+	stats_count(CNT_PAGE_MAP);
+	core_account(size, 1);
+	uintptr_t a = (uintptr_t)p, lo = atomic_load(&s->lo), hi = atomic_load(&s->hi);
+	while ((lo == 0 || a < lo) && !atomic_compare_exchange_weak(&s->lo, &lo, a))
+		;
+	while (a + size > hi && !atomic_compare_exchange_weak(&s->hi, &hi, a + size))
+		;
+	return p;
+}
+
+/* Heap import: a chunk from the source in force. */
+static uintptr_t core_heap_import(void *arg, size_t size, size_t align)
+{
+	(void)arg;
+	struct core_slot *s = &core_state.slot[atomic_load(&core_state.current)];
+	return (uintptr_t)core_slot_map(s, size, align);
+}
+
+/* Large import: exactly one block's span from the slot's own source. */
+static uintptr_t core_large_import(void *arg, size_t size, size_t align)
+{
+	return (uintptr_t)core_slot_map(arg, size, align);
+}
+
+/* Large release: the block's span goes back to the source that mapped it. */
+static void core_large_release(void *arg, uintptr_t addr, size_t size)
+{
+	struct core_slot *s = arg;
+	if (s->source.ops->unmap) {
+		s->source.ops->unmap(s->source.ctx, (void *)addr, size);
+		stats_count(CNT_PAGE_UNMAP);
+		core_account(size, 0);
+	}
+}
+
+/* Set up slot i for a source (core lock held, or during start). */
+static void core_slot_setup(int i, const strata_page_source_t *source)
+{
+	struct core_slot *s = &core_state.slot[i];
+	char name[VMEM_NAME_MAX];
+	s->source = *source;
+	atomic_store(&s->lo, 0);
+	atomic_store(&s->hi, 0);
+	platform_format(name, sizeof name, "large.%s", source->ops->name ? source->ops->name : "?");
+	vmem_arena_init(&s->large, name, 0, 0, core_state.page, core_large_import, core_large_release, s,
+	                core_state.page, 0);
+	s->used = 1;
+}
+
+/* The core's usage source. */
+static void core_usage(stats_emit_fn emit, void *ctx)
+{
+	emit(ctx, "core", "mapped_bytes", atomic_load(&core_state.mapped));
+	emit(ctx, "core", "peak_bytes", atomic_load(&core_state.peak));
+	emit(ctx, "core", "page_size", core_state.page);
+}
+
+/* Start on a source (the caller won the 0 -> 1 transition). */
+static void core_start(const strata_page_source_t *source)
+{
+	core_state.page = platform_page_size();
+	sync_lock_init(&core_state.lock);
+	vmem_arena_init(&core_state.heap, "heap", 0, 0, core_state.page, core_heap_import, NULL, NULL, CORE_CHUNK, 0);
+	core_slot_setup(0, source);
+	atomic_store(&core_state.current, 0);
+	stats_usage_register(core_usage);
+	atomic_store_explicit(&core_state.state, 2, memory_order_release);
+	stats_exit_print_arm();
+}
+
+/* Wait for a start in progress on another thread. */
+static void core_wait_started(void)
+{
+	while (atomic_load_explicit(&core_state.state, memory_order_acquire) == 1)
+		platform_yield();
+}
+
+/* Whether a source is usable at all. */
+static int core_source_ok(const strata_page_source_t *source)
+{
+	return source && source->ops && source->ops->map;
+}
+
+/* Start on the build's default source if not running (hosted); -1 freestanding. */
+int core_init(void)
+{
+	if (atomic_load_explicit(&core_state.state, memory_order_acquire) == 2)
+		return 0;
+#if STRATA_HOSTED
+	int expected = 0;
+	if (atomic_compare_exchange_strong(&core_state.state, &expected, 1)) {
+		strata_page_source_t src = { &strata_page_mmap, NULL };
+		if (options_get(OPT_PAGE_SOURCE) == 1)
+			src.ops = &strata_page_sbrk;
+		core_start(&src);
+		return 0;
+	}
+	core_wait_started();
+	return 0;
+#else
+	core_wait_started();
+	return atomic_load(&core_state.state) == 2 ? 0 : -1;
+#endif
+}
+
+/* Start on a given source; 0, or -1 when running on another one. */
+int strata_init(const strata_page_source_t *source)
+{
+	if (!core_source_ok(source))
+		return -1;
+	int expected = 0;
+	if (atomic_compare_exchange_strong(&core_state.state, &expected, 1)) {
+		core_start(source);
+		return 0;
+	}
+	core_wait_started();
+	const struct core_slot *s = &core_state.slot[atomic_load(&core_state.current)];
+	return (s->source.ops == source->ops && s->source.ctx == source->ctx) ? 0 : -1;
+}
+
+/* Switch the source future growth comes from; old ranges stay valid and freeable. */
+int strata_page_source_switch(const strata_page_source_t *source)
+{
+	if (!core_source_ok(source))
+		return -1;
+	if (atomic_load(&core_state.state) != 2 && strata_init(source) == 0)
+		return 0;
+	int rc = -1;
+	sync_lock_acquire(&core_state.lock);
+	for (int i = 0; i < CORE_SLOTS; i++) {
+		struct core_slot *s = &core_state.slot[i];
+		if (s->used && s->source.ops == source->ops && s->source.ctx == source->ctx) {
+			atomic_store(&core_state.current, i);
+			rc = 0;
+			break;
+		}
+		if (!s->used) {
+			core_slot_setup(i, source);
+			atomic_store(&core_state.current, i);
+			rc = 0;
+			break;
+		}
+	}
+	sync_lock_release(&core_state.lock);
+	if (rc != 0)
+		error_report(STRATA_ERR_MISUSE, source, "page source switch: more than %d distinct sources", CORE_SLOTS);
+	return rc;
+}
+
+/* The page size in use. */
+size_t core_page_size(void)
+{
+	return core_state.page ? core_state.page : platform_page_size();
+}
+
+/* Whole pages, aligned; NULL on failure. */
+void *core_pages_alloc(size_t size, size_t align)
+{
+	if (core_init() != 0 || size == 0)
+		return NULL;
+	size_t ps = core_state.page;
+	size_t rsize = (size + ps - 1) & ~(ps - 1);
+	if (rsize < size || (align & (align - 1)))
+		return NULL;
+	if (align < ps)
+		align = ps;
+	stats_count(CNT_CORE_ALLOC);
+	struct core_slot *s = &core_state.slot[atomic_load(&core_state.current)];
+	if (rsize >= CORE_DIRECT && s->source.ops->unmap)
+		return (void *)vmem_arena_xalloc(&s->large, rsize, align, 0, 0, 0, 0, 0);
+	return (void *)vmem_arena_xalloc(&core_state.heap, rsize, align, 0, 0, 0, 0, 0);
+}
+
+/* Give back a range from core_pages_alloc; a range the core does not know is reported. */
+void core_pages_free(void *addr, size_t size)
+{
+	if (!addr)
+		return;
+	if (atomic_load(&core_state.state) != 2 || size == 0) {
+		error_report(STRATA_ERR_INVALID_FREE, addr, "core_pages_free of %zu bytes: the core never handed it out",
+		             size);
+		return;
+	}
+	size_t ps = core_state.page;
+	size_t rsize = (size + ps - 1) & ~(ps - 1);
+	stats_count(CNT_CORE_FREE);
+	if (vmem_arena_free_quiet(&core_state.heap, (uintptr_t)addr, rsize) == 0)
+		return;
+	for (int i = 0; i < CORE_SLOTS; i++)
+		if (core_state.slot[i].used && vmem_arena_free_quiet(&core_state.slot[i].large, (uintptr_t)addr, rsize) == 0)
+			return;
+	if (vmem_arena_contains(&core_state.heap, (uintptr_t)addr)) {
+		vmem_arena_free(&core_state.heap, (uintptr_t)addr, rsize);   /* reports exactly what is wrong */
+		return;
+	}
+	for (int i = 0; i < CORE_SLOTS; i++)
+		if (core_state.slot[i].used && vmem_arena_contains(&core_state.slot[i].large, (uintptr_t)addr)) {
+			vmem_arena_free(&core_state.slot[i].large, (uintptr_t)addr, rsize);
+			return;
+		}
+	error_report(STRATA_ERR_INVALID_FREE, addr, "core_pages_free of %zu bytes: not a range of the core", size);
+}
+
+/* Drop the physical pages behind a range, through the source that mapped it. */
+void core_pages_purge(void *addr, size_t size)
+{
+	if (!addr || atomic_load(&core_state.state) != 2)
+		return;
+	uintptr_t a = (uintptr_t)addr, ps = core_state.page;
+	size_t rsize = (size + ps - 1) & ~(ps - 1);
+	if (a & (ps - 1))
+		return;
+	int cur = atomic_load(&core_state.current);
+	for (int k = 0; k < CORE_SLOTS; k++) {
+		struct core_slot *s = &core_state.slot[(cur + CORE_SLOTS - k) % CORE_SLOTS];
+		if (s->used && a >= atomic_load(&s->lo) && a + rsize <= atomic_load(&s->hi)) {
+			if (s->source.ops->purge) {
+				s->source.ops->purge(s->source.ctx, addr, rsize);
+				stats_count(CNT_PAGE_PURGE);
+			}
+			return;
+		}
+	}
+}
+
+/* Bytes obtained from the sources and not given back. */
+size_t core_pages_mapped(void)
+{
+	return atomic_load(&core_state.mapped);
+}
+
+/* The most that was ever mapped at once. */
+size_t core_pages_peak(void)
+{
+	return atomic_load(&core_state.peak);
+}
+
+/* Before fork: take the core's, vmem's and the stats locks (core first, as switching
+ * takes it before any arena), so that no structure is half-changed in the child. */
+void core_fork_prepare(void)
+{
+	if (atomic_load(&core_state.state) != 2)
+		return;
+	sync_lock_acquire(&core_state.lock);
+	vmem_fork_prepare();
+	stats_fork_prepare();
+}
+
+/* After fork, in the parent: release what core_fork_prepare took. */
+void core_fork_parent(void)
+{
+	if (atomic_load(&core_state.state) != 2)
+		return;
+	stats_fork_parent();
+	vmem_fork_parent();
+	sync_lock_release(&core_state.lock);
+}
+
+/* In a fork child: free every lock that a vanished thread may have held. */
+void core_fork_child(void)
+{
+	sync_lock_init(&core_state.lock);
+	vmem_fork_child();
+	stats_fork_child();
+}
+
+/* The name of the source in force (for stats and the topology graph). */
+const char *core_page_source_name(void)
+{
+	if (atomic_load(&core_state.state) != 2)
+		return "none";
+	const struct core_slot *s = &core_state.slot[atomic_load(&core_state.current)];
+	return s->source.ops->name ? s->source.ops->name : "?";
+}

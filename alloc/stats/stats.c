@@ -1,0 +1,340 @@
+/*
+ * alloc/stats/stats.c: face-call counters, usage sources, and their three writers.
+ *
+ * Theory. A counter is one slot of a per-thread block. stats_count() adds 1 to the
+ * calling thread's slot with a relaxed load and a relaxed store -- no lock, no atomic
+ * read-modify-write (on x86 and arm64 these are plain loads and stores); only the owning
+ * thread ever stores to its block, so no increment is lost, and readers may see a value
+ * a few increments old, which is all a statistic needs. (Relaxed atomics rather than
+ * plain ints only so that ThreadSanitizer sees no data race between a reader and an
+ * owner.) A thread's block is linked into a global list under the stats lock on its
+ * first count, and a thread-exit hook folds it into the global block and unlinks it; a
+ * thread that counts after its exit hook ran (another layer's exit hook, say) counts
+ * straight into the global block with an atomic add. stats_read() sums the global block
+ * and every linked block under the lock.
+ * Freestanding builds have no TLS: every count is an atomic add to the global block.
+ *
+ * Usage sources are functions that layers register; they report (name, key, value)
+ * triples on demand. Writers: strata_stats_print (a table for people),
+ * strata_stats_dump (the line format `counter FACE CALL N` / `usage NAME KEY VALUE`
+ * that `strata stats FILE` reads back), strata_topology_dot (faces -> slab/core ->
+ * page source, edges labelled with live counts).
+ * Nothing here allocates: output is formatted line by line on the stack.
+ */
+#include "alloc/stats/stats.h"
+
+#include <stdatomic.h>
+
+#include <strata/stats.h>
+
+#include "alloc/options.h"
+#include "alloc/page/platform.h"
+#include "alloc/sync/sync.h"
+
+
+/* Face and call names, indexed by counter. */
+static const struct stats_name {
+	const char *face;   /* face name, as in counters.def and strata dig */
+	const char *call;   /* call name */
+} stats_names[CNT_COUNT] = {
+#define COUNTER(id, face, call) [id] = { face, call },
+#include "alloc/stats/counters.def"
+#undef COUNTER
+};
+
+/* Module state of the stats layer. */
+static struct stats_state {
+	sync_lock_t lock;                    /* guards the list and usage[] */
+	struct stats_block global;           /* exited threads, and freestanding counts */
+	struct stats_block *head;            /* linked per-thread blocks */
+	stats_usage_fn usage[STATS_USAGE_MAX]; /* registered usage sources */
+	int nusage;                          /* how many */
+	atomic_int exit_armed;               /* 1 once the at-exit print is registered */
+} stats_state;
+
+#if STRATA_HOSTED
+_Thread_local struct stats_block stats_tls __attribute__((tls_model("initial-exec")));
+
+/* Thread exit: fold the block into the global one and unlink it. */
+static void stats_thread_exit(void *arg)
+{
+	struct stats_block *b = arg;
+	sync_lock_acquire(&stats_state.lock);
+	for (int i = 0; i < CNT_COUNT; i++)
+		atomic_fetch_add_explicit(&stats_state.global.count[i],
+		                          atomic_load_explicit(&b->count[i], memory_order_relaxed),
+		                          memory_order_relaxed);
+	if (b->prev)
+		b->prev->next = b->next;
+	else
+		stats_state.head = b->next;
+	if (b->next)
+		b->next->prev = b->prev;
+	b->state = -1;
+	sync_lock_release(&stats_state.lock);
+}
+
+/* First count of a thread: link its block and arm the exit hook. */
+static void stats_block_link(struct stats_block *b)
+{
+	sync_lock_acquire(&stats_state.lock);
+	b->prev = NULL;
+	b->next = stats_state.head;
+	if (stats_state.head)
+		stats_state.head->prev = b;
+	stats_state.head = b;
+	b->state = 1;
+	sync_lock_release(&stats_state.lock);
+	if (sync_thread_exit_hook(stats_thread_exit, b) != 0) {
+		/* No exit hook: the block would dangle after exit; count globally instead. */
+		stats_thread_exit(b);
+	}
+}
+#endif
+
+/* Add n to counter c for the calling thread (stats_count's slow path too). */
+void stats_add(enum stats_counter c, unsigned long n)
+{
+	if ((unsigned)c >= CNT_COUNT)
+		return;
+#if STRATA_HOSTED
+	struct stats_block *b = &stats_tls;
+	if (b->state == 0)
+		stats_block_link(b);
+	if (b->state == 1) {
+		unsigned long v = atomic_load_explicit(&b->count[c], memory_order_relaxed);
+		atomic_store_explicit(&b->count[c], v + n, memory_order_relaxed);
+		return;
+	}
+#endif
+	atomic_fetch_add_explicit(&stats_state.global.count[c], n, memory_order_relaxed);
+}
+
+/* The sum of counter c over every thread, live and exited. */
+unsigned long stats_read(enum stats_counter c)
+{
+	if ((unsigned)c >= CNT_COUNT)
+		return 0;
+	sync_lock_acquire(&stats_state.lock);
+	unsigned long sum = atomic_load_explicit(&stats_state.global.count[c], memory_order_relaxed);
+	for (struct stats_block *b = stats_state.head; b; b = b->next)
+		sum += atomic_load_explicit(&b->count[c], memory_order_relaxed);
+	sync_lock_release(&stats_state.lock);
+	return sum;
+}
+
+/* Face name of a counter. */
+const char *stats_face_name(enum stats_counter c)
+{
+	return (unsigned)c < CNT_COUNT ? stats_names[c].face : NULL;
+}
+
+/* Call name of a counter. */
+const char *stats_call_name(enum stats_counter c)
+{
+	return (unsigned)c < CNT_COUNT ? stats_names[c].call : NULL;
+}
+
+/* String equality without libc. */
+static int stats_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+/* A counter's value by face and call name; 0 when unknown. */
+unsigned long strata_stats_get(const char *face, const char *call)
+{
+	if (!face || !call)
+		return 0;
+	for (int i = 0; i < CNT_COUNT; i++)
+		if (stats_streq(stats_names[i].face, face) && stats_streq(stats_names[i].call, call))
+			return stats_read((enum stats_counter)i);
+	return 0;
+}
+
+/* Register a usage source (idempotent). */
+int stats_usage_register(stats_usage_fn fn)
+{
+	int rc = 0;
+	sync_lock_acquire(&stats_state.lock);
+	for (int i = 0; i < stats_state.nusage; i++)
+		if (stats_state.usage[i] == fn)
+			goto out;
+	if (stats_state.nusage < STATS_USAGE_MAX)
+		stats_state.usage[stats_state.nusage++] = fn;
+	else
+		rc = -1;
+out:
+	sync_lock_release(&stats_state.lock);
+	return rc;
+}
+
+/* Call every usage source with emit (sources are copied first: they may take locks). */
+static void stats_usage_walk(stats_emit_fn emit, void *ctx)
+{
+	stats_usage_fn fns[STATS_USAGE_MAX];
+	sync_lock_acquire(&stats_state.lock);
+	int n = stats_state.nusage;
+	for (int i = 0; i < n; i++)
+		fns[i] = stats_state.usage[i];
+	sync_lock_release(&stats_state.lock);
+	for (int i = 0; i < n; i++)
+		fns[i](emit, ctx);
+}
+
+/* Copy s into buf as one word: spaces and control bytes become '_'. */
+static const char *stats_word(const char *s, char *buf, size_t cap)
+{
+	size_t i = 0;
+	for (; s && s[i] && i + 1 < cap; i++)
+		buf[i] = (s[i] <= ' ' || s[i] == 0x7f) ? '_' : s[i];
+	if (i == 0 && cap > 1)
+		buf[i++] = '-';
+	buf[i] = '\0';
+	return buf;
+}
+
+/* Emit one usage line of the dump format. */
+static void stats_dump_usage(void *ctx, const char *name, const char *key, unsigned long value)
+{
+	char n[96], k[64];
+	platform_printf_fd(*(int *)ctx, "usage %s %s %lu\n", stats_word(name, n, sizeof n),
+	                   stats_word(key, k, sizeof k), value);
+}
+
+/* The dump: a header, one line per counter, one line per usage triple. */
+void strata_stats_dump(int fd)
+{
+	platform_printf_fd(fd, "# strata stats dump v1\n");
+	for (int i = 0; i < CNT_COUNT; i++)
+		platform_printf_fd(fd, "counter %s %s %lu\n", stats_names[i].face, stats_names[i].call,
+		                   stats_read((enum stats_counter)i));
+	stats_usage_walk(stats_dump_usage, &fd);
+}
+
+/* Emit one usage row of the people's table. */
+static void stats_print_usage(void *ctx, const char *name, const char *key, unsigned long value)
+{
+	char n[96], k[64];
+	platform_printf_fd(*(int *)ctx, "  %-24s %-16s %14lu\n", stats_word(name, n, sizeof n),
+	                   stats_word(key, k, sizeof k), value);
+}
+
+/* The table for people: non-zero counters by face, then usage, then the options. */
+void strata_stats_print(int fd)
+{
+	platform_printf_fd(fd, "strata statistics (page source: %s)\n", core_page_source_name());
+	platform_printf_fd(fd, "  %-8s %-16s %14s\n", "face", "call", "count");
+	int shown = 0;
+	for (int i = 0; i < CNT_COUNT; i++) {
+		unsigned long v = stats_read((enum stats_counter)i);
+		if (v) {
+			platform_printf_fd(fd, "  %-8s %-16s %14lu\n", stats_names[i].face, stats_names[i].call, v);
+			shown++;
+		}
+	}
+	if (!shown)
+		platform_printf_fd(fd, "  (no calls counted)\n");
+	platform_printf_fd(fd, "  %-24s %-16s %14s\n", "usage", "key", "value");
+	stats_usage_walk(stats_print_usage, &fd);
+	platform_printf_fd(fd, "  %-24s %14s  %s\n", "option", "value", "meaning");
+	for (int i = 0; i < OPT_COUNT; i++) {
+		char name[40];
+		platform_format(name, sizeof name, "STRATA_%s", options_name((enum option_id)i));
+		platform_printf_fd(fd, "  %-24s %14ld  %s\n", name, options_get((enum option_id)i),
+		                   options_help((enum option_id)i));
+	}
+}
+
+/* The sum of every counter of a face whose call is not `except` (NULL: all). */
+static unsigned long stats_face_sum(const char *face, const char *except)
+{
+	unsigned long sum = 0;
+	for (int i = 0; i < CNT_COUNT; i++)
+		if (stats_streq(stats_names[i].face, face) && !(except && stats_streq(stats_names[i].call, except)))
+			sum += stats_read((enum stats_counter)i);
+	return sum;
+}
+
+/* Copy s into buf escaped for a DOT double-quoted string. */
+static const char *stats_dot_escape(const char *s, char *buf, size_t cap)
+{
+	size_t n = 0;
+	for (; s && *s && n + 3 < cap; s++) {
+		if (*s == '"' || *s == '\\')
+			buf[n++] = '\\';
+		buf[n++] = (*s == '\n' || *s == '\r') ? ' ' : *s;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* One labelled edge; dashed when nothing went along it yet. */
+static void stats_dot_edge(int fd, const char *from, const char *to, unsigned long n)
+{
+	char a[64], b[64];
+	platform_printf_fd(fd, "  \"%s\" -> \"%s\" [label=\"%lu\"%s];\n", stats_dot_escape(from, a, sizeof a),
+	                   stats_dot_escape(to, b, sizeof b), n, n ? "" : ", style=dashed");
+}
+
+/* The runtime hierarchy as DOT: faces -> engine layers -> page source. */
+void strata_topology_dot(int fd)
+{
+	static const char *const faces[] = { "malloc", "kalloc", "zone", "boot", "rmap", "vmem" };
+	const char *source = core_page_source_name();
+	char esc[64];
+	platform_printf_fd(fd, "digraph strata_runtime {\n  rankdir=TB;\n  node [shape=box];\n");
+	for (unsigned i = 0; i < sizeof faces / sizeof faces[0]; i++)
+		platform_printf_fd(fd, "  \"%s\" [shape=ellipse];\n", faces[i]);
+	platform_printf_fd(fd, "  \"slab\";\n  \"core\";\n  \"%s\" [shape=box3d];\n",
+	                   stats_dot_escape(source, esc, sizeof esc));
+	stats_dot_edge(fd, "malloc", "slab", stats_face_sum("malloc", NULL));
+	stats_dot_edge(fd, "kalloc", "slab", stats_face_sum("kalloc", "kalloc_large"));
+	stats_dot_edge(fd, "kalloc", "core", stats_read(CNT_KALLOC_LARGE));
+	stats_dot_edge(fd, "zone", "slab", stats_face_sum("zone", NULL));
+	stats_dot_edge(fd, "boot", "slab", stats_face_sum("boot", "kget_space"));
+	stats_dot_edge(fd, "boot", "core", stats_read(CNT_KGET_SPACE));
+	stats_dot_edge(fd, "rmap", "vmem", stats_face_sum("rmap", NULL));
+	stats_dot_edge(fd, "vmem", "core", stats_face_sum("vmem", NULL));
+	stats_dot_edge(fd, "slab", "core", stats_face_sum("core", NULL));
+	stats_dot_edge(fd, "core", source, stats_face_sum("page", NULL));
+	platform_printf_fd(fd, "}\n");
+}
+
+/* The at-exit printer. */
+static void stats_exit_print(void)
+{
+	strata_stats_print(2);
+}
+
+/* Arm the at-exit print when STRATA_STATS is on (once). */
+void stats_exit_print_arm(void)
+{
+	if (!options_get(OPT_STATS))
+		return;
+	int expected = 0;
+	if (atomic_compare_exchange_strong(&stats_state.exit_armed, &expected, 1))
+		platform_at_exit(stats_exit_print);
+}
+
+/* Before fork: hold the stats lock so no list splice is half done in the child. */
+void stats_fork_prepare(void)
+{
+	sync_lock_acquire(&stats_state.lock);
+}
+
+/* After fork, in the parent: release it. */
+void stats_fork_parent(void)
+{
+	sync_lock_release(&stats_state.lock);
+}
+
+/* After fork, the child's only thread may have inherited a held lock: free it. */
+void stats_fork_child(void)
+{
+	sync_lock_init(&stats_state.lock);
+}
