@@ -14,21 +14,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Any size (0 gives the smallest class). Alignment: 16 for sizes >= 16, else 8 at least
- * (natural for the class). NULL on failure (out of pages); never prints. */
+/* Any size (0 gives the smallest class, 16 bytes). Alignment: 16 always (every class is a
+ * multiple of 16); page-backed blocks (above slab_small_max) are page-aligned. NULL on
+ * failure (out of pages); never prints. */
 void *slab_alloc(size_t size);
-/* As slab_alloc, zero-filled (pages fresh from the source are not cleared twice). */
+/* As slab_alloc, zero-filled: the `size` bytes asked for are cleared (the core does not
+ * say which pages are fresh, so fresh pages are cleared too: see alloc/zone/slab.c). */
 void *slab_alloc_zero(size_t size);
 /* `align` a power of two (any size). NULL on failure. */
 void *slab_alloc_aligned(size_t size, size_t align);
 /* Never grows: NULL unless a free object of the class is already cached (kget, zget).
  * Large sizes: NULL. */
 void *slab_alloc_nogrow(size_t size);
+/* A page-backed block of at least `size` bytes whatever the size (kalloc's
+ * kmem_alloc_wired path), aligned to `align` (0: a page). NULL on failure. */
+void *slab_alloc_pages(size_t size, size_t align);
 /* Free any pointer from slab_alloc*. A pointer the engine never handed out, or one already
  * free, goes to the error sink (then the call is a no-op). NULL is ignored. */
 void slab_free(void *ptr);
 /* Bytes usable at ptr (>= the size asked for); 0 when ptr is not the engine's. */
 size_t slab_usable_size(const void *ptr);
+/* What ptr is: 1 an object of a size class or zone, 2 a page-backed block, 0 not ours. */
+int slab_kind_of(const void *ptr);
 /* The class size a request of `size` bytes gets (what kfree checks sizes against). */
 size_t slab_class_size(size_t size);
 /* Largest size served from size classes; larger ones are page-backed. */
@@ -37,6 +44,16 @@ size_t slab_small_max(void);
 void slab_thread_flush(void);
 /* Give empty slabs and cached pages back to the core (purge); returns bytes released. */
 size_t slab_trim(size_t keep_bytes);
+/* One step of a time decay (call every OPT_PURGE_DECAY ms from a face with a clock): purge
+ * free pages that were already free at the previous step, and give back kept large blocks
+ * kept since then. Freed memory thus stays resident 1..2 periods. Returns bytes purged. */
+size_t slab_decay_step(void);
+
+/* fork(): prepare takes every engine lock, parent releases them, child re-initialises
+ * them and forgets the other threads' caches (their objects are lost to the child). */
+void slab_fork_prepare(void);
+void slab_fork_parent(void);
+void slab_fork_child(void);
 
 /* Usage for mallinfo/stats. */
 struct slab_usage {

@@ -6,7 +6,9 @@
  * kmem_alloc_wired / kmem_free path). Mach's arity is kept: kfree takes the size, and
  * libstrata checks it against the block's class (a mismatch goes to the error sink rather
  * than corrupting another zone). kget never grows and never blocks: NULL when the class has
- * nothing free, and NULL (not Mach's panic) for sizes on the page path.
+ * nothing free, and NULL (not Mach's panic) for sizes on the page path. kalloc returns
+ * NULL when no memory is left (Mach panicked "zalloc" for small sizes); kfree(NULL, n) is
+ * a no-op. Blocks are 16-byte aligned; page-path blocks are page-aligned.
  */
 #ifndef STRATA_KALLOC_H
 #define STRATA_KALLOC_H

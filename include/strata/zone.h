@@ -37,7 +37,9 @@ STRATA_API void *zalloc(zone_t zone) STRATA_MALLOC;
 STRATA_API void *zget(zone_t zone) STRATA_MALLOC;
 STRATA_API void zfree(zone_t zone, void *elem);
 
-/* Return empty slabs of collectable zones to the pages; returns the bytes given back. */
+/* Return empty slabs of collectable zones to the pages; returns the bytes given back.
+ * (cur_size in zone_info counts the slab bytes a zone holds; the limit counts objects:
+ * max_size / elem_size of them may be out of the zone at once.) */
 STRATA_API size_t zone_gc(void);
 
 /* Per-zone statistics, as Mach's host_zone_info, plus counters. */
@@ -52,6 +54,7 @@ typedef struct zone_info {
 	unsigned long allocs;  /* zalloc + zget successes */
 	unsigned long frees;   /* zfree calls */
 	unsigned long slabs;   /* slabs currently held */
+	unsigned long expansions; /* times an expandable zone raised max by 50% on reaching it */
 } zone_info_t;
 STRATA_API int zone_info(zone_t zone, zone_info_t *out);
 

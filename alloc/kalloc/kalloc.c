@@ -1,0 +1,188 @@
+/*
+ * alloc/kalloc/kalloc.c: the Mach kernel kalloc face (strata/kalloc.h) over the slab
+ * engine's size classes.
+ *
+ * Mach (allocator-families.md §3) rounded every request to a power of two >= 16 and took
+ * it from the zone kalloc.N below kalloc_max (16 KiB with 4 KiB pages), else from
+ * kmem_alloc_wired. strata keeps the threshold and the arity but not the waste:
+ *   - size < kalloc_max: the engine's size class (72 classes, <= 12.5% internal waste;
+ *     Mach's 8193..16383 band, which rounded to 16384 and went to the VM, is served by
+ *     the classes 9216..16384 here); kalloc_max is OPT_KALLOC_MAX (default 16384,
+ *     STRATA_KALLOC_MAX), read once;
+ *   - size >= kalloc_max: whole pages (slab_alloc_pages: page-aligned, like
+ *     kmem_alloc_wired), counted as CNT_KALLOC_LARGE;
+ *   - kfree(addr, size): the size must name the block's class (or, for the page path, its
+ *     page count). Mach trusted it and corrupted another zone on a mismatch; strata
+ *     reports STRATA_ERR_SIZE_MISMATCH naming the pointer, both sizes, and frees nothing.
+ *     kfree(NULL, n) is a no-op;
+ *   - kget: the class's cached or held objects only (never grows, never blocks); NULL,
+ *     not Mach's panic "kget", for sizes on the page path;
+ *   - krealloc(addr, old, new): same class -> the same block; else a new block, contents
+ *     copied (min(old, new) bytes), old block freed; NULL leaves the old block intact;
+ *     new 0 frees and returns NULL.
+ * Failure: kalloc returns NULL when no pages are left (Mach panicked for small sizes;
+ * callers of a library are better served by NULL). Misuse goes to the error sink.
+ * No locks of its own; counts via stats_count.
+ */
+#include <strata/kalloc.h>
+
+#include "alloc/core.h"
+#include "alloc/error.h"
+#include "alloc/options.h"
+#include "alloc/stats/stats.h"
+#include "alloc/zone/slab_impl.h"
+
+/* Smallest kalloc_max accepted from the option: Mach's MINSIZE. */
+#define KALLOC_MIN_MAX 16
+
+/* The face's module state. */
+static struct kalloc_state {
+	size_t max;   /* kalloc_max, 0 until read */
+} kalloc_state;
+
+/* kalloc_max, read once from the options. */
+static size_t kalloc_max_get(void)
+{
+	size_t m = __atomic_load_n(&kalloc_state.max, __ATOMIC_RELAXED);
+	if (SLAB_UNLIKELY(m == 0)) {
+		long v = options_get(OPT_KALLOC_MAX);
+		m = v >= KALLOC_MIN_MAX ? (size_t)v : 16384;
+		__atomic_store_n(&kalloc_state.max, m, __ATOMIC_RELAXED);
+	}
+	return m;
+}
+
+/* Whether a block of `size` bytes lives on the page path. */
+static inline int kalloc_is_large(size_t size)
+{
+	return size >= kalloc_max_get() || size > SLAB_SMALL_MAX;
+}
+
+/* The first size served by whole pages. */
+size_t kalloc_max_size(void)
+{
+	return kalloc_max_get();
+}
+
+/* A block of `size` bytes: a size class below kalloc_max, whole pages from it up. */
+void *kalloc(size_t size)
+{
+	stats_count(CNT_KALLOC);
+	if (SLAB_LIKELY(!kalloc_is_large(size)))
+		return slab_alloc_small(size);
+	stats_count(CNT_KALLOC_LARGE);
+	return slab_alloc_pages(size, 0);
+}
+
+/* kalloc, zero-filled. */
+void *kalloc_zero(size_t size)
+{
+	void *p = kalloc(size);
+	if (p)
+		__builtin_memset(p, 0, size);
+	return p;
+}
+
+/* A cached object of the class, never growing; NULL for page-path sizes. */
+void *kget(size_t size)
+{
+	stats_count(CNT_KGET);
+	if (kalloc_is_large(size))
+		return NULL;
+	return slab_alloc_nogrow(size);
+}
+
+/* Check that `size` names the block at addr (as kfree and krealloc need it); returns the
+ * block's descriptor for a class block, (struct slab *)1 for a page block, NULL after
+ * reporting a fault. */
+static struct slab *kalloc_check(void *addr, size_t size, const char *call)
+{
+	struct slab *d = slab_lookup(addr);
+	if (d) {
+		if (SLAB_LIKELY(d->mag_id < SLAB_NCLASS && !kalloc_is_large(size) &&
+		                slab_class_sizes[slab_class_index(size)] == d->size))
+			return d;
+		if (d->mag_id >= SLAB_NCLASS)
+			error_report(STRATA_ERR_SIZE_MISMATCH, addr, "%s: %p is an object of zone \"%s\", not a kalloc block",
+			             call, addr, d->cache ? d->cache->name : "?");
+		else
+			error_report(STRATA_ERR_SIZE_MISMATCH, addr,
+			             "%s: %p is a %u-byte kalloc block, but size %zu was given (size mismatch)",
+			             call, addr, d->size, size);
+		return NULL;
+	}
+	size_t bytes = slab_large_asked(addr);
+	if (bytes) {
+		size_t page = core_page_size();
+		if (kalloc_is_large(size) && ((size + page - 1) & ~(page - 1)) == bytes)
+			return (struct slab *)1;
+		error_report(STRATA_ERR_SIZE_MISMATCH, addr,
+		             "%s: %p is a %zu-byte page block, but size %zu was given (size mismatch)",
+		             call, addr, bytes, size);
+		return NULL;
+	}
+	error_report(STRATA_ERR_INVALID_FREE, addr, "%s: %p was not allocated by kalloc (invalid free)", call, addr);
+	return NULL;
+}
+
+/* kfree past its fast path: NULL, page blocks, and every fault. */
+static __attribute__((noinline)) void kfree_slow(void *addr, size_t size)
+{
+	if (!addr)
+		return;
+	struct slab *d = kalloc_check(addr, size, "kfree");
+	if (d > (struct slab *)1) {
+		if (!slab_mag_push(d->mag_id, addr, 0))
+			slab_cache_free_slow(d->cache, addr);
+	} else if (d) {
+		(void)slab_large_free(addr);
+	}
+}
+
+/* Free a block, checking `size` against it (Mach arity). */
+void kfree(void *addr, size_t size)
+{
+	stats_count(CNT_KFREE);
+	/* Fast path: a size-class block whose class is the one `size` names goes on this
+	 * thread's magazine (no lock, no atomic); anything else takes kfree_slow. */
+	struct slab *d = slab_lookup(addr);
+	if (SLAB_LIKELY(d && d->mag_id < SLAB_NCLASS && !kalloc_is_large(size) &&
+	                slab_class_sizes[slab_class_index(size)] == d->size &&
+	                slab_mag_push(d->mag_id, addr, 0)))
+		return;
+	kfree_slow(addr, size);
+}
+
+/* Resize a block of old_size bytes to new_size (see the theory statement). */
+void *krealloc(void *addr, size_t old_size, size_t new_size)
+{
+	stats_count(CNT_KREALLOC);
+	if (!addr)
+		return kalloc(new_size);
+	struct slab *d = kalloc_check(addr, old_size, "krealloc");
+	if (!d)
+		return NULL;
+	if (new_size == 0) {
+		kfree(addr, old_size);
+		return NULL;
+	}
+	int same;
+	if (d == (struct slab *)1) {
+		size_t page = core_page_size();
+		same = kalloc_is_large(new_size) &&
+		       ((new_size + page - 1) & ~(page - 1)) == ((old_size + page - 1) & ~(page - 1));
+	} else {
+		same = !kalloc_is_large(new_size) && slab_class_sizes[slab_class_index(new_size)] == d->size;
+	}
+	if (same) {
+		if (SLAB_UNLIKELY(slab_state.debug >= 2) && d != (struct slab *)1)
+			slab_debug_note_size(addr, new_size);   /* the redzone moves with the size */
+		return addr;
+	}
+	void *q = kalloc(new_size);
+	if (!q)
+		return NULL;
+	__builtin_memcpy(q, addr, old_size < new_size ? old_size : new_size);
+	kfree(addr, old_size);
+	return q;
+}

@@ -1,0 +1,940 @@
+/*
+ * alloc/zone/slab.c: the slab engine — object caches over slabs, per-thread magazines and
+ * a depot — serving zones (zone.c), kalloc's size classes (kalloc.c), the malloc face and
+ * the boot face. One engine for every small object in libstrata.
+ *
+ * Theory
+ * ------
+ * Concepts (Bonwick, "The slab allocator", 1994; Bonwick & Adams, "Magazines and vmem",
+ * 2001). An *object cache* hands out objects of one size. It holds *slabs*: runs of 1..15
+ * 64 KiB units inside a 1 MiB *segment* (slab_page.c). A pointer finds its slab in O(1):
+ * segment = p & ~(2^20 - 1), descriptor = segment->slabs[(p >> 16) & 15]; so small objects
+ * carry no header at all. Each thread has a *thread cache* of *magazines*, one per object
+ * cache; a magazine is two LIFO lists of free objects linked through their first word
+ * (Bonwick's "loaded" and "previous" magazines). Each object cache has a *depot* of full
+ * magazines that threads exchange with under the cache's lock.
+ *
+ * Fast path (no lock, no atomic): allocation pops the head of the thread's loaded list;
+ * free pushes onto it. A free first checks, lock-free, that the pointer's segment is ours
+ * (the segment map: two loads) and that it is an object boundary of its slab (one
+ * multiply: slab_is_boundary). Debug and verify code computes object indexes as
+ * offset * ceil(2^40/size) >> 40, exact for offsets < 2^20 and sizes < 2^20: the error
+ * term offset * (recip - 2^40/size) / 2^40 < 2^-20 < 1/size.
+ *
+ * Slow paths. An empty loaded list swaps with a full previous one, else takes a full
+ * magazine from the depot, else is refilled from the cache's slabs (lock held), carving
+ * never-used objects lazily with a bump pointer so a fresh slab's pages are touched only
+ * as objects go out. A full loaded list becomes the previous one; a previous one that is
+ * full goes to the depot (at most SLAB_DEPOT_MAX magazines; past that its objects go back
+ * to their slabs so memory can move between caches). Cross-thread frees need no global
+ * lock: the object enters the freeing thread's magazine and returns, a magazine at a time,
+ * through its own cache's depot.
+ *
+ * Size classes: 16-byte steps to 128 (8 classes), then 8 classes per doubling to 32 KiB
+ * (64 classes): 72 in all, every one a multiple of 16, so every object is 16-aligned. For
+ * a class c with predecessor p, the worst request is p + 16 (requests round up to 16 for
+ * alignment anyway), and (c - p - 16) / c <= (2^k/8 - 16) / (2^k + 2^k/8) < 1/9 = 11.1%:
+ * internal waste below 12.5% in every class (tests/alloc/test_slab.c checks the table).
+ * A class's slab spans the fewest units (1..4) that waste at most 1/16 of the slab at its
+ * tail; a class whose size divides its slab exactly wastes nothing.
+ *
+ * Magazine size: min(OPT_MAGAZINE (64), 64 KiB / size), at least 1: two lists per class
+ * per thread bound the cache at 128 KiB per class per thread for big objects, and 64
+ * objects amortise one lock round trip to under 1/64 of an operation for small ones.
+ * SLAB_DEPOT_MAX = 16 full magazines per cache (1024 objects of a small class) absorb a
+ * producer/consumer burst between a few threads; past that, memory goes back to the slabs
+ * so that another class can use it. SLAB_ZSLOTS = 128 zones get a magazine slot (Mach
+ * kernels create ~100 zones; later zones work uncached, under their cache lock). Slots are
+ * never reused, so a destroyed zone's objects left in another thread's magazine are simply
+ * dropped, unread, when that thread exits.
+ *
+ * Segment geometry: 1 MiB segments of 16 units of 64 KiB. 64 KiB holds 4096 objects of the
+ * smallest class (a 512-byte debug bitmap per unit) and two of the largest; unit 0 keeps
+ * the header (~2 KiB of descriptors, 8 KiB of debug bitmaps: only its first pages are
+ * ever touched). A freestanding static region needs at least 2 MiB for one aligned segment.
+ *
+ * Invariants. For every slab: inuse + free-list length + uncarved = capacity; a slab is on
+ * the partial list iff it has a free or uncarved object and inuse > 0, on the empty list
+ * iff inuse == 0, on no list iff it is full. cache->objs_out = sum of inuse.
+ * slab_verify() checks all of these, every depot magazine and the caller's own magazines.
+ *
+ * Locking: magazines are touched only by their thread. Each cache has a lock (its lists,
+ * depot, counts); the segment pool has pool_lock; the large-block table large_lock; the
+ * thread-cache registry and zone slots tc_lock. Order: tc_lock -> cache -> pool -> large.
+ *
+ * Hardening, always on: free-list links are XOR-encoded with a per-process secret and the
+ * link's own address (a stray write or a use-after-free does not yield a usable pointer),
+ * a free of the object on top of the thread's list is caught as a double free, a pointer
+ * that is not an object boundary of one of our slabs is an invalid free. STRATA_DEBUG >= 1
+ * turns the magazines off (every operation reaches the slab under the cache lock) and
+ * keeps a bit per object in the segment header: any double free is caught; objects are
+ * filled with 0xa5 on allocation and 0xdd on free. STRATA_DEBUG >= 2 also notes each
+ * request's size (a 128 KiB side table per segment: one 16-bit entry per 16 bytes) and
+ * fills the object's tail past it (the slack up to the class size) with 0xfd: a redzone
+ * checked on free (STRATA_ERR_CORRUPT naming the pointer and the offset). slab_verify
+ * walks everything.
+ *
+ * Failure: NULL when the core has no pages (or a zone is at its limit); misuse goes to the
+ * error sink (alloc/error.h) and the faulting call does nothing. Nothing here prints.
+ *
+ * Freestanding: the thread cache pointer is a _Thread_local (initial-exec) when hosted and
+ * one global otherwise; thread exit reaches us through sync_thread_exit_hook.
+ */
+#include "alloc/zone/slab_impl.h"
+
+#include "alloc/core.h"
+#include "alloc/error.h"
+#include "alloc/options.h"
+#include "alloc/stats/stats.h"
+
+/* Fill bytes in debug mode. */
+#define SLAB_FILL_ALLOC 0xa5
+#define SLAB_FILL_FREE 0xdd
+/* Bytes a magazine may hold (see the theory statement). */
+#define SLAB_MAG_BYTES 65536u
+
+struct slab_state slab_state;
+/* Every thread starts on slab_state.tc_empty: its lists are empty and its limits 0, so
+ * the first operation takes the slow path, which gives the thread its own cache. Threads
+ * whose cache went back at exit run on slab_state.tc_dead (no caching) afterwards. */
+
+#ifdef STRATA_HOSTED
+_Thread_local struct slab_tcache *slab_tls __attribute__((tls_model("initial-exec"))) = &slab_state.tc_empty;
+#else
+struct slab_tcache *slab_tls_single = &slab_state.tc_empty;
+#endif
+
+const uint32_t slab_class_sizes[SLAB_NCLASS] = {
+	16, 32, 48, 64, 80, 96, 112, 128,
+	144, 160, 176, 192, 208, 224, 240, 256,
+	288, 320, 352, 384, 416, 448, 480, 512,
+	576, 640, 704, 768, 832, 896, 960, 1024,
+	1152, 1280, 1408, 1536, 1664, 1792, 1920, 2048,
+	2304, 2560, 2816, 3072, 3328, 3584, 3840, 4096,
+	4608, 5120, 5632, 6144, 6656, 7168, 7680, 8192,
+	9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384,
+	18432, 20480, 22528, 24576, 26624, 28672, 30720, 32768,
+};
+
+/* Class of each 16-byte step up to 1 KiB (index (size + 15) >> 4; 0 is size 0). */
+const uint8_t slab_class_lut[65] = {
+	0, 0, 1, 2, 3, 4, 5, 6, 7,                                   /* 0..128: 16-byte steps */
+	8, 9, 10, 11, 12, 13, 14, 15,                                /* ..256: 144..256 */
+	16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 21, 21, 22, 22, 23, 23, /* ..512: 32-byte steps */
+	24, 24, 24, 24, 25, 25, 25, 25, 26, 26, 26, 26, 27, 27, 27, 27, /* ..768: 64-byte steps */
+	28, 28, 28, 28, 29, 29, 29, 29, 30, 30, 30, 30, 31, 31, 31, 31, /* ..1024 */
+};
+
+/* A 64-bit mixer (splitmix64's finaliser) for the secret. */
+static uint64_t slab_mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x;
+}
+
+/* Units per slab for objects of `size` (1..15): the fewest that waste at most 1/16. */
+static unsigned slab_units_for(size_t size, size_t hint_bytes)
+{
+	unsigned need = (unsigned)((size + SLAB_UNIT_SIZE - 1) / SLAB_UNIT_SIZE);
+	unsigned best = need;
+	if (hint_bytes) {
+		unsigned k = (unsigned)((hint_bytes + SLAB_UNIT_SIZE - 1) / SLAB_UNIT_SIZE);
+		best = k < need ? need : k;
+		return best > SLAB_UNITS - 1 ? SLAB_UNITS - 1 : best;
+	}
+	size_t best_waste = (size_t)-1;
+	for (unsigned k = need; k <= need + 3 && k < SLAB_UNITS; k++) {
+		size_t bytes = (size_t)k * SLAB_UNIT_SIZE;
+		size_t waste = bytes % size;
+		if (waste * 16 <= bytes)
+			return k;
+		if (waste < best_waste) {
+			best_waste = waste;
+			best = k;
+		}
+	}
+	return best;
+}
+
+/* Set up an object cache for objects of `size` bytes (a multiple of 16 is best; at least
+ * 16, at most 15 units); `units_hint` bytes per slab, 0 to choose. Not yet registered. */
+void slab_cache_setup(struct slab_cache *cache, size_t size, size_t units_hint, const char *name)
+{
+	__builtin_memset(cache, 0, sizeof(*cache));
+	sync_lock_init(&cache->lock);
+	if (size < SLAB_MIN_OBJ)
+		size = SLAB_MIN_OBJ;
+	cache->size = (uint32_t)size;
+	cache->units = (uint8_t)slab_units_for(size, units_hint);
+	cache->capacity = (uint32_t)(((size_t)cache->units * SLAB_UNIT_SIZE) / size);
+	cache->recip = (((uint64_t)1 << SLAB_RECIP_SHIFT) + size - 1) / size;
+	unsigned k = (unsigned)__builtin_ctzll((unsigned long long)size);
+	uint32_t odd = (uint32_t)(size >> k), inv = odd;
+	for (int i = 0; i < 5; i++)
+		inv *= 2u - odd * inv;   /* Newton: each step doubles the correct low bits */
+	cache->div_shift = (uint8_t)k;
+	cache->div_inv = inv;
+	cache->div_lim = (uint32_t)(0xffffffffu / size);
+	cache->mag_id = SLAB_MAG_NONE;
+	long opt = options_get(OPT_MAGAZINE);
+	size_t lim = SLAB_MAG_BYTES / size;
+	if (lim < 1)
+		lim = 1;
+	if (opt < 0)
+		opt = 0;
+	if ((size_t)opt < lim)
+		lim = (size_t)opt;
+	cache->mag_limit = slab_state.debug ? 0 : (uint32_t)lim;
+	cache->keep_empty = 1;
+	cache->limit_objs = SIZE_MAX;
+	cache->name = name;
+}
+
+/* Link a cache on the all-caches list, giving it a thread-cache slot when `slot` asks for
+ * one and one is left (zones); returns 0. */
+int slab_cache_register(struct slab_cache *cache, int slot)
+{
+	sync_lock_acquire(&slab_state.tc_lock);
+	if (slot && slab_state.nslots < SLAB_ZSLOTS) {
+		unsigned s = slab_state.nslots++;
+		slab_state.slots[s] = cache;
+		cache->mag_id = (uint16_t)(SLAB_NCLASS + s);
+	}
+	cache->all_next = slab_state.all;
+	slab_state.all = cache;
+	sync_lock_release(&slab_state.tc_lock);
+	return 0;
+}
+
+/* The engine's usage source for strata_stats_print / dump ("slab KEY VALUE" lines). */
+static void slab_usage_emit(stats_emit_fn emit, void *ctx)
+{
+	struct slab_usage u;
+	slab_usage_get(&u);
+	emit(ctx, "slab", "small_in_use", u.small_in_use);
+	emit(ctx, "slab", "small_free", u.small_free);
+	emit(ctx, "slab", "small_slabs", u.small_slabs);
+	emit(ctx, "slab", "large_in_use", u.large_in_use);
+	emit(ctx, "slab", "large_blocks", u.large_blocks);
+	emit(ctx, "slab", "mapped", u.mapped);
+	emit(ctx, "slab", "peak_mapped", u.peak_mapped);
+	emit(ctx, "slab", "purged", __atomic_load_n(&slab_state.purged_bytes, __ATOMIC_RELAXED));
+}
+
+/* Start the engine (idempotent, thread-safe): the core, the secret, the class caches. */
+int slab_init(void)
+{
+	if (__atomic_load_n(&slab_state.ready, __ATOMIC_ACQUIRE))
+		return 0;
+	if (core_init() != 0)
+		return -1;
+	sync_lock_acquire(&slab_state.init_lock);
+	if (!slab_state.ready) {
+		long dbg = options_get(OPT_DEBUG);
+		slab_state.debug = dbg > 0 ? (int)dbg : 0;
+		slab_state.purge_decay = options_get(OPT_PURGE_DECAY);
+		uintptr_t here = (uintptr_t)&here;
+		slab_state.secret = (uintptr_t)slab_mix((uint64_t)(uintptr_t)&slab_state ^
+		                                        slab_mix((uint64_t)here) ^
+		                                        slab_mix((uint64_t)(uintptr_t)&slab_init));
+		slab_state.secret |= 1;   /* never zero: a zeroed link never decodes to NULL */
+		for (unsigned c = 0; c < SLAB_NCLASS; c++) {
+			slab_cache_setup(&slab_state.classes[c], slab_class_sizes[c], 0, "size-class");
+			slab_state.classes[c].mag_id = (uint16_t)c;
+			slab_cache_register(&slab_state.classes[c], 0);
+		}
+		__atomic_store_n(&slab_state.ready, 1, __ATOMIC_RELEASE);
+		(void)stats_usage_register(slab_usage_emit);
+	}
+	sync_lock_release(&slab_state.init_lock);
+	return 0;
+}
+
+/* The head descriptor of the slab holding the object at p (its segment is ours). */
+static inline struct slab *slab_head_of(const void *p)
+{
+	struct slab *d = slab_desc_of((uintptr_t)p);
+	return d->kind == SLAB_UNIT_TAIL ? d - d->units : d;
+}
+
+/* Unlink slab s from the list it is on (cache lock held). */
+static void slab_list_remove_locked(struct slab_cache *c, struct slab *s)
+{
+	struct slab **head = s->list == SLAB_LIST_PARTIAL ? &c->partial : &c->empty;
+	if (s->list == SLAB_LIST_NONE)
+		return;
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		*head = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	if (s->list == SLAB_LIST_EMPTY)
+		c->nempty--;
+	s->next = s->prev = NULL;
+	s->list = SLAB_LIST_NONE;
+}
+
+/* Push slab s on the front of list `which` (cache lock held). */
+static void slab_list_push_locked(struct slab_cache *c, struct slab *s, int which)
+{
+	struct slab **head = which == SLAB_LIST_PARTIAL ? &c->partial : &c->empty;
+	s->prev = NULL;
+	s->next = *head;
+	if (*head)
+		(*head)->prev = s;
+	*head = s;
+	s->list = (uint8_t)which;
+	if (which == SLAB_LIST_EMPTY)
+		c->nempty++;
+}
+
+/* A slab with something to hand out: the partial list's first, else a kept empty one,
+ * else (when `grow`) a new one from the pool. NULL when none (cache lock held). */
+static struct slab *slab_cache_source_locked(struct slab_cache *c, int grow)
+{
+	struct slab *s = c->partial;
+	if (s)
+		return s;
+	s = c->empty;
+	if (s) {
+		slab_list_remove_locked(c, s);
+		slab_list_push_locked(c, s, SLAB_LIST_PARTIAL);
+		return s;
+	}
+	if (!grow)
+		return NULL;
+	s = slab_pool_take(c, c->units);
+	if (!s)
+		return NULL;
+	c->nslabs++;
+	slab_list_push_locked(c, s, SLAB_LIST_PARTIAL);
+	return s;
+}
+
+/* Take up to `want` objects out of the cache's slabs as one encoded list in *out; returns
+ * how many (0: none free and, unless `grow`, no new slab; or the zone limit). Lock held. */
+static uint32_t slab_refill_locked(struct slab_cache *c, uint32_t want, int grow, void **out)
+{
+	void *head = NULL;
+	uint32_t n = 0;
+	while (n < want && c->objs_out < c->limit_objs) {
+		struct slab *s = slab_cache_source_locked(c, grow);
+		if (!s)
+			break;
+		uintptr_t end = s->start + s->capacity * (uintptr_t)c->size;
+		while (n < want && c->objs_out < c->limit_objs) {
+			void *p = s->free;
+			if (p) {
+				s->free = slab_link_decode(p);
+			} else if (s->bump < end) {
+				p = (void *)s->bump;
+				s->bump += c->size;
+			} else {
+				break;
+			}
+			*(void **)p = slab_link_encode(p, head);
+			head = p;
+			n++;
+			s->inuse++;
+			c->objs_out++;
+		}
+		if (!s->free && s->bump >= end)
+			slab_list_remove_locked(c, s);   /* full: on no list */
+	}
+	*out = head;
+	return n;
+}
+
+/* Return one object to its slab (cache lock held); empty slabs beyond keep_empty go back
+ * to the pool. */
+static void slab_put_locked(struct slab_cache *c, void *p)
+{
+	struct slab *s = slab_head_of(p);
+	*(void **)p = slab_link_encode(p, s->free);
+	s->free = p;
+	s->inuse--;
+	c->objs_out--;
+	if (s->inuse == 0) {
+		slab_list_remove_locked(c, s);
+		if (c->nempty >= c->keep_empty) {
+			c->nslabs--;
+			slab_pool_give(s);
+			return;
+		}
+		slab_list_push_locked(c, s, SLAB_LIST_EMPTY);
+	} else if (s->list == SLAB_LIST_NONE) {
+		slab_list_push_locked(c, s, SLAB_LIST_PARTIAL);
+	}
+}
+
+/* Return a whole encoded list of n objects to their slabs (cache lock held). */
+static void slab_put_list_locked(struct slab_cache *c, void *head, uint32_t n)
+{
+	while (head && n--) {
+		void *next = slab_link_decode(head);
+		slab_put_locked(c, head);
+		head = next;
+	}
+}
+
+/* A full magazine goes to the depot, or back to the slabs when the depot is full. */
+static void slab_depot_put_locked(struct slab_cache *c, void *head, uint32_t n)
+{
+	if (c->ndepot < SLAB_DEPOT_MAX) {
+		c->depot[c->ndepot].head = head;
+		c->depot[c->ndepot].count = n;
+		c->ndepot++;
+		c->depot_objs += n;
+	} else {
+		slab_put_list_locked(c, head, n);
+	}
+}
+
+static void slab_tcache_exit(void *arg);
+
+/* Give the calling thread its own cache (from the pool of exited threads' caches or new
+ * pages). Returns it, or NULL when no memory (the thread then runs uncached). */
+static struct slab_tcache *slab_tcache_create(void)
+{
+	struct slab_tcache *tc;
+	sync_lock_acquire(&slab_state.tc_lock);
+	tc = slab_state.tc_free;
+	if (tc)
+		slab_state.tc_free = tc->next;
+	sync_lock_release(&slab_state.tc_lock);
+	if (!tc) {
+		size_t page = core_page_size();
+		tc = core_pages_alloc((sizeof(*tc) + page - 1) & ~(page - 1), 0);
+		if (!tc)
+			return NULL;
+	}
+	__builtin_memset(tc, 0, sizeof(*tc));
+	for (unsigned c = 0; c < SLAB_NCLASS; c++)
+		tc->mags[c].limit = slab_state.classes[c].mag_limit;
+	tc->live = 1;
+	sync_lock_acquire(&slab_state.tc_lock);
+	tc->next = slab_state.tcaches;
+	slab_state.tcaches = tc;
+	sync_lock_release(&slab_state.tc_lock);
+	SLAB_TCACHE_SET(tc);
+	(void)sync_thread_exit_hook(slab_tcache_exit, tc);
+	return tc;
+}
+
+/* The calling thread's own cache, creating it on first use; NULL if it has none. */
+static inline struct slab_tcache *slab_tcache_mine(void)
+{
+	struct slab_tcache *tc = SLAB_TCACHE();
+	if (SLAB_UNLIKELY(tc == &slab_state.tc_empty))
+		return slab_tcache_create();
+	return tc == &slab_state.tc_dead ? NULL : tc;
+}
+
+/* Hand `p` to the user: debug bookkeeping (bit, fill). */
+static inline void *slab_handout(void *p, struct slab_cache *c)
+{
+	if (SLAB_UNLIKELY(slab_state.debug) && p)
+		slab_debug_on_alloc(p, slab_head_of(p));
+	(void)c;
+	return p;
+}
+
+/* The slow allocation path of any cache: previous list, depot, slabs (see the theory
+ * statement). `grow` 0 never takes a new slab (zget, kget). NULL when nothing is had. */
+void *slab_cache_alloc_slow(struct slab_cache *c, int grow)
+{
+	if (SLAB_UNLIKELY(!slab_state.ready) && slab_init() != 0)
+		return NULL;
+	struct slab_tcache *tc = slab_tcache_mine();
+	struct slab_mag *m = (tc && c->mag_id != SLAB_MAG_NONE) ? &tc->mags[c->mag_id] : NULL;
+	void *p;
+	if (m)
+		m->limit = c->mag_limit;   /* zones created after this thread's cache */
+	if (m && m->head) {
+		/* Another path filled the list meanwhile (e.g. a zone's limit refresh). */
+		p = m->head;
+		m->head = slab_link_decode(p);
+		SLAB_SET(m->count, m->count - 1);
+		SLAB_SET(m->allocs, m->allocs + 1);
+		return slab_handout(p, c);
+	}
+	if (m && m->prev_count) {
+		/* Bonwick: swap the empty loaded magazine with the full previous one. */
+		m->head = m->prev;
+		SLAB_SET(m->count, m->prev_count);
+		m->prev = NULL;
+		SLAB_SET(m->prev_count, 0);
+		p = m->head;
+		m->head = slab_link_decode(p);
+		SLAB_SET(m->count, m->count - 1);
+		SLAB_SET(m->allocs, m->allocs + 1);
+		return slab_handout(p, c);
+	}
+	sync_lock_acquire(&c->lock);
+	if (m && m->limit) {
+		uint32_t n;
+		void *list;
+		if (c->ndepot) {
+			c->ndepot--;
+			list = c->depot[c->ndepot].head;
+			n = c->depot[c->ndepot].count;
+			c->depot_objs -= n;
+		} else {
+			n = slab_refill_locked(c, m->limit, grow, &list);
+		}
+		sync_lock_release(&c->lock);
+		if (!n)
+			return NULL;
+		p = list;
+		m->head = slab_link_decode(p);
+		SLAB_SET(m->count, n - 1);
+		SLAB_SET(m->allocs, m->allocs + 1);
+		return slab_handout(p, c);
+	}
+	/* No magazine (debug, caching off, uncached zone, exiting thread): one object. */
+	if (!c->ndepot || (p = c->depot[c->ndepot - 1].head) == NULL) {
+		p = NULL;
+		(void)slab_refill_locked(c, 1, grow, &p);
+	} else {
+		/* take one from the last depot magazine */
+		uint32_t i = c->ndepot - 1;
+		c->depot[i].head = c->depot[i].count > 1 ? slab_link_decode(p) : NULL;
+		if (--c->depot[i].count == 0)
+			c->ndepot--;
+		c->depot_objs--;
+	}
+	if (p) {
+		if (m)
+			SLAB_SET(m->allocs, m->allocs + 1);
+		else
+			c->dead_allocs++;
+	}
+	sync_lock_release(&c->lock);
+	return slab_handout(p, c);
+}
+
+/* The slow free path of any cache (p already checked to be one of c's object
+ * boundaries): double-free checks, then previous list, depot or slab. */
+void slab_cache_free_slow(struct slab_cache *c, void *p)
+{
+	struct slab_tcache *tc = slab_tcache_mine();
+	struct slab_mag *m = (tc && c->mag_id != SLAB_MAG_NONE) ? &tc->mags[c->mag_id] : NULL;
+	if (m && (p == m->head || p == m->prev)) {
+		error_report(STRATA_ERR_DOUBLE_FREE, p, "free: %p is already free (double free) in %s of %u-byte objects",
+		             p, c->name, c->size);
+		return;
+	}
+	if (SLAB_UNLIKELY(slab_state.debug) && slab_debug_on_free(p, slab_head_of(p)) != 0)
+		return;
+	if (m)
+		m->limit = c->mag_limit;
+	if (m && m->count < m->limit) {
+		*(void **)p = slab_link_encode(p, m->head);
+		m->head = p;
+		SLAB_SET(m->count, m->count + 1);
+		SLAB_SET(m->frees, m->frees + 1);
+		return;
+	}
+	if (m && m->limit) {
+		/* Loaded list full: it becomes the previous one; a full previous goes to the depot. */
+		if (m->prev_count) {
+			sync_lock_acquire(&c->lock);
+			slab_depot_put_locked(c, m->prev, m->prev_count);
+			sync_lock_release(&c->lock);
+		}
+		m->prev = m->head;
+		SLAB_SET(m->prev_count, m->count);
+		*(void **)p = slab_link_encode(p, NULL);
+		m->head = p;
+		SLAB_SET(m->count, 1);
+		SLAB_SET(m->frees, m->frees + 1);
+		return;
+	}
+	sync_lock_acquire(&c->lock);
+	slab_put_locked(c, p);
+	if (m)
+		SLAB_SET(m->frees, m->frees + 1);
+	else
+		c->dead_frees++;
+	sync_lock_release(&c->lock);
+}
+
+/* slab_alloc_small past its magazine pop: the cache's slow path, and in debug >= 2 the
+ * request size noted for the redzone check. */
+__attribute__((noinline)) void *slab_alloc_small_slow(unsigned c, size_t size)
+{
+	void *p = slab_cache_alloc_slow(&slab_state.classes[c], 1);
+	if (SLAB_UNLIKELY(slab_state.debug >= 2) && p)
+		slab_debug_note_size(p, size);
+	return p;
+}
+
+/* slab_alloc above 1 KiB: a class by its top bits, or a page-backed block. */
+static __attribute__((noinline)) void *slab_alloc_big(size_t size)
+{
+	if (SLAB_LIKELY(size <= SLAB_SMALL_MAX))
+		return slab_alloc_small(size);
+	if (SLAB_UNLIKELY(!slab_state.ready) && slab_init() != 0)
+		return NULL;
+	return slab_large_alloc(size, 0);
+}
+
+/* Any size: a class object or a page-backed block. */
+void *slab_alloc(size_t size)
+{
+	/* Fast path (up to 1 KiB, most requests): class from a table, pop this thread's
+	 * magazine; every other case is a tail call, so this function needs no frame. */
+	if (SLAB_LIKELY(size <= 1024)) {
+		unsigned c = slab_class_lut[(size + 15) >> 4];
+		struct slab_mag *m = &SLAB_TCACHE()->mags[c];
+		void *p = m->head;
+		if (SLAB_LIKELY(p != NULL)) {
+			void *next = slab_link_decode(p);
+			m->head = next;
+			SLAB_SET(m->count, m->count - 1);
+			__builtin_prefetch(next);
+			return p;
+		}
+		return slab_alloc_small_slow(c, size);
+	}
+	return slab_alloc_big(size);
+}
+
+/* A page-backed block whatever the size (kalloc's kmem_alloc_wired path). */
+void *slab_alloc_pages(size_t size, size_t align)
+{
+	if (SLAB_UNLIKELY(!slab_state.ready) && slab_init() != 0)
+		return NULL;
+	return slab_large_alloc(size, align);
+}
+
+/* As slab_alloc, zero-filled. Always a memset of `size` bytes: core_pages_alloc does not
+ * tell fresh (already zero) pages from recycled ones, so a big calloc touches its pages. */
+void *slab_alloc_zero(size_t size)
+{
+	void *p = slab_alloc(size);
+	if (p)
+		__builtin_memset(p, 0, size);
+	return p;
+}
+
+/* `align` a power of two: the first class at least `size` whose size is a multiple of
+ * align (its objects are then aligned, slabs being 64 KiB-aligned), else whole pages. */
+void *slab_alloc_aligned(size_t size, size_t align)
+{
+	if (align == 0 || (align & (align - 1)) != 0)
+		return NULL;
+	if (align <= SLAB_MIN_OBJ)
+		return slab_alloc(size);
+	if (SLAB_UNLIKELY(!slab_state.ready) && slab_init() != 0)
+		return NULL;
+	if (size <= SLAB_SMALL_MAX && align <= SLAB_SMALL_MAX) {
+		for (unsigned c = slab_class_index(size); c < SLAB_NCLASS; c++) {
+			if ((slab_class_sizes[c] & (align - 1)) == 0) {
+				void *p = slab_cache_alloc(&slab_state.classes[c], 1);
+				if (SLAB_UNLIKELY(slab_state.debug >= 2) && p)
+					slab_debug_note_size(p, size);
+				return p;
+			}
+		}
+	}
+	return slab_large_alloc(size, align);
+}
+
+/* Never grows: a cached or already-held object of the class, else NULL. */
+void *slab_alloc_nogrow(size_t size)
+{
+	if (size > SLAB_SMALL_MAX)
+		return NULL;
+	void *p = slab_cache_alloc(&slab_state.classes[slab_class_index(size)], 0);
+	if (SLAB_UNLIKELY(slab_state.debug >= 2) && p)
+		slab_debug_note_size(p, size);
+	return p;
+}
+
+/* Report an invalid free of p (not ours, not an object boundary, or a header unit). */
+static void slab_free_invalid(void *ptr)
+{
+	error_report(STRATA_ERR_INVALID_FREE, ptr, "free: %p was not allocated by strata (invalid free)", ptr);
+}
+
+/* slab_free of a pointer outside our segments: NULL, a large block, or invalid. */
+static __attribute__((noinline)) void slab_free_other(void *ptr)
+{
+	if (ptr && !slab_large_free(ptr))
+		slab_free_invalid(ptr);
+}
+
+/* Free any pointer slab_alloc* returned. */
+void slab_free(void *ptr)
+{
+	uintptr_t a = (uintptr_t)ptr;
+	if (SLAB_UNLIKELY(!slab_segmap_has(a))) {
+		slab_free_other(ptr);
+		return;
+	}
+	/* Fast path: an object boundary of one of our slabs goes on top of this thread's
+	 * magazine unless the magazine is full or the object is already its top. */
+	struct slab *d = slab_desc_of(a);
+	if (SLAB_UNLIKELY(!slab_is_boundary(d, a - d->start))) {
+		slab_free_invalid(ptr);
+		return;
+	}
+	struct slab_mag *m = &SLAB_TCACHE()->mags[d->mag_id];
+	if (SLAB_LIKELY(m->count < m->limit && ptr != m->head)) {
+		*(void **)ptr = slab_link_encode(ptr, m->head);
+		m->head = ptr;
+		SLAB_SET(m->count, m->count + 1);
+		return;
+	}
+	slab_cache_free_slow(d->cache, ptr);
+}
+
+/* Which allocation ptr is: 1 a class/zone object, 2 a page-backed block, 0 not ours. */
+int slab_kind_of(const void *ptr)
+{
+	if (slab_lookup(ptr))
+		return 1;
+	return slab_large_size(ptr) ? 2 : 0;
+}
+
+/* Bytes usable at ptr, 0 when ptr is not the engine's. */
+size_t slab_usable_size(const void *ptr)
+{
+	struct slab *d = slab_lookup(ptr);
+	if (d) {
+		size_t noted = SLAB_UNLIKELY(slab_state.debug >= 2) ? slab_debug_size(ptr) : 0;
+		return noted ? noted : d->size;
+	}
+	return slab_large_size(ptr);
+}
+
+/* The class size of a request (page-rounded for large sizes). */
+size_t slab_class_size(size_t size)
+{
+	if (size <= SLAB_SMALL_MAX)
+		return slab_class_sizes[slab_class_index(size)];
+	size_t page = core_page_size();
+	return (size + page - 1) & ~(page - 1);
+}
+
+/* Largest size served from size classes. */
+size_t slab_small_max(void)
+{
+	return SLAB_SMALL_MAX;
+}
+
+/* Return one magazine's lists to cache c's slabs. */
+static void slab_mag_flush(struct slab_cache *c, struct slab_mag *m)
+{
+	if (!m->count && !m->prev_count)
+		return;
+	sync_lock_acquire(&c->lock);
+	slab_put_list_locked(c, m->head, m->count);
+	slab_put_list_locked(c, m->prev, m->prev_count);
+	sync_lock_release(&c->lock);
+	m->head = m->prev = NULL;
+	SLAB_SET(m->count, 0);
+		SLAB_SET(m->prev_count, 0);
+}
+
+/* Flush every magazine of tc; counters are folded into the caches when `fold`. */
+static void slab_tcache_flush(struct slab_tcache *tc, int fold)
+{
+	for (unsigned i = 0; i < SLAB_NCLASS; i++) {
+		slab_mag_flush(&slab_state.classes[i], &tc->mags[i]);
+		if (fold) {
+			sync_lock_acquire(&slab_state.classes[i].lock);
+			slab_state.classes[i].dead_allocs += tc->mags[i].allocs;
+			slab_state.classes[i].dead_frees += tc->mags[i].frees;
+			sync_lock_release(&slab_state.classes[i].lock);
+		}
+	}
+	sync_lock_acquire(&slab_state.tc_lock);
+	for (unsigned s = 0; s < slab_state.nslots; s++) {
+		struct slab_mag *m = &tc->mags[SLAB_NCLASS + s];
+		struct slab_cache *c = slab_state.slots[s];
+		if (!c) {
+			/* A destroyed zone: its slabs are gone, drop the list unread. */
+			m->head = m->prev = NULL;
+			SLAB_SET(m->count, 0);
+		SLAB_SET(m->prev_count, 0);
+			continue;
+		}
+		slab_mag_flush(c, m);
+		if (fold) {
+			sync_lock_acquire(&c->lock);
+			c->dead_allocs += m->allocs;
+			c->dead_frees += m->frees;
+			sync_lock_release(&c->lock);
+		}
+	}
+	sync_lock_release(&slab_state.tc_lock);
+}
+
+/* Thread exit: return the thread's objects, retire its cache for reuse. */
+static void slab_tcache_exit(void *arg)
+{
+	struct slab_tcache *tc = arg;
+	slab_tcache_flush(tc, 1);
+	SLAB_TCACHE_SET(&slab_state.tc_dead);
+	sync_lock_acquire(&slab_state.tc_lock);
+	for (struct slab_tcache **pp = &slab_state.tcaches; *pp; pp = &(*pp)->next) {
+		if (*pp == tc) {
+			*pp = tc->next;
+			break;
+		}
+	}
+	tc->live = 0;
+	tc->next = slab_state.tc_free;
+	slab_state.tc_free = tc;
+	sync_lock_release(&slab_state.tc_lock);
+}
+
+/* Return the calling thread's cached objects to their slabs (tests, trim). */
+void slab_thread_flush(void)
+{
+	struct slab_tcache *tc = SLAB_TCACHE();
+	if (tc != &slab_state.tc_empty && tc != &slab_state.tc_dead)
+		slab_tcache_flush(tc, 0);
+}
+
+/* Return the calling thread's magazine for cache c to its slabs. */
+void slab_cache_flush_mine(struct slab_cache *c)
+{
+	struct slab_tcache *tc = SLAB_TCACHE();
+	if (tc != &slab_state.tc_empty && tc != &slab_state.tc_dead && c->mag_id != SLAB_MAG_NONE)
+		slab_mag_flush(c, &tc->mags[c->mag_id]);
+}
+
+/* Empty cache c's depot into its slabs and give its empty slabs to the pool; returns the
+ * bytes of slabs given back. */
+size_t slab_cache_reclaim(struct slab_cache *c)
+{
+	size_t bytes = 0;
+	sync_lock_acquire(&c->lock);
+	while (c->ndepot) {
+		c->ndepot--;
+		slab_put_list_locked(c, c->depot[c->ndepot].head, c->depot[c->ndepot].count);
+	}
+	c->depot_objs = 0;
+	while (c->empty) {
+		struct slab *s = c->empty;
+		slab_list_remove_locked(c, s);
+		c->nslabs--;
+		bytes += (size_t)s->units * SLAB_UNIT_SIZE;
+		slab_pool_give(s);
+	}
+	sync_lock_release(&c->lock);
+	return bytes;
+}
+
+/* Give empty slabs and cached pages back to the core; returns bytes released. */
+size_t slab_trim(size_t keep_bytes)
+{
+	if (!slab_state.ready)
+		return 0;
+	slab_thread_flush();
+	size_t bytes = 0;
+	sync_lock_acquire(&slab_state.tc_lock);
+	for (struct slab_cache *c = slab_state.all; c; c = c->all_next)
+		bytes += slab_cache_reclaim(c);
+	sync_lock_release(&slab_state.tc_lock);
+	bytes += slab_large_cache_drop();
+	return bytes + slab_pool_purge(keep_bytes);
+}
+
+/* Whether cache c has as many objects out as its limit allows. */
+int slab_cache_at_limit(struct slab_cache *c)
+{
+	sync_lock_acquire(&c->lock);
+	int at = c->objs_out >= c->limit_objs;
+	sync_lock_release(&c->lock);
+	return at;
+}
+
+/* Objects of cache c in users' hands (exact when other threads are quiescent), and the
+ * allocation and free counts of all threads. */
+size_t slab_cache_in_use(struct slab_cache *c, unsigned long *allocs, unsigned long *frees)
+{
+	size_t cached = 0;
+	unsigned long a = 0, f = 0;
+	sync_lock_acquire(&slab_state.tc_lock);
+	if (c->mag_id != SLAB_MAG_NONE) {
+		for (struct slab_tcache *tc = slab_state.tcaches; tc; tc = tc->next) {
+			const struct slab_mag *m = &tc->mags[c->mag_id];
+			cached += (size_t)SLAB_GET(m->count) + SLAB_GET(m->prev_count);
+			a += SLAB_GET(m->allocs);
+			f += SLAB_GET(m->frees);
+		}
+	}
+	sync_lock_acquire(&c->lock);
+	size_t out = c->objs_out - c->depot_objs;
+	a += c->dead_allocs;
+	f += c->dead_frees;
+	sync_lock_release(&c->lock);
+	sync_lock_release(&slab_state.tc_lock);
+	if (allocs)
+		*allocs = a;
+	if (frees)
+		*frees = f;
+	return out > cached ? out - cached : 0;
+}
+
+/* Retire cache c (zdestroy): unregister it, drop the caller's magazine, give every slab of
+ * it back to the pool. Other threads' magazines for it are dropped unread at their exit. */
+void slab_cache_retire(struct slab_cache *c)
+{
+	struct slab_tcache *tc = SLAB_TCACHE();
+	sync_lock_acquire(&slab_state.tc_lock);
+	if (c->mag_id != SLAB_MAG_NONE)
+		slab_state.slots[c->mag_id - SLAB_NCLASS] = NULL;
+	for (struct slab_cache **pp = &slab_state.all; *pp; pp = &(*pp)->all_next) {
+		if (*pp == c) {
+			*pp = c->all_next;
+			break;
+		}
+	}
+	sync_lock_release(&slab_state.tc_lock);
+	if (tc != &slab_state.tc_empty && tc != &slab_state.tc_dead && c->mag_id != SLAB_MAG_NONE) {
+		struct slab_mag *m = &tc->mags[c->mag_id];
+		m->head = m->prev = NULL;
+		SLAB_SET(m->count, 0);
+		SLAB_SET(m->prev_count, 0);
+		m->limit = 0;
+	}
+	sync_lock_acquire(&c->lock);
+	c->ndepot = 0;
+	c->depot_objs = 0;
+	c->partial = c->empty = NULL;
+	c->nempty = 0;
+	sync_lock_release(&c->lock);
+	/* Full slabs are on no list: find every slab of c through the segment headers. */
+	sync_lock_acquire(&slab_state.pool_lock);
+	struct slab *found[SLAB_UNITS];
+	for (struct slab_segment *seg = slab_state.segs; seg; ) {
+		unsigned n = 0;
+		for (unsigned u = 1; u < SLAB_UNITS; u++) {
+			if (seg->slabs[u].kind == SLAB_UNIT_HEAD && seg->slabs[u].cache == c)
+				found[n++] = &seg->slabs[u];
+		}
+		struct slab_segment *next = seg->next;
+		if (n) {
+			/* slab_pool_give takes pool_lock and may release this segment. */
+			sync_lock_release(&slab_state.pool_lock);
+			for (unsigned i = 0; i < n; i++)
+				slab_pool_give(found[i]);
+			sync_lock_acquire(&slab_state.pool_lock);
+			next = slab_state.segs;   /* the list may have changed: start over */
+		}
+		seg = next;
+	}
+	sync_lock_release(&slab_state.pool_lock);
+	c->nslabs = 0;
+	c->objs_out = 0;
+}

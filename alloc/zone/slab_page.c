@@ -1,0 +1,682 @@
+/*
+ * alloc/zone/slab_page.c: where the slab engine's memory comes from — segments carved into
+ * slab units, the segment map that tells our pointers from foreign ones, lazy purging, and
+ * the table of large (page-backed) blocks. The engine's theory statement is in slab.c; this
+ * file's part of it:
+ *
+ * Segments. The engine asks the core for SLAB_SEG_SIZE (1 MiB) ranges aligned to their
+ * size. Unit 0 holds the segment header (descriptors and the debug bitmaps, ~10 KiB, so
+ * only its first pages are ever touched); units 1..15 are handed to caches as slabs of
+ * 1..15 contiguous units. The pool keeps every segment on one list, segments with a free
+ * unit first, so a search stops at the first full segment.
+ *
+ * The segment map. A free path must not read a header at `p & ~mask` unless p's segment
+ * is ours (a foreign pointer's "segment" may be unmapped). The map is a two-level bitmap:
+ * 8192 first-level entries (a tag of the address bits above the leaf, and a leaf pointer:
+ * 128 KiB of zero-initialised static memory) and one-page leaves of 2^15 bits, one bit per
+ * 1 MiB segment: 2^13 * 2^15 * 2^20 = 2^48 bytes, the whole x86-64/AArch64 user space.
+ * The tag makes addresses above 2^48 (a high-half kernel) safe: a tag mismatch is "not
+ * ours". Lookups are lock-free (acquire loads); updates happen under pool_lock.
+ *
+ * Lazy purging. A unit given back by a cache stays "dirty" (its pages resident) and is
+ * preferred for the next slab, so a freed slab is not first-touched again (~15 us per page
+ * on these VMs against ~20 ns for a resident one). Dirty free bytes are purged
+ * (core_pages_purge) only when they exceed max(SLAB_DIRTY_MIN, mapped / 8), down to half
+ * of that, or on slab_trim. The engine has no clock: OPT_PURGE_DECAY (STRATA_PURGE_DECAY)
+ * selects the policy only by sign: > 0 (default 1000 ms) the cap above, 0 purge every unit
+ * as it is freed, < 0 never purge except in slab_trim. A face with a clock gets a true
+ * time decay by calling slab_decay_step() every OPT_PURGE_DECAY ms: each step purges the
+ * units that were already free at the previous step (aged_mask), so a freed unit stays
+ * resident between one and two periods, and a unit reused meanwhile is not purged. At most SLAB_KEEP_SEGS wholly free segments are kept; beyond
+ * that they go back to the core.
+ *
+ * Large blocks (sizes above SLAB_SMALL_MAX, and kalloc's page path) are whole pages from
+ * core_pages_alloc with no header at all (they stay page-aligned, as Mach's
+ * kmem_alloc_wired blocks were). They are found on free through an open-addressed table
+ * keyed by address (linear probing, kept under 50% full, tombstones on removal), under
+ * large_lock: large allocations already cost a core call, so one lock and a probe are
+ * noise, and no virtual space is spent aligning them to segments.
+ *
+ * Freed large blocks are kept too (lazy purging of the page path): up to
+ * SLAB_LCACHE_SLOTS (32) blocks of at most SLAB_LCACHE_BLOCK (32 MiB) each, and at most
+ * max(SLAB_LCACHE_MIN (16 MiB), mapped / 8) bytes in all, oldest given back first. An
+ * allocation takes the smallest kept block that fits with at most 1/8 to spare (the
+ * internal-waste bound of the classes) and the alignment asked; so a program that frees
+ * and reallocates big buffers does not pay a map, an unmap and ~15 us per page of first
+ * touch each time. slab_trim gives them all back.
+ *
+ * Failure: a core that has no pages makes these functions return NULL; nothing prints.
+ */
+#include "alloc/zone/slab_impl.h"
+
+#include "alloc/core.h"
+#include "alloc/error.h"
+
+#define SLAB_SEG_MAGIC ((uintptr_t)0x5eb5ab5e6d5eb1a5ull)
+#define SEGMAP_LEAF_SHIFT SLAB_SEGMAP_LEAF_SHIFT
+#define SEGMAP_L1 SLAB_SEGMAP_L1
+/* Purge when more than this many free bytes are resident: 4 MiB is 64 slab units, a
+ * working set's worth of churn before anything is returned. */
+#define SLAB_DIRTY_MIN ((size_t)4 << 20)
+/* Wholly free segments kept mapped: two is enough to absorb a phase change. */
+#define SLAB_KEEP_SEGS 2
+/* Largest block, and the floor of the byte budget, of the freed-large-block cache. */
+#define SLAB_LCACHE_BLOCK ((size_t)32 << 20)
+#define SLAB_LCACHE_MIN ((size_t)16 << 20)
+/* Initial capacity of the large-block table (entries of 16 bytes: one page). */
+#define SLAB_LARGE_INIT 256
+/* Mask of units 1..15 (unit 0 is the header). */
+#define SLAB_UNITS_MASK ((uint32_t)((1u << SLAB_UNITS) - 2u))
+
+/* Set or clear segment seg's bit (pool_lock held); 0, or -1 when the map has no room. */
+static int slab_segmap_set_locked(uintptr_t seg, int on)
+{
+	uintptr_t sn = seg >> SLAB_SEG_SHIFT;
+	uintptr_t hi = sn >> SEGMAP_LEAF_SHIFT;
+	struct slab_segmap_ent *e = &slab_state.segmap[hi & (SEGMAP_L1 - 1)];
+	_Atomic uint64_t *leaf = atomic_load_explicit(&e->leaf, memory_order_relaxed);
+	if (!leaf) {
+		if (!on)
+			return 0;
+		leaf = core_pages_alloc(((size_t)1 << SEGMAP_LEAF_SHIFT) / 8, 0);
+		if (!leaf)
+			return -1;
+		atomic_store_explicit(&e->tag, hi + 1, memory_order_relaxed);
+		atomic_store_explicit(&e->leaf, leaf, memory_order_release);
+	} else if (atomic_load_explicit(&e->tag, memory_order_relaxed) != hi + 1) {
+		return on ? -1 : 0;   /* another 2^48 region owns this slot: refuse the segment */
+	}
+	uintptr_t bit = sn & (((uintptr_t)1 << SEGMAP_LEAF_SHIFT) - 1);
+	uint64_t m = (uint64_t)1 << (bit & 63);
+	if (on)
+		atomic_fetch_or_explicit(&leaf[bit >> 6], m, memory_order_release);
+	else
+		atomic_fetch_and_explicit(&leaf[bit >> 6], ~m, memory_order_release);
+	return 0;
+}
+
+/* Note `bytes` more (or fewer) bytes obtained from the core. */
+static void slab_mapped_add_locked(size_t bytes, int add)
+{
+	if (add) {
+		size_t now = __atomic_add_fetch(&slab_state.mapped, bytes, __ATOMIC_RELAXED);
+		if (now > __atomic_load_n(&slab_state.peak, __ATOMIC_RELAXED))
+			__atomic_store_n(&slab_state.peak, now, __ATOMIC_RELAXED);
+	} else {
+		__atomic_sub_fetch(&slab_state.mapped, bytes, __ATOMIC_RELAXED);
+	}
+}
+
+/* A bit mask of `k` units starting at unit u. */
+static inline uint32_t slab_units_mask(unsigned u, unsigned k)
+{
+	return (uint32_t)(((1u << k) - 1u) << u);
+}
+
+/* First unit of a run of k free units in seg (dirty ones if want_dirty); 0 if none. */
+static unsigned slab_seg_find_run(const struct slab_segment *seg, unsigned k, int want_dirty)
+{
+	uint32_t avail = want_dirty ? (seg->free_mask & seg->dirty_mask) : seg->free_mask;
+	for (unsigned u = 1; u + k <= SLAB_UNITS; u++) {
+		uint32_t m = slab_units_mask(u, k);
+		if ((avail & m) == m)
+			return u;
+	}
+	return 0;
+}
+
+/* Move seg to the front (it has free units) or the back (it is full) of the pool list. */
+static void slab_seg_place_locked(struct slab_segment *seg, int front)
+{
+	if (seg->prev)
+		seg->prev->next = seg->next;
+	else if (slab_state.segs == seg)
+		slab_state.segs = seg->next;
+	if (seg->next)
+		seg->next->prev = seg->prev;
+	seg->next = seg->prev = NULL;
+	if (front || !slab_state.segs) {
+		seg->next = slab_state.segs;
+		if (slab_state.segs)
+			slab_state.segs->prev = seg;
+		slab_state.segs = seg;
+		return;
+	}
+	struct slab_segment *t = slab_state.segs;
+	while (t->next)
+		t = t->next;
+	t->next = seg;
+	seg->prev = t;
+}
+
+/* A fresh segment from the core, registered and on the pool list; NULL on failure. */
+static struct slab_segment *slab_seg_create_locked(void)
+{
+	struct slab_segment *seg = core_pages_alloc(SLAB_SEG_SIZE, SLAB_SEG_SIZE);
+	if (!seg)
+		return NULL;
+	if (((uintptr_t)seg & (SLAB_SEG_SIZE - 1)) != 0 ||
+	    slab_segmap_set_locked((uintptr_t)seg, 1) != 0) {
+		core_pages_free(seg, SLAB_SEG_SIZE);
+		return NULL;
+	}
+	/* The core's pages may be recycled: clear the descriptors (the bitmaps are cleared
+	 * per slab when debug needs them). */
+	__builtin_memset(seg, 0, offsetof(struct slab_segment, bits));   /* also req = NULL */
+	seg->magic = SLAB_SEG_MAGIC ^ (uintptr_t)seg;
+	seg->free_mask = SLAB_UNITS_MASK;
+	seg->dirty_mask = 0;
+	seg->slabs[0].kind = SLAB_UNIT_HEADER;
+	slab_state.nsegs++;
+	slab_mapped_add_locked(SLAB_SEG_SIZE, 1);
+	slab_seg_place_locked(seg, 1);
+	return seg;
+}
+
+/* Take `units` contiguous units for a new slab of `cache` and set up its descriptors;
+ * NULL when the core has no more pages. Takes pool_lock (after the cache lock). */
+struct slab *slab_pool_take(struct slab_cache *cache, unsigned units)
+{
+	struct slab_segment *seg;
+	unsigned u = 0;
+	sync_lock_acquire(&slab_state.pool_lock);
+	/* Resident units first (no first touch), then any free run, then a new segment. */
+	for (int pass = 0; pass < 2 && !u; pass++) {
+		for (seg = slab_state.segs; seg && seg->free_mask; seg = seg->next) {
+			u = slab_seg_find_run(seg, units, pass == 0);
+			if (u)
+				break;
+		}
+	}
+	if (!u) {
+		seg = slab_seg_create_locked();
+		if (!seg) {
+			sync_lock_release(&slab_state.pool_lock);
+			return NULL;
+		}
+		u = 1;
+	}
+	uint32_t m = slab_units_mask(u, units);
+	slab_state.dirty_bytes -= (size_t)__builtin_popcount(seg->dirty_mask & m) * SLAB_UNIT_SIZE;
+	seg->free_mask &= ~m;
+	seg->dirty_mask &= ~m;
+	seg->aged_mask &= ~m;
+	if (!seg->free_mask)
+		slab_seg_place_locked(seg, 0);
+	sync_lock_release(&slab_state.pool_lock);
+
+	struct slab *head = &seg->slabs[u];
+	uintptr_t start = (uintptr_t)seg + (uintptr_t)u * SLAB_UNIT_SIZE;
+	uint32_t capacity = (uint32_t)(((size_t)units * SLAB_UNIT_SIZE) / cache->size);
+	for (unsigned i = 0; i < units; i++) {
+		struct slab *d = &seg->slabs[u + i];
+		__builtin_memset(d, 0, sizeof(*d));
+		d->start = start;
+		d->recip = cache->recip;
+		d->div_inv = cache->div_inv;
+		d->div_lim = cache->div_lim;
+		d->div_shift = cache->div_shift;
+		d->size = cache->size;
+		d->span = capacity * cache->size;
+		d->mag_id = cache->mag_id;
+		d->cache = cache;
+		d->kind = i ? SLAB_UNIT_TAIL : SLAB_UNIT_HEAD;
+		d->units = (uint8_t)(i ? i : units);
+	}
+	head->bump = start;
+	head->capacity = capacity;
+	if (slab_state.debug)
+		__builtin_memset((void *)seg->bits[u], 0, sizeof(seg->bits[0]) * units);
+	return head;
+}
+
+/* Purge the runs of seg's resident free units in `mask`, stopping once at most `keep`
+ * bytes stay resident (pool_lock held); returns the bytes purged. */
+static size_t slab_purge_seg_locked(struct slab_segment *seg, uint32_t mask, size_t keep)
+{
+	size_t done = 0;
+	uint32_t d = seg->dirty_mask & mask;
+	while (d && slab_state.dirty_bytes > keep) {
+		unsigned u = (unsigned)__builtin_ctz(d);
+		unsigned k = 0;
+		while (u + k < SLAB_UNITS && (d >> (u + k) & 1u))
+			k++;
+		core_pages_purge((char *)seg + (size_t)u * SLAB_UNIT_SIZE, (size_t)k * SLAB_UNIT_SIZE);
+		uint32_t m = slab_units_mask(u, k);
+		seg->dirty_mask &= ~m;
+		seg->aged_mask &= ~m;
+		d &= ~m;
+		slab_state.dirty_bytes -= (size_t)k * SLAB_UNIT_SIZE;
+		__atomic_add_fetch(&slab_state.purged_bytes, (size_t)k * SLAB_UNIT_SIZE, __ATOMIC_RELAXED);
+		done += (size_t)k * SLAB_UNIT_SIZE;
+	}
+	return done;
+}
+
+/* Purge free resident units until at most `keep` bytes stay resident (pool_lock held);
+ * returns the bytes purged. */
+static size_t slab_purge_locked(size_t keep)
+{
+	size_t done = 0;
+	for (struct slab_segment *seg = slab_state.segs; seg && slab_state.dirty_bytes > keep; seg = seg->next)
+		done += slab_purge_seg_locked(seg, ~(uint32_t)0, keep);
+	return done;
+}
+
+/* One step of a time decay, for a face that has a clock: purge the free units that were
+ * already free and resident at the previous step, and give back the kept large blocks
+ * that were kept at the previous step. Called every D ms, memory stays resident for
+ * between D and 2D ms after it is freed. Returns the bytes purged or given back. */
+size_t slab_decay_step(void)
+{
+	size_t done = 0;
+	if (!__atomic_load_n(&slab_state.ready, __ATOMIC_ACQUIRE))
+		return 0;
+	sync_lock_acquire(&slab_state.pool_lock);
+	for (struct slab_segment *seg = slab_state.segs; seg; seg = seg->next) {
+		done += slab_purge_seg_locked(seg, seg->aged_mask, 0);
+		seg->aged_mask = seg->dirty_mask;   /* what is resident now is old next time */
+	}
+	sync_lock_release(&slab_state.pool_lock);
+	struct slab_large out[SLAB_LCACHE_SLOTS];
+	unsigned n = 0;
+	sync_lock_acquire(&slab_state.large_lock);
+	for (unsigned i = 0; i < slab_state.lcache_n;) {
+		struct slab_large *e = &slab_state.lcache[i];
+		if (e->asked) {   /* for kept blocks, `asked` marks "seen by a decay step" */
+			out[n++] = *e;
+			slab_state.lcache_bytes -= e->bytes;
+			slab_state.lcache_n--;
+			for (unsigned j = i; j < slab_state.lcache_n; j++)
+				slab_state.lcache[j] = slab_state.lcache[j + 1];
+			continue;
+		}
+		e->asked = 1;
+		i++;
+	}
+	sync_lock_release(&slab_state.large_lock);
+	size_t gone = 0;
+	for (unsigned i = 0; i < n; i++) {
+		core_pages_free((void *)out[i].addr, out[i].bytes);
+		gone += out[i].bytes;
+	}
+	if (gone) {
+		sync_lock_acquire(&slab_state.pool_lock);
+		slab_mapped_add_locked(gone, 0);
+		sync_lock_release(&slab_state.pool_lock);
+	}
+	return done + gone;
+}
+
+/* Give wholly free segments beyond `keep_segs` back to the core (pool_lock held);
+ * returns the bytes released. */
+static size_t slab_release_segs_locked(size_t keep_segs)
+{
+	size_t kept = 0, done = 0;
+	struct slab_segment *seg = slab_state.segs, *next;
+	for (; seg; seg = next) {
+		next = seg->next;
+		if (seg->free_mask != SLAB_UNITS_MASK)
+			continue;
+		if (kept < keep_segs) {
+			kept++;
+			continue;
+		}
+		slab_state.dirty_bytes -= (size_t)__builtin_popcount(seg->dirty_mask) * SLAB_UNIT_SIZE;
+		if (seg->prev)
+			seg->prev->next = seg->next;
+		else
+			slab_state.segs = seg->next;
+		if (seg->next)
+			seg->next->prev = seg->prev;
+		(void)slab_segmap_set_locked((uintptr_t)seg, 0);
+		seg->magic = 0;
+		slab_debug_seg_release(seg);
+		slab_state.nsegs--;
+		slab_mapped_add_locked(SLAB_SEG_SIZE, 0);
+		core_pages_free(seg, SLAB_SEG_SIZE);
+		done += SLAB_SEG_SIZE;
+	}
+	return done;
+}
+
+/* Return a slab's units to the pool (the slab is empty and off every list). */
+void slab_pool_give(struct slab *s)
+{
+	struct slab_segment *seg = (struct slab_segment *)(s->start & ~(SLAB_SEG_SIZE - 1));
+	unsigned u = (unsigned)((s->start >> SLAB_UNIT_SHIFT) & (SLAB_UNITS - 1));
+	unsigned k = s->units;
+	for (unsigned i = 0; i < k; i++) {
+		struct slab *d = &seg->slabs[u + i];
+		__builtin_memset(d, 0, sizeof(*d));
+		d->kind = SLAB_UNIT_FREE;
+	}
+	uint32_t m = slab_units_mask(u, k);
+	sync_lock_acquire(&slab_state.pool_lock);
+	int was_full = seg->free_mask == 0;
+	seg->free_mask |= m;
+	seg->dirty_mask |= m;
+	slab_state.dirty_bytes += (size_t)k * SLAB_UNIT_SIZE;
+	if (was_full)
+		slab_seg_place_locked(seg, 1);
+	size_t cap = __atomic_load_n(&slab_state.mapped, __ATOMIC_RELAXED) / 8;
+	if (cap < SLAB_DIRTY_MIN)
+		cap = SLAB_DIRTY_MIN;
+	if (slab_state.purge_decay == 0)
+		slab_purge_locked(0);                  /* STRATA_PURGE_DECAY=0: purge at once */
+	else if (slab_state.purge_decay > 0 && slab_state.dirty_bytes > cap)
+		slab_purge_locked(cap / 2);            /* < 0: only slab_trim purges */
+	if (seg->free_mask == SLAB_UNITS_MASK)
+		slab_release_segs_locked(SLAB_KEEP_SEGS);
+	sync_lock_release(&slab_state.pool_lock);
+}
+
+/* Purge resident free units down to keep_bytes and release wholly free segments;
+ * returns the bytes purged or released. */
+size_t slab_pool_purge(size_t keep_bytes)
+{
+	sync_lock_acquire(&slab_state.pool_lock);
+	size_t done = slab_release_segs_locked(keep_bytes / SLAB_SEG_SIZE);
+	done += slab_purge_locked(keep_bytes);
+	sync_lock_release(&slab_state.pool_lock);
+	return done;
+}
+
+/* Table slot where address a lives or would go (large_lock held). */
+static size_t slab_large_probe_locked(uintptr_t a, int for_insert)
+{
+	size_t mask = slab_state.large_cap - 1;
+	size_t i = (size_t)(((a >> 12) * (uintptr_t)0x9e3779b97f4a7c15ull) >> 20) & mask;
+	size_t tomb = (size_t)-1;
+	for (;;) {
+		uintptr_t k = slab_state.large[i].addr;
+		if (k == a)
+			return i;
+		if (k == 0)
+			return (for_insert && tomb != (size_t)-1) ? tomb : i;
+		if (k == 1 && tomb == (size_t)-1)
+			tomb = i;
+		i = (i + 1) & mask;
+	}
+}
+
+/* Grow (or first create) the large-block table so one more entry keeps it under half
+ * full (large_lock held); -1 when the core has no pages. */
+static int slab_large_reserve_locked(void)
+{
+	if (slab_state.large && (slab_state.large_used + slab_state.large_tomb + 1) * 2 <= slab_state.large_cap)
+		return 0;
+	size_t cap = slab_state.large_cap ? slab_state.large_cap : SLAB_LARGE_INIT;
+	while ((slab_state.large_used + 1) * 2 > cap)
+		cap *= 2;
+	struct slab_large *old = slab_state.large;
+	size_t old_cap = slab_state.large_cap;
+	struct slab_large *t = core_pages_alloc(cap * sizeof(*t), 0);
+	if (!t)
+		return -1;
+	__builtin_memset(t, 0, cap * sizeof(*t));
+	slab_state.large = t;
+	slab_state.large_cap = cap;
+	slab_state.large_tomb = 0;
+	for (size_t i = 0; i < old_cap; i++) {
+		if (old[i].addr > 1)
+			t[slab_large_probe_locked(old[i].addr, 1)] = old[i];
+	}
+	if (old)
+		core_pages_free(old, old_cap * sizeof(*old));
+	return 0;
+}
+
+/* A kept block of `bytes` (up to 1/8 more) aligned to `align`, taken out of the cache;
+ * its size in *got. NULL when none fits (large_lock held). */
+static void *slab_lcache_take_locked(size_t bytes, size_t align, size_t *got)
+{
+	unsigned best = SLAB_LCACHE_SLOTS;
+	for (unsigned i = 0; i < slab_state.lcache_n; i++) {
+		const struct slab_large *e = &slab_state.lcache[i];
+		if (e->bytes >= bytes && e->bytes - bytes <= bytes / 8 && (e->addr & (align - 1)) == 0 &&
+		    (best == SLAB_LCACHE_SLOTS || e->bytes < slab_state.lcache[best].bytes))
+			best = i;
+	}
+	if (best == SLAB_LCACHE_SLOTS)
+		return NULL;
+	void *p = (void *)slab_state.lcache[best].addr;
+	*got = slab_state.lcache[best].bytes;
+	slab_state.lcache_bytes -= *got;
+	slab_state.lcache_n--;
+	for (unsigned i = best; i < slab_state.lcache_n; i++)
+		slab_state.lcache[i] = slab_state.lcache[i + 1];
+	return p;
+}
+
+/* Keep a freed block for reuse when it fits the budget; the blocks pushed out (and this
+ * one, when it is not kept) are written to out[] for the caller to free after unlocking.
+ * Returns how many. (large_lock held.) */
+static unsigned slab_lcache_put_locked(uintptr_t addr, size_t bytes, struct slab_large *out)
+{
+	unsigned n = 0;
+	size_t budget = __atomic_load_n(&slab_state.mapped, __ATOMIC_RELAXED) / 8;   /* pool_lock not held */
+	if (budget < SLAB_LCACHE_MIN)
+		budget = SLAB_LCACHE_MIN;
+	if (bytes > SLAB_LCACHE_BLOCK || bytes > budget || slab_state.purge_decay == 0) {
+		out[n].addr = addr;
+		out[n].bytes = bytes;
+		return 1;
+	}
+	while (slab_state.lcache_n && (slab_state.lcache_n == SLAB_LCACHE_SLOTS ||
+	                               slab_state.lcache_bytes + bytes > budget)) {
+		out[n++] = slab_state.lcache[0];
+		slab_state.lcache_bytes -= slab_state.lcache[0].bytes;
+		slab_state.lcache_n--;
+		for (unsigned i = 0; i < slab_state.lcache_n; i++)
+			slab_state.lcache[i] = slab_state.lcache[i + 1];
+	}
+	slab_state.lcache[slab_state.lcache_n].addr = addr;
+	slab_state.lcache[slab_state.lcache_n].bytes = bytes;
+	slab_state.lcache[slab_state.lcache_n].asked = 0;   /* not yet seen by slab_decay_step */
+	slab_state.lcache_n++;
+	slab_state.lcache_bytes += bytes;
+	return n;
+}
+
+/* Give every kept large block back to the core; returns the bytes. */
+size_t slab_large_cache_drop(void)
+{
+	struct slab_large out[SLAB_LCACHE_SLOTS];
+	sync_lock_acquire(&slab_state.large_lock);
+	unsigned n = slab_state.lcache_n;
+	for (unsigned i = 0; i < n; i++)
+		out[i] = slab_state.lcache[i];
+	slab_state.lcache_n = 0;
+	slab_state.lcache_bytes = 0;
+	sync_lock_release(&slab_state.large_lock);
+	size_t bytes = 0;
+	for (unsigned i = 0; i < n; i++) {
+		core_pages_free((void *)out[i].addr, out[i].bytes);
+		bytes += out[i].bytes;
+	}
+	sync_lock_acquire(&slab_state.pool_lock);
+	slab_mapped_add_locked(bytes, 0);
+	sync_lock_release(&slab_state.pool_lock);
+	return bytes;
+}
+
+/* A page-backed block of at least `size` bytes aligned to `align` (0: a page); NULL when
+ * the core has no pages. A kept freed block is reused when one fits. */
+void *slab_large_alloc(size_t size, size_t align)
+{
+	size_t page = core_page_size();
+	if (size > SIZE_MAX - page)
+		return NULL;
+	size_t bytes = (size + page - 1) & ~(page - 1);
+	if (!bytes)
+		bytes = page;
+	if (align < page)
+		align = page;
+	void *p = NULL;
+	size_t got = bytes;
+	sync_lock_acquire(&slab_state.large_lock);
+	if (slab_state.lcache_n)
+		p = slab_lcache_take_locked(bytes, align, &got);
+	sync_lock_release(&slab_state.large_lock);
+	int fresh = p == NULL;
+	if (!p)
+		p = core_pages_alloc(bytes, align > page ? align : 0);
+	if (!p)
+		return NULL;
+	size_t asked = bytes;
+	bytes = got;
+	sync_lock_acquire(&slab_state.large_lock);
+	if (slab_large_reserve_locked() != 0) {
+		sync_lock_release(&slab_state.large_lock);
+		core_pages_free(p, bytes);
+		if (!fresh) {
+			sync_lock_acquire(&slab_state.pool_lock);
+			slab_mapped_add_locked(bytes, 0);
+			sync_lock_release(&slab_state.pool_lock);
+		}
+		return NULL;
+	}
+	size_t i = slab_large_probe_locked((uintptr_t)p, 1);
+	if (slab_state.large[i].addr == 1)
+		slab_state.large_tomb--;
+	slab_state.large[i].addr = (uintptr_t)p;
+	slab_state.large[i].bytes = bytes;
+	slab_state.large[i].asked = asked;
+	slab_state.large_used++;
+	slab_state.large_count++;
+	slab_state.large_bytes += bytes;
+	sync_lock_release(&slab_state.large_lock);
+	if (fresh) {
+		sync_lock_acquire(&slab_state.pool_lock);
+		slab_mapped_add_locked(bytes, 1);
+		sync_lock_release(&slab_state.pool_lock);
+	}
+	return p;
+}
+
+/* Free a large block; 1 when ptr was one, 0 when it is not a large block. */
+int slab_large_free(void *ptr)
+{
+	uintptr_t a = (uintptr_t)ptr;
+	if (a <= 1)
+		return 0;
+	sync_lock_acquire(&slab_state.large_lock);
+	if (!slab_state.large) {
+		sync_lock_release(&slab_state.large_lock);
+		return 0;
+	}
+	size_t i = slab_large_probe_locked(a, 0);
+	if (slab_state.large[i].addr != a) {
+		sync_lock_release(&slab_state.large_lock);
+		return 0;
+	}
+	size_t bytes = slab_state.large[i].bytes;
+	slab_state.large[i].addr = 1;   /* tombstone */
+	slab_state.large[i].bytes = 0;
+	slab_state.large_used--;
+	slab_state.large_tomb++;
+	slab_state.large_count--;
+	slab_state.large_bytes -= bytes;
+	struct slab_large out[SLAB_LCACHE_SLOTS + 1];
+	unsigned n = slab_lcache_put_locked(a, bytes, out);
+	sync_lock_release(&slab_state.large_lock);
+	size_t gone = 0;
+	for (unsigned k = 0; k < n; k++) {
+		core_pages_free((void *)out[k].addr, out[k].bytes);
+		gone += out[k].bytes;
+	}
+	if (gone) {
+		sync_lock_acquire(&slab_state.pool_lock);
+		slab_mapped_add_locked(gone, 0);
+		sync_lock_release(&slab_state.pool_lock);
+	}
+	return 1;
+}
+
+/* Bytes of the large block at ptr, 0 when ptr is not one. */
+size_t slab_large_size(const void *ptr)
+{
+	uintptr_t a = (uintptr_t)ptr;
+	size_t bytes = 0;
+	if (a <= 1)
+		return 0;
+	sync_lock_acquire(&slab_state.large_lock);
+	if (slab_state.large) {
+		size_t i = slab_large_probe_locked(a, 0);
+		if (slab_state.large[i].addr == a)
+			bytes = slab_state.large[i].bytes;
+	}
+	sync_lock_release(&slab_state.large_lock);
+	return bytes;
+}
+
+/* Page-rounded size asked for the large block at ptr (a kept block reused for a smaller
+ * request maps more), 0 when ptr is not one. */
+size_t slab_large_asked(const void *ptr)
+{
+	uintptr_t a = (uintptr_t)ptr;
+	size_t asked = 0;
+	if (a <= 1)
+		return 0;
+	sync_lock_acquire(&slab_state.large_lock);
+	if (slab_state.large) {
+		size_t i = slab_large_probe_locked(a, 0);
+		if (slab_state.large[i].addr == a)
+			asked = slab_state.large[i].asked;
+	}
+	sync_lock_release(&slab_state.large_lock);
+	return asked;
+}
+
+/* Check the pool: masks, descriptors, map bits and large-table counts; 0 when sound. */
+int slab_pool_verify(void)
+{
+	int bad = 0;
+	size_t dirty = 0, nsegs = 0;
+	sync_lock_acquire(&slab_state.pool_lock);
+	for (struct slab_segment *seg = slab_state.segs; seg; seg = seg->next) {
+		nsegs++;
+		if (seg->magic != (SLAB_SEG_MAGIC ^ (uintptr_t)seg) || !slab_segmap_has((uintptr_t)seg)) {
+			error_report(STRATA_ERR_CORRUPT, seg, "slab_verify: segment %p has a bad header", (void *)seg);
+			bad = 1;
+			continue;
+		}
+		if ((seg->dirty_mask & ~seg->free_mask) || (seg->free_mask & ~SLAB_UNITS_MASK) ||
+		    (seg->aged_mask & ~seg->dirty_mask)) {
+			error_report(STRATA_ERR_CORRUPT, seg, "slab_verify: segment %p unit masks %x/%x disagree",
+			             (void *)seg, seg->free_mask, seg->dirty_mask);
+			bad = 1;
+		}
+		dirty += (size_t)__builtin_popcount(seg->dirty_mask) * SLAB_UNIT_SIZE;
+		for (unsigned u = 1; u < SLAB_UNITS; u++) {
+			int is_free = (seg->free_mask >> u) & 1u;
+			if (is_free != (seg->slabs[u].kind == SLAB_UNIT_FREE)) {
+				error_report(STRATA_ERR_CORRUPT, seg, "slab_verify: segment %p unit %u kind %u, free bit %d",
+				             (void *)seg, u, (unsigned)seg->slabs[u].kind, is_free);
+				bad = 1;
+			}
+		}
+	}
+	if (dirty != slab_state.dirty_bytes || nsegs != slab_state.nsegs) {
+		error_report(STRATA_ERR_CORRUPT, NULL, "slab_verify: pool counts %zu segments / %zu dirty bytes, found %zu / %zu",
+		             slab_state.nsegs, slab_state.dirty_bytes, nsegs, dirty);
+		bad = 1;
+	}
+	sync_lock_release(&slab_state.pool_lock);
+	sync_lock_acquire(&slab_state.large_lock);
+	size_t n = 0, bytes = 0;
+	for (size_t i = 0; i < slab_state.large_cap; i++) {
+		if (slab_state.large[i].addr > 1) {
+			n++;
+			bytes += slab_state.large[i].bytes;
+		}
+	}
+	if (n != slab_state.large_count || bytes != slab_state.large_bytes) {
+		error_report(STRATA_ERR_CORRUPT, NULL, "slab_verify: large table holds %zu blocks / %zu bytes, counts say %zu / %zu",
+		             n, bytes, slab_state.large_count, slab_state.large_bytes);
+		bad = 1;
+	}
+	sync_lock_release(&slab_state.large_lock);
+	return bad ? -1 : 0;
+}

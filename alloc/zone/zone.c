@@ -1,0 +1,343 @@
+/*
+ * alloc/zone/zone.c: the Mach zone face (strata/zone.h) over the slab engine.
+ *
+ * A zone is an object cache of the engine (its own slabs, a per-thread magazine slot for
+ * the first SLAB_ZSLOTS zones, a depot) plus Mach's bookkeeping: elem_size, max_size,
+ * alloc_size, flags. Zone descriptors are objects of an internal cache, as Mach's came from
+ * zone_zone; every zone is on one list (all_zones in Mach) under zone_state.lock.
+ *
+ * Mach's contract, kept (allocator-families.md §3):
+ *   - size 0 means sizeof(void *); sizes round up to a pointer multiple (objects are at
+ *     least 16 bytes inside the engine: its smallest object and alignment);
+ *   - alloc 0 means one page; max and alloc round up to pages; max >= alloc;
+ *   - the limit counts objects out of the zone's slabs: max_size / elem_size of them;
+ *   - zalloc at the limit: an exhaustible zone returns NULL; else an expandable one (the
+ *     default) raises max_size by half (Mach did this silently; strata counts it in
+ *     zone_info's `expansions`); else the fault goes to the error sink as
+ *     STRATA_ERR_OOM (Mach panicked "zalloc") and zalloc returns NULL. Pages running out
+ *     is the same fault (NULL for exhaustible zones, the error sink otherwise);
+ *   - zget never grows and never blocks: an object from the thread's magazine, the depot
+ *     or the slabs the zone already holds, else NULL;
+ *   - zfree checks the pointer: not an object of ours -> STRATA_ERR_INVALID_FREE, an
+ *     object of another zone or a kalloc class -> STRATA_ERR_SIZE_MISMATCH, already free
+ *     -> STRATA_ERR_DOUBLE_FREE (top of the thread's magazine always; any, with
+ *     STRATA_DEBUG >= 1), each message naming the pointer and the zone; the call then
+ *     does nothing;
+ *   - zone_gc returns the empty slabs of collectable zones to the engine's pool.
+ * Counts: CNT_ZINIT, CNT_ZALLOC, CNT_ZGET, CNT_ZFREE (stats_count, per thread).
+ * Locking: zone_state.lock guards the list and flags; limits change under the zone's cache
+ * lock. Lock order: zone_state.lock before any engine lock.
+ */
+#include <strata/zone.h>
+
+#include "alloc/core.h"
+#include "alloc/error.h"
+#include "alloc/stats/stats.h"
+#include "alloc/zone/slab_impl.h"
+
+#define ZONE_MAGIC ((uintptr_t)0x7a6f6e657a6f6e65ull)   /* "zonezone" */
+
+/* A zone. The first cache line holds what zalloc's fast path reads (magic, flags, the
+ * magazine index); the engine's cache follows (64-byte aligned, so descriptors are
+ * 64-byte objects). */
+struct strata_zone {
+	uintptr_t magic;            /* ZONE_MAGIC ^ own address while the zone lives */
+	unsigned flags;             /* ZONE_* */
+	uint16_t mag_id;            /* copy of cache.mag_id */
+	const char *name;           /* as given to zinit */
+	size_t elem_size;           /* size after rounding to a pointer multiple */
+	size_t max_size;            /* current limit, bytes (page multiple) */
+	size_t alloc_size;          /* growth step, bytes (page multiple) */
+	unsigned long expansions;   /* times an expandable zone raised max_size */
+	struct strata_zone *next;   /* all zones */
+	struct slab_cache cache;    /* the objects */
+};
+
+/* The face's module state. */
+static struct zone_state {
+	sync_lock_t lock;            /* list and flags */
+	int ready;                   /* the descriptor cache is set up */
+	struct strata_zone *all;     /* every zone */
+	struct slab_cache zones;     /* descriptors (Mach's zone_zone) */
+} zone_state;
+
+/* Round x up to a multiple of the power of two a. */
+static size_t zone_round(size_t x, size_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+/* The zones' usage source: one "zone.NAME" row per zone (count, sizes, expansions). */
+static void zone_usage_emit(stats_emit_fn emit, void *ctx)
+{
+	char name[64];
+	sync_lock_acquire(&zone_state.lock);
+	for (zone_t z = zone_state.all; z; z = z->next) {
+		zone_info_t zi;
+		size_t n = 0;
+		for (const char *a = "zone."; *a && n < sizeof name - 1; a++)
+			name[n++] = *a;
+		for (const char *a = z->name; *a && n < sizeof name - 1; a++)
+			name[n++] = *a;
+		name[n] = 0;
+		if (zone_info(z, &zi) != 0)
+			continue;
+		emit(ctx, name, "count", zi.count);
+		emit(ctx, name, "cur_size", zi.cur_size);
+		emit(ctx, name, "max_size", zi.max_size);
+		emit(ctx, name, "elem_size", zi.elem_size);
+		emit(ctx, name, "expansions", zi.expansions);
+	}
+	sync_lock_release(&zone_state.lock);
+}
+
+/* Start the engine and the descriptor cache; -1 when there are no pages at all. */
+static int zone_start(void)
+{
+	if (__atomic_load_n(&zone_state.ready, __ATOMIC_ACQUIRE))
+		return 0;
+	if (slab_init() != 0)
+		return -1;
+	sync_lock_acquire(&zone_state.lock);
+	if (!zone_state.ready) {
+		slab_cache_setup(&zone_state.zones, zone_round(sizeof(struct strata_zone), 64), 0, "zone_zone");
+		slab_cache_register(&zone_state.zones, 0);
+		__atomic_store_n(&zone_state.ready, 1, __ATOMIC_RELEASE);
+		(void)stats_usage_register(zone_usage_emit);
+	}
+	sync_lock_release(&zone_state.lock);
+	return 0;
+}
+
+/* Report a call on something that is not a live zone. */
+static __attribute__((noinline)) void zone_bad(zone_t z, const char *call)
+{
+	error_report(STRATA_ERR_MISUSE, z, "%s: %p is not a live zone", call, (void *)z);
+}
+
+/* Whether z is a live zone; reports a misuse naming `call` when it is not. */
+static inline int zone_check(zone_t z, const char *call)
+{
+	if (SLAB_LIKELY(z && z->magic == (ZONE_MAGIC ^ (uintptr_t)z)))
+		return 1;
+	zone_bad(z, call);
+	return 0;
+}
+
+/* A new zone (see the theory statement for the rounding rules). */
+zone_t zinit(size_t size, size_t max, size_t alloc, const char *name)
+{
+	stats_count(CNT_ZINIT);
+	if (zone_start() != 0) {
+		error_report(STRATA_ERR_OOM, NULL, "zinit: no pages for zone \"%s\"", name ? name : "?");
+		return NULL;
+	}
+	size_t page = core_page_size();
+	if (size == 0)
+		size = sizeof(void *);
+	if (size > (SLAB_UNITS - 1) * SLAB_UNIT_SIZE) {
+		error_report(STRATA_ERR_MISUSE, NULL, "zinit: zone \"%s\": %zu-byte objects exceed the %zu-byte limit",
+		             name ? name : "?", size, (size_t)((SLAB_UNITS - 1) * SLAB_UNIT_SIZE));
+		return NULL;
+	}
+	size = zone_round(size, sizeof(void *));
+	alloc = zone_round(alloc ? alloc : page, page);
+	max = zone_round(max, page);
+	if (max < alloc)
+		max = alloc;
+	zone_t z = slab_cache_alloc(&zone_state.zones, 1);
+	if (!z) {
+		error_report(STRATA_ERR_OOM, NULL, "zinit: no memory for the descriptor of zone \"%s\"", name ? name : "?");
+		return NULL;
+	}
+	slab_cache_setup(&z->cache, zone_round(size, SLAB_MIN_OBJ), alloc, name ? name : "zone");
+	z->cache.limit_objs = max / size ? max / size : 1;
+	z->name = name ? name : "zone";
+	z->elem_size = size;
+	z->max_size = max;
+	z->alloc_size = alloc;
+	z->flags = ZONE_EXPANDABLE;
+	z->expansions = 0;
+	slab_cache_register(&z->cache, 1);
+	z->mag_id = z->cache.mag_id;
+	sync_lock_acquire(&zone_state.lock);
+	z->next = zone_state.all;
+	zone_state.all = z;
+	z->magic = ZONE_MAGIC ^ (uintptr_t)z;
+	sync_lock_release(&zone_state.lock);
+	return z;
+}
+
+/* Turn a ZONE_* flag on or off. */
+void zone_change(zone_t z, unsigned flag, int on)
+{
+	if (!zone_check(z, "zone_change"))
+		return;
+	sync_lock_acquire(&zone_state.lock);
+	if (on)
+		z->flags |= flag;
+	else
+		z->flags &= ~flag;
+	sync_lock_release(&zone_state.lock);
+}
+
+/* Destroy a zone with no object in use. */
+void zdestroy(zone_t z)
+{
+	if (!zone_check(z, "zdestroy"))
+		return;
+	size_t in_use = slab_cache_in_use(&z->cache, NULL, NULL);
+	if (in_use) {
+		error_report(STRATA_ERR_MISUSE, z, "zdestroy: zone \"%s\" (%p) still has %zu objects in use",
+		             z->name, (void *)z, in_use);
+		return;
+	}
+	sync_lock_acquire(&zone_state.lock);
+	for (zone_t *pp = &zone_state.all; *pp; pp = &(*pp)->next) {
+		if (*pp == z) {
+			*pp = z->next;
+			break;
+		}
+	}
+	z->magic = 0;
+	sync_lock_release(&zone_state.lock);
+	slab_cache_retire(&z->cache);
+	slab_cache_free(&zone_state.zones, z);
+}
+
+/* zalloc's slow outcome: the zone is at its limit or the pages ran out. Returns 1 to
+ * retry (the limit was raised), 0 to return NULL (after reporting, unless exhaustible). */
+static int zone_alloc_failed(zone_t z)
+{
+	unsigned flags = __atomic_load_n(&z->flags, __ATOMIC_RELAXED);
+	if (slab_cache_at_limit(&z->cache)) {
+		if (flags & ZONE_EXHAUSTIBLE)
+			return 0;
+		if (flags & ZONE_EXPANDABLE) {
+			sync_lock_acquire(&z->cache.lock);
+			if (z->cache.objs_out >= z->cache.limit_objs) {
+				z->max_size += z->max_size / 2;
+				z->cache.limit_objs = z->max_size / z->elem_size;
+				z->expansions++;
+			}
+			sync_lock_release(&z->cache.lock);
+			return 1;
+		}
+		error_report(STRATA_ERR_OOM, z, "zalloc: zone \"%s\" is full (%zu bytes, not expandable)",
+		             z->name, z->max_size);
+		return 0;
+	}
+	if (!(flags & ZONE_EXHAUSTIBLE))
+		error_report(STRATA_ERR_OOM, z, "zalloc: zone \"%s\": out of pages", z->name);
+	return 0;
+}
+
+/* zalloc past the fast path: the engine's slow path, zeroing, the limit. */
+static __attribute__((noinline)) void *zone_alloc_slow(zone_t z)
+{
+	for (;;) {
+		void *p = slab_cache_alloc_counted(&z->cache, 1, 1);
+		if (SLAB_LIKELY(p != NULL)) {
+			if (SLAB_UNLIKELY(slab_state.debug >= 2))
+				slab_debug_note_size(p, z->elem_size);
+			if (z->flags & ZONE_ZERO)
+				__builtin_memset(p, 0, z->elem_size);
+			return p;
+		}
+		if (!zone_alloc_failed(z))
+			return NULL;
+	}
+}
+
+/* An object of the zone; may grow the zone (see the theory statement). */
+void *zalloc(zone_t z)
+{
+	if (!zone_check(z, "zalloc"))
+		return NULL;
+	stats_count(CNT_ZALLOC);
+	/* Fast path: pop this thread's magazine for the zone (no lock, no atomic). */
+	if (SLAB_LIKELY(!(z->flags & ZONE_ZERO))) {
+		void *p = slab_mag_pop(z->mag_id, 1);
+		if (SLAB_LIKELY(p != NULL))
+			return p;
+	}
+	return zone_alloc_slow(z);
+}
+
+/* An object already held by the zone, else NULL; never grows, never blocks. */
+void *zget(zone_t z)
+{
+	if (!zone_check(z, "zget"))
+		return NULL;
+	stats_count(CNT_ZGET);
+	void *p = slab_cache_alloc_counted(&z->cache, 0, 1);
+	if (p && SLAB_UNLIKELY(slab_state.debug >= 2))
+		slab_debug_note_size(p, z->elem_size);
+	if (p && (z->flags & ZONE_ZERO))
+		__builtin_memset(p, 0, z->elem_size);
+	return p;
+}
+
+/* Give an object back to its zone, after checking that it is one of the zone's. */
+void zfree(zone_t z, void *elem)
+{
+	if (!zone_check(z, "zfree"))
+		return;
+	stats_count(CNT_ZFREE);
+	if (!elem)
+		return;
+	/* Fast path: one of this zone's objects goes on this thread's magazine. */
+	struct slab *d = slab_lookup(elem);
+	if (SLAB_LIKELY(d && d->cache == &z->cache)) {
+		if (SLAB_LIKELY(slab_mag_push(d->mag_id, elem, 1)))
+			return;
+		slab_cache_free_slow(&z->cache, elem);
+		return;
+	}
+	if (d)
+		error_report(STRATA_ERR_SIZE_MISMATCH, elem, "zfree: %p is a %u-byte object of %s, not of zone \"%s\"",
+		             elem, d->size, d->cache ? d->cache->name : "?", z->name);
+	else
+		error_report(STRATA_ERR_INVALID_FREE, elem, "zfree: %p was not allocated from zone \"%s\" (invalid free)",
+		             elem, z->name);
+}
+
+/* Return the empty slabs of collectable zones; bytes given back. */
+size_t zone_gc(void)
+{
+	size_t bytes = 0;
+	if (!__atomic_load_n(&zone_state.ready, __ATOMIC_ACQUIRE))
+		return 0;
+	sync_lock_acquire(&zone_state.lock);
+	for (zone_t z = zone_state.all; z; z = z->next) {
+		if (!(z->flags & ZONE_COLLECTABLE))
+			continue;
+		slab_cache_flush_mine(&z->cache);
+		bytes += slab_cache_reclaim(&z->cache);
+	}
+	sync_lock_release(&zone_state.lock);
+	return bytes;
+}
+
+/* Statistics of one zone (host_zone_info's fields plus counts); 0, or -1 for a bad zone. */
+int zone_info(zone_t z, zone_info_t *out)
+{
+	if (!out || !zone_check(z, "zone_info"))
+		return -1;
+	unsigned long allocs = 0, frees = 0;
+	__builtin_memset(out, 0, sizeof(*out));
+	out->count = slab_cache_in_use(&z->cache, &allocs, &frees);
+	out->name = z->name;
+	out->elem_size = z->elem_size;
+	sync_lock_acquire(&z->cache.lock);
+	out->cur_size = z->cache.nslabs * (size_t)z->cache.units * SLAB_UNIT_SIZE;
+	out->slabs = z->cache.nslabs;
+	out->max_size = z->max_size;
+	out->expansions = z->expansions;
+	sync_lock_release(&z->cache.lock);
+	out->alloc_size = z->alloc_size;
+	out->flags = z->flags;
+	out->allocs = allocs;
+	out->frees = frees;
+	return 0;
+}

@@ -1,0 +1,387 @@
+/*
+ * tests/alloc/test_zone.c: the Mach zone face (strata/zone.h).
+ *
+ * zinit's rounding; zalloc/zfree; an exhaustible zone's NULL at max; an expandable zone
+ * raising max by half (counted); a fixed zone's OOM report; zget never growing; zfree to
+ * the wrong zone, of a foreign pointer and twice, each reported with pointer and zone;
+ * ZONE_ZERO; zone_gc returning bytes; zdestroy; more zones than per-thread slots.
+ * slab_verify() after each case.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "errcap.h"
+
+#include <strata/kalloc.h>
+#include <strata/stats.h>
+#include <strata/zone.h>
+
+#include "alloc/zone/slab.h"
+#include "alloc/zone/slab_impl.h"
+
+/* Whether the last report names p (as %p prints it) and the text `what`. */
+static int reported(const void *p, const char *what)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%p", p);
+	return strstr(errcap.message, buf) != NULL && strstr(errcap.message, what) != NULL;
+}
+
+/* zinit's rounding rules (Mach: size 0, pointer multiples, pages for max and alloc). */
+static void test_rounding(void)
+{
+	zone_info_t zi;
+	zone_t a = zinit(0, 0, 0, "zero");
+	CHECK(a != NULL);
+	CHECK_EQ(zone_info(a, &zi), 0);
+	CHECK_EQ(zi.elem_size, sizeof(void *));
+	CHECK_EQ(zi.alloc_size, 4096);
+	CHECK_EQ(zi.max_size, 4096);          /* max at least alloc */
+	CHECK_EQ(zi.flags, ZONE_EXPANDABLE);  /* Mach's default */
+	CHECK_STREQ(zi.name, "zero");
+	zone_t b = zinit(13, 10000, 5000, "thirteen");
+	CHECK_EQ(zone_info(b, &zi), 0);
+	CHECK_EQ(zi.elem_size, 16);
+	CHECK_EQ(zi.alloc_size, 8192);
+	CHECK_EQ(zi.max_size, 12288);
+	CHECK_EQ(zi.count, 0);
+	CHECK_EQ(zi.cur_size, 0);
+	zone_t c = zinit(20, 1, 0, "twenty");
+	CHECK_EQ(zone_info(c, &zi), 0);
+	CHECK_EQ(zi.elem_size, 24);
+	/* Objects bigger than a slab unit: multi-unit slabs. */
+	zone_t big = zinit(100000, 1 << 22, 0, "big");
+	CHECK(big != NULL);
+	char *o1 = zalloc(big), *o2 = zalloc(big);
+	CHECK(o1 && o2 && o1 != o2 && slab_usable_size(o1) >= 100000);
+	if (o1 && o2) {
+		memset(o1, 1, 100000);
+		memset(o2, 2, 100000);
+		CHECK(o1[99999] == 1 && o2[0] == 2);
+	}
+	zfree(big, o1);
+	zfree(big, o2);
+	zdestroy(big);
+	/* Objects too big for any slab: refused with a message. */
+	errcap_start();
+	CHECK(zinit((size_t)2 << 20, 0, 0, "huge") == NULL);
+	CHECK_EQ(errcap.count, 1);
+	CHECK_EQ(errcap.kind, STRATA_ERR_MISUSE);
+	strata_error_handler_set(NULL, NULL);
+	zdestroy(a);
+	zdestroy(b);
+	zdestroy(c);
+	CHECK_EQ(slab_verify(), 0);
+}
+
+/* zalloc/zfree: distinct, aligned, writable objects; counts. */
+static void test_basic(void)
+{
+	enum { N = 3000 };
+	static char *v[N];
+	zone_t z = zinit(40, N * 40, 0, "basic");
+	unsigned long before = strata_stats_get("zone", "zalloc");
+	int bad = 0;
+	for (int i = 0; i < N; i++) {
+		v[i] = zalloc(z);
+		if (!v[i] || ((uintptr_t)v[i] & 7))
+			bad++;
+		else
+			memset(v[i], i & 0xff, 40);
+	}
+	for (int i = 0; i < N; i++)
+		for (int k = 0; k < 40 && v[i]; k++)
+			if ((unsigned char)v[i][k] != (i & 0xff))
+				bad++;
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(strata_stats_get("zone", "zalloc") - before, N);
+	zone_info_t zi;
+	zone_info(z, &zi);
+	CHECK_EQ(zi.count, N);
+	CHECK_EQ(zi.allocs, N);
+	CHECK(zi.cur_size >= (size_t)N * 40);
+	CHECK(zi.slabs >= 1);
+	for (int i = 0; i < N; i++)
+		zfree(z, v[i]);
+	zone_info(z, &zi);
+	CHECK_EQ(zi.count, 0);
+	CHECK_EQ(zi.frees, N);
+	CHECK_EQ(slab_verify(), 0);
+	zdestroy(z);
+}
+
+/* An exhaustible zone returns NULL at max, silently; a freed object can be had again. */
+static void test_exhaustible(void)
+{
+	static void *v[100];
+	zone_t z = zinit(64, 4096, 0, "exhaust");   /* 64 objects */
+	zone_change(z, ZONE_EXHAUSTIBLE, 1);
+	errcap_start();
+	int got = 0;
+	for (int i = 0; i < 100; i++)
+		if ((v[i] = zalloc(z)) != NULL)
+			got++;
+	CHECK_EQ(got, 64);
+	CHECK(v[64] == NULL);
+	CHECK_EQ(errcap.count, 0);
+	zfree(z, v[0]);
+	void *again = zalloc(z);
+	CHECK(again != NULL);
+	CHECK(zalloc(z) == NULL);
+	zone_info_t zi;
+	zone_info(z, &zi);
+	CHECK_EQ(zi.max_size, 4096);
+	CHECK_EQ(zi.expansions, 0);
+	zfree(z, again);
+	for (int i = 1; i < 64; i++)
+		zfree(z, v[i]);
+	CHECK_EQ(errcap.count, 0);
+	strata_error_handler_set(NULL, NULL);
+	CHECK_EQ(slab_verify(), 0);
+	zdestroy(z);
+}
+
+/* An expandable zone raises max by 50% at the limit (counted); a fixed one reports OOM. */
+static void test_expand_and_fixed(void)
+{
+	static void *v[200];
+	zone_t z = zinit(64, 4096, 0, "expand");
+	zone_info_t zi;
+	for (int i = 0; i < 65; i++)
+		v[i] = zalloc(z);
+	CHECK(v[64] != NULL);
+	zone_info(z, &zi);
+	CHECK_EQ(zi.expansions, 1);
+	CHECK_EQ(zi.max_size, 6144);
+	for (int i = 65; i < 97; i++)
+		v[i] = zalloc(z);
+	zone_info(z, &zi);
+	CHECK(v[96] != NULL);
+	CHECK_EQ(zi.expansions, 2);
+	CHECK_EQ(zi.max_size, 9216);
+	for (int i = 0; i < 97; i++)
+		zfree(z, v[i]);
+	zdestroy(z);
+
+	zone_t f = zinit(64, 4096, 0, "fixed");
+	zone_change(f, ZONE_EXPANDABLE, 0);
+	errcap_start();
+	for (int i = 0; i < 64; i++)
+		v[i] = zalloc(f);
+	CHECK_EQ(errcap.count, 0);
+	void *over = zalloc(f);
+	CHECK(over == NULL);
+	CHECK_EQ(errcap.count, 1);
+	CHECK_EQ(errcap.kind, STRATA_ERR_OOM);
+	CHECK_MSG(strstr(errcap.message, "fixed") != NULL, "message: %s", errcap.message);
+	strata_error_handler_set(NULL, NULL);
+	for (int i = 0; i < 64; i++)
+		zfree(f, v[i]);
+	zdestroy(f);
+	CHECK_EQ(slab_verify(), 0);
+}
+
+/* zget: NULL on a zone with nothing, objects the zone holds, never a new slab. */
+static void test_zget(void)
+{
+	zone_t z = zinit(128, 1 << 20, 0, "zget");
+	zone_info_t zi;
+	CHECK(zget(z) == NULL);
+	zone_info(z, &zi);
+	CHECK_EQ(zi.slabs, 0);
+	CHECK_EQ(zi.cur_size, 0);
+	void *a = zalloc(z);
+	zfree(z, a);
+	void *b = zget(z);
+	CHECK(b == a);
+	zone_info(z, &zi);
+	size_t slabs = zi.slabs, cur = zi.cur_size;
+	CHECK_EQ(slabs, 1);
+	/* Take everything the one slab holds: zget must stop with NULL, not grow. */
+	static void *v[4096];
+	int n = 0;
+	while (n < 4096 && (v[n] = zget(z)) != NULL)
+		n++;
+	zone_info(z, &zi);
+	CHECK(n > 0 && n < 4096);
+	CHECK_EQ(zi.slabs, slabs);
+	CHECK_EQ(zi.cur_size, cur);
+	CHECK((size_t)n + 1 == (size_t)(65536 / 128));   /* the slab's other objects */
+	void *c = zalloc(z);   /* zalloc grows */
+	CHECK(c != NULL);
+	zone_info(z, &zi);
+	CHECK_EQ(zi.slabs, slabs + 1);
+	zfree(z, c);
+	zfree(z, b);
+	for (int i = 0; i < n; i++)
+		zfree(z, v[i]);
+	CHECK_EQ(slab_verify(), 0);
+	zdestroy(z);
+}
+
+/* zfree misuse: wrong zone, kalloc block, foreign pointer, double free; all reported with
+ * the pointer and the zone, none corrupting. */
+static void test_zfree_misuse(void)
+{
+	zone_t z1 = zinit(48, 1 << 20, 0, "alpha");
+	zone_t z2 = zinit(48, 1 << 20, 0, "beta");
+	int local = 0;
+	errcap_start();
+	void *a = zalloc(z1);
+	zfree(z2, a);
+	CHECK_EQ(errcap.count, 1);
+	CHECK_EQ(errcap.kind, STRATA_ERR_SIZE_MISMATCH);
+	CHECK_MSG(reported(a, "beta") && strstr(errcap.message, "alpha"), "message: %s", errcap.message);
+	void *k = kalloc(48);
+	zfree(z1, k);
+	CHECK_EQ(errcap.count, 2);
+	CHECK_EQ(errcap.kind, STRATA_ERR_SIZE_MISMATCH);
+	CHECK(reported(k, "alpha"));
+	kfree(k, 48);
+	zfree(z1, &local);
+	CHECK_EQ(errcap.count, 3);
+	CHECK_EQ(errcap.kind, STRATA_ERR_INVALID_FREE);
+	CHECK(reported(&local, "alpha"));
+	zfree(z1, (char *)a + 8);   /* interior */
+	CHECK_EQ(errcap.count, 4);
+	CHECK_EQ(errcap.kind, STRATA_ERR_INVALID_FREE);
+	zfree(z1, a);
+	CHECK_EQ(errcap.count, 4);
+	zfree(z1, a);                /* double free */
+	CHECK_EQ(errcap.count, 5);
+	CHECK_EQ(errcap.kind, STRATA_ERR_DOUBLE_FREE);
+	CHECK_MSG(reported(a, "double free") && strstr(errcap.message, "alpha"), "message: %s", errcap.message);
+	if (slab_state.debug) {
+		/* Full detection: a double free that is not on top of the magazine. */
+		void *x = zalloc(z1), *y = zalloc(z1);
+		zfree(z1, x);
+		zfree(z1, y);
+		zfree(z1, x);
+		CHECK_EQ(errcap.count, 6);
+		CHECK_EQ(errcap.kind, STRATA_ERR_DOUBLE_FREE);
+		CHECK(reported(x, "double free"));
+	}
+	zalloc(NULL);
+	CHECK_EQ(errcap.kind, STRATA_ERR_MISUSE);
+	strata_error_handler_set(NULL, NULL);
+	zone_info_t zi;
+	zone_info(z1, &zi);
+	CHECK_EQ(zi.count, 0);
+	CHECK_EQ(slab_verify(), 0);
+	zdestroy(z1);
+	zdestroy(z2);
+}
+
+/* ZONE_ZERO hands out zeroed objects even when recycled. */
+static void test_zero(void)
+{
+	zone_t z = zinit(200, 1 << 20, 0, "zeroed");
+	unsigned char *p = zalloc(z);
+	memset(p, 0xee, 200);
+	zfree(z, p);
+	zone_change(z, ZONE_ZERO, 1);
+	unsigned char *q = zalloc(z);
+	int nz = 0;
+	for (int i = 0; i < 200; i++)
+		nz += q[i] != 0;
+	CHECK(q == p);
+	CHECK_EQ(nz, 0);
+	zfree(z, q);
+	zdestroy(z);
+}
+
+/* zone_gc returns a collectable zone's empty slabs, and leaves other zones alone. */
+static void test_gc(void)
+{
+	enum { N = 5000 };
+	static void *v[N], *w[N];
+	zone_t c = zinit(256, 8 << 20, 65536, "collect");
+	zone_t k = zinit(256, 8 << 20, 65536, "keep");
+	zone_change(c, ZONE_COLLECTABLE, 1);
+	for (int i = 0; i < N; i++) {
+		v[i] = zalloc(c);
+		w[i] = zalloc(k);
+	}
+	for (int i = 0; i < N; i++) {
+		zfree(c, v[i]);
+		zfree(k, w[i]);
+	}
+	zone_info_t ci, ki0, ki1;
+	zone_info(k, &ki0);
+	size_t bytes = zone_gc();
+	zone_info(c, &ci);
+	zone_info(k, &ki1);
+	CHECK(bytes >= 65536);
+	CHECK_EQ(ci.slabs, 0);
+	CHECK_EQ(ci.cur_size, 0);
+	CHECK_EQ(ki1.slabs, ki0.slabs);
+	CHECK(zalloc(c) != NULL);   /* a collected zone grows again */
+	CHECK_EQ(slab_verify(), 0);
+	slab_thread_flush();
+	CHECK_EQ(slab_verify(), 0);
+}
+
+/* zdestroy refuses a zone with objects in use; many zones (past the per-thread slots)
+ * work and can all be destroyed. */
+static void test_destroy_and_many(void)
+{
+	zone_t z = zinit(32, 4096, 0, "busy");
+	void *p = zalloc(z);
+	errcap_start();
+	zdestroy(z);
+	CHECK_EQ(errcap.count, 1);
+	CHECK_EQ(errcap.kind, STRATA_ERR_MISUSE);
+	zfree(z, p);
+	zdestroy(z);
+	CHECK_EQ(errcap.count, 1);
+	zalloc(z);                  /* a destroyed zone */
+	CHECK_EQ(errcap.count, 2);
+	CHECK_EQ(errcap.kind, STRATA_ERR_MISUSE);
+	strata_error_handler_set(NULL, NULL);
+
+	enum { Z = 160 };
+	static zone_t zs[Z];
+	static void *objs[Z][3];
+	int bad = 0;
+	for (int i = 0; i < Z; i++) {
+		zs[i] = zinit((size_t)(16 + 8 * (i % 40)), 1 << 16, 0, "many");
+		for (int j = 0; j < 3; j++) {
+			objs[i][j] = zalloc(zs[i]);
+			if (!objs[i][j])
+				bad++;
+			else
+				memset(objs[i][j], i, 16);
+		}
+	}
+	for (int i = 0; i < Z; i++) {
+		for (int j = 0; j < 3; j++) {
+			if (objs[i][j] && *(unsigned char *)objs[i][j] != (unsigned char)i)
+				bad++;
+			zfree(zs[i], objs[i][j]);
+		}
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(slab_verify(), 0);
+	for (int i = 0; i < Z; i++)
+		zdestroy(zs[i]);
+	CHECK_EQ(slab_verify(), 0);
+}
+
+int main(void)
+{
+	test_rounding();
+	if (getenv("STRATA_DEBUG"))   /* the debug run really runs in debug mode */
+		CHECK_EQ(slab_state.debug, atoi(getenv("STRATA_DEBUG")));
+	test_basic();
+	test_exhaustible();
+	test_expand_and_fixed();
+	test_zget();
+	test_zfree_misuse();
+	test_zero();
+	test_gc();
+	test_destroy_and_many();
+	return check_done();
+}
