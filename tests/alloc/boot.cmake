@@ -1,0 +1,8 @@
+# The boot face (alloc/boot): one boot story per program, since a process boots once.
+if(TARGET strata_core)
+  strata_test(test_boot SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_boot.c LIBS strata_core VALGRIND)
+  strata_test(test_boot_names SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_boot_names.c LIBS strata_core)
+  strata_test(test_boot_race SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_boot_race.c LIBS strata_core
+    LABELS quick sanitize ARGS 4)
+  set_tests_properties(test_boot test_boot_names test_boot_race PROPERTIES TIMEOUT 120)
+endif()
