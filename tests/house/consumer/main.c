@@ -2,8 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <strata/kalloc.h>
-#include <strata/stats.h>
+#include <strata/strata.h>
 
 int main(void)
 {
