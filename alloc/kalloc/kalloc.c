@@ -11,15 +11,21 @@
  *     STRATA_KALLOC_MAX), read once;
  *   - size >= kalloc_max: whole pages (slab_alloc_pages: page-aligned, like
  *     kmem_alloc_wired), counted as CNT_KALLOC_LARGE;
- *   - kfree(addr, size): the size must name the block's class (or, for the page path, its
- *     page count). Mach trusted it and corrupted another zone on a mismatch; strata
- *     reports STRATA_ERR_SIZE_MISMATCH naming the pointer, both sizes, and frees nothing.
+ *   - kfree(addr, size): the size must name the block where it actually lives: its class
+ *     when it is a class block, its page count when it is a page block. The check asks the
+ *     engine where the block is, not where kalloc(size) would have put it, because the
+ *     malloc face (one engine, no wrapper) serves 16..32 KiB from classes that kalloc
+ *     sends to pages: kfree(malloc(20000), 20000) is a 20480-byte class block, and right.
+ *     Mach trusted the size and corrupted another zone on a mismatch; strata reports
+ *     STRATA_ERR_SIZE_MISMATCH naming the pointer, both sizes, and frees nothing.
  *     kfree(NULL, n) is a no-op;
  *   - kget: the class's cached or held objects only (never grows, never blocks); NULL,
  *     not Mach's panic "kget", for sizes on the page path;
  *   - krealloc(addr, old, new): same class -> the same block; else a new block, contents
  *     copied (min(old, new) bytes), old block freed; NULL leaves the old block intact;
- *     new 0 frees and returns NULL.
+ *     new 0 frees and returns NULL. One krealloc counts one CNT_KREALLOC and nothing else:
+ *     its inner allocation and free go through the uncounted kalloc_block_alloc and
+ *     kalloc_block_free, so the face counters equal the calls made (sim checks it exactly).
  * Failure: kalloc returns NULL when no pages are left (Mach panicked for small sizes;
  * callers of a library are better served by NULL). Misuse goes to the error sink.
  * No locks of its own; counts via stats_count.
@@ -64,14 +70,20 @@ size_t kalloc_max_size(void)
 	return kalloc_max_get();
 }
 
-/* A block of `size` bytes: a size class below kalloc_max, whole pages from it up. */
-void *kalloc(size_t size)
+/* kalloc's work, uncounted except for CNT_KALLOC_LARGE (krealloc's inner allocation). */
+static inline void *kalloc_block_alloc(size_t size)
 {
-	stats_count(CNT_KALLOC);
 	if (SLAB_LIKELY(!kalloc_is_large(size)))
 		return slab_alloc_small(size);
 	stats_count(CNT_KALLOC_LARGE);
 	return slab_alloc_pages(size, 0);
+}
+
+/* A block of `size` bytes: a size class below kalloc_max, whole pages from it up. */
+void *kalloc(size_t size)
+{
+	stats_count(CNT_KALLOC);
+	return kalloc_block_alloc(size);
 }
 
 /* kalloc, zero-filled. */
@@ -99,7 +111,8 @@ static struct slab *kalloc_check(void *addr, size_t size, const char *call)
 {
 	struct slab *d = slab_lookup(addr);
 	if (d) {
-		if (SLAB_LIKELY(d->mag_id < SLAB_NCLASS && !kalloc_is_large(size) &&
+		/* A class block: size must name its class, whichever face handed it out. */
+		if (SLAB_LIKELY(d->mag_id < SLAB_NCLASS && size <= SLAB_SMALL_MAX &&
 		                slab_class_sizes[slab_class_index(size)] == d->size))
 			return d;
 		if (d->mag_id >= SLAB_NCLASS)
@@ -113,8 +126,10 @@ static struct slab *kalloc_check(void *addr, size_t size, const char *call)
 	}
 	size_t bytes = slab_large_asked(addr);
 	if (bytes) {
+		/* A page block: size must name its pages (malloc and memalign make page blocks
+		 * too, so kalloc_max does not enter into it). */
 		size_t page = core_page_size();
-		if (kalloc_is_large(size) && ((size + page - 1) & ~(page - 1)) == bytes)
+		if (size <= SIZE_MAX - page && ((size + page - 1) & ~(page - 1)) == bytes)
 			return (struct slab *)1;
 		error_report(STRATA_ERR_SIZE_MISMATCH, addr,
 		             "%s: %p is a %zu-byte page block, but size %zu was given (size mismatch)",
@@ -125,18 +140,25 @@ static struct slab *kalloc_check(void *addr, size_t size, const char *call)
 	return NULL;
 }
 
+/* Free a block kalloc_check accepted (d its descriptor, or 1 for a page block); uncounted. */
+static void kalloc_block_free(void *addr, struct slab *d)
+{
+	if (d > (struct slab *)1) {
+		if (!slab_mag_push(d->mag_id, addr, 0))
+			slab_cache_free_slow(d->cache, addr);
+	} else {
+		(void)slab_large_free(addr);
+	}
+}
+
 /* kfree past its fast path: NULL, page blocks, and every fault. */
 static __attribute__((noinline)) void kfree_slow(void *addr, size_t size)
 {
 	if (!addr)
 		return;
 	struct slab *d = kalloc_check(addr, size, "kfree");
-	if (d > (struct slab *)1) {
-		if (!slab_mag_push(d->mag_id, addr, 0))
-			slab_cache_free_slow(d->cache, addr);
-	} else if (d) {
-		(void)slab_large_free(addr);
-	}
+	if (d)
+		kalloc_block_free(addr, d);
 }
 
 /* Free a block, checking `size` against it (Mach arity). */
@@ -146,7 +168,7 @@ void kfree(void *addr, size_t size)
 	/* Fast path: a size-class block whose class is the one `size` names goes on this
 	 * thread's magazine (no lock, no atomic); anything else takes kfree_slow. */
 	struct slab *d = slab_lookup(addr);
-	if (SLAB_LIKELY(d && d->mag_id < SLAB_NCLASS && !kalloc_is_large(size) &&
+	if (SLAB_LIKELY(d && d->mag_id < SLAB_NCLASS && size <= SLAB_SMALL_MAX &&
 	                slab_class_sizes[slab_class_index(size)] == d->size &&
 	                slab_mag_push(d->mag_id, addr, 0)))
 		return;
@@ -158,12 +180,12 @@ void *krealloc(void *addr, size_t old_size, size_t new_size)
 {
 	stats_count(CNT_KREALLOC);
 	if (!addr)
-		return kalloc(new_size);
+		return kalloc_block_alloc(new_size);
 	struct slab *d = kalloc_check(addr, old_size, "krealloc");
 	if (!d)
 		return NULL;
 	if (new_size == 0) {
-		kfree(addr, old_size);
+		kalloc_block_free(addr, d);
 		return NULL;
 	}
 	int same;
@@ -179,10 +201,10 @@ void *krealloc(void *addr, size_t old_size, size_t new_size)
 			slab_debug_note_size(addr, new_size);   /* the redzone moves with the size */
 		return addr;
 	}
-	void *q = kalloc(new_size);
+	void *q = kalloc_block_alloc(new_size);
 	if (!q)
 		return NULL;
 	__builtin_memcpy(q, addr, old_size < new_size ? old_size : new_size);
-	kfree(addr, old_size);
+	kalloc_block_free(addr, d);
 	return q;
 }

@@ -303,11 +303,12 @@ static inline void *slab_mag_pop(unsigned mag_id, int count)
 	struct slab_mag *m = &SLAB_TCACHE()->mags[mag_id];
 	void *p = m->head;
 	if (SLAB_LIKELY(p != NULL)) {
-		m->head = slab_link_decode(p);
+		void *next = slab_link_decode(p);
+		m->head = next;
 		SLAB_SET(m->count, m->count - 1);
 		if (count)
 			SLAB_SET(m->allocs, m->allocs + 1);
-		__builtin_prefetch(m->head);   /* the next pop reads its link */
+		__builtin_prefetch(next);   /* the next pop reads its link: start the miss now */
 	}
 	return p;
 }
@@ -381,6 +382,23 @@ static inline void *slab_alloc_small(size_t size)
 		return p;
 	}
 	return slab_alloc_small_slow(c, size);
+}
+
+/* The lock-free part of slab_free, for the faces' fast paths: when ptr is an object
+ * boundary of one of our slabs and this thread's magazine for its cache has room and
+ * does not hold ptr on top, push it and return 1. Return 0, having changed nothing, for
+ * everything else (NULL, foreign or large pointers, a full magazine, a suspected double
+ * free, debug mode, the first call of a thread): the caller then calls slab_free, which
+ * sorts those out (and may touch errno through munmap or madvise; this never does). */
+static inline int slab_free_fast(void *ptr)
+{
+	uintptr_t a = (uintptr_t)ptr;
+	if (SLAB_UNLIKELY(!slab_segmap_has(a)))
+		return 0;
+	struct slab *d = slab_desc_of(a);
+	if (SLAB_UNLIKELY(!slab_is_boundary(d, a - d->start)))
+		return 0;
+	return slab_mag_push(d->mag_id, ptr, 0);
 }
 
 /* segments and pages (slab_page.c) */

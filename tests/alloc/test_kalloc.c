@@ -5,7 +5,9 @@
  * kalloc_large, page-aligned), including Mach's 8193..16383 band (classes here); kfree's
  * size check (mismatch reported with the pointer, block untouched); kfree(NULL, n);
  * krealloc across classes and to and from the page path, contents preserved; kget never
- * growing and NULL for the page path; kalloc_zero. slab_verify() after each case.
+ * growing and NULL for the page path; kalloc_zero; one krealloc counted once (no inner
+ * kalloc/kfree counts); kfree of an engine class block of 16..32 KiB by the size asked.
+ * slab_verify() after each case.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -189,6 +191,58 @@ static void test_krealloc(void)
 	CHECK_EQ(slab_verify(), 0);
 }
 
+/* One krealloc counts one CNT_KREALLOC and no kalloc or kfree, whatever path it takes
+ * (NULL, same block, move across classes, onto and off pages, free by new size 0). */
+static void test_krealloc_counts(void)
+{
+	unsigned long a0 = strata_stats_get("kalloc", "kalloc");
+	unsigned long f0 = strata_stats_get("kalloc", "kfree");
+	unsigned long r0 = strata_stats_get("kalloc", "krealloc");
+	size_t chain[] = { 100, 104, 3000, 20000, 40000, 64, 0 };
+	size_t old = 0;
+	void *p = NULL;
+	unsigned long calls = 0;
+	for (size_t i = 0; i < sizeof chain / sizeof chain[0]; i++) {
+		p = krealloc(p, old, chain[i]);
+		calls++;
+		CHECK(chain[i] == 0 ? p == NULL : p != NULL);
+		CHECK_EQ(strata_stats_get("kalloc", "krealloc") - r0, calls);
+		CHECK_EQ(strata_stats_get("kalloc", "kalloc"), a0);
+		CHECK_EQ(strata_stats_get("kalloc", "kfree"), f0);
+		old = chain[i];
+	}
+	CHECK_EQ(slab_verify(), 0);
+}
+
+/* kfree checks the size against where the block lives: a 16..32 KiB request through
+ * the engine's class path (the malloc face's) is a class block, and kfree with the size
+ * asked frees it; a wrong size for it is still a mismatch. */
+static void test_kfree_class_band(void)
+{
+	size_t sizes[] = { 16384, 16385, 20000, 30000, 32768 };
+	errcap_start();
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		void *p = slab_alloc(sizes[i]);   /* what malloc(sizes[i]) does */
+		CHECK(p != NULL && slab_kind_of(p) == 1);
+		kfree(p, sizes[i]);
+		CHECK_EQ(errcap.count, 0);
+		void *q = slab_alloc(sizes[i]);
+		if (!getenv("STRATA_DEBUG"))
+			CHECK(q == p);                /* it was freed: the same class hands it back */
+		kfree(q, 100);                    /* the wrong class: reported, not freed */
+		CHECK_EQ(errcap.count, 1);
+		CHECK_EQ(errcap.kind, STRATA_ERR_SIZE_MISMATCH);
+		CHECK(reported(q, "size mismatch"));
+		void *r = krealloc(q, sizes[i], sizes[i] + 1);   /* krealloc accepts it too */
+		CHECK(r != NULL);
+		kfree(r, sizes[i] + 1);
+		CHECK_EQ(errcap.count, 1);
+		errcap.count = 0;
+	}
+	strata_error_handler_set(NULL, NULL);
+	CHECK_EQ(slab_verify(), 0);
+}
+
 /* kget: NULL for page sizes and an empty class; an object once the class holds one. */
 static void test_kget(void)
 {
@@ -230,6 +284,8 @@ int main(void)
 	test_boundary();
 	test_kfree_checks();
 	test_krealloc();
+	test_krealloc_counts();
+	test_kfree_class_band();
 	test_zero();
 	return check_done();
 }

@@ -4,6 +4,8 @@
  * when both were linked. In strata, malloc and kalloc are two faces of one engine: this
  * program (which defines no allocator of its own) uses both, frees each one's blocks
  * through the other, and checks by the face counters that neither face calls the other.
+ * kfree takes the size a block was asked with whatever face made it: a malloc block of
+ * 16..32 KiB is a size class even though kalloc would have used pages for that size.
  */
 /* strata/malloc.h before <malloc.h>: both define the mallopt constants, identically. */
 #include <strata/malloc.h>
@@ -24,7 +26,7 @@ int main(void)
 	unsigned long errors0 = strata_error_count();
 	unsigned long m0 = strata_stats_get("malloc", "malloc");
 	unsigned long k0 = strata_stats_get("kalloc", "kalloc");
-	static const size_t sizes[] = { 16, 24, 100, 1000, 5000, 9000, 20000, 100000 };
+	static const size_t sizes[] = { 16, 24, 100, 1000, 5000, 9000, 16384, 20000, 32768, 100000 };
 	enum { N = sizeof sizes / sizeof sizes[0] };
 	char *k[N], *m[N];
 
@@ -50,10 +52,9 @@ int main(void)
 		char *grown = realloc(k[i], sizes[i] * 2);
 		CHECK(grown != NULL && grown[0] == 'k' && grown[sizes[i] - 1] == 'k');
 		free(grown);
-		if (sizes[i] < kalloc_max_size())
-			kfree(m[i], sizes[i]);   /* Mach kfree: a size class below kalloc_max */
-		else
-			free(m[i]);   /* at and above kalloc_max kfree means a page block */
+		/* Mach kfree with the size malloc was asked: class and page blocks alike,
+		 * including malloc's 16..32 KiB classes (kalloc's page band) */
+		kfree(m[i], sizes[i]);
 	}
 	CHECK_EQ(strata_error_count(), errors0);
 	return check_done();
