@@ -9,7 +9,12 @@
  * (struct dig_file.arena) and die with it.
  *
  * Lines are 1-based. Function indices are indices into dig_file.funcs; -1 means "at file
- * scope / not inside a function".
+ * scope / not inside a function". Calls of a file come in position order (line, column).
+ *
+ * Depth: with dig_scan_opts.deep_words set, files (and, inside parsed files, function
+ * bodies) that mention none of those words are read by a lexer instead of the parser: see
+ * dig_file.shallow for what such facts lack. Without deep words every file is parsed.
+ * Headers are never expanded: macros apply from their #define in the same file.
  */
 #ifndef STRATA_DIG_FACTS_H
 #define STRATA_DIG_FACTS_H
@@ -17,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DIG_FACTS_VERSION 1
+#define DIG_FACTS_VERSION 2
 
 /* A function definition (including K&R ones recovered from the parser's traps). */
 struct dig_func {
@@ -119,6 +124,10 @@ enum dig_file_status {
 
 struct dig_arena;              /* scan/arena.h: bump allocator owning a file's strings and arrays */
 
+/* Where strings live: every const char * in a dig_file points into that file's arena (or
+ * is a string literal); dig_tree_free() frees them all. Files read from the fact cache are
+ * identical in every field to freshly parsed ones. */
+
 struct dig_file {
 	const char *path;          /* relative to the scanned root, '/'-separated, any bytes */
 	uint64_t size;
@@ -127,7 +136,17 @@ struct dig_file {
 	uint32_t lines;
 	uint32_t loc;              /* non-blank, non-comment lines */
 	enum dig_file_status status;
-	const char *reason;        /* why partial or skipped, else NULL */
+	const char *reason;        /* why partial or skipped; on an OK file a note (e.g. "not UTF-8
+	                              (3 invalid byte sequences); parsed as bytes"); else NULL */
+	int shallow;               /* 1: read by the lexer, not parsed (the file mentions none of
+	                              dig_scan_opts.deep_words as an identifier). Functions then have
+	                              name, lines, LOC, return type text and nparams (param types and names are "",
+	                              no globals_used); calls are direct or dispatch (no pointer
+	                              calls, no dispatch_type); no globals, registrations, or
+	                              evidence other than #include and macro bodies. */
+	int syntax_errors;         /* 1 when tree-sitter reported ERROR/MISSING nodes (usually macros
+	                              it cannot see through); the facts are still complete as far as
+	                              the parser got, so status stays OK */
 	const char *copy_of;       /* byte-identical to this earlier path (set by the walk), else NULL */
 	uint32_t dead_lines;       /* lines inside #if 0 */
 	uint32_t dead_calls;       /* calls inside #if 0 */
@@ -152,8 +171,14 @@ struct dig_tree {
 	const char *root;              /* as given on the command line */
 	struct dig_file *files;  uint32_t nfiles;
 	struct dig_diag *diags;  uint32_t ndiags;   /* "file: reason" lines, sorted */
-	uint64_t bytes;                /* bytes read */
-	uint32_t parsed, cached, skipped, copies;
+	uint64_t bytes;                /* bytes read (each distinct file once) */
+	uint32_t parsed;               /* files parsed in this run */
+	uint32_t cached;               /* files whose facts came from the fact cache */
+	uint32_t skipped;              /* files with status DIG_FILE_SKIPPED */
+	uint32_t copies;               /* files with copy_of set */
+	uint32_t shared;               /* copies that took their original's facts without a parse
+	                                  (parsed + cached + skipped + shared == nfiles); their
+	                                  arrays point into the original's arena */
 	struct dig_arena *arena;
 };
 

@@ -1,0 +1,994 @@
+/*
+ * dig/scan/extract.c: the tree walk. One depth-first pass over tree-sitter's C syntax tree
+ * turns nodes into facts (facts.h): function definitions, call sites, ops-table
+ * registrations, file-scope variables, and evidence (align masks, fill constants, lock
+ * and atomic declarations). The node kinds it reacts to are a table (grammar.c), mapped
+ * once to the grammar's symbol ids, aliases included; the words it knows are vocab.c.
+ *
+ * Context travels down the walk in struct ex_ctx: the enclosing function, the names in
+ * scope with their declared types (to type a dispatch `a->alloc()` and to tell a local
+ * function pointer call from a direct call), and the struct type of the initializer being
+ * read (to type `.alloc = kalloc`). The K&R definitions the parser misses were found by
+ * knr.c before the walk; when the walk meets their orphan blocks it opens the recovered
+ * function and skips the header nodes. The walk is recursive but bounded: deeper than
+ * EX_MAX_DEPTH (hostile nesting) it stops and the file is marked partial.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/scan/grammar.h"
+#include "dig/scan/scan_impl.h"
+#include "dig/scan/vocab.h"
+
+#define EX_MAX_DEPTH 1200
+
+struct ex_ctx;
+
+struct ex_ctx;
+static TSTreeCursor *ex_iter_begin(struct ex_ctx *cx, TSNode node);
+static void ex_iter_end(struct ex_ctx *cx);
+
+/* One name in scope inside a function: its declared type text. */
+struct ex_local {
+	const char *name;     /* interned */
+	const char *type;     /* interned type text with pointer stars, e.g. "struct ops *" */
+};
+
+/* Walk context. */
+struct ex_ctx {
+	struct scan_unit *unit;
+	int32_t func;                 /* enclosing function index or -1 */
+	struct scan_vec locals;       /* struct ex_local of the current function */
+	struct scan_vec used;         /* const char * identifiers used in the current function */
+	const char *init_type;        /* struct type of the initializer being read, or NULL */
+	int init_arrays;              /* array levels of that declarator still to descend */
+	uint32_t knr_next;            /* next unit->knr entry not yet reached */
+	TSTreeCursor **iters;         /* child iterators, one per active loop (malloc'd each) */
+	uint32_t niters, iters_cap;   /* in use, allocated */
+	int depth;
+	int truncated;                /* depth limit hit */
+	int oom;
+};
+
+/* A cursor over node's children (ts_node_child(i) is linear in i, so loops over big nodes
+ * use cursors). Returns NULL when out of memory; pair with ex_iter_end. The caller moves
+ * it with ts_tree_cursor_goto_first_child / _next_sibling. */
+static TSTreeCursor *ex_iter_begin(struct ex_ctx *cx, TSNode node)
+{
+	if (cx->niters == cx->iters_cap) {
+		uint32_t cap = cx->iters_cap ? cx->iters_cap * 2 : 32;
+		TSTreeCursor **p = realloc(cx->iters, cap * sizeof(*p));
+		if (!p) {
+			cx->oom = 1;
+			return NULL;
+		}
+		for (uint32_t i = cx->iters_cap; i < cap; i++)
+			p[i] = NULL;
+		cx->iters = p;
+		cx->iters_cap = cap;
+	}
+	TSTreeCursor **slot = &cx->iters[cx->niters];
+	if (!*slot) {
+		*slot = malloc(sizeof(**slot));
+		if (!*slot) {
+			cx->oom = 1;
+			return NULL;
+		}
+		**slot = ts_tree_cursor_new(node);
+	} else {
+		ts_tree_cursor_reset(*slot, node);
+	}
+	cx->niters++;
+	return *slot;
+}
+
+/* Release the innermost iterator (kept for reuse). */
+static void ex_iter_end(struct ex_ctx *cx)
+{
+	cx->niters--;
+}
+
+/* Loop over the children of node with iterator `it` (declared by the macro). */
+#define EX_FOR_CHILDREN(cx, it, node) \
+	for (TSTreeCursor *it = ex_iter_begin((cx), (node)), *it##_once = it; it##_once; \
+	     it##_once = NULL, ex_iter_end(cx)) \
+		for (int it##_ok = it ? ts_tree_cursor_goto_first_child(it) : 0; it##_ok; \
+		     it##_ok = ts_tree_cursor_goto_next_sibling(it))
+
+/* The text of a node. */
+static const char *ex_text(const struct ex_ctx *cx, TSNode node, size_t *n)
+{
+	if (ts_node_is_null(node)) {
+		*n = 0;
+		return cx->unit->text;
+	}
+	uint32_t a = ts_node_start_byte(node), b = ts_node_end_byte(node);
+
+	if (b > cx->unit->len)
+		b = cx->unit->len;
+	if (a > b)
+		a = b;
+	*n = b - a;
+	return cx->unit->text + a;
+}
+
+/* Interned text of a node. */
+static const char *ex_intern(struct ex_ctx *cx, TSNode node)
+{
+	size_t n;
+	const char *s = ex_text(cx, node, &n);
+	const char *r = scan_unit_intern(cx->unit, s, n);
+
+	if (!r)
+		cx->oom = 1;
+	return r;
+}
+
+/* 1-based line of a node's start. */
+static uint32_t ex_line(TSNode node)
+{
+	return ts_node_start_point(node).row + 1;
+}
+
+/* The type text of a declaration's specifiers: the `type` field, folded. Implicit int when
+ * there is none. `_Atomic` is reported as evidence, other qualifiers are dropped. */
+static const char *ex_type_text(struct ex_ctx *cx, TSNode decl)
+{
+	TSNode t = scan_grammar_field(decl, F_TYPE);
+	size_t n;
+	const char *s;
+
+	if (ts_node_is_null(t))
+		return "int";
+	s = ex_text(cx, t, &n);
+	const char *r = scan_unit_fold(cx->unit, s, n, 96);
+	if (!r)
+		cx->oom = 1;
+	return r ? r : "";
+}
+
+/* Append " *" levels to a type text. */
+static const char *ex_type_ptr(struct ex_ctx *cx, const char *base, int levels)
+{
+	char buf[128];
+	size_t n = strlen(base);
+
+	if (levels <= 0)
+		return base;
+	if (n > 96)
+		n = 96;
+	memcpy(buf, base, n);
+	buf[n++] = ' ';
+	for (int i = 0; i < levels && n < sizeof(buf) - 1; i++)
+		buf[n++] = '*';
+	const char *r = scan_unit_intern(cx->unit, buf, n);
+	if (!r)
+		cx->oom = 1;
+	return r ? r : base;
+}
+
+/* Follow a declarator down to its identifier, counting pointer (and array) levels; stops at
+ * the first function_declarator when fdecl is given (and stores it there). Returns the
+ * identifier node or a null node. */
+static TSNode ex_declarator_name(TSNode d, int *ptrs, int *arrays, TSNode *fdecl)
+{
+	for (int guard = 0; guard < 64 && !ts_node_is_null(d); guard++) {
+		switch (scan_grammar_kind(d)) {
+		case K_IDENTIFIER: case K_TYPE_IDENTIFIER: case K_FIELD_IDENTIFIER:
+			return d;
+		case K_POINTER_DECLARATOR: case K_ABSTRACT_POINTER_DECLARATOR:
+			if (ptrs)
+				(*ptrs)++;
+			d = scan_grammar_field(d, F_DECLARATOR);
+			break;
+		case K_ARRAY_DECLARATOR:
+			if (arrays)
+				(*arrays)++;
+			d = scan_grammar_field(d, F_DECLARATOR);
+			break;
+		case K_FUNCTION_DECLARATOR:
+			if (fdecl && ts_node_is_null(*fdecl)) {
+				TSNode inner = scan_grammar_field(d, F_DECLARATOR);
+				enum scan_kind ik = scan_grammar_kind(inner);
+				if (ik == K_IDENTIFIER || ik == K_TYPE_IDENTIFIER || ik == K_FIELD_IDENTIFIER ||
+				    ts_node_is_null(inner)) {
+					*fdecl = d;
+					return inner;
+				}
+				/* (*name)(...) style: a function returning a function pointer. */
+				if (ptrs)
+					(*ptrs)++;
+			}
+			d = scan_grammar_field(d, F_DECLARATOR);
+			break;
+		case K_INIT_DECLARATOR: case K_ATTRIBUTED_DECLARATOR:
+			d = scan_grammar_field(d, F_DECLARATOR);
+			break;
+		case K_PARENTHESIZED_DECLARATOR:
+			d = ts_node_named_child(d, 0);
+			break;
+		default:
+			return (TSNode){ { 0 }, 0, 0 };
+		}
+	}
+	return (TSNode){ { 0 }, 0, 0 };
+}
+
+/* Has the declaration a storage class specifier spelled like `word`? */
+static int ex_has_storage(struct ex_ctx *cx, TSNode decl, const char *word)
+{
+	size_t wl = strlen(word), tl;
+	int found = 0;
+
+	EX_FOR_CHILDREN(cx, it, decl) {
+		TSNode c = ts_tree_cursor_current_node(it);
+		if (scan_grammar_kind(c) != K_STORAGE_CLASS_SPECIFIER)
+			continue;
+		const char *t = ex_text(cx, c, &tl);
+		if (tl == wl && memcmp(t, word, wl) == 0)
+			found = 1;
+	}
+	return found;
+}
+
+
+/* Lock and atomic evidence for a declared type. */
+static void ex_type_evidence(struct ex_ctx *cx, const char *type, uint32_t line)
+{
+	if (scan_vocab_is_lock_type(type)) {
+		if (scan_unit_evidence(cx->unit, DIG_EV_LOCK_DECL, type, strlen(type), line, cx->func))
+			cx->oom = 1;
+	} else if (scan_vocab_is_atomic(type, strlen(type))) {
+		if (scan_unit_evidence(cx->unit, DIG_EV_ATOMIC, type, strlen(type), line, cx->func))
+			cx->oom = 1;
+	}
+}
+
+/* Look a name up among the current function's locals (newest first). */
+static const struct ex_local *ex_local_find(const struct ex_ctx *cx, const char *s, size_t n)
+{
+	const struct ex_local *l = cx->locals.data;
+
+	for (uint32_t i = cx->locals.n; i-- > 0;)
+		if (strncmp(l[i].name, s, n) == 0 && l[i].name[n] == '\0')
+			return &l[i];
+	return NULL;
+}
+
+/* Add a local or parameter. */
+static void ex_local_add(struct ex_ctx *cx, const char *name, const char *type)
+{
+	struct ex_local *l;
+
+	if (!name || !*name)
+		return;
+	l = scan_vec_push(&cx->locals, sizeof(*l));
+	if (!l) {
+		cx->oom = 1;
+		return;
+	}
+	l->name = name;
+	l->type = type;
+}
+
+/* The struct type behind a pointer or value type text: "struct ops *" -> "struct ops". */
+static const char *ex_struct_of(struct ex_ctx *cx, const char *type)
+{
+	size_t n;
+
+	if (!type)
+		return NULL;
+	if (strncmp(type, "const ", 6) == 0)
+		type += 6;
+	n = strlen(type);
+	while (n > 0 && (type[n - 1] == '*' || type[n - 1] == ' '))
+		n--;
+	if (n == 0)
+		return NULL;
+	const char *r = scan_unit_intern(cx->unit, type, n);
+	if (!r)
+		cx->oom = 1;
+	return r;
+}
+
+/* The declared type of a name: a local or parameter, else a file-scope variable seen so far. */
+static const char *ex_type_of(struct ex_ctx *cx, const char *s, size_t n)
+{
+	const struct ex_local *l = ex_local_find(cx, s, n);
+	const struct dig_global *g = cx->unit->globals.data;
+
+	if (l)
+		return l->type;
+	for (uint32_t i = cx->unit->globals.n; i-- > 0;)
+		if (strncmp(g[i].name, s, n) == 0 && g[i].name[n] == '\0')
+			return g[i].type;
+	return NULL;
+}
+
+static void ex_walk(struct ex_ctx *cx, TSNode node);
+
+/* Walk every child. */
+static void ex_children(struct ex_ctx *cx, TSNode node)
+{
+	EX_FOR_CHILDREN(cx, it, node) {
+		if (cx->oom)
+			break;
+		ex_walk(cx, ts_tree_cursor_current_node(it));
+	}
+}
+
+/* A call site: direct f(), dispatch obj->f(), or computed (*fp)(). */
+static void ex_call(struct ex_ctx *cx, TSNode node)
+{
+	TSNode fn = scan_grammar_field(node, F_FUNCTION), args = scan_grammar_field(node, F_ARGUMENTS);
+	struct dig_call *c = scan_vec_push(&cx->unit->calls, sizeof(*c));
+	enum scan_kind fk = scan_grammar_kind(fn);
+	size_t n;
+	const char *s;
+
+	if (!c) {
+		cx->oom = 1;
+		return;
+	}
+	c->line = ex_line(node);
+	c->col = ts_node_start_point(node).column + 1;
+	c->func = cx->func;
+	c->dead = scan_unit_dead(cx->unit, c->line);
+	if (c->dead)
+		cx->unit->dead_calls++;
+	if (!ts_node_is_null(args)) {
+		int k = 0;
+		EX_FOR_CHILDREN(cx, it, args) {
+			TSNode a = ts_tree_cursor_current_node(it);
+			if (ts_node_is_named(a) && scan_grammar_kind(a) != K_COMMENT)
+				k++;
+		}
+		c = (struct dig_call *)cx->unit->calls.data + (cx->unit->calls.n - 1);
+		c->nargs = k;
+		s = ex_text(cx, args, &n);
+		if (n >= 2 && s[0] == '(' && s[n - 1] == ')') {
+			s++;
+			n -= 2;
+		}
+		c->args = scan_unit_fold(cx->unit, s, n, SCAN_ARGS_MAX);
+	} else {
+		c->args = "";
+	}
+	if (fk == K_IDENTIFIER) {
+		s = ex_text(cx, fn, &n);
+		c->written = scan_unit_intern(cx->unit, s, n);
+		c->callee = scan_unit_rename(cx->unit, s, n, c->line, 0, &c->via_macro);
+		if (!c->callee)
+			c->callee = c->written;
+		c->kind = ex_local_find(cx, s, n) ? DIG_CALL_POINTER : DIG_CALL_DIRECT;
+		if (scan_vocab_is_atomic(c->callee, strlen(c->callee)) &&
+		    scan_unit_evidence(cx->unit, DIG_EV_ATOMIC, c->callee, strlen(c->callee), c->line, cx->func))
+			cx->oom = 1;
+		if (scan_vocab_is_fill(c->callee) && !ts_node_is_null(args)) {
+			TSNode fill = ts_node_named_child(args, 1);
+			uint64_t v = 0;
+			s = ex_text(cx, fill, &n);
+			if (scan_grammar_kind(fill) == K_NUMBER_LITERAL && scan_unit_eval(cx->unit, s, n, c->line, &v) &&
+			    v != 0 && scan_unit_evidence(cx->unit, DIG_EV_MAGIC_FILL, s, n, c->line, cx->func))
+				cx->oom = 1;
+		}
+	} else if (fk == K_FIELD_EXPRESSION) {
+		TSNode field = scan_grammar_field(fn, F_FIELD), obj = scan_grammar_field(fn, F_ARGUMENT);
+		c->kind = DIG_CALL_DISPATCH;
+		c->written = c->callee = ts_node_is_null(field) ? "" : ex_intern(cx, field);
+		if (scan_grammar_kind(obj) == K_IDENTIFIER) {
+			s = ex_text(cx, obj, &n);
+			c->dispatch_type = ex_struct_of(cx, ex_type_of(cx, s, n));
+		}
+		ex_walk(cx, obj);
+	} else {
+		c->kind = DIG_CALL_POINTER;
+		s = ex_text(cx, fn, &n);
+		c->written = c->callee = scan_unit_fold(cx->unit, s, n, 64);
+		ex_walk(cx, fn);
+	}
+	if (!c->callee || !c->written || !c->args)
+		cx->oom = 1;
+	if (!ts_node_is_null(args))
+		ex_walk(cx, args);
+}
+
+/* Record a registration `field = func` with a known or unknown struct type. */
+static void ex_reg(struct ex_ctx *cx, const char *type, const char *field, TSNode value)
+{
+	size_t n;
+	const char *s;
+	TSNode v = value;
+
+	/* &func and (cast)func register func too. */
+	for (int guard = 0; guard < 4; guard++) {
+		enum scan_kind vk = scan_grammar_kind(v);
+		if (vk == K_POINTER_EXPRESSION)
+			v = scan_grammar_field(v, F_ARGUMENT);
+		else if (vk == K_CAST_EXPRESSION)
+			v = scan_grammar_field(v, F_VALUE);
+		else if (vk == K_PARENTHESIZED_EXPRESSION)
+			v = ts_node_named_child(v, 0);
+		else
+			break;
+	}
+	if (scan_grammar_kind(v) != K_IDENTIFIER)
+		return;
+	s = ex_text(cx, v, &n);
+	if (ex_local_find(cx, s, n))
+		return;   /* a local or parameter is data, not a registered function */
+	struct dig_reg *r = scan_vec_push(&cx->unit->regs, sizeof(*r));
+	if (!r) {
+		cx->oom = 1;
+		return;
+	}
+	r->struct_type = type;
+	r->field = field;
+	r->func = scan_unit_intern(cx->unit, s, n);
+	r->in_func = cx->func;
+	r->line = ex_line(v);
+	r->dead = scan_unit_dead(cx->unit, r->line);
+	if (!r->func)
+		cx->oom = 1;
+}
+
+/* An initializer list: designated pairs register functions under the list's struct type;
+ * nested lists of an array declarator keep the element type, other nested lists lose it. */
+static void ex_init_list(struct ex_ctx *cx, TSNode list)
+{
+	const char *type = cx->init_type;
+	int arrays = cx->init_arrays;
+
+	EX_FOR_CHILDREN(cx, it, list) {
+		TSNode c = ts_tree_cursor_current_node(it);
+		enum scan_kind k = scan_grammar_kind(c);
+		if (cx->oom)
+			break;
+		if (!ts_node_is_named(c))
+			continue;
+		if (k == K_INITIALIZER_PAIR) {
+			TSNode d = scan_grammar_field(c, F_DESIGNATOR), v = scan_grammar_field(c, F_VALUE);
+			const char *field = NULL;
+			if (scan_grammar_kind(d) == K_FIELD_DESIGNATOR) {
+				TSNode id = ts_node_named_child(d, 0);
+				if (!ts_node_is_null(id))
+					field = ex_intern(cx, id);
+			}
+			if (field && arrays == 0)
+				ex_reg(cx, type, field, v);
+			cx->init_type = arrays > 0 ? type : NULL;
+			cx->init_arrays = arrays > 0 ? arrays - 1 : 0;
+			ex_walk(cx, v);
+		} else if (k == K_INITIALIZER_LIST) {
+			cx->init_type = arrays > 0 ? type : NULL;
+			cx->init_arrays = arrays > 0 ? arrays - 1 : 0;
+			ex_walk(cx, c);
+		} else {
+			cx->init_type = NULL;
+			cx->init_arrays = 0;
+			ex_walk(cx, c);
+		}
+		cx->init_type = type;
+		cx->init_arrays = arrays;
+	}
+}
+
+
+/* Byte size of an array declarator: product of constant dimensions times the element
+ * size; 0 when any part is unknown. */
+static uint64_t ex_array_bytes(struct ex_ctx *cx, TSNode decl, const char *base, int ptrs)
+{
+	uint64_t elem = 0, total = 1;
+	TSNode d = decl;
+
+	if (ptrs > 0) {
+		elem = 8;
+	} else {
+		elem = scan_vocab_scalar_size(base);
+	}
+	if (elem == 0)
+		return 0;
+	for (int guard = 0; guard < 16 && !ts_node_is_null(d); guard++) {
+		enum scan_kind k = scan_grammar_kind(d);
+		if (k == K_INIT_DECLARATOR || k == K_ATTRIBUTED_DECLARATOR || k == K_POINTER_DECLARATOR) {
+			d = scan_grammar_field(d, F_DECLARATOR);
+			continue;
+		}
+		if (k != K_ARRAY_DECLARATOR)
+			break;
+		TSNode size = scan_grammar_field(d, F_SIZE);
+		uint64_t v;
+		size_t n;
+		if (ts_node_is_null(size))
+			return 0;
+		const char *s = ex_text(cx, size, &n);
+		if (!scan_unit_eval(cx->unit, s, n, ex_line(d), &v) || v == 0)
+			return 0;
+		if (total > UINT64_MAX / v)
+			return 0;
+		total *= v;
+		d = scan_grammar_field(d, F_DECLARATOR);
+	}
+	return total > UINT64_MAX / elem ? 0 : total * elem;
+}
+
+/* A declaration: at file scope its variables become globals (prototypes are skipped); in a
+ * function they become locals. Initializers are read for registrations and calls. */
+static void ex_declaration(struct ex_ctx *cx, TSNode node, int is_field)
+{
+	const char *base = ex_type_text(cx, node);
+	int is_static = ex_has_storage(cx, node, "static"), is_extern = ex_has_storage(cx, node, "extern");
+	uint32_t line = ex_line(node);
+	TSNode type = scan_grammar_field(node, F_TYPE);
+
+	/* A struct body inside the type may hold lock fields and nested declarations. */
+	if (!ts_node_is_null(type) && (scan_grammar_kind(type) == K_STRUCT_SPECIFIER || scan_grammar_kind(type) == K_UNION_SPECIFIER))
+		ex_walk(cx, type);
+	EX_FOR_CHILDREN(cx, it, node) {
+		TSNode c = ts_tree_cursor_current_node(it);
+		if (scan_grammar_kind(c) == K_TYPE_QUALIFIER) {
+			size_t tl;
+			const char *t = ex_text(cx, c, &tl);
+			if (tl == 7 && memcmp(t, "_Atomic", 7) == 0 &&
+			    scan_unit_evidence(cx->unit, DIG_EV_ATOMIC, t, tl, line, cx->func))
+				cx->oom = 1;
+		}
+	}
+	int evidenced = 0;
+	EX_FOR_CHILDREN(cx, it, node) {
+		if (cx->oom)
+			break;
+		if (ts_tree_cursor_current_field_id(it) != scan_grammar_field_id(F_DECLARATOR))
+			continue;
+		TSNode d = ts_tree_cursor_current_node(it), fdecl = { { 0 }, 0, 0 };
+		int ptrs = 0, arrays = 0;
+		TSNode id = ex_declarator_name(d, &ptrs, &arrays, &fdecl);
+		const char *t = ex_type_ptr(cx, base, ptrs);
+		if (!evidenced) {
+			ex_type_evidence(cx, base, line);
+			evidenced = 1;
+		}
+		if (!ts_node_is_null(fdecl) || ts_node_is_null(id))
+			continue;  /* a prototype (or nothing usable): no variable */
+		const char *name = ex_intern(cx, id);
+		if (is_field || !name)
+			continue;
+		if (cx->func >= 0) {
+			ex_local_add(cx, name, arrays ? ex_type_ptr(cx, t, arrays) : t);
+		} else {
+			struct dig_global *g = scan_vec_push(&cx->unit->globals, sizeof(*g));
+			if (!g) {
+				cx->oom = 1;
+				break;
+			}
+			g->name = name;
+			g->type = t;
+			g->is_static = is_static;
+			g->is_extern = is_extern;
+			g->is_array = arrays > 0;
+			g->array_bytes = arrays ? ex_array_bytes(cx, d, base, ptrs) : 0;
+			g->line = ex_line(id);
+			g->dead = scan_unit_dead(cx->unit, g->line);
+		}
+		if (scan_grammar_kind(d) == K_INIT_DECLARATOR) {
+			TSNode v = scan_grammar_field(d, F_VALUE);
+			const char *save = cx->init_type;
+			int save_arrays = cx->init_arrays;
+			cx->init_type = ex_struct_of(cx, base);
+			cx->init_arrays = arrays;
+			if (scan_grammar_kind(v) == K_INITIALIZER_LIST)
+				ex_init_list(cx, v);
+			else
+				ex_walk(cx, v);
+			cx->init_type = save;
+			cx->init_arrays = save_arrays;
+		}
+	}
+}
+
+/* Parameters of a definition into the function record and the local scope. `knr` holds
+ * the K&R declaration nodes that type an identifier list (NULL count 0). */
+static void ex_params(struct ex_ctx *cx, struct dig_func *f, TSNode plist, TSNode def)
+{
+	uint32_t n = ts_node_named_child_count(plist), k = 0;
+	const char **types = NULL, **names = NULL;
+
+	f->nparams = 0;
+	if (n == 0)
+		return;
+	types = dig_arena_alloc(cx->unit->arena, n * sizeof(*types));
+	names = dig_arena_alloc(cx->unit->arena, n * sizeof(*names));
+	if (!types || !names) {
+		cx->oom = 1;
+		return;
+	}
+	int is_void = 0;
+	EX_FOR_CHILDREN(cx, it, plist) {
+		TSNode p = ts_tree_cursor_current_node(it);
+		enum scan_kind pk = scan_grammar_kind(p);
+		if (k >= n)
+			break;
+		if (pk == K_IDENTIFIER) {                /* old-style identifier list */
+			names[k] = ex_intern(cx, p);
+			types[k++] = "int";
+		} else if (pk == K_PARAMETER_DECLARATION) {
+			TSNode d = scan_grammar_field(p, F_DECLARATOR), t = scan_grammar_field(p, F_TYPE);
+			if (ts_node_is_null(d) && scan_grammar_kind(t) == K_TYPE_IDENTIFIER) {
+				/* f(n) with n undeclared: K&R name, implicit int */
+				names[k] = ex_intern(cx, t);
+				types[k++] = "int";
+				continue;
+			}
+			int ptrs = 0, arrays = 0;
+			TSNode fd = { { 0 }, 0, 0 };
+			TSNode id = ex_declarator_name(d, &ptrs, &arrays, &fd);
+			const char *base = ex_type_text(cx, p);
+			if (ts_node_is_null(d) && n == 1 && strcmp(base, "void") == 0) {
+				is_void = 1;                 /* (void) */
+				break;
+			}
+			types[k] = ex_type_ptr(cx, base, ptrs + arrays + (!ts_node_is_null(fd)));
+			names[k++] = ts_node_is_null(id) ? "" : ex_intern(cx, id);
+		}
+	}
+	if (is_void)
+		return;
+	/* K&R declarations between the list and the body give the types. */
+	uint32_t dn = ts_node_named_child_count(def);
+	for (uint32_t i = 0; i < dn; i++) {
+		TSNode d = ts_node_named_child(def, i);
+		if (scan_grammar_kind(d) != K_DECLARATION)
+			continue;
+		f->knr = 1;
+		const char *base = ex_type_text(cx, d);
+		uint32_t cn = ts_node_child_count(d);
+		for (uint32_t j = 0; j < cn; j++) {
+			const char *fname = ts_node_field_name_for_child(d, j);
+			if (!fname || strcmp(fname, "declarator") != 0)
+				continue;
+			int ptrs = 0, arrays = 0;
+			TSNode id = ex_declarator_name(ts_node_child(d, j), &ptrs, &arrays, NULL);
+			if (ts_node_is_null(id))
+				continue;
+			size_t il;
+			const char *is = ex_text(cx, id, &il);
+			for (uint32_t q = 0; q < k; q++)
+				if (names[q] && strlen(names[q]) == il && memcmp(names[q], is, il) == 0)
+					types[q] = ex_type_ptr(cx, base, ptrs + arrays);
+		}
+	}
+	f->nparams = (int)k;
+	f->param_types = types;
+	f->param_names = names;
+	for (uint32_t q = 0; q < k; q++)
+		ex_local_add(cx, names[q], types[q]);
+}
+
+/* Compare interned identifier pointers by their text, for sorting. */
+static int ex_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Close a function: its free identifiers (used, not local) sorted and distinct. */
+static void ex_func_close(struct ex_ctx *cx, int32_t idx)
+{
+	const char **used = cx->used.data;
+	uint32_t n = cx->used.n, k = 0;
+
+	if (n > 1)
+		qsort(used, n, sizeof(*used), ex_strcmp);
+	for (uint32_t i = 0; i < n; i++) {
+		if (k > 0 && strcmp(used[k - 1], used[i]) == 0)
+			continue;
+		if (ex_local_find(cx, used[i], strlen(used[i])))
+			continue;
+		used[k++] = used[i];
+	}
+	struct dig_func *f = (struct dig_func *)cx->unit->funcs.data + idx;
+	f->nglobals_used = k;
+	f->globals_used = dig_arena_memdup(cx->unit->arena, used, k * sizeof(*used));
+	if (k && !f->globals_used)
+		cx->oom = 1;
+}
+
+/* Remember where the newest definition's body starts (lex.c matches hidden bodies by it). */
+static void ex_func_body_at(struct ex_ctx *cx, uint32_t byte)
+{
+	uint32_t *b = scan_vec_push(&cx->unit->func_body, sizeof(*b));
+
+	if (!b)
+		cx->oom = 1;
+	else
+		*b = byte;
+}
+
+/* Walk a function body with its own scope; the recovered or parsed record is at idx. */
+static void ex_func_body(struct ex_ctx *cx, int32_t idx, TSNode body)
+{
+	int32_t save = cx->func;
+
+	cx->func = idx;
+	cx->used.n = 0;
+	ex_walk(cx, body);
+	ex_func_close(cx, idx);
+	cx->func = save;
+	cx->locals.n = 0;
+	cx->used.n = 0;
+}
+
+/* A parsed function definition. */
+static void ex_function(struct ex_ctx *cx, TSNode node)
+{
+	TSNode d = scan_grammar_field(node, F_DECLARATOR), body = scan_grammar_field(node, F_BODY), fdecl = { { 0 }, 0, 0 };
+	int ptrs = 0;
+	TSNode id = ex_declarator_name(d, &ptrs, NULL, &fdecl);
+	TSNode knr_param = { { 0 }, 0, 0 };
+	struct dig_func *f;
+	size_t n;
+	const char *s;
+
+	/* Implicit-int K&R with one undeclared parameter, `swfree(daddr) { ... }`: the grammar
+	 * reads the name as a type and `(daddr)` as a parenthesized declarator. The function is
+	 * the type's name; its one parameter the identifier (int, by the K&R default). */
+	TSNode type = scan_grammar_field(node, F_TYPE);
+	if (!ts_node_is_null(type) && scan_grammar_kind(type) == K_TYPE_IDENTIFIER &&
+	    scan_grammar_kind(d) == K_PARENTHESIZED_DECLARATOR && ts_node_named_child_count(d) == 1 &&
+	    scan_grammar_kind(ts_node_named_child(d, 0)) == K_IDENTIFIER && ts_node_named_child_count(node) == 3) {
+		knr_param = ts_node_named_child(d, 0);
+		id = type;
+	}
+
+	if (ts_node_is_null(id) || ts_node_is_null(body) || cx->func >= 0) {
+		ex_children(cx, node);      /* nested or nameless: just read the calls */
+		return;
+	}
+	f = scan_vec_push(&cx->unit->funcs, sizeof(*f));
+	if (!f) {
+		cx->oom = 1;
+		return;
+	}
+	int32_t idx = (int32_t)(cx->unit->funcs.n - 1);
+	ex_func_body_at(cx, ts_node_start_byte(body));
+	s = ex_text(cx, id, &n);
+	f->line = ex_line(id);
+	f->written_name = scan_unit_intern(cx->unit, s, n);
+	const char *via;
+	f->name = scan_unit_rename(cx->unit, s, n, f->line, 1, &via);
+	if (!f->name)
+		f->name = f->written_name;
+	f->return_type = ts_node_is_null(knr_param) ? ex_type_ptr(cx, ex_type_text(cx, node), ptrs)
+	                                            : scan_unit_intern(cx->unit, "int", 3);
+	f->returns_pointer = ptrs > 0;
+	f->is_static = ex_has_storage(cx, node, "static");
+	f->end_line = ts_node_end_point(body).row + 1;
+	f->loc = scan_unit_loc(cx->unit, ex_line(body), f->end_line);
+	f->dead = scan_unit_dead(cx->unit, f->line);
+	f->nparams = -1;
+	cx->locals.n = 0;
+	TSNode plist = ts_node_is_null(fdecl) ? fdecl : scan_grammar_field(fdecl, F_PARAMETERS);
+	if (!ts_node_is_null(plist)) {
+		struct dig_func tmp = *f;
+		ex_params(cx, &tmp, plist, node);
+		f = (struct dig_func *)cx->unit->funcs.data + idx;
+		f->nparams = tmp.nparams;
+		f->param_types = tmp.param_types;
+		f->param_names = tmp.param_names;
+		f->knr = tmp.knr;
+	} else if (!ts_node_is_null(knr_param)) {
+		const char **types = dig_arena_alloc(cx->unit->arena, sizeof(*types));
+		const char **names = dig_arena_alloc(cx->unit->arena, sizeof(*names));
+		size_t pn;
+		const char *ps = ex_text(cx, knr_param, &pn);
+		f = (struct dig_func *)cx->unit->funcs.data + idx;
+		if (!types || !names) {
+			cx->oom = 1;
+		} else {
+			types[0] = scan_unit_intern(cx->unit, "int", 3);
+			names[0] = scan_unit_intern(cx->unit, ps, pn);
+			f->nparams = 1;
+			f->param_types = types;
+			f->param_names = names;
+			f->knr = 1;
+			ex_local_add(cx, names[0], types[0]);
+		}
+	}
+	if (!f->written_name || !f->return_type)
+		cx->oom = 1;
+	ex_func_body(cx, idx, body);
+}
+
+/* A recovered K&R definition whose orphan block the walk just reached. */
+static void ex_knr_function(struct ex_ctx *cx, struct scan_knr *k, TSNode body)
+{
+	struct dig_func *f = scan_vec_push(&cx->unit->funcs, sizeof(*f));
+
+	if (!f) {
+		cx->oom = 1;
+		return;
+	}
+	*f = k->func;
+	ex_func_body_at(cx, ts_node_start_byte(body));
+	f = (struct dig_func *)cx->unit->funcs.data + (cx->unit->funcs.n - 1);
+	f->end_line = ts_node_end_point(body).row + 1;
+	f->loc = scan_unit_loc(cx->unit, ex_line(body), f->end_line);
+	f->dead = scan_unit_dead(cx->unit, f->line);
+	k->used = 1;
+	cx->locals.n = 0;
+	for (int i = 0; i < f->nparams; i++)
+		ex_local_add(cx, f->param_names[i], f->param_types[i]);
+	ex_func_body(cx, (int32_t)(cx->unit->funcs.n - 1), body);
+}
+
+/* Is node inside the header of a recovered K&R definition (to be skipped), or the orphan
+ * block of one (returned)? Headers and blocks come in byte order, as the walk does. */
+static struct scan_knr *ex_knr_at(struct ex_ctx *cx, TSNode node, int *in_header)
+{
+	struct scan_knr *k = cx->unit->knr.data;
+	uint32_t a = ts_node_start_byte(node), b = ts_node_end_byte(node);
+
+	*in_header = 0;
+	while (cx->knr_next < cx->unit->knr.n && k[cx->knr_next].body_start < a)
+		cx->knr_next++;
+	if (cx->knr_next >= cx->unit->knr.n)
+		return NULL;
+	k += cx->knr_next;
+	if (a == k->body_start && scan_grammar_kind(node) == K_COMPOUND_STATEMENT)
+		return k;
+	if (a >= k->header_start && b <= k->body_start)
+		*in_header = 1;
+	return NULL;
+}
+
+/* The walk's dispatcher: one case per kind that makes facts; everything else descends. */
+static void ex_walk(struct ex_ctx *cx, TSNode node)
+{
+	enum scan_kind k;
+
+	if (ts_node_is_null(node) || cx->oom)
+		return;
+	if (cx->depth >= EX_MAX_DEPTH) {
+		cx->truncated = 1;
+		return;
+	}
+	if (ts_node_child_count(node) == 0 && !ts_node_is_named(node))
+		return;                     /* punctuation and keywords */
+	k = scan_grammar_kind(node);
+	if (cx->func < 0 && cx->unit->knr.n) {
+		int in_header;
+		struct scan_knr *kr = ex_knr_at(cx, node, &in_header);
+		if (kr) {
+			ex_knr_function(cx, kr, node);
+			return;
+		}
+		if (in_header)
+			return;
+	}
+	cx->depth++;
+	switch (k) {
+	case K_FUNCTION_DEFINITION:
+		ex_function(cx, node);
+		break;
+	case K_DECLARATION:
+		ex_declaration(cx, node, 0);
+		break;
+	case K_FIELD_DECLARATION:
+		ex_declaration(cx, node, 1);
+		break;
+	case K_CALL_EXPRESSION:
+		ex_call(cx, node);
+		break;
+	case K_INITIALIZER_LIST:
+		ex_init_list(cx, node);
+		break;
+	case K_ASSIGNMENT_EXPRESSION: {
+		TSNode l = scan_grammar_field(node, F_LEFT), r = scan_grammar_field(node, F_RIGHT);
+		if (scan_grammar_kind(l) == K_FIELD_EXPRESSION) {
+			TSNode field = scan_grammar_field(l, F_FIELD), obj = scan_grammar_field(l, F_ARGUMENT);
+			const char *type = NULL;
+			if (scan_grammar_kind(obj) == K_IDENTIFIER) {
+				size_t n;
+				const char *s = ex_text(cx, obj, &n);
+				type = ex_struct_of(cx, ex_type_of(cx, s, n));
+			}
+			if (!ts_node_is_null(field))
+				ex_reg(cx, type, ex_intern(cx, field), r);
+		}
+		ex_children(cx, node);
+		break;
+	}
+	case K_BINARY_EXPRESSION: {
+		TSNode op = scan_grammar_field(node, F_OPERATOR), r = scan_grammar_field(node, F_RIGHT);
+		size_t n;
+		const char *s = ts_node_is_null(op) ? "" : ex_text(cx, op, &n);
+		if (!ts_node_is_null(op) && n == 1 && s[0] == '&' && scan_grammar_kind(r) == K_UNARY_EXPRESSION) {
+			TSNode rop = scan_grammar_field(r, F_OPERATOR), arg = scan_grammar_field(r, F_ARGUMENT);
+			size_t on;
+			const char *os = ts_node_is_null(rop) ? "" : ex_text(cx, rop, &on);
+			if (!ts_node_is_null(rop) && on == 1 && os[0] == '~' && !ts_node_is_null(arg)) {
+				s = ex_text(cx, arg, &n);
+				if (scan_unit_evidence(cx->unit, DIG_EV_ALIGN_MASK, s, n, ex_line(node), cx->func))
+					cx->oom = 1;
+			}
+		}
+		ex_children(cx, node);
+		break;
+	}
+	case K_NUMBER_LITERAL: {
+		size_t n;
+		const char *s = ex_text(cx, node, &n);
+		if (scan_magic_literal(s, n) &&
+		    scan_unit_evidence(cx->unit, DIG_EV_MAGIC_FILL, s, n, ex_line(node), cx->func))
+			cx->oom = 1;
+		break;
+	}
+	case K_IDENTIFIER:
+		if (cx->func >= 0) {
+			const char **u = scan_vec_push(&cx->used, sizeof(*u));
+			if (!u)
+				cx->oom = 1;
+			else if (!(*u = ex_intern(cx, node)))
+				cx->used.n--;
+		}
+		break;
+	case K_ERROR:
+		cx->unit->has_error = 1;
+		ex_children(cx, node);
+		break;
+	case K_COMMENT: case K_STRING_LITERAL: case K_CHAR_LITERAL: case K_CONCATENATED_STRING:
+	case K_SYSTEM_LIB_STRING: case K_PREPROC_DEF: case K_PREPROC_FUNCTION_DEF:
+	case K_PREPROC_INCLUDE: case K_PREPROC_CALL: case K_FIELD_IDENTIFIER:
+	case K_TYPE_IDENTIFIER: case K_PRIMITIVE_TYPE:
+		break;                      /* the lexical pass read these, or they hold no facts */
+	case K_PREPROC_IF: case K_PREPROC_IFDEF: case K_PREPROC_ELIF: case K_PREPROC_ELIFDEF:
+		/* the branches are code; the condition's names are not uses */
+		EX_FOR_CHILDREN(cx, it, node) {
+			TSFieldId fid = ts_tree_cursor_current_field_id(it);
+			if (cx->oom)
+				break;
+			if (fid && (fid == scan_grammar_field_id(F_NAME) || fid == scan_grammar_field_id(F_CONDITION)))
+				continue;
+			ex_walk(cx, ts_tree_cursor_current_node(it));
+		}
+		break;
+	case K_TYPE_DEFINITION: {
+		TSNode type = scan_grammar_field(node, F_TYPE);
+		if (!ts_node_is_null(type))
+			ex_walk(cx, type);
+		break;
+	}
+	default:
+		if (ts_node_is_missing(node))
+			cx->unit->has_error = 1;
+		ex_children(cx, node);
+		break;
+	}
+	cx->depth--;
+}
+
+/* Extract the facts of one tree into the unit. */
+int scan_extract_tree(struct scan_unit *unit, TSNode root)
+{
+	struct ex_ctx cx;
+
+	if (scan_grammar_init())
+		return -1;
+	memset(&cx, 0, sizeof(cx));
+	cx.unit = unit;
+	cx.func = -1;
+	if (ts_node_has_error(root))
+		unit->has_error = 1;
+	ex_walk(&cx, root);
+	scan_vec_fini(&cx.locals);
+	scan_vec_fini(&cx.used);
+	for (uint32_t i = 0; i < cx.iters_cap; i++) {
+		if (cx.iters[i]) {
+			ts_tree_cursor_delete(cx.iters[i]);
+			free(cx.iters[i]);
+		}
+	}
+	free(cx.iters);
+	if (cx.truncated)
+		unit->has_error = 2;
+	return cx.oom ? -1 : 0;
+}

@@ -1,0 +1,320 @@
+/*
+ * dig/scan/parse.c: one file from bytes to facts. Classify the bytes (binary, non-UTF-8),
+ * run the lexical preprocessor pass, parse with tree-sitter under a time budget, recover
+ * K&R definitions, walk the tree, free the tree at once (a syntax tree is ~10x the text),
+ * and copy the facts into the file's arena.
+ *
+ * Byte policy (documented in scan.h): a NUL byte, or control bytes other than
+ * \t \n \v \f \r ESC in more than 1% of the bytes, mean "binary": skipped. Invalid UTF-8
+ * sequences in at most 10% of the bytes (Latin-1 or other 8-bit comments and strings in old
+ * trees) are parsed as bytes -- C syntax is ASCII, so the facts are unaffected -- with a
+ * note in file->reason; more than that is skipped as "not text".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dig/scan/scan_impl.h"
+
+/* The budget a progress callback checks. */
+struct parse_budget {
+	struct timespec deadline;
+	unsigned calls;              /* the clock is read every PARSE_CLOCK_EVERY calls */
+	int expired;
+};
+
+/* Reading the thread's CPU clock is a system call: tree-sitter calls the progress callback
+ * very often, so only one call in this many looks at it (a few microseconds of parsing). */
+#define PARSE_CLOCK_EVERY 64u
+
+/* Cancel the parse once the deadline has passed. The clock is the thread's CPU time, so
+ * the budget means the same on an idle machine and on a loaded one (a busy neighbour does
+ * not turn a normal file into a "too slow" one). */
+static bool parse_progress(TSParseState *state)
+{
+	struct parse_budget *b = state->payload;
+	struct timespec now;
+
+	if (++b->calls % PARSE_CLOCK_EVERY != 0)
+		return false;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+	if (now.tv_sec > b->deadline.tv_sec ||
+	    (now.tv_sec == b->deadline.tv_sec && now.tv_nsec >= b->deadline.tv_nsec)) {
+		b->expired = 1;
+		return true;
+	}
+	return false;
+}
+
+/* The input callback: the whole remaining buffer at once. */
+static const char *parse_read(void *payload, uint32_t byte, TSPoint pos, uint32_t *bytes_read)
+{
+	const struct scan_unit *u = payload;
+
+	(void)pos;
+	if (byte >= u->len) {
+		*bytes_read = 0;
+		return "";
+	}
+	*bytes_read = u->len - byte;
+	return u->text + byte;
+}
+
+/* Set a file's reason (copied into the scratch arena; finish packs it with the facts). */
+static int parse_reason(struct scan_unit *unit, struct dig_file *file, const char *reason)
+{
+	file->reason = dig_arena_strdup(unit->arena, reason);
+	return file->reason ? 0 : -1;
+}
+
+/* Note invalid UTF-8 that was parsed anyway (unless a reason is there already). */
+static int parse_note_utf8(struct scan_unit *unit, struct dig_file *file, size_t bad)
+{
+	char note[160];
+
+	if (file->reason)
+		return 0;
+	snprintf(note, sizeof(note), "not UTF-8 (%zu invalid byte sequences); parsed as bytes", bad);
+	return parse_reason(unit, file, note);
+}
+
+/* Binary or text? Returns NULL for text, else why not. Sets *latin when invalid UTF-8
+ * was found but little enough to parse. */
+static const char *parse_classify(const char *text, size_t len, size_t *bad_utf8)
+{
+	size_t ctrl = 0;
+
+	*bad_utf8 = 0;
+	if (memchr(text, '\0', len))
+		return "binary file (NUL bytes), skipped";
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' && c != 0x1b)
+			ctrl++;
+	}
+	if (ctrl * 100 > len)
+		return "binary file (control bytes), skipped";
+	*bad_utf8 = scan_utf8_errors(text, len);
+	if (*bad_utf8 * 10 > len)
+		return "not text (over 10% invalid UTF-8), skipped";
+	return NULL;
+}
+
+/* Give the parser a copy of the text with the ranges pp.c hid turned into spaces (newlines
+ * kept, so every line and column stays where it was). */
+static int parse_blank(struct scan_unit *unit)
+{
+	const struct scan_bytes *r = unit->blank.data;
+
+	if (unit->blanked_cap < (size_t)unit->len + 1) {
+		char *p = realloc(unit->blanked, (size_t)unit->len + 1);
+		if (!p)
+			return -1;
+		unit->blanked = p;
+		unit->blanked_cap = (size_t)unit->len + 1;
+	}
+	if (unit->text != unit->blanked) {
+		memcpy(unit->blanked, unit->text, unit->len);
+		unit->blanked[unit->len] = '\0';
+	}
+	for (uint32_t i = 0; i < unit->blank.n; i++)
+		for (uint32_t b = r[i].start; b < r[i].end && b < unit->len; b++)
+			if (unit->blanked[b] != '\n')
+				unit->blanked[b] = ' ';
+	unit->text = unit->blanked;
+	return 0;
+}
+
+/* Generated tables -- files that are mostly numbers and commas, like rows of initializers
+ * meant to be #included inside braces -- are tree-sitter's worst case (seconds for a
+ * 150 KB file) and hold nothing the lexer does not see. Files above this size whose
+ * non-blank bytes are mostly digits and commas, and that define no function, are read by
+ * the lexer only. */
+#define PARSE_TABLE_BYTES (16u << 10)
+
+/* Mostly digits and commas? */
+static int parse_is_table(const char *t, uint32_t len)
+{
+	uint32_t data = 0, other = 0;
+
+	for (uint32_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if ((c >= '0' && c <= '9') || c == ',' || c == 'x' || c == 'X' || (c >= 'a' && c <= 'f') ||
+		    (c >= 'A' && c <= 'F') || c == 'u' || c == 'U' || c == 'L')
+			data++;
+		else
+			other++;
+	}
+	return data > 4 * other;
+}
+
+/* For a table: lex the whole file; keep the result when it found no function definition,
+ * else drop it so the parser starts from a clean unit. Returns 1 when the lexer's facts
+ * stand. */
+static int parse_table_only(struct scan_unit *unit)
+{
+	uint32_t dead = unit->dead_calls;
+
+	if (!parse_is_table(unit->text, unit->len))
+		return 0;
+	if (scan_lex_extract(unit) == 0 && unit->funcs.n == 0)
+		return 1;
+	unit->funcs.n = unit->calls.n = 0;
+	unit->dead_calls = dead;
+	return 0;
+}
+
+/* Parse and extract one buffer into file. The caller created file->arena and set path,
+ * size and mtime. */
+int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file *file,
+                      const char *text, size_t len, const struct dig_scan_opts *opts, size_t extra)
+{
+	unsigned file_ms = opts->file_ms ? opts->file_ms : 5000;
+	size_t bad = 0;
+	const char *why;
+	char note[160];
+
+	file->hash = scan_hash(text, len);
+	if (scan_unit_begin(unit, file->path, "", 0))
+		return -1;
+	if (len > UINT32_MAX - 1) {
+		file->status = DIG_FILE_SKIPPED;
+		if (parse_reason(unit, file, "file too large to parse (over 4 GiB), skipped"))
+			return -1;
+		return scan_unit_finish(unit, file, extra);
+	}
+	why = parse_classify(text, len, &bad);
+	if (why) {
+		file->status = DIG_FILE_SKIPPED;
+		if (parse_reason(unit, file, why))
+			return -1;
+		return scan_unit_finish(unit, file, extra);
+	}
+	unit->text = text;
+	unit->len = (uint32_t)len;
+	if (scan_pp_run(unit))
+		return -1;
+	if (unit->blank.n && parse_blank(unit))
+		return -1;
+	if (len > PARSE_TABLE_BYTES && parse_table_only(unit)) {
+		/* A big file with no function definition (a generated table): tree-sitter can
+		 * spend seconds on it for nothing the lexer does not see. */
+		file->shallow = 1;
+		if (bad && parse_note_utf8(unit, file, bad))
+			return -1;
+		return scan_unit_finish(unit, file, extra);
+	}
+	if (opts->deep_words && !scan_lex_mentions(text, len, opts->deep_words, opts->ndeep_words)) {
+		file->shallow = 1;
+		if (scan_lex_extract(unit))
+			return -1;
+		if (bad && parse_note_utf8(unit, file, bad))
+			return -1;
+		return scan_unit_finish(unit, file, extra);
+	}
+	if (opts->deep_words) {
+		/* A deep file: only the bodies that mention a deep word are parsed in depth. */
+		uint32_t nblank = unit->blank.n;
+		if (scan_lex_bodies(unit, opts->deep_words, opts->ndeep_words))
+			return -1;
+		if (unit->blank.n > nblank && parse_blank(unit))
+			return -1;
+	}
+
+	struct parse_budget budget = { { 0, 0 }, 0, 0 };
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &budget.deadline);
+	budget.deadline.tv_sec += file_ms / 1000;
+	budget.deadline.tv_nsec += (long)(file_ms % 1000) * 1000000L;
+	if (budget.deadline.tv_nsec >= 1000000000L) {
+		budget.deadline.tv_sec++;
+		budget.deadline.tv_nsec -= 1000000000L;
+	}
+	TSInput input = { unit, parse_read, TSInputEncodingUTF8, NULL };
+	TSParseOptions popts = { &budget, parse_progress };
+	TSTree *tree = ts_parser_parse_with_options(parser, NULL, input, popts);
+	int rc = 0;
+	if (!tree) {
+		/* Over budget: the lexer reads it instead (a shallow file, marked partial). */
+		ts_parser_reset(parser);
+		file->status = DIG_FILE_PARTIAL;
+		file->shallow = 1;
+		snprintf(note, sizeof(note), "parse budget of %u ms exceeded; read by the lexer instead", file_ms);
+		unit->funcs.n = unit->calls.n = unit->lexcalls.n = unit->lexbodies.n = 0;
+		unit->dead_calls = 0;
+		if (parse_reason(unit, file, note) || scan_lex_extract(unit))
+			return -1;
+	} else {
+		TSNode root = ts_tree_root_node(tree);
+		rc = scan_knr_find(unit, root);
+		if (rc == 0)
+			rc = scan_extract_tree(unit, root);
+		if (rc == 0)
+			rc = scan_lex_merge(unit);
+		ts_tree_delete(tree);
+		if (rc)
+			return -1;
+		file->syntax_errors = unit->has_error != 0;
+		if (unit->has_error == 2) {
+			file->status = DIG_FILE_PARTIAL;
+			if (parse_reason(unit, file, "nesting too deep; facts below the limit were not read"))
+				return -1;
+		}
+	}
+	if (bad && parse_note_utf8(unit, file, bad))
+		return -1;
+	return scan_unit_finish(unit, file, extra);
+}
+
+/* Parse one buffer on its own: a fresh parser, unit and arena. */
+struct dig_file *dig_scan_buffer(const char *path, const char *text, size_t len, unsigned file_ms)
+{
+	struct dig_scan_opts opts;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.file_ms = file_ms;
+	return dig_scan_buffer_opts(path, text, len, &opts);
+}
+
+/* The same with options (budget, deep words). */
+struct dig_file *dig_scan_buffer_opts(const char *path, const char *text, size_t len,
+                                      const struct dig_scan_opts *opts)
+{
+	struct dig_file *file = calloc(1, sizeof(*file));
+	struct scan_unit unit;
+	TSParser *parser = ts_parser_new();
+
+	memset(&unit, 0, sizeof(unit));
+	if (!path)
+		path = "";
+	if (!file || !parser || !ts_parser_set_language(parser, tree_sitter_c()))
+		goto fail;
+	file->path = path;   /* borrowed until the facts are packed */
+	file->size = len;
+	if (scan_parse_buffer(parser, &unit, file, text ? text : "", text ? len : 0, opts, strlen(path) + 1))
+		goto fail;
+	if (!(file->path = dig_arena_strdup(file->arena, path)))
+		goto fail;
+	scan_unit_fini(&unit);
+	ts_parser_delete(parser);
+	return file;
+fail:
+	scan_unit_fini(&unit);
+	if (parser)
+		ts_parser_delete(parser);
+	if (file)
+		dig_arena_destroy(file->arena);
+	free(file);
+	return NULL;
+}
+
+/* Free a file made by dig_scan_buffer. */
+void dig_file_free(struct dig_file *file)
+{
+	if (!file)
+		return;
+	dig_arena_destroy(file->arena);
+	free(file);
+}

@@ -1,0 +1,537 @@
+/*
+ * dig/scan/pp.c: the lexical preprocessor pass. Runs over the raw bytes before the tree
+ * walk and gives it what tree-sitter cannot: which lines are dead (#if 0), which macros
+ * exist at which line (for call- and definition-site renames), the #include targets, and
+ * the line and LOC counts. No expansion happens and no header is opened: a macro counts
+ * only from its #define in this same file to its #undef (headers are not read; say so in
+ * docs).
+ *
+ * Dead code: only a literal condition decides. `#if 0` (or `(0)`) makes its branch dead and
+ * its `#else` live; `#if 1` makes its `#else`/`#elif` branches dead; `#elif 0` is dead;
+ * `#ifdef notdef` and every other condition are live (they depend on the build). Nesting
+ * inside a dead branch stays dead. Directive lines themselves are dead only when the
+ * branch around them is.
+ *
+ * Hiding text from the parser (unit->blank): tree-sitter reads every branch of every #if
+ * at once, so two things derail it, and both are cheap to see lexically:
+ *   - C++-only branches (`#ifdef __cplusplus` / `extern "C" {` / `#endif`): no C compiler
+ *     defines __cplusplus, so those branches are never C; they are hidden (not dead: they
+ *     are not counted anywhere).
+ *   - conditionals whose branches do not balance their braces (`#ifdef X / if (a) { /
+ *     #else / if (b) { / #endif`): the parser would see two opening braces and recover
+ *     badly (slow, and the rest of the function is lost). The #else/#elif branches of such
+ *     a conditional are hidden (not the directive lines) and the parser sees the first
+ *     branch only, when the hidden text is at most PP_HIDE_MAX_LINES lines; calls written
+ *     only in those hidden branches are not seen (a documented limit).
+ * Hidden bytes become spaces (newlines kept) in the copy tree-sitter parses, so lines and
+ * columns do not move.
+ */
+#include <string.h>
+
+#include "dig/scan/scan_impl.h"
+
+#define PP_MAX_DEPTH 256
+#define PP_HIDE_MAX_LINES 64     /* largest #else text hidden to balance a conditional */
+
+/* One open #if while the pass runs. */
+struct pp_frame {
+	unsigned char parent_dead;   /* the branch around the #if is dead */
+	unsigned char branch_dead;   /* the current branch is dead by a literal condition */
+	unsigned char taken;         /* an earlier branch was taken for sure (#if 1) */
+	unsigned char cxx;           /* 1: first branch is C++ only; 2: the others are */
+	unsigned char unbalanced;    /* some finished branch had a non-zero brace balance */
+	uint32_t nbranch;            /* branches opened so far */
+	int32_t net;                 /* brace balance of the current branch */
+	int32_t first_net;           /* brace balance of the first branch */
+	uint32_t branch_start;       /* first byte of the current branch's body */
+	uint32_t pending_base;       /* unit->pending entries of this group start here */
+};
+
+/* The pass's running state. */
+struct pp_state {
+	struct pp_frame stack[PP_MAX_DEPTH];
+	int depth;                   /* frames in use (may exceed PP_MAX_DEPTH: then untracked) */
+	int in_comment;              /* inside a block comment at the current byte */
+};
+
+/* Is the current line dead? */
+static int pp_dead(const struct pp_state *st)
+{
+	int d = st->depth > PP_MAX_DEPTH ? PP_MAX_DEPTH : st->depth;
+
+	return d > 0 && (st->stack[d - 1].parent_dead || st->stack[d - 1].branch_dead);
+}
+
+/* Identifier bytes: letters, digits, underscore, dollar and any non-ASCII byte. */
+static int pp_ident_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       c == '$' || c >= 0x80;
+}
+
+/* A literal condition: 0 for "0", 1 for another all-digit constant, -1 when it depends on
+ * anything else. Parentheses, spaces and integer suffixes are ignored. */
+static int pp_literal(const char *s, size_t n)
+{
+	int digits = 0, nonzero = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '(' || c == ')' || c == ' ' || c == '\t')
+			continue;
+		if (c >= '0' && c <= '9') {
+			digits = 1;
+			nonzero |= c != '0';
+			continue;
+		}
+		if (digits && (c == 'u' || c == 'U' || c == 'l' || c == 'L'))
+			continue;
+		return -1;
+	}
+	return digits ? nonzero : -1;
+}
+
+/* Copy one logical directive line (continuations joined, comments as one space) into the
+ * scratch buffer; returns its length. *next gets the byte after the logical line. */
+static size_t pp_logical(struct scan_unit *unit, uint32_t start, uint32_t *next, int *comment_open)
+{
+	const char *t = unit->text;
+	uint32_t i = start, len = unit->len;
+	size_t o = 0;
+	char *buf;
+
+	*comment_open = 0;
+	buf = unit->line_buf;
+	while (i < len) {
+		char c = t[i];
+		if (c == '\n')
+			break;
+		if (c == '\\' && i + 1 < len && t[i + 1] == '\n') {
+			i += 2;
+			continue;
+		}
+		if (c == '\\' && i + 2 < len && t[i + 1] == '\r' && t[i + 2] == '\n') {
+			i += 3;
+			continue;
+		}
+		if (c == '/' && i + 1 < len && t[i + 1] == '*') {
+			uint32_t j = i + 2;
+			while (j + 1 < len && !(t[j] == '*' && t[j + 1] == '/'))
+				j++;
+			if (j + 1 >= len) {
+				*comment_open = 1;
+				i = len;
+				break;
+			}
+			/* A comment that spans lines ends the directive at its end, like cpp. */
+			i = j + 2;
+			c = ' ';
+			if (o < sizeof(unit->line_buf) - 1)
+				buf[o++] = c;
+			continue;
+		}
+		if (c == '/' && i + 1 < len && t[i + 1] == '/') {
+			while (i < len && t[i] != '\n')
+				i++;
+			break;
+		}
+		if (c == '\r') {
+			i++;
+			continue;
+		}
+		if (o < sizeof(unit->line_buf) - 1)
+			buf[o++] = c;
+		i++;
+	}
+	buf[o] = '\0';
+	*next = i < len ? i + 1 : len;
+	return o;
+}
+
+/* Skip spaces and tabs. */
+static size_t pp_ws(const char *s, size_t i, size_t n)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f' || s[i] == '\v'))
+		i++;
+	return i;
+}
+
+/* Record evidence hidden in a macro body: align masks and fill constants. */
+static int pp_body_evidence(struct scan_unit *unit, const char *name, size_t nname, const char *body,
+                            uint32_t line)
+{
+	const char *amp = strchr(body, '&');
+
+	for (; amp; amp = strchr(amp + 1, '&')) {
+		const char *q = amp + 1;
+		while (*q == ' ')
+			q++;
+		if (*q == '~')
+			return scan_unit_evidence(unit, DIG_EV_ALIGN_MASK, name, nname, line, -1);
+	}
+	for (const char *p = body; *p; p++) {
+		if (*p == '0' && (p[1] == 'x' || p[1] == 'X') && (p == body || !pp_ident_char((unsigned char)p[-1]))) {
+			const char *e = p;
+			while (pp_ident_char((unsigned char)*e))
+				e++;
+			if (scan_magic_literal(p, (size_t)(e - p)) &&
+			    scan_unit_evidence(unit, DIG_EV_MAGIC_FILL, p, (size_t)(e - p), line, -1))
+				return -1;
+			p = e - 1;
+		}
+	}
+	return 0;
+}
+
+/* #define: name, parameters, folded body, and the rename it makes if any. */
+static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t line, int dead)
+{
+	size_t i = pp_ws(s, 0, n), b, ni;
+	const char *params[64];
+	size_t plen[64];
+	int np = 0, fl = 0;
+
+	ni = i;
+	while (i < n && pp_ident_char((unsigned char)s[i]))
+		i++;
+	if (i == ni)
+		return 0;
+	size_t nlen = i - ni;
+	if (i < n && s[i] == '(') {
+		fl = 1;
+		i++;
+		for (;;) {
+			i = pp_ws(s, i, n);
+			size_t p0 = i;
+			while (i < n && (pp_ident_char((unsigned char)s[i]) || s[i] == '.'))
+				i++;
+			if (i > p0) {
+				if (np < 64) {
+					params[np] = s + p0;
+					plen[np] = i - p0;
+				}
+				np++;
+			}
+			i = pp_ws(s, i, n);
+			if (i < n && s[i] == ',') {
+				i++;
+				continue;
+			}
+			break;
+		}
+		while (i < n && s[i] != ')')
+			i++;
+		if (i < n)
+			i++;
+	}
+	b = pp_ws(s, i, n);
+	struct dig_macro *m = scan_vec_push(&unit->macros, sizeof(*m));
+	uint32_t *u = scan_vec_push(&unit->macro_undef, sizeof(*u));
+	if (!m || !u)
+		return -1;
+	*u = UINT32_MAX;
+	m->name = scan_unit_intern(unit, s + ni, nlen);
+	m->function_like = fl;
+	m->nparams = fl ? np : 0;
+	m->body = scan_unit_fold(unit, s + b, n - b, SCAN_BODY_MAX);
+	m->line = line;
+	m->dead = dead;
+	if (!m->name || !m->body)
+		return -1;
+	/* A rename: the body is one identifier, or starts with IDENT( -- and that identifier is
+	 * neither a parameter (#define P(x) x) nor the macro itself. */
+	size_t r = b;
+	while (r < n && pp_ident_char((unsigned char)s[r]))
+		r++;
+	if (r > b && !(s[b] >= '0' && s[b] <= '9')) {
+		size_t after = pp_ws(s, r, n);
+		int ok = after == n || s[after] == '(';
+		for (int k = 0; ok && k < np && k < 64; k++)
+			if (plen[k] == r - b && memcmp(params[k], s + b, r - b) == 0)
+				ok = 0;
+		if (ok && !(r - b == nlen && memcmp(s + b, s + ni, nlen) == 0)) {
+			m->renames_to = scan_unit_intern(unit, s + b, r - b);
+			if (!m->renames_to)
+				return -1;
+		}
+	}
+	if (!dead && pp_body_evidence(unit, s + ni, nlen, m->body, line))
+		return -1;
+	return 0;
+}
+
+/* #undef: end the newest open definition of the name. */
+static void pp_undef(struct scan_unit *unit, const char *s, size_t n, uint32_t line)
+{
+	size_t i = pp_ws(s, 0, n), ni = i;
+	struct dig_macro *m = unit->macros.data;
+	uint32_t *u = unit->macro_undef.data;
+
+	while (i < n && pp_ident_char((unsigned char)s[i]))
+		i++;
+	for (uint32_t k = unit->macros.n; k-- > 0;) {
+		if (!m[k].dead && u[k] == UINT32_MAX && strlen(m[k].name) == i - ni &&
+		    memcmp(m[k].name, s + ni, i - ni) == 0) {
+			u[k] = line;
+			return;
+		}
+	}
+}
+
+/* Is the condition one that only C++ makes true (__cplusplus, defined(__cplusplus), and
+ * those followed by &&)? */
+static int pp_cplusplus(const char *s, size_t n)
+{
+	char buf[64];
+	size_t o = 0;
+
+	for (size_t i = 0; i < n && o < sizeof(buf) - 1; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			buf[o++] = s[i];
+	buf[o] = '\0';
+	static const char *const forms[] = { "__cplusplus", "defined(__cplusplus)", "defined__cplusplus" };
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		size_t l = strlen(forms[i]);
+		if (strncmp(buf, forms[i], l) == 0 && (buf[l] == '\0' || strncmp(buf + l, "&&", 2) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Add a hidden byte range to a list. */
+static int pp_range(struct scan_vec *v, uint32_t a, uint32_t b)
+{
+	struct scan_bytes *r;
+
+	if (b <= a)
+		return 0;
+	r = scan_vec_push(v, sizeof(*r));
+	if (!r)
+		return -1;
+	r->start = a;
+	r->end = b;
+	return 0;
+}
+
+/* A branch of the top group ends at byte `at` (the start of its #else/#elif/#endif line):
+ * C++-only branches are hidden now, other non-first branches wait for the #endif. */
+static int pp_branch_end(struct scan_unit *unit, struct pp_frame *f, uint32_t at)
+{
+	int first = f->nbranch == 1;
+
+	if (first)
+		f->first_net = f->net;
+	if (f->net != 0)
+		f->unbalanced = 1;
+	if ((first && f->cxx == 1) || (!first && f->cxx == 2))
+		return pp_range(&unit->blank, f->branch_start, at);
+	if (!first)
+		return pp_range(&unit->pending, f->branch_start, at);
+	return 0;
+}
+
+/* One directive line (bytes `at` to `after` in the text): conditionals move the dead and
+ * hidden state; the rest become facts. */
+static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char *s, size_t n,
+                        uint32_t line, uint32_t at, uint32_t after)
+{
+	size_t i = pp_ws(s, 0, n), k;
+	int dead = pp_dead(st);
+
+	if (i < n && s[i] == '#')
+		i++;
+	i = pp_ws(s, i, n);
+	k = i;
+	while (i < n && pp_ident_char((unsigned char)s[i]))
+		i++;
+	const char *d = s + k;
+	size_t dl = i - k;
+	const char *rest = s + i;
+	size_t rn = n - i;
+	if ((dl == 2 && memcmp(d, "if", 2) == 0) || (dl == 5 && memcmp(d, "ifdef", 5) == 0) ||
+	    (dl == 6 && memcmp(d, "ifndef", 6) == 0)) {
+		int lit = dl == 2 ? pp_literal(rest, rn) : -1;
+		if (st->depth < PP_MAX_DEPTH) {
+			struct pp_frame *f = &st->stack[st->depth];
+			memset(f, 0, sizeof(*f));
+			f->parent_dead = (unsigned char)dead;
+			f->branch_dead = lit == 0;
+			f->taken = lit == 1;
+			f->nbranch = 1;
+			f->branch_start = after;
+			f->pending_base = unit->pending.n;
+			if (pp_cplusplus(rest, rn))
+				f->cxx = dl == 6 ? 2 : 1;   /* #ifndef __cplusplus: the else is C++ */
+		}
+		st->depth++;
+	} else if (dl == 4 && memcmp(d, "elif", 4) == 0) {
+		if (st->depth > 0 && st->depth <= PP_MAX_DEPTH) {
+			struct pp_frame *f = &st->stack[st->depth - 1];
+			int lit = pp_literal(rest, rn);
+			if (pp_branch_end(unit, f, at))
+				return -1;
+			f->branch_dead = f->taken || lit == 0;
+			f->taken |= lit == 1;
+			f->nbranch++;
+			f->net = 0;
+			f->branch_start = after;
+		}
+	} else if ((dl == 4 && memcmp(d, "else", 4) == 0) || (dl == 7 && memcmp(d, "elifdef", 7) == 0) ||
+	           (dl == 8 && memcmp(d, "elifndef", 8) == 0)) {
+		if (st->depth > 0 && st->depth <= PP_MAX_DEPTH) {
+			struct pp_frame *f = &st->stack[st->depth - 1];
+			if (pp_branch_end(unit, f, at))
+				return -1;
+			f->branch_dead = f->taken;
+			f->nbranch++;
+			f->net = 0;
+			f->branch_start = after;
+		}
+	} else if (dl == 5 && memcmp(d, "endif", 5) == 0) {
+		if (st->depth > 0 && st->depth <= PP_MAX_DEPTH) {
+			struct pp_frame *f = &st->stack[st->depth - 1];
+			if (pp_branch_end(unit, f, at))
+				return -1;
+			/* Unbalanced: the parser gets the first branch only (the directive lines
+			 * stay: tree-sitter recovers at them) -- when what is hidden is small (the
+			 * `if (a) {` / `if (b) {` shape). A large unbalanced group is left to the
+			 * parser's own recovery rather than lose its code. */
+			struct scan_bytes *p = unit->pending.data;
+			uint32_t hidden_lines = 0;
+			for (uint32_t q = f->pending_base; q < unit->pending.n; q++)
+				for (uint32_t b = p[q].start; b < p[q].end && hidden_lines <= PP_HIDE_MAX_LINES; b++)
+					hidden_lines += unit->text[b] == '\n';
+			if (hidden_lines > PP_HIDE_MAX_LINES)
+				f->unbalanced = 0;
+			for (uint32_t q = f->pending_base; f->unbalanced && q < unit->pending.n; q++)
+				if (pp_range(&unit->blank, p[q].start, p[q].end))
+					return -1;
+			unit->pending.n = f->pending_base;
+			if (st->depth >= 2 && f->cxx != 1)
+				st->stack[st->depth - 2].net += f->first_net;
+		}
+		if (st->depth > 0)
+			st->depth--;
+	} else if (dl == 6 && memcmp(d, "define", 6) == 0) {
+		return pp_define(unit, rest, rn, line, dead);
+	} else if (dl == 5 && memcmp(d, "undef", 5) == 0) {
+		if (!dead)
+			pp_undef(unit, rest, rn, line);
+	} else if ((dl == 7 && memcmp(d, "include", 7) == 0) || (dl == 12 && memcmp(d, "include_next", 12) == 0) ||
+	           (dl == 6 && memcmp(d, "import", 6) == 0)) {
+		size_t a = pp_ws(rest, 0, rn), e = rn;
+		while (e > a && (rest[e - 1] == ' ' || rest[e - 1] == '\t'))
+			e--;
+		if (e > a)
+			return scan_unit_evidence(unit, DIG_EV_INCLUDE, rest + a, e - a, line, -1);
+	}
+	return 0;
+}
+
+/* Scan one physical line for code outside comments, updating the comment state. Strings
+ * and character constants are skipped so that a quoted "/" + "*" opens nothing. */
+static int pp_line_code(struct pp_state *st, const char *t, uint32_t a, uint32_t b, int *delta)
+{
+	int code = 0;
+
+	*delta = 0;
+	for (uint32_t i = a; i < b; i++) {
+		char c = t[i];
+		if (st->in_comment) {
+			if (c == '*' && i + 1 < b && t[i + 1] == '/') {
+				st->in_comment = 0;
+				i++;
+			}
+			continue;
+		}
+		if (c == '/' && i + 1 < b && t[i + 1] == '*') {
+			st->in_comment = 1;
+			i++;
+			continue;
+		}
+		if (c == '/' && i + 1 < b && t[i + 1] == '/')
+			break;
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+			continue;
+		code = 1;
+		if (c == '{')
+			(*delta)++;
+		else if (c == '}')
+			(*delta)--;
+		else if (c == '"' || c == '\'') {
+			for (i++; i < b && t[i] != c; i++)
+				if (t[i] == '\\')
+					i++;
+		}
+	}
+	return code;
+}
+
+/* Add a dead line to the sorted range list (lines arrive in increasing order). */
+static int pp_mark_dead(struct scan_unit *unit, uint32_t line)
+{
+	struct scan_range *r = unit->dead.data;
+
+	unit->dead_lines++;
+	if (unit->dead.n && r[unit->dead.n - 1].last + 1 == line) {
+		r[unit->dead.n - 1].last = line;
+		return 0;
+	}
+	r = scan_vec_push(&unit->dead, sizeof(*r));
+	if (!r)
+		return -1;
+	r->first = r->last = line;
+	return 0;
+}
+
+/* The pass: one walk over the physical lines. */
+int scan_pp_run(struct scan_unit *unit)
+{
+	static struct pp_state zero;
+	struct pp_state st = zero;
+	const char *t = unit->text;
+	uint32_t len = unit->len, pos = 0, line = 0, cont_end = 0;
+	uint32_t *lp0 = scan_vec_push(&unit->loc_prefix, sizeof(*lp0));   /* line 0: none */
+
+	if (!lp0)
+		return -1;
+
+	while (pos < len) {
+		const char *nl = memchr(t + pos, '\n', len - pos);
+		uint32_t end = nl ? (uint32_t)(nl - t) : len;
+		int comment_before = st.in_comment;
+		line++;
+		int delta;
+		int code = pp_line_code(&st, t, pos, end, &delta);
+		uint32_t *lp = scan_vec_push(&unit->loc_prefix, sizeof(*lp));
+		if (!lp)
+			return -1;
+		if (code)
+			unit->loc++;
+		*lp = unit->loc;
+		if (pos >= cont_end && !comment_before) {
+			uint32_t i = pos;
+			while (i < end && (t[i] == ' ' || t[i] == '\t'))
+				i++;
+			if (i < end && t[i] == '#') {
+				int was_dead = pp_dead(&st), open = 0;
+				size_t n = pp_logical(unit, pos, &cont_end, &open);
+				if (pp_directive(unit, &st, unit->line_buf, n, line, pos, cont_end))
+					return -1;
+				/* The directive line is dead when the branch around it is: for #if
+				 * that is the state before it, for #else/#endif the state after. */
+				if ((was_dead && pp_dead(&st)) && pp_mark_dead(unit, line))
+					return -1;
+				pos = end < len ? end + 1 : len;
+				continue;
+			}
+		}
+		if (st.depth > 0 && st.depth <= PP_MAX_DEPTH && pos >= cont_end)
+			st.stack[st.depth - 1].net += delta;
+		if (pp_dead(&st) && pp_mark_dead(unit, line))
+			return -1;
+		pos = end < len ? end + 1 : len;
+	}
+	unit->lines = line;
+	return 0;
+}

@@ -1,0 +1,573 @@
+/*
+ * dig/scan/scan.c: the scan stage's main file: walk -> read -> parse -> facts, in parallel.
+ *
+ * Theory. The scan turns a folder of C into one struct dig_tree (facts.h) and knows no
+ * allocator vocabulary: it records every definition, call, macro, registration, global
+ * and piece of evidence, each with its line, and the model decides what matters.
+ *
+ *   walk (walk.c)     the files, sorted by path bytes, with diagnostics for what it skips;
+ *   phase 1 (here)    each file from the cache (path, size, mtime unchanged: not even
+ *                     read -- cache.c), or read whole and hashed (64-bit);
+ *   copies (here)     files with equal size and hash, confirmed byte for byte, point at
+ *                     the first such path (copy_of); they are not parsed but share their
+ *                     original's facts, and the model counts them once;
+ *   phase 2 (here)    every remaining file read again and, in parse.c:
+ *     classify        binary / not-text files skipped, lightly broken UTF-8 parsed;
+ *     pp (pp.c)       lexical pass: macros, #include, #if 0 ranges, line and LOC counts,
+ *                     and the ranges hidden from the parser (C++-only, unbalanced #else);
+ *     shallow         files that mention none of opts->deep_words: the lexer (lex.c);
+ *     parse           the others: tree-sitter C under a per-file CPU-time budget;
+ *     knr (knr.c)     recovery of the K&R definitions the grammar misreads silently;
+ *     extract         the tree walk into facts (extract.c); the tree is freed at once and
+ *                     the facts packed into one exactly-sized block per file (unit.c);
+ *   cache (cache.c)   the new cache written atomically (temp + rename).
+ *
+ * Parallelism: `jobs` threads (0 = one per online CPU) take file indices from one atomic
+ * counter; each owns a TSParser, a scan_unit and a read buffer, so nothing is shared but
+ * the counter and the output slots (one per file, written by exactly one thread). Each
+ * file's facts live in its own arena; the file's bytes are dropped as soon as it is
+ * extracted, so memory is facts + (threads x largest file), never the tree's text.
+ *
+ * Failure: only an unreadable root is an error. Every file-level problem is a diagnostic
+ * "path: reason" in tree->diags (sorted) and a status on the file; out-of-memory inside a
+ * file marks that file skipped. Nothing prints except the progress line (opts->progress),
+ * redrawn at most ten times a second on stderr and erased at the end.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dig/scan/scan_impl.h"
+
+#define SCAN_DEFAULT_MAX_BYTES (16u << 20)
+#define SCAN_MAX_THREADS 64
+#define SCAN_THREAD_STACK (16u << 20)
+
+/* Shared state of one scan run. */
+struct scan_run {
+	const struct dig_scan_opts *opts;
+	const struct scan_entry *entries;
+	struct dig_file *files;
+	uint32_t nfiles;
+	struct scan_cache *cache;
+	int phase;                    /* 1: cache or read + hash; 2: read + parse */
+	const uint32_t *todo;         /* file indices of this phase */
+	uint32_t ntodo;
+	atomic_uint next;             /* next todo slot to take */
+	atomic_uint done;             /* todo slots finished */
+	atomic_ullong bytes;          /* bytes read in this phase */
+	atomic_uint cached;           /* files taken from the cache */
+	atomic_uint parsed;           /* files parsed */
+	unsigned char *from_cache;    /* per file: 1 when its facts came from the cache */
+	pthread_mutex_t lock;         /* guards finished_threads and the condition */
+	pthread_cond_t cond;
+	int finished_threads;
+	size_t max_bytes;
+};
+
+/* Read a whole regular file (never blocking on a FIFO swapped in after the walk). Returns
+ * 0, 1 when it is larger than max, or -1 with a reason in *why. */
+static int scan_read(const char *abs, char **buf, size_t *cap, size_t *len, size_t max,
+                     const char **why, struct stat *st)
+{
+	int fd = open(abs, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+
+	*len = 0;
+	if (fd < 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+		*why = "not a regular file";
+		close(fd);
+		return -1;
+	}
+	if ((uint64_t)st->st_size > max) {
+		*why = NULL;
+		close(fd);
+		return 1;
+	}
+	for (;;) {
+		if (*len + 1 >= *cap) {
+			size_t ncap = *cap ? *cap * 2 : (size_t)st->st_size + 4096;
+			if (ncap > max + 4096)
+				ncap = max + 4096;
+			if (ncap <= *len + 1) {
+				close(fd);
+				return 1;      /* grew past the limit while being read */
+			}
+			char *nb = realloc(*buf, ncap);
+			if (!nb) {
+				*why = "out of memory reading it";
+				close(fd);
+				return -1;
+			}
+			*buf = nb;
+			*cap = ncap;
+		}
+		ssize_t got = read(fd, *buf + *len, *cap - *len - 1);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			*why = strerror(errno);
+			close(fd);
+			return -1;
+		}
+		if (got == 0)
+			break;
+		*len += (size_t)got;
+	}
+	close(fd);
+	(*buf)[*len] = '\0';
+	return 0;
+}
+
+/* Mark a file skipped with a reason (in a small arena of its own). */
+static void scan_skip(struct dig_file *f, const char *reason)
+{
+	f->status = DIG_FILE_SKIPPED;
+	if (!f->arena)
+		f->arena = dig_arena_create_sized(strlen(reason) + 16);
+	f->reason = f->arena ? dig_arena_strdup(f->arena, reason) : NULL;
+	if (!f->reason)
+		f->reason = "skipped (out of memory)";
+}
+
+/* Read file i into buf; on failure mark it skipped with the reason. Returns 0 or -1. */
+static int scan_load(struct scan_run *run, struct dig_file *f, const struct scan_entry *e, char **buf,
+                     size_t *cap, size_t *len)
+{
+	const char *why = NULL;
+	char reason[256];
+	struct stat st;
+	int r = scan_read(e->abs, buf, cap, len, run->max_bytes, &why, &st);
+
+	if (r == 1 || e->size > run->max_bytes) {
+		snprintf(reason, sizeof(reason), "larger than the %zu-byte limit (--max-file-size), skipped",
+		         run->max_bytes);
+		scan_skip(f, reason);
+		return -1;
+	}
+	if (r < 0) {
+		snprintf(reason, sizeof(reason), "cannot read, skipped: %s", why);
+		scan_skip(f, reason);
+		return -1;
+	}
+	atomic_fetch_add(&run->bytes, (unsigned long long)*len);
+	f->size = *len;
+	f->mtime_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000ull + (uint64_t)st.st_mtim.tv_nsec;
+	return 0;
+}
+
+/* Phase 1 for one file: facts from the cache, or read it for its size and hash only. */
+static void scan_first(struct scan_run *run, uint32_t i, char **buf, size_t *cap)
+{
+	struct dig_file *f = &run->files[i];
+	const struct scan_entry *e = &run->entries[i];
+	size_t len;
+
+	if (run->cache && e->size <= run->max_bytes &&
+	    scan_cache_lookup(run->cache, f->path, e->size, e->mtime_ns, f)) {
+		run->from_cache[i] = 1;
+		atomic_fetch_add(&run->cached, 1);
+		return;
+	}
+	if (scan_load(run, f, e, buf, cap, &len) == 0)
+		f->hash = scan_hash(*buf, len);
+}
+
+/* Phase 2 for one file: read it again and parse it. */
+static void scan_second(struct scan_run *run, uint32_t i, TSParser *parser, struct scan_unit *unit,
+                        char **buf, size_t *cap)
+{
+	struct dig_file *f = &run->files[i];
+	size_t len;
+
+	if (scan_load(run, f, &run->entries[i], buf, cap, &len) != 0)
+		return;
+	if (scan_parse_buffer(parser, unit, f, *buf, len, run->opts, 0)) {
+		/* Out of memory inside this file: drop its facts, keep the others. */
+		dig_arena_destroy(f->arena);
+		uint64_t hash = f->hash, size = f->size, mtime = f->mtime_ns;
+		const char *path = f->path;
+		memset(f, 0, sizeof(*f));
+		f->path = path;
+		f->size = size;
+		f->mtime_ns = mtime;
+		f->hash = hash;
+		scan_skip(f, "out of memory while extracting, skipped");
+		return;
+	}
+	if (f->status != DIG_FILE_SKIPPED)
+		atomic_fetch_add(&run->parsed, 1);
+}
+
+/* A worker thread: take todo slots until none are left. */
+static void *scan_worker(void *arg)
+{
+	struct scan_run *run = arg;
+	TSParser *parser = run->phase == 2 ? ts_parser_new() : NULL;
+	struct scan_unit unit;
+	char *buf = NULL;
+	size_t cap = 0;
+
+	memset(&unit, 0, sizeof(unit));
+	if (run->phase == 1 || (parser && ts_parser_set_language(parser, tree_sitter_c()))) {
+		for (;;) {
+			uint32_t k = atomic_fetch_add(&run->next, 1);
+			if (k >= run->ntodo)
+				break;
+			if (run->phase == 1)
+				scan_first(run, run->todo[k], &buf, &cap);
+			else
+				scan_second(run, run->todo[k], parser, &unit, &buf, &cap);
+			atomic_fetch_add(&run->done, 1);
+			/* The big read buffer of a huge file is not kept for the next, small, ones. */
+			if (cap > (8u << 20)) {
+				free(buf);
+				buf = NULL;
+				cap = 0;
+			}
+		}
+	}
+	free(buf);
+	scan_unit_fini(&unit);
+	if (parser)
+		ts_parser_delete(parser);
+	pthread_mutex_lock(&run->lock);
+	run->finished_threads++;
+	pthread_cond_signal(&run->cond);
+	pthread_mutex_unlock(&run->lock);
+	return NULL;
+}
+
+/* Seconds since an origin. */
+static double scan_seconds(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Draw the progress line: files done/total, MB read, MB/s. */
+static void scan_progress_draw(struct scan_run *run, const struct timespec *t0)
+{
+	double s = scan_seconds(t0), mb = (double)atomic_load(&run->bytes) / 1e6;
+
+	fprintf(stderr, "\rstrata: %s %u/%u files, %.1f MB, %.1f MB/s\033[K",
+	        run->phase == 1 ? "reading" : "parsing", atomic_load(&run->done), run->ntodo, mb,
+	        s > 0 ? mb / s : 0.0);
+	fflush(stderr);
+}
+
+/* Run one phase's workers over todo and wait, drawing progress at most ten times a
+ * second. */
+static int scan_parallel(struct scan_run *run, int jobs, int phase, const uint32_t *todo, uint32_t ntodo)
+{
+	pthread_t threads[SCAN_MAX_THREADS];
+	pthread_attr_t attr;
+	int started = 0;
+	struct timespec t0;
+
+	run->phase = phase;
+	run->todo = todo;
+	run->ntodo = ntodo;
+	atomic_store(&run->next, 0);
+	atomic_store(&run->done, 0);
+	atomic_store(&run->bytes, 0);
+	run->finished_threads = 0;
+	if ((uint32_t)jobs > ntodo)
+		jobs = ntodo ? (int)ntodo : 1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, SCAN_THREAD_STACK);
+	for (int i = 0; i < jobs; i++)
+		if (pthread_create(&threads[started], &attr, scan_worker, run) == 0)
+			started++;
+	pthread_attr_destroy(&attr);
+	if (started == 0) {
+		run->finished_threads = 0;
+		scan_worker(run);      /* no thread could start: do the work here */
+		return 0;
+	}
+	pthread_mutex_lock(&run->lock);
+	while (run->finished_threads < started) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&run->cond, &run->lock, &until);
+		if (run->opts->progress && run->finished_threads < started)
+			scan_progress_draw(run, &t0);
+	}
+	pthread_mutex_unlock(&run->lock);
+	for (int i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	if (run->opts->progress) {
+		fprintf(stderr, "\r\033[K");
+		fflush(stderr);
+	}
+	return 0;
+}
+
+/* Compare two files byte for byte by reading both again (only for equal size + hash). */
+static int scan_same_bytes(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	char ba[65536], bb[65536];
+	int same = fa && fb;
+
+	while (same) {
+		size_t na = fread(ba, 1, sizeof(ba), fa), nb = fread(bb, 1, sizeof(bb), fb);
+		if (na != nb || memcmp(ba, bb, na) != 0)
+			same = 0;
+		if (na == 0)
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
+}
+
+/* Order of file indices for copy detection: by (size, hash), then path order. */
+static int scan_cmp_copy(const void *a, const void *b, void *files)
+{
+	const struct dig_file *x = (const struct dig_file *)files + *(const uint32_t *)a;
+	const struct dig_file *y = (const struct dig_file *)files + *(const uint32_t *)b;
+
+	if (x->size != y->size)
+		return x->size < y->size ? -1 : 1;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+/* Mark byte-identical copies: each points at the first path (in path order) with the same
+ * bytes; orig[i] gets that file's index (UINT32_MAX for files that are no copy). A hash
+ * collision between different bytes is caught by the comparison. */
+static void scan_copies(struct dig_tree *tree, const struct scan_entry *entries, uint32_t *orig)
+{
+	uint32_t n = tree->nfiles, k = 0;
+	uint32_t *idx = malloc((size_t)n * sizeof(*idx) + 1);
+
+	for (uint32_t i = 0; i < n; i++)
+		orig[i] = UINT32_MAX;
+	if (!idx)
+		return;
+	for (uint32_t i = 0; i < n; i++)
+		if (tree->files[i].status != DIG_FILE_SKIPPED && tree->files[i].size > 0)
+			idx[k++] = i;
+	if (k > 1)
+		qsort_r(idx, k, sizeof(*idx), scan_cmp_copy, tree->files);
+	for (uint32_t a = 0; a < k;) {
+		uint32_t b = a + 1;
+		const struct dig_file *fa = &tree->files[idx[a]];
+		while (b < k && tree->files[idx[b]].size == fa->size && tree->files[idx[b]].hash == fa->hash)
+			b++;
+		/* idx[a..b) share size and hash; within, the earliest path that matches wins. */
+		for (uint32_t i = a + 1; i < b; i++) {
+			struct dig_file *fi = &tree->files[idx[i]];
+			for (uint32_t j = a; j < i; j++) {
+				const struct dig_file *fj = &tree->files[idx[j]];
+				if (fj->copy_of)
+					continue;
+				if (scan_same_bytes(entries[idx[j]].abs, entries[idx[i]].abs)) {
+					fi->copy_of = fj->path;
+					orig[idx[i]] = idx[j];
+					tree->copies++;
+					break;
+				}
+			}
+		}
+		a = b;
+	}
+	free(idx);
+}
+
+/* Sort diagnostics by path, then reason. */
+static int scan_cmp_diag(const void *a, const void *b)
+{
+	const struct dig_diag *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : strcmp(x->reason, y->reason);
+}
+
+/* Number of online CPUs, at least 1. */
+static int scan_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > SCAN_MAX_THREADS ? SCAN_MAX_THREADS : (int)n;
+}
+
+/* A hash of the deep words (0 for none): facts made with other words are other facts. */
+static uint64_t scan_words_hash(const struct dig_scan_opts *opts)
+{
+	uint64_t h = 0;
+
+	if (!opts->deep_words)
+		return 0;
+	for (int i = 0; i < opts->ndeep_words; i++) {
+		const char *w = opts->deep_words[i] ? opts->deep_words[i] : "";
+		h = (h ^ scan_hash(w, strlen(w))) * 1099511628211ull;
+	}
+	return h ? h : 1;
+}
+
+/* The whole scan. */
+int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char **err)
+{
+	struct scan_vec entries = { 0 };
+	struct scan_diags diags = { { 0 } };
+	struct scan_run run;
+	struct dig_tree *tree;
+	static const char *oom = "out of memory";
+
+	*out = NULL;
+	*err = NULL;
+	if (scan_walk(opts, &entries, &diags, err)) {
+		scan_walk_free(&entries);
+		scan_diags_fini(&diags);
+		return -1;
+	}
+	tree = calloc(1, sizeof(*tree));
+	if (!tree || !(tree->arena = dig_arena_create()) ||
+	    !(tree->root = dig_arena_strdup(tree->arena, opts->root && *opts->root ? opts->root : ".")) ||
+	    (entries.n && !(tree->files = calloc(entries.n, sizeof(*tree->files))))) {
+		if (tree)
+			dig_arena_destroy(tree->arena);
+		free(tree);
+		scan_walk_free(&entries);
+		scan_diags_fini(&diags);
+		*err = oom;
+		return -1;
+	}
+	tree->nfiles = entries.n;
+	const struct scan_entry *ent = entries.data;
+	for (uint32_t i = 0; i < entries.n; i++) {
+		tree->files[i].path = dig_arena_strdup(tree->arena, ent[i].path);
+		tree->files[i].size = ent[i].size;
+		tree->files[i].mtime_ns = ent[i].mtime_ns;
+		if (!tree->files[i].path) {
+			tree->nfiles = i;
+			break;
+		}
+	}
+	memset(&run, 0, sizeof(run));
+	run.opts = opts;
+	run.entries = ent;
+	run.files = tree->files;
+	run.nfiles = tree->nfiles;
+	run.max_bytes = opts->max_file_bytes ? opts->max_file_bytes : SCAN_DEFAULT_MAX_BYTES;
+	pthread_mutex_init(&run.lock, NULL);
+	pthread_cond_init(&run.cond, NULL);
+	uint64_t words = scan_words_hash(opts);
+	if (opts->cache_dir)
+		run.cache = scan_cache_open(opts->cache_dir, tree->root, words, &diags);
+	int jobs = opts->jobs > 0 ? opts->jobs : scan_cpus();
+	if (jobs > SCAN_MAX_THREADS)
+		jobs = SCAN_MAX_THREADS;
+	uint32_t *todo = malloc(((size_t)tree->nfiles + 1) * sizeof(*todo));
+	uint32_t *orig = malloc(((size_t)tree->nfiles + 1) * sizeof(*orig));
+	run.from_cache = calloc((size_t)tree->nfiles + 1, 1);
+	if (!todo || !orig || !run.from_cache) {
+		free(todo);
+		free(orig);
+		free(run.from_cache);
+		scan_cache_close(run.cache);
+		dig_tree_free(tree);
+		scan_walk_free(&entries);
+		scan_diags_fini(&diags);
+		*err = oom;
+		return -1;
+	}
+	/* Phase 1: cache hits, and size + hash of everything else. */
+	for (uint32_t i = 0; i < tree->nfiles; i++)
+		todo[i] = i;
+	scan_parallel(&run, jobs, 1, todo, tree->nfiles);
+	uint64_t bytes = atomic_load(&run.bytes);
+	/* Copies: known before parsing, so each distinct content is parsed once. */
+	scan_copies(tree, ent, orig);
+	/* Phase 2: parse what is neither skipped, cached nor a copy. */
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < tree->nfiles; i++)
+		if (tree->files[i].status != DIG_FILE_SKIPPED && !run.from_cache[i] && orig[i] == UINT32_MAX)
+			todo[n++] = i;
+	scan_parallel(&run, jobs, 2, todo, n);
+	/* Copies share their original's facts (same bytes, same facts; only path and mtime
+	 * differ). A copy whose own facts came from the cache keeps those. */
+	for (uint32_t i = 0; i < tree->nfiles; i++) {
+		if (orig[i] == UINT32_MAX || run.from_cache[i])
+			continue;
+		struct dig_file keep = tree->files[i];
+		tree->files[i] = tree->files[orig[i]];
+		tree->files[i].path = keep.path;
+		tree->files[i].mtime_ns = keep.mtime_ns;
+		tree->files[i].copy_of = keep.copy_of;
+		tree->files[i].arena = keep.arena;
+		if (tree->files[i].status != DIG_FILE_SKIPPED)
+			tree->shared++;
+	}
+	pthread_mutex_destroy(&run.lock);
+	pthread_cond_destroy(&run.cond);
+	/* Nothing parsed and every cached file used: the cache on disk is still exact. */
+	int cache_exact = run.cache && atomic_load(&run.parsed) == 0 && tree->shared == 0 &&
+	                  atomic_load(&run.cached) == scan_cache_count(run.cache);
+	scan_cache_close(run.cache);
+	tree->bytes = bytes;
+	tree->cached = atomic_load(&run.cached);
+	tree->parsed = atomic_load(&run.parsed);
+	for (uint32_t i = 0; i < tree->nfiles; i++) {
+		struct dig_file *f = &tree->files[i];
+		if (f->status == DIG_FILE_SKIPPED)
+			tree->skipped++;
+		if (f->reason)
+			scan_diags_add(&diags, f->path, f->reason);
+	}
+	free(todo);
+	free(orig);
+	free(run.from_cache);
+	if (opts->cache_dir && !cache_exact)
+		scan_cache_store(opts->cache_dir, tree->root, words, tree, &diags);
+	/* Diagnostics into the tree arena, sorted. */
+	struct dig_diag *d = diags.items.data;
+	if (diags.items.n > 1)
+		qsort(d, diags.items.n, sizeof(*d), scan_cmp_diag);
+	tree->diags = dig_arena_alloc(tree->arena, (size_t)diags.items.n * sizeof(*d) + 1);
+	for (uint32_t i = 0; tree->diags && i < diags.items.n; i++) {
+		tree->diags[tree->ndiags].path = dig_arena_strdup(tree->arena, d[i].path);
+		tree->diags[tree->ndiags].reason = dig_arena_strdup(tree->arena, d[i].reason);
+		if (tree->diags[tree->ndiags].path && tree->diags[tree->ndiags].reason)
+			tree->ndiags++;
+	}
+	scan_diags_fini(&diags);
+	scan_walk_free(&entries);
+	*out = tree;
+	return 0;
+}
+
+/* Free a tree: every file's arena, the file array, the tree's own arena. */
+void dig_tree_free(struct dig_tree *tree)
+{
+	if (!tree)
+		return;
+	for (uint32_t i = 0; i < tree->nfiles; i++)
+		dig_arena_destroy(tree->files[i].arena);
+	free(tree->files);
+	dig_arena_destroy(tree->arena);
+	free(tree);
+}

@@ -1,0 +1,210 @@
+/*
+ * dig/scan/scan_impl.h: the scan stage's internal interfaces, shared by walk.c, pp.c,
+ * extract.c, knr.c, parse.c, cache.c and scan.c. Nothing outside dig/scan/ includes it.
+ *
+ * One file's extraction runs on a struct scan_unit: the file's bytes (borrowed, never
+ * kept after the unit ends), growable vectors for every kind of fact (malloc'd, reused
+ * from file to file by the same thread), an intern table so each distinct identifier is
+ * stored once per file, and the lexical preprocessor view (macros, #if 0 ranges) that the
+ * tree walk consults. scan_unit_finish() copies the vectors into the file's arena.
+ */
+#ifndef STRATA_DIG_SCAN_IMPL_H
+#define STRATA_DIG_SCAN_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <tree_sitter/api.h>
+
+#include "dig/scan/arena.h"
+#include "dig/scan/facts.h"
+#include "dig/scan/scan.h"
+
+const TSLanguage *tree_sitter_c(void);
+
+/* Longest argument text and macro body kept (facts.h promises these bounds). */
+#define SCAN_ARGS_MAX 160
+#define SCAN_BODY_MAX 240
+#define SCAN_LINE_MAX 160
+
+/* A growable array of fixed-size elements (malloc'd; n and cap count elements). */
+struct scan_vec {
+	void *data;
+	uint32_t n, cap;
+};
+
+/* Append one element of elsz bytes; returns a pointer to the (zeroed) slot or NULL. */
+void *scan_vec_push(struct scan_vec *vec, size_t elsz);
+/* Free the storage. */
+void scan_vec_fini(struct scan_vec *vec);
+
+/* An inclusive range of lines inside an #if 0 (or the dead branch of #if 1). */
+struct scan_range {
+	uint32_t first, last;
+};
+
+/* A byte range [start, end) of the text. */
+struct scan_bytes {
+	uint32_t start, end;
+};
+
+/* A definition body the lexer saw (bodies mode, lex.c). */
+struct scan_lexbody {
+	uint32_t body_start;           /* byte of its '{' */
+	uint32_t func;                 /* the lexer's function index */
+	int deep;                      /* it mentions a deep word: left to the parser */
+};
+
+/* The bytes a K&R header covers, found before the tree walk (knr.c). */
+struct scan_knr {
+	uint32_t header_start;         /* first byte of the header (return type or name) */
+	uint32_t body_start;           /* the orphan block's '{' */
+	struct dig_func func;          /* the recovered definition (strings in the file arena) */
+	int used;                      /* set when the walk reached its body */
+};
+
+/* One file being extracted. */
+struct scan_unit {
+	const char *path;
+	const char *text;              /* the file's bytes, borrowed */
+	uint32_t len;
+	struct dig_arena *arena;       /* scratch: this file's strings while it is extracted (owned
+	                                  by the unit, reset per file, packed by finish) */
+
+	struct scan_vec funcs, calls, macros, regs, globals, evidence;  /* struct dig_* */
+	struct scan_vec macro_undef;   /* uint32_t per macro: line of its #undef, or UINT32_MAX */
+	struct scan_vec dead;          /* struct scan_range, sorted, disjoint */
+	struct scan_vec knr;           /* struct scan_knr, sorted by header_start */
+	struct scan_vec blank;         /* struct scan_bytes: text hidden from tree-sitter (pp.c) */
+	struct scan_vec pending;       /* struct scan_bytes: #else branches awaiting their #endif */
+	struct scan_vec lexbodies;     /* struct scan_lexbody: bodies mode (lex.c) */
+	struct scan_vec lexcalls;      /* struct dig_call lexed in hidden bodies; func = lexbodies index */
+	struct scan_vec func_body;     /* uint32_t per parsed definition: its body's '{' byte */
+	char *blanked;                 /* malloc'd copy of the text with `blank` spaced out */
+	size_t blanked_cap;
+	struct scan_vec intern;        /* open-addressing table of const char * */
+	uint32_t ninterned;
+	struct scan_vec scratch;       /* spare storage for passes that need a temporary list */
+	char line_buf[1024];           /* one directive line, comments and continuations removed */
+	struct scan_vec loc_prefix;    /* uint32_t per line+1: code lines up to and including it */
+
+	uint32_t lines, loc, dead_lines, dead_calls;
+	int has_error;                 /* the tree holds ERROR or MISSING nodes */
+	uint32_t cursor_line;          /* evidence line lookup: a known line start ... */
+	uint32_t cursor_pos;           /* ... and its byte offset (0/0: none yet) */
+};
+
+/* Reset a unit for a new file (keeps vector and scratch storage for reuse). 0 or -1. */
+int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, uint32_t len);
+/* Pack the collected facts (and file->reason, if it was made in the scratch arena) into a
+ * new, exactly sized file->arena with `extra` spare bytes. Returns 0 or -1. */
+int scan_unit_finish(struct scan_unit *unit, struct dig_file *file, size_t extra);
+/* Free a unit's vectors at thread end. */
+void scan_unit_fini(struct scan_unit *unit);
+
+/* The file's copy of text[0..n) with whitespace runs folded to one space and trimmed,
+ * cut to at most max bytes (on a UTF-8 boundary); interned. */
+const char *scan_unit_fold(struct scan_unit *unit, const char *s, size_t n, size_t max);
+/* Intern an exact string of n bytes in the file arena: one copy per distinct string. */
+const char *scan_unit_intern(struct scan_unit *unit, const char *s, size_t n);
+/* Non-blank, non-comment lines from line a to line b inclusive (pp.c must have run). */
+uint32_t scan_unit_loc(const struct scan_unit *unit, uint32_t a, uint32_t b);
+/* Evaluate constant integer text (literals, + - * / % << >> & | ~ parens, object-like
+ * macros of this file active at line). Returns 1 and sets *val, or 0 when not constant. */
+int scan_unit_eval(const struct scan_unit *unit, const char *s, size_t n, uint32_t line, uint64_t *val);
+/* Is a line inside a dead (#if 0) range? */
+int scan_unit_dead(const struct scan_unit *unit, uint32_t line);
+/* The macro named s[0..n) active at `line` (defined earlier in the file, not #undef'd
+ * since, not dead), or NULL. object_only: ignore function-like macros. */
+const struct dig_macro *scan_unit_macro(const struct scan_unit *unit, const char *s, size_t n,
+                                        uint32_t line, int object_only);
+
+/* Call- and definition-site renames: follow the macros of this file active at `line` (a
+ * chain of at most 8; object_only for definition sites). Returns the final name and sets
+ * *via to the first macro's name, or returns NULL when nothing renames. */
+const char *scan_unit_rename(const struct scan_unit *unit, const char *s, size_t n, uint32_t line,
+                             int object_only, const char **via);
+/* Record one piece of evidence (token and text copied in). Returns 0 or -1. */
+int scan_unit_evidence(struct scan_unit *unit, enum dig_evidence_kind kind, const char *tok,
+                       size_t ntok, uint32_t line, int32_t func);
+/* Is the number literal s[0..n) a fill/poison constant (0xdeadbeef, 0xa5a5a5a5 ...)? */
+int scan_magic_literal(const char *s, size_t n);
+
+/* pp.c: the lexical pass over preprocessor lines: macros, #include evidence, #if 0 ranges,
+ * line and LOC counts. Runs before the tree walk. Returns 0 or -1 (out of memory). */
+int scan_pp_run(struct scan_unit *unit);
+
+/* knr.c: find orphan top-level blocks and recover the K&R definitions in front of them
+ * into unit->knr. Returns 0 or -1 (out of memory). */
+int scan_knr_find(struct scan_unit *unit, TSNode root);
+
+/* lex.c: the shallow path: functions and calls read lexically, without a syntax tree, for
+ * files that mention none of the deep words. Returns 0 or -1 (out of memory). */
+int scan_lex_extract(struct scan_unit *unit);
+/* Does the text mention one of the words (as a whole identifier, anywhere)? */
+int scan_lex_mentions(const char *text, size_t len, const char *const *words, int nwords);
+/* Deep files with deep words: hide from the parser the bodies that mention none of them,
+ * keeping their lexed calls aside (unit->lexcalls). Returns 0 or -1. */
+int scan_lex_bodies(struct scan_unit *unit, const char *const *words, int nwords);
+/* After the tree walk: attach the kept calls to the parsed definitions. 0 or -1. */
+int scan_lex_merge(struct scan_unit *unit);
+
+/* extract.c: walk the syntax tree and record functions, calls, registrations, globals and
+ * evidence. Returns 0 or -1 (out of memory). */
+int scan_extract_tree(struct scan_unit *unit, TSNode root);
+
+/* parse.c: extract one buffer with a given parser into file (which the caller owns and
+ * has zeroed except path/size/mtime; file->arena must be NULL: it is created here, exactly
+ * sized, with `extra` spare bytes). opts->file_ms (0: 5000) and opts->deep_words apply.
+ * Returns 0 or -1 when out of memory. */
+int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file *file,
+                      const char *text, size_t len, const struct dig_scan_opts *opts, size_t extra);
+
+/* A 64-bit content hash (FNV-1a over 8-byte words, mixed); equal bytes give equal hashes. */
+uint64_t scan_hash(const void *data, size_t len);
+/* Is buf valid UTF-8? Returns the number of invalid sequences found. */
+size_t scan_utf8_errors(const char *buf, size_t len);
+
+/* walk.c: one file found by the walk. */
+struct scan_entry {
+	char *path;                    /* relative to the root, '/'-separated (malloc'd) */
+	char *abs;                     /* what open() takes (malloc'd) */
+	uint64_t size, mtime_ns;
+};
+
+/* A diagnostic list under construction (malloc'd strings). */
+struct scan_diags {
+	struct scan_vec items;         /* struct dig_diag with malloc'd strings */
+};
+
+/* Add "path: reason" to diags (both copied). */
+void scan_diags_add(struct scan_diags *diags, const char *path, const char *reason);
+/* Free the list. */
+void scan_diags_fini(struct scan_diags *diags);
+
+/* Walk opts->root; entries come back sorted by path bytes. Returns 0, or -1 with *err when
+ * the root cannot be read at all. */
+int scan_walk(const struct dig_scan_opts *opts, struct scan_vec *entries, struct scan_diags *diags,
+              const char **err);
+/* Free the entries' strings and the vector. */
+void scan_walk_free(struct scan_vec *entries);
+
+/* cache.c: the per-tree fact cache. */
+struct scan_cache;
+/* Load the cache for this root and these deep words (their hash, 0 for none) from dir
+ * (missing, other root or words: no cache; corrupt: no cache + a diag). */
+struct scan_cache *scan_cache_open(const char *dir, const char *root, uint64_t words,
+                                   struct scan_diags *diags);
+/* Find the facts of path with this size and mtime (the file is then taken as unchanged
+ * without reading it, as make and git do); decodes them, hash included, into file with a
+ * new arena of their own. Returns 1 when found and decoded, 0 when not (file untouched). */
+int scan_cache_lookup(struct scan_cache *cache, const char *path, uint64_t size, uint64_t mtime_ns,
+                      struct dig_file *file);
+/* How many files the open cache holds. */
+uint32_t scan_cache_count(const struct scan_cache *cache);
+/* Write the tree's facts as the new cache (temp + rename). Returns 0 or -1 (with a diag). */
+int scan_cache_store(const char *dir, const char *root, uint64_t words, const struct dig_tree *tree,
+                     struct scan_diags *diags);
+void scan_cache_close(struct scan_cache *cache);
+
+#endif /* STRATA_DIG_SCAN_IMPL_H */

@@ -1,0 +1,15 @@
+# The scan stage: walk, lexical preprocessor pass, tree-sitter parse, recovery passes,
+# fact cache. Paths relative to dig/.
+list(APPEND STRATA_DIG_SOURCES
+  scan/arena.c
+  scan/unit.c
+  scan/pp.c
+  scan/knr.c
+  scan/grammar.c
+  scan/vocab.c
+  scan/extract.c
+  scan/lex.c
+  scan/parse.c
+  scan/walk.c
+  scan/cache.c
+  scan/scan.c)

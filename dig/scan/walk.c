@@ -1,0 +1,431 @@
+/*
+ * dig/scan/walk.c: find the files to read. A depth-first walk of the root with an explicit
+ * stack (no recursion, so depth costs heap, not stack), which:
+ *   - keeps files whose names end with one of the configured endings (default .c, .h);
+ *   - skips folders and files named in the exclude table (VCS, build output, vendored
+ *     code; a table, switched off by default_excludes = 0) and the user's excludes
+ *     (fnmatch patterns against the name, or against the relative path when they hold '/');
+ *   - follows symbolic links whose target lies inside the root; reports links that leave
+ *     it, dangling links, and folders reached twice (a loop, or two links to one folder:
+ *     the set of visited folders is keyed by device and inode);
+ *   - never opens anything but regular files and folders (a FIFO named x.c would hang);
+ *   - reports unreadable folders; unreadable files are found when read.
+ * Names are kept byte for byte: spaces, quotes, newlines and invalid UTF-8 included.
+ * The result is sorted by path bytes, so every later stage is deterministic.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "dig/scan/scan_impl.h"
+
+/* Default excludes: folder or file names; a trailing '*' matches any rest of the name. */
+static const char *const walk_default_excludes[] = {
+	".git", ".hg", ".svn", "CVS", ".bzr", "_darcs", ".repo",
+	"build", "build-*", "build_*", "cmake-build-*", "out", "obj", "_build", "node_modules",
+	"vendor", "third_party", "third-party", "external", "__pycache__",
+};
+
+/* Extensions read when the caller gives none. */
+static const char *const walk_default_exts[] = { ".c", ".h" };
+
+/* One folder waiting on the stack: its path relative to the root ("" for the root). */
+struct walk_dir {
+	char *rel;
+};
+
+/* A visited folder. */
+struct walk_id {
+	dev_t dev;
+	ino_t ino;
+};
+
+/* The walk's state. */
+struct walk {
+	const struct dig_scan_opts *opts;
+	const char *root;             /* as given, without trailing slashes (but "/" stays) */
+	char *real_root;              /* realpath of the root, to tell inside from outside */
+	struct scan_vec stack;        /* struct walk_dir */
+	struct scan_vec seen;         /* struct walk_id, linear: folders are few next to files */
+	struct scan_vec *entries;
+	struct scan_diags *diags;
+	int oom;
+};
+
+/* Record "path: reason" (both copied). */
+void scan_diags_add(struct scan_diags *diags, const char *path, const char *reason)
+{
+	struct dig_diag *d = scan_vec_push(&diags->items, sizeof(*d));
+
+	if (!d)
+		return;
+	d->path = strdup(path);
+	d->reason = strdup(reason);
+	if (!d->path || !d->reason) {
+		free((char *)d->path);
+		free((char *)d->reason);
+		diags->items.n--;
+	}
+}
+
+/* Free the diagnostics. */
+void scan_diags_fini(struct scan_diags *diags)
+{
+	struct dig_diag *d = diags->items.data;
+
+	for (uint32_t i = 0; i < diags->items.n; i++) {
+		free((char *)d[i].path);
+		free((char *)d[i].reason);
+	}
+	scan_vec_fini(&diags->items);
+}
+
+/* "a" + "/" + "b" in fresh memory ("b" alone when a is empty). */
+static char *walk_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = malloc(la + lb + 2);
+
+	if (!p)
+		return NULL;
+	if (la) {
+		memcpy(p, a, la);
+		p[la++] = '/';
+	}
+	memcpy(p + la, b, lb + 1);
+	return p;
+}
+
+/* The path open() takes for a relative path. */
+static char *walk_abs(const struct walk *w, const char *rel)
+{
+	if (!*rel)
+		return strdup(w->root);
+	return walk_join(w->root, rel);   /* "//x" when the root is "/": still a valid path */
+}
+
+/* Does a name match a pattern of the exclude table (exact, or prefix with '*')? */
+static int walk_table_match(const char *pat, const char *name)
+{
+	size_t n = strlen(pat);
+
+	if (n && pat[n - 1] == '*')
+		return strncmp(pat, name, n - 1) == 0;
+	return strcmp(pat, name) == 0;
+}
+
+/* Is this entry excluded by the table or by the user? */
+static int walk_excluded(const struct walk *w, const char *name, const char *rel)
+{
+	if (w->opts->default_excludes)
+		for (size_t i = 0; i < sizeof(walk_default_excludes) / sizeof(walk_default_excludes[0]); i++)
+			if (walk_table_match(walk_default_excludes[i], name))
+				return 1;
+	for (int i = 0; i < w->opts->nexcludes; i++) {
+		const char *p = w->opts->excludes[i];
+		if (!p)
+			continue;
+		if (strchr(p, '/') ? fnmatch(p, rel, FNM_PATHNAME) == 0 : fnmatch(p, name, 0) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the file name end with a configured ending? */
+static int walk_wanted(const struct walk *w, const char *name)
+{
+	size_t n = strlen(name);
+	int ne = w->opts->nexts;
+	const char *const *exts = w->opts->exts;
+
+	if (ne <= 0 || !exts) {
+		exts = walk_default_exts;
+		ne = (int)(sizeof(walk_default_exts) / sizeof(walk_default_exts[0]));
+	}
+	for (int i = 0; i < ne; i++) {
+		size_t l = exts[i] ? strlen(exts[i]) : 0;
+		if (l && n > l && strcmp(name + n - l, exts[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Has this folder been visited? If not, remember it. */
+static int walk_seen(struct walk *w, const struct stat *st)
+{
+	struct walk_id *id = w->seen.data;
+
+	for (uint32_t i = 0; i < w->seen.n; i++)
+		if (id[i].dev == st->st_dev && id[i].ino == st->st_ino)
+			return 1;
+	id = scan_vec_push(&w->seen, sizeof(*id));
+	if (!id) {
+		w->oom = 1;
+		return 1;
+	}
+	id->dev = st->st_dev;
+	id->ino = st->st_ino;
+	return 0;
+}
+
+/* Add a diagnostic with a formatted reason. */
+static void walk_diag(struct walk *w, const char *rel, const char *what, const char *detail)
+{
+	char buf[PATH_MAX + 128];
+
+	snprintf(buf, sizeof(buf), "%s%s%s", what, detail ? ": " : "", detail ? detail : "");
+	scan_diags_add(w->diags, *rel ? rel : w->root, buf);
+}
+
+/* Add a file entry. */
+static void walk_add_file(struct walk *w, const char *rel, const char *abs, const struct stat *st)
+{
+	struct scan_entry *e = scan_vec_push(w->entries, sizeof(*e));
+
+	if (!e) {
+		w->oom = 1;
+		return;
+	}
+	e->path = strdup(rel);
+	e->abs = strdup(abs);
+	e->size = (uint64_t)st->st_size;
+	e->mtime_ns = (uint64_t)st->st_mtim.tv_sec * 1000000000ull + (uint64_t)st->st_mtim.tv_nsec;
+	if (!e->path || !e->abs) {
+		free(e->path);
+		free(e->abs);
+		w->entries->n--;
+		w->oom = 1;
+	}
+}
+
+/* Is a resolved path inside the root? */
+static int walk_inside(const struct walk *w, const char *real)
+{
+	size_t n = strlen(w->real_root);
+
+	if (strcmp(w->real_root, "/") == 0)
+		return 1;
+	return strncmp(real, w->real_root, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+/* One directory entry: decide, then queue a folder or add a file. */
+static void walk_entry(struct walk *w, const char *dir_rel, const char *name)
+{
+	char *rel = walk_join(dir_rel, name), *abs = rel ? walk_abs(w, rel) : NULL;
+	struct stat st;
+
+	if (!rel || !abs) {
+		w->oom = 1;
+		goto out;
+	}
+	if (walk_excluded(w, name, rel))
+		goto out;
+	if (lstat(abs, &st) != 0) {
+		walk_diag(w, rel, "cannot stat", strerror(errno));
+		goto out;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		int is_dir_or_wanted;
+		char *real = realpath(abs, NULL);
+		if (!real) {
+			if (walk_wanted(w, name))
+				walk_diag(w, rel, "dangling symbolic link, skipped", strerror(errno));
+			goto out;
+		}
+		if (stat(real, &st) != 0) {
+			free(real);
+			goto out;
+		}
+		is_dir_or_wanted = S_ISDIR(st.st_mode) || walk_wanted(w, name);
+		if (!walk_inside(w, real)) {
+			if (is_dir_or_wanted)
+				walk_diag(w, rel, "symbolic link leaves the tree, not followed", real);
+			free(real);
+			goto out;
+		}
+		free(real);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (walk_seen(w, &st)) {
+			walk_diag(w, rel, "folder already visited (symbolic link loop or second link), skipped", NULL);
+			goto out;
+		}
+		struct walk_dir *d = scan_vec_push(&w->stack, sizeof(*d));
+		if (!d) {
+			w->oom = 1;
+			goto out;
+		}
+		d->rel = rel;
+		rel = NULL;
+	} else if (walk_wanted(w, name)) {
+		if (S_ISREG(st.st_mode))
+			walk_add_file(w, rel, abs, &st);
+		else
+			walk_diag(w, rel, "not a regular file, skipped", NULL);
+	}
+out:
+	free(rel);
+	free(abs);
+}
+
+/* Read one folder's names, sorted so the stack order (and the diagnostics) are stable. */
+static int walk_cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* List a folder and handle each entry. */
+static void walk_dir(struct walk *w, const char *rel)
+{
+	char *abs = walk_abs(w, rel);
+	DIR *dir = abs ? opendir(abs) : NULL;
+	struct dirent *de;
+	struct scan_vec names = { 0 };
+
+	if (!abs) {
+		w->oom = 1;
+		return;
+	}
+	if (!dir) {
+		walk_diag(w, *rel ? rel : w->root, "cannot open folder, skipped", strerror(errno));
+		free(abs);
+		return;
+	}
+	errno = 0;
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		char **slot = scan_vec_push(&names, sizeof(*slot));
+		if (!slot || !(*slot = strdup(de->d_name))) {
+			if (slot)
+				names.n--;
+			w->oom = 1;
+			break;
+		}
+	}
+	if (errno && !w->oom)
+		walk_diag(w, *rel ? rel : w->root, "error reading folder; listing incomplete", strerror(errno));
+	closedir(dir);
+	free(abs);
+	char **v = names.data;
+	if (names.n > 1)
+		qsort(v, names.n, sizeof(*v), walk_cmp_names);
+	for (uint32_t i = 0; i < names.n; i++) {
+		if (!w->oom)
+			walk_entry(w, rel, v[i]);
+		free(v[i]);
+	}
+	scan_vec_fini(&names);
+}
+
+/* Sort entries by path bytes. */
+static int walk_cmp_entries(const void *a, const void *b)
+{
+	return strcmp(((const struct scan_entry *)a)->path, ((const struct scan_entry *)b)->path);
+}
+
+/* The walk: the root may be a folder or a single file. */
+int scan_walk(const struct dig_scan_opts *opts, struct scan_vec *entries, struct scan_diags *diags,
+              const char **err)
+{
+	struct walk w;
+	struct stat st;
+	size_t rl;
+	char *root;
+
+	memset(&w, 0, sizeof(w));
+	w.opts = opts;
+	w.entries = entries;
+	w.diags = diags;
+	root = strdup(opts->root && *opts->root ? opts->root : ".");
+	if (!root) {
+		*err = "out of memory";
+		return -1;
+	}
+	rl = strlen(root);
+	while (rl > 1 && root[rl - 1] == '/')
+		root[--rl] = '\0';
+	w.root = root;
+	if (stat(root, &st) != 0) {
+		*err = strerror(errno);
+		free(root);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		const char *base = strrchr(root, '/');
+		if (!S_ISREG(st.st_mode)) {
+			*err = "not a folder or a regular file";
+			free(root);
+			return -1;
+		}
+		struct scan_entry *e = scan_vec_push(entries, sizeof(*e));
+		if (!e || !(e->path = strdup(base ? base + 1 : root)) || !(e->abs = strdup(root))) {
+			*err = "out of memory";
+			free(root);
+			return -1;
+		}
+		e->size = (uint64_t)st.st_size;
+		e->mtime_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000ull + (uint64_t)st.st_mtim.tv_nsec;
+		free(root);
+		return 0;
+	}
+	w.real_root = realpath(root, NULL);
+	if (!w.real_root) {
+		*err = strerror(errno);
+		free(root);
+		return -1;
+	}
+	walk_seen(&w, &st);
+	struct walk_dir *d = scan_vec_push(&w.stack, sizeof(*d));
+	if (!d || !(d->rel = strdup(""))) {
+		*err = "out of memory";
+		free(w.real_root);
+		free(root);
+		return -1;
+	}
+	/* Depth first; children are pushed in reverse name order so they pop in order, which
+	 * only matters for the order of diagnostics (entries are sorted at the end anyway). */
+	while (w.stack.n > 0 && !w.oom) {
+		struct walk_dir *top = (struct walk_dir *)w.stack.data + --w.stack.n;
+		char *rel = top->rel;
+		uint32_t base = w.stack.n;
+		walk_dir(&w, rel);
+		struct walk_dir *v = w.stack.data;
+		for (uint32_t i = base, j = w.stack.n; i + 1 < j; i++, j--) {
+			struct walk_dir t = v[i];
+			v[i] = v[j - 1];
+			v[j - 1] = t;
+		}
+		free(rel);
+	}
+	while (w.stack.n > 0)
+		free(((struct walk_dir *)w.stack.data)[--w.stack.n].rel);
+	scan_vec_fini(&w.stack);
+	scan_vec_fini(&w.seen);
+	free(w.real_root);
+	free(root);
+	if (w.oom) {
+		*err = "out of memory";
+		return -1;
+	}
+	if (entries->n > 1)
+		qsort(entries->data, entries->n, sizeof(struct scan_entry), walk_cmp_entries);
+	return 0;
+}
+
+/* Free what the walk returned. */
+void scan_walk_free(struct scan_vec *entries)
+{
+	struct scan_entry *e = entries->data;
+
+	for (uint32_t i = 0; i < entries->n; i++) {
+		free(e[i].path);
+		free(e[i].abs);
+	}
+	scan_vec_fini(entries);
+}

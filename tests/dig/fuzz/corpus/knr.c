@@ -1,0 +1,12 @@
+char *
+malloc(nbytes)
+unsigned nbytes;
+{
+	register union store *p;
+	return sbrk(nbytes);
+}
+rmalloc(mp, size)
+register struct map *mp;
+{
+	mfree(mp, size);
+}

@@ -1,0 +1,16 @@
+# strata dig, scan stage: unit tests (tests/dig/scan/), one program per topic, all in the
+# quick tier; the cheap ones also run under valgrind. Plus two debugging aids that are
+# built but not run: scan_ts_dump (the raw tree-sitter tree of a file) and scan_facts_dump
+# (every fact the scan extracts from a file).
+foreach(topic knr macro dead vtable noise decls hostile lex)
+  strata_test(test_scan_${topic} SOURCES scan/test_scan_${topic}.c LIBS strata_dig VALGRIND)
+endforeach()
+strata_test(test_scan_walk SOURCES scan/test_scan_walk.c LIBS strata_dig)
+strata_test(test_scan_cache SOURCES scan/test_scan_cache.c LIBS strata_dig)
+
+add_executable(scan_ts_dump scan/ts_dump.c)
+strata_target_defaults(scan_ts_dump)
+target_link_libraries(scan_ts_dump PRIVATE strata_treesitter)
+add_executable(scan_facts_dump scan/facts_dump.c)
+strata_target_defaults(scan_facts_dump)
+target_link_libraries(scan_facts_dump PRIVATE strata_dig)

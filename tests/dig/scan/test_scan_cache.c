@@ -1,0 +1,272 @@
+/*
+ * tests/dig/scan/test_scan_cache.c: the fact cache. A second scan re-parses nothing; a
+ * touched file is re-parsed alone; facts from the cache equal fresh facts field by field;
+ * dig_cache_load gives the same tree; a cache corrupted anywhere (every byte flipped in
+ * turn over the header and a sample of the rest, truncations) is ignored or partly used,
+ * never trusted into a crash; an unwritable cache folder is a diagnostic.
+ */
+#include <fcntl.h>
+#include <time.h>
+
+#include "scan_test.h"
+#include "scan_tree.h"
+
+static const char *const exts[] = { ".c", ".h" };
+
+/* Scan root with the cache in dir and these deep words (NULL: none). */
+static struct dig_tree *scan_with_words(const char *root, const char *dir, const char *const *words, int n)
+{
+	struct dig_scan_opts o;
+	struct dig_tree *t = NULL;
+	const char *err;
+
+	memset(&o, 0, sizeof(o));
+	o.root = root;
+	o.exts = exts;
+	o.nexts = 2;
+	o.default_excludes = 1;
+	o.jobs = 2;
+	o.cache_dir = dir;
+	o.deep_words = words;
+	o.ndeep_words = n;
+	if (dig_scan(&o, &t, &err) != 0)
+		return NULL;
+	return t;
+}
+
+/* Scan root with the cache in dir. */
+static struct dig_tree *scan_with_cache(const char *root, const char *dir)
+{
+	return scan_with_words(root, dir, NULL, 0);
+}
+
+/* Equal strings, both NULL allowed. */
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Compare two files' facts field by field. */
+static int same_facts(const struct dig_file *a, const struct dig_file *b)
+{
+	if (strcmp(a->path, b->path) || a->size != b->size || a->hash != b->hash || a->lines != b->lines ||
+	    a->loc != b->loc || a->status != b->status || a->nfuncs != b->nfuncs || a->ncalls != b->ncalls ||
+	    a->nmacros != b->nmacros || a->nregs != b->nregs || a->nglobals != b->nglobals ||
+	    a->nevidence != b->nevidence || a->dead_lines != b->dead_lines || a->dead_calls != b->dead_calls ||
+	    !same_str(a->reason, b->reason) || !same_str(a->copy_of, b->copy_of))
+		return 0;
+	for (uint32_t i = 0; i < a->nfuncs; i++) {
+		const struct dig_func *x = &a->funcs[i], *y = &b->funcs[i];
+		if (strcmp(x->name, y->name) || strcmp(x->return_type, y->return_type) || x->nparams != y->nparams ||
+		    x->line != y->line || x->end_line != y->end_line || x->loc != y->loc || x->knr != y->knr ||
+		    x->nglobals_used != y->nglobals_used)
+			return 0;
+		for (int k = 0; k < x->nparams; k++)
+			if (strcmp(x->param_types[k], y->param_types[k]) || strcmp(x->param_names[k], y->param_names[k]))
+				return 0;
+		for (uint32_t k = 0; k < x->nglobals_used; k++)
+			if (strcmp(x->globals_used[k], y->globals_used[k]))
+				return 0;
+	}
+	for (uint32_t i = 0; i < a->ncalls; i++) {
+		const struct dig_call *x = &a->calls[i], *y = &b->calls[i];
+		if (strcmp(x->callee, y->callee) || !same_str(x->via_macro, y->via_macro) ||
+		    !same_str(x->dispatch_type, y->dispatch_type) || strcmp(x->args, y->args) ||
+		    x->func != y->func || x->nargs != y->nargs || x->kind != y->kind || x->line != y->line ||
+		    x->col != y->col || x->dead != y->dead)
+			return 0;
+	}
+	for (uint32_t i = 0; i < a->nmacros; i++)
+		if (strcmp(a->macros[i].name, b->macros[i].name) || strcmp(a->macros[i].body, b->macros[i].body) ||
+		    !same_str(a->macros[i].renames_to, b->macros[i].renames_to))
+			return 0;
+	for (uint32_t i = 0; i < a->nregs; i++)
+		if (!same_str(a->regs[i].struct_type, b->regs[i].struct_type) || strcmp(a->regs[i].func, b->regs[i].func))
+			return 0;
+	for (uint32_t i = 0; i < a->nglobals; i++)
+		if (strcmp(a->globals[i].name, b->globals[i].name) || a->globals[i].array_bytes != b->globals[i].array_bytes)
+			return 0;
+	for (uint32_t i = 0; i < a->nevidence; i++)
+		if (a->evidence[i].kind != b->evidence[i].kind || strcmp(a->evidence[i].text, b->evidence[i].text))
+			return 0;
+	return 1;
+}
+
+/* Same files with the same facts? */
+static int same_tree(const struct dig_tree *a, const struct dig_tree *b)
+{
+	if (!a || !b || a->nfiles != b->nfiles)
+		return 0;
+	for (uint32_t i = 0; i < a->nfiles; i++)
+		if (!same_facts(&a->files[i], &b->files[i]))
+			return 0;
+	return 1;
+}
+
+/* Read a whole file. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	b = malloc((size_t)n + 1);
+	if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
+		free(b);
+		b = NULL;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return b;
+}
+
+/* Write a whole file. */
+static void spit(const char *path, const char *b, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f) {
+		fwrite(b, 1, len, f);
+		fclose(f);
+	}
+}
+
+/* The cache cycle. */
+static void test_cache(const char *root, const char *dir)
+{
+	char cpath[4096];
+
+	CHECK(tree_put(root, "k.c",
+	               "#define malloc(x) Malloc(x)\n"
+	               "static struct ops o = { .alloc = kalloc };\n"
+	               "char *\nkalloc(n)\nunsigned n;\n{ return malloc(n); }\n"
+	               "#if 0\nvoid d(void) { dead(); }\n#endif\n") == 0);
+	CHECK(tree_put(root, "z.c", "static pthread_mutex_t m; int z(int a) { return zalloc(a, 0xdeadbeef); }\n") == 0);
+	CHECK(tree_put(root, "dup.c", "static pthread_mutex_t m; int z(int a) { return zalloc(a, 0xdeadbeef); }\n") == 0);
+	CHECK(tree_write(root, "skip.c", "\0\0", 2) == 0);
+
+	struct dig_tree *t1 = scan_with_cache(root, dir);
+	CHECK(t1 && t1->nfiles == 4 && t1->parsed == 2 && t1->cached == 0 && t1->skipped == 1);
+	CHECK(t1 && t1->shared == 1);   /* z.c is a copy of dup.c: not parsed twice */
+	struct dig_tree *t2 = scan_with_cache(root, dir);
+	CHECK(t2 && t2->cached == 3 && t2->parsed == 0);
+	CHECK(same_tree(t1, t2));
+
+	struct dig_tree *t3 = NULL;
+	CHECK(dig_cache_load(dir, &t3) == 0);
+	CHECK(t3 && t3->nfiles == 3);                 /* the skipped file is not cached */
+	if (t3 && t1) {
+		int k = 0;
+		for (uint32_t i = 0; i < t1->nfiles; i++)
+			if (t1->files[i].status != DIG_FILE_SKIPPED)
+				CHECK_MSG(k < (int)t3->nfiles && same_facts(&t1->files[i], &t3->files[k++]),
+				          "file %s", t1->files[i].path);
+		CHECK(t3->files[2].copy_of && strcmp(t3->files[2].copy_of, "dup.c") == 0);
+	}
+	dig_tree_free(t3);
+
+	/* Touch one file: only it is parsed again. */
+	CHECK(tree_put(root, "z.c", "int z(int a) { return zalloc(a, 1) + zfree(a); }\n") == 0);
+	struct dig_tree *t4 = scan_with_cache(root, dir);
+	CHECK(t4 && t4->parsed == 1 && t4->cached == 2);
+	const struct dig_file *z = NULL;
+	for (uint32_t i = 0; t4 && i < t4->nfiles; i++)
+		if (strcmp(t4->files[i].path, "z.c") == 0)
+			z = &t4->files[i];
+	CHECK(z && find_call(z, "zfree", 0) != NULL);
+	dig_tree_free(t4);
+
+	/* Corruption: flip each byte of the first 200 and every 7th after; truncate; garbage.
+	 * Each load must either fail or give a tree; each scan must succeed. */
+	tree_path(cpath, sizeof(cpath), dir, "facts.cache");
+	size_t len = 0;
+	char *good = slurp(cpath, &len);
+	CHECK(good != NULL && len > 100);
+	int loads = 0, fails = 0;
+	for (size_t i = 0; good && i < len; i += i < 200 ? 1 : 7) {
+		good[i] ^= 0x5a;
+		spit(cpath, good, len);
+		good[i] ^= 0x5a;
+		struct dig_tree *c = NULL;
+		if (dig_cache_load(dir, &c) == 0)
+			loads++;
+		else
+			fails++;
+		dig_tree_free(c);
+	}
+	CHECK(loads + fails > 0);
+	CHECK(fails > 0);       /* the header bytes at least must be caught */
+	for (size_t cut = 0; good && cut < len; cut += len / 13 + 1) {
+		spit(cpath, good, cut);
+		struct dig_tree *c = NULL;
+		int rc = dig_cache_load(dir, &c);
+		CHECK_MSG(rc == -1 || (c && c->nfiles <= 3), "cut at %zu", cut);
+		dig_tree_free(c);
+	}
+	/* A corrupt cache is reported, ignored, and rewritten by the next scan. */
+	spit(cpath, "STRATAFC garbage garbage garbage garbage", 40);
+	struct dig_tree *t5 = scan_with_cache(root, dir);
+	CHECK(t5 && t5->cached == 0 && t5->parsed == 3);
+	int reported = 0;
+	for (uint32_t i = 0; t5 && i < t5->ndiags; i++)
+		reported |= strstr(t5->diags[i].reason, "cache") != NULL;
+	CHECK(reported);
+	dig_tree_free(t5);
+	struct dig_tree *t6 = scan_with_cache(root, dir);
+	CHECK(t6 && t6->cached == 3);
+	dig_tree_free(t6);
+	free(good);
+
+	/* An unwritable cache location: a diagnostic, not a failure. */
+	char bad[4096];
+	tree_path(bad, sizeof(bad), root, "k.c/cache");      /* under a file */
+	struct dig_tree *t7 = scan_with_cache(root, bad);
+	CHECK(t7 != NULL);
+	reported = 0;
+	for (uint32_t i = 0; t7 && i < t7->ndiags; i++)
+		reported |= strstr(t7->diags[i].reason, "cache") != NULL;
+	CHECK(reported);
+	dig_tree_free(t7);
+	dig_tree_free(t1);
+	dig_tree_free(t2);
+	/* Facts made with other deep words are other facts: the cache is rebuilt; the shallow
+	 * mark survives the cache. */
+	static const char *const w1[] = { "kalloc" }, *const w2[] = { "zalloc" };
+	struct dig_tree *a = scan_with_words(root, dir, w1, 1);
+	struct dig_tree *b = scan_with_words(root, dir, w1, 1);
+	struct dig_tree *c2 = scan_with_words(root, dir, w2, 1);
+	CHECK(a && a->cached == 0 && b && b->cached == 3 && c2 && c2->cached == 0);
+	CHECK(a && b && same_tree(a, b));
+	int shallow_a = 0, shallow_b = 0;
+	for (uint32_t i = 0; a && b && i < a->nfiles && i < b->nfiles; i++) {
+		shallow_a += a->files[i].shallow;
+		shallow_b += b->files[i].shallow;
+	}
+	CHECK(shallow_a > 0 && shallow_a == shallow_b);
+	dig_tree_free(a);
+	dig_tree_free(b);
+	dig_tree_free(c2);
+	/* No cache at all. */
+	struct dig_tree *t8 = NULL;
+	CHECK(dig_cache_load(root, &t8) == -1 && t8 == NULL);
+}
+
+/* Build, run, clean up. */
+int main(void)
+{
+	char root[4096], dir[4096];
+
+	if (tree_make(root, sizeof(root), "cache-src") != 0 || tree_make(dir, sizeof(dir), "cache-out") != 0) {
+		CHECK_MSG(0, "cannot make a temporary folder");
+		return check_done();
+	}
+	test_cache(root, dir);
+	tree_remove(root);
+	tree_remove(dir);
+	return check_done();
+}

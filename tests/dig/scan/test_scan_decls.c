@@ -1,0 +1,134 @@
+/*
+ * tests/dig/scan/test_scan_decls.c: file-scope variables (storage, arrays and their byte
+ * sizes from literal arithmetic and macros), function shapes, LOC, free identifiers, and
+ * evidence: align masks, fill constants, lock declarations, atomics, #include.
+ */
+#include "scan_test.h"
+
+/* Globals and array sizes. */
+static void test_globals(void)
+{
+	struct dig_file *f = scan_snippet(
+		"#include <stdlib.h>\n"
+		"#include \"local.h\"\n"
+		"#define NPAGES 16\n"
+		"#define PAGE (1 << 12)\n"
+		"static char arena[4096];\n"
+		"static char big[NPAGES * PAGE];\n"
+		"static long words[4][8];\n"
+		"char *ptrs[10];\n"
+		"extern int counter;\n"
+		"static struct zone zones[8];\n"
+		"static char unknown[N];\n"
+		"int a, *b;\n");
+	const struct dig_global *g;
+
+	CHECK(f != NULL);
+	g = find_global(f, "arena");
+	CHECK(g && g->is_static && g->is_array && g->array_bytes == 4096);
+	g = find_global(f, "big");
+	CHECK(g && g->array_bytes == 16u * 4096u);
+	g = find_global(f, "words");
+	CHECK(g && g->array_bytes == 4 * 8 * 8);
+	g = find_global(f, "ptrs");
+	CHECK(g && !g->is_static && g->array_bytes == 80 && strcmp(g->type, "char *") == 0);
+	g = find_global(f, "counter");
+	CHECK(g && g->is_extern && !g->is_array);
+	g = find_global(f, "zones");
+	CHECK(g && g->is_array && g->array_bytes == 0);     /* element size unknown */
+	g = find_global(f, "unknown");
+	CHECK(g && g->is_array && g->array_bytes == 0);     /* N unknown */
+	g = find_global(f, "b");
+	CHECK(g && strcmp(g->type, "int *") == 0);
+	CHECK_EQ(count_evidence(f, DIG_EV_INCLUDE, "<stdlib.h>"), 1);
+	CHECK_EQ(count_evidence(f, DIG_EV_INCLUDE, "\"local.h\""), 1);
+	dig_file_free(f);
+}
+
+/* Function shapes, LOC and free identifiers. */
+static void test_functions(void)
+{
+	struct dig_file *f = scan_snippet(
+		"static int freelist;\n"
+		"static void *\n"
+		"zalloc(struct zone *z, size_t size, ...)\n"
+		"{\n"
+		"\t/* a comment line */\n"
+		"\n"
+		"\tint local = size;\n"
+		"\tfreelist += local;\n"
+		"\treturn z->next;\n"
+		"}\n"
+		"int (*getfn(void))(int) { return 0; }\n"
+		"void noparams() { }\n");
+	const struct dig_func *z = find_func(f, "zalloc");
+
+	CHECK(z != NULL);
+	if (z) {
+		CHECK(z->is_static && z->returns_pointer);
+		CHECK_STREQ(z->return_type, "void *");
+		CHECK_EQ(z->nparams, 2);
+		CHECK_STREQ(z->param_types[0], "struct zone *");
+		CHECK_STREQ(z->param_names[1], "size");
+		CHECK_EQ(z->line, 3);
+		CHECK_EQ(z->end_line, 10);
+		CHECK_EQ(z->loc, 5);   /* braces, 3 statements; comment and blank lines excluded */
+		CHECK(func_uses(z, "freelist"));
+		CHECK(!func_uses(z, "local"));
+		CHECK(!func_uses(z, "z"));
+	}
+	const struct dig_func *g = find_func(f, "getfn");
+	CHECK(g && g->returns_pointer && g->nparams == 0);
+	const struct dig_func *n = find_func(f, "noparams");
+	CHECK(n && n->nparams == 0);
+	dig_file_free(f);
+}
+
+/* Evidence kinds. */
+static void test_evidence(void)
+{
+	struct dig_file *f = scan_snippet(
+		"#define ROUNDUP(x, a) (((x) + (a) - 1) & ~((a) - 1))\n"
+		"#define FREEFILL 0xa5a5a5a5\n"
+		"static pthread_mutex_t heap_lock;\n"
+		"static struct block *blocks;\n"
+		"struct zone { simple_lock_data_t lock; int n; };\n"
+		"static _Atomic int refs;\n"
+		"void *f(size_t n, void *p) {\n"
+		"\tn = (n + 15) & ~(size_t)15;\n"
+		"\tmemset(p, 0xa5, n);\n"
+		"\tmemset(p, 0, n);\n"
+		"\t*(unsigned *)p = 0xdeadbeef;\n"
+		"\t__sync_fetch_and_add(&refs, 1);\n"
+		"\treturn p;\n"
+		"}\n");
+
+	CHECK(f != NULL);
+	CHECK_EQ(count_evidence(f, DIG_EV_ALIGN_MASK, NULL), 2);   /* ROUNDUP and the inline mask */
+	CHECK_EQ(count_evidence(f, DIG_EV_ALIGN_MASK, "ROUNDUP"), 1);
+	CHECK_EQ(count_evidence(f, DIG_EV_MAGIC_FILL, "0xa5a5a5a5"), 1);
+	CHECK_EQ(count_evidence(f, DIG_EV_MAGIC_FILL, "0xa5"), 1);  /* memset fill byte */
+	CHECK_EQ(count_evidence(f, DIG_EV_MAGIC_FILL, "0"), 0);     /* zeroing is no poison */
+	CHECK_EQ(count_evidence(f, DIG_EV_MAGIC_FILL, "0xdeadbeef"), 1);
+	CHECK_EQ(count_evidence(f, DIG_EV_LOCK_DECL, "pthread_mutex_t"), 1);
+	CHECK_EQ(count_evidence(f, DIG_EV_LOCK_DECL, "simple_lock_data_t"), 1);
+	CHECK_EQ(count_evidence(f, DIG_EV_LOCK_DECL, "struct block"), 0);   /* "block" is no lock */
+	CHECK(count_evidence(f, DIG_EV_ATOMIC, "_Atomic") >= 1);
+	CHECK_EQ(count_evidence(f, DIG_EV_ATOMIC, "__sync_fetch_and_add"), 1);
+	for (uint32_t i = 0; f && i < f->nevidence; i++)
+		if (f->evidence[i].kind == DIG_EV_MAGIC_FILL && strcmp(f->evidence[i].token, "0xdeadbeef") == 0) {
+			CHECK_EQ(f->evidence[i].line, 11);
+			CHECK_STREQ(f->evidence[i].text, "*(unsigned *)p = 0xdeadbeef;");
+			CHECK_EQ(f->evidence[i].func, func_index(f, "f"));
+		}
+	dig_file_free(f);
+}
+
+/* Run every case. */
+int main(void)
+{
+	test_globals();
+	test_functions();
+	test_evidence();
+	return check_done();
+}

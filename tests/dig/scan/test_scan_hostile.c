@@ -1,0 +1,163 @@
+/*
+ * tests/dig/scan/test_scan_hostile.c: inputs built to break a parser. Each must come back
+ * (no crash, no hang -- the harness has a timeout and valgrind runs this too) with a
+ * sensible status: binary skipped, broken UTF-8 parsed with a note, deep nesting cut with
+ * a reason, a budget overrun partial, preprocessor garbage tolerated, and the facts that
+ * were readable kept.
+ */
+#include <stdlib.h>
+
+#include "scan_test.h"
+
+/* A buffer of n copies of a pattern, between a prefix and a suffix. */
+static char *repeat(const char *pre, const char *pat, size_t n, const char *post, size_t *len)
+{
+	size_t lp = strlen(pre), lr = strlen(pat), ls = strlen(post);
+	char *b = malloc(lp + lr * n + ls + 1);
+
+	if (!b)
+		return NULL;
+	memcpy(b, pre, lp);
+	for (size_t i = 0; i < n; i++)
+		memcpy(b + lp + i * lr, pat, lr);
+	memcpy(b + lp + lr * n, post, ls + 1);
+	*len = lp + lr * n + ls;
+	return b;
+}
+
+/* NUL bytes and control bytes mean binary: skipped with a reason, no facts. */
+static void test_binary(void)
+{
+	static const char bin[] = "int f(void) { g(); }\n\0\x01\x02garbage";
+	struct dig_file *f = dig_scan_buffer("blob.c", bin, sizeof(bin) - 1, 1000);
+
+	CHECK(f && f->status == DIG_FILE_SKIPPED && f->reason && strstr(f->reason, "binary"));
+	CHECK(f && f->ncalls == 0);
+	dig_file_free(f);
+	char ctl[400];
+	for (size_t i = 0; i < sizeof(ctl); i++)
+		ctl[i] = (char)(i % 3 ? 'a' : 0x02);
+	f = dig_scan_buffer("ctl.c", ctl, sizeof(ctl), 1000);
+	CHECK(f && f->status == DIG_FILE_SKIPPED);
+	dig_file_free(f);
+}
+
+/* A Latin-1 comment: parsed, with a note; mostly invalid UTF-8: skipped. */
+static void test_non_utf8(void)
+{
+	static const char latin[] = "/* Fran\xe7ois wrote this */\nvoid f(void) { kalloc(1); }\n";
+	struct dig_file *f = dig_scan_buffer("latin.c", latin, sizeof(latin) - 1, 1000);
+
+	CHECK(f && f->status == DIG_FILE_OK && f->reason && strstr(f->reason, "not UTF-8"));
+	CHECK(find_call(f, "kalloc", 0) != NULL);
+	dig_file_free(f);
+	char junk[300];
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = (char)(0x80 + (i * 7) % 0x40);
+	f = dig_scan_buffer("junk.c", junk, sizeof(junk), 1000);
+	CHECK(f && f->status == DIG_FILE_SKIPPED);
+	dig_file_free(f);
+}
+
+/* 100000 nested parentheses and braces: the walk stops at its depth limit, no overflow. */
+static void test_deep_nesting(void)
+{
+	size_t len;
+	char *src = repeat("int f(void) { return g(", "(", 100000, "1); }\n", &len);
+	struct dig_file *f = src ? dig_scan_buffer("deep.c", src, len, 20000) : NULL;
+
+	CHECK(f != NULL);
+	CHECK(f && f->status != DIG_FILE_SKIPPED);
+	dig_file_free(f);
+	free(src);
+	src = repeat("void h(void) ", "{", 50000, "k();", &len);
+	f = src ? dig_scan_buffer("braces.c", src, len, 20000) : NULL;
+	CHECK(f != NULL);
+	dig_file_free(f);
+	free(src);
+}
+
+/* A huge generated table is read (or cut by the budget) without quadratic blowup, and a
+ * 1 ms budget on a large file ends the parse with a partial status. */
+static void test_tables_and_budget(void)
+{
+	size_t len;
+	char *src = repeat("static const unsigned char tab[] = {\n", "0x01, 0x02, 0x03, 0x04,\n", 40000,
+	                   "};\nvoid after(void) { kalloc(1); }\n", &len);
+	struct dig_file *f = src ? dig_scan_buffer("table.c", src, len, 20000) : NULL;
+
+	CHECK(f && f->status == DIG_FILE_OK);
+	CHECK(find_global(f, "tab") != NULL);
+	CHECK(find_call(f, "kalloc", 0) != NULL);
+	dig_file_free(f);
+	free(src);
+	src = repeat("", "int f(int a) { return g(a) + h(a) * k(a, a, a); }\n", 60000, "", &len);
+	f = src ? dig_scan_buffer("slow.c", src, len, 1) : NULL;
+	CHECK(f && f->status == DIG_FILE_PARTIAL && f->reason && strstr(f->reason, "budget"));
+	CHECK(f && f->lines == 60000);          /* the lexical facts are still there */
+	CHECK(f && f->shallow == 1 && f->nfuncs == 60000);   /* read by the lexer instead */
+	CHECK(find_call(f, "k", 0) && find_call(f, "k", 0)->nargs == 3);
+	dig_file_free(f);
+	free(src);
+}
+
+/* Bare rows of numbers (a table meant to be #included inside braces): tree-sitter's worst
+ * case; read by the lexer, fast, with a budget that would otherwise expire. */
+static void test_bare_table(void)
+{
+	size_t len;
+	char *src = repeat("", "19970,19972,19973,19974,19983,19986,19991,19999,20000,\n", 2000, "", &len);
+	struct dig_file *f = src ? dig_scan_buffer("rows.h", src, len, 60000) : NULL;
+
+	CHECK(f && f->status == DIG_FILE_OK && f->shallow == 1 && f->lines == 2000);
+	dig_file_free(f);
+	free(src);
+}
+
+/* Preprocessor and lexical garbage. */
+static void test_garbage(void)
+{
+	static const char *const cases[] = {
+		"#endif\n#endif\n#else\nvoid f(void) { g(); }\n",
+		"#if 0\nvoid f(void) { g(); }\n",                  /* no #endif */
+		"/* unterminated comment\nvoid f(void) { g(); }\n",
+		"char *s = \"unterminated\nvoid f(void) { g(); }\n",
+		"#define A (B+B)\n#define B (C+C)\n#define C (D+D)\n#define D (A+A)\nchar x[A];\n",
+		"#define X \\\n",
+		"}}}}{{{{)))(((\n",
+		"char *\nmalloc(\n",
+		"malloc(a, b, c, d) struct x *a; struct x *b; {\n",
+		"#define f(\n#define\n#include\n#undef\n#if\n#elif\n",
+		"int (*(*(*(*(*(*(*x)())())())())())())();\n",
+		"\xef\xbb\xbfvoid bom(void) { g(); }\n",
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct dig_file *f = scan_snippet(cases[i]);
+		CHECK_MSG(f != NULL, "case %zu", i);
+		if (f)
+			CHECK_MSG(f->status != DIG_FILE_SKIPPED, "case %zu skipped: %s", i,
+			          f->reason ? f->reason : "");
+		dig_file_free(f);
+	}
+	struct dig_file *f = scan_snippet(cases[0]);
+	CHECK(find_call(f, "g", 0) != NULL);
+	dig_file_free(f);
+	f = scan_snippet(cases[1]);
+	CHECK(find_call(f, "g", 0) && find_call(f, "g", 0)->dead == 1);
+	dig_file_free(f);
+	f = scan_snippet(cases[4]);
+	CHECK(find_global(f, "x") && find_global(f, "x")->array_bytes == 0);   /* cycle: unknown */
+	dig_file_free(f);
+}
+
+/* Run every case. */
+int main(void)
+{
+	test_binary();
+	test_non_utf8();
+	test_deep_nesting();
+	test_tables_and_budget();
+	test_bare_table();
+	test_garbage();
+	return check_done();
+}

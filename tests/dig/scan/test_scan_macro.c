@@ -1,0 +1,112 @@
+/*
+ * tests/dig/scan/test_scan_macro.c: macro renames at call sites and definition sites.
+ * A macro applies from its #define to its #undef, in the same file only; calls before the
+ * #define keep their written name; a dead (#if 0) #define renames nothing.
+ */
+#include "scan_test.h"
+
+/* Function-like and object-like call-site renames, their scope, and chains. */
+static void test_call_site(void)
+{
+	struct dig_file *f = scan_snippet(
+		"void early(void) { malloc(1); }\n"                         /* 1: before: plain */
+		"#define malloc(x) Malloc(x, __FILE__, __LINE__)\n"        /* 2 */
+		"#define free _ast_free\n"                                 /* 3 */
+		"#define xalloc yalloc\n"                                  /* 4 */
+		"#define yalloc zalloc\n"                                  /* 5 */
+		"#define P(x) x\n"                                         /* 6: not a rename */
+		"void f(int n) {\n"                                        /* 7 */
+		"\tchar *p = malloc(n);\n"                                 /* 8 */
+		"\tfree(p);\n"                                             /* 9 */
+		"\txalloc(n);\n"                                           /* 10 */
+		"}\n"
+		"#undef malloc\n"                                          /* 12 */
+		"void g(void) { malloc(2); }\n"                            /* 13 */
+		"#if 0\n"
+		"#define kalloc badname\n"
+		"#endif\n"
+		"void h(void) { kalloc(3); }\n");
+	const struct dig_call *c;
+
+	CHECK(f != NULL);
+	c = find_call(f, "malloc", 0);
+	CHECK(c && c->line == 1 && c->via_macro == NULL);
+	c = find_call(f, "Malloc", 0);
+	CHECK(c != NULL);
+	if (c) {
+		CHECK_EQ(c->line, 8);
+		CHECK_STREQ(c->written, "malloc");
+		CHECK_STREQ(c->via_macro, "malloc");
+		CHECK_EQ(c->nargs, 1);
+		CHECK_EQ(c->func, func_index(f, "f"));
+	}
+	c = find_call(f, "_ast_free", 0);
+	CHECK(c && strcmp(c->via_macro, "free") == 0 && strcmp(c->written, "free") == 0);
+	c = find_call(f, "zalloc", 0);
+	CHECK(c && strcmp(c->via_macro, "xalloc") == 0);       /* a chain, first macro named */
+	c = find_call(f, "malloc", 1);
+	CHECK(c && c->line == 13 && c->via_macro == NULL);     /* after #undef */
+	CHECK_EQ(count_calls(f, "Malloc"), 1);
+	CHECK(find_call(f, "kalloc", 0) != NULL);             /* dead #define: no rename */
+	CHECK_EQ(count_calls(f, "badname"), 0);
+	const struct dig_macro *m = find_macro(f, "malloc");
+	CHECK(m && m->function_like && m->nparams == 1 && strcmp(m->renames_to, "Malloc") == 0);
+	CHECK(m && strcmp(m->body, "Malloc(x, __FILE__, __LINE__)") == 0);
+	m = find_macro(f, "P");
+	CHECK(m && m->renames_to == NULL);
+	m = find_macro(f, "kalloc");
+	CHECK(m && m->dead == 1);
+	dig_file_free(f);
+}
+
+/* Definition-site renames through object-like macros. */
+static void test_definition_site(void)
+{
+	struct dig_file *f = scan_snippet(
+		"#define malloc _ast_malloc\n"
+		"void *malloc(size_t n) { return sbrk(n); }\n"
+		"#define LMALLOC malloc\n"
+		"char *LMALLOC(n) unsigned n; { return 0; }\n"
+		"#define LFREE free\n"
+		"char *\n"
+		"LFREE(p)\n"
+		"char *p;\n"
+		"{ brk(p); }\n");
+	const struct dig_func *a = find_func(f, "_ast_malloc");
+
+	CHECK(a != NULL);
+	CHECK(a && strcmp(a->written_name, "malloc") == 0);
+	CHECK(find_func(f, "LMALLOC") == NULL);
+	/* LMALLOC -> malloc -> _ast_malloc: both macros are active at that line. */
+	const struct dig_func *b = NULL;
+	for (uint32_t i = 0; f && i < f->nfuncs; i++)
+		if (strcmp(f->funcs[i].written_name, "LMALLOC") == 0)
+			b = &f->funcs[i];
+	CHECK(b && strcmp(b->name, "_ast_malloc") == 0);
+	const struct dig_func *c = find_func(f, "free");
+	CHECK(c && strcmp(c->written_name, "LFREE") == 0 && c->knr == 1 && c->returns_pointer);
+	CHECK(find_call(f, "brk", 0) && find_call(f, "brk", 0)->func == func_index(f, "free"));
+	dig_file_free(f);
+}
+
+/* Scope is the file: a macro in another buffer does not reach this one. */
+static void test_file_scope(void)
+{
+	struct dig_file *h = scan_snippet("#define malloc(x) Malloc(x)\n");
+	struct dig_file *c = scan_snippet("void f(void) { malloc(1); }\n");
+
+	CHECK(find_macro(h, "malloc") != NULL);
+	CHECK(find_call(c, "malloc", 0) != NULL);
+	CHECK_EQ(count_calls(c, "Malloc"), 0);
+	dig_file_free(h);
+	dig_file_free(c);
+}
+
+/* Run every case. */
+int main(void)
+{
+	test_call_site();
+	test_definition_site();
+	test_file_scope();
+	return check_done();
+}
