@@ -1,19 +1,280 @@
 /*
- * dig/cli/commands.c: the subcommands. Until the scan/model/write stages land, each says
- * plainly that it is not built yet and fails with exit code 2.
+ * dig/cli/commands.c: the subcommands dig, callers, callees and trace.
+ *
+ * dig: scan (with the fact cache kept inside OUT) -> model -> write (atomically), then a
+ * summary on stdout naming where report.md and the SVGs are, diagnostics `file: reason` on
+ * stderr. Exit 0; 2 when nothing could be written (OUT left as it was); 3 when done but
+ * some files were skipped or only partly read, or graphviz was missing (DOT, no SVG).
+ * callers/callees/trace: rebuild the model from the tree recorded in OUT/.strata-root
+ * through the scan with OUT's fact cache (so only changed files are parsed again) and
+ * answer cscope-style; same-name definitions are all answered, each under a header line,
+ * unless --in picks one.
  */
-#include <stdio.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dig/cli/commands.h"
+#include "dig/model/model.h"
+#include "dig/scan/scan.h"
+#include "dig/write/write.h"
 
-/* Report a command that this build does not have yet. */
-static int not_yet(const char *what)
+/* The fact cache's name inside OUT. */
+#define CACHE_NAME ".strata-cache"
+
+/* OUT/.strata-cache as a malloc'd path. */
+static char *cache_path(const char *out)
 {
-	fprintf(stderr, "strata: '%s' is not in this build yet\n", what);
-	return STRATA_EXIT_FAILED;
+	size_t n = strlen(out) + sizeof CACHE_NAME + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", out, CACHE_NAME);
+	return p;
 }
 
-int strata_cmd_dig(const struct strata_opts *opts) { (void)opts; return not_yet("dig"); }
-int strata_cmd_callers(const struct strata_opts *opts) { (void)opts; return not_yet("callers"); }
-int strata_cmd_callees(const struct strata_opts *opts) { (void)opts; return not_yet("callees"); }
-int strata_cmd_trace(const struct strata_opts *opts) { (void)opts; return not_yet("trace"); }
+/* Load the vocabulary or say why not. */
+static struct model_vocab *load_vocab(const struct strata_opts *opts)
+{
+	const char *err;
+	unsigned line;
+	struct model_vocab *vocab = model_vocab_create(opts->vocab, &err, &line);
+	if (!vocab) {
+		if (opts->vocab && line)
+			fprintf(stderr, "strata: %s:%u: %s\n", opts->vocab, line, err);
+		else if (opts->vocab)
+			fprintf(stderr, "strata: %s: %s\n", opts->vocab, err);
+		else
+			fprintf(stderr, "strata: %s\n", err);
+	}
+	return vocab;
+}
+
+/* Fill scan options from the command line (shared by dig and the queries). */
+static void scan_opts_fill(struct dig_scan_opts *so, const struct strata_opts *opts, const char *root, const char *cache)
+{
+	memset(so, 0, sizeof *so);
+	so->root = root;
+	so->exts = opts->exts;
+	so->nexts = opts->nexts;
+	so->excludes = opts->excludes;
+	so->nexcludes = opts->nexcludes;
+	so->default_excludes = opts->default_excludes;
+	so->jobs = opts->jobs;
+	so->max_file_bytes = opts->max_file_bytes;
+	so->file_ms = opts->file_ms;
+	so->progress = opts->progress < 0 ? isatty(2) : opts->progress;
+	so->cache_dir = cache;
+}
+
+/* The root recorded by the last dig into OUT (malloc'd), or NULL. */
+static char *query_root(const char *out)
+{
+	size_t n = strlen(out) + 16, len;
+	char *path = malloc(n), *root = NULL;
+	FILE *f;
+	if (!path)
+		return NULL;
+	snprintf(path, n, "%s/.strata-root", out);
+	f = fopen(path, "r");
+	free(path);
+	if (!f)
+		return NULL;
+	root = malloc(PATH_MAX + 2);
+	if (root && fgets(root, PATH_MAX + 2, f)) {
+		len = strlen(root);
+		if (len && root[len - 1] == '\n')
+			root[len - 1] = '\0';
+	} else {
+		free(root);
+		root = NULL;
+	}
+	fclose(f);
+	return root;
+}
+
+/* strata dig [DIR] -o OUT */
+int strata_cmd_dig(const struct strata_opts *opts)
+{
+	struct dig_scan_opts so;
+	struct dig_tree *tree = NULL;
+	struct model *model;
+	struct model_vocab *vocab;
+	struct write_opts wo;
+	struct write_result res;
+	struct stat st;
+	const char *err = NULL;
+	char *cache = NULL, *root_abs = NULL;
+	int rc = STRATA_EXIT_OK;
+
+	if (stat(opts->out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "strata: %s: exists and is not a folder (left as it is)\n", opts->out);
+		return STRATA_EXIT_FAILED;
+	}
+	vocab = load_vocab(opts);
+	if (!vocab)
+		return STRATA_EXIT_FAILED;
+	scan_opts_fill(&so, opts, opts->root, NULL);
+	if (opts->cache) {
+		cache = cache_path(opts->out);
+		if (!cache || (mkdir(opts->out, 0777) != 0 && errno != EEXIST)) {
+			fprintf(stderr, "strata: %s: cannot create the output folder: %s\n", opts->out, strerror(errno));
+			free(cache);
+			model_vocab_destroy(vocab);
+			return STRATA_EXIT_FAILED;
+		}
+		so.cache_dir = cache;
+	}
+	if (dig_scan(&so, &tree, &err) != 0) {
+		fprintf(stderr, "strata: %s: %s\n", opts->root, err ? err : "cannot be read");
+		free(cache);
+		model_vocab_destroy(vocab);
+		return STRATA_EXIT_FAILED;
+	}
+	for (uint32_t i = 0; i < tree->ndiags; i++)
+		fprintf(stderr, "%s: %s\n", tree->diags[i].path, tree->diags[i].reason);
+	model = model_create(tree, vocab);
+	if (!model) {
+		fprintf(stderr, "strata: out of memory while building the model\n");
+		dig_tree_free(tree);
+		free(cache);
+		return STRATA_EXIT_FAILED;
+	}
+	memset(&wo, 0, sizeof wo);
+	wo.out = opts->out;
+	wo.root = opts->root;
+	wo.svg = opts->svg;
+	wo.keep = opts->cache ? CACHE_NAME : NULL;
+	wo.root_abs = root_abs = realpath(opts->root, NULL);
+	if (write_all(model, &wo, &res) != 0) {
+		fprintf(stderr, "strata: %s\n", res.error);
+		rc = STRATA_EXIT_FAILED;
+		goto out;
+	}
+	if (res.dot_missing) {
+		fprintf(stderr, "strata: graphviz 'dot' could not be run: wrote the DOT files only, no SVG\n");
+		rc = STRATA_EXIT_SKIPPED;
+	}
+	/* skipped files and files cut short are "some inputs skipped"; a note on a file that
+	 * was read whole (e.g. not UTF-8, parsed as bytes) is only a diagnostic */
+	if (model->skipped || model->partial)
+		rc = STRATA_EXIT_SKIPPED;
+	if (!opts->quiet) {
+		int svg = opts->svg && !res.dot_missing;
+		printf("strata: %u file%s (%u skipped, %u cop%s), %u allocator implementation%s, %u allocation site%s, "
+		       "RF %.2f\n", model->files, model->files == 1 ? "" : "s", model->skipped, model->copies,
+		       model->copies == 1 ? "y" : "ies", model->nimpls, model->nimpls == 1 ? "" : "s", model->alloc_sites,
+		       model->alloc_sites == 1 ? "" : "s", model->rf.factor);
+		printf("report: %s/report.md\n", opts->out);
+		printf("hierarchy: %s/allocation-hierarchy.%s\n", opts->out, svg ? "svg" : "dot");
+		printf("kernel flow: %s/kernel-allocation-flow.%s\n", opts->out, svg ? "svg" : "dot");
+	}
+out:
+	model_destroy(model);
+	dig_tree_free(tree);
+	free(cache);
+	free(root_abs);
+	return rc;
+}
+
+/* Rebuild the model of the tree last dug into OUT (its fact cache makes this cheap), and
+ * find NAME's nodes. */
+static struct model *query_model(const struct strata_opts *opts, struct dig_tree **tree, uint32_t **nodes, uint32_t *n)
+{
+	struct dig_scan_opts so;
+	struct model_vocab *vocab;
+	struct model *model;
+	const char *err = NULL;
+	char *root = query_root(opts->out), *cache;
+
+	*tree = NULL;
+	if (!root) {
+		fprintf(stderr, "strata: %s: no dig output here; run 'strata dig DIR -o %s' first\n", opts->out, opts->out);
+		return NULL;
+	}
+	cache = opts->cache ? cache_path(opts->out) : NULL;
+	scan_opts_fill(&so, opts, root, cache);
+	so.progress = 0;
+	if (dig_scan(&so, tree, &err) != 0) {
+		fprintf(stderr, "strata: %s: %s\n", root, err ? err : "cannot be read");
+		free(root);
+		free(cache);
+		return NULL;
+	}
+	free(root);
+	free(cache);
+	vocab = load_vocab(opts);
+	if (!vocab) {
+		dig_tree_free(*tree);
+		return NULL;
+	}
+	model = model_create(*tree, vocab);
+	if (!model) {
+		fprintf(stderr, "strata: out of memory while building the model\n");
+		dig_tree_free(*tree);
+		return NULL;
+	}
+	*n = model_nodes_find(model, opts->name, opts->in, nodes);
+	if (*n == 0) {
+		fprintf(stderr, "strata: %s: no function of that name%s%s\n", opts->name, opts->in ? " under " : "",
+		        opts->in ? opts->in : "");
+		free(*nodes);
+		model_destroy(model);
+		dig_tree_free(*tree);
+		return NULL;
+	}
+	return model;
+}
+
+enum query_kind { QUERY_CALLERS, QUERY_CALLEES, QUERY_TRACE };
+
+/* Run one query; with several same-name definitions, list them and answer for each. */
+static int query_run(const struct strata_opts *opts, enum query_kind kind)
+{
+	struct dig_tree *tree;
+	uint32_t *nodes = NULL, n = 0;
+	struct model *model = query_model(opts, &tree, &nodes, &n);
+	if (!model)
+		return STRATA_EXIT_FAILED;
+	if (n > 1) {
+		fprintf(stderr, "strata: %s is defined %u times (pick one with --in DIR):\n", opts->name, n);
+		write_query_candidates(model, nodes, n, stderr);
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		if (n > 1) {
+			const struct model_node *node = &model->nodes[nodes[i]];
+			printf("== %s %s %u\n", node->file ? node->file->path : "(external)", node->name,
+			       node->func ? node->func->line : 0);
+		}
+		if (kind == QUERY_CALLERS)
+			write_query_callers(model, &nodes[i], 1, stdout);
+		else if (kind == QUERY_CALLEES)
+			write_query_callees(model, &nodes[i], 1, stdout);
+		else
+			write_query_trace(model, &nodes[i], 1, opts->depth, stdout);
+	}
+	free(nodes);
+	model_destroy(model);
+	dig_tree_free(tree);
+	return fflush(stdout) == 0 ? STRATA_EXIT_OK : STRATA_EXIT_FAILED;
+}
+
+/* strata callers NAME */
+int strata_cmd_callers(const struct strata_opts *opts)
+{
+	return query_run(opts, QUERY_CALLERS);
+}
+
+/* strata callees NAME */
+int strata_cmd_callees(const struct strata_opts *opts)
+{
+	return query_run(opts, QUERY_CALLEES);
+}
+
+/* strata trace NAME */
+int strata_cmd_trace(const struct strata_opts *opts)
+{
+	return query_run(opts, QUERY_TRACE);
+}

@@ -1,0 +1,484 @@
+/*
+ * dig/model/impl.c: one implementation's profile: its name, domain, role, backend chain
+ * and features, each decided from the entry points' shapes, the folder words, the calls
+ * and the scan's evidence, with the deciding signal kept as text ("why") for the report.
+ *
+ * Role, first rule that holds: all entry points are wrappers -> wrapper; a boot folder or a
+ * boot word in an allocating entry point's name -> early-boot; an entry point returning
+ * units with a map parameter -> resource map; a zone/slab/cache word in an entry point's
+ * name or first parameter type, or a handle parameter and no size -> fixed-size objects; a
+ * page word, a zero-argument allocator returning memory, or only backends -> page-level;
+ * kernel domain -> kernel general; else general-purpose.
+ *
+ * Backend chain: from the main entry point, repeatedly take the most-called allocation
+ * target outside the current implementation (another implementation's allocating entry
+ * point, a backend, or an external allocation name) until a backend, an external, a cycle
+ * or eight hops.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/model/model_impl.h"
+
+/* Append a node index to a model-owned growable list. */
+static int impl_push(uint32_t **arr, uint32_t *n, uint32_t *cap, uint32_t v)
+{
+	if (model_grow((void **)arr, *n, cap, sizeof **arr))
+		return -1;
+	(*arr)[(*n)++] = v;
+	return 0;
+}
+
+/* Is the node an allocating (not release-only) entry point or backend? */
+static int impl_allocating(const struct model_node *t)
+{
+	if (t->flags & MODEL_NODE_ALLOC)
+		return 1;
+	if (t->flags & MODEL_NODE_FREE)
+		return 0;
+	return (t->flags & MODEL_NODE_BACKEND) != 0;
+}
+
+/* Is `to` an allocation target seen from implementation `impl`? */
+static int impl_lower_target(const struct model *model, int impl, uint32_t to)
+{
+	const struct model_node *t = &model->nodes[to];
+	if (t->impl == impl && t->func)
+		return 0;
+	if (t->impl >= 0 && t->func)
+		return impl_allocating(t);
+	if (t->flags & MODEL_NODE_BACKEND)
+		return !(t->flags & MODEL_NODE_FREE);
+	if (t->flags & MODEL_NODE_EXTERNAL)
+		return (t->sig & SIG_NAME_ALLOC) && !(t->sig & SIG_LOCKNAME);
+	return 0;
+}
+
+/* Calls from the allocating side of `members` to node `to` (impl < 0), or to any
+ * allocating entry point of implementation `to_impl` (to_impl >= 0). */
+static uint32_t impl_count_to(const struct model *model, int impl, const uint32_t *members, uint32_t nmembers,
+                              uint32_t to, int to_impl)
+{
+	uint32_t count = 0;
+	for (uint32_t j = 0; j < nmembers; j++) {
+		uint32_t m = members[j];
+		const struct model_node *ms = &model->nodes[m];
+		if ((ms->flags & MODEL_NODE_FREE) && !(ms->flags & MODEL_NODE_ALLOC))
+			continue;
+		for (uint32_t f = model->out_start[m]; f < model->out_start[m + 1]; f++) {
+			uint32_t t = model->edges[f].to;
+			if (to_impl < 0 ? t == to
+			                : model->nodes[t].func && model->nodes[t].impl == to_impl && impl_lower_target(model, impl, t))
+				count += model->edges[f].count;
+		}
+	}
+	return count;
+}
+
+/* The most-called lower target of an implementation's allocating side, or -1. Calls into
+ * another implementation are summed over its entry points; order: that sum (or the count
+ * of an outside node), an implementation before an outside node, the node's own count,
+ * the name. */
+static int32_t impl_next_hop(const struct model *model, int impl, const uint32_t *members, uint32_t nmembers)
+{
+	int32_t best = -1;
+	uint32_t best_key = 0, best_own = 0;
+	int best_is_impl = 0;
+	for (uint32_t i = 0; i < nmembers; i++) {
+		uint32_t n = members[i];
+		const struct model_node *src = &model->nodes[n];
+		if ((src->flags & MODEL_NODE_FREE) && !(src->flags & MODEL_NODE_ALLOC))
+			continue;
+		for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+			uint32_t to = model->edges[e].to, key, own;
+			int to_impl, is_impl, better;
+			if (!impl_lower_target(model, impl, to))
+				continue;
+			to_impl = model->nodes[to].func && model->nodes[to].impl >= 0 ? model->nodes[to].impl : -1;
+			is_impl = to_impl >= 0;
+			own = impl_count_to(model, impl, members, nmembers, to, -1);
+			key = is_impl ? impl_count_to(model, impl, members, nmembers, to, to_impl) : own;
+			if (best < 0)
+				better = 1;
+			else if (key != best_key)
+				better = key > best_key;
+			else if (is_impl != best_is_impl)
+				better = is_impl;
+			else if (own != best_own)
+				better = own > best_own;
+			else
+				better = strcmp(model->nodes[to].name, model->nodes[best].name) < 0;
+			if (better) {
+				best = (int32_t)to;
+				best_key = key;
+				best_own = own;
+				best_is_impl = is_impl;
+			}
+		}
+	}
+	return best;
+}
+
+/* The implementation's main entry point: among allocating entry points that are not
+ * wrappers (else any allocating one, else any entry point), the public (non-static) one
+ * with the most call sites resolved to it, then the most ambiguous call sites listing it,
+ * then the shortest name, then the first in name order. */
+static uint32_t impl_main_entry(const struct model *model, const uint32_t *members, uint32_t nmembers)
+{
+	int32_t best = -1;
+	for (int pass = 0; pass < 3 && best < 0; pass++) {
+		for (uint32_t i = 0; i < nmembers; i++) {
+			const struct model_node *n = &model->nodes[members[i]];
+			int ok = pass == 0 ? (n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_WRAPPER)
+			       : pass == 1 ? (n->flags & MODEL_NODE_ALLOC) != 0
+			                   : (n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) != 0;
+			const struct model_node *b;
+			uint32_t nc, bc;
+			size_t nl, bl;
+			if (!ok)
+				continue;
+			if (best < 0) {
+				best = (int32_t)members[i];
+				continue;
+			}
+			b = &model->nodes[best];
+			nc = n->calls_in;
+			bc = b->calls_in;
+			nl = strlen(n->name);
+			bl = strlen(b->name);
+			if (n->func->is_static != b->func->is_static) {
+				if (!n->func->is_static)
+					best = (int32_t)members[i];
+			} else if (nc != bc) {
+				if (nc > bc)
+					best = (int32_t)members[i];
+			} else if (n->calls_maybe != b->calls_maybe) {
+				if (n->calls_maybe > b->calls_maybe)
+					best = (int32_t)members[i];
+			} else if (nl != bl ? nl < bl : strcmp(n->name, b->name) < 0) {
+				best = (int32_t)members[i];
+			}
+		}
+	}
+	return best < 0 ? members[0] : (uint32_t)best;
+}
+
+/* Domain: folder words of its files, else what its functions call. */
+static void impl_domain(struct model *model, struct model_impl *impl, const uint32_t *members, uint32_t nmembers)
+{
+	uint32_t kcalls = 0, ucalls = 0;
+	const char *kwhy = NULL, *uwhy = NULL;
+	int at_root = 0;
+	const char *main_file = model->nodes[impl_main_entry(model, members, nmembers)].file->path;
+	for (uint32_t i = 0; i <= impl->nfiles; i++) {
+		/* the main entry point's file first, then the others */
+		const char *path = i == 0 ? main_file : impl->files[i - 1];
+		const char *why;
+		int d;
+		if (i > 0 && strcmp(path, main_file) == 0)
+			continue;
+		d = model_path_domain(model, path, &why);
+		if (d == MODEL_DOMAIN_ROOT) {
+			at_root = 1;
+			continue;
+		}
+		if (d >= 0) {
+			impl->domain = (enum model_domain)d;
+			impl->domain_why = model_mem_printf(model, "%s in %s", why, path);
+			return;
+		}
+	}
+	for (uint32_t i = 0; i < nmembers; i++)
+		for (uint32_t e = model->out_start[members[i]]; e < model->out_start[members[i] + 1]; e++) {
+			const char *name = model->nodes[model->edges[e].to].name;
+			if (model_vocab_match(model->vocab, VOCAB_KERNEL_CALL, name)) {
+				kcalls++;
+				if (!kwhy)
+					kwhy = name;
+			} else if (model_vocab_match(model->vocab, VOCAB_USER_CALL, name)) {
+				ucalls++;
+				if (!uwhy)
+					uwhy = name;
+			}
+		}
+	if (kcalls > ucalls) {
+		impl->domain = MODEL_DOMAIN_KERNEL;
+		impl->domain_why = model_mem_printf(model, "%s; calls kernel primitives (%s)",
+		                                    at_root ? "at the root of the tree" : "no folder word", kwhy);
+	} else if (at_root) {
+		impl->domain = MODEL_DOMAIN_ROOT;
+		impl->domain_why = "file at the root of the tree, no kernel primitive called";
+	} else if (ucalls) {
+		impl->domain = MODEL_DOMAIN_USER;
+		impl->domain_why = model_mem_printf(model, "no folder word; calls user-space primitives (%s)", uwhy);
+	} else {
+		impl->domain = MODEL_DOMAIN_USER;
+		impl->domain_why = "no folder word and no kernel primitive: a library";
+	}
+}
+
+/* Role from the entry points' shapes and names (see the theory above). */
+static void impl_role(struct model *model, struct model_impl *impl, const uint32_t *members, uint32_t nmembers)
+{
+	const struct model_vocab *v = model->vocab;
+	int all_wrappers = 1, all_backends = 1, any_entry = 0;
+	const char *w;
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		if (!(n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
+			continue;
+		any_entry = 1;
+		if (!(n->flags & MODEL_NODE_WRAPPER))
+			all_wrappers = 0;
+		if (!(n->flags & MODEL_NODE_BACKEND))
+			all_backends = 0;
+	}
+	if (any_entry && all_wrappers) {
+		impl->role = MODEL_ROLE_WRAPPER;
+		impl->role_why = "every entry point forwards to another allocator and keeps no state";
+		return;
+	}
+	if (impl->domain == MODEL_DOMAIN_BOOT) {
+		impl->role = MODEL_ROLE_BOOT;
+		impl->role_why = model_mem_printf(model, "boot domain (%s)", impl->domain_why);
+		return;
+	}
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		if ((n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_WRAPPER) &&
+		    (w = model_vocab_find(v, VOCAB_ROLE_BOOT, n->name)) != NULL) {
+			impl->role = MODEL_ROLE_BOOT;
+			impl->role_why = model_mem_printf(model, "entry point %s names '%s'", n->name, w);
+			return;
+		}
+	}
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		if ((n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_BACKEND) && !n->func->returns_pointer &&
+		    (n->sig & SIG_RMAP_PARAM) && (n->sig & SIG_RET_INT)) {
+			impl->role = MODEL_ROLE_RMAP;
+			impl->role_why = model_mem_printf(model, "%s hands out units from a map parameter", n->name);
+			return;
+		}
+	}
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		const char *pt;
+		if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
+			continue;
+		pt = n->func->nparams > 0 && n->func->param_types ? n->func->param_types[0] : NULL;
+		if ((w = model_vocab_find(v, VOCAB_ROLE_FIXED, n->name)) != NULL ||
+		    (pt && (w = model_vocab_find(v, VOCAB_ROLE_FIXED, pt)) != NULL)) {
+			impl->role = MODEL_ROLE_FIXED;
+			impl->role_why = model_mem_printf(model, "entry point %s: '%s'", n->name, w);
+			return;
+		}
+		if ((n->sig & SIG_HANDLE_PARAM) && !(n->sig & SIG_SIZE_PARAM) &&
+		    n->func->returns_pointer) {
+			impl->role = MODEL_ROLE_FIXED;
+			impl->role_why = model_mem_printf(model, "%s takes a handle and no size", n->name);
+			return;
+		}
+	}
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
+			continue;
+		if ((w = model_vocab_find(v, VOCAB_ROLE_PAGE, n->name)) != NULL) {
+			impl->role = MODEL_ROLE_PAGE;
+			impl->role_why = model_mem_printf(model, "entry point %s names '%s'", n->name, w);
+			return;
+		}
+		if (n->func->nparams == 0 || (n->func->nparams == 1 && n->func->param_types &&
+		                              n->func->param_types[0] && strcmp(n->func->param_types[0], "void") == 0)) {
+			impl->role = MODEL_ROLE_PAGE;
+			impl->role_why = model_mem_printf(model, "%s() takes no size: one fixed unit (a page)", n->name);
+			return;
+		}
+	}
+	if (all_backends) {
+		impl->role = MODEL_ROLE_PAGE;
+		impl->role_why = "its entry points are backends";
+		return;
+	}
+	if (impl->domain == MODEL_DOMAIN_KERNEL) {
+		impl->role = MODEL_ROLE_KERNEL;
+		impl->role_why = "variable sizes, kernel domain";
+	} else {
+		impl->role = MODEL_ROLE_GENERAL;
+		impl->role_why = "variable sizes, outside the kernel";
+	}
+}
+
+/* Chain, direct lower targets, self-containment and static arena size. */
+static int impl_chain(struct model *model, int index, const uint32_t *members, uint32_t nmembers)
+{
+	struct model_impl *impl = &model->impls[index];
+	uint32_t cap = 0, bcap = 0;
+	uint32_t main_entry = impl_main_entry(model, members, nmembers);
+	int cur = index;
+	unsigned char *seen = calloc((size_t)model->nimpls + 1, 1);
+
+	if (!seen)
+		return -1;
+	if (impl_push(&impl->chain, &impl->nchain, &cap, main_entry)) {
+		free(seen);
+		return -1;
+	}
+	seen[cur] = 1;
+	for (int hop = 0; hop < 8; hop++) {
+		const struct model_impl *ci = &model->impls[cur];
+		int32_t next;
+		const struct model_node *t;
+		if (cur == index)
+			next = impl_next_hop(model, cur, members, nmembers);
+		else
+			next = impl_next_hop(model, cur, ci->nodes, ci->nnodes);
+		if (next < 0)
+			break;
+		t = &model->nodes[next];
+		if (t->impl >= 0 && t->func && seen[t->impl])
+			break; /* back into an implementation already on the chain: a cycle */
+		if (impl_push(&impl->chain, &impl->nchain, &cap, (uint32_t)next)) {
+			free(seen);
+			return -1;
+		}
+		if (t->impl < 0 || !t->func)
+			break;
+		seen[t->impl] = 1;
+		cur = t->impl;
+	}
+	free(seen);
+	for (uint32_t i = 0; i < nmembers; i++)
+		for (uint32_t e = model->out_start[members[i]]; e < model->out_start[members[i] + 1]; e++) {
+			uint32_t to = model->edges[e].to;
+			int dup = 0;
+			if (!impl_lower_target(model, index, to) && !((model->nodes[to].flags & MODEL_NODE_FREE) &&
+			                                             model->nodes[to].impl != index && model->nodes[to].impl >= 0))
+				continue;
+			for (uint32_t j = 0; j < impl->nbackends; j++)
+				dup |= impl->backends[j] == to;
+			if (!dup && impl_push(&impl->backends, &impl->nbackends, &bcap, to))
+				return -1;
+		}
+	/* the chain ends inside the tree: does the last implementation's allocating side make
+	 * an ambiguous call to an allocator? Then the chain goes on, we just cannot say where */
+	{
+		const struct model_node *last = &model->nodes[impl->chain[impl->nchain - 1]];
+		if (last->func && last->impl >= 0) {
+			const struct model_impl *li = &model->impls[last->impl];
+			const uint32_t *mem = last->impl == index ? members : li->nodes;
+			uint32_t nmem = last->impl == index ? nmembers : li->nnodes;
+			for (uint32_t i = 0; i < nmem && !impl->chain_ambiguous; i++) {
+				const struct model_node *src = &model->nodes[mem[i]];
+				uint32_t na;
+				const uint32_t *amb;
+				if ((src->flags & MODEL_NODE_FREE) && !(src->flags & MODEL_NODE_ALLOC))
+					continue;
+				amb = model_amb_calls(model, mem[i], &na);
+				for (uint32_t j = 0; j < na && !impl->chain_ambiguous; j++) {
+					const struct model_call *mc = &model->calls[amb[j]];
+					for (uint32_t c = 0; c < mc->ncands; c++)
+						if (impl_lower_target(model, last->impl, mc->cands[c])) {
+							impl->chain_ambiguous = mc->call->callee;
+							impl->chain_ambiguous_cands = mc->ncands;
+							break;
+						}
+				}
+			}
+		}
+	}
+	impl->self_contained = impl->nchain == 1 && impl->role != MODEL_ROLE_WRAPPER && !impl->chain_ambiguous;
+	for (uint32_t i = 0; i < impl->nfiles; i++) {
+		const struct dig_file *f = NULL;
+		for (uint32_t k = 0; k < nmembers && !f; k++)
+			if (strcmp(model->nodes[members[k]].file->path, impl->files[i]) == 0)
+				f = model->nodes[members[k]].file;
+		if (!f)
+			continue;
+		for (uint32_t j = 0; j < f->nglobals; j++) {
+			const struct dig_global *g = &f->globals[j];
+			if (!g->dead && g->is_array && !g->is_extern && g->array_bytes > impl->arena_bytes)
+				impl->arena_bytes = g->array_bytes;
+		}
+	}
+	return 0;
+}
+
+/* Build one implementation per group (features are filled by features.c). */
+int model_classify_impls(struct model *model, const uint32_t *group, uint32_t ngroups)
+{
+	uint32_t **members = calloc((size_t)ngroups + 1, sizeof *members);
+	uint32_t *nmembers = calloc((size_t)ngroups + 1, sizeof *nmembers);
+	uint32_t *caps = calloc((size_t)ngroups + 1, sizeof *caps);
+	int rc = -1;
+
+	if (!members || !nmembers || !caps)
+		goto out;
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		int impl = model->nodes[n].impl;
+		if (impl >= 0 && impl_push(&members[impl], &nmembers[impl], &caps[impl], n))
+			goto out;
+	}
+	model->impls = model_mem_alloc(model, ((size_t)ngroups + 1) * sizeof *model->impls);
+	if (!model->impls)
+		goto out;
+	model->nimpls = ngroups;
+	for (uint32_t g = 0; g < ngroups; g++) {
+		struct model_impl *impl = &model->impls[g];
+		uint32_t fcap = 0;
+		impl->nodes = model_mem_alloc(model, ((size_t)nmembers[g] + 1) * sizeof *impl->nodes);
+		if (!impl->nodes)
+			goto out;
+		memcpy(impl->nodes, members[g], nmembers[g] * sizeof *impl->nodes);
+		impl->nnodes = nmembers[g];
+		for (uint32_t fi = 0; fi < model->tree->nfiles; fi++) {
+			if (group[fi] != g)
+				continue;
+			if (model_grow((void **)&impl->files, impl->nfiles, &fcap, sizeof *impl->files))
+				goto out;
+			impl->files[impl->nfiles++] = model->tree->files[fi].path;
+			impl->loc += model->tree->files[fi].loc;
+		}
+		for (uint32_t i = 0; i < impl->nnodes; i++)
+			impl->func_loc += model->nodes[impl->nodes[i]].func->loc;
+		{
+			uint32_t m = impl_main_entry(model, impl->nodes, impl->nnodes);
+			impl->name = model_mem_printf(model, "%s @ %s", model->nodes[m].name, model->nodes[m].file->path);
+		}
+		impl_domain(model, impl, impl->nodes, impl->nnodes);
+		impl_role(model, impl, impl->nodes, impl->nnodes);
+	}
+	for (uint32_t g = 0; g < ngroups; g++)
+		if (impl_chain(model, (int)g, model->impls[g].nodes, model->impls[g].nnodes) ||
+		    model_features_build(model, (int)g, model->impls[g].nodes, model->impls[g].nnodes))
+			goto out;
+	/* move the malloc'd lists onto the model's memory list */
+	for (uint32_t g = 0; g < ngroups; g++) {
+		struct model_impl *impl = &model->impls[g];
+		const char **files = model_mem_alloc(model, ((size_t)impl->nfiles + 1) * sizeof *files);
+		uint32_t *chain = model_mem_alloc(model, ((size_t)impl->nchain + 1) * sizeof *chain);
+		uint32_t *backends = model_mem_alloc(model, ((size_t)impl->nbackends + 1) * sizeof *backends);
+		if (!files || !chain || !backends)
+			goto out;
+		memcpy(files, impl->files, impl->nfiles * sizeof *files);
+		memcpy(chain, impl->chain, impl->nchain * sizeof *chain);
+		if (impl->nbackends)
+			memcpy(backends, impl->backends, impl->nbackends * sizeof *backends);
+		free(impl->files);
+		free(impl->chain);
+		free(impl->backends);
+		impl->files = files;
+		impl->chain = chain;
+		impl->backends = backends;
+	}
+	rc = 0;
+out:
+	if (members)
+		for (uint32_t g = 0; g < ngroups; g++)
+			free(members[g]);
+	free(members);
+	free(nmembers);
+	free(caps);
+	return rc;
+}

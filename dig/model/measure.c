@@ -1,0 +1,300 @@
+/*
+ * dig/model/measure.c: the numbers. Only live calls are counted (the scan drops
+ * definitions, prototypes, comments and macro bodies; #if 0 calls and byte-identical
+ * copies never reach the model). An *allocation site* is a call that reaches an allocator
+ * API: an entry point, a wrapper, a backend, or an external allocation/release name; an
+ * ambiguous call counts when any candidate is one.
+ *
+ * Redundancy factor. RF = I / R, where I is the number of implementations that keep
+ * their own state (wrappers excluded: they add an API, not an allocator) and R the number
+ * of distinct roles among them (general-purpose, kernel general, fixed-size objects,
+ * page-level, resource map, early-boot). RF = 1 means one allocator per role; RF = 2
+ * means every role is served twice on average. The percentage 100 * (1 - R / I) is the
+ * share of implementations that a unification could remove while keeping every role.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/model/model_impl.h"
+
+/* Is node n an allocator API (entry point, wrapper, backend, external allocation name)? */
+int model_node_is_api(const struct model *model, uint32_t n)
+{
+	const struct model_node *t = &model->nodes[n];
+	if (t->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_BACKEND))
+		return 1;
+	if ((t->flags & MODEL_NODE_EXTERNAL) && !(t->sig & SIG_LOCKNAME) && (t->sig & (SIG_NAME_ALLOC | SIG_NAME_FREE)))
+		return 1;
+	return 0;
+}
+
+/* Order counts: by count descending, then name, then path. */
+static int measure_count_cmp(const void *a, const void *b)
+{
+	const struct model_count *x = a, *y = b;
+	int c;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	if ((c = strcmp(x->name ? x->name : "", y->name ? y->name : "")) != 0)
+		return c;
+	if ((c = strcmp(x->path ? x->path : "", y->path ? y->path : "")) != 0)
+		return c;
+	return x->node < y->node ? -1 : x->node > y->node;
+}
+
+/* Order counts by key (node, name, path) for merging. */
+static int measure_key_cmp(const void *a, const void *b)
+{
+	const struct model_count *x = a, *y = b;
+	int c;
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
+	if ((c = strcmp(x->name ? x->name : "", y->name ? y->name : "")) != 0)
+		return c;
+	return strcmp(x->path ? x->path : "", y->path ? y->path : "");
+}
+
+/* Sort by key, merge equal keys adding counts, sort by count; move onto the model. */
+static int measure_merge(struct model *model, struct model_count *raw, uint32_t n, struct model_count **out, uint32_t *nout)
+{
+	uint32_t w = 0;
+	if (n)
+		qsort(raw, n, sizeof *raw, measure_key_cmp);
+	for (uint32_t i = 0; i < n; i++) {
+		if (w && measure_key_cmp(&raw[w - 1], &raw[i]) == 0)
+			raw[w - 1].count += raw[i].count;
+		else
+			raw[w++] = raw[i];
+	}
+	if (w)
+		qsort(raw, w, sizeof *raw, measure_count_cmp);
+	*out = model_mem_alloc(model, ((size_t)w + 1) * sizeof **out);
+	if (!*out)
+		return -1;
+	if (w)
+		memcpy(*out, raw, w * sizeof *raw);
+	*nout = w;
+	return 0;
+}
+
+/* Append a count. */
+static int measure_push(struct model_count **arr, uint32_t *n, uint32_t *cap, int32_t node, const char *name,
+                        const char *path, uint32_t count)
+{
+	if (model_grow((void **)arr, *n, cap, sizeof **arr))
+		return -1;
+	(*arr)[*n].node = node;
+	(*arr)[*n].name = name;
+	(*arr)[*n].path = path;
+	(*arr)[*n].count = count;
+	(*n)++;
+	return 0;
+}
+
+/* Sites, per-API and per-file counts. */
+static int measure_sites(struct model *model)
+{
+	struct model_count *api = NULL, *file = NULL, *fapi = NULL;
+	uint32_t na = 0, ca = 0, nf = 0, cf = 0, nfa = 0, cfa = 0;
+	int rc = -1;
+
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		struct model_call *mc = &model->calls[i];
+		const char *path = model->tree->files[mc->file_index].path;
+		int32_t key = mc->node;
+		const char *name;
+		if (mc->node < 0)
+			continue;
+		if (mc->target == MODEL_TARGET_AMBIGUOUS) {
+			for (uint32_t j = 0; j < mc->ncands; j++)
+				mc->alloc_site |= model_node_is_api(model, mc->cands[j]);
+			key = -1;
+			name = mc->call->callee;
+		} else {
+			mc->alloc_site = model_node_is_api(model, (uint32_t)mc->node);
+			for (uint32_t j = 0; j < mc->ncands; j++)
+				mc->alloc_site |= model_node_is_api(model, mc->cands[j]);
+			name = model->nodes[mc->node].name;
+		}
+		if (!mc->alloc_site)
+			continue;
+		model->alloc_sites++;
+		if (measure_push(&api, &na, &ca, key, name, NULL, 1) || measure_push(&file, &nf, &cf, -1, NULL, path, 1) ||
+		    measure_push(&fapi, &nfa, &cfa, key, name, path, 1))
+			goto out;
+	}
+	if (measure_merge(model, api, na, &model->api_counts, &model->napi_counts) ||
+	    measure_merge(model, file, nf, &model->file_counts, &model->nfile_counts) ||
+	    measure_merge(model, fapi, nfa, &model->file_api, &model->nfile_api))
+		goto out;
+	rc = 0;
+out:
+	free(api);
+	free(file);
+	free(fapi);
+	return rc;
+}
+
+/* Fan-in of nodes and implementations; top callers and callees of implementations. */
+static int measure_fanin(struct model *model)
+{
+	uint32_t nimpls = model->nimpls;
+	for (uint32_t n = 0; n < model->nnodes; n++)
+		model->nodes[n].fanin_funcs = model->in_start[n + 1] - model->in_start[n];
+	for (uint32_t k = 0; k < nimpls; k++) {
+		struct model_impl *impl = &model->impls[k];
+		struct model_count *callers = NULL, *callees = NULL, *files = NULL;
+		uint32_t ncr = 0, ccr = 0, nce = 0, cce = 0, nfl = 0, cfl = 0;
+		int bad = 0;
+		for (uint32_t i = 0; i < impl->nnodes && !bad; i++) {
+			uint32_t n = impl->nodes[i];
+			for (uint32_t j = model->in_start[n]; j < model->in_start[n + 1] && !bad; j++) {
+				const struct model_edge *e = &model->edges[model->in_edges[j]];
+				const struct model_node *from = &model->nodes[e->from];
+				if (from->impl == (int)k)
+					continue;
+				bad |= measure_push(&callers, &ncr, &ccr, (int32_t)e->from, from->name, from->file ? from->file->path : NULL, e->count);
+				bad |= measure_push(&files, &nfl, &cfl, -1, NULL, from->file ? from->file->path : "", e->count);
+				impl->calls += e->count;
+			}
+			for (uint32_t j = model->out_start[n]; j < model->out_start[n + 1] && !bad; j++) {
+				const struct model_edge *e = &model->edges[j];
+				const struct model_node *to = &model->nodes[e->to];
+				if (to->impl == (int)k && to->func)
+					continue;
+				bad |= measure_push(&callees, &nce, &cce, (int32_t)e->to, to->name, to->file ? to->file->path : NULL, e->count);
+			}
+		}
+		if (bad || measure_merge(model, callers, ncr, &impl->top_callers, &impl->ntop_callers) ||
+		    measure_merge(model, callees, nce, &impl->top_callees, &impl->ntop_callees)) {
+			free(callers);
+			free(callees);
+			free(files);
+			return -1;
+		}
+		impl->fanin_funcs = impl->ntop_callers;
+		{
+			struct model_count *merged;
+			uint32_t nm;
+			if (measure_merge(model, files, nfl, &merged, &nm)) {
+				free(callers);
+				free(callees);
+				free(files);
+				return -1;
+			}
+			impl->fanin_files = nm;
+		}
+		free(callers);
+		free(callees);
+		free(files);
+	}
+	return 0;
+}
+
+/* Kernel reach: distinct kernel-domain functions that reach an implementation (or node)
+ * through calls, found by a reverse walk. */
+static int measure_kernel_reach(struct model *model)
+{
+	uint32_t *stack = malloc(((size_t)model->nnodes + 1) * sizeof *stack);
+	uint32_t *mark = calloc((size_t)model->nnodes + 1, sizeof *mark);
+	uint32_t stamp = 0;
+	if (!stack || !mark) {
+		free(stack);
+		free(mark);
+		return -1;
+	}
+	for (uint32_t k = 0; k < model->nimpls; k++) {
+		struct model_impl *impl = &model->impls[k];
+		uint32_t top = 0, reach = 0;
+		stamp++;
+		for (uint32_t i = 0; i < impl->nnodes; i++) {
+			stack[top++] = impl->nodes[i];
+			mark[impl->nodes[i]] = stamp;
+		}
+		while (top) {
+			uint32_t n = stack[--top];
+			for (uint32_t j = model->in_start[n]; j < model->in_start[n + 1]; j++) {
+				uint32_t from = model->edges[model->in_edges[j]].from;
+				if (mark[from] == stamp)
+					continue;
+				mark[from] = stamp;
+				if (model->nodes[from].domain == MODEL_DOMAIN_KERNEL)
+					reach++;
+				stack[top++] = from;
+			}
+		}
+		impl->kernel_reach = reach;
+		for (uint32_t i = 0; i < impl->nnodes; i++)
+			model->nodes[impl->nodes[i]].kernel_reach = reach;
+	}
+	free(stack);
+	free(mark);
+	return 0;
+}
+
+static const struct model *measure_sort_model;
+/* Order impl indices by fan-in (functions) descending, then name. */
+static int measure_fanin_cmp(const void *a, const void *b)
+{
+	const struct model_impl *x = &measure_sort_model->impls[*(const uint32_t *)a];
+	const struct model_impl *y = &measure_sort_model->impls[*(const uint32_t *)b];
+	if (x->fanin_funcs != y->fanin_funcs)
+		return x->fanin_funcs > y->fanin_funcs ? -1 : 1;
+	if (x->calls != y->calls)
+		return x->calls > y->calls ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Order impl indices by kernel reach descending, then name. */
+static int measure_reach_cmp(const void *a, const void *b)
+{
+	const struct model_impl *x = &measure_sort_model->impls[*(const uint32_t *)a];
+	const struct model_impl *y = &measure_sort_model->impls[*(const uint32_t *)b];
+	if (x->kernel_reach != y->kernel_reach)
+		return x->kernel_reach > y->kernel_reach ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Critical-path lists (at most 5 each, non-zero only) and the redundancy factor. */
+static int measure_rank(struct model *model)
+{
+	uint32_t n = 0;
+	model->critical_fanin = model_mem_alloc(model, ((size_t)model->nimpls + 1) * sizeof *model->critical_fanin);
+	model->critical_kernel = model_mem_alloc(model, ((size_t)model->nimpls + 1) * sizeof *model->critical_kernel);
+	if (!model->critical_fanin || !model->critical_kernel)
+		return -1;
+	measure_sort_model = model;
+	for (uint32_t k = 0; k < model->nimpls; k++)
+		if (model->impls[k].fanin_funcs)
+			model->critical_fanin[n++] = k;
+	qsort(model->critical_fanin, n, sizeof *model->critical_fanin, measure_fanin_cmp);
+	model->ncritical_fanin = n < 5 ? n : 5;
+	n = 0;
+	for (uint32_t k = 0; k < model->nimpls; k++)
+		if (model->impls[k].kernel_reach)
+			model->critical_kernel[n++] = k;
+	qsort(model->critical_kernel, n, sizeof *model->critical_kernel, measure_reach_cmp);
+	model->ncritical_kernel = n < 5 ? n : 5;
+
+	for (uint32_t k = 0; k < model->nimpls; k++) {
+		const struct model_impl *impl = &model->impls[k];
+		if (impl->role == MODEL_ROLE_WRAPPER)
+			continue;
+		model->rf.impls++;
+		if (model->rf.per_role[impl->role]++ == 0)
+			model->rf.roles++;
+	}
+	if (model->rf.impls) {
+		model->rf.factor = (double)model->rf.impls / (double)model->rf.roles;
+		model->rf.percent = 100.0 * (1.0 - (double)model->rf.roles / (double)model->rf.impls);
+	}
+	return 0;
+}
+
+/* Measure everything. */
+int model_measure_build(struct model *model)
+{
+	if (measure_sites(model) || measure_fanin(model) || measure_kernel_reach(model) || measure_rank(model))
+		return -1;
+	return 0;
+}

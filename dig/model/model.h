@@ -1,0 +1,232 @@
+/*
+ * dig/model/model.h: the model of a scanned tree's memory-allocation topology.
+ *
+ * Built once from a struct dig_tree (scan/facts.h) by model_build(); the writers read only
+ * this (never the facts directly, except through the pointers kept here for names and
+ * lines). Every array is sorted deterministically when model_build returns, so two runs over
+ * the same tree give byte-identical outputs.
+ *
+ * Nodes are the vertices of the call graph: one per live function definition (not in #if 0,
+ * not in a byte-identical copy) and one per *external* name (called but defined nowhere).
+ * Sites are calls that matter to allocation: calls that resolve to an allocation entry point,
+ * a wrapper, a backend, or an external allocation name. Implementations group entry points
+ * and helpers that share file-scope state.
+ */
+#ifndef STRATA_DIG_MODEL_H
+#define STRATA_DIG_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dig/scan/facts.h"
+
+#define MODEL_SCHEMA_VERSION 1
+
+struct model_vocab;
+
+/* What a node is for the allocation topology (bit flags, several may hold). */
+enum model_node_flag {
+	MODEL_NODE_ALLOC = 1,    /* allocation entry point: hands out memory or resource units */
+	MODEL_NODE_FREE = 2,     /* release entry point: takes them back */
+	MODEL_NODE_WRAPPER = 4,  /* entry point whose body mainly forwards to another allocator */
+	MODEL_NODE_BACKEND = 8,  /* a source of memory below the allocators (sbrk, vm_map ...) */
+	MODEL_NODE_HELPER = 16,  /* non-entry function of an implementation */
+	MODEL_NODE_TEST = 32,    /* defined under a tests/bench/example folder: never an allocator */
+	MODEL_NODE_EXTERNAL = 64 /* called but defined nowhere in the tree */
+};
+
+enum model_domain {
+	MODEL_DOMAIN_KERNEL = 0,
+	MODEL_DOMAIN_USER,
+	MODEL_DOMAIN_BOOT,
+	MODEL_DOMAIN_ROOT,
+	MODEL_DOMAIN_TEST,
+	MODEL_DOMAIN_COUNT
+};
+
+enum model_role {
+	MODEL_ROLE_GENERAL = 0,  /* general-purpose (user / library malloc family) */
+	MODEL_ROLE_KERNEL,       /* kernel general (variable sizes) */
+	MODEL_ROLE_FIXED,        /* fixed-size objects: zones, slabs, caches */
+	MODEL_ROLE_PAGE,         /* page-level */
+	MODEL_ROLE_RMAP,         /* resource map: units out of a map */
+	MODEL_ROLE_BOOT,         /* early-boot */
+	MODEL_ROLE_WRAPPER,      /* forwards to another allocator, keeps no state */
+	MODEL_ROLE_COUNT
+};
+
+enum model_thread {
+	MODEL_THREAD_NONE = 0,
+	MODEL_THREAD_MUTEX = 1,
+	MODEL_THREAD_SPIN = 2,
+	MODEL_THREAD_OTHER = 4   /* interrupt-priority levels, atomics, other lock words */
+};
+
+/* A vertex of the call graph. */
+struct model_node {
+	const char *name;
+	const struct dig_file *file;   /* NULL for externals */
+	const struct dig_func *func;   /* NULL for externals */
+	uint32_t file_index;           /* index into the tree's files (externals: UINT32_MAX) */
+	unsigned flags;                /* enum model_node_flag */
+	int domain;                    /* enum model_domain of the defining file (externals: -1) */
+	int impl;                      /* implementation index, or -1 */
+	uint32_t calls_in;             /* live call sites that resolve here (unique target) */
+	uint32_t calls_maybe;          /* ambiguous call sites that list this node as a candidate */
+	uint32_t fanin_funcs;          /* distinct calling nodes */
+	uint32_t kernel_reach;         /* distinct kernel-domain nodes that reach this transitively */
+	const char *why;               /* entry points: the signals that made it one */
+	unsigned sig;                  /* classification signals (model/classify.c, SIG_*) */
+};
+
+enum model_target {
+	MODEL_TARGET_NODE = 0,     /* resolved to exactly one definition or external */
+	MODEL_TARGET_AMBIGUOUS,    /* several candidates remain: all are listed */
+	MODEL_TARGET_DISPATCH,     /* an ops-table dispatch joined to registrations */
+	MODEL_TARGET_NONE          /* dispatch or pointer call that joined nothing */
+};
+
+/* One resolved call (every live call in the tree, allocation-related or not). */
+struct model_call {
+	const struct dig_call *call;
+	uint32_t file_index;
+	int32_t caller;                /* node index of the enclosing function, or -1 (file scope) */
+	enum model_target target;
+	int32_t node;                  /* the target node (NODE), or the first candidate */
+	uint32_t *cands;               /* all candidate nodes (AMBIGUOUS/DISPATCH), sorted */
+	uint32_t ncands;
+	int alloc_site;                /* 1 when the call reaches an allocator API */
+};
+
+/* One line of evidence for a feature. */
+struct model_evidence {
+	const char *path;
+	uint32_t line;
+	const char *what;              /* the primitive / constant / API, e.g. "mutex_lock" */
+	const char *text;              /* a short rendering of the line */
+};
+
+enum model_feature {
+	MODEL_FEAT_THREADING = 0,
+	MODEL_FEAT_DEBUGGING,
+	MODEL_FEAT_ALIGNMENT,
+	MODEL_FEAT_ZEROING,
+	MODEL_FEAT_COUNT
+};
+
+struct model_feature_set {
+	const char *summary;           /* one line, e.g. "mutex (mutex_lock, mutex_unlock)" */
+	struct model_evidence *ev;
+	uint32_t nev;
+};
+
+/* A ranked count: of calls to a node (or to an ambiguous name), from a file or a node. */
+struct model_count {
+	int32_t node;                  /* node index, or -1 (a file count, or an ambiguous name) */
+	const char *name;              /* the API name (node's name, or the ambiguous callee) */
+	const char *path;              /* the calling file (file and file-API counts), else NULL */
+	uint32_t count;
+};
+
+/* An allocator implementation: entry points and helpers sharing file-scope state. */
+struct model_impl {
+	const char *name;              /* "<main entry> @ <first file>", unique in the model */
+	const char *id;                /* short stable id: "impl1", "impl2" ... in sorted order */
+	enum model_role role;
+	enum model_domain domain;
+	const char *role_why;          /* the signal that decided the role */
+	const char *domain_why;        /* the signal that decided the domain */
+	const char **files;            /* paths, sorted */
+	uint32_t nfiles;
+	uint32_t *nodes;               /* entry points and helpers, sorted by name, file, line */
+	uint32_t nnodes;
+	uint32_t *chain;               /* backend chain: node indices from the main entry down */
+	uint32_t nchain;
+	uint32_t *backends;            /* every backend / lower allocator reached (nodes), sorted */
+	uint32_t nbackends;
+	int self_contained;            /* reaches no backend (carves a static arena or a map) */
+	const char *chain_ambiguous;   /* when the chain stops at an ambiguous call to an allocator:
+	                                  its callee name, else NULL */
+	uint32_t chain_ambiguous_cands;/* ... and how many candidates it has */
+	uint64_t arena_bytes;          /* static arena size when derivable */
+	uint32_t loc;                  /* LOC of its files */
+	uint32_t func_loc;             /* LOC of its functions */
+	uint32_t calls;                /* live call sites into its entry points from outside */
+	uint32_t fanin_funcs;          /* distinct calling functions outside it */
+	uint32_t fanin_files;          /* distinct calling files */
+	uint32_t kernel_reach;         /* distinct kernel functions that reach it */
+	struct model_count *top_callers; uint32_t ntop_callers; /* caller nodes, by count */
+	struct model_count *top_callees; uint32_t ntop_callees; /* callee nodes, by count */
+	unsigned threading;            /* enum model_thread bits */
+	struct model_feature_set feat[MODEL_FEAT_COUNT];
+};
+
+/* Aggregated edge between two nodes: how many live call sites. */
+struct model_edge {
+	uint32_t from, to;
+	uint32_t count;
+};
+
+struct model_redundancy {
+	uint32_t impls;                /* implementations that keep state (wrappers excluded) */
+	uint32_t roles;                /* distinct roles among them */
+	double factor;                 /* impls / roles (1.0 = no redundancy; 0 when no impls) */
+	double percent;                /* 100 * (1 - roles / impls) */
+	uint32_t per_role[MODEL_ROLE_COUNT];
+};
+
+struct model {
+	const struct dig_tree *tree;
+	struct model_vocab *vocab;     /* owned */
+
+	struct model_node *nodes;  uint32_t nnodes;   /* definitions first, then externals */
+	uint32_t ndefs;
+	struct model_call *calls;  uint32_t ncalls;   /* live calls, in file, line, col order */
+	struct model_edge *edges;  uint32_t nedges;   /* sorted by from, to */
+	uint32_t *out_start;           /* nnodes + 1: edges[out_start[n] .. out_start[n+1]) leave n */
+	uint32_t *in_edges;            /* edge indices sorted by to, from */
+	uint32_t *in_start;            /* nnodes + 1: in_edges[in_start[n] ..) arrive at n */
+	struct model_impl *impls;  uint32_t nimpls;
+
+	/* scope counts */
+	uint32_t files, files_c, files_h, skipped, partial, copies;
+	uint64_t lines, loc, dead_lines;
+	uint32_t dead_funcs, dead_calls, ambiguous_calls, dispatch_calls, alloc_sites;
+
+	/* per-API and per-file call counts (allocation sites only) */
+	struct model_count *api_counts;   uint32_t napi_counts;   /* node, count; by count desc */
+	struct model_count *file_counts;  uint32_t nfile_counts;  /* path, count */
+	struct model_count *file_api;     uint32_t nfile_api;     /* node + path, count */
+
+	struct model_redundancy rf;
+	uint32_t *critical_fanin;  uint32_t ncritical_fanin;      /* impl indices */
+	uint32_t *critical_kernel; uint32_t ncritical_kernel;     /* impl indices */
+
+	struct model_mem *mem;         /* owned strings and arrays */
+};
+
+/* Vocabulary: the built-in table plus an optional file (see model/vocab.c for the format).
+ * Returns NULL and sets *err (static text; *line for the bad line) on a bad file. */
+struct model_vocab *model_vocab_create(const char *path, const char **err, unsigned *line);
+void model_vocab_destroy(struct model_vocab *vocab);
+
+/* Build the model from a scanned tree (the tree must outlive the model). Takes ownership
+ * of vocab. Returns NULL only when out of memory. */
+struct model *model_create(const struct dig_tree *tree, struct model_vocab *vocab);
+void model_destroy(struct model *model);
+
+/* Names for the enums, as the writers print them. */
+const char *model_role_name(enum model_role role);
+const char *model_domain_name(enum model_domain domain);
+const char *model_feature_name(enum model_feature feature);
+const char *model_node_kind(const struct model *model, uint32_t node);
+
+/* Is node n an allocator API: an entry point, wrapper, backend or external allocation or
+ * release name? (What makes a call an allocation site.) */
+int model_node_is_api(const struct model *model, uint32_t n);
+
+/* Node lookup helpers for the queries: every node named `name` (defined under `in` when
+ * given), into *out (caller frees). Returns the count. */
+uint32_t model_nodes_find(const struct model *model, const char *name, const char *in, uint32_t **out);
+
+#endif /* STRATA_DIG_MODEL_H */

@@ -1,0 +1,297 @@
+/*
+ * dig/model/vocab.c: the vocabulary of allocation, as data.
+ *
+ * The classifier never names a function or a path of one codebase; what it knows about
+ * C allocation in general is here, as lines of text in the same format a user's
+ * `--vocab FILE` uses:
+ *
+ *     # comment
+ *     KIND WORD [WORD ...]
+ *
+ * KIND is one of the names in kind_names[] below; a WORD may start and/or end with '*'
+ * (a wildcard: `*alloc*` matches any name containing "alloc"). Matching is case-blind.
+ * A user's file adds words to the built-in table; `-KIND WORD` removes a built-in word.
+ * mem-type words are base types: a pointer return whose base is one of them is raw memory
+ * (`void *`, `char *`), and so is a non-pointer return of any of them but void/char
+ * (`vm_offset_t kalloc(size)`).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/model/model_impl.h"
+
+static const char *const kind_names[VOCAB_KIND_COUNT] = {
+	[VOCAB_ALLOC] = "alloc",
+	[VOCAB_FREE] = "free",
+	[VOCAB_BACKEND] = "backend",
+	[VOCAB_LOCK_MUTEX] = "lock-mutex",
+	[VOCAB_LOCK_SPIN] = "lock-spin",
+	[VOCAB_LOCK_OTHER] = "lock-other",
+	[VOCAB_ASSERT] = "assert",
+	[VOCAB_LOG] = "log",
+	[VOCAB_WALKER] = "walker",
+	[VOCAB_CLEAR] = "clear",
+	[VOCAB_ZERO_API] = "zero-api",
+	[VOCAB_ALIGN_API] = "align-api",
+	[VOCAB_DIR_KERNEL] = "dir-kernel",
+	[VOCAB_DIR_USER] = "dir-user",
+	[VOCAB_DIR_BOOT] = "dir-boot",
+	[VOCAB_DIR_TEST] = "dir-test",
+	[VOCAB_KERNEL_CALL] = "kernel-call",
+	[VOCAB_USER_CALL] = "user-call",
+	[VOCAB_ROLE_FIXED] = "role-fixed",
+	[VOCAB_ROLE_PAGE] = "role-page",
+	[VOCAB_ROLE_BOOT] = "role-boot",
+	[VOCAB_ROLE_RMAP] = "role-rmap",
+	[VOCAB_SIZE_PARAM] = "size-param",
+	[VOCAB_MEM_TYPE] = "mem-type",
+	[VOCAB_NOT_ALLOC] = "not-alloc",
+};
+
+/* The built-in vocabulary: general knowledge of C allocators, no codebase's names. */
+static const char *const builtin[] = {
+	"alloc *alloc* *memalign* *zget *kget get_free_page* *getblk_mem *get_space *getpage*",
+	"free *free *free_* *dealloc* *release* *_put *zput cfree",
+	"backend sbrk brk mmap mmap64 munmap mremap morecore vm_map vm_allocate vm_deallocate",
+	"backend kmem_alloc* kmem_free* kmem_suballoc vm_map_enter vm_page_alloc* vmem_alloc vmem_xalloc",
+	"backend VirtualAlloc VirtualFree HeapAlloc get_free_pages alloc_pages __get_free_pages",
+	"lock-mutex mutex_lock mutex_unlock mutex_enter mutex_exit mutex_trylock mutex_init",
+	"lock-mutex pthread_mutex_lock pthread_mutex_unlock pthread_mutex_trylock lck_mtx_lock",
+	"lock-mutex lck_mtx_unlock mtx_lock mtx_unlock _mutex_lock _mutex_unlock lmutex_lock lmutex_unlock",
+	"lock-spin spin_lock spin_unlock spin_lock_init spin_trylock simple_lock simple_unlock",
+	"lock-spin simple_lock_init spin_lock_irqsave spin_unlock_irqrestore acquire release",
+	"lock-spin pthread_spin_lock pthread_spin_unlock mtx_lock_spin mtx_unlock_spin lock_set lock_clear",
+	"lock-other splhigh splvm splimp splbio splx spl0 spl7 splnet splclock lock_write lock_done",
+	"lock-other lock_read rw_enter rw_exit rw_rdlock rw_wrlock rw_unlock pthread_rwlock_*",
+	"lock-other disable_interrupts enable_interrupts cli sti pushcli popcli",
+	"assert assert ASSERT ASSERT3* VERIFY* panic abort botch Assert kassert KASSERT BUG_ON",
+	"log printf kprintf fprintf dprintf syslog log_* cmn_err printk debug_printf trace_*",
+	"walker *check* *verify* *validate* *audit* *walk* *dump* showall",
+	"clear memset bzero explicit_bzero memclr blkclr",
+	"zero-api *calloc* *zalloc_zero* *_zero_alloc* *alloc_zeroed*",
+	"align-api *memalign* valloc pvalloc aligned_alloc *aligned*",
+	"dir-kernel kernel kern sys uts os vm mach arch drivers ipc mm kernel_legacy",
+	"dir-user lib* usr cmd cmds bin sbin user userland usr.bin usr.sbin libexec libc servers",
+	"dir-boot boot bootstrap boot2 stand standalone loader firmware efi bootloader",
+	"dir-test test tests testing testsuite t bench benchmark benchmarks bench* example examples demo demos sample samples",
+	"kernel-call panic splx splhigh splvm kmem_* vm_page_* thread_block thread_wakeup assert_wait",
+	"kernel-call simple_lock simple_unlock printk kprintf cmn_err spin_lock acquire release",
+	"user-call sbrk brk mmap munmap pthread_* fprintf write exit getpagesize sysconf",
+	"role-fixed zone *zone* slab *slab* cache *cache* pool *pool* objcache zget zalloc zinit",
+	"role-page page *page* pages pg kalloc_page get_free_page",
+	"role-boot boot *boot* early bootstrap steal *steal*",
+	"role-rmap map *map* rmap coremap swapmap",
+	"size-param size *size nbytes nb bytes n len *len length nelem elsize nunits count cnt",
+	"size-param num sz want request amount npages size_t vm_size_t unsigned u_int uint k_size_t",
+	"mem-type void char caddr_t vm_offset_t vm_address_t uintptr_t ptr_t *addr_t genptr_t",
+	"not-alloc *allocated* *allocation* *allocator_init* *freeze* *freeing_*",
+};
+
+/* Add one word (text with optional stars) to a kind; returns -1 out of memory. */
+static int vocab_word_insert(struct model_vocab *vocab, enum model_vocab_kind kind, const char *w, size_t len)
+{
+	struct model_word *word;
+	if (vocab->nwords[kind] == vocab->cap[kind]) {
+		uint32_t cap = vocab->cap[kind] ? vocab->cap[kind] * 2 : 16;
+		struct model_word *grown = realloc(vocab->words[kind], cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		vocab->words[kind] = grown;
+		vocab->cap[kind] = cap;
+	}
+	word = &vocab->words[kind][vocab->nwords[kind]];
+	word->prefix_star = len && w[0] == '*';
+	if (word->prefix_star) {
+		w++;
+		len--;
+	}
+	word->suffix_star = len && w[len - 1] == '*';
+	if (word->suffix_star)
+		len--;
+	word->word = malloc(len + 1);
+	if (!word->word)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		word->word[i] = (char)tolower((unsigned char)w[i]);
+	word->word[len] = '\0';
+	vocab->nwords[kind]++;
+	return 0;
+}
+
+/* Remove every entry of `kind` spelled `w` (stars included). */
+static void vocab_word_remove(struct model_vocab *vocab, enum model_vocab_kind kind, const char *w, size_t len)
+{
+	uint32_t keep = 0;
+	for (uint32_t i = 0; i < vocab->nwords[kind]; i++) {
+		struct model_word *word = &vocab->words[kind][i];
+		char spelled[256];
+		snprintf(spelled, sizeof spelled, "%s%s%s", word->prefix_star ? "*" : "", word->word,
+		         word->suffix_star ? "*" : "");
+		if (strlen(spelled) == len && strncasecmp(spelled, w, len) == 0) {
+			free(word->word);
+			continue;
+		}
+		vocab->words[kind][keep++] = *word;
+	}
+	vocab->nwords[kind] = keep;
+}
+
+/* Parse one line "KIND WORD ..." into the vocabulary. Returns 0, -1 on a bad kind, -2 OOM. */
+static int vocab_line_parse(struct model_vocab *vocab, const char *line)
+{
+	const char *p = line;
+	const char *kind_start;
+	size_t kind_len;
+	int remove = 0;
+	int kind = -1;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '#' || *p == '\0' || *p == '\n' || *p == '\r')
+		return 0;
+	if (*p == '-') {
+		remove = 1;
+		p++;
+	}
+	kind_start = p;
+	while (*p && !isspace((unsigned char)*p))
+		p++;
+	kind_len = (size_t)(p - kind_start);
+	for (int k = 0; k < VOCAB_KIND_COUNT; k++)
+		if (strlen(kind_names[k]) == kind_len && strncmp(kind_names[k], kind_start, kind_len) == 0)
+			kind = k;
+	if (kind < 0)
+		return -1;
+	for (;;) {
+		const char *w;
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		if (!*p || *p == '#')
+			break;
+		w = p;
+		while (*p && !isspace((unsigned char)*p))
+			p++;
+		if (remove)
+			vocab_word_remove(vocab, (enum model_vocab_kind)kind, w, (size_t)(p - w));
+		else if (vocab_word_insert(vocab, (enum model_vocab_kind)kind, w, (size_t)(p - w)))
+			return -2;
+	}
+	return 0;
+}
+
+/* Build the built-in vocabulary, then read the user's file on top of it. */
+struct model_vocab *model_vocab_create(const char *path, const char **err, unsigned *line)
+{
+	struct model_vocab *vocab = calloc(1, sizeof *vocab);
+	*err = NULL;
+	*line = 0;
+	if (!vocab) {
+		*err = "out of memory";
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
+		if (vocab_line_parse(vocab, builtin[i])) {
+			*err = "out of memory";
+			model_vocab_destroy(vocab);
+			return NULL;
+		}
+	if (path) {
+		FILE *f = fopen(path, "r");
+		char buf[4096];
+		if (!f) {
+			*err = "cannot open the vocabulary file";
+			model_vocab_destroy(vocab);
+			return NULL;
+		}
+		while (fgets(buf, sizeof buf, f)) {
+			int rc;
+			(*line)++;
+			rc = vocab_line_parse(vocab, buf);
+			if (rc) {
+				*err = rc == -1 ? "unknown word class (see docs/report-format.md, vocabulary)"
+				                : "out of memory";
+				fclose(f);
+				model_vocab_destroy(vocab);
+				return NULL;
+			}
+		}
+		fclose(f);
+	}
+	return vocab;
+}
+
+/* Free the vocabulary. */
+void model_vocab_destroy(struct model_vocab *vocab)
+{
+	if (!vocab)
+		return;
+	for (int k = 0; k < VOCAB_KIND_COUNT; k++) {
+		for (uint32_t i = 0; i < vocab->nwords[k]; i++)
+			free(vocab->words[k][i].word);
+		free(vocab->words[k]);
+	}
+	free(vocab);
+}
+
+/* Case-blind test of one word against a whole name (the word's stars are wildcards). */
+static int vocab_word_test(const struct model_word *word, const char *name, size_t n)
+{
+	size_t w = strlen(word->word);
+	if (w > n)
+		return 0;
+	if (word->prefix_star && word->suffix_star) {
+		for (size_t i = 0; i + w <= n; i++)
+			if (strncasecmp(name + i, word->word, w) == 0)
+				return 1;
+		return 0;
+	}
+	if (word->prefix_star)
+		return strncasecmp(name + n - w, word->word, w) == 0;
+	if (word->suffix_star)
+		return strncasecmp(name, word->word, w) == 0;
+	return n == w && strncasecmp(name, word->word, w) == 0;
+}
+
+/* Does `name` match a word of `kind`? Spaces in `name` are ignored ("void *" = "void*"). */
+int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name)
+{
+	char flat[256];
+	size_t n = 0;
+	if (!name)
+		return 0;
+	for (const char *p = name; *p && n + 1 < sizeof flat; p++)
+		if (*p != ' ' && *p != '\t')
+			flat[n++] = *p;
+	flat[n] = '\0';
+	for (uint32_t i = 0; i < vocab->nwords[kind]; i++)
+		if (vocab_word_test(&vocab->words[kind][i], flat, n))
+			return 1;
+	return 0;
+}
+
+/* The first word of `kind` (wildcards ignored) that occurs in `text` between non-identifier
+ * characters or underscores; used for role words inside names and types. */
+const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_kind kind,
+                             const char *text)
+{
+	if (!text)
+		return NULL;
+	for (uint32_t i = 0; i < vocab->nwords[kind]; i++) {
+		const struct model_word *word = &vocab->words[kind][i];
+		size_t w = strlen(word->word);
+		if (!w)
+			continue;
+		for (const char *p = text; *p; p++) {
+			int left_ok, right_ok;
+			if (strncasecmp(p, word->word, w) != 0)
+				continue;
+			left_ok = word->prefix_star || p == text || !isalnum((unsigned char)p[-1]);
+			right_ok = word->suffix_star || !isalnum((unsigned char)p[w]);
+			if (left_ok && right_ok)
+				return word->word;
+		}
+	}
+	return NULL;
+}

@@ -1,0 +1,360 @@
+/*
+ * dig/write/report.c: report.md, in the shape of the seed report (Executive Summary,
+ * Allocator Taxonomy, Dependency Analysis) with every number from the model and nothing
+ * left open: where the model found nothing, the report says so. Names and paths are code
+ * spans (write_md_code), prose from the model goes through write_md_text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/write/write_impl.h"
+
+/* The plural ending for a count. */
+#define PL(n) ((n) == 1 ? "" : "s")
+
+/* The last component of the root, for the title. */
+static const char *report_title(const char *root)
+{
+	static char buf[256];
+	size_t n;
+	const char *slash;
+	if (!root || !*root)
+		return ".";
+	n = strlen(root);
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, root, n);
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	return slash && slash[1] ? slash + 1 : buf;
+}
+
+/* Print an implementation's backend chain: a -> b -> c. */
+static void report_chain(const struct model *m, const struct model_impl *impl, FILE *to)
+{
+	for (uint32_t i = 0; i < impl->nchain; i++) {
+		if (i)
+			fputs(" → ", to);
+		write_md_code(to, m->nodes[impl->chain[i]].name);
+	}
+	if (impl->chain_ambiguous) {
+		fputs(" → ", to);
+		write_md_code(to, impl->chain_ambiguous);
+		fprintf(to, " (ambiguous: %u candidate definitions)", impl->chain_ambiguous_cands);
+	}
+	if (impl->self_contained) {
+		if (impl->arena_bytes)
+			fprintf(to, " (self-contained: static arena of %llu bytes)", (unsigned long long)impl->arena_bytes);
+		else
+			fputs(" (self-contained: reaches no backend)", to);
+	}
+}
+
+/* The entry points of an implementation, as a comma list of code spans. */
+static void report_api(const struct model *m, const struct model_impl *impl, FILE *to)
+{
+	int first = 1;
+	for (uint32_t i = 0; i < impl->nnodes; i++) {
+		const struct model_node *n = &m->nodes[impl->nodes[i]];
+		if (!(n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
+			continue;
+		if (!first)
+			fputs(", ", to);
+		first = 0;
+		write_md_code(to, n->name);
+		fprintf(to, " (%s)", model_node_kind(m, impl->nodes[i]));
+	}
+	if (first)
+		fputs("none", to);
+}
+
+/* How many items a summary list shows before it says "and N more". */
+#define REPORT_LIST_MAX 25
+
+static const struct model *report_sort_model;
+/* Order implementation indices by call sites (descending), then name. */
+static int report_calls_cmp(const void *a, const void *b)
+{
+	const struct model_impl *x = &report_sort_model->impls[*(const uint32_t *)a];
+	const struct model_impl *y = &report_sort_model->impls[*(const uint32_t *)b];
+	if (x->calls != y->calls)
+		return x->calls > y->calls ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Executive summary. */
+static void report_summary(struct write_ctx *ctx, FILE *to)
+{
+	const struct model *m = ctx->model;
+	uint32_t by_calls[REPORT_LIST_MAX + 1];
+	uint32_t *all = malloc(((size_t)m->nimpls + 1) * sizeof *all);
+
+	/* the busiest implementations, for the dependency patterns */
+	for (uint32_t k = 0; k < m->nimpls && all; k++)
+		all[k] = k;
+	report_sort_model = m;
+	if (all && m->nimpls)
+		qsort(all, m->nimpls, sizeof *all, report_calls_cmp);
+	for (uint32_t i = 0; i < m->nimpls && i < REPORT_LIST_MAX; i++)
+		by_calls[i] = all ? all[i] : i;
+	free(all);
+	uint32_t per_domain[MODEL_DOMAIN_COUNT] = { 0 };
+	uint32_t thr_none = 0, thr_mutex = 0, thr_spin = 0, thr_other = 0, dbg = 0, zero = 0, align = 0;
+
+	for (uint32_t k = 0; k < m->nimpls; k++) {
+		const struct model_impl *impl = &m->impls[k];
+		per_domain[impl->domain]++;
+		if (!impl->threading)
+			thr_none++;
+		thr_mutex += (impl->threading & MODEL_THREAD_MUTEX) != 0;
+		thr_spin += (impl->threading & MODEL_THREAD_SPIN) != 0;
+		thr_other += (impl->threading & MODEL_THREAD_OTHER) != 0;
+		dbg += impl->feat[MODEL_FEAT_DEBUGGING].nev != 0;
+		zero += impl->feat[MODEL_FEAT_ZEROING].nev != 0;
+		align += impl->feat[MODEL_FEAT_ALIGNMENT].nev != 0;
+	}
+	fputs("## Executive Summary\n", to);
+	fprintf(to, "- **Scan Scope**: %u file%s read (%u C source%s, %u header%s), %u skipped, %u partially parsed, "
+	        "%u byte-identical cop%s counted once; %llu line%s, %llu line%s of code; %llu line%s inside `#if 0` "
+	        "(%u call%s and %u function definition%s there excluded). %u live function definition%s, %u live "
+	        "call site%s, %u of them allocation site%s (%u ambiguous, %u ops-table dispatch%s).\n",
+	        m->files, PL(m->files), m->files_c, PL(m->files_c), m->files_h, PL(m->files_h), m->skipped, m->partial,
+	        m->copies, m->copies == 1 ? "y" : "ies", (unsigned long long)m->lines, PL(m->lines),
+	        (unsigned long long)m->loc, PL(m->loc), (unsigned long long)m->dead_lines, PL(m->dead_lines),
+	        m->dead_calls, PL(m->dead_calls), m->dead_funcs, PL(m->dead_funcs), m->ndefs, PL(m->ndefs), m->ncalls,
+	        PL(m->ncalls), m->alloc_sites, PL(m->alloc_sites), m->ambiguous_calls, m->dispatch_calls,
+	        m->dispatch_calls == 1 ? "" : "es");
+	fprintf(to, "- **Allocator Types Identified**: %u implementation%s (%u kernel, %u user, %u boot, %u root).\n",
+	        m->nimpls, PL(m->nimpls), per_domain[MODEL_DOMAIN_KERNEL], per_domain[MODEL_DOMAIN_USER],
+	        per_domain[MODEL_DOMAIN_BOOT], per_domain[MODEL_DOMAIN_ROOT]);
+	for (int d = 0; d < MODEL_DOMAIN_COUNT; d++) {
+		uint32_t shown = 0;
+		if (!per_domain[d])
+			continue;
+		fprintf(to, "    - %s: ", model_domain_name((enum model_domain)d));
+		for (uint32_t k = 0; k < m->nimpls; k++) {
+			if ((int)m->impls[k].domain != d)
+				continue;
+			if (shown == REPORT_LIST_MAX) {
+				fprintf(to, "; and %u more (see *Allocator Taxonomy*)", per_domain[d] - shown);
+				break;
+			}
+			if (shown++)
+				fputs("; ", to);
+			write_md_code(to, m->impls[k].name);
+			fprintf(to, " (%s)", model_role_name(m->impls[k].role));
+		}
+		fputs(".\n", to);
+	}
+	fputs("- **Observed Dependency Patterns**", to);
+	if (!m->nimpls)
+		fputs(": none (no allocator found).", to);
+	else if (m->nimpls > REPORT_LIST_MAX)
+		fprintf(to, " (the %d implementations with the most call sites; all in *Dependency Analysis*):",
+		        REPORT_LIST_MAX);
+	else
+		fputc(':', to);
+	fputc('\n', to);
+	for (uint32_t i = 0; i < m->nimpls && i < REPORT_LIST_MAX; i++) {
+		fputs("    - ", to);
+		report_chain(m, &m->impls[by_calls[i]], to);
+		fputs(".\n", to);
+	}
+	fprintf(to, "- **Feature Variations**: threading: %u without locks, %u with mutexes, %u with spinlocks, %u with other "
+	        "exclusion; %u with debugging aids; %u with alignment evidence; %u zeroing. Details with evidence lines in "
+	        "`allocator-features.txt`.\n",
+	        thr_none, thr_mutex, thr_spin, thr_other, dbg, align, zero);
+	fprintf(to, "- **Redundancy Factor**: RF = I / R = %u / %u = **%.2f** (%.1f%% of the stateful implementations "
+	        "duplicate a role). I counts implementations that keep their own state (wrappers excluded), R the distinct "
+	        "roles among them; see *Redundancy Factor* below for the members of each role.\n",
+	        m->rf.impls, m->rf.roles, m->rf.factor, m->rf.percent);
+	fputs("- **Critical-path allocators**: by fan-in: ", to);
+	if (!m->ncritical_fanin)
+		fputs("none called", to);
+	for (uint32_t i = 0; i < m->ncritical_fanin; i++) {
+		const struct model_impl *impl = &m->impls[m->critical_fanin[i]];
+		if (i)
+			fputs(", ", to);
+		write_md_code(to, impl->name);
+		fprintf(to, " (%u function%s in %u file%s)", impl->fanin_funcs, PL(impl->fanin_funcs), impl->fanin_files,
+		        PL(impl->fanin_files));
+	}
+	fputs("; by kernel reach: ", to);
+	if (!m->ncritical_kernel)
+		fputs("none reached from kernel code", to);
+	for (uint32_t i = 0; i < m->ncritical_kernel; i++) {
+		const struct model_impl *impl = &m->impls[m->critical_kernel[i]];
+		if (i)
+			fputs(", ", to);
+		write_md_code(to, impl->name);
+		fprintf(to, " (%u kernel function%s)", impl->kernel_reach, PL(impl->kernel_reach));
+	}
+	fputs(".\n- **Generated Artifacts**: ", to);
+	for (int i = 0; write_artifact_names[i]; i++)
+		fprintf(to, "%s`%s`", i ? ", " : "", write_artifact_names[i]);
+	fputs(".\n\n", to);
+}
+
+/* Allocator taxonomy by domain. */
+static void report_taxonomy(struct write_ctx *ctx, FILE *to)
+{
+	const struct model *m = ctx->model;
+	static const char *const titles[MODEL_DOMAIN_COUNT] = { "Kernel", "User space", "Boot / standalone", "Root level", "Tests" };
+	fputs("## Allocator Taxonomy\n", to);
+	for (int d = 0; d < MODEL_DOMAIN_TEST; d++) {
+		int any = 0;
+		fprintf(to, "\n### %s\n", titles[d]);
+		for (uint32_t k = 0; k < m->nimpls; k++) {
+			const struct model_impl *impl = &m->impls[k];
+			if ((int)impl->domain != d)
+				continue;
+			any = 1;
+			fprintf(to, "- **%s** ", impl->id);
+			write_md_code(to, impl->name);
+			fprintf(to, ": %s (", model_role_name(impl->role));
+			write_md_text(to, impl->role_why);
+			fputs("); domain: ", to);
+			write_md_text(to, impl->domain_why);
+			fprintf(to, "; %u LOC in %u file%s (", impl->loc, impl->nfiles, impl->nfiles == 1 ? "" : "s");
+			for (uint32_t i = 0; i < impl->nfiles; i++) {
+				if (i)
+					fputs(", ", to);
+				write_md_code(to, impl->files[i]);
+			}
+			fputs(").\n  API: ", to);
+			report_api(m, impl, to);
+			fputs(".\n", to);
+		}
+		if (!any)
+			fputs("None found.\n", to);
+	}
+	fputc('\n', to);
+}
+
+/* Dependency analysis: per implementation. */
+static void report_dependencies(struct write_ctx *ctx, FILE *to)
+{
+	const struct model *m = ctx->model;
+	fputs("## Dependency Analysis\n\nCounts are live call sites; callers and callees outside the implementation.\n", to);
+	if (!m->nimpls)
+		fputs("\nNo allocator implementation was found in this tree.\n", to);
+	for (uint32_t k = 0; k < m->nimpls; k++) {
+		const struct model_impl *impl = &m->impls[k];
+		fprintf(to, "\n### %u. %s ", k + 1, impl->id);
+		write_md_code(to, impl->name);
+		fputs("\n- **API**: ", to);
+		report_api(m, impl, to);
+		fputs("\n- **Backend chain**: ", to);
+		report_chain(m, impl, to);
+		fputs("\n- **Locking**: ", to);
+		write_md_text(to, impl->feat[MODEL_FEAT_THREADING].summary);
+		fputs("\n- **Debugging**: ", to);
+		write_md_text(to, impl->feat[MODEL_FEAT_DEBUGGING].summary);
+		fputs("; **alignment**: ", to);
+		write_md_text(to, impl->feat[MODEL_FEAT_ALIGNMENT].summary);
+		fputs("; **zeroing**: ", to);
+		write_md_text(to, impl->feat[MODEL_FEAT_ZEROING].summary);
+		fprintf(to, "\n- **Fan-in**: %u call site%s from %u function%s in %u file%s; kernel reach %u.\n", impl->calls,
+		        PL(impl->calls), impl->fanin_funcs, PL(impl->fanin_funcs), impl->fanin_files, PL(impl->fanin_files),
+		        impl->kernel_reach);
+		fputs("- **Top callers**: ", to);
+		if (!impl->ntop_callers)
+			fputs("none in this tree", to);
+		for (uint32_t i = 0; i < impl->ntop_callers && i < 8; i++) {
+			const struct model_count *c = &impl->top_callers[i];
+			if (i)
+				fputs(", ", to);
+			write_md_code(to, c->name);
+			if (c->path) {
+				fputs(" in ", to);
+				write_md_code(to, c->path);
+			}
+			fprintf(to, " ×%u", c->count);
+		}
+		fputs("\n- **Top callees**: ", to);
+		if (!impl->ntop_callees)
+			fputs("none outside itself", to);
+		for (uint32_t i = 0; i < impl->ntop_callees && i < 8; i++) {
+			const struct model_count *c = &impl->top_callees[i];
+			if (i)
+				fputs(", ", to);
+			write_md_code(to, c->name);
+			fprintf(to, " ×%u", c->count);
+		}
+		fputc('\n', to);
+	}
+	fputc('\n', to);
+}
+
+/* The redundancy factor, defined and broken down. */
+static void report_redundancy(struct write_ctx *ctx, FILE *to)
+{
+	const struct model *m = ctx->model;
+	fputs("## Redundancy Factor\n\n", to);
+	fputs("Definition: **RF = I / R**, where *I* is the number of allocator implementations that keep their own state "
+	      "(wrappers, which only forward, are excluded) and *R* the number of distinct roles among them. Two "
+	      "implementations have the same role when the analysis gives them the same role class (general-purpose, "
+	      "kernel general, fixed-size objects, page-level, resource map, early-boot). RF = 1 means one allocator per "
+	      "role; the percentage 100 × (1 − R / I) is the share of implementations a unification could remove while "
+	      "keeping every role.\n\n", to);
+	fprintf(to, "Inputs: I = %u, R = %u. Result: RF = %.2f (%.1f%%).\n\n", m->rf.impls, m->rf.roles, m->rf.factor,
+	        m->rf.percent);
+	fputs("| role | implementations | members |\n|---|---|---|\n", to);
+	for (int r = 0; r < MODEL_ROLE_COUNT; r++) {
+		int first = 1;
+		uint32_t count = 0;
+		for (uint32_t k = 0; k < m->nimpls; k++)
+			count += (int)m->impls[k].role == r;
+		if (!count)
+			continue;
+		fprintf(to, "| %s%s | %u | ", model_role_name((enum model_role)r),
+		        r == MODEL_ROLE_WRAPPER ? " (not counted)" : "", count);
+		for (uint32_t k = 0; k < m->nimpls; k++) {
+			if ((int)m->impls[k].role != r)
+				continue;
+			if (!first)
+				fputs(", ", to);
+			first = 0;
+			write_md_code(to, m->impls[k].name);
+		}
+		fputs(" |\n", to);
+	}
+	fputc('\n', to);
+}
+
+/* report.md */
+int write_report_md(struct write_ctx *ctx, FILE *to)
+{
+	const struct model *m = ctx->model;
+	fputs("# ", to);
+	write_md_text(to, report_title(ctx->opts->root ? ctx->opts->root : m->tree->root));
+	fputs(" Memory Allocation Topology\n\n", to);
+	fprintf(to, "*Written by strata dig (report format %d) from a parse of every C file in the tree; every number "
+	        "below can be traced to the lines listed in the other artifacts.*\n\n", WRITE_SCHEMA_VERSION);
+	report_summary(ctx, to);
+	fputs("---\n", to);
+	report_taxonomy(ctx, to);
+	report_dependencies(ctx, to);
+	report_redundancy(ctx, to);
+	fputs("## Method and limits\n\n", to);
+	fputs("Calls are resolved by scope, arity and nearness in the tree; calls that remain ambiguous are listed with "
+	      "every candidate in `raw-allocation-sites.txt` and not credited to any one implementation. Code inside "
+	      "`#if 0` and byte-identical copies are excluded from every count. Function-pointer calls that no ops-table "
+	      "registration explains are not followed. The vocabulary of allocator, backend, lock and debug names is "
+	      "data (`--vocab FILE` extends it).\n", to);
+	if (m->tree->ndiags) {
+		fprintf(to, "\n%u input%s could not be read fully:\n\n", m->tree->ndiags, m->tree->ndiags == 1 ? "" : "s");
+		for (uint32_t i = 0; i < m->tree->ndiags && i < 50; i++) {
+			fputs("- ", to);
+			write_md_code(to, m->tree->diags[i].path);
+			fputs(": ", to);
+			write_md_text(to, m->tree->diags[i].reason);
+			fputc('\n', to);
+		}
+		if (m->tree->ndiags > 50)
+			fprintf(to, "- … and %u more (see `topology.json`)\n", m->tree->ndiags - 50);
+	}
+	return 0;
+}

@@ -1,0 +1,10 @@
+# The write stage: one writer per artifact, a const table in write.c.
+list(APPEND STRATA_DIG_SOURCES
+  write/write.c
+  write/escape.c
+  write/common.c
+  write/text.c
+  write/json.c
+  write/dot.c
+  write/report.c
+  write/query.c)

@@ -1,0 +1,18 @@
+typedef unsigned int pde_t;
+
+pde_t *
+setupkvm(void)
+{
+	pde_t *pgdir;
+
+	if ((pgdir = (pde_t *)kalloc()) == 0)
+		return 0;
+	memset(pgdir, 0, 4096);
+	return pgdir;
+}
+
+void
+freevm(pde_t *pgdir)
+{
+	kfree((char *)pgdir);
+}

@@ -1,0 +1,7 @@
+void *my_alloc(unsigned long size);
+
+char *
+make_name(void)
+{
+	return my_alloc(16);
+}

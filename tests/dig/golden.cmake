@@ -1,0 +1,18 @@
+# The golden corpus: tests/dig/cases/<case>/{input,expected}; one CTest per case so a
+# failure names its case. The runner diffs the chosen artifacts (see run-golden.sh).
+file(GLOB STRATA_GOLDEN_CASES LIST_DIRECTORIES true RELATIVE "${CMAKE_CURRENT_SOURCE_DIR}/cases"
+     "${CMAKE_CURRENT_SOURCE_DIR}/cases/*")
+foreach(golden_case IN LISTS STRATA_GOLDEN_CASES)
+  if(IS_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}/cases/${golden_case}/expected")
+    add_test(NAME golden.${golden_case}
+      COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/golden/run-golden.sh" $<TARGET_FILE:strata>
+              "${CMAKE_CURRENT_SOURCE_DIR}/cases" ${golden_case})
+    set_tests_properties(golden.${golden_case} PROPERTIES LABELS quick)
+  endif()
+endforeach()
+
+# The CLI around the model: queries, ambiguity, exit codes (see run-queries.sh).
+add_test(NAME golden.queries
+  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/golden/run-queries.sh" $<TARGET_FILE:strata>
+          "${CMAKE_CURRENT_SOURCE_DIR}/cases")
+set_tests_properties(golden.queries PROPERTIES LABELS quick)

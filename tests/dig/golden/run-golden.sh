@@ -1,0 +1,91 @@
+#!/bin/sh
+# tests/dig/golden/run-golden.sh STRATA CASES [CASE...]: run `strata dig` on each golden
+# case (CASES/<case>/input) and compare with CASES/<case>/expected:
+#   all-allocators.txt, allocator-call-counts.csv, raw-allocation-sites.txt  whole files (diff -u)
+#   features.lines, report.lines   each line must be a whole line of allocator-features.txt
+#                                  / report.md (grep -Fx), in any order
+#   exit-code                      the expected exit status of strata dig (default 0)
+#   svg                            when present (and graphviz is installed), SVGs are
+#                                  rendered too and must exist
+#   json                           when present, the JSON artifacts must parse (python3)
+# Every case also runs twice: the two outputs must be byte-identical (determinism).
+# Exit 0 when every case matches; 1 with a diff for each mismatch.
+set -u
+strata=$1
+cases=$2
+shift 2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/strata-golden.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0
+checked=0
+if [ $# -eq 0 ]; then
+	set -- $(cd "$cases" && ls)
+fi
+for name in "$@"; do
+	case_dir=$cases/$name
+	exp=$case_dir/expected
+	[ -d "$case_dir/input" ] || { echo "golden: $name: no input/"; fail=1; continue; }
+	svg=--no-svg
+	want_svg=0
+	if [ -f "$exp/svg" ] && command -v dot >/dev/null 2>&1; then
+		svg=
+		want_svg=1
+	fi
+	want=0
+	[ -f "$exp/exit-code" ] && want=$(cat "$exp/exit-code")
+	for run in 1 2; do
+		"$strata" dig "$case_dir/input" -o "$tmp/$name.$run" -q --no-cache $svg 2>"$tmp/$name.$run.err"
+		rc=$?
+		if [ "$rc" != "$want" ]; then
+			echo "golden: $name: strata dig exited $rc, expected $want"
+			cat "$tmp/$name.$run.err"
+			fail=1
+			continue 2
+		fi
+	done
+	out=$tmp/$name.1
+	if ! diff -r "$out" "$tmp/$name.2" >"$tmp/det.diff"; then
+		echo "golden: $name: two runs differ (not deterministic)"
+		head -40 "$tmp/det.diff"
+		fail=1
+	fi
+	for f in all-allocators.txt allocator-call-counts.csv raw-allocation-sites.txt; do
+		[ -f "$exp/$f" ] || continue
+		checked=$((checked + 1))
+		if ! diff -u "$exp/$f" "$out/$f"; then
+			echo "golden: $name: $f differs (expected -, got +)"
+			fail=1
+		fi
+	done
+	for pair in features.lines:allocator-features.txt report.lines:report.md; do
+		lines=${pair%%:*}
+		art=${pair#*:}
+		[ -f "$exp/$lines" ] || continue
+		while IFS= read -r line; do
+			checked=$((checked + 1))
+			if ! grep -Fxq -- "$line" "$out/$art"; then
+				echo "golden: $name: $art lacks the line: $line"
+				fail=1
+			fi
+		done <"$exp/$lines"
+	done
+	if [ "$want_svg" -eq 1 ]; then
+		for g in allocation-hierarchy kernel-allocation-flow; do
+			checked=$((checked + 1))
+			[ -s "$out/$g.svg" ] || { echo "golden: $name: $g.svg missing"; fail=1; }
+		done
+	fi
+	if [ -f "$exp/json" ] && command -v python3 >/dev/null 2>&1; then
+		for j in topology.json allocator-features.json; do
+			checked=$((checked + 1))
+			python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$out/$j" ||
+				{ echo "golden: $name: $j is not valid JSON"; fail=1; }
+		done
+	fi
+done
+if [ "$checked" -eq 0 ]; then
+	echo "golden: nothing was compared"
+	exit 1
+fi
+[ "$fail" -eq 0 ] && echo "golden: $checked comparisons, all match"
+exit $fail

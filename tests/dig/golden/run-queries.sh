@@ -1,0 +1,120 @@
+#!/bin/sh
+# tests/dig/golden/run-queries.sh STRATA CASES: the CLI around the model, on golden inputs:
+# callers / callees / trace answered from OUT (cscope-style lines), same-name definitions
+# listed and --in picking one, exit codes for a missing graphviz (3, DOT kept, no SVG), a
+# bad vocabulary file (2, FILE:LINE named) and an OUT that is a file (2, left as it was).
+# Expected lines below were written from reading tests/dig/cases/{mach,page}-kalloc/input.
+set -u
+strata=$1
+cases=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/strata-queries.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+fail=0
+checks=0
+
+# expect NAME EXPECTED-FILE ACTUAL-FILE
+expect() {
+	checks=$((checks + 1))
+	if ! diff -u "$2" "$3"; then
+		echo "queries: $1 differs (expected -, got +)"
+		fail=1
+	fi
+}
+
+# status NAME WANT GOT
+status() {
+	checks=$((checks + 1))
+	if [ "$2" != "$3" ]; then
+		echo "queries: $1 exited $3, expected $2"
+		fail=1
+	fi
+}
+
+"$strata" dig "$cases/mach-kalloc/input" -o "$tmp/mach" -q --no-svg
+status "dig mach-kalloc" 0 $?
+
+"$strata" callers kalloc -o "$tmp/mach" >"$tmp/got" 2>&1
+status "callers kalloc" 0 $?
+printf '%s\n' 'ipc/ipc_kmsg.c ipc_kmsg_alloc 12 kalloc(size)' >"$tmp/want"
+expect "callers kalloc" "$tmp/want" "$tmp/got"
+
+"$strata" callees zalloc -o "$tmp/mach" >"$tmp/got" 2>&1
+cat >"$tmp/want" <<'END'
+kern/zalloc.c zalloc 23 panic("zalloc: null zone") -> external panic
+kern/zalloc.c zalloc 24 simple_lock(&zone->lock) -> external simple_lock
+kern/zalloc.c zalloc 27 simple_unlock(&zone->lock) -> external simple_unlock
+kern/zalloc.c zalloc 28 kmem_alloc_wired(zone_map, &addr, zone->alloc_size) -> external-backend kmem_alloc_wired
+kern/zalloc.c zalloc 29 panic("zalloc") -> external panic
+kern/zalloc.c zalloc 33 simple_unlock(&zone->lock) -> external simple_unlock
+END
+expect "callees zalloc" "$tmp/want" "$tmp/got"
+
+"$strata" trace kalloc -o "$tmp/mach" >"$tmp/got" 2>&1
+cat >"$tmp/want" <<'END'
+kalloc@kern/kalloc.c:17 [alloc impl1]
+  zalloc@kern/zalloc.c:18 [alloc impl2] x1
+    kmem_alloc_wired [external-backend] x1
+  kmem_alloc_wired [external-backend] x1
+END
+expect "trace kalloc" "$tmp/want" "$tmp/got"
+
+"$strata" trace kalloc --depth 1 -o "$tmp/mach" >"$tmp/got" 2>&1
+cat >"$tmp/want" <<'END'
+kalloc@kern/kalloc.c:17 [alloc impl1]
+  zalloc@kern/zalloc.c:18 [alloc impl2] x1 ...
+  kmem_alloc_wired [external-backend] x1
+END
+expect "trace kalloc --depth 1" "$tmp/want" "$tmp/got"
+
+"$strata" callers no_such_function -o "$tmp/mach" >"$tmp/got" 2>&1
+status "callers of an unknown name" 2 $?
+
+"$strata" dig "$cases/page-kalloc/input" -o "$tmp/page" -q --no-svg
+status "dig page-kalloc" 0 $?
+"$strata" callers kalloc -o "$tmp/page" >"$tmp/got" 2>"$tmp/err"
+status "callers kalloc (two definitions)" 0 $?
+cat >"$tmp/want" <<'END'
+== kernel/kalloc.c kalloc 29
+kernel/vm.c setupkvm 8 kalloc()
+== lib/kmem/kalloc.c kalloc 12
+cmd/sh/sh.c parsecmd 8 kalloc(sizeof *c)
+END
+expect "callers kalloc (two definitions)" "$tmp/want" "$tmp/got"
+cat >"$tmp/want" <<'END'
+strata: kalloc is defined 2 times (pick one with --in DIR):
+  kernel/kalloc.c kalloc 29 alloc (0 parameters)
+  lib/kmem/kalloc.c kalloc 12 alloc (1 parameter)
+END
+expect "ambiguity message" "$tmp/want" "$tmp/err"
+"$strata" callers kalloc --in lib -o "$tmp/page" >"$tmp/got" 2>&1
+printf '%s\n' 'cmd/sh/sh.c parsecmd 8 kalloc(sizeof *c)' >"$tmp/want"
+expect "callers kalloc --in lib" "$tmp/want" "$tmp/got"
+
+# graphviz missing: DOT written, no SVG, exit 3
+PATH=/nonexistent "$strata" dig "$cases/mach-kalloc/input" -o "$tmp/nodot" -q 2>"$tmp/err"
+status "dig without graphviz" 3 $?
+checks=$((checks + 1))
+if [ ! -s "$tmp/nodot/allocation-hierarchy.dot" ] || [ -e "$tmp/nodot/allocation-hierarchy.svg" ] ||
+   ! grep -q "dot" "$tmp/err"; then
+	echo "queries: without graphviz, expected DOT only and a message"
+	fail=1
+fi
+
+# a bad vocabulary file: exit 2, the line named, OUT untouched
+printf 'backend my_source\nbogus-kind word\n' >"$tmp/vocab"
+"$strata" dig "$cases/mach-kalloc/input" -o "$tmp/mach" -q --no-svg --vocab "$tmp/vocab" 2>"$tmp/err"
+status "dig with a bad vocabulary" 2 $?
+checks=$((checks + 1))
+grep -q "vocab:2:" "$tmp/err" || { echo "queries: bad vocabulary: no FILE:LINE in: $(cat "$tmp/err")"; fail=1; }
+checks=$((checks + 1))
+[ -s "$tmp/mach/report.md" ] || { echo "queries: a failed dig damaged OUT"; fail=1; }
+
+# OUT is a regular file: exit 2, the file left as it was
+printf 'keep\n' >"$tmp/plain"
+"$strata" dig "$cases/mach-kalloc/input" -o "$tmp/plain" -q --no-svg 2>/dev/null
+status "dig into a file" 2 $?
+checks=$((checks + 1))
+[ "$(cat "$tmp/plain")" = keep ] || { echo "queries: OUT file was changed"; fail=1; }
+
+[ "$fail" -eq 0 ] && echo "queries: $checks checks passed"
+exit $fail

@@ -1,0 +1,453 @@
+/*
+ * tests/dig/model/test_model.c: the model on hand-built facts (no scan): linking by scope,
+ * arity and nearness; ambiguity kept; externals as backends; #if 0 and copies excluded;
+ * tests never allocators; wrappers; dispatch joins; roles, domains, chains; counts and the
+ * redundancy factor. Every expected value below follows from the facts built here.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "dig/model/model.h"
+
+#define MAXF 16
+#define MAXE 16
+
+struct fake_file {
+	struct dig_func funcs[MAXE];
+	struct dig_call calls[MAXE];
+	struct dig_global globals[MAXE];
+	struct dig_reg regs[MAXE];
+	struct dig_evidence ev[MAXE];
+};
+
+static struct dig_file files[MAXF];
+static struct fake_file fakes[MAXF];
+static uint32_t nfiles;
+
+/* A new file in path order (callers add files sorted). */
+static struct dig_file *file_add(const char *path)
+{
+	struct dig_file *f = &files[nfiles];
+	struct fake_file *k = &fakes[nfiles++];
+	memset(f, 0, sizeof *f);
+	f->path = path;
+	f->funcs = k->funcs;
+	f->calls = k->calls;
+	f->globals = k->globals;
+	f->regs = k->regs;
+	f->evidence = k->ev;
+	f->lines = 100;
+	f->loc = 50;
+	return f;
+}
+
+/* A function definition; params as "type name" pairs in a NULL-terminated list; globals
+ * used as a NULL-terminated list. Returns its index. */
+static int32_t func_add(struct dig_file *f, const char *name, const char *ret, int ptr, int is_static,
+                        const char *const *types, const char *const *names, int nparams, const char *const *globals,
+                        uint32_t line)
+{
+	struct dig_func *fn = &f->funcs[f->nfuncs];
+	memset(fn, 0, sizeof *fn);
+	fn->name = name;
+	fn->written_name = name;
+	fn->return_type = ret;
+	fn->returns_pointer = ptr;
+	fn->nparams = nparams;
+	fn->param_types = (const char **)types;
+	fn->param_names = (const char **)names;
+	fn->is_static = is_static;
+	fn->line = line;
+	fn->end_line = line + 5;
+	fn->loc = 4;
+	fn->globals_used = (const char **)globals;
+	while (globals && globals[fn->nglobals_used])
+		fn->nglobals_used++;
+	return (int32_t)f->nfuncs++;
+}
+
+/* A call site inside function `func` of file f. */
+static struct dig_call *call_add(struct dig_file *f, int32_t func, const char *callee, int nargs, uint32_t line)
+{
+	struct dig_call *c = &f->calls[f->ncalls++];
+	memset(c, 0, sizeof *c);
+	c->callee = callee;
+	c->written = callee;
+	c->func = func;
+	c->nargs = nargs;
+	c->args = nargs ? "n" : "";
+	c->line = line;
+	return c;
+}
+
+/* A file-scope variable. */
+static void global_add(struct dig_file *f, const char *name, int is_static, int is_array, uint64_t bytes)
+{
+	struct dig_global *g = &f->globals[f->nglobals++];
+	memset(g, 0, sizeof *g);
+	g->name = name;
+	g->type = "int";
+	g->is_static = is_static;
+	g->is_array = is_array;
+	g->array_bytes = bytes;
+	g->line = 1;
+}
+
+/* The node defined in `path` named `name`, or -1. */
+static int32_t node_of(const struct model *m, const char *path, const char *name)
+{
+	for (uint32_t i = 0; i < m->nnodes; i++)
+		if (strcmp(m->nodes[i].name, name) == 0 &&
+		    ((!path && !m->nodes[i].file) || (path && m->nodes[i].file && strcmp(m->nodes[i].file->path, path) == 0)))
+			return (int32_t)i;
+	return -1;
+}
+
+/* The model call at path:line. */
+static const struct model_call *call_at(const struct model *m, const char *path, uint32_t line)
+{
+	for (uint32_t i = 0; i < m->ncalls; i++)
+		if (m->calls[i].call->line == line && strcmp(m->tree->files[m->calls[i].file_index].path, path) == 0)
+			return &m->calls[i];
+	return NULL;
+}
+
+static const char *const T_SIZE[] = { "size_t" };
+static const char *const N_SIZE[] = { "size" };
+static const char *const T_VMSIZE[] = { "vm_size_t" };
+static const char *const T_PTR[] = { "void *" };
+static const char *const N_PTR[] = { "p" };
+static const char *const T_VOID[] = { "void" };
+static const char *const N_NONE[] = { "" };
+static const char *const T_MAP[] = { "struct map *", "int" };
+static const char *const N_MAP[] = { "mp", "size" };
+static const char *const T_ZONE[] = { "zone_t" };
+static const char *const N_ZONE[] = { "zone" };
+static const char *const G_KZONE[] = { "k_zone", NULL };
+static const char *const G_KMEM[] = { "kmem", NULL };
+static const char *const G_ARENA[] = { "arena", "freep", NULL };
+static const char *const G_ZONE[] = { "zone_free", NULL };
+
+/* Build the facts, check the model built from them. */
+int main(void)
+{
+	struct dig_tree tree;
+	struct model *m;
+	struct model_vocab *vocab;
+	const char *err;
+	unsigned line;
+	struct dig_file *f;
+	int32_t fn, fn2;
+
+	/* root wrapper: malloc(n) -> kalloc(n) (same file defines nothing else) */
+	f = file_add("malloc.c");
+	fn = func_add(f, "malloc", "char *", 1, 0, T_SIZE, N_SIZE, 1, NULL, 3);
+	call_add(f, fn, "kalloc", 1, 4);
+	/* tests: a stub allocator and a caller */
+	f = file_add("tests/t_alloc.c");
+	global_add(f, "pool", 1, 1, 4096);
+	fn = func_add(f, "test_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_ARENA, 10);
+	call_add(f, fn, "malloc", 1, 11);
+	/* Mach-style kalloc(size) over zones, large path to an undefined backend */
+	f = file_add("kern/kalloc.c");
+	global_add(f, "k_zone", 0, 1, 128);
+	fn = func_add(f, "kalloc", "vm_offset_t", 0, 0, T_VMSIZE, N_SIZE, 1, G_KZONE, 20);
+	call_add(f, fn, "zalloc", 1, 22);
+	call_add(f, fn, "zalloc", 1, 23);
+	call_add(f, fn, "kmem_alloc_wired", 3, 25);
+	call_add(f, fn, "simple_lock", 1, 26)->dead = 1; /* #if 0: never counted */
+	f->dead_calls = 1;
+	fn2 = func_add(f, "kfree", "void", 0, 0, T_PTR, N_PTR, 1, G_KZONE, 30);
+	call_add(f, fn2, "zfree", 2, 31);
+	f->funcs[func_add(f, "kalloc_old", "void *", 1, 0, T_SIZE, N_SIZE, 1, NULL, 40)].dead = 1;
+	/* the ipc subsystem calls kalloc(size) */
+	f = file_add("kern/ipc.c");
+	fn = func_add(f, "ipc_kmsg_alloc", "struct ipc_kmsg *", 1, 0, T_SIZE, N_SIZE, 1, NULL, 5);
+	call_add(f, fn, "kalloc", 1, 7);
+	call_add(f, fn, "kalloc", 1, 8);
+	/* zones: zalloc(zone) touching its free list, lock-typed state, calls kmem_alloc_wired */
+	f = file_add("kern/zalloc.c");
+	global_add(f, "zone_free", 1, 0, 0);
+	fn = func_add(f, "zalloc", "vm_offset_t", 0, 0, T_ZONE, N_ZONE, 1, G_ZONE, 10);
+	call_add(f, fn, "simple_lock", 1, 11);
+	call_add(f, fn, "kmem_alloc_wired", 3, 12);
+	func_add(f, "zfree", "void", 0, 0, T_ZONE, N_ZONE, 1, G_ZONE, 20);
+	/* a byte-identical copy of zalloc.c: listed, never counted */
+	f = file_add("kern/zalloc_copy.c");
+	f->copy_of = "kern/zalloc.c";
+	func_add(f, "zalloc", "vm_offset_t", 0, 0, T_ZONE, N_ZONE, 1, G_ZONE, 10);
+	/* V7 resource map malloc(mp, size) and a caller */
+	f = file_add("sys/malloc.c");
+	fn = func_add(f, "malloc", "int", 0, 0, T_MAP, N_MAP, 2, NULL, 3);
+	func_add(f, "mfree", "int", 0, 0, T_MAP, N_MAP, 2, NULL, 20);
+	f->funcs[fn].knr = 1;
+	f = file_add("sys/proc.c");
+	fn = func_add(f, "newproc", "int", 0, 0, NULL, NULL, 0, NULL, 3);
+	call_add(f, fn, "malloc", 2, 5);
+	call_add(f, fn, "mfree", 3, 6);
+	/* user libc malloc over sbrk, a page allocator kalloc(void), and a same-name pair */
+	f = file_add("usr/lib/libc/malloc.c");
+	global_add(f, "arena", 1, 1, 8192);
+	fn = func_add(f, "malloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_ARENA, 10);
+	call_add(f, fn, "sbrk", 1, 12);
+	call_add(f, fn, "mutex_lock", 1, 11);
+	func_add(f, "free", "void", 0, 0, T_PTR, N_PTR, 1, G_ARENA, 30);
+	f = file_add("usr/cmd/ls.c");
+	fn = func_add(f, "main", "int", 0, 0, NULL, NULL, 0, NULL, 3);
+	call_add(f, fn, "malloc", 1, 5);
+	call_add(f, fn, "xalloc", 1, 6);
+	call_add(f, fn, "free", 1, 7);
+	f = file_add("usr/lib/a/x.c");
+	global_add(f, "xa", 1, 0, 0);
+	func_add(f, "xalloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, (const char *const[]){ "xa", NULL }, 3);
+	f = file_add("usr/lib/b/x.c");
+	global_add(f, "xb", 1, 0, 0);
+	func_add(f, "xalloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, (const char *const[]){ "xb", NULL }, 3);
+	f = file_add("xv6/kalloc.c");
+	global_add(f, "kmem", 0, 0, 0);
+	fn = func_add(f, "kalloc", "char *", 1, 0, T_VOID, N_NONE, 0, G_KMEM, 60); /* (void): 0 */
+	func_add(f, "kfree", "void", 0, 0, (const char *const[]){ "char *" }, N_PTR, 1, G_KMEM, 40);
+	f = file_add("xv6/vm.c");
+	fn = func_add(f, "setupkvm", "pde_t *", 1, 0, T_VOID, N_NONE, 1, NULL, 10);
+	call_add(f, fn, "kalloc", 0, 12);
+	/* a vtable: .alloc = slab_alloc registered, ops->alloc(n) dispatched */
+	f = file_add("zz/slab.c");
+	global_add(f, "slabs", 1, 0, 0);
+	fn = func_add(f, "slab_alloc", "void *", 1, 1, T_SIZE, N_SIZE, 1, (const char *const[]){ "slabs", NULL }, 5);
+	f->regs[f->nregs++] = (struct dig_reg){ .struct_type = "struct alloc_ops", .field = "alloc", .func = "slab_alloc",
+	                                        .in_func = -1, .line = 20 };
+	fn2 = func_add(f, "use_ops", "void", 0, 0, NULL, NULL, 0, NULL, 30);
+	{
+		struct dig_call *c = call_add(f, fn2, "alloc", 1, 31);
+		c->kind = DIG_CALL_DISPATCH;
+		c->dispatch_type = "struct alloc_ops";
+	}
+
+	memset(&tree, 0, sizeof tree);
+	tree.root = "fake";
+	tree.files = files;
+	tree.nfiles = nfiles;
+
+	vocab = model_vocab_create(NULL, &err, &line);
+	CHECK(vocab != NULL);
+	m = model_create(&tree, vocab);
+	CHECK(m != NULL);
+	if (!m)
+		return check_done();
+
+	/* scope counts: the copy and the dead function and call are excluded */
+	CHECK_EQ(m->copies, 1);
+	CHECK_EQ(m->dead_funcs, 1);
+	CHECK_EQ(m->dead_calls, 1);
+	CHECK(node_of(m, "kern/zalloc_copy.c", "zalloc") < 0);
+	CHECK(node_of(m, "kern/kalloc.c", "kalloc_old") < 0);
+
+	/* arity and nearness: kalloc(size) from kern/ipc.c, kalloc() from xv6/vm.c */
+	{
+		const struct model_call *c = call_at(m, "kern/ipc.c", 7);
+		CHECK(c && c->target == MODEL_TARGET_NODE && c->node == node_of(m, "kern/kalloc.c", "kalloc"));
+		c = call_at(m, "xv6/vm.c", 12);
+		CHECK(c && c->target == MODEL_TARGET_NODE && c->node == node_of(m, "xv6/kalloc.c", "kalloc"));
+		/* resource map malloc(mp, size) vs libc malloc(n) */
+		c = call_at(m, "sys/proc.c", 5);
+		CHECK(c && c->node == node_of(m, "sys/malloc.c", "malloc"));
+		c = call_at(m, "usr/cmd/ls.c", 5);
+		CHECK(c && c->node == node_of(m, "usr/lib/libc/malloc.c", "malloc"));
+		/* a test's malloc is never linked from non-test code; the test calls the near one */
+		c = call_at(m, "tests/t_alloc.c", 11);
+		CHECK(c && c->target == MODEL_TARGET_AMBIGUOUS);
+		/* ambiguity kept: two xalloc at the same distance */
+		c = call_at(m, "usr/cmd/ls.c", 6);
+		CHECK(c && c->target == MODEL_TARGET_AMBIGUOUS && c->ncands == 2);
+		CHECK(c && c->alloc_site);
+		/* external backend */
+		c = call_at(m, "kern/kalloc.c", 25);
+		CHECK(c && c->node == node_of(m, NULL, "kmem_alloc_wired"));
+		CHECK(c && (m->nodes[c->node].flags & MODEL_NODE_BACKEND) && (m->nodes[c->node].flags & MODEL_NODE_EXTERNAL));
+		/* dispatch joins the registration */
+		c = call_at(m, "zz/slab.c", 31);
+		CHECK(c && c->target == MODEL_TARGET_DISPATCH && c->node == node_of(m, "zz/slab.c", "slab_alloc"));
+		/* the root wrapper's kalloc(n): only the sized kalloc takes one argument */
+		c = call_at(m, "malloc.c", 4);
+		CHECK(c && c->target == MODEL_TARGET_NODE && c->node == node_of(m, "kern/kalloc.c", "kalloc"));
+	}
+
+	/* classification */
+	{
+		int32_t n;
+		n = node_of(m, "tests/t_alloc.c", "test_alloc");
+		CHECK(n >= 0 && (m->nodes[n].flags & MODEL_NODE_TEST) && m->nodes[n].impl < 0);
+		CHECK(!(m->nodes[n].flags & MODEL_NODE_ALLOC));
+		n = node_of(m, "kern/ipc.c", "ipc_kmsg_alloc");
+		CHECK(n >= 0 && !(m->nodes[n].flags & MODEL_NODE_ALLOC));
+		n = node_of(m, "kern/kalloc.c", "kalloc");
+		CHECK(n >= 0 && (m->nodes[n].flags & MODEL_NODE_ALLOC) && !(m->nodes[n].flags & MODEL_NODE_WRAPPER));
+		n = node_of(m, "kern/kalloc.c", "kfree");
+		CHECK(n >= 0 && (m->nodes[n].flags & MODEL_NODE_FREE));
+		n = node_of(m, "xv6/kalloc.c", "kalloc");
+		CHECK(n >= 0 && (m->nodes[n].flags & MODEL_NODE_ALLOC));
+		n = node_of(m, "sys/malloc.c", "malloc");
+		CHECK(n >= 0 && (m->nodes[n].flags & MODEL_NODE_ALLOC));
+		n = node_of(m, "sys/malloc.c", "mfree");
+		CHECK(n >= 0 && (m->nodes[n].flags & MODEL_NODE_FREE));
+		n = node_of(m, "sys/proc.c", "newproc");
+		CHECK(n >= 0 && m->nodes[n].impl < 0);
+		n = node_of(m, "malloc.c", "malloc");
+		CHECK(n >= 0 && (m->nodes[n].flags & MODEL_NODE_WRAPPER));
+		n = node_of(m, "usr/lib/libc/malloc.c", "free");
+		CHECK(n >= 0 && (m->nodes[n].flags & MODEL_NODE_FREE));
+	}
+
+	/* implementations: roles, domains, chains */
+	{
+		int seen = 0;
+		for (uint32_t k = 0; k < m->nimpls; k++) {
+			const struct model_impl *impl = &m->impls[k];
+			if (strcmp(impl->files[0], "kern/kalloc.c") == 0) {
+				seen++;
+				CHECK_EQ(impl->role, MODEL_ROLE_KERNEL);
+				CHECK_EQ(impl->domain, MODEL_DOMAIN_KERNEL);
+				CHECK_EQ(impl->nchain, 3);
+				if (impl->nchain == 3) {
+					CHECK_STREQ(m->nodes[impl->chain[0]].name, "kalloc");
+					CHECK_STREQ(m->nodes[impl->chain[1]].name, "zalloc");
+					CHECK_STREQ(m->nodes[impl->chain[2]].name, "kmem_alloc_wired");
+				}
+				CHECK_EQ(impl->calls, 3);       /* two kern/ipc.c sites, one from malloc.c */
+				CHECK_EQ(impl->fanin_funcs, 2);
+				CHECK_EQ(impl->fanin_files, 2);
+				CHECK_EQ(impl->threading, MODEL_THREAD_NONE); /* its simple_lock is in #if 0 */
+			} else if (strcmp(impl->files[0], "kern/zalloc.c") == 0) {
+				seen++;
+				CHECK_EQ(impl->role, MODEL_ROLE_FIXED);
+				CHECK(impl->threading & MODEL_THREAD_SPIN);
+			} else if (strcmp(impl->files[0], "xv6/kalloc.c") == 0) {
+				seen++;
+				CHECK_EQ(impl->role, MODEL_ROLE_PAGE);
+			} else if (strcmp(impl->files[0], "sys/malloc.c") == 0) {
+				seen++;
+				CHECK_EQ(impl->role, MODEL_ROLE_RMAP);
+				CHECK_EQ(impl->domain, MODEL_DOMAIN_KERNEL);
+				CHECK(impl->self_contained);
+			} else if (strcmp(impl->files[0], "usr/lib/libc/malloc.c") == 0) {
+				seen++;
+				CHECK_EQ(impl->role, MODEL_ROLE_GENERAL);
+				CHECK_EQ(impl->domain, MODEL_DOMAIN_USER);
+				CHECK(impl->threading & MODEL_THREAD_MUTEX);
+				CHECK_EQ(impl->nchain, 2);
+			} else if (strcmp(impl->files[0], "malloc.c") == 0) {
+				seen++;
+				CHECK_EQ(impl->role, MODEL_ROLE_WRAPPER);
+				CHECK_EQ(impl->domain, MODEL_DOMAIN_ROOT);
+			}
+			CHECK(strncmp(impl->files[0], "tests/", 6) != 0);
+		}
+		CHECK_EQ(seen, 6);
+	}
+	/* RF: stateful implementations over distinct roles (wrapper excluded) */
+	{
+		uint32_t wrappers = 0;
+		for (uint32_t k = 0; k < m->nimpls; k++)
+			wrappers += m->impls[k].role == MODEL_ROLE_WRAPPER;
+		/* kern/kalloc (kernel), kern/zalloc + zz/slab (fixed), sys/malloc (rmap), libc + two
+		 * xalloc (general), xv6/kalloc (page): I = 8, R = 5; malloc.c is the one wrapper */
+		CHECK_EQ(wrappers, 1);
+		CHECK_EQ(m->rf.impls, 8);
+		CHECK_EQ(m->rf.roles, 5);
+		CHECK(m->rf.factor > 1.59 && m->rf.factor < 1.61);
+	}
+	/* determinism: a second model of the same tree gives the same answers */
+	{
+		struct model_vocab *v2 = model_vocab_create(NULL, &err, &line);
+		struct model *m2 = model_create(&tree, v2);
+		CHECK(m2 != NULL);
+		if (m2) {
+			CHECK_EQ(m2->nimpls, m->nimpls);
+			for (uint32_t k = 0; k < m->nimpls && k < m2->nimpls; k++)
+				CHECK_STREQ(m2->impls[k].name, m->impls[k].name);
+			CHECK_EQ(m2->alloc_sites, m->alloc_sites);
+		}
+		model_destroy(m2);
+	}
+	/* vocabulary: a missing file and a bad word class are refused, with the line */
+	CHECK(model_vocab_create("/nonexistent/vocab", &err, &line) == NULL);
+	{
+		char path[] = "/tmp/strata-vocab-XXXXXX";
+		int fd = mkstemp(path);
+		FILE *vf = fd >= 0 ? fdopen(fd, "w") : NULL;
+		CHECK(vf != NULL);
+		if (vf) {
+			fputs("# ok\nbackend my_page_source\nnonsense foo\n", vf);
+			fclose(vf);
+			CHECK(model_vocab_create(path, &err, &line) == NULL);
+			CHECK_EQ(line, 3);
+			remove(path);
+		}
+	}
+	/* vocabulary: a user's folder word changes a domain (zz/ is no folder word built in) */
+	{
+		char path[] = "/tmp/strata-vocab-XXXXXX";
+		int fd = mkstemp(path);
+		FILE *vf = fd >= 0 ? fdopen(fd, "w") : NULL;
+		CHECK(vf != NULL);
+		if (vf) {
+			struct model_vocab *v3;
+			struct model *m3;
+			fputs("dir-kernel zz  # the slab folder is kernel code\n", vf);
+			fclose(vf);
+			v3 = model_vocab_create(path, &err, &line);
+			CHECK(v3 != NULL);
+			m3 = v3 ? model_create(&tree, v3) : NULL;
+			CHECK(m3 != NULL);
+			for (uint32_t k = 0; m3 && k < m3->nimpls; k++)
+				if (strcmp(m3->impls[k].files[0], "zz/slab.c") == 0)
+					CHECK_EQ(m3->impls[k].domain, MODEL_DOMAIN_KERNEL);
+			for (uint32_t k = 0; k < m->nimpls; k++)
+				if (strcmp(m->impls[k].files[0], "zz/slab.c") == 0)
+					CHECK_EQ(m->impls[k].domain, MODEL_DOMAIN_USER);
+			model_destroy(m3);
+			remove(path);
+		}
+	}
+	model_destroy(m);
+
+	/* a chain that stops at an ambiguous allocator call is not "self-contained" */
+	{
+		static const char *const G_F[] = { "front_state", NULL };
+		static const char *const G_P[] = { "p_state", NULL };
+		static const char *const G_Q[] = { "q_state", NULL };
+		struct model *m4;
+		nfiles = 0;
+		f = file_add("p/back.c");
+		global_add(f, "p_state", 1, 0, 0);
+		fn = func_add(f, "back_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_P, 3);
+		call_add(f, fn, "sbrk", 1, 4);
+		f = file_add("q/back.c");
+		global_add(f, "q_state", 1, 0, 0);
+		fn = func_add(f, "back_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_Q, 3);
+		call_add(f, fn, "sbrk", 1, 4);
+		f = file_add("x/front.c");
+		global_add(f, "front_state", 1, 0, 0);
+		fn = func_add(f, "front_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_F, 3);
+		call_add(f, fn, "back_alloc", 1, 5);
+		tree.files = files;
+		tree.nfiles = nfiles;
+		m4 = model_create(&tree, model_vocab_create(NULL, &err, &line));
+		CHECK(m4 != NULL);
+		for (uint32_t k = 0; m4 && k < m4->nimpls; k++) {
+			const struct model_impl *impl = &m4->impls[k];
+			if (strcmp(impl->files[0], "x/front.c") == 0) {
+				CHECK_EQ(impl->nchain, 1);
+				CHECK_STREQ(impl->chain_ambiguous, "back_alloc");
+				CHECK_EQ(impl->chain_ambiguous_cands, 2);
+				CHECK(!impl->self_contained);
+			} else {
+				CHECK_EQ(impl->nchain, 2); /* back_alloc -> sbrk */
+			}
+		}
+		CHECK(m4 && m4->nimpls == 3);
+		model_destroy(m4);
+	}
+	return check_done();
+}

@@ -1,0 +1,175 @@
+/*
+ * tests/dig/model/test_write.c: the writers on hand-built facts whose paths hold the bytes
+ * every format must escape (comma, quote, pipe, backtick, backslash, newline, a byte that
+ * is not UTF-8), and the atomic replacement of OUT: the old OUT (with a marker file) is
+ * replaced, the fact cache inside it is carried over, and a failure leaves OUT untouched.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "dig/model/model.h"
+#include "dig/write/write.h"
+
+static const char *const T_SIZE[] = { "size_t" };
+static const char *const N_SIZE[] = { "size" };
+static const char *const G_HEAP[] = { "heap", NULL };
+
+/* The whole content of a file (malloc'd, NUL-terminated), or NULL. */
+static char *slurp(const char *dir, const char *name)
+{
+	char path[4096];
+	FILE *f;
+	long n;
+	char *buf;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	if (buf)
+		buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Does file dir/name contain `needle`? */
+static int contains(const char *dir, const char *name, const char *needle)
+{
+	char *text = slurp(dir, name);
+	int found = text && strstr(text, needle) != NULL;
+	if (!found)
+		fprintf(stderr, "    %s lacks: %s\n", name, needle);
+	free(text);
+	return found;
+}
+
+/* Write a small file. */
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* Write every artifact of a hostile little model, check escaping and the swap of OUT. */
+int main(void)
+{
+	static const char hostile[] = "we,ird \"dir\"/a|b`c`\\d\ne\xff.c";
+	struct dig_file files[2];
+	struct dig_func funcs[2];
+	struct dig_call calls[1];
+	struct dig_global globals[1];
+	struct dig_tree tree;
+	struct model *m;
+	struct write_opts wo;
+	struct write_result res;
+	const char *err;
+	unsigned line;
+	char base[] = "/tmp/strata-write-XXXXXX";
+	char out[4200], path[4300];
+
+	memset(files, 0, sizeof files);
+	memset(funcs, 0, sizeof funcs);
+	memset(calls, 0, sizeof calls);
+	memset(globals, 0, sizeof globals);
+	/* file 0: an allocator with a static heap, in a hostile path */
+	files[0].path = hostile;
+	files[0].funcs = &funcs[0];
+	files[0].nfuncs = 1;
+	files[0].globals = globals;
+	files[0].nglobals = 1;
+	globals[0] = (struct dig_global){ .name = "heap", .type = "char[64]", .is_static = 1, .is_array = 1,
+	                                  .array_bytes = 64, .line = 1 };
+	funcs[0] = (struct dig_func){ .name = "my_alloc", .written_name = "my_alloc", .return_type = "void *",
+	                              .returns_pointer = 1, .nparams = 1, .param_types = (const char **)T_SIZE,
+	                              .param_names = (const char **)N_SIZE, .line = 3, .end_line = 9, .loc = 5,
+	                              .globals_used = (const char **)G_HEAP, .nglobals_used = 1 };
+	/* file 1: a caller */
+	files[1].path = "zz/us,er \"x\"\n.c";
+	files[1].funcs = &funcs[1];
+	files[1].nfuncs = 1;
+	files[1].calls = calls;
+	files[1].ncalls = 1;
+	funcs[1] = (struct dig_func){ .name = "user", .written_name = "user", .return_type = "int", .nparams = 0,
+	                              .line = 2, .end_line = 5, .loc = 3 };
+	calls[0] = (struct dig_call){ .callee = "my_alloc", .written = "my_alloc", .args = "8", .func = 0, .nargs = 1,
+	                              .line = 4, .col = 2 };
+	memset(&tree, 0, sizeof tree);
+	tree.root = "hostile-root";
+	tree.files = files;
+	tree.nfiles = 2;
+
+	m = model_create(&tree, model_vocab_create(NULL, &err, &line));
+	CHECK(m != NULL);
+	CHECK(mkdtemp(base) != NULL);
+	if (!m)
+		return check_done();
+	CHECK_EQ(m->nimpls, 1);
+	CHECK_EQ(m->alloc_sites, 1);
+
+	/* an old OUT with a marker and a cache folder */
+	snprintf(out, sizeof out, "%s/out", base);
+	CHECK(mkdir(out, 0777) == 0);
+	snprintf(path, sizeof path, "%s/marker", out);
+	put(path, "old\n");
+	snprintf(path, sizeof path, "%s/.strata-cache", out);
+	CHECK(mkdir(path, 0777) == 0);
+	snprintf(path, sizeof path, "%s/.strata-cache/facts", out);
+	put(path, "cached\n");
+
+	memset(&wo, 0, sizeof wo);
+	wo.out = out;
+	wo.root = "hostile-root";
+	wo.svg = access("/usr/bin/dot", X_OK) == 0;
+	wo.keep = ".strata-cache";
+	wo.root_abs = "/abs/hostile-root";
+	CHECK_EQ(write_all(m, &wo, &res), 0);
+	CHECK_MSG(res.error[0] == '\0', "%s", res.error);
+
+	/* replaced: the marker is gone, the cache came over, every artifact is there */
+	snprintf(path, sizeof path, "%s/marker", out);
+	CHECK(access(path, F_OK) != 0);
+	CHECK(contains(out, ".strata-cache/facts", "cached"));
+	CHECK(contains(out, ".strata-root", "/abs/hostile-root\n"));
+	for (int i = 0; write_artifact_names[i]; i++) {
+		if (!wo.svg && strstr(write_artifact_names[i], ".svg"))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", out, write_artifact_names[i]);
+		CHECK_MSG(access(path, R_OK) == 0, "missing %s", write_artifact_names[i]);
+	}
+	/* escaping per format */
+	CHECK(contains(out, "allocator-call-counts.csv", "file,,,\"zz/us,er \"\"x\"\"\n.c\",1\n"));
+	CHECK(contains(out, "raw-allocation-sites.txt", "zz/us,er \"x\"\\n.c:4\tuser\tmy_alloc\timpl1 my_alloc@we,ird \"dir\"/a|b`c`\\\\d\\ne\xff.c:3\t-\n"));
+	CHECK(contains(out, "topology.json", "\"we,ird \\\"dir\\\"/a|b`c`\\\\d\\ne\\u00ff.c\""));
+	CHECK(contains(out, "allocation-hierarchy.dot", "we,ird \\\"dir\\\"/a|b`c`\\\\d\\ne\xef\xbf\xbd.c"));
+	CHECK(contains(out, "report.md", "`` my_alloc @ we,ird \"dir\"/a\\|b`c`\\d\\ne\xef\xbf\xbd.c ``"));
+	CHECK(contains(out, "all-allocators.txt", "  chain: my_alloc (self-contained)\n"));
+
+	/* failure: OUT is a regular file: refused, left as it was */
+	snprintf(path, sizeof path, "%s/plain", base);
+	put(path, "keep me\n");
+	wo.out = path;
+	CHECK(write_all(m, &wo, &res) != 0);
+	CHECK(strstr(res.error, "not a folder") != NULL);
+	CHECK(contains(base, "plain", "keep me\n"));
+
+	model_destroy(m);
+	{
+		char cmd[4400];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+		CHECK(system(cmd) == 0);
+	}
+	return check_done();
+}
