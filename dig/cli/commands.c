@@ -5,7 +5,8 @@
  * summary on stdout naming where report.md and the SVGs are, diagnostics `file: reason` on
  * stderr. Exit 0; 2 when nothing could be written (OUT left as it was); 3 when done but
  * some files were skipped or only partly read, or graphviz was missing (DOT, no SVG).
- * callers/callees/trace: rebuild the model from the tree recorded in OUT/.strata-root
+ * callers/callees/trace: rebuild the model from the facts cached in OUT (or, without a
+ * usable cache, from the tree recorded in OUT/.strata-root)
  * through the scan with OUT's fact cache (so only changed files are parsed again) and
  * answer cscope-style; same-name definitions are all answered, each under a header line,
  * unless --in picks one.
@@ -194,8 +195,16 @@ static struct model *query_model(const struct strata_opts *opts, struct dig_tree
 		fprintf(stderr, "strata: %s: no dig output here; run 'strata dig DIR -o %s' first\n", opts->out, opts->out);
 		return NULL;
 	}
-	cache = opts->cache ? cache_path(opts->out) : NULL;
-	scan_opts_fill(&so, opts, root, cache);
+	cache = cache_path(opts->out);
+	/* Answer from the facts the dig left in OUT: exactly the files it read, with the
+	 * excludes it was given. Only without a usable cache (--no-cache dig, another facts
+	 * version) re-read the recorded tree. */
+	if (cache && dig_cache_load(cache, tree) == 0) {
+		free(root);
+		free(cache);
+		goto model;
+	}
+	scan_opts_fill(&so, opts, root, opts->cache ? cache : NULL);
 	so.progress = 0;
 	if (dig_scan(&so, tree, &err) != 0) {
 		fprintf(stderr, "strata: %s: %s\n", root, err ? err : "cannot be read");
@@ -205,6 +214,7 @@ static struct model *query_model(const struct strata_opts *opts, struct dig_tree
 	}
 	free(root);
 	free(cache);
+model:
 	vocab = load_vocab(opts);
 	if (!vocab) {
 		dig_tree_free(*tree);
