@@ -1,9 +1,10 @@
 # strata dig, scan stage: the libFuzzer target over dig_scan_buffer (tests/dig/fuzz/).
-# Registered only when the C compiler is clang and -fsanitize=fuzzer links; then it runs in
+# Registered only when the C compiler is clang, the build is not already sanitized, and
+# -fsanitize=fuzzer links; then it runs in
 # the `full` tier for a bounded time (20000 runs or 60 s) from the seed corpus in
 # tests/dig/fuzz/corpus (new inputs go to a corpus folder in the build tree). The scan
 # sources are compiled into the target itself so that libFuzzer's coverage sees them.
-if(CMAKE_C_COMPILER_ID MATCHES "Clang" AND TARGET strata_treesitter)
+if(CMAKE_C_COMPILER_ID MATCHES "Clang" AND TARGET strata_treesitter AND NOT STRATA_SANITIZE)
   include(CheckCSourceCompiles)
   set(CMAKE_REQUIRED_FLAGS "-fsanitize=fuzzer")
   check_c_source_compiles([=[
