@@ -114,22 +114,23 @@ STRATA_API int mallopt(int param, int value)
 	return strata_mallopt(param, value);
 }
 
+/* Copy the ten SVID mallinfo fields from one struct to another of the same field names
+ * (glibc's mallinfo/mallinfo2 from strata's). */
+#define MALLINFO_COPY(to, from) \
+	do { \
+		(to).arena = (from).arena; (to).ordblks = (from).ordblks; (to).smblks = (from).smblks; \
+		(to).hblks = (from).hblks; (to).hblkhd = (from).hblkhd; (to).usmblks = (from).usmblks; \
+		(to).fsmblks = (from).fsmblks; (to).uordblks = (from).uordblks; \
+		(to).fordblks = (from).fordblks; (to).keepcost = (from).keepcost; \
+	} while (0)
+
 /* mallinfo: glibc's struct filled from strata_mallinfo (same layout, field by field). */
 STRATA_API struct mallinfo mallinfo(void)
 {
 	struct strata_mallinfo s = strata_mallinfo();
 	struct mallinfo m;
 
-	m.arena = s.arena;
-	m.ordblks = s.ordblks;
-	m.smblks = s.smblks;
-	m.hblks = s.hblks;
-	m.hblkhd = s.hblkhd;
-	m.usmblks = s.usmblks;
-	m.fsmblks = s.fsmblks;
-	m.uordblks = s.uordblks;
-	m.fordblks = s.fordblks;
-	m.keepcost = s.keepcost;
+	MALLINFO_COPY(m, s);
 	return m;
 }
 
@@ -139,16 +140,7 @@ STRATA_API struct mallinfo2 mallinfo2(void)
 	struct strata_mallinfo2 s = strata_mallinfo2();
 	struct mallinfo2 m;
 
-	m.arena = s.arena;
-	m.ordblks = s.ordblks;
-	m.smblks = s.smblks;
-	m.hblks = s.hblks;
-	m.hblkhd = s.hblkhd;
-	m.usmblks = s.usmblks;
-	m.fsmblks = s.fsmblks;
-	m.uordblks = s.uordblks;
-	m.fordblks = s.fordblks;
-	m.keepcost = s.keepcost;
+	MALLINFO_COPY(m, s);
 	return m;
 }
 

@@ -603,39 +603,40 @@ int slab_large_free(void *ptr)
 	return 1;
 }
 
-/* Bytes of the large block at ptr, 0 when ptr is not one. */
-size_t slab_large_size(const void *ptr)
+/* Look up the large block at ptr: 1 and its entry's bytes and asked size, or 0 when ptr
+ * is not one. */
+static int slab_large_lookup(const void *ptr, size_t *bytes, size_t *asked)
 {
 	uintptr_t a = (uintptr_t)ptr;
-	size_t bytes = 0;
+	int found = 0;
 	if (a <= 1)
 		return 0;
 	sync_lock_acquire(&slab_state.large_lock);
 	if (slab_state.large) {
 		size_t i = slab_large_probe_locked(a, 0);
-		if (slab_state.large[i].addr == a)
-			bytes = slab_state.large[i].bytes;
+		if (slab_state.large[i].addr == a) {
+			*bytes = slab_state.large[i].bytes;
+			*asked = slab_state.large[i].asked;
+			found = 1;
+		}
 	}
 	sync_lock_release(&slab_state.large_lock);
-	return bytes;
+	return found;
+}
+
+/* Bytes of the large block at ptr, 0 when ptr is not one. */
+size_t slab_large_size(const void *ptr)
+{
+	size_t bytes, asked;
+	return slab_large_lookup(ptr, &bytes, &asked) ? bytes : 0;
 }
 
 /* Page-rounded size asked for the large block at ptr (a kept block reused for a smaller
  * request maps more), 0 when ptr is not one. */
 size_t slab_large_asked(const void *ptr)
 {
-	uintptr_t a = (uintptr_t)ptr;
-	size_t asked = 0;
-	if (a <= 1)
-		return 0;
-	sync_lock_acquire(&slab_state.large_lock);
-	if (slab_state.large) {
-		size_t i = slab_large_probe_locked(a, 0);
-		if (slab_state.large[i].addr == a)
-			asked = slab_state.large[i].asked;
-	}
-	sync_lock_release(&slab_state.large_lock);
-	return asked;
+	size_t bytes, asked;
+	return slab_large_lookup(ptr, &bytes, &asked) ? asked : 0;
 }
 
 /* Check the pool: masks, descriptors, map bits and large-table counts; 0 when sound. */
