@@ -88,6 +88,24 @@ static void sim_kcall_moved(const unsigned char *keep, const void *q, size_t old
 		sim_fail("%s: contents lost moving %zu bytes to a block of %zu", what, old_size, new_size);
 }
 
+/* After a realloc-style call moved p (old_size) to q (new_size): a failure leaves p live
+ * and unchanged (back into the ledger); a success must have kept the first min(old, new)
+ * bytes, then q enters the ledger with a new pattern. `keep` is the copy taken before. */
+static void *sim_kcall_realloc_done(enum sim_subsys s, enum sim_face face, void *p, void *q, size_t old_size,
+                                    size_t new_size, unsigned char *keep, const char *what)
+{
+	if (q == NULL) {
+		sim.calls[s][face]++;
+		sim.nulls[s]++;
+		sim_ledger_insert(p, old_size, SIM_FILL_PATTERN, 0, what);
+		free(keep);
+		return NULL;
+	}
+	sim_kcall_moved(keep, q, old_size, new_size, what);
+	free(keep);
+	return sim_kcall_got(s, face, q, new_size, sim_kcall_align(new_size), SIM_FILL_PATTERN, 0, what);
+}
+
 /* krealloc(p, old, new): every one of the first min(old, new) bytes must survive. The
  * block leaves the ledger (its pattern verified) and re-enters it with a new pattern. */
 void *sim_krealloc(enum sim_subsys s, void *p, size_t old_size, size_t new_size, const char *what)
@@ -96,17 +114,7 @@ void *sim_krealloc(enum sim_subsys s, void *p, size_t old_size, size_t new_size,
 	sim_ledger_remove(p, old_size, what);
 	sim.krealloc_calls++;
 	void *q = krealloc(p, old_size, new_size);
-	if (q == NULL) {
-		sim.calls[s][SIM_FACE_KALLOC]++;
-		sim.nulls[s]++;
-		sim_ledger_insert(p, old_size, SIM_FILL_PATTERN, 0, what);
-		free(keep);
-		return NULL;
-	}
-	sim_kcall_moved(keep, q, old_size, new_size, what);
-	free(keep);
-	return sim_kcall_got(s, SIM_FACE_KALLOC, q, new_size, sim_kcall_align(new_size),
-	                     SIM_FILL_PATTERN, 0, what);
+	return sim_kcall_realloc_done(s, SIM_FACE_KALLOC, p, q, old_size, new_size, keep, what);
 }
 
 /* zalloc(zone): may grow the zone. */
@@ -159,17 +167,7 @@ void *sim_boot_realloc(enum sim_subsys s, void *p, size_t old_size, size_t new_s
 	unsigned char *keep = sim_kcall_keep(p, old_size);
 	sim_ledger_remove(p, old_size, what);
 	void *q = strata_boot_realloc(p, new_size);
-	if (q == NULL) {
-		sim.calls[s][SIM_FACE_BOOT]++;
-		sim.nulls[s]++;
-		sim_ledger_insert(p, old_size, SIM_FILL_PATTERN, 0, what);
-		free(keep);
-		return NULL;
-	}
-	sim_kcall_moved(keep, q, old_size, new_size, what);
-	free(keep);
-	return sim_kcall_got(s, SIM_FACE_BOOT, q, new_size, sim_kcall_align(new_size),
-	                     SIM_FILL_PATTERN, 0, what);
+	return sim_kcall_realloc_done(s, SIM_FACE_BOOT, p, q, old_size, new_size, keep, what);
 }
 
 /* The boot face's free, which works (the original panicked). */

@@ -16,22 +16,9 @@
 #include "alloc/options.h"
 #include "alloc/page/platform.h"
 #include "check.h"
+#include "outcap.h"
 #include "errcap.h"
 
-/* Captured diagnostic output (the platform write hook, replaced). */
-static char out[2048];
-static size_t outlen;
-
-/* A write hook that keeps what the sink writes. */
-static void capture_write(int fd, const char *text, size_t len)
-{
-	(void)fd;
-	if (outlen + len < sizeof out) {
-		memcpy(out + outlen, text, len);
-		outlen += len;
-		out[outlen] = '\0';
-	}
-}
 
 /* A handler that reports again from inside itself. */
 static int nested_calls;

@@ -10,20 +10,7 @@
 #include "alloc/options.h"
 #include "alloc/page/platform.h"
 #include "check.h"
-
-static char out[4096];
-static size_t outlen;
-
-/* A write hook that keeps the warnings. */
-static void capture_write(int fd, const char *text, size_t len)
-{
-	(void)fd;
-	if (outlen + len < sizeof out) {
-		memcpy(out + outlen, text, len);
-		outlen += len;
-		out[outlen] = '\0';
-	}
-}
+#include "outcap.h"
 
 /* How many times needle occurs in hay. */
 static int count_of(const char *hay, const char *needle)
