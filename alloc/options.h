@@ -8,6 +8,13 @@
 #ifndef STRATA_ALLOC_OPTIONS_H
 #define STRATA_ALLOC_OPTIONS_H
 
+/* STRATA_THREADS' default: mutex where the platform can sleep (hosted), spin otherwise. */
+#ifdef STRATA_HOSTED
+#define OPTIONS_THREADS_DEFAULT 2
+#else
+#define OPTIONS_THREADS_DEFAULT 1
+#endif
+
 enum option_id {
 #define OPTION(id, name, type, def, unit, help) id,
 #include "alloc/options.def"

@@ -23,9 +23,11 @@
  *   - Hand-off: strata_page_source_switch() (alloc/core.c) points future growth at the
  *     full platform or at the host; nothing here changes, blocks stay valid.
  *
- * Locking: the engine's own (spin in boot and freestanding builds) and the space's spin
- * lock; no lock is held across a host call. Start-up is made once by a compare-and-swap
- * on the `started` word, so two CPUs racing into strata_boot_init cannot both start it.
+ * Locking: strata_boot_init turns the lock mode from mutex into spin (before a scheduler
+ * exists nothing can sleep; STRATA_THREADS=none stays none; the freestanding default is
+ * spin anyway) for the engine's locks and the space's; no lock is held across a host
+ * call. Start-up is made once by a compare-and-swap on the `started` word, so two CPUs
+ * racing into strata_boot_init cannot both start it.
  *
  * Failure: NULL from the allocating calls (out of region and host), -1 from a second
  * init. Misuse (freeing kget_space memory, realloc of a foreign pointer) goes to the
@@ -40,6 +42,7 @@
 #include "alloc/core.h"
 #include "alloc/error.h"
 #include "alloc/stats/stats.h"
+#include "alloc/sync/sync.h"
 #include "alloc/zone/slab.h"
 
 /* The face's module state: the region the engine starts on must outlive the call. */
@@ -58,6 +61,9 @@ int strata_boot_init(void *region, size_t size)
 		return -1;
 	if (!atomic_compare_exchange_strong(&boot.started, &expected, 1))
 		return -1;
+	/* Before a scheduler exists nothing can sleep on a lock: spin (none stays none). */
+	if (sync_mode_get() == SYNC_MUTEX)
+		sync_mode_set(SYNC_SPIN);
 	strata_page_region_init(&boot.region, region, size);
 	boot.source.ops = &strata_page_static;
 	boot.source.ctx = &boot.region;

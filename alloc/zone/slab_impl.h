@@ -214,6 +214,16 @@ static inline void *slab_link_decode(const void *at)
 	return (void *)(raw ^ slab_state.secret ^ ((uintptr_t)at >> 4));
 }
 
+/* Bits set in a 32-bit word (SWAR: no __builtin_popcount, which is a libgcc call on
+ * baseline x86-64 and so not freestanding). */
+static inline unsigned slab_popcount32(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	x = (x + (x >> 4)) & 0x0f0f0f0fu;
+	return (x * 0x01010101u) >> 24;
+}
+
 /* Class of each 16-byte step up to 1 KiB: slab_class_lut[(size + 15) >> 4]. */
 extern const uint8_t slab_class_lut[65];
 

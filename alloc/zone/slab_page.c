@@ -206,7 +206,7 @@ struct slab *slab_pool_take(struct slab_cache *cache, unsigned units)
 		u = 1;
 	}
 	uint32_t m = slab_units_mask(u, units);
-	slab_state.dirty_bytes -= (size_t)__builtin_popcount(seg->dirty_mask & m) * SLAB_UNIT_SIZE;
+	slab_state.dirty_bytes -= (size_t)slab_popcount32(seg->dirty_mask & m) * SLAB_UNIT_SIZE;
 	seg->free_mask &= ~m;
 	seg->dirty_mask &= ~m;
 	seg->aged_mask &= ~m;
@@ -331,7 +331,7 @@ static size_t slab_release_segs_locked(size_t keep_segs)
 			kept++;
 			continue;
 		}
-		slab_state.dirty_bytes -= (size_t)__builtin_popcount(seg->dirty_mask) * SLAB_UNIT_SIZE;
+		slab_state.dirty_bytes -= (size_t)slab_popcount32(seg->dirty_mask) * SLAB_UNIT_SIZE;
 		if (seg->prev)
 			seg->prev->next = seg->next;
 		else
@@ -658,7 +658,7 @@ int slab_pool_verify(void)
 			             (void *)seg, seg->free_mask, seg->dirty_mask);
 			bad = 1;
 		}
-		dirty += (size_t)__builtin_popcount(seg->dirty_mask) * SLAB_UNIT_SIZE;
+		dirty += (size_t)slab_popcount32(seg->dirty_mask) * SLAB_UNIT_SIZE;
 		for (unsigned u = 1; u < SLAB_UNITS; u++) {
 			int is_free = (seg->free_mask >> u) & 1u;
 			if (is_free != (seg->slabs[u].kind == SLAB_UNIT_FREE)) {

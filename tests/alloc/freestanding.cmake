@@ -3,7 +3,7 @@
 # -fno-builtin against the compiler's own headers only (-nostdinc; plus a <string.h> that
 # declares nothing but memcpy, memmove, memset and memcmp, which every freestanding
 # environment supplies because compilers emit calls to them), linked with
-# -nostdlib -nostartfiles -static (no libc, no crt files; libgcc only, see below) with a tiny
+# -nostdlib -nostartfiles -static (no libc, no crt files, no libgcc) with a tiny
 # program that brings its own _start, raw system calls and mem* functions
 # (tests/alloc/freestanding/), and run: it boots libstrata on a static array and allocates
 # and frees through every kernel face. Two programs: test_freestanding (release modes)
@@ -38,11 +38,10 @@ if(STRATA_CORE_SOURCES AND CMAKE_SYSTEM_NAME STREQUAL "Linux"
     set_property(TARGET ${t} PROPERTY LINK_OPTIONS "")
     set_property(TARGET ${t} PROPERTY POSITION_INDEPENDENT_CODE OFF)
     if(NOT t STREQUAL "strata_fs_core")
+      # Nothing but our objects: no libc, no crt files, not even libgcc (a core file
+      # that needs a compiler support routine, e.g. __builtin_popcount on baseline x86-64,
+      # fails to link here, naming the symbol).
       target_link_options(${t} PRIVATE -nostdlib -nostartfiles -static -no-pie)
-      # libgcc, the compiler's own support library (no OS in it), is linked last: the
-      # slab engine's __builtin_popcount becomes a call to __popcountdi2 on baseline
-      # x86-64 (alloc/zone/slab_page.c). Without it: no libc, no crt, nothing else.
-      target_link_libraries(${t} PRIVATE gcc)
     endif()
     target_compile_options(${t} PRIVATE ${STRATA_WARNINGS} ${_fs_flags})
     target_include_directories(${t} PRIVATE

@@ -2,7 +2,8 @@
  * tests/alloc/test_boot.c: the boot face from boot to hand-off and after.
  *
  * One process boots libstrata once, so this program walks one boot story in order:
- *   1. strata_boot_init on an 8 MiB static region (a second init fails);
+ *   1. strata_boot_init on an 8 MiB static region (a second init fails; the lock mode
+ *      turns from mutex to spin);
  *   2. kalloc/kfree and zones work during boot, on the same engine;
  *   3. the boot malloc/realloc/free work: malloc(0) is unique, realloc keeps contents
  *      when growing and shrinking, realloc(NULL, n) and realloc(p, 0), free(NULL);
@@ -28,6 +29,7 @@
 #include <strata/zone.h>
 
 #include "alloc/boot/space.h"
+#include "alloc/sync/sync.h"
 #include "alloc/zone/slab.h"
 #include "check.h"
 
@@ -128,8 +130,10 @@ int main(void)
 
 	strata_error_handler_set(capture_error, NULL);
 
-	/* 1. boot */
+	/* 1. boot: the hosted default lock mode (mutex) becomes spin (nothing may sleep yet) */
+	CHECK_EQ(sync_mode_get(), SYNC_MUTEX);
 	CHECK_EQ(strata_boot_init(region, sizeof region), 0);
+	CHECK_EQ(sync_mode_get(), SYNC_SPIN);
 	CHECK_EQ(strata_boot_init(region, sizeof region), -1);
 	CHECK_EQ(strata_boot_init(NULL, 4096), -1);
 

@@ -358,7 +358,8 @@ static void fs_boot(void)
 int fs_main(void)
 {
 	platform_hooks_set(&fs_hooks);
-	options_set(OPT_THREADS, SYNC_SPIN);
+	/* Freestanding, the lock mode defaults to spin without being asked for. */
+	CHECK(options_get(OPT_THREADS) == SYNC_SPIN);
 #ifdef FS_DEBUG
 	options_set(OPT_DEBUG, 1);
 #endif
