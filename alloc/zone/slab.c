@@ -813,8 +813,10 @@ void slab_thread_flush(void)
 void slab_cache_flush_mine(struct slab_cache *c)
 {
 	struct slab_tcache *tc = SLAB_TCACHE();
-	if (tc != &slab_state.tc_empty && tc != &slab_state.tc_dead && c->mag_id != SLAB_MAG_NONE)
+	if (tc != &slab_state.tc_empty && tc != &slab_state.tc_dead && c->mag_id != SLAB_MAG_NONE) {
 		slab_mag_flush(c, &tc->mags[c->mag_id]);
+		tc->mags[c->mag_id].limit = c->mag_limit;   /* it may have changed (zone_change) */
+	}
 }
 
 /* Empty cache c's depot into its slabs and give its empty slabs to the pool; returns the

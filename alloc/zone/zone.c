@@ -11,7 +11,9 @@
  *     least 16 bytes inside the engine: its smallest object and alignment);
  *   - alloc 0 means one page; max and alloc round up to pages; max >= alloc;
  *   - the limit counts objects out of the zone's slabs: max_size / elem_size of them;
- *   - zalloc at the limit: an exhaustible zone returns NULL; else an expandable one (the
+ *   - zalloc at the limit: an exhaustible zone returns NULL (such a zone parks no objects
+ *     in per-thread magazines, so the limit counts exactly the objects in use, whichever
+ *     thread freed the others); else an expandable one (the
  *     default) raises max_size by half (Mach did this silently; strata counts it in
  *     zone_info's `expansions`); else the fault goes to the error sink as
  *     STRATA_ERR_OOM (Mach panicked "zalloc") and zalloc returns NULL. Pages running out
@@ -44,6 +46,7 @@ struct strata_zone {
 	uintptr_t magic;            /* ZONE_MAGIC ^ own address while the zone lives */
 	unsigned flags;             /* ZONE_* */
 	uint16_t mag_id;            /* copy of cache.mag_id */
+	uint32_t mag_limit;         /* the cache's magazine size while not exhaustible */
 	const char *name;           /* as given to zinit */
 	size_t elem_size;           /* size after rounding to a pointer multiple */
 	size_t max_size;            /* current limit, bytes (page multiple) */
@@ -160,6 +163,7 @@ zone_t zinit(size_t size, size_t max, size_t alloc, const char *name)
 	z->expansions = 0;
 	slab_cache_register(&z->cache, 1);
 	z->mag_id = z->cache.mag_id;
+	z->mag_limit = z->cache.mag_limit;
 	sync_lock_acquire(&zone_state.lock);
 	z->next = zone_state.all;
 	zone_state.all = z;
@@ -168,7 +172,10 @@ zone_t zinit(size_t size, size_t max, size_t alloc, const char *name)
 	return z;
 }
 
-/* Turn a ZONE_* flag on or off. */
+/* Turn a ZONE_* flag on or off. An exhaustible zone keeps no objects in per-thread
+ * magazines or the depot: its limit then counts exactly the objects in users' hands, so
+ * a NULL from zalloc means max_size / elem_size objects are really out (otherwise objects
+ * freed by one thread and parked in its magazine would count against another's zalloc). */
 void zone_change(zone_t z, unsigned flag, int on)
 {
 	if (!zone_check(z, "zone_change"))
@@ -178,7 +185,16 @@ void zone_change(zone_t z, unsigned flag, int on)
 		z->flags |= flag;
 	else
 		z->flags &= ~flag;
+	if (flag & ZONE_EXHAUSTIBLE) {
+		sync_lock_acquire(&z->cache.lock);
+		z->cache.mag_limit = on ? 0 : z->mag_limit;
+		sync_lock_release(&z->cache.lock);
+	}
 	sync_lock_release(&zone_state.lock);
+	if (flag & ZONE_EXHAUSTIBLE && on) {
+		slab_cache_flush_mine(&z->cache);      /* this thread's parked objects */
+		(void)slab_cache_reclaim(&z->cache);   /* the depot's (and empty slabs) */
+	}
 }
 
 /* Destroy a zone with no object in use. */
@@ -286,10 +302,11 @@ void zfree(zone_t z, void *elem)
 	stats_count(CNT_ZFREE);
 	if (!elem)
 		return;
-	/* Fast path: one of this zone's objects goes on this thread's magazine. */
+	/* Fast path: one of this zone's objects goes on this thread's magazine (not for an
+	 * exhaustible zone, whose objects go straight back to the slabs). */
 	struct slab *d = slab_lookup(elem);
 	if (SLAB_LIKELY(d && d->cache == &z->cache)) {
-		if (SLAB_LIKELY(slab_mag_push(d->mag_id, elem, 1)))
+		if (SLAB_LIKELY(!(z->flags & ZONE_EXHAUSTIBLE)) && SLAB_LIKELY(slab_mag_push(d->mag_id, elem, 1)))
 			return;
 		slab_cache_free_slow(&z->cache, elem);
 		return;

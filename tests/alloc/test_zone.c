@@ -1,12 +1,14 @@
 /*
  * tests/alloc/test_zone.c: the Mach zone face (strata/zone.h).
  *
- * zinit's rounding; zalloc/zfree; an exhaustible zone's NULL at max; an expandable zone
+ * zinit's rounding; zalloc/zfree; an exhaustible zone's NULL at max (also with objects
+ * freed by another, still running thread); an expandable zone
  * raising max by half (counted); a fixed zone's OOM report; zget never growing; zfree to
  * the wrong zone, of a foreign pointer and twice, each reported with pointer and zone;
  * ZONE_ZERO; zone_gc returning bytes; zdestroy; more zones than per-thread slots.
  * slab_verify() after each case.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +144,55 @@ static void test_exhaustible(void)
 	strata_error_handler_set(NULL, NULL);
 	CHECK_EQ(slab_verify(), 0);
 	zdestroy(z);
+}
+
+/* Exhaustible across threads: objects freed by a thread that is still running (so its
+ * magazines are not flushed by thread exit) count as free for another thread's zalloc. */
+static struct {
+	zone_t z;
+	void *v[64];
+	pthread_barrier_t freed, done;
+} xt;
+
+static void *exhaust_freer(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 64; i++)
+		zfree(xt.z, xt.v[i]);
+	pthread_barrier_wait(&xt.freed);   /* main allocates again while we still live */
+	pthread_barrier_wait(&xt.done);
+	return NULL;
+}
+
+static void test_exhaustible_threads(void)
+{
+	xt.z = zinit(64, 4096, 0, "exhaust-mt");   /* 64 objects */
+	zone_change(xt.z, ZONE_EXHAUSTIBLE, 1);
+	for (int i = 0; i < 64; i++)
+		CHECK((xt.v[i] = zalloc(xt.z)) != NULL);
+	CHECK(zalloc(xt.z) == NULL);
+	pthread_barrier_init(&xt.freed, NULL, 2);
+	pthread_barrier_init(&xt.done, NULL, 2);
+	pthread_t t;
+	CHECK_EQ(pthread_create(&t, NULL, exhaust_freer, NULL), 0);
+	pthread_barrier_wait(&xt.freed);
+	int got = 0;
+	for (int i = 0; i < 64; i++)
+		if ((xt.v[i] = zalloc(xt.z)) != NULL)
+			got++;
+	CHECK_EQ(got, 64);
+	CHECK(zalloc(xt.z) == NULL);
+	zone_info_t zi;
+	zone_info(xt.z, &zi);
+	CHECK_EQ(zi.count, 64);
+	pthread_barrier_wait(&xt.done);
+	pthread_join(t, NULL);
+	for (int i = 0; i < 64; i++)
+		zfree(xt.z, xt.v[i]);
+	pthread_barrier_destroy(&xt.freed);
+	pthread_barrier_destroy(&xt.done);
+	CHECK_EQ(slab_verify(), 0);
+	zdestroy(xt.z);
 }
 
 /* An expandable zone raises max by 50% at the limit (counted); a fixed one reports OOM. */
@@ -377,6 +428,7 @@ int main(void)
 		CHECK_EQ(slab_state.debug, atoi(getenv("STRATA_DEBUG")));
 	test_basic();
 	test_exhaustible();
+	test_exhaustible_threads();
 	test_expand_and_fixed();
 	test_zget();
 	test_zfree_misuse();
