@@ -32,7 +32,8 @@
  * free); an import needs two more (span marker and its free segment).
  *
  * Import and release. When nothing fits, an arena with a source imports a span of
- * max(size, import quantum) rounded to the import quantum (aligned as the request needs),
+ * max(size, import quantum) rounded to the import quantum (aligned as the request needs;
+ * when the source has no room for that, just the request rounded to the quantum),
  * without holding its lock, then retries (at most VMEM_IMPORT_TRIES times: other threads
  * may take the new span first). When a free makes an imported span entirely free and the
  * arena has a release callback, the span goes back to the source.
@@ -751,6 +752,13 @@ uintptr_t vmem_arena_xalloc(struct strata_vmem *vm, size_t size, size_t align, s
 		if (!isize)
 			goto fail;
 		uintptr_t span = vm->import(vm->import_arg, isize, ialign);
+		uintptr_t least = vmem_roundup(want, q);
+		if (!span && least && least < isize) {
+			/* The import quantum is a preference: a source short of a whole quantum (a
+			 * small static boot region) may still have room for the request itself. */
+			isize = least;
+			span = vm->import(vm->import_arg, isize, ialign);
+		}
 		if (!span)
 			goto fail;
 		imports++;

@@ -26,11 +26,11 @@ extern "C" {
 
 /* Start the engine on [region, region + size) through strata_page_static. Returns 0, or
  * -1 if already started (or the core already runs on another source). No libc call.
- * Size: the core takes pages from the region in 2 MiB chunks and the slab engine carves
- * them into 1 MiB-aligned segments, so the kalloc, zone and boot malloc faces need a
- * region of at least 3 MiB (4 MiB or more is comfortable); a smaller region still serves
- * kget_space, but those faces return NULL until a host (strata_boot_host_set, or
- * strata_page_source_switch at hand-off) supplies pages. */
+ * Size: the slab engine carves 1 MiB-aligned 1 MiB segments, so the kalloc, zone and boot
+ * malloc faces need a region holding such a range plus a few pages of bookkeeping (2 MiB
+ * aligned to 1 MiB is enough; 3 MiB at any page alignment is). A smaller region still
+ * serves kget_space; those faces return NULL until strata_page_source_switch (hand-off)
+ * brings pages. */
 STRATA_API int strata_boot_init(void *region, size_t size);
 /* Where kget_space grows once the region is used up (NULL: it fails instead). */
 STRATA_API void strata_boot_host_set(const strata_page_host_t *host);
