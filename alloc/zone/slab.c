@@ -596,15 +596,9 @@ void *slab_alloc(size_t size)
 	 * magazine; every other case is a tail call, so this function needs no frame. */
 	if (SLAB_LIKELY(size <= 1024)) {
 		unsigned c = slab_class_lut[(size + 15) >> 4];
-		struct slab_mag *m = &SLAB_TCACHE()->mags[c];
-		void *p = m->head;
-		if (SLAB_LIKELY(p != NULL)) {
-			void *next = slab_link_decode(p);
-			m->head = next;
-			SLAB_SET(m->count, m->count - 1);
-			__builtin_prefetch(next);
+		void *p = slab_mag_pop(c, 0);
+		if (SLAB_LIKELY(p != NULL))
 			return p;
-		}
 		return slab_alloc_small_slow(c, size);
 	}
 	return slab_alloc_big(size);

@@ -343,16 +343,9 @@ static inline int slab_mag_push(unsigned mag_id, void *p, int count)
  * `count` (a constant) also counts the allocation for zone_info. */
 static inline void *slab_cache_alloc_counted(struct slab_cache *c, int grow, int count)
 {
-	struct slab_mag *m = &SLAB_TCACHE()->mags[c->mag_id];
-	void *p = m->head;
-	if (SLAB_LIKELY(p != NULL)) {
-		m->head = slab_link_decode(p);
-		SLAB_SET(m->count, m->count - 1);
-		if (count)
-			SLAB_SET(m->allocs, m->allocs + 1);
-		__builtin_prefetch(m->head);
+	void *p = slab_mag_pop(c->mag_id, count);
+	if (SLAB_LIKELY(p != NULL))
 		return p;
-	}
 	return slab_cache_alloc_slow(c, grow);
 }
 #define slab_cache_alloc(c, grow) slab_cache_alloc_counted((c), (grow), 0)
@@ -362,15 +355,8 @@ static inline void *slab_cache_alloc_counted(struct slab_cache *c, int grow, int
  * `count` (a constant) also counts the free for zone_info. */
 static inline void slab_cache_free_counted(struct slab_cache *c, void *p, int count)
 {
-	struct slab_mag *m = &SLAB_TCACHE()->mags[c->mag_id];
-	if (SLAB_LIKELY(m->count < m->limit && p != m->head)) {
-		*(void **)p = slab_link_encode(p, m->head);
-		m->head = p;
-		SLAB_SET(m->count, m->count + 1);
-		if (count)
-			SLAB_SET(m->frees, m->frees + 1);
+	if (SLAB_LIKELY(slab_mag_push(c->mag_id, p, count)))
 		return;
-	}
 	slab_cache_free_slow(c, p);
 }
 #define slab_cache_free(c, p) slab_cache_free_counted((c), (p), 0)
@@ -382,15 +368,9 @@ void *slab_alloc_small_slow(unsigned c, size_t size);
 static inline void *slab_alloc_small(size_t size)
 {
 	unsigned c = slab_class_index(size);
-	struct slab_mag *m = &SLAB_TCACHE()->mags[c];
-	void *p = m->head;
-	if (SLAB_LIKELY(p != NULL)) {
-		void *next = slab_link_decode(p);
-		m->head = next;
-		SLAB_SET(m->count, m->count - 1);
-		__builtin_prefetch(next);   /* the next pop reads its link: start the miss now */
+	void *p = slab_mag_pop(c, 0);
+	if (SLAB_LIKELY(p != NULL))
 		return p;
-	}
 	return slab_alloc_small_slow(c, size);
 }
 
