@@ -294,20 +294,12 @@ void *zget(zone_t z)
 	return p;
 }
 
-/* Give an object back to its zone, after checking that it is one of the zone's. */
-void zfree(zone_t z, void *elem)
+/* zfree past the fast path: a full magazine, an exhaustible zone, or a pointer that is
+ * not one of the zone's objects (reported, naming the pointer and the zone). */
+static __attribute__((noinline)) void zone_free_slow(zone_t z, void *elem)
 {
-	if (!zone_check(z, "zfree"))
-		return;
-	stats_count(CNT_ZFREE);
-	if (!elem)
-		return;
-	/* Fast path: one of this zone's objects goes on this thread's magazine (not for an
-	 * exhaustible zone, whose objects go straight back to the slabs). */
 	struct slab *d = slab_lookup(elem);
 	if (SLAB_LIKELY(d && d->cache == &z->cache)) {
-		if (SLAB_LIKELY(!(z->flags & ZONE_EXHAUSTIBLE)) && SLAB_LIKELY(slab_mag_push(d->mag_id, elem, 1)))
-			return;
 		slab_cache_free_slow(&z->cache, elem);
 		return;
 	}
@@ -317,6 +309,27 @@ void zfree(zone_t z, void *elem)
 	else
 		error_report(STRATA_ERR_INVALID_FREE, elem, "zfree: %p was not allocated from zone \"%s\" (invalid free)",
 		             elem, z->name);
+}
+
+/* Give an object back to its zone, after checking that it is one of the zone's. */
+void zfree(zone_t z, void *elem)
+{
+	if (!zone_check(z, "zfree"))
+		return;
+	stats_count(CNT_ZFREE);
+	if (!elem)
+		return;
+	/* Fast path: one of this zone's objects (segment map, descriptor, object boundary)
+	 * goes on this thread's magazine; not for an exhaustible zone, whose objects go
+	 * straight back to the slabs. Every other case is a tail call. */
+	uintptr_t a = (uintptr_t)elem;
+	if (SLAB_LIKELY(slab_segmap_has(a))) {
+		struct slab *d = slab_desc_of(a);
+		if (SLAB_LIKELY(d->cache == &z->cache) && SLAB_LIKELY(slab_is_boundary(d, a - d->start)) &&
+		    SLAB_LIKELY(!(z->flags & ZONE_EXHAUSTIBLE)) && SLAB_LIKELY(slab_mag_push(z->mag_id, elem, 1)))
+			return;
+	}
+	zone_free_slow(z, elem);
 }
 
 /* Return the empty slabs of collectable zones; bytes given back. */
