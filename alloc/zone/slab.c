@@ -355,6 +355,14 @@ static uint32_t slab_refill_locked(struct slab_cache *c, uint32_t want, int grow
 	return n;
 }
 
+/* Give an empty slab of cache c back to the pool, telling the cache's owner first. */
+static void slab_give_back(struct slab_cache *c, struct slab *s)
+{
+	if (c->on_release)
+		c->on_release(c, s);
+	slab_pool_give(s);
+}
+
 /* Return one object to its slab (cache lock held); empty slabs beyond keep_empty go back
  * to the pool. */
 static void slab_put_locked(struct slab_cache *c, void *p)
@@ -368,7 +376,7 @@ static void slab_put_locked(struct slab_cache *c, void *p)
 		slab_list_remove_locked(c, s);
 		if (c->nempty >= c->keep_empty) {
 			c->nslabs--;
-			slab_pool_give(s);
+			slab_give_back(c, s);
 			return;
 		}
 		slab_list_push_locked(c, s, SLAB_LIST_EMPTY);
@@ -829,7 +837,7 @@ size_t slab_cache_reclaim(struct slab_cache *c)
 		slab_list_remove_locked(c, s);
 		c->nslabs--;
 		bytes += (size_t)s->units * SLAB_UNIT_SIZE;
-		slab_pool_give(s);
+		slab_give_back(c, s);
 	}
 	sync_lock_release(&c->lock);
 	return bytes;
@@ -929,7 +937,7 @@ void slab_cache_retire(struct slab_cache *c)
 			/* slab_pool_give takes pool_lock and may release this segment. */
 			sync_lock_release(&slab_state.pool_lock);
 			for (unsigned i = 0; i < n; i++)
-				slab_pool_give(found[i]);
+				slab_give_back(c, found[i]);
 			sync_lock_acquire(&slab_state.pool_lock);
 			next = slab_state.segs;   /* the list may have changed: start over */
 		}

@@ -106,6 +106,10 @@ struct slab_cache {
 	unsigned long dead_cached;  /* (unused slot for alignment of the counters) */
 	const char *name;           /* for messages */
 	struct slab_cache *all_next;/* every cache, for verify, trim and fork */
+	/* Called with each slab of the cache just before it goes back to the pool (empty:
+	 * every object free), possibly under the cache lock: the zone face runs object
+	 * destructors here. NULL: nothing. */
+	void (*on_release)(struct slab_cache *cache, struct slab *slab);
 } __attribute__((aligned(64)));
 
 /* A thread's magazine for one cache: two linked lists (Bonwick's loaded and previous),

@@ -38,6 +38,20 @@
 #include "alloc/zone/slab_impl.h"
 
 #define ZONE_MAGIC ((uintptr_t)0x7a6f6e657a6f6e65ull)   /* "zonezone" */
+/* Object caching (zinit_ctor). Bonwick's constructed state must survive a free, but the
+ * engine keeps its free-list link in an object's first word; so an object of a zone with
+ * a constructor or destructor is ZONE_HDR bytes of hidden header (word 0: the engine's
+ * link while free; word 1: the constructed tag) before what the caller sees. The tag is
+ * zone_ctag(): the engine's secret, the object's and the zone's addresses, so stale memory
+ * (a fresh page, another zone's object) does not pass for a constructed object except by
+ * a 2^-64 chance. Constructors run when an untagged object is handed out, destructors when
+ * the engine takes a slab back (on_release: zone_gc, zdestroy, a surplus empty slab),
+ * for every tagged object in it. With STRATA_DEBUG (fill patterns would wipe the
+ * constructed state) zfree destroys and untags each object and zalloc constructs anew. */
+#define ZONE_HDR 16u
+#define ZONE_F_CTOR 0x100u                           /* internal: a constructor zone */
+#define ZONE_SLOW_ALLOC (ZONE_ZERO | ZONE_F_CTOR)    /* flags that leave zalloc's fast path */
+#define ZONE_SLOW_FREE (ZONE_EXHAUSTIBLE | ZONE_F_CTOR) /* and zfree's */
 
 /* A zone. The first cache line holds what zalloc's fast path reads (magic, flags, the
  * magazine index); the engine's cache follows (64-byte aligned, so descriptors are
@@ -52,6 +66,9 @@ struct strata_zone {
 	size_t max_size;            /* current limit, bytes (page multiple) */
 	size_t alloc_size;          /* growth step, bytes (page multiple) */
 	unsigned long expansions;   /* times an expandable zone raised max_size */
+	zone_ctor_fn ctor;          /* zinit_ctor: construct an object (NULL: none) */
+	zone_ctor_fn dtor;          /* zinit_ctor: destroy a constructed object (NULL: none) */
+	void *ctor_arg;             /* their third argument */
 	struct strata_zone *next;   /* all zones */
 	struct slab_cache cache;    /* the objects */
 };
@@ -127,10 +144,10 @@ static inline int zone_check(zone_t z, const char *call)
 	return 0;
 }
 
-/* A new zone (see the theory statement for the rounding rules). */
-zone_t zinit(size_t size, size_t max, size_t alloc, const char *name)
+/* A new zone (see the theory statement for the rounding rules); `hdr` hidden bytes
+ * before each object (ZONE_HDR for constructor zones, else 0). */
+static zone_t zone_create(size_t size, size_t max, size_t alloc, const char *name, size_t hdr)
 {
-	stats_count(CNT_ZINIT);
 	if (zone_start() != 0) {
 		error_report(STRATA_ERR_OOM, NULL, "zinit: no pages for zone \"%s\"", name ? name : "?");
 		return NULL;
@@ -153,7 +170,7 @@ zone_t zinit(size_t size, size_t max, size_t alloc, const char *name)
 		error_report(STRATA_ERR_OOM, NULL, "zinit: no memory for the descriptor of zone \"%s\"", name ? name : "?");
 		return NULL;
 	}
-	slab_cache_setup(&z->cache, zone_round(size, SLAB_MIN_OBJ), alloc, name ? name : "zone");
+	slab_cache_setup(&z->cache, zone_round(size, SLAB_MIN_OBJ) + hdr, alloc, name ? name : "zone");
 	z->cache.limit_objs = max / size ? max / size : 1;
 	z->name = name ? name : "zone";
 	z->elem_size = size;
@@ -161,6 +178,8 @@ zone_t zinit(size_t size, size_t max, size_t alloc, const char *name)
 	z->alloc_size = alloc;
 	z->flags = ZONE_EXPANDABLE;
 	z->expansions = 0;
+	z->ctor = z->dtor = NULL;
+	z->ctor_arg = NULL;
 	slab_cache_register(&z->cache, 1);
 	z->mag_id = z->cache.mag_id;
 	z->mag_limit = z->cache.mag_limit;
@@ -169,6 +188,52 @@ zone_t zinit(size_t size, size_t max, size_t alloc, const char *name)
 	zone_state.all = z;
 	z->magic = ZONE_MAGIC ^ (uintptr_t)z;
 	sync_lock_release(&zone_state.lock);
+	return z;
+}
+
+/* A new zone (see the theory statement for the rounding rules). */
+zone_t zinit(size_t size, size_t max, size_t alloc, const char *name)
+{
+	stats_count(CNT_ZINIT);
+	return zone_create(size, max, alloc, name, 0);
+}
+
+/* The tag of a constructed object whose engine object is at p. */
+static inline uintptr_t zone_ctag(zone_t z, const void *p)
+{
+	return slab_state.secret ^ (uintptr_t)p ^ ((uintptr_t)z << 1) ^ (uintptr_t)0x636f6e7374727563ull;
+}
+
+/* The engine is taking a slab of a constructor zone back: destroy and untag every
+ * constructed object in it (objects past the bump pointer were never handed out). */
+static void zone_slab_release(struct slab_cache *c, struct slab *s)
+{
+	zone_t z = (zone_t)((char *)c - __builtin_offsetof(struct strata_zone, cache));
+	for (uintptr_t o = s->start; o + c->size <= s->bump; o += c->size) {
+		uintptr_t *h = (uintptr_t *)o;
+		if (h[1] != zone_ctag(z, h))
+			continue;
+		h[1] = 0;
+		if (z->dtor)
+			z->dtor((char *)o + ZONE_HDR, z->elem_size, z->ctor_arg);
+	}
+}
+
+/* A zone whose objects are cached constructed (Bonwick): see ZONE_HDR above. */
+zone_t zinit_ctor(size_t size, size_t max, size_t alloc, const char *name, zone_ctor_fn ctor, zone_ctor_fn dtor,
+                  void *arg)
+{
+	stats_count(CNT_ZINIT);
+	if (!ctor && !dtor)
+		return zone_create(size, max, alloc, name, 0);
+	zone_t z = zone_create(size, max, alloc, name, ZONE_HDR);
+	if (!z)
+		return NULL;
+	z->ctor = ctor;
+	z->dtor = dtor;
+	z->ctor_arg = arg;
+	z->cache.on_release = zone_slab_release;
+	__atomic_or_fetch(&z->flags, ZONE_F_CTOR, __ATOMIC_RELEASE);
 	return z;
 }
 
@@ -181,6 +246,7 @@ void zone_change(zone_t z, unsigned flag, int on)
 	if (!zone_check(z, "zone_change"))
 		return;
 	sync_lock_acquire(&zone_state.lock);
+	flag &= ~ZONE_F_CTOR;   /* not the caller's to change */
 	if (on)
 		z->flags |= flag;
 	else
@@ -248,18 +314,37 @@ static int zone_alloc_failed(zone_t z)
 	return 0;
 }
 
-/* zalloc past the fast path: the engine's slow path, zeroing, the limit. */
+/* Hand engine object p of zone z to the caller: debug size note, zeroing, and for a
+ * constructor zone the hidden header (constructing the object unless it is tagged). */
+static void *zone_handout(zone_t z, void *p)
+{
+	unsigned flags = z->flags;
+	if (SLAB_UNLIKELY(slab_state.debug >= 2))
+		slab_debug_note_size(p, z->elem_size + ((flags & ZONE_F_CTOR) ? ZONE_HDR : 0));
+	if (!(flags & ZONE_F_CTOR)) {
+		if (flags & ZONE_ZERO)
+			__builtin_memset(p, 0, z->elem_size);
+		return p;
+	}
+	uintptr_t *h = p;
+	void *obj = (char *)p + ZONE_HDR;
+	if (h[1] != zone_ctag(z, p)) {
+		if (flags & ZONE_ZERO)   /* a constructor zone zeroes before constructing */
+			__builtin_memset(obj, 0, z->elem_size);
+		if (z->ctor)
+			z->ctor(obj, z->elem_size, z->ctor_arg);
+		h[1] = zone_ctag(z, p);
+	}
+	return obj;
+}
+
+/* zalloc past the fast path: the engine's slow path, zeroing, constructors, the limit. */
 static __attribute__((noinline)) void *zone_alloc_slow(zone_t z)
 {
 	for (;;) {
 		void *p = slab_cache_alloc_counted(&z->cache, 1, 1);
-		if (SLAB_LIKELY(p != NULL)) {
-			if (SLAB_UNLIKELY(slab_state.debug >= 2))
-				slab_debug_note_size(p, z->elem_size);
-			if (z->flags & ZONE_ZERO)
-				__builtin_memset(p, 0, z->elem_size);
-			return p;
-		}
+		if (SLAB_LIKELY(p != NULL))
+			return zone_handout(z, p);
 		if (!zone_alloc_failed(z))
 			return NULL;
 	}
@@ -272,7 +357,7 @@ void *zalloc(zone_t z)
 		return NULL;
 	stats_count(CNT_ZALLOC);
 	/* Fast path: pop this thread's magazine for the zone (no lock, no atomic). */
-	if (SLAB_LIKELY(!(z->flags & ZONE_ZERO))) {
+	if (SLAB_LIKELY(!(z->flags & ZONE_SLOW_ALLOC))) {
 		void *p = slab_mag_pop(z->mag_id, 1);
 		if (SLAB_LIKELY(p != NULL))
 			return p;
@@ -287,20 +372,31 @@ void *zget(zone_t z)
 		return NULL;
 	stats_count(CNT_ZGET);
 	void *p = slab_cache_alloc_counted(&z->cache, 0, 1);
-	if (p && SLAB_UNLIKELY(slab_state.debug >= 2))
-		slab_debug_note_size(p, z->elem_size);
-	if (p && (z->flags & ZONE_ZERO))
-		__builtin_memset(p, 0, z->elem_size);
-	return p;
+	return p ? zone_handout(z, p) : NULL;
 }
 
 /* zfree past the fast path: a full magazine, an exhaustible zone, or a pointer that is
  * not one of the zone's objects (reported, naming the pointer and the zone). */
 static __attribute__((noinline)) void zone_free_slow(zone_t z, void *elem)
 {
-	struct slab *d = slab_lookup(elem);
+	unsigned flags = z->flags;
+	void *p = (flags & ZONE_F_CTOR) ? (void *)((uintptr_t)elem - ZONE_HDR) : elem;
+	struct slab *d = slab_lookup(p);
 	if (SLAB_LIKELY(d && d->cache == &z->cache)) {
-		slab_cache_free_slow(&z->cache, elem);
+		if (flags & ZONE_F_CTOR) {
+			uintptr_t *h = p;
+			if (SLAB_UNLIKELY(slab_state.debug) && h[1] == zone_ctag(z, p)) {
+				/* fill patterns are about to wipe the constructed state: destroy now */
+				h[1] = 0;
+				if (z->dtor)
+					z->dtor(elem, z->elem_size, z->ctor_arg);
+			}
+			if (!(flags & ZONE_EXHAUSTIBLE)) {
+				slab_cache_free_counted(&z->cache, p, 1);
+				return;
+			}
+		}
+		slab_cache_free_slow(&z->cache, p);
 		return;
 	}
 	if (d)
@@ -321,12 +417,13 @@ void zfree(zone_t z, void *elem)
 		return;
 	/* Fast path: one of this zone's objects (segment map, descriptor, object boundary)
 	 * goes on this thread's magazine; not for an exhaustible zone, whose objects go
-	 * straight back to the slabs. Every other case is a tail call. */
+	 * straight back to the slabs, nor a constructor zone (its objects start ZONE_HDR
+	 * bytes before what the caller holds). Every other case is a tail call. */
 	uintptr_t a = (uintptr_t)elem;
 	if (SLAB_LIKELY(slab_segmap_has(a))) {
 		struct slab *d = slab_desc_of(a);
 		if (SLAB_LIKELY(d->cache == &z->cache) && SLAB_LIKELY(slab_is_boundary(d, a - d->start)) &&
-		    SLAB_LIKELY(!(z->flags & ZONE_EXHAUSTIBLE)) && SLAB_LIKELY(slab_mag_push(z->mag_id, elem, 1)))
+		    SLAB_LIKELY(!(z->flags & ZONE_SLOW_FREE)) && SLAB_LIKELY(slab_mag_push(z->mag_id, elem, 1)))
 			return;
 	}
 	zone_free_slow(z, elem);

@@ -28,6 +28,19 @@ typedef struct strata_zone *zone_t;
 /* A zone of objects of `size` bytes, at most `max` bytes in all, growing `alloc` bytes at a
  * time (0: one page). size 0 means sizeof(void *); sizes round up to a pointer multiple. */
 STRATA_API zone_t zinit(size_t size, size_t max, size_t alloc, const char *name);
+/* Object caching (Bonwick 1994), a strata extension: a constructor and a destructor for a
+ * zone's objects, called as fn(obj, elem_size, arg). Objects are constructed when first
+ * handed out and come back from zfree in their constructed state, which zalloc and zget
+ * hand out again without calling the constructor; destructors run when the zone gives a
+ * slab back (zone_gc of a collectable zone, zdestroy, surplus empty slabs), on every
+ * object in it ever constructed. Either function may be NULL (not both: that is zinit).
+ * A destructor may run under the zone's lock: neither may call this zone's functions.
+ * ZONE_ZERO zeroes an object before its construction only. Costs 16 bytes per object and
+ * the fast paths; with STRATA_DEBUG, zfree destroys each object and zalloc constructs
+ * anew (so that fill patterns can catch use after free). */
+typedef void (*zone_ctor_fn)(void *obj, size_t size, void *arg);
+STRATA_API zone_t zinit_ctor(size_t size, size_t max, size_t alloc, const char *name, zone_ctor_fn ctor,
+                             zone_ctor_fn dtor, void *arg);
 /* Turn a ZONE_* flag on or off. */
 STRATA_API void zone_change(zone_t zone, unsigned flag, int on);
 /* Destroy a zone whose objects were all freed (misuse otherwise goes to the error sink). */

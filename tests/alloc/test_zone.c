@@ -5,7 +5,8 @@
  * freed by another, still running thread); an expandable zone
  * raising max by half (counted); a fixed zone's OOM report; zget never growing; zfree to
  * the wrong zone, of a foreign pointer and twice, each reported with pointer and zone;
- * ZONE_ZERO; zone_gc returning bytes; zdestroy; more zones than per-thread slots.
+ * ZONE_ZERO; object caching with constructors and destructors (zinit_ctor); zone_gc
+ * returning bytes; zdestroy; more zones than per-thread slots.
  * slab_verify() after each case.
  */
 #include <pthread.h>
@@ -193,6 +194,96 @@ static void test_exhaustible_threads(void)
 	pthread_barrier_destroy(&xt.done);
 	CHECK_EQ(slab_verify(), 0);
 	zdestroy(xt.z);
+}
+
+/* Object caching (zinit_ctor): constructed once, handed out again constructed, destroyed
+ * when the zone gives its slabs back; with STRATA_DEBUG, destroyed at every free. */
+struct ctor_counts {
+	int ctors, dtors;
+};
+
+static void obj_ctor(void *obj, size_t size, void *arg)
+{
+	struct ctor_counts *c = arg;
+	memset(obj, 0xc7, size);
+	((uint32_t *)obj)[0] = 0x0b1ec7u;   /* "constructed" mark */
+	c->ctors++;
+}
+
+static void obj_dtor(void *obj, size_t size, void *arg)
+{
+	struct ctor_counts *c = arg;
+	(void)size;
+	if (((uint32_t *)obj)[0] == 0x0b1ec7u)   /* only constructed objects are destroyed */
+		c->dtors++;
+	((uint32_t *)obj)[0] = 0;
+}
+
+static void test_ctor(void)
+{
+	enum { N = 200 };
+	static void *v[N];
+	struct ctor_counts cc = { 0, 0 };
+	int debug = slab_state.debug != 0;
+	zone_t z = zinit_ctor(40, 64 * 4096, 0, "ctor", obj_ctor, obj_dtor, &cc);
+	CHECK(z != NULL);
+	zone_change(z, ZONE_COLLECTABLE, 1);
+	for (int i = 0; i < N; i++) {
+		v[i] = zalloc(z);
+		CHECK(v[i] != NULL && ((uintptr_t)v[i] & 15) == 0);
+		CHECK(v[i] != NULL && ((uint32_t *)v[i])[0] == 0x0b1ec7u);
+		CHECK(v[i] != NULL && ((unsigned char *)v[i])[39] == 0xc7);
+	}
+	CHECK_EQ(cc.ctors, N);
+	CHECK_EQ(cc.dtors, 0);
+	/* the caller hands objects back in their constructed state */
+	for (int i = 0; i < N; i++)
+		zfree(z, v[i]);
+	CHECK_EQ(cc.dtors, debug ? N : 0);
+	for (int i = 0; i < N; i++) {
+		v[i] = zalloc(z);
+		CHECK(v[i] != NULL && ((uint32_t *)v[i])[0] == 0x0b1ec7u);
+	}
+	CHECK_EQ(cc.ctors, debug ? 2 * N : N);   /* cached: no second construction */
+	/* misuse is reported with the caller's pointer */
+	errcap_start();
+	zfree(z, (char *)v[0] + 8);
+	CHECK_EQ(errcap.count, 1);
+	CHECK(reported((char *)v[0] + 8, "invalid free"));
+	strata_error_handler_set(NULL, NULL);
+	zone_info_t zi;
+	CHECK_EQ(zone_info(z, &zi), 0);
+	CHECK_EQ(zi.count, N);
+	CHECK_EQ(zi.elem_size, 40);
+	for (int i = 0; i < N; i++)
+		zfree(z, v[i]);
+	CHECK_EQ(slab_verify(), 0);
+	/* zone_gc gives the empty slabs back: every constructed object is destroyed once */
+	CHECK(zone_gc() > 0);
+	int built = cc.ctors, gone = cc.dtors;
+	CHECK(gone > 0);
+	CHECK(gone <= built);
+	zdestroy(z);
+	CHECK_EQ(cc.dtors, cc.ctors);   /* zdestroy destroyed the rest */
+	(void)built;
+	CHECK_EQ(slab_verify(), 0);
+	/* ZONE_ZERO: zeroed before construction; zget hands out constructed objects only */
+	struct ctor_counts c2 = { 0, 0 };
+	zone_t y = zinit_ctor(24, 16 * 4096, 0, "ctor-zget", NULL, obj_dtor, &c2);
+	CHECK(y != NULL);
+	zone_change(y, ZONE_ZERO, 1);
+	void *a = zalloc(y);
+	CHECK(a != NULL && ((unsigned char *)a)[0] == 0 && ((unsigned char *)a)[23] == 0);
+	if (a)
+		zfree(y, a);
+	void *b = zget(y);
+	CHECK(b != NULL);
+	if (b)
+		zfree(y, b);
+	zdestroy(y);
+	CHECK_EQ(c2.ctors, 0);
+	CHECK_EQ(c2.dtors, 0);   /* no constructor: the mark was never set, nothing counted */
+	CHECK(zinit_ctor(16, 4096, 0, "plain", NULL, NULL, NULL) != NULL);
 }
 
 /* An expandable zone raises max by 50% at the limit (counted); a fixed one reports OOM. */
@@ -429,6 +520,7 @@ int main(void)
 	test_basic();
 	test_exhaustible();
 	test_exhaustible_threads();
+	test_ctor();
 	test_expand_and_fixed();
 	test_zget();
 	test_zfree_misuse();
