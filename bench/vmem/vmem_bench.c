@@ -19,15 +19,13 @@
 #include <strata/vmem.h>
 
 #include "firstfit.h"
+#include "xorshift.h"
 
 static uint64_t rng_state = 0x1234abcd5678ef01ull;
-/* xorshift64: the seeded random numbers of the benchmark. */
+/* The seeded random numbers of the benchmark. */
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64(&rng_state);
 }
 
 /* Monotonic time in ns. */

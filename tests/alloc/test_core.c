@@ -14,6 +14,7 @@
 #include "alloc/stats/stats.h"
 #include "check.h"
 #include "errcap.h"
+#include "xorshift.h"
 
 #define NBLOCKS 200
 
@@ -22,13 +23,10 @@ static const char *source_name = "mmap";
 static int source_unmaps = 1;
 
 static uint64_t rng_state = 0x5eed1234abcdull;
-/* xorshift64: the seeded random numbers of this test. */
+/* The seeded random numbers of this test. */
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64(&rng_state);
 }
 
 /* Many page blocks of random sizes and alignments: aligned, disjoint, contents kept. */

@@ -18,6 +18,7 @@
 #include "alloc/core.h"
 #include "alloc/page/platform.h"
 #include "check.h"
+#include "xorshift.h"
 
 #define SLOTS 64
 static long ops = 3000;
@@ -34,9 +35,7 @@ static void *worker(void *arg)
 	uintptr_t ids[SLOTS] = { 0 };
 	size_t ps = core_page_size();
 	for (long i = 0; i < ops; i++) {
-		s ^= s << 13;
-		s ^= s >> 7;
-		s ^= s << 17;
+		xorshift64(&s);
 		int k = (int)(s % SLOTS);
 		if (blk[k]) {
 			if (blk[k][0] != (unsigned char)(me + k) || blk[k][len[k] - 1] != (unsigned char)(me + k))

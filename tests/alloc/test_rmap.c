@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "errcap.h"
+#include "xorshift.h"
 
 /* The V6 boot sequence: free core one click at a time, then use it first-fit. */
 static void test_v6(void)
@@ -181,9 +182,7 @@ static void test_walk(uint64_t seed, int steps)
 	memset(freebits, 1, sizeof freebits);
 	freebits[0] = 0;
 	for (int s = 0; s < steps; s++) {
-		seed ^= seed << 13;
-		seed ^= seed >> 7;
-		seed ^= seed << 17;
+		xorshift64(&seed);
 		if (nheld < 1000 && (nheld == 0 || seed % 100 < 60)) {
 			size_t size = 1 + (seed >> 8) % 40;
 			unsigned long want = model_first_fit(size), got = rmalloc(&map, size);
@@ -230,9 +229,7 @@ static void *rmap_worker(void *arg)
 	unsigned long held[16] = { 0 };
 	size_t len[16] = { 0 };
 	for (int i = 0; i < 4000; i++) {
-		s ^= s << 13;
-		s ^= s >> 7;
-		s ^= s << 17;
+		xorshift64(&s);
 		int k = (int)(s % 16);
 		if (held[k]) {
 			for (size_t u = 0; u < len[k]; u++) {

@@ -18,18 +18,16 @@
 #include "alloc/vmem/vmem_impl.h"
 #include "check.h"
 #include "errcap.h"
+#include "xorshift.h"
 
 #define N 4096          /* units in the arena under test: [0, N) */
 #define MAXLIVE 512
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-/* xorshift64: the seeded random numbers of this test. */
+/* The seeded random numbers of this test. */
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return xorshift64(&rng_state);
 }
 
 static unsigned char model[N];   /* 1 = allocated */
