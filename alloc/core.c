@@ -321,6 +321,24 @@ void core_pages_purge(void *addr, size_t size)
 	}
 }
 
+/* Change page access through the source that mapped the range (guard pages). */
+int core_pages_protect(void *addr, size_t size, int access)
+{
+	if (!addr || atomic_load(&core_state.state) != 2)
+		return -1;
+	uintptr_t a = (uintptr_t)addr, ps = core_state.page;
+	size_t rsize = (size + ps - 1) & ~(ps - 1);
+	if ((a & (ps - 1)) || rsize == 0)
+		return -1;
+	int cur = atomic_load(&core_state.current);
+	for (int k = 0; k < CORE_SLOTS; k++) {
+		struct core_slot *s = &core_state.slot[(cur + CORE_SLOTS - k) % CORE_SLOTS];
+		if (s->used && a >= atomic_load(&s->lo) && a + rsize <= atomic_load(&s->hi))
+			return s->source.ops->protect ? s->source.ops->protect(s->source.ctx, addr, rsize, access) : -1;
+	}
+	return -1;
+}
+
 /* Bytes obtained from the sources and not given back. */
 size_t core_pages_mapped(void)
 {

@@ -31,6 +31,11 @@ void core_pages_free(void *addr, size_t size);
 /* Drop the physical memory behind a range that stays allocated (lazy purge). */
 void core_pages_purge(void *addr, size_t size);
 
+/* Change the access of whole pages of a range the core handed out (STRATA_PAGE_NONE or
+ * STRATA_PAGE_RW), through the source that mapped it: 0, or -1 when that source has no
+ * protect operation or it failed (nothing changed then). */
+int core_pages_protect(void *addr, size_t size, int access);
+
 /* Bytes currently obtained from the page source, and the peak. */
 size_t core_pages_mapped(void);
 size_t core_pages_peak(void);

@@ -1,7 +1,7 @@
 /*
  * alloc/page/page_faulty.c: fault injection. Forwards to an inner source until
  * `fail_after` maps have succeeded, then every map fails (fail_after < 0: never).
- * Unmap and purge always forward. The counter is advanced atomically so threaded tests
+ * Unmap, purge and protect always forward. The counter is advanced atomically so threaded tests
  * see exactly fail_after successes.
  */
 #include <strata/page.h>
@@ -45,9 +45,19 @@ static void page_faulty_purge(void *ctx, void *addr, size_t size)
 		f->inner.ops->purge(f->inner.ctx, addr, size);
 }
 
+/* Forward a protection change (-1 when the inner source has none). */
+static int page_faulty_protect(void *ctx, void *addr, size_t size, int access)
+{
+	strata_page_faulty_t *f = ctx;
+	if (f && f->inner.ops && f->inner.ops->protect)
+		return f->inner.ops->protect(f->inner.ctx, addr, size, access);
+	return -1;
+}
+
 const strata_page_ops_t strata_page_faulty = {
 	.name = "faulty",
 	.map = page_faulty_map,
 	.unmap = page_faulty_unmap,
 	.purge = page_faulty_purge,
+	.protect = page_faulty_protect,
 };

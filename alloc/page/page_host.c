@@ -34,4 +34,5 @@ const strata_page_ops_t strata_page_host = {
 	.map = page_host_map,
 	.unmap = page_host_unmap,
 	.purge = NULL,
+	.protect = NULL,   /* no callback for it in strata_page_host_t: no guard pages */
 };

@@ -58,9 +58,20 @@ static void page_mmap_purge(void *ctx, void *addr, size_t size)
 	errno = saved;
 }
 
+/* Make whole pages inaccessible (a guard) or readable and writable again; 0 or -1. */
+static int page_mmap_protect(void *ctx, void *addr, size_t size, int access)
+{
+	int saved = errno;
+	(void)ctx;
+	int rc = mprotect(addr, size, access == STRATA_PAGE_NONE ? PROT_NONE : PROT_READ | PROT_WRITE);
+	errno = saved;
+	return rc == 0 ? 0 : -1;
+}
+
 const strata_page_ops_t strata_page_mmap = {
 	.name = "mmap",
 	.map = page_mmap_map,
 	.unmap = page_mmap_unmap,
 	.purge = page_mmap_purge,
+	.protect = page_mmap_protect,
 };

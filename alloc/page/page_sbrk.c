@@ -8,7 +8,8 @@
  * aligned range inside what we got may be short, and we ask for the missing tail only if
  * it is still contiguous with our grant; otherwise the grant is abandoned (a few pages
  * lost to the program's break, never handed out twice). The break never shrinks: sbrk
- * memory cannot be unmapped (unmap is NULL), only purged with madvise.
+ * memory cannot be unmapped (unmap is NULL), only purged with madvise; its pages can be
+ * protected with mprotect like any anonymous mapping (guard pages).
  * A private spin flag serialises grants from libstrata itself.
  */
 #include <errno.h>
@@ -68,9 +69,20 @@ static void page_sbrk_purge(void *ctx, void *addr, size_t size)
 	errno = saved;
 }
 
+/* Guard or unguard whole pages of the break (mprotect); 0 or -1. */
+static int page_sbrk_protect(void *ctx, void *addr, size_t size, int access)
+{
+	int saved = errno;
+	(void)ctx;
+	int rc = mprotect(addr, size, access == STRATA_PAGE_NONE ? PROT_NONE : PROT_READ | PROT_WRITE);
+	errno = saved;
+	return rc == 0 ? 0 : -1;
+}
+
 const strata_page_ops_t strata_page_sbrk = {
 	.name = "sbrk",
 	.map = page_sbrk_map,
 	.unmap = NULL,
 	.purge = page_sbrk_purge,
+	.protect = page_sbrk_protect,
 };

@@ -41,4 +41,5 @@ const strata_page_ops_t strata_page_static = {
 	.map = page_static_map,
 	.unmap = NULL,
 	.purge = NULL,
+	.protect = NULL,   /* a caller's region: no page protection, so no guard pages */
 };

@@ -128,6 +128,16 @@ int platform_at_exit(void (*fn)(void))
 	return h->at_exit ? h->at_exit(fn) : -1;
 }
 
+/* Monotonic milliseconds from the hook (0 is moved to 1), or 0: no clock. */
+uint64_t platform_clock_ms(void)
+{
+	const struct platform_hooks *h = platform_hooks_get();
+	if (!h->clock_ms)
+		return 0;
+	uint64_t ms = h->clock_ms();
+	return ms ? ms : 1;
+}
+
 /* Whether a real sleep exists. */
 int platform_can_wait(void)
 {

@@ -3,11 +3,12 @@
  *
  * The core (everything in STRATA_CORE_SOURCES) never calls the OS. What it needs from the
  * world beyond pages -- a place to write diagnostics, a way to stop, the environment, the
- * page size, thread identity and exit, a way to sleep on a lock word -- it asks through
+ * page size, thread identity and exit, a way to sleep on a lock word, a clock -- it asks through
  * one const table of hooks. Hosted builds (STRATA_HOSTED) start with the POSIX table from
  * alloc/page/platform_posix.c; freestanding builds start with no hooks at all, and every
  * wrapper below falls back to a safe default: write discards, abort traps, the
- * environment is empty, the page size is 4096, there is one thread, waiting spins.
+ * environment is empty, the page size is 4096, there is one thread, waiting spins, there
+ * is no clock.
  * A kernel installs its own table (all fields optional) with platform_hooks_set().
  *
  * No hook may allocate through libstrata or libc malloc: they run inside the allocator.
@@ -32,6 +33,7 @@ struct platform_hooks {
 	void (*wake)(atomic_int *word);                     /* wake one sleeper on word */
 	void (*yield)(void);                                /* let another thread run */
 	int (*at_exit)(void (*fn)(void));                   /* run fn at process exit; 0 ok */
+	uint64_t (*clock_ms)(void);                         /* monotonic milliseconds, never 0 */
 };
 
 /* Install hooks (NULL restores the build's default table); returns the previous table. */
@@ -51,6 +53,9 @@ void platform_wait(atomic_int *word, int value);
 void platform_wake(atomic_int *word);
 void platform_yield(void);
 int platform_at_exit(void (*fn)(void));
+/* Monotonic milliseconds since some fixed point, never 0; 0 when the platform has no
+ * clock (freestanding without the hook): time-based purging is then off. */
+uint64_t platform_clock_ms(void);
 /* 1 when a wait hook exists (mutex mode can sleep), else 0. */
 int platform_can_wait(void);
 

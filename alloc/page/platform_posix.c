@@ -3,7 +3,8 @@
  *
  * Every hook runs inside the allocator, possibly inside malloc itself, so none may call a
  * libc function that allocates. What this file relies on, and why it is safe:
- *   write(2), abort(3), sysconf(3), sched_yield(2), syscall(SYS_futex): no allocation.
+ *   write(2), abort(3), sysconf(3), sched_yield(2), syscall(SYS_futex),
+ *     clock_gettime(2) (a vDSO call on Linux): no allocation.
  *   environ: read directly, never through getenv (which is fine too, but this way the
  *     reader is obviously allocation-free and works before libc finished starting).
  *   thread id: the address of a _Thread_local byte (initial-exec TLS, so no
@@ -21,6 +22,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #if defined(__linux__)
 #include <linux/futex.h>
@@ -176,6 +178,18 @@ static int posix_at_exit(void (*fn)(void))
 	return atexit(fn);
 }
 
+/* Monotonic milliseconds (CLOCK_MONOTONIC; +1 so that it is never 0). */
+static uint64_t posix_clock_ms(void)
+{
+	struct timespec ts;
+	int saved = errno;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) {
+		errno = saved;
+		return 0;
+	}
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u + 1u;
+}
+
 const struct platform_hooks platform_posix_hooks = {
 	.name = "posix",
 	.write = posix_write,
@@ -188,4 +202,5 @@ const struct platform_hooks platform_posix_hooks = {
 	.wake = posix_wake,
 	.yield = posix_yield,
 	.at_exit = posix_at_exit,
+	.clock_ms = posix_clock_ms,
 };

@@ -56,7 +56,8 @@ struct slab {
 	uint8_t kind;             /* enum slab_unit_kind */
 	uint8_t units;            /* head: units spanned; tail: distance back to the head */
 	uint8_t list;             /* head: enum slab_list */
-	uint8_t pad[2];
+	uint16_t was_dirty;       /* head: bit i set when unit i of the slab was resident
+	                             when the slab took it (slab_pool_take) */
 	struct slab_cache *cache; /* owning cache */
 	uint64_t recip;           /* ceil(2^40 / size): offset / size by multiply and shift */
 	void *free;               /* head: encoded list of objects returned to the slab */
@@ -145,6 +146,7 @@ struct slab_state {
 	int ready;                      /* slab_init done */
 	int debug;                      /* OPT_DEBUG at start */
 	long purge_decay;               /* OPT_PURGE_DECAY: < 0 never purge by itself, 0 at once */
+	_Atomic uint64_t decay_last;    /* platform_clock_ms() of the last time-decay step */
 	uintptr_t secret;               /* free-list link key */
 	sync_lock_t init_lock;
 	sync_lock_t pool_lock;          /* segment pool and segment map */
@@ -195,16 +197,28 @@ extern struct slab_tcache *slab_tls_single;
 #define SLAB_LIKELY(x) __builtin_expect(!!(x), 1)
 #define SLAB_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-/* SLAB_HARDEN 0 (a compile-time switch for measuring what hardening costs, never for
- * use) stores plain links and skips the object-boundary check on free. */
+/* Compile-time switches for measuring what each always-on hardening costs (bench/README
+ * has the table), never for use: SLAB_HARDEN 0 turns all of them off; one at a time,
+ * SLAB_HARDEN_ENCODE 0 stores plain free-list links, SLAB_HARDEN_BOUNDARY 0 skips the
+ * object-boundary check on free (an interior pointer is then taken for an object),
+ * SLAB_HARDEN_TOP 0 skips the "already on top of the magazine" double-free check. */
 #ifndef SLAB_HARDEN
 #define SLAB_HARDEN 1
+#endif
+#ifndef SLAB_HARDEN_ENCODE
+#define SLAB_HARDEN_ENCODE SLAB_HARDEN
+#endif
+#ifndef SLAB_HARDEN_BOUNDARY
+#define SLAB_HARDEN_BOUNDARY SLAB_HARDEN
+#endif
+#ifndef SLAB_HARDEN_TOP
+#define SLAB_HARDEN_TOP SLAB_HARDEN
 #endif
 
 /* Encode a free-list link stored at `at` (hardening: a stray write is not a pointer). */
 static inline void *slab_link_encode(const void *at, void *next)
 {
-	if (!SLAB_HARDEN)
+	if (!SLAB_HARDEN_ENCODE)
 		return next;
 	return (void *)((uintptr_t)next ^ slab_state.secret ^ ((uintptr_t)at >> 4));
 }
@@ -213,7 +227,7 @@ static inline void *slab_link_encode(const void *at, void *next)
 static inline void *slab_link_decode(const void *at)
 {
 	uintptr_t raw = *(const uintptr_t *)at;
-	if (!SLAB_HARDEN)
+	if (!SLAB_HARDEN_ENCODE)
 		return (void *)raw;
 	return (void *)(raw ^ slab_state.secret ^ ((uintptr_t)at >> 4));
 }
@@ -290,7 +304,7 @@ static inline int slab_is_boundary(const struct slab *d, uintptr_t off)
 	uint32_t x = (uint32_t)off * d->div_inv;
 	unsigned k = d->div_shift;
 	x = (x >> k) | (x << ((0u - k) & 31u));   /* a rotate instruction */
-	if (!SLAB_HARDEN)
+	if (!SLAB_HARDEN_BOUNDARY)
 		return off < d->span;
 	return off < d->span && x <= d->div_lim;
 }
@@ -332,7 +346,7 @@ static inline void *slab_mag_pop(unsigned mag_id, int count)
 static inline int slab_mag_push(unsigned mag_id, void *p, int count)
 {
 	struct slab_mag *m = &SLAB_TCACHE()->mags[mag_id];
-	if (SLAB_LIKELY(m->count < m->limit && p != m->head)) {
+	if (SLAB_LIKELY(m->count < m->limit && (!SLAB_HARDEN_TOP || p != m->head))) {
 		*(void **)p = slab_link_encode(p, m->head);
 		m->head = p;
 		SLAB_SET(m->count, m->count + 1);

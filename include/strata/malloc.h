@@ -61,12 +61,38 @@
  *     M_ARENA_TEST, M_ARENA_MAX accepted (> 0), no effect: strata has per-thread caches and
  *                       one shared depot, not arenas.
  *
- * Debugging aids, read once at the first call: STRATA_CANARY=1 asks one byte more of every
- * block and keeps an address-derived value in the byte after malloc_usable_size(); free and
- * realloc check it (a damaged one goes to the error sink as corruption). Do not free kalloc
- * blocks with free() in that mode: they carry no canary. STRATA_TRACE=1 writes one line per
- * call ("strata: malloc(24) = 0x...") to standard error. Both send every call through the
- * face's slow path. Guard pages (STRATA_GUARD) are not implemented by this face.
+ * Hardening, always on (the engine's; cost measured in bench/README.md): free-list links
+ * are XOR-encoded with a per-process secret and their own address; free checks that the
+ * pointer is an object boundary of one of strata's slabs (else an invalid free) and that
+ * it is not the object on top of the thread's cache (a double free, caught on the fast
+ * path; STRATA_DEBUG=1 catches every double free).
+ *
+ * Debugging aids, read once at the first call; each sends every call through the face's
+ * slow path:
+ *   STRATA_CANARY=1    asks one byte more of every block and keeps an address-derived
+ *                      value in the byte after malloc_usable_size(); free and realloc
+ *                      check it (a damaged one goes to the error sink as corruption).
+ *   STRATA_GUARD=1     every page-backed block (above 32 KiB, or aligned above it) and
+ *                      every block of STRATA_GUARD_MIN bytes or more (default 32769; 1
+ *                      guards every block) gets pages of its own followed by a page with
+ *                      no access, and is placed so that it ends at that page (up to 15
+ *                      bytes short, for 16-byte alignment: the canary covers those):
+ *                      the first write past the block faults (SIGSEGV) at the faulting
+ *                      instruction. realloc always moves a guarded block. Needs a page
+ *                      source that can protect pages (mmap, sbrk); on a static region or
+ *                      the host source it says so once on standard error and the guard
+ *                      pages stay accessible.
+ *   STRATA_TRACE=1     writes one line per call ("strata: malloc(24) = 0x...") to
+ *                      standard error.
+ * Do not free kalloc blocks with free() while canaries or guards are on: they carry
+ * neither.
+ *
+ * Memory given back (STRATA_PURGE_DECAY=D ms, default 1000): freed small-object slabs
+ * and freed large blocks stay resident for reuse and are purged (madvise) or unmapped
+ * between D and 2D ms after they were freed, checked on the allocator's page-level slow
+ * paths (no background thread: a program that stops calling malloc keeps what it had
+ * until malloc_trim), and sooner when free resident memory exceeds half of what is
+ * mapped. D = 0 purges at once, D = -1 only in malloc_trim.
  *
  * mallinfo/mallinfo2 report the engine's usage (slab_usage_get): arena = bytes mapped from
  * the page source, ordblks = slabs held, smblks = 0 (no separate fast bins), hblks/hblkhd =

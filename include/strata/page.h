@@ -30,7 +30,16 @@ typedef struct strata_page_ops {
 	void (*unmap)(void *ctx, void *addr, size_t size);
 	/* Drop the physical memory behind a range but keep it reserved (madvise). May be NULL. */
 	void (*purge)(void *ctx, void *addr, size_t size);
+	/* Change the access of whole pages of a mapped range: STRATA_PAGE_NONE (any access
+	 * faults: a guard page) or STRATA_PAGE_RW. 0 on success, -1 when it cannot. May be
+	 * NULL (static regions, the host source): STRATA_GUARD then says once that its guard
+	 * pages do not fault. */
+	int (*protect)(void *ctx, void *addr, size_t size, int access);
 } strata_page_ops_t;
+
+/* Access values for strata_page_ops_t.protect. */
+#define STRATA_PAGE_NONE 0
+#define STRATA_PAGE_RW 1
 
 typedef struct strata_page_source {
 	const strata_page_ops_t *ops;
@@ -52,7 +61,9 @@ typedef struct strata_page_region {
 STRATA_API void strata_page_region_init(strata_page_region_t *region, void *base, size_t size);
 STRATA_API extern const strata_page_ops_t strata_page_static; /* ctx: strata_page_region_t * */
 
-/* Host callbacks: a kernel's page allocator (vm_map, kmem_alloc_wired / kmem_free). */
+/* Host callbacks: a kernel's page allocator (vm_map, kmem_alloc_wired / kmem_free). The
+ * host source has no protect operation (no guard pages); a kernel that can protect pages
+ * installs an ops table of its own with .protect set. */
 typedef struct strata_page_host {
 	void *(*vm_map)(void *arg, size_t size, size_t align);   /* NULL on failure */
 	void (*vm_unmap)(void *arg, void *addr, size_t size);    /* may be NULL */
@@ -60,7 +71,8 @@ typedef struct strata_page_host {
 } strata_page_host_t;
 STRATA_API extern const strata_page_ops_t strata_page_host;   /* ctx: strata_page_host_t * */
 
-/* Fault injection: forwards to `inner` until `fail_after` maps succeeded, then fails.
+/* Fault injection: forwards to `inner` until `fail_after` maps succeeded, then fails
+ * (unmap, purge and protect always forward).
  * fail_after < 0 never fails. `maps` counts the successful maps so far. */
 typedef struct strata_page_faulty {
 	strata_page_source_t inner;

@@ -7,6 +7,9 @@
  *        test_malloc_errors warn       with STRATA_ERROR=warn: double free reported, survived
  *        test_malloc_errors canary     with STRATA_CANARY=1: a one-byte overflow is caught
  *        test_malloc_errors trace      with STRATA_TRACE=1: one line per call on stderr
+ *        test_malloc_errors guard      with STRATA_GUARD=1 (STRATA_GUARD_MIN=1000): a write
+ *                                      one byte past a guarded block faults (SIGSEGV in a
+ *                                      child), and guarded blocks otherwise behave
  */
 #include <malloc.h>
 #include <signal.h>
@@ -14,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -267,6 +271,103 @@ static void test_canary(void)
 	strata_error_handler_set(NULL, NULL);
 }
 
+/* In a child: allocate n bytes aligned to align (0: malloc), write every usable byte,
+ * then, when `past`, the byte after them. Returns the child's wait status. */
+static int guard_child(size_t n, size_t align, int past)
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct rlimit none = { 0, 0 };
+		(void)setrlimit(RLIMIT_CORE, &none);   /* the expected fault writes no core file */
+		unsigned char *p = align ? memalign(align, n) : malloc(n);
+		if (p == NULL)
+			_exit(3);
+		size_t usable = malloc_usable_size(p);
+		if (usable < n)
+			_exit(4);
+		memset(p, 0x5a, usable);
+		if (past)
+			((volatile unsigned char *)p)[usable] = 1;   /* into the guard page */
+		free(p);
+		_exit(0);
+	}
+	int status = -1;
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+/* STRATA_GUARD=1, STRATA_GUARD_MIN=1000: blocks of 1000 bytes and more end at a guard
+ * page; a write past one faults; in-bounds use, realloc, calloc and reuse all work. */
+static void test_guard(void)
+{
+	static const size_t sizes[] = { 1000, 1001, 4000, 4096, 5000, 40000, 65536, 300000, 3u << 20 };
+	static const size_t aligns[] = { 0, 0, 64, 4096, 0, 0, 65536, 0, 0 };
+	const char *canary_env = getenv("STRATA_CANARY");
+	int canary = canary_env && strcmp(canary_env, "1") == 0;
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		int st = guard_child(sizes[i], aligns[i], 0);
+		CHECK_MSG(WIFEXITED(st) && WEXITSTATUS(st) == 0, "in bounds, %zu bytes: status %d", sizes[i], st);
+		st = guard_child(sizes[i], aligns[i], 1);
+		/* With STRATA_CANARY=1 too, the byte past the usable ones is the canary: free
+		 * reports it and the default handler aborts before the guard is reached. */
+		CHECK_MSG(WIFSIGNALED(st) && (WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGBUS ||
+		                              (canary && WTERMSIG(st) == SIGABRT)),
+		          "one byte past %zu bytes (align %zu): status %d", sizes[i], aligns[i], st);
+	}
+	/* Below STRATA_GUARD_MIN: a class object, no guard (the write stays in its slack). */
+	int st = guard_child(100, 0, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+
+	/* Guarded blocks: the usable size ends within 15 bytes of the request (16-byte
+	 * alignment), alignment holds, realloc keeps the data, calloc zeroes recycled pages. */
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+			size_t n = sizes[i], align = aligns[i];
+			unsigned char *p = align ? memalign(align, n) : malloc(n);
+			CHECK(p != NULL);
+			if (!p)
+				continue;
+			size_t usable = malloc_usable_size(p);
+			size_t a = align > 16 ? align : 16;
+			CHECK_MSG(usable >= n && usable < n + a, "%zu bytes: usable %zu", n, usable);
+			CHECK(((uintptr_t)p & (a - 1)) == 0);
+			memset(p, (int)(i + 1), usable);
+			unsigned char *q = realloc(p, n + 5000);
+			CHECK(q != NULL);
+			if (!q) {
+				free(p);
+				continue;
+			}
+			CHECK(q[0] == (unsigned char)(i + 1) && q[n - 1] == (unsigned char)(i + 1));
+			CHECK(malloc_usable_size(q) >= n + 5000 && malloc_usable_size(q) < n + 5000 + 16);
+			memset(q, 0x77, malloc_usable_size(q));
+			free(q);
+			unsigned char *z = calloc(1, n);
+			CHECK(z != NULL);
+			if (z) {
+				size_t bad = 0;
+				for (size_t k = 0; k < n; k++)
+					bad += z[k] != 0;
+				CHECK_EQ(bad, 0);
+				memset(z, 0x33, malloc_usable_size(z));
+				free(z);
+			}
+		}
+	}
+	/* A double free of a guarded block is still reported. */
+	strata_error_handler_set(record, NULL);
+	char *big = malloc(50000);
+	free(big);
+	memset(&seen, 0, sizeof seen);
+	free(big);
+	CHECK_EQ(seen.calls, 1);
+	CHECK_MSG(names_pointer(seen.message, big), "message: %s", seen.message);
+	strata_error_handler_set(NULL, NULL);
+}
+
 /* Entry: the mode from argv (see the file comment). */
 int main(int argc, char **argv)
 {
@@ -278,6 +379,8 @@ int main(int argc, char **argv)
 		test_canary();
 	else if (strcmp(mode, "trace") == 0)
 		test_trace();
+	else if (strcmp(mode, "guard") == 0)
+		test_guard();
 	else {
 		test_handler();
 		test_default_abort();
