@@ -281,17 +281,31 @@ static void stats_dot_edge(int fd, const char *from, const char *to, unsigned lo
 	                   stats_dot_escape(to, b, sizeof b), n, n ? "" : ", style=dashed");
 }
 
-/* The runtime hierarchy as DOT: faces -> engine layers -> page source. */
+/* The runtime hierarchy as DOT: faces -> engine layers -> page source. Node ids are the
+ * face names of counters.def (what strata-sim's flow graph uses too); each label names the
+ * node as `strata dig` names an implementation -- its public entry point @ its file, then
+ * its role -- and backends as "NAME\n(backend)", so that the runtime graph can be laid
+ * beside `strata dig`'s allocation-hierarchy graph of libstrata's own tree. */
 void strata_topology_dot(int fd)
 {
-	static const char *const faces[] = { "malloc", "kalloc", "zone", "boot", "rmap", "vmem" };
+	static const struct { const char *id, *entry, *file, *role; } nodes[] = {
+		{ "malloc", "malloc", "alloc/malloc/override.c", "general-purpose" },
+		{ "kalloc", "kalloc", "alloc/kalloc/kalloc.c", "kernel general" },
+		{ "zone", "zalloc", "alloc/zone/zone.c", "fixed-size objects" },
+		{ "boot", "kget_space", "alloc/boot/boot.c", "early-boot" },
+		{ "rmap", "rmalloc", "alloc/vmem/rmap.c", "resource map" },
+		{ "vmem", "strata_vmem_alloc", "alloc/vmem/vmem_face.c", "resource map" },
+		{ "slab", "slab_alloc", "alloc/zone/slab.c", "fixed-size objects" },
+		{ "core", "core_pages_alloc", "alloc/core.c", "page-level" },
+	};
 	const char *source = core_page_source_name();
 	char esc[64];
 	platform_printf_fd(fd, "digraph strata_runtime {\n  rankdir=TB;\n  node [shape=box];\n");
-	for (unsigned i = 0; i < sizeof faces / sizeof faces[0]; i++)
-		platform_printf_fd(fd, "  \"%s\" [shape=ellipse];\n", faces[i]);
-	platform_printf_fd(fd, "  \"slab\";\n  \"core\";\n  \"%s\" [shape=box3d];\n",
-	                   stats_dot_escape(source, esc, sizeof esc));
+	for (unsigned i = 0; i < sizeof nodes / sizeof nodes[0]; i++)
+		platform_printf_fd(fd, "  \"%s\" [label=\"%s @ %s\\n%s\"%s];\n", nodes[i].id, nodes[i].entry,
+		                   nodes[i].file, nodes[i].role, i < 6 ? ", shape=ellipse" : "");
+	stats_dot_escape(source, esc, sizeof esc);
+	platform_printf_fd(fd, "  \"%s\" [label=\"%s\\n(backend)\", shape=box3d];\n", esc, esc);
 	stats_dot_edge(fd, "malloc", "slab", stats_face_sum("malloc", NULL));
 	stats_dot_edge(fd, "kalloc", "slab", stats_face_sum("kalloc", "kalloc_large"));
 	stats_dot_edge(fd, "kalloc", "core", stats_read(CNT_KALLOC_LARGE));

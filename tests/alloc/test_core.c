@@ -165,6 +165,11 @@ static void test_writers(void)
 	CHECK(strstr(buf, edge) != NULL);
 	CHECK(strstr(buf, "\"slab\" -> \"core\"") != NULL);
 	CHECK(strstr(buf, "\"rmap\" -> \"vmem\"") != NULL);
+	/* labels as strata dig names implementations and backends */
+	CHECK(strstr(buf, "\"kalloc\" [label=\"kalloc @ alloc/kalloc/kalloc.c\\nkernel general\"") != NULL);
+	CHECK(strstr(buf, "\"core\" [label=\"core_pages_alloc @ alloc/core.c\\npage-level\"]") != NULL);
+	snprintf(edge, sizeof edge, "[label=\"%s\\n(backend)\", shape=box3d]", source_name);
+	CHECK(strstr(buf, edge) != NULL);
 	CHECK(strata_stats_get("core", "pages_alloc") > 0);
 	CHECK(strata_stats_get("page", "map") > 0);
 	CHECK_EQ(strata_stats_get("nosuch", "call"), 0);
