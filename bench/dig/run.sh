@@ -6,12 +6,15 @@
 #   ROUNDS   interleaved rounds (default 3); medians are reported
 #   WORKDIR  scratch folder for outputs (default: a fresh mktemp folder, removed at the end)
 # Environment: STRATA (path to the strata binary), SCAN_BENCH (path to bench_dig_scan),
-#   JOBS (strata -j, default: all cores), BUILD (build folder to find both, default build).
+#   JOBS (strata -j, default: all cores), BUILD (build folder to find both, default build),
+#   FULL (1: also time --deep all).
 #
 # What runs, on the same files (.c and .h, the walk's default excludes applied by find):
 #   strata dig TREE -o OUT        cold: a fresh OUT each round, so no fact cache helps
 #   strata dig (re-run)           warm: same OUT after touching one file (the cache path)
-#   bench_dig_scan TREE           the scan stage alone (its MB/s is printed too)
+#   strata dig --deep all         with FULL=1 only: cold, every file parsed (the slow path the
+#                                 vocabulary's deep words avoid; its outputs are kept beside)
+#   bench_dig_scan TREE           the scan stage alone, with the vocabulary's deep words
 #   cscope -b -q -k -i LIST       the seed report's tool, with the inverted index
 #   cscope -b -k -i LIST          without it
 #   ctags -L LIST                 universal ctags over the same list (what `ctags -R` reads)
@@ -60,13 +63,15 @@ results=$work/results.txt
 run() {
   name=$1; shift
   rc=0
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/$name.out" 2> "$work/$name.err" || rc=$?
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" > "$work/$name.out" 2> "$work/$name.err" || rc=$?
   case $rc in
     0) st=ok ;;
     3) st=ok-skipped ;;
     *) st="failed($rc)" ;;
   esac
-  echo "$name $(cat "$work/time.txt" | tail -1) $st" >> "$results"
+  # name wall_s peak_KiB status cpu_s (user + system: what a shared machine's load does
+  # not inflate)
+  echo "$name $(tail -1 "$work/time.txt" | awk '{print $1, $2}') $st $(tail -1 "$work/time.txt" | awk '{print $3 + $4}')" >> "$results"
 }
 
 i=1
@@ -80,6 +85,10 @@ while [ "$i" -le "$rounds" ]; do
     first=$(head -1 "$list")
     touch "$first"
     run strata_dig_rerun "$strata" dig "$tree" -o "$work/strata-out" -j "$jobs" -q
+    if [ -n "${FULL:-}" ]; then
+      rm -rf "$work/strata-all"
+      run strata_dig_all "$strata" dig "$tree" -o "$work/strata-all" -j "$jobs" -q --deep all
+    fi
   fi
   if [ -x "$scanb" ]; then
     run scan_only "$scanb" "$tree" "$jobs"
@@ -92,15 +101,16 @@ while [ "$i" -le "$rounds" ]; do
 done
 
 echo
-printf '%-18s %10s %12s %8s %s\n' tool median_s peak_MiB vs_bqk status
+printf '%-18s %10s %10s %12s %8s %s\n' tool median_s cpu_s peak_MiB vs_bqk status
 base=$(awk '$1=="cscope_bqk"{print $2}' "$results" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-for t in strata_dig strata_dig_rerun scan_only cscope_bqk cscope_bk ctags; do
+for t in strata_dig strata_dig_rerun strata_dig_all scan_only cscope_bqk cscope_bk ctags; do
   grep -q "^$t " "$results" || continue
   med=$(awk -v t="$t" '$1==t{print $2}' "$results" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
   rss=$(awk -v t="$t" '$1==t{print $3}' "$results" | sort -n | awk '{a[NR]=$1} END{printf "%.0f", a[int((NR+1)/2)]/1024}')
   st=$(awk -v t="$t" '$1==t{print $4}' "$results" | sort -u | tr '\n' ' ')
+  cpu=$(awk -v t="$t" '$1==t{print $5}' "$results" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
   ratio=$(awk -v m="$med" -v b="$base" 'BEGIN{ if (b > 0) printf "%.2f", m/b; else print "-" }')
-  printf '%-18s %10s %12s %8s %s\n' "$t" "$med" "$rss" "$ratio" "$st"
+  printf '%-18s %10s %10s %12s %8s %s\n' "$t" "$med" "$cpu" "$rss" "$ratio" "$st"
 done
 [ -f "$work/mbps.txt" ] && { echo; cat "$work/mbps.txt"; }
 if grep -q 'failed(' "$results"; then

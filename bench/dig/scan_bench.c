@@ -2,8 +2,9 @@
  * bench/dig/scan_bench.c: the scan stage alone on a real tree. Prints one line of numbers:
  * files, parsed, skipped, copies, MB read, seconds, MB/s, facts counted, and peak RSS, so
  * run.sh can compare it with cscope and ctags. Usage: scan_bench DIR [JOBS] [CACHE_DIR]
- * With DEEP_WORDS=w1,w2,... in the environment only files mentioning one of the words are
- * parsed with tree-sitter; the others take the lexer's shallow path (scan.h deep_words).
+ * Deep words (scan.h deep_words) are the built-in vocabulary's, as `strata dig` passes
+ * them; DEEP_WORDS=w1,w2,... in the environment replaces them (patterns, '*' wildcards),
+ * DEEP_WORDS=all parses every file (`strata dig --deep all`).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "dig/model/model.h"
 #include "dig/scan/arena.h"
 #include "dig/scan/scan.h"
 
@@ -46,12 +48,26 @@ int main(int argc, char **argv)
 	o.file_ms = 5000;
 	o.progress = getenv("SCAN_PROGRESS") != NULL;
 	const char *words[256];
-	char *list = getenv("DEEP_WORDS") ? strdup(getenv("DEEP_WORDS")) : NULL;
+	const char *env = getenv("DEEP_WORDS");
+	char *list = env && strcmp(env, "all") != 0 ? strdup(env) : NULL;
+	char **vocab_words = NULL;
 	int nwords = 0;
 	for (char *w = list ? strtok(list, ",") : NULL; w && nwords < 256; w = strtok(NULL, ","))
 		words[nwords++] = w;
 	if (list) {
 		o.deep_words = words;
+		o.ndeep_words = nwords;
+	} else if (!env) {
+		const char *verr;
+		unsigned vline;
+		struct model_vocab *vocab = model_vocab_create(NULL, &verr, &vline);
+		vocab_words = vocab ? model_vocab_deep_words(vocab, &nwords) : NULL;
+		model_vocab_destroy(vocab);
+		if (!vocab_words) {
+			fprintf(stderr, "out of memory\n");
+			return 2;
+		}
+		o.deep_words = (const char *const *)vocab_words;
 		o.ndeep_words = nwords;
 	}
 	double t0 = now();
@@ -85,5 +101,6 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: %s\n", tree->diags[i].path, tree->diags[i].reason);
 	dig_tree_free(tree);
 	free(list);
+	free(vocab_words);
 	return 0;
 }

@@ -53,10 +53,14 @@ static struct model_vocab *load_vocab(const struct strata_opts *opts)
 	return vocab;
 }
 
-/* Fill scan options from the command line (shared by dig and the queries). */
-static void scan_opts_fill(struct dig_scan_opts *so, const struct strata_opts *opts, const char *root, const char *cache)
+/* Fill scan options from the command line (shared by dig and the queries). deep: the
+ * vocabulary's deep words (NULL with --deep all). */
+static void scan_opts_fill(struct dig_scan_opts *so, const struct strata_opts *opts, const char *root, const char *cache,
+                           char **deep, int ndeep)
 {
 	memset(so, 0, sizeof *so);
+	so->deep_words = (const char *const *)deep;
+	so->ndeep_words = ndeep;
 	so->root = root;
 	so->exts = opts->exts;
 	so->nexts = opts->nexts;
@@ -96,6 +100,22 @@ static char *query_root(const char *out)
 	return root;
 }
 
+/* The deep words for the scan (model_vocab_deep_words), or NULL with --deep all. Returns
+ * -1 when out of memory. */
+static int deep_words(const struct strata_opts *opts, const struct model_vocab *vocab, char ***words, int *n)
+{
+	*words = NULL;
+	*n = 0;
+	if (opts->deep_all)
+		return 0;
+	*words = model_vocab_deep_words(vocab, n);
+	if (!*words) {
+		fprintf(stderr, "strata: out of memory\n");
+		return -1;
+	}
+	return 0;
+}
+
 /* strata dig [DIR] -o OUT */
 int strata_cmd_dig(const struct strata_opts *opts)
 {
@@ -107,8 +127,8 @@ int strata_cmd_dig(const struct strata_opts *opts)
 	struct write_result res;
 	struct stat st;
 	const char *err = NULL;
-	char *cache = NULL, *root_abs = NULL;
-	int rc = STRATA_EXIT_OK;
+	char *cache = NULL, *root_abs = NULL, **deep = NULL;
+	int rc = STRATA_EXIT_OK, ndeep = 0;
 
 	if (stat(opts->out, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "strata: %s: exists and is not a folder (left as it is)\n", opts->out);
@@ -117,23 +137,34 @@ int strata_cmd_dig(const struct strata_opts *opts)
 	vocab = load_vocab(opts);
 	if (!vocab)
 		return STRATA_EXIT_FAILED;
-	scan_opts_fill(&so, opts, opts->root, NULL);
-	if (opts->cache) {
+	if (deep_words(opts, vocab, &deep, &ndeep)) {
+		model_vocab_destroy(vocab);
+		return STRATA_EXIT_FAILED;
+	}
+	scan_opts_fill(&so, opts, opts->root, NULL, deep, ndeep);
+	/* With --no-cache every file is parsed, but the cache is still written from this
+	 * run's facts: queries then answer for exactly the files this dig read, never for
+	 * files an earlier dig read and this one left out. */
+	{
 		cache = cache_path(opts->out);
 		if (!cache || (mkdir(opts->out, 0777) != 0 && errno != EEXIST)) {
 			fprintf(stderr, "strata: %s: cannot create the output folder: %s\n", opts->out, strerror(errno));
 			free(cache);
+			free(deep);
 			model_vocab_destroy(vocab);
 			return STRATA_EXIT_FAILED;
 		}
 		so.cache_dir = cache;
+		so.cache_fresh = !opts->cache;
 	}
 	if (dig_scan(&so, &tree, &err) != 0) {
 		fprintf(stderr, "strata: %s: %s\n", opts->root, err ? err : "cannot be read");
 		free(cache);
+		free(deep);
 		model_vocab_destroy(vocab);
 		return STRATA_EXIT_FAILED;
 	}
+	free(deep);
 	for (uint32_t i = 0; i < tree->ndiags; i++)
 		fprintf(stderr, "%s: %s\n", tree->diags[i].path, tree->diags[i].reason);
 	model = model_create(tree, vocab);
@@ -147,7 +178,7 @@ int strata_cmd_dig(const struct strata_opts *opts)
 	wo.out = opts->out;
 	wo.root = opts->root;
 	wo.svg = opts->svg;
-	wo.keep = opts->cache ? CACHE_NAME : NULL;
+	wo.keep = CACHE_NAME;
 	wo.root_abs = root_abs = realpath(opts->root, NULL);
 	if (write_all(model, &wo, &res) != 0) {
 		fprintf(stderr, "strata: %s\n", res.error);
@@ -188,7 +219,8 @@ static struct model *query_model(const struct strata_opts *opts, struct dig_tree
 	struct model_vocab *vocab;
 	struct model *model;
 	const char *err = NULL;
-	char *root = query_root(opts->out), *cache;
+	char *root = query_root(opts->out), *cache, **deep = NULL;
+	int ndeep = 0;
 
 	*tree = NULL;
 	if (!root) {
@@ -204,22 +236,34 @@ static struct model *query_model(const struct strata_opts *opts, struct dig_tree
 		free(cache);
 		goto model;
 	}
-	scan_opts_fill(&so, opts, root, opts->cache ? cache : NULL);
-	so.progress = 0;
-	if (dig_scan(&so, tree, &err) != 0) {
-		fprintf(stderr, "strata: %s: %s\n", root, err ? err : "cannot be read");
+	vocab = load_vocab(opts);
+	if (!vocab || deep_words(opts, vocab, &deep, &ndeep)) {
+		model_vocab_destroy(vocab);
 		free(root);
 		free(cache);
 		return NULL;
 	}
+	scan_opts_fill(&so, opts, root, opts->cache ? cache : NULL, deep, ndeep);
+	so.progress = 0;
+	if (dig_scan(&so, tree, &err) != 0) {
+		fprintf(stderr, "strata: %s: %s\n", root, err ? err : "cannot be read");
+		free(deep);
+		model_vocab_destroy(vocab);
+		free(root);
+		free(cache);
+		return NULL;
+	}
+	free(deep);
 	free(root);
 	free(cache);
+	goto have_vocab;
 model:
 	vocab = load_vocab(opts);
 	if (!vocab) {
 		dig_tree_free(*tree);
 		return NULL;
 	}
+have_vocab:
 	model = model_create(*tree, vocab);
 	if (!model) {
 		fprintf(stderr, "strata: out of memory while building the model\n");

@@ -50,6 +50,9 @@ void strata_usage(FILE *to)
 	    "      --depth N          trace depth (default 16)\n"
 	    "      --no-svg           do not render SVG (DOT only)\n"
 	    "      --no-cache         re-parse every file\n"
+	    "      --deep MODE        which files tree-sitter parses: vocab (default: those that\n"
+	    "                         mention an allocation, release or backend word of the\n"
+	    "                         vocabulary; the rest are read by a lexer) or all\n"
 	    "      --progress / --no-progress  progress line (default: on a terminal)\n"
 	    "  -q, --quiet            no summary lines\n"
 	    "  -h, --help             this text\n"
@@ -78,7 +81,8 @@ int strata_opts_parse(struct strata_opts *opts, int argc, char **argv, int *done
 {
 	enum {
 		OPT_IN = 256, OPT_VOCAB, OPT_EXT, OPT_EXCLUDE, OPT_NO_DEFAULT_EXCLUDES, OPT_MAX_FILE,
-		OPT_FILE_TIMEOUT, OPT_DEPTH, OPT_NO_SVG, OPT_NO_CACHE, OPT_PROGRESS, OPT_NO_PROGRESS
+		OPT_FILE_TIMEOUT, OPT_DEPTH, OPT_NO_SVG, OPT_NO_CACHE, OPT_PROGRESS, OPT_NO_PROGRESS,
+		OPT_DEEP
 	};
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
@@ -93,6 +97,7 @@ int strata_opts_parse(struct strata_opts *opts, int argc, char **argv, int *done
 		{ "depth", required_argument, NULL, OPT_DEPTH },
 		{ "no-svg", no_argument, NULL, OPT_NO_SVG },
 		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+		{ "deep", required_argument, NULL, OPT_DEEP },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -166,6 +171,16 @@ int strata_opts_parse(struct strata_opts *opts, int argc, char **argv, int *done
 			break;
 		case OPT_NO_SVG: opts->svg = 0; break;
 		case OPT_NO_CACHE: opts->cache = 0; break;
+		case OPT_DEEP:
+			if (strcmp(optarg, "all") == 0)
+				opts->deep_all = 1;
+			else if (strcmp(optarg, "vocab") == 0)
+				opts->deep_all = 0;
+			else {
+				fprintf(stderr, "strata: --deep wants 'vocab' or 'all', not '%s'\n", optarg);
+				return 1;
+			}
+			break;
 		case OPT_PROGRESS: opts->progress = 1; break;
 		case OPT_NO_PROGRESS: opts->progress = 0; break;
 		case 'q': opts->quiet = 1; break;

@@ -45,6 +45,9 @@ struct strata_opts {
 	int quiet;                   /* -q: no summary lines */
 	int svg;                     /* 1 unless --no-svg: render .svg with graphviz dot */
 	int cache;                   /* 1 unless --no-cache: reuse facts of unchanged files */
+	int deep_all;                /* --deep all: parse every file with tree-sitter (default
+	                                vocab: only files that mention a deep word of the
+	                                vocabulary; the others are read by the lexer) */
 	int depth;                   /* trace: how deep (default 16) */
 	size_t max_file_bytes;       /* --max-file-size: larger files are skipped (default 16 MiB) */
 	unsigned file_ms;            /* --file-timeout: parse budget per file in ms (default 5000) */

@@ -6,44 +6,151 @@
  * the shape (raw-memory return; a size-like, handle or pointer parameter), and behaviour
  * (touches file-scope state; calls a backend; calls another allocation name; uses a static
  * array). An allocation entry point needs all three kinds: verb, shape and behaviour, so
- * `allocproc()` returning `struct proc *` (an object constructor) is a caller, not an
- * allocator, while `kalloc(void)` returning `char *` off a free list is one. A release
- * entry point needs the verb, a parameter, and an allocation entry point in its own file
- * (or a backend call). A wrapper is an entry point that keeps no state and forwards to
- * another allocator within a short body. Test, benchmark and example code never has entry
+ * `allocproc()` returning `struct proc *` (an object constructor: it calls an allocator)
+ * is a caller, while `kalloc(void)` returning `char *` off a free list is one, and so is
+ * `struct store *malloc(nbytes)` carving its own arena. A name written as a type anywhere
+ * in the tree is never state (a parser without a preprocessor misreads declarations). A
+ * release entry point needs the verb, a parameter, and one of: an allocation entry point
+ * in its own file, forwarding its raw-memory parameter to a release entry point, calling
+ * one of its own file, or sharing a global with an allocation entry point elsewhere. A
+ * wrapper is an entry point that keeps no state of its own file and forwards to another
+ * allocator within a short body. A definition named like a backend is the backend unless
+ * it keeps state; a function reached through an ops table that returns memory for a size
+ * is a backend too (a page source). Test, benchmark and example code never has entry
  * points. Functions whose names are lock primitives are never entry points (`release`).
  *
- * Implementations are the files holding non-test entry points, merged (union-find) when
- * an entry point of one uses a non-static global defined in the other.
+ * Implementations are the files holding non-test entry points, grouped by model/group.c
+ * (shared non-static data, within one domain, a face over an engine kept apart).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "dig/model/model_impl.h"
 
-
-struct classify_global {
-	const char *name;
-	uint32_t file;
+/* Identifiers the tree writes as types: every word of a return, parameter or variable
+ * type (sorted, unique; words point into the facts). Without a preprocessor a declaration the parser
+ * misread (`vm_offset_t zalloc_end;` after a macro with no semicolon) looks like a global
+ * named `vm_offset_t`, and a cast `(vm_offset_t)x` like a use of it; a name that is a type
+ * anywhere in the tree is never file-scope state. */
+struct classify_word {
+	const char *p;     /* into the facts' type text (not NUL-terminated here) */
+	uint32_t n;
 };
+static struct classify_word *classify_types;
+static uint32_t classify_ntypes;
 
-/* Order globals by name, then file. */
-static int classify_global_cmp(const void *a, const void *b)
+/* Order words by their bytes, then length. */
+static int classify_word_cmp(const void *a, const void *b)
 {
-	const struct classify_global *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
+	const struct classify_word *x = a, *y = b;
+	int c = memcmp(x->p, y->p, x->n < y->n ? x->n : y->n);
 	if (c)
 		return c;
-	return x->file < y->file ? -1 : x->file > y->file;
+	return x->n < y->n ? -1 : x->n > y->n;
 }
 
-/* Order strings. */
-static int classify_name_cmp(const void *a, const void *b)
+/* Add the identifier words of a type text to the list. */
+static int classify_type_words(const char *type, struct classify_word **arr, uint32_t *n, uint32_t *cap)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const char *p = type;
+	static const char *const skip[] = { "const", "volatile", "struct", "union", "enum", "unsigned", "signed",
+	                                    "register", "static", "extern", "restrict", "int", "char", "void", "long",
+	                                    "short", NULL };
+	while (p && *p) {
+		const char *q;
+		int skipped = 0;
+		while (*p && !(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			p++;
+		q = p;
+		while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+			q++;
+		if (q == p)
+			break;
+		for (int i = 0; skip[i] && !skipped; i++)
+			skipped = strlen(skip[i]) == (size_t)(q - p) && strncmp(skip[i], p, (size_t)(q - p)) == 0;
+		/* `struct tag`: tags and variables live in different C namespaces; only plain
+		 * words count */
+		if (!skipped && !(p - type >= 7 && strncmp(p - 7, "struct ", 7) == 0) &&
+		    !(p - type >= 6 && strncmp(p - 6, "union ", 6) == 0)) {
+			if (model_grow((void **)arr, *n, cap, sizeof **arr))
+				return -1;
+			(*arr)[*n].p = p;
+			(*arr)[*n].n = (uint32_t)(q - p);
+			(*n)++;
+		}
+		p = q;
+	}
+	return 0;
 }
 
-/* The names of the tree's live function-like macros, sorted (malloc'd array). */
+/* Build classify_types from the tree's live definitions and globals (malloc'd; freed by
+ * classify_types_free). */
+static int classify_types_build(struct model *model)
+{
+	const struct dig_tree *tree = model->tree;
+	struct classify_word *arr = NULL;
+	uint32_t n = 0, cap = 0, w = 0;
+	classify_types = NULL;
+	classify_ntypes = 0;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const struct dig_file *f = &tree->files[fi];
+		if (!model_file_live(f))
+			continue;
+		for (uint32_t j = 0; j < f->nfuncs; j++) {
+			const struct dig_func *fn = &f->funcs[j];
+			if (fn->dead)
+				continue;
+			if (classify_type_words(fn->return_type, &arr, &n, &cap))
+				goto fail;
+			for (int i = 0; i < fn->nparams && fn->param_types; i++)
+				if (classify_type_words(fn->param_types[i], &arr, &n, &cap))
+					goto fail;
+		}
+		for (uint32_t j = 0; j < f->nglobals; j++)
+			if (!f->globals[j].dead && classify_type_words(f->globals[j].type, &arr, &n, &cap))
+				goto fail;
+	}
+	if (n)
+		qsort(arr, n, sizeof *arr, classify_word_cmp);
+	for (uint32_t i = 0; i < n; i++)
+		if (w == 0 || classify_word_cmp(&arr[w - 1], &arr[i]) != 0)
+			arr[w++] = arr[i];
+	classify_types = arr;
+	classify_ntypes = w;
+	return 0;
+fail:
+	free(arr);
+	return -1;
+}
+
+/* Free classify_types. */
+static void classify_types_free(void)
+{
+	free(classify_types);
+	classify_types = NULL;
+	classify_ntypes = 0;
+}
+
+/* Is `name` written as a type somewhere in the tree? */
+static int classify_is_type(const char *name)
+{
+	struct classify_word key = { name, (uint32_t)strlen(name) };
+	uint32_t lo = 0, hi = classify_ntypes;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = classify_word_cmp(&classify_types[mid], &key);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* The names of the tree's live function-like macros that no live definition has, sorted
+ * (malloc'd array). */
 static int classify_macros_index(const struct model *model, const char ***out, uint32_t *n)
 {
 	const struct dig_tree *tree = model->tree;
@@ -52,7 +159,7 @@ static int classify_macros_index(const struct model *model, const char ***out, u
 	*n = 0;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
-		if (f->status == DIG_FILE_SKIPPED || f->copy_of)
+		if (!model_file_live(f))
 			continue;
 		for (uint32_t j = 0; j < f->nmacros; j++) {
 			if (f->macros[j].dead || !f->macros[j].function_like || !f->macros[j].name)
@@ -63,23 +170,22 @@ static int classify_macros_index(const struct model *model, const char ***out, u
 		}
 	}
 	if (*n)
-		qsort(*out, *n, sizeof **out, classify_name_cmp);
-	return 0;
-}
-
-/* Is `name` in the sorted macro index? */
-static int classify_is_macro(const char **macros, uint32_t n, const char *name)
-{
-	uint32_t lo = 0, hi = n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(macros[mid], name);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		qsort(*out, *n, sizeof **out, model_str_cmp);
+	/* a name the tree also defines as a function (`malloc`) stays a function name */
+	{
+		const char **defs = malloc(((size_t)model->ndefs + 1) * sizeof *defs);
+		uint32_t w = 0;
+		if (!defs)
+			return -1;
+		for (uint32_t k = 0; k < model->ndefs; k++)
+			defs[k] = model->nodes[k].name;
+		if (model->ndefs)
+			qsort(defs, model->ndefs, sizeof *defs, model_str_cmp);
+		for (uint32_t i = 0; i < *n; i++)
+			if (!model_strv_has(defs, model->ndefs, (*out)[i]))
+				(*out)[w++] = (*out)[i];
+		*n = w;
+		free(defs);
 	}
 	return 0;
 }
@@ -104,7 +210,7 @@ static const char *classify_base_type(const char *type, char *buf, size_t size)
 
 /* Does a function use a global of its own file (or one defined elsewhere in the tree)? */
 static int classify_touches_state(const struct model *model, const struct dig_func *f,
-                                  const struct dig_file *file, const struct classify_global *glob,
+                                  const struct dig_file *file, const struct model_global *glob,
                                   uint32_t nglob, int *arena)
 {
 	int touched = 0;
@@ -112,18 +218,20 @@ static int classify_touches_state(const struct model *model, const struct dig_fu
 		const char *g = f->globals_used[i];
 		for (uint32_t j = 0; j < file->nglobals; j++) {
 			const struct dig_global *fg = &file->globals[j];
-			if (fg->dead || strcmp(fg->name, g) != 0)
+			if (fg->dead || strcmp(fg->name, g) != 0 || classify_is_type(g))
 				continue;
 			touched = 1;
+			if (!fg->is_extern)
+				*arena |= 2;
 			if (fg->is_array && fg->is_static && !fg->is_extern)
-				*arena = 1;
+				*arena |= 1;
 		}
 		if (!touched) {
-			struct classify_global key = { g, 0 };
+			struct model_global key = { g, 0 };
 			uint32_t lo = 0, hi = nglob;
 			while (lo < hi) {
 				uint32_t mid = lo + (hi - lo) / 2;
-				if (classify_global_cmp(&glob[mid], &key) < 0)
+				if (model_global_cmp(&glob[mid], &key) < 0)
 					lo = mid + 1;
 				else
 					hi = mid;
@@ -134,6 +242,25 @@ static int classify_touches_state(const struct model *model, const struct dig_fu
 	}
 	(void)model;
 	return touched;
+}
+
+/* The tree's non-static, non-extern globals that are not type names, by name then file
+ * (built by classify_signals, freed at the end of classification). */
+static struct model_global *classify_globs;
+static uint32_t classify_nglobs;
+
+/* The tree's non-static, non-extern globals that are no type names, sorted by name then
+ * file (during classification). */
+const struct model_global *model_globals(uint32_t *n)
+{
+	*n = classify_nglobs;
+	return classify_globs;
+}
+
+/* Is `name` written as a type somewhere in the tree? (During classification.) */
+int model_is_type_name(const char *name)
+{
+	return classify_is_type(name);
 }
 
 /* Ambiguous calls grouped by caller (counting sort), so that classification can treat a
@@ -227,17 +354,17 @@ static int classify_signals(struct model *model)
 {
 	const struct model_vocab *v = model->vocab;
 	const struct dig_tree *tree = model->tree;
-	struct classify_global *glob = NULL;
+	struct model_global *glob = NULL;
 	const char **macros = NULL;
 	uint32_t nglob = 0, cap = 0, nmacros = 0;
 
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
-		if (f->status == DIG_FILE_SKIPPED || f->copy_of)
+		if (!model_file_live(f))
 			continue;
 		for (uint32_t j = 0; j < f->nglobals; j++) {
 			const struct dig_global *g = &f->globals[j];
-			if (g->dead || g->is_extern || g->is_static || !g->name)
+			if (g->dead || g->is_extern || g->is_static || !g->name || classify_is_type(g->name))
 				continue;
 			if (model_grow((void **)&glob, nglob, &cap, sizeof *glob)) {
 				free(glob);
@@ -249,7 +376,7 @@ static int classify_signals(struct model *model)
 		}
 	}
 	if (nglob)
-		qsort(glob, nglob, sizeof *glob, classify_global_cmp);
+		qsort(glob, nglob, sizeof *glob, model_global_cmp);
 	if (classify_macros_index(model, &macros, &nmacros)) {
 		free(glob);
 		return -1;
@@ -274,7 +401,7 @@ static int classify_signals(struct model *model)
 			sig |= SIG_BACKEND_NAME;
 		/* an external name that the tree defines as a function-like macro is a macro
 		 * (MALLOC_ERRNO_SET(...)), not an allocator defined elsewhere */
-		if (!f && classify_is_macro(macros, nmacros, node->name))
+		if (!f && model_strv_has(macros, nmacros, node->name))
 			sig &= ~(unsigned)(SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME);
 		if (f) {
 			int arena = 0;
@@ -302,12 +429,15 @@ static int classify_signals(struct model *model)
 			}
 			if (classify_touches_state(model, f, node->file, glob, nglob, &arena))
 				sig |= SIG_STATE;
-			if (arena)
+			if (arena & 1)
 				sig |= SIG_STATIC_ARENA;
+			if (arena & 2)
+				sig |= SIG_OWN_STATE;
 		}
 		node->sig = sig;
 	}
-	free(glob);
+	classify_globs = glob;   /* kept for the release rule (classify_alloc_globals_build) */
+	classify_nglobs = nglob;
 	free(macros);
 	return 0;
 }
@@ -325,6 +455,28 @@ static int classify_alloc_shape(const struct model_node *node)
 	if (s & SIG_RET_INT)
 		return f->nparams >= 2 && (s & SIG_SIZE_PARAM) && (s & (SIG_RMAP_PARAM | SIG_BACKEND_NAME));
 	return 0;
+}
+
+/* A function returning a pointer to a structure is an allocator (not an object constructor)
+ * when it carves the memory itself: it takes a size (a parameter named as one), touches
+ * file-scope state of its own
+ * file or a static arena, and calls no other allocator (`struct store *malloc(nbytes)` over sbrk). A
+ * constructor calls an allocator and fills the fields (`allocproc()`). */
+static int classify_object_arena(const struct model *model, const struct model_node *node)
+{
+	/* a lookup that checks a block and returns its descriptor (`kalloc_check`) is not one */
+	if (model_vocab_match(model->vocab, VOCAB_WALKER, node->name))
+		return 0;
+	unsigned s = node->sig;
+	const struct dig_func *f = node->func;
+	int sized = 0;
+	if (!f->returns_pointer || (s & (SIG_RET_MEM | SIG_CALLS_ALLOC)))
+		return 0;
+	/* a size by name (`nbytes`), not just an unsigned parameter (`uint dev`) */
+	for (int i = 0; i < f->nparams && f->param_names && !sized; i++)
+		sized = f->param_names[i] && *f->param_names[i] &&
+		        model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]);
+	return sized && (s & (SIG_OWN_STATE | SIG_STATIC_ARENA));
 }
 
 /* Record why a node is an entry point. */
@@ -369,6 +521,149 @@ static void classify_fwd_visit(struct model *model, uint32_t from, uint32_t to, 
 		fwd->allocators++;
 }
 
+/* The index of node n's first parameter that is raw memory (`void *p`, `caddr_t a`), or -1. */
+static int classify_mem_param(const struct model *model, const struct model_node *node)
+{
+	const struct dig_func *f = node->func;
+	char base[128];
+	for (int i = 0; i < f->nparams && f->param_types && f->param_names; i++) {
+		const char *pt = f->param_types[i];
+		if (!pt || !f->param_names[i] || !*f->param_names[i])
+			continue;
+		classify_base_type(pt, base, sizeof base);
+		if (strcmp(base, "void") == 0 && !strchr(pt, '*'))
+			continue;
+		if ((strchr(pt, '*') || (strcmp(base, "char") && strcmp(base, "void"))) &&
+		    model_vocab_match(model->vocab, VOCAB_MEM_TYPE, base))
+			return i;
+	}
+	return -1;
+}
+
+/* Is `arg` (one argument's text, maybe cast) just the identifier `name`? */
+static int classify_arg_is(const char *arg, size_t len, const char *name)
+{
+	size_t nl = strlen(name);
+	while (len && *arg == ' ')
+		arg++, len--;
+	while (len && *arg == '(') { /* a cast: skip to its closing parenthesis */
+		size_t depth = 0, i = 0;
+		for (; i < len; i++) {
+			depth += arg[i] == '(';
+			depth -= arg[i] == ')';
+			if (depth == 0)
+				break;
+		}
+		if (i >= len)
+			return 0;
+		arg += i + 1;
+		len -= i + 1;
+		while (len && *arg == ' ')
+			arg++, len--;
+	}
+	while (len && arg[len - 1] == ' ')
+		len--;
+	return len == nl && strncmp(arg, name, nl) == 0;
+}
+
+/* Does definition n pass its raw-memory parameter, as is, to a release entry point or to
+ * an external release name (`free(void *p) { __libc_free(p); }`), or call a release entry
+ * point of its own file? */
+static int classify_forwards_release(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	int pi = classify_mem_param(model, node);
+	const char *pname;
+	if (pi < 0)
+		return 0;
+	pname = node->func->param_names[pi];
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const char *a = mc->call->args ? mc->call->args : "", *comma;
+		int rel = 0;
+		if (mc->caller != (int32_t)n || mc->node < 0 || (uint32_t)mc->node == n)
+			continue;
+		for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : 1) && !rel; k++) {
+			const struct model_node *t = &model->nodes[mc->ncands ? mc->cands[k] : (uint32_t)mc->node];
+			rel = (t->flags & MODEL_NODE_FREE) ||
+			      (!t->func && (t->sig & SIG_NAME_FREE) && !(t->sig & SIG_LOCKNAME));
+		}
+		if (!rel)
+			continue;
+		/* a release entry point of its own file: the public release over static ones */
+		if (mc->ncands == 0 && model->nodes[mc->node].file_index == node->file_index)
+			return 1;
+		comma = strchr(a, ',');
+		if (classify_arg_is(a, comma ? (size_t)(comma - a) : strlen(a), pname))
+			return 1;
+	}
+	return 0;
+}
+
+/* Sorted names of the globals the allocation entry points use (built once per model). */
+static const char **classify_alloc_globals;
+static uint32_t classify_nalloc_globals;
+
+/* Does definition n use a global that is defined once in the tree (not a type) and that an
+ * allocation entry point of another file uses too? */
+static int classify_shares_alloc_state(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	for (uint32_t i = 0; i < node->func->nglobals_used; i++) {
+		if (model_strv_has(classify_alloc_globals, classify_nalloc_globals, node->func->globals_used[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Build classify_alloc_globals: globals used by allocation entry points that are defined
+ * exactly once in the tree, not static, not a type name. */
+static int classify_alloc_globals_build(struct model *model)
+{
+	const char **used = NULL;
+	uint32_t nu = 0, cu = 0, w = 0;
+	classify_alloc_globals = NULL;
+	classify_nalloc_globals = 0;
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		const struct model_node *node = &model->nodes[n];
+		if (!(node->flags & MODEL_NODE_ALLOC) || (node->flags & MODEL_NODE_WRAPPER))
+			continue;
+		for (uint32_t i = 0; i < node->func->nglobals_used; i++) {
+			if (model_grow((void **)&used, nu, &cu, sizeof *used)) {
+				free(used);
+				return -1;
+			}
+			used[nu++] = node->func->globals_used[i];
+		}
+	}
+	if (nu)
+		qsort(used, nu, sizeof *used, model_str_cmp);
+	for (uint32_t i = 0; i < nu; i++) {
+		struct model_global key = { used[i], 0 };
+		uint32_t lo = 0, hi = classify_nglobs, count = 0;
+		if (w && strcmp(used[w - 1], used[i]) == 0)
+			continue;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (model_global_cmp(&classify_globs[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < classify_nglobs && strcmp(classify_globs[lo].name, used[i]) == 0; lo++)
+			count++;
+		if (count == 1)
+			used[w++] = used[i];
+	}
+	classify_alloc_globals = model_mem_alloc(model, ((size_t)w + 1) * sizeof *classify_alloc_globals);
+	if (classify_alloc_globals && w)
+		memcpy(classify_alloc_globals, used, w * sizeof *used);
+	classify_nalloc_globals = classify_alloc_globals ? w : 0;
+	free(used);
+	return classify_alloc_globals ? 0 : -1;
+}
+
 /* Entry points, release points, wrappers and backends. */
 static void classify_entries(struct model *model)
 {
@@ -395,7 +690,12 @@ static void classify_entries(struct model *model)
 			}
 			eligible = !(node->sig & SIG_LOCKNAME) &&
 			           (node->sig & (SIG_NAME_ALLOC | SIG_BACKEND_NAME)) && !(node->sig & SIG_NAME_FREE);
-			if (eligible && classify_alloc_shape(node) &&
+			/* a definition named like a backend (`__mmap` over the syscall, an RPC stub
+			 * `vm_allocate`) is the backend itself, not an allocator above it, unless it
+			 * keeps state of its own */
+			if ((node->sig & SIG_BACKEND_NAME) && !(node->sig & (SIG_STATE | SIG_STATIC_ARENA)))
+				eligible = 0;
+			if (eligible && (classify_alloc_shape(node) || classify_object_arena(model, node)) &&
 			    (node->sig & (SIG_STATE | SIG_CALLS_BACKEND | SIG_CALLS_ALLOC | SIG_STATIC_ARENA | SIG_BACKEND_NAME |
 			                  SIG_RMAP_PARAM | SIG_HANDLE_PARAM))) {
 				node->flags |= MODEL_NODE_ALLOC;
@@ -404,21 +704,47 @@ static void classify_entries(struct model *model)
 			}
 		}
 	}
-	for (uint32_t n = 0; n < model->ndefs; n++) {
-		struct model_node *node = &model->nodes[n];
-		if ((node->flags & MODEL_NODE_TEST) || (node->sig & SIG_LOCKNAME) || !(node->sig & SIG_NAME_FREE))
+	if (classify_alloc_globals_build(model))
+		classify_nalloc_globals = 0; /* out of memory: the rule is then off */
+	/* release entry points: beside an allocation entry point in its file; or forwarding its
+	 * raw-memory parameter to a release entry point (two rounds: a wrapper of a wrapper);
+	 * or sharing file-scope state with an allocation entry point elsewhere (mallocng's
+	 * free.c and malloc.c) */
+	for (int round = 0; round < 2; round++)
+		for (uint32_t n = 0; n < model->ndefs; n++) {
+			struct model_node *node = &model->nodes[n];
+			if ((node->flags & (MODEL_NODE_TEST | MODEL_NODE_FREE)) || (node->sig & SIG_LOCKNAME) ||
+			    !(node->sig & SIG_NAME_FREE))
+				continue;
+			if (node->func->nparams == 0)
+				continue;
+			if ((file_has_alloc && file_has_alloc[node->file_index]) || classify_forwards_release(model, n) ||
+			    classify_shares_alloc_state(model, n))
+				node->flags |= MODEL_NODE_FREE;
+		}
+	/* page sources: a function reached only through an ops table (a dispatch joined it)
+	 * that returns memory for a size and is no entry point is a backend below the
+	 * allocator that dispatches to it (`ops->map(ctx, size, align)` into page_mmap_map) */
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		const struct model_call *mc = &model->calls[i];
+		if (mc->target != MODEL_TARGET_DISPATCH)
 			continue;
-		if (node->func->nparams == 0)
-			continue;
-		if (file_has_alloc && file_has_alloc[node->file_index])
-			node->flags |= MODEL_NODE_FREE;
+		for (uint32_t k = 0; k < mc->ncands; k++) {
+			struct model_node *t = &model->nodes[mc->cands[k]];
+			if (t->func && !(t->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_TEST)) &&
+			    (t->sig & SIG_RET_MEM) && (t->sig & SIG_SIZE_PARAM) && t->func->returns_pointer) {
+				t->flags |= MODEL_NODE_BACKEND;
+				t->sig |= SIG_OPS_SOURCE;
+			}
+		}
 	}
 	/* wrappers: stateless entry points with a short body that forwards */
 	for (uint32_t n = 0; n < model->ndefs; n++) {
 		struct model_node *node = &model->nodes[n];
 		struct classify_fwd fwd;
 		memset(&fwd, 0, sizeof fwd);
-		if (!(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) || (node->sig & (SIG_STATE | SIG_STATIC_ARENA)))
+		/* reading another file's flag (`__malloc_replaced`) keeps no state of its own */
+		if (!(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) || (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)))
 			continue;
 		if (node->flags & MODEL_NODE_BACKEND)
 			continue;
@@ -434,6 +760,8 @@ static void classify_entries(struct model *model)
 			classify_why(model, node, "allocation entry point");
 		else if (node->flags & MODEL_NODE_FREE)
 			classify_why(model, node, "release entry point");
+		else if (node->sig & SIG_OPS_SOURCE)
+			node->why = "backend: returns memory for a size, reached through an ops table";
 		else if (node->flags & MODEL_NODE_BACKEND)
 			node->why = "backend: vocabulary name";
 	}
@@ -441,144 +769,6 @@ static void classify_entries(struct model *model)
 		if (model->nodes[n].flags & MODEL_NODE_BACKEND)
 			model->nodes[n].why = "external backend: vocabulary name, defined nowhere in the tree";
 	free(file_has_alloc);
-}
-
-/* Union-find root. */
-static uint32_t classify_root(uint32_t *parent, uint32_t x)
-{
-	while (parent[x] != x) {
-		parent[x] = parent[parent[x]];
-		x = parent[x];
-	}
-	return x;
-}
-
-/* Is the node an entry point (alloc, free, wrapper)? */
-static int classify_is_entry(const struct model_node *node)
-{
-	return node->func && (node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) != 0;
-}
-
-/* Does an entry point of file fi use the global `name`? (Definitions are in file order.) */
-static int classify_file_entries_use(const struct model *model, uint32_t fi, const char *name)
-{
-	uint32_t lo = 0, hi = model->ndefs;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (model->nodes[mid].file_index < fi)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < model->ndefs && model->nodes[lo].file_index == fi; lo++) {
-		const struct model_node *n = &model->nodes[lo];
-		if (!classify_is_entry(n))
-			continue;
-		for (uint32_t i = 0; i < n->func->nglobals_used; i++)
-			if (strcmp(n->func->globals_used[i], name) == 0)
-				return 1;
-	}
-	return 0;
-}
-
-/* Group files with entry points into implementations. */
-static int classify_groups(struct model *model, uint32_t **group_of_file, uint32_t *ngroups)
-{
-	const struct dig_tree *tree = model->tree;
-	uint32_t nfiles = tree->nfiles;
-	uint32_t *parent = malloc(((size_t)nfiles + 1) * sizeof *parent);
-	unsigned char *has = calloc((size_t)nfiles + 1, 1);
-	uint32_t *group = malloc(((size_t)nfiles + 1) * sizeof *group);
-	uint32_t g = 0;
-
-	if (!parent || !has || !group) {
-		free(parent);
-		free(has);
-		free(group);
-		return -1;
-	}
-	for (uint32_t i = 0; i < nfiles; i++)
-		parent[i] = i;
-	for (uint32_t n = 0; n < model->ndefs; n++)
-		if (classify_is_entry(&model->nodes[n]))
-			has[model->nodes[n].file_index] = 1;
-	/* merge: an entry point of file A uses a non-static global defined in file B */
-	{
-		struct classify_global *glob = NULL;
-		uint32_t nglob = 0, cap = 0;
-		for (uint32_t fi = 0; fi < nfiles; fi++) {
-			const struct dig_file *f = &tree->files[fi];
-			if (!has[fi] || f->copy_of)
-				continue;
-			for (uint32_t j = 0; j < f->nglobals; j++) {
-				const struct dig_global *gl = &f->globals[j];
-				if (gl->dead || gl->is_static || gl->is_extern || !gl->name)
-					continue;
-				if (model_grow((void **)&glob, nglob, &cap, sizeof *glob)) {
-					free(glob);
-					free(parent);
-					free(has);
-					free(group);
-					return -1;
-				}
-				glob[nglob].name = gl->name;
-				glob[nglob].file = fi;
-				nglob++;
-			}
-		}
-		if (nglob)
-			qsort(glob, nglob, sizeof *glob, classify_global_cmp);
-		for (uint32_t n = 0; n < model->ndefs; n++) {
-			const struct model_node *node = &model->nodes[n];
-			if (!classify_is_entry(node) || (node->flags & MODEL_NODE_WRAPPER))
-				continue;
-			for (uint32_t i = 0; i < node->func->nglobals_used; i++) {
-				struct classify_global key = { node->func->globals_used[i], 0 };
-				uint32_t lo = 0, hi = nglob;
-				while (lo < hi) {
-					uint32_t mid = lo + (hi - lo) / 2;
-					if (classify_global_cmp(&glob[mid], &key) < 0)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-				/* only when exactly one other file defines it and this file does not: the
-				 * same name defined in several files is several variables */
-				{
-					uint32_t first = lo, ndef = 0, other = UINT32_MAX;
-					int own = 0;
-					for (; lo < nglob && strcmp(glob[lo].name, key.name) == 0; lo++) {
-						if (glob[lo].file == node->file_index)
-							own = 1;
-						else
-							other = glob[lo].file;
-						ndef++;
-					}
-					(void)first;
-					if (!own && ndef == 1 && other != UINT32_MAX &&
-					    classify_file_entries_use(model, other, key.name))
-						parent[classify_root(parent, other)] = classify_root(parent, node->file_index);
-				}
-			}
-		}
-		free(glob);
-	}
-	for (uint32_t i = 0; i < nfiles; i++)
-		group[i] = UINT32_MAX;
-	for (uint32_t i = 0; i < nfiles; i++) {
-		uint32_t r;
-		if (!has[i])
-			continue;
-		r = classify_root(parent, i);
-		if (group[r] == UINT32_MAX)
-			group[r] = g++;
-		group[i] = group[r];
-	}
-	free(parent);
-	free(has);
-	*group_of_file = group;
-	*ngroups = g;
-	return 0;
 }
 
 /* The model the qsort comparators below read (qsort has no context argument). */
@@ -608,18 +798,13 @@ static int classify_impl_index_cmp(const void *a, const void *b)
 	return strcmp(x->files[0], y->files[0]);
 }
 
-/* Order strings. */
-static int classify_str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 /* Mark helpers: functions of the impl's files that its entry points reach inside them. */
 static void classify_helpers(struct model *model, const uint32_t *group, uint32_t *stack)
 {
 	uint32_t top = 0;
 	for (uint32_t n = 0; n < model->ndefs; n++)
-		if (classify_is_entry(&model->nodes[n]) && model->nodes[n].impl >= 0)
+		if (model_node_is_entry(&model->nodes[n]) && model->nodes[n].impl >= 0)
 			stack[top++] = n;
 	while (top) {
 		uint32_t n = stack[--top];
@@ -662,7 +847,7 @@ static void classify_file_domains(struct model *model)
 	while (i < model->ncalls) {
 		uint32_t fi = model->calls[i].file_index, k = 0, u = 0, j;
 		for (j = i; j < model->ncalls && model->calls[j].file_index == fi; j++) {
-			const char *callee = model->calls[j].call->callee;
+			const char *callee = model->calls[j].callee;
 			int32_t t = model->calls[j].node;
 			if (!callee)
 				continue;
@@ -674,15 +859,7 @@ static void classify_file_domains(struct model *model)
 			else if (model_vocab_match(model->vocab, VOCAB_USER_CALL, callee))
 				u++;
 		}
-		uint32_t lo = 0, hi = model->ndefs;
-		/* definitions are in file order: find this file's first */
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-			if (model->nodes[mid].file_index < fi)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		uint32_t lo = model_defs_of_file(model, fi);
 		for (uint32_t n = lo; n < model->ndefs && model->nodes[n].file_index == fi; n++) {
 			struct model_node *node = &model->nodes[n];
 			if (node->domain != -1 && node->domain != MODEL_DOMAIN_ROOT)
@@ -712,16 +889,28 @@ int model_classify_build(struct model *model)
 			for (uint32_t j = 0; j < mc->ncands; j++)
 				model->nodes[mc->cands[j]].calls_maybe++;
 	}
-	if (classify_signals(model))
+	if (classify_types_build(model) || classify_signals(model)) {
+		classify_types_free();
+		free(classify_globs);
+		classify_globs = NULL;
+		classify_nglobs = 0;
 		return -1;
+	}
 	classify_amb_build(model);
 	classify_entries(model);
-	if (classify_groups(model, &group, &ngroups)) {
+	model_timing_mark("model: entry points");
+	rc = model_group_files(model, &group, &ngroups);
+	model_timing_mark("model: groups");
+	classify_types_free();
+	free(classify_globs);
+	classify_globs = NULL;
+	classify_nglobs = 0;
+	if (rc) {
 		classify_amb_free();
 		return -1;
 	}
 	for (uint32_t n = 0; n < model->ndefs; n++)
-		if (classify_is_entry(&model->nodes[n]))
+		if (model_node_is_entry(&model->nodes[n]))
 			model->nodes[n].impl = (int)group[model->nodes[n].file_index];
 	stack = malloc(((size_t)model->nnodes + 1) * sizeof *stack);
 	if (!stack) {
@@ -732,6 +921,7 @@ int model_classify_build(struct model *model)
 	classify_helpers(model, group, stack);
 	free(stack);
 	rc = model_classify_impls(model, group, ngroups);
+	model_timing_mark("model: impls+features");
 	classify_amb_free();
 	free(group);
 	if (rc)
@@ -767,7 +957,7 @@ int model_classify_build(struct model *model)
 	for (uint32_t i = 0; i < model->nimpls; i++) {
 		struct model_impl *impl = &model->impls[i];
 		qsort(impl->nodes, impl->nnodes, sizeof *impl->nodes, classify_node_cmp);
-		qsort(impl->files, impl->nfiles, sizeof *impl->files, classify_str_cmp);
+		qsort(impl->files, impl->nfiles, sizeof *impl->files, model_str_cmp);
 	}
 	return 0;
 }

@@ -179,7 +179,7 @@ static int feat_is_clear(const struct model *model, const struct dig_call *call)
 }
 
 /* First index of calls of file `fi` (calls are in file order). */
-static uint32_t feat_calls_from(const struct model *model, uint32_t fi)
+uint32_t model_calls_of_file(const struct model *model, uint32_t fi)
 {
 	uint32_t lo = 0, hi = model->ncalls;
 	while (lo < hi) {
@@ -214,10 +214,10 @@ int model_features_build(struct model *model, int index, const uint32_t *members
 	/* calls made by the implementation's functions (and its files' scope) */
 	for (uint32_t k = 0; k < nfiles; k++) {
 		const struct dig_file *f = &model->tree->files[files[k]];
-		for (uint32_t c = feat_calls_from(model, files[k]); c < model->ncalls && model->calls[c].file_index == files[k]; c++) {
+		for (uint32_t c = model_calls_of_file(model, files[k]); c < model->ncalls && model->calls[c].file_index == files[k]; c++) {
 			const struct model_call *mc = &model->calls[c];
 			const struct dig_call *call = mc->call;
-			const char *name = call->callee, *text;
+			const char *name = mc->callee, *text;
 			const struct model_vocab *v = model->vocab;
 			if (mc->caller >= 0 && model->nodes[mc->caller].impl != index)
 				continue;

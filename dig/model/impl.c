@@ -75,6 +75,19 @@ static uint32_t impl_count_to(const struct model *model, int impl, const uint32_
 	return count;
 }
 
+static uint32_t impl_main_entry(const struct model *model, const uint32_t *members, uint32_t nmembers);
+
+/* Is node n the main entry point of its implementation? */
+static int impl_is_main(const struct model *model, uint32_t n)
+{
+	const struct model_node *t = &model->nodes[n];
+	const struct model_impl *impl;
+	if (!t->func || t->impl < 0 || (uint32_t)t->impl >= model->nimpls)
+		return 0;
+	impl = &model->impls[t->impl];
+	return impl->nnodes && impl_main_entry(model, impl->nodes, impl->nnodes) == n;
+}
+
 /* The most-called lower target of an implementation's allocating side, or -1. Calls into
  * another implementation are summed over its entry points; order: that sum (or the count
  * of an outside node), an implementation before an outside node, the node's own count,
@@ -106,6 +119,8 @@ static int32_t impl_next_hop(const struct model *model, int impl, const uint32_t
 				better = is_impl;
 			else if (own != best_own)
 				better = own > best_own;
+			else if (is_impl && impl_is_main(model, to) != impl_is_main(model, (uint32_t)best))
+				better = impl_is_main(model, to); /* name the implementation by its main entry */
 			else
 				better = strcmp(model->nodes[to].name, model->nodes[best].name) < 0;
 			if (better) {
@@ -119,9 +134,10 @@ static int32_t impl_next_hop(const struct model *model, int impl, const uint32_t
 	return best;
 }
 
-/* The implementation's main entry point: among allocating entry points that are not
- * wrappers (else any allocating one, else any entry point), the public (non-static) one
- * with the most call sites resolved to it, then the most ambiguous call sites listing it,
+/* The implementation's main entry point, the public name that represents it: among public
+ * allocating entry points (else any allocating one, else any entry point), the one with the
+ * most call sites resolved to it (what its callers call it), then one that is not a
+ * wrapper, then the most ambiguous call sites listing it,
  * then the shortest name, then the first in name order. */
 static uint32_t impl_main_entry(const struct model *model, const uint32_t *members, uint32_t nmembers)
 {
@@ -129,12 +145,12 @@ static uint32_t impl_main_entry(const struct model *model, const uint32_t *membe
 	for (int pass = 0; pass < 3 && best < 0; pass++) {
 		for (uint32_t i = 0; i < nmembers; i++) {
 			const struct model_node *n = &model->nodes[members[i]];
-			int ok = pass == 0 ? (n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_WRAPPER)
+			int ok = pass == 0 ? (n->flags & MODEL_NODE_ALLOC) && !n->func->is_static
 			       : pass == 1 ? (n->flags & MODEL_NODE_ALLOC) != 0
 			                   : (n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) != 0;
 			const struct model_node *b;
-			uint32_t nc, bc;
 			size_t nl, bl;
+			int nw, bw;
 			if (!ok)
 				continue;
 			if (best < 0) {
@@ -142,15 +158,18 @@ static uint32_t impl_main_entry(const struct model *model, const uint32_t *membe
 				continue;
 			}
 			b = &model->nodes[best];
-			nc = n->calls_in;
-			bc = b->calls_in;
 			nl = strlen(n->name);
 			bl = strlen(b->name);
+			nw = (n->flags & MODEL_NODE_WRAPPER) != 0;
+			bw = (b->flags & MODEL_NODE_WRAPPER) != 0;
 			if (n->func->is_static != b->func->is_static) {
 				if (!n->func->is_static)
 					best = (int32_t)members[i];
-			} else if (nc != bc) {
-				if (nc > bc)
+			} else if (n->calls_in != b->calls_in) {
+				if (n->calls_in > b->calls_in)
+					best = (int32_t)members[i];
+			} else if (nw != bw) {
+				if (!nw)
 					best = (int32_t)members[i];
 			} else if (n->calls_maybe != b->calls_maybe) {
 				if (n->calls_maybe > b->calls_maybe)
@@ -380,7 +399,7 @@ static int impl_chain(struct model *model, int index, const uint32_t *members, u
 					const struct model_call *mc = &model->calls[amb[j]];
 					for (uint32_t c = 0; c < mc->ncands; c++)
 						if (impl_lower_target(model, last->impl, mc->cands[c])) {
-							impl->chain_ambiguous = mc->call->callee;
+							impl->chain_ambiguous = mc->callee;
 							impl->chain_ambiguous_cands = mc->ncands;
 							break;
 						}

@@ -1,15 +1,30 @@
 /*
  * dig/model/link.c: one symbol table over the tree and every live call resolved against it.
  *
- * Nodes: live definitions in path, line order, then external names in name order. A call
- * resolves by (1) a definition in the caller's own file, (2) dropping file-static functions
- * of other files and, for non-test callers, definitions under test folders, (3) arity
- * (nargs against nparams; unknown or variadic parameter lists accept any count), (4)
- * nearness: the longest common folder prefix, then a header of the caller's includes named
- * like the definition's file, (5) the one definition in the caller's domain (kernel, user,
- * boot, root, test by folder words), if exactly one is. Several survivors make the call AMBIGUOUS with every one
- * listed; none makes it external (the name gets an external node). Dispatch calls join
- * registrations of the same field whose struct types agree (or one is unknown).
+ * Nodes: live definitions in path, line order, then external names in name order. Names:
+ * a definition's own, after the object-like renames of the headers its file includes
+ * (model/include.c), plus symbol aliases (`weak_alias(f, malloc);`). A call links under
+ * its name after the same header renames (unless the renamed name has no definition that
+ * takes it and the written one has: the #define's condition is unknown), and resolves by
+ * (1) a definition in the caller's own file, (2) dropping file-static functions of other
+ * files (except static functions of a header the caller includes) and, for non-test
+ * callers, definitions under test folders (test callers keep those of their own test
+ * folder only), (3) arity (nargs against nparams; unknown or variadic parameter lists
+ * accept any count, from the `...` on; a call through a function-like macro has unknown
+ * arity); a definition that cannot take the call is no candidate even when it is the
+ * only one, (4) nearness: the longest common folder prefix, then a header of the
+ * caller's includes named like the definition's file, (5) the one definition in the
+ * caller's domain (kernel, user, boot, root, test by folder words), if exactly one is.
+ * Between (3) and (4), separate images: a user caller drops kernel and boot candidates
+ * when a user one (or one of an undecided folder) remains.
+ * Link units come before (2): programs are linked separately, so a definition inside a
+ * program is no candidate for a call from outside it. A program is a subfolder of a
+ * programs folder (`cmd/ls/`, `usr.bin/awk/`: vocabulary kind dir-programs), or a user
+ * folder that holds a `main` definition (kernel folders hold the kernel's `main` beside
+ * shared code, so they are not programs); everything else (libraries, kernels) is shared.
+ * Several survivors make the call AMBIGUOUS with every one listed; none makes it external
+ * (the name gets an external node). Dispatch calls join registrations of the same field
+ * whose struct types agree (or one is unknown).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,19 +41,33 @@ struct link_reg {
 struct link_name {
 	const char *name;
 	uint32_t node;
+	int alias;                 /* an alias of the node (weak_alias(node, name)): exported even
+	                              when the node is static */
+};
+
+/* The stems of one file's #include targets, sorted. */
+struct link_stems {
+	const char **v;
+	uint32_t n, cap;
+	int built;
 };
 
 struct link_state {
 	struct model *model;
 	struct link_name *names;   /* definitions, sorted by name then node */
 	uint32_t nnames;
+	struct model_strmap names_map; /* name -> its run in names (val first, n count) */
 	char **ext;                /* external names, sorted, unique */
 	uint32_t next;
+	struct model_strmap ext_map; /* external name -> its index in ext */
 	int32_t *file_first;       /* per file: first node index of its definitions, or -1 */
 	signed char *file_domain;  /* per file: its folder domain (MODEL_DOMAIN_* or -1) */
 	uint32_t *scratch;         /* candidate buffer, ndefs long */
 	struct link_reg *regs;     /* live registrations, sorted by field */
 	uint32_t nregs;
+	struct model_renames *ren; /* per file: renames inherited from included headers */
+	struct link_stems *stems;  /* per file: stems of its #includes (built on first use) */
+	struct model_node *defs_tmp; /* the definition nodes until the externals join them */
 };
 
 /* Order name entries by name, then node index. */
@@ -51,91 +80,77 @@ static int link_name_cmp(const void *a, const void *b)
 	return x->node < y->node ? -1 : x->node > y->node;
 }
 
-/* Order strings. */
-static int link_str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
-/* The range of definitions named `name`: *first and the count. */
+/* The range of definitions named `name`: *first and the count (one hash probe). */
 static uint32_t link_name_range(const struct link_state *st, const char *name, uint32_t *first)
 {
-	uint32_t lo = 0, hi = st->nnames, start;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (strcmp(st->names[mid].name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	start = lo;
-	while (lo < st->nnames && strcmp(st->names[lo].name, name) == 0)
-		lo++;
-	*first = start;
-	return lo - start;
+	const struct model_strmap_slot *s = model_strmap_slot(&st->names_map, name, model_str_hash(name));
+	*first = s->key ? s->val : 0;
+	return s->key ? s->n : 0;
 }
 
 /* The external node of `name`, or -1. */
 static int32_t link_external_find(const struct link_state *st, const char *name)
 {
-	uint32_t lo = 0, hi = st->next;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(st->ext[mid], name);
-		if (c == 0)
-			return (int32_t)(st->model->ndefs + mid);
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	const struct model_strmap_slot *s = model_strmap_slot(&st->ext_map, name, model_str_hash(name));
+	return s->key ? (int32_t)(st->model->ndefs + s->val) : -1;
 }
 
-/* Number of leading folder components two paths share. */
-static int link_common_depth(const char *a, const char *b)
+/* The stem of a path or #include token: its last component without quotes, brackets or
+ * extension, into buf (empty when too long). */
+static const char *link_stem(const char *path, char *buf, size_t size)
 {
-	int depth = 0;
-	size_t i = 0;
-	for (;;) {
-		const char *sa = strchr(a + i, '/'), *sb = strchr(b + i, '/');
-		size_t la, lb;
-		if (!sa || !sb)
-			return depth;
-		la = (size_t)(sa - (a + i));
-		lb = (size_t)(sb - (b + i));
-		if (la != lb || memcmp(a + i, b + i, la) != 0)
-			return depth;
-		depth++;
-		i += la + 1;
-	}
-}
-
-/* Does `file` include a header whose name (without folders and extension) is the stem of
- * `path`? */
-static int link_include_matches(const struct dig_file *file, const char *path)
-{
-	const char *base = strrchr(path, '/');
-	const char *dot;
-	size_t stem;
+	const char *base = strrchr(path, '/'), *end;
+	size_t n;
 	base = base ? base + 1 : path;
-	dot = strrchr(base, '.');
-	stem = dot ? (size_t)(dot - base) : strlen(base);
+	while (*base == '<' || *base == '"')
+		base++;
+	end = strrchr(base, '.');
+	n = end ? (size_t)(end - base) : strcspn(base, "\">");
+	if (n >= size)
+		n = 0;
+	memcpy(buf, base, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* The sorted stems of the headers file fi includes, built on first use. */
+static const struct link_stems *link_file_stems(struct link_state *st, uint32_t fi)
+{
+	struct link_stems *s = &st->stems[fi];
+	const struct dig_file *file = &st->model->tree->files[fi];
+	char buf[256];
+	if (s->built)
+		return s;
+	s->built = 1;
 	for (uint32_t i = 0; i < file->nevidence; i++) {
 		const struct dig_evidence *ev = &file->evidence[i];
-		const char *h, *hb, *hd;
-		if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token)
+		if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token || !*link_stem(ev->token, buf, sizeof buf))
 			continue;
-		h = ev->token;
-		hb = strrchr(h, '/');
-		hb = hb ? hb + 1 : h;
-		while (*hb == '<' || *hb == '"')
-			hb++;
-		hd = strrchr(hb, '.');
-		if (hd && (size_t)(hd - hb) == stem && strncmp(hb, base, stem) == 0)
-			return 1;
+		if (model_grow((void **)&s->v, s->n, &s->cap, sizeof *s->v))
+			return s;
+		s->v[s->n] = model_mem_printf(st->model, "%s", buf);
+		s->n++;
 	}
-	return 0;
+	if (s->n)
+		qsort(s->v, s->n, sizeof *s->v, model_str_cmp);
+	return s;
+}
+
+/* Does file fi include a header whose name (without folders and extension) is the stem
+ * of `path`? */
+static int link_include_matches(struct link_state *st, uint32_t fi, const char *path)
+{
+	const struct link_stems *s = link_file_stems(st, fi);
+	char buf[256];
+	return s->n && model_strv_has(s->v, s->n, link_stem(path, buf, sizeof buf));
+}
+
+/* Is the path a header? */
+static int link_is_header(const char *path)
+{
+	size_t n = strlen(path);
+	return n >= 2 && strcmp(path + n - 2, ".h") == 0;
 }
 
 /* Does a definition accept `nargs` arguments? */
@@ -152,6 +167,102 @@ static int link_arity_ok(const struct dig_func *f, int nargs)
 	return f->nparams == nargs;
 }
 
+/* The depth of the first folder of `path` named by a test word (tests/, bench/ ...), plus
+ * one; 0 when none. */
+static int link_test_depth(const struct model *model, const char *path)
+{
+	char part[256];
+	int depth = 0;
+	for (const char *p = path, *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+		size_t n = (size_t)(slash - p);
+		depth++;
+		if (n == 0 || n >= sizeof part)
+			continue;
+		memcpy(part, p, n);
+		part[n] = '\0';
+		if (model_vocab_match(model->vocab, VOCAB_DIR_TEST, part))
+			return depth;
+	}
+	return 0;
+}
+
+/* Is a folder domain a kernel or boot image (linked apart from user programs)? */
+static int link_domain_image(int domain)
+{
+	return domain == MODEL_DOMAIN_KERNEL || domain == MODEL_DOMAIN_BOOT;
+}
+
+/* The link unit of every file (model->unit_len): the prefix up to and including the first
+ * subfolder of a programs folder, else the folder of a user-domain file when some file of
+ * that folder defines `main`. */
+static int link_units_build(struct link_state *st)
+{
+	const struct model *model = st->model;
+	const struct dig_tree *tree = model->tree;
+	unsigned char *has_main = calloc((size_t)tree->nfiles + 1, 1);
+	uint16_t *unit_len = model_mem_alloc(st->model, ((size_t)tree->nfiles + 1) * sizeof *unit_len);
+	char part[256];
+	if (!has_main || !unit_len) {
+		free(has_main);
+		return -1;
+	}
+	for (uint32_t n = 0; n < model->ndefs; n++)
+		if (strcmp(model->nodes[n].name, "main") == 0 && !model->nodes[n].func->is_static)
+			has_main[model->nodes[n].file_index] = 1;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const char *path = tree->files[fi].path, *p = path, *slash;
+		int after_programs = 0;
+		while ((slash = strchr(p, '/')) != NULL) {
+			size_t n = (size_t)(slash - p);
+			if (after_programs) {
+				if ((size_t)(slash + 1 - path) < UINT16_MAX)
+					unit_len[fi] = (uint16_t)(slash + 1 - path);
+				break;
+			}
+			if (n && n < sizeof part) {
+				memcpy(part, p, n);
+				part[n] = '\0';
+				after_programs = model_vocab_match(model->vocab, VOCAB_DIR_PROGRAMS, part);
+			}
+			p = slash + 1;
+		}
+	}
+	/* user folders holding a main: a hash set of their paths */
+	{
+		struct model_strmap dirs;
+		char dir[4096];
+		if (model_strmap_init(&dirs, tree->nfiles)) {
+			free(has_main);
+			return -1;
+		}
+		for (int pass = 0; pass < 2; pass++)
+			for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+				const char *path = tree->files[fi].path, *base = strrchr(path, '/');
+				size_t dl = base ? (size_t)(base + 1 - path) : 0;
+				struct model_strmap_slot *slot;
+				uint32_t h;
+				if (dl == 0 || dl >= sizeof dir || dl >= UINT16_MAX || st->file_domain[fi] != MODEL_DOMAIN_USER ||
+				    (pass == 0 && !has_main[fi]) || (pass == 1 && unit_len[fi]))
+					continue;
+				memcpy(dir, path, dl);
+				dir[dl] = '\0';
+				h = model_str_hash(dir);
+				slot = model_strmap_slot(&dirs, dir, h);
+				if (pass == 1) {
+					if (slot->key)
+						unit_len[fi] = (uint16_t)dl;
+				} else if (!slot->key) {
+					slot->key = model_mem_printf(st->model, "%s", dir);
+					slot->hash = h;
+				}
+			}
+		model_strmap_fini(&dirs);
+	}
+	free(has_main);
+	st->model->unit_len = unit_len;
+	return 0;
+}
+
 /* Resolve a name called from file `fi` with `nargs` arguments (-1: unknown) into
  * st->scratch; returns the number of candidates (0: defined nowhere usable). */
 static uint32_t link_resolve(struct link_state *st, uint32_t fi, const char *name, int nargs)
@@ -159,7 +270,7 @@ static uint32_t link_resolve(struct link_state *st, uint32_t fi, const char *nam
 	struct model *model = st->model;
 	const struct dig_file *file = &model->tree->files[fi];
 	uint32_t first, count = link_name_range(st, name, &first), n = 0, kept;
-	int caller_test = 0, any_nontest = 0, best = -1;
+	int caller_test = 0, any_nontest = 0, best = -1, own;
 
 	if (count == 0)
 		return 0;
@@ -170,11 +281,21 @@ static uint32_t link_resolve(struct link_state *st, uint32_t fi, const char *nam
 		if (model->nodes[node].file_index == fi)
 			st->scratch[n++] = node;
 	}
+	own = n > 0;
+	if (n == 1)
+		return 1; /* the caller's own file: static scope wins over arity */
 	if (n == 0) {
 		/* (2) no static function of another file; no test definition for non-test code */
 		for (uint32_t i = 0; i < count; i++) {
 			uint32_t node = st->names[first + i].node;
-			if (model->nodes[node].func->is_static)
+			/* a static function of another file is invisible, except a static (inline)
+			 * function of a header the caller includes: it is part of the includer */
+			if (model->nodes[node].func->is_static && !st->names[first + i].alias &&
+			    !(link_is_header(model->nodes[node].file->path) &&
+			      link_include_matches(st, fi, model->nodes[node].file->path)))
+				continue;
+			/* another program's definition is not linked with this caller */
+			if (!model_unit_visible(model, fi, model->nodes[node].file_index))
 				continue;
 			if (model->nodes[node].domain != MODEL_DOMAIN_TEST)
 				any_nontest = 1;
@@ -186,39 +307,64 @@ static uint32_t link_resolve(struct link_state *st, uint32_t fi, const char *nam
 				if (model->nodes[st->scratch[i]].domain != MODEL_DOMAIN_TEST)
 					st->scratch[kept++] = st->scratch[i];
 			n = kept;
+		} else if (caller_test && any_nontest) {
+			/* test code sees the test definitions of its own test folder (below the
+			 * tests/ word), not another test's fixture of the same name */
+			int tdepth = link_test_depth(model, file->path);
+			kept = 0;
+			for (uint32_t i = 0; i < n; i++) {
+				const struct model_node *d = &model->nodes[st->scratch[i]];
+				if (d->domain != MODEL_DOMAIN_TEST || model_path_common_depth(file->path, d->file->path) > tdepth)
+					st->scratch[kept++] = st->scratch[i];
+			}
+			n = kept;
 		}
 	}
-	if (n <= 1 || nargs < 0)
+	if (nargs < 0 || n == 0)
 		goto near;
-	/* (3) arity, unless it would leave nothing */
+	/* (3) arity: a definition that cannot take the call's arguments is no candidate, even
+	 * when it is the only one (the call then goes to an external of that name) */
 	kept = 0;
 	for (uint32_t i = 0; i < n; i++)
 		if (link_arity_ok(model->nodes[st->scratch[i]].func, nargs))
-			kept++;
-	if (kept) {
-		kept = 0;
-		for (uint32_t i = 0; i < n; i++)
-			if (link_arity_ok(model->nodes[st->scratch[i]].func, nargs))
-				st->scratch[kept++] = st->scratch[i];
-		n = kept;
-	}
+			st->scratch[kept++] = st->scratch[i];
+	if (kept || !own)
+		n = kept; /* several of the caller's own: arity picks, unless it rejects them all */
 near:
 	if (n <= 1)
 		return n;
+	/* (3b) separate images: user code does not link with the kernel's or the boot loader's
+	 * definitions when a user one, or one of an undecided folder, takes the call (the
+	 * converse does not hold: kernels and boot loaders do link libraries, which sit in
+	 * user folders) */
+	if (st->file_domain[fi] == MODEL_DOMAIN_USER) {
+		kept = 0;
+		for (uint32_t i = 0; i < n; i++)
+			kept += !link_domain_image(st->file_domain[model->nodes[st->scratch[i]].file_index]);
+		if (kept && kept < n) {
+			kept = 0;
+			for (uint32_t i = 0; i < n; i++)
+				if (!link_domain_image(st->file_domain[model->nodes[st->scratch[i]].file_index]))
+					st->scratch[kept++] = st->scratch[i];
+			n = kept;
+			if (n == 1)
+				return 1;
+		}
+	}
 	/* (4) nearness: common folder depth first, then a matching include breaks ties */
 	for (uint32_t i = 0; i < n; i++) {
-		int depth = link_common_depth(file->path, model->nodes[st->scratch[i]].file->path);
+		int depth = model_path_common_depth(file->path, model->nodes[st->scratch[i]].file->path);
 		if (depth > best)
 			best = depth;
 	}
 	kept = 0;
 	for (uint32_t i = 0; i < n; i++)
-		if (link_common_depth(file->path, model->nodes[st->scratch[i]].file->path) == best)
+		if (model_path_common_depth(file->path, model->nodes[st->scratch[i]].file->path) == best)
 			st->scratch[kept++] = st->scratch[i];
 	if (kept > 1) {
 		uint32_t inc = 0;
 		for (uint32_t i = 0; i < kept; i++)
-			if (link_include_matches(file, model->nodes[st->scratch[i]].file->path))
+			if (link_include_matches(st, fi, model->nodes[st->scratch[i]].file->path))
 				st->scratch[inc++] = st->scratch[i];
 		if (inc == 0)
 			inc = kept; /* no include decides: keep them all (scratch is unchanged) */
@@ -242,10 +388,129 @@ near:
 	return n;
 }
 
-/* Is this file part of the model (parsed and not a copy)? */
-static int link_file_live(const struct dig_file *f)
+/* The name a direct call links under, after the renames its file inherits from included
+ * headers (*via: the macro, or the file's own call->via_macro). The conditions around a
+ * header's #define are not known, so when the renamed name has no definition that takes
+ * the call while the written one has, the written name stands. */
+static const char *link_callee(struct link_state *st, uint32_t fi, const struct dig_call *call, const char **via,
+                               int *nargs)
 {
-	return f->status != DIG_FILE_SKIPPED && !f->copy_of;
+	const char *to, *hvia;
+	*via = call->via_macro;
+	/* a function-like macro may add or drop arguments: its call's arity is unknown */
+	*nargs = call->via_macro ? -1 : call->nargs;
+	if (call->via_macro || !st->ren || call->kind != DIG_CALL_DIRECT)
+		return call->callee;
+	to = model_rename_apply(&st->ren[fi], call->callee, call->line, 1, &hvia);
+	if (!to) {
+		to = model_rename_apply(&st->ren[fi], call->callee, call->line, 0, &hvia);
+		if (!to)
+			return call->callee;
+		*via = hvia;
+		*nargs = -1;
+		return to;
+	}
+	if (link_resolve(st, fi, to, call->nargs) == 0 && link_resolve(st, fi, call->callee, call->nargs) > 0)
+		return call->callee;
+	*via = hvia;
+	return to;
+}
+
+
+/* A copy of a string owned by the model. */
+static const char *link_alias_intern(struct model *model, const char *s)
+{
+	return model_mem_printf(model, "%s", s);
+}
+
+/* One argument of a file-scope alias macro, if it is a bare identifier, into buf. */
+static const char *link_alias_arg(const char *a, size_t n, char *buf, size_t size)
+{
+	while (n && (*a == ' ' || *a == '\t'))
+		a++, n--;
+	while (n && (a[n - 1] == ' ' || a[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= size)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!(a[i] == '_' || (a[i] >= 'a' && a[i] <= 'z') || (a[i] >= 'A' && a[i] <= 'Z') ||
+		      (i && a[i] >= '0' && a[i] <= '9')))
+			return NULL;
+	memcpy(buf, a, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Does a name contain "alias", any case? */
+static int link_names_alias(const char *name)
+{
+	for (const char *p = name; *p; p++)
+		if ((p[0] | 32) == 'a' && (p[1] | 32) == 'l' && (p[2] | 32) == 'i' && (p[3] | 32) == 'a' &&
+		    (p[4] | 32) == 's')
+			return 1;
+	return 0;
+}
+
+/* Symbol aliases: a file-scope use of an alias macro with two identifiers (`weak_alias(
+ * default_malloc, malloc);`, `MALLOC_ALIAS(malloc_face_malloc, strata_malloc);`, any
+ * macro whose name says alias), one a function this file defines and the other not, makes
+ * the other a second name of that function, exported whatever the function's storage. */
+static int link_aliases_add(struct link_state *st)
+{
+	struct model *model = st->model;
+	const struct dig_tree *tree = model->tree;
+	uint32_t cap = st->nnames + 1;
+	char b1[128], b2[128];
+
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const struct dig_file *f = &tree->files[fi];
+		if (!model_file_live(f) || st->file_first[fi] < 0)
+			continue;
+		for (uint32_t c = 0; c < f->ncalls; c++) {
+			const struct dig_call *call = &f->calls[c];
+			const char *args = call->args, *comma, *x, *y;
+			int32_t nx = -1, ny = -1;
+			if (call->dead || call->func >= 0 || call->nargs != 2 || !call->callee || !args ||
+			    !(link_names_alias(call->callee) || (call->written && link_names_alias(call->written))))
+				continue;
+			comma = strchr(args, ',');
+			if (!comma)
+				continue;
+			x = link_alias_arg(args, (size_t)(comma - args), b1, sizeof b1);
+			y = link_alias_arg(comma + 1, strlen(comma + 1), b2, sizeof b2);
+			if (!x || !y || strcmp(x, y) == 0)
+				continue;
+			for (uint32_t k = (uint32_t)st->file_first[fi]; k < model->ndefs && model->nodes[k].file_index == fi; k++) {
+				if (strcmp(model->nodes[k].name, x) == 0)
+					nx = (int32_t)k;
+				else if (strcmp(model->nodes[k].name, y) == 0)
+					ny = (int32_t)k;
+			}
+			if ((nx < 0) == (ny < 0))
+				continue;
+			if (st->nnames + 1 >= cap) {
+				struct link_name *grown = realloc(st->names, (size_t)cap * 2 * sizeof *grown);
+				if (!grown)
+					return -1;
+				st->names = grown;
+				cap *= 2;
+			}
+			st->names[st->nnames].name = link_alias_intern(model, nx >= 0 ? y : x);
+			if (!st->names[st->nnames].name)
+				return -1;
+			st->names[st->nnames].node = (uint32_t)(nx >= 0 ? nx : ny);
+			st->names[st->nnames].alias = 1;
+			st->nnames++;
+		}
+	}
+	/* the candidate buffer holds at most every name entry */
+	{
+		uint32_t *grown = realloc(st->scratch, ((size_t)st->nnames + 1) * sizeof *grown);
+		if (!grown)
+			return -1;
+		st->scratch = grown;
+	}
+	return 0;
 }
 
 /* Create the definition nodes and the name index. */
@@ -257,7 +522,7 @@ static int link_nodes_create(struct link_state *st)
 
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
-		if (!link_file_live(f))
+		if (!model_file_live(f))
 			continue;
 		for (uint32_t j = 0; j < f->nfuncs; j++) {
 			if (f->funcs[j].dead)
@@ -273,8 +538,10 @@ static int link_nodes_create(struct link_state *st)
 	st->file_domain = malloc((size_t)tree->nfiles + 1);
 	if (!st->names || !st->scratch || !st->file_first || !st->file_domain)
 		return -1;
-	/* externals are added later; reserve for definitions now, grow then */
-	model->nodes = model_mem_alloc(model, ((size_t)ndefs + 1) * sizeof *model->nodes);
+	/* externals are added later: the definitions go to a temporary array now, and into
+	 * the model's arena with the externals then */
+	st->defs_tmp = calloc((size_t)ndefs + 1, sizeof *st->defs_tmp);
+	model->nodes = st->defs_tmp;
 	if (!model->nodes)
 		return -1;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
@@ -282,7 +549,7 @@ static int link_nodes_create(struct link_state *st)
 		int domain = model_path_domain(model, f->path, NULL);
 		st->file_first[fi] = -1;
 		st->file_domain[fi] = (signed char)domain;
-		if (!link_file_live(f))
+		if (!model_file_live(f))
 			continue;
 		for (uint32_t j = 0; j < f->nfuncs; j++) {
 			struct model_node *node;
@@ -292,6 +559,13 @@ static int link_nodes_create(struct link_state *st)
 				st->file_first[fi] = (int32_t)k;
 			node = &model->nodes[k];
 			node->name = f->funcs[j].name ? f->funcs[j].name : "";
+			/* a definition no macro of its own file renamed, under a header's object-like
+			 * rename (`#define malloc __libc_malloc_impl` in an included header) */
+			if (st->ren && f->funcs[j].written_name && strcmp(node->name, f->funcs[j].written_name) == 0) {
+				const char *via, *to = model_rename_apply(&st->ren[fi], node->name, f->funcs[j].line, 1, &via);
+				if (to)
+					node->name = to;
+			}
 			node->file = f;
 			node->func = &f->funcs[j];
 			node->file_index = fi;
@@ -299,11 +573,33 @@ static int link_nodes_create(struct link_state *st)
 			node->impl = -1;
 			st->names[k].name = node->name;
 			st->names[k].node = k;
+			st->names[k].alias = 0;
 			k++;
 		}
 	}
 	st->nnames = k;
+	if (link_aliases_add(st))
+		return -1;
 	qsort(st->names, st->nnames, sizeof *st->names, link_name_cmp);
+	k = 0; /* one entry per (name, node): an alias written twice (#ifdef branches) */
+	for (uint32_t i = 0; i < st->nnames; i++)
+		if (k == 0 || strcmp(st->names[k - 1].name, st->names[i].name) != 0 || st->names[k - 1].node != st->names[i].node)
+			st->names[k++] = st->names[i];
+	st->nnames = k;
+	/* the hash index of the runs: a call's name costs one probe, not a binary search */
+	if (model_strmap_init(&st->names_map, st->nnames))
+		return -1;
+	for (uint32_t i = 0; i < st->nnames;) {
+		uint32_t j = i + 1, h = model_str_hash(st->names[i].name);
+		struct model_strmap_slot *slot = model_strmap_slot(&st->names_map, st->names[i].name, h);
+		while (j < st->nnames && strcmp(st->names[j].name, st->names[i].name) == 0)
+			j++;
+		slot->key = st->names[i].name;
+		slot->hash = h;
+		slot->val = i;
+		slot->n = j - i;
+		i = j;
+	}
 	return 0;
 }
 
@@ -321,42 +617,51 @@ static int32_t link_caller_node(const struct link_state *st, uint32_t fi, int32_
 	return k;
 }
 
-/* Collect external names: direct calls that resolve to no definition. */
+/* Is a resolved call a direct call that no definition took (it goes to an external)? */
+static int link_call_external(const struct model_call *mc)
+{
+	return mc->target == MODEL_TARGET_NONE && mc->call->kind == DIG_CALL_DIRECT && mc->callee && *mc->callee;
+}
+
+/* Collect external names: direct calls that resolved to no definition (after
+ * link_calls_resolve), then point those calls at their external nodes. */
 static int link_externals_collect(struct link_state *st)
 {
 	struct model *model = st->model;
-	const struct dig_tree *tree = model->tree;
 	uint32_t cap = 0, n = 0;
 	char **names = NULL;
 
-	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
-		const struct dig_file *f = &tree->files[fi];
-		if (!link_file_live(f))
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		if (!link_call_external(&model->calls[i]))
 			continue;
-		for (uint32_t c = 0; c < f->ncalls; c++) {
-			const struct dig_call *call = &f->calls[c];
-			if (call->dead || call->kind != DIG_CALL_DIRECT || !call->callee || !*call->callee)
-				continue;
-			if (link_resolve(st, fi, call->callee, call->nargs))
-				continue;
-			if (model_grow((void **)&names, n, &cap, sizeof *names))
-				return -1;
-			names[n++] = (char *)call->callee;
-		}
+		if (model_grow((void **)&names, n, &cap, sizeof *names))
+			return -1;
+		names[n++] = (char *)model->calls[i].callee;
 	}
 	if (n)
-		qsort(names, n, sizeof *names, link_str_cmp);
+		qsort(names, n, sizeof *names, model_str_cmp);
 	st->next = 0;
 	for (uint32_t i = 0; i < n; i++)
 		if (st->next == 0 || strcmp(names[st->next - 1], names[i]) != 0)
 			names[st->next++] = names[i];
 	st->ext = names;
+	if (model_strmap_init(&st->ext_map, st->next))
+		return -1;
+	for (uint32_t i = 0; i < st->next; i++) {
+		uint32_t h = model_str_hash(names[i]);
+		struct model_strmap_slot *slot = model_strmap_slot(&st->ext_map, names[i], h);
+		slot->key = names[i];
+		slot->hash = h;
+		slot->val = i;
+	}
 	{
 		struct model_node *nodes = model_mem_alloc(model, ((size_t)model->ndefs + st->next + 1) * sizeof *nodes);
 		if (!nodes)
 			return -1;
 		memcpy(nodes, model->nodes, (size_t)model->ndefs * sizeof *nodes);
 		model->nodes = nodes;
+		free(st->defs_tmp);
+		st->defs_tmp = NULL;
 	}
 	for (uint32_t i = 0; i < st->next; i++) {
 		struct model_node *node = &model->nodes[model->ndefs + i];
@@ -367,6 +672,13 @@ static int link_externals_collect(struct link_state *st)
 		node->impl = -1;
 	}
 	model->nnodes = model->ndefs + st->next;
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		struct model_call *mc = &model->calls[i];
+		if (!link_call_external(mc))
+			continue;
+		mc->node = link_external_find(st, mc->callee);
+		mc->target = mc->node >= 0 ? MODEL_TARGET_NODE : MODEL_TARGET_NONE;
+	}
 	return 0;
 }
 
@@ -401,7 +713,7 @@ static int link_regs_index(struct link_state *st)
 	uint32_t cap = 0;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
-		if (!link_file_live(f))
+		if (!model_file_live(f))
 			continue;
 		for (uint32_t r = 0; r < f->nregs; r++) {
 			if (f->regs[r].dead || !f->regs[r].field || !f->regs[r].func)
@@ -435,7 +747,8 @@ static uint32_t link_dispatch(struct link_state *st, const struct dig_call *call
 		uint32_t m;
 		if (!link_types_agree(reg->struct_type, call->dispatch_type))
 			continue;
-		m = link_resolve(st, st->regs[lo].file, reg->func, -1);
+		const char *via, *fn = st->ren ? model_rename_apply(&st->ren[st->regs[lo].file], reg->func, reg->line, 1, &via) : NULL;
+		m = link_resolve(st, st->regs[lo].file, fn ? fn : reg->func, -1);
 		for (uint32_t i = 0; i < m; i++) {
 			int dup = 0;
 			for (uint32_t j = 0; j < n && !dup; j++)
@@ -463,19 +776,20 @@ static int link_edge_cmp(const void *a, const void *b)
 	return x->to < y->to ? -1 : x->to > y->to;
 }
 
-/* Resolve every live call and record it. */
+/* Resolve every live call and record it (a direct call no definition takes stays NONE
+ * here; link_externals_collect then gives it its external node). */
 static int link_calls_resolve(struct link_state *st)
 {
 	struct model *model = st->model;
 	const struct dig_tree *tree = model->tree;
 	uint32_t total = 0, k = 0;
-	uint32_t *buf = malloc(((size_t)model->ndefs + 1) * sizeof *buf);
+	uint32_t *buf = malloc(((size_t)st->nnames + 1) * sizeof *buf);
 
 	if (!buf)
 		return -1;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
-		if (!link_file_live(f))
+		if (!model_file_live(f))
 			continue;
 		for (uint32_t c = 0; c < f->ncalls; c++) {
 			if (f->calls[c].dead)
@@ -491,7 +805,7 @@ static int link_calls_resolve(struct link_state *st)
 	}
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
-		if (!link_file_live(f))
+		if (!model_file_live(f))
 			continue;
 		for (uint32_t c = 0; c < f->ncalls; c++) {
 			const struct dig_call *call = &f->calls[c];
@@ -501,6 +815,8 @@ static int link_calls_resolve(struct link_state *st)
 				continue;
 			mc = &model->calls[k++];
 			mc->call = call;
+			mc->callee = call->callee;
+			mc->via_macro = call->via_macro;
 			mc->file_index = fi;
 			mc->caller = link_caller_node(st, fi, call->func);
 			mc->node = -1;
@@ -508,12 +824,11 @@ static int link_calls_resolve(struct link_state *st)
 			if (!call->callee || !*call->callee)
 				continue;
 			if (call->kind == DIG_CALL_DIRECT) {
-				n = link_resolve(st, fi, call->callee, call->nargs);
-				if (n == 0) {
-					mc->node = link_external_find(st, call->callee);
-					mc->target = mc->node >= 0 ? MODEL_TARGET_NODE : MODEL_TARGET_NONE;
-					continue;
-				}
+				int nargs;
+				mc->callee = link_callee(st, fi, call, &mc->via_macro, &nargs);
+				n = link_resolve(st, fi, mc->callee, nargs);
+				if (n == 0)
+					continue; /* an external: linked once every external is known */
 				memcpy(buf, st->scratch, n * sizeof *buf);
 				mc->target = n == 1 ? MODEL_TARGET_NODE : MODEL_TARGET_AMBIGUOUS;
 			} else if (call->kind == DIG_CALL_DISPATCH) {
@@ -549,27 +864,48 @@ static int link_calls_resolve(struct link_state *st)
  * and index them both ways. */
 static int link_edges_build(struct model *model)
 {
-	uint32_t cap = 0, n = 0, w = 0;
-	struct model_edge *edges = NULL;
+	uint32_t n = 0, w = 0;
+	struct model_edge *edges;
+	uint32_t *start = calloc((size_t)model->nnodes + 2, sizeof *start);
 
+	/* counting sort by caller (no growth, no merge-sort buffer: a big tree has millions of
+	 * calls), then each caller's few edges by callee, then equal pairs summed */
+	if (!start)
+		return -1;
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		const struct model_call *mc = &model->calls[i];
+		if (mc->caller < 0 || mc->node < 0 || mc->target == MODEL_TARGET_AMBIGUOUS ||
+		    mc->target == MODEL_TARGET_NONE)
+			continue;
+		start[mc->caller + 1] += mc->ncands ? mc->ncands : 1;
+	}
+	for (uint32_t i = 0; i < model->nnodes; i++)
+		start[i + 1] += start[i];
+	n = start[model->nnodes];
+	edges = malloc(((size_t)n + 1) * sizeof *edges);
+	if (!edges) {
+		free(start);
+		return -1;
+	}
 	for (uint32_t i = 0; i < model->ncalls; i++) {
 		const struct model_call *mc = &model->calls[i];
 		if (mc->caller < 0 || mc->node < 0 || mc->target == MODEL_TARGET_AMBIGUOUS ||
 		    mc->target == MODEL_TARGET_NONE)
 			continue;
 		for (uint32_t j = 0; j < (mc->ncands ? mc->ncands : 1); j++) {
-			if (model_grow((void **)&edges, n, &cap, sizeof *edges)) {
-				free(edges);
-				return -1;
-			}
-			edges[n].from = (uint32_t)mc->caller;
-			edges[n].to = mc->ncands ? mc->cands[j] : (uint32_t)mc->node;
-			edges[n].count = 1;
-			n++;
+			struct model_edge *e = &edges[start[mc->caller]++];
+			e->from = (uint32_t)mc->caller;
+			e->to = mc->ncands ? mc->cands[j] : (uint32_t)mc->node;
+			e->count = 1;
 		}
 	}
-	if (n)
-		qsort(edges, n, sizeof *edges, link_edge_cmp);
+	/* start[f] is now the end of f's run, which is where f + 1's begins */
+	for (uint32_t f = 0, b = 0; f < model->nnodes; f++) {
+		if (start[f] - b > 1)
+			qsort(edges + b, start[f] - b, sizeof *edges, link_edge_cmp);
+		b = start[f];
+	}
+	free(start);
 	for (uint32_t i = 0; i < n; i++) {
 		if (w && edges[w - 1].from == edges[i].from && edges[w - 1].to == edges[i].to)
 			edges[w - 1].count++;
@@ -643,14 +979,34 @@ int model_link_build(struct model *model)
 		model->loc += f->loc;
 		model->dead_lines += f->dead_lines;
 	}
-	if (link_nodes_create(&st) == 0 && link_externals_collect(&st) == 0 && link_regs_index(&st) == 0 &&
-	    link_calls_resolve(&st) == 0 && link_edges_build(model) == 0)
-		rc = 0;
+	st.stems = calloc((size_t)tree->nfiles + 1, sizeof *st.stems);
+	if (st.stems && model_includes_build(model, &st.ren) == 0) {
+		model_timing_mark("model: includes");
+		if (link_nodes_create(&st) == 0 && link_units_build(&st) == 0 && link_regs_index(&st) == 0) {
+			model_timing_mark("model: nodes");
+			if (link_calls_resolve(&st) == 0 && link_externals_collect(&st) == 0)
+				rc = 0;
+			model_timing_mark("model: link calls");
+		}
+	}
+	/* the link state (name indexes, rename tables) dies before the edges are built: the
+	 * peak of the model's memory is there */
+	model_includes_free(st.ren, tree->nfiles);
+	for (uint32_t fi = 0; st.stems && fi < tree->nfiles; fi++)
+		free(st.stems[fi].v);
+	free(st.stems);
 	free(st.regs);
 	free(st.file_domain);
+	free(st.defs_tmp);
 	free(st.names);
 	free(st.ext);
+	model_strmap_fini(&st.names_map);
+	model_strmap_fini(&st.ext_map);
 	free(st.file_first);
 	free(st.scratch);
+	if (rc == 0) {
+		rc = link_edges_build(model);
+		model_timing_mark("model: edges");
+	}
 	return rc;
 }

@@ -107,13 +107,13 @@ static int measure_sites(struct model *model)
 			continue;
 		if (mc->target == MODEL_TARGET_AMBIGUOUS) {
 			for (uint32_t j = 0; j < mc->ncands; j++)
-				mc->alloc_site |= model_node_is_api(model, mc->cands[j]);
+				mc->alloc_site |= model_node_is_api(model, mc->cands[j]) != 0;
 			key = -1;
-			name = mc->call->callee;
+			name = mc->callee;
 		} else {
-			mc->alloc_site = model_node_is_api(model, (uint32_t)mc->node);
+			mc->alloc_site = model_node_is_api(model, (uint32_t)mc->node) != 0;
 			for (uint32_t j = 0; j < mc->ncands; j++)
-				mc->alloc_site |= model_node_is_api(model, mc->cands[j]);
+				mc->alloc_site |= model_node_is_api(model, mc->cands[j]) != 0;
 			name = model->nodes[mc->node].name;
 		}
 		if (!mc->alloc_site)
@@ -255,6 +255,171 @@ static int measure_reach_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* The folder of a path, as a length (0 at the root). */
+static size_t measure_dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/* Are two folders the same, or siblings under one parent that is not the tree's root? */
+static int measure_sibling_dirs(const char *a, const char *b)
+{
+	size_t la = measure_dir_len(a), lb = measure_dir_len(b), pa = la, pb = lb;
+	while (pa && a[pa - 1] != '/')
+		pa--;
+	while (pb && b[pb - 1] != '/')
+		pb--;
+	if (la == lb && strncmp(a, b, la) == 0)
+		return 1;
+	return pa && pa == pb && strncmp(a, b, pa) == 0;
+}
+
+/* Does implementation k keep state of its own: does one of its functions use a variable
+ * of its own file, a static arena, a map or an object handed in (see below)? One that only
+ * works on another's state (mallocng's realloc.c over malloc.c's heap) is a layer, not a
+ * second allocator. */
+static int measure_keeps_state(const struct model *model, uint32_t k)
+{
+	const struct model_impl *impl = &model->impls[k];
+	for (uint32_t i = 0; i < impl->nnodes; i++) {
+		const struct model_node *n = &model->nodes[impl->nodes[i]];
+		const char *pt;
+		if (n->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_RMAP_PARAM))
+			return 1;
+		/* or state in an object the caller passes: an allocating entry point that does
+		 * its own work on a first parameter that is neither a size nor raw memory (a
+		 * zone, an arena handle, `tre_mem_t mem`) */
+		if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER) || n->func->nparams < 1 ||
+		    !n->func->param_types || !(pt = n->func->param_types[0]))
+			continue;
+		if ((n->sig & SIG_HANDLE_PARAM) && !strstr(pt, "void") && !strstr(pt, "char"))
+			return 1;
+		if (!strchr(pt, '*') && !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, pt) &&
+		    !model_vocab_match(model->vocab, VOCAB_MEM_TYPE, pt) && strlen(pt) > 2 &&
+		    strcmp(pt + strlen(pt) - 2, "_t") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A public, non-wrapper entry point of a stateful implementation, for the alternatives. */
+struct measure_api {
+	const char *name;
+	uint32_t impl;
+	const char *path;
+};
+
+/* A pair of implementations defining one public name each in sibling folders. */
+struct measure_pair {
+	uint32_t early, late;          /* impl indices, early < late */
+	uint32_t shared;               /* public names both define */
+};
+
+/* Order entry points by name, then implementation. */
+static int measure_api_cmp(const void *a, const void *b)
+{
+	const struct measure_api *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x->impl < y->impl ? -1 : x->impl > y->impl;
+}
+
+/* Order pairs by (early, late). */
+static int measure_pair_cmp(const void *a, const void *b)
+{
+	const struct measure_pair *x = a, *y = b;
+	if (x->early != y->early)
+		return x->early < y->early ? -1 : 1;
+	return x->late < y->late ? -1 : x->late > y->late;
+}
+
+/* Do two implementations' first files sit in the same two folders as another pair's? */
+static int measure_same_dirs(const struct model *model, const struct measure_pair *p, const struct measure_pair *q)
+{
+	const char *a = model->impls[p->early].files[0], *b = model->impls[p->late].files[0];
+	const char *c = model->impls[q->early].files[0], *d = model->impls[q->late].files[0];
+	size_t la = measure_dir_len(a), lb = measure_dir_len(b), lc = measure_dir_len(c), ld = measure_dir_len(d);
+	return (la == lc && lb == ld && !strncmp(a, c, la) && !strncmp(b, d, lb)) ||
+	       (la == ld && lb == lc && !strncmp(a, d, la) && !strncmp(b, c, lb));
+}
+
+/* Mark build alternatives (alt[k] = 1): implementation k defines at least two public entry
+ * points of an earlier stateful implementation by name, in the same or a sibling folder
+ * (musl's mallocng/ and oldmalloc/ both define __libc_malloc_impl, __libc_realloc,
+ * __libc_free; the build links one); or one of them, when the two folders already hold
+ * such a pair (their aligned_alloc.c files). Two allocators of one name elsewhere (each
+ * program's private malloc) stay redundancy. Returns -1 when out of memory. */
+static int measure_alternatives(const struct model *model, const unsigned char *counted, unsigned char *alt)
+{
+	struct measure_api *api = NULL;
+	struct measure_pair *pairs = NULL;
+	uint32_t na = 0, ca = 0, np = 0, cp = 0, w = 0;
+	int rc = -1;
+	for (uint32_t k = 0; k < model->nimpls; k++) {
+		const struct model_impl *impl = &model->impls[k];
+		if (!counted[k])
+			continue;
+		for (uint32_t i = 0; i < impl->nnodes; i++) {
+			const struct model_node *n = &model->nodes[impl->nodes[i]];
+			if (!(n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) || (n->flags & MODEL_NODE_WRAPPER) ||
+			    n->func->is_static)
+				continue;
+			if (model_grow((void **)&api, na, &ca, sizeof *api))
+				goto out;
+			api[na].name = n->name;
+			api[na].impl = k;
+			api[na].path = n->file->path;
+			na++;
+		}
+	}
+	if (na)
+		qsort(api, na, sizeof *api, measure_api_cmp);
+	for (uint32_t i = 0; i < na;) {
+		uint32_t j = i + 1;
+		while (j < na && strcmp(api[j].name, api[i].name) == 0)
+			j++;
+		for (uint32_t x = i; x < j && j - i <= 64; x++)
+			for (uint32_t y = x + 1; y < j; y++) {
+				if (api[x].impl == api[y].impl || !measure_sibling_dirs(api[x].path, api[y].path))
+					continue;
+				if (model_grow((void **)&pairs, np, &cp, sizeof *pairs))
+					goto out;
+				pairs[np].early = api[x].impl < api[y].impl ? api[x].impl : api[y].impl;
+				pairs[np].late = api[x].impl < api[y].impl ? api[y].impl : api[x].impl;
+				pairs[np].shared = 1;
+				np++;
+			}
+		i = j;
+	}
+	if (np)
+		qsort(pairs, np, sizeof *pairs, measure_pair_cmp);
+	for (uint32_t i = 0; i < np; i++) {
+		if (w && pairs[w - 1].early == pairs[i].early && pairs[w - 1].late == pairs[i].late)
+			pairs[w - 1].shared++;
+		else
+			pairs[w++] = pairs[i];
+	}
+	for (uint32_t i = 0; i < w; i++)
+		if (pairs[i].shared >= 2)
+			alt[pairs[i].late] = 1;
+	for (uint32_t i = 0; i < w; i++) {
+		if (pairs[i].shared != 1 || alt[pairs[i].late])
+			continue;
+		for (uint32_t j = 0; j < w; j++)
+			if (pairs[j].shared >= 2 && measure_same_dirs(model, &pairs[i], &pairs[j])) {
+				alt[pairs[i].late] = 1;
+				break;
+			}
+	}
+	rc = 0;
+out:
+	free(api);
+	free(pairs);
+	return rc;
+}
+
 /* Critical-path lists (at most 5 each, non-zero only) and the redundancy factor. */
 static int measure_rank(struct model *model)
 {
@@ -276,13 +441,41 @@ static int measure_rank(struct model *model)
 	qsort(model->critical_kernel, n, sizeof *model->critical_kernel, measure_reach_cmp);
 	model->ncritical_kernel = n < 5 ? n : 5;
 
-	for (uint32_t k = 0; k < model->nimpls; k++) {
-		const struct model_impl *impl = &model->impls[k];
-		if (impl->role == MODEL_ROLE_WRAPPER)
-			continue;
-		model->rf.impls++;
-		if (model->rf.per_role[impl->role]++ == 0)
-			model->rf.roles++;
+	{
+		unsigned char *counted = calloc((size_t)model->nimpls + 1, 1);
+		unsigned char *alt = calloc((size_t)model->nimpls + 1, 1);
+		if (!counted || !alt) {
+			free(counted);
+			free(alt);
+			return -1;
+		}
+		for (uint32_t k = 0; k < model->nimpls; k++) {
+			if (model->impls[k].role == MODEL_ROLE_WRAPPER)
+				continue;
+			if (!measure_keeps_state(model, k))
+				model->rf.layers++;
+			else
+				counted[k] = 1;
+		}
+		if (measure_alternatives(model, counted, alt)) {
+			free(counted);
+			free(alt);
+			return -1;
+		}
+		for (uint32_t k = 0; k < model->nimpls; k++) {
+			const struct model_impl *impl = &model->impls[k];
+			if (!counted[k])
+				continue;
+			if (alt[k]) {
+				model->rf.alternatives++;
+				continue;
+			}
+			model->rf.impls++;
+			if (model->rf.per_role[impl->role]++ == 0)
+				model->rf.roles++;
+		}
+		free(counted);
+		free(alt);
 	}
 	if (model->rf.impls) {
 		model->rf.factor = (double)model->rf.impls / (double)model->rf.roles;
@@ -296,5 +489,6 @@ int model_measure_build(struct model *model)
 {
 	if (measure_sites(model) || measure_fanin(model) || measure_kernel_reach(model) || measure_rank(model))
 		return -1;
+	model_timing_mark("model: measure");
 	return 0;
 }

@@ -10,11 +10,13 @@
  *     defined). A call resolves by the rules a C linker and a reader would use, in order:
  *     a definition in the caller's own file; otherwise no file-static function of another
  *     file; the arity of the call against the parameter count (so `kalloc()` and
- *     `kalloc(size)` or `malloc(n)` and `malloc(mp, size)` stay apart); then nearness in
+ *     `kalloc(size)` or `malloc(n)` and `malloc(mp, size)` stay apart, and a call no
+ *     definition can take is an external); then nearness in
  *     the tree (the longest common folder prefix, a shared header name breaking ties).
  *     Whatever is still plural stays plural: the call is AMBIGUOUS and lists every
  *     candidate. `obj->field(...)` joins the ops-table registrations of the same field
- *     (and struct type when both are known); a registration alone is never a call.
+ *     (and struct type when both are known); a registration alone is never a call. Macro
+ *     renames of included headers and symbol aliases apply first (include.c).
  *  2. classify (classify.c): entry points from name *and* structure *and* behaviour (an
  *     allocation verb in the name, a raw-memory return with a size-like parameter or none,
  *     and touching file-scope state or calling a backend or another allocator); release
@@ -29,25 +31,107 @@
  *     kernel reach, LOC, critical-path allocators and the redundancy factor
  *     RF = stateful implementations / distinct roles among them.
  *
- * Data. Everything the model allocates hangs on one list (struct model_mem) and dies with
- * model_destroy(); strings from the facts are borrowed, so the tree must outlive the model.
+ * Data. Everything the model allocates lives in one arena (struct model_mem: 1 MiB chunks,
+ * bump-allocated) and dies with model_destroy(); strings from the facts are borrowed, so
+ * the tree must outlive the model.
  * Failure: out of memory gives NULL; nothing is printed (writers print).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "dig/model/model_impl.h"
 
-/* Allocate zeroed memory on the model's list. */
+/* The stage clock (model_timing_mark): read once from the environment. */
+static struct model_clock {
+	int state;           /* 0 not read yet, 1 off, 2 on */
+	double wall, cpu;    /* at the previous mark */
+} model_clock;
+
+/* Wall seconds (monotonic) and CPU seconds (user + system) of the process. */
+static void model_clock_now(double *wall, double *cpu)
+{
+	struct timespec ts;
+	struct rusage ru;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	*wall = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	getrusage(RUSAGE_SELF, &ru);
+	*cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+	       (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* Resident memory now, in KiB (from /proc/self/statm; 0 when unreadable). */
+static long model_clock_rss_kib(void)
+{
+	long size = 0, rss = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%ld %ld", &size, &rss) != 2)
+		rss = 0;
+	fclose(f);
+	return rss * 4;
+}
+
+/* Print one stage's wall and CPU time since the previous mark, and the memory. */
+void model_timing_mark(const char *stage)
+{
+	double wall, cpu;
+	struct rusage ru;
+	if (model_clock.state == 0) {
+		const char *e = getenv("STRATA_DIG_TIMINGS");
+		model_clock.state = e && *e && strcmp(e, "0") != 0 ? 2 : 1;
+	}
+	if (model_clock.state != 2)
+		return;
+	model_clock_now(&wall, &cpu);
+	getrusage(RUSAGE_SELF, &ru);
+	if (model_clock.wall == 0)
+		fprintf(stderr, "strata: timing %-22s cpu %7.2f (process so far) rss %5ld MiB peak %5ld MiB\n", stage, cpu,
+		        model_clock_rss_kib() / 1024, ru.ru_maxrss / 1024);
+	else
+		fprintf(stderr, "strata: timing %-22s wall %6.2f cpu %6.2f rss %5ld MiB peak %5ld MiB\n", stage,
+		        wall - model_clock.wall, cpu - model_clock.cpu, model_clock_rss_kib() / 1024, ru.ru_maxrss / 1024);
+	model_clock.wall = wall;
+	model_clock.cpu = cpu;
+}
+
+/* Allocate zeroed memory on the model's arena: carved from the head chunk, or a new head
+ * chunk when it is full, or a chunk of its own (linked behind the head) when large. */
 void *model_mem_alloc(struct model *model, size_t size)
 {
-	struct model_mem *m = calloc(1, sizeof *m + size + 16);
+	struct model_mem *m = model->mem;
+	size = (size + 15) & ~(size_t)15;
+	if (size == 0)
+		size = 16;
+	if (m && m->cap - m->used >= size) {
+		void *p = m->data + m->used;
+		m->used += size;
+		return p;
+	}
+	if (size > MODEL_MEM_CHUNK / 4) {
+		m = calloc(1, sizeof *m + size);
+		if (!m)
+			return NULL;
+		m->used = m->cap = size;
+		if (model->mem) {
+			m->next = model->mem->next;
+			model->mem->next = m;
+		} else {
+			model->mem = m;
+		}
+		return m->data;
+	}
+	m = calloc(1, sizeof *m + MODEL_MEM_CHUNK);
 	if (!m)
 		return NULL;
+	m->cap = MODEL_MEM_CHUNK;
+	m->used = size;
 	m->next = model->mem;
 	model->mem = m;
-	return (char *)m + sizeof *m + (16 - sizeof *m % 16) % 16;
+	return m->data;
 }
 
 /* A formatted string on the model's list. */
@@ -68,6 +152,80 @@ const char *model_mem_printf(struct model *model, const char *fmt, ...)
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return s;
+}
+
+/* Order strings (qsort over const char * elements). */
+int model_str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Binary search of a sorted string array. */
+int model_strv_has(const char *const *v, uint32_t n, const char *s)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(v[mid], s);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Binary search of the definition nodes (in file order) for file fi's first. */
+uint32_t model_defs_of_file(const struct model *model, uint32_t fi)
+{
+	uint32_t lo = 0, hi = model->ndefs;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (model->nodes[mid].file_index < fi)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* FNV-1a over the bytes of a string. */
+uint32_t model_str_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* An empty index with room for n keys at half load at most. */
+int model_strmap_init(struct model_strmap *m, uint32_t n)
+{
+	size_t cap = 16;
+	while (cap < (size_t)n * 2)
+		cap *= 2;
+	m->slot = calloc(cap, sizeof *m->slot);
+	m->mask = (uint32_t)(cap - 1);
+	return m->slot ? 0 : -1;
+}
+
+/* Free an index (its keys are borrowed). */
+void model_strmap_fini(struct model_strmap *m)
+{
+	free(m->slot);
+	m->slot = NULL;
+}
+
+/* Linear probing from the hash: the key's slot, or the empty one that ends its probe. */
+struct model_strmap_slot *model_strmap_slot(const struct model_strmap *m, const char *key, uint32_t hash)
+{
+	for (uint32_t i = hash & m->mask;; i = (i + 1) & m->mask) {
+		struct model_strmap_slot *s = &m->slot[i];
+		if (!s->key || (s->hash == hash && strcmp(s->key, key) == 0))
+			return s;
+	}
 }
 
 /* Make room for one more element in a malloc'd array. */
@@ -173,6 +331,7 @@ struct model *model_create(const struct dig_tree *tree, struct model_vocab *voca
 	}
 	model->tree = tree;
 	model->vocab = vocab;
+	model_timing_mark("scan");
 	if (model_link_build(model) || model_classify_build(model) || model_measure_build(model)) {
 		model_destroy(model);
 		return NULL;

@@ -89,13 +89,17 @@ enum model_target {
 /* One resolved call (every live call in the tree, allocation-related or not). */
 struct model_call {
 	const struct dig_call *call;
+	const char *callee;            /* the name linked: call->callee, or what a macro of an
+	                                  included header renames it to */
+	const char *via_macro;         /* the renaming macro (this file's or a header's), or NULL */
+	uint32_t *cands;               /* all candidate nodes (AMBIGUOUS/DISPATCH), sorted */
 	uint32_t file_index;
 	int32_t caller;                /* node index of the enclosing function, or -1 (file scope) */
-	enum model_target target;
 	int32_t node;                  /* the target node (NODE), or the first candidate */
-	uint32_t *cands;               /* all candidate nodes (AMBIGUOUS/DISPATCH), sorted */
-	uint32_t ncands;
-	int alloc_site;                /* 1 when the call reaches an allocator API */
+	/* packed in one word (a big tree has millions of calls): */
+	uint32_t ncands : 27;          /* length of cands (at most the number of definitions) */
+	uint32_t target : 4;           /* enum model_target */
+	uint32_t alloc_site : 1;       /* 1 when the call reaches an allocator API */
 };
 
 /* One line of evidence for a feature. */
@@ -169,6 +173,10 @@ struct model_edge {
 
 struct model_redundancy {
 	uint32_t impls;                /* implementations that keep state (wrappers excluded) */
+	uint32_t layers;               /* not counted: no variable of their own (they work on
+	                                  another implementation's state) */
+	uint32_t alternatives;         /* stateful ones not counted: build alternatives of an earlier
+	                                  one (same public entry name, same or sibling folder) */
 	uint32_t roles;                /* distinct roles among them */
 	double factor;                 /* impls / roles (1.0 = no redundancy; 0 when no impls) */
 	double percent;                /* 100 * (1 - roles / impls) */
@@ -202,6 +210,8 @@ struct model {
 	uint32_t *critical_fanin;  uint32_t ncritical_fanin;      /* impl indices */
 	uint32_t *critical_kernel; uint32_t ncritical_kernel;     /* impl indices */
 
+	uint16_t *unit_len;            /* per file: length of the folder prefix of its link unit
+	                                  (a separately linked program), 0 for none (model/link.c) */
 	struct model_mem *mem;         /* owned strings and arrays */
 };
 
@@ -209,11 +219,21 @@ struct model {
  * Returns NULL and sets *err (static text; *line for the bad line) on a bad file. */
 struct model_vocab *model_vocab_create(const char *path, const char **err, unsigned *line);
 void model_vocab_destroy(struct model_vocab *vocab);
+/* The vocabulary's words that make a file worth a full parse (allocation, release, backend
+ * names, with their '*' wildcards), for dig_scan_opts.deep_words: one malloc'd block (free
+ * it once), NULL-terminated, *n entries. NULL when out of memory. */
+char **model_vocab_deep_words(const struct model_vocab *vocab, int *n);
 
 /* Build the model from a scanned tree (the tree must outlive the model). Takes ownership
  * of vocab. Returns NULL only when out of memory. */
 struct model *model_create(const struct dig_tree *tree, struct model_vocab *vocab);
 void model_destroy(struct model *model);
+
+/* Stage timings: with STRATA_DIG_TIMINGS=1 in the environment, each call prints one line
+ * `strata: timing STAGE wall S cpu S rss MiB peak MiB` to stderr (wall and CPU seconds
+ * since the previous mark, current and peak resident memory); silent otherwise. The
+ * model's stages mark themselves; the writers mark theirs. */
+void model_timing_mark(const char *stage);
 
 /* Names for the enums, as the writers print them. */
 const char *model_role_name(enum model_role role);

@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "dig/model/model.h"
 
@@ -37,12 +38,14 @@ enum model_vocab_kind {
 	VOCAB_SIZE_PARAM,    /* parameter names / types that carry a size */
 	VOCAB_MEM_TYPE,      /* return types that are raw memory (void *, caddr_t, vm_offset_t) */
 	VOCAB_NOT_ALLOC,     /* names that look like verbs but are not allocators */
+	VOCAB_DIR_PROGRAMS,  /* folder names whose subfolders are separately linked programs */
 	VOCAB_KIND_COUNT
 };
 
 /* One vocabulary word; '*' at either end is a wildcard (prefix, suffix or substring). */
 struct model_word {
 	char *word;          /* lower case, without the stars */
+	size_t len;          /* strlen(word) */
 	int prefix_star;     /* '*word': matches names ending in word */
 	int suffix_star;     /* 'word*': matches names starting with word */
 };
@@ -67,13 +70,23 @@ enum model_sig {
 	SIG_CALLS_ALLOC = 1 << 9,
 	SIG_LOCKNAME = 1 << 10,
 	SIG_STATIC_ARENA = 1 << 11,
-	SIG_BACKEND_NAME = 1 << 12
+	SIG_BACKEND_NAME = 1 << 12,
+	SIG_OWN_STATE = 1 << 13,   /* uses a variable defined in its own file (not a type name) */
+	SIG_OPS_SOURCE = 1 << 14   /* a memory source reached through an ops table (a backend) */
 };
 
-/* A block of memory the model owns, freed with it. */
+/* A chunk of memory the model owns, freed with it: small allocations are carved from the
+ * head chunk (MODEL_MEM_CHUNK bytes, bump pointer), large ones get a chunk of their own
+ * behind the head. */
 struct model_mem {
 	struct model_mem *next;
+	size_t used;             /* bytes carved from data[] so far */
+	size_t cap;              /* bytes in data[] */
+	_Alignas(16) unsigned char data[]; /* the allocations, each 16-byte aligned */
 };
+
+/* Chunk size of the model's arena; an allocation above a quarter of it gets its own. */
+#define MODEL_MEM_CHUNK ((size_t)1 << 20)
 
 /* Allocate zeroed memory owned by the model (NULL on failure sets model->oom). */
 void *model_mem_alloc(struct model *model, size_t size);
@@ -102,6 +115,96 @@ int model_path_domain(const struct model *model, const char *path, const char **
 /* During classification: the ambiguous calls made by definition `node` (indices into
  * model->calls), *n their count. */
 const uint32_t *model_amb_calls(const struct model *model, uint32_t node, uint32_t *n);
+
+/* Macro renames a file inherits from the headers it includes (model/include.c). */
+struct model_rename {
+	const char *from;        /* the name as written */
+	const char *to;          /* what the header's macro renames it to */
+	const char *via;         /* the macro's name */
+	int function_like;       /* a function-like macro: applies to calls only */
+	uint32_t after;          /* the includer's #include line: applies after it */
+};
+
+struct model_renames {
+	struct model_rename *r;  /* sorted by from */
+	uint32_t n;
+};
+
+/* Per file of the tree (tree->nfiles tables), the renames its includes bring. Returns 0,
+ * or -1 when out of memory; *out is to be freed with model_includes_free either way. */
+int model_includes_build(const struct model *model, struct model_renames **out);
+void model_includes_free(struct model_renames *per, uint32_t nfiles);
+/* The name `name` becomes at `line` under the inherited renames (object-like ones only
+ * when object_only), or NULL when none applies; *via gets the first renaming macro. */
+const char *model_rename_apply(const struct model_renames *t, const char *name, uint32_t line, int object_only,
+                               const char **via);
+/* Number of leading folder components two paths share. */
+int model_path_common_depth(const char *a, const char *b);
+
+/* The first index in model->calls of a call made in file `fi` (calls are in file order). */
+uint32_t model_calls_of_file(const struct model *model, uint32_t fi);
+
+/* Is a file part of the model (read, and not a byte-identical copy of an earlier one)? */
+static inline int model_file_live(const struct dig_file *f)
+{
+	return f->status != DIG_FILE_SKIPPED && !f->copy_of;
+}
+
+/* Can code in file `fi` link with a definition in file `df`: is fi inside df's link unit
+ * (a separately linked program), or is df in none (a library, a kernel)? */
+static inline int model_unit_visible(const struct model *model, uint32_t fi, uint32_t df)
+{
+	uint16_t n = model->unit_len ? model->unit_len[df] : 0;
+	return n == 0 || strncmp(model->tree->files[fi].path, model->tree->files[df].path, n) == 0;
+}
+
+/* A non-static global and its defining file (for grouping). */
+struct model_global {
+	const char *name;
+	uint32_t file;
+};
+/* Order globals by name, then file. */
+int model_global_cmp(const void *a, const void *b);
+/* Is the node an entry point (allocation or release, wrappers included)? */
+static inline int model_node_is_entry(const struct model_node *node)
+{
+	return node->func && (node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) != 0;
+}
+/* During classification: the tree's non-static, non-extern globals that are no type
+ * names, sorted by name then file; *n gets their count. */
+const struct model_global *model_globals(uint32_t *n);
+/* During classification: is `name` written as a type somewhere in the tree? */
+int model_is_type_name(const char *name);
+/* Group the files with entry points into implementations (model/group.c): *group_of_file
+ * (tree->nfiles entries, UINT32_MAX for none; caller frees) and their count. */
+int model_group_files(struct model *model, uint32_t **group_of_file, uint32_t *ngroups);
+
+/* qsort comparator of strings (const char * elements). */
+int model_str_cmp(const void *a, const void *b);
+/* Is `s` in the sorted string array v[0..n)? */
+int model_strv_has(const char *const *v, uint32_t n, const char *s);
+/* The first definition node of file `fi` (definitions are in file order); ndefs when the
+ * file defines nothing live. */
+uint32_t model_defs_of_file(const struct model *model, uint32_t fi);
+
+/* A hash index of strings (open addressing, FNV-1a): key -> (val, n). Keys are borrowed. */
+struct model_strmap_slot {
+	const char *key;         /* NULL: empty slot */
+	uint32_t hash;
+	uint32_t val;            /* the caller's value (e.g. the first index of a sorted run) */
+	uint32_t n;              /* a second value (e.g. the run's length) */
+};
+struct model_strmap {
+	struct model_strmap_slot *slot;
+	uint32_t mask;           /* capacity - 1 (a power of two, at least twice the keys) */
+};
+/* FNV-1a hash of a string. */
+uint32_t model_str_hash(const char *s);
+/* Make an empty index for up to `n` keys. Returns 0, or -1 when out of memory. */
+int model_strmap_init(struct model_strmap *m, uint32_t n);
+void model_strmap_fini(struct model_strmap *m);
+/* The slot of `key`: its entry, or the empty slot where it would go (key NULL there). */
+struct model_strmap_slot *model_strmap_slot(const struct model_strmap *m, const char *key, uint32_t hash);
 
 /* Growable array helper: make room for one more element in *arr (count *n, capacity *cap). */
 int model_grow(void **arr, uint32_t n, uint32_t *cap, size_t elem);

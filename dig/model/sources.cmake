@@ -2,8 +2,10 @@
 list(APPEND STRATA_DIG_SOURCES
   model/model.c
   model/vocab.c
+  model/include.c
   model/link.c
   model/classify.c
+  model/group.c
   model/impl.c
   model/features.c
   model/measure.c)

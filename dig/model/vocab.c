@@ -48,6 +48,7 @@ static const char *const kind_names[VOCAB_KIND_COUNT] = {
 	[VOCAB_SIZE_PARAM] = "size-param",
 	[VOCAB_MEM_TYPE] = "mem-type",
 	[VOCAB_NOT_ALLOC] = "not-alloc",
+	[VOCAB_DIR_PROGRAMS] = "dir-programs",
 };
 
 /* The built-in vocabulary: general knowledge of C allocators, no codebase's names. */
@@ -76,6 +77,7 @@ static const char *const builtin[] = {
 	"dir-user lib* usr cmd cmds bin sbin user userland usr.bin usr.sbin libexec libc servers",
 	"dir-boot boot bootstrap boot2 stand standalone loader firmware efi bootloader",
 	"dir-test test tests testing testsuite t bench benchmark benchmarks bench* example examples demo demos sample samples",
+	"dir-test sim simulator simulation fuzz",
 	"kernel-call panic splx splhigh splvm kmem_* vm_page_* thread_block thread_wakeup assert_wait",
 	"kernel-call simple_lock simple_unlock printk kprintf cmn_err spin_lock acquire release",
 	"user-call sbrk brk mmap munmap pthread_* fprintf write exit getpagesize sysconf",
@@ -87,6 +89,7 @@ static const char *const builtin[] = {
 	"size-param num sz want request amount npages size_t vm_size_t unsigned u_int uint k_size_t",
 	"mem-type void char caddr_t vm_offset_t vm_address_t uintptr_t ptr_t *addr_t genptr_t",
 	"not-alloc *allocated* *allocation* *allocator_init* *freeze* *freeing_*",
+	"dir-programs cmd cmds bin sbin usr.bin usr.sbin libexec commands",
 };
 
 /* Add one word (text with optional stars) to a kind; returns -1 out of memory. */
@@ -116,6 +119,7 @@ static int vocab_word_insert(struct model_vocab *vocab, enum model_vocab_kind ki
 	for (size_t i = 0; i < len; i++)
 		word->word[i] = (char)tolower((unsigned char)w[i]);
 	word->word[len] = '\0';
+	word->len = len;
 	vocab->nwords[kind]++;
 	return 0;
 }
@@ -238,20 +242,21 @@ void model_vocab_destroy(struct model_vocab *vocab)
 /* Case-blind test of one word against a whole name (the word's stars are wildcards). */
 static int vocab_word_test(const struct model_word *word, const char *name, size_t n)
 {
-	size_t w = strlen(word->word);
+	size_t w = word->len;
+	int c0 = (unsigned char)word->word[0]; /* lower case: a cheap first-letter test */
 	if (w > n)
 		return 0;
 	if (word->prefix_star && word->suffix_star) {
 		for (size_t i = 0; i + w <= n; i++)
-			if (strncasecmp(name + i, word->word, w) == 0)
+			if (tolower((unsigned char)name[i]) == c0 && strncasecmp(name + i, word->word, w) == 0)
 				return 1;
 		return 0;
 	}
 	if (word->prefix_star)
 		return strncasecmp(name + n - w, word->word, w) == 0;
 	if (word->suffix_star)
-		return strncasecmp(name, word->word, w) == 0;
-	return n == w && strncasecmp(name, word->word, w) == 0;
+		return tolower((unsigned char)name[0]) == c0 && strncasecmp(name, word->word, w) == 0;
+	return n == w && tolower((unsigned char)name[0]) == c0 && strncasecmp(name, word->word, w) == 0;
 }
 
 /* Does `name` match a word of `kind`? Spaces in `name` are ignored ("void *" = "void*"). */
@@ -268,6 +273,16 @@ int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kin
 	for (uint32_t i = 0; i < vocab->nwords[kind]; i++)
 		if (vocab_word_test(&vocab->words[kind][i], flat, n))
 			return 1;
+	/* an internal alias of a backend or primitive (`__mmap`, `__syscall_brk`'s `__brk`,
+	 * `_mutex_lock`) is that backend or primitive */
+	if (flat[0] == '_' && (kind == VOCAB_BACKEND || kind == VOCAB_USER_CALL || kind == VOCAB_KERNEL_CALL ||
+	                       kind == VOCAB_LOCK_MUTEX || kind == VOCAB_LOCK_SPIN || kind == VOCAB_LOCK_OTHER)) {
+		size_t skip = 0;
+		while (flat[skip] == '_')
+			skip++;
+		if (flat[skip])
+			return model_vocab_match(vocab, kind, flat + skip);
+	}
 	return 0;
 }
 
@@ -280,12 +295,12 @@ const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_k
 		return NULL;
 	for (uint32_t i = 0; i < vocab->nwords[kind]; i++) {
 		const struct model_word *word = &vocab->words[kind][i];
-		size_t w = strlen(word->word);
+		size_t w = word->len;
 		if (!w)
 			continue;
 		for (const char *p = text; *p; p++) {
 			int left_ok, right_ok;
-			if (strncasecmp(p, word->word, w) != 0)
+			if (tolower((unsigned char)*p) != (unsigned char)word->word[0] || strncasecmp(p, word->word, w) != 0)
 				continue;
 			left_ok = word->prefix_star || p == text || !isalnum((unsigned char)p[-1]);
 			right_ok = word->suffix_star || !isalnum((unsigned char)p[w]);
@@ -294,4 +309,38 @@ const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_k
 		}
 	}
 	return NULL;
+}
+
+/* The words whose mention makes a file worth a full parse (scan.h deep_words): the names
+ * that can make a function an allocation entry point, a release point, a wrapper or a
+ * backend, or a call an allocation site. A file that mentions none of them defines none of
+ * those and calls none by name; the lexer's facts serve it. Spelled with their stars, in
+ * the vocabulary's syntax (the scan matches them the same way, case-blind, and also after
+ * leading underscores, as model_vocab_match does for aliases). One malloc'd block: free()
+ * it once. */
+char **model_vocab_deep_words(const struct model_vocab *vocab, int *n)
+{
+	static const enum model_vocab_kind deep[] = { VOCAB_ALLOC, VOCAB_FREE, VOCAB_BACKEND, VOCAB_ZERO_API,
+	                                              VOCAB_ALIGN_API };
+	size_t count = 0, bytes = 0;
+	char **out, *at;
+
+	*n = 0;
+	for (size_t k = 0; k < sizeof deep / sizeof deep[0]; k++)
+		for (uint32_t i = 0; i < vocab->nwords[deep[k]]; i++) {
+			count++;
+			bytes += strlen(vocab->words[deep[k]][i].word) + 3;
+		}
+	out = malloc((count + 1) * sizeof *out + bytes + 1);
+	if (!out)
+		return NULL;
+	at = (char *)(out + count + 1);
+	for (size_t k = 0; k < sizeof deep / sizeof deep[0]; k++)
+		for (uint32_t i = 0; i < vocab->nwords[deep[k]]; i++) {
+			const struct model_word *w = &vocab->words[deep[k]][i];
+			out[(*n)++] = at;
+			at += sprintf(at, "%s%s%s", w->prefix_star ? "*" : "", w->word, w->suffix_star ? "*" : "") + 1;
+		}
+	out[*n] = NULL;
+	return out;
 }

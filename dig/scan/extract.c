@@ -141,6 +141,28 @@ static const char *ex_type_text(struct ex_ctx *cx, TSNode decl)
 	if (ts_node_is_null(t))
 		return "int";
 	s = ex_text(cx, t, &n);
+	/* An attribute macro before the type (`STRATA_API void *f(...)`, `EXPORT int x`) makes
+	 * the parser take the macro for the type and the real type for junk up to the
+	 * declarator: read the whole span to the declarator, and drop a leading upper-case
+	 * word when a type follows it. */
+	TSNode d = scan_grammar_field(decl, F_DECLARATOR);
+	if (!ts_node_is_null(d) && ts_node_start_byte(d) > ts_node_end_byte(t)) {
+		size_t span = ts_node_start_byte(d) - ts_node_start_byte(t), w = 0, rest;
+		int upper = 1;
+		while (w < span && (s[w] == '_' || (s[w] >= 'A' && s[w] <= 'Z') || (s[w] >= '0' && s[w] <= '9')))
+			w++;
+		upper = w >= 2 && w < span && (s[w] == ' ' || s[w] == '\t' || s[w] == '\n');
+		rest = w;
+		while (rest < span && (s[rest] == ' ' || s[rest] == '\t' || s[rest] == '\n' || s[rest] == '\r'))
+			rest++;
+		if (upper && rest < span && ((s[rest] >= 'a' && s[rest] <= 'z') || s[rest] == '_' ||
+		                             (s[rest] >= 'A' && s[rest] <= 'Z'))) {
+			s += rest;
+			n = span - rest;
+			while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+				n--;
+		}
+	}
 	const char *r = scan_unit_fold(cx->unit, s, n, 96);
 	if (!r)
 		cx->oom = 1;
@@ -594,8 +616,10 @@ static void ex_params(struct ex_ctx *cx, struct dig_func *f, TSNode plist, TSNod
 	const char **types = NULL, **names = NULL;
 
 	f->nparams = 0;
-	if (n == 0)
+	if (n == 0) {
+		f->nparams = -1; /* `f()`: an old-style definition without a list, any arity */
 		return;
+	}
 	types = dig_arena_alloc(cx->unit->arena, n * sizeof(*types));
 	names = dig_arena_alloc(cx->unit->arena, n * sizeof(*names));
 	if (!types || !names) {
@@ -608,7 +632,10 @@ static void ex_params(struct ex_ctx *cx, struct dig_func *f, TSNode plist, TSNod
 		enum scan_kind pk = scan_grammar_kind(p);
 		if (k >= n)
 			break;
-		if (pk == K_IDENTIFIER) {                /* old-style identifier list */
+		if (pk == K_VARIADIC_PARAMETER) {        /* `...`: any count from here on */
+			names[k] = "";
+			types[k++] = "...";
+		} else if (pk == K_IDENTIFIER) {         /* old-style identifier list */
 			names[k] = ex_intern(cx, p);
 			types[k++] = "int";
 		} else if (pk == K_PARAMETER_DECLARATION) {

@@ -12,8 +12,9 @@
  * scope / not inside a function". Calls of a file come in position order (line, column).
  *
  * Depth: with dig_scan_opts.deep_words set, files (and, inside parsed files, function
- * bodies) that mention none of those words are read by a lexer instead of the parser: see
- * dig_file.shallow for what such facts lack. Without deep words every file is parsed.
+ * bodies) that mention none of those words, or only call them by name, are read by a lexer
+ * instead of the parser (scan.c says which): see dig_file.shallow for what such facts
+ * lack. Without deep words every file is parsed.
  * Headers are never expanded: macros apply from their #define in the same file.
  */
 #ifndef STRATA_DIG_FACTS_H
@@ -22,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DIG_FACTS_VERSION 2
+#define DIG_FACTS_VERSION 3  /* 3: return and parameter types read past an attribute macro */
 
 /* A function definition (including K&R ones recovered from the parser's traps). */
 struct dig_func {
@@ -139,11 +140,14 @@ struct dig_file {
 	const char *reason;        /* why partial or skipped; on an OK file a note (e.g. "not UTF-8
 	                              (3 invalid byte sequences); parsed as bytes"); else NULL */
 	int shallow;               /* 1: read by the lexer, not parsed (the file mentions none of
-	                              dig_scan_opts.deep_words as an identifier). Functions then have
-	                              name, lines, LOC, return type text and nparams (param types and names are "",
-	                              no globals_used); calls are direct or dispatch (no pointer
-	                              calls, no dispatch_type); no globals, registrations, or
-	                              evidence other than #include and macro bodies. */
+	                              dig_scan_opts.deep_words, or only calls them by name and
+	                              defines none). Functions then have
+	                              name, lines, LOC, return type text and parameters (K&R
+	                              parameter types "int"; no globals_used); calls are direct
+	                              or dispatch (no pointer calls, no dispatch_type); globals
+	                              have name, storage, array and type words (no array_bytes);
+	                              no registrations, no evidence other than #include and
+	                              macro bodies. */
 	int syntax_errors;         /* 1 when tree-sitter reported ERROR/MISSING nodes (usually macros
 	                              it cannot see through); the facts are still complete as far as
 	                              the parser got, so status stays OK */

@@ -15,8 +15,14 @@
  *   - inside a definition, `NAME (` is a call unless NAME is a keyword; `x->NAME (` and
  *     `x.NAME (` are dispatch calls; the argument text and count come from the matching
  *     ')'; macro renames of this file apply as in the tree walk.
- * Not recovered in shallow files: parameter types, pointer calls, locals' types, file-scope
- * variables, registrations, and evidence other than #include and macro bodies.
+ *   - at file scope, the declarators of each statement ending in ';' (not a typedef, a
+ *     prototype or a K&R parameter list) are file-scope variables: name, static/extern,
+ *     array, and the words in front of the first name as type;
+ *   - a definition's parameters are read again from its parentheses: types and names as
+ *     the parser gives them for prototype-style lists.
+ * Not recovered in shallow files: K&R parameter types (they stay "int"), pointer calls,
+ * locals' types, the functions' globals_used, registrations, and evidence other than
+ * #include and macro bodies.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -69,16 +75,28 @@ struct lex {
 	int head_valid;                    /* no '=' or struct/union/enum at depth 0 */
 	struct lex_tok name;               /* first NAME followed by '(' at parenthesis depth 0 */
 	int name_commas, name_any, name_parens_done;
+	uint32_t name_close;               /* byte of the ')' that closed the name's parameters */
 	uint32_t body_line;                /* line of the open definition's '{' */
 	int head_parens;                   /* parenthesis depth inside the header */
 	struct lex_open parens[LEX_MAX_PARENS];
 	int nparens;
 	int oom;
 	/* bodies mode (scan_lex_bodies): which definitions mention a deep word */
-	const char *const *words;          /* the deep words, or NULL (scan_lex_extract) */
-	int nwords;
+	const struct scan_words *words;    /* the deep words, or NULL (scan_lex_extract) */
 	uint32_t body_start;               /* byte of the open definition's '{' */
 	int body_deep;                     /* the open body mentions a deep word */
+	int defines_deep;                  /* some definition is named like a deep word */
+	int uses_deep;                     /* a deep word is used as a value (`.f = w,`, `= w;`)
+	                                      or called through a field (`->w(`) */
+	int value_word;                    /* the previous token was a deep word after = , { */
+	/* file-scope declarations (lex_decl): the variables of the statement being read */
+	struct lex_tok d_cand;             /* the declarator name so far (kind 0: none) */
+	int d_array, d_func, d_brackets, d_skip, d_static, d_extern, d_typedef;
+	int d_bad;                         /* the statement is no declaration (operators, keywords) */
+	int d_types;                       /* type words seen before the current declarator */
+	struct lex_tok d_pend[32];         /* declarators of this statement, recorded at its ';' */
+	unsigned char d_pend_array[32];
+	int d_npend;
 };
 
 /* Is the token the word w? */
@@ -211,6 +229,17 @@ static struct lex_tok lex_next(struct lex *lx)
 	return tok;
 }
 
+/* Is the '(' just read followed by '*' (a function-pointer declarator: `int (*fp)();` in a
+ * K&R declaration list, not a definition's name)? */
+static int lex_fptr_next(const struct lex *lx)
+{
+	uint32_t p = lx->pos;
+
+	while (p < lx->len && (lx->t[p] == ' ' || lx->t[p] == '\t' || lx->t[p] == '\n' || lx->t[p] == '\r'))
+		p++;
+	return p < lx->len && lx->t[p] == '*';
+}
+
 /* Start a new top-level header at the next token. */
 static void lex_head_reset(struct lex *lx)
 {
@@ -266,6 +295,138 @@ static const char *lex_return_type(struct lex *lx, int *stars, int *is_static)
 	return scan_unit_intern(lx->u, buf, o);
 }
 
+/* Words that decorate a declaration without being part of its type. */
+static const char *const lex_attr_words[] = {
+	"__attribute__", "__attribute", "__declspec", "__extension__", "__restrict", "__restrict__",
+	"restrict", "__inline", "__inline__", "__volatile__", "__const", "__const__", "_Noreturn",
+};
+
+/* C's own type words: a lone one of them in a parameter list is an unnamed parameter's type,
+ * any other lone word an old-style parameter name. */
+static const char *const lex_type_words[] = {
+	"void", "char", "short", "int", "long", "float", "double", "signed", "unsigned", "_Bool",
+};
+
+/* Build "words *..." (the parser's base type text and pointer levels) from a token span. */
+static const char *lex_type_text(struct lex *lx, const struct lex_tok *words, int nwords, int skip, int levels)
+{
+	char buf[128];
+	size_t o = 0;
+
+	for (int i = 0; i < nwords; i++) {
+		if (i == skip || o + words[i].len + 2 >= 96)
+			continue;
+		if (o)
+			buf[o++] = ' ';
+		memcpy(buf + o, lx->t + words[i].start, words[i].len);
+		o += words[i].len;
+	}
+	if (o == 0) {
+		memcpy(buf, "int", 3);
+		o = 3;
+	}
+	if (levels > 0) {
+		buf[o++] = ' ';
+		for (int i = 0; i < levels && o < sizeof(buf) - 1; i++)
+			buf[o++] = '*';
+	}
+	return scan_unit_intern(lx->u, buf, o);
+}
+
+/* The parameters of the definition being opened, read again from its '(' to its ')':
+ * per parameter the words (storage and qualifiers dropped), pointer and array levels, and
+ * a name -- the last word, the word after `(*`, or for a lone word that is not a C type
+ * word the word itself (an old-style list; its type is then "int", as the parser says
+ * without K&R declarations). `...` is a parameter of type "...", `(void)` none. Sets nparams,
+ * param_types and param_names of the newest function. Returns 0 or -1. */
+static int lex_params(struct lex *lx)
+{
+	struct lex saved = *lx;
+	struct lex_tok words[16];
+	const char *types[64], *names[64];
+	int nwords = 0, levels = 0, fname = -1, dots = 0, np = 0, depth = 0, after_open = 0;
+
+	lx->pos = saved.name.start + saved.name.len;
+	for (;;) {
+		struct lex_tok t = lex_next(lx);
+		if (t.kind == 0 || t.start > saved.name_close)
+			break;
+		if (t.kind == '(') {
+			depth++;
+			after_open = depth == 2;
+			continue;
+		}
+		int closing = t.kind == ')' && depth == 1;
+		if ((t.kind == ',' && depth == 1) || closing) {
+			/* one parameter done */
+			if (np < 64 && dots && !nwords && fname < 0) {
+				names[np] = "";      /* `...`: the parser's variadic parameter */
+				types[np++] = "...";
+			} else if (np < 64 && (nwords || levels || fname >= 0)) {
+				int single = nwords == 1 && fname < 0;
+				if (single && levels == 0 &&
+				    !lex_in(lx, &words[0], lex_type_words, sizeof(lex_type_words) / sizeof(lex_type_words[0]))) {
+					names[np] = scan_unit_intern(lx->u, lx->t + words[0].start, words[0].len);
+					types[np] = "int";
+				} else if (single || (nwords == 0 && fname < 0)) {
+					names[np] = "";
+					types[np] = lex_type_text(lx, words, nwords, -1, levels);
+				} else {
+					int name = fname >= 0 ? fname : nwords - 1;
+					names[np] = scan_unit_intern(lx->u, lx->t + words[name].start, words[name].len);
+					types[np] = lex_type_text(lx, words, nwords, name, levels + (fname >= 0));
+				}
+				if (!names[np] || !types[np])
+					return -1;
+				np++;
+			}
+			nwords = levels = dots = 0;
+			fname = -1;
+			if (closing)
+				break;
+			continue;
+		}
+		if (t.kind == ')') {
+			depth--;
+			continue;
+		}
+		if (depth >= 3 || (depth == 2 && !after_open))
+			continue;        /* a function pointer's own parameters */
+		if (t.kind == '*')
+			levels++;
+		else if (t.kind == '[')
+			levels++;
+		else if (t.kind == '.')
+			dots++;
+		else if (t.kind == 'i' && depth == 2) {
+			if (fname < 0 && nwords < 16) {
+				fname = nwords;
+				words[nwords++] = t;
+			}
+			after_open = 0;
+		} else if (t.kind == 'i' && nwords < 16 &&
+		           !lex_in(lx, &t, lex_storage, sizeof(lex_storage) / sizeof(lex_storage[0])) &&
+		           !lex_in(lx, &t, lex_attr_words, sizeof(lex_attr_words) / sizeof(lex_attr_words[0])))
+			words[nwords++] = t;
+	}
+	*lx = saved;
+	struct dig_func *f = (struct dig_func *)lx->u->funcs.data + (lx->u->funcs.n - 1);
+	f->nparams = np;
+	f->param_types = f->param_names = NULL;
+	if (np == 0)
+		return 0;
+	const char **tv = dig_arena_alloc(lx->u->arena, (size_t)np * sizeof(char *));
+	const char **nv = dig_arena_alloc(lx->u->arena, (size_t)np * sizeof(char *));
+	if (!tv || !nv)
+		return -1;
+	memcpy(tv, types, (size_t)np * sizeof(char *));
+	memcpy(nv, names, (size_t)np * sizeof(char *));
+	f = (struct dig_func *)lx->u->funcs.data + (lx->u->funcs.n - 1);
+	f->param_types = tv;
+	f->param_names = nv;
+	return 0;
+}
+
 /* A '{' at file scope after a valid header: open a definition. */
 static void lex_func_open(struct lex *lx, uint32_t brace_line)
 {
@@ -283,21 +444,11 @@ static void lex_func_open(struct lex *lx, uint32_t brace_line)
 		f->name = f->written_name;
 	f->line = lx->name.line;
 	f->nparams = !lx->name_any ? 0 : lx->name_commas + 1;
-	if (f->nparams > 0) {
-		/* Shallow: the count is known, the types and names are not ("" each). */
-		int np = f->nparams;
-		const char **types = dig_arena_alloc(lx->u->arena, (size_t)np * sizeof(char *));
-		const char **names = dig_arena_alloc(lx->u->arena, (size_t)np * sizeof(char *));
-		f = (struct dig_func *)lx->u->funcs.data + (lx->u->funcs.n - 1);
-		if (!types || !names) {
-			lx->oom = 1;
-			return;
-		}
-		for (int k = 0; k < np; k++)
-			types[k] = names[k] = "";
-		f->param_types = types;
-		f->param_names = names;
+	if (f->nparams > 0 && lex_params(lx)) {
+		lx->oom = 1;
+		return;
 	}
+	f = (struct dig_func *)lx->u->funcs.data + (lx->u->funcs.n - 1);
 	f->return_type = lex_return_type(lx, &stars, &is_static);
 	f = (struct dig_func *)lx->u->funcs.data + (lx->u->funcs.n - 1);
 	f->returns_pointer = stars > 0;
@@ -320,6 +471,140 @@ static uint32_t lex_col(const struct lex *lx, const struct lex_tok *t)
 	while (b > 0 && lx->t[b - 1] != '\n')
 		b--;
 	return t->start - b + 1;
+}
+
+/* Forget the statement's declarators. */
+static void lex_decl_reset(struct lex *lx)
+{
+	lx->d_cand.kind = 0;
+	lx->d_array = lx->d_func = lx->d_brackets = lx->d_skip = 0;
+	lx->d_static = lx->d_extern = lx->d_typedef = 0;
+	lx->d_bad = lx->d_types = 0;
+	lx->d_npend = 0;
+}
+
+/* The current declarator is complete: keep its name unless it declares a function. */
+static void lex_decl_push(struct lex *lx)
+{
+	if (lx->d_cand.kind && !lx->d_func && lx->d_npend < 32 && (lx->d_npend > 0 || lx->d_types > 0)) {
+		lx->d_pend_array[lx->d_npend] = (unsigned char)lx->d_array;
+		lx->d_pend[lx->d_npend++] = lx->d_cand;
+	}
+	lx->d_cand.kind = 0;
+	lx->d_array = lx->d_func = 0;
+}
+
+/* The statement ended at a ';': its declarators become file-scope variables, unless it is a
+ * typedef, a prototype or a K&R parameter declaration. The type is the words in front of
+ * the first name, as the parser's base type, with the first name's pointer levels. */
+static void lex_decl_commit(struct lex *lx, int knr)
+{
+	if (!lx->d_typedef && !knr && !lx->d_bad && lx->head_start != UINT32_MAX) {
+		for (int i = 0; i < lx->d_npend && !lx->oom; i++) {
+			struct dig_global *g = scan_vec_push(&lx->u->globals, sizeof(*g));
+			if (!g) {
+				lx->oom = 1;
+				break;
+			}
+			struct lex_tok saved_name = lx->name;
+			int stars, is_static;
+			lx->name = lx->d_pend[0];
+			const char *type = lex_return_type(lx, &stars, &is_static);
+			lx->name = saved_name;
+			g = (struct dig_global *)lx->u->globals.data + (lx->u->globals.n - 1);
+			g->name = scan_unit_intern(lx->u, lx->t + lx->d_pend[i].start, lx->d_pend[i].len);
+			g->type = type;
+			g->is_static = lx->d_static;
+			g->is_extern = lx->d_extern;
+			g->is_array = lx->d_pend_array[i];
+			g->line = lx->d_pend[i].line;
+			g->dead = scan_unit_dead(lx->u, g->line);
+			if (!g->name || !g->type)
+				lx->oom = 1;
+		}
+	}
+	lex_decl_reset(lx);
+}
+
+/* One token at file scope, before the main loop reads it: follow the declarators of the
+ * statement (a name at parenthesis level 0, or after `(*`; arrays; `=` starts an
+ * initializer skipped to the next ',' or ';'; `NAME(` declares a function). */
+static void lex_decl(struct lex *lx, const struct lex_tok *t)
+{
+	if (lx->d_skip) {
+		if (t->kind == ',' && lx->head_parens == 0)
+			lx->d_skip = 0;
+		else if (t->kind != ';')
+			return;
+	}
+	switch (t->kind) {
+	case '>': case '.': case '+': case '-': case '/': case '%': case '&': case '|': case '!':
+	case '~': case '?': case ':': case '<': case '^': case 's':
+		/* an expression, not a declaration (code the braces left at file scope, or a
+		 * macro the lexer cannot see through) */
+		if (lx->head_parens == 0 && lx->d_brackets == 0)
+			lx->d_bad = 1;
+		break;
+	case 'i':
+		if (lex_in(lx, t, lex_not_callee, 10))
+			lx->d_bad = 1;        /* if, while, for, switch, return, sizeof ... */
+		if (lex_is(lx, t, "typedef"))
+			lx->d_typedef = 1;
+		else if (lex_is(lx, t, "static"))
+			lx->d_static = 1;
+		else if (lex_is(lx, t, "extern"))
+			lx->d_extern = 1;
+		if (lex_in(lx, t, lex_type_words, sizeof(lex_type_words) / sizeof(lex_type_words[0])) ||
+		    lex_is(lx, t, "struct") || lex_is(lx, t, "union") || lex_is(lx, t, "enum"))
+			lx->d_types++;
+		if (lex_in(lx, t, lex_not_callee, sizeof(lex_not_callee) / sizeof(lex_not_callee[0])) ||
+		    lex_in(lx, t, lex_storage, sizeof(lex_storage) / sizeof(lex_storage[0])) ||
+		    lex_in(lx, t, lex_attr_words, sizeof(lex_attr_words) / sizeof(lex_attr_words[0])) ||
+		    lex_is(lx, t, "typedef"))
+			break;
+		if ((lx->head_parens == 0 && lx->d_brackets == 0) ||
+		    (lx->head_parens == 1 && lx->prev.kind == '*' && lx->prev2.kind == '(')) {
+			if (lx->d_cand.kind)
+				lx->d_types++;    /* the word before was a type name */
+			lx->d_cand = *t;
+			lx->d_array = lx->d_func = 0;
+		}
+		break;
+	case '(':
+		if (lx->head_parens == 0 && lx->prev.kind == 'i' && lx->d_cand.kind && lx->prev.start == lx->d_cand.start)
+			lx->d_func = 1;
+		break;
+	case '[':
+		if (lx->head_parens == 0 && lx->d_brackets++ == 0 && lx->d_cand.kind)
+			lx->d_array = 1;
+		break;
+	case ']':
+		if (lx->head_parens == 0 && lx->d_brackets > 0)
+			lx->d_brackets--;
+		break;
+	case '=':
+		if (lx->head_parens == 0) {
+			lex_decl_push(lx);
+			lx->d_skip = 1;
+		}
+		break;
+	case ',':
+		if (lx->head_parens == 0 && lx->d_brackets == 0)
+			lex_decl_push(lx);
+		break;
+	case ';':
+		lex_decl_push(lx);
+		lex_decl_commit(lx, lx->name.kind && lx->name_parens_done && lx->head_valid &&
+		                        !(lx->prev.kind == ')' && lx->prev.start == lx->name_close));
+		break;
+	case '{':
+		/* a struct, union or enum body, or an initializer: its tag is no variable */
+		if (!lx->d_skip)
+			lx->d_cand.kind = 0;
+		break;
+	default:
+		break;
+	}
 }
 
 /* A call NAME( or ->NAME( inside a definition: recorded now, completed at its ')'. A
@@ -356,13 +641,10 @@ static uint32_t lex_call(struct lex *lx, const struct lex_tok *name, int dispatc
 	return lx->u->calls.n - 1;
 }
 
-/* Is the identifier one of the deep words? (A few dozen words: a length check first.) */
+/* Does the identifier match one of the deep words (words.c)? */
 static int lex_is_word(const struct lex *lx, const struct lex_tok *t)
 {
-	for (int i = 0; i < lx->nwords; i++)
-		if (lx->words[i] && strlen(lx->words[i]) == t->len && memcmp(lx->words[i], lx->t + t->start, t->len) == 0)
-			return 1;
-	return 0;
+	return scan_words_ident(lx->words, lx->t + t->start, t->len);
 }
 
 /* Bodies mode: a definition's body ended at byte `close`. A body that mentions no deep word
@@ -388,7 +670,7 @@ static int lex_body_done(struct lex *lx, uint32_t close)
 }
 
 /* The lexer's main loop. */
-static int lex_run(struct scan_unit *unit, const char *const *words, int nwords)
+static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *defines_deep, int *uses_deep)
 {
 	struct lex lx;
 
@@ -399,8 +681,8 @@ static int lex_run(struct scan_unit *unit, const char *const *words, int nwords)
 	lx.line = 1;
 	lx.func = -1;
 	lx.words = words;
-	lx.nwords = nwords;
 	lex_head_reset(&lx);
+	lex_decl_reset(&lx);
 	for (;;) {
 		struct lex_tok tok = lex_next(&lx);
 		if (tok.kind == 0 || lx.oom)
@@ -420,12 +702,14 @@ static int lex_run(struct scan_unit *unit, const char *const *words, int nwords)
 		    tok.kind != ')' && !(tok.kind == '(' && lx.head_parens == 0) &&
 		    !(lx.head_parens == 1 && lex_is(&lx, &tok, "void") && lx.prev.kind == '('))
 			lx.name_any = 1;
+		if (lx.depth == 0)
+			lex_decl(&lx, &tok);
 		switch (tok.kind) {
 		case '(':
 			if (lx.depth == 0) {
 				/* The last NAME( at parenthesis depth 0 names the definition, so a
 				 * macro invocation line in front of it does not. */
-				if (lx.head_parens == 0 && lx.prev.kind == 'i' &&
+				if (lx.head_parens == 0 && lx.prev.kind == 'i' && !lex_fptr_next(&lx) &&
 				    !lex_in(&lx, &lx.prev, lex_not_callee, sizeof(lex_not_callee) / sizeof(lex_not_callee[0]))) {
 					lx.name = lx.prev;
 					lx.name_commas = lx.name_any = lx.name_parens_done = 0;
@@ -447,8 +731,10 @@ static int lex_run(struct scan_unit *unit, const char *const *words, int nwords)
 			if (lx.depth == 0) {
 				if (lx.head_parens > 0)
 					lx.head_parens--;
-				if (lx.head_parens == 0 && lx.name.kind && !lx.name_parens_done)
+				if (lx.head_parens == 0 && lx.name.kind && !lx.name_parens_done) {
 					lx.name_parens_done = 1;
+					lx.name_close = tok.start;
+				}
 			} else if (lx.nparens > 0) {
 				lx.nparens--;
 				if (lx.nparens < LEX_MAX_PARENS) {
@@ -477,15 +763,25 @@ static int lex_run(struct scan_unit *unit, const char *const *words, int nwords)
 		case ';':
 			if (lx.depth == 0 && !(lx.name.kind && lx.name_parens_done && lx.head_valid))
 				lex_head_reset(&lx);   /* a K&R declaration list keeps its header */
-			else if (lx.depth == 0 && lx.prev.kind == ')')
-				lex_head_reset(&lx);   /* `f(void);`: a prototype */
+			else if (lx.depth == 0 && lx.prev.kind == ')' && lx.prev.start == lx.name_close)
+				lex_head_reset(&lx);   /* `f(void);`: a prototype (not a K&R
+				                          declaration `void (*fp)();`) */
 			break;
 		case '{':
 			if (lx.depth == 0 && lx.head_valid && lx.name.kind && lx.name_parens_done && lx.func < 0)
 			{
+				lex_decl_reset(&lx);
 				lex_func_open(&lx, tok.line);
 				lx.body_start = tok.start;
+				/* a definition named like a deep word is parsed whatever its body says:
+				 * its parameters and the state it touches decide what it is */
 				lx.body_deep = 0;
+				if (lx.words && !lx.oom) {
+					const struct dig_func *df = (const struct dig_func *)unit->funcs.data + lx.func;
+					lx.body_deep = lex_is_word(&lx, &lx.name) ||
+					               (df->name && scan_words_ident(lx.words, df->name, strlen(df->name)));
+					lx.defines_deep |= lx.body_deep;
+				}
 			}
 			lx.depth++;
 			lx.nparens = 0;
@@ -509,8 +805,21 @@ static int lex_run(struct scan_unit *unit, const char *const *words, int nwords)
 		default:
 			break;
 		}
-		if (lx.words && lx.func >= 0 && tok.kind == 'i' && !lx.body_deep && lex_is_word(&lx, &tok))
-			lx.body_deep = 1;
+		if (lx.words && tok.kind == 'i') {
+			/* A deep word as a value (an ops-table entry, a function pointer stored) or
+			 * a field called through (`ops->alloc(`): registrations and dispatch types
+			 * only the parser reads. */
+			int word = lex_is_word(&lx, &tok);
+			if (word && lx.func >= 0)
+				lx.body_deep = 1;
+			if (word && (lx.prev.kind == '>' || lx.prev.kind == '.'))
+				lx.uses_deep = 1;
+			lx.value_word = word && (lx.prev.kind == '=' || lx.prev.kind == ',' || lx.prev.kind == '{');
+		} else if (lx.words) {
+			if (lx.value_word && (tok.kind == ',' || tok.kind == ';' || tok.kind == '}'))
+				lx.uses_deep = 1;
+			lx.value_word = 0;
+		}
 		if (tok.kind == 'i' && lx.prev.kind != '>' && lx.prev.kind != '.')
 			lx.chain = tok;
 		else if (tok.kind != 'i' && tok.kind != '>' && tok.kind != '.')
@@ -530,27 +839,51 @@ static int lex_run(struct scan_unit *unit, const char *const *words, int nwords)
 				lx.oom = 1;
 		}
 	}
+	if (defines_deep)
+		*defines_deep = lx.defines_deep;
+	if (uses_deep)
+		*uses_deep = lx.uses_deep;
 	return lx.oom ? -1 : 0;
 }
 
 /* Shallow files: every fact from the lexer. */
 int scan_lex_extract(struct scan_unit *unit)
 {
-	return lex_run(unit, NULL, 0);
+	return lex_run(unit, NULL, NULL, NULL);
 }
 
-/* Deep files: lex the whole file, hide the bodies that mention no deep word from the
- * parser, and keep the calls lexed in those bodies in unit->lexcalls (with the index of
- * their body in unit->lexbodies as func). unit->funcs and unit->calls are emptied for the
- * tree walk; scan_lex_merge puts the kept calls back. */
-int scan_lex_bodies(struct scan_unit *unit, const char *const *words, int nwords)
+/* Files that mention a deep word: lex the whole file and decide how deep it goes.
+ *   2  it defines a function named like a deep word: it may be an allocator's
+ *      implementation, where every function can be a helper (by the file-scope state it
+ *      touches) and every line evidence; it is parsed whole (unit left as for a parse);
+ *   1  it uses a deep word as a value or calls one through a field: parsed, but with the
+ *      bodies that mention no deep word hidden from the parser and their lexed calls kept
+ *      in unit->lexcalls (func = their body's index in unit->lexbodies); unit->funcs and
+ *      unit->calls are emptied for the tree walk, scan_lex_merge puts the kept calls back;
+ *   0  it only calls deep words by name: the lexer's facts stand (unit->funcs, calls).
+ */
+int scan_lex_bodies(struct scan_unit *unit, const struct scan_words *words, int *depth)
 {
-	uint32_t dead_before = unit->dead_calls;
+	uint32_t dead_before = unit->dead_calls, nblank = unit->blank.n, nglobals = unit->globals.n;
+	int defines_deep = 0, uses_deep = 0;
 
 	unit->lexbodies.n = 0;
 	unit->lexcalls.n = 0;
-	if (lex_run(unit, words, nwords))
+	if (lex_run(unit, words, &defines_deep, &uses_deep))
 		return -1;
+	*depth = defines_deep ? 2 : uses_deep ? 1 : 0;
+	if (*depth != 1)
+		unit->blank.n = nblank;
+	if (*depth == 0)
+		return 0;
+	unit->globals.n = nglobals;   /* the parser reads them */
+	if (*depth == 2) {
+		unit->lexbodies.n = 0;
+		unit->funcs.n = 0;
+		unit->calls.n = 0;
+		unit->dead_calls = dead_before;
+		return 0;
+	}
 	/* func index -> body index */
 	const struct scan_lexbody *b = unit->lexbodies.data;
 	const struct dig_call *c = unit->calls.data;
@@ -617,26 +950,5 @@ int scan_lex_merge(struct scan_unit *unit)
 			unit->dead_calls++;
 	}
 	qsort(unit->calls.data, unit->calls.n, sizeof(struct dig_call), lex_cmp_call);
-	return 0;
-}
-
-/* memmem for each word, accepting a hit only at identifier boundaries; the first whole
- * word found decides. */
-int scan_lex_mentions(const char *text, size_t len, const char *const *words, int nwords)
-{
-	for (int i = 0; i < nwords; i++) {
-		size_t n = words[i] ? strlen(words[i]) : 0;
-		const char *p = text, *end = text + len;
-		while (n && p < end) {
-			const char *hit = memmem(p, (size_t)(end - p), words[i], n);
-			if (!hit)
-				break;
-			int before = hit > text && lex_ident((unsigned char)hit[-1]);
-			int after = hit + n < end && lex_ident((unsigned char)hit[n]);
-			if (!before && !after)
-				return 1;
-			p = hit + 1;
-		}
-	}
 	return 0;
 }

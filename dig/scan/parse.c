@@ -170,7 +170,8 @@ static int parse_table_only(struct scan_unit *unit)
 /* Parse and extract one buffer into file. The caller created file->arena and set path,
  * size and mtime. */
 int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file *file,
-                      const char *text, size_t len, const struct dig_scan_opts *opts, size_t extra)
+                      const char *text, size_t len, const struct dig_scan_opts *opts,
+                      const struct scan_words *words, size_t extra)
 {
 	unsigned file_ms = opts->file_ms ? opts->file_ms : 5000;
 	size_t bad = 0;
@@ -207,7 +208,7 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 			return -1;
 		return scan_unit_finish(unit, file, extra);
 	}
-	if (opts->deep_words && !scan_lex_mentions(text, len, opts->deep_words, opts->ndeep_words)) {
+	if (words && !scan_words_in_text(words, text, len)) {
 		file->shallow = 1;
 		if (scan_lex_extract(unit))
 			return -1;
@@ -215,11 +216,18 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 			return -1;
 		return scan_unit_finish(unit, file, extra);
 	}
-	if (opts->deep_words) {
-		/* A deep file: only the bodies that mention a deep word are parsed in depth. */
+	if (words) {
+		/* A file that mentions a deep word: the lexer decides how deep (lex.c). */
 		uint32_t nblank = unit->blank.n;
-		if (scan_lex_bodies(unit, opts->deep_words, opts->ndeep_words))
+		int depth = 2;
+		if (scan_lex_bodies(unit, words, &depth))
 			return -1;
+		if (depth == 0) {
+			file->shallow = 1;
+			if (bad && parse_note_utf8(unit, file, bad))
+				return -1;
+			return scan_unit_finish(unit, file, extra);
+		}
 		if (unit->blank.n > nblank && parse_blank(unit))
 			return -1;
 	}
@@ -285,22 +293,28 @@ struct dig_file *dig_scan_buffer_opts(const char *path, const char *text, size_t
 	struct dig_file *file = calloc(1, sizeof(*file));
 	struct scan_unit unit;
 	TSParser *parser = ts_parser_new();
+	struct scan_words *words = NULL;
 
 	memset(&unit, 0, sizeof(unit));
 	if (!path)
 		path = "";
 	if (!file || !parser || !ts_parser_set_language(parser, tree_sitter_c()))
 		goto fail;
+	if (opts->deep_words && !(words = scan_words_create(opts->deep_words, opts->ndeep_words)))
+		goto fail;
 	file->path = path;   /* borrowed until the facts are packed */
 	file->size = len;
-	if (scan_parse_buffer(parser, &unit, file, text ? text : "", text ? len : 0, opts, strlen(path) + 1))
+	if (scan_parse_buffer(parser, &unit, file, text ? text : "", text ? len : 0, opts, words,
+	                      strlen(path) + 1))
 		goto fail;
 	if (!(file->path = dig_arena_strdup(file->arena, path)))
 		goto fail;
+	scan_words_destroy(words);
 	scan_unit_fini(&unit);
 	ts_parser_delete(parser);
 	return file;
 fail:
+	scan_words_destroy(words);
 	scan_unit_fini(&unit);
 	if (parser)
 		ts_parser_delete(parser);

@@ -15,8 +15,14 @@
  *     classify        binary / not-text files skipped, lightly broken UTF-8 parsed;
  *     pp (pp.c)       lexical pass: macros, #include, #if 0 ranges, line and LOC counts,
  *                     and the ranges hidden from the parser (C++-only, unbalanced #else);
- *     shallow         files that mention none of opts->deep_words: the lexer (lex.c);
- *     parse           the others: tree-sitter C under a per-file CPU-time budget;
+ *     depth           with opts->deep_words (vocabulary patterns, words.c: one automaton
+ *                     pass over the bytes), files that mention none are read by the lexer
+ *                     (lex.c) only; of the others, the lexer decides: a file that defines
+ *                     a function named like a deep word is parsed whole, one that uses a
+ *                     deep word as a value or through a field is parsed with the bodies
+ *                     that mention none hidden, one that only calls them by name keeps the
+ *                     lexer's facts (its calls are what the model needs of it);
+ *     parse           the rest: tree-sitter C under a per-file CPU-time budget;
  *     knr (knr.c)     recovery of the K&R definitions the grammar misreads silently;
  *     extract         the tree walk into facts (extract.c); the tree is freed at once and
  *                     the facts packed into one exactly-sized block per file (unit.c);
@@ -35,6 +41,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -57,6 +64,7 @@ struct scan_run {
 	struct dig_file *files;
 	uint32_t nfiles;
 	struct scan_cache *cache;
+	const struct scan_words *words; /* compiled opts->deep_words, or NULL: every file deep */
 	int phase;                    /* 1: cache or read + hash; 2: read + parse */
 	const uint32_t *todo;         /* file indices of this phase */
 	uint32_t ntodo;
@@ -192,7 +200,7 @@ static void scan_second(struct scan_run *run, uint32_t i, TSParser *parser, stru
 
 	if (scan_load(run, f, &run->entries[i], buf, cap, &len) != 0)
 		return;
-	if (scan_parse_buffer(parser, unit, f, *buf, len, run->opts, 0)) {
+	if (scan_parse_buffer(parser, unit, f, *buf, len, run->opts, run->words, 0)) {
 		/* Out of memory inside this file: drop its facts, keep the others. */
 		dig_arena_destroy(f->arena);
 		uint64_t hash = f->hash, size = f->size, mtime = f->mtime_ns;
@@ -414,10 +422,15 @@ static int scan_cpus(void)
 	return n < 1 ? 1 : n > SCAN_MAX_THREADS ? SCAN_MAX_THREADS : (int)n;
 }
 
-/* A hash of the deep words (0 for none): facts made with other words are other facts. */
+/* How the depth of a file is decided (lex.c, words.c): a new rule gives other facts for
+ * the same words, so it is part of the cache key. */
+#define SCAN_DEPTH_RULES 3u
+
+/* A hash of the deep words and the depth rules (0 for no deep words): facts made with
+ * other words are other facts. */
 static uint64_t scan_words_hash(const struct dig_scan_opts *opts)
 {
-	uint64_t h = 0;
+	uint64_t h = SCAN_DEPTH_RULES;
 
 	if (!opts->deep_words)
 		return 0;
@@ -476,7 +489,16 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	pthread_mutex_init(&run.lock, NULL);
 	pthread_cond_init(&run.cond, NULL);
 	uint64_t words = scan_words_hash(opts);
-	if (opts->cache_dir)
+	struct scan_words *matcher = NULL;
+	if (opts->deep_words && !(matcher = scan_words_create(opts->deep_words, opts->ndeep_words))) {
+		dig_tree_free(tree);
+		scan_walk_free(&entries);
+		scan_diags_fini(&diags);
+		*err = oom;
+		return -1;
+	}
+	run.words = matcher;
+	if (opts->cache_dir && !opts->cache_fresh)
 		run.cache = scan_cache_open(opts->cache_dir, tree->root, words, &diags);
 	int jobs = opts->jobs > 0 ? opts->jobs : scan_cpus();
 	if (jobs > SCAN_MAX_THREADS)
@@ -488,6 +510,7 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 		free(todo);
 		free(orig);
 		free(run.from_cache);
+		scan_words_destroy(matcher);
 		scan_cache_close(run.cache);
 		dig_tree_free(tree);
 		scan_walk_free(&entries);
@@ -524,6 +547,12 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	}
 	pthread_mutex_destroy(&run.lock);
 	pthread_cond_destroy(&run.cond);
+	scan_words_destroy(matcher);
+#ifdef __GLIBC__
+	/* The workers' read buffers, units and parsers are gone, but their malloc arenas keep
+	 * the pages; the model is built next, on top of the facts: give them back. */
+	malloc_trim(0);
+#endif
 	/* Nothing parsed and every cached file used: the cache on disk is still exact. */
 	int cache_exact = run.cache && atomic_load(&run.parsed) == 0 && tree->shared == 0 &&
 	                  atomic_load(&run.cached) == scan_cache_count(run.cache);

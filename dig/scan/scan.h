@@ -22,6 +22,9 @@ struct dig_scan_opts {
 	size_t max_file_bytes;        /* larger files are skipped with a diagnostic */
 	unsigned file_ms;             /* parse budget per file, in CPU milliseconds of its thread */
 	const char *cache_dir;        /* where the fact cache lives (NULL: no cache) */
+	int cache_fresh;              /* 1: do not take facts from the cache, only write it anew
+	                                 (a re-parse that still leaves the queries this run's
+	                                 files and nothing else) */
 	const char *const *deep_words;/* NULL: parse every file with tree-sitter. Else only files
 	                                 that mention one of these words (as a whole identifier,
 	                                 anywhere, comments included) are parsed; the others are

@@ -27,6 +27,8 @@ const TSLanguage *tree_sitter_c(void);
 #define SCAN_BODY_MAX 240
 #define SCAN_LINE_MAX 160
 
+struct scan_words;              /* words.c: the compiled deep words */
+
 /* A growable array of fixed-size elements (malloc'd; n and cap count elements). */
 struct scan_vec {
 	void *data;
@@ -141,11 +143,22 @@ int scan_knr_find(struct scan_unit *unit, TSNode root);
 /* lex.c: the shallow path: functions and calls read lexically, without a syntax tree, for
  * files that mention none of the deep words. Returns 0 or -1 (out of memory). */
 int scan_lex_extract(struct scan_unit *unit);
-/* Does the text mention one of the words (as a whole identifier, anywhere)? */
-int scan_lex_mentions(const char *text, size_t len, const char *const *words, int nwords);
-/* Deep files with deep words: hide from the parser the bodies that mention none of them,
- * keeping their lexed calls aside (unit->lexcalls). Returns 0 or -1. */
-int scan_lex_bodies(struct scan_unit *unit, const char *const *words, int nwords);
+/* Files that mention a deep word: lex them and set *depth: 2 parse whole (it defines a
+ * function named like a deep word), 1 parse with the bodies that mention none hidden (it
+ * uses one as a value or through a field; their calls kept in unit->lexcalls), 0 the
+ * lexer's facts stand (it only calls them by name). Returns 0 or -1. */
+int scan_lex_bodies(struct scan_unit *unit, const struct scan_words *words, int *depth);
+
+/* words.c: the deep-word matcher: patterns in the vocabulary's syntax ('*' at either end
+ * is a wildcard; case-blind; whole identifiers), compiled once into an automaton that one
+ * pass over a text answers. Immutable once made: shared by the scan threads. */
+/* Compile the patterns (NULL entries are ignored). Returns NULL only when out of memory. */
+struct scan_words *scan_words_create(const char *const *words, int nwords);
+void scan_words_destroy(struct scan_words *words);
+/* Does some identifier of the text (comments and strings included) match a pattern? */
+int scan_words_in_text(const struct scan_words *words, const char *text, size_t len);
+/* Does the identifier s[0..n) match a pattern? */
+int scan_words_ident(const struct scan_words *words, const char *s, size_t n);
 /* After the tree walk: attach the kept calls to the parsed definitions. 0 or -1. */
 int scan_lex_merge(struct scan_unit *unit);
 
@@ -155,10 +168,11 @@ int scan_extract_tree(struct scan_unit *unit, TSNode root);
 
 /* parse.c: extract one buffer with a given parser into file (which the caller owns and
  * has zeroed except path/size/mtime; file->arena must be NULL: it is created here, exactly
- * sized, with `extra` spare bytes). opts->file_ms (0: 5000) and opts->deep_words apply.
- * Returns 0 or -1 when out of memory. */
+ * sized, with `extra` spare bytes). opts->file_ms (0: 5000) applies; words are the
+ * compiled opts->deep_words (NULL: every file deep). Returns 0 or -1 when out of memory. */
 int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file *file,
-                      const char *text, size_t len, const struct dig_scan_opts *opts, size_t extra);
+                      const char *text, size_t len, const struct dig_scan_opts *opts,
+                      const struct scan_words *words, size_t extra);
 
 /* A 64-bit content hash (FNV-1a over 8-byte words, mixed); equal bytes give equal hashes. */
 uint64_t scan_hash(const void *data, size_t len);

@@ -9,6 +9,7 @@ list(APPEND STRATA_DIG_SOURCES
   scan/vocab.c
   scan/extract.c
   scan/lex.c
+  scan/words.c
   scan/parse.c
   scan/walk.c
   scan/cache.c

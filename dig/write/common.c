@@ -168,13 +168,13 @@ void write_call_line(const struct model *model, const struct model_call *mc, FIL
 	fputc(' ', to);
 	write_txt(to, mc->caller >= 0 ? model->nodes[mc->caller].name : "<global>");
 	fprintf(to, " %u ", call->line);
-	write_txt(to, call->callee ? call->callee : "?");
+	write_txt(to, mc->callee ? mc->callee : "?");
 	fputc('(', to);
 	write_txt(to, call->args ? call->args : "");
 	fputc(')', to);
-	if (call->via_macro) {
+	if (mc->via_macro) {
 		fputs(" [via macro ", to);
-		write_txt(to, call->via_macro);
+		write_txt(to, mc->via_macro);
 		fputc(']', to);
 	}
 }

@@ -301,6 +301,13 @@ static void report_redundancy(struct write_ctx *ctx, FILE *to)
 	      "keeping every role.\n\n", to);
 	fprintf(to, "Inputs: I = %u, R = %u. Result: RF = %.2f (%.1f%%).\n\n", m->rf.impls, m->rf.roles, m->rf.factor,
 	        m->rf.percent);
+	if (m->rf.layers)
+		fprintf(to, "Not counted in I: %u layer%s over another implementation's state (no variable of %s own).\n\n",
+		        m->rf.layers, m->rf.layers == 1 ? "" : "s", m->rf.layers == 1 ? "its" : "their");
+	if (m->rf.alternatives)
+		fprintf(to, "Not counted in I: %u build alternative%s, stateful implementations that define two or more "
+		        "public entry points of an earlier one by name, in the same or a sibling folder (a build links "
+		        "one of them).\n\n", m->rf.alternatives, m->rf.alternatives == 1 ? "" : "s");
 	fputs("| role | implementations | members |\n|---|---|---|\n", to);
 	for (int r = 0; r < MODEL_ROLE_COUNT; r++) {
 		int first = 1;

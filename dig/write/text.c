@@ -129,11 +129,11 @@ int write_sites_txt(struct write_ctx *ctx, FILE *to)
 		fprintf(to, ":%u\t", mc->call->line);
 		write_txt(to, mc->caller >= 0 ? m->nodes[mc->caller].name : "<global>");
 		fputc('\t', to);
-		write_txt(to, mc->call->callee);
+		write_txt(to, mc->callee);
 		fputc('\t', to);
 		write_resolved_txt(m, mc, to);
 		fputc('\t', to);
-		write_txt(to, mc->call->via_macro ? mc->call->via_macro : "-");
+		write_txt(to, mc->via_macro ? mc->via_macro : "-");
 		fputc('\n', to);
 	}
 	return 0;

@@ -200,9 +200,12 @@ int write_all(const struct model *model, const struct write_opts *opts, struct w
 		umask(mask);
 		chmod(tmp, 0777 & ~mask);
 	}
-	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+	model_timing_mark("write: index");
+	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
 		if (write_one(&ctx, &writers[i], tmp, res))
 			goto out;
+		model_timing_mark(writers[i].file);
+	}
 	if (opts->root_abs) {
 		char *path = write_join(tmp, ".strata-root");
 		FILE *to = path ? fopen(path, "w") : NULL;

@@ -14,3 +14,15 @@ target_link_libraries(scan_ts_dump PRIVATE strata_treesitter)
 add_executable(scan_facts_dump scan/facts_dump.c)
 strata_target_defaults(scan_facts_dump)
 target_link_libraries(scan_facts_dump PRIVATE strata_dig)
+
+# The fast path (deep words from the vocabulary) against --deep all on the golden corpus:
+# the allocation artifacts must be identical.
+add_test(NAME dig_depth_equal
+  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-depth.sh" $<TARGET_FILE:strata>
+          "${CMAKE_CURRENT_SOURCE_DIR}/cases")
+set_tests_properties(dig_depth_equal PROPERTIES LABELS quick)
+
+# Queries after a re-dig that leaves files out (with the cache and with --no-cache).
+add_test(NAME dig_cache_stale
+  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-stale.sh" $<TARGET_FILE:strata>)
+set_tests_properties(dig_cache_stale PROPERTIES LABELS quick)

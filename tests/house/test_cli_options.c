@@ -43,6 +43,15 @@ int main(void)
 	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "a", "b", NULL }), 1);
 	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "stats", "-", NULL }), 0);
 	CHECK_STREQ(o.stats_file, "-");
+	/* --deep: vocab (the default) or all; anything else is a usage error */
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", NULL }), 0);
+	CHECK_EQ(o.deep_all, 0);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--deep", "all", NULL }), 0);
+	CHECK_EQ(o.deep_all, 1);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--deep", "vocab", NULL }), 0);
+	CHECK_EQ(o.deep_all, 0);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--deep", "some", NULL }), 1);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--deep", NULL }), 1);
 	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "--version", NULL }), 0);
 	CHECK_EQ(done, 1);
 	return check_done();

@@ -2,7 +2,9 @@
  * tests/dig/model/test_model.c: the model on hand-built facts (no scan): linking by scope,
  * arity and nearness; ambiguity kept; externals as backends; #if 0 and copies excluded;
  * tests never allocators; wrappers; dispatch joins; roles, domains, chains; counts and the
- * redundancy factor. Every expected value below follows from the facts built here.
+ * redundancy factor; grouping (type names are no state, layers and domains stay apart);
+ * lone release functions and struct-pointer arenas as entry points; build alternatives
+ * and layers left out of the redundancy factor. Every expected value below follows from the facts built here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -448,6 +450,206 @@ int main(void)
 		}
 		CHECK(m4 && m4->nimpls == 3);
 		model_destroy(m4);
+	}
+	/* grouping (defect 3): a type name the parser took for a global shares nothing; a
+	 * real global shared by two files of one folder joins them; a face over an engine whose
+	 * state it reads stays a layer of its own; kernel and library never join */
+	{
+		static const char *const T_VMOFF[] = { "vm_offset_t" };
+		static const char *const G_ZT[] = { "vm_offset_t", "zone_pool", NULL };
+		static const char *const G_LT[] = { "lmm_regions", "vm_offset_t", NULL };
+		static const char *const G_POOL[] = { "pool_head", NULL };
+		static const char *const G_ENG[] = { "engine_state", NULL };
+		static const char *const G_SH[] = { "shared_cnt", NULL };
+		struct model *m5;
+		nfiles = 0;
+		f = file_add("a/zalloc.c");
+		global_add(f, "vm_offset_t", 0, 0, 0); /* `decl_lock(x)` + `vm_offset_t end;` misread */
+		global_add(f, "zone_pool", 1, 0, 0);
+		func_add(f, "zalloc", "vm_offset_t", 0, 0, T_ZONE, N_ZONE, 1, G_ZT, 3);
+		func_add(f, "zfree", "void", 0, 0, T_VMOFF, N_PTR, 1, G_ZT, 9);
+		f = file_add("b/lmm.c");
+		global_add(f, "lmm_regions", 1, 0, 0);
+		func_add(f, "lmm_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_LT, 3);
+		f = file_add("c/pool.c");
+		global_add(f, "pool_head", 0, 0, 0);
+		func_add(f, "pool_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_POOL, 3);
+		f = file_add("c/pool_more.c");
+		func_add(f, "pool_alloc_more", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_POOL, 3);
+		f = file_add("d/engine.c");
+		global_add(f, "engine_state", 0, 0, 0);
+		func_add(f, "engine_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_ENG, 3);
+		f = file_add("d/face.c");
+		fn = func_add(f, "face_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_ENG, 3);
+		call_add(f, fn, "engine_alloc", 1, 5);
+		f = file_add("kern/kshare.c");
+		global_add(f, "shared_cnt", 0, 0, 0);
+		func_add(f, "kshare_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_SH, 3);
+		f = file_add("lib/ushare.c");
+		func_add(f, "ushare_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_SH, 3);
+		tree.files = files;
+		tree.nfiles = nfiles;
+		m5 = model_create(&tree, model_vocab_create(NULL, &err, &line));
+		CHECK(m5 != NULL);
+		for (uint32_t k = 0; m5 && k < m5->nimpls; k++) {
+			const struct model_impl *impl = &m5->impls[k];
+			if (strcmp(impl->files[0], "c/pool.c") == 0)
+				CHECK_EQ(impl->nfiles, 2); /* pool.c + pool_more.c share pool_head */
+			else
+				CHECK_EQ(impl->nfiles, 1);
+		}
+		/* a/zalloc, b/lmm, c/pool(+more), d/engine, d/face, kern/kshare, lib/ushare */
+		CHECK(m5 && m5->nimpls == 7);
+		model_destroy(m5);
+	}
+
+	/* entry points (defect 5): a lone release function that forwards its pointer, one that
+	 * shares the allocator's state from another file, and an arena allocator returning a
+	 * struct pointer are entry points; a constructor that calls an allocator is not */
+	{
+		static const char *const G_HEAP[] = { "heap", NULL };
+		static const char *const G_ALLOCP[] = { "allocp", NULL };
+		static const char *const G_BUFS[] = { "nbufs", NULL };
+		static const char *const T_KR[] = { "int" };
+		static const char *const N_KR[] = { "nbytes" };
+		struct model *m6;
+		int32_t n;
+		nfiles = 0;
+		f = file_add("e/free.c");
+		fn = func_add(f, "free", "void", 0, 0, T_PTR, N_PTR, 1, NULL, 3);
+		call_add(f, fn, "__libc_free", 1, 5)->args = "p";
+		f = file_add("e/impl/free.c");
+		func_add(f, "__libc_free", "void", 0, 0, T_PTR, N_PTR, 1, G_HEAP, 3);
+		f = file_add("e/impl/malloc.c");
+		global_add(f, "heap", 0, 0, 0);
+		func_add(f, "__libc_malloc_impl", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_HEAP, 3);
+		f = file_add("f77/malloc.c");
+		global_add(f, "allocp", 1, 0, 0);
+		fn = func_add(f, "malloc", "struct store *", 1, 0, T_KR, N_KR, 1, G_ALLOCP, 3);
+		files[nfiles - 1].funcs[fn].knr = 1;
+		call_add(f, fn, "sbrk", 1, 8);
+		f = file_add("g/buf.c");
+		global_add(f, "nbufs", 1, 0, 0);
+		fn = func_add(f, "buf_alloc", "struct buf *", 1, 0, T_SIZE, N_SIZE, 1, G_BUFS, 3);
+		call_add(f, fn, "__libc_malloc_impl", 1, 5);
+		tree.files = files;
+		tree.nfiles = nfiles;
+		m6 = model_create(&tree, model_vocab_create(NULL, &err, &line));
+		CHECK(m6 != NULL);
+		if (m6) {
+			n = node_of(m6, "e/free.c", "free");
+			CHECK(n >= 0 && (m6->nodes[n].flags & MODEL_NODE_FREE) && (m6->nodes[n].flags & MODEL_NODE_WRAPPER));
+			n = node_of(m6, "e/impl/free.c", "__libc_free");
+			CHECK(n >= 0 && (m6->nodes[n].flags & MODEL_NODE_FREE));
+			n = node_of(m6, "f77/malloc.c", "malloc");
+			CHECK(n >= 0 && (m6->nodes[n].flags & MODEL_NODE_ALLOC));
+			n = node_of(m6, "g/buf.c", "buf_alloc");
+			CHECK(n >= 0 && !(m6->nodes[n].flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)));
+		}
+		model_destroy(m6);
+	}
+
+	/* redundancy (defect 8): two builds of one API in sibling folders count once; a layer
+	 * that keeps no variable of its own is not counted */
+	{
+		static const char *const G_NG[] = { "ng_ctx", NULL };
+		static const char *const G_OLD[] = { "old_bins", NULL };
+		struct model *m7;
+		nfiles = 0;
+		f = file_add("m/ng/malloc.c");
+		global_add(f, "ng_ctx", 0, 0, 0);
+		func_add(f, "__libc_malloc_impl", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_NG, 3);
+		func_add(f, "__libc_free", "void", 0, 0, T_PTR, N_PTR, 1, G_NG, 20);
+		f = file_add("m/ng/realloc.c");
+		fn = func_add(f, "__libc_realloc", "void *", 1, 0, (const char *const[]){ "void *", "size_t" },
+		              (const char *const[]){ "p", "n" }, 2, G_NG, 3);
+		call_add(f, fn, "__libc_malloc_impl", 1, 6);
+		call_add(f, fn, "memcpy", 3, 7);
+		call_add(f, fn, "memmove", 3, 8);
+		call_add(f, fn, "get_meta", 1, 9);
+		call_add(f, fn, "__libc_free", 1, 10);
+		files[nfiles - 1].funcs[fn].loc = 30;
+		f = file_add("m/old/malloc.c");
+		global_add(f, "old_bins", 1, 1, 512);
+		func_add(f, "__libc_malloc_impl", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_OLD, 3);
+		func_add(f, "__libc_free", "void", 0, 0, T_PTR, N_PTR, 1, G_OLD, 20);
+		f = file_add("x/arena.c");
+		global_add(f, "arena_top", 1, 0, 0);
+		func_add(f, "arena_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, (const char *const[]){ "arena_top", NULL }, 3);
+		tree.files = files;
+		tree.nfiles = nfiles;
+		m7 = model_create(&tree, model_vocab_create(NULL, &err, &line));
+		CHECK(m7 != NULL);
+		if (m7) {
+			CHECK_EQ(m7->nimpls, 4);
+			CHECK_EQ(m7->rf.alternatives, 1); /* m/old: the same two public names as m/ng */
+			CHECK_EQ(m7->rf.layers, 1);       /* m/ng/realloc.c works on ng_ctx */
+			CHECK_EQ(m7->rf.impls, 2);        /* m/ng, x/arena */
+			CHECK_EQ(m7->rf.roles, 1);
+		}
+		model_destroy(m7);
+	}
+	/* link units: a program's private definition is no candidate outside the program (a
+	 * subfolder of a programs folder, or a user folder holding a main); libraries are
+	 * shared; programs never merge with a library through a global */
+	{
+		static const char *const G_RTLD[] = { "rtld_top", "heap_peak", NULL };
+		static const char *const G_LIBC[] = { "libc_free", NULL };
+		static const char *const G_MAP[] = { "map_top", "heap_peak", NULL };
+		static const char *const G_POOL[] = { "pool_top", NULL };
+		struct model *m8;
+		nfiles = 0;
+		f = file_add("k/cmd/ld/rtld/malloc.c");
+		global_add(f, "rtld_top", 1, 0, 0);
+		global_add(f, "heap_peak", 0, 0, 0);
+		func_add(f, "malloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_RTLD, 3);
+		f = file_add("k/cmd/ld/rtld/use.c");
+		fn = func_add(f, "setup", "int", 0, 0, T_VOID, N_NONE, 1, NULL, 3);
+		call_add(f, fn, "malloc", 1, 5);
+		f = file_add("k/cmd/ls/ls.c");
+		fn = func_add(f, "main", "int", 0, 0, T_VOID, N_NONE, 1, NULL, 3);
+		call_add(f, fn, "malloc", 1, 5);
+		f = file_add("k/lib/libc/malloc.c");
+		global_add(f, "libc_free", 1, 0, 0);
+		func_add(f, "malloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_LIBC, 3);
+		f = file_add("k/lib/libmap/map.c");
+		global_add(f, "map_top", 1, 0, 0);
+		func_add(f, "map_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_MAP, 3);
+		f = file_add("usr/games/a/a.c");
+		fn = func_add(f, "main", "int", 0, 0, T_VOID, N_NONE, 1, NULL, 3);
+		call_add(f, fn, "malloc", 1, 5);
+		f = file_add("usr/games/a/pool.c");
+		global_add(f, "pool_top", 1, 0, 0);
+		func_add(f, "malloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_POOL, 3);
+		f = file_add("usr/games/b/b.c");
+		fn = func_add(f, "main", "int", 0, 0, T_VOID, N_NONE, 1, NULL, 3);
+		call_add(f, fn, "malloc", 1, 5);
+		tree.files = files;
+		tree.nfiles = nfiles;
+		m8 = model_create(&tree, model_vocab_create(NULL, &err, &line));
+		CHECK(m8 != NULL);
+		if (m8) {
+			int32_t libc = node_of(m8, "k/lib/libc/malloc.c", "malloc");
+			const struct model_call *c;
+			CHECK(libc >= 0);
+			CHECK_EQ(m8->unit_len[2], strlen("k/cmd/ls/"));  /* cmd/ls/ is a program */
+			CHECK_EQ(m8->unit_len[3], 0);                     /* a library: shared */
+			CHECK_EQ(m8->unit_len[6], strlen("usr/games/a/")); /* a user folder with main */
+			c = call_at(m8, "k/cmd/ld/rtld/use.c", 5);        /* inside rtld's program */
+			CHECK(c && c->target == MODEL_TARGET_NODE &&
+			      c->node == node_of(m8, "k/cmd/ld/rtld/malloc.c", "malloc"));
+			c = call_at(m8, "k/cmd/ls/ls.c", 5);              /* before: rtld's, the nearest */
+			CHECK(c && c->target == MODEL_TARGET_NODE && c->node == libc);
+			c = call_at(m8, "usr/games/a/a.c", 5);            /* its own folder's pool */
+			CHECK(c && c->target == MODEL_TARGET_NODE &&
+			      c->node == node_of(m8, "usr/games/a/pool.c", "malloc"));
+			c = call_at(m8, "usr/games/b/b.c", 5);            /* not a's pool */
+			CHECK(c && c->target == MODEL_TARGET_NODE && c->node == libc);
+			/* heap_peak: defined by rtld, used by libmap: another program's global */
+			CHECK(m8->nodes[node_of(m8, "k/lib/libmap/map.c", "map_alloc")].impl !=
+			      m8->nodes[node_of(m8, "k/cmd/ld/rtld/malloc.c", "malloc")].impl);
+		}
+		model_destroy(m8);
 	}
 	return check_done();
 }

@@ -34,6 +34,64 @@ static struct dig_tree *scan_with_words(const char *root, const char *dir, const
 	return t;
 }
 
+/* Scan root with the cache in dir, one exclude (or NULL) and cache_fresh. */
+static struct dig_tree *scan_excluding(const char *root, const char *dir, const char *exclude, int fresh)
+{
+	struct dig_scan_opts o;
+	struct dig_tree *t = NULL;
+	const char *err;
+
+	memset(&o, 0, sizeof(o));
+	o.root = root;
+	o.exts = exts;
+	o.nexts = 2;
+	o.default_excludes = 1;
+	o.excludes = &exclude;
+	o.nexcludes = exclude ? 1 : 0;
+	o.jobs = 2;
+	o.cache_dir = dir;
+	o.cache_fresh = fresh;
+	if (dig_scan(&o, &t, &err) != 0)
+		return NULL;
+	return t;
+}
+
+/* Is path among the files of the cache in dir? */
+static int cache_has(const char *dir, const char *path)
+{
+	struct dig_tree *t = NULL;
+	int found = 0;
+
+	if (dig_cache_load(dir, &t) != 0)
+		return -1;
+	for (uint32_t i = 0; i < t->nfiles; i++)
+		found |= strcmp(t->files[i].path, path) == 0;
+	dig_tree_free(t);
+	return found;
+}
+
+/* A re-scan that no longer reads a file drops its entry: the cache holds this scan's files
+ * only, with the cache read (the unchanged files are hits) or written fresh. */
+static void test_stale(const char *root, const char *dir)
+{
+	CHECK(tree_put(root, "keep.c", "int keep(void) { return kalloc(1); }\n") == 0);
+	CHECK(tree_put(root, "gone/old.c", "int old(void) { return kalloc(2); }\n") == 0);
+	struct dig_tree *t = scan_excluding(root, dir, NULL, 0);
+	CHECK(t && t->nfiles == 2 && cache_has(dir, "gone/old.c") == 1);
+	dig_tree_free(t);
+	t = scan_excluding(root, dir, "gone", 0);
+	CHECK(t && t->nfiles == 1 && t->cached == 1);
+	CHECK(cache_has(dir, "gone/old.c") == 0 && cache_has(dir, "keep.c") == 1);
+	dig_tree_free(t);
+	t = scan_excluding(root, dir, NULL, 0);
+	CHECK(t && t->nfiles == 2 && t->cached == 1 && cache_has(dir, "gone/old.c") == 1);
+	dig_tree_free(t);
+	t = scan_excluding(root, dir, "gone", 1);     /* fresh: nothing read, the cache rewritten */
+	CHECK(t && t->nfiles == 1 && t->cached == 0 && t->parsed == 1);
+	CHECK(cache_has(dir, "gone/old.c") == 0 && cache_has(dir, "keep.c") == 1);
+	dig_tree_free(t);
+}
+
 /* Scan root with the cache in dir. */
 static struct dig_tree *scan_with_cache(const char *root, const char *dir)
 {
@@ -266,6 +324,13 @@ int main(void)
 		return check_done();
 	}
 	test_cache(root, dir);
+	tree_remove(root);
+	tree_remove(dir);
+	if (tree_make(root, sizeof(root), "stale-src") != 0 || tree_make(dir, sizeof(dir), "stale-out") != 0) {
+		CHECK_MSG(0, "cannot make a temporary folder");
+		return check_done();
+	}
+	test_stale(root, dir);
 	tree_remove(root);
 	tree_remove(dir);
 	return check_done();

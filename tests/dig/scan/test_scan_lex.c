@@ -93,27 +93,203 @@ out:
 	dig_file_free(d);
 }
 
-/* A deep word anywhere sends the file to the parser. */
-static void test_deep_word(void)
+/* Scan a snippet with one deep word. */
+static struct dig_file *with_word(const char *word, const char *text)
 {
-	static const char *const words[] = { "kalloc" };
+	const char *const words[] = { word };
 	struct dig_scan_opts o;
 
 	memset(&o, 0, sizeof(o));
 	o.deep_words = words;
 	o.ndeep_words = 1;
-	const char *text = "int f(void) { return kalloc(1); }\n";
-	struct dig_file *f = dig_scan_buffer_opts("deep.c", text, strlen(text), &o);
-	CHECK(f && f->shallow == 0 && find_call(f, "kalloc", 0));
+	return dig_scan_buffer_opts("words.c", text, strlen(text), &o);
+}
+
+/* Does a definition named `name` count as deep under `pattern`? */
+static int defines_deep(const char *pattern, const char *name)
+{
+	char text[256];
+
+	snprintf(text, sizeof(text), "void *%s(unsigned long n)\n{\n\treturn take(n);\n}\n", name);
+	struct dig_file *f = with_word(pattern, text);
+	int deep = f && f->shallow == 0;
 	dig_file_free(f);
-	text = "int g(void) { return zalloc(1); } /* kallocs, xkalloc */\n";
-	f = dig_scan_buffer_opts("shallow.c", text, strlen(text), &o);
+	return deep;
+}
+
+/* Deep words are the vocabulary's patterns: '*' at either end is a wildcard, matching is
+ * case-blind, whole identifiers, and leading underscores are an alias's. */
+static void test_word_patterns(void)
+{
+	CHECK(defines_deep("*alloc*", "kmem_alloc_wired"));
+	CHECK(defines_deep("*alloc*", "KALLOC"));
+	CHECK(defines_deep("*alloc*", "alloc"));
+	CHECK(!defines_deep("*alloc*", "allo"));
+	CHECK(defines_deep("*free", "kfree"));
+	CHECK(defines_deep("*free", "free"));
+	CHECK(!defines_deep("*free", "freelist"));
+	CHECK(defines_deep("get_free_page*", "get_free_pages"));
+	CHECK(!defines_deep("get_free_page*", "xget_free_page"));
+	CHECK(defines_deep("sbrk", "sbrk"));
+	CHECK(defines_deep("sbrk", "__sbrk"));
+	CHECK(!defines_deep("sbrk", "xsbrk"));
+	CHECK(!defines_deep("sbrk", "sbrk2"));
+	CHECK(defines_deep("*", "anything"));
+	CHECK(defines_deep("**", "anything"));
+	CHECK(!defines_deep("zzz", "take"));         /* a call to take() is no definition */
+
+	/* Several patterns at once: one automaton, failure links between them. */
+	static const char *const many[] = { "kmem_alloc*", "*free", "sbrk", "*zget", "*memalign*" };
+	static const struct { const char *name; int deep; } cases[] = {
+		{ "kmem_alloc_wired", 1 }, { "kmem_free", 1 }, { "kmem_allo", 0 }, { "mem_alloc", 0 },
+		{ "kkmem_alloc", 0 }, { "xzget", 1 }, { "zgetx", 0 }, { "posix_memalign_x", 1 },
+		{ "memalig", 0 }, { "sbrkfree", 1 }, { "freeze", 0 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char text[256];
+		struct dig_scan_opts o;
+		memset(&o, 0, sizeof(o));
+		o.deep_words = many;
+		o.ndeep_words = (int)(sizeof(many) / sizeof(many[0]));
+		snprintf(text, sizeof(text), "void *%s(unsigned long n)\n{\n\treturn take(n);\n}\n", cases[i].name);
+		struct dig_file *f = dig_scan_buffer_opts("many.c", text, strlen(text), &o);
+		CHECK_MSG(f && (f->shallow == 0) == cases[i].deep, "%s: deep %d, want %d", cases[i].name,
+		          f ? !f->shallow : -1, cases[i].deep);
+		dig_file_free(f);
+	}
+}
+
+/* How deep a file that mentions a deep word goes: calls by name only -> the lexer; a
+ * definition named like one -> parsed whole; a deep word as a value (ops table, stored
+ * pointer) or called through a field -> parsed (registrations, dispatch types). */
+static void test_depth_levels(void)
+{
+	struct dig_file *f = with_word("*alloc*", "int f(void) { return kalloc(1); } /* kalloc */\n");
+	CHECK(f && f->shallow == 1 && find_call(f, "kalloc", 0) && find_call(f, "kalloc", 0)->func == 0);
+	dig_file_free(f);
+
+	f = with_word("*alloc*", "static char *top;\nvoid *kalloc(unsigned long n) { return top; }\n");
+	const struct dig_func *k = f ? find_func(f, "kalloc") : NULL;
+	CHECK(f && f->shallow == 0 && k && k->nparams == 1 && strcmp(k->param_types[0], "unsigned long") == 0);
+	CHECK(k && func_uses(k, "top"));
+	dig_file_free(f);
+
+	f = with_word("*alloc*", "struct ops { void *(*get)(int); };\nstatic struct ops o = { .get = kalloc, };\n");
+	CHECK(f && f->shallow == 0 && find_reg(f, "kalloc") && strcmp(find_reg(f, "kalloc")->field, "get") == 0);
+	dig_file_free(f);
+
+	f = with_word("*alloc*", "int f(struct pool *p) { return p->palloc(1); }\n");
+	const struct dig_call *c = f ? find_call(f, "palloc", 0) : NULL;
+	CHECK(f && f->shallow == 0 && c && c->kind == DIG_CALL_DISPATCH && c->dispatch_type &&
+	      strcmp(c->dispatch_type, "struct pool") == 0);
+	dig_file_free(f);
+
+	f = with_word("kalloc", "int g(void) { return zalloc(1); } /* kallocs, xkalloc */\n");
 	CHECK(f && f->shallow == 1 && find_call(f, "zalloc", 0) && find_func(f, "g"));
 	dig_file_free(f);
 }
 
-/* In a deep file, bodies that mention no deep word are read by the lexer while the parser
- * still reads every definition's header: the facts equal the all-parsed ones. */
+/* Parameters read by the lexer: the parser's types and names (qualifiers dropped, pointer
+ * and array levels as stars), `...` as type "...", (void) none, unnamed ones "". */
+static void test_params(void)
+{
+	static const char *const text =
+		"static char *pick(int a, const char *s, struct zone **zp, char buf[], void (*fn)(int)) { return s; }\n"
+		"int logf(const char *fmt, ...) { return 0; }\n"
+		"int none(void) { return 0; }\n"
+		"int bare(int, char *) { return 0; }\n"
+		"unsigned long sized(unsigned long n, size_t len) { return n + len; }\n";
+	struct dig_file *s = shallow(text), *d = scan_snippet(text);
+
+	CHECK(s && d && s->nfuncs == 5 && d->nfuncs == 5);
+	for (uint32_t i = 0; s && d && i < s->nfuncs && i < d->nfuncs; i++) {
+		const struct dig_func *a = &s->funcs[i], *b = &d->funcs[i];
+		CHECK_MSG(a->nparams == b->nparams, "%s: %d params, parser %d", a->name, a->nparams, b->nparams);
+		for (int k = 0; k < a->nparams && k < b->nparams; k++) {
+			CHECK_MSG(strcmp(a->param_types[k], b->param_types[k]) == 0, "%s param %d: '%s', parser '%s'", a->name,
+			          k, a->param_types[k], b->param_types[k]);
+			CHECK_MSG(strcmp(a->param_names[k], b->param_names[k]) == 0, "%s param %d: '%s', parser '%s'", a->name,
+			          k, a->param_names[k], b->param_names[k]);
+		}
+	}
+	dig_file_free(s);
+	dig_file_free(d);
+}
+
+/* File-scope variables read by the lexer: the parser's names, storage and arrays; no
+ * typedefs, prototypes, struct tags or K&R parameter declarations. */
+static void test_globals(void)
+{
+	static const char *const text =
+		"typedef struct zone zone_t;\n"
+		"struct zone { int size; char *free; };\n"
+		"static struct zone *zlist[16], *zfirst;\n"
+		"extern char *heap_top;\n"
+		"int nzones = 4, zmax;\n"
+		"static struct ops { int n; } zops = { 1 };\n"
+		"void *zget(int);\n"
+		"int (*zhook)(int);\n"
+		"int knr(a) int a; { return a + nzones; }\n";
+	struct dig_file *s = shallow(text), *d = scan_snippet(text);
+
+	CHECK(s && d);
+	CHECK_MSG(s && d && s->nglobals == d->nglobals, "%u globals, parser %u", s ? s->nglobals : 0, d ? d->nglobals : 0);
+	for (uint32_t i = 0; s && d && i < s->nglobals && i < d->nglobals; i++) {
+		const struct dig_global *a = &s->globals[i], *b = &d->globals[i];
+		CHECK_MSG(strcmp(a->name, b->name) == 0 && a->is_static == b->is_static && a->is_extern == b->is_extern &&
+		          a->is_array == b->is_array && a->line == b->line && a->dead == b->dead,
+		          "global %u: %s s%d e%d a%d @%u, parser %s s%d e%d a%d @%u", i, a->name, a->is_static, a->is_extern,
+		          a->is_array, a->line, b->name, b->is_static, b->is_extern, b->is_array, b->line);
+	}
+	CHECK(s && find_global(s, "heap_top") && find_global(s, "heap_top")->is_extern);
+	CHECK(s && find_global(s, "zlist") && find_global(s, "zlist")->is_array && find_global(s, "zlist")->is_static);
+	CHECK(s && !find_global(s, "zone_t") && !find_global(s, "zget") && !find_global(s, "a"));
+	dig_file_free(s);
+	dig_file_free(d);
+
+	/* Code the lexer finds at file scope (braces it lost, a concatenated file) is no
+	 * declaration: no variables from statements with operators, member access, keywords,
+	 * or without a type word. */
+	s = shallow("ap->ap_tblp = (char *) malloc(n);\nx = y + 1;\nreturn total;\nlone;\nint real;\n");
+	CHECK(s && s->nglobals == 1 && find_global(s, "real"));
+	dig_file_free(s);
+}
+
+/* K&R declaration lists with function-pointer parameters: the definition keeps its name
+ * and its body (`void (*cont)();` is no prototype, `boolean_t (*demux)();` no name). */
+static void test_knr_fptr(void)
+{
+	static const char *const text =
+		"vm_return_t vm_page(obj, cont)\n"
+		"\tvm_object_t obj;\n"
+		"\tvoid (*cont)();\n"
+		"{\n"
+		"\tfirst(obj);\n"
+		"}\n"
+		"mach_msg_return_t\n"
+		"server(demux, n)\n"
+		"    boolean_t (*demux)();\n"
+		"    int n;\n"
+		"{\n"
+		"\tsecond(n);\n"
+		"}\n";
+	struct dig_file *s = shallow(text), *d = scan_snippet(text);
+
+	CHECK(s && d && s->nfuncs == 2 && d->nfuncs == 2);
+	CHECK(s && find_func(s, "vm_page") && find_func(s, "server"));
+	CHECK(s && find_call(s, "first", 0) && find_call(s, "first", 0)->func == func_index(s, "vm_page"));
+	CHECK(s && find_call(s, "second", 0) && find_call(s, "second", 0)->func == func_index(s, "server"));
+	for (uint32_t i = 0; s && d && i < s->nfuncs && i < d->nfuncs; i++) {
+		CHECK_STREQ(s->funcs[i].name, d->funcs[i].name);
+		CHECK_EQ(s->funcs[i].nparams, d->funcs[i].nparams);
+	}
+	dig_file_free(s);
+	dig_file_free(d);
+}
+
+/* In a file parsed for a deep word used as a value (the last line), bodies that mention
+ * no deep word are read by the lexer while the parser still reads every definition's
+ * header: the facts equal the all-parsed ones. */
 static void test_mixed_bodies(void)
 {
 	static const char *const words[] = { "kalloc" };
@@ -128,7 +304,8 @@ static void test_mixed_bodies(void)
 		"\thelper(0, 1);\n"
 		"\treturn kalloc(n);\n"
 		"}\n"
-		"static void tail(void) { last(); }\n";
+		"static void tail(void) { last(); }\n"
+		"static void *(*hook)(size_t) = kalloc;\n";
 	struct dig_scan_opts o;
 
 	memset(&o, 0, sizeof(o));
@@ -175,7 +352,11 @@ static void test_garbage(void)
 int main(void)
 {
 	test_agrees_with_parser();
-	test_deep_word();
+	test_word_patterns();
+	test_depth_levels();
+	test_knr_fptr();
+	test_params();
+	test_globals();
 	test_mixed_bodies();
 	test_garbage();
 	return check_done();

@@ -1,0 +1,238 @@
+/*
+ * dig/model/group.c: which files form one allocator implementation.
+ *
+ * The files holding non-test entry points are the candidates; union-find joins them. Two
+ * files join when an entry point of one (or a static helper of a header it calls) uses a
+ * non-static global that exactly one other file defines and uses in its own entry points,
+ * both files lie in one folder domain and one link unit (model/link.c: another program's
+ * globals are not linked with this one), and neither is a layer over the other: a file that
+ * calls the other's allocation entry points without being called back is a face over an
+ * engine, an implementation of its own whatever engine state it reads. A name written as
+ * a type anywhere in the tree is never such a global (without a preprocessor a declaration
+ * after a macro with no semicolon reads as a variable named like its type). A header whose
+ * entry points are all static inline joins the one file it calls into (its slow path).
+ * Everything else stays apart: the same name defined in several files is several
+ * variables.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/model/model_impl.h"
+
+/* Order globals by name, then file. */
+int model_global_cmp(const void *a, const void *b)
+{
+	const struct model_global *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x->file < y->file ? -1 : x->file > y->file;
+}
+
+/* Union-find root. */
+static uint32_t group_root(uint32_t *parent, uint32_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+/* Does an entry point of file fi use the global `name`? (Definitions are in file order.) */
+static int group_file_entries_use(const struct model *model, uint32_t fi, const char *name)
+{
+	uint32_t lo = model_defs_of_file(model, fi);
+	for (; lo < model->ndefs && model->nodes[lo].file_index == fi; lo++) {
+		const struct model_node *n = &model->nodes[lo];
+		if (!model_node_is_entry(n))
+			continue;
+		for (uint32_t i = 0; i < n->func->nglobals_used; i++)
+			if (strcmp(n->func->globals_used[i], name) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Do two files' folder domains agree (one undecided agrees)? */
+static int group_domains_agree(const struct model *model, uint32_t a, uint32_t b)
+{
+	int da = model_path_domain(model, model->tree->files[a].path, NULL);
+	int db = model_path_domain(model, model->tree->files[b].path, NULL);
+	return da < 0 || db < 0 || da == db;
+}
+
+/* Is the path a header? */
+static int group_is_header(const char *path)
+{
+	size_t n = strlen(path);
+	return n >= 2 && strcmp(path + n - 2, ".h") == 0;
+}
+
+/* Does some function of file `a` call an allocating entry point of file `b` (or of a
+ * file already joined with b, such as its inline header)? */
+static int group_file_calls_into(const struct model *model, uint32_t *parent, uint32_t a, uint32_t b)
+{
+	uint32_t rb = group_root(parent, b);
+	uint32_t lo = model_defs_of_file(model, a);
+	for (; lo < model->ndefs && model->nodes[lo].file_index == a; lo++)
+		for (uint32_t e = model->out_start[lo]; e < model->out_start[lo + 1]; e++) {
+			const struct model_node *t = &model->nodes[model->edges[e].to];
+			if (t->func && t->file_index != a && (t->flags & MODEL_NODE_ALLOC) &&
+			    group_root(parent, t->file_index) == rb)
+				return 1;
+		}
+	return 0;
+}
+
+/* Is one of two files a layer over the other: it calls the other's allocation entry points
+ * and is not called back? Then they are two implementations, one over the other (a face
+ * over its engine), whatever state the upper one reads of the lower; peers that call each
+ * other (or neither) are one. */
+static int group_layered(const struct model *model, uint32_t *parent, uint32_t a, uint32_t b)
+{
+	return group_file_calls_into(model, parent, a, b) != group_file_calls_into(model, parent, b, a);
+}
+
+/* Merge file fi with the one other file that defines the global `name` (from the sorted
+ * list glob of non-static globals of files with entry points), when fi does not define
+ * it too, both lie in one domain, an entry point of the other file uses it (the same name
+ * defined in several files is several variables), and neither is a layer over the other. */
+static void group_merge_on(const struct model *model, const struct model_global *glob, uint32_t nglob,
+                              uint32_t *parent, uint32_t fi, const char *name)
+{
+	struct model_global key = { name, 0 };
+	uint32_t lo = 0, hi = nglob, ndef = 0, other = UINT32_MAX;
+	int own = 0;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (model_global_cmp(&glob[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nglob && strcmp(glob[lo].name, name) == 0; lo++) {
+		if (glob[lo].file == fi)
+			own = 1;
+		else
+			other = glob[lo].file;
+		ndef++;
+	}
+	if (!own && ndef == 1 && other != UINT32_MAX && group_domains_agree(model, other, fi) &&
+	    model_unit_visible(model, fi, other) && model_unit_visible(model, other, fi) &&
+	    group_file_entries_use(model, other, name) && !group_layered(model, parent, fi, other))
+		parent[group_root(parent, other)] = group_root(parent, fi);
+}
+
+/* A header whose entry points are all static (inline) functions is the fast path of the
+ * implementation they call into: it joins the one non-header file whose entry points its
+ * functions call, when there is exactly one (slab_impl.h's inline alloc over slab.c's slow
+ * path). */
+static void group_headers_join(const struct model *model, const unsigned char *has, uint32_t *parent)
+{
+	uint32_t n = 0;
+	while (n < model->ndefs) {
+		uint32_t fi = model->nodes[n].file_index, end = n, target = UINT32_MAX;
+		int all_static = 1, several = 0;
+		while (end < model->ndefs && model->nodes[end].file_index == fi)
+			end++;
+		if (!has[fi] || !group_is_header(model->tree->files[fi].path)) {
+			n = end;
+			continue;
+		}
+		for (uint32_t k = n; k < end; k++)
+			if (model_node_is_entry(&model->nodes[k]) && !model->nodes[k].func->is_static)
+				all_static = 0;
+		for (uint32_t k = n; k < end && all_static && !several; k++)
+			for (uint32_t e = model->out_start[k]; e < model->out_start[k + 1]; e++) {
+				const struct model_node *t = &model->nodes[model->edges[e].to];
+				if (!t->func || t->file_index == fi || !model_node_is_entry(t) || group_is_header(t->file->path))
+					continue;
+				if (target == UINT32_MAX)
+					target = t->file_index;
+				else if (target != t->file_index)
+					several = 1;
+			}
+		if (all_static && !several && target != UINT32_MAX)
+			parent[group_root(parent, fi)] = group_root(parent, target);
+		n = end;
+	}
+}
+
+/* Group files with entry points into implementations. */
+int model_group_files(struct model *model, uint32_t **group_of_file, uint32_t *ngroups)
+{
+	const struct dig_tree *tree = model->tree;
+	uint32_t nfiles = tree->nfiles;
+	uint32_t *parent = malloc(((size_t)nfiles + 1) * sizeof *parent);
+	unsigned char *has = calloc((size_t)nfiles + 1, 1);
+	uint32_t *group = malloc(((size_t)nfiles + 1) * sizeof *group);
+	uint32_t g = 0;
+
+	if (!parent || !has || !group) {
+		free(parent);
+		free(has);
+		free(group);
+		return -1;
+	}
+	for (uint32_t i = 0; i < nfiles; i++)
+		parent[i] = i;
+	for (uint32_t n = 0; n < model->ndefs; n++)
+		if (model_node_is_entry(&model->nodes[n]))
+			has[model->nodes[n].file_index] = 1;
+	group_headers_join(model, has, parent);
+	/* merge: an entry point of file A uses a non-static global defined in file B */
+	{
+		struct model_global *glob = NULL;
+		uint32_t nglob = 0, cap = 0;
+		uint32_t nall;
+		const struct model_global *all = model_globals(&nall);
+		/* the tree's globals (sorted by name, file), of files with entry points */
+		for (uint32_t i = 0; i < nall; i++) {
+			if (!has[all[i].file])
+				continue;
+			if (model_grow((void **)&glob, nglob, &cap, sizeof *glob)) {
+				free(glob);
+				free(parent);
+				free(has);
+				free(group);
+				return -1;
+			}
+			glob[nglob++] = all[i];
+		}
+		for (uint32_t n = 0; n < model->ndefs; n++) {
+			const struct model_node *node = &model->nodes[n];
+			if (!model_node_is_entry(node) || (node->flags & MODEL_NODE_WRAPPER))
+				continue;
+			for (uint32_t i = 0; i < node->func->nglobals_used; i++)
+				group_merge_on(model, glob, nglob, parent, node->file_index, node->func->globals_used[i]);
+			/* a static (inline) helper of a header is part of each includer: the state its
+			 * body touches is the entry point's (mallocng's get_meta() reads ctx) */
+			for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+				const struct model_node *t = &model->nodes[model->edges[e].to];
+				if (!t->func || !t->func->is_static || !group_is_header(t->file->path))
+					continue;
+				for (uint32_t i = 0; i < t->func->nglobals_used; i++)
+					group_merge_on(model, glob, nglob, parent, node->file_index, t->func->globals_used[i]);
+			}
+		}
+		free(glob);
+	}
+	for (uint32_t i = 0; i < nfiles; i++)
+		group[i] = UINT32_MAX;
+	for (uint32_t i = 0; i < nfiles; i++) {
+		uint32_t r;
+		if (!has[i])
+			continue;
+		r = group_root(parent, i);
+		if (group[r] == UINT32_MAX)
+			group[r] = g++;
+		group[i] = group[r];
+	}
+	free(parent);
+	free(has);
+	*group_of_file = group;
+	*ngroups = g;
+	return 0;
+}
+

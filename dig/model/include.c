@@ -1,0 +1,454 @@
+/*
+ * dig/model/include.c: the macro renames a file inherits from the headers it includes.
+ *
+ * The scan has no preprocessor and no include paths: a `#define malloc xmalloc` applies
+ * only inside the file that writes it. A C compiler applies it in every file that includes
+ * that header (directly or through other headers), so the link stage asks here which
+ * renames reach each file. An `#include "a/b.h"` or `<a/b.h>` is resolved against the
+ * tree by name: the files whose path ends in `a/b.h` (after `./` and `../` are dropped),
+ * the one sharing the longest folder prefix with the includer winning; when several tie,
+ * only the renames they agree on are kept. Headers are followed to a depth of
+ * INC_MAX_DEPTH. A rename applies to lines after the #include that brought it.
+ *
+ * Cost: resolving every include of a 30,000-file tree by suffix is expensive, so only
+ * includes whose basename is that of a header that renames, or that (transitively, up to
+ * INC_MAX_DEPTH rounds) includes one, are resolved at all.
+ *
+ * Limits (documented in docs/accuracy.md): conditions around a #define are not evaluated
+ * (the link stage falls back to the written name when the renamed one has no definition
+ * that takes the call), and #undef in a header is not seen.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/model/model_impl.h"
+
+#define INC_MAX_DEPTH 4      /* headers followed below a file's own includes */
+#define INC_MAX_VISIT 64     /* headers visited per includer */
+#define INC_MAX_TIED 8       /* equally near headers of one name considered */
+#define INC_MAX_HOPS 8       /* a rename of a rename ... */
+
+/* A file indexed by its basename. */
+struct inc_base {
+	const char *base;
+	uint32_t file;
+};
+
+struct inc_state {
+	const struct model *model;
+	struct inc_base *bases;      /* every readable file, by basename then path order */
+	uint32_t nbases;
+	const char **relevant;       /* sorted basenames of headers that (may) bring renames */
+	uint32_t nrelevant;
+	uint32_t visit[INC_MAX_VISIT];
+	uint32_t nvisit;
+	struct model_rename *out;    /* the table being built for one includer */
+	uint32_t nout, capout;
+};
+
+/* The last path component. */
+static const char *inc_basename(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	return b ? b + 1 : path;
+}
+
+/* Order basename entries by basename, then file. */
+static int inc_base_cmp(const void *a, const void *b)
+{
+	const struct inc_base *x = a, *y = b;
+	int c = strcmp(x->base, y->base);
+	if (c)
+		return c;
+	return x->file < y->file ? -1 : x->file > y->file;
+}
+
+
+/* Number of leading folder components two paths share. */
+int model_path_common_depth(const char *a, const char *b)
+{
+	int depth = 0;
+	size_t i = 0;
+	for (;;) {
+		const char *sa = strchr(a + i, '/'), *sb = strchr(b + i, '/');
+		size_t la, lb;
+		if (!sa || !sb)
+			return depth;
+		la = (size_t)(sa - (a + i));
+		lb = (size_t)(sb - (b + i));
+		if (la != lb || memcmp(a + i, b + i, la) != 0)
+			return depth;
+		depth++;
+		i += la + 1;
+	}
+}
+
+/* The header an #include names, into buf: quotes or brackets and leading ./ and ../
+ * dropped. Returns NULL when it names no file (a macro, an empty token). */
+static const char *inc_target(const char *token, char *buf, size_t size)
+{
+	const char *p = token, *e;
+	size_t n;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '"' && *p != '<')
+		return NULL;
+	p++;
+	e = strpbrk(p, "\">");
+	n = e ? (size_t)(e - p) : strlen(p);
+	while (n >= 2 && p[0] == '.' && (p[1] == '/' || (n >= 3 && p[1] == '.' && p[2] == '/'))) {
+		size_t skip = p[1] == '/' ? 2 : 3;
+		p += skip;
+		n -= skip;
+	}
+	if (n == 0 || n >= size)
+		return NULL;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Is `base` the basename of a header that may bring renames? */
+static int inc_relevant(const struct inc_state *st, const char *base)
+{
+	return model_strv_has(st->relevant, st->nrelevant, base);
+}
+
+/* Resolve `target` included from `from_path` into out[]: the files whose path ends in it,
+ * nearest first-equal (all that tie). Returns the count. */
+static uint32_t inc_resolve(const struct inc_state *st, const char *from_path, const char *target, uint32_t *out)
+{
+	const char *base = inc_basename(target);
+	size_t tl = strlen(target);
+	uint32_t lo = 0, hi = st->nbases, n = 0;
+	int best = -1;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (strcmp(st->bases[mid].base, base) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < st->nbases && strcmp(st->bases[lo].base, base) == 0; lo++) {
+		const char *path = st->model->tree->files[st->bases[lo].file].path;
+		size_t pl = strlen(path);
+		int depth;
+		if (strcmp(path, from_path) == 0)
+			continue;
+		if (pl < tl || strcmp(path + pl - tl, target) != 0 || (pl > tl && path[pl - tl - 1] != '/'))
+			continue;
+		depth = model_path_common_depth(from_path, path);
+		if (depth > best) {
+			best = depth;
+			n = 0;
+		}
+		if (depth == best && n < INC_MAX_TIED)
+			out[n++] = st->bases[lo].file;
+	}
+	return n;
+}
+
+/* Add the renames of header `fi` (and of the headers it includes) to the table, each to
+ * apply after line `after` of the includer. */
+static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int depth)
+{
+	const struct dig_file *f = &st->model->tree->files[fi];
+	char buf[512];
+	uint32_t tied[INC_MAX_TIED];
+
+	for (uint32_t i = 0; i < st->nvisit; i++)
+		if (st->visit[i] == fi)
+			return 0;
+	if (st->nvisit >= INC_MAX_VISIT)
+		return 0;
+	st->visit[st->nvisit++] = fi;
+	for (uint32_t j = 0; j < f->nmacros; j++) {
+		const struct dig_macro *m = &f->macros[j];
+		if (m->dead || !m->name || !m->renames_to || strcmp(m->name, m->renames_to) == 0)
+			continue;
+		if (model_grow((void **)&st->out, st->nout, &st->capout, sizeof *st->out))
+			return -1;
+		st->out[st->nout].from = m->name;
+		st->out[st->nout].to = m->renames_to;
+		st->out[st->nout].via = m->name;
+		st->out[st->nout].function_like = m->function_like;
+		st->out[st->nout].after = after;
+		st->nout++;
+	}
+	if (depth >= INC_MAX_DEPTH)
+		return 0;
+	for (uint32_t j = 0; j < f->nevidence; j++) {
+		const struct dig_evidence *ev = &f->evidence[j];
+		const char *target;
+		uint32_t n;
+		if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token)
+			continue;
+		target = inc_target(ev->token, buf, sizeof buf);
+		if (!target || !inc_relevant(st, inc_basename(target)))
+			continue;
+		n = inc_resolve(st, f->path, target, tied);
+		for (uint32_t k = 0; k < n; k++)
+			if (inc_collect(st, tied[k], after, depth + 1))
+				return -1;
+	}
+	return 0;
+}
+
+/* Build the basename index and the set of relevant header names. */
+static int inc_index(struct inc_state *st)
+{
+	const struct dig_tree *tree = st->model->tree;
+	unsigned char *rel = calloc((size_t)tree->nfiles + 1, 1);
+	char buf[512];
+
+	st->bases = malloc(((size_t)tree->nfiles + 1) * sizeof *st->bases);
+	st->relevant = malloc(((size_t)tree->nfiles + 1) * sizeof *st->relevant);
+	if (!rel || !st->bases || !st->relevant) {
+		free(rel);
+		return -1;
+	}
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const struct dig_file *f = &tree->files[fi];
+		if (f->status == DIG_FILE_SKIPPED)
+			continue;
+		st->bases[st->nbases].base = inc_basename(f->path);
+		st->bases[st->nbases].file = fi;
+		st->nbases++;
+		for (uint32_t j = 0; j < f->nmacros && !rel[fi]; j++)
+			rel[fi] = !f->macros[j].dead && f->macros[j].renames_to != NULL;
+	}
+	if (st->nbases)
+		qsort(st->bases, st->nbases, sizeof *st->bases, inc_base_cmp);
+	/* widen: a header including a relevant name is relevant (by name: cheap, a superset) */
+	for (int round = 0; round <= INC_MAX_DEPTH; round++) {
+		int grew = 0;
+		st->nrelevant = 0;
+		for (uint32_t fi = 0; fi < tree->nfiles; fi++)
+			if (rel[fi])
+				st->relevant[st->nrelevant++] = inc_basename(tree->files[fi].path);
+		if (st->nrelevant)
+			qsort(st->relevant, st->nrelevant, sizeof *st->relevant, model_str_cmp);
+		if (round == INC_MAX_DEPTH)
+			break;
+		for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+			const struct dig_file *f = &tree->files[fi];
+			if (rel[fi] || f->status == DIG_FILE_SKIPPED)
+				continue;
+			for (uint32_t j = 0; j < f->nevidence && !rel[fi]; j++) {
+				const struct dig_evidence *ev = &f->evidence[j];
+				const char *target;
+				if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token)
+					continue;
+				target = inc_target(ev->token, buf, sizeof buf);
+				if (target && inc_relevant(st, inc_basename(target)))
+					rel[fi] = 1, grew = 1;
+			}
+		}
+		if (!grew)
+			break;
+	}
+	free(rel);
+	return 0;
+}
+
+/* The row of the rename group whose head is `head` (rows chained by next[]): when every
+ * row renames to the same name the same way, the one with the earliest include line;
+ * when two headers rename the name differently, none (UINT32_MAX). */
+static uint32_t inc_group_pick(const struct model_rename *r, const uint32_t *next, uint32_t head)
+{
+	uint32_t best = head;
+	for (uint32_t i = next[head]; i != UINT32_MAX; i = next[i]) {
+		if (strcmp(r[i].to, r[head].to) != 0 || r[i].function_like != r[head].function_like)
+			return UINT32_MAX;
+		if (r[i].after < r[best].after)
+			best = i;
+	}
+	return best;
+}
+
+/* Queue the group renaming `name` (when there is one, not yet seen, and its headers agree)
+ * at hop `level`: its picked row goes to keep[]. */
+static void inc_take(const struct model_rename *r, const uint32_t *next, const struct model_strmap *map,
+                     const char *name, uint32_t level, uint32_t *keep, uint32_t *lev, uint32_t *nkeep)
+{
+	struct model_strmap_slot *slot;
+	uint32_t pick;
+	if (!name)
+		return;
+	slot = model_strmap_slot(map, name, model_str_hash(name));
+	if (!slot->key || slot->n)
+		return;
+	slot->n = 1; /* seen */
+	pick = inc_group_pick(r, next, slot->val);
+	if (pick == UINT32_MAX)
+		return;
+	keep[*nkeep] = pick;
+	lev[*nkeep] = level;
+	(*nkeep)++;
+}
+
+/* Order rows by written name (one row per name is left). */
+static int inc_row_cmp(const void *a, const void *b)
+{
+	const struct model_rename *x = a, *y = b;
+	return strcmp(x->from, y->from);
+}
+
+/* One includer's table from the rows collected for it, r[0..n): per written name the
+ * earliest rename, or none when two headers rename it differently; and only the names
+ * link.c will ask about: the names the file calls directly, defines (written names) or
+ * registers, and what those rename to (a chain of up to INC_MAX_HOPS). Rows are grouped by
+ * name with a hash index, so the cost is linear in the rows collected. The table is
+ * written back into r, sorted by name; returns its length. Out of memory: -1. */
+static int64_t inc_table_build(const struct dig_file *f, struct model_rename *r, uint32_t n)
+{
+	struct model_strmap map;
+	uint32_t *next = malloc(((size_t)n + 1) * 3 * sizeof *next), *keep, *lev, nkeep = 0;
+	struct model_rename *tmp;
+	if (!next || model_strmap_init(&map, n)) {
+		free(next);
+		return -1;
+	}
+	keep = next + n + 1;
+	lev = keep + n + 1;
+	/* chain rows of one name, in collection order: head in the slot, next[] after it */
+	for (uint32_t i = n; i-- > 0;) {
+		uint32_t h = model_str_hash(r[i].from);
+		struct model_strmap_slot *slot = model_strmap_slot(&map, r[i].from, h);
+		next[i] = slot->key ? slot->val : UINT32_MAX;
+		slot->key = r[i].from;
+		slot->hash = h;
+		slot->val = i;
+	}
+	for (uint32_t j = 0; j < f->ncalls; j++)
+		if (f->calls[j].kind == DIG_CALL_DIRECT)
+			inc_take(r, next, &map, f->calls[j].callee, 0, keep, lev, &nkeep);
+	for (uint32_t j = 0; j < f->nfuncs; j++)
+		inc_take(r, next, &map, f->funcs[j].written_name, 0, keep, lev, &nkeep);
+	for (uint32_t j = 0; j < f->nregs; j++)
+		inc_take(r, next, &map, f->regs[j].func, 0, keep, lev, &nkeep);
+	for (uint32_t k = 0; k < nkeep; k++)
+		if (lev[k] < INC_MAX_HOPS)
+			inc_take(r, next, &map, r[keep[k]].to, lev[k] + 1, keep, lev, &nkeep);
+	model_strmap_fini(&map);
+	tmp = malloc(((size_t)nkeep + 1) * sizeof *tmp);
+	if (!tmp) {
+		free(next);
+		return -1;
+	}
+	for (uint32_t k = 0; k < nkeep; k++)
+		tmp[k] = r[keep[k]];
+	if (nkeep > 1)
+		qsort(tmp, nkeep, sizeof *tmp, inc_row_cmp);
+	memcpy(r, tmp, (size_t)nkeep * sizeof *tmp);
+	free(tmp);
+	free(next);
+	return nkeep;
+}
+
+/* Per file of the tree, the renames its includes bring (see the theory above). */
+int model_includes_build(const struct model *model, struct model_renames **out)
+{
+	const struct dig_tree *tree = model->tree;
+	struct model_renames *per = calloc((size_t)tree->nfiles + 1, sizeof *per);
+	struct inc_state st;
+	char buf[512];
+	uint32_t tied[INC_MAX_TIED];
+	int rc = -1;
+
+	memset(&st, 0, sizeof st);
+	st.model = model;
+	*out = per;
+	if (!per || inc_index(&st))
+		goto done;
+	for (uint32_t fi = 0; fi < tree->nfiles && st.nrelevant; fi++) {
+		const struct dig_file *f = &tree->files[fi];
+		if (!model_file_live(f))
+			continue;
+		st.nout = 0;
+		st.nvisit = 0;
+		for (uint32_t j = 0; j < f->nevidence; j++) {
+			const struct dig_evidence *ev = &f->evidence[j];
+			const char *target;
+			uint32_t n;
+			if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token)
+				continue;
+			target = inc_target(ev->token, buf, sizeof buf);
+			if (!target || !inc_relevant(&st, inc_basename(target)))
+				continue;
+			n = inc_resolve(&st, f->path, target, tied);
+			for (uint32_t k = 0; k < n; k++)
+				if (inc_collect(&st, tied[k], ev->line, 1))
+					goto done;
+		}
+		if (!st.nout)
+			continue;
+		{
+			int64_t kept = inc_table_build(f, st.out, st.nout);
+			if (kept < 0)
+				goto done;
+			st.nout = (uint32_t)kept;
+		}
+		if (!st.nout)
+			continue;
+		per[fi].r = malloc((size_t)st.nout * sizeof *per[fi].r);
+		if (!per[fi].r)
+			goto done;
+		memcpy(per[fi].r, st.out, st.nout * sizeof *st.out);
+		per[fi].n = st.nout;
+	}
+	rc = 0;
+done:
+	free(st.bases);
+	free(st.relevant);
+	free(st.out);
+	return rc;
+}
+
+/* Free the per-file tables. */
+void model_includes_free(struct model_renames *per, uint32_t nfiles)
+{
+	if (!per)
+		return;
+	for (uint32_t i = 0; i < nfiles; i++)
+		free(per[i].r);
+	free(per);
+}
+
+/* One rename of `name` that applies at `line` (object-like only when object_only). */
+static const struct model_rename *inc_find(const struct model_renames *t, const char *name, uint32_t line,
+                                           int object_only)
+{
+	uint32_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (strcmp(t->r[mid].from, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < t->n && strcmp(t->r[lo].from, name) == 0; lo++)
+		if (t->r[lo].after < line && !(object_only && t->r[lo].function_like))
+			return &t->r[lo];
+	return NULL;
+}
+
+/* Follow the inherited renames of `name` at `line`: the final name, or NULL when none
+ * applies; *via gets the first macro. */
+const char *model_rename_apply(const struct model_renames *t, const char *name, uint32_t line, int object_only,
+                               const char **via)
+{
+	const char *to = NULL;
+	*via = NULL;
+	if (!t || !t->n || !name)
+		return NULL;
+	for (int hop = 0; hop < INC_MAX_HOPS; hop++) {
+		const struct model_rename *r = inc_find(t, to ? to : name, line, object_only);
+		if (!r || strcmp(r->to, name) == 0)
+			break;
+		if (!*via)
+			*via = r->via;
+		to = r->to;
+	}
+	return to;
+}

@@ -1,0 +1,5 @@
+void
+free(void *p)
+{
+	__libc_free(p);
+}
