@@ -178,20 +178,6 @@ static int feat_is_clear(const struct model *model, const struct dig_call *call)
 	       strncmp(comma, "0x0,", 4) == 0 || strncmp(comma, "0x00,", 5) == 0;
 }
 
-/* First index of calls of file `fi` (calls are in file order). */
-uint32_t model_calls_of_file(const struct model *model, uint32_t fi)
-{
-	uint32_t lo = 0, hi = model->ncalls;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (model->calls[mid].file_index < fi)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* Gather one implementation's features. */
 int model_features_build(struct model *model, int index, const uint32_t *members, uint32_t nmembers)
 {

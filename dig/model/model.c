@@ -38,6 +38,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -177,18 +178,36 @@ int model_strv_has(const char *const *v, uint32_t n, const char *s)
 	return 0;
 }
 
-/* Binary search of the definition nodes (in file order) for file fi's first. */
-uint32_t model_defs_of_file(const struct model *model, uint32_t fi)
+/* First index of an array of n elements in file order (each `stride` bytes, with its
+ * uint32_t file index at byte offset `off`) whose file index is at least fi. */
+static uint32_t model_file_lower_bound(const void *base, uint32_t n, size_t stride, size_t off, uint32_t fi)
 {
-	uint32_t lo = 0, hi = model->ndefs;
+	const unsigned char *b = base;
+	uint32_t lo = 0, hi = n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (model->nodes[mid].file_index < fi)
+		uint32_t f;
+		memcpy(&f, b + (size_t)mid * stride + off, sizeof f);
+		if (f < fi)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+/* Binary search of the definition nodes (in file order) for file fi's first. */
+uint32_t model_defs_of_file(const struct model *model, uint32_t fi)
+{
+	return model_file_lower_bound(model->nodes, model->ndefs, sizeof model->nodes[0],
+	                              offsetof(struct model_node, file_index), fi);
+}
+
+/* First index of calls of file `fi` (calls are in file order). */
+uint32_t model_calls_of_file(const struct model *model, uint32_t fi)
+{
+	return model_file_lower_bound(model->calls, model->ncalls, sizeof model->calls[0],
+	                              offsetof(struct model_call, file_index), fi);
 }
 
 /* FNV-1a over the bytes of a string. */
