@@ -135,18 +135,8 @@ static void classify_types_free(void)
 static int classify_is_type(const char *name)
 {
 	struct classify_word key = { name, (uint32_t)strlen(name) };
-	uint32_t lo = 0, hi = classify_ntypes;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = classify_word_cmp(&classify_types[mid], &key);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return classify_ntypes &&
+	       bsearch(&key, classify_types, classify_ntypes, sizeof *classify_types, classify_word_cmp) != NULL;
 }
 
 /* The names of the tree's live function-like macros that no live definition has, sorted

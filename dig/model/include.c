@@ -148,13 +148,13 @@ static uint32_t inc_resolve(const struct inc_state *st, const char *from_path, c
 	return n;
 }
 
+static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t after, int depth);
+
 /* Add the renames of header `fi` (and of the headers it includes) to the table, each to
  * apply after line `after` of the includer. */
 static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int depth)
 {
 	const struct dig_file *f = &st->model->tree->files[fi];
-	char buf[512];
-	uint32_t tied[INC_MAX_TIED];
 
 	for (uint32_t i = 0; i < st->nvisit; i++)
 		if (st->visit[i] == fi)
@@ -177,6 +177,15 @@ static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int de
 	}
 	if (depth >= INC_MAX_DEPTH)
 		return 0;
+	return inc_follow(st, f, after, depth + 1);
+}
+
+/* Follow file f's live #includes of relevant headers into inc_collect at `depth`; the
+ * renames found apply after `after`, or (0) after each #include line itself. */
+static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t after, int depth)
+{
+	char buf[512];
+	uint32_t tied[INC_MAX_TIED];
 	for (uint32_t j = 0; j < f->nevidence; j++) {
 		const struct dig_evidence *ev = &f->evidence[j];
 		const char *target;
@@ -188,7 +197,7 @@ static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int de
 			continue;
 		n = inc_resolve(st, f->path, target, tied);
 		for (uint32_t k = 0; k < n; k++)
-			if (inc_collect(st, tied[k], after, depth + 1))
+			if (inc_collect(st, tied[k], after ? after : ev->line, depth))
 				return -1;
 	}
 	return 0;
@@ -352,8 +361,6 @@ int model_includes_build(const struct model *model, struct model_renames **out)
 	const struct dig_tree *tree = model->tree;
 	struct model_renames *per = calloc((size_t)tree->nfiles + 1, sizeof *per);
 	struct inc_state st;
-	char buf[512];
-	uint32_t tied[INC_MAX_TIED];
 	int rc = -1;
 
 	memset(&st, 0, sizeof st);
@@ -367,20 +374,8 @@ int model_includes_build(const struct model *model, struct model_renames **out)
 			continue;
 		st.nout = 0;
 		st.nvisit = 0;
-		for (uint32_t j = 0; j < f->nevidence; j++) {
-			const struct dig_evidence *ev = &f->evidence[j];
-			const char *target;
-			uint32_t n;
-			if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token)
-				continue;
-			target = inc_target(ev->token, buf, sizeof buf);
-			if (!target || !inc_relevant(&st, inc_basename(target)))
-				continue;
-			n = inc_resolve(&st, f->path, target, tied);
-			for (uint32_t k = 0; k < n; k++)
-				if (inc_collect(&st, tied[k], ev->line, 1))
-					goto done;
-		}
+		if (inc_follow(&st, f, 0, 1))
+			goto done;
 		if (!st.nout)
 			continue;
 		{

@@ -164,18 +164,7 @@ int model_str_cmp(const void *a, const void *b)
 /* Binary search of a sorted string array. */
 int model_strv_has(const char *const *v, uint32_t n, const char *s)
 {
-	uint32_t lo = 0, hi = n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(v[mid], s);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return n && bsearch(&s, v, n, sizeof *v, model_str_cmp) != NULL;
 }
 
 /* First index of an array of n elements in file order (each `stride` bytes, with its
