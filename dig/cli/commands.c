@@ -156,6 +156,7 @@ int strata_cmd_dig(const struct strata_opts *opts)
 		}
 		so.cache_dir = cache;
 		so.cache_fresh = !opts->cache;
+		so.cache_later = 1;
 	}
 	if (dig_scan(&so, &tree, &err) != 0) {
 		fprintf(stderr, "strata: %s: %s\n", opts->root, err ? err : "cannot be read");
@@ -168,6 +169,10 @@ int strata_cmd_dig(const struct strata_opts *opts)
 	for (uint32_t i = 0; i < tree->ndiags; i++)
 		fprintf(stderr, "%s: %s\n", tree->diags[i].path, tree->diags[i].reason);
 	model = model_create(tree, vocab);
+	/* the cache was written beside the model: done before write_all moves its folder */
+	uint32_t late = dig_scan_cache_wait(tree);
+	for (uint32_t i = tree->ndiags - late; i < tree->ndiags; i++)
+		fprintf(stderr, "%s: %s\n", tree->diags[i].path, tree->diags[i].reason);
 	if (!model) {
 		fprintf(stderr, "strata: out of memory while building the model\n");
 		dig_tree_free(tree);

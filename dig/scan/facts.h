@@ -184,6 +184,8 @@ struct dig_tree {
 	                                  (parsed + cached + skipped + shared == nfiles); their
 	                                  arrays point into the original's arena */
 	struct dig_arena *arena;
+	struct scan_cache_job *cache_job; /* the fact cache still being written on a thread
+	                                     (dig_scan_opts.cache_later), or NULL */
 };
 
 #endif /* STRATA_DIG_FACTS_H */

@@ -84,7 +84,9 @@ struct lex {
 	/* bodies mode (scan_lex_bodies): which definitions mention a deep word */
 	const struct scan_words *words;    /* the deep words, or NULL (scan_lex_extract) */
 	uint32_t body_start;               /* byte of the open definition's '{' */
-	int body_deep;                     /* the open body mentions a deep word */
+	int body_named;                    /* the open definition is named like a deep word */
+	int body_value;                    /* ... uses a deep word as a value or a field */
+	int body_state;                    /* ... names a file-scope static variable */
 	int defines_deep;                  /* some definition is named like a deep word */
 	int uses_deep;                     /* a deep word is used as a value (`.f = w,`, `= w;`)
 	                                      or called through a field (`->w(`) */
@@ -473,6 +475,54 @@ static uint32_t lex_col(const struct lex *lx, const struct lex_tok *t)
 	return t->start - b + 1;
 }
 
+/* The file-scope static variables seen so far (bodies mode), as a set of name hashes in
+ * unit->statics (0 marks a free slot; a hash collision only makes a body look
+ * state-touching, which parses it: the safe side). */
+static void lex_static_add(struct lex *lx, const struct lex_tok *t)
+{
+	struct scan_vec *set = &lx->u->statics;
+	uint32_t h = scan_str_hash(lx->t + t->start, t->len) | 1u;
+
+	if ((set->n + 1) * 2 > set->cap) {
+		uint32_t cap = set->cap ? set->cap * 2 : 256, *old = set->data;
+		uint32_t *tab = calloc(cap, sizeof(*tab));
+		if (!tab) {
+			lx->oom = 1;
+			return;
+		}
+		for (uint32_t i = 0; i < set->cap; i++)
+			if (old[i]) {
+				uint32_t k = old[i] & (cap - 1);
+				while (tab[k])
+					k = (k + 1) & (cap - 1);
+				tab[k] = old[i];
+			}
+		free(old);
+		set->data = tab;
+		set->cap = cap;
+	}
+	uint32_t *tab = set->data, mask = set->cap - 1, k = h & mask;
+	for (; tab[k]; k = (k + 1) & mask)
+		if (tab[k] == h)
+			return;
+	tab[k] = h;
+	set->n++;
+}
+
+/* Is the identifier the name of a file-scope static variable seen so far? */
+static int lex_static_has(const struct lex *lx, const struct lex_tok *t)
+{
+	const struct scan_vec *set = &lx->u->statics;
+	if (set->n == 0)
+		return 0;
+	const uint32_t *tab = set->data;
+	uint32_t h = scan_str_hash(lx->t + t->start, t->len) | 1u, mask = set->cap - 1;
+	for (uint32_t k = h & mask; tab[k]; k = (k + 1) & mask)
+		if (tab[k] == h)
+			return 1;
+	return 0;
+}
+
 /* Forget the statement's declarators. */
 static void lex_decl_reset(struct lex *lx)
 {
@@ -521,6 +571,8 @@ static void lex_decl_commit(struct lex *lx, int knr)
 			g->dead = scan_unit_dead(lx->u, g->line);
 			if (!g->name || !g->type)
 				lx->oom = 1;
+			if (lx->words && lx->d_static && !g->dead)
+				lex_static_add(lx, &lx->d_pend[i]);
 		}
 	}
 	lex_decl_reset(lx);
@@ -647,9 +699,8 @@ static int lex_is_word(const struct lex *lx, const struct lex_tok *t)
 	return scan_words_ident(lx->words, lx->t + t->start, t->len);
 }
 
-/* Bodies mode: a definition's body ended at byte `close`. A body that mentions no deep word
- * is hidden from the parser (its calls stay, from here); a deep one is left to the parser
- * (its calls from here are dropped when the lexer finishes). */
+/* Bodies mode: a definition's body ended at byte `close`: note what it showed
+ * (scan_lex_bodies decides which bodies the parser reads). */
 static int lex_body_done(struct lex *lx, uint32_t close)
 {
 	struct scan_lexbody *b = scan_vec_push(&lx->u->lexbodies, sizeof(*b));
@@ -657,15 +708,11 @@ static int lex_body_done(struct lex *lx, uint32_t close)
 	if (!b)
 		return -1;
 	b->body_start = lx->body_start;
+	b->body_end = close;
 	b->func = (uint32_t)lx->func;
-	b->deep = lx->body_deep;
-	if (!lx->body_deep && close > lx->body_start + 1) {
-		struct scan_bytes *r = scan_vec_push(&lx->u->blank, sizeof(*r));
-		if (!r)
-			return -1;
-		r->start = lx->body_start + 1;
-		r->end = close;
-	}
+	b->named = (unsigned char)lx->body_named;
+	b->value = (unsigned char)lx->body_value;
+	b->state = (unsigned char)lx->body_state;
 	return 0;
 }
 
@@ -681,6 +728,10 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 	lx.line = 1;
 	lx.func = -1;
 	lx.words = words;
+	if (words && unit->statics.cap) {   /* a set of the previous file: emptied */
+		memset(unit->statics.data, 0, (size_t)unit->statics.cap * sizeof(uint32_t));
+		unit->statics.n = 0;
+	}
 	lex_head_reset(&lx);
 	lex_decl_reset(&lx);
 	for (;;) {
@@ -775,12 +826,12 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 				lx.body_start = tok.start;
 				/* a definition named like a deep word is parsed whatever its body says:
 				 * its parameters and the state it touches decide what it is */
-				lx.body_deep = 0;
+				lx.body_named = lx.body_value = lx.body_state = 0;
 				if (lx.words && !lx.oom) {
 					const struct dig_func *df = (const struct dig_func *)unit->funcs.data + lx.func;
-					lx.body_deep = lex_is_word(&lx, &lx.name) ||
-					               (df->name && scan_words_ident(lx.words, df->name, strlen(df->name)));
-					lx.defines_deep |= lx.body_deep;
+					lx.body_named = lex_is_word(&lx, &lx.name) ||
+					                (df->name && scan_words_ident(lx.words, df->name, strlen(df->name)));
+					lx.defines_deep |= lx.body_named;
 				}
 			}
 			lx.depth++;
@@ -809,15 +860,19 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 			/* A deep word as a value (an ops-table entry, a function pointer stored) or
 			 * a field called through (`ops->alloc(`): registrations and dispatch types
 			 * only the parser reads. */
-			int word = lex_is_word(&lx, &tok);
-			if (word && lx.func >= 0)
-				lx.body_deep = 1;
-			if (word && (lx.prev.kind == '>' || lx.prev.kind == '.'))
+			int word = lex_is_word(&lx, &tok), field = lx.prev.kind == '>' || lx.prev.kind == '.';
+			if (word && field) {
 				lx.uses_deep = 1;
+				lx.body_value |= lx.func >= 0;
+			}
+			if (lx.func >= 0 && !field && !lx.body_state && lex_static_has(&lx, &tok))
+				lx.body_state = 1;
 			lx.value_word = word && (lx.prev.kind == '=' || lx.prev.kind == ',' || lx.prev.kind == '{');
 		} else if (lx.words) {
-			if (lx.value_word && (tok.kind == ',' || tok.kind == ';' || tok.kind == '}'))
+			if (lx.value_word && (tok.kind == ',' || tok.kind == ';' || tok.kind == '}')) {
 				lx.uses_deep = 1;
+				lx.body_value |= lx.func >= 0;
+			}
 			lx.value_word = 0;
 		}
 		if (tok.kind == 'i' && lx.prev.kind != '>' && lx.prev.kind != '.')
@@ -834,7 +889,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 		f->end_line = unit->lines > f->line ? unit->lines : f->line;
 		f->loc = scan_unit_loc(unit, lx.body_line, f->end_line);
 		if (lx.words) {
-			lx.body_deep = 1;
+			lx.body_named = 1;
 			if (lex_body_done(&lx, unit->len))
 				lx.oom = 1;
 		}
@@ -852,13 +907,105 @@ int scan_lex_extract(struct scan_unit *unit)
 	return lex_run(unit, NULL, NULL, NULL);
 }
 
+/* Order body indices by their function's name (lex_bodies_choose's lookup). */
+static int lex_cmp_body_name(const void *a, const void *b, void *ctx)
+{
+	const struct scan_unit *u = ctx;
+	const struct scan_lexbody *lb = u->lexbodies.data;
+	const struct dig_func *f = u->funcs.data;
+	const char *x = f[lb[*(const uint32_t *)a].func].name, *y = f[lb[*(const uint32_t *)b].func].name;
+	int c = strcmp(x ? x : "", y ? y : "");
+	return c ? c : (*(const uint32_t *)a > *(const uint32_t *)b) - (*(const uint32_t *)a < *(const uint32_t *)b);
+}
+
+/* Which bodies the parser reads: those named like a deep word, their helpers (what they
+ * call by name in this file, transitively), those using a deep word as a value or a field,
+ * and, in a file that defines a deep-named function (state_rule), those that touch a
+ * file-scope static variable (they can be an implementation's helpers). Every other body
+ * is hidden from the parser: its calls come from the lexer. Returns 0 or -1. */
+static int lex_bodies_choose(struct scan_unit *unit, int state_rule)
+{
+	struct scan_lexbody *b = unit->lexbodies.data;
+	const struct dig_func *f = unit->funcs.data;
+	const struct dig_call *c = unit->calls.data;
+	uint32_t n = unit->lexbodies.n, nf = unit->funcs.n, top = 0;
+	uint32_t *byname = malloc(((size_t)n * 4 + nf + 1) * sizeof(uint32_t));
+
+	if (!byname)
+		return -1;
+	uint32_t *stack = byname + n, *run = stack + n, *of_func = run + 2 * (size_t)n;
+	for (uint32_t i = 0; i < nf; i++)
+		of_func[i] = UINT32_MAX;
+	for (uint32_t k = 0; k < n; k++) {
+		b[k].deep = b[k].named || b[k].value || (state_rule && b[k].state);
+		byname[k] = k;
+		run[2 * k] = run[2 * k + 1] = 0;
+		if (b[k].func < nf)
+			of_func[b[k].func] = k;
+		if (b[k].named)
+			stack[top++] = k;
+	}
+	if (top) {
+		qsort_r(byname, n, sizeof(*byname), lex_cmp_body_name, unit);
+		/* calls come in position order and bodies do not nest: each body's calls are
+		 * one run [run[2k], run[2k+1]) */
+		for (uint32_t i = 0; i < unit->calls.n; i++) {
+			uint32_t k = c[i].func >= 0 && (uint32_t)c[i].func < nf ? of_func[c[i].func] : UINT32_MAX;
+			if (k == UINT32_MAX)
+				continue;
+			if (run[2 * k + 1] == 0)
+				run[2 * k] = i;
+			run[2 * k + 1] = i + 1;
+		}
+		while (top) {
+			uint32_t k = stack[--top];
+			for (uint32_t i = run[2 * k]; i < run[2 * k + 1]; i++) {
+				if (c[i].kind != DIG_CALL_DIRECT || c[i].dead || !c[i].callee)
+					continue;
+				uint32_t lo = 0, hi = n;
+				while (lo < hi) {
+					uint32_t mid = lo + (hi - lo) / 2;
+					const char *m = f[b[byname[mid]].func].name;
+					if (strcmp(m ? m : "", c[i].callee) < 0)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (; lo < n; lo++) {
+					struct scan_lexbody *t = &b[byname[lo]];
+					const char *m = f[t->func].name;
+					if (!m || strcmp(m, c[i].callee) != 0)
+						break;
+					if (!t->deep) {
+						t->deep = 1;
+						stack[top++] = byname[lo];
+					}
+				}
+			}
+		}
+	}
+	free(byname);
+	for (uint32_t k = 0; k < n; k++) {
+		if (b[k].deep || b[k].body_end <= b[k].body_start + 1)
+			continue;
+		struct scan_bytes *r = scan_vec_push(&unit->blank, sizeof(*r));
+		if (!r)
+			return -1;
+		r->start = b[k].body_start + 1;
+		r->end = b[k].body_end;
+	}
+	return 0;
+}
+
 /* Files that mention a deep word: lex the whole file and decide how deep it goes.
  *   2  it defines a function named like a deep word: it may be an allocator's
- *      implementation, where every function can be a helper (by the file-scope state it
- *      touches) and every line evidence; it is parsed whole (unit left as for a parse);
- *   1  it uses a deep word as a value or calls one through a field: parsed, but with the
- *      bodies that mention no deep word hidden from the parser and their lexed calls kept
- *      in unit->lexcalls (func = their body's index in unit->lexbodies); unit->funcs and
+ *      implementation: its deep-named definitions, the functions of the file they call
+ *      (helpers), those that touch the file's static variables and those that use a deep
+ *      word as a value or a field are parsed (lex_bodies_choose);
+ *   1  it uses a deep word as a value or calls one through a field: the bodies that do are
+ *      parsed;
+ *   in both, the other bodies are hidden from the parser and their lexed calls kept in
+ *      unit->lexcalls (func = their body's index in unit->lexbodies); unit->funcs and
  *      unit->calls are emptied for the tree walk, scan_lex_merge puts the kept calls back;
  *   0  it only calls deep words by name: the lexer's facts stand (unit->funcs, calls).
  */
@@ -872,18 +1019,13 @@ int scan_lex_bodies(struct scan_unit *unit, const struct scan_words *words, int 
 	if (lex_run(unit, words, &defines_deep, &uses_deep))
 		return -1;
 	*depth = defines_deep ? 2 : uses_deep ? 1 : 0;
-	if (*depth != 1)
+	if (*depth == 0) {
 		unit->blank.n = nblank;
-	if (*depth == 0)
-		return 0;
-	unit->globals.n = nglobals;   /* the parser reads them */
-	if (*depth == 2) {
-		unit->lexbodies.n = 0;
-		unit->funcs.n = 0;
-		unit->calls.n = 0;
-		unit->dead_calls = dead_before;
 		return 0;
 	}
+	unit->globals.n = nglobals;   /* the parser reads them */
+	if (lex_bodies_choose(unit, *depth == 2))
+		return -1;
 	/* func index -> body index */
 	const struct scan_lexbody *b = unit->lexbodies.data;
 	const struct dig_call *c = unit->calls.data;

@@ -17,16 +17,20 @@
  *                     and the ranges hidden from the parser (C++-only, unbalanced #else);
  *     depth           with opts->deep_words (vocabulary patterns, words.c: one automaton
  *                     pass over the bytes), files that mention none are read by the lexer
- *                     (lex.c) only; of the others, the lexer decides: a file that defines
- *                     a function named like a deep word is parsed whole, one that uses a
- *                     deep word as a value or through a field is parsed with the bodies
- *                     that mention none hidden, one that only calls them by name keeps the
- *                     lexer's facts (its calls are what the model needs of it);
+ *                     (lex.c) only; of the others, the lexer decides: a file that only
+ *                     calls them by name keeps the lexer's facts (its calls are what the
+ *                     model needs of it); in the rest the parser reads the file scope and
+ *                     the bodies that matter -- definitions named like a deep word, the
+ *                     file's functions they call, bodies using a deep word as a value or a
+ *                     field, and (beside a deep-named definition) bodies touching a
+ *                     file-scope static -- while the other bodies are hidden from it and
+ *                     keep the lexer's calls;
  *     parse           the rest: tree-sitter C under a per-file CPU-time budget;
  *     knr (knr.c)     recovery of the K&R definitions the grammar misreads silently;
  *     extract         the tree walk into facts (extract.c); the tree is freed at once and
  *                     the facts packed into one exactly-sized block per file (unit.c);
- *   cache (cache.c)   the new cache written atomically (temp + rename).
+ *   cache (cache.c)   the new cache written atomically (temp + rename); with
+ *                     opts->cache_later on a thread of its own, beside the caller's model.
  *
  * Parallelism: `jobs` threads (0 = one per online CPU) take file indices from one atomic
  * counter; each owns a TSParser, a scan_unit and a read buffer, so nothing is shared but
@@ -254,6 +258,69 @@ static void *scan_worker(void *arg)
 	pthread_cond_signal(&run->cond);
 	pthread_mutex_unlock(&run->lock);
 	return NULL;
+}
+
+/* The fact cache written on a thread of its own (dig_scan_opts.cache_later): it only
+ * reads the tree, as the model being built beside it does. */
+struct scan_cache_job {
+	pthread_t thread;
+	char *dir;
+	const struct dig_tree *tree;
+	uint64_t words;
+	struct scan_diags diags;       /* its own: joined into the tree's by dig_scan_cache_wait */
+};
+
+static void *scan_cache_thread(void *arg)
+{
+	struct scan_cache_job *job = arg;
+	scan_cache_store(job->dir, job->tree->root, job->words, job->tree, &job->diags);
+	return NULL;
+}
+
+/* Start the cache write on a thread; 0, or -1 (then the caller writes it itself). */
+static int scan_cache_later(struct dig_tree *tree, const char *dir, uint64_t words)
+{
+	struct scan_cache_job *job = calloc(1, sizeof(*job));
+	if (!job || !(job->dir = strdup(dir))) {
+		free(job);
+		return -1;
+	}
+	job->tree = tree;
+	job->words = words;
+	if (pthread_create(&job->thread, NULL, scan_cache_thread, job) != 0) {
+		free(job->dir);
+		free(job);
+		return -1;
+	}
+	tree->cache_job = job;
+	return 0;
+}
+
+uint32_t dig_scan_cache_wait(struct dig_tree *tree)
+{
+	struct scan_cache_job *job = tree ? tree->cache_job : NULL;
+	if (!job)
+		return 0;
+	pthread_join(job->thread, NULL);
+	tree->cache_job = NULL;
+	uint32_t n = job->diags.items.n, added = 0;
+	const struct dig_diag *d = job->diags.items.data;
+	struct dig_diag *all = n ? dig_arena_alloc(tree->arena, ((size_t)tree->ndiags + n) * sizeof(*all)) : NULL;
+	if (all) {
+		memcpy(all, tree->diags, (size_t)tree->ndiags * sizeof(*all));
+		for (uint32_t i = 0; i < n; i++) {
+			all[tree->ndiags + added].path = dig_arena_strdup(tree->arena, d[i].path);
+			all[tree->ndiags + added].reason = dig_arena_strdup(tree->arena, d[i].reason);
+			if (all[tree->ndiags + added].path && all[tree->ndiags + added].reason)
+				added++;
+		}
+		tree->diags = all;
+		tree->ndiags += added;
+	}
+	scan_diags_fini(&job->diags);
+	free(job->dir);
+	free(job);
+	return added;
 }
 
 /* Seconds since an origin. */
@@ -570,7 +637,8 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	free(todo);
 	free(orig);
 	free(run.from_cache);
-	if (opts->cache_dir && !cache_exact)
+	int store = opts->cache_dir && !cache_exact;
+	if (store && !(opts->cache_later && scan_cache_later(tree, opts->cache_dir, words) == 0))
 		scan_cache_store(opts->cache_dir, tree->root, words, tree, &diags);
 	/* Diagnostics into the tree arena, sorted. */
 	struct dig_diag *d = diags.items.data;
@@ -594,6 +662,7 @@ void dig_tree_free(struct dig_tree *tree)
 {
 	if (!tree)
 		return;
+	dig_scan_cache_wait(tree);
 	for (uint32_t i = 0; i < tree->nfiles; i++)
 		dig_arena_destroy(tree->files[i].arena);
 	free(tree->files);

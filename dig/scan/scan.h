@@ -33,6 +33,9 @@ struct dig_scan_opts {
 	                                 what matters (allocator and backend API names). */
 	int ndeep_words;
 	int progress;                 /* 1: progress line on stderr */
+	int cache_later;              /* 1: write the fact cache on a thread of its own while the
+	                                 caller goes on (builds the model); the tree must then be
+	                                 kept, read-only, until dig_scan_cache_wait() */
 };
 
 /* Scan. Returns 0 and sets *out, or -1 when the root itself cannot be read (then *err
@@ -48,6 +51,12 @@ struct dig_scan_opts {
  * most 10% invalid UTF-8 is parsed as bytes with a note in file->reason (C's syntax is
  * ASCII); more is skipped. Symbolic links are followed when they stay inside the root. */
 int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char **err);
+
+/* With cache_later: wait for the fact cache to be written. Its diagnostics (a cache that
+ * could not be written) are appended to tree->diags; returns how many. dig_tree_free
+ * waits too, so a caller that does not care about them may skip this. Call it before
+ * moving the cache folder. */
+uint32_t dig_scan_cache_wait(struct dig_tree *tree);
 
 /* Parse one buffer as the file `path` (no walk, no cache): what tests and the fuzz target
  * use. Returns NULL only when out of memory. */

@@ -53,8 +53,12 @@ struct scan_bytes {
 /* A definition body the lexer saw (bodies mode, lex.c). */
 struct scan_lexbody {
 	uint32_t body_start;           /* byte of its '{' */
+	uint32_t body_end;             /* byte of its '}' (the text's length when unclosed) */
 	uint32_t func;                 /* the lexer's function index */
-	int deep;                      /* it mentions a deep word: left to the parser */
+	unsigned char named;           /* the definition is named like a deep word (or unclosed) */
+	unsigned char value;           /* a deep word as a value or a field inside it */
+	unsigned char state;           /* it names a file-scope static variable of the file */
+	unsigned char deep;            /* left to the parser (scan_lex_bodies decides) */
 };
 
 /* The bytes a K&R header covers, found before the tree walk (knr.c). */
@@ -81,6 +85,8 @@ struct scan_unit {
 	struct scan_vec pending;       /* struct scan_bytes: #else branches awaiting their #endif */
 	struct scan_vec lexbodies;     /* struct scan_lexbody: bodies mode (lex.c) */
 	struct scan_vec lexcalls;      /* struct dig_call lexed in hidden bodies; func = lexbodies index */
+	struct scan_vec statics;       /* uint32_t open-addressing set: name hashes of the file-scope
+	                                  static variables the lexer has seen (bodies mode) */
 	struct scan_vec func_body;     /* uint32_t per parsed definition: its body's '{' byte */
 	char *blanked;                 /* malloc'd copy of the text with `blank` spaced out */
 	size_t blanked_cap;
@@ -176,6 +182,8 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 
 /* A 64-bit content hash (FNV-1a over 8-byte words, mixed); equal bytes give equal hashes. */
 uint64_t scan_hash(const void *data, size_t len);
+/* 32-bit FNV-1a of s[0..n) (the intern table's and the lexer's name sets' hash). */
+uint32_t scan_str_hash(const char *s, size_t n);
 /* Is buf valid UTF-8? Returns the number of invalid sequences found. */
 size_t scan_utf8_errors(const char *buf, size_t len);
 

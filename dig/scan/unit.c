@@ -71,7 +71,7 @@ void scan_unit_fini(struct scan_unit *unit)
 	                            &unit->globals, &unit->evidence, &unit->macro_undef,
 	                            &unit->dead, &unit->knr, &unit->scratch, &unit->loc_prefix,
 	                            &unit->blank, &unit->pending, &unit->lexbodies, &unit->lexcalls,
-	                            &unit->func_body, &unit->intern };
+	                            &unit->func_body, &unit->statics, &unit->intern };
 	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++)
 		scan_vec_fini(vecs[i]);
 	free(unit->blanked);
@@ -82,7 +82,7 @@ void scan_unit_fini(struct scan_unit *unit)
 }
 
 /* FNV-1a over the bytes of a short string: the intern table's hash. */
-static uint32_t scan_str_hash(const char *s, size_t n)
+uint32_t scan_str_hash(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u;
 

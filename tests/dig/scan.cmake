@@ -1,12 +1,13 @@
 # strata dig, scan stage: unit tests (tests/dig/scan/), one program per topic, all in the
-# quick tier; the cheap ones also run under valgrind. Plus two debugging aids that are
+# quick tier; the cheap ones also run under valgrind, and the threaded cache test (scan
+# workers, the cache written beside the reader) under TSan in the sanitize tier. Plus two debugging aids that are
 # built but not run: scan_ts_dump (the raw tree-sitter tree of a file) and scan_facts_dump
 # (every fact the scan extracts from a file).
 foreach(topic knr macro dead vtable noise decls hostile lex)
   strata_test(test_scan_${topic} SOURCES scan/test_scan_${topic}.c LIBS strata_dig VALGRIND)
 endforeach()
 strata_test(test_scan_walk SOURCES scan/test_scan_walk.c LIBS strata_dig)
-strata_test(test_scan_cache SOURCES scan/test_scan_cache.c LIBS strata_dig)
+strata_test(test_scan_cache SOURCES scan/test_scan_cache.c LIBS strata_dig LABELS quick sanitize)
 
 add_executable(scan_ts_dump scan/ts_dump.c)
 strata_target_defaults(scan_ts_dump)

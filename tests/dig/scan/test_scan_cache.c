@@ -13,6 +13,18 @@
 
 static const char *const exts[] = { ".c", ".h" };
 
+/* Options every scan here shares: root, .c and .h, default excludes, 2 jobs, cache in dir. */
+static void scan_opts(struct dig_scan_opts *o, const char *root, const char *dir)
+{
+	memset(o, 0, sizeof(*o));
+	o->root = root;
+	o->exts = exts;
+	o->nexts = 2;
+	o->default_excludes = 1;
+	o->jobs = 2;
+	o->cache_dir = dir;
+}
+
 /* Scan root with the cache in dir and these deep words (NULL: none). */
 static struct dig_tree *scan_with_words(const char *root, const char *dir, const char *const *words, int n)
 {
@@ -20,13 +32,7 @@ static struct dig_tree *scan_with_words(const char *root, const char *dir, const
 	struct dig_tree *t = NULL;
 	const char *err;
 
-	memset(&o, 0, sizeof(o));
-	o.root = root;
-	o.exts = exts;
-	o.nexts = 2;
-	o.default_excludes = 1;
-	o.jobs = 2;
-	o.cache_dir = dir;
+	scan_opts(&o, root, dir);
 	o.deep_words = words;
 	o.ndeep_words = n;
 	if (dig_scan(&o, &t, &err) != 0)
@@ -41,15 +47,9 @@ static struct dig_tree *scan_excluding(const char *root, const char *dir, const 
 	struct dig_tree *t = NULL;
 	const char *err;
 
-	memset(&o, 0, sizeof(o));
-	o.root = root;
-	o.exts = exts;
-	o.nexts = 2;
-	o.default_excludes = 1;
+	scan_opts(&o, root, dir);
 	o.excludes = &exclude;
 	o.nexcludes = exclude ? 1 : 0;
-	o.jobs = 2;
-	o.cache_dir = dir;
 	o.cache_fresh = fresh;
 	if (dig_scan(&o, &t, &err) != 0)
 		return NULL;
@@ -315,6 +315,60 @@ static void test_cache(const char *root, const char *dir)
 }
 
 /* Build, run, clean up. */
+/* The cache written on a thread (cache_later) while the caller reads the tree, as the
+ * model does: the same cache as a serial write; dig_tree_free waits for it; a cache that
+ * cannot be written is a diagnostic that dig_scan_cache_wait adds to the tree. */
+static void test_later(const char *root, const char *dir)
+{
+	struct dig_scan_opts o;
+	struct dig_tree *t = NULL, *back = NULL;
+	const char *err;
+	char blocked[4200];
+
+	for (int i = 0; i < 40; i++) {
+		char rel[32], text[160];
+		snprintf(rel, sizeof(rel), "f%02d.c", i);
+		snprintf(text, sizeof(text), "static char pool[64];\nvoid *get%d(unsigned n) { return kalloc(n + %d); }\n", i, i);
+		CHECK(tree_put(root, rel, text) == 0);
+	}
+	scan_opts(&o, root, dir);
+	o.cache_later = 1;
+	CHECK(dig_scan(&o, &t, &err) == 0 && t && t->nfiles == 40);
+	size_t bytes = 0;                  /* read every fact while the cache is written */
+	for (uint32_t i = 0; t && i < t->nfiles; i++)
+		for (uint32_t k = 0; k < t->files[i].ncalls; k++)
+			bytes += strlen(t->files[i].calls[k].callee) + strlen(t->files[i].path);
+	CHECK(bytes > 0);
+	CHECK(t && dig_scan_cache_wait(t) == 0 && t->cache_job == NULL);
+	CHECK(dig_scan_cache_wait(t) == 0);            /* a second wait: nothing to do */
+	CHECK(dig_cache_load(dir, &back) == 0 && back && t && back->nfiles == t->nfiles);
+	for (uint32_t i = 0; back && t && i < t->nfiles && i < back->nfiles; i++)
+		CHECK_MSG(same_facts(&t->files[i], &back->files[i]), "file %s", t->files[i].path);
+	dig_tree_free(back);
+	dig_tree_free(t);
+
+	/* freed without a wait: dig_tree_free waits (the cache is complete afterwards) */
+	CHECK(tree_put(root, "f00.c", "int changed(void) { return kalloc(7); }\n") == 0);
+	t = NULL;
+	CHECK(dig_scan(&o, &t, &err) == 0 && t && t->parsed == 1);
+	dig_tree_free(t);
+	back = NULL;
+	CHECK(dig_cache_load(dir, &back) == 0 && back && back->nfiles == 40 && cache_has(dir, "f00.c") == 1);
+	CHECK(back && back->files[0].nfuncs == 1 && strcmp(back->files[0].funcs[0].name, "changed") == 0);
+	dig_tree_free(back);
+
+	/* the cache folder is a file: one diagnostic, after the wait */
+	snprintf(blocked, sizeof(blocked), "%s/blocked", dir);
+	CHECK(tree_put(dir, "blocked", "not a folder\n") == 0);
+	o.cache_dir = blocked;
+	t = NULL;
+	CHECK(dig_scan(&o, &t, &err) == 0 && t);
+	uint32_t before = t ? t->ndiags : 0;
+	CHECK(t && dig_scan_cache_wait(t) == 1 && t->ndiags == before + 1 &&
+	      strstr(t->diags[before].reason, "not cached") != NULL);
+	dig_tree_free(t);
+}
+
 int main(void)
 {
 	char root[4096], dir[4096];
@@ -331,6 +385,13 @@ int main(void)
 		return check_done();
 	}
 	test_stale(root, dir);
+	tree_remove(root);
+	tree_remove(dir);
+	if (tree_make(root, sizeof(root), "later-src") != 0 || tree_make(dir, sizeof(dir), "later-out") != 0) {
+		CHECK_MSG(0, "cannot make a temporary folder");
+		return check_done();
+	}
+	test_later(root, dir);
 	tree_remove(root);
 	tree_remove(dir);
 	return check_done();

@@ -287,6 +287,17 @@ static void test_knr_fptr(void)
 	dig_file_free(d);
 }
 
+/* The calls of a partly lexed file (m) are those of the all-parsed one (d). */
+static void same_calls(const struct dig_file *m, const struct dig_file *d)
+{
+	CHECK_EQ(m->ncalls, d->ncalls);
+	for (uint32_t i = 0; i < m->ncalls && i < d->ncalls; i++)
+		CHECK_MSG(strcmp(m->calls[i].callee, d->calls[i].callee) == 0 && m->calls[i].line == d->calls[i].line &&
+		          m->calls[i].func == d->calls[i].func && m->calls[i].nargs == d->calls[i].nargs,
+		          "call %u: mixed %s@%u f%d, parsed %s@%u f%d", i, m->calls[i].callee, m->calls[i].line,
+		          m->calls[i].func, d->calls[i].callee, d->calls[i].line, d->calls[i].func);
+}
+
 /* In a file parsed for a deep word used as a value (the last line), bodies that mention
  * no deep word are read by the lexer while the parser still reads every definition's
  * header: the facts equal the all-parsed ones. */
@@ -319,14 +330,54 @@ static void test_mixed_bodies(void)
 	CHECK_EQ(m->nfuncs, 3);
 	const struct dig_func *h = find_func(m, "helper");
 	CHECK(h && h->nparams == 2 && strcmp(h->param_types[0], "struct zone *") == 0);   /* header parsed */
-	CHECK_EQ(m->ncalls, d->ncalls);
-	for (uint32_t i = 0; i < m->ncalls && i < d->ncalls; i++)
-		CHECK_MSG(strcmp(m->calls[i].callee, d->calls[i].callee) == 0 && m->calls[i].line == d->calls[i].line &&
-		          m->calls[i].func == d->calls[i].func && m->calls[i].nargs == d->calls[i].nargs,
-		          "call %u: mixed %s@%u f%d, parsed %s@%u f%d", i, m->calls[i].callee, m->calls[i].line,
-		          m->calls[i].func, d->calls[i].callee, d->calls[i].line, d->calls[i].func);
+	same_calls(m, d);
 	CHECK(find_call(m, "count", 0) && find_call(m, "count", 0)->func == func_index(m, "helper"));
 	CHECK(find_call(m, "last", 0) && find_call(m, "last", 0)->func == func_index(m, "tail"));
+out:
+	dig_file_free(m);
+	dig_file_free(d);
+}
+
+/* A file that defines a deep-named function: the parser reads that definition, the file's
+ * functions it calls (transitively), those touching a file-scope static and those using a
+ * deep word as a value or a field; every other body is read by the lexer (no
+ * globals_used), and the calls are the all-parsed ones either way. */
+static void test_definer_bodies(void)
+{
+	static const char *const words[] = { "*alloc*" };
+	static const char *const text =
+		"static char arena[1024];\n"
+		"static int used;\n"
+		"extern int limit;\n"
+		"static int round8(int n) { return (n + 7) & ~7; }\n"
+		"static void *carve(int n) { return note(round8(n), limit); }\n"
+		"void *kalloc(int n) { return carve(n + limit); }\n"
+		"int audit(void) { return check(used); }\n"
+		"int report(int n) { return kalloc_count(limit) + other(n, 2); }\n"
+		"void install(struct ops *o) { o->alloc = drop; }\n";
+	struct dig_scan_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.deep_words = words;
+	o.ndeep_words = 1;
+	struct dig_file *m = dig_scan_buffer_opts("definer.c", text, strlen(text), &o);
+	struct dig_file *d = scan_snippet(text);
+	CHECK(m && d && m->shallow == 0);
+	if (!m || !d)
+		goto out;
+	CHECK_EQ(m->nfuncs, 6);
+	CHECK(func_uses(find_func(m, "kalloc"), "limit"));           /* deep-named */
+	CHECK(func_uses(find_func(m, "carve"), "limit"));            /* its helper */
+	int ev = 0;                                                   /* the helper's helper */
+	for (uint32_t i = 0; i < m->nevidence; i++)
+		ev |= m->evidence[i].kind == DIG_EV_ALIGN_MASK && m->evidence[i].func == func_index(m, "round8");
+	CHECK(ev);
+	CHECK(func_uses(find_func(m, "audit"), "used"));             /* touches a static */
+	CHECK(find_reg(m, "drop") && strcmp(find_reg(m, "drop")->field, "alloc") == 0);   /* a value */
+	const struct dig_func *r = find_func(m, "report");
+	CHECK(r && r->nglobals_used == 0 && r->nparams == 1);        /* by-name calls only: lexed */
+	CHECK(func_uses(find_func(d, "report"), "limit"));           /* (the parser would say) */
+	same_calls(m, d);
 out:
 	dig_file_free(m);
 	dig_file_free(d);
@@ -358,6 +409,7 @@ int main(void)
 	test_params();
 	test_globals();
 	test_mixed_bodies();
+	test_definer_bodies();
 	test_garbage();
 	return check_done();
 }
