@@ -320,7 +320,7 @@ static void classify_targets(const struct model *model, uint32_t n, void (*visit
 	for (uint32_t j = classify_amb.start[n]; j < classify_amb.start[n + 1]; j++) {
 		const struct model_call *mc = &model->calls[classify_amb.calls[j]];
 		for (uint32_t k = 0; k < mc->ncands; k++)
-			visit((struct model *)model, n, mc->cands[k], ctx);
+			visit((struct model *)model, n, model_call_cands(model, mc)[k], ctx);
 	}
 }
 
@@ -570,12 +570,12 @@ static int classify_forwards_release(const struct model *model, uint32_t n)
 	for (uint32_t c = model_calls_of_file(model, node->file_index);
 	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
 		const struct model_call *mc = &model->calls[c];
-		const char *a = mc->call->args ? mc->call->args : "", *comma;
+		const char *a = model_call_fact(model, mc)->args ? model_call_fact(model, mc)->args : "", *comma;
 		int rel = 0;
 		if (mc->caller != (int32_t)n || mc->node < 0 || (uint32_t)mc->node == n)
 			continue;
 		for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : 1) && !rel; k++) {
-			const struct model_node *t = &model->nodes[mc->ncands ? mc->cands[k] : (uint32_t)mc->node];
+			const struct model_node *t = &model->nodes[mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node];
 			rel = (t->flags & MODEL_NODE_FREE) ||
 			      (!t->func && (t->sig & SIG_NAME_FREE) && !(t->sig & SIG_LOCKNAME));
 		}
@@ -720,7 +720,7 @@ static void classify_entries(struct model *model)
 		if (mc->target != MODEL_TARGET_DISPATCH)
 			continue;
 		for (uint32_t k = 0; k < mc->ncands; k++) {
-			struct model_node *t = &model->nodes[mc->cands[k]];
+			struct model_node *t = &model->nodes[model_call_cands(model, mc)[k]];
 			if (t->func && !(t->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_TEST)) &&
 			    (t->sig & SIG_RET_MEM) && (t->sig & SIG_SIZE_PARAM) && t->func->returns_pointer) {
 				t->flags |= MODEL_NODE_BACKEND;
@@ -837,7 +837,7 @@ static void classify_file_domains(struct model *model)
 	while (i < model->ncalls) {
 		uint32_t fi = model->calls[i].file_index, k = 0, u = 0, j;
 		for (j = i; j < model->ncalls && model->calls[j].file_index == fi; j++) {
-			const char *callee = model->calls[j].callee;
+			const char *callee = model_call_callee(model, &model->calls[j]);
 			int32_t t = model->calls[j].node;
 			if (!callee)
 				continue;
@@ -877,7 +877,7 @@ int model_classify_build(struct model *model)
 			model->nodes[mc->node].calls_in++;
 		else if (mc->target == MODEL_TARGET_AMBIGUOUS)
 			for (uint32_t j = 0; j < mc->ncands; j++)
-				model->nodes[mc->cands[j]].calls_maybe++;
+				model->nodes[model_call_cands(model, mc)[j]].calls_maybe++;
 	}
 	if (classify_types_build(model) || classify_signals(model)) {
 		classify_types_free();

@@ -202,8 +202,8 @@ int model_features_build(struct model *model, int index, const uint32_t *members
 		const struct dig_file *f = &model->tree->files[files[k]];
 		for (uint32_t c = model_calls_of_file(model, files[k]); c < model->ncalls && model->calls[c].file_index == files[k]; c++) {
 			const struct model_call *mc = &model->calls[c];
-			const struct dig_call *call = mc->call;
-			const char *name = mc->callee, *text;
+			const struct dig_call *call = model_call_fact(model, mc);
+			const char *name = model_call_callee(model, mc), *text;
 			const struct model_vocab *v = model->vocab;
 			if (mc->caller >= 0 && model->nodes[mc->caller].impl != index)
 				continue;

@@ -398,8 +398,8 @@ static int impl_chain(struct model *model, int index, const uint32_t *members, u
 				for (uint32_t j = 0; j < na && !impl->chain_ambiguous; j++) {
 					const struct model_call *mc = &model->calls[amb[j]];
 					for (uint32_t c = 0; c < mc->ncands; c++)
-						if (impl_lower_target(model, last->impl, mc->cands[c])) {
-							impl->chain_ambiguous = mc->callee;
+						if (impl_lower_target(model, last->impl, model_call_cands(model, mc)[c])) {
+							impl->chain_ambiguous = model_call_callee(model, mc);
 							impl->chain_ambiguous_cands = mc->ncands;
 							break;
 						}

@@ -618,9 +618,13 @@ static int32_t link_caller_node(const struct link_state *st, uint32_t fi, int32_
 }
 
 /* Is a resolved call a direct call that no definition took (it goes to an external)? */
-static int link_call_external(const struct model_call *mc)
+static int link_call_external(const struct model *model, const struct model_call *mc)
 {
-	return mc->target == MODEL_TARGET_NONE && mc->call->kind == DIG_CALL_DIRECT && mc->callee && *mc->callee;
+	const char *callee;
+	if (mc->target != MODEL_TARGET_NONE || model_call_fact(model, mc)->kind != DIG_CALL_DIRECT)
+		return 0;
+	callee = model_call_callee(model, mc);
+	return callee && *callee;
 }
 
 /* Collect external names: direct calls that resolved to no definition (after
@@ -632,11 +636,11 @@ static int link_externals_collect(struct link_state *st)
 	char **names = NULL;
 
 	for (uint32_t i = 0; i < model->ncalls; i++) {
-		if (!link_call_external(&model->calls[i]))
+		if (!link_call_external(model, &model->calls[i]))
 			continue;
 		if (model_grow((void **)&names, n, &cap, sizeof *names))
 			return -1;
-		names[n++] = (char *)model->calls[i].callee;
+		names[n++] = (char *)model_call_callee(model, &model->calls[i]);
 	}
 	if (n)
 		qsort(names, n, sizeof *names, model_str_cmp);
@@ -674,9 +678,9 @@ static int link_externals_collect(struct link_state *st)
 	model->nnodes = model->ndefs + st->next;
 	for (uint32_t i = 0; i < model->ncalls; i++) {
 		struct model_call *mc = &model->calls[i];
-		if (!link_call_external(mc))
+		if (!link_call_external(model, mc))
 			continue;
-		mc->node = link_external_find(st, mc->callee);
+		mc->node = link_external_find(st, model_call_callee(model, mc));
 		mc->target = mc->node >= 0 ? MODEL_TARGET_NODE : MODEL_TARGET_NONE;
 	}
 	return 0;
@@ -782,7 +786,7 @@ static int link_calls_resolve(struct link_state *st)
 {
 	struct model *model = st->model;
 	const struct dig_tree *tree = model->tree;
-	uint32_t total = 0, k = 0;
+	uint32_t total = 0, k = 0, renamed_cap = 0, cands_cap = 0;
 	uint32_t *buf = malloc(((size_t)st->nnames + 1) * sizeof *buf);
 
 	if (!buf)
@@ -814,9 +818,7 @@ static int link_calls_resolve(struct link_state *st)
 			if (call->dead)
 				continue;
 			mc = &model->calls[k++];
-			mc->call = call;
-			mc->callee = call->callee;
-			mc->via_macro = call->via_macro;
+			mc->index = c;
 			mc->file_index = fi;
 			mc->caller = link_caller_node(st, fi, call->func);
 			mc->node = -1;
@@ -825,8 +827,20 @@ static int link_calls_resolve(struct link_state *st)
 				continue;
 			if (call->kind == DIG_CALL_DIRECT) {
 				int nargs;
-				mc->callee = link_callee(st, fi, call, &mc->via_macro, &nargs);
-				n = link_resolve(st, fi, mc->callee, nargs);
+				const char *via, *callee = link_callee(st, fi, call, &via, &nargs);
+				if (callee != call->callee || via != call->via_macro) {
+					struct model_renamed *r;
+					if (model_grow((void **)&model->renamed, model->nrenamed, &renamed_cap, sizeof *r)) {
+						free(buf);
+						return -1;
+					}
+					r = &model->renamed[model->nrenamed++];
+					r->call = k - 1;
+					r->callee = callee;
+					r->via_macro = via;
+					mc->renamed = 1;
+				}
+				n = link_resolve(st, fi, callee, nargs);
 				if (n == 0)
 					continue; /* an external: linked once every external is known */
 				memcpy(buf, st->scratch, n * sizeof *buf);
@@ -843,13 +857,20 @@ static int link_calls_resolve(struct link_state *st)
 			qsort(buf, n, sizeof *buf, link_u32_cmp);
 			mc->node = (int32_t)buf[0];
 			if (n > 1 || mc->target == MODEL_TARGET_DISPATCH) {
-				mc->cands = model_mem_alloc(model, n * sizeof *mc->cands);
-				if (!mc->cands) {
-					free(buf);
-					return -1;
+				while (model->ncands + n > cands_cap) {
+					uint32_t *grown;
+					cands_cap = cands_cap ? cands_cap * 2 : 4096;
+					grown = realloc(model->cands, (size_t)cands_cap * sizeof *grown);
+					if (!grown) {
+						free(buf);
+						return -1;
+					}
+					model->cands = grown;
 				}
-				memcpy(mc->cands, buf, n * sizeof *buf);
+				memcpy(model->cands + model->ncands, buf, n * sizeof *buf);
+				mc->cands_at = model->ncands;
 				mc->ncands = n;
+				model->ncands += n;
 			}
 			if (mc->target == MODEL_TARGET_AMBIGUOUS)
 				model->ambiguous_calls++;
@@ -895,7 +916,7 @@ static int link_edges_build(struct model *model)
 		for (uint32_t j = 0; j < (mc->ncands ? mc->ncands : 1); j++) {
 			struct model_edge *e = &edges[start[mc->caller]++];
 			e->from = (uint32_t)mc->caller;
-			e->to = mc->ncands ? mc->cands[j] : (uint32_t)mc->node;
+			e->to = mc->ncands ? model_call_cands(model, mc)[j] : (uint32_t)mc->node;
 			e->count = 1;
 		}
 	}

@@ -107,13 +107,13 @@ static int measure_sites(struct model *model)
 			continue;
 		if (mc->target == MODEL_TARGET_AMBIGUOUS) {
 			for (uint32_t j = 0; j < mc->ncands; j++)
-				mc->alloc_site |= model_node_is_api(model, mc->cands[j]) != 0;
+				mc->alloc_site |= model_node_is_api(model, model_call_cands(model, mc)[j]) != 0;
 			key = -1;
-			name = mc->callee;
+			name = model_call_callee(model, mc);
 		} else {
 			mc->alloc_site = model_node_is_api(model, (uint32_t)mc->node) != 0;
 			for (uint32_t j = 0; j < mc->ncands; j++)
-				mc->alloc_site |= model_node_is_api(model, mc->cands[j]) != 0;
+				mc->alloc_site |= model_node_is_api(model, model_call_cands(model, mc)[j]) != 0;
 			name = model->nodes[mc->node].name;
 		}
 		if (!mc->alloc_site)

@@ -199,6 +199,20 @@ uint32_t model_calls_of_file(const struct model *model, uint32_t fi)
 	                              offsetof(struct model_call, file_index), fi);
 }
 
+/* Binary search of the renamed calls (sorted by call index). */
+const struct model_renamed *model_call_renamed(const struct model *model, const struct model_call *mc)
+{
+	uint32_t at = (uint32_t)(mc - model->calls), lo = 0, hi = model->nrenamed;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (model->renamed[mid].call < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return &model->renamed[lo];
+}
+
 /* FNV-1a over the bytes of a string. */
 uint32_t model_str_hash(const char *s)
 {
@@ -359,6 +373,8 @@ void model_destroy(struct model *model)
 		free(m);
 		m = next;
 	}
+	free(model->cands);
+	free(model->renamed);
 	model_vocab_destroy(model->vocab);
 	free(model);
 }

@@ -86,20 +86,34 @@ enum model_target {
 	MODEL_TARGET_NONE          /* dispatch or pointer call that joined nothing */
 };
 
-/* One resolved call (every live call in the tree, allocation-related or not). */
+/* One resolved call (every live call in the tree, allocation-related or not). A big tree
+ * has millions, so this is four words and a bit field: the call's facts are found through
+ * (file_index, index), its candidates in model->cands, and the rare renamed callee in
+ * model->renamed; read them with model_call_fact, model_call_cands, model_call_callee and
+ * model_call_via below. */
 struct model_call {
-	const struct dig_call *call;
-	const char *callee;            /* the name linked: call->callee, or what a macro of an
-	                                  included header renames it to */
-	const char *via_macro;         /* the renaming macro (this file's or a header's), or NULL */
-	uint32_t *cands;               /* all candidate nodes (AMBIGUOUS/DISPATCH), sorted */
 	uint32_t file_index;
+	uint32_t index;                /* the call's index in tree->files[file_index].calls */
 	int32_t caller;                /* node index of the enclosing function, or -1 (file scope) */
 	int32_t node;                  /* the target node (NODE), or the first candidate */
-	/* packed in one word (a big tree has millions of calls): */
-	uint32_t ncands : 27;          /* length of cands (at most the number of definitions) */
-	uint32_t target : 4;           /* enum model_target */
+	uint32_t cands_at;             /* AMBIGUOUS/DISPATCH: its candidates start at model->cands
+	                                  + cands_at (ncands of them, sorted); else 0 */
+	/* packed in one word: */
+	uint32_t ncands : 27;          /* number of candidates (at most the number of definitions) */
+	uint32_t target : 2;           /* enum model_target */
 	uint32_t alloc_site : 1;       /* 1 when the call reaches an allocator API */
+	uint32_t renamed : 1;          /* 1 when the linked name or its macro differ from the
+	                                  call's own (a header's rename): see model->renamed */
+};
+
+_Static_assert(MODEL_TARGET_NONE < 4, "model_call.target is two bits wide");
+
+/* The linked name and macro of a call whose differ from its facts' (model_call.renamed). */
+struct model_renamed {
+	uint32_t call;                 /* index into model->calls */
+	const char *callee;            /* the name linked: what a macro of an included header
+	                                  renames call->callee to */
+	const char *via_macro;         /* the renaming macro */
 };
 
 /* One line of evidence for a feature. */
@@ -190,6 +204,8 @@ struct model {
 	struct model_node *nodes;  uint32_t nnodes;   /* definitions first, then externals */
 	uint32_t ndefs;
 	struct model_call *calls;  uint32_t ncalls;   /* live calls, in file, line, col order */
+	uint32_t *cands;           uint32_t ncands;   /* the candidate lists of the calls */
+	struct model_renamed *renamed; uint32_t nrenamed; /* calls with renamed == 1, by call */
 	struct model_edge *edges;  uint32_t nedges;   /* sorted by from, to */
 	uint32_t *out_start;           /* nnodes + 1: edges[out_start[n] .. out_start[n+1]) leave n */
 	uint32_t *in_edges;            /* edge indices sorted by to, from */
@@ -214,6 +230,34 @@ struct model {
 	                                  (a separately linked program), 0 for none (model/link.c) */
 	struct model_mem *mem;         /* owned strings and arrays */
 };
+
+/* The facts of a call. */
+static inline const struct dig_call *model_call_fact(const struct model *model, const struct model_call *mc)
+{
+	return &model->tree->files[mc->file_index].calls[mc->index];
+}
+
+/* The candidates of an AMBIGUOUS or DISPATCH call (mc->ncands of them). */
+static inline const uint32_t *model_call_cands(const struct model *model, const struct model_call *mc)
+{
+	return model->cands + mc->cands_at;
+}
+
+/* The renamed record of a call (mc->renamed set; mc points into model->calls). */
+const struct model_renamed *model_call_renamed(const struct model *model, const struct model_call *mc);
+
+/* The name a call linked under: its facts' callee, or what a macro of an included header
+ * renames it to. */
+static inline const char *model_call_callee(const struct model *model, const struct model_call *mc)
+{
+	return mc->renamed ? model_call_renamed(model, mc)->callee : model_call_fact(model, mc)->callee;
+}
+
+/* The renaming macro of a call (this file's or a header's), or NULL. */
+static inline const char *model_call_via(const struct model *model, const struct model_call *mc)
+{
+	return mc->renamed ? model_call_renamed(model, mc)->via_macro : model_call_fact(model, mc)->via_macro;
+}
 
 /* Vocabulary: the built-in table plus an optional file (see model/vocab.c for the format).
  * Returns NULL and sets *err (static text; *line for the bad line) on a bad file. */

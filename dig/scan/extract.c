@@ -366,7 +366,7 @@ static void ex_call(struct ex_ctx *cx, TSNode node)
 				k++;
 		}
 		c = (struct dig_call *)cx->unit->calls.data + (cx->unit->calls.n - 1);
-		c->nargs = k;
+		c->nargs = (int16_t)(k > INT16_MAX ? INT16_MAX : k); /* the field is 16 bits wide */
 		s = ex_text(cx, args, &n);
 		if (n >= 2 && s[0] == '(' && s[n - 1] == ')') {
 			s++;

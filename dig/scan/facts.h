@@ -58,10 +58,11 @@ struct dig_call {
 	const char *dispatch_type; /* DISPATCH: the struct type of obj when known, else NULL */
 	const char *args;          /* argument text, whitespace-folded, at most 160 bytes */
 	int32_t func;              /* enclosing function index, or -1 */
-	int nargs;
-	enum dig_call_kind kind;
-	int dead;
 	uint32_t line, col;
+	/* narrow fields last: a big tree has millions of calls (56 bytes each, not 64) */
+	int16_t nargs;             /* number of arguments */
+	uint8_t kind;              /* enum dig_call_kind */
+	uint8_t dead;
 };
 
 /* A preprocessor macro definition. */

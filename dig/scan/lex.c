@@ -792,7 +792,8 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 					struct lex_open *o = &lx.parens[lx.nparens];
 					if (o->call != UINT32_MAX) {
 						struct dig_call *c = (struct dig_call *)unit->calls.data + o->call;
-						c->nargs = o->any ? o->commas + 1 : 0;
+						int nargs = o->any ? o->commas + 1 : 0;
+						c->nargs = (int16_t)(nargs > INT16_MAX ? INT16_MAX : nargs);   /* 16 bits wide */
 						c->args = scan_unit_fold(unit, lx.t + o->args_start, tok.start - o->args_start,
 						                         SCAN_ARGS_MAX);
 						if (!c->args)

@@ -23,7 +23,7 @@ static int common_group(const struct model *model, int by_caller, uint32_t **out
 			}
 		} else if (mc->ncands) {
 			for (uint32_t j = 0; j < mc->ncands; j++)
-				st[mc->cands[j] + 1]++;
+				st[model_call_cands(model, mc)[j] + 1]++;
 			total += mc->ncands;
 		} else if (mc->node >= 0) {
 			st[mc->node + 1]++;
@@ -47,7 +47,7 @@ static int common_group(const struct model *model, int by_caller, uint32_t **out
 				arr[st[mc->caller] + fill[mc->caller]++] = i;
 		} else if (mc->ncands) {
 			for (uint32_t j = 0; j < mc->ncands; j++)
-				arr[st[mc->cands[j]] + fill[mc->cands[j]]++] = i;
+				arr[st[model_call_cands(model, mc)[j]] + fill[model_call_cands(model, mc)[j]]++] = i;
 		} else if (mc->node >= 0) {
 			arr[st[mc->node] + fill[mc->node]++] = i;
 		}
@@ -149,8 +149,8 @@ void write_resolved_txt(const struct model *model, const struct model_call *mc, 
 		for (uint32_t j = 0; j < mc->ncands && j < WRITE_MAX_CANDS; j++) {
 			if (j)
 				fputs(" | ", to);
-			fprintf(to, "%s ", write_node_owner(model, mc->cands[j]));
-			write_node_txt(model, mc->cands[j], to);
+			fprintf(to, "%s ", write_node_owner(model, model_call_cands(model, mc)[j]));
+			write_node_txt(model, model_call_cands(model, mc)[j], to);
 		}
 		if (mc->ncands > WRITE_MAX_CANDS)
 			fprintf(to, " | ... %u more candidates (topology.json has the API counts)", mc->ncands - WRITE_MAX_CANDS);
@@ -163,18 +163,19 @@ void write_resolved_txt(const struct model *model, const struct model_call *mc, 
 /* cscope-style: `file function line callee(args)`, plain-text escaped. */
 void write_call_line(const struct model *model, const struct model_call *mc, FILE *to)
 {
-	const struct dig_call *call = mc->call;
+	const struct dig_call *call = model_call_fact(model, mc);
+	const char *callee = model_call_callee(model, mc), *via = model_call_via(model, mc);
 	write_txt(to, model->tree->files[mc->file_index].path);
 	fputc(' ', to);
 	write_txt(to, mc->caller >= 0 ? model->nodes[mc->caller].name : "<global>");
 	fprintf(to, " %u ", call->line);
-	write_txt(to, mc->callee ? mc->callee : "?");
+	write_txt(to, callee ? callee : "?");
 	fputc('(', to);
 	write_txt(to, call->args ? call->args : "");
 	fputc(')', to);
-	if (mc->via_macro) {
+	if (via) {
 		fputs(" [via macro ", to);
-		write_txt(to, mc->via_macro);
+		write_txt(to, via);
 		fputc(']', to);
 	}
 }

@@ -126,14 +126,14 @@ int write_sites_txt(struct write_ctx *ctx, FILE *to)
 		if (!mc->alloc_site)
 			continue;
 		write_txt(to, m->tree->files[mc->file_index].path);
-		fprintf(to, ":%u\t", mc->call->line);
+		fprintf(to, ":%u\t", model_call_fact(m, mc)->line);
 		write_txt(to, mc->caller >= 0 ? m->nodes[mc->caller].name : "<global>");
 		fputc('\t', to);
-		write_txt(to, mc->callee);
+		write_txt(to, model_call_callee(m, mc));
 		fputc('\t', to);
 		write_resolved_txt(m, mc, to);
 		fputc('\t', to);
-		write_txt(to, mc->via_macro ? mc->via_macro : "-");
+		write_txt(to, model_call_via(m, mc) ? model_call_via(m, mc) : "-");
 		fputc('\n', to);
 	}
 	return 0;

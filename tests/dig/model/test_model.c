@@ -110,7 +110,7 @@ static int32_t node_of(const struct model *m, const char *path, const char *name
 static const struct model_call *call_at(const struct model *m, const char *path, uint32_t line)
 {
 	for (uint32_t i = 0; i < m->ncalls; i++)
-		if (m->calls[i].call->line == line && strcmp(m->tree->files[m->calls[i].file_index].path, path) == 0)
+		if (model_call_fact(m, &m->calls[i])->line == line && strcmp(m->tree->files[m->calls[i].file_index].path, path) == 0)
 			return &m->calls[i];
 	return NULL;
 }
