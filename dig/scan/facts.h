@@ -23,7 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DIG_FACTS_VERSION 3  /* 3: return and parameter types read past an attribute macro */
+#define DIG_FACTS_VERSION 4  /* 4: bodies hidden by depth in definer files; no renames to
+                                 statement keywords (3: types read past an attribute macro) */
 
 /* A function definition (including K&R ones recovered from the parser's traps). */
 struct dig_func {

@@ -249,6 +249,13 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 		for (int k = 0; ok && k < np && k < 64; k++)
 			if (plen[k] == r - b && memcmp(params[k], s + b, r - b) == 0)
 				ok = 0;
+		/* a body that starts with a statement keyword (`#define CHECK(e, r) if ((r = (e)))
+		 * ...`) is a statement macro, not a rename */
+		static const char *const stmt[] = { "if", "while", "for", "switch", "return", "do", "else",
+		                                     "goto", "case", "sizeof", "break", "continue" };
+		for (size_t k = 0; ok && k < sizeof(stmt) / sizeof(stmt[0]); k++)
+			if (strlen(stmt[k]) == r - b && memcmp(stmt[k], s + b, r - b) == 0)
+				ok = 0;
 		if (ok && !(r - b == nlen && memcmp(s + b, s + ni, nlen) == 0)) {
 			m->renames_to = scan_unit_intern(unit, s + b, r - b);
 			if (!m->renames_to)

@@ -59,6 +59,21 @@ static void test_call_site(void)
 	dig_file_free(f);
 }
 
+/* A macro whose body starts with a statement keyword is no rename: the call inside its
+ * argument is the call (openmach's `MACH_CALL(vm_allocate(...), r)`). */
+static void test_statement_macro(void)
+{
+	struct dig_file *f = scan_snippet(
+		"#define MACH_CALL(expr, ret) if (((ret) = (expr)) != 0) quit(ret)\n"
+		"#define LOOP(n) while (n--) tick()\n"
+		"int more(int n) { int r; MACH_CALL(vm_allocate(n), r); LOOP(n); return r; }\n");
+	CHECK(f && find_macro(f, "MACH_CALL") && find_macro(f, "MACH_CALL")->renames_to == NULL);
+	CHECK(f && find_macro(f, "LOOP") && find_macro(f, "LOOP")->renames_to == NULL);
+	CHECK(f && count_calls(f, "if") == 0 && count_calls(f, "while") == 0);
+	CHECK(f && find_call(f, "MACH_CALL", 0) && find_call(f, "vm_allocate", 0));
+	dig_file_free(f);
+}
+
 /* Definition-site renames through object-like macros. */
 static void test_definition_site(void)
 {
@@ -107,6 +122,7 @@ int main(void)
 {
 	test_call_site();
 	test_definition_site();
+	test_statement_macro();
 	test_file_scope();
 	return check_done();
 }
