@@ -126,6 +126,76 @@ static int parse_blank(struct scan_unit *unit)
 	return 0;
 }
 
+/* Order hidden ranges by their first byte. */
+static int parse_cmp_bytes(const void *a, const void *b)
+{
+	const struct scan_bytes *x = a, *y = b;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/* Tell the parser to read only the text outside the hidden ranges (unit->blank), so it
+ * does not even lex the spaces they became (a hidden body costs nothing); with none, the
+ * whole text. The ranges' points are counted here, so lines and columns stay those of the
+ * file. Returns 0, or -1 when out of memory. */
+static int parse_included(TSParser *parser, struct scan_unit *unit)
+{
+	uint32_t n = unit->blank.n;
+
+	if (n == 0) {
+		ts_parser_set_included_ranges(parser, NULL, 0);
+		return 0;
+	}
+	struct scan_bytes *hide = malloc((size_t)n * sizeof(*hide));
+	TSRange *keep = malloc(((size_t)n + 1) * sizeof(*keep));
+	if (!hide || !keep) {
+		free(hide);
+		free(keep);
+		return -1;
+	}
+	memcpy(hide, unit->blank.data, (size_t)n * sizeof(*hide));
+	qsort(hide, n, sizeof(*hide), parse_cmp_bytes);
+	uint32_t nk = 0, at = 0, row = 0, col = 0, pos = 0;
+	/* advance the point (row, col) from byte pos to byte b */
+#define PARSE_POINT_TO(b)                                                   \
+	for (; pos < (b); pos++) {                                          \
+		if (unit->text[pos] == '\n') {                             \
+			row++;                                              \
+			col = 0;                                            \
+		} else {                                                    \
+			col++;                                              \
+		}                                                           \
+	}
+	for (uint32_t i = 0; i <= n; i++) {
+		uint32_t hs = i < n ? hide[i].start : unit->len, he = i < n ? hide[i].end : unit->len;
+		if (hs > unit->len)
+			hs = unit->len;
+		if (he > unit->len)
+			he = unit->len;
+		if (hs > at) {           /* [at, hs) is read */
+			TSRange *r = &keep[nk++];
+			PARSE_POINT_TO(at);
+			r->start_byte = at;
+			r->start_point = (TSPoint){ row, col };
+			PARSE_POINT_TO(hs);
+			r->end_byte = hs;
+			r->end_point = (TSPoint){ row, col };
+		}
+		if (he > at)
+			at = he;
+	}
+#undef PARSE_POINT_TO
+	if (nk == 0) {               /* all hidden: an empty document */
+		keep[0] = (TSRange){ { 0, 0 }, { 0, 0 }, 0, 0 };
+		nk = 1;
+	}
+	int ok = ts_parser_set_included_ranges(parser, keep, nk);
+	free(hide);
+	free(keep);
+	if (!ok)                     /* cannot happen (sorted, disjoint): parse the blanked text */
+		ts_parser_set_included_ranges(parser, NULL, 0);
+	return 0;
+}
+
 /* Generated tables -- files that are mostly numbers and commas, like rows of initializers
  * meant to be #included inside braces -- are tree-sitter's worst case (seconds for a
  * 150 KB file) and hold nothing the lexer does not see. Files above this size whose
@@ -218,7 +288,6 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 	}
 	if (words) {
 		/* A file that mentions a deep word: the lexer decides how deep (lex.c). */
-		uint32_t nblank = unit->blank.n;
 		int depth = 2;
 		if (scan_lex_bodies(unit, words, &depth))
 			return -1;
@@ -228,8 +297,8 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 				return -1;
 			return scan_unit_finish(unit, file, extra);
 		}
-		if (unit->blank.n > nblank && parse_blank(unit))
-			return -1;
+		/* the bodies it hid (added to unit->blank) are left out of the parser's
+		 * included ranges (parse_included): no need to blank them in the text */
 	}
 
 	struct parse_budget budget = { { 0, 0 }, 0, 0 };
@@ -240,6 +309,8 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 		budget.deadline.tv_sec++;
 		budget.deadline.tv_nsec -= 1000000000L;
 	}
+	if (parse_included(parser, unit))
+		return -1;
 	TSInput input = { unit, parse_read, TSInputEncodingUTF8, NULL };
 	TSParseOptions popts = { &budget, parse_progress };
 	TSTree *tree = ts_parser_parse_with_options(parser, NULL, input, popts);
