@@ -104,9 +104,11 @@ struct lex {
 /* Is the token the word w? */
 static int lex_is(const struct lex *lx, const struct lex_tok *t, const char *w)
 {
+	/* the first byte rules out almost every word before its length is counted */
+	if (t->kind != 'i' || lx->t[t->start] != w[0])
+		return 0;
 	size_t n = strlen(w);
-
-	return t->kind == 'i' && t->len == n && memcmp(lx->t + t->start, w, n) == 0;
+	return t->len == n && memcmp(lx->t + t->start, w, n) == 0;
 }
 
 /* Is the token one of the words? */
