@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "dig/scan/scan_impl.h"
+#include "dig/scan/vocab.h"
 
 #define LEX_MAX_PARENS 256
 
@@ -87,6 +88,7 @@ struct lex {
 	int body_named;                    /* the open definition is named like a deep word */
 	int body_value;                    /* ... uses a deep word as a value or a field */
 	int body_state;                    /* ... names a file-scope static variable */
+	int body_evidence;                 /* ... holds feature evidence (scan_lexbody.evidence) */
 	int defines_deep;                  /* some definition is named like a deep word */
 	int uses_deep;                     /* a deep word is used as a value (`.f = w,`, `= w;`)
 	                                      or called through a field (`->w(`) */
@@ -661,6 +663,54 @@ static void lex_decl(struct lex *lx, const struct lex_tok *t)
 	}
 }
 
+/* The struct type of `obj` in a one-hop dispatch `obj->name(` or `obj.name(`, as the parser
+ * gives it (extract.c ex_struct_of): the declared type of a parameter of the open
+ * definition, else of a file-scope variable seen so far, with `const` and pointer levels
+ * dropped; NULL for a local (the lexer does not follow them) or a longer chain. */
+static const char *lex_dispatch_type(struct lex *lx, const struct lex_tok *obj, const struct lex_tok *name)
+{
+	const char *type = NULL;
+	uint32_t p = obj->start + obj->len, hops = 0;
+
+	while (p < name->start) {          /* only blanks and one -> or . between them */
+		char c = lx->t[p];
+		if (c == '-' && p + 1 < name->start && lx->t[p + 1] == '>') {
+			hops++;
+			p += 2;
+		} else if (c == '.') {
+			hops++;
+			p++;
+		} else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			p++;
+		} else {
+			return NULL;
+		}
+	}
+	if (hops != 1 || lx->func < 0)
+		return NULL;
+	const struct dig_func *f = (const struct dig_func *)lx->u->funcs.data + lx->func;
+	for (int i = 0; i < f->nparams && f->param_names && f->param_types; i++)
+		if (strlen(f->param_names[i]) == obj->len && memcmp(f->param_names[i], lx->t + obj->start, obj->len) == 0)
+			type = f->param_types[i];
+	const struct dig_global *g = lx->u->globals.data;
+	for (uint32_t i = lx->u->globals.n; !type && i-- > 0;)
+		if (strlen(g[i].name) == obj->len && memcmp(g[i].name, lx->t + obj->start, obj->len) == 0)
+			type = g[i].type;
+	if (!type)
+		return NULL;
+	if (strncmp(type, "const ", 6) == 0)
+		type += 6;
+	size_t n = strlen(type);
+	while (n > 0 && (type[n - 1] == '*' || type[n - 1] == ' '))
+		n--;
+	if (n == 0)
+		return NULL;
+	const char *r = scan_unit_intern(lx->u, type, n);
+	if (!r)
+		lx->oom = 1;
+	return r;
+}
+
 /* A call NAME( or ->NAME( inside a definition: recorded now, completed at its ')'. A
  * dispatch call starts where its object chain starts, as the parser says. */
 static uint32_t lex_call(struct lex *lx, const struct lex_tok *name, int dispatch)
@@ -683,6 +733,13 @@ static uint32_t lex_call(struct lex *lx, const struct lex_tok *name, int dispatc
 	if (dispatch) {
 		c->kind = DIG_CALL_DISPATCH;
 		c->callee = c->written;
+		const char *type = lx->chain.kind == 'i' ? lex_dispatch_type(lx, &lx->chain, name) : NULL;
+		c = (struct dig_call *)lx->u->calls.data + (lx->u->calls.n - 1);
+		c->dispatch_type = type;
+		/* a dispatch through an object the lexer cannot type (a local, a longer chain)
+		 * would join every registration of the field: the parser types it */
+		if (!type)
+			lx->body_evidence = 1;
 	} else {
 		c->kind = DIG_CALL_DIRECT;
 		c->callee = scan_unit_rename(lx->u, s, name->len, c->line, 0, &c->via_macro);
@@ -701,6 +758,44 @@ static int lex_is_word(const struct lex *lx, const struct lex_tok *t)
 	return scan_words_ident(lx->words, lx->t + t->start, t->len);
 }
 
+/* Bodies mode: does this token inside a body show what only the parser turns into feature
+ * evidence (extract.c)? An atomic name or type, a lock type in front of a name, a magic
+ * constant, `& ~` (an alignment mask), or a fill call (memset ...) whose value is not 0.
+ * A superset is fine: it only sends a body to the parser. */
+static int lex_evidence(const struct lex *lx, const struct lex_tok *t)
+{
+	const char *s = lx->t + t->start;
+
+	if (t->kind == 'n')
+		return scan_magic_literal(s, t->len);
+	if (t->kind == '~')
+		return lx->prev.kind == '&';
+	if (t->kind == ')' && lx->nparens < LEX_MAX_PARENS) {
+		/* the call just closed (lx->parens[nparens] is its slot, kept after the pop) */
+		const struct lex_open *o = &lx->parens[lx->nparens];
+		if (o->call == UINT32_MAX || o->commas < 1)
+			return 0;
+		const struct dig_call *c = (const struct dig_call *)lx->u->calls.data + o->call;
+		const char *a = c->args ? strchr(c->args, ',') : NULL;
+		if (!c->callee || !a || !scan_vocab_is_fill(c->callee))
+			return 0;
+		while (*++a == ' ')
+			;
+		return !(a[0] == '0' && (a[1] == ',' || a[1] == ' ' || a[1] == '\0'));
+	}
+	if (t->kind != 'i')
+		return 0;
+	if (scan_vocab_is_atomic(s, t->len))
+		return 1;
+	if (lx->prev.kind == 'i' && lx->prev.len < 64) {
+		char type[64];
+		memcpy(type, lx->t + lx->prev.start, lx->prev.len);
+		type[lx->prev.len] = '\0';
+		return scan_vocab_is_lock_type(type);
+	}
+	return 0;
+}
+
 /* Bodies mode: a definition's body ended at byte `close`: note what it showed
  * (scan_lex_bodies decides which bodies the parser reads). */
 static int lex_body_done(struct lex *lx, uint32_t close)
@@ -715,6 +810,7 @@ static int lex_body_done(struct lex *lx, uint32_t close)
 	b->named = (unsigned char)lx->body_named;
 	b->value = (unsigned char)lx->body_value;
 	b->state = (unsigned char)lx->body_state;
+	b->evidence = (unsigned char)lx->body_evidence;
 	return 0;
 }
 
@@ -829,7 +925,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 				lx.body_start = tok.start;
 				/* a definition named like a deep word is parsed whatever its body says:
 				 * its parameters and the state it touches decide what it is */
-				lx.body_named = lx.body_value = lx.body_state = 0;
+				lx.body_named = lx.body_value = lx.body_state = lx.body_evidence = 0;
 				if (lx.words && !lx.oom) {
 					const struct dig_func *df = (const struct dig_func *)unit->funcs.data + lx.func;
 					lx.body_named = lex_is_word(&lx, &lx.name) ||
@@ -878,6 +974,8 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 			}
 			lx.value_word = 0;
 		}
+		if (lx.words && lx.func >= 0 && !lx.body_evidence)
+			lx.body_evidence = lex_evidence(&lx, &tok);
 		if (tok.kind == 'i' && lx.prev.kind != '>' && lx.prev.kind != '.')
 			lx.chain = tok;
 		else if (tok.kind != 'i' && tok.kind != '>' && tok.kind != '.')
@@ -940,7 +1038,7 @@ static int lex_bodies_choose(struct scan_unit *unit, int state_rule)
 	for (uint32_t i = 0; i < nf; i++)
 		of_func[i] = UINT32_MAX;
 	for (uint32_t k = 0; k < n; k++) {
-		b[k].deep = b[k].named || b[k].value || (state_rule && b[k].state);
+		b[k].deep = b[k].named || b[k].value || b[k].evidence || (state_rule && b[k].state);
 		byname[k] = k;
 		run[2 * k] = run[2 * k + 1] = 0;
 		if (b[k].func < nf)

@@ -58,6 +58,10 @@ struct scan_lexbody {
 	unsigned char named;           /* the definition is named like a deep word (or unclosed) */
 	unsigned char value;           /* a deep word as a value or a field inside it */
 	unsigned char state;           /* it names a file-scope static variable of the file */
+	unsigned char evidence;        /* it holds what only the parser reads: feature evidence
+	                                  (atomics, lock-typed locals, magic constants, `& ~` masks,
+	                                  a fill with a value other than 0) or a dispatch through
+	                                  an object the lexer cannot type */
 	unsigned char deep;            /* left to the parser (scan_lex_bodies decides) */
 };
 

@@ -117,6 +117,40 @@ static int defines_deep(const char *pattern, const char *name)
 	return deep;
 }
 
+/* A dispatch's struct type, as the parser gives it, when its object is a parameter or a
+ * file-scope variable one hop away; none through a longer chain or a local. */
+static void test_dispatch_types(void)
+{
+	static const char *const text =
+		"static const struct ops *g_ops;\n"
+		"int f(const struct pool *p, int n)\n"
+		"{\n"
+		"\tstruct lane *l = 0;\n"
+		"\treturn p->grab(n) + g_ops->take(n) + p->a->b(n) + l->c(n);\n"
+		"}\n";
+	struct dig_file *s = shallow(text), *d = scan_snippet(text);
+	static const char *const want[][2] = { { "grab", "struct pool" }, { "take", "struct ops" },
+	                                       { "b", NULL }, { "c", "struct lane" } };
+	CHECK(s && d && s->shallow == 1);
+	for (size_t i = 0; s && d && i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct dig_call *a = find_call(s, want[i][0], 0), *b = find_call(d, want[i][0], 0);
+		CHECK(a && b && a->kind == DIG_CALL_DISPATCH);
+		if (!a || !b)
+			continue;
+		if (i < 3) {   /* parameter, global, two hops: as the parser */
+			CHECK_MSG((!a->dispatch_type && !b->dispatch_type) ||
+			          (a->dispatch_type && b->dispatch_type && strcmp(a->dispatch_type, b->dispatch_type) == 0),
+			          "%s: lexer %s, parser %s", want[i][0], a->dispatch_type ? a->dispatch_type : "-",
+			          b->dispatch_type ? b->dispatch_type : "-");
+			CHECK(want[i][1] ? a->dispatch_type && strcmp(a->dispatch_type, want[i][1]) == 0 : !a->dispatch_type);
+		} else {       /* a local: the parser knows it, the lexer does not */
+			CHECK(b->dispatch_type && strcmp(b->dispatch_type, want[i][1]) == 0 && !a->dispatch_type);
+		}
+	}
+	dig_file_free(s);
+	dig_file_free(d);
+}
+
 /* Deep words are the vocabulary's patterns: '*' at either end is a wildcard, matching is
  * case-blind, whole identifiers, and leading underscores are an alias's. */
 static void test_word_patterns(void)
@@ -354,7 +388,10 @@ static void test_definer_bodies(void)
 		"void *kalloc(int n) { return carve(n + limit); }\n"
 		"int audit(void) { return check(used); }\n"
 		"int report(int n) { return kalloc_count(limit) + other(n, 2); }\n"
-		"void install(struct ops *o) { o->alloc = drop; }\n";
+		"void install(struct ops *o) { o->alloc = drop; }\n"
+		"int bump(_Atomic int *p) { return atomic_fetch_add(p, 1); }\n"
+		"void stamp(char *p, int n) { fill(p, n); p[0] = 0xdeadbeef; }\n"
+		"void wipe(char *p, int n) { memset(p, 0xa5, n); }\n";
 	struct dig_scan_opts o;
 
 	memset(&o, 0, sizeof(o));
@@ -365,7 +402,7 @@ static void test_definer_bodies(void)
 	CHECK(m && d && m->shallow == 0);
 	if (!m || !d)
 		goto out;
-	CHECK_EQ(m->nfuncs, 6);
+	CHECK_EQ(m->nfuncs, 9);
 	CHECK(func_uses(find_func(m, "kalloc"), "limit"));           /* deep-named */
 	CHECK(func_uses(find_func(m, "carve"), "limit"));            /* its helper */
 	int ev = 0;                                                   /* the helper's helper */
@@ -373,6 +410,13 @@ static void test_definer_bodies(void)
 		ev |= m->evidence[i].kind == DIG_EV_ALIGN_MASK && m->evidence[i].func == func_index(m, "round8");
 	CHECK(ev);
 	CHECK(func_uses(find_func(m, "audit"), "used"));             /* touches a static */
+	int atomic = 0, magic = 0, fill = 0;                          /* evidence only the parser reads */
+	for (uint32_t i = 0; i < m->nevidence; i++) {
+		atomic |= m->evidence[i].kind == DIG_EV_ATOMIC && m->evidence[i].func == func_index(m, "bump");
+		magic |= m->evidence[i].kind == DIG_EV_MAGIC_FILL && m->evidence[i].func == func_index(m, "stamp");
+		fill |= m->evidence[i].kind == DIG_EV_MAGIC_FILL && m->evidence[i].func == func_index(m, "wipe");
+	}
+	CHECK(atomic && magic && fill);
 	CHECK(find_reg(m, "drop") && strcmp(find_reg(m, "drop")->field, "alloc") == 0);   /* a value */
 	const struct dig_func *r = find_func(m, "report");
 	CHECK(r && r->nglobals_used == 0 && r->nparams == 1);        /* by-name calls only: lexed */
@@ -403,6 +447,7 @@ static void test_garbage(void)
 int main(void)
 {
 	test_agrees_with_parser();
+	test_dispatch_types();
 	test_word_patterns();
 	test_depth_levels();
 	test_knr_fptr();
