@@ -391,7 +391,8 @@ static void test_definer_bodies(void)
 		"void install(struct ops *o) { o->alloc = drop; }\n"
 		"int bump(_Atomic int *p) { return atomic_fetch_add(p, 1); }\n"
 		"void stamp(char *p, int n) { fill(p, n); p[0] = 0xdeadbeef; }\n"
-		"void wipe(char *p, int n) { memset(p, 0xa5, n); }\n";
+		"void wipe(char *p, int n) { memset(p, 0xa5, n); }\n"
+		"int send(void) { struct chan *c = open_chan(); return c->put(1); }\n";
 	struct dig_scan_opts o;
 
 	memset(&o, 0, sizeof(o));
@@ -402,7 +403,7 @@ static void test_definer_bodies(void)
 	CHECK(m && d && m->shallow == 0);
 	if (!m || !d)
 		goto out;
-	CHECK_EQ(m->nfuncs, 9);
+	CHECK_EQ(m->nfuncs, 10);
 	CHECK(func_uses(find_func(m, "kalloc"), "limit"));           /* deep-named */
 	CHECK(func_uses(find_func(m, "carve"), "limit"));            /* its helper */
 	int ev = 0;                                                   /* the helper's helper */
@@ -417,6 +418,8 @@ static void test_definer_bodies(void)
 		fill |= m->evidence[i].kind == DIG_EV_MAGIC_FILL && m->evidence[i].func == func_index(m, "wipe");
 	}
 	CHECK(atomic && magic && fill);
+	const struct dig_call *put = find_call(m, "put", 0);      /* a local's dispatch: parsed, typed */
+	CHECK(put && put->dispatch_type && strcmp(put->dispatch_type, "struct chan") == 0);
 	CHECK(find_reg(m, "drop") && strcmp(find_reg(m, "drop")->field, "alloc") == 0);   /* a value */
 	const struct dig_func *r = find_func(m, "report");
 	CHECK(r && r->nglobals_used == 0 && r->nparams == 1);        /* by-name calls only: lexed */
