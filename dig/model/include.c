@@ -44,6 +44,15 @@ struct inc_state {
 	uint32_t nvisit;
 	struct model_rename *out;    /* the table being built for one includer */
 	uint32_t nout, capout;
+	struct inc_res *res;         /* per file: its relevant includes resolved (inc_res_of) */
+};
+
+/* A file's relevant #includes, resolved once (a header is followed from every includer):
+ * records of (line, n, n file indices) in v[0..n). */
+struct inc_res {
+	uint32_t *v;
+	uint32_t n, cap;
+	int built;                   /* 0 not yet, 1 built, 2 out of memory */
 };
 
 /* The last path component. */
@@ -180,12 +189,15 @@ static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int de
 	return inc_follow(st, f, after, depth + 1);
 }
 
-/* Follow file f's live #includes of relevant headers into inc_collect at `depth`; the
- * renames found apply after `after`, or (0) after each #include line itself. */
-static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t after, int depth)
+/* File fi's live #includes of relevant headers, resolved (built on first use). */
+static const struct inc_res *inc_res_of(struct inc_state *st, const struct dig_file *f)
 {
+	struct inc_res *r = &st->res[f - st->model->tree->files];
 	char buf[512];
 	uint32_t tied[INC_MAX_TIED];
+	if (r->built)
+		return r;
+	r->built = 1;
 	for (uint32_t j = 0; j < f->nevidence; j++) {
 		const struct dig_evidence *ev = &f->evidence[j];
 		const char *target;
@@ -196,10 +208,33 @@ static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t a
 		if (!target || !inc_relevant(st, inc_basename(target)))
 			continue;
 		n = inc_resolve(st, f->path, target, tied);
-		for (uint32_t k = 0; k < n; k++)
-			if (inc_collect(st, tied[k], after ? after : ev->line, depth))
-				return -1;
+		if (n == 0)
+			continue;
+		while (r->n + 2 + n > r->cap) {
+			if (model_grow((void **)&r->v, r->cap, &r->cap, sizeof *r->v)) {   /* doubles */
+				r->built = 2;
+				return r;
+			}
+		}
+		r->v[r->n++] = ev->line;
+		r->v[r->n++] = n;
+		memcpy(r->v + r->n, tied, n * sizeof *tied);
+		r->n += n;
 	}
+	return r;
+}
+
+/* Follow file f's live #includes of relevant headers into inc_collect at `depth`; the
+ * renames found apply after `after`, or (0) after each #include line itself. */
+static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t after, int depth)
+{
+	const struct inc_res *r = inc_res_of(st, f);
+	if (r->built == 2)
+		return -1;
+	for (uint32_t i = 0; i < r->n; i += 2 + r->v[i + 1])
+		for (uint32_t k = 0; k < r->v[i + 1]; k++)
+			if (inc_collect(st, r->v[i + 2 + k], after ? after : r->v[i], depth))
+				return -1;
 	return 0;
 }
 
@@ -366,7 +401,8 @@ int model_includes_build(const struct model *model, struct model_renames **out)
 	memset(&st, 0, sizeof st);
 	st.model = model;
 	*out = per;
-	if (!per || inc_index(&st))
+	st.res = calloc((size_t)tree->nfiles + 1, sizeof *st.res);
+	if (!per || !st.res || inc_index(&st))
 		goto done;
 	for (uint32_t fi = 0; fi < tree->nfiles && st.nrelevant; fi++) {
 		const struct dig_file *f = &tree->files[fi];
@@ -394,6 +430,9 @@ int model_includes_build(const struct model *model, struct model_renames **out)
 	}
 	rc = 0;
 done:
+	for (uint32_t fi = 0; st.res && fi < tree->nfiles; fi++)
+		free(st.res[fi].v);
+	free(st.res);
 	free(st.bases);
 	free(st.relevant);
 	free(st.out);
