@@ -18,8 +18,13 @@
  * killed run leaves the old cache or the new one, never half of one. Skipped files are not
  * stored (they may be readable next time).
  *
- * Reading: the file is mapped read-only; an index (path -> record) is built once, and a
- * lookup decodes one record into the caller's fresh arena. Every read is bounds-checked
+ * Reading: the file is mapped read-only while an index (path -> record offset, paths
+ * copied out) is built, giving the pages back as it goes, and unmapped after. A lookup
+ * preads one record into the calling thread's struct scan_unit buffer and decodes it into
+ * the unit -- strings through scan_unit_intern, arrays into its vectors -- and
+ * scan_unit_finish packs it into the file's exactly sized block, so a cached file costs
+ * the memory of a freshly parsed one and the cache itself is never resident as a whole.
+ * Every read is bounds-checked
  * against its record; counts are checked against the bytes left; a record that does not
  * decode exactly is treated as a miss, and a corrupt header or index makes the whole cache
  * empty with one diagnostic. The cache is never trusted blindly: a hit needs the same path,
@@ -41,21 +46,26 @@
 #define CACHE_ENDIAN 0x01020304u
 #define CACHE_NAME "facts.cache"
 #define CACHE_NULL 0xffffffffu
+#define CACHE_DROP_STEP (4u << 20)  /* index building gives pages back every 4 MiB read */
+#define CACHE_KEEP_BUF (8u << 20)   /* a thread's record buffer is not kept above 8 MiB */
 
 /* One indexed record. */
 struct cache_rec {
-	const char *path;       /* points into the map (not NUL-terminated: plen bytes) */
+	const char *path;       /* into scan_cache.paths (not NUL-terminated: plen bytes) */
+	size_t at;              /* offset of path in scan_cache.paths (while it grows) */
 	uint32_t plen;
 	uint64_t size, mtime_ns;
-	const unsigned char *rec;   /* record start */
+	uint64_t off;               /* record start in the file */
 	uint64_t len;               /* record length */
 };
 
 struct scan_cache {
-	unsigned char *map;
+	int fd;                     /* the cache file, open for pread (-1: none) */
+	unsigned char *map;         /* the file, mapped while the index is built (else NULL) */
 	size_t maplen;
 	struct cache_rec *recs;     /* sorted by path bytes */
 	uint32_t nrecs;
+	char *paths;                /* the records' paths, copied out of the map */
 };
 
 /* ---- writing ---------------------------------------------------------------------- */
@@ -310,7 +320,7 @@ done:
 struct cache_rd {
 	const unsigned char *p, *end;
 	int ok;
-	struct dig_arena *arena;    /* where strings go (NULL: do not copy) */
+	struct scan_unit *unit;     /* where decoded facts go (NULL: only the index is read) */
 };
 
 /* Take n bytes, or fail. */
@@ -348,20 +358,34 @@ static uint64_t rd_u64(struct cache_rd *r)
 	return v;
 }
 
-/* A string copied into the arena (NULL stays NULL; a NUL inside is corruption). */
-static const char *rd_str(struct cache_rd *r)
+/* A string's bytes in the record (NULL for the null string or on failure; a NUL inside is
+ * corruption). */
+static const char *rd_bytes(struct cache_rd *r, uint32_t *n)
 {
-	uint32_t n = rd_u32(r);
 	const unsigned char *p;
 
-	if (!r->ok || n == CACHE_NULL)
+	*n = rd_u32(r);
+	if (!r->ok || *n == CACHE_NULL)
 		return NULL;
-	p = rd_take(r, n);
-	if (!p || memchr(p, '\0', n)) {
+	p = rd_take(r, *n);
+	if (!p || memchr(p, '\0', *n)) {
 		r->ok = 0;
 		return NULL;
 	}
-	char *s = dig_arena_strndup(r->arena, (const char *)p, n);
+	return (const char *)p;
+}
+
+/* A string interned in the unit's scratch arena, as the extractor interns its strings
+ * (NULL stays NULL). */
+static const char *rd_str(struct cache_rd *r)
+{
+	uint32_t n;
+	const char *p = rd_bytes(r, &n);
+	const char *s;
+
+	if (!p)
+		return NULL;
+	s = scan_unit_intern(r->unit, p, n);
 	if (!s)
 		r->ok = 0;
 	return s;
@@ -385,14 +409,25 @@ static uint32_t rd_count(struct cache_rd *r, size_t min)
 	return r->ok ? n : 0;
 }
 
-/* An array of n elements of size sz in the arena. */
-static void *rd_array(struct cache_rd *r, uint32_t n, size_t sz)
+/* A fact vector of the unit holding n zeroed elements of size sz (NULL when n is 0). */
+static void *rd_vec(struct cache_rd *r, struct scan_vec *vec, uint32_t n, size_t sz)
 {
-	void *p;
+	void *p = r->ok ? scan_vec_resize(vec, n, sz) : NULL;
+
+	if (r->ok && n && !p)
+		r->ok = 0;
+	return p;
+}
+
+/* A string array of n entries in the unit's scratch arena (finish moves it with the
+ * strings). */
+static const char **rd_strv(struct cache_rd *r, uint32_t n)
+{
+	const char **p;
 
 	if (!r->ok || n == 0)
 		return NULL;
-	p = dig_arena_alloc(r->arena, (size_t)n * sz);
+	p = dig_arena_alloc(r->unit->arena, (size_t)n * sizeof(char *));
 	if (!p)
 		r->ok = 0;
 	return p;
@@ -408,30 +443,41 @@ static int32_t rd_func(struct cache_rd *r, uint32_t nfuncs)
 	return v;
 }
 
-/* Decode one record into f (whose arena is set). Returns 1 on success; on failure f's
- * arrays may hold garbage pointers into the arena and the caller resets it. */
-static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of)
+/* Decode one record into r->unit (reset here) and pack it into f exactly as a fresh
+ * parse is packed (scan_unit_finish: one block of the facts' bytes and `extra` spare
+ * bytes, strings interned per file). The record's path is checked but not kept (the
+ * caller has the index's copy); f->path and f->copy_of are left NULL. Returns 1 on
+ * success; on failure f is untouched and the unit is left for the next scan_unit_begin. */
+static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of, size_t extra)
 {
-	f->path = rd_str_nn(r);
-	f->size = rd_u64(r);
-	f->mtime_ns = rd_u64(r);
-	f->hash = rd_u64(r);
-	f->lines = rd_u32(r);
-	f->loc = rd_u32(r);
-	f->dead_lines = rd_u32(r);
-	f->dead_calls = rd_u32(r);
+	struct scan_unit *u = r->unit;
+	struct dig_file d;
+	uint32_t plen;
+
+	memset(&d, 0, sizeof(d));
+	if (scan_unit_begin(u, NULL, "", 0))
+		return 0;
+	if (!rd_bytes(r, &plen))
+		r->ok = 0;
+	d.size = rd_u64(r);
+	d.mtime_ns = rd_u64(r);
+	d.hash = rd_u64(r);
+	u->lines = rd_u32(r);
+	u->loc = rd_u32(r);
+	u->dead_lines = rd_u32(r);
+	u->dead_calls = rd_u32(r);
 	uint32_t st = rd_u32(r);
 	if (st > DIG_FILE_SKIPPED)
 		r->ok = 0;
-	f->status = (enum dig_file_status)st;
-	f->reason = rd_str(r);
-	f->syntax_errors = (int)rd_u32(r);
-	f->shallow = (int)rd_u32(r);
+	d.status = (enum dig_file_status)st;
+	d.reason = rd_str(r);
+	d.syntax_errors = (int)rd_u32(r);
+	d.shallow = (int)rd_u32(r);
 	*copy_of = (int32_t)rd_u32(r);
-	f->nfuncs = rd_count(r, 40);
-	f->funcs = rd_array(r, f->nfuncs, sizeof(*f->funcs));
-	for (uint32_t i = 0; i < f->nfuncs && r->ok; i++) {
-		struct dig_func *x = &f->funcs[i];
+	uint32_t nfuncs = rd_count(r, 40);
+	struct dig_func *fn = rd_vec(r, &u->funcs, nfuncs, sizeof(*fn));
+	for (uint32_t i = 0; i < nfuncs && r->ok; i++) {
+		struct dig_func *x = &fn[i];
 		x->name = rd_str_nn(r);
 		x->written_name = rd_str_nn(r);
 		x->return_type = rd_str_nn(r);
@@ -440,8 +486,8 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 		if (x->nparams < -1 || (x->nparams > 0 && (size_t)(r->end - r->p) / 8 < (size_t)x->nparams))
 			r->ok = 0;
 		if (r->ok && x->nparams > 0) {
-			x->param_types = rd_array(r, (uint32_t)x->nparams, sizeof(char *));
-			x->param_names = rd_array(r, (uint32_t)x->nparams, sizeof(char *));
+			x->param_types = rd_strv(r, (uint32_t)x->nparams);
+			x->param_names = rd_strv(r, (uint32_t)x->nparams);
 			for (int k = 0; k < x->nparams && r->ok; k++) {
 				x->param_types[k] = rd_str_nn(r);
 				x->param_names[k] = rd_str_nn(r);
@@ -454,33 +500,33 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 		x->end_line = rd_u32(r);
 		x->loc = rd_u32(r);
 		x->nglobals_used = rd_count(r, 4);
-		x->globals_used = rd_array(r, x->nglobals_used, sizeof(char *));
+		x->globals_used = rd_strv(r, x->nglobals_used);
 		for (uint32_t k = 0; k < x->nglobals_used && r->ok; k++)
 			x->globals_used[k] = rd_str_nn(r);
 	}
-	f->ncalls = rd_count(r, 44);
-	f->calls = rd_array(r, f->ncalls, sizeof(*f->calls));
-	for (uint32_t i = 0; i < f->ncalls && r->ok; i++) {
-		struct dig_call *x = &f->calls[i];
+	uint32_t ncalls = rd_count(r, 44);
+	struct dig_call *call = rd_vec(r, &u->calls, ncalls, sizeof(*call));
+	for (uint32_t i = 0; i < ncalls && r->ok; i++) {
+		struct dig_call *x = &call[i];
 		x->callee = rd_str_nn(r);
 		x->written = rd_str_nn(r);
 		x->via_macro = rd_str(r);
 		x->dispatch_type = rd_str(r);
 		x->args = rd_str_nn(r);
-		x->func = rd_func(r, f->nfuncs);
-		x->nargs = (int)rd_u32(r);
+		x->func = rd_func(r, nfuncs);
+		x->nargs = (int16_t)rd_u32(r);
 		uint32_t kind = rd_u32(r);
 		if (kind > DIG_CALL_POINTER)
 			r->ok = 0;
-		x->kind = (enum dig_call_kind)kind;
-		x->dead = (int)rd_u32(r);
+		x->kind = (uint8_t)kind;
+		x->dead = (uint8_t)rd_u32(r);
 		x->line = rd_u32(r);
 		x->col = rd_u32(r);
 	}
-	f->nmacros = rd_count(r, 24);
-	f->macros = rd_array(r, f->nmacros, sizeof(*f->macros));
-	for (uint32_t i = 0; i < f->nmacros && r->ok; i++) {
-		struct dig_macro *x = &f->macros[i];
+	uint32_t nmacros = rd_count(r, 24);
+	struct dig_macro *mac = rd_vec(r, &u->macros, nmacros, sizeof(*mac));
+	for (uint32_t i = 0; i < nmacros && r->ok; i++) {
+		struct dig_macro *x = &mac[i];
 		x->name = rd_str_nn(r);
 		x->function_like = (int)rd_u32(r);
 		x->nparams = (int)rd_u32(r);
@@ -489,21 +535,21 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 		x->dead = (int)rd_u32(r);
 		x->line = rd_u32(r);
 	}
-	f->nregs = rd_count(r, 24);
-	f->regs = rd_array(r, f->nregs, sizeof(*f->regs));
-	for (uint32_t i = 0; i < f->nregs && r->ok; i++) {
-		struct dig_reg *x = &f->regs[i];
+	uint32_t nregs = rd_count(r, 24);
+	struct dig_reg *reg = rd_vec(r, &u->regs, nregs, sizeof(*reg));
+	for (uint32_t i = 0; i < nregs && r->ok; i++) {
+		struct dig_reg *x = &reg[i];
 		x->struct_type = rd_str(r);
 		x->field = rd_str(r);
 		x->func = rd_str_nn(r);
-		x->in_func = rd_func(r, f->nfuncs);
+		x->in_func = rd_func(r, nfuncs);
 		x->dead = (int)rd_u32(r);
 		x->line = rd_u32(r);
 	}
-	f->nglobals = rd_count(r, 32);
-	f->globals = rd_array(r, f->nglobals, sizeof(*f->globals));
-	for (uint32_t i = 0; i < f->nglobals && r->ok; i++) {
-		struct dig_global *x = &f->globals[i];
+	uint32_t nglobals = rd_count(r, 32);
+	struct dig_global *glob = rd_vec(r, &u->globals, nglobals, sizeof(*glob));
+	for (uint32_t i = 0; i < nglobals && r->ok; i++) {
+		struct dig_global *x = &glob[i];
 		x->name = rd_str_nn(r);
 		x->type = rd_str_nn(r);
 		x->is_static = (int)rd_u32(r);
@@ -513,21 +559,28 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 		x->dead = (int)rd_u32(r);
 		x->line = rd_u32(r);
 	}
-	f->nevidence = rd_count(r, 24);
-	f->evidence = rd_array(r, f->nevidence, sizeof(*f->evidence));
-	for (uint32_t i = 0; i < f->nevidence && r->ok; i++) {
-		struct dig_evidence *x = &f->evidence[i];
+	uint32_t nevidence = rd_count(r, 24);
+	struct dig_evidence *ev = rd_vec(r, &u->evidence, nevidence, sizeof(*ev));
+	for (uint32_t i = 0; i < nevidence && r->ok; i++) {
+		struct dig_evidence *x = &ev[i];
 		uint32_t kind = rd_u32(r);
 		if (kind < DIG_EV_ALIGN_MASK || kind > DIG_EV_INCLUDE)
 			r->ok = 0;
 		x->kind = (enum dig_evidence_kind)kind;
 		x->token = rd_str_nn(r);
 		x->text = rd_str_nn(r);
-		x->func = rd_func(r, f->nfuncs);
+		x->func = rd_func(r, nfuncs);
 		x->dead = (int)rd_u32(r);
 		x->line = rd_u32(r);
 	}
-	return r->ok && r->p == r->end;
+	if (!r->ok || r->p != r->end)
+		return 0;
+	if (scan_unit_finish(u, &d, extra)) {
+		dig_arena_destroy(d.arena);
+		return 0;
+	}
+	*f = d;
+	return 1;
 }
 
 /* Order records by path bytes. */
@@ -548,6 +601,7 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 	struct scan_cache *c = NULL;
 	struct stat st;
 	const char *why = NULL;
+	size_t npaths = 0, cap = 0;
 	int fd = -1;
 
 	if (!path)
@@ -561,6 +615,7 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		goto out;
+	c->fd = -1;
 	c->maplen = (size_t)st.st_size;
 	c->map = mmap(NULL, c->maplen, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (c->map == MAP_FAILED) {
@@ -602,6 +657,10 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 		why = "corrupt fact cache (header); ignored";
 		goto out;
 	}
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	if (page == 0 || (page & (page - 1)) != 0)
+		page = 0;                 /* unknown: pages are not given back early */
+	const unsigned char *kept = c->map;   /* pages below were given back */
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t len = rd_u64(&r);
 		if (!r.ok || len > (uint64_t)(r.end - r.p)) {
@@ -610,7 +669,7 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 		}
 		struct cache_rec *x = &c->recs[i];
 		struct cache_rd rr = { r.p, r.p + len, 1, NULL };
-		x->rec = r.p;
+		x->off = (uint64_t)(r.p - c->map);
 		x->len = len;
 		x->plen = rd_u32(&rr);
 		x->path = (const char *)rd_take(&rr, x->plen);
@@ -620,12 +679,42 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 			why = "corrupt fact cache (record); ignored";
 			goto out;
 		}
+		/* The path is copied out, so that lookups touch no page of the map. */
+		if (npaths + x->plen + 1 > cap) {
+			size_t ncap = cap ? cap : 65536;
+			while (ncap < npaths + x->plen + 1)
+				ncap *= 2;
+			char *np = realloc(c->paths, ncap);
+			if (!np) {
+				why = "out of memory reading the fact cache; ignored";
+				goto out;
+			}
+			c->paths = np;
+			cap = ncap;
+		}
+		memcpy(c->paths + npaths, x->path, x->plen);
+		x->at = npaths;
+		npaths += x->plen;
 		r.p += len;
+		/* The index reads a few bytes of each record, but the kernel maps the pages around
+		 * each (fault-around): give back what lies behind every 4 MiB, lest the whole
+		 * cache be resident at once. */
+		if (page && (size_t)(r.p - kept) >= CACHE_DROP_STEP) {
+			const unsigned char *to = c->map + ((size_t)(r.p - c->map) & ~(page - 1));
+			madvise((void *)kept, (size_t)(to - kept), MADV_DONTNEED);
+			kept = to;
+		}
 	}
+	for (uint32_t i = 0; i < n; i++)
+		c->recs[i].path = c->paths ? c->paths + c->recs[i].at : "";
 	c->nrecs = n;
 	if (n > 1)
 		qsort(c->recs, n, sizeof(*c->recs), cache_cmp_rec);
-	close(fd);
+	/* The map is done with: records are read with pread into the decoding thread's buffer
+	 * (cache_read), so a warm run's memory is the decoded facts, not the cache as well. */
+	munmap(c->map, c->maplen);
+	c->map = NULL;
+	c->fd = fd;
 	free(path);
 	return c;
 out:
@@ -670,24 +759,52 @@ static const struct cache_rec *cache_find(const struct scan_cache *c, const char
 	return NULL;
 }
 
-/* An arena for one decoded record: its structs are a little larger than their encoding
- * (pointers for lengths), so 1.5x the record is about right; the rest spills over. */
-static struct dig_arena *cache_arena(uint64_t len)
+/* Read one record into the unit's record buffer (grown as needed); NULL when out of
+ * memory or when the file no longer holds it (a short read). */
+static const unsigned char *cache_read(const struct scan_cache *c, struct scan_unit *unit,
+                                       const struct cache_rec *x)
 {
-	return dig_arena_create_sized((size_t)(len + len / 2 + 64));
+	size_t got = 0;
+
+	if (x->len > SIZE_MAX - 1)
+		return NULL;
+	if (unit->record_cap < x->len || !unit->record) {
+		size_t cap = x->len < 65536 ? 65536 : (size_t)x->len;
+		unsigned char *p = malloc(cap);
+		if (!p)
+			return NULL;
+		free(unit->record);
+		unit->record = p;
+		unit->record_cap = cap;
+	}
+	while (got < x->len) {
+		ssize_t n = pread(c->fd, unit->record + got, (size_t)x->len - got, (off_t)(x->off + got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return NULL;
+		got += (size_t)n;
+	}
+	return unit->record;
 }
 
-/* A record is decoded once: give its whole pages back (they stay in the page cache; the
- * private read-only mapping refaults them from the file if anything reads them again), so
- * a warm run's resident memory is the decoded facts, not the facts twice. */
-static void cache_drop(const struct scan_cache *c, const unsigned char *rec, uint64_t len)
+/* Decode record x through the unit into f; the buffer of a huge record is not kept. */
+static int cache_load_rec(const struct scan_cache *c, struct scan_unit *unit, const struct cache_rec *x,
+                          struct dig_file *f, int32_t *copy_of, size_t extra)
 {
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t a = ((uintptr_t)rec + page - 1) & ~(page - 1), b = ((uintptr_t)rec + len) & ~(page - 1);
+	const unsigned char *p = cache_read(c, unit, x);
+	int ok = 0;
 
-	(void)c;
-	if (page && b > a)
-		madvise((void *)a, b - a, MADV_DONTNEED);
+	if (p) {
+		struct cache_rd r = { p, p + x->len, 1, unit };
+		ok = cache_decode(&r, f, copy_of, extra);
+	}
+	if (unit->record_cap > CACHE_KEEP_BUF) {
+		free(unit->record);
+		unit->record = NULL;
+		unit->record_cap = 0;
+	}
+	return ok;
 }
 
 /* How many records the cache holds. */
@@ -697,8 +814,8 @@ uint32_t scan_cache_count(const struct scan_cache *cache)
 }
 
 /* A hit needs path, size and mtime; the record must decode exactly. */
-int scan_cache_lookup(struct scan_cache *cache, const char *path, uint64_t size, uint64_t mtime_ns,
-                      struct dig_file *file)
+int scan_cache_lookup(struct scan_cache *cache, struct scan_unit *unit, const char *path,
+                      uint64_t size, uint64_t mtime_ns, struct dig_file *file)
 {
 	const struct cache_rec *x;
 	struct dig_file tmp;
@@ -706,17 +823,8 @@ int scan_cache_lookup(struct scan_cache *cache, const char *path, uint64_t size,
 
 	if (!cache || !(x = cache_find(cache, path)) || x->size != size || x->mtime_ns != mtime_ns)
 		return 0;
-	memset(&tmp, 0, sizeof(tmp));
-	tmp.arena = cache_arena(x->len);
-	if (!tmp.arena)
+	if (!cache_load_rec(cache, unit, x, &tmp, &copy, 0))
 		return 0;
-	struct cache_rd r = { x->rec, x->rec + x->len, 1, tmp.arena };
-	int ok = cache_decode(&r, &tmp, &copy);
-	cache_drop(cache, x->rec, x->len);
-	if (!ok) {
-		dig_arena_destroy(tmp.arena);
-		return 0;
-	}
 	tmp.path = file->path;  /* the tree's copy of the path */
 	tmp.copy_of = NULL;     /* recomputed by the scan */
 	*file = tmp;
@@ -730,7 +838,10 @@ void scan_cache_close(struct scan_cache *cache)
 		return;
 	if (cache->map)
 		munmap(cache->map, cache->maplen);
+	if (cache->fd >= 0)
+		close(cache->fd);
 	free(cache->recs);
+	free(cache->paths);
 	free(cache);
 }
 
@@ -738,11 +849,13 @@ void scan_cache_close(struct scan_cache *cache)
 int dig_cache_load(const char *cache_dir, struct dig_tree **out)
 {
 	struct scan_diags diags = { { 0 } };
+	struct scan_unit unit;
 	char *root = NULL;
 	struct scan_cache *c;
 	struct dig_tree *t;
 
 	*out = NULL;
+	memset(&unit, 0, sizeof(unit));
 	c = cache_open(cache_dir, NULL, 0, &diags, &root);
 	scan_diags_fini(&diags);
 	if (!c) {
@@ -759,11 +872,12 @@ int dig_cache_load(const char *cache_dir, struct dig_tree **out)
 	if (!copies)
 		goto fail;
 	for (uint32_t i = 0; i < c->nrecs; i++) {
+		const struct cache_rec *x = &c->recs[i];
 		struct dig_file *f = &t->files[t->nfiles];
-		f->arena = cache_arena(c->recs[i].len);
-		struct cache_rd r = { c->recs[i].rec, c->recs[i].rec + c->recs[i].len, 1, f->arena };
-		int ok = f->arena && cache_decode(&r, f, &copies[t->nfiles]);
-		cache_drop(c, c->recs[i].rec, c->recs[i].len);
+		/* The path goes in the spare bytes of the file's block. */
+		int ok = cache_load_rec(c, &unit, x, f, &copies[t->nfiles], (size_t)x->plen + 1);
+		if (ok && !(f->path = dig_arena_strndup(f->arena, x->path, x->plen)))
+			ok = 0;
 		if (!ok) {
 			dig_arena_destroy(f->arena);
 			memset(f, 0, sizeof(*f));
@@ -783,12 +897,14 @@ int dig_cache_load(const char *cache_dir, struct dig_tree **out)
 		}
 	}
 	free(copies);
+	scan_unit_fini(&unit);
 	t->cached = t->nfiles;
 	free(root);
 	scan_cache_close(c);
 	*out = t;
 	return 0;
 fail:
+	scan_unit_fini(&unit);
 	dig_tree_free(t);
 	free(root);
 	scan_cache_close(c);

@@ -178,15 +178,16 @@ static int scan_load(struct scan_run *run, struct dig_file *f, const struct scan
 	return 0;
 }
 
-/* Phase 1 for one file: facts from the cache, or read it for its size and hash only. */
-static void scan_first(struct scan_run *run, uint32_t i, char **buf, size_t *cap)
+/* Phase 1 for one file: facts from the cache (decoded through the thread's unit, so they
+ * are interned and packed as a parse packs them), or read it for its size and hash only. */
+static void scan_first(struct scan_run *run, uint32_t i, struct scan_unit *unit, char **buf, size_t *cap)
 {
 	struct dig_file *f = &run->files[i];
 	const struct scan_entry *e = &run->entries[i];
 	size_t len;
 
 	if (run->cache && e->size <= run->max_bytes &&
-	    scan_cache_lookup(run->cache, f->path, e->size, e->mtime_ns, f)) {
+	    scan_cache_lookup(run->cache, unit, f->path, e->size, e->mtime_ns, f)) {
 		run->from_cache[i] = 1;
 		atomic_fetch_add(&run->cached, 1);
 		return;
@@ -237,7 +238,7 @@ static void *scan_worker(void *arg)
 			if (k >= run->ntodo)
 				break;
 			if (run->phase == 1)
-				scan_first(run, run->todo[k], &buf, &cap);
+				scan_first(run, run->todo[k], &unit, &buf, &cap);
 			else
 				scan_second(run, run->todo[k], parser, &unit, &buf, &cap);
 			atomic_fetch_add(&run->done, 1);

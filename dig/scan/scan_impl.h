@@ -37,6 +37,9 @@ struct scan_vec {
 
 /* Append one element of elsz bytes; returns a pointer to the (zeroed) slot or NULL. */
 void *scan_vec_push(struct scan_vec *vec, size_t elsz);
+/* Set the count to n elements of elsz bytes, all zeroed (growing the storage as needed);
+ * returns the data, or NULL when out of memory (or n is 0). */
+void *scan_vec_resize(struct scan_vec *vec, uint32_t n, size_t elsz);
 /* Free the storage. */
 void scan_vec_fini(struct scan_vec *vec);
 
@@ -104,6 +107,9 @@ struct scan_unit {
 	int has_error;                 /* the tree holds ERROR or MISSING nodes */
 	uint32_t cursor_line;          /* evidence line lookup: a known line start ... */
 	uint32_t cursor_pos;           /* ... and its byte offset (0/0: none yet) */
+	unsigned char *record;         /* cache.c: the fact-cache record being decoded (malloc'd,
+	                                  reused from file to file, freed by scan_unit_fini) */
+	size_t record_cap;
 };
 
 /* Reset a unit for a new file (keeps vector and scratch storage for reuse). 0 or -1. */
@@ -223,9 +229,11 @@ struct scan_cache *scan_cache_open(const char *dir, const char *root, uint64_t w
                                    struct scan_diags *diags);
 /* Find the facts of path with this size and mtime (the file is then taken as unchanged
  * without reading it, as make and git do); decodes them, hash included, into file with a
- * new arena of their own. Returns 1 when found and decoded, 0 when not (file untouched). */
-int scan_cache_lookup(struct scan_cache *cache, const char *path, uint64_t size, uint64_t mtime_ns,
-                      struct dig_file *file);
+ * new arena of their own. The record is decoded into unit (the calling thread's, reset
+ * here) and packed by scan_unit_finish, so cached facts are interned and packed exactly
+ * as fresh ones. Returns 1 when found and decoded, 0 when not (file untouched). */
+int scan_cache_lookup(struct scan_cache *cache, struct scan_unit *unit, const char *path,
+                      uint64_t size, uint64_t mtime_ns, struct dig_file *file);
 /* How many files the open cache holds. */
 uint32_t scan_cache_count(const struct scan_cache *cache);
 /* Write the tree's facts as the new cache (temp + rename). Returns 0 or -1 (with a diag). */

@@ -29,6 +29,28 @@ void *scan_vec_push(struct scan_vec *vec, size_t elsz)
 	return slot;
 }
 
+/* Grow to at least n (doubling, so a thread's vectors settle at its largest file) and
+ * zero the n slots: the decoder of the fact cache fills a vector whose count it knows. */
+void *scan_vec_resize(struct scan_vec *vec, uint32_t n, size_t elsz)
+{
+	vec->n = 0;
+	if (n == 0)
+		return NULL;
+	if (n > vec->cap) {
+		uint32_t cap = vec->cap ? vec->cap : 16;
+		while (cap < n)
+			cap = cap * 2 > cap ? cap * 2 : n;
+		void *p = realloc(vec->data, (size_t)cap * elsz);
+		if (!p)
+			return NULL;
+		vec->data = p;
+		vec->cap = cap;
+	}
+	memset(vec->data, 0, (size_t)n * elsz);
+	vec->n = n;
+	return vec->data;
+}
+
 /* Release a vector's storage. */
 void scan_vec_fini(struct scan_vec *vec)
 {
@@ -48,8 +70,18 @@ int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, 
 	                            &unit->func_body };
 	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++)
 		vecs[i]->n = 0;
-	if (unit->intern.data)
-		memset(unit->intern.data, 0, (size_t)unit->intern.cap * sizeof(const char *));
+	/* The intern table is emptied; one grown for a big file is given up when the last file
+	 * needed far less (its doublings then cost what the next file needs, where clearing
+	 * it for each of thousands of small files cost the big file's size every time). */
+	if (unit->intern.data) {
+		uint32_t want = 256;
+		while (want < unit->ninterned * 4u && want < (1u << 30))
+			want *= 2;
+		if (unit->intern.cap > want * 4u)
+			scan_vec_fini(&unit->intern);
+		else
+			memset(unit->intern.data, 0, (size_t)unit->intern.cap * sizeof(const char *));
+	}
 	unit->ninterned = 0;
 	unit->path = path;
 	unit->text = text;
@@ -77,6 +109,9 @@ void scan_unit_fini(struct scan_unit *unit)
 	free(unit->blanked);
 	unit->blanked = NULL;
 	unit->blanked_cap = 0;
+	free(unit->record);
+	unit->record = NULL;
+	unit->record_cap = 0;
 	dig_arena_destroy(unit->arena);
 	unit->arena = NULL;
 }

@@ -1,13 +1,16 @@
 /*
  * tests/dig/scan/test_scan_cache.c: the fact cache. A second scan re-parses nothing; a
  * touched file is re-parsed alone; facts from the cache equal fresh facts field by field;
- * dig_cache_load gives the same tree; a cache corrupted anywhere (every byte flipped in
- * turn over the header and a sample of the rest, truncations) is ignored or partly used,
- * never trusted into a crash; an unwritable cache folder is a diagnostic.
+ * dig_cache_load gives the same tree; cached facts are as compact as fresh ones (strings
+ * interned per file, one block no larger than the parse's); a cache corrupted anywhere
+ * (every byte flipped in turn over the header and a sample of the rest, truncations) is
+ * ignored or partly used, never trusted into a crash, by a load or a scan; an unwritable
+ * cache folder is a diagnostic.
  */
 #include <fcntl.h>
 #include <time.h>
 
+#include "dig/scan/arena.h"
 #include "scan_test.h"
 #include "scan_tree.h"
 
@@ -104,20 +107,25 @@ static int same_str(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* Compare two files' facts field by field. */
+/* Compare two files' facts field by field (every field of facts.h but the arena). */
 static int same_facts(const struct dig_file *a, const struct dig_file *b)
 {
 	if (strcmp(a->path, b->path) || a->size != b->size || a->hash != b->hash || a->lines != b->lines ||
 	    a->loc != b->loc || a->status != b->status || a->nfuncs != b->nfuncs || a->ncalls != b->ncalls ||
 	    a->nmacros != b->nmacros || a->nregs != b->nregs || a->nglobals != b->nglobals ||
 	    a->nevidence != b->nevidence || a->dead_lines != b->dead_lines || a->dead_calls != b->dead_calls ||
+	    a->shallow != b->shallow || a->syntax_errors != b->syntax_errors || a->mtime_ns != b->mtime_ns ||
 	    !same_str(a->reason, b->reason) || !same_str(a->copy_of, b->copy_of))
 		return 0;
 	for (uint32_t i = 0; i < a->nfuncs; i++) {
 		const struct dig_func *x = &a->funcs[i], *y = &b->funcs[i];
-		if (strcmp(x->name, y->name) || strcmp(x->return_type, y->return_type) || x->nparams != y->nparams ||
+		if (strcmp(x->name, y->name) || strcmp(x->written_name, y->written_name) ||
+		    strcmp(x->return_type, y->return_type) || x->returns_pointer != y->returns_pointer ||
+		    x->nparams != y->nparams || x->is_static != y->is_static || x->dead != y->dead ||
 		    x->line != y->line || x->end_line != y->end_line || x->loc != y->loc || x->knr != y->knr ||
 		    x->nglobals_used != y->nglobals_used)
+			return 0;
+		if ((x->nparams > 0) != (x->param_types != NULL) || (x->nparams > 0) != (y->param_types != NULL))
 			return 0;
 		for (int k = 0; k < x->nparams; k++)
 			if (strcmp(x->param_types[k], y->param_types[k]) || strcmp(x->param_names[k], y->param_names[k]))
@@ -128,25 +136,38 @@ static int same_facts(const struct dig_file *a, const struct dig_file *b)
 	}
 	for (uint32_t i = 0; i < a->ncalls; i++) {
 		const struct dig_call *x = &a->calls[i], *y = &b->calls[i];
-		if (strcmp(x->callee, y->callee) || !same_str(x->via_macro, y->via_macro) ||
-		    !same_str(x->dispatch_type, y->dispatch_type) || strcmp(x->args, y->args) ||
-		    x->func != y->func || x->nargs != y->nargs || x->kind != y->kind || x->line != y->line ||
-		    x->col != y->col || x->dead != y->dead)
+		if (strcmp(x->callee, y->callee) || strcmp(x->written, y->written) ||
+		    !same_str(x->via_macro, y->via_macro) || !same_str(x->dispatch_type, y->dispatch_type) ||
+		    strcmp(x->args, y->args) || x->func != y->func || x->nargs != y->nargs || x->kind != y->kind ||
+		    x->line != y->line || x->col != y->col || x->dead != y->dead)
 			return 0;
 	}
-	for (uint32_t i = 0; i < a->nmacros; i++)
-		if (strcmp(a->macros[i].name, b->macros[i].name) || strcmp(a->macros[i].body, b->macros[i].body) ||
-		    !same_str(a->macros[i].renames_to, b->macros[i].renames_to))
+	for (uint32_t i = 0; i < a->nmacros; i++) {
+		const struct dig_macro *x = &a->macros[i], *y = &b->macros[i];
+		if (strcmp(x->name, y->name) || x->function_like != y->function_like || x->nparams != y->nparams ||
+		    strcmp(x->body, y->body) || !same_str(x->renames_to, y->renames_to) || x->dead != y->dead ||
+		    x->line != y->line)
 			return 0;
-	for (uint32_t i = 0; i < a->nregs; i++)
-		if (!same_str(a->regs[i].struct_type, b->regs[i].struct_type) || strcmp(a->regs[i].func, b->regs[i].func))
+	}
+	for (uint32_t i = 0; i < a->nregs; i++) {
+		const struct dig_reg *x = &a->regs[i], *y = &b->regs[i];
+		if (!same_str(x->struct_type, y->struct_type) || !same_str(x->field, y->field) ||
+		    strcmp(x->func, y->func) || x->in_func != y->in_func || x->dead != y->dead || x->line != y->line)
 			return 0;
-	for (uint32_t i = 0; i < a->nglobals; i++)
-		if (strcmp(a->globals[i].name, b->globals[i].name) || a->globals[i].array_bytes != b->globals[i].array_bytes)
+	}
+	for (uint32_t i = 0; i < a->nglobals; i++) {
+		const struct dig_global *x = &a->globals[i], *y = &b->globals[i];
+		if (strcmp(x->name, y->name) || strcmp(x->type, y->type) || x->is_static != y->is_static ||
+		    x->is_extern != y->is_extern || x->is_array != y->is_array || x->array_bytes != y->array_bytes ||
+		    x->dead != y->dead || x->line != y->line)
 			return 0;
-	for (uint32_t i = 0; i < a->nevidence; i++)
-		if (a->evidence[i].kind != b->evidence[i].kind || strcmp(a->evidence[i].text, b->evidence[i].text))
+	}
+	for (uint32_t i = 0; i < a->nevidence; i++) {
+		const struct dig_evidence *x = &a->evidence[i], *y = &b->evidence[i];
+		if (x->kind != y->kind || strcmp(x->token, y->token) || strcmp(x->text, y->text) ||
+		    x->func != y->func || x->dead != y->dead || x->line != y->line)
 			return 0;
+	}
 	return 1;
 }
 
@@ -314,7 +335,76 @@ static void test_cache(const char *root, const char *dir)
 	CHECK(dig_cache_load(root, &t8) == -1 && t8 == NULL);
 }
 
-/* Build, run, clean up. */
+/* Cached facts are as compact as fresh ones: decoded through a scan unit, their strings
+ * are interned per file (one copy of a callee called twice) and packed into one block no
+ * larger than the parse's; the same holds for dig_cache_load. A cache whose records are
+ * corrupted or cut is read by a scan without a crash, the files it cannot use parsed. */
+static void test_compact(const char *root, const char *dir)
+{
+	char cpath[4096];
+
+	CHECK(tree_put(root, "a.c",
+	               "#define GET(n) kalloc(n)\n"
+	               "struct alloc_ops { void *(*get)(unsigned); };\n"
+	               "static struct alloc_ops ops = { .get = kget };\n"
+	               "static char pool[4 * 1024];\n"
+	               "void *kget(unsigned n) { return kalloc(n); }\n"
+	               "void twice(unsigned n, struct alloc_ops *o)\n"
+	               "{ kfree(kalloc(n)); kfree(kalloc(n)); GET(n); o->get(n); (void)pool; }\n") == 0);
+	CHECK(tree_put(root, "b.c", "int b(int x) { return x ? b(x - 1) : 0; }\n") == 0);
+	struct dig_tree *t1 = scan_with_cache(root, dir);
+	struct dig_tree *t2 = scan_with_cache(root, dir);
+	struct dig_tree *t3 = NULL;
+	CHECK(t1 && t1->parsed == 2 && t2 && t2->cached == 2 && t2->parsed == 0);
+	CHECK(dig_cache_load(dir, &t3) == 0 && t3 && t3->nfiles == 2);
+	CHECK(same_tree(t1, t2) && same_tree(t1, t3));
+	const struct dig_tree *ts[] = { t1, t2, t3 };
+	for (int k = 0; k < 3; k++) {
+		const struct dig_file *f = ts[k] ? &ts[k]->files[0] : NULL;
+		const struct dig_call *c1 = f ? find_call(f, "kalloc", 0) : NULL;
+		const struct dig_call *c2 = NULL;
+		for (uint32_t i = 0; f && c1 && i < f->ncalls; i++)
+			if (&f->calls[i] != c1 && strcmp(f->calls[i].callee, "kalloc") == 0 &&
+			    strcmp(f->calls[i].args, c1->args) == 0)
+				c2 = &f->calls[i];
+		CHECK_MSG(c1 && c2 && c1->callee == c2->callee && c1->args == c2->args, "tree %d: interned", k);
+		CHECK_MSG(f && f->arena && t1->files[0].arena && f->arena->total <= t1->files[0].arena->total,
+		          "tree %d: %zu bytes, fresh %zu", k, f && f->arena ? f->arena->total : 0,
+		          t1->files[0].arena ? t1->files[0].arena->total : 0);
+		CHECK_MSG(f && f->arena && f->arena->head && f->arena->total - f->arena->used < 64,
+		          "tree %d: the block is sized exactly", k);
+	}
+	dig_tree_free(t1);
+	dig_tree_free(t2);
+	dig_tree_free(t3);
+
+	/* Flip bytes past the header (the records) and cut the file: every scan succeeds and
+	 * sees both files; a record it cannot decode is parsed again. */
+	tree_path(cpath, sizeof(cpath), dir, "facts.cache");
+	size_t len = 0;
+	char *good = slurp(cpath, &len);
+	CHECK(good != NULL && len > 100);
+	int scans = 0;
+	for (size_t i = 40; good && i < len; i += 13) {
+		good[i] ^= 0xa5;
+		spit(cpath, good, len);
+		good[i] ^= 0xa5;
+		struct dig_tree *t = scan_with_words(root, dir, NULL, 0);
+		CHECK_MSG(t && t->nfiles == 2 && t->cached + t->parsed == 2, "flip at %zu", i);
+		scans += t != NULL;
+		dig_tree_free(t);
+		spit(cpath, good, len);      /* the scan rewrote it: start from the good one */
+	}
+	for (size_t cut = 36; good && cut < len; cut += len / 7 + 1) {
+		spit(cpath, good, cut);
+		struct dig_tree *t = scan_with_words(root, dir, NULL, 0);
+		CHECK_MSG(t && t->nfiles == 2 && t->cached + t->parsed == 2, "cut at %zu", cut);
+		dig_tree_free(t);
+	}
+	CHECK(scans > 0);
+	free(good);
+}
+
 /* The cache written on a thread (cache_later) while the caller reads the tree, as the
  * model does: the same cache as a serial write; dig_tree_free waits for it; a cache that
  * cannot be written is a diagnostic that dig_scan_cache_wait adds to the tree. */
@@ -392,6 +482,13 @@ int main(void)
 		return check_done();
 	}
 	test_later(root, dir);
+	tree_remove(root);
+	tree_remove(dir);
+	if (tree_make(root, sizeof(root), "compact-src") != 0 || tree_make(dir, sizeof(dir), "compact-out") != 0) {
+		CHECK_MSG(0, "cannot make a temporary folder");
+		return check_done();
+	}
+	test_compact(root, dir);
 	tree_remove(root);
 	tree_remove(dir);
 	return check_done();
