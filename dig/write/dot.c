@@ -88,12 +88,13 @@ static const char *dot_dir(const char *path, char *buf, size_t size)
  * rest are named in a note, and all are in topology.json. */
 #define DOT_MAX_IMPLS 40
 
-static const struct model *dot_sort_model;
-/* Order implementation indices by call sites, then fan-in, then name. */
-static int dot_impl_cmp(const void *a, const void *b)
+/* Order implementation indices by call sites, then fan-in, then name (qsort_r: writers run
+ * on two threads, so no global sort state). */
+static int dot_impl_cmp(const void *a, const void *b, void *model)
 {
-	const struct model_impl *x = &dot_sort_model->impls[*(const uint32_t *)a];
-	const struct model_impl *y = &dot_sort_model->impls[*(const uint32_t *)b];
+	const struct model *m = model;
+	const struct model_impl *x = &m->impls[*(const uint32_t *)a];
+	const struct model_impl *y = &m->impls[*(const uint32_t *)b];
 	if (x->calls != y->calls)
 		return x->calls > y->calls ? -1 : 1;
 	if (x->fanin_funcs != y->fanin_funcs)
@@ -122,9 +123,8 @@ static unsigned char *dot_choose(const struct model *m, int kernel_only, uint32_
 	for (uint32_t k = 0; k < m->nimpls; k++)
 		if (dot_impl_kind(&m->impls[k], kernel_only))
 			order[n++] = k;
-	dot_sort_model = m;
 	if (n)
-		qsort(order, n, sizeof *order, dot_impl_cmp);
+		qsort_r(order, n, sizeof *order, dot_impl_cmp, (void *)m);
 	for (uint32_t i = 0; i < n; i++) {
 		if (i < DOT_MAX_IMPLS)
 			shown[order[i]] = 1;

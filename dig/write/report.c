@@ -73,12 +73,13 @@ static void report_api(const struct model *m, const struct model_impl *impl, FIL
 /* How many items a summary list shows before it says "and N more". */
 #define REPORT_LIST_MAX 25
 
-static const struct model *report_sort_model;
-/* Order implementation indices by call sites (descending), then name. */
-static int report_calls_cmp(const void *a, const void *b)
+/* Order implementation indices by call sites (descending), then name (qsort_r: no global
+ * sort state, writers run on two threads). */
+static int report_calls_cmp(const void *a, const void *b, void *model)
 {
-	const struct model_impl *x = &report_sort_model->impls[*(const uint32_t *)a];
-	const struct model_impl *y = &report_sort_model->impls[*(const uint32_t *)b];
+	const struct model *m = model;
+	const struct model_impl *x = &m->impls[*(const uint32_t *)a];
+	const struct model_impl *y = &m->impls[*(const uint32_t *)b];
 	if (x->calls != y->calls)
 		return x->calls > y->calls ? -1 : 1;
 	return strcmp(x->name, y->name);
@@ -94,9 +95,8 @@ static void report_summary(struct write_ctx *ctx, FILE *to)
 	/* the busiest implementations, for the dependency patterns */
 	for (uint32_t k = 0; k < m->nimpls && all; k++)
 		all[k] = k;
-	report_sort_model = m;
 	if (all && m->nimpls)
-		qsort(all, m->nimpls, sizeof *all, report_calls_cmp);
+		qsort_r(all, m->nimpls, sizeof *all, report_calls_cmp, (void *)m);
 	for (uint32_t i = 0; i < m->nimpls && i < REPORT_LIST_MAX; i++)
 		by_calls[i] = all ? all[i] : i;
 	free(all);

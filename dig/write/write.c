@@ -13,12 +13,18 @@
  * renamed to OUT, and the old one removed. A failure or a kill before that leaves OUT as
  * it was; the fact cache the scan keeps inside OUT is carried over into the new folder.
  *
+ * Threads: the writers only read the model and each writes its own file, so two threads
+ * take them from one counter (a MINIX-sized model has a second of writing); an error is
+ * that of the first failing writer in table order, as a serial run would report.
+ *
  * SVG: graphviz `dot -Tsvg` runs on each DOT file after it is written (posix_spawnp, no
  * shell, so hostile names cannot inject anything). When `dot` cannot be run the DOT files
  * stay, no SVG is written, and the caller reports it (exit code 3).
  */
 #include <errno.h>
 #include <ftw.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +108,57 @@ static int write_one(struct write_ctx *ctx, const struct write_writer *w, const 
 		snprintf(res->error, sizeof res->error, "%s: cannot write (%s)", path, errno ? strerror(errno) : "writer failed");
 	free(path);
 	return rc;
+}
+
+/* The writers' shared state: the next table slot to take, and one result per writer. */
+struct write_pool {
+	struct write_ctx *ctx;
+	const char *dir;
+	atomic_uint next;
+	int rc[sizeof writers / sizeof writers[0]];
+	struct write_result res[sizeof writers / sizeof writers[0]];
+};
+
+/* A writer thread (and the calling thread): take writers until none are left. */
+static void *write_pool_run(void *arg)
+{
+	struct write_pool *pool = arg;
+	for (;;) {
+		unsigned i = atomic_fetch_add(&pool->next, 1);
+		if (i >= sizeof writers / sizeof writers[0])
+			break;
+		pool->rc[i] = write_one(pool->ctx, &writers[i], pool->dir, &pool->res[i]);
+	}
+	return NULL;
+}
+
+/* Run every writer into dir, on this thread and one more. Returns 0 or -1 (res->error of
+ * the first failing writer). */
+static int write_writers(struct write_ctx *ctx, const char *dir, struct write_result *res)
+{
+	struct write_pool *pool = calloc(1, sizeof *pool);
+	pthread_t helper;
+	int helped;
+	if (!pool) {
+		snprintf(res->error, sizeof res->error, "out of memory");
+		return -1;
+	}
+	pool->ctx = ctx;
+	pool->dir = dir;
+	atomic_init(&pool->next, 0);
+	helped = pthread_create(&helper, NULL, write_pool_run, pool) == 0;
+	write_pool_run(pool);
+	if (helped)
+		pthread_join(helper, NULL);
+	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+		if (pool->rc[i]) {
+			memcpy(res->error, pool->res[i].error, sizeof res->error);
+			free(pool);
+			return -1;
+		}
+	free(pool);
+	model_timing_mark("write: artifacts");
+	return 0;
 }
 
 /* Render dir/name.dot into dir/name.svg with graphviz. Returns 0, 1 when dot cannot be
@@ -201,11 +258,8 @@ int write_all(const struct model *model, const struct write_opts *opts, struct w
 		chmod(tmp, 0777 & ~mask);
 	}
 	model_timing_mark("write: index");
-	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
-		if (write_one(&ctx, &writers[i], tmp, res))
-			goto out;
-		model_timing_mark(writers[i].file);
-	}
+	if (write_writers(&ctx, tmp, res))
+		goto out;
 	if (opts->root_abs) {
 		char *path = write_join(tmp, ".strata-root");
 		FILE *to = path ? fopen(path, "w") : NULL;

@@ -7,7 +7,9 @@ foreach(golden_case IN LISTS STRATA_GOLDEN_CASES)
     add_test(NAME golden.${golden_case}
       COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/golden/run-golden.sh" $<TARGET_FILE:strata>
               "${CMAKE_CURRENT_SOURCE_DIR}/cases" ${golden_case})
-    set_tests_properties(golden.${golden_case} PROPERTIES LABELS quick)
+    # sanitize too: the TSan build runs strata dig end to end (scan workers, the cache
+    # thread, the writer threads)
+    set_tests_properties(golden.${golden_case} PROPERTIES LABELS "quick;sanitize")
   endif()
 endforeach()
 
