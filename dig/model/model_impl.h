@@ -39,6 +39,9 @@ enum model_vocab_kind {
 	VOCAB_MEM_TYPE,      /* return types that are raw memory (void *, caddr_t, vm_offset_t) */
 	VOCAB_NOT_ALLOC,     /* names that look like verbs but are not allocators */
 	VOCAB_DIR_PROGRAMS,  /* folder names whose subfolders are separately linked programs */
+	VOCAB_LOCK_SWAP,     /* atomic swap / test-and-set: what a spinning lock acquires with */
+	VOCAB_LOCK_CAS,      /* atomic compare-and-swap */
+	VOCAB_LOCK_WAIT,     /* futex-style wait and wake on an address */
 	VOCAB_KIND_COUNT
 };
 

@@ -49,6 +49,9 @@ static const char *const kind_names[VOCAB_KIND_COUNT] = {
 	[VOCAB_MEM_TYPE] = "mem-type",
 	[VOCAB_NOT_ALLOC] = "not-alloc",
 	[VOCAB_DIR_PROGRAMS] = "dir-programs",
+	[VOCAB_LOCK_SWAP] = "lock-swap",
+	[VOCAB_LOCK_CAS] = "lock-cas",
+	[VOCAB_LOCK_WAIT] = "lock-wait",
 };
 
 /* The built-in vocabulary: general knowledge of C allocators, no codebase's names. */
@@ -90,6 +93,15 @@ static const char *const builtin[] = {
 	"mem-type void char caddr_t vm_offset_t vm_address_t uintptr_t ptr_t *addr_t genptr_t",
 	"not-alloc *allocated* *allocation* *allocator_init* *freeze* *freeing_*",
 	"dir-programs cmd cmds bin sbin usr.bin usr.sbin libexec commands",
+	/* the atomics and waits a hand-written lock is made of (features.c: lock helpers) */
+	"lock-swap a_swap a_swap_p __sync_lock_test_and_set __atomic_exchange* atomic_exchange*",
+	"lock-swap __atomic_test_and_set atomic_flag_test_and_set* InterlockedExchange xchg",
+	"lock-swap test_and_set testandset tas",
+	"lock-cas a_cas a_cas_p __sync_bool_compare_and_swap __sync_val_compare_and_swap",
+	"lock-cas __atomic_compare_exchange* atomic_compare_exchange* InterlockedCompareExchange*",
+	"lock-cas cmpxchg* compare_and_swap* atomic_cas_*",
+	"lock-wait futex futex_wait* futex_wake* sys_futex __futexwait __wait __wake _umtx_op",
+	"lock-wait __ulock_wait __ulock_wake WaitOnAddress WakeByAddressSingle WakeByAddressAll",
 };
 
 /* Add one word (text with optional stars) to a kind; returns -1 out of memory. */
@@ -276,7 +288,8 @@ int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kin
 	/* an internal alias of a backend or primitive (`__mmap`, `__syscall_brk`'s `__brk`,
 	 * `_mutex_lock`) is that backend or primitive */
 	if (flat[0] == '_' && (kind == VOCAB_BACKEND || kind == VOCAB_USER_CALL || kind == VOCAB_KERNEL_CALL ||
-	                       kind == VOCAB_LOCK_MUTEX || kind == VOCAB_LOCK_SPIN || kind == VOCAB_LOCK_OTHER)) {
+	                       kind == VOCAB_LOCK_MUTEX || kind == VOCAB_LOCK_SPIN || kind == VOCAB_LOCK_OTHER ||
+	                       kind == VOCAB_LOCK_SWAP || kind == VOCAB_LOCK_CAS || kind == VOCAB_LOCK_WAIT)) {
 		size_t skip = 0;
 		while (flat[skip] == '_')
 			skip++;

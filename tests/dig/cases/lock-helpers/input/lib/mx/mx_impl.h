@@ -1,0 +1,5 @@
+/* What the allocator's files share. */
+#include <stddef.h>
+#include "mxlock.h"
+
+#define MX_POOL 4096
