@@ -293,22 +293,12 @@ static void ex_local_add(struct ex_ctx *cx, const char *name, const char *type)
 	l->type = type;
 }
 
-/* The struct type behind a pointer or value type text: "struct ops *" -> "struct ops". */
+/* The struct type behind a pointer or value type text (scan_unit_struct_of). */
 static const char *ex_struct_of(struct ex_ctx *cx, const char *type)
 {
-	size_t n;
-
-	if (!type)
-		return NULL;
-	if (strncmp(type, "const ", 6) == 0)
-		type += 6;
-	n = strlen(type);
-	while (n > 0 && (type[n - 1] == '*' || type[n - 1] == ' '))
-		n--;
-	if (n == 0)
-		return NULL;
-	const char *r = scan_unit_intern(cx->unit, type, n);
-	if (!r)
+	int oom = 0;
+	const char *r = scan_unit_struct_of(cx->unit, type, &oom);
+	if (oom)
 		cx->oom = 1;
 	return r;
 }

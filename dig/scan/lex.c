@@ -696,17 +696,9 @@ static const char *lex_dispatch_type(struct lex *lx, const struct lex_tok *obj, 
 	for (uint32_t i = lx->u->globals.n; !type && i-- > 0;)
 		if (strlen(g[i].name) == obj->len && memcmp(g[i].name, lx->t + obj->start, obj->len) == 0)
 			type = g[i].type;
-	if (!type)
-		return NULL;
-	if (strncmp(type, "const ", 6) == 0)
-		type += 6;
-	size_t n = strlen(type);
-	while (n > 0 && (type[n - 1] == '*' || type[n - 1] == ' '))
-		n--;
-	if (n == 0)
-		return NULL;
-	const char *r = scan_unit_intern(lx->u, type, n);
-	if (!r)
+	int oom = 0;
+	const char *r = scan_unit_struct_of(lx->u, type, &oom);
+	if (oom)
 		lx->oom = 1;
 	return r;
 }

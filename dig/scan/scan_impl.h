@@ -130,6 +130,9 @@ uint32_t scan_unit_loc(const struct scan_unit *unit, uint32_t a, uint32_t b);
 /* Evaluate constant integer text (literals, + - * / % << >> & | ~ parens, object-like
  * macros of this file active at line). Returns 1 and sets *val, or 0 when not constant. */
 int scan_unit_eval(const struct scan_unit *unit, const char *s, size_t n, uint32_t line, uint64_t *val);
+/* The struct type behind a type text ("const struct ops *" -> "struct ops"), interned; NULL
+ * for none or out of memory (then *oom = 1). The parser's and the lexer's dispatch types. */
+const char *scan_unit_struct_of(struct scan_unit *unit, const char *type, int *oom);
 /* Is a line inside a dead (#if 0) range? */
 int scan_unit_dead(const struct scan_unit *unit, uint32_t line);
 /* The macro named s[0..n) active at `line` (defined earlier in the file, not #undef'd

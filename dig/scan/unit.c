@@ -199,6 +199,28 @@ const char *scan_unit_fold(struct scan_unit *unit, const char *s, size_t n, size
 	return scan_unit_intern(unit, buf, o);
 }
 
+/* The struct type behind a pointer or value type text, as a dispatch's type:
+ * "const struct ops *" -> "struct ops"; interned. NULL for none (or out of memory, then
+ * *oom is set). */
+const char *scan_unit_struct_of(struct scan_unit *unit, const char *type, int *oom)
+{
+	size_t n;
+
+	if (!type)
+		return NULL;
+	if (strncmp(type, "const ", 6) == 0)
+		type += 6;
+	n = strlen(type);
+	while (n > 0 && (type[n - 1] == '*' || type[n - 1] == ' '))
+		n--;
+	if (n == 0)
+		return NULL;
+	const char *r = scan_unit_intern(unit, type, n);
+	if (!r)
+		*oom = 1;
+	return r;
+}
+
 /* Binary search in the sorted, disjoint dead ranges. */
 int scan_unit_dead(const struct scan_unit *unit, uint32_t line)
 {
