@@ -948,9 +948,10 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 			break;
 		}
 		if (lx.words && tok.kind == 'i') {
-			/* A deep word as a value (an ops-table entry, a function pointer stored) or
-			 * a field called through (`ops->alloc(`): registrations and dispatch types
-			 * only the parser reads. */
+			/* A deep word as a value (an ops-table entry, a function pointer stored or
+			 * passed, an alias `weak_alias(dummy, __malloc_atfork)`) or a field called
+			 * through (`ops->alloc(`): registrations, aliases and dispatch types only
+			 * the parser reads. */
 			int word = lex_is_word(&lx, &tok), field = lx.prev.kind == '>' || lx.prev.kind == '.';
 			if (word && field) {
 				lx.uses_deep = 1;
@@ -958,9 +959,10 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 			}
 			if (lx.func >= 0 && !field && !lx.body_state && lex_static_has(&lx, &tok))
 				lx.body_state = 1;
-			lx.value_word = word && (lx.prev.kind == '=' || lx.prev.kind == ',' || lx.prev.kind == '{');
+			lx.value_word = word && (lx.prev.kind == '=' || lx.prev.kind == ',' || lx.prev.kind == '{' ||
+			                         lx.prev.kind == '(');
 		} else if (lx.words) {
-			if (lx.value_word && (tok.kind == ',' || tok.kind == ';' || tok.kind == '}')) {
+			if (lx.value_word && (tok.kind == ',' || tok.kind == ';' || tok.kind == '}' || tok.kind == ')')) {
 				lx.uses_deep = 1;
 				lx.body_value |= lx.func >= 0;
 			}

@@ -218,6 +218,16 @@ static void test_depth_levels(void)
 	      strcmp(c->dispatch_type, "struct pool") == 0);
 	dig_file_free(f);
 
+	/* an alias line or an argument names one as a value: the parser reads the file scope
+	 * (aliases) and that body */
+	f = with_word("*malloc*", "static void dummy(int x) { }\nweak_alias(dummy, __malloc_atfork);\n"
+	                          "void fork1(void) { __malloc_atfork(1); }\n");
+	CHECK(f && f->shallow == 0);
+	dig_file_free(f);
+	f = with_word("*free*", "void drop(struct list *l) { list_walk(l, kfree); }\n");
+	CHECK(f && f->shallow == 0);
+	dig_file_free(f);
+
 	f = with_word("kalloc", "int g(void) { return zalloc(1); } /* kallocs, xkalloc */\n");
 	CHECK(f && f->shallow == 1 && find_call(f, "zalloc", 0) && find_func(f, "g"));
 	dig_file_free(f);
