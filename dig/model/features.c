@@ -235,7 +235,6 @@ static int feat_is_clear(const struct model *model, const struct dig_call *call)
  * includes per implementation may be looked up by name across the whole tree. */
 #define FEAT_INC_MAX 32
 #define FEAT_INC_DEPTH 3
-#define FEAT_INC_SCANS 8
 
 /* The headers a file reaches through its quoted includes. */
 struct feat_incs {
@@ -261,16 +260,16 @@ static uint32_t feat_file_at(const struct dig_tree *tree, const char *path)
 }
 
 /* Resolve `#include "name"` of file `fi` as a compiler does first (the includer's folder,
- * `../` followed), else, while *scans lasts, by the tree's one file of that path tail
- * nearest the includer (an include path such as -Isrc/internal). UINT32_MAX: none. */
-static uint32_t feat_include_resolve(const struct model *model, uint32_t fi, const char *tok, size_t len, int *scans)
+ * `../` followed), else, when by_tail, by the one file of that path tail nearest the
+ * includer (an include path such as -Isrc/internal: model_include_resolve). UINT32_MAX:
+ * none. */
+static uint32_t feat_include_resolve(struct model *model, uint32_t fi, const char *tok, size_t len, int by_tail)
 {
 	const struct dig_tree *tree = model->tree;
 	const char *inc = model->tree->files[fi].path, *slash = strrchr(inc, '/');
 	char path[512];
-	size_t dl = slash ? (size_t)(slash - inc) : 0, best_n = 0;
-	uint32_t best = UINT32_MAX;
-	int best_depth = -1;
+	uint32_t best, tied[MODEL_INC_MAX_TIED];
+	size_t dl = slash ? (size_t)(slash - inc) : 0;
 	const char *t = tok;
 	size_t tl = len;
 
@@ -283,35 +282,19 @@ static uint32_t feat_include_resolve(const struct model *model, uint32_t fi, con
 	}
 	while (tl >= 2 && strncmp(t, "./", 2) == 0)
 		t += 2, tl -= 2;
-	if (dl + tl + 2 < sizeof path) {
-		snprintf(path, sizeof path, "%.*s%s%.*s", (int)dl, inc, dl ? "/" : "", (int)tl, t);
-		if ((best = feat_file_at(tree, path)) != UINT32_MAX)
-			return best;
-	}
-	if (*scans <= 0)
+	if (dl + tl + 2 >= sizeof path)
 		return UINT32_MAX;
-	(*scans)--;
-	for (uint32_t i = 0; i < tree->nfiles; i++) {
-		const char *p = tree->files[i].path;
-		size_t pl = strlen(p);
-		int d;
-		if (pl < tl || strncmp(p + pl - tl, t, tl) != 0 || (pl > tl && p[pl - tl - 1] != '/') ||
-		    !model_file_live(&tree->files[i]))
-			continue;
-		d = model_path_common_depth(inc, p);
-		if (d > best_depth) {
-			best_depth = d;
-			best = i;
-			best_n = 1;
-		} else if (d == best_depth) {
-			best_n++;
-		}
-	}
-	return best_n == 1 ? best : UINT32_MAX;
+	snprintf(path, sizeof path, "%.*s%s%.*s", (int)dl, inc, dl ? "/" : "", (int)tl, t);
+	if ((best = feat_file_at(tree, path)) != UINT32_MAX || !by_tail)
+		return best;
+	snprintf(path, sizeof path, "%.*s", (int)tl, t);
+	if (model_include_resolve(model, inc, path, tied) == 1 && model_file_live(&tree->files[tied[0]]))
+		return tied[0];
+	return UINT32_MAX;
 }
 
 /* Add the headers file `fi` reaches through quoted includes (to FEAT_INC_DEPTH levels). */
-static void feat_includes_walk(const struct model *model, struct feat_incs *incs, uint32_t fi, int depth, int *scans)
+static void feat_includes_walk(struct model *model, struct feat_incs *incs, uint32_t fi, int depth, int by_tail)
 {
 	const struct dig_file *f = &model->tree->files[fi];
 	uint32_t first = incs->n, last;
@@ -322,7 +305,7 @@ static void feat_includes_walk(const struct model *model, struct feat_incs *incs
 		int seen = 0;
 		if (ev->kind != DIG_EV_INCLUDE || ev->dead || !tok || tok[0] != '"' || !(close = strchr(tok + 1, '"')))
 			continue;
-		to = feat_include_resolve(model, fi, tok + 1, (size_t)(close - tok - 1), scans);
+		to = feat_include_resolve(model, fi, tok + 1, (size_t)(close - tok - 1), by_tail);
 		if (to == UINT32_MAX || to == fi)
 			continue;
 		for (uint32_t i = 0; i < incs->n; i++)
@@ -333,7 +316,7 @@ static void feat_includes_walk(const struct model *model, struct feat_incs *incs
 	/* breadth first: a file's own includes before theirs */
 	last = incs->n;
 	for (uint32_t i = first; i < last && depth + 1 < FEAT_INC_DEPTH; i++)
-		feat_includes_walk(model, incs, incs->file[i], depth + 1, scans);
+		feat_includes_walk(model, incs, incs->file[i], depth + 1, by_tail);
 }
 
 /* A definition named `name` in one of the headers, or -1. */
@@ -395,7 +378,6 @@ struct feat_helper {
 struct feat_memo {
 	struct feat_helper *h;
 	uint32_t n, cap;
-	int scans;               /* include lookups by name left (FEAT_INC_SCANS) */
 	uint32_t inc_of;         /* the file whose headers inc holds, UINT32_MAX for none yet */
 	struct feat_incs inc;    /* the headers a calling file of the implementation reaches */
 	uint32_t hinc_of;        /* the helper file whose headers hinc holds (or UINT32_MAX) */
@@ -633,11 +615,10 @@ static const struct feat_helper *feat_helper_of(struct model *model, struct feat
 			/* defined nowhere the link saw: a static function of a header the helper's
 			 * file includes, or a macro of one renaming it (`LOCK(x)` -> `__lock(x)`) */
 			const char *r = NULL;
-			int none = 0;
 			if (memo->hinc_of != n->file_index) {
 				memo->hinc.n = 0;
 				memo->hinc_of = n->file_index;
-				feat_includes_walk(model, &memo->hinc, n->file_index, 0, &none);
+				feat_includes_walk(model, &memo->hinc, n->file_index, 0, 0);
 			}
 			if ((to = feat_header_def(model, &memo->hinc, name)) < 0 && feat_macro_like(name) &&
 			    feat_lock_name(name)) {
@@ -647,7 +628,7 @@ static const struct feat_helper *feat_helper_of(struct model *model, struct feat
 				if (memo->minc_of != n->file_index) {
 					memo->minc.n = 0;
 					memo->minc_of = n->file_index;
-					feat_includes_walk(model, &memo->minc, n->file_index, 0, &memo->scans);
+					feat_includes_walk(model, &memo->minc, n->file_index, 0, 1);
 				}
 				r = feat_header_macro(model, &memo->minc, name);
 			}
@@ -760,11 +741,10 @@ static int feat_call_helper(struct model *model, struct feat_memo *memo, const s
 		/* an external: a static (inline) function of a header the file reaches through
 		 * another header (meta.h -> glue.h), which the link does not follow */
 		int32_t d;
-		int none = 0;
 		if (memo->inc_of != mc->file_index) {
 			memo->inc.n = 0;
 			memo->inc_of = mc->file_index;
-			feat_includes_walk(model, &memo->inc, mc->file_index, 0, &none);
+			feat_includes_walk(model, &memo->inc, mc->file_index, 0, 0);
 		}
 		if ((d = feat_header_def(model, &memo->inc, model->nodes[first].name)) < 0)
 			return 0;
@@ -813,7 +793,7 @@ int model_features_build(struct model *model, int index, const uint32_t *members
 {
 	struct model_impl *impl = &model->impls[index];
 	struct feat_list l[MODEL_FEAT_COUNT];
-	struct feat_memo memo = { .scans = FEAT_INC_SCANS, .inc_of = UINT32_MAX, .hinc_of = UINT32_MAX,
+	struct feat_memo memo = { .inc_of = UINT32_MAX, .hinc_of = UINT32_MAX,
 	                          .minc_of = UINT32_MAX };
 	uint32_t files[64], nfiles = 0;
 	unsigned long long align = 0;

@@ -25,7 +25,7 @@
 
 #define INC_MAX_DEPTH 4      /* headers followed below a file's own includes */
 #define INC_MAX_VISIT 64     /* headers visited per includer */
-#define INC_MAX_TIED 8       /* equally near headers of one name considered */
+#define INC_MAX_TIED MODEL_INC_MAX_TIED /* equally near headers of one name considered */
 #define INC_MAX_HOPS 8       /* a rename of a rename ... */
 
 /* A file indexed by its basename. */
@@ -34,10 +34,14 @@ struct inc_base {
 	uint32_t file;
 };
 
+/* Every readable file of the tree, by basename then path order (model->inc_index). */
+struct model_inc_index {
+	struct inc_base *bases;
+	uint32_t n;
+};
+
 struct inc_state {
-	const struct model *model;
-	struct inc_base *bases;      /* every readable file, by basename then path order */
-	uint32_t nbases;
+	struct model *model;
 	const char **relevant;       /* sorted basenames of headers that (may) bring renames */
 	uint32_t nrelevant;
 	uint32_t visit[INC_MAX_VISIT];
@@ -123,23 +127,60 @@ static int inc_relevant(const struct inc_state *st, const char *base)
 	return model_strv_has(st->relevant, st->nrelevant, base);
 }
 
-/* Resolve `target` included from `from_path` into out[]: the files whose path ends in it,
- * nearest first-equal (all that tie). Returns the count. */
-static uint32_t inc_resolve(const struct inc_state *st, const char *from_path, const char *target, uint32_t *out)
+/* Build model->inc_index (once). Returns 0 or -1 when out of memory. */
+static int inc_index_build(struct model *model)
+{
+	const struct dig_tree *tree = model->tree;
+	struct model_inc_index *ix;
+
+	if (model->inc_index)
+		return 0;
+	ix = calloc(1, sizeof *ix);
+	if (!ix || !(ix->bases = malloc(((size_t)tree->nfiles + 1) * sizeof *ix->bases))) {
+		free(ix);
+		return -1;
+	}
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		if (tree->files[fi].status == DIG_FILE_SKIPPED)
+			continue;
+		ix->bases[ix->n].base = inc_basename(tree->files[fi].path);
+		ix->bases[ix->n].file = fi;
+		ix->n++;
+	}
+	if (ix->n)
+		qsort(ix->bases, ix->n, sizeof *ix->bases, inc_base_cmp);
+	model->inc_index = ix;
+	return 0;
+}
+
+void model_inc_index_free(struct model *model)
+{
+	if (!model->inc_index)
+		return;
+	free(model->inc_index->bases);
+	free(model->inc_index);
+	model->inc_index = NULL;
+}
+
+uint32_t model_include_resolve(struct model *model, const char *from_path, const char *target, uint32_t *out)
 {
 	const char *base = inc_basename(target);
 	size_t tl = strlen(target);
-	uint32_t lo = 0, hi = st->nbases, n = 0;
+	uint32_t lo = 0, hi, n = 0;
 	int best = -1;
+	if (inc_index_build(model))
+		return 0;
+	const struct model_inc_index *ix = model->inc_index;
+	hi = ix->n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (strcmp(st->bases[mid].base, base) < 0)
+		if (strcmp(ix->bases[mid].base, base) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < st->nbases && strcmp(st->bases[lo].base, base) == 0; lo++) {
-		const char *path = st->model->tree->files[st->bases[lo].file].path;
+	for (; lo < ix->n && strcmp(ix->bases[lo].base, base) == 0; lo++) {
+		const char *path = model->tree->files[ix->bases[lo].file].path;
 		size_t pl = strlen(path);
 		int depth;
 		if (strcmp(path, from_path) == 0)
@@ -152,7 +193,7 @@ static uint32_t inc_resolve(const struct inc_state *st, const char *from_path, c
 			n = 0;
 		}
 		if (depth == best && n < INC_MAX_TIED)
-			out[n++] = st->bases[lo].file;
+			out[n++] = ix->bases[lo].file;
 	}
 	return n;
 }
@@ -207,7 +248,7 @@ static const struct inc_res *inc_res_of(struct inc_state *st, const struct dig_f
 		target = inc_target(ev->token, buf, sizeof buf);
 		if (!target || !inc_relevant(st, inc_basename(target)))
 			continue;
-		n = inc_resolve(st, f->path, target, tied);
+		n = model_include_resolve(st->model, f->path, target, tied);
 		if (n == 0)
 			continue;
 		while (r->n + 2 + n > r->cap) {
@@ -245,9 +286,8 @@ static int inc_index(struct inc_state *st)
 	unsigned char *rel = calloc((size_t)tree->nfiles + 1, 1);
 	char buf[512];
 
-	st->bases = malloc(((size_t)tree->nfiles + 1) * sizeof *st->bases);
 	st->relevant = malloc(((size_t)tree->nfiles + 1) * sizeof *st->relevant);
-	if (!rel || !st->bases || !st->relevant) {
+	if (!rel || !st->relevant || inc_index_build(st->model)) {
 		free(rel);
 		return -1;
 	}
@@ -255,14 +295,9 @@ static int inc_index(struct inc_state *st)
 		const struct dig_file *f = &tree->files[fi];
 		if (f->status == DIG_FILE_SKIPPED)
 			continue;
-		st->bases[st->nbases].base = inc_basename(f->path);
-		st->bases[st->nbases].file = fi;
-		st->nbases++;
 		for (uint32_t j = 0; j < f->nmacros && !rel[fi]; j++)
 			rel[fi] = !f->macros[j].dead && f->macros[j].renames_to != NULL;
 	}
-	if (st->nbases)
-		qsort(st->bases, st->nbases, sizeof *st->bases, inc_base_cmp);
 	/* widen: a header including a relevant name is relevant (by name: cheap, a superset) */
 	for (int round = 0; round <= INC_MAX_DEPTH; round++) {
 		int grew = 0;
@@ -391,7 +426,7 @@ static int64_t inc_table_build(const struct dig_file *f, struct model_rename *r,
 }
 
 /* Per file of the tree, the renames its includes bring (see the theory above). */
-int model_includes_build(const struct model *model, struct model_renames **out)
+int model_includes_build(struct model *model, struct model_renames **out)
 {
 	const struct dig_tree *tree = model->tree;
 	struct model_renames *per = calloc((size_t)tree->nfiles + 1, sizeof *per);
@@ -433,7 +468,6 @@ done:
 	for (uint32_t fi = 0; st.res && fi < tree->nfiles; fi++)
 		free(st.res[fi].v);
 	free(st.res);
-	free(st.bases);
 	free(st.relevant);
 	free(st.out);
 	return rc;

@@ -375,6 +375,7 @@ void model_destroy(struct model *model)
 	}
 	free(model->cands);
 	free(model->renamed);
+	model_inc_index_free(model);
 	model_vocab_destroy(model->vocab);
 	free(model);
 }

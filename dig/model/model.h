@@ -228,6 +228,8 @@ struct model {
 
 	uint16_t *unit_len;            /* per file: length of the folder prefix of its link unit
 	                                  (a separately linked program), 0 for none (model/link.c) */
+	struct model_inc_index *inc_index; /* files by basename, for #include resolution
+	                                  (model/include.c; built by the link stage) */
 	struct model_mem *mem;         /* owned strings and arrays */
 };
 

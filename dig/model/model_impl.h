@@ -133,9 +133,18 @@ struct model_renames {
 	uint32_t n;
 };
 
-/* Per file of the tree (tree->nfiles tables), the renames its includes bring. Returns 0,
- * or -1 when out of memory; *out is to be freed with model_includes_free either way. */
-int model_includes_build(const struct model *model, struct model_renames **out);
+/* Per file of the tree (tree->nfiles tables), the renames its includes bring; builds
+ * model->inc_index on the way. Returns 0, or -1 when out of memory; *out is to be freed with
+ * model_includes_free either way. */
+int model_includes_build(struct model *model, struct model_renames **out);
+/* The files an `#include "target"` of the file at from_path names: those whose path ends in
+ * target at a folder boundary, the nearest to from_path (every one that ties, at most
+ * MODEL_INC_MAX_TIED) into out[]. Builds model->inc_index when missing. Returns the count
+ * (0 also when out of memory). */
+#define MODEL_INC_MAX_TIED 8
+uint32_t model_include_resolve(struct model *model, const char *from_path, const char *target, uint32_t *out);
+/* Free model->inc_index (model_destroy). */
+void model_inc_index_free(struct model *model);
 void model_includes_free(struct model_renames *per, uint32_t nfiles);
 /* The name `name` becomes at `line` under the inherited renames (object-like ones only
  * when object_only), or NULL when none applies; *via gets the first renaming macro. */
