@@ -1,0 +1,124 @@
+#!/usr/bin/python3
+"""Score `strata dig` against the labels: precision, role, first link, recall per tree.
+
+Usage: score.py WORK [TREE ...] [--markdown] [--size N] [--trees FILE] [--labels DIR]
+  WORK  the folder run.sh wrote, one sub-folder per tree (WORK/TREE/topology.json)
+  TREE  trees to score (default: every tree of trees.txt that has WORK/TREE)
+  --markdown  the per-tree tables with every sampled item (for docs/accuracy.md);
+              without it, one summary line per tree and the items that need a judgment
+
+Precision counts the judged sampled implementations that are allocators; role and first
+link count, among those, the ones the tool got right; recall counts the labelled
+allocators (found without the tool) that the tool reports as an allocation entry of some
+implementation. Sampled implementations with no judgment are listed as "needs judgment"
+and left out of every ratio. Exit status: 0, or 1 when some sampled item needs judgment,
+2 on an error.
+"""
+
+import argparse
+import os
+
+import acc
+
+
+def cell(text):
+    """A Markdown table cell: no pipes, no newlines."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def mark(ok):
+    return "-" if ok is None else ("yes" if ok else "**no**")
+
+
+def summary_line(name, s):
+    return (f"| {name} | {s['implementations']} | {len(s['rows'])} | "
+            f"{acc.pct(s['precision'])} | {acc.pct(s['role'])} | {acc.pct(s['first'])} | "
+            f"{acc.pct(s['recall'])} | {len(s['unjudged'])} |")
+
+
+SUMMARY_HEAD = ("| tree | implementations | sampled | precision | role | first link | recall "
+                "| needs judgment |\n|---|---:|---:|---|---|---|---|---:|")
+
+
+def tree_tables(tree, s):
+    out = [f"### {tree['name']} ({tree['repo']} `{tree['commit'][:12]}`"
+           f"{'' if tree['folder'] == '.' else ', folder ' + tree['folder']})", "",
+           f"{len(s['rows'])} of {s['implementations']} implementations, seed {tree['seed']}: "
+           f"precision {acc.pct(s['precision'])}, role {acc.pct(s['role'])}, "
+           f"first link {acc.pct(s['first'])}; recall {acc.pct(s['recall'])}.", "",
+           "| id | main entry (file:function) | tool role | tool first link | verdict "
+           "| role | link | reason (our reading) |",
+           "|---|---|---|---|---|---|---|---|"]
+    for r in s["rows"]:
+        lab = r["label"]
+        if lab is None:
+            out.append(f"| {r['id']} | `{cell(r['key'])}` | {r['tool_role']} | "
+                       f"`{cell(r['tool_first'])}` | needs judgment | | | |")
+            continue
+        verdict = "allocator" if lab["verdict"] == "yes" else lab["verdict"][3:]
+        want = "" if lab["verdict"] != "yes" else \
+            f" (is {'/'.join(lab['roles'])}; first {'/'.join(lab['firsts'])})"
+        out.append(f"| {r['id']} | `{cell(r['key'])}` | {r['tool_role']} | "
+                   f"`{cell(r['tool_first'])}` | {verdict} | {mark(r.get('role_ok'))} | "
+                   f"{mark(r.get('first_ok'))} | {cell(lab['reason'] + want)} |")
+    out += ["", "Recall (allocators found by reading and grep, not by the tool):", "",
+            "| allocator entry | role | reported | tool role | reason |", "|---|---|---|---|---|"]
+    for r in s["recall_rows"]:
+        lab = r["label"]
+        found = f"{r['impl']} ({r['kind']})" if r["found"] else "**missing**"
+        trole = r.get("tool_role", "")
+        if r["found"] and not r["role_ok"]:
+            trole = f"**{trole}**"
+        out.append(f"| `{cell(lab['key'])}` | {'/'.join(lab['roles'])} | {found} | {trole} | "
+                   f"{cell(lab['reason'])} |")
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    ap.add_argument("work")
+    ap.add_argument("trees", nargs="*")
+    ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--size", type=int, default=acc.SAMPLE_SIZE)
+    ap.add_argument("--trees", dest="trees_file", help="the trees file (default: trees.txt beside this script)")
+    ap.add_argument("--labels", help="the labels folder (default: labels/ beside this script)")
+    args = ap.parse_args()
+    try:
+        trees = acc.read_trees(args.trees_file)
+    except (OSError, acc.LabelError) as e:
+        acc.die(str(e))
+    known = {t["name"] for t in trees}
+    for name in args.trees:
+        if name not in known:
+            acc.die(f"{name}: not in trees.txt")
+    picked = [t for t in trees if (t["name"] in args.trees if args.trees else
+                                   os.path.isdir(os.path.join(args.work, t["name"])))]
+    if not picked:
+        acc.die(f"{args.work}: no dug tree of trees.txt in it")
+    scores = []
+    for t in picked:
+        try:
+            topo = acc.load_topology(os.path.join(args.work, t["name"]))
+            labels = acc.load_labels(acc.labels_path(t["name"], args.labels))
+        except (OSError, ValueError, acc.LabelError) as e:
+            acc.die(str(e))
+        scores.append((t, acc.score_tree(topo, labels, t["seed"], args.size)))
+    print(SUMMARY_HEAD)
+    for t, s in scores:
+        print(summary_line(t["name"], s))
+    if args.markdown:
+        for t, s in scores:
+            print()
+            print(tree_tables(t, s))
+    unjudged = [(t["name"], r) for t, s in scores for r in s["unjudged"]]
+    if unjudged:
+        print(f"\nneeds judgment ({len(unjudged)}; not counted above):")
+        for name, r in unjudged:
+            print(f"  {name}: {r['key']}  ({r['id']}, {r['tool_role']}, "
+                  f"first {r['tool_first']})")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
