@@ -69,7 +69,7 @@ static void scan_opts_fill(struct dig_scan_opts *so, const struct strata_opts *o
 	so->default_excludes = opts->default_excludes;
 	so->jobs = opts->jobs;
 	so->max_file_bytes = opts->max_file_bytes;
-	so->file_ms = opts->file_ms;
+	so->file_ms = (unsigned)opts->file_ms;
 	so->progress = opts->progress < 0 ? isatty(2) : opts->progress;
 	so->cache_dir = cache;
 }
@@ -106,7 +106,7 @@ static int deep_words(const struct strata_opts *opts, const struct model_vocab *
 {
 	*words = NULL;
 	*n = 0;
-	if (opts->deep_all)
+	if (opts->deep)
 		return 0;
 	*words = model_vocab_deep_words(vocab, n);
 	if (!*words) {
@@ -114,6 +114,21 @@ static int deep_words(const struct strata_opts *opts, const struct model_vocab *
 		return -1;
 	}
 	return 0;
+}
+
+/* One line naming what the default excludes skipped (build output, vendored code), so a
+ * vendored folder never vanishes silently; version-control folders are not named. */
+static void note_excluded(const struct dig_tree *tree)
+{
+	enum { SHOWN = 6 };
+	if (tree->nexcluded == 0)
+		return;
+	fprintf(stderr, "strata: note: the default excludes skipped");
+	for (uint32_t i = 0; i < tree->nexcluded && i < SHOWN; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", tree->excluded[i]);
+	if (tree->nexcluded > SHOWN)
+		fprintf(stderr, " and %u more", tree->nexcluded - SHOWN);
+	fprintf(stderr, " (--no-default-excludes reads them)\n");
 }
 
 /* strata dig [DIR] -o OUT */
@@ -168,6 +183,7 @@ int strata_cmd_dig(const struct strata_opts *opts)
 	free(deep);
 	for (uint32_t i = 0; i < tree->ndiags; i++)
 		fprintf(stderr, "%s: %s\n", tree->diags[i].path, tree->diags[i].reason);
+	note_excluded(tree);
 	model = model_create(tree, vocab);
 	/* the cache was written beside the model: done before write_all moves its folder */
 	uint32_t late = dig_scan_cache_wait(tree);

@@ -20,7 +20,9 @@ int main(int argc, char **argv)
 	case STRATA_CMD_CALLEES: return strata_cmd_callees(&opts);
 	case STRATA_CMD_TRACE: return strata_cmd_trace(&opts);
 	case STRATA_CMD_STATS: return strata_cmd_stats(&opts);
-	case STRATA_CMD_NONE: break;
+	case STRATA_CMD_NONE:
+	case STRATA_CMD_COUNT:
+		break;
 	}
 	return STRATA_EXIT_USAGE;
 }

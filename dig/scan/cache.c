@@ -848,7 +848,7 @@ void scan_cache_close(struct scan_cache *cache)
 /* Load a whole cache as a tree (for queries that need no re-scan). */
 int dig_cache_load(const char *cache_dir, struct dig_tree **out)
 {
-	struct scan_diags diags = { { 0 } };
+	struct scan_diags diags = { { 0 }, { 0 } };
 	struct scan_unit unit;
 	char *root = NULL;
 	struct scan_cache *c;

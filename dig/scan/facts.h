@@ -177,6 +177,8 @@ struct dig_tree {
 	const char *root;              /* as given on the command line */
 	struct dig_file *files;  uint32_t nfiles;
 	struct dig_diag *diags;  uint32_t ndiags;   /* "file: reason" lines, sorted */
+	const char **excluded;   uint32_t nexcluded; /* paths a default exclude skipped (not
+	                                               version-control metadata), walk order */
 	uint64_t bytes;                /* bytes read (each distinct file once) */
 	uint32_t parsed;               /* files parsed in this run */
 	uint32_t cached;               /* files whose facts came from the fact cache */

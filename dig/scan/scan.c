@@ -513,7 +513,7 @@ static uint64_t scan_words_hash(const struct dig_scan_opts *opts)
 int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char **err)
 {
 	struct scan_vec entries = { 0 };
-	struct scan_diags diags = { { 0 } };
+	struct scan_diags diags = { { 0 }, { 0 } };
 	struct scan_run run;
 	struct dig_tree *tree;
 	static const char *oom = "out of memory";
@@ -652,6 +652,11 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 		if (tree->diags[tree->ndiags].path && tree->diags[tree->ndiags].reason)
 			tree->ndiags++;
 	}
+	char **x = diags.excluded.data;
+	tree->excluded = dig_arena_alloc(tree->arena, (size_t)diags.excluded.n * sizeof(*tree->excluded) + 1);
+	for (uint32_t i = 0; tree->excluded && i < diags.excluded.n; i++)
+		if ((tree->excluded[tree->nexcluded] = dig_arena_strdup(tree->arena, x[i])) != NULL)
+			tree->nexcluded++;
 	scan_diags_fini(&diags);
 	scan_walk_free(&entries);
 	*out = tree;

@@ -76,6 +76,10 @@ void dig_file_free(struct dig_file *file);
  * cache fields are ignored). */
 struct dig_file *dig_scan_buffer_opts(const char *path, const char *text, size_t len,
                                       const struct dig_scan_opts *opts);
+/* The names the walk skips unless default_excludes is 0 (a trailing '*' matches any rest
+ * of the name); *n is set to their number. */
+const char *const *dig_scan_default_excludes(size_t *n);
+
 /* Free a tree and every file in it. NULL is allowed. */
 void dig_tree_free(struct dig_tree *tree);
 

@@ -210,6 +210,8 @@ struct scan_entry {
 /* A diagnostic list under construction (malloc'd strings). */
 struct scan_diags {
 	struct scan_vec items;         /* struct dig_diag with malloc'd strings */
+	struct scan_vec excluded;      /* char *, malloc'd: paths a default exclude skipped
+	                                  (version-control folders left out), walk order */
 };
 
 /* Add "path: reason" to diags (both copied). */

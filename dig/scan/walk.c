@@ -24,12 +24,23 @@
 
 #include "dig/scan/scan_impl.h"
 
-/* Default excludes: folder or file names; a trailing '*' matches any rest of the name. */
+/* Default excludes: folder or file names; a trailing '*' matches any rest of the name.
+ * The first WALK_VCS_EXCLUDES are version-control metadata, never sources: skipped
+ * silently. The others (build output, vendored code) may hold C a user wants, so each
+ * one skipped is recorded (scan_diags.excluded) and the CLI prints a note. */
+#define WALK_VCS_EXCLUDES 7
 static const char *const walk_default_excludes[] = {
 	".git", ".hg", ".svn", "CVS", ".bzr", "_darcs", ".repo",
 	"build", "build-*", "build_*", "cmake-build-*", "out", "obj", "_build", "node_modules",
 	"vendor", "third_party", "third-party", "external", "__pycache__",
 };
+
+/* The default excludes, for help and docs. */
+const char *const *dig_scan_default_excludes(size_t *n)
+{
+	*n = sizeof(walk_default_excludes) / sizeof(walk_default_excludes[0]);
+	return walk_default_excludes;
+}
 
 /* Extensions read when the caller gives none. */
 static const char *const walk_default_exts[] = { ".c", ".h" };
@@ -83,6 +94,10 @@ void scan_diags_fini(struct scan_diags *diags)
 		free((char *)d[i].reason);
 	}
 	scan_vec_fini(&diags->items);
+	char **x = diags->excluded.data;
+	for (uint32_t i = 0; i < diags->excluded.n; i++)
+		free(x[i]);
+	scan_vec_fini(&diags->excluded);
 }
 
 /* "a" + "/" + "b" in fresh memory ("b" alone when a is empty). */
@@ -119,13 +134,10 @@ static int walk_table_match(const char *pat, const char *name)
 	return strcmp(pat, name) == 0;
 }
 
-/* Is this entry excluded by the table or by the user? */
-static int walk_excluded(const struct walk *w, const char *name, const char *rel)
+/* Is this entry excluded by the user or by the table? A table exclude outside version
+ * control metadata is recorded for the CLI's note (not when the user excluded it too). */
+static int walk_excluded(struct walk *w, const char *name, const char *rel)
 {
-	if (w->opts->default_excludes)
-		for (size_t i = 0; i < sizeof(walk_default_excludes) / sizeof(walk_default_excludes[0]); i++)
-			if (walk_table_match(walk_default_excludes[i], name))
-				return 1;
 	for (int i = 0; i < w->opts->nexcludes; i++) {
 		const char *p = w->opts->excludes[i];
 		if (!p)
@@ -133,6 +145,20 @@ static int walk_excluded(const struct walk *w, const char *name, const char *rel
 		if (strchr(p, '/') ? fnmatch(p, rel, FNM_PATHNAME) == 0 : fnmatch(p, name, 0) == 0)
 			return 1;
 	}
+	if (w->opts->default_excludes)
+		for (size_t i = 0; i < sizeof(walk_default_excludes) / sizeof(walk_default_excludes[0]); i++)
+			if (walk_table_match(walk_default_excludes[i], name)) {
+				char **slot;
+				if (i >= WALK_VCS_EXCLUDES) {
+					slot = scan_vec_push(&w->diags->excluded, sizeof(*slot));
+					if (!slot || !(*slot = strdup(rel))) {
+						if (slot)
+							w->diags->excluded.n--;
+						w->oom = 1;
+					}
+				}
+				return 1;
+			}
 	return 0;
 }
 
