@@ -2,4 +2,5 @@
 list(APPEND STRATA_CORE_SOURCES
   core.c
   error.c
-  options.c)
+  options.c
+  version.c)

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strata/version.h>
+
 #include "dig/cli/options.h"
 #include "dig/scan/scan.h"
 
@@ -168,7 +170,7 @@ static int gen_man(const char *template, FILE *out)
 	while (fgets(line, sizeof line, in)) {
 		char *at = strstr(line, "@VERSION@");
 		if (at) {
-			fprintf(out, "%.*s%s%s", (int)(at - line), line, STRATA_VERSION, at + 9);
+			fprintf(out, "%.*s%s%s", (int)(at - line), line, STRATA_VERSION_STRING, at + 9);
 			continue;
 		}
 		if (strcmp(line, "@SYNOPSIS@\n") == 0)

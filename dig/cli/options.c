@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strata/version.h>
+
 #include "dig/cli/options.h"
 #include "dig/scan/scan.h"
 
@@ -576,7 +578,7 @@ int strata_opts_parse(struct strata_opts *opts, int argc, char **argv, int *done
 		return STRATA_EXIT_OK;
 	}
 	if (opts->version) {
-		printf("strata %s\n", STRATA_VERSION);
+		printf("strata %s (libstrata %s, ABI %d)\n", STRATA_VERSION_STRING, strata_version(), STRATA_ABI_VERSION);
 		*done = 1;
 		return STRATA_EXIT_OK;
 	}

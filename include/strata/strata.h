@@ -8,6 +8,7 @@
 #define STRATA_STRATA_H
 
 #include <strata/common.h>
+#include <strata/version.h>
 #include <strata/error.h>
 #include <strata/page.h>
 #include <strata/vmem.h>
