@@ -5,11 +5,10 @@
  * summary on stdout naming where report.md and the SVGs are, diagnostics `file: reason` on
  * stderr. Exit 0; 2 when nothing could be written (OUT left as it was); 3 when done but
  * some files were skipped or only partly read, or graphviz was missing (DOT, no SVG).
- * callers/callees/trace: rebuild the model from the facts cached in OUT (or, without a
- * usable cache, from the tree recorded in OUT/.strata-root)
- * through the scan with OUT's fact cache (so only changed files are parsed again) and
- * answer cscope-style; same-name definitions are all answered, each under a header line,
- * unless --in picks one.
+ * callers/callees/trace: answer from OUT's query index alone (dig/query/: a mapped file,
+ * no scan, no model), in --format text, json or cscope; same-name definitions are all
+ * answered, each under a header line, unless --in picks one. A missing, damaged or
+ * other-version index exits 2 with a message asking for a new dig.
  */
 #include <errno.h>
 #include <limits.h>
@@ -20,6 +19,7 @@
 
 #include "dig/cli/commands.h"
 #include "dig/model/model.h"
+#include "dig/query/query.h"
 #include "dig/scan/scan.h"
 #include "dig/write/write.h"
 
@@ -72,32 +72,6 @@ static void scan_opts_fill(struct dig_scan_opts *so, const struct strata_opts *o
 	so->file_ms = (unsigned)opts->file_ms;
 	so->progress = opts->progress < 0 ? isatty(2) : opts->progress;
 	so->cache_dir = cache;
-}
-
-/* The root recorded by the last dig into OUT (malloc'd), or NULL. */
-static char *query_root(const char *out)
-{
-	size_t n = strlen(out) + 16, len;
-	char *path = malloc(n), *root = NULL;
-	FILE *f;
-	if (!path)
-		return NULL;
-	snprintf(path, n, "%s/.strata-root", out);
-	f = fopen(path, "r");
-	free(path);
-	if (!f)
-		return NULL;
-	root = malloc(PATH_MAX + 2);
-	if (root && fgets(root, PATH_MAX + 2, f)) {
-		len = strlen(root);
-		if (len && root[len - 1] == '\n')
-			root[len - 1] = '\0';
-	} else {
-		free(root);
-		root = NULL;
-	}
-	fclose(f);
-	return root;
 }
 
 /* The deep words for the scan (model_vocab_deep_words), or NULL with --deep all. Returns
@@ -232,124 +206,49 @@ out:
 	return rc;
 }
 
-/* Rebuild the model of the tree last dug into OUT (its fact cache makes this cheap), and
- * find NAME's nodes. */
-static struct model *query_model(const struct strata_opts *opts, struct dig_tree **tree, uint32_t **nodes, uint32_t *n)
+/* Answer one query from OUT's query index; with several same-name definitions, list them
+ * and answer for each. */
+static int query_run(const struct strata_opts *opts, enum qx_query kind)
 {
-	struct dig_scan_opts so;
-	struct model_vocab *vocab;
-	struct model *model;
-	const char *err = NULL;
-	char *root = query_root(opts->out), *cache, **deep = NULL;
-	int ndeep = 0;
-
-	*tree = NULL;
-	if (!root) {
-		fprintf(stderr, "strata: %s: no dig output here; run 'strata dig DIR -o %s' first\n", opts->out, opts->out);
-		return NULL;
-	}
-	cache = cache_path(opts->out);
-	/* Answer from the facts the dig left in OUT: exactly the files it read, with the
-	 * excludes it was given. Only without a usable cache (--no-cache dig, another facts
-	 * version) re-read the recorded tree. */
-	if (cache && dig_cache_load(cache, tree) == 0) {
-		free(root);
-		free(cache);
-		goto model;
-	}
-	vocab = load_vocab(opts);
-	if (!vocab || deep_words(opts, vocab, &deep, &ndeep)) {
-		model_vocab_destroy(vocab);
-		free(root);
-		free(cache);
-		return NULL;
-	}
-	scan_opts_fill(&so, opts, root, opts->cache ? cache : NULL, deep, ndeep);
-	so.progress = 0;
-	if (dig_scan(&so, tree, &err) != 0) {
-		fprintf(stderr, "strata: %s: %s\n", root, err ? err : "cannot be read");
-		free(deep);
-		model_vocab_destroy(vocab);
-		free(root);
-		free(cache);
-		return NULL;
-	}
-	free(deep);
-	free(root);
-	free(cache);
-	goto have_vocab;
-model:
-	vocab = load_vocab(opts);
-	if (!vocab) {
-		dig_tree_free(*tree);
-		return NULL;
-	}
-have_vocab:
-	model = model_create(*tree, vocab);
-	if (!model) {
-		fprintf(stderr, "strata: out of memory while building the model\n");
-		dig_tree_free(*tree);
-		return NULL;
-	}
-	*n = model_nodes_find(model, opts->name, opts->in, nodes);
-	if (*n == 0) {
-		fprintf(stderr, "strata: %s: no function of that name%s%s\n", opts->name, opts->in ? " under " : "",
-		        opts->in ? opts->in : "");
-		free(*nodes);
-		model_destroy(model);
-		dig_tree_free(*tree);
-		return NULL;
-	}
-	return model;
-}
-
-enum query_kind { QUERY_CALLERS, QUERY_CALLEES, QUERY_TRACE };
-
-/* Run one query; with several same-name definitions, list them and answer for each. */
-static int query_run(const struct strata_opts *opts, enum query_kind kind)
-{
-	struct dig_tree *tree;
-	uint32_t *nodes = NULL, n = 0;
-	struct model *model = query_model(opts, &tree, &nodes, &n);
-	if (!model)
+	char err[512];
+	struct qx_request rq;
+	struct qx *ix = qx_open(opts->out, err, sizeof err);
+	int rc;
+	if (!ix) {
+		fprintf(stderr, "strata: %s\n", err);
 		return STRATA_EXIT_FAILED;
-	if (n > 1) {
-		fprintf(stderr, "strata: %s is defined %u times (pick one with --in DIR):\n", opts->name, n);
-		write_query_candidates(model, nodes, n, stderr);
 	}
-	for (uint32_t i = 0; i < n; i++) {
-		if (n > 1) {
-			const struct model_node *node = &model->nodes[nodes[i]];
-			printf("== %s %s %u\n", node->file ? node->file->path : "(external)", node->name,
-			       node->func ? node->func->line : 0);
-		}
-		if (kind == QUERY_CALLERS)
-			write_query_callers(model, &nodes[i], 1, stdout);
-		else if (kind == QUERY_CALLEES)
-			write_query_callees(model, &nodes[i], 1, stdout);
-		else
-			write_query_trace(model, &nodes[i], 1, opts->depth, stdout);
+	memset(&rq, 0, sizeof rq);
+	rq.query = kind;
+	rq.name = opts->name;
+	rq.in = opts->in;
+	rq.depth = opts->depth;
+	rq.format = (enum qx_format)opts->format;
+	rc = qx_answer(ix, &rq, stdout, stderr);
+	if (rc == -1) {
+		fflush(stdout);
+		fprintf(stderr, "strata: %s\n", qx_error(ix));
 	}
-	free(nodes);
-	model_destroy(model);
-	dig_tree_free(tree);
+	qx_close(ix);
+	if (rc)
+		return STRATA_EXIT_FAILED;
 	return fflush(stdout) == 0 ? STRATA_EXIT_OK : STRATA_EXIT_FAILED;
 }
 
 /* strata callers NAME */
 int strata_cmd_callers(const struct strata_opts *opts)
 {
-	return query_run(opts, QUERY_CALLERS);
+	return query_run(opts, QX_CALLERS);
 }
 
 /* strata callees NAME */
 int strata_cmd_callees(const struct strata_opts *opts)
 {
-	return query_run(opts, QUERY_CALLEES);
+	return query_run(opts, QX_CALLEES);
 }
 
 /* strata trace NAME */
 int strata_cmd_trace(const struct strata_opts *opts)
 {
-	return query_run(opts, QUERY_TRACE);
+	return query_run(opts, QX_TRACE);
 }

@@ -86,6 +86,8 @@ struct strata_opts {
 	                                the vocabulary go to tree-sitter; the others are read by
 	                                the lexer), 1 all (parse every file) */
 	int depth;                   /* trace: how deep */
+	int format;                  /* --format of the queries: enum qx_format (0 text, 1 json,
+	                                2 cscope) */
 	size_t max_file_bytes;       /* --max-file-size: larger files are skipped */
 	int file_ms;                 /* --file-timeout: parse budget per file in ms */
 	int help;                    /* --help was given: print help, do nothing else */

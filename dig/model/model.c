@@ -440,7 +440,7 @@ const char *model_node_kind(const struct model *model, uint32_t node)
 }
 
 /* Is `path` inside folder `in` (a path prefix ending at a '/')? */
-static int model_path_under(const char *path, const char *in)
+int model_path_under(const char *path, const char *in)
 {
 	size_t n;
 	while (in[0] == '.' && in[1] == '/')

@@ -294,5 +294,7 @@ int model_node_is_api(const struct model *model, uint32_t n);
 /* Node lookup helpers for the queries: every node named `name` (defined under `in` when
  * given), into *out (caller frees). Returns the count. */
 uint32_t model_nodes_find(const struct model *model, const char *name, const char *in, uint32_t **out);
+/* Is `path` inside folder `in` ("." and "" are the root; "./" and trailing '/' ignored)? */
+int model_path_under(const char *path, const char *in);
 
 #endif /* STRATA_DIG_MODEL_H */

@@ -218,3 +218,31 @@ void write_md_code(FILE *to, const char *s)
 	for (size_t i = 0; i <= longest; i++)
 		fputc('`', to);
 }
+
+/* HTML text and attribute values: &, <, >, quotes as entities; controls as '?' and bytes
+ * that are not UTF-8 as U+FFFD (the page is UTF-8). */
+void write_html_text(FILE *to, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		size_t n = escape_utf8_len(p);
+		if (n == 0)
+			fputs("\xef\xbf\xbd", to);
+		else if (n > 1) {
+			fwrite(p, 1, n, to);
+			p += n - 1;
+		} else if (*p == '&')
+			fputs("&amp;", to);
+		else if (*p == '<')
+			fputs("&lt;", to);
+		else if (*p == '>')
+			fputs("&gt;", to);
+		else if (*p == '"')
+			fputs("&quot;", to);
+		else if (*p == '\'')
+			fputs("&#39;", to);
+		else if (*p < 0x20 || *p == 0x7f)
+			fputc(*p == '\n' || *p == '\t' ? ' ' : '?', to);
+		else
+			fputc(*p, to);
+	}
+}

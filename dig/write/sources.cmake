@@ -7,4 +7,4 @@ list(APPEND STRATA_DIG_SOURCES
   write/json.c
   write/dot.c
   write/report.c
-  write/query.c)
+  write/qindex.c)

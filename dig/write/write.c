@@ -32,11 +32,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "dig/query/qindex.h"
 #include "dig/write/write_impl.h"
 
 extern char **environ;
 
 static const struct write_writer writers[] = {
+	{ .file = QX_FILE, .write = write_query_index },  /* the longest: first */
 	{ .file = "report.md", .write = write_report_md },
 	{ .file = "all-allocators.txt", .write = write_allocators_txt },
 	{ .file = "allocator-call-counts.csv", .write = write_counts_csv },

@@ -33,12 +33,4 @@ int write_all(const struct model *model, const struct write_opts *opts, struct w
 /* The artifact names, in the order they are written (NULL-terminated). */
 extern const char *const write_artifact_names[];
 
-/* Queries, cscope-style lines `file function line text` on `to`:
- * callers of / callees of every node in nodes[0..n), and a trace down to the backends. */
-void write_query_callers(const struct model *model, const uint32_t *nodes, uint32_t n, FILE *to);
-void write_query_callees(const struct model *model, const uint32_t *nodes, uint32_t n, FILE *to);
-void write_query_trace(const struct model *model, const uint32_t *nodes, uint32_t n, int depth, FILE *to);
-/* List same-name definitions (for an ambiguity message). */
-void write_query_candidates(const struct model *model, const uint32_t *nodes, uint32_t n, FILE *to);
-
 #endif /* STRATA_DIG_WRITE_H */

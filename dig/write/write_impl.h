@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "dig/write/escape.h"
 #include "dig/write/write.h"
 
 #define WRITE_SCHEMA_VERSION 1
@@ -35,13 +36,6 @@ struct write_writer {
 	int (*write)(struct write_ctx *ctx, FILE *to);
 };
 
-/* Escapers, one per format. */
-void write_csv_field(FILE *to, const char *s);
-void write_json_string(FILE *to, const char *s);
-void write_dot_string(FILE *to, const char *s);
-void write_md_text(FILE *to, const char *s);
-void write_md_code(FILE *to, const char *s);
-void write_txt(FILE *to, const char *s);
 
 /* Build / free the indexes. */
 int write_index_build(const struct model *model, struct write_index *idx);
@@ -67,5 +61,6 @@ int write_traces_txt(struct write_ctx *ctx, FILE *to);
 int write_topology_json(struct write_ctx *ctx, FILE *to);
 int write_hierarchy_dot(struct write_ctx *ctx, FILE *to);
 int write_kernel_flow_dot(struct write_ctx *ctx, FILE *to);
+int write_query_index(struct write_ctx *ctx, FILE *to);
 
 #endif /* STRATA_DIG_WRITE_IMPL_H */

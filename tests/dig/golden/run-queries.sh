@@ -66,6 +66,73 @@ kalloc@kern/kalloc.c:17 [alloc impl1]
 END
 expect "trace kalloc --depth 1" "$tmp/want" "$tmp/got"
 
+# --format cscope: exactly cscope -L's `file function line text`; callees name the called
+# function in the second column (as cscope -2 does); a trace lists the call sites along
+# its edges
+"$strata" callers kalloc -o "$tmp/mach" --format cscope >"$tmp/got" 2>&1
+printf '%s\n' 'ipc/ipc_kmsg.c ipc_kmsg_alloc 12 kalloc(size)' >"$tmp/want"
+expect "callers kalloc --format cscope" "$tmp/want" "$tmp/got"
+"$strata" callees kalloc -o "$tmp/mach" --format cscope >"$tmp/got" 2>&1
+cat >"$tmp/want" <<'END'
+kern/kalloc.c kmem_alloc_wired 24 kmem_alloc_wired(kalloc_map, &addr, size)
+kern/kalloc.c zalloc 32 zalloc(k_zone[zindex])
+END
+expect "callees kalloc --format cscope" "$tmp/want" "$tmp/got"
+"$strata" trace kalloc -o "$tmp/mach" --format cscope >"$tmp/got" 2>&1
+cat >"$tmp/want" <<'END'
+kern/kalloc.c zalloc 32 zalloc(k_zone[zindex])
+kern/zalloc.c kmem_alloc_wired 28 kmem_alloc_wired(zone_map, &addr, zone->alloc_size)
+kern/kalloc.c kmem_alloc_wired 24 kmem_alloc_wired(kalloc_map, &addr, size)
+END
+expect "trace kalloc --format cscope" "$tmp/want" "$tmp/got"
+
+# --format json: one object, every call a record
+"$strata" callers kalloc -o "$tmp/mach" --format json >"$tmp/got" 2>&1
+cat >"$tmp/want" <<'END'
+{"schema":"strata.query","version":1,"query":"callers","name":"kalloc","definitions":[{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl1","calls":[{"file":"ipc/ipc_kmsg.c","function":"ipc_kmsg_alloc","line":12,"callee":"kalloc","args":"size","via_macro":null,"target":"node","candidates":0}]}]}
+END
+expect "callers kalloc --format json" "$tmp/want" "$tmp/got"
+"$strata" callees kalloc -o "$tmp/mach" --format json >"$tmp/got" 2>&1
+cat >"$tmp/want" <<'END'
+{"schema":"strata.query","version":1,"query":"callees","name":"kalloc","definitions":[{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl1","calls":[{"file":"kern/kalloc.c","function":"kalloc","line":24,"callee":"kmem_alloc_wired","args":"kalloc_map, &addr, size","via_macro":null,"target":"node","candidates":0,"resolved":[{"name":"kmem_alloc_wired","file":null,"line":null,"kind":"external-backend","impl":null}]},{"file":"kern/kalloc.c","function":"kalloc","line":32,"callee":"zalloc","args":"k_zone[zindex]","via_macro":null,"target":"node","candidates":0,"resolved":[{"name":"zalloc","file":"kern/zalloc.c","line":18,"kind":"alloc","impl":"impl2"}]}]}]}
+END
+expect "callees kalloc --format json" "$tmp/want" "$tmp/got"
+"$strata" trace kalloc --depth 1 -o "$tmp/mach" --format json >"$tmp/got" 2>&1
+cat >"$tmp/want" <<'END'
+{"schema":"strata.query","version":1,"query":"trace","name":"kalloc","definitions":[{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl1","trace":{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl1","count":0,"cycle":false,"cut":false,"callees":[{"name":"zalloc","file":"kern/zalloc.c","line":18,"kind":"alloc","impl":"impl2","count":1,"cycle":false,"cut":true,"callees":[]},{"name":"kmem_alloc_wired","file":null,"line":null,"kind":"external-backend","impl":null,"count":1,"cycle":false,"cut":false,"callees":[]}]}}]}
+END
+expect "trace kalloc --format json" "$tmp/want" "$tmp/got"
+"$strata" callers kalloc -o "$tmp/mach" --format xml >"$tmp/got" 2>&1
+status "callers --format xml" 1 $?
+
+# the queries read only the index: they answer with the tree and the fact cache gone
+cp -r "$tmp/mach" "$tmp/only-index"
+rm -rf "$tmp/only-index/.strata-cache" "$tmp/only-index/.strata-root"
+"$strata" callers kalloc -o "$tmp/only-index" >"$tmp/got" 2>&1
+printf '%s\n' 'ipc/ipc_kmsg.c ipc_kmsg_alloc 12 kalloc(size)' >"$tmp/want"
+expect "callers kalloc from the index alone" "$tmp/want" "$tmp/got"
+
+# a damaged index: exit 2 with a message naming it, never a crash or a wrong answer
+# damage NAME WORD [dd args]: copy OUT, apply the damage, expect exit 2 and WORD in stderr
+damaged() {
+	"$strata" callers kalloc -o "$tmp/bad" >"$tmp/got" 2>"$tmp/err"
+	status "callers on $1" 2 $?
+	checks=$((checks + 1))
+	grep -q -- "$2" "$tmp/err" && grep -q ".strata-index" "$tmp/err" ||
+		{ echo "queries: $1: expected '$2' in: $(cat "$tmp/err")"; fail=1; }
+}
+fresh() { rm -rf "$tmp/bad"; cp -r "$tmp/mach" "$tmp/bad"; }
+poke() { printf '\377' | dd of="$tmp/bad/.strata-index" bs=1 seek="$1" conv=notrunc 2>/dev/null; }
+fresh; poke 4100; damaged "a flipped byte in the strings" "checksum"
+fresh; poke 20; damaged "a flipped byte in the header" "checksum"
+fresh; size=$(wc -c <"$tmp/bad/.strata-index"); poke $((size - 3)); damaged "a flipped byte in the block table" "checksum"
+fresh; truncate -s 5000 "$tmp/bad/.strata-index"; damaged "a truncated index" "truncated"
+fresh; : >"$tmp/bad/.strata-index"; damaged "an empty index" "truncated"
+fresh; printf '\000' | dd of="$tmp/bad/.strata-index" bs=1 seek=8 conv=notrunc 2>/dev/null
+damaged "an index of another version" "version"
+fresh; head -c 8192 /dev/zero >"$tmp/bad/.strata-index"; damaged "a file of zeros" "not a strata query index"
+fresh; rm "$tmp/bad/.strata-index"; damaged "a missing index" "run 'strata dig"
+
 "$strata" callers no_such_function -o "$tmp/mach" >"$tmp/got" 2>&1
 status "callers of an unknown name" 2 $?
 

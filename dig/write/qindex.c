@@ -1,0 +1,431 @@
+/*
+ * dig/write/qindex.c: the query index, OUT/.strata-index (its layout and theory are in
+ * dig/query/qindex.h). One more writer of the table in write.c, so it is written into the
+ * new OUT with everything else and replaces the old one in the same swap.
+ *
+ * The file is streamed: the header's block is left as zeros, the sections follow through a
+ * one-block buffer that checksums each block as it fills, the block checksums go last, and
+ * the header is written over the zeros at the end. Memory: the deduplicated names (paths,
+ * function names, kinds) and their hash set; argument texts go straight to the file.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/query/qindex.h"
+#include "dig/write/write_impl.h"
+
+/* The streaming writer: a block buffer and the checksums of the blocks written. */
+struct qx_out {
+	FILE *to;
+	uint64_t pos;                  /* bytes written after the header */
+	unsigned char block[QX_BLOCK];
+	uint32_t fill;
+	uint64_t *sums;
+	uint64_t nsums, capsums;
+	int failed;
+};
+
+/* Write bytes through the block buffer. */
+static void qx_put(struct qx_out *o, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	while (len && !o->failed) {
+		size_t take = QX_BLOCK - o->fill;
+		if (take > len)
+			take = len;
+		memcpy(o->block + o->fill, p, take);
+		o->fill += (uint32_t)take;
+		o->pos += take;
+		p += take;
+		len -= take;
+		if (o->fill == QX_BLOCK) {
+			if (o->nsums == o->capsums) {
+				uint64_t cap = o->capsums ? o->capsums * 2 : 1024;
+				uint64_t *grown = realloc(o->sums, cap * sizeof *grown);
+				if (!grown) {
+					o->failed = 1;
+					return;
+				}
+				o->sums = grown;
+				o->capsums = cap;
+			}
+			o->sums[o->nsums++] = qx_hash(o->block, QX_BLOCK);
+			if (fwrite(o->block, 1, QX_BLOCK, o->to) != QX_BLOCK)
+				o->failed = 1;
+			o->fill = 0;
+		}
+	}
+}
+
+/* Pad with zeros to a multiple of `align` bytes. */
+static void qx_align(struct qx_out *o, uint32_t align)
+{
+	static const unsigned char zeros[QX_BLOCK];
+	uint64_t over = o->pos % align;
+	if (over)
+		qx_put(o, zeros, align - over);
+}
+
+static void qx_u32(struct qx_out *o, uint32_t v)
+{
+	qx_put(o, &v, sizeof v);
+}
+
+/* Start a section: align, and note where it starts (file offset). */
+static void qx_begin(struct qx_out *o, struct qx_header *h, enum qx_section s, uint64_t count)
+{
+	qx_align(o, 8);
+	h->dir[s].off = QX_HEADER + o->pos;
+	h->dir[s].count = count;
+}
+
+/* The deduplicated strings: a pool and an open-addressing set of offsets into it. */
+struct qx_strings {
+	char *pool;
+	uint64_t len, cap;
+	uint32_t *slots;               /* offset + 1, 0 = empty */
+	uint32_t mask;
+	uint32_t count;
+	int failed;
+};
+
+/* Find s in the set; returns its slot. */
+static uint32_t qx_strings_slot(const struct qx_strings *s, const char *str, size_t n)
+{
+	uint32_t i = (uint32_t)qx_hash(str, n) & s->mask;
+	while (s->slots[i] && strcmp(s->pool + s->slots[i] - 1, str) != 0)
+		i = (i + 1) & s->mask;
+	return i;
+}
+
+/* Intern a string; its offset in the pool (0 for NULL or "", and after a failure). */
+static uint32_t qx_intern(struct qx_strings *s, const char *str)
+{
+	size_t n;
+	uint32_t i;
+	if (!str || !*str || s->failed)
+		return 0;
+	n = strlen(str);
+	if ((uint64_t)(s->count + 1) * 2 > (uint64_t)s->mask + 1) {
+		uint32_t newmask = s->mask * 2 + 1, *old = s->slots, oldmask = s->mask;
+		s->slots = calloc((size_t)newmask + 1, sizeof *s->slots);
+		if (!s->slots) {
+			s->slots = old;
+			s->failed = 1;
+			return 0;
+		}
+		s->mask = newmask;
+		for (uint32_t j = 0; j <= oldmask; j++)
+			if (old[j]) {
+				const char *t = s->pool + old[j] - 1;
+				s->slots[qx_strings_slot(s, t, strlen(t))] = old[j];
+			}
+		free(old);
+	}
+	i = qx_strings_slot(s, str, n);
+	if (s->slots[i])
+		return s->slots[i] - 1;
+	if (s->len + n + 1 >= UINT32_MAX / 2) {
+		s->failed = 1;
+		return 0;
+	}
+	if (s->len + n + 1 > s->cap) {
+		uint64_t cap = s->cap ? s->cap : 1 << 16;
+		char *grown;
+		while (cap < s->len + n + 1)
+			cap *= 2;
+		grown = realloc(s->pool, cap);
+		if (!grown) {
+			s->failed = 1;
+			return 0;
+		}
+		s->pool = grown;
+		s->cap = cap;
+	}
+	memcpy(s->pool + s->len, str, n + 1);
+	s->slots[i] = (uint32_t)s->len + 1;
+	s->len += n + 1;
+	s->count++;
+	return (uint32_t)(s->len - n - 1);
+}
+
+/* The offset of an interned string (it must have been interned). */
+static uint32_t qx_lookup(const struct qx_strings *s, const char *str)
+{
+	uint32_t i;
+	if (!str || !*str || s->failed)
+		return 0;
+	i = qx_strings_slot(s, str, strlen(str));
+	return s->slots[i] ? s->slots[i] - 1 : 0;
+}
+
+/* Order node indices by their name's pool offset (one offset per distinct name), then index. */
+static int qx_byname_cmp(const void *a, const void *b, void *names)
+{
+	const uint32_t *off = names;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (off[x] != off[y])
+		return off[x] < off[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Intern every short string the index names: "", kinds, owners, names, paths, callees. */
+static void qx_intern_all(const struct model *m, struct qx_strings *s, uint32_t *name_off)
+{
+	s->pool = malloc(1 << 16);
+	s->cap = 1 << 16;
+	s->mask = (1u << 16) - 1;
+	s->slots = calloc((size_t)s->mask + 1, sizeof *s->slots);
+	if (!s->pool || !s->slots) {
+		s->failed = 1;
+		return;
+	}
+	s->pool[0] = '\0';
+	s->len = 1;
+	for (uint32_t n = 0; n < m->nnodes; n++) {
+		name_off[n] = qx_intern(s, m->nodes[n].name);
+		qx_intern(s, model_node_kind(m, n));
+		qx_intern(s, write_node_owner(m, n));
+	}
+	for (uint32_t f = 0; f < m->tree->nfiles; f++)
+		qx_intern(s, m->tree->files[f].path);
+	for (uint32_t c = 0; c < m->ncalls; c++) {
+		qx_intern(s, model_call_callee(m, &m->calls[c]));
+		qx_intern(s, model_call_via(m, &m->calls[c]));
+	}
+}
+
+/* The names table: distinct names, their nodes, the hash slots. */
+static int qx_write_names(struct write_ctx *ctx, struct qx_out *o, struct qx_header *h, const struct qx_strings *s,
+                          const uint32_t *name_off)
+{
+	const struct model *m = ctx->model;
+	uint32_t *order = malloc(((size_t)m->nnodes + 1) * sizeof *order), *slots = NULL, nnames = 0, mask = 7;
+	struct qx_name *names = malloc(((size_t)m->nnodes + 1) * sizeof *names);
+	int rc = -1;
+	if (!order || !names)
+		goto out;
+	for (uint32_t n = 0; n < m->nnodes; n++)
+		order[n] = n;
+	if (m->nnodes)
+		qsort_r(order, m->nnodes, sizeof *order, qx_byname_cmp, (void *)name_off);
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		if (!nnames || names[nnames - 1].name != name_off[order[i]]) {
+			names[nnames].name = name_off[order[i]];
+			names[nnames].first = i;
+			names[nnames].count = 0;
+			nnames++;
+		}
+		names[nnames - 1].count++;
+	}
+	while ((uint64_t)mask + 1 < (uint64_t)nnames * 2)
+		mask = mask * 2 + 1;
+	slots = calloc((size_t)mask + 1, sizeof *slots);
+	if (!slots)
+		goto out;
+	for (uint32_t i = 0; i < nnames; i++) {
+		const char *str = s->pool + names[i].name;
+		uint32_t j = (uint32_t)qx_hash(str, strlen(str)) & mask;
+		while (slots[j])
+			j = (j + 1) & mask;
+		slots[j] = i + 1;
+	}
+	qx_begin(o, h, QX_S_SLOTS, (uint64_t)mask + 1);
+	qx_put(o, slots, ((size_t)mask + 1) * sizeof *slots);
+	qx_begin(o, h, QX_S_NAMES, nnames);
+	qx_put(o, names, (size_t)nnames * sizeof *names);
+	qx_begin(o, h, QX_S_BYNAME, m->nnodes);
+	qx_put(o, order, (size_t)m->nnodes * sizeof *order);
+	rc = 0;
+out:
+	free(order);
+	free(names);
+	free(slots);
+	return rc;
+}
+
+/* The calls in index order: grouped by target node (the first candidate of an ambiguous
+ * call; unresolved calls last), in call order inside a group. perm[i] is the model call at
+ * position i, inv[c] the position of model call c. */
+static int qx_order_calls(const struct model *m, uint32_t **perm, uint32_t **inv)
+{
+	uint32_t *start = calloc((size_t)m->nnodes + 2, sizeof *start);
+	*perm = malloc(((size_t)m->ncalls + 1) * sizeof **perm);
+	*inv = malloc(((size_t)m->ncalls + 1) * sizeof **inv);
+	if (!start || !*perm || !*inv) {
+		free(start);
+		return -1;
+	}
+	for (uint32_t c = 0; c < m->ncalls; c++)
+		start[(m->calls[c].node >= 0 ? (uint32_t)m->calls[c].node : m->nnodes) + 1]++;
+	for (uint32_t n = 0; n <= m->nnodes; n++)
+		start[n + 1] += start[n];
+	for (uint32_t c = 0; c < m->ncalls; c++) {
+		uint32_t i = start[m->calls[c].node >= 0 ? (uint32_t)m->calls[c].node : m->nnodes]++;
+		(*perm)[i] = c;
+		(*inv)[c] = i;
+	}
+	free(start);
+	return 0;
+}
+
+/* A call's caller name as the pool holds it ("" at file scope). */
+static const char *qx_caller_of(const struct model *m, const struct model_call *mc)
+{
+	return mc->caller >= 0 ? m->nodes[mc->caller].name : "";
+}
+
+/* The calls: one record each, in perm order; their texts were written to the pool in this
+ * same order, from offset `text`. */
+static void qx_write_calls(const struct model *m, struct qx_out *o, struct qx_header *h, const struct qx_strings *s,
+                           const uint32_t *perm)
+{
+	uint64_t text = s->len;
+	qx_begin(o, h, QX_S_CALLS, m->ncalls);
+	for (uint32_t i = 0; i < m->ncalls; i++) {
+		const struct model_call *mc = &m->calls[perm[i]];
+		const struct dig_call *call = model_call_fact(m, mc);
+		struct qx_call r;
+		memset(&r, 0, sizeof r);
+		r.file = mc->file_index;
+		r.caller = mc->caller;
+		r.line = call->line;
+		r.callee = qx_lookup(s, model_call_callee(m, mc));
+		r.text = (uint32_t)text;
+		text += strlen(qx_caller_of(m, mc)) + 1 + (call->args ? strlen(call->args) : 0) + 1;
+		r.via = qx_lookup(s, model_call_via(m, mc));
+		r.node = mc->node;
+		r.target = mc->target;
+		r.cands = mc->ncands ? mc->cands_at : 0;
+		r.ncands = mc->ncands;
+		qx_put(o, &r, sizeof r);
+	}
+}
+
+/* A grouped list of model call indices, written as index positions. */
+static void qx_write_positions(struct qx_out *o, const uint32_t *calls, uint32_t n, const uint32_t *inv)
+{
+	for (uint32_t i = 0; i < n; i++)
+		qx_u32(o, inv[calls[i]]);
+}
+
+/* The node records. */
+static void qx_write_nodes(struct write_ctx *ctx, struct qx_out *o, struct qx_header *h, const struct qx_strings *s,
+                           const uint32_t *name_off)
+{
+	const struct model *m = ctx->model;
+	qx_begin(o, h, QX_S_NODES, m->nnodes);
+	for (uint32_t n = 0; n < m->nnodes; n++) {
+		const struct model_node *node = &m->nodes[n];
+		struct qx_node r;
+		memset(&r, 0, sizeof r);
+		r.name = name_off[n];
+		r.file = node->file ? node->file_index : UINT32_MAX;
+		r.line = node->func ? node->func->line : 0;
+		r.nparams = node->func ? node->func->nparams : -1;
+		r.kind = qx_lookup(s, model_node_kind(m, n));
+		r.owner = qx_lookup(s, write_node_owner(m, n));
+		r.impl = node->impl >= 0 ? qx_lookup(s, m->impls[node->impl].id) : 0;
+		r.flags = ((node->flags & MODEL_NODE_BACKEND) ? QX_NODE_BACKEND : 0) |
+		          (ctx->idx.reaches[n] ? QX_NODE_REACHES : 0) | (!node->func ? QX_NODE_EXTERNAL : 0) |
+		          (node->func && node->func->nparams >= 0 ? QX_NODE_NPARAMS : 0);
+		qx_put(o, &r, sizeof r);
+	}
+}
+
+/* .strata-index */
+int write_query_index(struct write_ctx *ctx, FILE *to)
+{
+	static const unsigned char zeros[QX_HEADER];
+	const struct model *m = ctx->model;
+	const struct write_index *idx = &ctx->idx;
+	struct qx_out o;
+	struct qx_strings s;
+	struct qx_header h;
+	uint32_t *name_off = calloc((size_t)m->nnodes + 1, sizeof *name_off), *perm = NULL, *inv = NULL;
+	int rc = -1;
+
+	memset(&o, 0, sizeof o);
+	memset(&s, 0, sizeof s);
+	memset(&h, 0, sizeof h);
+	o.to = to;
+	if (!name_off || fwrite(zeros, 1, QX_HEADER, to) != QX_HEADER)
+		goto out;
+	qx_intern_all(m, &s, name_off);
+	if (s.failed || qx_order_calls(m, &perm, &inv))
+		goto out;
+
+	/* strings: the interned ones, then every call's text in index order */
+	qx_begin(&o, &h, QX_S_STR, 0);
+	qx_put(&o, s.pool, s.len);
+	{
+		uint64_t len = s.len;
+		for (uint32_t i = 0; i < m->ncalls; i++) {
+			const struct model_call *mc = &m->calls[perm[i]];
+			const char *caller = qx_caller_of(m, mc), *args = model_call_fact(m, mc)->args;
+			size_t a = strlen(caller) + 1, b = (args ? strlen(args) : 0) + 1;
+			qx_put(&o, caller, a);
+			qx_put(&o, args ? args : "", b);
+			len += a + b;
+		}
+		if (len >= UINT32_MAX)
+			goto out;  /* offsets are 32-bit: refuse rather than wrap */
+		h.dir[QX_S_STR].count = len;
+		qx_put(&o, "", 1); /* the pool ends with a NUL: the reader's strings stop inside it */
+		h.dir[QX_S_STR].count++;
+	}
+	qx_begin(&o, &h, QX_S_FILES, m->tree->nfiles);
+	for (uint32_t f = 0; f < m->tree->nfiles; f++)
+		qx_u32(&o, qx_lookup(&s, m->tree->files[f].path));
+	qx_write_nodes(ctx, &o, &h, &s, name_off);
+	if (qx_write_names(ctx, &o, &h, &s, name_off))
+		goto out;
+	qx_write_calls(m, &o, &h, &s, perm);
+	qx_begin(&o, &h, QX_S_CANDS, m->ncands);
+	qx_put(&o, m->cands, (size_t)m->ncands * sizeof *m->cands);
+	qx_begin(&o, &h, QX_S_BYTARGET, idx->target_start[m->nnodes]);
+	qx_write_positions(&o, idx->by_target, idx->target_start[m->nnodes], inv);
+	qx_begin(&o, &h, QX_S_TSTART, (uint64_t)m->nnodes + 1);
+	qx_put(&o, idx->target_start, ((size_t)m->nnodes + 1) * sizeof *idx->target_start);
+	qx_begin(&o, &h, QX_S_BYCALLER, idx->caller_start[m->nnodes]);
+	qx_write_positions(&o, idx->by_caller, idx->caller_start[m->nnodes], inv);
+	qx_begin(&o, &h, QX_S_CSTART, (uint64_t)m->nnodes + 1);
+	qx_put(&o, idx->caller_start, ((size_t)m->nnodes + 1) * sizeof *idx->caller_start);
+	qx_begin(&o, &h, QX_S_EDGES, m->nedges);
+	for (uint32_t e = 0; e < m->nedges; e++) {
+		struct qx_edge r = { m->edges[e].to, m->edges[e].count };
+		qx_put(&o, &r, sizeof r);
+	}
+	qx_begin(&o, &h, QX_S_ESTART, (uint64_t)m->nnodes + 1);
+	qx_put(&o, m->out_start, ((size_t)m->nnodes + 1) * sizeof *m->out_start);
+	qx_align(&o, QX_BLOCK);
+	if (o.failed)
+		goto out;
+
+	/* the block checksums, then the header over the zeros */
+	memcpy(h.magic, QX_MAGIC, 8);
+	h.version = QX_VERSION;
+	h.block = QX_BLOCK;
+	h.table = QX_HEADER + o.pos;
+	h.nblocks = o.nsums;
+	h.table_sum = qx_hash(o.sums, (size_t)o.nsums * sizeof *o.sums);
+	h.size = h.table + o.nsums * sizeof *o.sums;
+	h.nnodes = m->nnodes;
+	h.ndefs = m->ndefs;
+	h.nfiles = m->tree->nfiles;
+	h.ncalls = m->ncalls;
+	h.header_sum = qx_hash(&h, offsetof(struct qx_header, header_sum));
+	if (o.nsums && fwrite(o.sums, sizeof *o.sums, o.nsums, to) != o.nsums)
+		goto out;
+	if (fseek(to, 0, SEEK_SET) != 0 || fwrite(&h, sizeof h, 1, to) != 1)
+		goto out;
+	rc = 0;
+out:
+	free(o.sums);
+	free(perm);
+	free(inv);
+	free(s.pool);
+	free(s.slots);
+	free(name_off);
+	return rc;
+}
