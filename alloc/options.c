@@ -12,6 +12,9 @@
  *   SIZE  a decimal number with an optional k, m or g suffix (KiB, MiB, GiB; "kb" and
  *         "kib" also accepted); negative is bad
  *   ENUM  one of the names of the unit string "a|b|c" (value 0, 1, 2), or its number
+ *   OUTPUT a BOOL (0 off, 1 on), or file:PATH (2; PATH not empty, kept as options_text)
+ * With STRATA_VERBOSE=1 the load ends by printing every option's value (by name) and
+ * where it came from, once per process.
  * Loading is guarded by an atomic state (0 not loaded, 1 loading, 2 loaded): a second
  * thread arriving during the load waits for it; nothing here locks or allocates.
  * options_get is then a plain array read.
@@ -23,7 +26,7 @@
 
 #include "alloc/page/platform.h"
 
-enum option_type { OPTION_TYPE_BOOL, OPTION_TYPE_LONG, OPTION_TYPE_SIZE, OPTION_TYPE_ENUM };
+enum option_type { OPTION_TYPE_BOOL, OPTION_TYPE_LONG, OPTION_TYPE_SIZE, OPTION_TYPE_ENUM, OPTION_TYPE_OUTPUT };
 
 /* One row of the table. */
 struct option_row {
@@ -44,6 +47,7 @@ static const struct option_row option_rows[OPT_COUNT] = {
 static struct options_state {
 	atomic_int loaded;        /* 0 not loaded, 1 loading, 2 loaded */
 	long value[OPT_COUNT];    /* current value of each option */
+	const char *text[OPT_COUNT]; /* the environment's text when it was good, else NULL */
 } options_state;
 
 /* Lower-case an ASCII letter. */
@@ -89,6 +93,16 @@ static int options_parse(const struct option_row *row, const char *s, long *out)
 	const char *end;
 	long v;
 	switch (row->type) {
+	case OPTION_TYPE_OUTPUT:
+		/* "file:PATH" (PATH not empty); anything else is read as a boolean */
+		if (options_lower(s[0]) == 'f' && options_lower(s[1]) == 'i' && options_lower(s[2]) == 'l' &&
+		    options_lower(s[3]) == 'e' && s[4] == ':') {
+			if (!s[5])
+				return -1;
+			*out = 2;
+			return 0;
+		}
+		/* fall through */
 	case OPTION_TYPE_BOOL: {
 		static const char *const yes[] = { "1", "true", "yes", "on" };
 		static const char *const no[] = { "0", "false", "no", "off" };
@@ -159,6 +173,10 @@ static int options_parse(const struct option_row *row, const char *s, long *out)
 /* Write the name of value v of an ENUM row into buf (the number for other types). */
 static void options_value_text(const struct option_row *row, long v, char *buf, size_t cap)
 {
+	if (row->type == OPTION_TYPE_OUTPUT && v == 2) {
+		platform_format(buf, cap, "file:%s", options_state.text[row - option_rows]);
+		return;
+	}
 	if (row->type == OPTION_TYPE_ENUM) {
 		const char *w = row->unit;
 		for (long i = 0; *w; i++) {
@@ -193,15 +211,29 @@ static void options_load_row(enum option_id id)
 		return;
 	if (options_parse(row, text, &v) == 0) {
 		options_state.value[id] = v;
+		options_state.text[id] = row->type == OPTION_TYPE_OUTPUT && v == 2 ? text + 5 : text;
 		return;
 	}
 	static const char *const expect[] = { "a boolean (0/1, true/false, yes/no, on/off)",
-		"a decimal number", "a size (a number with an optional k, m or g)", "one of" };
+		"a decimal number", "a size (a number with an optional k, m or g)", "one of",
+		"a boolean or file:PATH, one of" };
 	char kept[32];
 	options_value_text(row, row->def, kept, sizeof kept);
-	platform_printf_fd(2, "strata: %s=%s is not %s%s%s; keeping %s\n", var, text,
-	                   expect[row->type], row->type == OPTION_TYPE_ENUM ? " " : "",
-	                   row->type == OPTION_TYPE_ENUM ? row->unit : "", kept);
+	int names = row->type == OPTION_TYPE_ENUM || row->type == OPTION_TYPE_OUTPUT;
+	platform_printf_fd(2, "strata: %s=%s is not %s%s%s; keeping %s\n", var, text, expect[row->type],
+	                   names ? " " : "", names ? row->unit : "", kept);
+}
+
+/* STRATA_VERBOSE: every option, its value by name and where it came from. */
+static void options_print_verbose(void)
+{
+	char value[96];
+	platform_printf_fd(2, "strata: options in force (pid %ld, %s):\n", platform_process_id(),
+	                   platform_program_name());
+	for (int id = 0; id < OPT_COUNT; id++)
+		platform_printf_fd(2, "strata:   STRATA_%-12s %-16s %s\n", option_rows[id].name,
+		                   options_format((enum option_id)id, value, sizeof value),
+		                   options_state.text[id] ? "(environment)" : "(default)");
 }
 
 /* Read the environment once (idempotent, thread-safe, allocation-free). */
@@ -214,6 +246,8 @@ void options_load(void)
 		for (int id = 0; id < OPT_COUNT; id++)
 			options_load_row((enum option_id)id);
 		atomic_store_explicit(&options_state.loaded, 2, memory_order_release);
+		if (options_state.value[OPT_VERBOSE])
+			options_print_verbose();
 		return;
 	}
 	while (atomic_load_explicit(&options_state.loaded, memory_order_acquire) != 2)
@@ -248,4 +282,22 @@ const char *options_name(enum option_id id)
 const char *options_help(enum option_id id)
 {
 	return (unsigned)id < OPT_COUNT ? option_rows[id].help : NULL;
+}
+
+/* The environment's text of an option (after "file:" for an OUTPUT file), or NULL. */
+const char *options_text(enum option_id id)
+{
+	options_load();
+	return (unsigned)id < OPT_COUNT ? options_state.text[id] : NULL;
+}
+
+/* The value in force as text (ENUM names, OUTPUT "file:PATH", numbers). */
+const char *options_format(enum option_id id, char *buf, size_t cap)
+{
+	if ((unsigned)id >= OPT_COUNT) {
+		platform_format(buf, cap, "?");
+		return buf;
+	}
+	options_value_text(&option_rows[id], options_get(id), buf, cap);
+	return buf;
 }

@@ -8,6 +8,8 @@
 #ifndef STRATA_ALLOC_OPTIONS_H
 #define STRATA_ALLOC_OPTIONS_H
 
+#include <stddef.h>
+
 /* STRATA_THREADS' default: mutex where the platform can sleep (hosted), spin otherwise. */
 #ifdef STRATA_HOSTED
 #define OPTIONS_THREADS_DEFAULT 2
@@ -28,5 +30,10 @@ void options_set(enum option_id id, long value);
 /* Name, help and unit of an option, for strata_stats_print and docs. */
 const char *options_name(enum option_id id);
 const char *options_help(enum option_id id);
+/* The environment's text of an option (the path after "file:" for an OUTPUT option set to
+ * a file), or NULL when it was not set or was bad. Points into the environment. */
+const char *options_text(enum option_id id);
+/* The value in force as text: an ENUM's name, an OUTPUT's "file:PATH", else the number. */
+const char *options_format(enum option_id id, char *buf, size_t cap);
 
 #endif /* STRATA_ALLOC_OPTIONS_H */

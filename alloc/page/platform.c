@@ -138,6 +138,36 @@ uint64_t platform_clock_ms(void)
 	return ms ? ms : 1;
 }
 
+/* Create (or empty) a file for writing; -1 without the hook. */
+int platform_file_create(const char *path)
+{
+	const struct platform_hooks *h = platform_hooks_get();
+	return h->file_create ? h->file_create(path) : -1;
+}
+
+/* Close a file platform_file_create opened. */
+void platform_file_close(int fd)
+{
+	const struct platform_hooks *h = platform_hooks_get();
+	if (h->file_close && fd >= 0)
+		h->file_close(fd);
+}
+
+/* The process id, or 0. */
+long platform_process_id(void)
+{
+	const struct platform_hooks *h = platform_hooks_get();
+	return h->process_id ? h->process_id() : 0;
+}
+
+/* The program's name, or "?". */
+const char *platform_program_name(void)
+{
+	const struct platform_hooks *h = platform_hooks_get();
+	const char *name = h->program_name ? h->program_name() : NULL;
+	return name && *name ? name : "?";
+}
+
 /* Whether a real sleep exists. */
 int platform_can_wait(void)
 {

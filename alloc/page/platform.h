@@ -8,7 +8,7 @@
  * alloc/page/platform_posix.c; freestanding builds start with no hooks at all, and every
  * wrapper below falls back to a safe default: write discards, abort traps, the
  * environment is empty, the page size is 4096, there is one thread, waiting spins, there
- * is no clock.
+ * is no clock, no file can be created, the process id is 0 and the program is "?".
  * A kernel installs its own table (all fields optional) with platform_hooks_set().
  *
  * No hook may allocate through libstrata or libc malloc: they run inside the allocator.
@@ -34,6 +34,11 @@ struct platform_hooks {
 	void (*yield)(void);                                /* let another thread run */
 	int (*at_exit)(void (*fn)(void));                   /* run fn at process exit; 0 ok */
 	uint64_t (*clock_ms)(void);                         /* monotonic milliseconds, never 0 */
+	int (*file_create)(const char *path);               /* open path for writing, created or
+	                                                       emptied (0644); fd, or -1 */
+	void (*file_close)(int fd);                         /* close what file_create opened */
+	long (*process_id)(void);                           /* this process's id */
+	const char *(*program_name)(void);                  /* how the program was invoked */
 };
 
 /* Install hooks (NULL restores the build's default table); returns the previous table. */
@@ -56,6 +61,13 @@ int platform_at_exit(void (*fn)(void));
 /* Monotonic milliseconds since some fixed point, never 0; 0 when the platform has no
  * clock (freestanding without the hook): time-based purging is then off. */
 uint64_t platform_clock_ms(void);
+/* A file to write (the statistics dump): fd, or -1 (always, freestanding without the
+ * hook). Close it with platform_file_close. */
+int platform_file_create(const char *path);
+void platform_file_close(int fd);
+/* The process id (0 unknown) and the program's name ("?" unknown). */
+long platform_process_id(void);
+const char *platform_program_name(void);
 /* 1 when a wait hook exists (mutex mode can sleep), else 0. */
 int platform_can_wait(void);
 

@@ -15,9 +15,12 @@
  *     the thread descriptor's static first block: neither calls malloc. libstrata
  *     creates its key at first need, early in the process, so it gets a low key.
  *   atexit: glibc keeps the first 32 registrations in a static block (no malloc).
+ *   open(2), close(2), getpid(2), program_invocation_name (a glibc variable set before
+ *     main): the statistics dump at exit; no allocation.
  * Errors from these calls are not reported: they degrade (no exit hook, no sleep).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -190,6 +193,39 @@ static uint64_t posix_clock_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u + 1u;
 }
 
+/* Create or empty a file for writing. */
+static int posix_file_create(const char *path)
+{
+	int saved = errno;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	errno = saved;
+	return fd;
+}
+
+/* Close it. */
+static void posix_file_close(int fd)
+{
+	int saved = errno;
+	close(fd);
+	errno = saved;
+}
+
+/* The process id. */
+static long posix_process_id(void)
+{
+	return (long)getpid();
+}
+
+/* argv[0] as the program was invoked (glibc); NULL elsewhere. */
+static const char *posix_program_name(void)
+{
+#if defined(__GLIBC__)
+	return program_invocation_name;
+#else
+	return NULL;
+#endif
+}
+
 const struct platform_hooks platform_posix_hooks = {
 	.name = "posix",
 	.write = posix_write,
@@ -203,4 +239,8 @@ const struct platform_hooks platform_posix_hooks = {
 	.yield = posix_yield,
 	.at_exit = posix_at_exit,
 	.clock_ms = posix_clock_ms,
+	.file_create = posix_file_create,
+	.file_close = posix_file_close,
+	.process_id = posix_process_id,
+	.program_name = posix_program_name,
 };

@@ -198,6 +198,16 @@ static const char *stats_word(const char *s, char *buf, size_t cap)
 	return buf;
 }
 
+/* Copy s into buf as the rest of a line: control bytes become '_'. */
+static const char *stats_line(const char *s, char *buf, size_t cap)
+{
+	size_t i = 0;
+	for (; s && s[i] && i + 1 < cap; i++)
+		buf[i] = ((unsigned char)s[i] < ' ' || s[i] == 0x7f) ? '_' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 /* Emit one usage line of the dump format. */
 static void stats_dump_usage(void *ctx, const char *name, const char *key, unsigned long value)
 {
@@ -206,10 +216,16 @@ static void stats_dump_usage(void *ctx, const char *name, const char *key, unsig
 	                   stats_word(key, k, sizeof k), value);
 }
 
-/* The dump: a header, one line per counter, one line per usage triple. */
+/* The dump: a header naming the program, its pid and the options in force (by name), one
+ * line per counter, one line per usage triple. */
 void strata_stats_dump(int fd)
 {
-	platform_printf_fd(fd, "# strata stats dump v1\n");
+	char value[96], prog[160];
+	platform_printf_fd(fd, "# strata stats dump v2\n# program %s\n# pid %ld\n",
+	                   stats_line(platform_program_name(), prog, sizeof prog), platform_process_id());
+	for (int i = 0; i < OPT_COUNT; i++)
+		platform_printf_fd(fd, "# option %s %s\n", options_name((enum option_id)i),
+		                   stats_word(options_format((enum option_id)i, value, sizeof value), prog, sizeof prog));
 	for (int i = 0; i < CNT_COUNT; i++)
 		platform_printf_fd(fd, "counter %s %s %lu\n", stats_names[i].face, stats_names[i].call,
 		                   stats_read((enum stats_counter)i));
@@ -243,9 +259,9 @@ void strata_stats_print(int fd)
 	stats_usage_walk(stats_print_usage, &fd);
 	platform_printf_fd(fd, "  %-24s %14s  %s\n", "option", "value", "meaning");
 	for (int i = 0; i < OPT_COUNT; i++) {
-		char name[40];
+		char name[40], value[96];
 		platform_format(name, sizeof name, "STRATA_%s", options_name((enum option_id)i));
-		platform_printf_fd(fd, "  %-24s %14ld  %s\n", name, options_get((enum option_id)i),
+		platform_printf_fd(fd, "  %-24s %14s  %s\n", name, options_format((enum option_id)i, value, sizeof value),
 		                   options_help((enum option_id)i));
 	}
 }
@@ -319,13 +335,56 @@ void strata_topology_dot(int fd)
 	platform_printf_fd(fd, "}\n");
 }
 
-/* The at-exit printer. */
-static void stats_exit_print(void)
+/* Expand STRATA_STATS=file:PATH's %p (the pid) and %% into buf; 0, or -1 when too long. */
+static int stats_dump_path(const char *pattern, char *buf, size_t cap)
 {
-	strata_stats_print(2);
+	size_t n = 0;
+	for (const char *p = pattern; *p; p++) {
+		char num[24];
+		const char *piece = p;
+		size_t len = 1;
+		if (p[0] == '%' && (p[1] == 'p' || p[1] == '%')) {
+			p++;
+			if (*p == 'p') {
+				len = platform_format(num, sizeof num, "%ld", platform_process_id());
+				piece = num;
+			}
+		}
+		if (n + len >= cap)
+			return -1;
+		for (size_t i = 0; i < len; i++)
+			buf[n++] = piece[i];
+	}
+	buf[n] = '\0';
+	return 0;
 }
 
-/* Arm the at-exit print when STRATA_STATS is on (once). */
+/* The at-exit writer: STRATA_STATS=1 prints the table on stderr, file:PATH writes the dump
+ * into PATH (a message on stderr when it cannot). */
+static void stats_exit_print(void)
+{
+	char path[1024];
+	const char *pattern;
+	int fd;
+	if (options_get(OPT_STATS) != 2) {
+		strata_stats_print(2);
+		return;
+	}
+	pattern = options_text(OPT_STATS);
+	if (!pattern || stats_dump_path(pattern, path, sizeof path) != 0) {
+		platform_printf_fd(2, "strata: STRATA_STATS=file:%s: path too long, no dump written\n", pattern ? pattern : "");
+		return;
+	}
+	fd = platform_file_create(path);
+	if (fd < 0) {
+		platform_printf_fd(2, "strata: STRATA_STATS=file:%s: cannot create %s, no dump written\n", pattern, path);
+		return;
+	}
+	strata_stats_dump(fd);
+	platform_file_close(fd);
+}
+
+/* Arm the at-exit print or dump when STRATA_STATS is on (once). */
 void stats_exit_print_arm(void)
 {
 	if (!options_get(OPT_STATS))

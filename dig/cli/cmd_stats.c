@@ -1,15 +1,22 @@
 /*
  * dig/cli/cmd_stats.c: `strata stats FILE`, the pretty-printer for libstrata dumps.
  *
- * Reads the dump that strata_stats_dump() writes (FILE, or - for stdin):
- *     # strata stats dump v1
+ * Reads the dump that strata_stats_dump() writes -- what a program running on libstrata
+ * leaves with STRATA_STATS=file:PATH -- (FILE, or - for stdin):
+ *     # strata stats dump v2          (v1: the same without the four header kinds below)
+ *     # program ARGV0                 the rest of the line
+ *     # pid N
+ *     # option NAME VALUE             one per libstrata option, VALUE by name
  *     counter FACE CALL N
  *     usage NAME KEY VALUE
- * Blank lines and other '#' comments are skipped. The whole file is parsed before
+ * Blank lines and other '#' comments are skipped. The table STRATA_STATS=1 prints on
+ * stderr is for people, not this reader: given one, it says so and which setting writes
+ * the dump. The whole file is parsed before
  * anything is printed, so a bad file prints only its diagnostic
  * (`FILE:LINE: message` on stderr) and exits with STRATA_EXIT_FAILED (2); nothing
- * half-printed. Output: counters grouped by face (faces in the order the dump first
- * names them), with per-face and overall totals, then the usage triples.
+ * half-printed. Output: the program and pid, counters grouped by face (faces in the order
+ * the dump first names them), with per-face and overall totals, the usage triples, then
+ * the options the program ran with.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -24,9 +31,9 @@
 
 /* One parsed line. */
 struct stats_row {
-	int usage;                        /* 0 counter, 1 usage */
-	char a[STATS_WORD_MAX];           /* face, or usage name */
-	char b[STATS_WORD_MAX];           /* call, or usage key */
+	int kind;                         /* 0 counter, 1 usage, 2 option */
+	char a[STATS_WORD_MAX];           /* face, usage name or option name */
+	char b[STATS_WORD_MAX];           /* call, usage key or the option's value */
 	unsigned long long value;         /* count or value */
 };
 
@@ -35,6 +42,8 @@ struct stats_dump {
 	struct stats_row *rows;   /* in file order */
 	size_t n;                 /* rows used */
 	size_t cap;               /* rows allocated */
+	char program[4 * STATS_WORD_MAX]; /* "# program" ("" in a v1 dump) */
+	long long pid;            /* "# pid" (-1 unknown) */
 };
 
 /* Split line into at most 5 space-separated words; returns how many. */
@@ -87,17 +96,43 @@ static int stats_parse(FILE *in, const char *name, struct stats_dump *d)
 			break;
 		}
 		if (lineno == 1 && strncmp(line, "# strata stats dump", 19) == 0 &&
-		    strncmp(line, "# strata stats dump v1", 22) != 0) {
+		    strcmp(line, "# strata stats dump v1\n") != 0 && strcmp(line, "# strata stats dump v2\n") != 0) {
 			fprintf(stderr, "%s:1: unsupported dump version: %s", name, line + 2);
 			rc = -1;
 			break;
 		}
-		char *w[5];
-		int nw = stats_split(line, w);
-		if (nw == 0 || w[0][0] == '#')
-			continue;
+		if (lineno == 1 && strncmp(line, "strata statistics (", 19) == 0) {
+			fprintf(stderr, "%s:1: this is the table STRATA_STATS=1 prints for people; "
+			                "STRATA_STATS=file:PATH writes the dump strata stats reads\n", name);
+			rc = -1;
+			break;
+		}
 		struct stats_row r;
 		memset(&r, 0, sizeof r);
+		if (strncmp(line, "# program ", 10) == 0) {
+			snprintf(d->program, sizeof d->program, "%.*s", (int)strcspn(line + 10, "\r\n"), line + 10);
+			continue;
+		}
+		char *w[5];
+		int nw = stats_split(line, w);
+		if (nw == 3 && strcmp(w[0], "#") == 0 && strcmp(w[1], "pid") == 0) {
+			d->pid = strtoll(w[2], NULL, 10);
+			continue;
+		}
+		if (nw == 4 && strcmp(w[0], "#") == 0 && strcmp(w[1], "option") == 0 &&
+		    strlen(w[2]) < STATS_WORD_MAX && strlen(w[3]) < STATS_WORD_MAX) {
+			r.kind = 2;
+			strcpy(r.a, w[2]);
+			strcpy(r.b, w[3]);
+			if (stats_push(d, &r) != 0) {
+				fprintf(stderr, "%s: out of memory\n", name);
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		if (nw == 0 || w[0][0] == '#')
+			continue;
 		if (nw != 4 || (strcmp(w[0], "counter") != 0 && strcmp(w[0], "usage") != 0)) {
 			fprintf(stderr, "%s:%ld: expected 'counter FACE CALL N' or 'usage NAME KEY VALUE'\n", name, lineno);
 			rc = -1;
@@ -113,8 +148,8 @@ static int stats_parse(FILE *in, const char *name, struct stats_dump *d)
 			rc = -1;
 			break;
 		}
-		r.usage = w[0][0] == 'u';
-		counters += !r.usage;
+		r.kind = w[0][0] == 'u';
+		counters += (r.kind == 0);
 		strcpy(r.a, w[1]);
 		strcpy(r.b, w[2]);
 		if (stats_push(d, &r) != 0) {
@@ -139,22 +174,27 @@ static int stats_parse(FILE *in, const char *name, struct stats_dump *d)
 static void stats_print(const struct stats_dump *d, const char *name, FILE *out)
 {
 	unsigned long long total = 0;
-	fprintf(out, "strata statistics: %s\n\n", name);
+	fprintf(out, "strata statistics: %s\n", name);
+	if (d->program[0])
+		fprintf(out, "program: %s", d->program);
+	if (d->pid >= 0)
+		fprintf(out, "%spid %lld", d->program[0] ? ", " : "", d->pid);
+	fprintf(out, "%s\n", d->program[0] || d->pid >= 0 ? "\n" : "");
 	fprintf(out, "%-10s %-18s %16s\n", "face", "call", "count");
 	for (size_t i = 0; i < d->n; i++) {
 		const struct stats_row *r = &d->rows[i];
 		int seen = 0;
-		if (r->usage)
+		if (r->kind)
 			continue;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = !d->rows[j].usage && strcmp(d->rows[j].a, r->a) == 0;
+			seen = !d->rows[j].kind && strcmp(d->rows[j].a, r->a) == 0;
 		if (seen)
 			continue;   /* this face was printed with its first row */
 		unsigned long long face_total = 0;
 		int first = 1;
 		for (size_t j = i; j < d->n; j++) {
 			const struct stats_row *s = &d->rows[j];
-			if (s->usage || strcmp(s->a, r->a) != 0)
+			if (s->kind || strcmp(s->a, r->a) != 0)
 				continue;
 			fprintf(out, "%-10s %-18s %16llu\n", first ? s->a : "", s->b, s->value);
 			first = 0;
@@ -167,12 +207,22 @@ static void stats_print(const struct stats_dump *d, const char *name, FILE *out)
 	int any = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct stats_row *r = &d->rows[i];
-		if (!r->usage)
+		if (r->kind != 1)
 			continue;
 		if (!any)
 			fprintf(out, "\n%-24s %-18s %16s\n", "usage", "key", "value");
 		any = 1;
 		fprintf(out, "%-24s %-18s %16llu\n", r->a, r->b, r->value);
+	}
+	any = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct stats_row *r = &d->rows[i];
+		if (r->kind != 2)
+			continue;
+		if (!any)
+			fprintf(out, "\n%-24s %s\n", "option", "value");
+		any = 1;
+		fprintf(out, "STRATA_%-17s %s\n", r->a, r->b);
 	}
 }
 
@@ -189,7 +239,9 @@ int strata_cmd_stats(const struct strata_opts *opts)
 		fprintf(stderr, "strata: stats: cannot open %s: %s\n", name, strerror(errno));
 		return STRATA_EXIT_FAILED;
 	}
-	struct stats_dump d = { NULL, 0, 0 };
+	struct stats_dump d;
+	memset(&d, 0, sizeof d);
+	d.pid = -1;
 	int rc = stats_parse(in, strcmp(name, "-") == 0 ? "<stdin>" : name, &d);
 	if (in != stdin)
 		fclose(in);

@@ -144,8 +144,14 @@ int main(int argc, char **argv)
 	close(fd);
 	static char dump[16384], out[16384], err[4096];
 	slurp("stats.dump", dump, sizeof dump);
-	CHECK(strncmp(dump, "# strata stats dump v1\n", 23) == 0);
+	CHECK(strncmp(dump, "# strata stats dump v2\n# program ", 33) == 0);
 	char line[128];
+	snprintf(line, sizeof line, "\n# pid %ld\n", (long)getpid());
+	CHECK(strstr(dump, line) != NULL);
+	/* every option, by name; enums as names */
+	CHECK(strstr(dump, "\n# option PAGE_SOURCE mmap\n") != NULL);
+	CHECK(strstr(dump, "\n# option THREADS ") != NULL && strstr(dump, "\n# option THREADS 2") == NULL);
+	CHECK(strstr(dump, "\n# option STATS 0\n") != NULL);
 	snprintf(line, sizeof line, "counter zone zalloc %lu\n", stats_read(CNT_ZALLOC));
 	CHECK(strstr(dump, line) != NULL);
 	CHECK(strstr(dump, "counter rmap rmalloc 1\n") != NULL);
@@ -157,6 +163,10 @@ int main(int argc, char **argv)
 	CHECK_EQ(run_cmd("stats.dump", out, sizeof out, err, sizeof err), 0);
 	CHECK_STREQ(err, "");
 	CHECK(strstr(out, "strata statistics: stats.dump") != NULL);
+	snprintf(line, sizeof line, ", pid %ld\n", (long)getpid());
+	CHECK(strstr(out, "program: ") != NULL && strstr(out, line) != NULL);
+	CHECK(strstr(out, "\nSTRATA_PAGE_SOURCE       mmap\n") != NULL);
+	CHECK(strstr(out, "\nSTRATA_KALLOC_MAX        16384\n") != NULL);
 	snprintf(line, sizeof line, "%-10s %-18s %16lu\n", "zone", "zinit", 0ul);
 	CHECK(strstr(out, line) != NULL);          /* a face's first row carries its name */
 	snprintf(line, sizeof line, "%-10s %-18s %16lu\n", "", "zalloc", stats_read(CNT_ZALLOC));
@@ -192,6 +202,14 @@ int main(int argc, char **argv)
 	write_file("bad4.dump", "# strata stats dump v9\ncounter a b 1\n");
 	CHECK_EQ(run_cmd("bad4.dump", out, sizeof out, err, sizeof err), 2);
 	CHECK(strstr(err, "unsupported dump version") != NULL);
+	/* a v1 dump (no header) still reads */
+	write_file("v1.dump", "# strata stats dump v1\ncounter zone zalloc 3\nusage core page_size 4096\n");
+	CHECK_EQ(run_cmd("v1.dump", out, sizeof out, err, sizeof err), 0);
+	CHECK(strstr(out, "zalloc") != NULL && strstr(out, "program:") == NULL);
+	/* the table STRATA_STATS=1 prints is not a dump: said so, with the setting that writes one */
+	write_file("table.dump", "strata statistics (page source: mmap)\n  face call count\n");
+	CHECK_EQ(run_cmd("table.dump", out, sizeof out, err, sizeof err), 2);
+	CHECK(strstr(err, "STRATA_STATS=file:PATH") != NULL);
 	write_file("bad5.dump", "counter zone zalloc 99999999999999999999999\n");
 	CHECK_EQ(run_cmd("bad5.dump", out, sizeof out, err, sizeof err), 2);
 	CHECK_EQ(run_cmd(NULL, out, sizeof out, err, sizeof err), 1);
