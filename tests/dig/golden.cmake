@@ -18,3 +18,9 @@ add_test(NAME golden.queries
   COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/golden/run-queries.sh" $<TARGET_FILE:strata>
           "${CMAKE_CURRENT_SOURCE_DIR}/cases")
 set_tests_properties(golden.queries PROPERTIES LABELS quick)
+
+# docs/topology.schema.json describes what dig writes, on every golden case (check-schema.py).
+add_test(NAME golden.schema
+  COMMAND python3 "${CMAKE_CURRENT_SOURCE_DIR}/golden/check-schema.py" $<TARGET_FILE:strata>
+          "${CMAKE_CURRENT_SOURCE_DIR}/cases" "${PROJECT_SOURCE_DIR}/docs/topology.schema.json")
+set_tests_properties(golden.schema PROPERTIES LABELS quick)
