@@ -40,6 +40,24 @@ SUMMARY_HEAD = ("| tree | implementations | sampled | precision | role | first l
                 "| needs judgment |\n|---|---:|---:|---|---|---|---|---:|")
 
 
+# Issue 11's bars per tree: precision, role, first link, recall.
+MUST = (0.90, 0.85, 0.85, 0.85)
+TARGET = (0.97, 0.95, 0.95, 0.95)
+
+
+def meets(s, bars):
+    """True when every ratio with a denominator reaches its bar."""
+    pairs = (s["precision"], s["role"], s["first"], s["recall"])
+    return all(den == 0 or num >= bar * den for (num, den), bar in zip(pairs, bars))
+
+
+def bars_line(scores):
+    must = sum(meets(s, MUST) for _, s in scores)
+    target = sum(meets(s, TARGET) for _, s in scores)
+    return (f"\nIssue 11's bars: must (precision 90%, role 85%, first link 85%, recall 85%) met "
+            f"on {must} of {len(scores)} trees; target (97/95/95/95) on {target}.")
+
+
 def tree_tables(tree, s):
     out = [f"### {tree['name']} ({tree['repo']} `{tree['commit'][:12]}`"
            f"{'' if tree['folder'] == '.' else ', folder ' + tree['folder']})", "",
@@ -106,6 +124,7 @@ def main():
     print(SUMMARY_HEAD)
     for t, s in scores:
         print(summary_line(t["name"], s))
+    print(bars_line(scores))
     if args.markdown:
         for t, s in scores:
             print()

@@ -138,6 +138,7 @@ def test_scores(tmp):
     want = ("| t | 5 | 5 | 75% (3/4) | 100% (3/3) | 67% (2/3) | 33% (1/3) | 1 |")
     check(line == [want], f"summary line {line} != {want}")
     check("t: k.c:kalloc" in r.stdout, "the unjudged item is listed")
+    check("met on 0 of 1 trees" in r.stdout, "a tree under the bars does not meet them")
     write(os.path.join(labels, "t.txt"),
           LABELS + "k.c:kalloc | yes | page-level | none | k.c:1 pages\n")
     r = run_score(work, trees, labels, "--markdown")
@@ -163,9 +164,19 @@ def test_committed_labels():
         check(f.endswith(".txt") and f[:-4] in names, f"{f}: a tree of trees.txt")
 
 
+def test_bars():
+    """The must bars: every ratio at or over its bar; a ratio with no denominator passes."""
+    import score
+    ok = {"precision": (9, 10), "role": (17, 20), "first": (0, 0), "recall": (17, 20)}
+    check(score.meets(ok, score.MUST), "90/85/-/85 meets the must bars")
+    check(not score.meets(ok, score.TARGET), "90/85/-/85 misses the target")
+    check(not score.meets(dict(ok, recall=(16, 20)), score.MUST), "recall 80% misses the must")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_committed_labels()
+        test_bars()
         test_keys_and_sample()
         test_label_errors(tmp)
         test_scores(tmp)
