@@ -13,8 +13,10 @@ code can be read and a line added to labels/TREE.txt.
 """
 
 import argparse
+import sys
 
-import acc
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import acc  # noqa: E402
 
 
 def main():

@@ -1,11 +1,15 @@
 #!/usr/bin/python3
 """Score `strata dig` against the labels: precision, role, first link, recall per tree.
 
-Usage: score.py WORK [TREE ...] [--markdown] [--size N] [--trees FILE] [--labels DIR]
+Usage: score.py WORK [TREE ...] [--markdown] [--compare OLD] [--size N] [--trees FILE]
+                [--labels DIR]
   WORK  the folder run.sh wrote, one sub-folder per tree (WORK/TREE/topology.json)
   TREE  trees to score (default: every tree of trees.txt that has WORK/TREE)
   --markdown  the per-tree tables with every sampled item (for docs/accuracy.md);
               without it, one summary line per tree and the items that need a judgment
+  --compare OLD  also score OLD (another run.sh folder, e.g. the tool before a change)
+              and list per tree what moved: ratios, and each judged item or recall
+              entry that went from right to wrong or back
 
 Precision counts the judged sampled implementations that are allocators; role and first
 link count, among those, the ones the tool got right; recall counts the labelled
@@ -17,8 +21,10 @@ and left out of every ratio. Exit status: 0, or 1 when some sampled item needs j
 
 import argparse
 import os
+import sys
 
-import acc
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import acc  # noqa: E402
 
 
 def cell(text):
@@ -92,11 +98,57 @@ def tree_tables(tree, s):
     return "\n".join(out)
 
 
+def outcomes(s):
+    """{item: right?} for every judged sampled item (three facets) and recall entry."""
+    out = {}
+    for r in s["rows"]:
+        lab = r["label"]
+        if lab is None:
+            continue
+        out[("allocator", r["key"])] = lab["verdict"] == "yes"
+        if lab["verdict"] == "yes":
+            out[("role", r["key"])] = r["role_ok"]
+            out[("first link", r["key"])] = r["first_ok"]
+    for r in s["recall_rows"]:
+        out[("recall", r["label"]["key"])] = r["found"]
+    return out
+
+
+def compare_lines(name, old, new):
+    """What moved on one tree between two runs: ratios, then items that changed."""
+    lines = [f"{name}: " + ", ".join(
+        f"{what} {acc.pct(old[key])} -> {acc.pct(new[key])}"
+        for what, key in (("precision", "precision"), ("role", "role"),
+                          ("first link", "first"), ("recall", "recall")))]
+    a, b = outcomes(old), outcomes(new)
+    for item in sorted(set(a) | set(b)):
+        was, now = a.get(item), b.get(item)
+        if was == now:
+            continue
+        word = {None: "not drawn", True: "right", False: "wrong"}
+        lines.append(f"  {item[0]:10} {item[1]}: {word[was]} -> {word[now]}")
+    return lines
+
+
+def score_all(work, picked, args):
+    """(tree, scores) for every picked tree dug under work."""
+    scores = []
+    for t in picked:
+        try:
+            topo = acc.load_topology(os.path.join(work, t["name"]))
+            labels = acc.load_labels(acc.labels_path(t["name"], args.labels))
+        except (OSError, ValueError, acc.LabelError) as e:
+            acc.die(str(e))
+        scores.append((t, acc.score_tree(topo, labels, t["seed"], args.size)))
+    return scores
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     ap.add_argument("work")
     ap.add_argument("trees", nargs="*")
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--compare", metavar="OLD")
     ap.add_argument("--size", type=int, default=acc.SAMPLE_SIZE)
     ap.add_argument("--trees", dest="trees_file", help="the trees file (default: trees.txt beside this script)")
     ap.add_argument("--labels", help="the labels folder (default: labels/ beside this script)")
@@ -113,18 +165,18 @@ def main():
                                    os.path.isdir(os.path.join(args.work, t["name"])))]
     if not picked:
         acc.die(f"{args.work}: no dug tree of trees.txt in it")
-    scores = []
-    for t in picked:
-        try:
-            topo = acc.load_topology(os.path.join(args.work, t["name"]))
-            labels = acc.load_labels(acc.labels_path(t["name"], args.labels))
-        except (OSError, ValueError, acc.LabelError) as e:
-            acc.die(str(e))
-        scores.append((t, acc.score_tree(topo, labels, t["seed"], args.size)))
+    scores = score_all(args.work, picked, args)
     print(SUMMARY_HEAD)
     for t, s in scores:
         print(summary_line(t["name"], s))
     print(bars_line(scores))
+    if args.compare:
+        both = [t for t in picked if os.path.isdir(os.path.join(args.compare, t["name"]))]
+        old = dict((t["name"], s) for t, s in score_all(args.compare, both, args))
+        print(f"\nagainst {args.compare}:")
+        for t, s in scores:
+            if t["name"] in old:
+                print("\n".join(compare_lines(t["name"], old[t["name"]], s)))
     if args.markdown:
         for t, s in scores:
             print()

@@ -11,8 +11,10 @@ import os
 import subprocess
 import sys
 import tempfile
+import sys
 
-import acc
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import acc  # noqa: E402
 
 CHECKS = [0, 0]  # passed, failed
 
@@ -146,6 +148,20 @@ def test_scores(tmp):
     check("| 80% (4/5) | 75% (3/4) | 75% (3/4) |" in r.stdout, "ratios with kalloc judged")
     check("**missing**" in r.stdout and "`p.c:page_alloc`" in r.stdout,
           "a missing recall entry is marked")
+    # --compare: the same run against one where zalloc's first link is right and
+    # p.c:page_alloc is found.
+    old = os.path.join(tmp, "old")
+    os.makedirs(os.path.join(old, "t"))
+    better = [dict(i) for i in IMPLS]
+    better[4] = impl(5, "zalloc", "z.c", "fixed-size objects", ["zalloc", "page_alloc"],
+                     [("zalloc", "alloc"), ("zfree", "free")])
+    better.append(impl(6, "page_alloc", "p.c", "page-level", ["page_alloc"],
+                       [("page_alloc", "alloc")]))
+    write(os.path.join(old, "t", "topology.json"), json.dumps(topology(better)))
+    r = run_score(work, trees, labels, "--compare", old)
+    check("first link z.c:zalloc: right -> wrong" in r.stdout, "compare: a link that broke")
+    check("recall     p.c:page_alloc: right -> wrong" in r.stdout, "compare: a lost allocator")
+    check("role       k.c:kalloc: wrong -> wrong" not in r.stdout, "compare: no unchanged item")
     write(os.path.join(labels, "t.txt"), "[sample]\nk.c:kalloc | yes | big | none | x\n")
     r = run_score(work, trees, labels)
     check(r.returncode == 2 and "t.txt:2" in r.stderr, "a bad labels file is an error")
