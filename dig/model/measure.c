@@ -450,12 +450,17 @@ static int measure_rank(struct model *model)
 			return -1;
 		}
 		for (uint32_t k = 0; k < model->nimpls; k++) {
-			if (model->impls[k].role == MODEL_ROLE_WRAPPER)
+			if (model->impls[k].role == MODEL_ROLE_WRAPPER) {
+				model->impls[k].rf = MODEL_RF_WRAPPER;
 				continue;
-			if (!measure_keeps_state(model, k))
+			}
+			if (!measure_keeps_state(model, k)) {
 				model->rf.layers++;
-			else
+				model->impls[k].rf = MODEL_RF_LAYER;
+			} else {
 				counted[k] = 1;
+				model->impls[k].rf = MODEL_RF_COUNTED;
+			}
 		}
 		if (measure_alternatives(model, counted, alt)) {
 			free(counted);
@@ -468,6 +473,7 @@ static int measure_rank(struct model *model)
 				continue;
 			if (alt[k]) {
 				model->rf.alternatives++;
+				model->impls[k].rf = MODEL_RF_ALTERNATIVE;
 				continue;
 			}
 			model->rf.impls++;

@@ -146,6 +146,14 @@ struct model_count {
 	uint32_t count;
 };
 
+/* How an implementation stands in the redundancy factor (model_impl.rf). */
+enum model_rf_class {
+	MODEL_RF_COUNTED = 0,      /* keeps its own state: counted in I */
+	MODEL_RF_WRAPPER,          /* role wrapper: forwards, keeps no state */
+	MODEL_RF_LAYER,            /* works on another implementation's state (no variable of its own) */
+	MODEL_RF_ALTERNATIVE       /* stateful, but a build alternative of an earlier one */
+};
+
 /* An allocator implementation: entry points and helpers sharing file-scope state. */
 struct model_impl {
 	const char *name;              /* "<main entry> @ <first file>", unique in the model */
@@ -176,6 +184,7 @@ struct model_impl {
 	struct model_count *top_callers; uint32_t ntop_callers; /* caller nodes, by count */
 	struct model_count *top_callees; uint32_t ntop_callees; /* callee nodes, by count */
 	unsigned threading;            /* enum model_thread bits */
+	enum model_rf_class rf;        /* how the redundancy factor counts it (model/measure.c) */
 	struct model_feature_set feat[MODEL_FEAT_COUNT];
 };
 

@@ -12,6 +12,9 @@
 /* The plural ending for a count. */
 #define PL(n) ((n) == 1 ? "" : "s")
 
+/* The report's format: 2 puts the ranked first page before the old sections (now the appendix). */
+#define REPORT_FORMAT 2
+
 /* The last component of the root, for the title. */
 static const char *report_title(const char *root)
 {
@@ -115,7 +118,7 @@ static void report_summary(struct write_ctx *ctx, FILE *to)
 		zero += impl->feat[MODEL_FEAT_ZEROING].nev != 0;
 		align += impl->feat[MODEL_FEAT_ALIGNMENT].nev != 0;
 	}
-	fputs("## Executive Summary\n", to);
+	fputs("## A. Scope and totals\n", to);
 	fprintf(to, "- **Scan Scope**: %u file%s read (%u C source%s, %u header%s), %u skipped, %u partially parsed, "
 	        "%u byte-identical cop%s counted once; %llu line%s, %llu line%s of code; %llu line%s inside `#if 0` "
 	        "(%u call%s and %u function definition%s there excluded). %u live function definition%s, %u live "
@@ -129,25 +132,6 @@ static void report_summary(struct write_ctx *ctx, FILE *to)
 	fprintf(to, "- **Allocator Types Identified**: %u implementation%s (%u kernel, %u user, %u boot, %u root).\n",
 	        m->nimpls, PL(m->nimpls), per_domain[MODEL_DOMAIN_KERNEL], per_domain[MODEL_DOMAIN_USER],
 	        per_domain[MODEL_DOMAIN_BOOT], per_domain[MODEL_DOMAIN_ROOT]);
-	for (int d = 0; d < MODEL_DOMAIN_COUNT; d++) {
-		uint32_t shown = 0;
-		if (!per_domain[d])
-			continue;
-		fprintf(to, "    - %s: ", model_domain_name((enum model_domain)d));
-		for (uint32_t k = 0; k < m->nimpls; k++) {
-			if ((int)m->impls[k].domain != d)
-				continue;
-			if (shown == REPORT_LIST_MAX) {
-				fprintf(to, "; and %u more (see *Allocator Taxonomy*)", per_domain[d] - shown);
-				break;
-			}
-			if (shown++)
-				fputs("; ", to);
-			write_md_code(to, m->impls[k].name);
-			fprintf(to, " (%s)", model_role_name(m->impls[k].role));
-		}
-		fputs(".\n", to);
-	}
 	fputs("- **Observed Dependency Patterns**", to);
 	if (!m->nimpls)
 		fputs(": none (no allocator found).", to);
@@ -202,7 +186,7 @@ static void report_taxonomy(struct write_ctx *ctx, FILE *to)
 {
 	const struct model *m = ctx->model;
 	static const char *const titles[MODEL_DOMAIN_COUNT] = { "Kernel", "User space", "Boot / standalone", "Root level", "Tests" };
-	fputs("## Allocator Taxonomy\n", to);
+	fputs("## B. Allocator Taxonomy\n", to);
 	for (int d = 0; d < MODEL_DOMAIN_TEST; d++) {
 		int any = 0;
 		fprintf(to, "\n### %s\n", titles[d]);
@@ -237,7 +221,7 @@ static void report_taxonomy(struct write_ctx *ctx, FILE *to)
 static void report_dependencies(struct write_ctx *ctx, FILE *to)
 {
 	const struct model *m = ctx->model;
-	fputs("## Dependency Analysis\n\nCounts are live call sites; callers and callees outside the implementation.\n", to);
+	fputs("## C. Dependency Analysis\n\nCounts are live call sites; callers and callees outside the implementation.\n", to);
 	if (!m->nimpls)
 		fputs("\nNo allocator implementation was found in this tree.\n", to);
 	for (uint32_t k = 0; k < m->nimpls; k++) {
@@ -292,7 +276,7 @@ static void report_dependencies(struct write_ctx *ctx, FILE *to)
 static void report_redundancy(struct write_ctx *ctx, FILE *to)
 {
 	const struct model *m = ctx->model;
-	fputs("## Redundancy Factor\n\n", to);
+	fputs("## D. Redundancy Factor\n\n", to);
 	fputs("Definition: **RF = I / R**, where *I* is the number of allocator implementations that keep their own state "
 	      "(wrappers, which only forward, are excluded) and *R* the number of distinct roles among them. Two "
 	      "implementations have the same role when the analysis gives them the same role class (general-purpose, "
@@ -331,6 +315,194 @@ static void report_redundancy(struct write_ctx *ctx, FILE *to)
 	fputc('\n', to);
 }
 
+/* How many rows of one family the first page shows; the appendix has all. */
+#define REPORT_FAMILY_ROWS 6
+/* How many links of a chain, subsystems of a row, items of a suspects line it shows. */
+#define REPORT_CHAIN_MAX 3
+#define REPORT_SUBS_MAX 3
+#define REPORT_ITEMS_MAX 5
+
+/* A chain in a few links: a → b → c → … */
+static void report_chain_short(const struct model *m, const struct model_impl *impl, FILE *to)
+{
+	for (uint32_t i = 0; i < impl->nchain && i < REPORT_CHAIN_MAX; i++) {
+		if (i)
+			fputs(" → ", to);
+		write_md_code(to, m->nodes[impl->chain[i]].name);
+	}
+	if (impl->nchain > REPORT_CHAIN_MAX)
+		fputs(" → …", to);
+	else if (impl->chain_ambiguous) {
+		fputs(" → ", to);
+		write_md_code(to, impl->chain_ambiguous);
+		fputs(" (ambiguous)", to);
+	}
+	if (impl->self_contained)
+		fputs(" (self-contained)", to);
+}
+
+/* name @ path, as code spans. */
+static void report_impl_at(const struct model *m, uint32_t k, FILE *to)
+{
+	char entry[256];
+	write_md_code(to, rank_entry_name(m, k, entry, sizeof entry));
+	fputs(" @ ", to);
+	write_md_code(to, m->impls[k].nfiles ? m->impls[k].files[0] : "?");
+}
+
+/* One row of the ranking, on one line. */
+static void report_row(const struct write_ctx *ctx, uint32_t i, uint32_t rank_in_family, FILE *to)
+{
+	const struct model *m = ctx->model;
+	const struct rank_row *row = &ctx->rank.rows[i];
+	const struct model_impl *impl = &m->impls[row->impl];
+	char lock[160];
+	fprintf(to, "%u. ", rank_in_family);
+	report_impl_at(m, row->impl, to);
+	if (row->ncopies > 1)
+		fprintf(to, " ×%u copies", row->ncopies);
+	fprintf(to, " — %s · ", model_role_name(impl->role));
+	report_chain_short(m, impl, to);
+	fprintf(to, " · %s · **%u** call site%s", rank_locking(m, row->impl, lock, sizeof lock), row->calls,
+	        PL(row->calls));
+	if (row->nsubs) {
+		/* the shown folders' common parent once, then each folder's rest */
+		uint32_t shown = row->nsubs < REPORT_SUBS_MAX ? row->nsubs : REPORT_SUBS_MAX;
+		size_t common = shown > 1 ? strlen(row->subs[0].dir) : 0;
+		for (uint32_t s = 1; s < shown; s++) {
+			size_t n = 0;
+			while (n < common && row->subs[s].dir[n] && row->subs[s].dir[n] == row->subs[0].dir[n])
+				n++;
+			common = n;
+		}
+		while (common && row->subs[0].dir[common - 1] != '/')
+			common--;
+		fputs(" from ", to);
+		if (common) {
+			char parent[512];
+			snprintf(parent, sizeof parent, "%.*s", (int)common, row->subs[0].dir);
+			write_md_code(to, parent);
+			fputs(": ", to);
+		}
+		for (uint32_t s = 0; s < shown; s++) {
+			if (s)
+				fputs(", ", to);
+			write_md_code(to, row->subs[s].dir + common);
+			fprintf(to, " %u", row->subs[s].calls);
+		}
+		if (row->nsubs > REPORT_SUBS_MAX)
+			fprintf(to, ", +%u more folder%s", row->nsubs - REPORT_SUBS_MAX, PL(row->nsubs - REPORT_SUBS_MAX));
+	}
+	if (row->wrappers)
+		fprintf(to, " · %u wrapper%s", row->wrappers, PL(row->wrappers));
+	if (impl->rf == MODEL_RF_ALTERNATIVE)
+		fputs(" · build alternative", to);
+	fputc('\n', to);
+}
+
+/* The first page: the allocators ranked by family, wrappers folded, suspects, the cleaned RF. */
+static void report_first_page(const struct write_ctx *ctx, FILE *to)
+{
+	const struct model *m = ctx->model;
+	const struct rank *r = &ctx->rank;
+	uint32_t i = 0;
+
+	fprintf(to, "**%u allocator%s** in %u row%s (%u cop%s folded in), ranked by call sites within each family; "
+	        "%u wrapper%s folded under what they end at; %u layer%s over another's state; suspects below. "
+	        "%u file%s, %u allocation site%s. Every implementation in full: *Appendix*.\n\n",
+	        r->nrows + r->copies, PL(r->nrows + r->copies), r->nrows, PL(r->nrows), r->copies,
+	        r->copies == 1 ? "y" : "ies", r->count[RANK_WRAPPER], PL(r->count[RANK_WRAPPER]), r->count[RANK_LAYER],
+	        PL(r->count[RANK_LAYER]), m->files, PL(m->files), m->alloc_sites, PL(m->alloc_sites));
+	fputs("## Allocators\n", to);
+	if (!r->nrows)
+		fputs("\nNo allocator that keeps its own state and hands memory out was found in this tree.\n", to);
+	for (int f = 0; f < RANK_FAM_COUNT; f++) {
+		uint32_t shown = 0;
+		if (!r->fam_rows[f])
+			continue;
+		fprintf(to, "\n### %s (%u)\n", rank_family_name((enum rank_family)f), r->fam_rows[f]);
+		for (; i < r->nrows && (int)r->rows[i].family == f; i++) {
+			if (shown < REPORT_FAMILY_ROWS)
+				report_row(ctx, i, shown + 1, to);
+			shown++;
+		}
+		if (shown > REPORT_FAMILY_ROWS)
+			fprintf(to, "- … and %u more with fewer call sites (*Appendix*)\n", shown - REPORT_FAMILY_ROWS);
+	}
+	fputs("\n## Wrappers, folded\n", to);
+	if (!r->nfolds)
+		fputs("None.\n", to);
+	for (uint32_t f = 0; f < r->nfolds && f < REPORT_FAMILY_ROWS; f++) {
+		const struct rank_fold *fold = &r->folds[f];
+		fprintf(to, "- %u wrapper%s end%s at ", fold->wrappers, PL(fold->wrappers), fold->wrappers == 1 ? "s" : "");
+		if (fold->row >= 0)
+			report_impl_at(m, r->rows[fold->row].impl, to);
+		else
+			write_md_code(to, fold->name);
+		fprintf(to, " (%u call site%s into them)\n", fold->calls, PL(fold->calls));
+	}
+	if (r->nfolds > REPORT_FAMILY_ROWS)
+		fprintf(to, "- … and %u more ends\n", r->nfolds - REPORT_FAMILY_ROWS);
+
+	fputs("\n## Suspects\n", to);
+	fprintf(to, "- **Release-only** (%u: no allocating entry point, often a destructor)", r->nrelease_only);
+	for (uint32_t s = 0; s < r->nrelease_only && s < REPORT_ITEMS_MAX; s++) {
+		fputs(s ? ", " : ": ", to);
+		report_impl_at(m, r->release_only[s], to);
+		fprintf(to, " %u", m->impls[r->release_only[s]].calls);
+	}
+	if (r->nrelease_only > REPORT_ITEMS_MAX)
+		fprintf(to, ", +%u more", r->nrelease_only - REPORT_ITEMS_MAX);
+	fprintf(to, "\n- **Never called** (%u: stateful, no call site in the tree)", r->nno_callers);
+	for (uint32_t s = 0; s < r->nno_callers && s < REPORT_ITEMS_MAX; s++) {
+		fputs(s ? ", " : ": ", to);
+		report_impl_at(m, r->no_callers[s], to);
+	}
+	if (r->nno_callers > REPORT_ITEMS_MAX)
+		fprintf(to, ", +%u more", r->nno_callers - REPORT_ITEMS_MAX);
+	fprintf(to, "\n- **Wrappers of nothing** (%u: forward to no allocator API that strata knows)",
+	        r->wrappers_of_nothing);
+	fprintf(to, "\n- **Files that glue several allocators** (%u: allocator code that calls two or more other "
+	        "allocators)", r->nglue);
+	for (uint32_t s = 0; s < r->nglue && s < REPORT_ITEMS_MAX; s++) {
+		fputs(s ? ", " : ": ", to);
+		write_md_code(to, r->glue[s].path);
+		fprintf(to, " (%u)", r->glue[s].impls);
+	}
+	if (r->nglue > REPORT_ITEMS_MAX)
+		fprintf(to, ", +%u more", r->nglue - REPORT_ITEMS_MAX);
+	fputs("\n", to);
+
+	fputs("\n## Redundancy factor\n", to);
+	fprintf(to, "RF = rows / roles = %u / %u = **%.2f** on the list above (stateful allocators, copies counted "
+	        "once, build alternatives, wrappers, layers and suspects left out). Members by role:\n", r->rf_rows,
+	        r->rf_roles, r->rf);
+	for (int role = 0; role < MODEL_ROLE_COUNT; role++) {
+		uint32_t shown = 0;
+		if (!r->rf_per_role[role])
+			continue;
+		fprintf(to, "- %s (%u): ", model_role_name((enum model_role)role), r->rf_per_role[role]);
+		for (uint32_t x = 0; x < r->nrows; x++) {
+			const struct rank_row *row = &r->rows[x];
+			char entry[256];
+			if (!row->counted || (int)m->impls[row->impl].role != role)
+				continue;
+			if (shown == 2 * REPORT_FAMILY_ROWS) {
+				fprintf(to, ", +%u more", r->rf_per_role[role] - shown);
+				break;
+			}
+			if (shown++)
+				fputs(", ", to);
+			write_md_code(to, rank_entry_name(m, row->impl, entry, sizeof entry));
+			if (row->ncopies > 1)
+				fprintf(to, " ×%u", row->ncopies);
+		}
+		fputc('\n', to);
+	}
+	fprintf(to, "\nThe model's own count, every stateful implementation with each copy apart: RF = %u / %u = %.2f "
+	        "(*Appendix D*).\n\n", m->rf.impls, m->rf.roles, m->rf.factor);
+}
+
 /* report.md */
 int write_report_md(struct write_ctx *ctx, FILE *to)
 {
@@ -339,13 +511,14 @@ int write_report_md(struct write_ctx *ctx, FILE *to)
 	write_md_text(to, report_title(ctx->opts->root ? ctx->opts->root : m->tree->root));
 	fputs(" Memory Allocation Topology\n\n", to);
 	fprintf(to, "*Written by strata dig (report format %d) from a parse of every C file in the tree; every number "
-	        "below can be traced to the lines listed in the other artifacts.*\n\n", WRITE_SCHEMA_VERSION);
+	        "below can be traced to the lines listed in the other artifacts.*\n\n", REPORT_FORMAT);
+	report_first_page(ctx, to);
+	fputs("---\n# Appendix\n\n", to);
 	report_summary(ctx, to);
-	fputs("---\n", to);
 	report_taxonomy(ctx, to);
 	report_dependencies(ctx, to);
 	report_redundancy(ctx, to);
-	fputs("## Method and limits\n\n", to);
+	fputs("## E. Method and limits\n\n", to);
 	fputs("Calls are resolved by scope, arity and nearness in the tree; calls that remain ambiguous are listed with "
 	      "every candidate in `raw-allocation-sites.txt` and not credited to any one implementation. Code inside "
 	      "`#if 0` and byte-identical copies are excluded from every count. Function-pointer calls that no ops-table "

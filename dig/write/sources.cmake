@@ -6,5 +6,6 @@ list(APPEND STRATA_DIG_SOURCES
   write/text.c
   write/json.c
   write/dot.c
+  write/rank.c
   write/report.c
   write/qindex.c)

@@ -227,7 +227,8 @@ int write_all(const struct model *model, const struct write_opts *opts, struct w
 	memset(&ctx, 0, sizeof ctx);
 	ctx.model = model;
 	ctx.opts = opts;
-	if (write_split(opts->out, &parent, &base) || write_index_build(model, &ctx.idx)) {
+	if (write_split(opts->out, &parent, &base) || write_index_build(model, &ctx.idx) ||
+	    rank_build(model, &ctx.rank)) {
 		snprintf(res->error, sizeof res->error, "out of memory");
 		goto out;
 	}
@@ -322,6 +323,7 @@ out:
 	if (tmp)
 		write_rm_tree(tmp);
 	write_index_free(&ctx.idx);
+	rank_free(&ctx.rank);
 	free(parent);
 	free(base);
 	free(tmp);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "dig/write/escape.h"
+#include "dig/write/rank.h"
 #include "dig/write/write.h"
 
 #define WRITE_SCHEMA_VERSION 1
@@ -28,6 +29,7 @@ struct write_ctx {
 	const struct model *model;
 	const struct write_opts *opts;
 	struct write_index idx;
+	struct rank rank;          /* the ranked allocators (write/rank.c), built once */
 };
 
 /* One artifact: its file name and the function that writes it. */

@@ -4,6 +4,9 @@
 #   all-allocators.txt, allocator-call-counts.csv, raw-allocation-sites.txt  whole files (diff -u)
 #   features.lines, report.lines   each line must be a whole line of allocator-features.txt
 #                                  / report.md (grep -Fx), in any order
+#   ranked.absent                  each line must NOT occur in report.md's ranked list (the
+#                                  lines between "## Allocators" and "## Wrappers, folded"):
+#                                  wrappers, destructors and copies have other places
 #   exit-code                      the expected exit status of strata dig (default 0)
 #   svg                            when present (and graphviz is installed), SVGs are
 #                                  rendered too and must exist
@@ -69,6 +72,19 @@ for name in "$@"; do
 			fi
 		done <"$exp/$lines"
 	done
+	if [ -f "$exp/ranked.absent" ]; then
+		sed -n '/^## Allocators$/,/^## Wrappers, folded$/p' "$out/report.md" >"$tmp/ranked"
+		checked=$((checked + 1))
+		[ -s "$tmp/ranked" ] || { echo "golden: $name: report.md has no ranked list"; fail=1; }
+		while IFS= read -r word; do
+			checked=$((checked + 1))
+			if grep -Fq -- "$word" "$tmp/ranked"; then
+				echo "golden: $name: the ranked list names $word:"
+				grep -F -- "$word" "$tmp/ranked"
+				fail=1
+			fi
+		done <"$exp/ranked.absent"
+	fi
 	if [ "$want_svg" -eq 1 ]; then
 		for g in allocation-hierarchy kernel-allocation-flow; do
 			checked=$((checked + 1))
