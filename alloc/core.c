@@ -153,15 +153,36 @@ static void core_usage(stats_emit_fn emit, void *ctx)
 	emit(ctx, "core", "page_size", core_state.page);
 }
 
+static const char *core_page_source_name(void);
+
+/* vmem's bookkeeping pages (tags, hash tables) come from the core. */
+static void *core_vmem_pages_alloc(size_t size)
+{
+	return core_pages_alloc(size, 0);
+}
+
+/* ... and go back to it. */
+static void core_vmem_pages_free(void *addr, size_t size)
+{
+	core_pages_free(addr, size);
+}
+
+static const struct vmem_page_ops core_vmem_pages = {
+	.alloc = core_vmem_pages_alloc,
+	.free = core_vmem_pages_free,
+};
+
 /* Start on a source (the caller won the 0 -> 1 transition). */
 static void core_start(const strata_page_source_t *source)
 {
 	core_state.page = platform_page_size();
 	sync_lock_init(&core_state.lock);
+	vmem_pages_set(&core_vmem_pages);
 	vmem_arena_init(&core_state.heap, "heap", 0, 0, core_state.page, core_heap_import, NULL, NULL, CORE_CHUNK, 0);
 	core_slot_setup(0, source);
 	atomic_store(&core_state.current, 0);
 	stats_usage_register(core_usage);
+	stats_backend_set(core_page_source_name);
 	atomic_store_explicit(&core_state.state, 2, memory_order_release);
 	stats_exit_print_arm();
 }
@@ -381,7 +402,7 @@ void core_fork_child(void)
 }
 
 /* The name of the source in force (for stats and the topology graph). */
-const char *core_page_source_name(void)
+static const char *core_page_source_name(void)
 {
 	if (atomic_load(&core_state.state) != 2)
 		return "none";

@@ -36,7 +36,8 @@
 #include "alloc/error.h"
 #include "alloc/options.h"
 #include "alloc/stats/stats.h"
-#include "alloc/zone/slab_impl.h"
+#include "alloc/zone/slab.h"
+#include "alloc/zone/slab_fast.h"
 
 /* Smallest kalloc_max accepted from the option: Mach's MINSIZE. */
 #define KALLOC_MIN_MAX 16
@@ -112,16 +113,16 @@ static struct slab *kalloc_check(void *addr, size_t size, const char *call)
 	struct slab *d = slab_lookup(addr);
 	if (d) {
 		/* A class block: size must name its class, whichever face handed it out. */
-		if (SLAB_LIKELY(d->mag_id < SLAB_NCLASS && size <= SLAB_SMALL_MAX &&
-		                slab_class_sizes[slab_class_index(size)] == d->size))
+		if (SLAB_LIKELY(slab_desc_is_class(d) && size <= SLAB_SMALL_MAX &&
+		                slab_class_sizes[slab_class_index(size)] == slab_desc_size(d)))
 			return d;
-		if (d->mag_id >= SLAB_NCLASS)
+		if (!slab_desc_is_class(d))
 			error_report(STRATA_ERR_SIZE_MISMATCH, addr, "%s: %p is an object of zone \"%s\", not a kalloc block",
-			             call, addr, d->cache ? d->cache->name : "?");
+			             call, addr, slab_desc_name(d));
 		else
 			error_report(STRATA_ERR_SIZE_MISMATCH, addr,
-			             "%s: %p is a %u-byte kalloc block, but size %zu was given (size mismatch)",
-			             call, addr, d->size, size);
+			             "%s: %p is a %zu-byte kalloc block, but size %zu was given (size mismatch)",
+			             call, addr, slab_desc_size(d), size);
 		return NULL;
 	}
 	size_t bytes = slab_large_asked(addr);
@@ -144,8 +145,7 @@ static struct slab *kalloc_check(void *addr, size_t size, const char *call)
 static void kalloc_block_free(void *addr, struct slab *d)
 {
 	if (d > (struct slab *)1) {
-		if (!slab_mag_push(d->mag_id, addr, 0))
-			slab_cache_free_slow(d->cache, addr);
+		slab_obj_free(d, addr);
 	} else {
 		(void)slab_large_free(addr);
 	}
@@ -168,9 +168,9 @@ void kfree(void *addr, size_t size)
 	/* Fast path: a size-class block whose class is the one `size` names goes on this
 	 * thread's magazine (no lock, no atomic); anything else takes kfree_slow. */
 	struct slab *d = slab_lookup(addr);
-	if (SLAB_LIKELY(d && d->mag_id < SLAB_NCLASS && size <= SLAB_SMALL_MAX &&
-	                slab_class_sizes[slab_class_index(size)] == d->size &&
-	                slab_mag_push(d->mag_id, addr, 0)))
+	if (SLAB_LIKELY(d && slab_desc_is_class(d) && size <= SLAB_SMALL_MAX &&
+	                slab_class_sizes[slab_class_index(size)] == slab_desc_size(d) &&
+	                slab_obj_push(d, addr)))
 		return;
 	kfree_slow(addr, size);
 }
@@ -194,10 +194,10 @@ void *krealloc(void *addr, size_t old_size, size_t new_size)
 		same = kalloc_is_large(new_size) &&
 		       ((new_size + page - 1) & ~(page - 1)) == ((old_size + page - 1) & ~(page - 1));
 	} else {
-		same = !kalloc_is_large(new_size) && slab_class_sizes[slab_class_index(new_size)] == d->size;
+		same = !kalloc_is_large(new_size) && slab_class_sizes[slab_class_index(new_size)] == slab_desc_size(d);
 	}
 	if (same) {
-		if (SLAB_UNLIKELY(slab_state.debug >= 2) && d != (struct slab *)1)
+		if (SLAB_UNLIKELY(slab_debug_level() >= 2) && d != (struct slab *)1)
 			slab_debug_note_size(addr, new_size);   /* the redzone moves with the size */
 		return addr;
 	}

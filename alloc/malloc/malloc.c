@@ -77,7 +77,7 @@
 #include "alloc/page/platform.h"
 #include "alloc/stats/stats.h"
 #include "alloc/zone/slab.h"
-#include "alloc/zone/slab_impl.h"
+#include "alloc/zone/slab_fast.h"
 
 #if defined(STRATA_HOSTED)
 #include <errno.h>

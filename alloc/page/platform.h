@@ -80,10 +80,6 @@ size_t platform_format(char *buf, size_t cap, const char *fmt, ...) __attribute_
 #define PLATFORM_LINE_MAX 512
 void platform_printf_fd(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* The name of the core's current page source (its ops->name; "none" before the core
- * starts). Implemented in alloc/core.c; the stats layer draws it in the topology. */
-const char *core_page_source_name(void);
-
 #if STRATA_HOSTED
 /* The POSIX table (alloc/page/platform_posix.c). */
 extern const struct platform_hooks platform_posix_hooks;

@@ -15,10 +15,11 @@
  * Freestanding builds have no TLS: every count is an atomic add to the global block.
  *
  * Usage sources are functions that layers register; they report (name, key, value)
- * triples on demand. Writers: strata_stats_print (a table for people),
- * strata_stats_dump (the line format `counter FACE CALL N` / `usage NAME KEY VALUE`
- * that `strata stats FILE` reads back), strata_topology_dot (faces -> slab/core ->
- * page source, edges labelled with live counts).
+ * triples on demand; the layer that owns the pages registers a function naming the page
+ * source (stats_backend_set), so that this layer, below it, never names it. Writers:
+ * strata_stats_print (a table for people) and strata_stats_dump (the line format
+ * `counter FACE CALL N` / `usage NAME KEY VALUE` that `strata stats FILE` reads back);
+ * the runtime graph is drawn above the faces, in alloc/topology.c.
  * Nothing here allocates: output is formatted line by line on the stack.
  */
 #include "alloc/stats/stats.h"
@@ -50,6 +51,7 @@ static struct stats_state {
 	stats_usage_fn usage[STATS_USAGE_MAX]; /* registered usage sources */
 	int nusage;                          /* how many */
 	atomic_int exit_armed;               /* 1 once the at-exit print is registered */
+	const char *(*_Atomic backend)(void); /* names the page source (stats_backend_set) */
 } stats_state;
 
 #if STRATA_HOSTED
@@ -174,7 +176,7 @@ out:
 }
 
 /* Call every usage source with emit (sources are copied first: they may take locks). */
-static void stats_usage_walk(stats_emit_fn emit, void *ctx)
+void stats_usage_walk(stats_emit_fn emit, void *ctx)
 {
 	stats_usage_fn fns[STATS_USAGE_MAX];
 	sync_lock_acquire(&stats_state.lock);
@@ -243,7 +245,7 @@ static void stats_print_usage(void *ctx, const char *name, const char *key, unsi
 /* The table for people: non-zero counters by face, then usage, then the options. */
 void strata_stats_print(int fd)
 {
-	platform_printf_fd(fd, "strata statistics (page source: %s)\n", core_page_source_name());
+	platform_printf_fd(fd, "strata statistics (page source: %s)\n", stats_backend_name());
 	platform_printf_fd(fd, "  %-8s %-16s %14s\n", "face", "call", "count");
 	int shown = 0;
 	for (int i = 0; i < CNT_COUNT; i++) {
@@ -267,7 +269,7 @@ void strata_stats_print(int fd)
 }
 
 /* The sum of every counter of a face whose call is not `except` (NULL: all). */
-static unsigned long stats_face_sum(const char *face, const char *except)
+unsigned long stats_face_sum(const char *face, const char *except)
 {
 	unsigned long sum = 0;
 	for (int i = 0; i < CNT_COUNT; i++)
@@ -276,63 +278,18 @@ static unsigned long stats_face_sum(const char *face, const char *except)
 	return sum;
 }
 
-/* Copy s into buf escaped for a DOT double-quoted string. */
-static const char *stats_dot_escape(const char *s, char *buf, size_t cap)
+/* Name the backend (the page source in force) through fn; NULL forgets it. */
+void stats_backend_set(const char *(*fn)(void))
 {
-	size_t n = 0;
-	for (; s && *s && n + 3 < cap; s++) {
-		if (*s == '"' || *s == '\\')
-			buf[n++] = '\\';
-		buf[n++] = (*s == '\n' || *s == '\r') ? ' ' : *s;
-	}
-	buf[n] = '\0';
-	return buf;
+	atomic_store_explicit(&stats_state.backend, fn, memory_order_release);
 }
 
-/* One labelled edge; dashed when nothing went along it yet. */
-static void stats_dot_edge(int fd, const char *from, const char *to, unsigned long n)
+/* The backend's name ("none" before a layer registered one). */
+const char *stats_backend_name(void)
 {
-	char a[64], b[64];
-	platform_printf_fd(fd, "  \"%s\" -> \"%s\" [label=\"%lu\"%s];\n", stats_dot_escape(from, a, sizeof a),
-	                   stats_dot_escape(to, b, sizeof b), n, n ? "" : ", style=dashed");
-}
-
-/* The runtime hierarchy as DOT: faces -> engine layers -> page source. Node ids are the
- * face names of counters.def (what strata-sim's flow graph uses too); each label names the
- * node as `strata dig` names an implementation -- its public entry point @ its file, then
- * its role -- and backends as "NAME\n(backend)", so that the runtime graph can be laid
- * beside `strata dig`'s allocation-hierarchy graph of libstrata's own tree. */
-void strata_topology_dot(int fd)
-{
-	static const struct { const char *id, *entry, *file, *role; } nodes[] = {
-		{ "malloc", "malloc", "alloc/malloc/override.c", "general-purpose" },
-		{ "kalloc", "kalloc", "alloc/kalloc/kalloc.c", "kernel general" },
-		{ "zone", "zalloc", "alloc/zone/zone.c", "fixed-size objects" },
-		{ "boot", "kget_space", "alloc/boot/boot.c", "early-boot" },
-		{ "rmap", "rmalloc", "alloc/vmem/rmap.c", "resource map" },
-		{ "vmem", "strata_vmem_alloc", "alloc/vmem/vmem_face.c", "resource map" },
-		{ "slab", "slab_alloc", "alloc/zone/slab.c", "fixed-size objects" },
-		{ "core", "core_pages_alloc", "alloc/core.c", "page-level" },
-	};
-	const char *source = core_page_source_name();
-	char esc[64];
-	platform_printf_fd(fd, "digraph strata_runtime {\n  rankdir=TB;\n  node [shape=box];\n");
-	for (unsigned i = 0; i < sizeof nodes / sizeof nodes[0]; i++)
-		platform_printf_fd(fd, "  \"%s\" [label=\"%s @ %s\\n%s\"%s];\n", nodes[i].id, nodes[i].entry,
-		                   nodes[i].file, nodes[i].role, i < 6 ? ", shape=ellipse" : "");
-	stats_dot_escape(source, esc, sizeof esc);
-	platform_printf_fd(fd, "  \"%s\" [label=\"%s\\n(backend)\", shape=box3d];\n", esc, esc);
-	stats_dot_edge(fd, "malloc", "slab", stats_face_sum("malloc", NULL));
-	stats_dot_edge(fd, "kalloc", "slab", stats_face_sum("kalloc", "kalloc_large"));
-	stats_dot_edge(fd, "kalloc", "core", stats_read(CNT_KALLOC_LARGE));
-	stats_dot_edge(fd, "zone", "slab", stats_face_sum("zone", NULL));
-	stats_dot_edge(fd, "boot", "slab", stats_face_sum("boot", "kget_space"));
-	stats_dot_edge(fd, "boot", "core", stats_read(CNT_KGET_SPACE));
-	stats_dot_edge(fd, "rmap", "vmem", stats_face_sum("rmap", NULL));
-	stats_dot_edge(fd, "vmem", "core", stats_face_sum("vmem", NULL));
-	stats_dot_edge(fd, "slab", "core", stats_face_sum("core", NULL));
-	stats_dot_edge(fd, "core", source, stats_face_sum("page", NULL));
-	platform_printf_fd(fd, "}\n");
+	const char *(*fn)(void) = atomic_load_explicit(&stats_state.backend, memory_order_acquire);
+	const char *name = fn ? fn() : NULL;
+	return name ? name : "none";
 }
 
 /* Expand STRATA_STATS=file:PATH's %p (the pid) and %% into buf; 0, or -1 when too long. */

@@ -60,12 +60,22 @@ const char *stats_call_name(enum stats_counter c);
 /* Usage sources: a layer registers one function that reports its usage as
  * (name, key, value) triples through `emit`, e.g. ("zone.vm_objects", "count", 12).
  * Names and keys are single words (spaces become '_' in the dump). strata_stats_print,
- * strata_stats_dump and strata_topology_dot call every source. At most STATS_USAGE_MAX
+ * strata_stats_dump and strata_topology_dot (alloc/topology.c) call every source. At most STATS_USAGE_MAX
  * sources; registering the same function twice is a no-op. Returns 0, or -1 when full. */
 #define STATS_USAGE_MAX 16
 typedef void (*stats_emit_fn)(void *ctx, const char *name, const char *key, unsigned long value);
 typedef void (*stats_usage_fn)(stats_emit_fn emit, void *ctx);
 int stats_usage_register(stats_usage_fn fn);
+/* Call every registered source with emit. */
+void stats_usage_walk(stats_emit_fn emit, void *ctx);
+
+/* The sum of every counter of `face` whose call is not `except` (NULL: all of them). */
+unsigned long stats_face_sum(const char *face, const char *except);
+
+/* The layer that owns the pages names the page source in force through fn (alloc/core.c
+ * registers it when it starts); stats_backend_name() returns that name, "none" before. */
+void stats_backend_set(const char *(*fn)(void));
+const char *stats_backend_name(void);
 
 /* Fork: hold the stats lock (prepare), release it (parent), re-initialise it (child). */
 void stats_fork_prepare(void);

@@ -16,7 +16,7 @@
  *   - Free segments sit on freelist[i] where 2^i <= size < 2^(i+1); bit i of freemap is
  *     set exactly when freelist[i] is non-empty.
  *   - Allocated segments sit in a hash on their start, chained through knext; the hash
- *     starts with 16 embedded buckets and quadruples (pages from the core) whenever the
+ *     starts with 16 embedded buckets and quadruples (bookkeeping pages) whenever the
  *     population exceeds twice the buckets, so chains stay O(1) long on average.
  *   - Span markers are also chained by address on knext (arena->spans), so adding a
  *     span finds its place by walking spans, not segments.
@@ -40,7 +40,9 @@
  *
  * Boundary tags come from a module-wide pool. The pool starts with a static reserve of
  * VMEM_STATIC_TAGS tags -- so the core's own heap arena can start before any page exists
- * -- and is refilled a page at a time from the core (core_pages_alloc) whenever it drops
+ * -- and is refilled a page at a time (vmem_state.pages, the callbacks the layer that owns
+ * the pages installs with vmem_pages_set: the core, as illumos's vmem_init is given its
+ * source) whenever it drops
  * below VMEM_TAG_LOW. Refilling allocates from the heap arena, which itself needs tags:
  * the refilling thread is recorded, and its nested reserve calls take from what is left
  * (VMEM_TAG_LOW covers a nested page allocation, VMEM_TAGS_PER_OP per arena level, with
@@ -71,7 +73,6 @@
 
 #include <strata/error.h>
 
-#include "alloc/core.h"
 #include "alloc/error.h"
 #include "alloc/page/platform.h"
 #include "alloc/stats/stats.h"
@@ -105,9 +106,34 @@ static struct vmem_state {
 	sync_lock_t list_lock;                        /* guards arenas */
 	struct strata_vmem *arenas;                   /* every initialised arena (stats) */
 	int usage_registered;                         /* 1 once the usage source is in */
+	const struct vmem_page_ops *_Atomic pages;    /* bookkeeping pages (vmem_pages_set) */
 } vmem_state;
 
 static void vmem_usage(stats_emit_fn emit, void *ctx);
+
+/* ---- bookkeeping pages ----------------------------------------------------------- */
+
+/* Install the source of vmem's own pages (tags, hash tables); NULL removes it. */
+void vmem_pages_set(const struct vmem_page_ops *ops)
+{
+	atomic_store_explicit(&vmem_state.pages, ops, memory_order_release);
+}
+
+/* `size` bytes of whole pages for bookkeeping; NULL when no source is installed or it
+ * has none. */
+static void *vmem_pages_alloc(size_t size)
+{
+	const struct vmem_page_ops *ops = atomic_load_explicit(&vmem_state.pages, memory_order_acquire);
+	return ops ? ops->alloc(size) : NULL;
+}
+
+/* Give back what vmem_pages_alloc returned (same size). */
+static void vmem_pages_free(void *addr, size_t size)
+{
+	const struct vmem_page_ops *ops = atomic_load_explicit(&vmem_state.pages, memory_order_acquire);
+	if (ops)
+		ops->free(addr, size);
+}
 
 /* ---- the tag pool ---------------------------------------------------------------- */
 
@@ -144,11 +170,11 @@ static size_t vmem_pool_count(void)
 	return n;
 }
 
-/* Carve one page from the core into tags for the pool; 0 when the core has none. */
+/* Carve one page into tags for the pool; 0 when there is none. */
 static int vmem_pool_refill_page(void)
 {
-	size_t ps = core_page_size();
-	struct vmem_seg *tags = core_pages_alloc(ps, 0);
+	size_t ps = platform_page_size();
+	struct vmem_seg *tags = vmem_pages_alloc(ps);
 	if (!tags)
 		return 0;
 	size_t n = ps / sizeof(struct vmem_seg);
@@ -659,7 +685,7 @@ unlisted:
 		t = next;
 	}
 	if (vm->hash != vm->hash0)
-		core_pages_free(vm->hash, (vm->hash_mask + 1) * sizeof(struct vmem_seg *));
+		vmem_pages_free(vm->hash, (vm->hash_mask + 1) * sizeof(struct vmem_seg *));
 	vm->hash = vm->hash0;
 }
 
@@ -678,7 +704,7 @@ static void vmem_hash_grow(struct strata_vmem *vm)
 	sync_lock_release(&vm->lock);
 	size_t nb = buckets * 4;
 	size_t bytes = nb * sizeof(struct vmem_seg *);
-	struct vmem_seg **nh = core_pages_alloc(bytes, 0);
+	struct vmem_seg **nh = vmem_pages_alloc(bytes);
 	sync_lock_acquire(&vm->lock);
 	struct vmem_seg **old = NULL;
 	size_t old_bytes = buckets * sizeof(struct vmem_seg *);
@@ -704,7 +730,7 @@ static void vmem_hash_grow(struct strata_vmem *vm)
 	vm->hash_resizing = 0;
 	sync_lock_release(&vm->lock);
 	if (old && old != vm->hash0)
-		core_pages_free(old, old_bytes);
+		vmem_pages_free(old, old_bytes);
 }
 
 /* Allocate, importing when the arena is dry (see the theory above). */

@@ -84,6 +84,18 @@ struct strata_vmem {
 	int listed;                          /* 1 while on that list */
 };
 
+/* Where vmem gets the pages of its own bookkeeping (boundary tags beyond the static
+ * reserve, hash tables past the embedded buckets): callbacks installed by the layer that
+ * owns the pages (core_init), the way illumos feeds an arena through vm_source_alloc. So
+ * vmem never names the layer above it. alloc rounds `size` up to whole pages and
+ * returns NULL when there are none; free takes the same size back. Until a table is installed vmem lives on its static
+ * reserve and embedded buckets. */
+struct vmem_page_ops {
+	void *(*alloc)(size_t size);
+	void (*free)(void *addr, size_t size);
+};
+void vmem_pages_set(const struct vmem_page_ops *ops);
+
 /* Set up an arena on caller storage. Returns 0 or -1 (bad quantum, or no tags). */
 int vmem_arena_init(struct strata_vmem *vm, const char *name, uintptr_t base, size_t size, size_t quantum,
                     strata_vmem_import_t import, strata_vmem_release_t release, void *arg,

@@ -17,7 +17,7 @@
  * Fast path (no lock, no atomic): allocation pops the head of the thread's loaded list;
  * free pushes onto it. A free first checks, lock-free, that the pointer's segment is ours
  * (the segment map: two loads) and that it is an object boundary of its slab (one
- * multiply: slab_is_boundary). slab_free_fast (slab_impl.h) is that lock-free part alone,
+ * multiply: slab_is_boundary). slab_free_fast (slab_fast.h) is that lock-free part alone,
  * for faces that inline it and keep the rest (NULL, large blocks, errno) out of line.
  * Debug and verify code computes object indexes as
  * offset * ceil(2^40/size) >> 40, exact for offsets < 2^20 and sizes < 2^20: the error
@@ -92,13 +92,11 @@
 #include "alloc/options.h"
 #include "alloc/stats/stats.h"
 
-/* Fill bytes in debug mode. */
-#define SLAB_FILL_ALLOC 0xa5
-#define SLAB_FILL_FREE 0xdd
 /* Bytes a magazine's list may hold (see the theory statement). */
 #define SLAB_MAG_BYTES 16384u
 
 struct slab_state slab_state;
+struct slab_fast_state slab_fast;
 /* Every thread starts on slab_state.tc_empty: its lists are empty and its limits 0, so
  * the first operation takes the slow path, which gives the thread its own cache. Threads
  * whose cache went back at exit run on slab_state.tc_dead (no caching) afterwards. */
@@ -193,7 +191,7 @@ void slab_cache_setup(struct slab_cache *cache, size_t size, size_t units_hint, 
 		opt = 0;
 	if ((size_t)opt < lim)
 		lim = (size_t)opt;
-	cache->mag_limit = slab_state.debug ? 0 : (uint32_t)lim;
+	cache->mag_limit = slab_fast.debug ? 0 : (uint32_t)lim;
 	cache->keep_empty = 1;
 	cache->limit_objs = SIZE_MAX;
 	cache->name = name;
@@ -240,13 +238,13 @@ int slab_init(void)
 	sync_lock_acquire(&slab_state.init_lock);
 	if (!slab_state.ready) {
 		long dbg = options_get(OPT_DEBUG);
-		slab_state.debug = dbg > 0 ? (int)dbg : 0;
+		slab_fast.debug = dbg > 0 ? (int)dbg : 0;
 		slab_state.purge_decay = options_get(OPT_PURGE_DECAY);
 		uintptr_t here = (uintptr_t)&here;
-		slab_state.secret = (uintptr_t)slab_mix((uint64_t)(uintptr_t)&slab_state ^
+		slab_fast.secret = (uintptr_t)slab_mix((uint64_t)(uintptr_t)&slab_state ^
 		                                        slab_mix((uint64_t)here) ^
 		                                        slab_mix((uint64_t)(uintptr_t)&slab_init));
-		slab_state.secret |= 1;   /* never zero: a zeroed link never decodes to NULL */
+		slab_fast.secret |= 1;   /* never zero: a zeroed link never decodes to NULL */
 		for (unsigned c = 0; c < SLAB_NCLASS; c++) {
 			slab_cache_setup(&slab_state.classes[c], slab_class_sizes[c], 0, "size-class");
 			slab_state.classes[c].mag_id = (uint16_t)c;
@@ -257,13 +255,6 @@ int slab_init(void)
 	}
 	sync_lock_release(&slab_state.init_lock);
 	return 0;
-}
-
-/* The head descriptor of the slab holding the object at p (its segment is ours). */
-static inline struct slab *slab_head_of(const void *p)
-{
-	struct slab *d = slab_desc_of((uintptr_t)p);
-	return d->kind == SLAB_UNIT_TAIL ? d - d->units : d;
 }
 
 /* Unlink slab s from the list it is on (cache lock held). */
@@ -451,7 +442,7 @@ static inline struct slab_tcache *slab_tcache_mine(void)
 /* Hand `p` to the user: debug bookkeeping (bit, fill). */
 static inline void *slab_handout(void *p, struct slab_cache *c)
 {
-	if (SLAB_UNLIKELY(slab_state.debug) && p)
+	if (SLAB_UNLIKELY(slab_fast.debug) && p)
 		slab_debug_on_alloc(p, slab_head_of(p));
 	(void)c;
 	return p;
@@ -542,7 +533,7 @@ void slab_cache_free_slow(struct slab_cache *c, void *p)
 		             p, c->name, c->size);
 		return;
 	}
-	if (SLAB_UNLIKELY(slab_state.debug) && slab_debug_on_free(p, slab_head_of(p)) != 0)
+	if (SLAB_UNLIKELY(slab_fast.debug) && slab_debug_on_free(p, slab_head_of(p)) != 0)
 		return;
 	if (m)
 		m->limit = c->mag_limit;
@@ -582,7 +573,7 @@ void slab_cache_free_slow(struct slab_cache *c, void *p)
 __attribute__((noinline)) void *slab_alloc_small_slow(unsigned c, size_t size)
 {
 	void *p = slab_cache_alloc_slow(&slab_state.classes[c], 1);
-	if (SLAB_UNLIKELY(slab_state.debug >= 2) && p)
+	if (SLAB_UNLIKELY(slab_fast.debug >= 2) && p)
 		slab_debug_note_size(p, size);
 	return p;
 }
@@ -644,7 +635,7 @@ void *slab_alloc_aligned(size_t size, size_t align)
 		for (unsigned c = slab_class_index(size); c < SLAB_NCLASS; c++) {
 			if ((slab_class_sizes[c] & (align - 1)) == 0) {
 				void *p = slab_cache_alloc(&slab_state.classes[c], 1);
-				if (SLAB_UNLIKELY(slab_state.debug >= 2) && p)
+				if (SLAB_UNLIKELY(slab_fast.debug >= 2) && p)
 					slab_debug_note_size(p, size);
 				return p;
 			}
@@ -659,7 +650,7 @@ void *slab_alloc_nogrow(size_t size)
 	if (size > SLAB_SMALL_MAX)
 		return NULL;
 	void *p = slab_cache_alloc(&slab_state.classes[slab_class_index(size)], 0);
-	if (SLAB_UNLIKELY(slab_state.debug >= 2) && p)
+	if (SLAB_UNLIKELY(slab_fast.debug >= 2) && p)
 		slab_debug_note_size(p, size);
 	return p;
 }
@@ -715,7 +706,7 @@ size_t slab_usable_size(const void *ptr)
 {
 	struct slab *d = slab_lookup(ptr);
 	if (d) {
-		size_t noted = SLAB_UNLIKELY(slab_state.debug >= 2) ? slab_debug_size(ptr) : 0;
+		size_t noted = SLAB_UNLIKELY(slab_fast.debug >= 2) ? slab_debug_size(ptr) : 0;
 		return noted ? noted : d->size;
 	}
 	return slab_large_size(ptr);
@@ -946,4 +937,132 @@ void slab_cache_retire(struct slab_cache *c)
 	sync_lock_release(&slab_state.pool_lock);
 	c->nslabs = 0;
 	c->objs_out = 0;
+}
+
+/* The owning cache's name, for messages. */
+const char *slab_desc_name(const struct slab *d)
+{
+	return d->cache && d->cache->name ? d->cache->name : "?";
+}
+
+/* slab_obj_free past the magazine push: the owning cache's slow path. */
+void slab_obj_free_slow(const struct slab *d, void *p)
+{
+	slab_cache_free_slow(d->cache, p);
+}
+
+/* The largest object a cache can hold: every unit of a segment but the header's. */
+size_t slab_cache_max_size(void)
+{
+	return (size_t)(SLAB_UNITS - 1) * SLAB_UNIT_SIZE;
+}
+
+/* Raise cache c's limit to `objs` objects out when it is at most `if_at_most`. */
+int slab_cache_limit_raise(struct slab_cache *c, size_t if_at_most, size_t objs)
+{
+	int raised = 0;
+	sync_lock_acquire(&c->lock);
+	if (c->objs_out >= c->limit_objs && c->limit_objs <= if_at_most) {
+		c->limit_objs = objs;
+		raised = 1;
+	}
+	sync_lock_release(&c->lock);
+	return raised;
+}
+
+/* Set cache c's limit of objects out. */
+void slab_cache_limit_set(struct slab_cache *c, size_t objs)
+{
+	sync_lock_acquire(&c->lock);
+	c->limit_objs = objs;
+	sync_lock_release(&c->lock);
+}
+
+/* Set cache c's magazine size. */
+void slab_cache_mag_limit_set(struct slab_cache *c, uint32_t limit)
+{
+	sync_lock_acquire(&c->lock);
+	c->mag_limit = limit;
+	sync_lock_release(&c->lock);
+}
+
+/* Slab bytes held by cache c, and the number of slabs. */
+size_t slab_cache_held(struct slab_cache *c, size_t *slabs)
+{
+	sync_lock_acquire(&c->lock);
+	size_t n = c->nslabs, bytes = n * (size_t)c->units * SLAB_UNIT_SIZE;
+	sync_lock_release(&c->lock);
+	if (slabs)
+		*slabs = n;
+	return bytes;
+}
+
+/* Objects of slab s ever handed out: [start, bump). */
+void slab_carved_range(const struct slab *s, uintptr_t *first, uintptr_t *end)
+{
+	*first = s->start;
+	*end = s->bump;
+}
+
+/* Usage figures summed over every cache (other threads' magazines read racily). */
+void slab_usage_get(struct slab_usage *out)
+{
+	__builtin_memset(out, 0, sizeof(*out));
+	if (!__atomic_load_n(&slab_state.ready, __ATOMIC_ACQUIRE))
+		return;
+	sync_lock_acquire(&slab_state.tc_lock);
+	for (struct slab_cache *c = slab_state.all; c; c = c->all_next) {
+		size_t cached = 0;
+		if (c->mag_id != SLAB_MAG_NONE) {
+			for (struct slab_tcache *tc = slab_state.tcaches; tc; tc = tc->next)
+				cached += (size_t)SLAB_GET(tc->mags[c->mag_id].count) +
+				          SLAB_GET(tc->mags[c->mag_id].prev_count);
+		}
+		sync_lock_acquire(&c->lock);
+		size_t out_objs = c->objs_out - c->depot_objs;
+		size_t in_use = out_objs > cached ? out_objs - cached : 0;
+		out->small_in_use += in_use * c->size;
+		out->small_free += (c->nslabs * (size_t)c->capacity - in_use) * c->size;
+		out->small_slabs += c->nslabs;
+		sync_lock_release(&c->lock);
+	}
+	sync_lock_release(&slab_state.tc_lock);
+	slab_pool_usage(out);
+}
+
+
+/* fork: take every engine lock in the documented order. */
+void slab_fork_prepare(void)
+{
+	sync_lock_acquire(&slab_state.init_lock);
+	sync_lock_acquire(&slab_state.tc_lock);
+	for (struct slab_cache *c = slab_state.all; c; c = c->all_next)
+		sync_lock_acquire(&c->lock);
+	slab_pool_fork_prepare();
+}
+
+/* fork, parent side: release them. */
+void slab_fork_parent(void)
+{
+	slab_pool_fork_parent();
+	for (struct slab_cache *c = slab_state.all; c; c = c->all_next)
+		sync_lock_release(&c->lock);
+	sync_lock_release(&slab_state.tc_lock);
+	sync_lock_release(&slab_state.init_lock);
+}
+
+/* fork, child side: fresh locks; only the forking thread's cache stays registered. */
+void slab_fork_child(void)
+{
+	slab_pool_fork_child();
+	for (struct slab_cache *c = slab_state.all; c; c = c->all_next)
+		sync_lock_init(&c->lock);
+	sync_lock_init(&slab_state.tc_lock);
+	sync_lock_init(&slab_state.init_lock);
+	struct slab_tcache *tc = SLAB_TCACHE();
+	slab_state.tcaches = NULL;
+	if (tc->live) {
+		tc->next = NULL;
+		slab_state.tcaches = tc;
+	}
 }

@@ -14,6 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Start the engine if it is not running (idempotent, thread-safe): the core, the secret,
+ * the size classes. 0, or -1 when the core has no page source. Every allocating call
+ * starts it too. */
+int slab_init(void);
 /* Any size (0 gives the smallest class, 16 bytes). Alignment: 16 always (every class is a
  * multiple of 16); page-backed blocks (above slab_small_max) are page-aligned. NULL on
  * failure (out of pages); never prints. */
@@ -29,6 +33,13 @@ void *slab_alloc_nogrow(size_t size);
 /* A page-backed block of at least `size` bytes whatever the size (kalloc's
  * kmem_alloc_wired path), aligned to `align` (0: a page). NULL on failure. */
 void *slab_alloc_pages(size_t size, size_t align);
+/* Bytes asked (page-rounded) for the page-backed block at ptr: its pages, as kfree checks
+ * them (a kept block reused for a smaller request may map more); 0 when ptr is not one. */
+size_t slab_large_asked(const void *ptr);
+/* Free the page-backed block at ptr: 1, or 0 (nothing done) when ptr is not one. */
+int slab_large_free(void *ptr);
+/* Debug >= 2: note that object p was asked for `size` bytes; its redzone starts there. */
+void slab_debug_note_size(void *ptr, size_t size);
 /* Free any pointer from slab_alloc*. A pointer the engine never handed out, or one already
  * free, goes to the error sink (then the call is a no-op). NULL is ignored. */
 void slab_free(void *ptr);

@@ -96,7 +96,7 @@ static int slab_segmap_set_locked(uintptr_t seg, int on)
 {
 	uintptr_t sn = seg >> SLAB_SEG_SHIFT;
 	uintptr_t hi = sn >> SEGMAP_LEAF_SHIFT;
-	struct slab_segmap_ent *e = &slab_state.segmap[hi & (SEGMAP_L1 - 1)];
+	struct slab_segmap_ent *e = &slab_fast.segmap[hi & (SEGMAP_L1 - 1)];
 	_Atomic uint64_t *leaf = atomic_load_explicit(&e->leaf, memory_order_relaxed);
 	if (!leaf) {
 		if (!on)
@@ -250,8 +250,8 @@ struct slab *slab_pool_take(struct slab_cache *cache, unsigned units)
 	head->bump = start;
 	head->capacity = capacity;
 	head->was_dirty = was_dirty;
-	if (slab_state.debug)
-		__builtin_memset((void *)seg->bits[u], 0, sizeof(seg->bits[0]) * units);
+	if (slab_fast.debug)
+		slab_debug_slab_clear(seg, u, units);
 	slab_decay_maybe();
 	return head;
 }
@@ -738,4 +738,38 @@ int slab_pool_verify(void)
 	}
 	sync_lock_release(&slab_state.large_lock);
 	return bad ? -1 : 0;
+}
+
+/* The pool's share of the usage figures: page-backed blocks and bytes from the core. */
+void slab_pool_usage(struct slab_usage *out)
+{
+	sync_lock_acquire(&slab_state.large_lock);
+	out->large_in_use = slab_state.large_bytes;
+	out->large_blocks = slab_state.large_count;
+	sync_lock_release(&slab_state.large_lock);
+	sync_lock_acquire(&slab_state.pool_lock);
+	out->mapped = __atomic_load_n(&slab_state.mapped, __ATOMIC_RELAXED);
+	out->peak_mapped = __atomic_load_n(&slab_state.peak, __ATOMIC_RELAXED);
+	sync_lock_release(&slab_state.pool_lock);
+}
+
+/* fork: take the pool's locks (after every cache lock: the documented order). */
+void slab_pool_fork_prepare(void)
+{
+	sync_lock_acquire(&slab_state.pool_lock);
+	sync_lock_acquire(&slab_state.large_lock);
+}
+
+/* fork, parent side: release them. */
+void slab_pool_fork_parent(void)
+{
+	sync_lock_release(&slab_state.large_lock);
+	sync_lock_release(&slab_state.pool_lock);
+}
+
+/* fork, child side: fresh locks. */
+void slab_pool_fork_child(void)
+{
+	sync_lock_init(&slab_state.large_lock);
+	sync_lock_init(&slab_state.pool_lock);
 }

@@ -3,5 +3,6 @@
 list(APPEND STRATA_CORE_SOURCES
   zone/slab.c
   zone/slab_page.c
-  zone/slab_check.c
+  zone/slab_debug.c
+  zone/slab_verify.c
   zone/zone.c)

@@ -35,7 +35,8 @@
 #include "alloc/core.h"
 #include "alloc/error.h"
 #include "alloc/stats/stats.h"
-#include "alloc/zone/slab_impl.h"
+#include "alloc/zone/slab.h"
+#include "alloc/zone/slab_cache.h"
 
 #define ZONE_MAGIC ((uintptr_t)0x7a6f6e657a6f6e65ull)   /* "zonezone" */
 /* Object caching (zinit_ctor). Bonwick's constructed state must survive a free, but the
@@ -155,9 +156,9 @@ static zone_t zone_create(size_t size, size_t max, size_t alloc, const char *nam
 	size_t page = core_page_size();
 	if (size == 0)
 		size = sizeof(void *);
-	if (size > (SLAB_UNITS - 1) * SLAB_UNIT_SIZE) {
+	if (size > slab_cache_max_size()) {
 		error_report(STRATA_ERR_MISUSE, NULL, "zinit: zone \"%s\": %zu-byte objects exceed the %zu-byte limit",
-		             name ? name : "?", size, (size_t)((SLAB_UNITS - 1) * SLAB_UNIT_SIZE));
+		             name ? name : "?", size, slab_cache_max_size());
 		return NULL;
 	}
 	size = zone_round(size, sizeof(void *));
@@ -171,7 +172,7 @@ static zone_t zone_create(size_t size, size_t max, size_t alloc, const char *nam
 		return NULL;
 	}
 	slab_cache_setup(&z->cache, zone_round(size, SLAB_MIN_OBJ) + hdr, alloc, name ? name : "zone");
-	z->cache.limit_objs = max / size ? max / size : 1;
+	slab_cache_limit_set(&z->cache, max / size ? max / size : 1);
 	z->name = name ? name : "zone";
 	z->elem_size = size;
 	z->max_size = max;
@@ -201,7 +202,7 @@ zone_t zinit(size_t size, size_t max, size_t alloc, const char *name)
 /* The tag of a constructed object whose engine object is at p. */
 static inline uintptr_t zone_ctag(zone_t z, const void *p)
 {
-	return slab_state.secret ^ (uintptr_t)p ^ ((uintptr_t)z << 1) ^ (uintptr_t)0x636f6e7374727563ull;
+	return slab_secret() ^ (uintptr_t)p ^ ((uintptr_t)z << 1) ^ (uintptr_t)0x636f6e7374727563ull;
 }
 
 /* The engine is taking a slab of a constructor zone back: destroy and untag every
@@ -209,7 +210,9 @@ static inline uintptr_t zone_ctag(zone_t z, const void *p)
 static void zone_slab_release(struct slab_cache *c, struct slab *s)
 {
 	zone_t z = (zone_t)((char *)c - __builtin_offsetof(struct strata_zone, cache));
-	for (uintptr_t o = s->start; o + c->size <= s->bump; o += c->size) {
+	uintptr_t first, end;
+	slab_carved_range(s, &first, &end);
+	for (uintptr_t o = first; o + c->size <= end; o += c->size) {
 		uintptr_t *h = (uintptr_t *)o;
 		if (h[1] != zone_ctag(z, h))
 			continue;
@@ -252,9 +255,7 @@ void zone_change(zone_t z, unsigned flag, int on)
 	else
 		z->flags &= ~flag;
 	if (flag & ZONE_EXHAUSTIBLE) {
-		sync_lock_acquire(&z->cache.lock);
-		z->cache.mag_limit = on ? 0 : z->mag_limit;
-		sync_lock_release(&z->cache.lock);
+		slab_cache_mag_limit_set(&z->cache, on ? 0 : z->mag_limit);
 	}
 	sync_lock_release(&zone_state.lock);
 	if (flag & ZONE_EXHAUSTIBLE && on) {
@@ -296,13 +297,14 @@ static int zone_alloc_failed(zone_t z)
 		if (flags & ZONE_EXHAUSTIBLE)
 			return 0;
 		if (flags & ZONE_EXPANDABLE) {
-			sync_lock_acquire(&z->cache.lock);
-			if (z->cache.objs_out >= z->cache.limit_objs) {
-				z->max_size += z->max_size / 2;
-				z->cache.limit_objs = z->max_size / z->elem_size;
-				z->expansions++;
+			/* Raise the limit once for all the threads that found the zone full. */
+			sync_lock_acquire(&zone_state.lock);
+			size_t grown = z->max_size + z->max_size / 2;
+			if (slab_cache_limit_raise(&z->cache, z->max_size / z->elem_size, grown / z->elem_size)) {
+				__atomic_store_n(&z->max_size, grown, __ATOMIC_RELAXED);
+				__atomic_store_n(&z->expansions, z->expansions + 1, __ATOMIC_RELAXED);
 			}
-			sync_lock_release(&z->cache.lock);
+			sync_lock_release(&zone_state.lock);
 			return 1;
 		}
 		error_report(STRATA_ERR_OOM, z, "zalloc: zone \"%s\" is full (%zu bytes, not expandable)",
@@ -319,7 +321,7 @@ static int zone_alloc_failed(zone_t z)
 static void *zone_handout(zone_t z, void *p)
 {
 	unsigned flags = z->flags;
-	if (SLAB_UNLIKELY(slab_state.debug >= 2))
+	if (SLAB_UNLIKELY(slab_debug_level() >= 2))
 		slab_debug_note_size(p, z->elem_size + ((flags & ZONE_F_CTOR) ? ZONE_HDR : 0));
 	if (!(flags & ZONE_F_CTOR)) {
 		if (flags & ZONE_ZERO)
@@ -382,10 +384,10 @@ static __attribute__((noinline)) void zone_free_slow(zone_t z, void *elem)
 	unsigned flags = z->flags;
 	void *p = (flags & ZONE_F_CTOR) ? (void *)((uintptr_t)elem - ZONE_HDR) : elem;
 	struct slab *d = slab_lookup(p);
-	if (SLAB_LIKELY(d && d->cache == &z->cache)) {
+	if (SLAB_LIKELY(d && slab_desc_cache(d) == &z->cache)) {
 		if (flags & ZONE_F_CTOR) {
 			uintptr_t *h = p;
-			if (SLAB_UNLIKELY(slab_state.debug) && h[1] == zone_ctag(z, p)) {
+			if (SLAB_UNLIKELY(slab_debug_level()) && h[1] == zone_ctag(z, p)) {
 				/* fill patterns are about to wipe the constructed state: destroy now */
 				h[1] = 0;
 				if (z->dtor)
@@ -401,7 +403,7 @@ static __attribute__((noinline)) void zone_free_slow(zone_t z, void *elem)
 	}
 	if (d)
 		error_report(STRATA_ERR_SIZE_MISMATCH, elem, "zfree: %p is a %u-byte object of %s, not of zone \"%s\"",
-		             elem, d->size, d->cache ? d->cache->name : "?", z->name);
+		             elem, (unsigned)slab_desc_size(d), slab_desc_name(d), z->name);
 	else
 		error_report(STRATA_ERR_INVALID_FREE, elem, "zfree: %p was not allocated from zone \"%s\" (invalid free)",
 		             elem, z->name);
@@ -422,7 +424,7 @@ void zfree(zone_t z, void *elem)
 	uintptr_t a = (uintptr_t)elem;
 	if (SLAB_LIKELY(slab_segmap_has(a))) {
 		struct slab *d = slab_desc_of(a);
-		if (SLAB_LIKELY(d->cache == &z->cache) && SLAB_LIKELY(slab_is_boundary(d, a - d->start)) &&
+		if (SLAB_LIKELY(slab_desc_cache(d) == &z->cache) && SLAB_LIKELY(slab_desc_holds(d, a)) &&
 		    SLAB_LIKELY(!(z->flags & ZONE_SLOW_FREE)) && SLAB_LIKELY(slab_mag_push(z->mag_id, elem, 1)))
 			return;
 	}
@@ -456,12 +458,12 @@ int zone_info(zone_t z, zone_info_t *out)
 	out->count = slab_cache_in_use(&z->cache, &allocs, &frees);
 	out->name = z->name;
 	out->elem_size = z->elem_size;
-	sync_lock_acquire(&z->cache.lock);
-	out->cur_size = z->cache.nslabs * (size_t)z->cache.units * SLAB_UNIT_SIZE;
-	out->slabs = z->cache.nslabs;
-	out->max_size = z->max_size;
-	out->expansions = z->expansions;
-	sync_lock_release(&z->cache.lock);
+	size_t slabs;
+	out->cur_size = slab_cache_held(&z->cache, &slabs);
+	out->slabs = slabs;
+	/* changed under zone_state.lock, which zone_usage_emit holds around this call */
+	out->max_size = __atomic_load_n(&z->max_size, __ATOMIC_RELAXED);
+	out->expansions = __atomic_load_n(&z->expansions, __ATOMIC_RELAXED);
 	out->alloc_size = z->alloc_size;
 	out->flags = z->flags;
 	out->allocs = allocs;

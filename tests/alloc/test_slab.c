@@ -100,7 +100,7 @@ static void test_every_class(void)
 				if (!ptrs[i] || ((uintptr_t)ptrs[i] & 15) != 0)
 					bad_align++;
 				/* debug >= 2 reports the request (the rest is a redzone) */
-				size_t want = slab_state.debug >= 2 && reqs[r] < s ? reqs[r] : s;
+				size_t want = slab_debug_level() >= 2 && reqs[r] < s ? reqs[r] : s;
 				if (ptrs[i] && (slab_usable_size(ptrs[i]) < reqs[r] || slab_usable_size(ptrs[i]) != want))
 					bad_usable++;
 				if (ptrs[i] && slab_kind_of(ptrs[i]) != 1)
@@ -254,7 +254,7 @@ static void test_misuse(void)
 	          "message: %s", errcap.message);
 	CHECK_EQ(slab_usable_size(&local), 0);
 	CHECK_EQ(slab_kind_of(&local), 0);
-	if (slab_state.debug >= 1) {
+	if (slab_debug_level() >= 1) {
 		/* Full double-free detection: not on top of the magazine. */
 		void *x = slab_alloc(48), *y = slab_alloc(48);
 		slab_free(x);
@@ -268,7 +268,7 @@ static void test_misuse(void)
 		CHECK(f[0] == 0xa5 && f[63] == 0xa5);
 		slab_free(f);
 	}
-	if (slab_state.debug >= 2) {
+	if (slab_debug_level() >= 2) {
 		/* Redzones: a one-byte overflow into the slack is caught at free. */
 		char *r = slab_alloc(20);
 		CHECK_EQ(slab_usable_size(r), 20);
@@ -388,7 +388,7 @@ int main(int argc, char **argv)
 	test_class_table();
 	slab_free(slab_alloc(4000));   /* start the engine (class 4096: not used below) */
 	if (getenv("STRATA_DEBUG"))   /* the debug run really runs in debug mode */
-		CHECK_EQ(slab_state.debug, atoi(getenv("STRATA_DEBUG")));
+		CHECK_EQ(slab_debug_level(), atoi(getenv("STRATA_DEBUG")));
 	test_nogrow();
 	test_every_class();
 	test_large();

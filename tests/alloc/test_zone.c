@@ -224,7 +224,7 @@ static void test_ctor(void)
 	enum { N = 200 };
 	static void *v[N];
 	struct ctor_counts cc = { 0, 0 };
-	int debug = slab_state.debug != 0;
+	int debug = slab_debug_level() != 0;
 	zone_t z = zinit_ctor(40, 64 * 4096, 0, "ctor", obj_ctor, obj_dtor, &cc);
 	CHECK(z != NULL);
 	zone_change(z, ZONE_COLLECTABLE, 1);
@@ -396,7 +396,7 @@ static void test_zfree_misuse(void)
 	CHECK_EQ(errcap.count, 5);
 	CHECK_EQ(errcap.kind, STRATA_ERR_DOUBLE_FREE);
 	CHECK_MSG(reported(a, "double free") && strstr(errcap.message, "alpha"), "message: %s", errcap.message);
-	if (slab_state.debug) {
+	if (slab_debug_level()) {
 		/* Full detection: a double free that is not on top of the magazine. */
 		void *x = zalloc(z1), *y = zalloc(z1);
 		zfree(z1, x);
@@ -516,7 +516,7 @@ int main(void)
 {
 	test_rounding();
 	if (getenv("STRATA_DEBUG"))   /* the debug run really runs in debug mode */
-		CHECK_EQ(slab_state.debug, atoi(getenv("STRATA_DEBUG")));
+		CHECK_EQ(slab_debug_level(), atoi(getenv("STRATA_DEBUG")));
 	test_basic();
 	test_exhaustible();
 	test_exhaustible_threads();

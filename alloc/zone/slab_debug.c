@@ -1,0 +1,141 @@
+/*
+ * alloc/zone/slab_debug.c: the slab engine's debugging aids (theory: alloc/zone/slab.c).
+ * It sits below slab_page.c and slab.c, which call it, and calls neither; it keeps the
+ * only copy of the fill bytes.
+ *
+ * Debug bitmaps (STRATA_DEBUG >= 1): bit i of a slab's words in its segment header is set
+ * while object i is in a user's hands. Allocation sets it (already set: the free lists
+ * are corrupt), free clears it (already clear: a double free). Atomic or/and, because two
+ * threads may flip bits of the same word. A unit has at most 2^16 / 16 = 4096 objects,
+ * 64 words; a slab of k units uses the k units' words, which are contiguous.
+ *
+ * Request sizes and redzones (STRATA_DEBUG >= 2): a side table per segment, one 16-bit
+ * entry per 16 bytes (128 KiB, made on first use), holds each object's requested size + 1;
+ * the slack past it, up to the object's size, is filled with SLAB_FILL_REDZONE and checked
+ * on free.
+ */
+#include "alloc/zone/slab_impl.h"
+
+#include "alloc/core.h"
+#include "alloc/error.h"
+
+/* Fill bytes in debug mode: 0xa5 on allocation, 0xdd on free, 0xfd in the redzone
+ * (recognisable in a dump). */
+#define SLAB_FILL_ALLOC 0xa5
+#define SLAB_FILL_FREE 0xdd
+#define SLAB_FILL_REDZONE 0xfd
+/* Side table of request sizes: one entry per 16 bytes of a segment. */
+#define SLAB_REQ_BYTES ((SLAB_SEG_SIZE / SLAB_MIN_OBJ) * sizeof(uint16_t))
+/* The bitmap word and bit of object p in slab s (head descriptor). */
+static _Atomic uint64_t *slab_bit_of(const void *p, const struct slab *s, uint64_t *bit)
+{
+	struct slab_segment *seg = (struct slab_segment *)(s->start & ~(SLAB_SEG_SIZE - 1));
+	unsigned u = (unsigned)((s->start >> SLAB_UNIT_SHIFT) & (SLAB_UNITS - 1));
+	uintptr_t idx = (((uintptr_t)p - s->start) * s->recip) >> SLAB_RECIP_SHIFT;
+	*bit = (uint64_t)1 << (idx & 63);
+	return &seg->bits[u][0] + (idx >> 6);
+}
+
+static _Atomic uint16_t *slab_req_entry(const void *p, int make);
+
+/* Debug: object p goes to a user; mark it and fill it. */
+void slab_debug_on_alloc(void *p, struct slab *s)
+{
+	uint64_t bit;
+	_Atomic uint64_t *w = slab_bit_of(p, s, &bit);
+	if (atomic_fetch_or_explicit(w, bit, memory_order_relaxed) & bit)
+		error_report(STRATA_ERR_CORRUPT, p, "alloc: %p handed out twice: the free lists of %s are corrupt",
+		             p, s->cache ? s->cache->name : "?");
+	__builtin_memset(p, SLAB_FILL_ALLOC, s->size);
+	if (slab_fast.debug >= 2) {
+		_Atomic uint16_t *e = slab_req_entry(p, 0);
+		if (e)
+			atomic_store_explicit(e, 0, memory_order_relaxed);   /* no redzone unless noted */
+	}
+}
+
+/* The side-table entry of object p (debug >= 2), creating the table when `make`. */
+static _Atomic uint16_t *slab_req_entry(const void *p, int make)
+{
+	struct slab_segment *seg = (struct slab_segment *)((uintptr_t)p & ~(SLAB_SEG_SIZE - 1));
+	uint16_t *t = atomic_load_explicit(&seg->req, memory_order_acquire);
+	if (!t && make) {
+		uint16_t *fresh = core_pages_alloc(SLAB_REQ_BYTES, 0);
+		if (!fresh)
+			return NULL;
+		__builtin_memset(fresh, 0, SLAB_REQ_BYTES);
+		if (atomic_compare_exchange_strong(&seg->req, &t, fresh))
+			t = fresh;
+		else
+			core_pages_free(fresh, SLAB_REQ_BYTES);
+	}
+	if (!t)
+		return NULL;
+	return (_Atomic uint16_t *)&t[((uintptr_t)p & (SLAB_SEG_SIZE - 1)) / SLAB_MIN_OBJ];
+}
+
+/* Debug >= 2: note that object p was asked for `size` bytes; fill the slack (redzone). */
+void slab_debug_note_size(void *p, size_t size)
+{
+	struct slab *d = slab_lookup(p);
+	if (!d)
+		return;
+	_Atomic uint16_t *e = slab_req_entry(p, size < d->size);
+	if (!e)
+		return;
+	if (size >= d->size) {
+		atomic_store_explicit(e, 0, memory_order_relaxed);   /* no slack: no redzone */
+		return;
+	}
+	atomic_store_explicit(e, (uint16_t)(size + 1), memory_order_relaxed);
+	__builtin_memset((char *)p + size, SLAB_FILL_REDZONE, d->size - size);
+}
+
+/* Debug >= 2: the size noted for object p, 0 when none. */
+size_t slab_debug_size(const void *p)
+{
+	_Atomic uint16_t *e = slab_req_entry(p, 0);
+	uint16_t v = e ? atomic_load_explicit(e, memory_order_relaxed) : 0;
+	return v ? (size_t)v - 1 : 0;
+}
+
+/* A segment goes back to the core: its side table too. */
+void slab_debug_seg_release(struct slab_segment *seg)
+{
+	uint16_t *t = atomic_exchange(&seg->req, NULL);
+	if (t)
+		core_pages_free(t, SLAB_REQ_BYTES);
+}
+
+/* Debug: object p comes back; -1 (after reporting) when it was not in a user's hands.
+ * Debug >= 2: its redzone must be intact. */
+int slab_debug_on_free(void *p, struct slab *s)
+{
+	uint64_t bit;
+	_Atomic uint64_t *w = slab_bit_of(p, s, &bit);
+	if (!(atomic_fetch_and_explicit(w, ~bit, memory_order_relaxed) & bit)) {
+		error_report(STRATA_ERR_DOUBLE_FREE, p, "free: %p is already free (double free) in %s of %u-byte objects",
+		             p, s->cache ? s->cache->name : "?", s->size);
+		return -1;
+	}
+	if (slab_fast.debug >= 2) {
+		_Atomic uint16_t *e = slab_req_entry(p, 0);
+		uint16_t v = e ? atomic_exchange_explicit(e, 0, memory_order_relaxed) : 0;
+		for (size_t i = v ? (size_t)v - 1 : s->size; i < s->size; i++) {
+			if (((unsigned char *)p)[i] != SLAB_FILL_REDZONE) {
+				error_report(STRATA_ERR_CORRUPT, p,
+				             "free: %p: redzone damaged at offset %zu (%zu bytes were asked for, object of %s)",
+				             p, i, (size_t)v - 1, s->cache ? s->cache->name : "?");
+				break;
+			}
+		}
+	}
+	__builtin_memset(p, SLAB_FILL_FREE, s->size);
+	return 0;
+}
+
+/* A new slab of `units` units at unit u of seg: no object of it is in a user's hands. */
+void slab_debug_slab_clear(struct slab_segment *seg, unsigned u, unsigned units)
+{
+	__builtin_memset((void *)seg->bits[u], 0, sizeof(seg->bits[0]) * units);
+}
