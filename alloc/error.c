@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 
+#include "alloc/assert.h"
 #include "alloc/options.h"
 #include "alloc/page/platform.h"
 
@@ -127,4 +128,10 @@ void error_report(strata_error_kind_t kind, const void *ptr, const char *fmt, ..
 	h(kind, ptr, message, atomic_load(&error_state.arg));
 	if (slot >= 0)
 		atomic_store(&error_state.busy[slot], 0);
+}
+
+/* A failed ASSERT (alloc/assert.h): a corruption report naming where and what. */
+void assert_fail(const char *file, int line, const char *expr)
+{
+	error_report(STRATA_ERR_CORRUPT, NULL, "%s:%d: assertion failed: %s", file, line, expr);
 }

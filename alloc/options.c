@@ -24,6 +24,7 @@
 #include <limits.h>
 #include <stdatomic.h>
 
+#include "alloc/assert.h"
 #include "alloc/page/platform.h"
 
 enum option_type { OPTION_TYPE_BOOL, OPTION_TYPE_LONG, OPTION_TYPE_SIZE, OPTION_TYPE_ENUM, OPTION_TYPE_OUTPUT };
@@ -236,6 +237,16 @@ static void options_print_verbose(void)
 		                   options_state.text[id] ? "(environment)" : "(default)");
 }
 
+/* STRATA_DEBUG for the assertions of alloc/assert.h (0 until the table is read). */
+int assert_level;
+
+/* Keep assert_level in step with the table's STRATA_DEBUG. */
+static void options_assert_level_update(void)
+{
+	long d = options_state.value[OPT_DEBUG];
+	assert_level = d < 0 ? 0 : d > 9 ? 9 : (int)d;
+}
+
 /* Read the environment once (idempotent, thread-safe, allocation-free). */
 void options_load(void)
 {
@@ -245,6 +256,7 @@ void options_load(void)
 	if (atomic_compare_exchange_strong(&options_state.loaded, &expected, 1)) {
 		for (int id = 0; id < OPT_COUNT; id++)
 			options_load_row((enum option_id)id);
+		options_assert_level_update();
 		atomic_store_explicit(&options_state.loaded, 2, memory_order_release);
 		if (options_state.value[OPT_VERBOSE])
 			options_print_verbose();
@@ -270,6 +282,8 @@ void options_set(enum option_id id, long value)
 	options_load();
 	if ((unsigned)id < OPT_COUNT)
 		options_state.value[id] = value;
+	if (id == OPT_DEBUG)
+		options_assert_level_update();
 }
 
 /* The option's NAME (without the STRATA_ prefix); NULL for a bad id. */

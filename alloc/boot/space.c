@@ -32,6 +32,7 @@
  */
 #include "alloc/boot/space.h"
 
+#include "alloc/assert.h"
 #include "alloc/core.h"
 #include "alloc/error.h"
 #include "alloc/sync/sync.h"
@@ -66,6 +67,7 @@ static size_t boot_space_round(size_t n, size_t a)
  * the region continues it (called before the bump range moves). */
 static void boot_space_chunk_insert_locked(uintptr_t base, size_t size)
 {
+	ASSERT(sync_lock_held(&space.lock));
 	for (unsigned i = 0; base == space.end && i < space.nchunks; i++) {
 		if (space.chunks[i].end == base) {
 			space.chunks[i].end = base + size;
@@ -83,6 +85,7 @@ static void boot_space_chunk_insert_locked(uintptr_t base, size_t size)
  * region continues it (the caller holds the lock). */
 static void boot_space_adopt_locked(uintptr_t base, size_t size)
 {
+	ASSERT(sync_lock_held(&space.lock));
 	boot_space_chunk_insert_locked(base, size);
 	if (base == space.end && space.end != 0) {
 		space.end += size;

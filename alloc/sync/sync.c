@@ -68,10 +68,34 @@ void sync_mode_set(enum sync_mode mode)
 	atomic_store(&sync_state.mode, (int)mode);
 }
 
+/* Debug builds: note the holder of a lock just taken (0: just released). */
+static inline void sync_owner_set(sync_lock_t *lock, uintptr_t who)
+{
+#ifdef STRATA_LOCK_DEBUG
+	atomic_store_explicit(&lock->owner, who, memory_order_relaxed);
+#else
+	(void)lock;
+	(void)who;
+#endif
+}
+
 /* Make a lock free. */
 void sync_lock_init(sync_lock_t *lock)
 {
 	atomic_store_explicit(&lock->word, 0, memory_order_relaxed);
+	sync_owner_set(lock, 0);
+}
+
+/* Whether the calling thread holds the lock (see sync.h for what non-debug builds say). */
+int sync_lock_held(const sync_lock_t *lock)
+{
+	if (sync_mode_get() == SYNC_NONE)
+		return 1;
+#ifdef STRATA_LOCK_DEBUG
+	return atomic_load_explicit(&lock->owner, memory_order_relaxed) == platform_thread_id();
+#else
+	return atomic_load_explicit(&lock->word, memory_order_relaxed) != 0;
+#endif
 }
 
 /* Spin until the word looks free or the budget of rounds is spent; 1 when it looked free. */
@@ -89,8 +113,20 @@ static int sync_lock_spin(sync_lock_t *lock, int rounds)
 	return 0;
 }
 
-/* Take the lock, in the mode in force. */
+static void sync_lock_take(sync_lock_t *lock);
+
+/* Take the lock, in the mode in force (debug builds: and note the holder). */
 void sync_lock_acquire(sync_lock_t *lock)
+{
+	sync_lock_take(lock);
+#ifdef STRATA_LOCK_DEBUG
+	if (sync_mode_get() != SYNC_NONE)
+		sync_owner_set(lock, platform_thread_id());
+#endif
+}
+
+/* Take the lock, in the mode in force. */
+static void sync_lock_take(sync_lock_t *lock)
 {
 	enum sync_mode mode = sync_mode_get();
 	int expected;
@@ -127,6 +163,7 @@ void sync_lock_release(sync_lock_t *lock)
 	enum sync_mode mode = sync_mode_get();
 	if (mode == SYNC_NONE)
 		return;
+	sync_owner_set(lock, 0);
 	if (mode == SYNC_SPIN) {
 		atomic_store_explicit(&lock->word, 0, memory_order_release);
 		return;
@@ -141,8 +178,13 @@ int sync_lock_try(sync_lock_t *lock)
 	if (sync_mode_get() == SYNC_NONE)
 		return 1;
 	int expected = 0;
-	return atomic_compare_exchange_strong_explicit(&lock->word, &expected, 1,
-	                                               memory_order_acquire, memory_order_relaxed);
+	if (!atomic_compare_exchange_strong_explicit(&lock->word, &expected, 1, memory_order_acquire,
+	                                             memory_order_relaxed))
+		return 0;
+#ifdef STRATA_LOCK_DEBUG
+	sync_owner_set(lock, platform_thread_id());
+#endif
+	return 1;
 }
 
 /* The calling thread's id (non-zero). */

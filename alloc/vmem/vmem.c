@@ -73,6 +73,7 @@
 
 #include <strata/error.h>
 
+#include "alloc/assert.h"
 #include "alloc/error.h"
 #include "alloc/page/platform.h"
 #include "alloc/stats/stats.h"
@@ -147,6 +148,7 @@ static inline void vmem_pool_adjust(long delta)
 /* Put the static reserve into the pool once (pool lock held). */
 static void vmem_pool_seed_locked(void)
 {
+	ASSERT(sync_lock_held(&vmem_state.pool_lock));
 	if (vmem_state.seeded)
 		return;
 	vmem_state.seeded = 1;
@@ -372,6 +374,7 @@ static struct vmem_seg *vmem_find_locked(struct strata_vmem *vm, uintptr_t size,
                                          uintptr_t phase, uintptr_t nocross, uintptr_t minaddr,
                                          uintptr_t maxaddr, int flags, uintptr_t *addr)
 {
+	ASSERT(sync_lock_held(&vm->lock));
 	int simple = align == vm->quantum && phase == 0 && nocross == 0 && minaddr == 0 && maxaddr == 0;
 	if ((vm->mode & VMEM_MODE_MAP) || (flags & STRATA_VMEM_FIRSTFIT)) {
 		for (struct vmem_seg *t = vm->head; t; t = t->anext)
@@ -422,6 +425,7 @@ static struct vmem_seg *vmem_find_locked(struct strata_vmem *vm, uintptr_t size,
  * -1 when a needed tag is missing (nothing changed). */
 static int vmem_carve_locked(struct strata_vmem *vm, struct vmem_seg *t, uintptr_t addr, uintptr_t size)
 {
+	ASSERT(sync_lock_held(&vm->lock));
 	uintptr_t end = t->start + t->size;
 	int map = (vm->mode & VMEM_MODE_MAP) != 0;
 	if (map && (addr == t->start || addr + size == end)) {
@@ -486,6 +490,7 @@ static int vmem_carve_locked(struct strata_vmem *vm, struct vmem_seg *t, uintptr
 static enum vmem_add_result vmem_span_add_locked(struct strata_vmem *vm, uintptr_t addr, uintptr_t size,
                                                  int imported, uintptr_t *ostart, size_t *osize)
 {
+	ASSERT(sync_lock_held(&vm->lock));
 	struct vmem_seg *prev = NULL, *next = vm->spans;
 	while (next && next->start < addr) {
 		prev = next;
@@ -533,6 +538,7 @@ static enum vmem_add_result vmem_span_add_locked(struct strata_vmem *vm, uintptr
 static enum vmem_add_result vmem_run_add_locked(struct strata_vmem *vm, uintptr_t addr, uintptr_t size,
                                                 uintptr_t *ostart, size_t *osize)
 {
+	ASSERT(sync_lock_held(&vm->lock));
 	struct vmem_seg *prev = NULL, *next = vm->head;
 	while (next && next->start < addr) {
 		prev = next;
@@ -788,6 +794,7 @@ uintptr_t vmem_arena_xalloc(struct strata_vmem *vm, size_t size, size_t align, s
 		if (!span)
 			goto fail;
 		imports++;
+		ASSERT_EXPENSIVE(vmem_arena_verify(vm) == 0);
 		for (;;) {
 			sync_lock_acquire(&vm->lock);
 			enum vmem_add_result r = vmem_span_add_locked(vm, span, isize, 1, NULL, NULL);
@@ -816,6 +823,7 @@ fail:
 static int vmem_free_locked(struct strata_vmem *vm, uintptr_t addr, uintptr_t size, uintptr_t *actual,
                             uintptr_t *rel_addr, uintptr_t *rel_size)
 {
+	ASSERT(sync_lock_held(&vm->lock));
 	struct vmem_seg **link = vmem_hash_find(vm, addr);
 	if (!link)
 		return -1;
@@ -872,6 +880,7 @@ static int vmem_free_locked(struct strata_vmem *vm, uintptr_t addr, uintptr_t si
 /* Whether addr is inside a free segment (arena lock held; for the error message). */
 static int vmem_is_free_locked(struct strata_vmem *vm, uintptr_t addr)
 {
+	ASSERT(sync_lock_held(&vm->lock));
 	for (struct vmem_seg *t = vm->head; t; t = t->anext)
 		if (t->type == VMEM_SEG_FREE && addr >= t->start && addr - t->start < t->size)
 			return 1;
@@ -892,8 +901,10 @@ static int vmem_arena_free_common(struct strata_vmem *vm, uintptr_t addr, size_t
 	int rc = vmem_free_locked(vm, addr, rsize, &actual, &rel_addr, &rel_size);
 	int was_free = rc == -1 && report && vmem_is_free_locked(vm, addr);
 	sync_lock_release(&vm->lock);
-	if (rc == 0 && rel_size)
+	if (rc == 0 && rel_size) {
 		vm->release(vm->import_arg, rel_addr, rel_size);
+		ASSERT_EXPENSIVE(vmem_arena_verify(vm) == 0);
+	}
 	if (rc == 0 || !report)
 		return rc;
 	if (rc == -2)

@@ -87,6 +87,7 @@
  */
 #include "alloc/zone/slab_impl.h"
 
+#include "alloc/assert.h"
 #include "alloc/core.h"
 #include "alloc/error.h"
 #include "alloc/options.h"
@@ -260,6 +261,7 @@ int slab_init(void)
 /* Unlink slab s from the list it is on (cache lock held). */
 static void slab_list_remove_locked(struct slab_cache *c, struct slab *s)
 {
+	ASSERT(sync_lock_held(&c->lock));
 	struct slab **head = s->list == SLAB_LIST_PARTIAL ? &c->partial : &c->empty;
 	if (s->list == SLAB_LIST_NONE)
 		return;
@@ -278,6 +280,7 @@ static void slab_list_remove_locked(struct slab_cache *c, struct slab *s)
 /* Push slab s on the front of list `which` (cache lock held). */
 static void slab_list_push_locked(struct slab_cache *c, struct slab *s, int which)
 {
+	ASSERT(sync_lock_held(&c->lock));
 	struct slab **head = which == SLAB_LIST_PARTIAL ? &c->partial : &c->empty;
 	s->prev = NULL;
 	s->next = *head;
@@ -293,6 +296,7 @@ static void slab_list_push_locked(struct slab_cache *c, struct slab *s, int whic
  * else (when `grow`) a new one from the pool. NULL when none (cache lock held). */
 static struct slab *slab_cache_source_locked(struct slab_cache *c, int grow)
 {
+	ASSERT(sync_lock_held(&c->lock));
 	struct slab *s = c->partial;
 	if (s)
 		return s;
@@ -316,6 +320,7 @@ static struct slab *slab_cache_source_locked(struct slab_cache *c, int grow)
  * how many (0: none free and, unless `grow`, no new slab; or the zone limit). Lock held. */
 static uint32_t slab_refill_locked(struct slab_cache *c, uint32_t want, int grow, void **out)
 {
+	ASSERT(sync_lock_held(&c->lock));
 	void *head = NULL;
 	uint32_t n = 0;
 	while (n < want && c->objs_out < c->limit_objs) {
@@ -358,6 +363,7 @@ static void slab_give_back(struct slab_cache *c, struct slab *s)
  * to the pool. */
 static void slab_put_locked(struct slab_cache *c, void *p)
 {
+	ASSERT(sync_lock_held(&c->lock));
 	struct slab *s = slab_head_of(p);
 	*(void **)p = slab_link_encode(p, s->free);
 	s->free = p;
@@ -379,6 +385,7 @@ static void slab_put_locked(struct slab_cache *c, void *p)
 /* Return a whole encoded list of n objects to their slabs (cache lock held). */
 static void slab_put_list_locked(struct slab_cache *c, void *head, uint32_t n)
 {
+	ASSERT(sync_lock_held(&c->lock));
 	while (head && n--) {
 		void *next = slab_link_decode(head);
 		slab_put_locked(c, head);
@@ -389,6 +396,7 @@ static void slab_put_list_locked(struct slab_cache *c, void *head, uint32_t n)
 /* A full magazine goes to the depot, or back to the slabs when the depot is full. */
 static void slab_depot_put_locked(struct slab_cache *c, void *head, uint32_t n)
 {
+	ASSERT(sync_lock_held(&c->lock));
 	if (c->ndepot < SLAB_DEPOT_MAX) {
 		c->depot[c->ndepot].head = head;
 		c->depot[c->ndepot].count = n;
@@ -480,6 +488,7 @@ void *slab_cache_alloc_slow(struct slab_cache *c, int grow)
 		return slab_handout(p, c);
 	}
 	sync_lock_acquire(&c->lock);
+	size_t slabs = c->nslabs;
 	if (m && m->limit) {
 		uint32_t n;
 		void *list;
@@ -491,7 +500,10 @@ void *slab_cache_alloc_slow(struct slab_cache *c, int grow)
 		} else {
 			n = slab_refill_locked(c, m->limit, grow, &list);
 		}
+		slabs ^= c->nslabs;
 		sync_lock_release(&c->lock);
+		if (slabs)   /* the cache took a slab: walk it (STRATA_DEBUG >= 2) */
+			ASSERT_EXPENSIVE(slab_cache_verify(c) == 0);
 		if (!n)
 			return NULL;
 		p = list;
@@ -518,7 +530,10 @@ void *slab_cache_alloc_slow(struct slab_cache *c, int grow)
 		else
 			c->dead_allocs++;
 	}
+	slabs ^= c->nslabs;
 	sync_lock_release(&c->lock);
+	if (slabs)
+		ASSERT_EXPENSIVE(slab_cache_verify(c) == 0);
 	return slab_handout(p, c);
 }
 
@@ -560,12 +575,16 @@ void slab_cache_free_slow(struct slab_cache *c, void *p)
 		return;
 	}
 	sync_lock_acquire(&c->lock);
+	size_t slabs = c->nslabs;
 	slab_put_locked(c, p);
 	if (m)
 		SLAB_SET(m->frees, m->frees + 1);
 	else
 		c->dead_frees++;
+	slabs ^= c->nslabs;
 	sync_lock_release(&c->lock);
+	if (slabs)   /* a slab went back to the pool: walk the cache (STRATA_DEBUG >= 2) */
+		ASSERT_EXPENSIVE(slab_cache_verify(c) == 0);
 }
 
 /* slab_alloc_small past its magazine pop: the cache's slow path, and in debug >= 2 the
@@ -831,6 +850,7 @@ size_t slab_cache_reclaim(struct slab_cache *c)
 		slab_give_back(c, s);
 	}
 	sync_lock_release(&c->lock);
+	ASSERT_EXPENSIVE(slab_cache_verify(c) == 0);
 	return bytes;
 }
 

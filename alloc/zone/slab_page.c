@@ -67,6 +67,7 @@
  */
 #include "alloc/zone/slab_impl.h"
 
+#include "alloc/assert.h"
 #include "alloc/core.h"
 #include "alloc/error.h"
 #include "alloc/page/platform.h"
@@ -94,6 +95,7 @@ static void slab_decay_maybe(void);
 /* Set or clear segment seg's bit (pool_lock held); 0, or -1 when the map has no room. */
 static int slab_segmap_set_locked(uintptr_t seg, int on)
 {
+	ASSERT(sync_lock_held(&slab_state.pool_lock));
 	uintptr_t sn = seg >> SLAB_SEG_SHIFT;
 	uintptr_t hi = sn >> SEGMAP_LEAF_SHIFT;
 	struct slab_segmap_ent *e = &slab_fast.segmap[hi & (SEGMAP_L1 - 1)];
@@ -121,6 +123,7 @@ static int slab_segmap_set_locked(uintptr_t seg, int on)
 /* Note `bytes` more (or fewer) bytes obtained from the core. */
 static void slab_mapped_add_locked(size_t bytes, int add)
 {
+	ASSERT(sync_lock_held(&slab_state.pool_lock));
 	if (add) {
 		size_t now = __atomic_add_fetch(&slab_state.mapped, bytes, __ATOMIC_RELAXED);
 		if (now > __atomic_load_n(&slab_state.peak, __ATOMIC_RELAXED))
@@ -151,6 +154,7 @@ static unsigned slab_seg_find_run(const struct slab_segment *seg, unsigned k, in
 /* Move seg to the front (it has free units) or the back (it is full) of the pool list. */
 static void slab_seg_place_locked(struct slab_segment *seg, int front)
 {
+	ASSERT(sync_lock_held(&slab_state.pool_lock));
 	if (seg->prev)
 		seg->prev->next = seg->next;
 	else if (slab_state.segs == seg)
@@ -175,6 +179,7 @@ static void slab_seg_place_locked(struct slab_segment *seg, int front)
 /* A fresh segment from the core, registered and on the pool list; NULL on failure. */
 static struct slab_segment *slab_seg_create_locked(void)
 {
+	ASSERT(sync_lock_held(&slab_state.pool_lock));
 	struct slab_segment *seg = core_pages_alloc(SLAB_SEG_SIZE, SLAB_SEG_SIZE);
 	if (!seg)
 		return NULL;
@@ -260,6 +265,7 @@ struct slab *slab_pool_take(struct slab_cache *cache, unsigned units)
  * bytes stay resident (pool_lock held); returns the bytes purged. */
 static size_t slab_purge_seg_locked(struct slab_segment *seg, uint32_t mask, size_t keep)
 {
+	ASSERT(sync_lock_held(&slab_state.pool_lock));
 	size_t done = 0;
 	uint32_t d = seg->dirty_mask & mask;
 	while (d && slab_state.dirty_bytes > keep) {
@@ -283,6 +289,7 @@ static size_t slab_purge_seg_locked(struct slab_segment *seg, uint32_t mask, siz
  * returns the bytes purged. */
 static size_t slab_purge_locked(size_t keep)
 {
+	ASSERT(sync_lock_held(&slab_state.pool_lock));
 	size_t done = 0;
 	for (struct slab_segment *seg = slab_state.segs; seg && slab_state.dirty_bytes > keep; seg = seg->next)
 		done += slab_purge_seg_locked(seg, ~(uint32_t)0, keep);
@@ -360,6 +367,7 @@ static void slab_decay_maybe(void)
  * returns the bytes released. */
 static size_t slab_release_segs_locked(size_t keep_segs)
 {
+	ASSERT(sync_lock_held(&slab_state.pool_lock));
 	size_t kept = 0, done = 0;
 	struct slab_segment *seg = slab_state.segs, *next;
 	for (; seg; seg = next) {
@@ -441,6 +449,7 @@ size_t slab_pool_purge(size_t keep_bytes)
 /* Table slot where address a lives or would go (large_lock held). */
 static size_t slab_large_probe_locked(uintptr_t a, int for_insert)
 {
+	ASSERT(sync_lock_held(&slab_state.large_lock));
 	size_t mask = slab_state.large_cap - 1;
 	size_t i = (size_t)(((a >> 12) * (uintptr_t)0x9e3779b97f4a7c15ull) >> 20) & mask;
 	size_t tomb = (size_t)-1;
@@ -460,6 +469,7 @@ static size_t slab_large_probe_locked(uintptr_t a, int for_insert)
  * full (large_lock held); -1 when the core has no pages. */
 static int slab_large_reserve_locked(void)
 {
+	ASSERT(sync_lock_held(&slab_state.large_lock));
 	if (slab_state.large && (slab_state.large_used + slab_state.large_tomb + 1) * 2 <= slab_state.large_cap)
 		return 0;
 	size_t cap = slab_state.large_cap ? slab_state.large_cap : SLAB_LARGE_INIT;
@@ -487,6 +497,7 @@ static int slab_large_reserve_locked(void)
  * its size in *got. NULL when none fits (large_lock held). */
 static void *slab_lcache_take_locked(size_t bytes, size_t align, size_t *got)
 {
+	ASSERT(sync_lock_held(&slab_state.large_lock));
 	unsigned best = SLAB_LCACHE_SLOTS;
 	for (unsigned i = 0; i < slab_state.lcache_n; i++) {
 		const struct slab_large *e = &slab_state.lcache[i];
@@ -510,6 +521,7 @@ static void *slab_lcache_take_locked(size_t bytes, size_t align, size_t *got)
  * Returns how many. (large_lock held.) */
 static unsigned slab_lcache_put_locked(uintptr_t addr, size_t bytes, struct slab_large *out)
 {
+	ASSERT(sync_lock_held(&slab_state.large_lock));
 	unsigned n = 0;
 	size_t budget = __atomic_load_n(&slab_state.mapped, __ATOMIC_RELAXED) / 8;   /* pool_lock not held */
 	if (budget < SLAB_LCACHE_MIN)

@@ -16,3 +16,11 @@ strata_test(test_stats SOURCES test_stats.c ${PROJECT_SOURCE_DIR}/dig/cli/cmd_st
 strata_test(test_core_threads SOURCES test_core_threads.c LIBS strata_core ARGS 4 3000 LABELS quick sanitize)
 strata_test(test_stats_exit SOURCES test_stats_exit.c LIBS strata_core)
 strata_test(test_core_sbrk SOURCES test_core.c LIBS strata_core ARGS 777 ENV STRATA_PAGE_SOURCE=sbrk)
+# The layers in one order without cycles: platform -> stats -> vmem -> core -> slab ->
+# faces -> topology; the faces never include the slab engine's private header.
+find_package(Python3 COMPONENTS Interpreter QUIET)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME alloc_layers COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/layers.py ${PROJECT_SOURCE_DIR})
+  set_tests_properties(alloc_layers PROPERTIES LABELS quick)
+endif()
+strata_test(test_sync_lockdebug SOURCES test_sync.c LIBS strata_core_lockdebug ARGS 4 5000)

@@ -1,15 +1,21 @@
 /*
  * tests/alloc/test_sync.c: locks under contention in spin and mutex modes (a shared
  * counter must come out exact), sync_lock_try, none mode, thread ids unique among live
- * threads, and thread-exit hooks running with their argument.
+ * threads, thread-exit hooks running with their argument, sync_lock_held (exact, per
+ * thread, in a STRATA_LOCK_DEBUG build), and ASSERT at the debug levels.
  * argv[1]: threads, argv[2]: increments per thread.
  */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include <strata/error.h>
+
+#include "alloc/assert.h"
+#include "alloc/options.h"
 #include "alloc/sync/sync.h"
 #include "check.h"
+#include "errcap.h"
 
 static sync_lock_t lock = SYNC_LOCK_INITIALIZER;
 static unsigned long counter;     /* guarded by lock */
@@ -71,6 +77,59 @@ static void run(enum sync_mode mode, int n)
 	}
 }
 
+/* Whether the lock is held, asked from another thread. */
+static void *held_elsewhere(void *arg)
+{
+	return (void *)(intptr_t)sync_lock_held(arg);
+}
+
+/* sync_lock_held: by the holder, not after release, and (debug builds) not by others. */
+static void test_held(void)
+{
+	pthread_t t;
+	void *other = NULL;
+	CHECK(!sync_lock_held(&lock));
+	sync_lock_acquire(&lock);
+	CHECK(sync_lock_held(&lock));
+	CHECK(pthread_create(&t, NULL, held_elsewhere, &lock) == 0);
+	pthread_join(t, &other);
+#ifdef STRATA_LOCK_DEBUG
+	CHECK(other == NULL);   /* the holder is recorded: another thread does not hold it */
+#else
+	CHECK(other != NULL);   /* without holders recorded: "someone holds it" */
+#endif
+	sync_lock_release(&lock);
+	CHECK(!sync_lock_held(&lock));
+	CHECK(sync_lock_try(&lock));
+	CHECK(sync_lock_held(&lock));
+	sync_lock_release(&lock);
+}
+
+/* ASSERT is checked from STRATA_DEBUG 1 on, ASSERT_EXPENSIVE from 2; a failure reaches
+ * the error sink as corruption naming the expression. */
+static void test_assert(void)
+{
+	errcap_start();
+	options_set(OPT_DEBUG, 0);
+	ASSERT(1 == 2);
+	ASSERT_EXPENSIVE(1 == 2);
+	CHECK_EQ(errcap.count, 0);
+	options_set(OPT_DEBUG, 1);
+	ASSERT(1 == 1);
+	CHECK_EQ(errcap.count, 0);
+	ASSERT(1 == 2);
+	CHECK_EQ(errcap.count, 1);
+	CHECK_EQ(errcap.kind, STRATA_ERR_CORRUPT);
+	CHECK_MSG(strstr(errcap.message, "assertion failed: 1 == 2") != NULL, "message: %s", errcap.message);
+	ASSERT_EXPENSIVE(1 == 2);
+	CHECK_EQ(errcap.count, 1);
+	options_set(OPT_DEBUG, 2);
+	ASSERT_EXPENSIVE(1 == 2);
+	CHECK_EQ(errcap.count, 2);
+	options_set(OPT_DEBUG, 0);
+	strata_error_handler_set(NULL, NULL);
+}
+
 /* Spin and mutex under contention, then try and none mode. */
 int main(int argc, char **argv)
 {
@@ -95,7 +154,13 @@ int main(int argc, char **argv)
 	CHECK(sync_lock_try(&lock));
 	CHECK_EQ(atomic_load(&lock.word), 0);
 	sync_lock_release(&lock);
+	CHECK(sync_lock_held(&lock));   /* none mode: every lock counts as held */
 	sync_mode_set(SYNC_MUTEX);
 	CHECK(sync_thread_id() != 0);
+	test_held();
+	sync_mode_set(SYNC_SPIN);
+	test_held();
+	sync_mode_set(SYNC_MUTEX);
+	test_assert();
 	return check_done();
 }

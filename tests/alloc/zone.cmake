@@ -19,3 +19,10 @@ strata_test(test_slab_purge0 SOURCES test_slab.c LIBS strata_core ARGS 50000 ENV
 strata_test(test_slab_stress_spin SOURCES test_slab_stress.c LIBS strata_core ARGS 20000 LABELS quick sanitize
   ENV STRATA_THREADS=spin)
 strata_test(test_zone_sbrk SOURCES test_zone.c LIBS strata_core ENV STRATA_PAGE_SOURCE=sbrk)
+# Lock holders recorded (STRATA_LOCK_DEBUG) and STRATA_DEBUG=1: every *_locked function
+# asserts that its caller holds its lock, exactly.
+strata_test(test_slab_lockdebug SOURCES test_slab.c LIBS strata_core_lockdebug ARGS 20000 ENV STRATA_DEBUG=1)
+strata_test(test_zone_lockdebug SOURCES test_zone.c LIBS strata_core_lockdebug ENV STRATA_DEBUG=1)
+strata_test(test_slab_stress_lockdebug SOURCES test_slab_stress.c LIBS strata_core_lockdebug ARGS 10000
+  ENV STRATA_DEBUG=1)
+strata_test(test_vmem_lockdebug SOURCES test_vmem.c LIBS strata_core_lockdebug ARGS 0x5eed 2000 ENV STRATA_DEBUG=2)
