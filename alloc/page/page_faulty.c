@@ -1,8 +1,8 @@
 /*
  * alloc/page/page_faulty.c: fault injection. Forwards to an inner source until
- * `fail_after` maps have succeeded, then every map fails (fail_after < 0: never).
- * Unmap, purge and protect always forward. The counter is advanced atomically so threaded tests
- * see exactly fail_after successes.
+ * `fail_after` maps have succeeded, then every map fails, or with `transient` only the
+ * next one (fail_after < 0: never). Unmap, purge and protect always forward. The counters
+ * are advanced atomically so threaded tests see exactly fail_after successes.
  */
 #include <strata/page.h>
 
@@ -14,8 +14,9 @@ static void *page_faulty_map(void *ctx, size_t size, size_t align)
 		return NULL;
 	if (f->fail_after >= 0) {
 		long n = __atomic_fetch_add(&f->maps, 1, __ATOMIC_ACQ_REL);
-		if (n >= f->fail_after) {
+		if (n >= f->fail_after && (!f->transient || __atomic_load_n(&f->failed, __ATOMIC_ACQUIRE) == 0)) {
 			__atomic_fetch_sub(&f->maps, 1, __ATOMIC_ACQ_REL);
+			__atomic_fetch_add(&f->failed, 1, __ATOMIC_ACQ_REL);
 			return NULL;
 		}
 		void *p = f->inner.ops->map(f->inner.ctx, size, align);

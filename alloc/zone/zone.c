@@ -149,10 +149,8 @@ static inline int zone_check(zone_t z, const char *call)
  * before each object (ZONE_HDR for constructor zones, else 0). */
 static zone_t zone_create(size_t size, size_t max, size_t alloc, const char *name, size_t hdr)
 {
-	if (zone_start() != 0) {
-		error_report(STRATA_ERR_OOM, NULL, "zinit: no pages for zone \"%s\"", name ? name : "?");
-		return NULL;
-	}
+	if (zone_start() != 0)
+		return NULL;   /* no page source (freestanding, not started): NULL, as boot.h says */
 	size_t page = core_page_size();
 	if (size == 0)
 		size = sizeof(void *);
@@ -167,10 +165,8 @@ static zone_t zone_create(size_t size, size_t max, size_t alloc, const char *nam
 	if (max < alloc)
 		max = alloc;
 	zone_t z = slab_cache_alloc(&zone_state.zones, 1);
-	if (!z) {
-		error_report(STRATA_ERR_OOM, NULL, "zinit: no memory for the descriptor of zone \"%s\"", name ? name : "?");
-		return NULL;
-	}
+	if (!z)
+		return NULL;   /* no pages for the descriptor: NULL (strata/zone.h, strata/boot.h) */
 	slab_cache_setup(&z->cache, zone_round(size, SLAB_MIN_OBJ) + hdr, alloc, name ? name : "zone");
 	slab_cache_limit_set(&z->cache, max / size ? max / size : 1);
 	z->name = name ? name : "zone";

@@ -72,12 +72,15 @@ typedef struct strata_page_host {
 STRATA_API extern const strata_page_ops_t strata_page_host;   /* ctx: strata_page_host_t * */
 
 /* Fault injection: forwards to `inner` until `fail_after` maps succeeded, then fails
- * (unmap, purge and protect always forward).
- * fail_after < 0 never fails. `maps` counts the successful maps so far. */
+ * every map (persistent), or only that one map when `transient` is set (the next one
+ * succeeds again); unmap, purge and protect always forward. fail_after < 0 never fails.
+ * `maps` counts the successful maps so far, `failed` the maps made to fail. */
 typedef struct strata_page_faulty {
 	strata_page_source_t inner;
 	long fail_after;
 	long maps;
+	int transient;
+	long failed;
 } strata_page_faulty_t;
 STRATA_API extern const strata_page_ops_t strata_page_faulty; /* ctx: strata_page_faulty_t * */
 

@@ -26,7 +26,9 @@ typedef struct strata_zone *zone_t;
 #define ZONE_ZERO        0x8u  /* every object is handed out zero-filled */
 
 /* A zone of objects of `size` bytes, at most `max` bytes in all, growing `alloc` bytes at a
- * time (0: one page). size 0 means sizeof(void *); sizes round up to a pointer multiple. */
+ * time (0: one page). size 0 means sizeof(void *); sizes round up to a pointer multiple.
+ * NULL, with nothing reported, when there are no pages for the zone (Mach panicked
+ * "zinit"; a boot region too small for the engine is the usual case, see strata/boot.h). */
 STRATA_API zone_t zinit(size_t size, size_t max, size_t alloc, const char *name);
 /* Object caching (Bonwick 1994), a strata extension: a constructor and a destructor for a
  * zone's objects, called as fn(obj, elem_size, arg). Objects are constructed when first

@@ -316,7 +316,7 @@ int main(void)
 
 	/* 8. out of pages after the hand-off (a faulty source that never maps): the boot
 	 * face answers NULL, a failed realloc leaves the block valid, nothing is corrupted. */
-	static strata_page_faulty_t faulty = { { &strata_page_mmap, NULL }, 0, 0 };
+	static strata_page_faulty_t faulty = { .inner = { &strata_page_mmap, NULL } };
 	strata_page_source_t dry = { &strata_page_faulty, &faulty };
 	CHECK_EQ(strata_page_source_switch(&dry), 0);
 	unsigned char *keep = strata_boot_malloc(200);   /* a class with room: no new page */

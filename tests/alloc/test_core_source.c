@@ -71,7 +71,7 @@ int main(void)
 	core_pages_free(d, ps);
 
 	/* A faulty source: after its budget, big requests fail with NULL, cleanly. */
-	strata_page_faulty_t f = { { &strata_page_mmap, NULL }, 2, 0 };
+	strata_page_faulty_t f = { .inner = { &strata_page_mmap, NULL }, .fail_after = 2 };
 	strata_page_source_t faulty = { &strata_page_faulty, &f };
 	CHECK_EQ(strata_page_source_switch(&faulty), 0);
 	void *x1 = core_pages_alloc((size_t)2 << 20, 0);
@@ -90,8 +90,8 @@ int main(void)
 
 	/* The core remembers four sources (static, mmap, faulty, and one more); a fifth
 	 * distinct one is refused with a report, and the source in force does not change. */
-	strata_page_faulty_t f2 = { { &strata_page_mmap, NULL }, -1, 0 };
-	strata_page_faulty_t f3 = { { &strata_page_mmap, NULL }, -1, 0 };
+	strata_page_faulty_t f2 = { .inner = { &strata_page_mmap, NULL }, .fail_after = -1 };
+	strata_page_faulty_t f3 = { .inner = { &strata_page_mmap, NULL }, .fail_after = -1 };
 	strata_page_source_t fourth = { &strata_page_faulty, &f2 }, fifth = { &strata_page_faulty, &f3 };
 	CHECK_EQ(strata_page_source_switch(&fourth), 0);
 	CHECK_EQ(errcap.count, 0);

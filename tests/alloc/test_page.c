@@ -153,7 +153,7 @@ static void test_host(void)
 static void test_faulty(void)
 {
 	size_t ps = strata_page_size();
-	strata_page_faulty_t f = { { &strata_page_mmap, NULL }, 3, 0 };
+	strata_page_faulty_t f = { .inner = { &strata_page_mmap, NULL }, .fail_after = 3 };
 	void *got[5];
 	int ok = 0;
 	for (int i = 0; i < 5; i++) {
@@ -176,6 +176,18 @@ static void test_faulty(void)
 	}
 	CHECK_EQ(f.maps, 10);
 	CHECK_STREQ(strata_page_faulty.name, "faulty");
+	/* transient: only the map after fail_after successes fails, the next ones work. */
+	strata_page_faulty_t t = { .inner = { &strata_page_mmap, NULL }, .fail_after = 2, .transient = 1 };
+	void *tg[5];
+	for (int i = 0; i < 5; i++)
+		tg[i] = strata_page_faulty.map(&t, ps, ps);
+	CHECK(tg[0] && tg[1] && !tg[2] && tg[3] && tg[4]);
+	CHECK_EQ(t.maps, 4);
+	CHECK_EQ(t.failed, 1);
+	for (int i = 0; i < 5; i++)
+		if (tg[i])
+			strata_page_faulty.unmap(&t, tg[i], ps);
+	CHECK_EQ(f.failed, 2);   /* the persistent source counted both of its failures */
 }
 
 /* Every page source in turn. */

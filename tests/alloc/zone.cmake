@@ -26,3 +26,7 @@ strata_test(test_zone_lockdebug SOURCES test_zone.c LIBS strata_core_lockdebug E
 strata_test(test_slab_stress_lockdebug SOURCES test_slab_stress.c LIBS strata_core_lockdebug ARGS 10000
   ENV STRATA_DEBUG=1)
 strata_test(test_vmem_lockdebug SOURCES test_vmem.c LIBS strata_core_lockdebug ARGS 0x5eed 2000 ENV STRATA_DEBUG=2)
+# SQLite-style iterated fault injection: page map N fails, N = 1, 2, ... (persistent,
+# transient, and after a boot hand-off), across every face; each N in a child.
+strata_test(test_faultsim SOURCES test_faultsim.c LIBS strata_core)
+set_tests_properties(test_faultsim PROPERTIES TIMEOUT 600)
