@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """tests/alloc/layers.py: libstrata's layers stay in one order, without cycles.
 
-The order (alloc/README.md): platform (page/, sync/, options, error, assert) -> stats
+The order (alloc/README.md): platform (page/, sync/, options, error, assert, version) -> stats
 -> vmem (the arena engine) -> core -> slab (the engine of zone/slab*) -> faces (zone.c,
 kalloc/, boot/, malloc/, the vmem and resource-map faces) -> topology.c (above every
 face). Each file of alloc/ may include only headers of its own layer or below, and may
@@ -23,7 +23,7 @@ LAYERS = ["platform", "stats", "vmem", "core", "slab", "face", "top"]
 FILE_RULES = [
     (r"alloc/topology\.c$", "top"),
     (r"alloc/(page|sync)/", "platform"),
-    (r"alloc/(options|error|assert)\.(c|h|def)$", "platform"),
+    (r"alloc/(options|error|assert|version)\.(c|h|def)$", "platform"),
     (r"alloc/stats/", "stats"),
     (r"alloc/vmem/(vmem|vmem_verify)\.c$", "vmem"),
     (r"alloc/vmem/vmem_impl\.h$", "vmem"),
