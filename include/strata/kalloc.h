@@ -19,11 +19,21 @@
 extern "C" {
 #endif
 
+/* A block of at least `size` bytes (16-byte aligned; page-aligned from kalloc_max_size()
+ * up), or NULL when no memory is left. */
 STRATA_API void *kalloc(size_t size) STRATA_MALLOC STRATA_ALLOC_SIZE(1);
 /* kalloc whose block is zero-filled. */
 STRATA_API void *kalloc_zero(size_t size) STRATA_MALLOC STRATA_ALLOC_SIZE(1);
+/* kalloc that never grows and never blocks: NULL when the size class has nothing free, and
+ * NULL for sizes on the page path. */
 STRATA_API void *kget(size_t size) STRATA_MALLOC STRATA_ALLOC_SIZE(1);
+/* Free a block of kalloc or kget. `size` must name the block where it lives: any size of
+ * its class (of its page count for a page block); a mismatch is reported to the error sink
+ * (STRATA_ERR_SIZE_MISMATCH) and nothing is freed. kfree(NULL, n) does nothing. */
 STRATA_API void kfree(void *addr, size_t size);
+/* Resize a block from old_size to new_size bytes: the same block when the class stays,
+ * else a new one with the contents copied. NULL when no memory is left (the old block
+ * stays valid); new_size 0 frees the block and returns NULL; a NULL addr is kalloc. */
 STRATA_API void *krealloc(void *addr, size_t old_size, size_t new_size) STRATA_ALLOC_SIZE(3);
 /* The first size served by whole pages rather than a size class. */
 STRATA_API size_t kalloc_max_size(void);

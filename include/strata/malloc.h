@@ -160,6 +160,8 @@ struct strata_mallinfo2 {
 	size_t arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, fordblks, keepcost;
 };
 
+/* The C and POSIX malloc family, under strata_ names (the library also exports the
+ * standard names); each behaves as its libc namesake, within the conventions above. */
 STRATA_API void *strata_malloc(size_t size) STRATA_MALLOC STRATA_ALLOC_SIZE(1);
 STRATA_API void strata_free(void *ptr);
 STRATA_API void *strata_calloc(size_t count, size_t size) STRATA_MALLOC STRATA_ALLOC_SIZE2(1, 2);
@@ -171,11 +173,17 @@ STRATA_API void *strata_pvalloc(size_t size) STRATA_MALLOC;
 STRATA_API int strata_posix_memalign(void **memptr, size_t align, size_t size);
 STRATA_API void *strata_aligned_alloc(size_t align, size_t size) STRATA_MALLOC STRATA_ALLOC_SIZE(2);
 STRATA_API size_t strata_malloc_usable_size(const void *ptr);
+/* SVR4's cfree: free(ptr); count and size are ignored. */
 STRATA_API void strata_cfree(void *ptr, size_t count, size_t size);
+/* Tune the face: see "mallopt(param, value), by parameter family" above. */
 STRATA_API int strata_mallopt(int param, int value);
+/* The engine's usage in glibc's layouts (see "mallinfo/mallinfo2" above). */
 STRATA_API struct strata_mallinfo strata_mallinfo(void);
 STRATA_API struct strata_mallinfo2 strata_mallinfo2(void);
+/* Give free memory back to the page source, keeping `pad` bytes (plus M_TOP_PAD); 1 when
+ * some was given back. */
 STRATA_API int strata_malloc_trim(size_t pad);
+/* glibc's malloc_stats summary lines, on standard error. */
 STRATA_API void strata_malloc_stats(void);
 
 #ifdef __cplusplus

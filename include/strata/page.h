@@ -49,6 +49,7 @@ typedef struct strata_page_source {
 /* The page size libstrata uses (4096 unless the platform says otherwise). */
 STRATA_API size_t strata_page_size(void);
 
+/* The hosted sources: anonymous mmap, and the legacy program break (see above). */
 STRATA_API extern const strata_page_ops_t strata_page_mmap;   /* ctx: NULL */
 STRATA_API extern const strata_page_ops_t strata_page_sbrk;   /* ctx: NULL */
 

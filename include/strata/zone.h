@@ -48,8 +48,13 @@ STRATA_API void zone_change(zone_t zone, unsigned flag, int on);
 /* Destroy a zone whose objects were all freed (misuse otherwise goes to the error sink). */
 STRATA_API void zdestroy(zone_t zone);
 
+/* An object of the zone, growing it when none is free (within the limit: see the flags
+ * above); NULL when no memory is left or an exhaustible zone is full. */
 STRATA_API void *zalloc(zone_t zone) STRATA_MALLOC;
+/* An object only if one is free: never grows, never blocks; else NULL. */
 STRATA_API void *zget(zone_t zone) STRATA_MALLOC;
+/* Give an object back to its zone (an object of another zone, or one already free, goes
+ * to the error sink). */
 STRATA_API void zfree(zone_t zone, void *elem);
 
 /* Return empty slabs of collectable zones to the pages; returns the bytes given back.
