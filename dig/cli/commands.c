@@ -1,10 +1,13 @@
 /*
- * dig/cli/commands.c: the subcommands dig, callers, callees and trace.
+ * dig/cli/commands.c: the subcommands dig, merge, callers, callees and trace.
  *
  * dig: scan (with the fact cache kept inside OUT) -> model -> write (atomically), then a
  * summary on stdout naming where report.md and the SVGs are, diagnostics `file: reason` on
  * stderr. Exit 0; 2 when nothing could be written (OUT left as it was); 3 when done but
  * some files were skipped or only partly read, or graphviz was missing (DOT, no SVG).
+ * dig --shard I/N: the scan of shard I only, written as a part (dig/scan/part.c) into
+ * -o PART. merge PART...: the parts checked and put together into the tree one scan
+ * gives, then the same model -> write as dig (dig_finish), so the artifacts are dig's.
  * callers/callees/trace: answer from OUT's query index alone (dig/query/: a mapped file,
  * no scan, no model), in --format text, json or cscope; same-name definitions are all
  * answered, each under a header line, unless --in picks one. A missing, damaged or
@@ -18,6 +21,7 @@
 #include <unistd.h>
 
 #include "dig/cli/commands.h"
+#include "dig/cli/inputs.h"
 #include "dig/model/model.h"
 #include "dig/query/query.h"
 #include "dig/scan/scan.h"
@@ -105,76 +109,86 @@ static void note_excluded(const struct dig_tree *tree)
 	fprintf(stderr, " (--no-default-excludes reads them)\n");
 }
 
-/* strata dig [DIR] -o OUT */
-int strata_cmd_dig(const struct strata_opts *opts)
+/* Load the inputs --files or --compdb names (none without either). Returns 0 or -1
+ * after saying why. */
+static int dig_inputs(const struct strata_opts *opts, struct strata_inputs *in)
 {
-	struct dig_scan_opts so;
-	struct dig_tree *tree = NULL;
-	struct model *model;
-	struct model_vocab *vocab;
+	char err[1024];
+	int rc = 0;
+
+	memset(in, 0, sizeof *in);
+	if (opts->files)
+		rc = strata_inputs_list(in, opts->files, err, sizeof err);
+	else if (opts->compdb)
+		rc = strata_inputs_compdb(in, opts->compdb, opts->exts, opts->nexts, err, sizeof err);
+	if (rc)
+		fprintf(stderr, "strata: %s\n", err);
+	return rc;
+}
+
+/* The hash of the --vocab file's bytes (0: none), what parts record. -1 after saying why
+ * when it cannot be read. */
+static int vocab_hash(const struct strata_opts *opts, uint64_t *hash)
+{
+	uint64_t size;
+
+	*hash = 0;
+	if (opts->vocab && dig_hash_file(opts->vocab, &size, hash) != 0) {
+		fprintf(stderr, "strata: %s: %s\n", opts->vocab, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Print a tree's diagnostics from `from` on, `file: reason`. */
+static void print_diags(const struct dig_tree *tree, uint32_t from)
+{
+	for (uint32_t i = from; i < tree->ndiags; i++)
+		fprintf(stderr, "%s: %s\n", tree->diags[i].path, tree->diags[i].reason);
+}
+
+/* Make OUT (refusing a file in its place). Returns 0 or -1 after saying why. */
+static int out_prepare(const char *out)
+{
+	struct stat st;
+
+	if (stat(out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "strata: %s: exists and is not a folder (left as it is)\n", out);
+		return -1;
+	}
+	if (mkdir(out, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "strata: %s: cannot create the output folder: %s\n", out, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The second half of dig and all of merge's work after the parts: the model of the tree
+ * (the fact cache being written beside it), every artifact into OUT, the summary. Takes
+ * the tree and the vocabulary. root: the tree as given; root_abs: its real path. */
+static int dig_finish(const struct strata_opts *opts, struct dig_tree *tree, struct model_vocab *vocab,
+                      const char *root, const char *root_abs)
+{
 	struct write_opts wo;
 	struct write_result res;
-	struct stat st;
-	const char *err = NULL;
-	char *cache = NULL, *root_abs = NULL, **deep = NULL;
-	int rc = STRATA_EXIT_OK, ndeep = 0;
+	struct model *model = model_create(tree, vocab);
+	int rc = STRATA_EXIT_OK;
 
-	if (stat(opts->out, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "strata: %s: exists and is not a folder (left as it is)\n", opts->out);
-		return STRATA_EXIT_FAILED;
-	}
-	vocab = load_vocab(opts);
-	if (!vocab)
-		return STRATA_EXIT_FAILED;
-	if (deep_words(opts, vocab, &deep, &ndeep)) {
-		model_vocab_destroy(vocab);
-		return STRATA_EXIT_FAILED;
-	}
-	scan_opts_fill(&so, opts, opts->root, NULL, deep, ndeep);
-	/* With --no-cache every file is parsed, but the cache is still written from this
-	 * run's facts: queries then answer for exactly the files this dig read, never for
-	 * files an earlier dig read and this one left out. */
-	{
-		cache = cache_path(opts->out);
-		if (!cache || (mkdir(opts->out, 0777) != 0 && errno != EEXIST)) {
-			fprintf(stderr, "strata: %s: cannot create the output folder: %s\n", opts->out, strerror(errno));
-			free(cache);
-			free(deep);
-			model_vocab_destroy(vocab);
-			return STRATA_EXIT_FAILED;
-		}
-		so.cache_dir = cache;
-		so.cache_fresh = !opts->cache;
-		so.cache_later = 1;
-	}
-	if (dig_scan(&so, &tree, &err) != 0) {
-		fprintf(stderr, "strata: %s: %s\n", opts->root, err ? err : "cannot be read");
-		free(cache);
-		free(deep);
-		model_vocab_destroy(vocab);
-		return STRATA_EXIT_FAILED;
-	}
-	free(deep);
-	for (uint32_t i = 0; i < tree->ndiags; i++)
-		fprintf(stderr, "%s: %s\n", tree->diags[i].path, tree->diags[i].reason);
-	note_excluded(tree);
-	model = model_create(tree, vocab);
 	/* the cache was written beside the model: done before write_all moves its folder */
-	uint32_t late = dig_scan_cache_wait(tree);
-	for (uint32_t i = tree->ndiags - late; i < tree->ndiags; i++)
-		fprintf(stderr, "%s: %s\n", tree->diags[i].path, tree->diags[i].reason);
+	uint32_t before = tree->ndiags;
+	if (dig_scan_cache_wait(tree))
+		print_diags(tree, before);
 	if (!model) {
 		fprintf(stderr, "strata: out of memory while building the model\n");
 		dig_tree_free(tree);
-		free(cache);
 		return STRATA_EXIT_FAILED;
 	}
 	memset(&wo, 0, sizeof wo);
 	wo.out = opts->out;
-	wo.root = opts->root;
+	wo.root = root;
 	wo.svg = opts->svg;
 	wo.keep = CACHE_NAME;
-	wo.root_abs = root_abs = realpath(opts->root, NULL);
+	wo.root_abs = root_abs;
 	if (write_all(model, &wo, &res) != 0) {
 		fprintf(stderr, "strata: %s\n", res.error);
 		rc = STRATA_EXIT_FAILED;
@@ -201,8 +215,146 @@ int strata_cmd_dig(const struct strata_opts *opts)
 out:
 	model_destroy(model);
 	dig_tree_free(tree);
-	free(cache);
+	return rc;
+}
+
+/* strata dig [DIR] --shard I/N -o PART: scan shard I's files (taking unchanged ones from
+ * the part already in PART) and write them as a part. */
+static int dig_shard(const struct strata_opts *opts, struct dig_scan_opts *so, struct model_vocab *vocab)
+{
+	struct dig_part_meta meta;
+	struct dig_tree *tree = NULL;
+	const char *err = NULL;
+	char msg[1024];
+	int rc = STRATA_EXIT_OK;
+
+	memset(&meta, 0, sizeof meta);
+	if (vocab_hash(opts, &meta.vocab) != 0 || out_prepare(opts->out) != 0)
+		return STRATA_EXIT_FAILED;
+	so->shard = opts->shard;
+	so->nshards = opts->nshards;
+	so->cache_dir = opts->out;
+	so->cache_fresh = !opts->cache;
+	so->cache_no_store = 1;
+	if (dig_scan(so, &tree, &err) != 0) {
+		fprintf(stderr, "strata: %s: %s\n", opts->root, err ? err : "cannot be read");
+		return STRATA_EXIT_FAILED;
+	}
+	print_diags(tree, 0);
+	note_excluded(tree);
+	meta.shard = opts->shard;
+	meta.nshards = opts->nshards;
+	meta.root = tree->root;
+	meta.root_abs = realpath(opts->root, NULL);
+	meta.key = dig_scan_facts_key(so);
+	meta.config = dig_scan_config_hash(so);
+	if (!meta.root_abs || dig_part_store(opts->out, tree, &meta, msg, sizeof msg) != 0) {
+		fprintf(stderr, "strata: %s\n", meta.root_abs ? msg : strerror(errno));
+		rc = STRATA_EXIT_FAILED;
+		goto out;
+	}
+	uint32_t partial = 0;
+	for (uint32_t i = 0; i < tree->nfiles; i++)
+		partial += tree->files[i].status == DIG_FILE_PARTIAL;
+	if (tree->skipped || partial)
+		rc = STRATA_EXIT_SKIPPED;
+	if (!opts->quiet)
+		printf("strata: shard %u/%u of %s: %u file%s (%u skipped, %u parsed, %u cached), %.1f MB\npart: %s\n",
+		       opts->shard, opts->nshards, opts->root, tree->nfiles, tree->nfiles == 1 ? "" : "s", tree->skipped,
+		       tree->parsed, tree->cached, (double)tree->bytes / 1e6, opts->out);
+out:
+	(void)vocab;
+	free((char *)meta.root_abs);
+	dig_tree_free(tree);
+	return rc;
+}
+
+/* strata dig [DIR] -o OUT */
+int strata_cmd_dig(const struct strata_opts *opts)
+{
+	struct dig_scan_opts so;
+	struct dig_tree *tree = NULL;
+	struct model_vocab *vocab;
+	struct strata_inputs inputs;
+	const char *err = NULL;
+	char *cache = NULL, *root_abs = NULL, **deep = NULL;
+	int rc, ndeep = 0;
+
+	vocab = load_vocab(opts);
+	if (!vocab)
+		return STRATA_EXIT_FAILED;
+	if (deep_words(opts, vocab, &deep, &ndeep) || dig_inputs(opts, &inputs)) {
+		free(deep);
+		model_vocab_destroy(vocab);
+		return STRATA_EXIT_FAILED;
+	}
+	scan_opts_fill(&so, opts, opts->root, NULL, deep, ndeep);
+	so.inputs = inputs.n ? inputs.v : NULL;
+	so.ninputs = inputs.n;
+	so.inputs_and_headers = opts->compdb != NULL;
+	if (opts->nshards) {
+		rc = dig_shard(opts, &so, vocab);
+		model_vocab_destroy(vocab);
+		goto done;
+	}
+	/* With --no-cache every file is parsed, but the cache is still written from this
+	 * run's facts: queries then answer for exactly the files this dig read, never for
+	 * files an earlier dig read and this one left out. */
+	if (out_prepare(opts->out) != 0 || !(cache = cache_path(opts->out))) {
+		model_vocab_destroy(vocab);
+		rc = STRATA_EXIT_FAILED;
+		goto done;
+	}
+	so.cache_dir = cache;
+	so.cache_fresh = !opts->cache;
+	so.cache_later = 1;
+	if (dig_scan(&so, &tree, &err) != 0) {
+		fprintf(stderr, "strata: %s: %s\n", opts->root, err ? err : "cannot be read");
+		model_vocab_destroy(vocab);
+		rc = STRATA_EXIT_FAILED;
+		goto done;
+	}
+	print_diags(tree, 0);
+	note_excluded(tree);
+	root_abs = realpath(opts->root, NULL);
+	rc = dig_finish(opts, tree, vocab, opts->root, root_abs);
+done:
 	free(root_abs);
+	free(cache);
+	free(deep);
+	strata_inputs_fini(&inputs);
+	return rc;
+}
+
+/* strata merge PART... -o OUT: the parts of a sharded dig put together, then the model
+ * and every artifact as dig writes them. Every part is checked before OUT is touched. */
+int strata_cmd_merge(const struct strata_opts *opts)
+{
+	struct dig_part_meta meta;
+	struct dig_tree *tree = NULL;
+	struct model_vocab *vocab;
+	uint64_t vhash;
+	char msg[2048], *cache = NULL;
+	int rc;
+
+	if (vocab_hash(opts, &vhash) != 0 || !(vocab = load_vocab(opts)))
+		return STRATA_EXIT_FAILED;
+	if (dig_part_merge(opts->parts, (uint32_t)opts->nparts, vhash, &tree, &meta, msg, sizeof msg) != 0) {
+		fprintf(stderr, "strata: %s\nstrata: nothing was written\n", msg);
+		model_vocab_destroy(vocab);
+		return STRATA_EXIT_FAILED;
+	}
+	print_diags(tree, 0);
+	if (out_prepare(opts->out) != 0 || !(cache = cache_path(opts->out))) {
+		model_vocab_destroy(vocab);
+		dig_tree_free(tree);
+		return STRATA_EXIT_FAILED;
+	}
+	/* the merged facts become OUT's fact cache (for the queries, and a later dig), written
+	 * beside the model as dig writes it */
+	dig_cache_store(tree, cache, meta.key, 1);
+	rc = dig_finish(opts, tree, vocab, meta.root, meta.root_abs);
+	free(cache);
 	return rc;
 }
 

@@ -11,5 +11,6 @@ int strata_cmd_callers(const struct strata_opts *opts);
 int strata_cmd_callees(const struct strata_opts *opts);
 int strata_cmd_trace(const struct strata_opts *opts);
 int strata_cmd_stats(const struct strata_opts *opts);
+int strata_cmd_merge(const struct strata_opts *opts);
 
 #endif /* STRATA_DIG_CLI_COMMANDS_H */

@@ -20,6 +20,7 @@ int main(int argc, char **argv)
 	case STRATA_CMD_CALLEES: return strata_cmd_callees(&opts);
 	case STRATA_CMD_TRACE: return strata_cmd_trace(&opts);
 	case STRATA_CMD_STATS: return strata_cmd_stats(&opts);
+	case STRATA_CMD_MERGE: return strata_cmd_merge(&opts);
 	case STRATA_CMD_NONE:
 	case STRATA_CMD_COUNT:
 		break;

@@ -535,6 +535,26 @@ static void opts_command_words(FILE *to)
 		fprintf(to, "%s%s", c > 1 ? ", " : "", strata_command_rows[c].word);
 }
 
+/* --shard I/N into opts->shard and nshards: 0 <= I < N <= 65536. 0, or -1 after a
+ * message. */
+static int opts_shard(struct strata_opts *opts)
+{
+	const char *t = opts->shard_spec;
+	unsigned long long i, n;
+	const char *end;
+
+	if (!t)
+		return 0;
+	if (opt_number(t, &i, &end) || *end != '/' || opt_number(end + 1, &n, &end) || *end || n == 0 ||
+	    n > 65536 || i >= n) {
+		fprintf(stderr, "strata: --shard wants I/N with 0 <= I < N <= 65536 (e.g. 0/8), not '%s'\n", t);
+		return -1;
+	}
+	opts->shard = (int)i;
+	opts->nshards = (int)n;
+	return 0;
+}
+
 int strata_opts_parse(struct strata_opts *opts, int argc, char **argv, int *done)
 {
 	const char *words[3] = { NULL, NULL, NULL };
@@ -554,11 +574,12 @@ int strata_opts_parse(struct strata_opts *opts, int argc, char **argv, int *done
 				return STRATA_EXIT_USAGE;
 			continue;
 		}
-		if (nwords == 3) {
-			fprintf(stderr, "strata: unexpected argument '%s'\n", a);
-			return STRATA_EXIT_USAGE;
-		}
-		words[nwords++] = a;
+		/* every word also moves to argv[1 + nwords]: a slot already read, so the words
+		 * of a command that takes many (merge's PART...) lie together from argv[2] */
+		argv[1 + nwords] = (char *)a;
+		if (nwords < 3)
+			words[nwords] = a;
+		nwords++;
 	}
 
 	if (nwords > 0) {
@@ -599,7 +620,9 @@ int strata_opts_parse(struct strata_opts *opts, int argc, char **argv, int *done
 		        cr->word);
 		return STRATA_EXIT_USAGE;
 	}
-	if (nwords > 2 || (nwords == 2 && !*cr->arg)) {
+	size_t alen = strlen(cr->arg);
+	int many = alen > 3 && strcmp(cr->arg + alen - 3, "...") == 0;   /* "PART...": one or more */
+	if ((nwords > 2 && !many) || (nwords == 2 && !*cr->arg)) {
 		fprintf(stderr, "strata: %s takes %s, got '%s' too\n", cr->word, *cr->arg ? "one argument" : "no argument",
 		        words[nwords - 1]);
 		return STRATA_EXIT_USAGE;
@@ -614,7 +637,21 @@ int strata_opts_parse(struct strata_opts *opts, int argc, char **argv, int *done
 	case STRATA_CMD_CALLEES:
 	case STRATA_CMD_TRACE: opts->name = words[1]; break;
 	case STRATA_CMD_STATS: opts->stats_file = words[1]; break;
+	case STRATA_CMD_MERGE:
+		opts->parts = (const char *const *)argv + 2;
+		opts->nparts = nwords - 1;
+		break;
 	default: break;
+	}
+	if (opts_shard(opts))
+		return STRATA_EXIT_USAGE;
+	if (opts->files && opts->compdb) {
+		fprintf(stderr, "strata: --files and --compdb both name the files to dig; give one\n");
+		return STRATA_EXIT_USAGE;
+	}
+	if (opts->nshards && !given[OPT_OUT]) {
+		fprintf(stderr, "strata: --shard writes a part: name its folder with -o PART\n");
+		return STRATA_EXIT_USAGE;
 	}
 	opts_list_defaults(opts);
 	return STRATA_EXIT_OK;

@@ -90,6 +90,13 @@ struct strata_opts {
 	                                2 cscope) */
 	size_t max_file_bytes;       /* --max-file-size: larger files are skipped */
 	int file_ms;                 /* --file-timeout: parse budget per file in ms */
+	const char *files;           /* --files: dig the files this list names */
+	const char *compdb;          /* --compdb: dig what this compile_commands.json names */
+	const char *shard_spec;      /* --shard I/N as given; parsed into shard, nshards */
+	int shard, nshards;          /* dig --shard: shard I (0-based) of N; nshards 0: none */
+	const char *const *parts;    /* merge: the PART folders (the parser gathers them at the
+	                                front of argv, which it rearranges) */
+	int nparts;
 	int help;                    /* --help was given: print help, do nothing else */
 	int version;                 /* --version was given */
 };

@@ -907,6 +907,7 @@ int model_features_build(struct model *model, int index, const uint32_t *members
 				break;
 			}
 			case DIG_EV_INCLUDE:
+			case DIG_EV_INCLUDE_DIR:
 				break;
 			}
 		}

@@ -44,7 +44,7 @@
 
 #define CACHE_MAGIC "STRATAFC"
 #define CACHE_ENDIAN 0x01020304u
-#define CACHE_NAME "facts.cache"
+#define CACHE_NAME SCAN_CACHE_FILE
 #define CACHE_NULL 0xffffffffu
 #define CACHE_DROP_STEP (4u << 20)  /* index building gives pages back every 4 MiB read */
 #define CACHE_KEEP_BUF (8u << 20)   /* a thread's record buffer is not kept above 8 MiB */
@@ -564,7 +564,7 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 	for (uint32_t i = 0; i < nevidence && r->ok; i++) {
 		struct dig_evidence *x = &ev[i];
 		uint32_t kind = rd_u32(r);
-		if (kind < DIG_EV_ALIGN_MASK || kind > DIG_EV_INCLUDE)
+		if (kind < DIG_EV_ALIGN_MASK || kind > DIG_EV_INCLUDE_DIR)
 			r->ok = 0;
 		x->kind = (enum dig_evidence_kind)kind;
 		x->token = rd_str_nn(r);

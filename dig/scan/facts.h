@@ -107,7 +107,10 @@ enum dig_evidence_kind {
 	DIG_EV_MAGIC_FILL,         /* a fill/poison constant: 0xdeadbeef, 0xa5a5a5a5, 0x01 memset ... */
 	DIG_EV_LOCK_DECL,          /* a variable/field whose type names a lock (mutex_t, spinlock_t, ...) */
 	DIG_EV_ATOMIC,             /* _Atomic, __sync_*, __atomic_*, stdatomic use */
-	DIG_EV_INCLUDE             /* #include target (token = the header as written) */
+	DIG_EV_INCLUDE,            /* #include target (token = the header as written) */
+	DIG_EV_INCLUDE_DIR         /* a -I folder of the file's build command (--compdb), inside
+	                              the tree: token = its path relative to the root, line 0;
+	                              in -I order */
 };
 
 struct dig_evidence {

@@ -491,6 +491,76 @@ static int pp_mark_dead(struct scan_unit *unit, uint32_t line)
 	return 0;
 }
 
+/* Forget the command line's earlier definitions of a name (all macros are the command
+ * line's while it is read): a later -D or a -U replaces them, as in a compiler. */
+static void pp_forget(struct scan_unit *unit, const char *name, size_t n)
+{
+	struct dig_macro *m = unit->macros.data;
+	uint32_t *u = unit->macro_undef.data, kept = 0;
+
+	for (uint32_t k = 0; k < unit->macros.n; k++) {
+		if (strlen(m[k].name) == n && memcmp(m[k].name, name, n) == 0)
+			continue;
+		m[kept] = m[k];
+		u[kept++] = u[k];
+	}
+	unit->macros.n = unit->macro_undef.n = kept;
+}
+
+/* The build command's flags (unit->input, --compdb) before the first line: each -D
+ * NAME[=VALUE] a macro at line 0 (VALUE 1 when none is given), each -U the end of the
+ * name's earlier ones, and each -I folder inside the tree DIG_EV_INCLUDE_DIR evidence at
+ * line 0, for the include resolver (model/include.c). */
+static int pp_command_line(struct scan_unit *unit)
+{
+	const struct dig_scan_input *in = unit->input;
+	size_t cap = 0;
+	char *buf = NULL;
+	int rc = 0;
+
+	for (uint32_t i = 0; in && i < in->ndefines && rc == 0; i++) {
+		const char *d = in->defines[i] ? in->defines[i] : "";
+		int undef = d[0] == '-';
+		const char *name = d + undef, *eq = strchr(name, '=');
+		size_t nname = strcspn(name, "=(");
+		if (nname == 0)
+			continue;
+		pp_forget(unit, name, nname);
+		if (undef)
+			continue;
+		size_t head = eq ? (size_t)(eq - name) : strlen(name);
+		const char *value = eq ? eq + 1 : "1";
+		size_t need = head + strlen(value) + 2;
+		if (need > cap) {
+			char *nb = realloc(buf, need);
+			if (!nb) {
+				rc = -1;
+				break;
+			}
+			buf = nb;
+			cap = need;
+		}
+		memcpy(buf, name, head);
+		buf[head] = ' ';
+		strcpy(buf + head + 1, value);
+		rc = pp_define(unit, buf, need - 1, 0, 0);
+	}
+	free(buf);
+	for (uint32_t i = 0; i < unit->ninclude_dirs && rc == 0; i++) {
+		const char *dir = unit->include_dirs[i];
+		struct dig_evidence *ev = scan_vec_push(&unit->evidence, sizeof(*ev));
+		if (!ev)
+			return -1;
+		ev->kind = DIG_EV_INCLUDE_DIR;
+		ev->token = scan_unit_intern(unit, dir, strlen(dir));
+		ev->text = ev->token;
+		ev->func = -1;
+		if (!ev->token)
+			return -1;
+	}
+	return rc;
+}
+
 /* The pass: one walk over the physical lines. */
 int scan_pp_run(struct scan_unit *unit)
 {
@@ -500,7 +570,7 @@ int scan_pp_run(struct scan_unit *unit)
 	uint32_t len = unit->len, pos = 0, line = 0, cont_end = 0;
 	uint32_t *lp0 = scan_vec_push(&unit->loc_prefix, sizeof(*lp0));   /* line 0: none */
 
-	if (!lp0)
+	if (!lp0 || pp_command_line(unit))
 		return -1;
 
 	while (pos < len) {

@@ -186,6 +186,10 @@ static void scan_first(struct scan_run *run, uint32_t i, struct scan_unit *unit,
 	const struct scan_entry *e = &run->entries[i];
 	size_t len;
 
+	if (e->skip) {
+		scan_skip(f, e->skip);
+		return;
+	}
 	if (run->cache && e->size <= run->max_bytes &&
 	    scan_cache_lookup(run->cache, unit, f->path, e->size, e->mtime_ns, f)) {
 		run->from_cache[i] = 1;
@@ -203,8 +207,12 @@ static void scan_second(struct scan_run *run, uint32_t i, TSParser *parser, stru
 	struct dig_file *f = &run->files[i];
 	size_t len;
 
-	if (scan_load(run, f, &run->entries[i], buf, cap, &len) != 0)
+	const struct scan_entry *e = &run->entries[i];
+	if (scan_load(run, f, e, buf, cap, &len) != 0)
 		return;
+	unit->input = e->input >= 0 ? &run->opts->inputs[e->input] : NULL;
+	unit->include_dirs = (const char *const *)e->include_dirs;
+	unit->ninclude_dirs = e->ninclude_dirs;
 	if (scan_parse_buffer(parser, unit, f, *buf, len, run->opts, run->words, 0)) {
 		/* Out of memory inside this file: drop its facts, keep the others. */
 		dig_arena_destroy(f->arena);
@@ -297,15 +305,11 @@ static int scan_cache_later(struct dig_tree *tree, const char *dir, uint64_t wor
 	return 0;
 }
 
-uint32_t dig_scan_cache_wait(struct dig_tree *tree)
+/* Append diagnostics to the tree's (copied into its arena); returns how many. */
+static uint32_t scan_diags_append(struct dig_tree *tree, const struct scan_diags *diags)
 {
-	struct scan_cache_job *job = tree ? tree->cache_job : NULL;
-	if (!job)
-		return 0;
-	pthread_join(job->thread, NULL);
-	tree->cache_job = NULL;
-	uint32_t n = job->diags.items.n, added = 0;
-	const struct dig_diag *d = job->diags.items.data;
+	uint32_t n = diags->items.n, added = 0;
+	const struct dig_diag *d = diags->items.data;
 	struct dig_diag *all = n ? dig_arena_alloc(tree->arena, ((size_t)tree->ndiags + n) * sizeof(*all)) : NULL;
 	if (all) {
 		memcpy(all, tree->diags, (size_t)tree->ndiags * sizeof(*all));
@@ -318,10 +322,32 @@ uint32_t dig_scan_cache_wait(struct dig_tree *tree)
 		tree->diags = all;
 		tree->ndiags += added;
 	}
+	return added;
+}
+
+uint32_t dig_scan_cache_wait(struct dig_tree *tree)
+{
+	struct scan_cache_job *job = tree ? tree->cache_job : NULL;
+	if (!job)
+		return 0;
+	pthread_join(job->thread, NULL);
+	tree->cache_job = NULL;
+	uint32_t added = scan_diags_append(tree, &job->diags);
 	scan_diags_fini(&job->diags);
 	free(job->dir);
 	free(job);
 	return added;
+}
+
+void dig_cache_store(struct dig_tree *tree, const char *cache_dir, uint64_t key, int later)
+{
+	struct scan_diags diags = { { 0 }, { 0 } };
+
+	if (later && scan_cache_later(tree, cache_dir, key) == 0)
+		return;
+	scan_cache_store(cache_dir, tree->root, key, tree, &diags);
+	scan_diags_append(tree, &diags);
+	scan_diags_fini(&diags);
 }
 
 /* Seconds since an origin. */
@@ -398,7 +424,7 @@ static int scan_parallel(struct scan_run *run, int jobs, int phase, const uint32
 }
 
 /* Compare two files byte for byte by reading both again (only for equal size + hash). */
-static int scan_same_bytes(const char *a, const char *b)
+int scan_same_bytes(const char *a, const char *b)
 {
 	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
 	char ba[65536], bb[65536];
@@ -431,39 +457,38 @@ static int scan_cmp_copy(const void *a, const void *b, void *files)
 	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
 }
 
-/* Mark byte-identical copies: each points at the first path (in path order) with the same
- * bytes; orig[i] gets that file's index (UINT32_MAX for files that are no copy). A hash
- * collision between different bytes is caught by the comparison. */
-static void scan_copies(struct dig_tree *tree, const struct scan_entry *entries, uint32_t *orig)
+int scan_copies_find(const struct dig_file *files, uint32_t n, int (*same)(void *ctx, uint32_t a, uint32_t b),
+                     void *ctx, uint32_t *orig)
 {
-	uint32_t n = tree->nfiles, k = 0;
+	uint32_t k = 0;
 	uint32_t *idx = malloc((size_t)n * sizeof(*idx) + 1);
+	int rc = 0;
 
 	for (uint32_t i = 0; i < n; i++)
 		orig[i] = UINT32_MAX;
 	if (!idx)
-		return;
+		return -1;
+	/* read (a file skipped before it was read has no hash) and not empty */
 	for (uint32_t i = 0; i < n; i++)
-		if (tree->files[i].status != DIG_FILE_SKIPPED && tree->files[i].size > 0)
+		if ((files[i].status != DIG_FILE_SKIPPED || files[i].hash != 0) && files[i].size > 0)
 			idx[k++] = i;
 	if (k > 1)
-		qsort_r(idx, k, sizeof(*idx), scan_cmp_copy, tree->files);
-	for (uint32_t a = 0; a < k;) {
+		qsort_r(idx, k, sizeof(*idx), scan_cmp_copy, (void *)files);
+	for (uint32_t a = 0; a < k && rc == 0;) {
 		uint32_t b = a + 1;
-		const struct dig_file *fa = &tree->files[idx[a]];
-		while (b < k && tree->files[idx[b]].size == fa->size && tree->files[idx[b]].hash == fa->hash)
+		const struct dig_file *fa = &files[idx[a]];
+		while (b < k && files[idx[b]].size == fa->size && files[idx[b]].hash == fa->hash)
 			b++;
 		/* idx[a..b) share size and hash; within, the earliest path that matches wins. */
-		for (uint32_t i = a + 1; i < b; i++) {
-			struct dig_file *fi = &tree->files[idx[i]];
+		for (uint32_t i = a + 1; i < b && rc == 0; i++) {
 			for (uint32_t j = a; j < i; j++) {
-				const struct dig_file *fj = &tree->files[idx[j]];
-				if (fj->copy_of)
+				if (orig[idx[j]] != UINT32_MAX)
 					continue;
-				if (scan_same_bytes(entries[idx[j]].abs, entries[idx[i]].abs)) {
-					fi->copy_of = fj->path;
+				int r = same(ctx, idx[j], idx[i]);
+				if (r < 0)
+					rc = -1;
+				if (r) {
 					orig[idx[i]] = idx[j];
-					tree->copies++;
 					break;
 				}
 			}
@@ -471,10 +496,45 @@ static void scan_copies(struct dig_tree *tree, const struct scan_entry *entries,
 		a = b;
 	}
 	free(idx);
+	return rc;
+}
+
+void scan_copy_share(struct dig_file *copy, const struct dig_file *orig)
+{
+	struct dig_file keep = *copy;
+
+	*copy = *orig;
+	copy->path = keep.path;
+	copy->mtime_ns = keep.mtime_ns;
+	copy->copy_of = orig->path;
+	copy->arena = keep.arena;
+}
+
+/* scan_copies_find's question for the walk's files: the same bytes on disk? */
+static int scan_same_entries(void *entries, uint32_t a, uint32_t b)
+{
+	const struct scan_entry *e = entries;
+
+	return scan_same_bytes(e[a].abs, e[b].abs);
+}
+
+/* Mark byte-identical copies: each points at the first path (in path order) with the same
+ * bytes; orig[i] gets that file's index (UINT32_MAX for files that are no copy). A hash
+ * collision between different bytes is caught by the comparison. */
+static void scan_copies(struct dig_tree *tree, const struct scan_entry *entries, uint32_t *orig)
+{
+	if (scan_copies_find(tree->files, tree->nfiles, scan_same_entries, (void *)entries, orig) != 0)
+		for (uint32_t i = 0; i < tree->nfiles; i++)
+			orig[i] = UINT32_MAX;          /* out of memory: no copies */
+	for (uint32_t i = 0; i < tree->nfiles; i++)
+		if (orig[i] != UINT32_MAX) {
+			tree->files[i].copy_of = tree->files[orig[i]].path;
+			tree->copies++;
+		}
 }
 
 /* Sort diagnostics by path, then reason. */
-static int scan_cmp_diag(const void *a, const void *b)
+int scan_cmp_diag(const void *a, const void *b)
 {
 	const struct dig_diag *x = a, *y = b;
 	int c = strcmp(x->path, y->path);
@@ -494,19 +554,135 @@ static int scan_cpus(void)
  * the same words, so it is part of the cache key. */
 #define SCAN_DEPTH_RULES 3u
 
-/* A hash of the deep words and the depth rules (0 for no deep words): facts made with
- * other words are other facts. */
-static uint64_t scan_words_hash(const struct dig_scan_opts *opts)
+/* Mix one string (NULL apart from "") into a running hash. */
+static uint64_t scan_mix_str(uint64_t h, const char *s)
 {
-	uint64_t h = SCAN_DEPTH_RULES;
+	uint64_t x = s ? scan_hash(s, strlen(s)) : 0x9e3779b97f4a7c15ull;
 
-	if (!opts->deep_words)
-		return 0;
-	for (int i = 0; i < opts->ndeep_words; i++) {
-		const char *w = opts->deep_words[i] ? opts->deep_words[i] : "";
-		h = (h ^ scan_hash(w, strlen(w))) * 1099511628211ull;
+	return (h ^ x) * 1099511628211ull;
+}
+
+/* The inputs' -D and -I flags, each list after its path (0 when none has any). */
+static uint64_t scan_flags_hash(const struct dig_scan_opts *opts)
+{
+	uint64_t h = 0;
+
+	for (uint32_t k = 0; opts->inputs && k < opts->ninputs; k++) {
+		const struct dig_scan_input *in = &opts->inputs[k];
+		if (!in->ndefines && !in->ninclude_dirs)
+			continue;
+		h = scan_mix_str(h ? h : 7, in->path);
+		for (uint32_t i = 0; i < in->ndefines; i++)
+			h = scan_mix_str(h, in->defines[i]);
+		h = scan_mix_str(h, "-I");
+		for (uint32_t i = 0; i < in->ninclude_dirs; i++)
+			h = scan_mix_str(h, in->include_dirs[i]);
 	}
+	return h;
+}
+
+/* A hash of the deep words and the depth rules, and of the inputs' flags (0 for neither):
+ * facts made with other words or flags are other facts. */
+uint64_t dig_scan_facts_key(const struct dig_scan_opts *opts)
+{
+	uint64_t h = SCAN_DEPTH_RULES, flags = scan_flags_hash(opts);
+
+	if (!opts->deep_words && !flags)
+		return 0;
+	for (int i = 0; opts->deep_words && i < opts->ndeep_words; i++)
+		h = scan_mix_str(h, opts->deep_words[i] ? opts->deep_words[i] : "");
+	if (flags)
+		h = (h ^ flags) * 1099511628211ull + !opts->deep_words;
 	return h ? h : 1;
+}
+
+uint64_t dig_scan_config_hash(const struct dig_scan_opts *opts)
+{
+	uint64_t h = scan_mix_str(0x5354524154414346ull, "strata scan config 1");
+
+	h = scan_mix_str(h, "ext");
+	for (int i = 0; i < opts->nexts; i++)
+		h = scan_mix_str(h, opts->exts[i]);
+	h = scan_mix_str(h, "exclude");
+	for (int i = 0; i < opts->nexcludes; i++)
+		h = scan_mix_str(h, opts->excludes[i]);
+	h = (h ^ (uint64_t)opts->default_excludes) * 1099511628211ull;
+	h = (h ^ (uint64_t)(opts->max_file_bytes ? opts->max_file_bytes : SCAN_DEFAULT_MAX_BYTES)) * 1099511628211ull;
+	h = (h ^ (uint64_t)(opts->file_ms ? opts->file_ms : 5000)) * 1099511628211ull;
+	h = (h ^ dig_scan_facts_key(opts)) * 1099511628211ull;
+	h = scan_mix_str(h, opts->inputs ? (opts->inputs_and_headers ? "inputs+headers" : "inputs") : "walk");
+	for (uint32_t k = 0; opts->inputs && k < opts->ninputs; k++)
+		h = scan_mix_str(h, opts->inputs[k].path);
+	return h;
+}
+
+/* Lamping and Veach's jump consistent hash: a bucket in [0, n) for a 64-bit key, moving
+ * only a 1/n share of the keys when n grows by one ("A Fast, Minimal Memory, Consistent
+ * Hash Algorithm", 2014). The doubles are exact here (31-bit numerator, 31-bit divisor). */
+static uint32_t scan_jump(uint64_t key, uint32_t n)
+{
+	int64_t b = -1, j = 0;
+
+	while (j < (int64_t)n) {
+		b = j;
+		key = key * 2862933555777941757ull + 1;
+		j = (int64_t)((double)(b + 1) * ((double)(1ull << 31) / (double)((key >> 33) + 1)));
+	}
+	return (uint32_t)b;
+}
+
+uint32_t dig_shard_of(const char *path, uint32_t nshards)
+{
+	if (nshards <= 1)
+		return 0;
+	return scan_jump(scan_hash(path, strlen(path)), nshards);
+}
+
+/* --shard: keep the entries and the walk's diagnostics of this shard only. */
+static void scan_shard_filter(const struct dig_scan_opts *opts, struct scan_vec *entries, struct scan_diags *diags)
+{
+	struct scan_entry *e = entries->data;
+	struct dig_diag *d = diags->items.data;
+	uint32_t kept = 0;
+
+	if (opts->nshards <= 1)
+		return;
+	for (uint32_t i = 0; i < entries->n; i++) {
+		if (dig_shard_of(e[i].path, opts->nshards) == opts->shard) {
+			e[kept++] = e[i];
+			continue;
+		}
+		scan_entry_free(&e[i]);
+	}
+	entries->n = kept;
+	kept = 0;
+	for (uint32_t i = 0; i < diags->items.n; i++) {
+		if (dig_shard_of(d[i].path, opts->nshards) == opts->shard) {
+			d[kept++] = d[i];
+			continue;
+		}
+		free((char *)d[i].path);
+		free((char *)d[i].reason);
+	}
+	diags->items.n = kept;
+}
+
+void scan_tree_tally(struct dig_tree *tree)
+{
+	tree->bytes = 0;
+	tree->skipped = 0;
+	tree->copies = 0;
+	for (uint32_t i = 0; i < tree->nfiles; i++) {
+		const struct dig_file *f = &tree->files[i];
+		/* read (its hash was taken) or cached: a file skipped before it was read (too
+		 * large, unreadable) has no hash */
+		if (f->status != DIG_FILE_SKIPPED || f->hash != 0)
+			tree->bytes += f->size;
+		if (f->status == DIG_FILE_SKIPPED)
+			tree->skipped++;
+		if (f->copy_of)
+			tree->copies++;
+	}
 }
 
 /* The whole scan. */
@@ -525,6 +701,7 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 		scan_diags_fini(&diags);
 		return -1;
 	}
+	scan_shard_filter(opts, &entries, &diags);
 	tree = calloc(1, sizeof(*tree));
 	if (!tree || !(tree->arena = dig_arena_create()) ||
 	    !(tree->root = dig_arena_strdup(tree->arena, opts->root && *opts->root ? opts->root : ".")) ||
@@ -556,7 +733,7 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	run.max_bytes = opts->max_file_bytes ? opts->max_file_bytes : SCAN_DEFAULT_MAX_BYTES;
 	pthread_mutex_init(&run.lock, NULL);
 	pthread_cond_init(&run.cond, NULL);
-	uint64_t words = scan_words_hash(opts);
+	uint64_t words = dig_scan_facts_key(opts);
 	struct scan_words *matcher = NULL;
 	if (opts->deep_words && !(matcher = scan_words_create(opts->deep_words, opts->ndeep_words))) {
 		dig_tree_free(tree);
@@ -590,7 +767,6 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	for (uint32_t i = 0; i < tree->nfiles; i++)
 		todo[i] = i;
 	scan_parallel(&run, jobs, 1, todo, tree->nfiles);
-	uint64_t bytes = atomic_load(&run.bytes);
 	/* Copies: known before parsing, so each distinct content is parsed once. */
 	scan_copies(tree, ent, orig);
 	/* Phase 2: parse what is neither skipped, cached nor a copy. */
@@ -604,12 +780,7 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	for (uint32_t i = 0; i < tree->nfiles; i++) {
 		if (orig[i] == UINT32_MAX || run.from_cache[i])
 			continue;
-		struct dig_file keep = tree->files[i];
-		tree->files[i] = tree->files[orig[i]];
-		tree->files[i].path = keep.path;
-		tree->files[i].mtime_ns = keep.mtime_ns;
-		tree->files[i].copy_of = keep.copy_of;
-		tree->files[i].arena = keep.arena;
+		scan_copy_share(&tree->files[i], &tree->files[orig[i]]);
 		if (tree->files[i].status != DIG_FILE_SKIPPED)
 			tree->shared++;
 	}
@@ -625,20 +796,18 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	int cache_exact = run.cache && atomic_load(&run.parsed) == 0 && tree->shared == 0 &&
 	                  atomic_load(&run.cached) == scan_cache_count(run.cache);
 	scan_cache_close(run.cache);
-	tree->bytes = bytes;
 	tree->cached = atomic_load(&run.cached);
 	tree->parsed = atomic_load(&run.parsed);
+	scan_tree_tally(tree);
 	for (uint32_t i = 0; i < tree->nfiles; i++) {
 		struct dig_file *f = &tree->files[i];
-		if (f->status == DIG_FILE_SKIPPED)
-			tree->skipped++;
 		if (f->reason)
 			scan_diags_add(&diags, f->path, f->reason);
 	}
 	free(todo);
 	free(orig);
 	free(run.from_cache);
-	int store = opts->cache_dir && !cache_exact;
+	int store = opts->cache_dir && !cache_exact && !opts->cache_no_store;
 	if (store && !(opts->cache_later && scan_cache_later(tree, opts->cache_dir, words) == 0))
 		scan_cache_store(opts->cache_dir, tree->root, words, tree, &diags);
 	/* Diagnostics into the tree arena, sorted. */
@@ -661,6 +830,23 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	scan_walk_free(&entries);
 	*out = tree;
 	return 0;
+}
+
+uint32_t dig_tree_find(const struct dig_tree *tree, const char *path)
+{
+	uint32_t lo = 0, hi = tree->nfiles;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(tree->files[mid].path, path);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return UINT32_MAX;
 }
 
 /* Free a tree: every file's arena, the file array, the tree's own arena. */

@@ -36,7 +36,53 @@ struct dig_scan_opts {
 	int cache_later;              /* 1: write the fact cache on a thread of its own while the
 	                                 caller goes on (builds the model); the tree must then be
 	                                 kept, read-only, until dig_scan_cache_wait() */
+	int cache_no_store;           /* 1: read the cache at cache_dir but leave it as it is (the
+	                                 caller stores the facts itself: dig_part_store) */
+	const struct dig_scan_input *inputs; /* NULL: walk the root. Else read exactly these
+	                                 files (--files, --compdb) instead: the walk's endings
+	                                 and excludes do not apply; a file named twice is read
+	                                 once (the first naming's flags); one outside the root,
+	                                 missing or not a regular file is a diagnostic */
+	uint32_t ninputs;
+	int inputs_and_headers;       /* with inputs (--compdb): also every file of the walk
+	                                 that is not a C source (does not end in .c): the
+	                                 headers the named sources include */
+	uint32_t shard, nshards;      /* nshards > 1: read only the files dig_shard_of puts in
+	                                 `shard`, and keep only the walk's diagnostics whose
+	                                 path it puts there (--shard I/N) */
 };
+
+/* One file to read instead of walking (dig_scan_opts.inputs), with what its build
+ * command says (compile_commands.json) about the preprocessor. */
+struct dig_scan_input {
+	const char *path;             /* relative to the root, or absolute (inside it); `.`,
+	                                 `..` and repeated `/` are folded */
+	const char *const *defines;   /* -D and -U in command-line order: "NAME", "NAME=VALUE",
+	                                 "NAME(ARGS)=BODY", or "-NAME" for -U NAME. They become
+	                                 the file's macros at line 0 (before its first line), as
+	                                 a compiler defines them, so renames and #if read them */
+	uint32_t ndefines;
+	const char *const *include_dirs; /* -I folders in order (absolute, or relative to the
+	                                 root); the ones inside the root become the file's
+	                                 DIG_EV_INCLUDE_DIR evidence, for the include resolver */
+	uint32_t ninclude_dirs;
+};
+
+/* The shard (0 .. nshards-1) a path belongs to: a jump consistent hash of the path's
+ * 64-bit hash, so adding files moves no other file and going from N to N+1 shards moves
+ * a 1/(N+1) share of them. Stable across machines and runs. */
+uint32_t dig_shard_of(const char *path, uint32_t nshards);
+
+/* A hash of every scan option that decides which files are read and what facts they give
+ * (endings, excludes, size and time limits, inputs and their flags, deep words): two
+ * scans with the same hash over the same tree give the same facts. Shards of one dig
+ * must agree on it. */
+uint64_t dig_scan_config_hash(const struct dig_scan_opts *opts);
+
+/* The key the fact cache is stored under beside the root: a hash of the deep words and
+ * the depth rules (0 with neither deep words nor inputs' flags), and of the inputs' -D and
+ * -I flags: facts made under another key are other facts. */
+uint64_t dig_scan_facts_key(const struct dig_scan_opts *opts);
 
 /* Scan. Returns 0 and sets *out, or -1 when the root itself cannot be read (then *err
  * names why, in static storage). Unreadable or odd files inside the tree are not errors:
@@ -82,5 +128,53 @@ const char *const *dig_scan_default_excludes(size_t *n);
 
 /* Free a tree and every file in it. NULL is allowed. */
 void dig_tree_free(struct dig_tree *tree);
+/* The index of the file with this path (files are in path order), or UINT32_MAX. */
+uint32_t dig_tree_find(const struct dig_tree *tree, const char *path);
+
+/* Write the tree's facts into cache_dir under key (dig_scan_facts_key) as the fact cache a
+ * scan of the same root takes them from (atomically); with later, on a thread of its own
+ * as dig_scan_opts.cache_later does (dig_scan_cache_wait joins it). A failure is a
+ * diagnostic appended to the tree (by dig_scan_cache_wait when later). */
+void dig_cache_store(struct dig_tree *tree, const char *cache_dir, uint64_t key, int later);
+
+/* A 64-bit checksum of a file's bytes (scan_hash over each 1 MiB block, chained) and its
+ * size. Returns 0, or -1 with errno set. */
+int dig_hash_file(const char *path, uint64_t *size, uint64_t *hash);
+
+/* ---- parts (part.c): one shard's facts on disk, and the merge of a whole split ----- */
+
+/* What a part records beside its facts, and what the merge checks the parts agree on. */
+struct dig_part_meta {
+	uint32_t shard, nshards;     /* this part is shard `shard` of `nshards` (0-based) */
+	const char *root;            /* the tree as given to the shard (report titles) */
+	const char *root_abs;        /* its real path: parts of one dig dug the same one, and
+	                                the merge reads copies found across shards there */
+	uint64_t key;                /* dig_scan_facts_key: the facts' cache key */
+	uint64_t config;             /* dig_scan_config_hash: which files and how */
+	uint64_t vocab;              /* a hash of the --vocab file's bytes (0: built-in only) */
+};
+
+/* Write a shard's scanned tree as a part into the folder dir (made when missing): its
+ * facts as SCAN_CACHE_FILE in the fact cache's format (the skipped files are not in it),
+ * then `part.manifest`, a text file that names the shard, meta, the skipped files, the
+ * diagnostics that belong to no file, and the cache file's size and checksum, and ends
+ * with its own checksum. The manifest is removed first and written last (temp + rename),
+ * so a shard killed halfway leaves no part a merge would take. Returns 0, or -1 with a
+ * message in err. */
+int dig_part_store(const char *dir, const struct dig_tree *tree, const struct dig_part_meta *meta,
+                   char *err, size_t errlen);
+
+/* Merge the parts in dirs[0..n) into the tree one dig_scan of the whole root would have
+ * given (the same files, facts, copies, diagnostics and tallies), for model_create.
+ * Every part is checked before any facts are read: a missing or unfinished part, a
+ * corrupt one (a manifest or facts that fail their checksum, a file of another shard), a
+ * part given twice, parts of another facts version, another tree, other options, another
+ * vocabulary than `vocab`, two parts of one shard or of different splits (overlapping
+ * shards), and a shard no part holds are errors naming the part. Byte-identical files in
+ * different parts are confirmed byte for byte in the tree (root_abs), as the scan
+ * confirms them, and must be unchanged since their shard read them. Returns 0 with *out
+ * and *meta (strings in the tree), or -1 with a message in err. */
+int dig_part_merge(const char *const *dirs, uint32_t n, uint64_t vocab, struct dig_tree **out,
+                   struct dig_part_meta *meta, char *err, size_t errlen);
 
 #endif /* STRATA_DIG_SCAN_H */

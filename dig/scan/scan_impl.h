@@ -110,6 +110,10 @@ struct scan_unit {
 	unsigned char *record;         /* cache.c: the fact-cache record being decoded (malloc'd,
 	                                  reused from file to file, freed by scan_unit_fini) */
 	size_t record_cap;
+	const struct dig_scan_input *input; /* the file's build flags (--compdb), or NULL: set by
+	                                  the caller before the parse, kept by scan_unit_begin */
+	const char *const *include_dirs;/* its -I folders inside the root (scan_entry's) */
+	uint32_t ninclude_dirs;
 };
 
 /* Reset a unit for a new file (keeps vector and scratch storage for reuse). 0 or -1. */
@@ -152,7 +156,8 @@ int scan_unit_evidence(struct scan_unit *unit, enum dig_evidence_kind kind, cons
 int scan_magic_literal(const char *s, size_t n);
 
 /* pp.c: the lexical pass over preprocessor lines: macros, #include evidence, #if 0 ranges,
- * line and LOC counts. Runs before the tree walk. Returns 0 or -1 (out of memory). */
+ * line and LOC counts, after the command line's -D/-U macros and -I folders of
+ * unit->input (at line 0). Runs before the tree walk. Returns 0 or -1 (out of memory). */
 int scan_pp_run(struct scan_unit *unit);
 
 /* knr.c: find orphan top-level blocks and recover the K&R definitions in front of them
@@ -205,6 +210,11 @@ struct scan_entry {
 	char *path;                    /* relative to the root, '/'-separated (malloc'd) */
 	char *abs;                     /* what open() takes (malloc'd) */
 	uint64_t size, mtime_ns;
+	int32_t input;                 /* index into dig_scan_opts.inputs, or -1 (walked) */
+	char **include_dirs;           /* that input's -I folders inside the root, relative to
+	                                  it (malloc'd, with the strings; NULL when none) */
+	uint32_t ninclude_dirs;
+	char *skip;                    /* a named file that is not read: why (malloc'd), else NULL */
 };
 
 /* A diagnostic list under construction (malloc'd strings). */
@@ -219,14 +229,38 @@ void scan_diags_add(struct scan_diags *diags, const char *path, const char *reas
 /* Free the list. */
 void scan_diags_fini(struct scan_diags *diags);
 
-/* Walk opts->root; entries come back sorted by path bytes. Returns 0, or -1 with *err when
- * the root cannot be read at all. */
+/* Walk opts->root (or take opts->inputs, walk.c's list); entries come back sorted by path
+ * bytes, each path once. Returns 0, or -1 with *err when the root cannot be read at all. */
 int scan_walk(const struct dig_scan_opts *opts, struct scan_vec *entries, struct scan_diags *diags,
               const char **err);
 /* Free the entries' strings and the vector. */
 void scan_walk_free(struct scan_vec *entries);
+/* Free one entry's strings. */
+void scan_entry_free(struct scan_entry *e);
 
-/* cache.c: the per-tree fact cache. */
+/* scan.c: the deterministic tallies of a tree from its files (bytes: the size of every
+ * file read or taken from the cache, so a warm run says what a cold one says; skipped;
+ * copies), shared by the scan and the merge of parts. */
+void scan_tree_tally(struct dig_tree *tree);
+/* Sort diagnostics by path, then reason. */
+int scan_cmp_diag(const void *a, const void *b);
+
+/* Are two files byte for byte the same? (Read both again; for equal size and hash.) */
+int scan_same_bytes(const char *a, const char *b);
+/* Find the byte-identical copies among files[0..n) (in path order): candidates are the
+ * files read (their hash taken: not skipped, or skipped after reading) and not empty,
+ * grouped by size and hash; in a group, the earliest path that same(ctx, original, file)
+ * confirms (1; 0 no, -1 failed) is the original. orig[i] gets it, or UINT32_MAX. The scan
+ * and the merge of parts share this rule. Returns 0, or -1 (out of memory, or same
+ * failed). */
+int scan_copies_find(const struct dig_file *files, uint32_t n, int (*same)(void *ctx, uint32_t a, uint32_t b),
+                     void *ctx, uint32_t *orig);
+/* A copy takes its original's facts (same bytes, same facts), keeping its own path, mtime
+ * and arena; copy_of names the original. */
+void scan_copy_share(struct dig_file *copy, const struct dig_file *orig);
+
+/* cache.c: the per-tree fact cache, SCAN_CACHE_FILE inside its folder. */
+#define SCAN_CACHE_FILE "facts.cache"
 struct scan_cache;
 /* Load the cache for this root and these deep words (their hash, 0 for none) from dir
  * (missing, other root or words: no cache; corrupt: no cache + a diag). */

@@ -13,4 +13,5 @@ list(APPEND STRATA_DIG_SOURCES
   scan/parse.c
   scan/walk.c
   scan/cache.c
+  scan/part.c
   scan/scan.c)

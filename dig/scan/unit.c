@@ -294,7 +294,8 @@ int scan_unit_evidence(struct scan_unit *unit, enum dig_evidence_kind kind, cons
 		e = end;
 	ev->kind = kind;
 	ev->token = scan_unit_fold(unit, tok, ntok, SCAN_LINE_MAX);
-	ev->text = scan_unit_fold(unit, p, (size_t)(e - p), SCAN_LINE_MAX);
+	/* line 0 is the command line (-D): the token is all the text there is */
+	ev->text = line ? scan_unit_fold(unit, p, (size_t)(e - p), SCAN_LINE_MAX) : ev->token;
 	ev->func = func;
 	ev->line = line;
 	ev->dead = scan_unit_dead(unit, line);

@@ -12,6 +12,14 @@
  *   - reports unreadable folders; unreadable files are found when read.
  * Names are kept byte for byte: spaces, quotes, newlines and invalid UTF-8 included.
  * The result is sorted by path bytes, so every later stage is deterministic.
+ *
+ * Or a list (dig_scan_opts.inputs: --files, --compdb) instead of the walk: each named path
+ * is folded lexically (`.`, `..`, `//`) to a path relative to the root -- absolute ones
+ * must lie inside it, by their text or their real path -- and taken as the walk takes a
+ * file (links followed while they stay inside), without the endings and excludes; what is
+ * not there or not a regular file is a diagnostic under the name as given. With
+ * inputs_and_headers the walk runs too and keeps its files that are not C sources. A path
+ * named twice is read once, with its first naming's flags.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -21,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dig/scan/scan_impl.h"
 
@@ -221,6 +230,7 @@ static void walk_add_file(struct walk *w, const char *rel, const char *abs, cons
 	e->abs = strdup(abs);
 	e->size = (uint64_t)st->st_size;
 	e->mtime_ns = (uint64_t)st->st_mtim.tv_sec * 1000000000ull + (uint64_t)st->st_mtim.tv_nsec;
+	e->input = -1;
 	if (!e->path || !e->abs) {
 		free(e->path);
 		free(e->abs);
@@ -349,10 +359,268 @@ static void walk_dir(struct walk *w, const char *rel)
 	scan_vec_fini(&names);
 }
 
-/* Sort entries by path bytes. */
+/* Sort entries by path bytes; a path named twice keeps its first naming first. */
 static int walk_cmp_entries(const void *a, const void *b)
 {
-	return strcmp(((const struct scan_entry *)a)->path, ((const struct scan_entry *)b)->path);
+	const struct scan_entry *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c)
+		return c;
+	/* walked (-1) after listed; listed in the order named */
+	if (x->input != y->input)
+		return x->input < 0 ? 1 : y->input < 0 ? -1 : x->input < y->input ? -1 : 1;
+	return 0;
+}
+
+/* Fold a '/'-separated path lexically: empty and `.` parts dropped, `..` takes the part
+ * before it; an absolute path keeps its leading '/'. Returns a malloc'd string ("" or "/"
+ * for the start itself), or NULL when `..` climbs above the start or memory runs out
+ * (*oom then set). */
+static char *walk_fold(const char *p, int *oom)
+{
+	size_t n = strlen(p), base = *p == '/', o = base;
+	char *out = malloc(n + 2);
+
+	if (!out) {
+		*oom = 1;
+		return NULL;
+	}
+	out[0] = '/';
+	while (*p) {
+		const char *e = strchr(p, '/');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == 2 && p[0] == '.' && p[1] == '.') {
+			if (o == base) {
+				free(out);
+				return NULL;
+			}
+			while (o > base && out[o - 1] != '/')
+				o--;
+			if (o > base)
+				o--;         /* the '/' before the part taken back */
+		} else if (l > 0 && !(l == 1 && p[0] == '.')) {
+			if (o > base)
+				out[o++] = '/';
+			memcpy(out + o, p, l);
+			o += l;
+		}
+		p += l;
+		if (*p == '/')
+			p++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* The part of an absolute folded path below the absolute folded folder `dir`, or NULL
+ * when it is not below it. */
+static const char *walk_below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (n == 1)
+		return path[0] == '/' && path[1] ? path + 1 : NULL;
+	return strncmp(path, dir, n) == 0 && path[n] == '/' && path[n + 1] ? path + n + 1 : NULL;
+}
+
+/* The absolute form of the root as written (cwd joined in front of a relative one),
+ * folded; malloc'd, or NULL. */
+static char *walk_root_abs(const char *root, int *oom)
+{
+	char cwd[PATH_MAX], *joined, *folded;
+
+	if (root[0] == '/')
+		return walk_fold(root, oom);
+	if (!getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	joined = walk_join(cwd, root);
+	if (!joined) {
+		*oom = 1;
+		return NULL;
+	}
+	folded = walk_fold(joined, oom);
+	free(joined);
+	return folded;
+}
+
+/* A named path relative to the root: folded when relative; when absolute, cut below the
+ * root by its text, else by the real path of its folder. malloc'd; NULL when it lies
+ * outside the root (or memory runs out: *oom). */
+static char *walk_relative(const struct walk *w, const char *root_abs, const char *name, int *oom)
+{
+	char *folded, *rel = NULL;
+	const char *below;
+
+	if (name[0] != '/')
+		return walk_fold(name, oom);
+	folded = walk_fold(name, oom);
+	if (!folded)
+		return NULL;
+	if (root_abs && (below = walk_below(folded, root_abs)) != NULL) {
+		rel = strdup(below);
+		if (!rel)
+			*oom = 1;
+	} else if (folded[1]) {
+		/* the root reached through a link: compare real folders */
+		char *slash = strrchr(folded, '/'), *real;
+		*slash = '\0';
+		real = realpath(*folded ? folded : "/", NULL);
+		if (real && walk_inside(w, real)) {
+			below = strcmp(real, w->real_root) == 0 ? "" : walk_below(real, w->real_root);
+			rel = *below ? walk_join(below, slash + 1) : strdup(slash + 1);
+			if (!rel)
+				*oom = 1;
+		}
+		free(real);
+	}
+	free(folded);
+	return rel;
+}
+
+/* An input's -I folders that lie inside the root, relative to it, into e. */
+static void walk_include_dirs(struct walk *w, const char *root_abs, struct scan_entry *e,
+                              const struct dig_scan_input *in)
+{
+	if (!in->ninclude_dirs)
+		return;
+	e->include_dirs = calloc(in->ninclude_dirs, sizeof(*e->include_dirs));
+	if (!e->include_dirs) {
+		w->oom = 1;
+		return;
+	}
+	for (uint32_t i = 0; i < in->ninclude_dirs; i++) {
+		int oom = 0;
+		char *rel = in->include_dirs[i] ? walk_relative(w, root_abs, in->include_dirs[i], &oom) : NULL;
+		if (oom)
+			w->oom = 1;
+		if (rel)
+			e->include_dirs[e->ninclude_dirs++] = rel;
+	}
+}
+
+/* A named file that is not read: an entry skipped for `why` (+ ": detail"), under its
+ * path in the tree or, outside it, its name as given. */
+static void walk_input_skip(struct walk *w, const char *path, const char *why, const char *detail)
+{
+	struct scan_entry *e = scan_vec_push(w->entries, sizeof(*e));
+	size_t n = strlen(why) + (detail ? strlen(detail) + 2 : 0) + 1;
+
+	if (!e) {
+		w->oom = 1;
+		return;
+	}
+	e->input = -1;
+	e->path = strdup(path);
+	e->abs = strdup(path);
+	e->skip = malloc(n);
+	if (!e->path || !e->abs || !e->skip) {
+		scan_entry_free(e);
+		w->entries->n--;
+		w->oom = 1;
+		return;
+	}
+	snprintf(e->skip, n, "%s%s%s", why, detail ? ": " : "", detail ? detail : "");
+}
+
+/* One named file: fold it below the root and take it as the walk takes a file. A name
+ * that cannot be read (outside the tree, missing, not a regular file) is a file of the
+ * dig all the same, skipped with the reason, so the exit status says inputs were
+ * skipped. */
+static void walk_input(struct walk *w, const char *root_abs, int32_t k)
+{
+	const struct dig_scan_input *in = &w->opts->inputs[k];
+	const char *name = in->path ? in->path : "";
+	int oom = 0;
+	char *rel = walk_relative(w, root_abs, name, &oom), *abs = NULL;
+	struct stat st;
+
+	if (oom) {
+		w->oom = 1;
+		goto out;
+	}
+	if (!rel || !*rel) {
+		walk_input_skip(w, name, "named in the file list but outside the tree, skipped", NULL);
+		goto out;
+	}
+	if (!(abs = walk_abs(w, rel))) {
+		w->oom = 1;
+		goto out;
+	}
+	if (stat(abs, &st) != 0) {
+		walk_input_skip(w, rel, "named in the file list but cannot be read, skipped", strerror(errno));
+		goto out;
+	}
+	char *real = realpath(abs, NULL);
+	int inside = real && walk_inside(w, real);
+	free(real);
+	if (!inside) {
+		walk_input_skip(w, rel, "named in the file list, but a symbolic link that leaves the tree, skipped", NULL);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		walk_input_skip(w, rel, "named in the file list but not a regular file, skipped", NULL);
+		goto out;
+	}
+	uint32_t at = w->entries->n;
+	walk_add_file(w, rel, abs, &st);
+	if (w->entries->n > at) {
+		struct scan_entry *e = (struct scan_entry *)w->entries->data + at;
+		e->input = k;
+		walk_include_dirs(w, root_abs, e, in);
+	}
+out:
+	free(rel);
+	free(abs);
+}
+
+/* Free one entry's strings. */
+void scan_entry_free(struct scan_entry *e)
+{
+	free(e->path);
+	free(e->abs);
+	free(e->skip);
+	for (uint32_t i = 0; i < e->ninclude_dirs; i++)
+		free(e->include_dirs[i]);
+	free(e->include_dirs);
+}
+
+/* The list instead of (or, for headers, beside) the walk: entries not named drop out,
+ * duplicates keep their first naming. */
+static void walk_inputs(struct walk *w)
+{
+	struct scan_entry *e = w->entries->data;
+	uint32_t kept = 0;
+	int oom = 0;
+	char *root_abs = walk_root_abs(w->root, &oom);
+
+	if (oom) {
+		w->oom = 1;
+		return;
+	}
+	/* the walk's own files, when it ran: only its headers stay */
+	for (uint32_t i = 0; i < w->entries->n; i++) {
+		size_t n = strlen(e[i].path);
+		if (n >= 2 && strcmp(e[i].path + n - 2, ".c") == 0)
+			scan_entry_free(&e[i]);
+		else
+			e[kept++] = e[i];
+	}
+	w->entries->n = kept;
+	for (uint32_t k = 0; k < w->opts->ninputs && !w->oom; k++)
+		walk_input(w, root_abs, (int32_t)k);
+	free(root_abs);
+	e = w->entries->data;
+	if (w->entries->n > 1)
+		qsort(e, w->entries->n, sizeof(*e), walk_cmp_entries);
+	kept = 0;
+	for (uint32_t i = 0; i < w->entries->n; i++) {
+		if (kept && strcmp(e[kept - 1].path, e[i].path) == 0)
+			scan_entry_free(&e[i]);
+		else
+			e[kept++] = e[i];
+	}
+	w->entries->n = kept;
 }
 
 /* The walk: the root may be a folder or a single file. */
@@ -389,7 +657,15 @@ int scan_walk(const struct dig_scan_opts *opts, struct scan_vec *entries, struct
 			free(root);
 			return -1;
 		}
-		struct scan_entry *e = scan_vec_push(entries, sizeof(*e));
+		struct scan_entry *e = NULL;
+		if (opts->inputs) {
+			*err = "a file list (--files, --compdb) wants DIR to be a folder";
+			free(root);
+			return -1;
+		}
+		e = scan_vec_push(entries, sizeof(*e));
+		if (e)
+			e->input = -1;
 		if (!e || !(e->path = strdup(base ? base + 1 : root)) || !(e->abs = strdup(root))) {
 			*err = "out of memory";
 			free(root);
@@ -405,6 +681,10 @@ int scan_walk(const struct dig_scan_opts *opts, struct scan_vec *entries, struct
 		*err = strerror(errno);
 		free(root);
 		return -1;
+	}
+	if (opts->inputs && !opts->inputs_and_headers) {
+		walk_inputs(&w);
+		goto done;
 	}
 	walk_seen(&w, &st);
 	struct walk_dir *d = scan_vec_push(&w.stack, sizeof(*d));
@@ -431,6 +711,11 @@ int scan_walk(const struct dig_scan_opts *opts, struct scan_vec *entries, struct
 	}
 	while (w.stack.n > 0)
 		free(((struct walk_dir *)w.stack.data)[--w.stack.n].rel);
+	if (opts->inputs && !w.oom)
+		walk_inputs(&w);
+	else if (entries->n > 1)
+		qsort(entries->data, entries->n, sizeof(struct scan_entry), walk_cmp_entries);
+done:
 	scan_vec_fini(&w.stack);
 	scan_vec_fini(&w.seen);
 	free(w.real_root);
@@ -439,8 +724,6 @@ int scan_walk(const struct dig_scan_opts *opts, struct scan_vec *entries, struct
 		*err = "out of memory";
 		return -1;
 	}
-	if (entries->n > 1)
-		qsort(entries->data, entries->n, sizeof(struct scan_entry), walk_cmp_entries);
 	return 0;
 }
 
@@ -449,9 +732,7 @@ void scan_walk_free(struct scan_vec *entries)
 {
 	struct scan_entry *e = entries->data;
 
-	for (uint32_t i = 0; i < entries->n; i++) {
-		free(e[i].path);
-		free(e[i].abs);
-	}
+	for (uint32_t i = 0; i < entries->n; i++)
+		scan_entry_free(&e[i]);
 	scan_vec_fini(entries);
 }

@@ -54,7 +54,7 @@ while read -r c; do
 		/^  (    )?(-., )?--/ { if (name != "" ) emit(); line = $0; name = $0; sub(/^ *(-., )?--/, "", name); sub(/[ ].*/, "", name); next }
 		/^                             / && name != "" { line = line $0; next }
 		{ if (name != "") emit(); name = "" }
-		function emit() { if (line !~ /\[/ || line ~ "\\[[^]]*(" c "|queries)" && (c != "dig" && c != "stats" || line ~ "\\[[^]]*" c)) print name }
+		function emit() { if (line !~ /\[/ || line ~ "\\[[^]]*(" c "|queries)" && (c != "dig" && c != "stats" && c != "merge" || line ~ "\\[[^]]*" c)) print name }
 	' "$tmp/help" | sort >"$tmp/want.$c"
 	sed -n 's/^ \{2,6\}\(-., \)\{0,1\}--\([a-z][a-z-]*\).*/\2/p' "$tmp/help.$c" | sort >"$tmp/got.$c"
 	ok; diff -u "$tmp/want.$c" "$tmp/got.$c" >"$tmp/diff" || { bad "strata $c --help lists other options than strata --help marks for $c"; cat "$tmp/diff"; }

@@ -166,5 +166,35 @@ int main(void)
 	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--deep", NULL }), 1);
 	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "--version", NULL }), 0);
 	CHECK_EQ(done, 1);
+	/* merge takes one or more parts, among the options; they end up together in argv */
+	{
+		char *argv[] = { "strata", "merge", "p0", "-o", "OUT", "p1", "--no-svg", "p 2", NULL };
+		CHECK_EQ(strata_opts_parse(&o, 8, argv, &done), 0);
+		CHECK_EQ(o.command, STRATA_CMD_MERGE);
+		CHECK_EQ(o.nparts, 3);
+		CHECK_STREQ(o.parts[0], "p0");
+		CHECK_STREQ(o.parts[1], "p1");
+		CHECK_STREQ(o.parts[2], "p 2");
+		CHECK_STREQ(o.out, "OUT");
+		CHECK_EQ(o.svg, 0);
+	}
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "merge", NULL }), 1);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "merge", "p", "--deep", "all", NULL }), 1);
+	/* --shard I/N: 0 <= I < N, with -o PART; --files and --compdb are one or the other */
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--shard", "3/8", "-o", "p3", NULL }), 0);
+	CHECK_EQ(o.shard, 3);
+	CHECK_EQ(o.nshards, 8);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", NULL }), 0);
+	CHECK_EQ(o.nshards, 0);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--shard", "8/8", "-o", "p", NULL }), 1);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--shard", "0/0", "-o", "p", NULL }), 1);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--shard", "1", "-o", "p", NULL }), 1);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--shard", "1/2x", "-o", "p", NULL }), 1);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--shard", "-1/2", "-o", "p", NULL }), 1);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--shard", "0/2", NULL }), 1);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--files", "a", "--compdb", "b", NULL }), 1);
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "dig", "--compdb", "b", NULL }), 0);
+	CHECK_STREQ(o.compdb, "b");
+	CHECK_EQ(parse(&o, &done, (const char *[]){ "strata", "trace", "f", "--files", "a", NULL }), 1);
 	return check_done();
 }
