@@ -1,333 +1,531 @@
 /*
- * dig/write/dot.c: the two graphs. allocation-hierarchy.dot: calling folders ->
- * implementations -> lower implementations and backends, clustered by domain, call
- * counts on the edges. kernel-allocation-flow.dot: the same restricted to the kernel:
- * kernel folders (subsystems) -> kernel and boot implementations -> what they sit on.
- * Every identifier and label is a quoted, escaped DOT string.
+ * dig/write/dot.c: the two graphs, drawn from the ranking (write/rank.c) so they show what
+ * report.md's first page shows. Theory.
+ *
+ * allocation-hierarchy.dot reads left to right in three layers: the callers' subsystems
+ * (folders), the allocators (one node per row of the ranking: copies merged, wrappers
+ * folded, clustered by family), and what the allocators sit on (backends and outside
+ * allocation names). kernel-allocation-flow.dot is the same for the kernel and boot
+ * families, with kernel callers only.
+ *
+ * Legible at a glance, whatever the tree's size:
+ *   - at most DOT_MAX_ROWS allocators, DOT_MAX_SUBS subsystems and DOT_MAX_BACKENDS
+ *     backends are drawn; the rest of each layer is one summary node ("37 more folders")
+ *     that keeps its edges' counts;
+ *   - parallel edges are merged: one edge per pair, labelled with its call sites, its
+ *     width growing with the log of the count;
+ *   - at most DOT_MAX_EDGES edges: the lightest are left out and counted in the title.
+ * Subsystems are grouped once for the whole graph by rank_subs_of (the first folder depth
+ * that splits the calls into three groups, none holding two thirds).
+ *
+ * Every node carries a tooltip (name, file, role, chain, call sites) and, for allocators,
+ * a URL "#implN" that report.html follows to the allocator's detail. Every identifier and
+ * label is a quoted, escaped DOT string.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "dig/write/write_impl.h"
 
-/* An aggregated graph edge: from an id to an id, with a count. */
+#define DOT_MAX_ROWS 16
+#define DOT_MAX_SUBS 12
+#define DOT_MAX_BACKENDS 10
+#define DOT_MAX_EDGES 60
+#define DOT_MAX_IN 3          /* subsystem edges into one allocator; the rest come from "more" */
+
+/* A graph edge between two node ids, with its call sites. */
 struct dot_edge {
-	char from[64];
-	const char *from_dir;      /* a folder label when the source is a folder */
-	char to[64];
+	char from[96];
+	char to[96];
 	uint32_t count;
 };
 
-struct dot_edges {
-	struct dot_edge *e;
-	uint32_t n, cap;
+/* A list of nodes (subsystems or backends) with their totals. */
+struct dot_item {
+	const char *name;
+	uint32_t count;
+	int32_t node;          /* backends: the model node, else -1 */
 };
 
-/* Make room for one more element in a malloc'd array. */
-static int dot_grow(void **arr, uint32_t n, uint32_t *cap, size_t elem)
-{
-	void *grown;
-	if (n < *cap)
-		return 0;
-	grown = realloc(*arr, (size_t)(*cap ? *cap * 2 : 16) * elem);
-	if (!grown)
-		return -1;
-	*arr = grown;
-	*cap = *cap ? *cap * 2 : 16;
-	return 0;
-}
+struct dot_graph {
+	const struct write_ctx *ctx;
+	int kernel;
+	unsigned char *drawn;          /* per row: drawn */
+	uint32_t nrows_drawn, rows_hidden;
+	struct dot_item *subs; uint32_t nsubs;        /* subsystems, by count */
+	struct dot_item *backs; uint32_t nbacks, capbacks;
+	struct dot_edge *edges; uint32_t nedges, capedges;
+};
 
-/* Add count to the edge from -> to (creating it). */
-static int dot_edge_add(struct dot_edges *l, const char *from, const char *from_dir, const char *to, uint32_t count)
+/* Add count to the edge from -> to. */
+static int dot_edge_add(struct dot_graph *g, const char *from, const char *to, uint32_t count)
 {
-	for (uint32_t i = 0; i < l->n; i++)
-		if (strcmp(l->e[i].from, from) == 0 && strcmp(l->e[i].to, to) == 0 &&
-		    ((!from_dir && !l->e[i].from_dir) || (from_dir && l->e[i].from_dir && strcmp(from_dir, l->e[i].from_dir) == 0))) {
-			l->e[i].count += count;
+	for (uint32_t i = 0; i < g->nedges; i++)
+		if (strcmp(g->edges[i].from, from) == 0 && strcmp(g->edges[i].to, to) == 0) {
+			g->edges[i].count += count;
 			return 0;
 		}
-	if (dot_grow((void **)&l->e, l->n, &l->cap, sizeof *l->e))
-		return -1;
-	memset(&l->e[l->n], 0, sizeof l->e[l->n]);
-	snprintf(l->e[l->n].from, sizeof l->e[l->n].from, "%s", from);
-	l->e[l->n].from_dir = from_dir;
-	snprintf(l->e[l->n].to, sizeof l->e[l->n].to, "%s", to);
-	l->e[l->n].count = count;
-	l->n++;
+	if (g->nedges == g->capedges) {
+		uint32_t cap = g->capedges ? g->capedges * 2 : 64;
+		struct dot_edge *grown = realloc(g->edges, (size_t)cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		g->edges = grown;
+		g->capedges = cap;
+	}
+	snprintf(g->edges[g->nedges].from, sizeof g->edges[g->nedges].from, "%s", from);
+	snprintf(g->edges[g->nedges].to, sizeof g->edges[g->nedges].to, "%s", to);
+	g->edges[g->nedges].count = count;
+	g->nedges++;
 	return 0;
 }
 
-/* Order edges by count descending, then ids. */
 static int dot_edge_cmp(const void *a, const void *b)
 {
 	const struct dot_edge *x = a, *y = b;
 	int c;
 	if (x->count != y->count)
 		return x->count > y->count ? -1 : 1;
-	if ((c = strcmp(x->from_dir ? x->from_dir : x->from, y->from_dir ? y->from_dir : y->from)) != 0)
+	if ((c = strcmp(x->from, y->from)) != 0)
 		return c;
 	return strcmp(x->to, y->to);
 }
 
-/* The folder of a path as a malloc-free pointer into a static-size copy kept in `buf`. */
-static const char *dot_dir(const char *path, char *buf, size_t size)
+static int dot_item_cmp(const void *a, const void *b)
 {
-	const char *slash = strrchr(path, '/');
-	size_t n;
-	if (!slash)
-		return "(root)";
-	n = (size_t)(slash - path);
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, path, n);
-	buf[n] = '\0';
-	return buf;
-}
-
-/* At most this many implementations are drawn (graphviz slows down badly beyond); the
- * rest are named in a note, and all are in topology.json. */
-#define DOT_MAX_IMPLS 40
-
-/* Order implementation indices by call sites, then fan-in, then name (qsort_r: writers run
- * on two threads, so no global sort state). */
-static int dot_impl_cmp(const void *a, const void *b, void *model)
-{
-	const struct model *m = model;
-	const struct model_impl *x = &m->impls[*(const uint32_t *)a];
-	const struct model_impl *y = &m->impls[*(const uint32_t *)b];
-	if (x->calls != y->calls)
-		return x->calls > y->calls ? -1 : 1;
-	if (x->fanin_funcs != y->fanin_funcs)
-		return x->fanin_funcs > y->fanin_funcs ? -1 : 1;
+	const struct dot_item *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
 	return strcmp(x->name, y->name);
 }
 
-/* Is the implementation of this domain drawn in this graph? */
-static int dot_impl_kind(const struct model_impl *impl, int kernel_only)
+/* Is row i in this graph? (kernel graph: kernel and boot families) */
+static int dot_row_kind(const struct dot_graph *g, uint32_t i)
 {
-	return !kernel_only || impl->domain == MODEL_DOMAIN_KERNEL || impl->domain == MODEL_DOMAIN_BOOT;
+	enum rank_family f = g->ctx->rank.rows[i].family;
+	return !g->kernel || f == RANK_FAM_KERNEL || f == RANK_FAM_BOOT;
 }
 
-/* Choose the drawn implementations: the busiest DOT_MAX_IMPLS of the graph's kind.
- * Returns a malloc'd flag array (nimpls) and the number left out in *hidden. */
-static unsigned char *dot_choose(const struct model *m, int kernel_only, uint32_t *hidden)
+/* Choose the drawn rows: the busiest DOT_MAX_ROWS of the graph's kind. */
+static int dot_choose_rows(struct dot_graph *g)
 {
-	unsigned char *shown = calloc((size_t)m->nimpls + 1, 1);
-	uint32_t *order = malloc(((size_t)m->nimpls + 1) * sizeof *order), n = 0;
-	*hidden = 0;
-	if (!shown || !order) {
+	const struct rank *r = &g->ctx->rank;
+	uint32_t *order = malloc(((size_t)r->nrows + 1) * sizeof *order), n = 0;
+	g->drawn = calloc((size_t)r->nrows + 1, 1);
+	if (!order || !g->drawn) {
 		free(order);
-		free(shown);
-		return NULL;
-	}
-	for (uint32_t k = 0; k < m->nimpls; k++)
-		if (dot_impl_kind(&m->impls[k], kernel_only))
-			order[n++] = k;
-	if (n)
-		qsort_r(order, n, sizeof *order, dot_impl_cmp, (void *)m);
-	for (uint32_t i = 0; i < n; i++) {
-		if (i < DOT_MAX_IMPLS)
-			shown[order[i]] = 1;
-		else
-			(*hidden)++;
-	}
-	free(order);
-	return shown;
-}
-
-/* Write one graph. */
-static int dot_graph(struct write_ctx *ctx, FILE *to, const char *name, int kernel_only)
-{
-	const struct model *m = ctx->model;
-	struct dot_edges down = { NULL, 0, 0 }, up = { NULL, 0, 0 };
-	unsigned char *drawn = calloc((size_t)m->nnodes + 1, 1);
-	char **dirs = NULL;
-	uint32_t ndirs = 0, capdirs = 0, hidden = 0;
-	int any = 0, rc = -1;
-	unsigned char *shown = dot_choose(m, kernel_only, &hidden);
-	uint32_t per_impl = m->nimpls > 15 ? 6 : 12;
-
-	if (!drawn || !shown) {
-		free(drawn);
-		free(shown);
 		return -1;
 	}
-	fputs("digraph ", to);
-	write_dot_string(to, name);
-	fputs(" {\n  graph [rankdir=LR, fontname=\"Helvetica\", label=", to);
-	write_dot_string(to, kernel_only ? "kernel subsystems -> kernel allocators -> backends (edge labels: call sites)"
-	                                 : "callers -> allocators -> backends (edge labels: call sites)");
-	fputs("];\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\"];\n", to);
-	for (int d = 0; d < MODEL_DOMAIN_COUNT; d++) {
+	for (uint32_t i = 0; i < r->nrows; i++)
+		if (dot_row_kind(g, i))
+			order[n++] = i;
+	/* by calls, then row order (rows are already by family and calls) */
+	for (uint32_t i = 1; i < n; i++)
+		for (uint32_t j = i; j > 0 && r->rows[order[j]].calls > r->rows[order[j - 1]].calls; j--) {
+			uint32_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (uint32_t i = 0; i < n; i++) {
+		if (i < DOT_MAX_ROWS) {
+			g->drawn[order[i]] = 1;
+			g->nrows_drawn++;
+		} else
+			g->rows_hidden++;
+	}
+	free(order);
+	return 0;
+}
+
+/* The subsystem a call site's path falls in (one of g->subs), or -1 (the rest). */
+static int32_t dot_sub_of(const struct dot_graph *g, const char *path, uint32_t nshown)
+{
+	for (uint32_t s = 0; s < nshown; s++) {
+		const char *d = g->subs[s].name;
+		size_t n = strlen(d);
+		if (strcmp(d, ".") == 0 ? strchr(path, '/') == NULL : strncmp(path, d, n) == 0 && path[n] == '/')
+			return (int32_t)s;
+	}
+	return -1;
+}
+
+/* Layer one: the callers' subsystems of the drawn rows, and their edges. */
+static int dot_subsystems(struct dot_graph *g)
+{
+	const struct rank *r = &g->ctx->rank;
+	struct rank_site *sites = malloc(((size_t)r->nsites + 1) * sizeof *sites);
+	struct rank_sub *subs = NULL;
+	uint32_t n = 0, nsubs = 0;
+	char id[96];
+	if (!sites)
+		return -1;
+	for (uint32_t i = 0; i < r->nsites; i++)
+		if (g->drawn[r->sites[i].row] && (!g->kernel || r->sites[i].kernel))
+			sites[n++] = r->sites[i];
+	if (rank_subs_of(sites, n, &subs, &nsubs)) {
+		free(sites);
+		return -1;
+	}
+	g->subs = calloc((size_t)nsubs + 1, sizeof *g->subs);
+	if (!g->subs) {
+		rank_subs_free(subs, nsubs);
+		free(sites);
+		return -1;
+	}
+	for (uint32_t s = 0; s < nsubs; s++) {
+		g->subs[s].name = subs[s].dir;   /* owned by subs until the end */
+		g->subs[s].count = subs[s].calls;
+		g->subs[s].node = -1;
+	}
+	g->nsubs = nsubs;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t shown = nsubs < DOT_MAX_SUBS ? nsubs : DOT_MAX_SUBS;
+		int32_t s = dot_sub_of(g, sites[i].path, shown);
+		char to[32];
+		snprintf(to, sizeof to, "%s", g->ctx->model->impls[r->rows[sites[i].row].impl].id);
+		if (s >= 0)
+			snprintf(id, sizeof id, "d%d", (int)s);
+		else
+			snprintf(id, sizeof id, "d:more");
+		if (dot_edge_add(g, id, to, 1)) {
+			rank_subs_free(subs, nsubs);
+			free(sites);
+			return -1;
+		}
+	}
+	free(sites);
+	free(subs);   /* the array only: the dir strings now belong to g->subs */
+	/* minor callers: into each allocator only its DOT_MAX_IN busiest subsystems keep an
+	 * edge of their own; the others' calls join the edge from "more folders" */
+	if (g->nedges)
+		qsort(g->edges, g->nedges, sizeof *g->edges, dot_edge_cmp);
+	for (uint32_t e = 0; e < g->nedges; e++) {
+		uint32_t before = 0;
+		if (strcmp(g->edges[e].from, "d:more") == 0)
+			continue;
+		for (uint32_t f = 0; f < e; f++)
+			before += strcmp(g->edges[f].to, g->edges[e].to) == 0 && strcmp(g->edges[f].from, "d:more") != 0;
+		if (before >= DOT_MAX_IN)
+			snprintf(g->edges[e].from, sizeof g->edges[e].from, "d:more");
+	}
+	for (uint32_t e = 0; e < g->nedges; e++)
+		for (uint32_t f = e + 1; f < g->nedges; f++)
+			if (g->edges[f].count && strcmp(g->edges[e].from, g->edges[f].from) == 0 &&
+			    strcmp(g->edges[e].to, g->edges[f].to) == 0) {
+				g->edges[e].count += g->edges[f].count;
+				g->edges[f].count = 0;
+			}
+	return 0;
+}
+
+/* The backend id of a model node (its index in g->backs, added when new). */
+static int32_t dot_backend(struct dot_graph *g, uint32_t node, uint32_t count)
+{
+	const struct model *m = g->ctx->model;
+	for (uint32_t b = 0; b < g->nbacks; b++)
+		if (strcmp(g->backs[b].name, m->nodes[node].name) == 0) {
+			g->backs[b].count += count;
+			return (int32_t)b;
+		}
+	if (g->nbacks == g->capbacks) {
+		uint32_t cap = g->capbacks ? g->capbacks * 2 : 16;
+		struct dot_item *grown = realloc(g->backs, (size_t)cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		g->backs = grown;
+		g->capbacks = cap;
+	}
+	g->backs[g->nbacks].name = m->nodes[node].name;
+	g->backs[g->nbacks].count = count;
+	g->backs[g->nbacks].node = (int32_t)node;
+	return (int32_t)g->nbacks++;
+}
+
+/* Layer three: what the drawn rows call below them: other drawn rows, backends and outside
+ * allocation names (direct calls, merged per pair). */
+static int dot_below(struct dot_graph *g)
+{
+	const struct model *m = g->ctx->model;
+	const struct rank *r = &g->ctx->rank;
+	for (uint32_t i = 0; i < r->nrows; i++) {
+		const struct rank_row *row = &r->rows[i];
+		if (!g->drawn[i])
+			continue;
+		for (uint32_t c = 0; c < row->ncopies; c++) {
+			const struct model_impl *impl = &m->impls[row->copies[c]];
+			for (uint32_t x = 0; x < impl->nnodes; x++) {
+				uint32_t n = impl->nodes[x];
+				for (uint32_t e = m->out_start[n]; e < m->out_start[n + 1]; e++) {
+					uint32_t t = m->edges[e].to;
+					const struct model_node *tn = &m->nodes[t];
+					char id[96];
+					if (tn->impl >= 0 && tn->func) {
+						int32_t to = r->row_of[tn->impl];
+						if (to < 0 || to == (int32_t)i || !g->drawn[to])
+							continue;
+						snprintf(id, sizeof id, "%s", m->impls[r->rows[to].impl].id);
+					} else if (model_node_is_api(m, t) && tn->impl < 0) {
+						if (dot_backend(g, t, m->edges[e].count) < 0)
+							return -1;
+						snprintf(id, sizeof id, "b:%s", tn->name);
+					} else
+						continue;
+					if (dot_edge_add(g, m->impls[row->impl].id, id, m->edges[e].count))
+						return -1;
+				}
+			}
+		}
+	}
+	if (g->nbacks)
+		qsort(g->backs, g->nbacks, sizeof *g->backs, dot_item_cmp);
+	/* backends past the bound: their edges go to one summary node */
+	for (uint32_t b = DOT_MAX_BACKENDS; b < g->nbacks; b++) {
+		char id[96];
+		snprintf(id, sizeof id, "b:%s", g->backs[b].name);
+		for (uint32_t e = 0; e < g->nedges; e++)
+			if (strcmp(g->edges[e].to, id) == 0)
+				snprintf(g->edges[e].to, sizeof g->edges[e].to, "b:more");
+	}
+	/* merge the parallel edges the renaming made */
+	for (uint32_t e = 0; e < g->nedges; e++)
+		for (uint32_t f = e + 1; f < g->nedges; f++)
+			if (g->edges[f].count && strcmp(g->edges[e].from, g->edges[f].from) == 0 &&
+			    strcmp(g->edges[e].to, g->edges[f].to) == 0) {
+				g->edges[e].count += g->edges[f].count;
+				g->edges[f].count = 0;
+			}
+	return 0;
+}
+
+/* Is `id` an end of one of the drawn edges (the first DOT_MAX_EDGES with a count)? A node
+ * outside the allocator layer is drawn only then, never alone. */
+static int dot_used(const struct dot_graph *g, const char *id)
+{
+	uint32_t drawn = 0;
+	for (uint32_t e = 0; e < g->nedges && drawn < DOT_MAX_EDGES; e++) {
+		if (!g->edges[e].count)
+			continue;
+		drawn++;
+		if (strcmp(g->edges[e].from, id) == 0 || strcmp(g->edges[e].to, id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* One node line: id, label, and the extra attributes. */
+static void dot_node(FILE *to, const char *indent, const char *id, const char *label, const char *tooltip,
+                     const char *url, const char *attrs)
+{
+	fputs(indent, to);
+	write_dot_string(to, id);
+	fputs(" [label=", to);
+	write_dot_string(to, label);
+	if (tooltip) {
+		fputs(", tooltip=", to);
+		write_dot_string(to, tooltip);
+	}
+	if (url) {
+		fputs(", URL=", to);
+		write_dot_string(to, url);
+	}
+	if (attrs)
+		fprintf(to, ", %s", attrs);
+	fputs("];\n", to);
+}
+
+/* The allocator nodes, clustered by family. */
+static void dot_rows(const struct dot_graph *g, FILE *to)
+{
+	const struct model *m = g->ctx->model;
+	const struct rank *r = &g->ctx->rank;
+	static const char *const colors[RANK_FAM_COUNT] = { "#dbe9f6", "#e3f1df", "#fbeed5", "#f3e1f0", "#eeeeee" };
+	for (int f = 0; f < RANK_FAM_COUNT; f++) {
 		int open = 0;
-		for (uint32_t k = 0; k < m->nimpls; k++) {
-			const struct model_impl *impl = &m->impls[k];
-			char label[1024];
-			if ((int)impl->domain != d || !shown[k])
+		for (uint32_t i = 0; i < r->nrows; i++) {
+			const struct rank_row *row = &r->rows[i];
+			const struct model_impl *impl = &m->impls[row->impl];
+			char label[600], tip[1200], url[64], entry[256], lock[160];
+			const char *file = impl->nfiles ? impl->files[0] : "?", *base = strrchr(file, '/');
+			size_t n;
+			if (!g->drawn[i] || (int)row->family != f)
 				continue;
 			if (!open) {
-				char cid[64];
-				snprintf(cid, sizeof cid, "cluster_%s", model_domain_name((enum model_domain)d));
+				char cid[32];
+				snprintf(cid, sizeof cid, "cluster_f%d", f);
 				fputs("  subgraph ", to);
 				write_dot_string(to, cid);
 				fputs(" {\n    label=", to);
-				write_dot_string(to, model_domain_name((enum model_domain)d));
-				fputs(";\n", to);
+				write_dot_string(to, rank_family_name((enum rank_family)f));
+				fprintf(to, "; style=\"rounded,filled\"; fillcolor=\"%s\"; color=\"#999999\";\n", colors[f]);
 				open = 1;
 			}
-			snprintf(label, sizeof label, "%s\n%s\n%u call sites, %u callers", impl->name, model_role_name(impl->role),
-			         impl->calls, impl->fanin_funcs);
-			fputs("    ", to);
-			write_dot_string(to, impl->id);
-			fputs(" [label=", to);
-			write_dot_string(to, label);
-			fputs("];\n", to);
-			any = 1;
+			rank_entry_name(m, row->impl, entry, sizeof entry);
+			n = (size_t)snprintf(label, sizeof label, "%s\n%s\n%s · %u calls", entry, base ? base + 1 : file,
+			                     model_role_name(impl->role), row->calls);
+			if (row->ncopies > 1 && n < sizeof label)
+				n += (size_t)snprintf(label + n, sizeof label - n, "\n×%u copies", row->ncopies);
+			if (row->wrappers && n < sizeof label)
+				snprintf(label + n, sizeof label - n, "%s+%u wrappers", row->ncopies > 1 ? ", " : "\n",
+				         row->wrappers);
+			n = (size_t)snprintf(tip, sizeof tip, "%s @ %s: %s; %s; %u call sites; chain:", entry, file,
+			                     model_role_name(impl->role), rank_locking(m, row->impl, lock, sizeof lock), row->calls);
+			for (uint32_t c = 0; c < impl->nchain && n < sizeof tip; c++)
+				n += (size_t)snprintf(tip + n, sizeof tip - n, "%s%s", c ? " -> " : " ", m->nodes[impl->chain[c]].name);
+			snprintf(url, sizeof url, "#%s", impl->id);
+			dot_node(to, "    ", impl->id, label, tip, url, NULL);
 		}
 		if (open)
 			fputs("  }\n", to);
 	}
-	if (!any) {
+}
+
+/* Edge width by call sites: 1 for one call, +1.5 per factor of ten (no libm: the decades,
+ * then the fraction of the next one linearly). */
+static double dot_width(uint32_t count)
+{
+	double w = 1.0, c = count ? count : 1;
+	while (c >= 10.0) {
+		w += 1.5;
+		c /= 10.0;
+	}
+	return w + 1.5 * (c - 1.0) / 9.0;
+}
+
+/* Write one graph. */
+static int dot_write(struct write_ctx *ctx, FILE *to, const char *name, int kernel)
+{
+	const struct model *m = ctx->model;
+	struct dot_graph g;
+	uint32_t shown_subs, more_subs = 0, more_sub_calls = 0, more_backs = 0, drawn_edges = 0, cut = 0, cut_calls = 0;
+	int rc = -1;
+	char title[512];
+
+	memset(&g, 0, sizeof g);
+	g.ctx = ctx;
+	g.kernel = kernel;
+	if (dot_choose_rows(&g) || dot_subsystems(&g) || dot_below(&g))
+		goto out;
+	shown_subs = g.nsubs < DOT_MAX_SUBS ? g.nsubs : DOT_MAX_SUBS;
+	for (uint32_t s = shown_subs; s < g.nsubs; s++) {
+		more_subs++;
+		more_sub_calls += g.subs[s].count;
+	}
+	if (g.nbacks > DOT_MAX_BACKENDS)
+		more_backs = g.nbacks - DOT_MAX_BACKENDS;
+	if (g.nedges)
+		qsort(g.edges, g.nedges, sizeof *g.edges, dot_edge_cmp);
+	for (uint32_t e = 0; e < g.nedges; e++) {
+		if (!g.edges[e].count)
+			continue;
+		if (drawn_edges < DOT_MAX_EDGES)
+			drawn_edges++;
+		else {
+			cut++;
+			cut_calls += g.edges[e].count;
+		}
+	}
+
+	fputs("digraph ", to);
+	write_dot_string(to, name);
+	fputs(" {\n  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.25, ranksep=1.2, "
+	      "labelloc=t, label=", to);
+	{
+		size_t n = (size_t)snprintf(title, sizeof title, "%s: callers' subsystems -> allocators (by family) -> "
+		                            "what they sit on; edge labels: call sites",
+		                            kernel ? "kernel allocation flow" : "allocation hierarchy");
+		if (g.rows_hidden && n < sizeof title)
+			n += (size_t)snprintf(title + n, sizeof title - n, "\n%u more allocators with fewer call sites: "
+			                      "report.md", g.rows_hidden);
+		if (cut && n < sizeof title)
+			snprintf(title + n, sizeof title - n, "\n%u lighter edges not drawn (%u call sites)", cut, cut_calls);
+	}
+	write_dot_string(to, title);
+	fputs("];\n  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"Helvetica\", fontsize=11];\n"
+	      "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\", arrowsize=0.6];\n", to);
+	if (!g.nrows_drawn) {
 		fputs("  \"none\" [shape=plaintext, label=", to);
-		write_dot_string(to, kernel_only ? "no kernel allocator found" : "no allocator found");
-		fputs("];\n", to);
+		write_dot_string(to, kernel ? "no kernel allocator found" : "no allocator found");
+		fputs("];\n}\n", to);
+		rc = 0;
+		goto out;
 	}
-	if (hidden) {
-		char note[160];
-		snprintf(note, sizeof note, "%u more implementations with fewer call sites: see topology.json", hidden);
-		fputs("  \"more\" [shape=note, label=", to);
-		write_dot_string(to, note);
-		fputs("];\n", to);
-	}
-	for (uint32_t k = 0; k < m->nimpls; k++) {
-		const struct model_impl *impl = &m->impls[k];
-		if (!shown[k])
+	/* layer one: subsystems */
+	fputs("  { rank=source;\n", to);
+	for (uint32_t s = 0; s < shown_subs; s++) {
+		char id[32], tip[600];
+		snprintf(id, sizeof id, "d%u", s);
+		if (!dot_used(&g, id))
 			continue;
-		for (uint32_t i = 0; i < impl->nnodes; i++) {
-			uint32_t n = impl->nodes[i];
-			for (uint32_t e = m->out_start[n]; e < m->out_start[n + 1]; e++) {
-				uint32_t t = m->edges[e].to;
-				const struct model_node *tn = &m->nodes[t];
-				char id[64];
-				if (tn->impl == (int)k && tn->func)
-					continue;
-				if (tn->impl >= 0 && tn->func) {
-					if (!shown[tn->impl])
-						continue;
-					snprintf(id, sizeof id, "%s", m->impls[tn->impl].id);
-				} else if (model_node_is_api(m, t)) {
-					snprintf(id, sizeof id, "n%u", t);
-					drawn[t] = 1;
-				} else {
-					continue;
-				}
-				if (dot_edge_add(&down, impl->id, NULL, id, m->edges[e].count))
-					goto out;
-			}
-			for (uint32_t j = m->in_start[n]; j < m->in_start[n + 1]; j++) {
-				const struct model_edge *edge = &m->edges[m->in_edges[j]];
-				const struct model_node *from = &m->nodes[edge->from];
-				char buf[512];
-				const char *dir;
-				uint32_t d;
-				if (from->impl >= 0 || !from->file)
-					continue;
-				if (kernel_only && from->domain != MODEL_DOMAIN_KERNEL && from->domain != MODEL_DOMAIN_BOOT)
-					continue;
-				dir = dot_dir(from->file->path, buf, sizeof buf);
-				for (d = 0; d < ndirs && strcmp(dirs[d], dir) != 0; d++)
-					;
-				if (d == ndirs) {
-					if (dot_grow((void **)&dirs, ndirs, &capdirs, sizeof *dirs))
-						goto out;
-					dirs[ndirs] = strdup(dir);
-					if (!dirs[ndirs])
-						goto out;
-					ndirs++;
-				}
-				if (dot_edge_add(&up, "", dirs[d], impl->id, edge->count))
-					goto out;
-			}
-		}
+		snprintf(tip, sizeof tip, "%s: %u call sites into the allocators drawn", g.subs[s].name, g.subs[s].count);
+		dot_node(to, "    ", id, g.subs[s].name, tip, NULL, "shape=folder, fillcolor=\"#fff8dc\"");
 	}
-	for (uint32_t t = 0; t < m->nnodes; t++) {
-		if (!drawn[t])
+	if (dot_used(&g, "d:more")) {
+		char label[96];
+		if (more_subs)
+			snprintf(label, sizeof label, "%u more folders,\nand each allocator's\nminor callers", more_subs);
+		else
+			snprintf(label, sizeof label, "each allocator's\nminor callers");
+		dot_node(to, "    ", "d:more", label, label, NULL, "shape=folder, style=\"dashed\"");
+	}
+	fputs("  }\n", to);
+	/* layer two: allocators */
+	dot_rows(&g, to);
+	/* layer three: backends */
+	fputs("  { rank=sink;\n", to);
+	for (uint32_t b = 0; b < g.nbacks && b < DOT_MAX_BACKENDS; b++) {
+		char id[96], label[300];
+		snprintf(id, sizeof id, "b:%s", g.backs[b].name);
+		if (!dot_used(&g, id))
 			continue;
-		fputs("  ", to);
-		fprintf(to, "\"n%u\" [shape=ellipse, label=", t);
-		{
-			char label[512];
-			snprintf(label, sizeof label, "%s\n(%s)", m->nodes[t].name, model_node_kind(m, t));
-			write_dot_string(to, label);
-		}
-		fputs("];\n", to);
+		snprintf(label, sizeof label, "%s\n(%s)", g.backs[b].name, model_node_kind(m, (uint32_t)g.backs[b].node));
+		dot_node(to, "    ", id, label, label, NULL, "shape=box3d, fillcolor=\"#f0f0f0\"");
 	}
-	if (up.n)
-		qsort(up.e, up.n, sizeof *up.e, dot_edge_cmp);
-	if (down.n)
-		qsort(down.e, down.n, sizeof *down.e, dot_edge_cmp);
-	/* folders: at most per_impl edges into each implementation, the rest summed */
-	for (uint32_t k = 0; k < m->nimpls; k++) {
-		uint32_t nshown = 0, rest = 0, rest_dirs = 0;
-		for (uint32_t i = 0; i < up.n; i++) {
-			if (strcmp(up.e[i].to, m->impls[k].id) != 0)
-				continue;
-			if (nshown < per_impl) {
-				char did[600];
-				snprintf(did, sizeof did, "d:%s", up.e[i].from_dir);
-				fputs("  ", to);
-				write_dot_string(to, did);
-				fputs(" [shape=folder, label=", to);
-				write_dot_string(to, up.e[i].from_dir);
-				fputs("];\n  ", to);
-				write_dot_string(to, did);
-				fputs(" -> ", to);
-				write_dot_string(to, up.e[i].to);
-				fprintf(to, " [label=\"%u\"];\n", up.e[i].count);
-				nshown++;
-			} else {
-				rest += up.e[i].count;
-				rest_dirs++;
-			}
-		}
-		if (rest) {
-			char label[128];
-			snprintf(label, sizeof label, "%u more folders", rest_dirs);
-			fprintf(to, "  \"more:%s\" [shape=folder, label=", m->impls[k].id);
-			write_dot_string(to, label);
-			fprintf(to, "];\n  \"more:%s\" -> ", m->impls[k].id);
-			write_dot_string(to, m->impls[k].id);
-			fprintf(to, " [label=\"%u\"];\n", rest);
-		}
+	if (more_backs && dot_used(&g, "b:more")) {
+		char label[96];
+		snprintf(label, sizeof label, "%u more backends", more_backs);
+		dot_node(to, "    ", "b:more", label, label, NULL, "shape=box3d, style=\"dashed\"");
 	}
-	for (uint32_t i = 0; i < down.n; i++) {
+	fputs("  }\n", to);
+	/* edges, heaviest first, bounded */
+	drawn_edges = 0;
+	for (uint32_t e = 0; e < g.nedges && drawn_edges < DOT_MAX_EDGES; e++) {
+		char tip[300];
+		if (!g.edges[e].count)
+			continue;
+		drawn_edges++;
 		fputs("  ", to);
-		write_dot_string(to, down.e[i].from);
+		write_dot_string(to, g.edges[e].from);
 		fputs(" -> ", to);
-		write_dot_string(to, down.e[i].to);
-		fprintf(to, " [label=\"%u\"];\n", down.e[i].count);
+		write_dot_string(to, g.edges[e].to);
+		snprintf(tip, sizeof tip, "%u call site%s", g.edges[e].count, g.edges[e].count == 1 ? "" : "s");
+		fprintf(to, " [label=\"%u\", penwidth=%.1f, %stooltip=", g.edges[e].count, dot_width(g.edges[e].count),
+		        /* allocator -> allocator: drawn, but not a layer of its own */
+		        strncmp(g.edges[e].from, "d", 1) != 0 && strncmp(g.edges[e].to, "b:", 2) != 0
+		            ? "constraint=false, style=dashed, " : "");
+		write_dot_string(to, tip);
+		fputs("];\n", to);
 	}
 	fputs("}\n", to);
 	rc = 0;
 out:
-	for (uint32_t d = 0; d < ndirs; d++)
-		free(dirs[d]);
-	free(dirs);
-	free(up.e);
-	free(down.e);
-	free(drawn);
-	free(shown);
+	for (uint32_t s = 0; s < g.nsubs; s++)
+		free((void *)g.subs[s].name);
+	free(g.subs);
+	free(g.backs);
+	free(g.edges);
+	free(g.drawn);
+	(void)more_sub_calls;
 	return rc;
 }
 
 /* allocation-hierarchy.dot */
 int write_hierarchy_dot(struct write_ctx *ctx, FILE *to)
 {
-	return dot_graph(ctx, to, "allocation_hierarchy", 0);
+	return dot_write(ctx, to, "allocation_hierarchy", 0);
 }
 
 /* kernel-allocation-flow.dot */
 int write_kernel_flow_dot(struct write_ctx *ctx, FILE *to)
 {
-	return dot_graph(ctx, to, "kernel_allocation_flow", 1);
+	return dot_write(ctx, to, "kernel_allocation_flow", 1);
 }

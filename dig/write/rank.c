@@ -377,12 +377,6 @@ static int rank_fold_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* One call site of a row, for its callers' subsystems. */
-struct rank_site {
-	uint32_t row;
-	const char *path;
-};
-
 static int rank_site_cmp(const void *a, const void *b)
 {
 	const struct rank_site *x = a, *y = b;
@@ -468,12 +462,14 @@ static int rank_sub_cmp(const void *a, const void *b)
 	return strcmp(x->dir, y->dir);
 }
 
-/* A row's subsystems from its sites: grouped at the first depth that splits them into
- * three groups, or as deep as their folders go. */
-static int rank_row_subs(struct rank_row *row, const struct rank_site *s, uint32_t n)
+/* Group call sites into subsystems: at the first depth that splits them into three
+ * groups none of which holds two thirds, or as deep as their folders go. */
+int rank_subs_of(const struct rank_site *s, uint32_t n, struct rank_sub **subs, uint32_t *nsubs)
 {
 	int depth = 1, maxdepth = 1;
 	int64_t groups;
+	*subs = NULL;
+	*nsubs = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		int d = 0;
 		for (const char *p = s[i].path; *p; p++)
@@ -481,7 +477,6 @@ static int rank_row_subs(struct rank_row *row, const struct rank_site *s, uint32
 		if (d > maxdepth)
 			maxdepth = d;
 	}
-	/* deepen while the sites fall in fewer than three groups or one holds two thirds */
 	for (; depth < maxdepth; depth++) {
 		struct rank_sub *probe = calloc((size_t)n + 1, sizeof *probe);
 		uint32_t top = 0;
@@ -498,13 +493,20 @@ static int rank_row_subs(struct rank_row *row, const struct rank_site *s, uint32
 		if (groups >= 3 && (uint64_t)top * 3 <= (uint64_t)n * 2)
 			break;
 	}
-	row->subs = calloc((size_t)n + 1, sizeof *row->subs);
-	if (!row->subs || (groups = rank_prefixes(s, n, depth, row->subs)) < 0)
+	*subs = calloc((size_t)n + 1, sizeof **subs);
+	if (!*subs || (groups = rank_prefixes(s, n, depth, *subs)) < 0)
 		return -1;
-	row->nsubs = (uint32_t)groups;
-	if (row->nsubs)
-		qsort(row->subs, row->nsubs, sizeof *row->subs, rank_sub_cmp);
+	*nsubs = (uint32_t)groups;
+	if (*nsubs)
+		qsort(*subs, *nsubs, sizeof **subs, rank_sub_cmp);
 	return 0;
+}
+
+void rank_subs_free(struct rank_sub *subs, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		free((void *)subs[i].dir);
+	free(subs);
 }
 
 /* Every row's callers' subsystems, from one pass over the calls. */
@@ -529,6 +531,8 @@ static int rank_subsystems(struct rank *r)
 		}
 		sites[n].row = (uint32_t)r->row_of[impl];
 		sites[n].path = m->tree->files[mc->file_index].path;
+		sites[n].kernel = m->nodes[mc->caller].domain == MODEL_DOMAIN_KERNEL ||
+		                  m->nodes[mc->caller].domain == MODEL_DOMAIN_BOOT;
 		n++;
 	}
 	if (n)
@@ -537,10 +541,13 @@ static int rank_subsystems(struct rank *r)
 		uint32_t j = i;
 		while (j < n && sites[j].row == sites[i].row)
 			j++;
-		if (rank_row_subs(&r->rows[sites[i].row], sites + i, j - i))
+		if (rank_subs_of(sites + i, j - i, &r->rows[sites[i].row].subs, &r->rows[sites[i].row].nsubs))
 			goto out;
 		i = j;
 	}
+	r->sites = sites;
+	r->nsites = n;
+	sites = NULL;
 	rc = 0;
 out:
 	free(sites);
@@ -674,9 +681,7 @@ fail:
 void rank_free(struct rank *r)
 {
 	for (uint32_t i = 0; i < r->nrows; i++) {
-		for (uint32_t s = 0; s < r->rows[i].nsubs; s++)
-			free((void *)r->rows[i].subs[s].dir);
-		free(r->rows[i].subs);
+		rank_subs_free(r->rows[i].subs, r->rows[i].nsubs);
 		free(r->rows[i].copies);
 	}
 	free(r->rows);
@@ -686,5 +691,6 @@ void rank_free(struct rank *r)
 	free(r->release_only);
 	free(r->no_callers);
 	free(r->glue);
+	free(r->sites);
 	memset(r, 0, sizeof *r);
 }

@@ -39,6 +39,13 @@ struct rank_sub {
 	uint32_t calls;
 };
 
+/* One call site into a row from outside it (the sites its call count counts). */
+struct rank_site {
+	uint32_t row;
+	const char *path;      /* the calling file */
+	int kernel;            /* the caller is kernel or boot code */
+};
+
 /* One row of the ranking: an allocator and its copies. */
 struct rank_row {
 	uint32_t impl;         /* the representative: the copy with the most call sites */
@@ -80,6 +87,8 @@ struct rank {
 	uint32_t nrelease_only;
 	uint32_t *no_callers;          /* impl indices, by name */
 	uint32_t nno_callers;
+	struct rank_site *sites;       /* every row's call sites, by row then path */
+	uint32_t nsites;
 	struct rank_glue *glue;        /* files whose allocator code calls 2+ other rows, by count */
 	uint32_t nglue;
 	uint32_t wrappers_of_nothing;  /* wrappers that call no allocator API (a suspect) */
@@ -92,6 +101,10 @@ struct rank {
 };
 
 int rank_build(const struct model *model, struct rank *rank);
+/* Group call sites into callers' subsystems (rank.c's theory); *subs by calls, descending.
+ * Returns 0, or -1 when out of memory. Free with rank_subs_free. */
+int rank_subs_of(const struct rank_site *sites, uint32_t n, struct rank_sub **subs, uint32_t *nsubs);
+void rank_subs_free(struct rank_sub *subs, uint32_t n);
 void rank_free(struct rank *rank);
 
 const char *rank_family_name(enum rank_family family);
