@@ -1,17 +1,22 @@
 /*
  * dig/cli/commands.c: the subcommands dig, merge, callers, callees and trace.
  *
- * dig: scan (with the fact cache kept inside OUT) -> model -> write (atomically), then a
- * summary on stdout naming where report.md and the SVGs are, diagnostics `file: reason` on
- * stderr. Exit 0; 2 when nothing could be written (OUT left as it was); 3 when done but
- * some files were skipped or only partly read, or graphviz was missing (DOT, no SVG).
- * dig --shard I/N: the scan of shard I only, written as a part (dig/scan/part.c) into
- * -o PART. merge PART...: the parts checked and put together into the tree one scan
- * gives, then the same model -> write as dig (dig_finish), so the artifacts are dig's.
+ * dig: the new output folder beside OUT (write_out_begin: OUT proved replaceable, or
+ * refused) -> scan (the old fact cache read from OUT, the new one written into the new
+ * folder) -> model -> write -> swap (write_out_commit), then a summary on stdout naming
+ * where report.md and the SVGs are, diagnostics `file: reason` on stderr (names escaped).
+ * Exit 0; 2 when nothing could be written (OUT left as it was, nothing beside it); 3 when
+ * done but some files were skipped or only partly read, or graphviz was missing (DOT, no
+ * SVG). dig --shard I/N: the scan of shard I only, written as a part (dig/scan/part.c)
+ * into -o PART (write_part_check: not DIR, nothing but a part's own files in it).
+ * merge PART...: the parts checked and put together into the tree one scan gives, then
+ * the same model -> write -> swap as dig (dig_finish), so the artifacts are dig's.
  * callers/callees/trace: answer from OUT's query index alone (dig/query/: a mapped file,
- * no scan, no model), in --format text, json or cscope; same-name definitions are all
- * answered, each under a header line, unless --in picks one. A missing, damaged or
- * other-version index exits 2 with a message asking for a new dig.
+ * no scan, no model), opened through one descriptor of OUT once its marker says it is a
+ * complete strata output (so a dig swapping OUT meanwhile cannot mix two runs), in
+ * --format text, json or cscope; same-name definitions are all answered, each under a
+ * header line, unless --in picks one. A missing, damaged or other-version index exits 2
+ * with a message asking for a new dig.
  */
 #include <errno.h>
 #include <limits.h>
@@ -27,19 +32,6 @@
 #include "dig/scan/scan.h"
 #include "dig/write/write.h"
 
-/* The fact cache's name inside OUT. */
-#define CACHE_NAME ".strata-cache"
-
-/* OUT/.strata-cache as a malloc'd path. */
-static char *cache_path(const char *out)
-{
-	size_t n = strlen(out) + sizeof CACHE_NAME + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", out, CACHE_NAME);
-	return p;
-}
-
 /* Load the vocabulary or say why not. */
 static struct model_vocab *load_vocab(const struct strata_opts *opts)
 {
@@ -47,11 +39,13 @@ static struct model_vocab *load_vocab(const struct strata_opts *opts)
 	unsigned line;
 	struct model_vocab *vocab = model_vocab_create(opts->vocab, &err, &line);
 	if (!vocab) {
-		if (opts->vocab && line)
-			fprintf(stderr, "strata: %s:%u: %s\n", opts->vocab, line, err);
-		else if (opts->vocab)
-			fprintf(stderr, "strata: %s: %s\n", opts->vocab, err);
-		else
+		if (opts->vocab) {
+			fputs("strata: ", stderr);
+			write_msg_name(stderr, opts->vocab);
+			if (line)
+				fprintf(stderr, ":%u", line);
+			fprintf(stderr, ": %s\n", err);
+		} else
 			fprintf(stderr, "strata: %s\n", err);
 	}
 	return vocab;
@@ -103,7 +97,10 @@ static void note_excluded(const struct dig_tree *tree)
 		return;
 	fprintf(stderr, "strata: note: the default excludes skipped");
 	for (uint32_t i = 0; i < tree->nexcluded && i < SHOWN; i++)
-		fprintf(stderr, "%s %s", i ? "," : "", tree->excluded[i]);
+	{
+		fputs(i ? ", " : " ", stderr);
+		write_msg_name(stderr, tree->excluded[i]);
+	}
 	if (tree->nexcluded > SHOWN)
 		fprintf(stderr, " and %u more", tree->nexcluded - SHOWN);
 	fprintf(stderr, " (--no-default-excludes reads them)\n");
@@ -134,66 +131,74 @@ static int vocab_hash(const struct strata_opts *opts, uint64_t *hash)
 
 	*hash = 0;
 	if (opts->vocab && dig_hash_file(opts->vocab, &size, hash) != 0) {
-		fprintf(stderr, "strata: %s: %s\n", opts->vocab, strerror(errno));
+		fputs("strata: ", stderr);
+		write_msg_name(stderr, opts->vocab);
+		fprintf(stderr, ": %s\n", strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
-/* Print a tree's diagnostics from `from` on, `file: reason`. */
+/* Print a tree's diagnostics from `from` on, `file: reason`, names escaped. */
 static void print_diags(const struct dig_tree *tree, uint32_t from)
 {
-	for (uint32_t i = from; i < tree->ndiags; i++)
-		fprintf(stderr, "%s: %s\n", tree->diags[i].path, tree->diags[i].reason);
-}
-
-/* Make OUT (refusing a file in its place). Returns 0 or -1 after saying why. */
-static int out_prepare(const char *out)
-{
-	struct stat st;
-
-	if (stat(out, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "strata: %s: exists and is not a folder (left as it is)\n", out);
-		return -1;
+	for (uint32_t i = from; i < tree->ndiags; i++) {
+		write_msg_name(stderr, tree->diags[i].path);
+		fputs(": ", stderr);
+		write_msg_name(stderr, tree->diags[i].reason);
+		fputc('\n', stderr);
 	}
-	if (mkdir(out, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "strata: %s: cannot create the output folder: %s\n", out, strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 /* The second half of dig and all of merge's work after the parts: the model of the tree
- * (the fact cache being written beside it), every artifact into OUT, the summary. Takes
- * the tree and the vocabulary. root: the tree as given; root_abs: its real path. */
+ * (the fact cache being written beside it, into the new output folder), every artifact
+ * into that folder, the swap, the summary. Takes the tree, the vocabulary and the output
+ * folder (committed or aborted here). root: the tree as given; root_abs: its real path. */
 static int dig_finish(const struct strata_opts *opts, struct dig_tree *tree, struct model_vocab *vocab,
-                      const char *root, const char *root_abs)
+                      struct write_out *out, const char *root, const char *root_abs)
 {
 	struct write_opts wo;
 	struct write_result res;
 	struct model *model = model_create(tree, vocab);
-	int rc = STRATA_EXIT_OK;
+	char why[1024];
+	int rc = STRATA_EXIT_FAILED;
 
-	/* the cache was written beside the model: done before write_all moves its folder */
+	/* the cache was written beside the model, into the new folder */
 	uint32_t before = tree->ndiags;
 	if (dig_scan_cache_wait(tree))
 		print_diags(tree, before);
 	if (!model) {
 		fprintf(stderr, "strata: out of memory while building the model\n");
-		dig_tree_free(tree);
-		return STRATA_EXIT_FAILED;
+		goto out;
+	}
+	if (tree->cache_failed) {
+		/* report and cache move together: without the cache, no new output */
+		fputs("strata: the fact cache could not be written (see above); ", stderr);
+		write_msg_name(stderr, opts->out);
+		fputs(" left as it was\n", stderr);
+		goto out;
 	}
 	memset(&wo, 0, sizeof wo);
-	wo.out = opts->out;
+	wo.dir = write_out_dir(out);
 	wo.root = root;
 	wo.svg = opts->svg;
-	wo.keep = CACHE_NAME;
 	wo.root_abs = root_abs;
 	if (write_all(model, &wo, &res) != 0) {
-		fprintf(stderr, "strata: %s\n", res.error);
+		fputs("strata: ", stderr);
+		write_msg_name(stderr, res.error);
+		fputs("; ", stderr);
+		write_msg_name(stderr, opts->out);
+		fputs(" left as it was\n", stderr);
+		goto out;
+	}
+	rc = write_out_commit(out, stderr, why, sizeof why);
+	out = NULL;                     /* committed or aborted by the commit */
+	if (rc != 0) {
+		fprintf(stderr, "strata: %s\n", why);
 		rc = STRATA_EXIT_FAILED;
 		goto out;
 	}
+	rc = STRATA_EXIT_OK;
 	if (res.dot_missing) {
 		fprintf(stderr, "strata: graphviz 'dot' could not be run: wrote the DOT files only, no SVG\n");
 		rc = STRATA_EXIT_SKIPPED;
@@ -208,11 +213,16 @@ static int dig_finish(const struct strata_opts *opts, struct dig_tree *tree, str
 		       "RF %.2f\n", model->files, model->files == 1 ? "" : "s", model->skipped, model->copies,
 		       model->copies == 1 ? "y" : "ies", model->nimpls, model->nimpls == 1 ? "" : "s", model->alloc_sites,
 		       model->alloc_sites == 1 ? "" : "s", model->rf.factor);
-		printf("report: %s/report.md\n", opts->out);
-		printf("hierarchy: %s/allocation-hierarchy.%s\n", opts->out, svg ? "svg" : "dot");
-		printf("kernel flow: %s/kernel-allocation-flow.%s\n", opts->out, svg ? "svg" : "dot");
+		fputs("report: ", stdout);
+		write_msg_name(stdout, opts->out);
+		fputs("/report.md\nhierarchy: ", stdout);
+		write_msg_name(stdout, opts->out);
+		printf("/allocation-hierarchy.%s\nkernel flow: ", svg ? "svg" : "dot");
+		write_msg_name(stdout, opts->out);
+		printf("/kernel-allocation-flow.%s\n", svg ? "svg" : "dot");
 	}
 out:
+	write_out_abort(out, stderr);
 	model_destroy(model);
 	dig_tree_free(tree);
 	return rc;
@@ -229,15 +239,21 @@ static int dig_shard(const struct strata_opts *opts, struct dig_scan_opts *so, s
 	int rc = STRATA_EXIT_OK;
 
 	memset(&meta, 0, sizeof meta);
-	if (vocab_hash(opts, &meta.vocab) != 0 || out_prepare(opts->out) != 0)
+	if (vocab_hash(opts, &meta.vocab) != 0)
 		return STRATA_EXIT_FAILED;
+	if (write_part_check(opts->out, opts->root, msg, sizeof msg) != 0) {
+		fprintf(stderr, "strata: %s\n", msg);
+		return STRATA_EXIT_FAILED;
+	}
 	so->shard = opts->shard;
 	so->nshards = opts->nshards;
 	so->cache_dir = opts->out;
 	so->cache_fresh = !opts->cache;
 	so->cache_no_store = 1;
 	if (dig_scan(so, &tree, &err) != 0) {
-		fprintf(stderr, "strata: %s: %s\n", opts->root, err ? err : "cannot be read");
+		fputs("strata: ", stderr);
+		write_msg_name(stderr, opts->root);
+		fprintf(stderr, ": %s\n", err ? err : "cannot be read");
 		return STRATA_EXIT_FAILED;
 	}
 	print_diags(tree, 0);
@@ -269,15 +285,18 @@ out:
 	return rc;
 }
 
-/* strata dig [DIR] -o OUT */
+/* strata dig [DIR] -o OUT: prepare the new output folder beside OUT, scan (the old cache
+ * read from OUT, the new one written into the new folder), then dig_finish. */
 int strata_cmd_dig(const struct strata_opts *opts)
 {
 	struct dig_scan_opts so;
 	struct dig_tree *tree = NULL;
 	struct model_vocab *vocab;
 	struct strata_inputs inputs;
+	struct write_out *out = NULL;
+	uint64_t skip_dev[2], skip_ino[2];
 	const char *err = NULL;
-	char *cache = NULL, *root_abs = NULL, **deep = NULL;
+	char *root_abs = NULL, **deep = NULL, why[1024];
 	int rc, ndeep = 0;
 
 	vocab = load_vocab(opts);
@@ -297,19 +316,27 @@ int strata_cmd_dig(const struct strata_opts *opts)
 		model_vocab_destroy(vocab);
 		goto done;
 	}
-	/* With --no-cache every file is parsed, but the cache is still written from this
-	 * run's facts: queries then answer for exactly the files this dig read, never for
-	 * files an earlier dig read and this one left out. */
-	if (out_prepare(opts->out) != 0 || !(cache = cache_path(opts->out))) {
+	if (write_out_begin(&out, opts->out, opts->root, stderr, why, sizeof why) != 0) {
+		fprintf(stderr, "strata: %s\n", why);
 		model_vocab_destroy(vocab);
 		rc = STRATA_EXIT_FAILED;
 		goto done;
 	}
-	so.cache_dir = cache;
+	/* With --no-cache every file is parsed, but the cache is still written from this
+	 * run's facts: queries then answer for exactly the files this dig read, never for
+	 * files an earlier dig read and this one left out. */
+	so.cache_dir = write_out_cache_old(out);
+	so.cache_out = write_out_cache_new(out);
 	so.cache_fresh = !opts->cache;
 	so.cache_later = 1;
+	so.nskip = write_out_skip(out, skip_dev, skip_ino, 2);
+	so.skip_dev = skip_dev;
+	so.skip_ino = skip_ino;
 	if (dig_scan(&so, &tree, &err) != 0) {
-		fprintf(stderr, "strata: %s: %s\n", opts->root, err ? err : "cannot be read");
+		fputs("strata: ", stderr);
+		write_msg_name(stderr, opts->root);
+		fprintf(stderr, ": %s\n", err ? err : "cannot be read");
+		write_out_abort(out, stderr);
 		model_vocab_destroy(vocab);
 		rc = STRATA_EXIT_FAILED;
 		goto done;
@@ -317,10 +344,9 @@ int strata_cmd_dig(const struct strata_opts *opts)
 	print_diags(tree, 0);
 	note_excluded(tree);
 	root_abs = realpath(opts->root, NULL);
-	rc = dig_finish(opts, tree, vocab, opts->root, root_abs);
+	rc = dig_finish(opts, tree, vocab, out, opts->root, root_abs);
 done:
 	free(root_abs);
-	free(cache);
 	free(deep);
 	strata_inputs_fini(&inputs);
 	return rc;
@@ -333,9 +359,9 @@ int strata_cmd_merge(const struct strata_opts *opts)
 	struct dig_part_meta meta;
 	struct dig_tree *tree = NULL;
 	struct model_vocab *vocab;
+	struct write_out *out = NULL;
 	uint64_t vhash;
-	char msg[2048], *cache = NULL;
-	int rc;
+	char msg[2048];
 
 	if (vocab_hash(opts, &vhash) != 0 || !(vocab = load_vocab(opts)))
 		return STRATA_EXIT_FAILED;
@@ -345,27 +371,32 @@ int strata_cmd_merge(const struct strata_opts *opts)
 		return STRATA_EXIT_FAILED;
 	}
 	print_diags(tree, 0);
-	if (out_prepare(opts->out) != 0 || !(cache = cache_path(opts->out))) {
+	if (write_out_begin(&out, opts->out, meta.root_abs, stderr, msg, sizeof msg) != 0) {
+		fprintf(stderr, "strata: %s\n", msg);
 		model_vocab_destroy(vocab);
 		dig_tree_free(tree);
 		return STRATA_EXIT_FAILED;
 	}
 	/* the merged facts become OUT's fact cache (for the queries, and a later dig), written
-	 * beside the model as dig writes it */
-	dig_cache_store(tree, cache, meta.key, 1);
-	rc = dig_finish(opts, tree, vocab, meta.root, meta.root_abs);
-	free(cache);
-	return rc;
+	 * beside the model as dig writes it, into the new output folder */
+	dig_cache_store(tree, write_out_cache_new(out), meta.key, 1);
+	return dig_finish(opts, tree, vocab, out, meta.root, meta.root_abs);
 }
 
 /* Answer one query from OUT's query index; with several same-name definitions, list them
  * and answer for each. */
 static int query_run(const struct strata_opts *opts, enum qx_query kind)
 {
-	char err[512];
+	char err[1024];
 	struct qx_request rq;
-	struct qx *ix = qx_open(opts->out, err, sizeof err);
-	int rc;
+	struct qx *ix;
+	int rc, fd = write_out_open(opts->out, err, sizeof err);
+	if (fd < 0) {
+		fprintf(stderr, "strata: %s\n", err);
+		return STRATA_EXIT_FAILED;
+	}
+	ix = qx_open_at(fd, opts->out, err, sizeof err);
+	close(fd);
 	if (!ix) {
 		fprintf(stderr, "strata: %s\n", err);
 		return STRATA_EXIT_FAILED;
@@ -403,4 +434,27 @@ int strata_cmd_callees(const struct strata_opts *opts)
 int strata_cmd_trace(const struct strata_opts *opts)
 {
 	return query_run(opts, QX_TRACE);
+}
+
+/* The strata command: parse the options and hand them to one command. */
+int strata_main(int argc, char **argv)
+{
+	struct strata_opts opts;
+	int done = 0;
+	int rc = strata_opts_parse(&opts, argc, argv, &done);
+
+	if (rc != STRATA_EXIT_OK || done)
+		return rc;
+	switch (opts.command) {
+	case STRATA_CMD_DIG: return strata_cmd_dig(&opts);
+	case STRATA_CMD_CALLERS: return strata_cmd_callers(&opts);
+	case STRATA_CMD_CALLEES: return strata_cmd_callees(&opts);
+	case STRATA_CMD_TRACE: return strata_cmd_trace(&opts);
+	case STRATA_CMD_STATS: return strata_cmd_stats(&opts);
+	case STRATA_CMD_MERGE: return strata_cmd_merge(&opts);
+	case STRATA_CMD_NONE:
+	case STRATA_CMD_COUNT:
+		break;
+	}
+	return STRATA_EXIT_USAGE;
 }

@@ -13,4 +13,7 @@ int strata_cmd_trace(const struct strata_opts *opts);
 int strata_cmd_stats(const struct strata_opts *opts);
 int strata_cmd_merge(const struct strata_opts *opts);
 
+/* The whole command line (main() is this; a test program wraps it). Returns the exit code. */
+int strata_main(int argc, char **argv);
+
 #endif /* STRATA_DIG_CLI_COMMANDS_H */

@@ -123,6 +123,12 @@ static const char *qx_check_header(const struct qx_header *h, uint64_t size)
 
 struct qx *qx_open(const char *out, char *err, size_t errlen)
 {
+	return qx_open_at(AT_FDCWD, out, err, errlen);
+}
+
+/* Open OUT's index relative to a descriptor of OUT (AT_FDCWD: by out's path). */
+struct qx *qx_open_at(int dirfd, const char *out, char *err, size_t errlen)
+{
 	struct qx *ix = NULL;
 	struct stat st;
 	char *path;
@@ -137,7 +143,7 @@ struct qx *qx_open(const char *out, char *err, size_t errlen)
 		return NULL;
 	}
 	snprintf(path, n, "%s/%s", out, QX_FILE);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, dirfd == AT_FDCWD ? path : QX_FILE, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			snprintf(err, errlen, "%s: no query index (no dig output here, or one from an older strata); "

@@ -172,6 +172,9 @@ struct qx;
 /* Open and verify OUT/.strata-index. Returns NULL with a message in err (why, and what to
  * do) when it is missing, truncated, damaged or of another version. */
 struct qx *qx_open(const char *out, char *err, size_t errlen);
+/* The same through dirfd, a descriptor of OUT (out only names it in messages): what the
+ * queries use, so that the index read is the one of the output whose marker was checked. */
+struct qx *qx_open_at(int dirfd, const char *out, char *err, size_t errlen);
 void qx_close(struct qx *ix);
 
 /* The error of the first failed read (a block whose checksum does not match, an offset out

@@ -258,6 +258,7 @@ int scan_cache_store(const char *dir, const char *root, uint64_t words, const st
 		goto done;
 	for (uint32_t i = 0; i < tree->nfiles; i++)
 		index[i] = tree->files[i].status == DIG_FILE_SKIPPED ? -1 : (int32_t)stored++;
+	dig_fault_point("write cache");
 	out = fopen(tmp, "wb");
 	if (!out) {
 		scan_diags_add(diags, tmp, "cannot write the fact cache; facts not cached");
@@ -300,6 +301,8 @@ int scan_cache_store(const char *dir, const char *root, uint64_t words, const st
 		bad = 1;
 	if (fclose(out) != 0)
 		bad = 1;
+	if (!bad)
+		dig_fault_point("rename cache");
 	if (bad || rename(tmp, final) != 0) {
 		unlink(tmp);
 		scan_diags_add(diags, final, "cannot write the fact cache; facts not cached");
@@ -311,6 +314,22 @@ done:
 	free(index);
 	free(tmp);
 	free(final);
+	return rc;
+}
+
+/* Link the unchanged cache into the new folder: no copy, the file is never written in
+ * place. */
+int scan_cache_link(const char *from, const char *to)
+{
+	char *a = cache_path(from, ""), *b = cache_path(to, "");
+	int rc = -1;
+
+	if (a && b && (mkdir(to, 0777) == 0 || errno == EEXIST)) {
+		dig_fault_point("link cache");
+		rc = link(a, b);
+	}
+	free(a);
+	free(b);
 	return rc;
 }
 
@@ -884,7 +903,8 @@ int dig_cache_load(const char *cache_dir, struct dig_tree **out)
 			continue;
 		}
 		t->nfiles++;
-		t->bytes += f->size;
+		if (f->status != DIG_FILE_SKIPPED)
+			t->bytes += f->size;
 	}
 	/* Stored order is path order too, so the stored index of a file is its position among
 	 * the stored files, which is its position here unless a record failed to decode. */

@@ -182,7 +182,8 @@ struct dig_tree {
 	struct dig_diag *diags;  uint32_t ndiags;   /* "file: reason" lines, sorted */
 	const char **excluded;   uint32_t nexcluded; /* paths a default exclude skipped (not
 	                                               version-control metadata), walk order */
-	uint64_t bytes;                /* bytes read (each distinct file once) */
+	uint64_t bytes;                /* bytes of the files read (not skipped), copies included;
+	                                  the same whether their facts came from the cache */
 	uint32_t parsed;               /* files parsed in this run */
 	uint32_t cached;               /* files whose facts came from the fact cache */
 	uint32_t skipped;              /* files with status DIG_FILE_SKIPPED */
@@ -193,6 +194,8 @@ struct dig_tree {
 	struct dig_arena *arena;
 	struct scan_cache_job *cache_job; /* the fact cache still being written on a thread
 	                                     (dig_scan_opts.cache_later), or NULL */
+	int cache_failed;              /* the fact cache could not be written (a diagnostic says
+	                                  why); after dig_scan_cache_wait */
 };
 
 #endif /* STRATA_DIG_FACTS_H */

@@ -277,12 +277,13 @@ struct scan_cache_job {
 	const struct dig_tree *tree;
 	uint64_t words;
 	struct scan_diags diags;       /* its own: joined into the tree's by dig_scan_cache_wait */
+	int failed;                    /* the store failed */
 };
 
 static void *scan_cache_thread(void *arg)
 {
 	struct scan_cache_job *job = arg;
-	scan_cache_store(job->dir, job->tree->root, job->words, job->tree, &job->diags);
+	job->failed = scan_cache_store(job->dir, job->tree->root, job->words, job->tree, &job->diags) != 0;
 	return NULL;
 }
 
@@ -332,6 +333,8 @@ uint32_t dig_scan_cache_wait(struct dig_tree *tree)
 		return 0;
 	pthread_join(job->thread, NULL);
 	tree->cache_job = NULL;
+	if (job->failed)
+		tree->cache_failed = 1;
 	uint32_t added = scan_diags_append(tree, &job->diags);
 	scan_diags_fini(&job->diags);
 	free(job->dir);
@@ -345,7 +348,8 @@ void dig_cache_store(struct dig_tree *tree, const char *cache_dir, uint64_t key,
 
 	if (later && scan_cache_later(tree, cache_dir, key) == 0)
 		return;
-	scan_cache_store(cache_dir, tree->root, key, tree, &diags);
+	if (scan_cache_store(cache_dir, tree->root, key, tree, &diags) != 0)
+		tree->cache_failed = 1;
 	scan_diags_append(tree, &diags);
 	scan_diags_fini(&diags);
 }
@@ -807,9 +811,14 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	free(todo);
 	free(orig);
 	free(run.from_cache);
-	int store = opts->cache_dir && !cache_exact && !opts->cache_no_store;
-	if (store && !(opts->cache_later && scan_cache_later(tree, opts->cache_dir, words) == 0))
-		scan_cache_store(opts->cache_dir, tree->root, words, tree, &diags);
+	/* The new cache: where the caller wants it. An exact old cache in another folder is
+	 * linked there (it is never changed in place: a new one is always a new file). */
+	const char *cache_out = opts->cache_out ? opts->cache_out : opts->cache_dir;
+	int store = cache_out && !(cache_exact && cache_out == opts->cache_dir) && !opts->cache_no_store;
+	if (store && cache_exact && scan_cache_link(opts->cache_dir, cache_out) == 0)
+		store = 0;
+	if (store && !(opts->cache_later && scan_cache_later(tree, cache_out, words) == 0))
+		tree->cache_failed = scan_cache_store(cache_out, tree->root, words, tree, &diags) != 0;
 	/* Diagnostics into the tree arena, sorted. */
 	struct dig_diag *d = diags.items.data;
 	if (diags.items.n > 1)
@@ -847,6 +856,15 @@ uint32_t dig_tree_find(const struct dig_tree *tree, const char *path)
 			hi = mid;
 	}
 	return UINT32_MAX;
+}
+
+void (*dig_fault_hook)(const char *step);
+
+/* Call the test hook, if one is set. */
+void dig_fault_point(const char *step)
+{
+	if (dig_fault_hook)
+		dig_fault_hook(step);
 }
 
 /* Free a tree: every file's arena, the file array, the tree's own arena. */

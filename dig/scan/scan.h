@@ -21,7 +21,14 @@ struct dig_scan_opts {
 	int jobs;                     /* parser threads; 0 = one per core */
 	size_t max_file_bytes;        /* larger files are skipped with a diagnostic */
 	unsigned file_ms;             /* parse budget per file, in CPU milliseconds of its thread */
-	const char *cache_dir;        /* where the fact cache lives (NULL: no cache) */
+	const char *cache_dir;        /* where the fact cache is read from (NULL: no cache) */
+	const char *cache_out;        /* where the new cache is written (NULL: cache_dir); a dig
+	                                 writes it into its new output folder, so that the
+	                                 cache moves with the report */
+	const uint64_t *skip_dev;     /* folders the walk never enters (the output folders when
+	                                 they lie inside the root): device and inode pairs */
+	const uint64_t *skip_ino;
+	int nskip;
 	int cache_fresh;              /* 1: do not take facts from the cache, only write it anew
 	                                 (a re-parse that still leaves the queries this run's
 	                                 files and nothing else) */
@@ -98,7 +105,8 @@ uint64_t dig_scan_facts_key(const struct dig_scan_opts *opts);
  * ASCII); more is skipped. Symbolic links are followed when they stay inside the root. */
 int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char **err);
 
-/* With cache_later: wait for the fact cache to be written. Its diagnostics (a cache that
+/* With cache_later: wait for the fact cache to be written (tree->cache_failed then says
+ * whether it was). Its diagnostics (a cache that
  * could not be written) are appended to tree->diags; returns how many. dig_tree_free
  * waits too, so a caller that does not care about them may skip this. Call it before
  * moving the cache folder. */
@@ -176,5 +184,12 @@ int dig_part_store(const char *dir, const struct dig_tree *tree, const struct di
  * and *meta (strings in the tree), or -1 with a message in err. */
 int dig_part_merge(const char *const *dirs, uint32_t n, uint64_t vocab, struct dig_tree **out,
                    struct dig_part_meta *meta, char *err, size_t errlen);
+
+/* A test hook: when set, dig_fault_point(step) calls it before every step of a dig that
+ * changes the file system (a file written or closed, a folder made, renamed or removed),
+ * so that a test can kill the process at the Nth step (tests/dig/out/). Only test programs
+ * set it; in strata it stays NULL and dig_fault_point does nothing. */
+extern void (*dig_fault_hook)(const char *step);
+void dig_fault_point(const char *step);
 
 #endif /* STRATA_DIG_SCAN_H */

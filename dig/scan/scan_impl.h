@@ -279,5 +279,7 @@ uint32_t scan_cache_count(const struct scan_cache *cache);
 int scan_cache_store(const char *dir, const char *root, uint64_t words, const struct dig_tree *tree,
                      struct scan_diags *diags);
 void scan_cache_close(struct scan_cache *cache);
+/* Hard-link the cache file of dir `from` into dir `to` (made when missing). 0 or -1. */
+int scan_cache_link(const char *from, const char *to);
 
 #endif /* STRATA_DIG_SCAN_IMPL_H */

@@ -287,6 +287,9 @@ static void walk_entry(struct walk *w, const char *dir_rel, const char *name)
 		free(real);
 	}
 	if (S_ISDIR(st.st_mode)) {
+		for (int i = 0; i < w->opts->nskip; i++)
+			if (w->opts->skip_dev[i] == (uint64_t)st.st_dev && w->opts->skip_ino[i] == (uint64_t)st.st_ino)
+				goto out;      /* the output folder inside the tree: never read */
 		if (walk_seen(w, &st)) {
 			walk_diag(w, rel, "folder already visited (symbolic link loop or second link), skipped", NULL);
 			goto out;

@@ -5,6 +5,7 @@
  * needs UTF-8), in a documented, reversible-looking spelling.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dig/write/write_impl.h"
@@ -245,4 +246,74 @@ void write_html_text(FILE *to, const char *s)
 		else
 			fputc(*p, to);
 	}
+}
+
+/* Append text to a bounded buffer, counting the whole length. */
+static void escape_put(char *dst, size_t cap, size_t *len, const char *s, size_t n)
+{
+	if (dst && *len < cap) {
+		size_t room = cap - 1 - *len;
+		memcpy(dst + *len, s, n < room ? n : room);
+	}
+	*len += n;
+}
+
+/* A message on a terminal: a name must neither fake a line of its own (newline, CR) nor
+ * send the terminal a command (ESC, the C1 controls, which some terminals read as CSI),
+ * nor turn the text around (bidirectional overrides): all of these, other controls and
+ * bytes that are not UTF-8 are spelled C-style, and a backslash is doubled so that the
+ * spelling reads back unambiguously. */
+size_t write_msg_escape(char *dst, size_t cap, const char *s)
+{
+	size_t len = 0;
+	char buf[16];
+
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+		size_t n = escape_utf8_len(p);
+		uint32_t cp = 0;
+		if (n == 2)
+			cp = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+		else if (n == 3)
+			cp = ((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		if (n == 0 || (n == 1 && (*p < 0x20 || *p == 0x7f || *p == '\\'))) {
+			const char *e = *p == '\n' ? "\\n" : *p == '\t' ? "\\t" : *p == '\r' ? "\\r" : *p == '\\' ? "\\\\" : NULL;
+			if (!e) {
+				snprintf(buf, sizeof buf, "\\x%02x", *p);
+				e = buf;
+			}
+			escape_put(dst, cap, &len, e, strlen(e));
+			p++;
+		} else if ((n == 2 && cp >= 0x80 && cp <= 0x9f) ||
+		           (n == 3 && ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e ||
+		                       cp == 0x200f || cp == 0x061c))) {
+			snprintf(buf, sizeof buf, "\\u%04x", (unsigned)cp);
+			escape_put(dst, cap, &len, buf, strlen(buf));
+			p += n;
+		} else {
+			escape_put(dst, cap, &len, (const char *)p, n);
+			p += n;
+		}
+	}
+	if (dst && cap)
+		dst[len < cap ? len : cap - 1] = '\0';
+	return len;
+}
+
+/* write_msg_escape onto a stream. */
+void write_msg_name(FILE *to, const char *s)
+{
+	char small[512];
+	size_t n = write_msg_escape(small, sizeof small, s);
+	if (n < sizeof small) {
+		fputs(small, to);
+		return;
+	}
+	char *big = malloc(n + 1);
+	if (!big) {
+		fputs("?", to);
+		return;
+	}
+	write_msg_escape(big, n + 1, s);
+	fputs(big, to);
+	free(big);
 }

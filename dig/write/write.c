@@ -7,11 +7,13 @@
  * writer is one entry of a const table (file name + function); adding an artifact is one
  * line there and one function.
  *
- * Atomicity: every artifact is written into a fresh folder beside OUT (same parent, so the
- * final rename stays on one file system): `.OUT.tmp-XXXXXX`. Only when all writers and the
- * SVG renderings succeeded is the old OUT renamed away (`.OUT.old-XXXXXX`), the new folder
- * renamed to OUT, and the old one removed. A failure or a kill before that leaves OUT as
- * it was; the fact cache the scan keeps inside OUT is carried over into the new folder.
+ * Atomicity (outdir.c has the whole theory): every artifact is written into the new
+ * output folder `.OUT.tmp-XXXXXX` beside OUT, where the scan also writes the new fact
+ * cache (.strata-cache/) and this stage .strata-root. Nothing here touches OUT itself:
+ * when every writer and the SVG renderings succeeded, the caller commits the folder
+ * (write_out_commit: a manifest, then one renameat2(RENAME_EXCHANGE) with OUT, so OUT is
+ * at every moment the complete old output or the complete new one, report and cache
+ * together); on a failure it aborts (the new folder removed, OUT as it was).
  *
  * Threads: the writers only read the model and each writes its own file, so two threads
  * take them from one counter (a MINIX-sized model has a second of writing); an error is
@@ -22,7 +24,6 @@
  * stay, no SVG is written, and the caller reports it (exit code 3).
  */
 #include <errno.h>
-#include <ftw.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <spawn.h>
@@ -33,6 +34,7 @@
 #include <unistd.h>
 
 #include "dig/query/qindex.h"
+#include "dig/scan/scan.h"
 #include "dig/write/write_impl.h"
 
 extern char **environ;
@@ -60,19 +62,23 @@ const char *const write_artifact_names[] = {
 
 static const char *const dot_files[] = { "allocation-hierarchy", "kernel-allocation-flow" };
 
-/* nftw callback: remove one entry. */
-static int write_rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+/* Is rel a file the write stage writes: a writer's file, an SVG of a DOT file, or
+ * .strata-root? (From the tables themselves, so a new writer is known at once.) */
+int write_is_artifact(const char *rel)
 {
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* Remove a folder and everything in it. */
-static void write_rm_tree(const char *path)
-{
-	nftw(path, write_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	size_t n = strlen(rel);
+	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+		if (strcmp(rel, writers[i].file) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof dot_files / sizeof dot_files[0]; i++) {
+		size_t k = strlen(dot_files[i]);
+		if (n == k + 4 && strncmp(rel, dot_files[i], k) == 0 && strcmp(rel + k, ".svg") == 0)
+			return 1;
+	}
+	for (const char *const *a = write_artifact_names; *a; a++)
+		if (strcmp(rel, *a) == 0)
+			return 1;
+	return strcmp(rel, ".strata-root") == 0;
 }
 
 /* Join a folder and a name into a malloc'd path. */
@@ -95,6 +101,7 @@ static int write_one(struct write_ctx *ctx, const struct write_writer *w, const 
 		snprintf(res->error, sizeof res->error, "out of memory");
 		return -1;
 	}
+	dig_fault_point("write artifact");
 	to = fopen(path, "w");
 	if (!to) {
 		snprintf(res->error, sizeof res->error, "%s: %s", path, strerror(errno));
@@ -104,6 +111,7 @@ static int write_one(struct write_ctx *ctx, const struct write_writer *w, const 
 	rc = w->write(ctx, to);
 	if (ferror(to))
 		rc = -1;
+	dig_fault_point("close artifact");
 	if (fclose(to) != 0)
 		rc = -1;
 	if (rc)
@@ -173,6 +181,7 @@ static int write_svg(const char *dir, const char *name, struct write_result *res
 	int status, rc;
 	snprintf(dot, sizeof dot, "%s/%s.dot", dir, name);
 	snprintf(svg, sizeof svg, "%s/%s.svg", dir, name);
+	dig_fault_point("render svg");
 	rc = posix_spawnp(&pid, "dot", NULL, NULL, argv, environ);
 	if (rc != 0)
 		return 1;
@@ -188,96 +197,41 @@ static int write_svg(const char *dir, const char *name, struct write_result *res
 	return 0;
 }
 
-/* Split OUT into its parent folder and base name (malloc'd). */
-static int write_split(const char *out, char **parent, char **base)
-{
-	char *copy = strdup(out);
-	char *slash;
-	size_t n;
-	if (!copy)
-		return -1;
-	n = strlen(copy);
-	while (n > 1 && copy[n - 1] == '/')
-		copy[--n] = '\0';
-	slash = strrchr(copy, '/');
-	if (!slash) {
-		*parent = strdup(".");
-		*base = strdup(copy);
-	} else if (slash == copy) {
-		*parent = strdup("/");
-		*base = strdup(slash + 1);
-	} else {
-		*slash = '\0';
-		*parent = strdup(copy);
-		*base = strdup(slash + 1);
-	}
-	free(copy);
-	return *parent && *base ? 0 : -1;
-}
-
-/* Write everything, then swap the new folder in for OUT. */
+/* Write everything into opts->dir. */
 int write_all(const struct model *model, const struct write_opts *opts, struct write_result *res)
 {
 	struct write_ctx ctx;
-	struct stat st;
-	char *parent = NULL, *base = NULL, *tmp = NULL, *old = NULL, *keep_from = NULL, *keep_to = NULL;
-	int rc = -1, have_out, kept = 0;
+	int rc = -1;
 
 	memset(res, 0, sizeof *res);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.model = model;
 	ctx.opts = opts;
-	if (write_split(opts->out, &parent, &base) || write_index_build(model, &ctx.idx) ||
-	    rank_build(model, &ctx.rank)) {
+	if (write_index_build(model, &ctx.idx) || rank_build(model, &ctx.rank)) {
 		snprintf(res->error, sizeof res->error, "out of memory");
 		goto out;
 	}
-	have_out = stat(opts->out, &st) == 0;
-	if (have_out && !S_ISDIR(st.st_mode)) {
-		snprintf(res->error, sizeof res->error, "%s exists and is not a folder (left as it is)", opts->out);
-		goto out;
-	}
-	{
-		size_t n = strlen(parent) + strlen(base) + 32;
-		tmp = malloc(n);
-		old = malloc(n);
-		if (!tmp || !old) {
-			snprintf(res->error, sizeof res->error, "out of memory");
-			goto out;
-		}
-		snprintf(tmp, n, "%s/.%s.tmp-XXXXXX", parent, base);
-		snprintf(old, n, "%s/.%s.old-XXXXXX", parent, base);
-	}
-	if (!mkdtemp(tmp)) {
-		snprintf(res->error, sizeof res->error, "cannot create a folder beside %s: %s", opts->out, strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto out;
-	}
-	/* mkdtemp makes it private; the report folder gets the usual mode */
-	{
-		mode_t mask = umask(0);
-		umask(mask);
-		chmod(tmp, 0777 & ~mask);
-	}
 	model_timing_mark("write: index");
-	if (write_writers(&ctx, tmp, res))
+	if (write_writers(&ctx, opts->dir, res))
 		goto out;
 	if (opts->root_abs) {
-		char *path = write_join(tmp, ".strata-root");
-		FILE *to = path ? fopen(path, "w") : NULL;
-		int bad = !to || fprintf(to, "%s\n", opts->root_abs) < 0;
+		char *path = write_join(opts->dir, ".strata-root");
+		FILE *to;
+		int bad;
+		dig_fault_point("write .strata-root");
+		to = path ? fopen(path, "w") : NULL;
+		bad = !to || fprintf(to, "%s\n", opts->root_abs) < 0;
 		if (to && fclose(to) != 0)
 			bad = 1;
 		free(path);
 		if (bad) {
-			snprintf(res->error, sizeof res->error, "cannot write %s/.strata-root", tmp);
+			snprintf(res->error, sizeof res->error, "cannot write .strata-root into the new output");
 			goto out;
 		}
 	}
 	if (opts->svg) {
 		for (size_t i = 0; i < sizeof dot_files / sizeof dot_files[0]; i++) {
-			int s = write_svg(tmp, dot_files[i], res);
+			int s = write_svg(opts->dir, dot_files[i], res);
 			if (s < 0)
 				goto out;
 			if (s > 0) {
@@ -286,49 +240,9 @@ int write_all(const struct model *model, const struct write_opts *opts, struct w
 			}
 		}
 	}
-	/* carry the fact cache over */
-	if (opts->keep && have_out) {
-		keep_from = write_join(opts->out, opts->keep);
-		keep_to = write_join(tmp, opts->keep);
-		if (keep_from && keep_to && lstat(keep_from, &st) == 0) {
-			if (rename(keep_from, keep_to) != 0) {
-				snprintf(res->error, sizeof res->error, "cannot move %s: %s", keep_from, strerror(errno));
-				goto out;
-			}
-			kept = 1;
-		}
-	}
-	if (have_out) {
-		if (!mkdtemp(old) || rename(opts->out, old) != 0) {
-			snprintf(res->error, sizeof res->error, "cannot move the old %s aside: %s", opts->out, strerror(errno));
-			if (kept)
-				rename(keep_to, keep_from);
-			goto out;
-		}
-	}
-	if (rename(tmp, opts->out) != 0) {
-		snprintf(res->error, sizeof res->error, "cannot rename the new output to %s: %s", opts->out, strerror(errno));
-		if (have_out)
-			rename(old, opts->out);
-		if (kept)
-			rename(keep_to, keep_from);
-		goto out;
-	}
-	free(tmp);
-	tmp = NULL;
-	if (have_out)
-		write_rm_tree(old);
 	rc = 0;
 out:
-	if (tmp)
-		write_rm_tree(tmp);
 	write_index_free(&ctx.idx);
 	rank_free(&ctx.rank);
-	free(parent);
-	free(base);
-	free(tmp);
-	free(old);
-	free(keep_from);
-	free(keep_to);
 	return rc;
 }

@@ -1,8 +1,9 @@
 /*
  * tests/dig/model/test_write.c: the writers on hand-built facts whose paths hold the bytes
  * every format must escape (comma, quote, pipe, backtick, backslash, newline, a byte that
- * is not UTF-8), and the atomic replacement of OUT: the old OUT (with a marker file) is
- * replaced, the fact cache inside it is carried over, and a failure leaves OUT untouched.
+ * is not UTF-8), and the replacement of OUT through write_out_begin/commit: nothing in
+ * OUT changes before the commit, report and cache are replaced together, no leftovers,
+ * and an OUT that is a file is refused and left as it was.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -119,35 +120,47 @@ int main(void)
 	CHECK_EQ(m->nimpls, 1);
 	CHECK_EQ(m->alloc_sites, 1);
 
-	/* an old OUT with a marker and a cache folder */
-	snprintf(out, sizeof out, "%s/out", base);
-	CHECK(mkdir(out, 0777) == 0);
-	snprintf(path, sizeof path, "%s/marker", out);
-	put(path, "old\n");
-	snprintf(path, sizeof path, "%s/.strata-cache", out);
+	/* a first output: begin, write (and a stand-in fact cache), commit */
+	snprintf(path, sizeof path, "%s/root", base);
 	CHECK(mkdir(path, 0777) == 0);
-	snprintf(path, sizeof path, "%s/.strata-cache/facts", out);
-	put(path, "cached\n");
-
+	snprintf(out, sizeof out, "%s/out", base);
 	memset(&wo, 0, sizeof wo);
-	wo.out = out;
 	wo.root = "hostile-root";
 	wo.svg = access("/usr/bin/dot", X_OK) == 0;
-	wo.keep = ".strata-cache";
 	wo.root_abs = "/abs/hostile-root";
-	CHECK_EQ(write_all(m, &wo, &res), 0);
-	CHECK_MSG(res.error[0] == '\0', "%s", res.error);
-
-	/* replaced: the marker is gone, the cache came over, every artifact is there */
-	snprintf(path, sizeof path, "%s/marker", out);
-	CHECK(access(path, F_OK) != 0);
-	CHECK(contains(out, ".strata-cache/facts", "cached"));
+	for (int round = 0; round < 2; round++) {
+		struct write_out *o = NULL;
+		char why[1024], cache[4400];
+		CHECK_MSG(write_out_begin(&o, out, path, NULL, why, sizeof why) == 0, "%s", why);
+		if (!o)
+			return check_done();
+		CHECK((write_out_cache_old(o) != NULL) == (round == 1));
+		wo.dir = write_out_dir(o);
+		snprintf(cache, sizeof cache, "%s", write_out_cache_new(o));
+		CHECK(mkdir(cache, 0777) == 0);
+		snprintf(cache, sizeof cache, "%s/facts.cache", write_out_cache_new(o));
+		put(cache, round ? "cached 2\n" : "cached 1\n");
+		CHECK_EQ(write_all(m, &wo, &res), 0);
+		CHECK_MSG(res.error[0] == '\0', "%s", res.error);
+		/* nothing in OUT changes before the commit */
+		CHECK(round == 1 || access(out, F_OK) != 0);
+		CHECK(round == 0 || contains(out, ".strata-cache/facts.cache", "cached 1"));
+		CHECK_MSG(write_out_commit(o, NULL, why, sizeof why) == 0, "%s", why);
+	}
+	/* replaced: report and cache are the new ones, with the marker; no leftovers beside */
+	CHECK(contains(out, ".strata-cache/facts.cache", "cached 2"));
+	CHECK(contains(out, ".strata-output", "state complete\nd .strata-cache\n"));
 	CHECK(contains(out, ".strata-root", "/abs/hostile-root\n"));
 	for (int i = 0; write_artifact_names[i]; i++) {
 		if (!wo.svg && strstr(write_artifact_names[i], ".svg"))
 			continue;
 		snprintf(path, sizeof path, "%s/%s", out, write_artifact_names[i]);
 		CHECK_MSG(access(path, R_OK) == 0, "missing %s", write_artifact_names[i]);
+	}
+	{
+		char cmd[4400];
+		snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s' | wc -l)\" = 2", base);
+		CHECK_MSG(system(cmd) == 0, "leftovers beside OUT in %s", base);
 	}
 	/* escaping per format */
 	CHECK(contains(out, "allocator-call-counts.csv", "file,,,\"zz/us,er \"\"x\"\"\n.c\",1\n"));
@@ -160,10 +173,15 @@ int main(void)
 	/* failure: OUT is a regular file: refused, left as it was */
 	snprintf(path, sizeof path, "%s/plain", base);
 	put(path, "keep me\n");
-	wo.out = path;
-	CHECK(write_all(m, &wo, &res) != 0);
-	CHECK(strstr(res.error, "not a folder") != NULL);
-	CHECK(contains(base, "plain", "keep me\n"));
+	{
+		struct write_out *o = NULL;
+		char why[1024], root[4300];
+		snprintf(root, sizeof root, "%s/root", base);
+		CHECK(write_out_begin(&o, path, root, NULL, why, sizeof why) != 0);
+		CHECK(o == NULL);
+		CHECK(strstr(why, "not a folder") != NULL);
+		CHECK(contains(base, "plain", "keep me\n"));
+	}
 
 	model_destroy(m);
 	{
