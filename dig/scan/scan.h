@@ -187,7 +187,7 @@ int dig_part_merge(const char *const *dirs, uint32_t n, uint64_t vocab, struct d
 
 /* A test hook: when set, dig_fault_point(step) calls it before every step of a dig that
  * changes the file system (a file written or closed, a folder made, renamed or removed),
- * so that a test can kill the process at the Nth step (tests/dig/out/). Only test programs
+ * so that a test can kill the process at the Nth step (tests/dig/outdir/). Only test programs
  * set it; in strata it stays NULL and dig_fault_point does nothing. */
 extern void (*dig_fault_hook)(const char *step);
 void dig_fault_point(const char *step);

@@ -143,9 +143,21 @@ static int walk_table_match(const char *pat, const char *name)
 	return strcmp(pat, name) == 0;
 }
 
+/* Is this a folder the caller wants left out (dig_scan_opts.skip_dev/skip_ino: the
+ * output folders)? */
+static int walk_skipped(const struct walk *w, const struct stat *st)
+{
+	if (!S_ISDIR(st->st_mode))
+		return 0;
+	for (int i = 0; i < w->opts->nskip; i++)
+		if (w->opts->skip_dev[i] == (uint64_t)st->st_dev && w->opts->skip_ino[i] == (uint64_t)st->st_ino)
+			return 1;
+	return 0;
+}
+
 /* Is this entry excluded by the user or by the table? A table exclude outside version
  * control metadata is recorded for the CLI's note (not when the user excluded it too). */
-static int walk_excluded(struct walk *w, const char *name, const char *rel)
+static int walk_excluded(struct walk *w, const char *name, const char *rel, const char *abs)
 {
 	for (int i = 0; i < w->opts->nexcludes; i++) {
 		const char *p = w->opts->excludes[i];
@@ -158,6 +170,10 @@ static int walk_excluded(struct walk *w, const char *name, const char *rel)
 		for (size_t i = 0; i < sizeof(walk_default_excludes) / sizeof(walk_default_excludes[0]); i++)
 			if (walk_table_match(walk_default_excludes[i], name)) {
 				char **slot;
+				struct stat st;
+				/* the output folder (`out` inside the tree) is no skipped input: no note */
+				if (i >= WALK_VCS_EXCLUDES && w->opts->nskip && lstat(abs, &st) == 0 && walk_skipped(w, &st))
+					return 1;
 				if (i >= WALK_VCS_EXCLUDES) {
 					slot = scan_vec_push(&w->diags->excluded, sizeof(*slot));
 					if (!slot || !(*slot = strdup(rel))) {
@@ -259,7 +275,7 @@ static void walk_entry(struct walk *w, const char *dir_rel, const char *name)
 		w->oom = 1;
 		goto out;
 	}
-	if (walk_excluded(w, name, rel))
+	if (walk_excluded(w, name, rel, abs))
 		goto out;
 	if (lstat(abs, &st) != 0) {
 		walk_diag(w, rel, "cannot stat", strerror(errno));
@@ -287,9 +303,8 @@ static void walk_entry(struct walk *w, const char *dir_rel, const char *name)
 		free(real);
 	}
 	if (S_ISDIR(st.st_mode)) {
-		for (int i = 0; i < w->opts->nskip; i++)
-			if (w->opts->skip_dev[i] == (uint64_t)st.st_dev && w->opts->skip_ino[i] == (uint64_t)st.st_ino)
-				goto out;      /* the output folder inside the tree: never read */
+		if (walk_skipped(w, &st))
+			goto out;          /* the output folder inside the tree: never read */
 		if (walk_seen(w, &st)) {
 			walk_diag(w, rel, "folder already visited (symbolic link loop or second link), skipped", NULL);
 			goto out;

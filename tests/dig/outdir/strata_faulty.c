@@ -1,5 +1,5 @@
 /*
- * tests/dig/out/strata_faulty.c: the strata command with the fault hook set, for the
+ * tests/dig/outdir/strata_faulty.c: the strata command with the fault hook set, for the
  * kill-at-each-step tests (run-kill.sh, fuzz_out.py). Not installed, never in strata.
  *
  *   STRATA_FAULT_LOG=FILE   append the name of every step (dig_fault_point) to FILE

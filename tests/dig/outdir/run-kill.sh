@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/dig/out/run-kill.sh STRATA FAULTY CASES: kill -9 at every step of a dig.
+# tests/dig/outdir/run-kill.sh STRATA FAULTY CASES: kill -9 at every step of a dig.
 #
 # FAULTY is strata with the test hook set (strata_faulty.c): STRATA_FAULT_AT=N kills it
 # with SIGKILL at the Nth step that changes the file system -- each artifact written and
@@ -27,13 +27,14 @@ cp -r "$cases/mach-kalloc/input" "$tmp/v2"
 printf 'void *kalloc(unsigned long);\nint more(void) { return kalloc(8) != 0; }\n' >"$tmp/v2/more.c"
 printf '\n/* changed */\n' >>"$tmp/v2/kern/zalloc.c"
 
-svg=--no-svg
-command -v dot >/dev/null 2>&1 && svg=
-
-# references (OUT's own path appears in no artifact, so outputs compare across names)
+# references, with and without SVG (OUT's own path appears in no artifact, so outputs
+# compare across names)
 for v in v1 v2; do
-	"$strata" dig "$tmp/$v" -o "$tmp/ref-$v" -q $svg || { echo "kill: reference dig of $v failed"; exit 1; }
+	"$strata" dig "$tmp/$v" -o "$tmp/ref-$v" -q --no-svg || { echo "kill: reference dig of $v failed"; exit 1; }
 	"$strata" callers kalloc -o "$tmp/ref-$v" >"$tmp/ref-$v.callers" || { echo "kill: reference query failed"; exit 1; }
+	if command -v dot >/dev/null 2>&1; then
+		"$strata" dig "$tmp/$v" -o "$tmp/svgref-$v" -q || { echo "kill: reference dig of $v failed"; exit 1; }
+	fi
 done
 if diff -r "$tmp/ref-v1" "$tmp/ref-v2" >/dev/null; then
 	echo "kill: the two references are the same; the test would prove nothing"
@@ -50,13 +51,13 @@ state() {
 		fi
 		return
 	fi
-	if diff -r "$tmp/w/out" "$tmp/ref-v2" >/dev/null 2>&1; then
+	if diff -r "$tmp/w/out" "$tmp/$ref-v2" >/dev/null 2>&1; then
 		now=v2
-	elif [ "$1" = replace ] && diff -r "$tmp/w/out" "$tmp/ref-v1" >/dev/null 2>&1; then
+	elif [ "$1" = replace ] && diff -r "$tmp/w/out" "$tmp/$ref-v1" >/dev/null 2>&1; then
 		now=v1
 	else
 		echo "kill: world $1, step $2 ($(tail -n 1 "$tmp/log")): OUT is neither output whole:"
-		diff -r "$tmp/w/out" "$tmp/ref-v2" | head -5
+		diff -r "$tmp/w/out" "$tmp/$ref-v2" | head -5
 		fail=1
 		return
 	fi
@@ -71,6 +72,11 @@ state() {
 
 kinds=
 for world in missing replace; do
+	# SVG rendering (graphviz, the slow step) only in the second world
+	svg=--no-svg
+	[ "$world" = replace ] && command -v dot >/dev/null 2>&1 && svg=
+	ref=ref
+	[ -z "$svg" ] && ref=svgref
 	rm -rf "$tmp/w" && mkdir "$tmp/w"
 	[ "$world" = replace ] && "$strata" dig "$tmp/v1" -o "$tmp/w/out" -q $svg
 	rm -f "$tmp/log"
@@ -97,7 +103,7 @@ $(tail -n 1 "$tmp/log")"
 		"$strata" dig "$tmp/v2" -o "$tmp/w/out" -q $svg 2>"$tmp/err"
 		rc=$?
 		checks=$((checks + 1))
-		if [ "$rc" -ne 0 ] || ! diff -r "$tmp/w/out" "$tmp/ref-v2" >/dev/null; then
+		if [ "$rc" -ne 0 ] || ! diff -r "$tmp/w/out" "$tmp/$ref-v2" >/dev/null; then
 			echo "kill: world $world, step $n: the next dig exited $rc or wrote another output"
 			cat "$tmp/err"
 			fail=1

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/dig/out/run-hostile.sh STRATA CASES [FAULTY]: what OUT may be, and what happens to it.
+# tests/dig/outdir/run-hostile.sh STRATA CASES [FAULTY]: what OUT may be, and what happens to it.
 # Each case names the rule of dig/write/outdir.c it checks. A refused dig must exit 2,
 # say why on stderr naming OUT, and leave the whole world as it was (every file and folder
 # under the scratch folder compared before and after: nothing removed, changed or added --
@@ -106,7 +106,15 @@ refused "OUT = a link to a user folder, trailing slash" "symbolic link" "$strata
 ln -s nowhere dangling
 refused "OUT = a dangling link" "symbolic link" "$strata" dig t -o dangling
 refused "OUT's parent is missing" "does not exist" "$strata" dig t -o missing/out
-refused "OUT = empty name" "empty" "$strata" dig t -o ""
+snap >"$tmp/before"
+"$strata" dig t -o "" >"$tmp/out" 2>&1
+rc=$?
+snap >"$tmp/after"
+checks=$((checks + 1))
+if [ "$rc" -eq 0 ] || ! grep -q "empty" "$tmp/out" || ! cmp -s "$tmp/before" "$tmp/after"; then
+	echo "hostile: OUT = empty name: exited $rc, no message, or the world changed"
+	fail=1
+fi
 
 # 3. an earlier strata output: replaced; with anything added or changed: refused
 accepted "new OUT" t out
@@ -115,9 +123,21 @@ accepted "OUT spelled ./out/" t ./out/
 accepted "OUT spelled absolute" t "$w/out"
 accepted "OUT spelled out//" t out//
 accepted "OUT inside DIR" t t/out
-accepted "OUT inside DIR, again (not read as input)" t t/out
+accepted "OUT inside DIR, again" t t/out
+mkdir -p t/sub && cp t/a.c t/sub/k.c
+# with --ext .txt the walk would count OUT's own .txt artifacts as inputs: the file count
+# of a second run (OUT full of them) must be that of the first (OUT missing)
+"$strata" dig t -o t/sub/report --no-svg --ext .c --ext .txt >"$tmp/first" 2>/dev/null
+"$strata" dig t -o t/sub/report --no-svg --ext .c --ext .txt >"$tmp/second" 2>/dev/null
 checks=$((checks + 1))
-grep -q 'out/' t/out/raw-allocation-sites.txt && { echo "hostile: OUT inside DIR was read as input"; fail=1; }
+if [ "$(head -n 1 "$tmp/first")" != "$(head -n 1 "$tmp/second")" ] || ! grep -q '^strata: 3 files' "$tmp/first"; then
+	echo "hostile: OUT inside DIR was read as input: $(head -n 1 "$tmp/first") / $(head -n 1 "$tmp/second")"
+	fail=1
+fi
+"$strata" dig t -o t/out -q --no-svg 2>"$tmp/err"
+checks=$((checks + 1))
+grep -q "default excludes skipped out " "$tmp/err" && { echo "hostile: OUT named as a skipped input: $(cat "$tmp/err")"; fail=1; }
+rm -rf t/sub
 printf 'my notes\n' >out/mine.txt
 refused "an output plus one user file" "holds 'mine.txt'" "$strata" dig t -o out
 rm out/mine.txt

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""tests/dig/out/fuzz_out.py STRATA FAULTY CASES [ROUNDS] [SEED]: OUT handling, fuzzed.
+"""tests/dig/outdir/fuzz_out.py STRATA FAULTY CASES [ROUNDS] [SEED]: OUT handling, fuzzed.
 
 Each round builds a world at random -- OUT missing, empty, an earlier strata output, a
 format-0 output, or something that is not strata's (an output plus a user file, an edited
