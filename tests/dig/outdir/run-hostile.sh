@@ -249,7 +249,21 @@ fi
 checks=$((checks + 1))
 [ -z "$(ls -A | grep '^\.out\.tmp-' | grep -v -e Ab12Cd -e Us3r00 -e 'tmp-abc$')" ] || { echo "hostile: leftovers after concurrent digs"; fail=1; }
 
-# 10. an unwritable OUT (only meaningful when not root: root writes anyway)
+# 10. parts (dig --shard): never into DIR or a folder of the user's; again into a part
+refused "a part into DIR" "tree being read" "$strata" dig t --shard 0/2 -o t
+refused "a part into a user folder" "holds 'todo.txt'" "$strata" dig t --shard 0/2 -o notes
+refused "a part into a link" "symbolic link" "$strata" dig t --shard 0/2 -o link-to-notes
+"$strata" dig t --shard 0/2 -o part0 -q 2>/dev/null
+rc1=$?
+"$strata" dig t --shard 0/2 -o part0 -q 2>/dev/null
+rc2=$?
+checks=$((checks + 1))
+if [ "$rc1" -ne 0 ] || [ "$rc2" -ne 0 ] || [ ! -f part0/part.manifest ]; then
+	echo "hostile: a part, and a part again into it: exits $rc1, $rc2"
+	fail=1
+fi
+
+# 11. an unwritable OUT (only meaningful when not root: root writes anyway)
 if [ "$(id -u)" -ne 0 ]; then
 	cp -r out ro && chmod a-w ro
 	refused "an unwritable OUT" "not writable" "$strata" dig t -o ro
