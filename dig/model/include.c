@@ -10,6 +10,12 @@
  * only the renames they agree on are kept. Headers are followed to a depth of
  * INC_MAX_DEPTH. A rename applies to lines after the #include that brought it.
  *
+ * Include paths: a file dug from a compilation database (--compdb) carries its build
+ * command's -I folders as DIG_EV_INCLUDE_DIR evidence; for its own #includes the header
+ * is then looked for as a compiler does first -- in the includer's folder, then in each
+ * of those folders in order, by exact path -- and only when none holds it by the name
+ * rule above. (Headers carry no build command: their #includes use the name rule.)
+ *
  * Cost: resolving every include of a 30,000-file tree by suffix is expensive, so only
  * includes whose basename is that of a header that renames, or that (transitively, up to
  * INC_MAX_DEPTH rounds) includes one, are resolved at all.
@@ -22,6 +28,7 @@
 #include <string.h>
 
 #include "dig/model/model_impl.h"
+#include "dig/scan/scan.h"
 
 #define INC_MAX_DEPTH 4      /* headers followed below a file's own includes */
 #define INC_MAX_VISIT 64     /* headers visited per includer */
@@ -162,12 +169,57 @@ void model_inc_index_free(struct model *model)
 	model->inc_index = NULL;
 }
 
+/* The readable file at folder `dir` (length dl; 0: the root) + "/" + target, or
+ * UINT32_MAX. */
+static uint32_t inc_exact(const struct model *model, const char *dir, size_t dl, const char *target)
+{
+	size_t tl = strlen(target);
+	char buf[1024];
+	uint32_t fi;
+
+	if (dl + tl + 2 > sizeof buf)
+		return UINT32_MAX;
+	memcpy(buf, dir, dl);
+	buf[dl] = '/';
+	memcpy(buf + dl + (dl > 0), target, tl + 1);
+	fi = dig_tree_find(model->tree, buf);
+	return fi != UINT32_MAX && model->tree->files[fi].status != DIG_FILE_SKIPPED ? fi : UINT32_MAX;
+}
+
+/* For an includer with -I folders (--compdb): its folder, then each -I folder, by exact
+ * path. UINT32_MAX when it has none or none holds the header. */
+static uint32_t inc_by_dirs(const struct model *model, const char *from_path, const char *target)
+{
+	uint32_t fi = dig_tree_find(model->tree, from_path), found = UINT32_MAX;
+	const struct dig_file *f = fi != UINT32_MAX ? &model->tree->files[fi] : NULL;
+	int has = 0;
+
+	for (uint32_t j = 0; f && j < f->nevidence && found == UINT32_MAX; j++) {
+		const struct dig_evidence *ev = &f->evidence[j];
+		if (ev->kind != DIG_EV_INCLUDE_DIR)
+			continue;
+		if (!has) {
+			const char *slash = strrchr(from_path, '/');
+			has = 1;
+			found = inc_exact(model, from_path, slash ? (size_t)(slash - from_path) : 0, target);
+		}
+		if (found == UINT32_MAX)
+			found = inc_exact(model, ev->token, strlen(ev->token), target);
+	}
+	return found != fi ? found : UINT32_MAX;
+}
+
 uint32_t model_include_resolve(struct model *model, const char *from_path, const char *target, uint32_t *out)
 {
 	const char *base = inc_basename(target);
 	size_t tl = strlen(target);
 	uint32_t lo = 0, hi, n = 0;
 	int best = -1;
+	uint32_t by_dirs = inc_by_dirs(model, from_path, target);
+	if (by_dirs != UINT32_MAX) {
+		out[0] = by_dirs;
+		return 1;
+	}
 	if (inc_index_build(model))
 		return 0;
 	const struct model_inc_index *ix = model->inc_index;

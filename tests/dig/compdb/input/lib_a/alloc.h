@@ -1,0 +1,1 @@
+#define malloc(n) a_malloc(n)

@@ -1,0 +1,1 @@
+#define malloc(n) b_malloc(n)
