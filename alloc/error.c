@@ -52,6 +52,7 @@ static const char *const error_kind_names[] = {
 	[STRATA_ERR_MAP_FULL] = "map-full",
 	[STRATA_ERR_MISUSE] = "misuse",
 	[STRATA_ERR_OOM] = "out-of-memory",
+	[STRATA_ERR_USE_AFTER_FREE] = "use-after-free",
 };
 
 /* The stable name of a kind ("error" for values outside the enum). */

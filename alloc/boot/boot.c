@@ -117,21 +117,8 @@ void *strata_boot_realloc(void *p, size_t size)
 		slab_free(p);
 		return NULL;
 	}
-	size_t have = slab_usable_size(p);
-	if (have == 0) {
-		error_report(STRATA_ERR_INVALID_FREE, p,
-		             "boot realloc: %p was not handed out by strata", p);
-		return NULL;
-	}
-	/* In place while it fits and at most half of the block would lie idle. */
-	if (size <= have && size >= have / 2)
-		return p;
-	void *q = slab_alloc(size);
-	if (q == NULL)
-		return NULL;
-	__builtin_memcpy(q, p, size < have ? size : have);
-	slab_free(p);
-	return q;
+	int misuse;
+	return slab_realloc(p, size, &misuse);   /* misuse is reported by the engine */
 }
 
 /* free that works: any engine block, NULL ignored, kget_space memory refused. */

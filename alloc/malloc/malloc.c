@@ -14,8 +14,8 @@
  * contract (errno, zero sizes, alignment rules, overflow) and counts the call; the engine
  * owns every free list. The contract is written once, in include/strata/malloc.h.
  *
- * Fast path. malloc_face.slow is 0 once the face has read its options and no debugging
- * aid (M_PERTURB filling, STRATA_CANARY) is on. Then strata_malloc is: one counter
+ * Fast path. malloc_face.slow is 0 once the face has read its options and neither of its
+ * own aids (M_PERTURB filling, STRATA_TRACE) is on. Then strata_malloc is: one counter
  * increment, one relaxed load of that word, one unsigned comparison that accepts 1..1024
  * bytes and rejects 0 together (size - 1 wraps for 0), the class from a 65-entry table
  * (sizes 1..16 share the 16-byte class, so every block is 16-byte aligned) and the
@@ -35,30 +35,18 @@
  * Trace (STRATA_TRACE=1, read once): every call takes the slow path and writes one line,
  * "strata: malloc(24) = 0x...", to standard error through the allocation-free formatter.
  *
- * Canary (STRATA_CANARY=1, read once): every block is asked of the engine one byte larger,
- * and the last usable byte holds a value derived from the block's address; free and
- * realloc check it and report STRATA_ERR_CORRUPT through the error sink. The byte is never
- * part of malloc_usable_size, so a program that writes all the bytes it was told it may
- * use never trips it; one that writes past them does. Blocks the kalloc face handed out
- * carry no canary, so do not free them with free() in this mode.
- *
- * Guard (STRATA_GUARD=1, read once; STRATA_GUARD_MIN): every request of GUARD_MIN bytes
- * or more, and every request the engine serves from whole pages anyway, gets pages of its
- * own from the engine's page path (slab_alloc_pages) plus one more page that the page
- * seam protects (core_pages_protect: mprotect PROT_NONE), and the pointer is placed so
- * that the block (rounded up to 16 bytes or its alignment) ends where that page starts.
- * The pointer then lies less than a page past the block's first page, so free finds the
- * block by rounding down to a page and asking the engine's large-block table, whose
- * "asked" size says where the guard page is (a reused kept block may be larger). free
- * gives the guard page its access back before the pages go back to the engine, so no
- * protected page is ever handed out again. Every page block of the face has this layout
- * in guard mode, so the lookup never guesses; a source that cannot protect pages keeps
- * the layout with the guard page accessible, after one message.
+ * Canaries, guard pages and redzones (STRATA_CANARY, STRATA_GUARD, STRATA_DEBUG >= 2) are
+ * the engine's (alloc/zone/slab_alloc.c): it applies them to every slab_alloc and
+ * slab_free, and the classes they apply to keep no magazines, so this face's inlined fast
+ * paths miss and its calls reach the engine's aid paths without knowing of them. So
+ * free() of a kalloc block works in every mode, and usable sizes, double frees and
+ * realloc of freed blocks are the engine's to check.
  *
  * Failure. Inner layers return NULL and never print; this face sets errno (ENOMEM, or
- * EINVAL for a bad alignment) exactly as glibc does. Misuse (double or invalid free, a
- * realloc of a pointer strata never handed out, a damaged canary) goes to the error sink,
- * which aborts by default and with STRATA_ERROR=warn makes the faulting call a no-op.
+ * EINVAL for a bad alignment or a realloc the engine refused as misuse) exactly as glibc
+ * does. Misuse (double or invalid free, a realloc of a pointer strata never handed out or
+ * already freed, a damaged canary) goes to the error sink, which aborts by default and
+ * with STRATA_ERROR=warn makes the faulting call a no-op.
  *
  * Freestanding builds (STRATA_HOSTED undefined) have no errno; the face then reports
  * failure by its return value only.
@@ -134,17 +122,8 @@ void malloc_face_init(void)
 
 	(void)core_init();
 	atomic_store_explicit(&malloc_face.svr4, options_get(OPT_SVR4) != 0, memory_order_relaxed);
-	if (options_get(OPT_CANARY))
-		bits |= MALLOC_SLOW_CANARY;
 	if (options_get(OPT_TRACE))
 		bits |= MALLOC_SLOW_TRACE;
-	if (options_get(OPT_GUARD)) {
-		size_t min = (size_t)options_get(OPT_GUARD_MIN);
-		if (min == 0 || min > (size_t)SLAB_SMALL_MAX + 1)
-			min = min == 0 ? 1 : (size_t)SLAB_SMALL_MAX + 1;
-		atomic_store_explicit(&malloc_face.guard_min, min, memory_order_relaxed);
-		bits |= MALLOC_SLOW_GUARD;
-	}
 	atomic_fetch_or_explicit(&malloc_face.slow, bits, memory_order_relaxed);
 	atomic_fetch_and_explicit(&malloc_face.slow, ~MALLOC_SLOW_UNINIT, memory_order_release);
 }
@@ -184,121 +163,22 @@ static void malloc_trace(unsigned slow, const char *fmt, ...)
 	error_write(line, n);
 }
 
-/* Whether a request takes a guarded block: guard mode, and a size at or above
- * STRATA_GUARD_MIN or one the engine would serve from whole pages anyway (beyond its
- * largest class, or an alignment above it): so in guard mode every page-backed block the
- * face hands out is a guarded one, and free can tell them by address alone. */
-static int malloc_guard_wants(size_t ask, size_t align, unsigned slow)
-{
-	if (!(slow & MALLOC_SLOW_GUARD))
-		return 0;
-	return ask >= atomic_load_explicit(&malloc_face.guard_min, memory_order_relaxed) ||
-	       ask > SLAB_SMALL_MAX || align > SLAB_SMALL_MAX;
-}
-
-/* The guarded block holding ptr: its first page in *base and the bytes before the guard
- * page in *data; 0 when ptr is not a guarded block's pointer. (A guarded block's pointer
- * lies less than a page past its first page: see malloc_guard_alloc.) */
-static int malloc_guard_find(const void *ptr, uintptr_t *base, size_t *data)
-{
-	size_t page = core_page_size();
-	uintptr_t b = (uintptr_t)ptr & ~(uintptr_t)(page - 1);
-	size_t asked;
-
-	if (ptr == NULL || slab_lookup(ptr) != NULL)
-		return 0;   /* a class object: never guarded */
-	asked = slab_large_asked((const void *)b);
-	if (asked <= page)
-		return 0;
-	*base = b;
-	*data = asked - page;
-	return 1;
-}
-
-/* A guarded block: `ask` bytes ending (rounded up to the alignment, at least 16) exactly
- * at a page made inaccessible, so the first byte written past the block faults. The
- * block is whole pages of its own: data pages D = ask rounded up to pages (to `align`
- * when that is larger), then the guard page; the pointer is base + D - round_up(ask, a),
- * a multiple of a = max(16, align), less than a page past base. NULL on failure. */
-static void *malloc_guard_alloc(size_t ask, size_t align)
-{
-	size_t page = core_page_size();
-	size_t a = align > MALLOC_MIN_SIZE ? align : MALLOC_MIN_SIZE;
-	size_t unit = align > page ? align : page;
-	size_t data, tail;
-	char *base;
-
-	if (ask > MALLOC_SIZE_MAX - unit - page)
-		return NULL;
-	data = (ask + unit - 1) & ~(unit - 1);
-	tail = (ask + a - 1) & ~(a - 1);
-	base = slab_alloc_pages(data + page, align > page ? align : 0);
-	if (base == NULL)
-		return NULL;
-	if (core_pages_protect(base + data, page, STRATA_PAGE_NONE) != 0 &&
-	    atomic_exchange_explicit(&malloc_face.guard_warned, 1, memory_order_relaxed) == 0) {
-		/* The page source cannot protect pages (a static region, a host source): say so
-		 * once. The block keeps the guarded layout (its last page unprotected), so that
-		 * every page block of the face has one layout and free never has to guess. */
-		static const char msg[] = "strata: STRATA_GUARD: the page source cannot protect pages; "
-		                          "guard pages do not fault\n";
-		error_write(msg, sizeof msg - 1);
-	}
-	return base + data - tail;
-}
-
-/* Free a guarded block: give its guard page its access back, then its pages. */
-static void malloc_guard_free(uintptr_t base, size_t data)
-{
-	(void)core_pages_protect((void *)(base + data), core_page_size(), STRATA_PAGE_RW);
-	slab_free((void *)base);
-}
-
-/* Bytes the engine holds for the block at ptr (the canary byte included); 0 when ptr is
- * not one of the engine's blocks. */
-static size_t malloc_block_size(const void *ptr, unsigned slow)
-{
-	uintptr_t base;
-	size_t data;
-
-	if ((slow & MALLOC_SLOW_GUARD) && malloc_guard_find(ptr, &base, &data))
-		return base + data - (uintptr_t)ptr;
-	return slab_usable_size(ptr);
-}
-
-/* Bytes the caller may use at ptr, given the slow bits (the canary byte excluded). */
-static size_t malloc_usable(const void *ptr, unsigned slow)
-{
-	size_t usable = malloc_block_size(ptr, slow);
-
-	if ((slow & MALLOC_SLOW_CANARY) && usable > 0)
-		usable--;
-	return usable;
-}
-
 /* Allocate `size` bytes aligned to `align` (0: the engine's natural alignment), zeroed when
- * `zero`, honouring the canary and perturb aids; NULL on failure, errno untouched. */
+ * `zero`, filled with the M_PERTURB byte otherwise when that is on; NULL on failure,
+ * errno untouched. */
 static void *malloc_block_alloc(size_t size, size_t align, int zero, unsigned slow)
 {
-	size_t ask = MALLOC_ASK(size + ((slow & MALLOC_SLOW_CANARY) ? 1 : 0));
+	size_t ask = MALLOC_ASK(size);
 	void *ptr;
 
-	int guarded = malloc_guard_wants(ask, align, slow);
-
-	if (guarded)
-		ptr = malloc_guard_alloc(ask, align);
-	else if (align)
+	if (align)
 		ptr = slab_alloc_aligned(ask, align);
 	else
 		ptr = zero ? slab_alloc_zero(ask) : slab_alloc(ask);
 	if (ptr == NULL)
 		return NULL;
-	if ((align || guarded) && zero)
+	if (align && zero)
 		memset(ptr, 0, size);
-	if (slow & MALLOC_SLOW_CANARY) {
-		size_t usable = malloc_block_size(ptr, slow);
-		((unsigned char *)ptr)[usable - 1] = malloc_canary_byte(ptr);
-	}
 	if ((slow & MALLOC_SLOW_PERTURB) && !zero) {
 		int perturb = atomic_load_explicit(&malloc_face.perturb, memory_order_relaxed);
 		memset(ptr, ~perturb & 0xff, size);
@@ -306,42 +186,14 @@ static void *malloc_block_alloc(size_t size, size_t align, int zero, unsigned sl
 	return ptr;
 }
 
-/* Check the canary of a block about to be freed or moved; 0 when intact (or no canary). */
-static int malloc_canary_check(void *ptr, unsigned slow)
-{
-	size_t usable;
-
-	if (!(slow & MALLOC_SLOW_CANARY))
-		return 0;
-	usable = malloc_block_size(ptr, slow);
-	if (usable == 0)
-		return 0;   /* not ours: slab_free reports it */
-	if (((unsigned char *)ptr)[usable - 1] == malloc_canary_byte(ptr))
-		return 0;
-	error_report(STRATA_ERR_CORRUPT, ptr,
-	             "free(): canary after block %p (%zu usable bytes) overwritten: heap overflow",
-	             ptr, usable - 1);
-	return -1;
-}
-
-/* Free a block with the debugging aids on: check the canary, fill with the perturb byte. */
+/* Free a block with M_PERTURB on: fill it with the perturb byte first. */
 static void malloc_block_free(void *ptr, unsigned slow)
 {
-	if (malloc_canary_check(ptr, slow) != 0)
-		return;   /* the handler returned: leave the damaged block alone */
 	if (slow & MALLOC_SLOW_PERTURB) {
-		size_t usable = malloc_usable(ptr, slow);
+		size_t usable = slab_usable_size(ptr);
 		int perturb = atomic_load_explicit(&malloc_face.perturb, memory_order_relaxed);
 		if (usable)
 			memset(ptr, perturb & 0xff, usable);
-	}
-	if (slow & MALLOC_SLOW_GUARD) {
-		uintptr_t base;
-		size_t data;
-		if (malloc_guard_find(ptr, &base, &data)) {
-			malloc_guard_free(base, data);
-			return;
-		}
 	}
 	slab_free(ptr);
 }
@@ -467,29 +319,9 @@ void *strata_calloc(size_t count, size_t size)
 	return ptr;
 }
 
-/* realloc's move: a new block, the common bytes copied, the old block freed; on failure
- * the old block stays as it was. */
-static void *malloc_realloc_move(void *ptr, size_t old_usable, size_t size, unsigned slow)
-{
-	void *fresh = malloc_block_alloc(size, 0, 0, slow);
-
-	if (fresh == NULL) {
-		MALLOC_ERRNO_SET(ENOMEM);
-		return NULL;
-	}
-	memcpy(fresh, ptr, old_usable < size ? old_usable : size);
-	if (slow)
-		malloc_block_free(ptr, slow);
-	else
-		slab_free(ptr);
-	return fresh;
-}
-
 /* realloc's work (see strata_realloc); `slow` is 0 or the face's resolved slow bits. */
 static void *malloc_realloc(void *ptr, size_t size, unsigned slow)
 {
-	size_t usable;
-
 	if (ptr == NULL) {
 		if (size == 0 && malloc_svr4())
 			return NULL;
@@ -504,10 +336,7 @@ static void *malloc_realloc(void *ptr, size_t size, unsigned slow)
 	}
 	if (size == 0) {
 		int saved = MALLOC_ERRNO_GET();
-		if (slow)
-			malloc_block_free(ptr, slow);
-		else
-			slab_free(ptr);
+		malloc_block_free(ptr, slow);
 		MALLOC_ERRNO_SET(saved);
 		(void)saved;
 		return NULL;
@@ -516,22 +345,15 @@ static void *malloc_realloc(void *ptr, size_t size, unsigned slow)
 		MALLOC_ERRNO_SET(ENOMEM);
 		return NULL;
 	}
-	usable = malloc_usable(ptr, slow);
-	if (MALLOC_UNLIKELY(usable == 0)) {
-		error_report(STRATA_ERR_INVALID_FREE, ptr,
-		             "realloc(): pointer %p was not handed out by strata", ptr);
-		MALLOC_ERRNO_SET(EINVAL);
-		return NULL;
-	}
-	if (size <= usable && size >= usable / 2 && !(slow & MALLOC_SLOW_GUARD))
-		return ptr;   /* (in guard mode blocks move, so that a block ends at its guard) */
-	if (malloc_canary_check(ptr, slow) != 0)
-		return NULL;
-	return malloc_realloc_move(ptr, usable, size, slow);
+	int misuse;
+	void *fresh = slab_realloc(ptr, MALLOC_ASK(size), &misuse);
+	if (fresh == NULL)
+		MALLOC_ERRNO_SET(misuse ? EINVAL : ENOMEM);
+	return fresh;
 }
 
-/* realloc: NULL is malloc, size 0 frees (glibc 2.36 and SVR4 agree); a block stays in place
- * while the new size fits and uses at least half of it, else it moves. */
+/* realloc: NULL is malloc, size 0 frees (glibc 2.36 and SVR4 agree); the engine keeps a
+ * block in place while the new size fits and uses at least half of it, else moves it. */
 void *strata_realloc(void *ptr, size_t size)
 {
 	unsigned slow = atomic_load_explicit(&malloc_face.slow, memory_order_relaxed);
@@ -681,7 +503,7 @@ size_t strata_malloc_usable_size(const void *ptr)
 {
 	if (ptr == NULL)
 		return 0;
-	return malloc_usable(ptr, atomic_load_explicit(&malloc_face.slow, memory_order_relaxed));
+	return slab_usable_size(ptr);
 }
 
 /* The hidden aliases the override files call (see malloc_impl.h). */

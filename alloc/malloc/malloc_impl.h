@@ -15,9 +15,7 @@
 /* Bits of malloc_face.slow: any bit set sends every call through the face's slow path. */
 #define MALLOC_SLOW_UNINIT  0x1u   /* options not read yet */
 #define MALLOC_SLOW_PERTURB 0x2u   /* M_PERTURB: fill new and freed blocks */
-#define MALLOC_SLOW_CANARY  0x4u   /* STRATA_CANARY: one checked byte after every block */
 #define MALLOC_SLOW_TRACE   0x8u   /* STRATA_TRACE: one line per call on standard error */
-#define MALLOC_SLOW_GUARD   0x10u  /* STRATA_GUARD: page blocks end at a guard page */
 
 /* The face's module state: one struct, so a test or the fork child resets it at once. */
 struct malloc_face {
@@ -34,8 +32,6 @@ struct malloc_face {
 	atomic_long mmap_max;      /* M_MMAP_MAX as last set (recorded, no effect) */
 	atomic_long arena_test;    /* M_ARENA_TEST as last set (recorded, no effect) */
 	atomic_long arena_max;     /* M_ARENA_MAX as last set (recorded, no effect) */
-	atomic_size_t guard_min;   /* STRATA_GUARD_MIN: smallest request given a guard page */
-	atomic_int guard_warned;   /* the source could not protect a guard page (said once) */
 };
 
 extern struct malloc_face malloc_face;
@@ -49,15 +45,7 @@ void *malloc_face_calloc(size_t count, size_t size) STRATA_MALLOC STRATA_ALLOC_S
 void *malloc_face_realloc(void *ptr, size_t size) STRATA_ALLOC_SIZE(2);
 void *malloc_face_aligned_alloc(size_t align, size_t size) STRATA_MALLOC STRATA_ALLOC_SIZE(2);
 
-/* Read the face's options (STRATA_SVR4, STRATA_CANARY, STRATA_GUARD, STRATA_TRACE) once
- * the core has loaded them. */
+/* Read the face's options (STRATA_SVR4, STRATA_TRACE) once the core has loaded them. */
 void malloc_face_init(void);
-
-/* The canary byte expected after the block at ptr (depends on the address). */
-static inline unsigned char malloc_canary_byte(const void *ptr)
-{
-	uintptr_t a = (uintptr_t)ptr;
-	return (unsigned char)(((a >> 4) ^ (a >> 12) ^ 0xa5u) | 0x01u);
-}
 
 #endif /* STRATA_ALLOC_MALLOC_IMPL_H */

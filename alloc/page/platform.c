@@ -138,6 +138,37 @@ uint64_t platform_clock_ms(void)
 	return ms ? ms : 1;
 }
 
+/* A 64-bit mixer (splitmix64's finaliser): every input bit moves every output bit. */
+uint64_t platform_mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x;
+}
+
+/* Random bytes from the hook, else a fallback from what varies between runs (see the
+ * header). */
+int platform_entropy(void *buf, size_t len)
+{
+	const struct platform_hooks *h = platform_hooks_get();
+	if (h->entropy && h->entropy(buf, len) == 0)
+		return 0;
+	static _Atomic uint64_t counter;
+	uint64_t here = (uint64_t)(uintptr_t)&here;
+	uint64_t seed = platform_mix64(here ^ platform_clock_ms() ^ (uint64_t)(uintptr_t)&counter ^
+	                               (uint64_t)platform_thread_id() * 0x9e3779b97f4a7c15ull);
+	unsigned char *out = buf;
+	for (size_t i = 0; i < len; i++) {
+		if (i % 8 == 0)
+			seed = platform_mix64(seed ^ atomic_fetch_add(&counter, 1));
+		out[i] = (unsigned char)(seed >> (8 * (i % 8)));
+	}
+	return -1;
+}
+
 /* Create (or empty) a file for writing; -1 without the hook. */
 int platform_file_create(const char *path)
 {

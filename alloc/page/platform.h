@@ -34,6 +34,7 @@ struct platform_hooks {
 	void (*yield)(void);                                /* let another thread run */
 	int (*at_exit)(void (*fn)(void));                   /* run fn at process exit; 0 ok */
 	uint64_t (*clock_ms)(void);                         /* monotonic milliseconds, never 0 */
+	int (*entropy)(void *buf, size_t len);              /* len random bytes (kernel RNG); 0 ok */
 	int (*file_create)(const char *path);               /* open path for writing, created or
 	                                                       emptied (0644); fd, or -1 */
 	void (*file_close)(int fd);                         /* close what file_create opened */
@@ -68,6 +69,13 @@ void platform_file_close(int fd);
 /* The process id (0 unknown) and the program's name ("?" unknown). */
 long platform_process_id(void);
 const char *platform_program_name(void);
+/* Fill buf with len unpredictable bytes for the engine's secrets: the hook (getrandom,
+ * else the kernel's AT_RANDOM bytes, hosted; a kernel's own RNG), and 0; without a hook,
+ * or when it fails, bytes mixed from the clock, an address of the stack and a counter,
+ * and -1 (the secrets then differ from run to run only as much as those do). */
+int platform_entropy(void *buf, size_t len);
+/* A 64-bit mixer (splitmix64's finaliser), for deriving keys from a draw. */
+uint64_t platform_mix64(uint64_t x);
 /* 1 when a wait hook exists (mutex mode can sleep), else 0. */
 int platform_can_wait(void);
 

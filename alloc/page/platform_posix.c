@@ -15,6 +15,7 @@
  *     the thread descriptor's static first block: neither calls malloc. libstrata
  *     creates its key at first need, early in the process, so it gets a low key.
  *   atexit: glibc keeps the first 32 registrations in a static block (no malloc).
+ *   getrandom(2) by syscall(2), getauxval(3) (reads the auxiliary vector): no allocation.
  *   open(2), close(2), getpid(2), program_invocation_name (a glibc variable set before
  *     main): the statistics dump at exit; no allocation.
  * Errors from these calls are not reported: they degrade (no exit hook, no sleep).
@@ -29,6 +30,7 @@
 #include <unistd.h>
 #if defined(__linux__)
 #include <linux/futex.h>
+#include <sys/auxv.h>
 #include <sys/syscall.h>
 #endif
 
@@ -193,6 +195,50 @@ static uint64_t posix_clock_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u + 1u;
 }
 
+/* Random bytes for the engine's secrets: getrandom(2) (the raw system call, so that it
+ * works before libc is fully up and never blocks: GRND_NONBLOCK), else the 16 bytes the
+ * kernel put in the auxiliary vector at exec (AT_RANDOM), stretched by a mixer; -1 when
+ * neither is there (the caller falls back). errno is preserved. */
+static int posix_entropy(void *buf, size_t len)
+{
+	int saved = errno;
+	int rc = -1;
+#if defined(__linux__) && defined(SYS_getrandom)
+	unsigned char *out = buf;
+	size_t got = 0;
+	while (got < len) {
+		long n = syscall(SYS_getrandom, out + got, len - got, 0x1 /* GRND_NONBLOCK */);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got == len) {
+		rc = 0;
+	} else {
+		const unsigned char *aux = (const unsigned char *)getauxval(AT_RANDOM);
+		if (aux) {
+			uint64_t a, b;
+			memcpy(&a, aux, 8);
+			memcpy(&b, aux + 8, 8);
+			for (size_t i = 0; i < len; i++) {
+				if (i % 8 == 0) {
+					a += 0x9e3779b97f4a7c15ull;
+					b = (b ^ a) * 0xbf58476d1ce4e5b9ull;
+					b ^= b >> 31;
+				}
+				out[i] = (unsigned char)(b >> (8 * (i % 8)));
+			}
+			rc = 0;
+		}
+	}
+#else
+	(void)buf;
+	(void)len;
+#endif
+	errno = saved;
+	return rc;
+}
+
 /* Create or empty a file for writing. */
 static int posix_file_create(const char *path)
 {
@@ -239,6 +285,7 @@ const struct platform_hooks platform_posix_hooks = {
 	.yield = posix_yield,
 	.at_exit = posix_at_exit,
 	.clock_ms = posix_clock_ms,
+	.entropy = posix_entropy,
 	.file_create = posix_file_create,
 	.file_close = posix_file_close,
 	.process_id = posix_process_id,

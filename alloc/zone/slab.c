@@ -67,17 +67,24 @@
  * depot, counts); the segment pool has pool_lock; the large-block table large_lock; the
  * thread-cache registry and zone slots tc_lock. Order: tc_lock -> cache -> pool -> large.
  *
- * Hardening, always on: free-list links are XOR-encoded with a per-process secret and the
- * link's own address (a stray write or a use-after-free does not yield a usable pointer),
- * a free of the object on top of the thread's list is caught as a double free, a pointer
- * that is not an object boundary of one of our slabs is an invalid free. STRATA_DEBUG >= 1
- * turns the magazines off (every operation reaches the slab under the cache lock) and
- * keeps a bit per object in the segment header: any double free is caught; objects are
- * filled with 0xa5 on allocation and 0xdd on free. STRATA_DEBUG >= 2 also notes each
- * request's size (a 128 KiB side table per segment: one 16-bit entry per 16 bytes) and
- * fills the object's tail past it (the slack up to the class size) with 0xfd: a redzone
- * checked on free (STRATA_ERR_CORRUPT naming the pointer and the offset). slab_verify
- * walks everything.
+ * Hardening, always on. The secrets are drawn once from the platform's entropy
+ * (platform_entropy: getrandom, else AT_RANDOM; a kernel's hook) and mixed into three
+ * keys: free-list links are XOR-encoded with the first and the link's own address (a stray
+ * write or a use-after-free does not yield a usable pointer); a free object's word 1 holds
+ * the second XOR its address (the free key, glibc's tcache key made per object: every
+ * path that frees writes it, every path that hands out clears it, slab_fast.h); the third
+ * keys the canaries (slab_alloc.c). A free that finds the free key in place takes the
+ * slow path, which looks for the object where free objects are (slab_obj_is_free: this
+ * thread's magazine, the depot, the slab, other threads' magazines) and reports a double
+ * free when it is there: every double free, whatever came between, from any thread. A
+ * pointer that is not an object boundary of one of our slabs is an invalid free.
+ * STRATA_DEBUG >= 1 turns the magazines off (every operation reaches the slab under the
+ * cache lock) and keeps a bit per object in the segment header: any double free is caught
+ * by it too; objects are filled with 0xa5 on allocation and 0xdd on free. STRATA_DEBUG
+ * >= 2 also notes each request's size (a 128 KiB side table per segment: one 16-bit entry
+ * per 16 bytes) and fills the object's tail past it with 0xfd: a redzone checked on free
+ * (STRATA_ERR_CORRUPT naming the pointer and the offset; with STRATA_CANARY the canary is
+ * the redzone). slab_verify walks everything.
  *
  * Failure: NULL when the core has no pages (or a zone is at its limit); misuse goes to the
  * error sink (alloc/error.h) and the faulting call does nothing. Nothing here prints.
@@ -91,6 +98,7 @@
 #include "alloc/core.h"
 #include "alloc/error.h"
 #include "alloc/options.h"
+#include "alloc/page/platform.h"
 #include "alloc/stats/stats.h"
 
 /* Bytes a magazine's list may hold (see the theory statement). */
@@ -128,17 +136,6 @@ const uint8_t slab_class_lut[65] = {
 	24, 24, 24, 24, 25, 25, 25, 25, 26, 26, 26, 26, 27, 27, 27, 27, /* ..768: 64-byte steps */
 	28, 28, 28, 28, 29, 29, 29, 29, 30, 30, 30, 30, 31, 31, 31, 31, /* ..1024 */
 };
-
-/* A 64-bit mixer (splitmix64's finaliser) for the secret. */
-static uint64_t slab_mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	x ^= x >> 31;
-	return x;
-}
 
 /* Units per slab for objects of `size` (1..15): the fewest that waste at most 1/16. */
 static unsigned slab_units_for(size_t size, size_t hint_bytes)
@@ -229,7 +226,8 @@ static void slab_usage_emit(stats_emit_fn emit, void *ctx)
 	emit(ctx, "slab", "purged", __atomic_load_n(&slab_state.purged_bytes, __ATOMIC_RELAXED));
 }
 
-/* Start the engine (idempotent, thread-safe): the core, the secret, the class caches. */
+/* Start the engine (idempotent, thread-safe): the core, the secrets, the class caches,
+ * the debugging aids of the malloc family. */
 int slab_init(void)
 {
 	if (__atomic_load_n(&slab_state.ready, __ATOMIC_ACQUIRE))
@@ -241,14 +239,24 @@ int slab_init(void)
 		long dbg = options_get(OPT_DEBUG);
 		slab_fast.debug = dbg > 0 ? (int)dbg : 0;
 		slab_state.purge_decay = options_get(OPT_PURGE_DECAY);
-		uintptr_t here = (uintptr_t)&here;
-		slab_fast.secret = (uintptr_t)slab_mix((uint64_t)(uintptr_t)&slab_state ^
-		                                        slab_mix((uint64_t)here) ^
-		                                        slab_mix((uint64_t)(uintptr_t)&slab_init));
-		slab_fast.secret |= 1;   /* never zero: a zeroed link never decodes to NULL */
+		/* The secrets: one draw of the platform's entropy, three keys mixed from it. */
+		uint64_t seed[2] = { 0, 0 };
+		(void)platform_entropy(seed, sizeof seed);
+		slab_fast.secret = (uintptr_t)platform_mix64(seed[0]) | 1;   /* never zero */
+		slab_fast.free_key = (uintptr_t)platform_mix64(seed[1] ^ 0x6672656566726565ull);
+		slab_state.canary_key = (uintptr_t)platform_mix64(seed[0] ^ seed[1] ^ 0x63616e6172790000ull);
+		slab_state.canary = options_get(OPT_CANARY) != 0;
+		slab_state.tails = slab_state.canary || slab_fast.debug >= 2;
+		slab_state.guard = options_get(OPT_GUARD) != 0;
+		size_t gmin = (size_t)options_get(OPT_GUARD_MIN);
+		slab_state.guard_min = gmin == 0 ? 1 : gmin > (size_t)SLAB_SMALL_MAX + 1 ? (size_t)SLAB_SMALL_MAX + 1 : gmin;
 		for (unsigned c = 0; c < SLAB_NCLASS; c++) {
 			slab_cache_setup(&slab_state.classes[c], slab_class_sizes[c], 0, "size-class");
 			slab_state.classes[c].mag_id = (uint16_t)c;
+			/* Classes a debugging aid applies to keep no magazines: every block of theirs
+			 * goes through slab_alloc's and slab_free's aid paths. */
+			if (slab_state.canary || (slab_state.guard && slab_class_sizes[c] >= slab_state.guard_min))
+				slab_state.classes[c].mag_limit = 0;
 			slab_cache_register(&slab_state.classes[c], 0);
 		}
 		__atomic_store_n(&slab_state.ready, 1, __ATOMIC_RELEASE);
@@ -339,6 +347,7 @@ static uint32_t slab_refill_locked(struct slab_cache *c, uint32_t want, int grow
 				break;
 			}
 			*(void **)p = slab_link_encode(p, head);
+			slab_key_set(p);
 			head = p;
 			n++;
 			s->inuse++;
@@ -366,6 +375,7 @@ static void slab_put_locked(struct slab_cache *c, void *p)
 	ASSERT(sync_lock_held(&c->lock));
 	struct slab *s = slab_head_of(p);
 	*(void **)p = slab_link_encode(p, s->free);
+	slab_key_set(p);
 	s->free = p;
 	s->inuse--;
 	c->objs_out--;
@@ -447,12 +457,18 @@ static inline struct slab_tcache *slab_tcache_mine(void)
 	return tc == &slab_state.tc_dead ? NULL : tc;
 }
 
-/* Hand `p` to the user: debug bookkeeping (bit, fill). */
+/* Hand `p` to the user: the free key cleared, debug bookkeeping (bit, fill), no tail
+ * noted yet (the caller notes one). */
 static inline void *slab_handout(void *p, struct slab_cache *c)
 {
-	if (SLAB_UNLIKELY(slab_fast.debug) && p)
-		slab_debug_on_alloc(p, slab_head_of(p));
 	(void)c;
+	if (!p)
+		return NULL;
+	slab_key_clear(p);
+	if (SLAB_UNLIKELY(slab_fast.debug))
+		slab_debug_on_alloc(p, slab_head_of(p));
+	if (SLAB_UNLIKELY(slab_state.tails))
+		slab_debug_req_clear(p);
 	return p;
 }
 
@@ -537,23 +553,87 @@ void *slab_cache_alloc_slow(struct slab_cache *c, int grow)
 	return slab_handout(p, c);
 }
 
+/* Whether p is on an encoded list of cache c's objects starting at head, walking at most
+ * `max` links. `racy`: another thread may be changing the list, so each link is read
+ * with an atomic load and followed only when it is one of c's objects. */
+static int slab_list_has(struct slab_cache *c, void *head, uint32_t max, const void *p, int racy)
+{
+	void *q = head;
+	for (uint32_t k = 0; q && k <= max; k++) {
+		if (q == p)
+			return 1;
+		if (racy) {
+			const struct slab *d = slab_lookup(q);
+			if (!d || slab_desc_cache(d) != c)
+				return 0;
+			uintptr_t raw = __atomic_load_n((const uintptr_t *)q, __ATOMIC_RELAXED);
+			q = (void *)(raw ^ (SLAB_HARDEN_ENCODE ? slab_fast.secret ^ ((uintptr_t)q >> 4) : 0));
+		} else {
+			q = slab_link_decode(q);
+		}
+	}
+	return 0;
+}
+
+/* Whether object p of cache c is free: the exact check behind the free key (slab_fast.h),
+ * run only when p carries its key, so it may be slow. A free object is in exactly one of
+ * these places: this thread's magazine lists; the cache's depot or its slab's free list
+ * (under the cache lock); another thread's magazine lists (under tc_lock, read while
+ * their threads may change them: racy and bounded, every link checked before it is
+ * followed). Not found: the user's data happened to equal the key, and p is live. */
+int slab_obj_is_free(struct slab_cache *c, void *p)
+{
+	struct slab_tcache *mine = SLAB_TCACHE();
+	int found = 0;
+	if (c->mag_id != SLAB_MAG_NONE && mine != &slab_state.tc_empty && mine != &slab_state.tc_dead) {
+		const struct slab_mag *m = &mine->mags[c->mag_id];
+		found = slab_list_has(c, m->head, m->count, p, 0) || slab_list_has(c, m->prev, m->prev_count, p, 0);
+	}
+	if (!found) {
+		sync_lock_acquire(&c->lock);
+		for (uint32_t i = 0; i < c->ndepot && !found; i++)
+			found = slab_list_has(c, c->depot[i].head, c->depot[i].count, p, 0);
+		if (!found) {
+			const struct slab *s = slab_head_of(p);
+			found = s->cache == c && slab_list_has(c, s->free, s->capacity, p, 0);
+		}
+		sync_lock_release(&c->lock);
+	}
+	if (!found && c->mag_id != SLAB_MAG_NONE) {
+		sync_lock_acquire(&slab_state.tc_lock);
+		for (struct slab_tcache *tc = slab_state.tcaches; tc && !found; tc = tc->next) {
+			if (tc == mine)
+				continue;
+			struct slab_mag *m = &tc->mags[c->mag_id];
+			uint32_t limit = SLAB_GET(m->limit);
+			found = slab_list_has(c, __atomic_load_n(&m->head, __ATOMIC_RELAXED), limit, p, 1) ||
+			        slab_list_has(c, __atomic_load_n(&m->prev, __ATOMIC_RELAXED), limit, p, 1);
+		}
+		sync_lock_release(&slab_state.tc_lock);
+	}
+	return found;
+}
+
 /* The slow free path of any cache (p already checked to be one of c's object
  * boundaries): double-free checks, then previous list, depot or slab. */
 void slab_cache_free_slow(struct slab_cache *c, void *p)
 {
 	struct slab_tcache *tc = slab_tcache_mine();
 	struct slab_mag *m = (tc && c->mag_id != SLAB_MAG_NONE) ? &tc->mags[c->mag_id] : NULL;
-	if (m && (p == m->head || p == m->prev)) {
+	if (slab_key_is_set(p) && slab_obj_is_free(c, p)) {
 		error_report(STRATA_ERR_DOUBLE_FREE, p, "free: %p is already free (double free) in %s of %u-byte objects",
 		             p, c->name, c->size);
 		return;
 	}
 	if (SLAB_UNLIKELY(slab_fast.debug) && slab_debug_on_free(p, slab_head_of(p)) != 0)
 		return;
+	if (SLAB_UNLIKELY(slab_state.tails) && !slab_fast.debug && slab_debug_tail_free(p, slab_head_of(p)) != 0)
+		return;
 	if (m)
 		m->limit = c->mag_limit;
 	if (m && m->count < m->limit) {
 		*(void **)p = slab_link_encode(p, m->head);
+		slab_key_set(p);
 		m->head = p;
 		SLAB_SET(m->count, m->count + 1);
 		SLAB_SET(m->frees, m->frees + 1);
@@ -569,6 +649,7 @@ void slab_cache_free_slow(struct slab_cache *c, void *p)
 		m->prev = m->head;
 		SLAB_SET(m->prev_count, m->count);
 		*(void **)p = slab_link_encode(p, NULL);
+		slab_key_set(p);
 		m->head = p;
 		SLAB_SET(m->count, 1);
 		SLAB_SET(m->frees, m->frees + 1);
@@ -585,165 +666,6 @@ void slab_cache_free_slow(struct slab_cache *c, void *p)
 	sync_lock_release(&c->lock);
 	if (slabs)   /* a slab went back to the pool: walk the cache (STRATA_DEBUG >= 2) */
 		ASSERT_EXPENSIVE(slab_cache_verify(c) == 0);
-}
-
-/* slab_alloc_small past its magazine pop: the cache's slow path, and in debug >= 2 the
- * request size noted for the redzone check. */
-__attribute__((noinline)) void *slab_alloc_small_slow(unsigned c, size_t size)
-{
-	void *p = slab_cache_alloc_slow(&slab_state.classes[c], 1);
-	if (SLAB_UNLIKELY(slab_fast.debug >= 2) && p)
-		slab_debug_note_size(p, size);
-	return p;
-}
-
-/* slab_alloc above 1 KiB: a class by its top bits, or a page-backed block. */
-static __attribute__((noinline)) void *slab_alloc_big(size_t size)
-{
-	if (SLAB_LIKELY(size <= SLAB_SMALL_MAX))
-		return slab_alloc_small(size);
-	if (SLAB_UNLIKELY(!slab_state.ready) && slab_init() != 0)
-		return NULL;
-	return slab_large_alloc(size, 0);
-}
-
-/* Any size: a class object or a page-backed block. */
-void *slab_alloc(size_t size)
-{
-	/* Fast path (up to 1 KiB, most requests): class from a table, pop this thread's
-	 * magazine; every other case is a tail call, so this function needs no frame. */
-	if (SLAB_LIKELY(size <= 1024)) {
-		unsigned c = slab_class_lut[(size + 15) >> 4];
-		void *p = slab_mag_pop(c, 0);
-		if (SLAB_LIKELY(p != NULL))
-			return p;
-		return slab_alloc_small_slow(c, size);
-	}
-	return slab_alloc_big(size);
-}
-
-/* A page-backed block whatever the size (kalloc's kmem_alloc_wired path). */
-void *slab_alloc_pages(size_t size, size_t align)
-{
-	if (SLAB_UNLIKELY(!slab_state.ready) && slab_init() != 0)
-		return NULL;
-	return slab_large_alloc(size, align);
-}
-
-/* As slab_alloc, zero-filled. Always a memset of `size` bytes: core_pages_alloc does not
- * tell fresh (already zero) pages from recycled ones, so a big calloc touches its pages. */
-void *slab_alloc_zero(size_t size)
-{
-	void *p = slab_alloc(size);
-	if (p)
-		__builtin_memset(p, 0, size);
-	return p;
-}
-
-/* `align` a power of two: the first class at least `size` whose size is a multiple of
- * align (its objects are then aligned, slabs being 64 KiB-aligned), else whole pages. */
-void *slab_alloc_aligned(size_t size, size_t align)
-{
-	if (align == 0 || (align & (align - 1)) != 0)
-		return NULL;
-	if (align <= SLAB_MIN_OBJ)
-		return slab_alloc(size);
-	if (SLAB_UNLIKELY(!slab_state.ready) && slab_init() != 0)
-		return NULL;
-	if (size <= SLAB_SMALL_MAX && align <= SLAB_SMALL_MAX) {
-		for (unsigned c = slab_class_index(size); c < SLAB_NCLASS; c++) {
-			if ((slab_class_sizes[c] & (align - 1)) == 0) {
-				void *p = slab_cache_alloc(&slab_state.classes[c], 1);
-				if (SLAB_UNLIKELY(slab_fast.debug >= 2) && p)
-					slab_debug_note_size(p, size);
-				return p;
-			}
-		}
-	}
-	return slab_large_alloc(size, align);
-}
-
-/* Never grows: a cached or already-held object of the class, else NULL. */
-void *slab_alloc_nogrow(size_t size)
-{
-	if (size > SLAB_SMALL_MAX)
-		return NULL;
-	void *p = slab_cache_alloc(&slab_state.classes[slab_class_index(size)], 0);
-	if (SLAB_UNLIKELY(slab_fast.debug >= 2) && p)
-		slab_debug_note_size(p, size);
-	return p;
-}
-
-/* Report an invalid free of p (not ours, not an object boundary, or a header unit). */
-static void slab_free_invalid(void *ptr)
-{
-	error_report(STRATA_ERR_INVALID_FREE, ptr, "free: %p was not allocated by strata (invalid free)", ptr);
-}
-
-/* slab_free of a pointer outside our segments: NULL, a large block, or invalid. */
-static __attribute__((noinline)) void slab_free_other(void *ptr)
-{
-	if (ptr && !slab_large_free(ptr))
-		slab_free_invalid(ptr);
-}
-
-/* Free any pointer slab_alloc* returned. */
-void slab_free(void *ptr)
-{
-	uintptr_t a = (uintptr_t)ptr;
-	if (SLAB_UNLIKELY(!slab_segmap_has(a))) {
-		slab_free_other(ptr);
-		return;
-	}
-	/* Fast path: an object boundary of one of our slabs goes on top of this thread's
-	 * magazine unless the magazine is full or the object is already its top. */
-	struct slab *d = slab_desc_of(a);
-	if (SLAB_UNLIKELY(!slab_is_boundary(d, a - d->start))) {
-		slab_free_invalid(ptr);
-		return;
-	}
-	struct slab_mag *m = &SLAB_TCACHE()->mags[d->mag_id];
-	if (SLAB_LIKELY(m->count < m->limit && ptr != m->head)) {
-		*(void **)ptr = slab_link_encode(ptr, m->head);
-		m->head = ptr;
-		SLAB_SET(m->count, m->count + 1);
-		return;
-	}
-	slab_cache_free_slow(d->cache, ptr);
-}
-
-/* Which allocation ptr is: 1 a class/zone object, 2 a page-backed block, 0 not ours. */
-int slab_kind_of(const void *ptr)
-{
-	if (slab_lookup(ptr))
-		return 1;
-	return slab_large_size(ptr) ? 2 : 0;
-}
-
-/* Bytes usable at ptr, 0 when ptr is not the engine's. */
-size_t slab_usable_size(const void *ptr)
-{
-	struct slab *d = slab_lookup(ptr);
-	if (d) {
-		size_t noted = SLAB_UNLIKELY(slab_fast.debug >= 2) ? slab_debug_size(ptr) : 0;
-		return noted ? noted : d->size;
-	}
-	return slab_large_size(ptr);
-}
-
-/* The class size of a request (page-rounded for large sizes). */
-size_t slab_class_size(size_t size)
-{
-	if (size <= SLAB_SMALL_MAX)
-		return slab_class_sizes[slab_class_index(size)];
-	size_t page = core_page_size();
-	return (size + page - 1) & ~(page - 1);
-}
-
-/* Largest size served from size classes. */
-size_t slab_small_max(void)
-{
-	return SLAB_SMALL_MAX;
 }
 
 /* Return one magazine's lists to cache c's slabs. */

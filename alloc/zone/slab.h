@@ -20,7 +20,8 @@
 int slab_init(void);
 /* Any size (0 gives the smallest class, 16 bytes). Alignment: 16 always (every class is a
  * multiple of 16); page-backed blocks (above slab_small_max) are page-aligned. NULL on
- * failure (out of pages); never prints. */
+ * failure (out of pages); never prints. The debugging aids STRATA_CANARY and STRATA_GUARD
+ * apply to slab_alloc, _zero, _aligned, slab_free and slab_realloc (alloc/zone/slab_alloc.c). */
 void *slab_alloc(size_t size);
 /* As slab_alloc, zero-filled: the `size` bytes asked for are cleared (the core does not
  * say which pages are fresh, so fresh pages are cleared too: see alloc/zone/slab.c). */
@@ -43,6 +44,12 @@ void slab_debug_note_size(void *ptr, size_t size);
 /* Free any pointer from slab_alloc*. A pointer the engine never handed out, or one already
  * free, goes to the error sink (then the call is a no-op). NULL is ignored. */
 void slab_free(void *ptr);
+/* Resize a block of slab_alloc* (NULL: slab_alloc): in place while the new size fits
+ * and uses at least half of the block, else moved. NULL when there is no memory (the
+ * block stays as it was) or, after a report to the error sink, when ptr is not a live
+ * block (never handed out, interior, already freed, damaged tail): then *misuse is 1.
+ * A size of 0 is the caller's to handle (each family says what it means). */
+void *slab_realloc(void *ptr, size_t size, int *misuse);
 /* Bytes usable at ptr (>= the size asked for); 0 when ptr is not the engine's. */
 size_t slab_usable_size(const void *ptr);
 /* What ptr is: 1 an object of a size class or zone, 2 a page-backed block, 0 not ours. */

@@ -9,10 +9,16 @@
  * threads may flip bits of the same word. A unit has at most 2^16 / 16 = 4096 objects,
  * 64 words; a slab of k units uses the k units' words, which are contiguous.
  *
- * Request sizes and redzones (STRATA_DEBUG >= 2): a side table per segment, one 16-bit
- * entry per 16 bytes (128 KiB, made on first use), holds each object's requested size + 1;
- * the slack past it, up to the object's size, is filled with SLAB_FILL_REDZONE and checked
- * on free.
+ * Request sizes and tails (STRATA_DEBUG >= 2, or STRATA_CANARY: slab_state.tails): a
+ * side table per segment, one 16-bit entry per 16 bytes (128 KiB, made on first use),
+ * holds each noted object's requested size + 1; the bytes past it, up to the object's end,
+ * are its tail: filled on allocation and checked on free and realloc. The tail is a
+ * redzone of SLAB_FILL_REDZONE bytes, or with STRATA_CANARY a canary keyed by the
+ * per-process secret and the address (at least SLAB_CANARY_MIN bytes: slab_alloc.c asks
+ * that much more). Page blocks keep their request in the large table and have the same
+ * tail, up to their guard page when they have one. So every option's check holds with
+ * the others on: the canary sits at the block's end, next to the guard page, and is the
+ * redzone.
  */
 #include "alloc/zone/slab_impl.h"
 
@@ -47,14 +53,17 @@ void slab_debug_on_alloc(void *p, struct slab *s)
 		error_report(STRATA_ERR_CORRUPT, p, "alloc: %p handed out twice: the free lists of %s are corrupt",
 		             p, s->cache ? s->cache->name : "?");
 	__builtin_memset(p, SLAB_FILL_ALLOC, s->size);
-	if (slab_fast.debug >= 2) {
-		_Atomic uint16_t *e = slab_req_entry(p, 0);
-		if (e)
-			atomic_store_explicit(e, 0, memory_order_relaxed);   /* no redzone unless noted */
-	}
 }
 
-/* The side-table entry of object p (debug >= 2), creating the table when `make`. */
+/* Debug: whether object p of slab s is in a user's hands (its bit is set). */
+int slab_debug_is_live(const void *p, const struct slab *s)
+{
+	uint64_t bit;
+	_Atomic uint64_t *w = slab_bit_of(p, s, &bit);
+	return (atomic_load_explicit(w, memory_order_relaxed) & bit) != 0;
+}
+
+/* The side-table entry of object p (tails), creating the table when `make`. */
 static _Atomic uint16_t *slab_req_entry(const void *p, int make)
 {
 	struct slab_segment *seg = (struct slab_segment *)((uintptr_t)p & ~(SLAB_SEG_SIZE - 1));
@@ -74,29 +83,85 @@ static _Atomic uint16_t *slab_req_entry(const void *p, int make)
 	return (_Atomic uint16_t *)&t[((uintptr_t)p & (SLAB_SEG_SIZE - 1)) / SLAB_MIN_OBJ];
 }
 
-/* Debug >= 2: note that object p was asked for `size` bytes; fill the slack (redzone). */
+/* Byte i of the tail of the block at p: with STRATA_CANARY a byte of a word derived from
+ * the per-process canary key and the block's address (not guessable, not the same from
+ * one block to the next); otherwise SLAB_FILL_REDZONE. */
+static inline unsigned char slab_tail_byte(const void *p, size_t i)
+{
+	if (!slab_state.canary)
+		return SLAB_FILL_REDZONE;
+	uint64_t w = (uint64_t)(slab_state.canary_key ^ ((uintptr_t)p * 0x9e3779b97f4a7c15ull));
+	w ^= w >> 29;
+	return (unsigned char)(w >> (8 * (i & 7)));
+}
+
+/* Fill bytes [req, end) of the block at p (its tail: a redzone, a canary). */
+void slab_tail_fill(void *p, size_t req, size_t end)
+{
+	unsigned char *b = p;
+	for (size_t i = req; i < end; i++)
+		b[i] = slab_tail_byte(p, i);
+}
+
+/* Check the tail [req, end) of the block at p; 0 when intact, else one report naming the
+ * pointer, the call and the first damaged offset, and -1. */
+int slab_tail_check(void *p, size_t req, size_t end, const char *call)
+{
+	const unsigned char *b = p;
+	for (size_t i = req; i < end; i++) {
+		if (b[i] != slab_tail_byte(p, i)) {
+			error_report(STRATA_ERR_CORRUPT, p,
+			             "%s: %p: %s after the %zu requested bytes damaged at offset %zu (heap overflow)",
+			             call, p, slab_state.canary ? "canary (redzone)" : "redzone", req, i);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Tails: note that object p was asked for `size` bytes and fill the rest of the object
+ * (its tail) with the pattern; a size that fills the object leaves no note. */
 void slab_debug_note_size(void *p, size_t size)
 {
 	struct slab *d = slab_lookup(p);
-	if (!d)
+	if (!d || !slab_state.tails)
 		return;
 	_Atomic uint16_t *e = slab_req_entry(p, size < d->size);
 	if (!e)
 		return;
 	if (size >= d->size) {
-		atomic_store_explicit(e, 0, memory_order_relaxed);   /* no slack: no redzone */
+		atomic_store_explicit(e, 0, memory_order_relaxed);   /* no slack: no tail */
 		return;
 	}
 	atomic_store_explicit(e, (uint16_t)(size + 1), memory_order_relaxed);
-	__builtin_memset((char *)p + size, SLAB_FILL_REDZONE, d->size - size);
+	slab_tail_fill(p, size, d->size);
 }
 
-/* Debug >= 2: the size noted for object p, 0 when none. */
+/* Tails: forget the note of object p (a handout that notes nothing: kalloc, zones). */
+void slab_debug_req_clear(const void *p)
+{
+	_Atomic uint16_t *e = slab_req_entry(p, 0);
+	if (e)
+		atomic_store_explicit(e, 0, memory_order_relaxed);
+}
+
+/* Tails: the size noted for object p, 0 when none. */
 size_t slab_debug_size(const void *p)
 {
 	_Atomic uint16_t *e = slab_req_entry(p, 0);
 	uint16_t v = e ? atomic_load_explicit(e, memory_order_relaxed) : 0;
 	return v ? (size_t)v - 1 : 0;
+}
+
+/* Tails: object p of slab d comes back: its tail, when noted, must be intact (the note is
+ * dropped). 0, or -1 after a report. */
+int slab_debug_tail_free(void *p, const struct slab *d)
+{
+	_Atomic uint16_t *e = slab_req_entry(p, 0);
+	uint16_t v = e ? atomic_exchange_explicit(e, 0, memory_order_relaxed) : 0;
+	if (!v)
+		return 0;
+	return slab_tail_check(p, (size_t)v - 1, d->size, "free");
 }
 
 /* A segment goes back to the core: its side table too. */
@@ -108,7 +173,7 @@ void slab_debug_seg_release(struct slab_segment *seg)
 }
 
 /* Debug: object p comes back; -1 (after reporting) when it was not in a user's hands.
- * Debug >= 2: its redzone must be intact. */
+ * Its tail, when one is kept, must be intact. */
 int slab_debug_on_free(void *p, struct slab *s)
 {
 	uint64_t bit;
@@ -118,17 +183,9 @@ int slab_debug_on_free(void *p, struct slab *s)
 		             p, s->cache ? s->cache->name : "?", s->size);
 		return -1;
 	}
-	if (slab_fast.debug >= 2) {
-		_Atomic uint16_t *e = slab_req_entry(p, 0);
-		uint16_t v = e ? atomic_exchange_explicit(e, 0, memory_order_relaxed) : 0;
-		for (size_t i = v ? (size_t)v - 1 : s->size; i < s->size; i++) {
-			if (((unsigned char *)p)[i] != SLAB_FILL_REDZONE) {
-				error_report(STRATA_ERR_CORRUPT, p,
-				             "free: %p: redzone damaged at offset %zu (%zu bytes were asked for, object of %s)",
-				             p, i, (size_t)v - 1, s->cache ? s->cache->name : "?");
-				break;
-			}
-		}
+	if (slab_state.tails && slab_debug_tail_free(p, s) != 0) {
+		atomic_fetch_or_explicit(w, bit, memory_order_relaxed);   /* left alone: still out */
+		return -1;
 	}
 	__builtin_memset(p, SLAB_FILL_FREE, s->size);
 	return 0;

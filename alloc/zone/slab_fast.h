@@ -97,6 +97,7 @@ struct slab_segmap_ent {
  * is slab_state, private to slab*.c. */
 struct slab_fast_state {
 	uintptr_t secret;               /* free-list link key (never 0) */
+	uintptr_t free_key;             /* a free object's word 1 holds free_key ^ its address */
 	int debug;                      /* OPT_DEBUG at start */
 	struct slab_segmap_ent segmap[SLAB_SEGMAP_L1];   /* our segments (128 KiB) */
 };
@@ -127,7 +128,7 @@ extern struct slab_tcache *slab_tls_single;
  * has the table), never for use: SLAB_HARDEN 0 turns all of them off; one at a time,
  * SLAB_HARDEN_ENCODE 0 stores plain free-list links, SLAB_HARDEN_BOUNDARY 0 skips the
  * object-boundary check on free (an interior pointer is then taken for an object),
- * SLAB_HARDEN_TOP 0 skips the "already on top of the magazine" double-free check. */
+ * SLAB_HARDEN_KEY 0 skips the free key (double frees are then caught only in debug). */
 #ifndef SLAB_HARDEN
 #define SLAB_HARDEN 1
 #endif
@@ -137,8 +138,8 @@ extern struct slab_tcache *slab_tls_single;
 #ifndef SLAB_HARDEN_BOUNDARY
 #define SLAB_HARDEN_BOUNDARY SLAB_HARDEN
 #endif
-#ifndef SLAB_HARDEN_TOP
-#define SLAB_HARDEN_TOP SLAB_HARDEN
+#ifndef SLAB_HARDEN_KEY
+#define SLAB_HARDEN_KEY SLAB_HARDEN
 #endif
 
 /* The engine's debug level (STRATA_DEBUG, fixed when the engine starts). */
@@ -151,6 +152,35 @@ static inline int slab_debug_level(void)
 static inline uintptr_t slab_secret(void)
 {
 	return slab_fast.secret;
+}
+
+/* The free key of the object at p: what its word 1 holds while it is free (glibc's tcache
+ * key, made per object). Every path that frees an object writes it, every path that hands
+ * one out clears it, so a free that finds it there is almost surely a double free; the
+ * slow path then looks for the object among the free ones to be sure (slab.c). */
+static inline uintptr_t slab_free_key(const void *p)
+{
+	return slab_fast.free_key ^ (uintptr_t)p;
+}
+
+/* Whether the object at p carries its free key (word 1). */
+static inline int slab_key_is_set(const void *p)
+{
+	return SLAB_HARDEN_KEY && ((const uintptr_t *)p)[1] == slab_free_key(p);
+}
+
+/* Mark the object at p free (word 1 := its key). */
+static inline void slab_key_set(void *p)
+{
+	if (SLAB_HARDEN_KEY)
+		((uintptr_t *)p)[1] = slab_free_key(p);
+}
+
+/* Mark the object at p handed out (word 1 cleared). */
+static inline void slab_key_clear(void *p)
+{
+	if (SLAB_HARDEN_KEY)
+		((uintptr_t *)p)[1] = 0;
 }
 
 /* Encode a free-list link stored at `at` (hardening: a stray write is not a pointer). */
@@ -264,6 +294,7 @@ static inline void *slab_mag_pop(unsigned mag_id, int count)
 	if (SLAB_LIKELY(p != NULL)) {
 		void *next = slab_link_decode(p);
 		m->head = next;
+		slab_key_clear(p);
 		SLAB_SET(m->count, m->count - 1);
 		if (count)
 			SLAB_SET(m->allocs, m->allocs + 1);
@@ -272,13 +303,15 @@ static inline void *slab_mag_pop(unsigned mag_id, int count)
 	return p;
 }
 
-/* Push p on this thread's magazine `mag_id` unless it is full or p is its top (a double
- * free: the slow path reports it); 1 when pushed. No lock, no atomic. */
+/* Push p on this thread's magazine `mag_id` unless it is full or p carries its free key
+ * (a double free, most likely: the slow path makes sure and reports it); 1 when pushed.
+ * No lock, no atomic. */
 static inline int slab_mag_push(unsigned mag_id, void *p, int count)
 {
 	struct slab_mag *m = &SLAB_TCACHE()->mags[mag_id];
-	if (SLAB_LIKELY(m->count < m->limit && (!SLAB_HARDEN_TOP || p != m->head))) {
+	if (SLAB_LIKELY(m->count < m->limit && !slab_key_is_set(p))) {
 		*(void **)p = slab_link_encode(p, m->head);
+		slab_key_set(p);
 		m->head = p;
 		SLAB_SET(m->count, m->count + 1);
 		if (count)
@@ -319,8 +352,8 @@ static inline void slab_obj_free(const struct slab *d, void *p)
 }
 
 /* The lock-free part of slab_free, for the faces' fast paths: when ptr is an object
- * boundary of one of our slabs and this thread's magazine for its cache has room and
- * does not hold ptr on top, push it and return 1. Return 0, having changed nothing, for
+ * boundary of one of our slabs, does not carry its free key, and this thread's magazine
+ * for its cache has room, push it and return 1. Return 0, having changed nothing, for
  * everything else (NULL, foreign or large pointers, a full magazine, a suspected double
  * free, debug mode, the first call of a thread): the caller then calls slab_free, which
  * sorts those out (and may touch errno through munmap or madvise; this never does). */

@@ -20,6 +20,10 @@
 #define SLAB_BITMAP_WORDS (SLAB_UNIT_SIZE / SLAB_MIN_OBJ / 64) /* 64 words per unit */
 #define SLAB_RECIP_SHIFT 40
 #define SLAB_LCACHE_SLOTS 32                                 /* freed large blocks kept */
+#define SLAB_LFREED_SLOTS 64                                 /* freed large addresses remembered */
+/* Bytes of canary after every block of the malloc family with STRATA_CANARY: at least one
+ * word of the per-process key (more when the block's size leaves more slack). */
+#define SLAB_CANARY_MIN 8
 
 /* Unit kinds in a segment header. */
 enum slab_unit_kind { SLAB_UNIT_FREE = 0, SLAB_UNIT_HEADER, SLAB_UNIT_HEAD, SLAB_UNIT_TAIL };
@@ -51,6 +55,13 @@ struct slab_state {
 	sync_lock_t pool_lock;          /* segment pool and segment map */
 	sync_lock_t large_lock;         /* large-block table */
 	sync_lock_t tc_lock;            /* thread-cache registry and zone slots */
+	/* The malloc family's debugging aids (slab_alloc.c), read once at start. */
+	int canary;                     /* STRATA_CANARY: a keyed canary after every block */
+	int tails;                      /* canary or debug >= 2: requests noted, tails checked */
+	int guard;                      /* STRATA_GUARD: page blocks end at a guard page */
+	size_t guard_min;               /* STRATA_GUARD_MIN: smallest request given one */
+	int guard_warned;               /* the page source cannot protect (said once) */
+	uintptr_t canary_key;           /* the canaries' per-process key */
 	struct slab_segment *segs;      /* every segment held */
 	size_t nsegs;
 	size_t dirty_bytes;             /* free units still holding pages */
@@ -60,14 +71,24 @@ struct slab_state {
 	struct slab_tcache *tc_free;    /* exited threads' caches, for reuse */
 	struct slab_cache *slots[SLAB_ZSLOTS]; /* zone slot -> cache (NULL: retired/unused) */
 	unsigned nslots;                /* slots handed out (never reused) */
-	/* large blocks: open-addressed table of {address, bytes} */
-	/* addr (0 empty, 1 tombstone), bytes mapped, bytes asked (page-rounded) */
-	struct slab_large { uintptr_t addr; size_t bytes; size_t asked; } *large;
+	/* large blocks: open-addressed table keyed by first page (slab_page.c) */
+	struct slab_large {
+		uintptr_t addr;         /* first page (0: empty slot, 1: tombstone) */
+		size_t bytes;           /* bytes mapped, a guard page included */
+		size_t asked;           /* page-rounded size asked (what kfree checks) */
+		uintptr_t user;         /* the pointer handed out: addr, or inside the first page
+		                           when the block ends at a guard page */
+		size_t req;             /* the exact request when a tail is kept (tails), else 0 */
+		int guard;              /* 1: the last page is a protected guard page */
+	} *large;
 	size_t large_cap, large_used, large_tomb, large_bytes, large_count;
 	/* freed large blocks kept resident for reuse (lazy purge of the page path) */
 	struct slab_large lcache[SLAB_LCACHE_SLOTS];
 	unsigned lcache_n;              /* entries used, oldest first */
 	size_t lcache_bytes;            /* bytes they hold */
+	uintptr_t lfreed[SLAB_LFREED_SLOTS]; /* pointers of the last large blocks freed (a later
+	                                   free of one is a double free, not an invalid one) */
+	unsigned lfreed_next;           /* next slot of lfreed to overwrite */
 	size_t mapped, peak;            /* bytes from the core (segments, large, kept large);
 	                                   changed under pool_lock, read anywhere: atomics */
 	struct slab_cache classes[SLAB_NCLASS];          /* one cache per size class */
@@ -98,8 +119,11 @@ static inline struct slab *slab_head_of(const void *p)
 struct slab *slab_pool_take(struct slab_cache *cache, unsigned units);
 void slab_pool_give(struct slab *s);
 size_t slab_pool_purge(size_t keep_bytes);
-void *slab_large_alloc(size_t size, size_t align);
+void *slab_large_alloc(size_t size, size_t align, int guard);
 size_t slab_large_size(const void *ptr);
+void slab_large_req_set(void *ptr, size_t req);
+int slab_large_was_freed(const void *ptr);
+uintptr_t slab_large_holder(const void *ptr);
 int slab_pool_verify(void);
 size_t slab_large_cache_drop(void);
 void slab_pool_usage(struct slab_usage *out);
@@ -107,11 +131,19 @@ void slab_pool_fork_prepare(void);
 void slab_pool_fork_parent(void);
 void slab_pool_fork_child(void);
 
+/* caches (slab.c) */
+int slab_obj_is_free(struct slab_cache *c, void *p);
+
 /* debugging aids (slab_debug.c) */
 void slab_debug_on_alloc(void *ptr, struct slab *d);
 int slab_debug_on_free(void *ptr, struct slab *d);
+int slab_debug_is_live(const void *ptr, const struct slab *d);
 size_t slab_debug_size(const void *ptr);
+void slab_debug_req_clear(const void *ptr);
+int slab_debug_tail_free(void *ptr, const struct slab *d);
 void slab_debug_seg_release(struct slab_segment *seg);
 void slab_debug_slab_clear(struct slab_segment *seg, unsigned unit, unsigned units);
+void slab_tail_fill(void *ptr, size_t req, size_t end);
+int slab_tail_check(void *ptr, size_t req, size_t end, const char *call);
 
 #endif /* STRATA_ALLOC_SLAB_IMPL_H */

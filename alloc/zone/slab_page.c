@@ -569,48 +569,90 @@ size_t slab_large_cache_drop(void)
 	return bytes;
 }
 
+/* Note bytes given back to the core (large blocks, kept or not). */
+static void slab_large_unmapped(size_t bytes)
+{
+	if (!bytes)
+		return;
+	sync_lock_acquire(&slab_state.pool_lock);
+	slab_mapped_add_locked(bytes, 0);
+	sync_lock_release(&slab_state.pool_lock);
+}
+
+/* Make the last page of a guarded block inaccessible; when the page source cannot, say
+ * so once (the block keeps the guarded layout, so that every guarded block has one). */
+static void slab_guard_protect(uintptr_t guard_page)
+{
+	if (core_pages_protect((void *)guard_page, core_page_size(), STRATA_PAGE_NONE) == 0)
+		return;
+	if (__atomic_exchange_n(&slab_state.guard_warned, 1, __ATOMIC_RELAXED) == 0) {
+		static const char msg[] = "strata: STRATA_GUARD: the page source cannot protect pages; "
+		                          "guard pages do not fault\n";
+		error_write(msg, sizeof msg - 1);
+	}
+}
+
 /* A page-backed block of at least `size` bytes aligned to `align` (0: a page); NULL when
- * the core has no pages. A kept freed block is reused when one fits. */
-void *slab_large_alloc(size_t size, size_t align)
+ * the core has no pages. A kept freed block is reused when one fits. With `guard`, the
+ * block gets pages of its own plus one that is made inaccessible, and the pointer is
+ * placed so that the block, rounded up to 16 bytes (or the alignment), ends where that
+ * page starts: it then lies less than a page past the block's first page, which is how
+ * free finds it (the table is keyed by first page; the entry keeps the exact pointer,
+ * so an interior pointer is never taken for the block). */
+void *slab_large_alloc(size_t size, size_t align, int guard)
 {
 	size_t page = core_page_size();
-	if (size > SIZE_MAX - page)
+	size_t unit = align > page ? align : page;
+	size_t a = align > SLAB_MIN_OBJ ? align : SLAB_MIN_OBJ;   /* the pointer's alignment */
+	if (size > SIZE_MAX - 2 * unit)
 		return NULL;
-	size_t bytes = (size + page - 1) & ~(page - 1);
+	size_t bytes = (size + unit - 1) & ~(unit - 1);
 	if (!bytes)
 		bytes = page;
+	size_t asked = bytes;
+	if (guard)
+		bytes += page;
 	if (align < page)
 		align = page;
 	void *p = NULL;
 	size_t got = bytes;
-	sync_lock_acquire(&slab_state.large_lock);
-	if (slab_state.lcache_n)
-		p = slab_lcache_take_locked(bytes, align, &got);
-	sync_lock_release(&slab_state.large_lock);
+	if (!guard) {
+		sync_lock_acquire(&slab_state.large_lock);
+		if (slab_state.lcache_n)
+			p = slab_lcache_take_locked(bytes, align, &got);
+		sync_lock_release(&slab_state.large_lock);
+	}
 	int fresh = p == NULL;
 	if (!p)
 		p = core_pages_alloc(bytes, align > page ? align : 0);
 	if (!p)
 		return NULL;
-	size_t asked = bytes;
 	bytes = got;
+	uintptr_t user = (uintptr_t)p;
+	if (guard) {
+		slab_guard_protect(user + asked);
+		user += asked - ((size + a - 1) & ~(a - 1));
+	}
 	sync_lock_acquire(&slab_state.large_lock);
 	if (slab_large_reserve_locked() != 0) {
 		sync_lock_release(&slab_state.large_lock);
+		if (guard)
+			(void)core_pages_protect((char *)p + asked, page, STRATA_PAGE_RW);
 		core_pages_free(p, bytes);
-		if (!fresh) {
-			sync_lock_acquire(&slab_state.pool_lock);
-			slab_mapped_add_locked(bytes, 0);
-			sync_lock_release(&slab_state.pool_lock);
-		}
+		if (!fresh)
+			slab_large_unmapped(bytes);
 		return NULL;
 	}
 	size_t i = slab_large_probe_locked((uintptr_t)p, 1);
 	if (slab_state.large[i].addr == 1)
 		slab_state.large_tomb--;
-	slab_state.large[i].addr = (uintptr_t)p;
-	slab_state.large[i].bytes = bytes;
-	slab_state.large[i].asked = asked;
+	struct slab_large *e = &slab_state.large[i];
+	e->addr = (uintptr_t)p;
+	e->bytes = bytes;
+	e->asked = asked;
+	e->user = user;
+	e->req = 0;
+	e->guard = guard;
 	slab_state.large_used++;
 	slab_state.large_count++;
 	slab_state.large_bytes += bytes;
@@ -621,83 +663,144 @@ void *slab_large_alloc(size_t size, size_t align)
 		sync_lock_release(&slab_state.pool_lock);
 	}
 	slab_decay_maybe();
-	return p;
+	return (void *)user;
 }
 
-/* Free a large block; 1 when ptr was one, 0 when it is not a large block. */
+/* The table slot of the large block whose pointer is exactly ptr, or -1 (large_lock
+ * held). The table is keyed by first page; a block's pointer lies in its first page. */
+static long slab_large_find_locked(const void *ptr)
+{
+	ASSERT(sync_lock_held(&slab_state.large_lock));
+	uintptr_t a = (uintptr_t)ptr, base = a & ~(uintptr_t)(core_page_size() - 1);
+	if (!slab_state.large || base <= 1)
+		return -1;
+	size_t i = slab_large_probe_locked(base, 0);
+	if (slab_state.large[i].addr != base || slab_state.large[i].user != a)
+		return -1;
+	return (long)i;
+}
+
+/* The bytes a large block's user may use from its pointer: the request when one is
+ * noted (tails), else up to the guard page or the block's end. */
+static size_t slab_large_usable(const struct slab_large *e)
+{
+	if (e->req)
+		return e->req;
+	size_t end = e->guard ? e->asked : e->bytes;
+	return e->addr + end - e->user;
+}
+
+/* Free a large block; 1 when ptr was one (freed, or left alone after a report of a
+ * damaged tail), 0 when it is not a large block's pointer. */
 int slab_large_free(void *ptr)
 {
-	uintptr_t a = (uintptr_t)ptr;
-	if (a <= 1)
-		return 0;
 	sync_lock_acquire(&slab_state.large_lock);
-	if (!slab_state.large) {
+	long i = slab_large_find_locked(ptr);
+	if (i < 0) {
 		sync_lock_release(&slab_state.large_lock);
 		return 0;
 	}
-	size_t i = slab_large_probe_locked(a, 0);
-	if (slab_state.large[i].addr != a) {
+	struct slab_large e = slab_state.large[i];
+	if (e.req && slab_tail_check(ptr, e.req, e.addr + (e.guard ? e.asked : e.bytes) - e.user, "free") != 0) {
 		sync_lock_release(&slab_state.large_lock);
-		return 0;
+		return 1;   /* damaged: left alone (the handler returned) */
 	}
-	size_t bytes = slab_state.large[i].bytes;
 	slab_state.large[i].addr = 1;   /* tombstone */
 	slab_state.large[i].bytes = 0;
 	slab_state.large_used--;
 	slab_state.large_tomb++;
 	slab_state.large_count--;
-	slab_state.large_bytes -= bytes;
+	slab_state.large_bytes -= e.bytes;
+	slab_state.lfreed[slab_state.lfreed_next] = e.user;
+	slab_state.lfreed_next = (slab_state.lfreed_next + 1) % SLAB_LFREED_SLOTS;
 	struct slab_large out[SLAB_LCACHE_SLOTS + 1];
-	unsigned n = slab_lcache_put_locked(a, bytes, out);
+	unsigned n = 0;
+	if (e.guard) {
+		out[n].addr = e.addr;
+		out[n++].bytes = e.bytes;
+	} else {
+		n = slab_lcache_put_locked(e.addr, e.bytes, out);
+	}
 	sync_lock_release(&slab_state.large_lock);
+	if (e.guard)
+		(void)core_pages_protect((void *)(e.addr + e.asked), core_page_size(), STRATA_PAGE_RW);
 	size_t gone = 0;
 	for (unsigned k = 0; k < n; k++) {
 		core_pages_free((void *)out[k].addr, out[k].bytes);
 		gone += out[k].bytes;
 	}
-	if (gone) {
-		sync_lock_acquire(&slab_state.pool_lock);
-		slab_mapped_add_locked(gone, 0);
-		sync_lock_release(&slab_state.pool_lock);
-	}
+	slab_large_unmapped(gone);
 	slab_decay_maybe();
 	return 1;
 }
 
-/* Look up the large block at ptr: 1 and its entry's bytes and asked size, or 0 when ptr
- * is not one. */
-static int slab_large_lookup(const void *ptr, size_t *bytes, size_t *asked)
+/* Whether ptr is the pointer of one of the last SLAB_LFREED_SLOTS large blocks freed (and
+ * not a live one now): a free of it is a double free. */
+int slab_large_was_freed(const void *ptr)
 {
-	uintptr_t a = (uintptr_t)ptr;
 	int found = 0;
-	if (a <= 1)
-		return 0;
 	sync_lock_acquire(&slab_state.large_lock);
-	if (slab_state.large) {
-		size_t i = slab_large_probe_locked(a, 0);
-		if (slab_state.large[i].addr == a) {
-			*bytes = slab_state.large[i].bytes;
-			*asked = slab_state.large[i].asked;
-			found = 1;
-		}
+	if (slab_large_find_locked(ptr) < 0)
+		for (unsigned i = 0; i < SLAB_LFREED_SLOTS && !found; i++)
+			found = ptr && slab_state.lfreed[i] == (uintptr_t)ptr;
+	sync_lock_release(&slab_state.large_lock);
+	return found;
+}
+
+/* The pointer of the live large block whose pages hold ptr, or 0 (a walk of the table:
+ * for messages about interior pointers, never on a normal path). */
+uintptr_t slab_large_holder(const void *ptr)
+{
+	uintptr_t a = (uintptr_t)ptr, found = 0;
+	sync_lock_acquire(&slab_state.large_lock);
+	for (size_t i = 0; i < slab_state.large_cap && !found; i++) {
+		const struct slab_large *e = &slab_state.large[i];
+		if (e->addr > 1 && a >= e->addr && a - e->addr < e->bytes)
+			found = e->user;
 	}
 	sync_lock_release(&slab_state.large_lock);
 	return found;
 }
 
-/* Bytes of the large block at ptr, 0 when ptr is not one. */
+/* Look up the large block at ptr: 1 and a copy of its entry, or 0 when ptr is not one. */
+static int slab_large_lookup(const void *ptr, struct slab_large *out)
+{
+	sync_lock_acquire(&slab_state.large_lock);
+	long i = slab_large_find_locked(ptr);
+	if (i >= 0)
+		*out = slab_state.large[i];
+	sync_lock_release(&slab_state.large_lock);
+	return i >= 0;
+}
+
+/* Bytes usable at the large block ptr, 0 when ptr is not one. */
 size_t slab_large_size(const void *ptr)
 {
-	size_t bytes, asked;
-	return slab_large_lookup(ptr, &bytes, &asked) ? bytes : 0;
+	struct slab_large e;
+	return slab_large_lookup(ptr, &e) ? slab_large_usable(&e) : 0;
 }
 
 /* Page-rounded size asked for the large block at ptr (a kept block reused for a smaller
  * request maps more), 0 when ptr is not one. */
 size_t slab_large_asked(const void *ptr)
 {
-	size_t bytes, asked;
-	return slab_large_lookup(ptr, &bytes, &asked) ? asked : 0;
+	struct slab_large e;
+	return slab_large_lookup(ptr, &e) ? e.asked : 0;
+}
+
+/* Tails: note the exact request of the large block at ptr and fill its tail. */
+void slab_large_req_set(void *ptr, size_t req)
+{
+	sync_lock_acquire(&slab_state.large_lock);
+	long i = slab_large_find_locked(ptr);
+	struct slab_large e = { 0 };
+	if (i >= 0) {
+		slab_state.large[i].req = req;
+		e = slab_state.large[i];
+	}
+	sync_lock_release(&slab_state.large_lock);
+	if (i >= 0)
+		slab_tail_fill(ptr, req, e.addr + (e.guard ? e.asked : e.bytes) - e.user);
 }
 
 /* Check the pool: masks, descriptors, map bits and large-table counts; 0 when sound. */

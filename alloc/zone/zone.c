@@ -40,16 +40,18 @@
 
 #define ZONE_MAGIC ((uintptr_t)0x7a6f6e657a6f6e65ull)   /* "zonezone" */
 /* Object caching (zinit_ctor). Bonwick's constructed state must survive a free, but the
- * engine keeps its free-list link in an object's first word; so an object of a zone with
- * a constructor or destructor is ZONE_HDR bytes of hidden header (word 0: the engine's
- * link while free; word 1: the constructed tag) before what the caller sees. The tag is
+ * engine keeps its free-list link in an object's first word and its free key in the
+ * second; so an object of a zone with a constructor or destructor is ZONE_HDR bytes of
+ * hidden header (word 0: the engine's link while free; word 1: its free key; word 2: the
+ * constructed tag; word 3: padding to 16-byte alignment) before what the caller sees. The tag is
  * zone_ctag(): the engine's secret, the object's and the zone's addresses, so stale memory
  * (a fresh page, another zone's object) does not pass for a constructed object except by
  * a 2^-64 chance. Constructors run when an untagged object is handed out, destructors when
  * the engine takes a slab back (on_release: zone_gc, zdestroy, a surplus empty slab),
  * for every tagged object in it. With STRATA_DEBUG (fill patterns would wipe the
  * constructed state) zfree destroys and untags each object and zalloc constructs anew. */
-#define ZONE_HDR 16u
+#define ZONE_HDR 32u
+#define ZONE_TAG_WORD 2                              /* the header word of the tag */
 #define ZONE_F_CTOR 0x100u                           /* internal: a constructor zone */
 #define ZONE_SLOW_ALLOC (ZONE_ZERO | ZONE_F_CTOR)    /* flags that leave zalloc's fast path */
 #define ZONE_SLOW_FREE (ZONE_EXHAUSTIBLE | ZONE_F_CTOR) /* and zfree's */
@@ -210,9 +212,9 @@ static void zone_slab_release(struct slab_cache *c, struct slab *s)
 	slab_carved_range(s, &first, &end);
 	for (uintptr_t o = first; o + c->size <= end; o += c->size) {
 		uintptr_t *h = (uintptr_t *)o;
-		if (h[1] != zone_ctag(z, h))
+		if (h[ZONE_TAG_WORD] != zone_ctag(z, h))
 			continue;
-		h[1] = 0;
+		h[ZONE_TAG_WORD] = 0;
 		if (z->dtor)
 			z->dtor((char *)o + ZONE_HDR, z->elem_size, z->ctor_arg);
 	}
@@ -326,12 +328,12 @@ static void *zone_handout(zone_t z, void *p)
 	}
 	uintptr_t *h = p;
 	void *obj = (char *)p + ZONE_HDR;
-	if (h[1] != zone_ctag(z, p)) {
+	if (h[ZONE_TAG_WORD] != zone_ctag(z, p)) {
 		if (flags & ZONE_ZERO)   /* a constructor zone zeroes before constructing */
 			__builtin_memset(obj, 0, z->elem_size);
 		if (z->ctor)
 			z->ctor(obj, z->elem_size, z->ctor_arg);
-		h[1] = zone_ctag(z, p);
+		h[ZONE_TAG_WORD] = zone_ctag(z, p);
 	}
 	return obj;
 }
@@ -383,9 +385,9 @@ static __attribute__((noinline)) void zone_free_slow(zone_t z, void *elem)
 	if (SLAB_LIKELY(d && slab_desc_cache(d) == &z->cache)) {
 		if (flags & ZONE_F_CTOR) {
 			uintptr_t *h = p;
-			if (SLAB_UNLIKELY(slab_debug_level()) && h[1] == zone_ctag(z, p)) {
+			if (SLAB_UNLIKELY(slab_debug_level()) && h[ZONE_TAG_WORD] == zone_ctag(z, p)) {
 				/* fill patterns are about to wipe the constructed state: destroy now */
-				h[1] = 0;
+				h[ZONE_TAG_WORD] = 0;
 				if (z->dtor)
 					z->dtor(elem, z->elem_size, z->ctor_arg);
 			}

@@ -3,7 +3,8 @@
  *
  * Inner layers return NULL/false and never print. Misuse and corruption detected anywhere
  * (a double free, a pointer libstrata never handed out, a kfree with the wrong size, an
- * overlapping rmfree, a size overflow, a damaged redzone) go to strata_error(), which calls
+ * overlapping rmfree, a size overflow, a damaged redzone or canary, a realloc of a freed
+ * block) go to strata_error(), which calls
  * the installed handler. The default handler writes one line naming the fault and the
  * pointer to standard error, then aborts. STRATA_ERROR=warn (or a handler that returns)
  * makes the faulting call a no-op instead, as SVR4 libmalloc did for double frees.
@@ -27,7 +28,8 @@ typedef enum strata_error_kind {
 	STRATA_ERR_OVERFLOW,         /* size computation overflowed (calloc, reallocarray) */
 	STRATA_ERR_MAP_FULL,         /* a fixed-size resource map cannot record a free */
 	STRATA_ERR_MISUSE,           /* any other contract violation (bad argument, bad state) */
-	STRATA_ERR_OOM               /* out of memory where the contract says "never fails" */
+	STRATA_ERR_OOM,              /* out of memory where the contract says "never fails" */
+	STRATA_ERR_USE_AFTER_FREE    /* a freed block used as a live one (realloc of it) */
 } strata_error_kind_t;
 
 /* A handler: the fault, the pointer concerned (may be NULL), and a formatted message. */

@@ -61,31 +61,41 @@
  *     M_ARENA_TEST, M_ARENA_MAX accepted (> 0), no effect: strata has per-thread caches and
  *                       one shared depot, not arenas.
  *
- * Hardening, always on (the engine's; cost measured in bench/README.md): free-list links
- * are XOR-encoded with a per-process secret and their own address; free checks that the
- * pointer is an object boundary of one of strata's slabs (else an invalid free) and that
- * it is not the object on top of the thread's cache (a double free, caught on the fast
- * path; STRATA_DEBUG=1 catches every double free).
+ * Hardening, always on (the engine's; cost measured in bench/README.md). Three keys are
+ * drawn once per process from the kernel's entropy (getrandom, else AT_RANDOM): free-list
+ * links are XOR-encoded with one and their own address; a freed block's second word holds
+ * another, XORed with its address, which every free checks first: a block that carries
+ * it is looked for among the free ones (this thread's cache, the depot, its slab, the
+ * other threads' caches), and found, the free is a double free -- in every mode, whatever
+ * was freed in between, from whichever thread, after the block went back to its slab.
+ * free checks that the pointer is an object boundary of one of strata's slabs or the
+ * exact pointer of one of its page blocks: an interior pointer is an invalid free, never
+ * rounded down. realloc runs the same checks first: a realloc of a freed block is
+ * reported (use-after-free) instead of handing the block back. Each report names the
+ * pointer and the kind of misuse, then aborts (STRATA_ERROR=warn: the call does nothing).
  *
- * Debugging aids, read once at the first call; each sends every call through the face's
- * slow path:
- *   STRATA_CANARY=1    asks one byte more of every block and keeps an address-derived
- *                      value in the byte after malloc_usable_size(); free and realloc
- *                      check it (a damaged one goes to the error sink as corruption).
+ * Debugging aids, read once when the engine starts, and the engine's (they apply to the
+ * whole malloc family, and free() of a kalloc block works under them); they combine:
+ *   STRATA_CANARY=1    every block is asked 8 bytes larger; malloc_usable_size() is the
+ *                      exact request, and every byte from there to the block's end (at
+ *                      least 8) holds a canary keyed by the third secret and the address;
+ *                      free and realloc check it (a damaged one is reported as corruption).
  *   STRATA_GUARD=1     every page-backed block (above 32 KiB, or aligned above it) and
  *                      every block of STRATA_GUARD_MIN bytes or more (default 32769; 1
  *                      guards every block) gets pages of its own followed by a page with
- *                      no access, and is placed so that it ends at that page (up to 15
- *                      bytes short, for 16-byte alignment: the canary covers those):
- *                      the first write past the block faults (SIGSEGV) at the faulting
- *                      instruction. realloc always moves a guarded block. Needs a page
- *                      source that can protect pages (mmap, sbrk); on a static region or
- *                      the host source it says so once on standard error and the guard
- *                      pages stay accessible.
+ *                      no access, and is placed so that it ends at that page (rounded to
+ *                      16 bytes, or its alignment: with the canary on, the canary fills
+ *                      the rest up to the guard page): the first write past the block
+ *                      faults (SIGSEGV) at the faulting instruction. realloc always moves a
+ *                      guarded block. Needs a page source that can protect pages (mmap,
+ *                      sbrk); on a static region or the host source it says so once on
+ *                      standard error and the guard pages stay accessible.
+ *   STRATA_DEBUG=2     the request is noted and the rest of each object is a redzone,
+ *                      checked on free (with STRATA_CANARY the canary is the redzone);
+ *                      STRATA_DEBUG=1 and up also keep a bit per object, so every double
+ *                      free is caught twice over, and fill blocks on allocation and free.
  *   STRATA_TRACE=1     writes one line per call ("strata: malloc(24) = 0x...") to
- *                      standard error.
- * Do not free kalloc blocks with free() while canaries or guards are on: they carry
- * neither.
+ *                      standard error (the face's own aid, with M_PERTURB).
  *
  * Memory given back (STRATA_PURGE_DECAY=D ms, default 1000): freed small-object slabs
  * and freed large blocks stay resident for reuse and are purged (madvise) or unmapped

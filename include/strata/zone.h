@@ -37,7 +37,7 @@ STRATA_API zone_t zinit(size_t size, size_t max, size_t alloc, const char *name)
  * slab back (zone_gc of a collectable zone, zdestroy, surplus empty slabs), on every
  * object in it ever constructed. Either function may be NULL (not both: that is zinit).
  * A destructor may run under the zone's lock: neither may call this zone's functions.
- * ZONE_ZERO zeroes an object before its construction only. Costs 16 bytes per object and
+ * ZONE_ZERO zeroes an object before its construction only. Costs 32 bytes per object and
  * the fast paths; with STRATA_DEBUG, zfree destroys each object and zalloc constructs
  * anew (so that fill patterns can catch use after free). */
 typedef void (*zone_ctor_fn)(void *obj, size_t size, void *arg);

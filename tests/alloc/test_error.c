@@ -42,6 +42,7 @@ int main(void)
 	CHECK_STREQ(strata_error_kind_name(STRATA_ERR_OVERLAP), "overlap");
 	CHECK_STREQ(strata_error_kind_name(STRATA_ERR_MAP_FULL), "map-full");
 	CHECK_STREQ(strata_error_kind_name(STRATA_ERR_OOM), "out-of-memory");
+	CHECK_STREQ(strata_error_kind_name(STRATA_ERR_USE_AFTER_FREE), "use-after-free");
 	CHECK_STREQ(strata_error_kind_name((strata_error_kind_t)999), "error");
 
 	/* The handler receives kind, pointer and the formatted message. */

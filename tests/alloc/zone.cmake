@@ -30,3 +30,5 @@ strata_test(test_vmem_lockdebug SOURCES test_vmem.c LIBS strata_core_lockdebug A
 # transient, and after a boot hand-off), across every face; each N in a child.
 strata_test(test_faultsim SOURCES test_faultsim.c LIBS strata_core)
 set_tests_properties(test_faultsim PROPERTIES TIMEOUT 600)
+# The secrets come from the platform's entropy: two runs without ASLR differ.
+strata_test(test_secret SOURCES test_secret.c LIBS strata_core)
