@@ -61,40 +61,19 @@ out=$("$root/usr/bin/strata" --version) || bad "the unpacked strata does not run
 [ -s "$tmp/dig/report.md" ] || bad "unpacked strata dig wrote no report"
 
 # a program built against the unpacked libstrata-dev, run on the unpacked libstrata<ABI>
-cat >"$tmp/app.c" <<'EOC'
-#include <stdio.h>
-#include <string.h>
-#include <strata/strata.h>
-int main(void)
-{
-	char *p = kalloc(100);
-	if (!p)
-		return 1;
-	memset(p, 'x', 100);
-	kfree(p, 100);
-	printf("%s %lu\n", strata_version(), strata_stats_get("kalloc", "kalloc"));
-	return strcmp(strata_version(), STRATA_VERSION_STRING) != 0;
-}
-EOC
+consumer=$src/tests/house/consumer   # kalloc, the stats API, strata_version() == the header's
 export PKG_CONFIG_PATH=$root/usr/lib/pkgconfig PKG_CONFIG_LIBDIR=$root/usr/lib/pkgconfig
 [ "$(pkg-config --modversion strata)" = "$version" ] || bad "pkg-config --modversion strata: $(pkg-config --modversion strata)"
 # shellcheck disable=SC2046
-cc -o "$tmp/app-pc" "$tmp/app.c" $(pkg-config --cflags --libs strata) || bad "pkg-config build failed"
+cc -o "$tmp/app-pc" "$consumer/main.c" $(pkg-config --cflags --libs strata) || bad "pkg-config build failed"
 readelf -d "$tmp/app-pc" 2>/dev/null | grep -q "NEEDED.*libstrata.so.$abi" || bad "app-pc does not need libstrata.so.$abi"
-[ "$(LD_LIBRARY_PATH=$root/usr/lib "$tmp/app-pc")" = "$version 1" ] || bad "app-pc did not run on the unpacked library"
-mkdir -p "$tmp/cm-src"
-cp "$tmp/app.c" "$tmp/cm-src/app.c"
-cat >"$tmp/cm-src/CMakeLists.txt" <<'EOC'
-cmake_minimum_required(VERSION 3.25)
-project(app C)
-find_package(strata REQUIRED)
-add_executable(app app.c)
-target_link_libraries(app PRIVATE strata::strata)
-EOC
+[ "$(LD_LIBRARY_PATH=$root/usr/lib "$tmp/app-pc")" = "libstrata $version, kalloc calls: 1" ] ||
+	bad "app-pc did not run on the unpacked library"
 unset PKG_CONFIG_PATH PKG_CONFIG_LIBDIR
-if cmake -S "$tmp/cm-src" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$root/usr" >"$tmp/cm.log" 2>&1 &&
+if cmake -S "$consumer" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$root/usr" >"$tmp/cm.log" 2>&1 &&
    cmake --build "$tmp/cm" >>"$tmp/cm.log" 2>&1; then
-	[ "$(LD_LIBRARY_PATH=$root/usr/lib "$tmp/cm/app")" = "$version 1" ] || bad "the find_package build did not run"
+	[ "$(LD_LIBRARY_PATH=$root/usr/lib "$tmp/cm/consumer")" = "libstrata $version, kalloc calls: 1" ] ||
+		bad "the find_package build did not run on the unpacked library"
 	grep -q "$root/usr" "$tmp/cm/CMakeCache.txt" || bad "find_package did not find the unpacked package"
 else
 	bad "find_package(strata) build failed:"; tail -15 "$tmp/cm.log"

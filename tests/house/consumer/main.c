@@ -1,4 +1,5 @@
-/* A program outside the project that uses an installed libstrata: kalloc and the stats API. */
+/* A program outside the project that uses an installed libstrata: kalloc, the stats API and
+ * the version (tests/house/install_consumer.sh and deb.sh build it). */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ int main(void)
 	memset(p, 'x', 100);
 	kfree(p, 100);
 	unsigned long n = strata_stats_get("kalloc", "kalloc");
-	printf("kalloc calls: %lu\n", n);
-	return n >= 1 ? 0 : 1;
+	printf("libstrata %s, kalloc calls: %lu\n", strata_version(), n);
+	/* the library loaded is the one whose headers the program was built with */
+	return n >= 1 && strcmp(strata_version(), STRATA_VERSION_STRING) == 0 ? 0 : 1;
 }
