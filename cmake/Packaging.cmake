@@ -24,7 +24,7 @@ find_program(STRATA_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(STRATA_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
-  set(CPACK_DEBIAN_CLI_PACKAGE_DEPENDS "libc6 (>= 2.34)")
+  set(CPACK_DEBIAN_CLI_PACKAGE_DEPENDS "libc6 (>= 2.34), libxxhash0 (>= 0.7.1)")
   set(CPACK_DEBIAN_LIB_PACKAGE_DEPENDS "libc6 (>= 2.34)")
 endif()
 
