@@ -10,11 +10,13 @@
 
 #include "dig/write/write_impl.h"
 
-/* Does s hold a byte below 0x20, 0x7f, a backslash, or (json) a quote or a byte >= 0x80? */
+/* Does s hold a byte below 0x20, 0x7f, a backslash, or (json) a quote or a byte >= 0x80,
+ * or (json inside HTML, json == 2) one of < > &? */
 static int escape_needed(const char *s, int json)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f || *p == '\\' || (json && (*p == '"' || *p >= 0x80)))
+		if (*p < 0x20 || *p == 0x7f || *p == '\\' || (json && (*p == '"' || *p >= 0x80)) ||
+		    (json == 2 && (*p == '<' || *p == '>' || *p == '&')))
 			return 1;
 	return 0;
 }
@@ -67,11 +69,11 @@ static size_t escape_utf8_len(const unsigned char *p)
 
 /* JSON string with quotes: escapes quote, backslash and controls; a byte that is not valid
  * UTF-8 becomes \u00XX (its value as a code point, as Latin-1 would read it). */
-void write_json_string(FILE *to, const char *s)
+static void escape_json(FILE *to, const char *s, int html)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	fputc('"', to);
-	if (!escape_needed((const char *)p, 1)) {
+	if (!escape_needed((const char *)p, html ? 2 : 1)) {
 		fputs((const char *)p, to); /* plain ASCII without quotes: as is */
 		fputc('"', to);
 		return;
@@ -91,7 +93,7 @@ void write_json_string(FILE *to, const char *s)
 		} else if (*p == '\r') {
 			fputs("\\r", to);
 			p++;
-		} else if (*p < 0x20 || *p == 0x7f || n == 0) {
+		} else if (*p < 0x20 || *p == 0x7f || n == 0 || (html && (*p == '<' || *p == '>' || *p == '&'))) {
 			fprintf(to, "\\u%04x", *p);
 			p++;
 		} else {
@@ -100,6 +102,18 @@ void write_json_string(FILE *to, const char *s)
 		}
 	}
 	fputc('"', to);
+}
+
+void write_json_string(FILE *to, const char *s)
+{
+	escape_json(to, s, 0);
+}
+
+/* JSON string for a <script> block of an HTML page: also <, > and & as \u escapes, so no
+ * name can close the block or open a comment. */
+void write_json_string_html(FILE *to, const char *s)
+{
+	escape_json(to, s, 1);
 }
 
 /* DOT double-quoted string: escapes quote and backslash; newline becomes \n (a line break

@@ -9,6 +9,7 @@
 
 void write_csv_field(FILE *to, const char *s);
 void write_json_string(FILE *to, const char *s);
+void write_json_string_html(FILE *to, const char *s);
 void write_dot_string(FILE *to, const char *s);
 void write_md_text(FILE *to, const char *s);
 void write_md_code(FILE *to, const char *s);

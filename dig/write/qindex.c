@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dig/query/qindex.h"
+#include "dig/write/strtab.h"
 #include "dig/write/write_impl.h"
 
 /* The streaming writer: a block buffer and the checksums of the blocks written. */
@@ -79,84 +80,18 @@ static void qx_begin(struct qx_out *o, struct qx_header *h, enum qx_section s, u
 	h->dir[s].count = count;
 }
 
-/* The deduplicated strings: a pool and an open-addressing set of offsets into it. */
-struct qx_strings {
-	char *pool;
-	uint64_t len, cap;
-	uint32_t *slots;               /* offset + 1, 0 = empty */
-	uint32_t mask;
-	uint32_t count;
-	int failed;
-};
-
-/* Find s in the set; returns its slot. */
-static uint32_t qx_strings_slot(const struct qx_strings *s, const char *str, size_t n)
+/* The pool offset of a string, interned when new (0 for NULL and "", and after a failure). */
+static uint32_t qx_intern(struct strtab *s, const char *str)
 {
-	uint32_t i = (uint32_t)qx_hash(str, n) & s->mask;
-	while (s->slots[i] && strcmp(s->pool + s->slots[i] - 1, str) != 0)
-		i = (i + 1) & s->mask;
-	return i;
+	uint32_t n = strtab_intern(s, str);
+	return n == UINT32_MAX ? 0 : s->off[n];
 }
 
-/* Intern a string; its offset in the pool (0 for NULL or "", and after a failure). */
-static uint32_t qx_intern(struct qx_strings *s, const char *str)
+/* The pool offset of an interned string. */
+static uint32_t qx_lookup(const struct strtab *s, const char *str)
 {
-	size_t n;
-	uint32_t i;
-	if (!str || !*str || s->failed)
-		return 0;
-	n = strlen(str);
-	if ((uint64_t)(s->count + 1) * 2 > (uint64_t)s->mask + 1) {
-		uint32_t newmask = s->mask * 2 + 1, *old = s->slots, oldmask = s->mask;
-		s->slots = calloc((size_t)newmask + 1, sizeof *s->slots);
-		if (!s->slots) {
-			s->slots = old;
-			s->failed = 1;
-			return 0;
-		}
-		s->mask = newmask;
-		for (uint32_t j = 0; j <= oldmask; j++)
-			if (old[j]) {
-				const char *t = s->pool + old[j] - 1;
-				s->slots[qx_strings_slot(s, t, strlen(t))] = old[j];
-			}
-		free(old);
-	}
-	i = qx_strings_slot(s, str, n);
-	if (s->slots[i])
-		return s->slots[i] - 1;
-	if (s->len + n + 1 >= UINT32_MAX / 2) {
-		s->failed = 1;
-		return 0;
-	}
-	if (s->len + n + 1 > s->cap) {
-		uint64_t cap = s->cap ? s->cap : 1 << 16;
-		char *grown;
-		while (cap < s->len + n + 1)
-			cap *= 2;
-		grown = realloc(s->pool, cap);
-		if (!grown) {
-			s->failed = 1;
-			return 0;
-		}
-		s->pool = grown;
-		s->cap = cap;
-	}
-	memcpy(s->pool + s->len, str, n + 1);
-	s->slots[i] = (uint32_t)s->len + 1;
-	s->len += n + 1;
-	s->count++;
-	return (uint32_t)(s->len - n - 1);
-}
-
-/* The offset of an interned string (it must have been interned). */
-static uint32_t qx_lookup(const struct qx_strings *s, const char *str)
-{
-	uint32_t i;
-	if (!str || !*str || s->failed)
-		return 0;
-	i = qx_strings_slot(s, str, strlen(str));
-	return s->slots[i] ? s->slots[i] - 1 : 0;
+	uint32_t n = strtab_find(s, str);
+	return n == UINT32_MAX ? 0 : s->off[n];
 }
 
 /* Order node indices by their name's pool offset (one offset per distinct name), then index. */
@@ -170,18 +105,10 @@ static int qx_byname_cmp(const void *a, const void *b, void *names)
 }
 
 /* Intern every short string the index names: "", kinds, owners, names, paths, callees. */
-static void qx_intern_all(const struct model *m, struct qx_strings *s, uint32_t *name_off)
+static void qx_intern_all(const struct model *m, struct strtab *s, uint32_t *name_off)
 {
-	s->pool = malloc(1 << 16);
-	s->cap = 1 << 16;
-	s->mask = (1u << 16) - 1;
-	s->slots = calloc((size_t)s->mask + 1, sizeof *s->slots);
-	if (!s->pool || !s->slots) {
-		s->failed = 1;
+	if (strtab_init(s, 1))
 		return;
-	}
-	s->pool[0] = '\0';
-	s->len = 1;
 	for (uint32_t n = 0; n < m->nnodes; n++) {
 		name_off[n] = qx_intern(s, m->nodes[n].name);
 		qx_intern(s, model_node_kind(m, n));
@@ -196,7 +123,7 @@ static void qx_intern_all(const struct model *m, struct qx_strings *s, uint32_t 
 }
 
 /* The names table: distinct names, their nodes, the hash slots. */
-static int qx_write_names(struct write_ctx *ctx, struct qx_out *o, struct qx_header *h, const struct qx_strings *s,
+static int qx_write_names(struct write_ctx *ctx, struct qx_out *o, struct qx_header *h, const struct strtab *s,
                           const uint32_t *name_off)
 {
 	const struct model *m = ctx->model;
@@ -277,7 +204,7 @@ static const char *qx_caller_of(const struct model *m, const struct model_call *
 
 /* The calls: one record each, in perm order; their texts were written to the pool in this
  * same order, from offset `text`. */
-static void qx_write_calls(const struct model *m, struct qx_out *o, struct qx_header *h, const struct qx_strings *s,
+static void qx_write_calls(const struct model *m, struct qx_out *o, struct qx_header *h, const struct strtab *s,
                            const uint32_t *perm)
 {
 	uint64_t text = s->len;
@@ -310,7 +237,7 @@ static void qx_write_positions(struct qx_out *o, const uint32_t *calls, uint32_t
 }
 
 /* The node records. */
-static void qx_write_nodes(struct write_ctx *ctx, struct qx_out *o, struct qx_header *h, const struct qx_strings *s,
+static void qx_write_nodes(struct write_ctx *ctx, struct qx_out *o, struct qx_header *h, const struct strtab *s,
                            const uint32_t *name_off)
 {
 	const struct model *m = ctx->model;
@@ -340,7 +267,7 @@ int write_query_index(struct write_ctx *ctx, FILE *to)
 	const struct model *m = ctx->model;
 	const struct write_index *idx = &ctx->idx;
 	struct qx_out o;
-	struct qx_strings s;
+	struct strtab s;
 	struct qx_header h;
 	uint32_t *name_off = calloc((size_t)m->nnodes + 1, sizeof *name_off), *perm = NULL, *inv = NULL;
 	int rc = -1;
@@ -424,8 +351,7 @@ out:
 	free(o.sums);
 	free(perm);
 	free(inv);
-	free(s.pool);
-	free(s.slots);
+	strtab_fini(&s);
 	free(name_off);
 	return rc;
 }

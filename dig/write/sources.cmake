@@ -10,4 +10,6 @@ list(APPEND STRATA_DIG_SOURCES
   write/dot.c
   write/rank.c
   write/report.c
-  write/qindex.c)
+  write/strtab.c
+  write/qindex.c
+  write/html.c)

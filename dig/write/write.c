@@ -54,7 +54,7 @@ static const struct write_writer writers[] = {
 };
 
 const char *const write_artifact_names[] = {
-	"report.md", "all-allocators.txt", "allocator-call-counts.csv", "raw-allocation-sites.txt",
+	"report.md", "report.html", "all-allocators.txt", "allocator-call-counts.csv", "raw-allocation-sites.txt",
 	"allocator-features.txt", "allocator-features.json", "dependency-traces.txt", "topology.json",
 	"allocation-hierarchy.dot", "allocation-hierarchy.svg", "kernel-allocation-flow.dot",
 	"kernel-allocation-flow.svg", NULL
@@ -240,6 +240,8 @@ int write_all(const struct model *model, const struct write_opts *opts, struct w
 			}
 		}
 	}
+	if (write_report_html(&ctx, opts->dir, res))
+		goto out;
 	rc = 0;
 out:
 	write_index_free(&ctx.idx);

@@ -65,6 +65,8 @@ int write_topology_json(struct write_ctx *ctx, FILE *to);
 int write_hierarchy_dot(struct write_ctx *ctx, FILE *to);
 int write_kernel_flow_dot(struct write_ctx *ctx, FILE *to);
 int write_query_index(struct write_ctx *ctx, FILE *to);
+/* report.html, written last into dir (it inlines the SVGs rendered there). */
+int write_report_html(struct write_ctx *ctx, const char *dir, struct write_result *res);
 
 /* ---- output folders (folder.c: the proof that a folder is strata's) ----------------- */
 
