@@ -19,6 +19,8 @@
  *     Mach trusted the size and corrupted another zone on a mismatch; strata reports
  *     STRATA_ERR_SIZE_MISMATCH naming the pointer, both sizes, and frees nothing.
  *     kfree(NULL, n) is a no-op;
+ *   - kalloc(0): a unique block of MINSIZE (16) bytes, all of them usable (Mach rounded
+ *     every size up to MINSIZE); kfree(p, 0) frees it;
  *   - kget: the class's cached or held objects only (never grows, never blocks); NULL,
  *     not Mach's panic "kget", for sizes on the page path;
  *   - krealloc(addr, old, new): same class -> the same block; else a new block, contents
@@ -39,8 +41,10 @@
 #include "alloc/zone/slab.h"
 #include "alloc/zone/slab_fast.h"
 
-/* Smallest kalloc_max accepted from the option: Mach's MINSIZE. */
-#define KALLOC_MIN_MAX 16
+/* Mach's MINSIZE: the smallest block (kalloc(0) gets one), and the smallest kalloc_max
+ * accepted from the option. */
+#define KALLOC_MINSIZE 16
+#define KALLOC_MIN_MAX KALLOC_MINSIZE
 
 /* The face's module state. */
 static struct kalloc_state {
@@ -75,7 +79,7 @@ size_t kalloc_max_size(void)
 static inline void *kalloc_block_alloc(size_t size)
 {
 	if (SLAB_LIKELY(!kalloc_is_large(size)))
-		return slab_alloc_small(size);
+		return slab_alloc_small(size ? size : KALLOC_MINSIZE);   /* 0: a MINSIZE block */
 	stats_count(CNT_KALLOC_LARGE);
 	return slab_alloc_pages(size, 0);
 }

@@ -35,8 +35,13 @@
  * max(size, import quantum) rounded to the import quantum (aligned as the request needs;
  * when the source has no room for that, just the request rounded to the quantum),
  * without holding its lock, then retries (at most VMEM_IMPORT_TRIES times: other threads
- * may take the new span first). When a free makes an imported span entirely free and the
- * arena has a release callback, the span goes back to the source.
+ * may take the new span first). A constrained request (phase, nocross, an address window)
+ * asks a source that takes constraints (vm->ximport: a parent arena) for a span that is
+ * itself a fit, so the window reaches the parent (illumos imports no constrained request
+ * at all; a callback source still gets only the alignment). Spans a call imported and
+ * could not use go back before it returns, failed or not: a failing constrained request
+ * keeps nothing. When a free makes an imported span entirely free and the arena has a
+ * release callback, the span goes back to the source.
  *
  * Boundary tags come from a module-wide pool. The pool starts with a static reserve of
  * VMEM_STATIC_TAGS tags -- so the core's own heap arena can start before any page exists
@@ -643,6 +648,43 @@ int vmem_arena_init(struct strata_vmem *vm, const char *name, uintptr_t base, si
 	return 0;
 }
 
+/* Give the arena a source that takes constraints (set after vmem_arena_init). */
+void vmem_arena_ximport_set(struct strata_vmem *vm, vmem_ximport_t ximport)
+{
+	sync_lock_acquire(&vm->lock);
+	vm->ximport = ximport;
+	sync_lock_release(&vm->lock);
+}
+
+/* A span one xalloc imported. */
+struct vmem_span_got {
+	uintptr_t addr, size;
+};
+
+/* Unlink the imported span at `addr` when it is wholly free (arena lock held), for the
+ * caller to release outside the lock; 1 when unlinked. */
+static int vmem_span_unlink_free_locked(struct strata_vmem *vm, uintptr_t addr, uintptr_t size)
+{
+	ASSERT(sync_lock_held(&vm->lock));
+	struct vmem_seg **sp = &vm->spans;
+	while (*sp && (*sp)->start != addr)
+		sp = &(*sp)->knext;
+	struct vmem_seg *span = *sp, *seg = span ? span->anext : NULL;
+	if (!span || !span->imported || span->size != size || !seg || seg->type != VMEM_SEG_FREE ||
+	    seg->start != addr || seg->size != size)
+		return 0;
+	*sp = span->knext;
+	vmem_freelist_remove(vm, seg);
+	vmem_unlink(vm, seg);
+	vmem_unlink(vm, span);
+	vmem_tag_put(vm, seg);
+	vmem_tag_put(vm, span);
+	vm->nfree_segs--;
+	vm->total -= size;
+	vm->releases++;
+	return 1;
+}
+
 /* Hand the arena a fixed set of tags from caller storage. */
 void vmem_arena_tags_give(struct strata_vmem *vm, struct vmem_seg *tags, size_t n)
 {
@@ -739,6 +781,20 @@ static void vmem_hash_grow(struct strata_vmem *vm)
 		vmem_pages_free(old, old_bytes);
 }
 
+/* Give back the spans in got[0..n) that are still wholly free (imported by one xalloc
+ * that could not use them: a span the request was carved from, or that another thread
+ * started to use, stays). Nothing when the arena has no release callback. */
+static void vmem_imports_return(struct strata_vmem *vm, const struct vmem_span_got *got, unsigned n)
+{
+	for (unsigned i = 0; i < n && vm->release; i++) {
+		sync_lock_acquire(&vm->lock);
+		int gone = vmem_span_unlink_free_locked(vm, got[i].addr, got[i].size);
+		sync_lock_release(&vm->lock);
+		if (gone)
+			vm->release(vm->import_arg, got[i].addr, got[i].size);
+	}
+}
+
 /* Allocate, importing when the arena is dry (see the theory above). */
 uintptr_t vmem_arena_xalloc(struct strata_vmem *vm, size_t size, size_t align, size_t phase,
                             size_t nocross, uintptr_t minaddr, uintptr_t maxaddr, int flags)
@@ -753,6 +809,9 @@ uintptr_t vmem_arena_xalloc(struct strata_vmem *vm, size_t size, size_t align, s
 	    (maxaddr && maxaddr <= minaddr))
 		return 0;
 	int imports = 0, tag_retries = 0;
+	int constrained = phase != 0 || nocross != 0 || minaddr != 0 || maxaddr != 0;
+	struct vmem_span_got got[VMEM_IMPORT_TRIES];
+	unsigned nimported = 0;
 	for (;;) {
 		if (!vmem_tags_reserve(vm))
 			goto fail;
@@ -764,6 +823,7 @@ uintptr_t vmem_arena_xalloc(struct strata_vmem *vm, size_t size, size_t align, s
 				sync_lock_release(&vm->lock);
 				if (grow)
 					vmem_hash_grow(vm);
+				vmem_imports_return(vm, got, nimported);   /* earlier tries' unused spans */
 				return addr;
 			}
 			sync_lock_release(&vm->lock);
@@ -776,20 +836,27 @@ uintptr_t vmem_arena_xalloc(struct strata_vmem *vm, size_t size, size_t align, s
 			sync_lock_release(&vm->lock);
 			goto fail;
 		}
+		vmem_ximport_t ximport = vm->ximport;
 		sync_lock_release(&vm->lock);
-		uintptr_t iq = vm->import_quantum;
-		uintptr_t ialign = nocross > align ? nocross : align;
-		uintptr_t want = size + phase;
-		uintptr_t isize = want < size ? 0 : vmem_roundup(want > iq ? want : iq, iq);
-		if (!isize)
-			goto fail;
-		uintptr_t span = vm->import(vm->import_arg, isize, ialign);
-		uintptr_t least = vmem_roundup(want, q);
-		if (!span && least && least < isize) {
-			/* The import quantum is a preference: a source short of a whole quantum (a
-			 * small static boot region) may still have room for the request itself. */
-			isize = least;
+		uintptr_t iq = vm->import_quantum, span = 0, isize;
+		if (constrained && ximport) {
+			/* The source takes the constraints: a span that is itself a fit, exactly. */
+			isize = size;
+			span = ximport(vm->import_arg, isize, align, phase, nocross, minaddr, maxaddr);
+		} else {
+			uintptr_t ialign = nocross > align ? nocross : align;
+			uintptr_t want = size + phase;
+			isize = want < size ? 0 : vmem_roundup(want > iq ? want : iq, iq);
+			if (!isize)
+				goto fail;
 			span = vm->import(vm->import_arg, isize, ialign);
+			uintptr_t least = vmem_roundup(want, q);
+			if (!span && least && least < isize) {
+				/* The import quantum is a preference: a source short of a whole quantum (a
+				 * small static boot region) may still have room for the request itself. */
+				isize = least;
+				span = vm->import(vm->import_arg, isize, ialign);
+			}
 		}
 		if (!span)
 			goto fail;
@@ -810,8 +877,13 @@ uintptr_t vmem_arena_xalloc(struct strata_vmem *vm, size_t size, size_t align, s
 				vm->release(vm->import_arg, span, isize);
 			goto fail;
 		}
+		got[nimported].addr = span;
+		got[nimported].size = isize;
+		nimported++;
 	}
 fail:
+	/* What this call imported and could not use goes back to the source at once. */
+	vmem_imports_return(vm, got, nimported);
 	sync_lock_acquire(&vm->lock);
 	vm->failures++;
 	sync_lock_release(&vm->lock);

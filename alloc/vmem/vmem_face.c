@@ -23,6 +23,13 @@ static uintptr_t vmem_face_parent_import(void *arg, size_t size, size_t align)
 	return vmem_arena_xalloc(arg, size, align, 0, 0, 0, 0, 0);
 }
 
+/* Constrained import for a child arena: a segment of the parent that satisfies them. */
+static uintptr_t vmem_face_parent_ximport(void *arg, size_t size, size_t align, size_t phase, size_t nocross,
+                                          uintptr_t minaddr, uintptr_t maxaddr)
+{
+	return vmem_arena_xalloc(arg, size, align, phase, nocross, minaddr, maxaddr, 0);
+}
+
 /* Release callback for a child arena: give the span back to the parent. */
 static void vmem_face_parent_release(void *arg, uintptr_t addr, size_t size)
 {
@@ -62,8 +69,11 @@ strata_vmem_t *strata_vmem_create(const char *name, uintptr_t base, size_t size,
 		             name ? name : "?", quantum, (size_t)source->quantum);
 		return NULL;
 	}
-	return strata_vmem_create_cb(name, base, size, quantum, vmem_face_parent_import, vmem_face_parent_release,
-	                             source, import_quantum);
+	strata_vmem_t *vm = strata_vmem_create_cb(name, base, size, quantum, vmem_face_parent_import,
+	                                          vmem_face_parent_release, source, import_quantum);
+	if (vm)
+		vmem_arena_ximport_set(vm, vmem_face_parent_ximport);   /* constraints reach the parent */
+	return vm;
 }
 
 /* Destroy an arena; live allocations are reported and forgotten. */

@@ -13,6 +13,12 @@
 
 #include "alloc/sync/sync.h"
 
+/* A span source that honours constraints (an arena stacked on a parent): a span of `size`
+ * units at an address r with r % align == phase, [r, r + size) crossing no multiple of
+ * nocross (0: none) and inside [minaddr, maxaddr) (maxaddr 0: no top); 0 when none. */
+typedef uintptr_t (*vmem_ximport_t)(void *arg, size_t size, size_t align, size_t phase, size_t nocross,
+                                    uintptr_t minaddr, uintptr_t maxaddr);
+
 /* One free list per power of two of a segment's size in units. */
 #define VMEM_FREELISTS 64
 /* Buckets of the hash an arena starts with (embedded: no allocation until it grows). */
@@ -55,6 +61,8 @@ struct strata_vmem {
 	unsigned qshift;                     /* log2(quantum) */
 	unsigned mode;                       /* VMEM_MODE_* */
 	strata_vmem_import_t import;         /* span source, or NULL */
+	vmem_ximport_t ximport;              /* the same source taking the constraints of a
+	                                        constrained request (a parent arena), or NULL */
 	strata_vmem_release_t release;       /* span sink for fully free imported spans, or NULL */
 	void *import_arg;                    /* argument of import and release */
 	uintptr_t import_quantum;            /* import at least this much, in multiples of it */
@@ -100,6 +108,9 @@ void vmem_pages_set(const struct vmem_page_ops *ops);
 int vmem_arena_init(struct strata_vmem *vm, const char *name, uintptr_t base, size_t size, size_t quantum,
                     strata_vmem_import_t import, strata_vmem_release_t release, void *arg,
                     size_t import_quantum, unsigned mode);
+/* Let a constrained request import through `ximport` (same arg and release as the plain
+ * import): the source is asked for a span that satisfies the request's constraints. */
+void vmem_arena_ximport_set(struct strata_vmem *vm, vmem_ximport_t ximport);
 /* Give the arena `n` tags of caller storage as its only tags (fixed capacity). */
 void vmem_arena_tags_give(struct strata_vmem *vm, struct vmem_seg *tags, size_t n);
 /* Tear an arena down: imported spans released, tags returned, unlisted. */

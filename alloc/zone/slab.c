@@ -49,9 +49,9 @@
  * SLAB_DEPOT_MAX = 16 full magazines per cache (1024 objects of a small class) absorb a
  * producer/consumer burst between a few threads; past that, memory goes back to the slabs
  * so that another class can use it. SLAB_ZSLOTS = 128 zones get a magazine slot (Mach
- * kernels create ~100 zones; later zones work uncached, under their cache lock). Slots are
- * never reused, so a destroyed zone's objects left in another thread's magazine are simply
- * dropped, unread, when that thread exits.
+ * kernels create ~100 zones; later zones work uncached, under their cache lock). A
+ * destroyed zone's slot serves the next zone: zdestroy empties that magazine in every
+ * thread cache (dropping its objects unread: all its slabs go back anyway).
  *
  * Segment geometry: 1 MiB segments of 16 units of 64 KiB. 64 KiB holds 4096 objects of the
  * smallest class (a 512-byte debug bitmap per unit) and two of the largest; unit 0 keeps
@@ -162,16 +162,28 @@ static unsigned slab_units_for(size_t size, size_t hint_bytes)
 }
 
 /* Set up an object cache for objects of `size` bytes (a multiple of 16 is best; at least
- * 16, at most 15 units); `units_hint` bytes per slab, 0 to choose. Not yet registered. */
-void slab_cache_setup(struct slab_cache *cache, size_t size, size_t units_hint, const char *name)
+ * 16, at most 15 units); `slab_bytes` per slab (page-rounded), 0 to choose. A slab takes
+ * whole units of address space but carves only slab_bytes of objects, lazily, so a
+ * zone's slab touches no more pages than its `alloc` says. Not yet registered. */
+void slab_cache_setup(struct slab_cache *cache, size_t size, size_t slab_bytes, const char *name)
 {
 	__builtin_memset(cache, 0, sizeof(*cache));
 	sync_lock_init(&cache->lock);
 	if (size < SLAB_MIN_OBJ)
 		size = SLAB_MIN_OBJ;
 	cache->size = (uint32_t)size;
-	cache->units = (uint8_t)slab_units_for(size, units_hint);
-	cache->capacity = (uint32_t)(((size_t)cache->units * SLAB_UNIT_SIZE) / size);
+	size_t page = core_page_size();
+	if (slab_bytes) {
+		slab_bytes = slab_bytes < size ? size : slab_bytes;
+		slab_bytes = (slab_bytes + page - 1) & ~(page - 1);
+		if (slab_bytes > slab_cache_max_size())
+			slab_bytes = slab_cache_max_size();
+	}
+	cache->units = (uint8_t)slab_units_for(size, slab_bytes);
+	if (!slab_bytes)
+		slab_bytes = (size_t)cache->units * SLAB_UNIT_SIZE;
+	cache->slab_bytes = (uint32_t)slab_bytes;
+	cache->capacity = (uint32_t)(slab_bytes / size);
 	cache->recip = (((uint64_t)1 << SLAB_RECIP_SHIFT) + size - 1) / size;
 	unsigned k = (unsigned)__builtin_ctzll((unsigned long long)size);
 	uint32_t odd = (uint32_t)(size >> k), inv = odd;
@@ -191,6 +203,7 @@ void slab_cache_setup(struct slab_cache *cache, size_t size, size_t units_hint, 
 		lim = (size_t)opt;
 	cache->mag_limit = slab_fast.debug ? 0 : (uint32_t)lim;
 	cache->keep_empty = 1;
+	cache->collectable = 1;
 	cache->limit_objs = SIZE_MAX;
 	cache->name = name;
 }
@@ -200,10 +213,18 @@ void slab_cache_setup(struct slab_cache *cache, size_t size, size_t units_hint, 
 int slab_cache_register(struct slab_cache *cache, int slot)
 {
 	sync_lock_acquire(&slab_state.tc_lock);
-	if (slot && slab_state.nslots < SLAB_ZSLOTS) {
-		unsigned s = slab_state.nslots++;
-		slab_state.slots[s] = cache;
-		cache->mag_id = (uint16_t)(SLAB_NCLASS + s);
+	if (slot) {
+		/* A slot a destroyed zone left (its magazines were emptied by the retire),
+		 * else a new one while there are. */
+		unsigned s = 0;
+		while (s < slab_state.nslots && slab_state.slots[s])
+			s++;
+		if (s == slab_state.nslots && slab_state.nslots < SLAB_ZSLOTS)
+			slab_state.nslots++;
+		if (s < slab_state.nslots) {
+			slab_state.slots[s] = cache;
+			cache->mag_id = (uint16_t)(SLAB_NCLASS + s);
+		}
 	}
 	cache->all_next = slab_state.all;
 	slab_state.all = cache;
@@ -325,14 +346,17 @@ static struct slab *slab_cache_source_locked(struct slab_cache *c, int grow)
 }
 
 /* Take up to `want` objects out of the cache's slabs as one encoded list in *out; returns
- * how many (0: none free and, unless `grow`, no new slab; or the zone limit). Lock held. */
+ * how many (0: none free and, unless `grow`, no new slab; or the zone limit). At most one
+ * new slab per refill: a zone with small slabs does not take several to fill one
+ * magazine. Lock held. */
 static uint32_t slab_refill_locked(struct slab_cache *c, uint32_t want, int grow, void **out)
 {
 	ASSERT(sync_lock_held(&c->lock));
 	void *head = NULL;
 	uint32_t n = 0;
+	size_t slabs = c->nslabs;
 	while (n < want && c->objs_out < c->limit_objs) {
-		struct slab *s = slab_cache_source_locked(c, grow);
+		struct slab *s = slab_cache_source_locked(c, grow && (n == 0 || c->nslabs == slabs));
 		if (!s)
 			break;
 		uintptr_t end = s->start + s->capacity * (uintptr_t)c->size;
@@ -669,17 +693,20 @@ void slab_cache_free_slow(struct slab_cache *c, void *p)
 }
 
 /* Return one magazine's lists to cache c's slabs. */
-static void slab_mag_flush(struct slab_cache *c, struct slab_mag *m)
+static size_t slab_mag_flush(struct slab_cache *c, struct slab_mag *m)
 {
 	if (!m->count && !m->prev_count)
-		return;
+		return 0;
 	sync_lock_acquire(&c->lock);
+	size_t slabs = c->nslabs;
 	slab_put_list_locked(c, m->head, m->count);
 	slab_put_list_locked(c, m->prev, m->prev_count);
+	slabs -= c->nslabs;   /* slabs that emptied and went back to the pool */
 	sync_lock_release(&c->lock);
 	m->head = m->prev = NULL;
 	SLAB_SET(m->count, 0);
-		SLAB_SET(m->prev_count, 0);
+	SLAB_SET(m->prev_count, 0);
+	return slabs * c->slab_bytes;
 }
 
 /* Flush every magazine of tc; counters are folded into the caches when `fold`. */
@@ -743,18 +770,21 @@ void slab_thread_flush(void)
 		slab_tcache_flush(tc, 0);
 }
 
-/* Return the calling thread's magazine for cache c to its slabs. */
-void slab_cache_flush_mine(struct slab_cache *c)
+/* Return the calling thread's magazine for cache c to its slabs; the bytes of slabs that
+ * went back to the pool as they emptied. */
+size_t slab_cache_flush_mine(struct slab_cache *c)
 {
 	struct slab_tcache *tc = SLAB_TCACHE();
+	size_t bytes = 0;
 	if (tc != &slab_state.tc_empty && tc != &slab_state.tc_dead && c->mag_id != SLAB_MAG_NONE) {
-		slab_mag_flush(c, &tc->mags[c->mag_id]);
+		bytes = slab_mag_flush(c, &tc->mags[c->mag_id]);
 		tc->mags[c->mag_id].limit = c->mag_limit;   /* it may have changed (zone_change) */
 	}
+	return bytes;
 }
 
-/* Empty cache c's depot into its slabs and give its empty slabs to the pool; returns the
- * bytes of slabs given back. */
+/* Empty cache c's depot into its slabs and, when it is collectable, give its empty slabs
+ * to the pool; returns the bytes of slabs given back. */
 size_t slab_cache_reclaim(struct slab_cache *c)
 {
 	size_t bytes = 0;
@@ -764,11 +794,11 @@ size_t slab_cache_reclaim(struct slab_cache *c)
 		slab_put_list_locked(c, c->depot[c->ndepot].head, c->depot[c->ndepot].count);
 	}
 	c->depot_objs = 0;
-	while (c->empty) {
+	while (c->collectable && c->empty) {
 		struct slab *s = c->empty;
 		slab_list_remove_locked(c, s);
 		c->nslabs--;
-		bytes += (size_t)s->units * SLAB_UNIT_SIZE;
+		bytes += c->slab_bytes;
 		slab_give_back(c, s);
 	}
 	sync_lock_release(&c->lock);
@@ -828,14 +858,35 @@ size_t slab_cache_in_use(struct slab_cache *c, unsigned long *allocs, unsigned l
 	return out > cached ? out - cached : 0;
 }
 
-/* Retire cache c (zdestroy): unregister it, drop the caller's magazine, give every slab of
- * it back to the pool. Other threads' magazines for it are dropped unread at their exit. */
+/* Empty magazine `id` of a thread cache, dropping its objects unread (their cache is
+ * being retired and every slab of it goes back; tc_lock held). Its limit goes to 0, so the
+ * next zone to get the slot starts on its slow path, which sets its own limit. */
+static void slab_mag_drop(struct slab_tcache *tc, unsigned id)
+{
+	struct slab_mag *m = &tc->mags[id];
+	m->head = m->prev = NULL;
+	SLAB_SET(m->count, 0);
+	SLAB_SET(m->prev_count, 0);
+	SLAB_SET(m->limit, 0);
+	SLAB_SET(m->allocs, 0);
+	SLAB_SET(m->frees, 0);
+}
+
+/* Retire cache c (zdestroy): unregister it, empty its magazine in every thread cache
+ * (the calling thread's, other live threads', and exited threads' pooled ones) so that
+ * its slot can serve the next zone, give every slab of it back to the pool. Another
+ * thread may be using its magazine only if it is still calling the destroyed zone:
+ * misuse (the zone's magic is gone, so its calls are refused). */
 void slab_cache_retire(struct slab_cache *c)
 {
-	struct slab_tcache *tc = SLAB_TCACHE();
 	sync_lock_acquire(&slab_state.tc_lock);
-	if (c->mag_id != SLAB_MAG_NONE)
-		slab_state.slots[c->mag_id - SLAB_NCLASS] = NULL;
+	if (c->mag_id != SLAB_MAG_NONE) {
+		for (struct slab_tcache *tc = slab_state.tcaches; tc; tc = tc->next)
+			slab_mag_drop(tc, c->mag_id);
+		for (struct slab_tcache *tc = slab_state.tc_free; tc; tc = tc->next)
+			slab_mag_drop(tc, c->mag_id);
+		slab_state.slots[c->mag_id - SLAB_NCLASS] = NULL;   /* free for the next zone */
+	}
 	for (struct slab_cache **pp = &slab_state.all; *pp; pp = &(*pp)->all_next) {
 		if (*pp == c) {
 			*pp = c->all_next;
@@ -843,13 +894,6 @@ void slab_cache_retire(struct slab_cache *c)
 		}
 	}
 	sync_lock_release(&slab_state.tc_lock);
-	if (tc != &slab_state.tc_empty && tc != &slab_state.tc_dead && c->mag_id != SLAB_MAG_NONE) {
-		struct slab_mag *m = &tc->mags[c->mag_id];
-		m->head = m->prev = NULL;
-		SLAB_SET(m->count, 0);
-		SLAB_SET(m->prev_count, 0);
-		m->limit = 0;
-	}
 	sync_lock_acquire(&c->lock);
 	c->ndepot = 0;
 	c->depot_objs = 0;
@@ -920,6 +964,15 @@ void slab_cache_limit_set(struct slab_cache *c, size_t objs)
 	sync_lock_release(&c->lock);
 }
 
+/* How cache c gives memory back: empty slabs kept, and whether reclaim gives them back. */
+void slab_cache_keep_set(struct slab_cache *c, size_t keep_empty, int collectable)
+{
+	sync_lock_acquire(&c->lock);
+	c->keep_empty = keep_empty;
+	c->collectable = (uint8_t)(collectable != 0);
+	sync_lock_release(&c->lock);
+}
+
 /* Set cache c's magazine size. */
 void slab_cache_mag_limit_set(struct slab_cache *c, uint32_t limit)
 {
@@ -932,7 +985,7 @@ void slab_cache_mag_limit_set(struct slab_cache *c, uint32_t limit)
 size_t slab_cache_held(struct slab_cache *c, size_t *slabs)
 {
 	sync_lock_acquire(&c->lock);
-	size_t n = c->nslabs, bytes = n * (size_t)c->units * SLAB_UNIT_SIZE;
+	size_t n = c->nslabs, bytes = n * (size_t)c->slab_bytes;
 	sync_lock_release(&c->lock);
 	if (slabs)
 		*slabs = n;

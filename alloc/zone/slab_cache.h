@@ -21,9 +21,14 @@ struct slab_cache {
 	uint32_t size;              /* object size */
 	uint32_t capacity;          /* objects per slab */
 	uint16_t mag_id;            /* magazine index in thread caches (SLAB_MAG_NONE: none) */
-	uint8_t units;              /* units per slab */
-	uint8_t keep_empty;         /* empty slabs kept for reuse before going to the pool */
+	uint8_t units;              /* units per slab (of address space) */
+	uint8_t collectable;        /* 1: reclaim (trim, decay, zone_gc) may give empty slabs
+	                               back; 0: they stay with the cache until it is retired */
 	uint32_t mag_limit;         /* objects per magazine for this cache */
+	uint32_t slab_bytes;        /* bytes of objects a slab holds (capacity * size <= it):
+	                               what a slab counts for; a zone's `alloc` */
+	size_t keep_empty;          /* empty slabs kept for reuse before going to the pool
+	                               (SIZE_MAX: all, until reclaimed) */
 	uint64_t recip;             /* ceil(2^40 / size) */
 	uint32_t div_inv;           /* for slab_is_boundary, copied into descriptors */
 	uint32_t div_lim;
@@ -49,8 +54,15 @@ struct slab_cache {
 } __attribute__((aligned(64)));
 
 /* Set up an object cache for objects of `size` bytes (at least 16; at most
- * slab_cache_max_size()); `units_hint` bytes per slab, 0 to choose. Not yet registered. */
-void slab_cache_setup(struct slab_cache *cache, size_t size, size_t units_hint, const char *name);
+ * slab_cache_max_size()). `slab_bytes` is what one slab holds, rounded up to pages (at
+ * least one object): a slab then carves and touches only that much, whatever the units
+ * of address space it takes; 0 lets the engine choose (whole units, little waste). Not
+ * yet registered. */
+void slab_cache_setup(struct slab_cache *cache, size_t size, size_t slab_bytes, const char *name);
+/* How the cache gives memory back: keep up to `keep_empty` empty slabs (SIZE_MAX: all)
+ * before further ones go to the pool as they empty, and whether reclaim may give the
+ * kept ones back (`collectable`). Size classes: 1 and collectable. */
+void slab_cache_keep_set(struct slab_cache *cache, size_t keep_empty, int collectable);
 /* Link a cache on the engine's list of caches, with a thread-cache slot when `slot` asks
  * for one and one is left (zones); returns 0. */
 int slab_cache_register(struct slab_cache *cache, int slot);
@@ -65,7 +77,8 @@ int slab_cache_at_limit(struct slab_cache *cache);
 int slab_cache_limit_raise(struct slab_cache *cache, size_t if_at_most, size_t objs);
 /* Set the magazine size of the cache (0: no per-thread caching; under the cache lock). */
 void slab_cache_mag_limit_set(struct slab_cache *cache, uint32_t limit);
-/* Empty the depot into the slabs and give empty slabs back; returns the bytes given back. */
+/* Empty the depot into the slabs and, when the cache is collectable, give its empty slabs
+ * back; returns the bytes of slabs given back. */
 size_t slab_cache_reclaim(struct slab_cache *cache);
 /* Objects in users' hands (exact when other threads are quiescent), and the allocation
  * and free counts of all threads. */
@@ -74,8 +87,9 @@ size_t slab_cache_in_use(struct slab_cache *cache, unsigned long *allocs, unsign
 size_t slab_cache_held(struct slab_cache *cache, size_t *slabs);
 /* Retire a cache (zdestroy): every slab goes back to the pool. */
 void slab_cache_retire(struct slab_cache *cache);
-/* Return the calling thread's magazine for cache c to its slabs. */
-void slab_cache_flush_mine(struct slab_cache *cache);
+/* Return the calling thread's magazine for cache c to its slabs; returns the bytes of
+ * slabs that went back to the pool as they emptied. */
+size_t slab_cache_flush_mine(struct slab_cache *cache);
 /* Consistency walk of one cache; 0 when sound. */
 int slab_cache_verify(struct slab_cache *cache);
 /* Objects of slab s that were ever handed out: [*first, *end) in steps of the cache's

@@ -70,7 +70,7 @@ struct slab_state {
 	struct slab_tcache *tcaches;    /* live thread caches */
 	struct slab_tcache *tc_free;    /* exited threads' caches, for reuse */
 	struct slab_cache *slots[SLAB_ZSLOTS]; /* zone slot -> cache (NULL: retired/unused) */
-	unsigned nslots;                /* slots handed out (never reused) */
+	unsigned nslots;                /* slots handed out so far (NULL ones are free again) */
 	/* large blocks: open-addressed table keyed by first page (slab_page.c) */
 	struct slab_large {
 		uintptr_t addr;         /* first page (0: empty slot, 1: tombstone) */

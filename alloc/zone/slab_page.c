@@ -236,7 +236,7 @@ struct slab *slab_pool_take(struct slab_cache *cache, unsigned units)
 
 	struct slab *head = &seg->slabs[u];
 	uintptr_t start = (uintptr_t)seg + (uintptr_t)u * SLAB_UNIT_SIZE;
-	uint32_t capacity = (uint32_t)(((size_t)units * SLAB_UNIT_SIZE) / cache->size);
+	uint32_t capacity = cache->capacity;   /* cache->slab_bytes of objects, carved lazily */
 	for (unsigned i = 0; i < units; i++) {
 		struct slab *d = &seg->slabs[u + i];
 		__builtin_memset(d, 0, sizeof(*d));

@@ -10,7 +10,15 @@
  *   - size 0 means sizeof(void *); sizes round up to a pointer multiple (objects are at
  *     least 16 bytes inside the engine: its smallest object and alignment);
  *   - alloc 0 means one page; max and alloc round up to pages; max >= alloc;
- *   - the limit counts objects out of the zone's slabs: max_size / elem_size of them;
+ *   - a slab of the zone holds `alloc` bytes of objects (Mach crammed alloc_size at a
+ *     time): it carves, and so touches, no more than that, lazily; zone_info's cur_size
+ *     counts slabs at that size. (A slab reserves whole 64 KiB units of address space:
+ *     with a one-page alloc, 60 KiB of its unit are never touched; on a static boot
+ *     region, where address space is memory, a zone wants an alloc of 64 KiB or more.)
+ *   - the limit counts objects out of the zone's slabs: max_size / elem_size of them, so
+ *     the memory of a zone (slabs of alloc bytes, taken only when every slab held is
+ *     full) stays within max_size rounded up to a multiple of alloc -- max itself with
+ *     Mach's default alloc of one page;
  *   - zalloc at the limit: an exhaustible zone returns NULL (such a zone parks no objects
  *     in per-thread magazines, so the limit counts exactly the objects in use, whichever
  *     thread freed the others); else an expandable one (the
@@ -25,7 +33,13 @@
  *     -> STRATA_ERR_DOUBLE_FREE (top of the thread's magazine always; any, with
  *     STRATA_DEBUG >= 1), each message naming the pointer and the zone; the call then
  *     does nothing;
- *   - zone_gc returns the empty slabs of collectable zones to the engine's pool.
+ *   - ZONE_COLLECTABLE as Mach meant it: a zone that is not collectable (the default)
+ *     keeps every slab it took until zdestroy -- no free, trim or decay gives its memory
+ *     back; a collectable zone keeps its empty slabs too, and gives them back on zone_gc
+ *     (Mach's pageout daemon called it once a second: the engine's time decay does the
+ *     same, alloc/zone/slab_page.c) and on malloc_trim. zone_gc returns the bytes of every
+ *     slab it gave back, those that emptied as the calling thread's cached objects went
+ *     home included.
  * Counts: CNT_ZINIT, CNT_ZALLOC, CNT_ZGET, CNT_ZFREE (stats_count, per thread).
  * Locking: zone_state.lock guards the list and flags; limits change under the zone's cache
  * lock. Lock order: zone_state.lock before any engine lock.
@@ -169,7 +183,11 @@ static zone_t zone_create(size_t size, size_t max, size_t alloc, const char *nam
 	zone_t z = slab_cache_alloc(&zone_state.zones, 1);
 	if (!z)
 		return NULL;   /* no pages for the descriptor: NULL (strata/zone.h, strata/boot.h) */
+	/* A slab holds `alloc` bytes of objects (Mach's growth step) and touches no more. */
 	slab_cache_setup(&z->cache, zone_round(size, SLAB_MIN_OBJ) + hdr, alloc, name ? name : "zone");
+	/* Not collectable until zone_change says so: a zone keeps every slab it took (Mach's
+	 * zones gave memory back only through zone_gc, and only when collectable). */
+	slab_cache_keep_set(&z->cache, SIZE_MAX, 0);
 	slab_cache_limit_set(&z->cache, max / size ? max / size : 1);
 	z->name = name ? name : "zone";
 	z->elem_size = size;
@@ -252,13 +270,14 @@ void zone_change(zone_t z, unsigned flag, int on)
 		z->flags |= flag;
 	else
 		z->flags &= ~flag;
-	if (flag & ZONE_EXHAUSTIBLE) {
+	if (flag & ZONE_EXHAUSTIBLE)
 		slab_cache_mag_limit_set(&z->cache, on ? 0 : z->mag_limit);
-	}
+	if (flag & ZONE_COLLECTABLE)
+		slab_cache_keep_set(&z->cache, SIZE_MAX, on);
 	sync_lock_release(&zone_state.lock);
 	if (flag & ZONE_EXHAUSTIBLE && on) {
 		slab_cache_flush_mine(&z->cache);      /* this thread's parked objects */
-		(void)slab_cache_reclaim(&z->cache);   /* the depot's (and empty slabs) */
+		(void)slab_cache_reclaim(&z->cache);   /* the depot's (and, collectable, empty slabs) */
 	}
 }
 
@@ -439,7 +458,9 @@ size_t zone_gc(void)
 	for (zone_t z = zone_state.all; z; z = z->next) {
 		if (!(z->flags & ZONE_COLLECTABLE))
 			continue;
-		slab_cache_flush_mine(&z->cache);
+		/* Both count: slabs that empty as this thread's objects go back, and the empty
+		 * slabs the zone kept. */
+		bytes += slab_cache_flush_mine(&z->cache);
 		bytes += slab_cache_reclaim(&z->cache);
 	}
 	sync_lock_release(&zone_state.lock);

@@ -8,7 +8,9 @@
  * than corrupting another zone). kget never grows and never blocks: NULL when the class has
  * nothing free, and NULL (not Mach's panic) for sizes on the page path. kalloc returns
  * NULL when no memory is left (Mach panicked "zalloc" for small sizes); kfree(NULL, n) is
- * a no-op. Blocks are 16-byte aligned; page-path blocks are page-aligned.
+ * a no-op. Blocks are 16-byte aligned; page-path blocks are page-aligned. kalloc(0)
+ * returns a unique block of the smallest class, 16 bytes (Mach's MINSIZE), never NULL
+ * unless memory is out; kfree(p, 0) or kfree(p, 16) frees it.
  */
 #ifndef STRATA_KALLOC_H
 #define STRATA_KALLOC_H

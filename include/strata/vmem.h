@@ -34,11 +34,15 @@ typedef void (*strata_vmem_release_t)(void *arg, uintptr_t addr, size_t size);
 
 /* An arena over [base, base + size) (size 0: empty, to be filled by strata_vmem_add or by
  * import) with the given quantum (a power of two; 0 means 1). `source` (may be NULL) is
- * the parent arena to import from, `import_quantum` units at a time (0: the quantum).
+ * the parent arena to import from, `import_quantum` units at a time (0: the quantum); a
+ * constrained strata_vmem_xalloc imports a span from the parent under the same
+ * constraints, and what a call imported but could not use goes back before it returns.
  * The arena's own storage comes from the core's pages. NULL on failure or bad arguments. */
 STRATA_API strata_vmem_t *strata_vmem_create(const char *name, uintptr_t base, size_t size, size_t quantum,
                                              strata_vmem_t *source, size_t import_quantum);
-/* As strata_vmem_create, importing through callbacks instead of a parent arena. */
+/* As strata_vmem_create, importing through callbacks instead of a parent arena (which are
+ * given only the alignment of a constrained request: a span that does not fit it goes
+ * back through `release`). */
 STRATA_API strata_vmem_t *strata_vmem_create_cb(const char *name, uintptr_t base, size_t size, size_t quantum,
                                                 strata_vmem_import_t import, strata_vmem_release_t release,
                                                 void *arg, size_t import_quantum);

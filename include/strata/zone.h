@@ -21,12 +21,15 @@ typedef struct strata_zone *zone_t;
 
 /* Flags for zone_change(). Defaults as Mach: expandable, not exhaustible, not collectable. */
 #define ZONE_EXHAUSTIBLE 0x1u  /* zalloc may return NULL when the zone reaches max */
-#define ZONE_COLLECTABLE 0x2u  /* zone_gc may return its empty slabs to the pages */
+#define ZONE_COLLECTABLE 0x2u  /* zone_gc (and malloc_trim, the decay) may return its empty
+                                  slabs; a zone without it keeps all it took until zdestroy */
 #define ZONE_EXPANDABLE  0x4u  /* reaching max raises max by 50% instead of failing */
 #define ZONE_ZERO        0x8u  /* every object is handed out zero-filled */
 
 /* A zone of objects of `size` bytes, at most `max` bytes in all, growing `alloc` bytes at a
- * time (0: one page). size 0 means sizeof(void *); sizes round up to a pointer multiple.
+ * time (0: one page): each slab holds alloc bytes of objects and touches no more, so the
+ * zone's memory stays within max (rounded up to a multiple of alloc). size 0 means
+ * sizeof(void *); sizes round up to a pointer multiple.
  * NULL, with nothing reported, when there are no pages for the zone (Mach panicked
  * "zinit"; a boot region too small for the engine is the usual case, see strata/boot.h). */
 STRATA_API zone_t zinit(size_t size, size_t max, size_t alloc, const char *name);
@@ -57,9 +60,10 @@ STRATA_API void *zget(zone_t zone) STRATA_MALLOC;
  * to the error sink). */
 STRATA_API void zfree(zone_t zone, void *elem);
 
-/* Return empty slabs of collectable zones to the pages; returns the bytes given back.
- * (cur_size in zone_info counts the slab bytes a zone holds; the limit counts objects:
- * max_size / elem_size of them may be out of the zone at once.) */
+/* Return empty slabs of collectable zones to the pages; returns the bytes given back,
+ * exactly what the zones' cur_size lost. (cur_size in zone_info counts the slabs a zone
+ * holds, alloc bytes each; the limit counts objects: max_size / elem_size of them may be
+ * out of the zone at once.) */
 STRATA_API size_t zone_gc(void);
 
 /* Per-zone statistics, as Mach's host_zone_info, plus counters. */

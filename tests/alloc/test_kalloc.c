@@ -277,6 +277,27 @@ static void test_zero(void)
 	kfree(l, 70000);
 }
 
+/* kalloc(0): a unique, writable block of the smallest class (16 bytes, Mach's MINSIZE);
+ * kfree(p, 0) frees it, as kfree(p, 16) would (strata/kalloc.h). */
+static void test_kalloc_zero_size(void)
+{
+	errcap_start();
+	/* laundered: the compiler takes kalloc(0)'s alloc_size for the object's size */
+	unsigned char *volatile va = kalloc(0), *volatile vb = kalloc(0);
+	unsigned char *a = va, *b = vb;
+	CHECK(a != NULL && b != NULL && a != b);
+	CHECK_EQ(slab_usable_size(a), 16);
+	if (a && b) {
+		memset(a, 1, 16);
+		memset(b, 2, 16);
+		CHECK(a[15] == 1 && b[0] == 2);
+	}
+	kfree(a, 0);
+	kfree(b, 16);
+	CHECK_EQ(errcap.count, 0);
+	strata_error_handler_set(NULL, NULL);
+}
+
 int main(void)
 {
 	test_kget();                    /* first: needs classes nobody used */
@@ -287,5 +308,6 @@ int main(void)
 	test_krealloc_counts();
 	test_kfree_class_band();
 	test_zero();
+	test_kalloc_zero_size();
 	return check_done();
 }

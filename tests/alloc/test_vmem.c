@@ -352,6 +352,44 @@ static void test_verify_catches(void)
 }
 
 /* argv[1]: seed, argv[2]: steps of the random walk. */
+/* A constrained xalloc on an importing arena (issue 13): the constraints reach the parent
+ * (a window only the top of the parent satisfies is served), and a request that cannot
+ * be met keeps nothing it imported (five failures used to hold their spans). */
+static void test_constrained_import(void)
+{
+	strata_vmem_t *parent = strata_vmem_create("c-parent", 0x1000000, 0x100000, 16, NULL, 0);
+	strata_vmem_t *child = strata_vmem_create("c-child", 0, 0, 16, parent, 65536);
+	CHECK(parent && child);
+	if (!parent || !child)
+		return;
+	size_t pfree = strata_vmem_size(parent, STRATA_VMEM_FREE);
+	for (int i = 0; i < 5; i++)
+		CHECK(strata_vmem_xalloc(child, 4096, 0, 0, 0, 0x3000000, 0x3100000, 0) == 0);
+	CHECK_EQ(strata_vmem_size(parent, STRATA_VMEM_FREE), pfree);
+	CHECK_EQ(strata_vmem_size(child, STRATA_VMEM_ALLOC | STRATA_VMEM_FREE), 0);
+	/* Satisfiable only in the top quarter of the parent. */
+	uintptr_t a = strata_vmem_xalloc(child, 4096, 0, 0, 0, 0x10c0000, 0, 0);
+	CHECK_MSG(a >= 0x10c0000 && a + 4096 <= 0x1100000, "a = %#lx", (unsigned long)a);
+	/* Alignment, a boundary not to cross and a window, all honoured by the parent. */
+	uintptr_t b = strata_vmem_xalloc(child, 8192, 8192, 0, 65536, 0x1080000, 0x10c0000, 0);
+	CHECK_MSG(b && b % 8192 == 0 && b >= 0x1080000 && b + 8192 <= 0x10c0000 && ((b ^ (b + 8191)) >> 16) == 0,
+	          "b = %#lx", (unsigned long)b);
+	/* With a phase. */
+	uintptr_t c = strata_vmem_xalloc(child, 4096, 65536, 16, 0, 0x1040000, 0x1080000, 0);
+	CHECK_MSG(c && c % 65536 == 16 && c >= 0x1040000 && c + 4096 <= 0x1080000, "c = %#lx", (unsigned long)c);
+	CHECK_EQ(strata_vmem_verify(child), 0);
+	CHECK_EQ(strata_vmem_verify(parent), 0);
+	if (a)
+		strata_vmem_free(child, a, 4096);
+	if (b)
+		strata_vmem_free(child, b, 8192);
+	if (c)
+		strata_vmem_free(child, c, 4096);
+	CHECK_EQ(strata_vmem_size(parent, STRATA_VMEM_FREE), pfree);   /* every span went back */
+	strata_vmem_destroy(child);
+	strata_vmem_destroy(parent);
+}
+
 int main(int argc, char **argv)
 {
 	long steps = 3000;
@@ -364,6 +402,7 @@ int main(int argc, char **argv)
 	test_quantum();
 	test_import_parent();
 	test_import_callbacks();
+	test_constrained_import();
 	test_misuse();
 	test_many();
 	test_verify_catches();

@@ -6,7 +6,10 @@
  * raising max by half (counted); a fixed zone's OOM report; zget never growing; zfree to
  * the wrong zone, of a foreign pointer and twice, each reported with pointer and zone;
  * ZONE_ZERO; object caching with constructors and destructors (zinit_ctor); zone_gc
- * returning bytes; zdestroy; more zones than per-thread slots.
+ * returning bytes; zdestroy; more zones than per-thread slots. Issue 13: max bounds a
+ * zone's memory in slabs of its alloc; ZONE_COLLECTABLE as Mach meant it (a zone without
+ * it keeps every slab; zone_gc returns exactly what the zones lost); per-thread slots of
+ * destroyed zones serve new zones, safely across threads.
  * slab_verify() after each case.
  */
 #include <pthread.h>
@@ -351,7 +354,7 @@ static void test_zget(void)
 	CHECK(n > 0 && n < 4096);
 	CHECK_EQ(zi.slabs, slabs);
 	CHECK_EQ(zi.cur_size, cur);
-	CHECK((size_t)n + 1 == (size_t)(65536 / 128));   /* the slab's other objects */
+	CHECK((size_t)n + 1 == cur / 128);   /* the slab's other objects (alloc bytes of them) */
 	void *c = zalloc(z);   /* zalloc grows */
 	CHECK(c != NULL);
 	zone_info(z, &zi);
@@ -512,6 +515,162 @@ static void test_destroy_and_many(void)
 	CHECK_EQ(slab_verify(), 0);
 }
 
+/* max bounds a zone's memory, in slabs of its alloc: a 4 KiB zone of 64-byte objects
+ * holds one 4 KiB slab (not a 64 KiB one), and alloc sizes the slabs it takes. */
+static void test_max_bounds_memory(void)
+{
+	static void *v[80];
+	zone_t z = zinit(64, 4096, 4096, "small-max");
+	zone_change(z, ZONE_EXHAUSTIBLE, 1);
+	int n = 0;
+	while (n < 80 && (v[n] = zalloc(z)) != NULL)
+		n++;
+	CHECK_EQ(n, 64);
+	zone_info_t zi;
+	zone_info(z, &zi);
+	CHECK_EQ(zi.cur_size, 4096);
+	CHECK(zi.cur_size <= zi.max_size);
+	CHECK_EQ(zi.slabs, 1);
+	for (int i = 0; i < n; i++)
+		zfree(z, v[i]);
+	zdestroy(z);
+
+	/* alloc = 16 KiB: the first object takes a 16 KiB slab; 150 more take one more. */
+	zone_t a = zinit(104, 1 << 20, 16384, "alloc-16k");
+	static void *w[200];
+	for (int i = 0; i < 200; i++)
+		w[i] = zalloc(a);
+	zone_info(a, &zi);
+	CHECK_EQ(zi.alloc_size, 16384);
+	CHECK_EQ(zi.cur_size % 16384, 0);
+	CHECK_EQ(zi.cur_size, zi.slabs * 16384);
+	CHECK_EQ(zi.slabs, (200 + 16384 / 112 - 1) / (16384 / 112));   /* 112-byte objects */
+	for (int i = 0; i < 200; i++)
+		zfree(a, w[i]);
+	zdestroy(a);
+
+	/* An expandable zone grows one alloc at a time with its max. */
+	zone_t e = zinit(64, 8192, 4096, "grow");
+	for (int i = 0; i < 200; i++)
+		w[i] = zalloc(e);
+	zone_info(e, &zi);
+	CHECK(zi.cur_size <= ((zi.max_size + 4095) / 4096) * 4096);
+	for (int i = 0; i < 200; i++)
+		zfree(e, w[i]);
+	zdestroy(e);
+	CHECK_EQ(slab_verify(), 0);
+}
+
+/* ZONE_COLLECTABLE as Mach meant it: a zone without it keeps every slab it took (free,
+ * malloc_trim and zone_gc leave them); a collectable one keeps its empty slabs until
+ * zone_gc, which returns exactly the bytes the zones' cur_size lost -- the slabs that
+ * empty as this thread's cached objects go home included. */
+static void test_collectable(void)
+{
+	enum { N = 3000 };
+	static void *v[N];
+	(void)zone_gc();   /* earlier cases' collectable zones: start from nothing to collect */
+	zone_t k = zinit(256, 8 << 20, 65536, "never-collected");
+	for (int i = 0; i < N; i++)
+		v[i] = zalloc(k);
+	zone_info_t ki0, ki1;
+	zone_info(k, &ki0);
+	for (int i = 0; i < N; i++)
+		zfree(k, v[i]);
+	(void)slab_trim(0);   /* malloc_trim's engine call: every cache it may reclaim */
+	CHECK_EQ(zone_gc(), 0);
+	zone_info(k, &ki1);
+	CHECK_EQ(ki1.cur_size, ki0.cur_size);
+	CHECK_EQ(ki1.slabs, ki0.slabs);
+	CHECK(ki1.slabs > 1);
+
+	zone_t c = zinit(256, 8 << 20, 65536, "collected");
+	zone_change(c, ZONE_COLLECTABLE, 1);
+	for (int i = 0; i < N; i++)
+		v[i] = zalloc(c);
+	for (int i = 0; i < N; i++)
+		zfree(c, v[i]);   /* the last ones stay in this thread's magazine */
+	zone_info_t c0, c1;
+	zone_info(c, &c0);
+	CHECK(c0.slabs > 1);   /* kept, empty, until zone_gc */
+	size_t bytes = zone_gc();
+	zone_info(c, &c1);
+	CHECK_EQ(bytes, c0.cur_size - c1.cur_size);
+	CHECK_EQ(c1.slabs, 0);
+	zone_info(k, &ki1);
+	CHECK_EQ(ki1.slabs, ki0.slabs);   /* the other zone kept its slabs */
+	zdestroy(c);
+	zdestroy(k);
+	CHECK_EQ(slab_verify(), 0);
+}
+
+/* A thread that caches objects of a zone, and then of the zone that gets its slot. */
+static struct {
+	zone_t z;
+	pthread_barrier_t step;
+	void *got;
+} sr;
+
+static void *slot_user(void *arg)
+{
+	(void)arg;
+	void *p[8];
+	for (int i = 0; i < 8; i++)
+		p[i] = zalloc(sr.z);
+	for (int i = 0; i < 8; i++)
+		zfree(sr.z, p[i]);            /* cached in this thread's magazine */
+	pthread_barrier_wait(&sr.step);   /* main destroys the zone and makes another */
+	pthread_barrier_wait(&sr.step);
+	sr.got = zalloc(sr.z);            /* the new zone, through the reused slot */
+	pthread_barrier_wait(&sr.step);
+	return NULL;
+}
+
+/* Per-thread slots of destroyed zones serve new zones: after many zinit/zdestroy cycles a
+ * new zone still has one; a thread whose magazine held the old zone's objects gets the
+ * new zone's objects from it. */
+static void test_slot_reuse(void)
+{
+	for (int i = 0; i < 300; i++) {
+		zone_t z = zinit(48, 1 << 16, 0, "cycle");
+		void *p = zalloc(z);
+		zfree(z, p);
+		zdestroy(z);
+	}
+	zone_t z = zinit(48, 1 << 16, 0, "after-cycles");
+	int slotted = 0;
+	for (unsigned s = 0; s < slab_state.nslots; s++)
+		slotted |= slab_state.slots[s] && strcmp(slab_state.slots[s]->name, "after-cycles") == 0;
+	CHECK_MSG(slotted, "a zone made after 300 zinit/zdestroy cycles has no per-thread slot (%u used)",
+	          slab_state.nslots);
+	zdestroy(z);
+
+	errcap_start();
+	sr.z = zinit(80, 1 << 16, 0, "old-slot");
+	pthread_barrier_init(&sr.step, NULL, 2);
+	pthread_t t;
+	CHECK_EQ(pthread_create(&t, NULL, slot_user, NULL), 0);
+	pthread_barrier_wait(&sr.step);
+	zdestroy(sr.z);
+	sr.z = zinit(80, 1 << 16, 0, "new-slot");
+	void *mine = zalloc(sr.z);
+	pthread_barrier_wait(&sr.step);
+	pthread_barrier_wait(&sr.step);
+	pthread_join(t, NULL);
+	CHECK(sr.got != NULL && sr.got != mine);
+	zfree(sr.z, sr.got);   /* one of the new zone's: no report */
+	zfree(sr.z, mine);
+	CHECK_EQ(errcap.count, 0);
+	zone_info_t zi;
+	zone_info(sr.z, &zi);
+	CHECK_EQ(zi.count, 0);
+	zdestroy(sr.z);
+	CHECK_EQ(errcap.count, 0);
+	strata_error_handler_set(NULL, NULL);
+	pthread_barrier_destroy(&sr.step);
+	CHECK_EQ(slab_verify(), 0);
+}
+
 int main(void)
 {
 	test_rounding();
@@ -527,5 +686,8 @@ int main(void)
 	test_zero();
 	test_gc();
 	test_destroy_and_many();
+	test_max_bounds_memory();
+	test_collectable();
+	test_slot_reuse();
 	return check_done();
 }
