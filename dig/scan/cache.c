@@ -864,69 +864,27 @@ void scan_cache_close(struct scan_cache *cache)
 	free(cache);
 }
 
-/* Load a whole cache as a tree (for queries that need no re-scan). */
-int dig_cache_load(const char *cache_dir, struct dig_tree **out)
+/* Open whatever cache dir holds (any root, any deep words), *root set to its root
+ * (malloc'd; NULL when there is no cache). */
+struct scan_cache *scan_cache_open_any(const char *dir, char **root)
 {
 	struct scan_diags diags = { { 0 }, { 0 } };
-	struct scan_unit unit;
-	char *root = NULL;
 	struct scan_cache *c;
-	struct dig_tree *t;
 
-	*out = NULL;
-	memset(&unit, 0, sizeof(unit));
-	c = cache_open(cache_dir, NULL, 0, &diags, &root);
+	*root = NULL;
+	c = cache_open(dir, NULL, 0, &diags, root);
 	scan_diags_fini(&diags);
-	if (!c) {
-		free(root);
-		return -1;
-	}
-	t = calloc(1, sizeof(*t));
-	if (!t || !(t->arena = dig_arena_create()) ||
-	    !(t->root = dig_arena_strdup(t->arena, root ? root : "")) ||
-	    !(t->files = calloc((size_t)c->nrecs + 1, sizeof(*t->files))))
-		goto fail;
-	/* Records come back in path order (the index is sorted), as a scan gives them. */
-	int32_t *copies = calloc((size_t)c->nrecs + 1, sizeof(*copies));
-	if (!copies)
-		goto fail;
-	for (uint32_t i = 0; i < c->nrecs; i++) {
-		const struct cache_rec *x = &c->recs[i];
-		struct dig_file *f = &t->files[t->nfiles];
-		/* The path goes in the spare bytes of the file's block. */
-		int ok = cache_load_rec(c, &unit, x, f, &copies[t->nfiles], (size_t)x->plen + 1);
-		if (ok && !(f->path = dig_arena_strndup(f->arena, x->path, x->plen)))
-			ok = 0;
-		if (!ok) {
-			dig_arena_destroy(f->arena);
-			memset(f, 0, sizeof(*f));
-			continue;
-		}
-		t->nfiles++;
-		if (f->status != DIG_FILE_SKIPPED)
-			t->bytes += f->size;
-	}
-	/* Stored order is path order too, so the stored index of a file is its position among
-	 * the stored files, which is its position here unless a record failed to decode. */
-	for (uint32_t i = 0; i < t->nfiles; i++) {
-		int32_t k = copies[i];
-		if (k >= 0 && (uint32_t)k < t->nfiles && (uint32_t)k < i &&
-		    t->files[k].hash == t->files[i].hash && t->files[k].size == t->files[i].size) {
-			t->files[i].copy_of = t->files[k].path;
-			t->copies++;
-		}
-	}
-	free(copies);
-	scan_unit_fini(&unit);
-	t->cached = t->nfiles;
-	free(root);
-	scan_cache_close(c);
-	*out = t;
-	return 0;
-fail:
-	scan_unit_fini(&unit);
-	dig_tree_free(t);
-	free(root);
-	scan_cache_close(c);
-	return -1;
+	return c;
+}
+
+/* Decode record i (in path order) into f with its path; 1 when it decodes. */
+int scan_cache_load_at(const struct scan_cache *cache, struct scan_unit *unit, uint32_t i, struct dig_file *f,
+                       int32_t *copy_of)
+{
+	const struct cache_rec *x = &cache->recs[i];
+	/* The path goes in the spare bytes of the file's block. */
+	int ok = cache_load_rec(cache, unit, x, f, copy_of, (size_t)x->plen + 1);
+	if (ok && !(f->path = dig_arena_strndup(f->arena, x->path, x->plen)))
+		ok = 0;
+	return ok;
 }

@@ -30,7 +30,8 @@
  *     extract         the tree walk into facts (extract.c); the tree is freed at once and
  *                     the facts packed into one exactly-sized block per file (unit.c);
  *   cache (cache.c)   the new cache written atomically (temp + rename); with
- *                     opts->cache_later on a thread of its own, beside the caller's model.
+ *                     opts->cache_later on a thread of its own, beside the caller's model
+ *                     (tree.c, which also loads a whole tree from the cache and frees it).
  *
  * Parallelism: `jobs` threads (0 = one per online CPU) take file indices from one atomic
  * counter; each owns a TSParser, a scan_unit and a read buffer, so nothing is shared but
@@ -267,91 +268,6 @@ static void *scan_worker(void *arg)
 	pthread_cond_signal(&run->cond);
 	pthread_mutex_unlock(&run->lock);
 	return NULL;
-}
-
-/* The fact cache written on a thread of its own (dig_scan_opts.cache_later): it only
- * reads the tree, as the model being built beside it does. */
-struct scan_cache_job {
-	pthread_t thread;
-	char *dir;
-	const struct dig_tree *tree;
-	uint64_t words;
-	struct scan_diags diags;       /* its own: joined into the tree's by dig_scan_cache_wait */
-	int failed;                    /* the store failed */
-};
-
-static void *scan_cache_thread(void *arg)
-{
-	struct scan_cache_job *job = arg;
-	job->failed = scan_cache_store(job->dir, job->tree->root, job->words, job->tree, &job->diags) != 0;
-	return NULL;
-}
-
-/* Start the cache write on a thread; 0, or -1 (then the caller writes it itself). */
-static int scan_cache_later(struct dig_tree *tree, const char *dir, uint64_t words)
-{
-	struct scan_cache_job *job = calloc(1, sizeof(*job));
-	if (!job || !(job->dir = strdup(dir))) {
-		free(job);
-		return -1;
-	}
-	job->tree = tree;
-	job->words = words;
-	if (pthread_create(&job->thread, NULL, scan_cache_thread, job) != 0) {
-		free(job->dir);
-		free(job);
-		return -1;
-	}
-	tree->cache_job = job;
-	return 0;
-}
-
-/* Append diagnostics to the tree's (copied into its arena); returns how many. */
-static uint32_t scan_diags_append(struct dig_tree *tree, const struct scan_diags *diags)
-{
-	uint32_t n = diags->items.n, added = 0;
-	const struct dig_diag *d = diags->items.data;
-	struct dig_diag *all = n ? dig_arena_alloc(tree->arena, ((size_t)tree->ndiags + n) * sizeof(*all)) : NULL;
-	if (all) {
-		memcpy(all, tree->diags, (size_t)tree->ndiags * sizeof(*all));
-		for (uint32_t i = 0; i < n; i++) {
-			all[tree->ndiags + added].path = dig_arena_strdup(tree->arena, d[i].path);
-			all[tree->ndiags + added].reason = dig_arena_strdup(tree->arena, d[i].reason);
-			if (all[tree->ndiags + added].path && all[tree->ndiags + added].reason)
-				added++;
-		}
-		tree->diags = all;
-		tree->ndiags += added;
-	}
-	return added;
-}
-
-uint32_t dig_scan_cache_wait(struct dig_tree *tree)
-{
-	struct scan_cache_job *job = tree ? tree->cache_job : NULL;
-	if (!job)
-		return 0;
-	pthread_join(job->thread, NULL);
-	tree->cache_job = NULL;
-	if (job->failed)
-		tree->cache_failed = 1;
-	uint32_t added = scan_diags_append(tree, &job->diags);
-	scan_diags_fini(&job->diags);
-	free(job->dir);
-	free(job);
-	return added;
-}
-
-void dig_cache_store(struct dig_tree *tree, const char *cache_dir, uint64_t key, int later)
-{
-	struct scan_diags diags = { { 0 }, { 0 } };
-
-	if (later && scan_cache_later(tree, cache_dir, key) == 0)
-		return;
-	if (scan_cache_store(cache_dir, tree->root, key, tree, &diags) != 0)
-		tree->cache_failed = 1;
-	scan_diags_append(tree, &diags);
-	scan_diags_fini(&diags);
 }
 
 /* Seconds since an origin. */
@@ -817,7 +733,7 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	int store = cache_out && !(cache_exact && cache_out == opts->cache_dir) && !opts->cache_no_store;
 	if (store && cache_exact && scan_cache_link(opts->cache_dir, cache_out) == 0)
 		store = 0;
-	if (store && !(opts->cache_later && scan_cache_later(tree, cache_out, words) == 0))
+	if (store && !(opts->cache_later && scan_tree_cache_later(tree, cache_out, words) == 0))
 		tree->cache_failed = scan_cache_store(cache_out, tree->root, words, tree, &diags) != 0;
 	/* Diagnostics into the tree arena, sorted. */
 	struct dig_diag *d = diags.items.data;
@@ -839,43 +755,4 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	scan_walk_free(&entries);
 	*out = tree;
 	return 0;
-}
-
-uint32_t dig_tree_find(const struct dig_tree *tree, const char *path)
-{
-	uint32_t lo = 0, hi = tree->nfiles;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(tree->files[mid].path, path);
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return UINT32_MAX;
-}
-
-void (*dig_fault_hook)(const char *step);
-
-/* Call the test hook, if one is set. */
-void dig_fault_point(const char *step)
-{
-	if (dig_fault_hook)
-		dig_fault_hook(step);
-}
-
-/* Free a tree: every file's arena, the file array, the tree's own arena. */
-void dig_tree_free(struct dig_tree *tree)
-{
-	if (!tree)
-		return;
-	dig_scan_cache_wait(tree);
-	for (uint32_t i = 0; i < tree->nfiles; i++)
-		dig_arena_destroy(tree->files[i].arena);
-	free(tree->files);
-	dig_arena_destroy(tree->arena);
-	free(tree);
 }

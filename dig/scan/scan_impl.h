@@ -279,7 +279,19 @@ uint32_t scan_cache_count(const struct scan_cache *cache);
 int scan_cache_store(const char *dir, const char *root, uint64_t words, const struct dig_tree *tree,
                      struct scan_diags *diags);
 void scan_cache_close(struct scan_cache *cache);
+/* Open whatever cache dir holds (any root, any deep words): *root gets its root (malloc'd;
+ * NULL when there is no cache). */
+struct scan_cache *scan_cache_open_any(const char *dir, char **root);
+/* Decode record i (of scan_cache_count, in path order) into f, path included; *copy_of gets
+ * the stored index of the file it copies, or -1. Returns 1 when it decodes. */
+int scan_cache_load_at(const struct scan_cache *cache, struct scan_unit *unit, uint32_t i, struct dig_file *f,
+                       int32_t *copy_of);
 /* Hard-link the cache file of dir `from` into dir `to` (made when missing). 0 or -1. */
 int scan_cache_link(const char *from, const char *to);
+
+/* tree.c: the tree after the scan. */
+/* Start the fact cache's write on a thread of its own (dig_scan_cache_wait joins it);
+ * 0, or -1 (then the caller writes it itself). */
+int scan_tree_cache_later(struct dig_tree *tree, const char *dir, uint64_t words);
 
 #endif /* STRATA_DIG_SCAN_IMPL_H */

@@ -12,6 +12,8 @@ list(APPEND STRATA_DIG_SOURCES
   scan/words.c
   scan/parse.c
   scan/walk.c
+  scan/fault.c
   scan/cache.c
+  scan/tree.c
   scan/part.c
   scan/scan.c)
