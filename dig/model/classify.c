@@ -1,48 +1,42 @@
 /*
- * dig/model/classify.c: which functions allocate, which files form one allocator, and what
- * each allocator is.
+ * dig/model/classify.c: which functions hand out memory, which take it back, which only
+ * forward, and which are the memory sources below them.
  *
- * Signals per definition (SIG_*): an allocation or release verb in the name (vocabulary),
- * the shape (raw-memory return; a size-like, handle or pointer parameter), and behaviour
- * (touches file-scope state; calls a backend; calls another allocation name; uses a static
- * array). An allocation entry point needs all three kinds: verb, shape and behaviour, so
- * `allocproc()` returning `struct proc *` (an object constructor: it calls an allocator)
- * is a caller, while `kalloc(void)` returning `char *` off a free list is one, and so is
- * `struct store *malloc(nbytes)` carving its own arena. A name written as a type anywhere
- * in the tree is never state (a parser without a preprocessor misreads declarations). A
- * release entry point needs the verb, a parameter, and one of: an allocation entry point
- * in its own file, forwarding its raw-memory parameter to a release entry point, calling
- * one of its own file, or sharing a global with an allocation entry point elsewhere. A
- * wrapper is an entry point that keeps no state of its own file and forwards to another
- * allocator within a short body. A definition named like a backend is the backend unless
- * it keeps state; a function reached through an ops table that returns memory for a size
- * is a backend too (a page source). Test, benchmark and example code never has entry
- * points. Functions whose names are lock primitives are never entry points (`release`).
- *
- * Implementations are the files holding non-test entry points, grouped by model/group.c
- * (shared non-static data, within one domain, a face over an engine kept apart).
+ * Signals per definition (SIG_*), three kinds:
+ *   name       an allocation or release verb (vocabulary), a lock primitive's name, a
+ *              backend's name;
+ *   shape      a raw-memory return (or units: an integer), a size-like, handle or map
+ *              parameter;
+ *   behaviour  touches file-scope state (a name written as a type anywhere in the tree is
+ *              never state: a parser without a preprocessor misreads declarations), uses a
+ *              static array, calls a backend or another allocation name.
+ * Rules, in order (classify_entries):
+ *   1. Allocation entry point: verb, shape and behaviour, all three, so `allocproc()`
+ *      returning `struct proc *` (an object constructor: it calls an allocator) is a
+ *      caller, while `kalloc(void)` returning `char *` off a free list is one, and so is
+ *      `struct store *malloc(nbytes)` carving its own arena. A definition named like a
+ *      backend is the backend unless it keeps state. Test, benchmark and example code never
+ *      has entry points; lock primitives' names are never entry points (`release`).
+ *   2. Release entry point: the verb, a parameter, and one of: an allocation entry point
+ *      in its own file, forwarding its raw-memory parameter to a release entry point,
+ *      calling one of its own file, or sharing a global with an allocation entry point
+ *      elsewhere.
+ *   3. A function reached through an ops table that returns memory for a size is a backend
+ *      (a page source).
+ *   4. Wrapper: an entry point that keeps no state of its own file and forwards to another
+ *      allocator within a short body.
+ * The indexes built here (types, globals, ambiguous calls by caller) stay on the model
+ * (model->cls) for group.c and impl.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "dig/model/model_impl.h"
 
-/* Identifiers the tree writes as types: every word of a return, parameter or variable
- * type (sorted, unique; words point into the facts). Without a preprocessor a declaration the parser
- * misread (`vm_offset_t zalloc_end;` after a macro with no semicolon) looks like a global
- * named `vm_offset_t`, and a cast `(vm_offset_t)x` like a use of it; a name that is a type
- * anywhere in the tree is never file-scope state. */
-struct classify_word {
-	const char *p;     /* into the facts' type text (not NUL-terminated here) */
-	uint32_t n;
-};
-static struct classify_word *classify_types;
-static uint32_t classify_ntypes;
-
-/* Order words by their bytes, then length. */
+/* Order type words by their bytes, then length. */
 static int classify_word_cmp(const void *a, const void *b)
 {
-	const struct classify_word *x = a, *y = b;
+	const struct model_typeword *x = a, *y = b;
 	int c = memcmp(x->p, y->p, x->n < y->n ? x->n : y->n);
 	if (c)
 		return c;
@@ -50,7 +44,7 @@ static int classify_word_cmp(const void *a, const void *b)
 }
 
 /* Add the identifier words of a type text to the list. */
-static int classify_type_words(const char *type, struct classify_word **arr, uint32_t *n, uint32_t *cap)
+static int classify_type_words(const char *type, struct model_typeword **arr, uint32_t *n, uint32_t *cap)
 {
 	const char *p = type;
 	static const char *const skip[] = { "const", "volatile", "struct", "union", "enum", "unsigned", "signed",
@@ -83,15 +77,17 @@ static int classify_type_words(const char *type, struct classify_word **arr, uin
 	return 0;
 }
 
-/* Build classify_types from the tree's live definitions and globals (malloc'd; freed by
- * classify_types_free). */
+/* Identifiers the tree writes as types (model->cls->types): every word of a return,
+ * parameter or variable type of the live definitions and globals, sorted, unique, pointing
+ * into the facts. Without a preprocessor a declaration the parser misread (`vm_offset_t
+ * zalloc_end;` after a macro with no semicolon) looks like a global named `vm_offset_t`, and
+ * a cast `(vm_offset_t)x` like a use of it; a name that is a type anywhere in the tree is
+ * never file-scope state. */
 static int classify_types_build(struct model *model)
 {
 	const struct dig_tree *tree = model->tree;
-	struct classify_word *arr = NULL;
+	struct model_typeword *arr = NULL;
 	uint32_t n = 0, cap = 0, w = 0;
-	classify_types = NULL;
-	classify_ntypes = 0;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
 		if (!model_file_live(f))
@@ -115,28 +111,19 @@ static int classify_types_build(struct model *model)
 	for (uint32_t i = 0; i < n; i++)
 		if (w == 0 || classify_word_cmp(&arr[w - 1], &arr[i]) != 0)
 			arr[w++] = arr[i];
-	classify_types = arr;
-	classify_ntypes = w;
+	model->cls->types = arr;
+	model->cls->ntypes = w;
 	return 0;
 fail:
 	free(arr);
 	return -1;
 }
 
-/* Free classify_types. */
-static void classify_types_free(void)
-{
-	free(classify_types);
-	classify_types = NULL;
-	classify_ntypes = 0;
-}
-
 /* Is `name` written as a type somewhere in the tree? */
-static int classify_is_type(const char *name)
+static int classify_is_type(const struct model_cls *cls, const char *name)
 {
-	struct classify_word key = { name, (uint32_t)strlen(name) };
-	return classify_ntypes &&
-	       bsearch(&key, classify_types, classify_ntypes, sizeof *classify_types, classify_word_cmp) != NULL;
+	struct model_typeword key = { name, (uint32_t)strlen(name) };
+	return cls->ntypes && bsearch(&key, cls->types, cls->ntypes, sizeof *cls->types, classify_word_cmp) != NULL;
 }
 
 /* The names of the tree's live function-like macros that no live definition has, sorted
@@ -199,16 +186,15 @@ static const char *classify_base_type(const char *type, char *buf, size_t size)
 }
 
 /* Does a function use a global of its own file (or one defined elsewhere in the tree)? */
-static int classify_touches_state(const struct model *model, const struct dig_func *f,
-                                  const struct dig_file *file, const struct model_global *glob,
-                                  uint32_t nglob, int *arena)
+static int classify_touches_state(const struct model_cls *cls, const struct dig_func *f, const struct dig_file *file,
+                                  int *arena)
 {
 	int touched = 0;
 	for (uint32_t i = 0; i < f->nglobals_used; i++) {
 		const char *g = f->globals_used[i];
 		for (uint32_t j = 0; j < file->nglobals; j++) {
 			const struct dig_global *fg = &file->globals[j];
-			if (fg->dead || strcmp(fg->name, g) != 0 || classify_is_type(g))
+			if (fg->dead || strcmp(fg->name, g) != 0 || classify_is_type(cls, g))
 				continue;
 			touched = 1;
 			if (!fg->is_extern)
@@ -217,76 +203,42 @@ static int classify_touches_state(const struct model *model, const struct dig_fu
 				*arena |= 1;
 		}
 		if (!touched) {
-			struct model_global key = { g, 0 };
-			uint32_t lo = 0, hi = nglob;
-			while (lo < hi) {
-				uint32_t mid = lo + (hi - lo) / 2;
-				if (model_global_cmp(&glob[mid], &key) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo < nglob && strcmp(glob[lo].name, g) == 0)
-				touched = 1;
+			uint32_t count;
+			model_globals_find(cls->globals, cls->nglobals, g, &count);
+			touched = count > 0;
 		}
 	}
-	(void)model;
 	return touched;
 }
 
-/* The tree's non-static, non-extern globals that are not type names, by name then file
- * (built by classify_signals, freed at the end of classification). */
-static struct model_global *classify_globs;
-static uint32_t classify_nglobs;
-
-/* The tree's non-static, non-extern globals that are no type names, sorted by name then
- * file (during classification). */
-const struct model_global *model_globals(uint32_t *n)
+/* The ambiguous calls grouped by caller (counting sort), so that classification can treat
+ * a call with several candidates as reaching each of them (model->cls->amb_*; left unbuilt
+ * when out of memory: the signals are then weaker). */
+static void classify_amb_build(struct model *model)
 {
-	*n = classify_nglobs;
-	return classify_globs;
-}
-
-/* Is `name` written as a type somewhere in the tree? (During classification.) */
-int model_is_type_name(const char *name)
-{
-	return classify_is_type(name);
-}
-
-/* Ambiguous calls grouped by caller (counting sort), so that classification can treat a
- * call with several candidates as reaching each of them. */
-struct classify_amb {
-	uint32_t *start;   /* ndefs + 1 */
-	uint32_t *calls;   /* model call indices */
-};
-
-static struct classify_amb classify_amb;
-
-/* Build the ambiguous-call index (empty on failure: the signals are then weaker). */
-static void classify_amb_build(const struct model *model)
-{
+	struct model_cls *cls = model->cls;
 	uint32_t *fill;
-	classify_amb.start = calloc((size_t)model->ndefs + 2, sizeof *classify_amb.start);
-	if (!classify_amb.start)
+	cls->amb_start = calloc((size_t)model->ndefs + 2, sizeof *cls->amb_start);
+	if (!cls->amb_start)
 		return;
 	for (uint32_t i = 0; i < model->ncalls; i++)
 		if (model->calls[i].target == MODEL_TARGET_AMBIGUOUS && model->calls[i].caller >= 0)
-			classify_amb.start[model->calls[i].caller + 1]++;
+			cls->amb_start[model->calls[i].caller + 1]++;
 	for (uint32_t n = 0; n < model->ndefs; n++)
-		classify_amb.start[n + 1] += classify_amb.start[n];
-	classify_amb.calls = malloc(((size_t)classify_amb.start[model->ndefs] + 1) * sizeof *classify_amb.calls);
+		cls->amb_start[n + 1] += cls->amb_start[n];
+	cls->amb_calls = malloc(((size_t)cls->amb_start[model->ndefs] + 1) * sizeof *cls->amb_calls);
 	fill = calloc((size_t)model->ndefs + 1, sizeof *fill);
-	if (!classify_amb.calls || !fill) {
-		free(classify_amb.start);
-		free(classify_amb.calls);
+	if (!cls->amb_calls || !fill) {
+		free(cls->amb_start);
+		free(cls->amb_calls);
 		free(fill);
-		memset(&classify_amb, 0, sizeof classify_amb);
+		cls->amb_start = cls->amb_calls = NULL;
 		return;
 	}
 	for (uint32_t i = 0; i < model->ncalls; i++) {
 		int32_t c = model->calls[i].caller;
 		if (model->calls[i].target == MODEL_TARGET_AMBIGUOUS && c >= 0)
-			classify_amb.calls[classify_amb.start[c] + fill[c]++] = i;
+			cls->amb_calls[cls->amb_start[c] + fill[c]++] = i;
 	}
 	free(fill);
 }
@@ -294,31 +246,38 @@ static void classify_amb_build(const struct model *model)
 /* The ambiguous calls made by definition `node` (model call indices); *n gets the count. */
 const uint32_t *model_amb_calls(const struct model *model, uint32_t node, uint32_t *n)
 {
+	const struct model_cls *cls = model->cls;
 	*n = 0;
-	if (!classify_amb.start || node >= model->ndefs)
+	if (!cls || !cls->amb_start || node >= model->ndefs)
 		return NULL;
-	*n = classify_amb.start[node + 1] - classify_amb.start[node];
-	return classify_amb.calls + classify_amb.start[node];
+	*n = cls->amb_start[node + 1] - cls->amb_start[node];
+	return cls->amb_calls + cls->amb_start[node];
 }
 
-/* Free the ambiguous-call index. */
-static void classify_amb_free(void)
+/* Free classify's indexes (the allocation globals live on the model's arena). */
+void model_cls_free(struct model *model)
 {
-	free(classify_amb.start);
-	free(classify_amb.calls);
-	memset(&classify_amb, 0, sizeof classify_amb);
+	if (!model->cls)
+		return;
+	free(model->cls->types);
+	free(model->cls->globals);
+	free(model->cls->amb_start);
+	free(model->cls->amb_calls);
+	free(model->cls);
+	model->cls = NULL;
 }
 
 /* Call `visit` for each target of node n's calls (edges, and every candidate of its
  * ambiguous calls). */
 static void classify_targets(const struct model *model, uint32_t n, void (*visit)(struct model *, uint32_t, uint32_t, void *), void *ctx)
 {
+	uint32_t namb;
+	const uint32_t *amb;
 	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++)
 		visit((struct model *)model, n, model->edges[e].to, ctx);
-	if (!classify_amb.start || n >= model->ndefs)
-		return;
-	for (uint32_t j = classify_amb.start[n]; j < classify_amb.start[n + 1]; j++) {
-		const struct model_call *mc = &model->calls[classify_amb.calls[j]];
+	amb = model_amb_calls(model, n, &namb);
+	for (uint32_t j = 0; j < namb; j++) {
+		const struct model_call *mc = &model->calls[amb[j]];
 		for (uint32_t k = 0; k < mc->ncands; k++)
 			visit((struct model *)model, n, model_call_cands(model, mc)[k], ctx);
 	}
@@ -339,14 +298,13 @@ static void classify_sig_visit(struct model *model, uint32_t from, uint32_t to, 
 		*sig |= SIG_CALLS_ALLOC;
 }
 
-/* Name and shape signals of every node; state signals of definitions. */
-static int classify_signals(struct model *model)
+/* The tree's non-static, non-extern globals that are no type names, sorted by name then
+ * file (model->cls->globals): the state two files may share. */
+static int classify_globals_build(struct model *model)
 {
-	const struct model_vocab *v = model->vocab;
 	const struct dig_tree *tree = model->tree;
-	struct model_global *glob = NULL;
-	const char **macros = NULL;
-	uint32_t nglob = 0, cap = 0, nmacros = 0;
+	struct model_cls *cls = model->cls;
+	uint32_t cap = 0;
 
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
@@ -354,80 +312,98 @@ static int classify_signals(struct model *model)
 			continue;
 		for (uint32_t j = 0; j < f->nglobals; j++) {
 			const struct dig_global *g = &f->globals[j];
-			if (g->dead || g->is_extern || g->is_static || !g->name || classify_is_type(g->name))
+			if (g->dead || g->is_extern || g->is_static || !g->name || classify_is_type(cls, g->name))
 				continue;
-			if (model_grow((void **)&glob, nglob, &cap, sizeof *glob)) {
-				free(glob);
+			if (model_grow((void **)&cls->globals, cls->nglobals, &cap, sizeof *cls->globals))
 				return -1;
-			}
-			glob[nglob].name = g->name;
-			glob[nglob].file = fi;
-			nglob++;
+			cls->globals[cls->nglobals].name = g->name;
+			cls->globals[cls->nglobals].file = fi;
+			cls->nglobals++;
 		}
 	}
-	if (nglob)
-		qsort(glob, nglob, sizeof *glob, model_global_cmp);
-	if (classify_macros_index(model, &macros, &nmacros)) {
-		free(glob);
-		return -1;
-	}
+	if (cls->nglobals)
+		qsort(cls->globals, cls->nglobals, sizeof *cls->globals, model_global_cmp);
+	return 0;
+}
 
+/* The name signals of a node: a lock primitive's name, an allocation or release verb, a
+ * backend's name; none for an external that the tree defines as a function-like macro
+ * (MALLOC_ERRNO_SET(...)): a macro, not an allocator defined elsewhere. */
+static unsigned classify_name_signals(const struct model_vocab *v, const struct model_node *node,
+                                      const char **macros, uint32_t nmacros)
+{
+	unsigned sig = 0;
+	if (model_vocab_match(v, VOCAB_LOCK_MUTEX, node->name) || model_vocab_match(v, VOCAB_LOCK_SPIN, node->name) ||
+	    model_vocab_match(v, VOCAB_LOCK_OTHER, node->name))
+		sig |= SIG_LOCKNAME;
+	/* a verb-looking name that is neither (is_allocated, freeze ...) has no verb */
+	if (!model_vocab_match(v, VOCAB_NOT_ALLOC, node->name)) {
+		if (model_vocab_match(v, VOCAB_FREE, node->name))
+			sig |= SIG_NAME_FREE;
+		else if (model_vocab_match(v, VOCAB_ALLOC, node->name))
+			sig |= SIG_NAME_ALLOC;
+	}
+	if (model_vocab_match(v, VOCAB_BACKEND, node->name))
+		sig |= SIG_BACKEND_NAME;
+	if (!node->func && model_strv_has(macros, nmacros, node->name))
+		sig &= ~(unsigned)(SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME);
+	return sig;
+}
+
+/* The shape and state signals of a definition: what it returns, what its parameters are,
+ * which file-scope state it touches. */
+static unsigned classify_shape_signals(const struct model *model, const struct model_node *node)
+{
+	const struct model_vocab *v = model->vocab;
+	const struct dig_func *f = node->func;
+	unsigned sig = 0;
+	int arena = 0;
+	char base[128];
+	classify_base_type(f->return_type, base, sizeof base);
+	if (f->returns_pointer && model_vocab_match(v, VOCAB_MEM_TYPE, base))
+		sig |= SIG_RET_MEM;
+	else if (!f->returns_pointer && strcmp(base, "void") && strcmp(base, "char") &&
+	         model_vocab_match(v, VOCAB_MEM_TYPE, base))
+		sig |= SIG_RET_MEM;
+	else if (!f->returns_pointer && strcmp(base, "void") != 0 &&
+	         strncmp(base, "struct", 6) != 0 && strncmp(base, "union", 5) != 0)
+		sig |= SIG_RET_INT;
+	for (int i = 0; i < f->nparams; i++) {
+		const char *pt = f->param_types ? f->param_types[i] : NULL;
+		const char *pn = f->param_names ? f->param_names[i] : NULL;
+		int size_like = (pn && *pn && model_vocab_match(v, VOCAB_SIZE_PARAM, pn)) ||
+		                (pt && !strchr(pt, '*') && model_vocab_match(v, VOCAB_SIZE_PARAM, pt));
+		if (size_like)
+			sig |= SIG_SIZE_PARAM;
+		else if (pt && (strchr(pt, '*') || model_vocab_find(v, VOCAB_ROLE_FIXED, pt)) && i == 0)
+			sig |= SIG_HANDLE_PARAM;
+		if ((pt && model_vocab_find(v, VOCAB_ROLE_RMAP, pt)) ||
+		    (pn && model_vocab_find(v, VOCAB_ROLE_RMAP, pn) && pt && strchr(pt, '*')))
+			sig |= SIG_RMAP_PARAM;
+	}
+	if (classify_touches_state(model->cls, f, node->file, &arena))
+		sig |= SIG_STATE;
+	if (arena & 1)
+		sig |= SIG_STATIC_ARENA;
+	if (arena & 2)
+		sig |= SIG_OWN_STATE;
+	return sig;
+}
+
+/* Name and shape signals of every node; state signals of definitions. */
+static int classify_signals(struct model *model)
+{
+	const char **macros = NULL;
+	uint32_t nmacros = 0;
+
+	if (classify_globals_build(model) || classify_macros_index(model, &macros, &nmacros))
+		return -1;
 	for (uint32_t n = 0; n < model->nnodes; n++) {
 		struct model_node *node = &model->nodes[n];
-		const struct dig_func *f = node->func;
-		unsigned sig = 0;
-		char base[128];
-		if (model_vocab_match(v, VOCAB_LOCK_MUTEX, node->name) || model_vocab_match(v, VOCAB_LOCK_SPIN, node->name) ||
-		    model_vocab_match(v, VOCAB_LOCK_OTHER, node->name))
-			sig |= SIG_LOCKNAME;
-		/* a verb-looking name that is neither (is_allocated, freeze ...) has no verb */
-		if (!model_vocab_match(v, VOCAB_NOT_ALLOC, node->name)) {
-			if (model_vocab_match(v, VOCAB_FREE, node->name))
-				sig |= SIG_NAME_FREE;
-			else if (model_vocab_match(v, VOCAB_ALLOC, node->name))
-				sig |= SIG_NAME_ALLOC;
-		}
-		if (model_vocab_match(v, VOCAB_BACKEND, node->name))
-			sig |= SIG_BACKEND_NAME;
-		/* an external name that the tree defines as a function-like macro is a macro
-		 * (MALLOC_ERRNO_SET(...)), not an allocator defined elsewhere */
-		if (!f && model_strv_has(macros, nmacros, node->name))
-			sig &= ~(unsigned)(SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME);
-		if (f) {
-			int arena = 0;
-			classify_base_type(f->return_type, base, sizeof base);
-			if (f->returns_pointer && model_vocab_match(v, VOCAB_MEM_TYPE, base))
-				sig |= SIG_RET_MEM;
-			else if (!f->returns_pointer && strcmp(base, "void") && strcmp(base, "char") &&
-			         model_vocab_match(v, VOCAB_MEM_TYPE, base))
-				sig |= SIG_RET_MEM;
-			else if (!f->returns_pointer && strcmp(base, "void") != 0 &&
-			         strncmp(base, "struct", 6) != 0 && strncmp(base, "union", 5) != 0)
-				sig |= SIG_RET_INT;
-			for (int i = 0; i < f->nparams; i++) {
-				const char *pt = f->param_types ? f->param_types[i] : NULL;
-				const char *pn = f->param_names ? f->param_names[i] : NULL;
-				int size_like = (pn && *pn && model_vocab_match(v, VOCAB_SIZE_PARAM, pn)) ||
-				                (pt && !strchr(pt, '*') && model_vocab_match(v, VOCAB_SIZE_PARAM, pt));
-				if (size_like)
-					sig |= SIG_SIZE_PARAM;
-				else if (pt && (strchr(pt, '*') || model_vocab_find(v, VOCAB_ROLE_FIXED, pt)) && i == 0)
-					sig |= SIG_HANDLE_PARAM;
-				if ((pt && model_vocab_find(v, VOCAB_ROLE_RMAP, pt)) ||
-				    (pn && model_vocab_find(v, VOCAB_ROLE_RMAP, pn) && pt && strchr(pt, '*')))
-					sig |= SIG_RMAP_PARAM;
-			}
-			if (classify_touches_state(model, f, node->file, glob, nglob, &arena))
-				sig |= SIG_STATE;
-			if (arena & 1)
-				sig |= SIG_STATIC_ARENA;
-			if (arena & 2)
-				sig |= SIG_OWN_STATE;
-		}
-		node->sig = sig;
+		node->sig = classify_name_signals(model->vocab, node, macros, nmacros);
+		if (node->func)
+			node->sig |= classify_shape_signals(model, node);
 	}
-	classify_globs = glob;   /* kept for the release rule (classify_alloc_globals_build) */
-	classify_nglobs = nglob;
 	free(macros);
 	return 0;
 }
@@ -591,30 +567,26 @@ static int classify_forwards_release(const struct model *model, uint32_t n)
 	return 0;
 }
 
-/* Sorted names of the globals the allocation entry points use (built once per model). */
-static const char **classify_alloc_globals;
-static uint32_t classify_nalloc_globals;
-
 /* Does definition n use a global that is defined once in the tree (not a type) and that an
  * allocation entry point of another file uses too? */
 static int classify_shares_alloc_state(const struct model *model, uint32_t n)
 {
 	const struct model_node *node = &model->nodes[n];
+	const struct model_cls *cls = model->cls;
 	for (uint32_t i = 0; i < node->func->nglobals_used; i++) {
-		if (model_strv_has(classify_alloc_globals, classify_nalloc_globals, node->func->globals_used[i]))
+		if (model_strv_has(cls->alloc_globals, cls->nalloc_globals, node->func->globals_used[i]))
 			return 1;
 	}
 	return 0;
 }
 
-/* Build classify_alloc_globals: globals used by allocation entry points that are defined
- * exactly once in the tree, not static, not a type name. */
+/* Build model->cls->alloc_globals: globals used by allocation entry points that are
+ * defined exactly once in the tree, not static, not a type name. */
 static int classify_alloc_globals_build(struct model *model)
 {
+	struct model_cls *cls = model->cls;
 	const char **used = NULL;
 	uint32_t nu = 0, cu = 0, w = 0;
-	classify_alloc_globals = NULL;
-	classify_nalloc_globals = 0;
 	for (uint32_t n = 0; n < model->ndefs; n++) {
 		const struct model_node *node = &model->nodes[n];
 		if (!(node->flags & MODEL_NODE_ALLOC) || (node->flags & MODEL_NODE_WRAPPER))
@@ -630,37 +602,26 @@ static int classify_alloc_globals_build(struct model *model)
 	if (nu)
 		qsort(used, nu, sizeof *used, model_str_cmp);
 	for (uint32_t i = 0; i < nu; i++) {
-		struct model_global key = { used[i], 0 };
-		uint32_t lo = 0, hi = classify_nglobs, count = 0;
+		uint32_t count;
 		if (w && strcmp(used[w - 1], used[i]) == 0)
 			continue;
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-			if (model_global_cmp(&classify_globs[mid], &key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < classify_nglobs && strcmp(classify_globs[lo].name, used[i]) == 0; lo++)
-			count++;
+		model_globals_find(cls->globals, cls->nglobals, used[i], &count);
 		if (count == 1)
 			used[w++] = used[i];
 	}
-	classify_alloc_globals = model_mem_alloc(model, ((size_t)w + 1) * sizeof *classify_alloc_globals);
-	if (classify_alloc_globals && w)
-		memcpy(classify_alloc_globals, used, w * sizeof *used);
-	classify_nalloc_globals = classify_alloc_globals ? w : 0;
+	cls->alloc_globals = model_mem_alloc(model, ((size_t)w + 1) * sizeof *cls->alloc_globals);
+	if (cls->alloc_globals && w)
+		memcpy(cls->alloc_globals, used, w * sizeof *used);
+	cls->nalloc_globals = cls->alloc_globals ? w : 0;
 	free(used);
-	return classify_alloc_globals ? 0 : -1;
+	return cls->alloc_globals ? 0 : -1;
 }
 
-/* Entry points, release points, wrappers and backends. */
-static void classify_entries(struct model *model)
+/* 1. Allocation entry points (the theory above): two rounds, so that the second sees
+ * the first's flags among the callees' behaviour. file_has_alloc (may be NULL) gets the
+ * files that hold one. */
+static void classify_alloc_entries(struct model *model, unsigned char *file_has_alloc)
 {
-	uint32_t nfiles = model->tree->nfiles;
-	unsigned char *file_has_alloc = calloc(nfiles + 1, 1);
-
-	/* behaviour signals from callees (two rounds: the second sees entry flags) */
 	for (int round = 0; round < 2; round++) {
 		for (uint32_t n = 0; n < model->ndefs; n++) {
 			unsigned sig = model->nodes[n].sig;
@@ -694,12 +655,16 @@ static void classify_entries(struct model *model)
 			}
 		}
 	}
+}
+
+/* 2. Release entry points: beside an allocation entry point in its file; or forwarding its
+ * raw-memory parameter to a release entry point (two rounds: a wrapper of a wrapper); or
+ * sharing file-scope state with an allocation entry point elsewhere (mallocng's free.c and
+ * malloc.c). */
+static void classify_release_entries(struct model *model, const unsigned char *file_has_alloc)
+{
 	if (classify_alloc_globals_build(model))
-		classify_nalloc_globals = 0; /* out of memory: the rule is then off */
-	/* release entry points: beside an allocation entry point in its file; or forwarding its
-	 * raw-memory parameter to a release entry point (two rounds: a wrapper of a wrapper);
-	 * or sharing file-scope state with an allocation entry point elsewhere (mallocng's
-	 * free.c and malloc.c) */
+		model->cls->nalloc_globals = 0; /* out of memory: the shared-state rule is then off */
 	for (int round = 0; round < 2; round++)
 		for (uint32_t n = 0; n < model->ndefs; n++) {
 			struct model_node *node = &model->nodes[n];
@@ -712,9 +677,13 @@ static void classify_entries(struct model *model)
 			    classify_shares_alloc_state(model, n))
 				node->flags |= MODEL_NODE_FREE;
 		}
-	/* page sources: a function reached only through an ops table (a dispatch joined it)
-	 * that returns memory for a size and is no entry point is a backend below the
-	 * allocator that dispatches to it (`ops->map(ctx, size, align)` into page_mmap_map) */
+}
+
+/* 3. Page sources: a function reached only through an ops table (a dispatch joined it)
+ * that returns memory for a size and is no entry point is a backend below the allocator
+ * that dispatches to it (`ops->map(ctx, size, align)` into page_mmap_map). */
+static void classify_ops_sources(struct model *model)
+{
 	for (uint32_t i = 0; i < model->ncalls; i++) {
 		const struct model_call *mc = &model->calls[i];
 		if (mc->target != MODEL_TARGET_DISPATCH)
@@ -728,12 +697,16 @@ static void classify_entries(struct model *model)
 			}
 		}
 	}
-	/* wrappers: stateless entry points with a short body that forwards */
+}
+
+/* 4. Wrappers: stateless entry points with a short body that forwards. Reading another
+ * file's flag (`__malloc_replaced`) keeps no state of its own. */
+static void classify_wrappers(struct model *model)
+{
 	for (uint32_t n = 0; n < model->ndefs; n++) {
 		struct model_node *node = &model->nodes[n];
 		struct classify_fwd fwd;
 		memset(&fwd, 0, sizeof fwd);
-		/* reading another file's flag (`__malloc_replaced`) keeps no state of its own */
 		if (!(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) || (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)))
 			continue;
 		if (node->flags & MODEL_NODE_BACKEND)
@@ -742,6 +715,11 @@ static void classify_entries(struct model *model)
 		if (fwd.allocators >= 1 && fwd.callees <= 4 && node->func->loc <= 15)
 			node->flags |= MODEL_NODE_WRAPPER;
 	}
+}
+
+/* 5. The reasons, as the report prints them. */
+static void classify_whys(struct model *model)
+{
 	for (uint32_t n = 0; n < model->ndefs; n++) {
 		struct model_node *node = &model->nodes[n];
 		if (node->flags & MODEL_NODE_WRAPPER)
@@ -758,74 +736,18 @@ static void classify_entries(struct model *model)
 	for (uint32_t n = model->ndefs; n < model->nnodes; n++)
 		if (model->nodes[n].flags & MODEL_NODE_BACKEND)
 			model->nodes[n].why = "external backend: vocabulary name, defined nowhere in the tree";
+}
+
+/* Entry points, release points, wrappers and backends, in that order. */
+static void classify_entries(struct model *model)
+{
+	unsigned char *file_has_alloc = calloc((size_t)model->tree->nfiles + 1, 1);
+	classify_alloc_entries(model, file_has_alloc);
+	classify_release_entries(model, file_has_alloc);
+	classify_ops_sources(model);
+	classify_wrappers(model);
+	classify_whys(model);
 	free(file_has_alloc);
-}
-
-/* The model the qsort comparators below read (qsort has no context argument). */
-static const struct model *classify_sort_model;
-
-/* Order node indices by name, path, line. */
-static int classify_node_cmp(const void *a, const void *b)
-{
-	const struct model_node *x = &classify_sort_model->nodes[*(const uint32_t *)a];
-	const struct model_node *y = &classify_sort_model->nodes[*(const uint32_t *)b];
-	int c = strcmp(x->name, y->name);
-	if (c)
-		return c;
-	if (x->file && y->file && (c = strcmp(x->file->path, y->file->path)) != 0)
-		return c;
-	return (x->func ? x->func->line : 0) < (y->func ? y->func->line : 0) ? -1 : 1;
-}
-
-/* Order implementation indices by name, then first file. */
-static int classify_impl_index_cmp(const void *a, const void *b)
-{
-	const struct model_impl *x = &classify_sort_model->impls[*(const uint32_t *)a];
-	const struct model_impl *y = &classify_sort_model->impls[*(const uint32_t *)b];
-	int c = strcmp(x->name, y->name);
-	if (c)
-		return c;
-	return strcmp(x->files[0], y->files[0]);
-}
-
-
-/* Mark helpers: functions of the impl's files that its entry points reach inside them. */
-static void classify_helpers(struct model *model, const uint32_t *group, uint32_t *stack)
-{
-	uint32_t top = 0;
-	for (uint32_t n = 0; n < model->ndefs; n++)
-		if (model_node_is_entry(&model->nodes[n]) && model->nodes[n].impl >= 0)
-			stack[top++] = n;
-	while (top) {
-		uint32_t n = stack[--top];
-		int impl = model->nodes[n].impl;
-		for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
-			struct model_node *t = &model->nodes[model->edges[e].to];
-			if (!t->func || t->impl >= 0 || (t->flags & MODEL_NODE_TEST) || t->file_index == UINT32_MAX)
-				continue;
-			if (group[t->file_index] == UINT32_MAX || (int)group[t->file_index] != impl)
-				continue;
-			t->impl = impl;
-			t->flags |= MODEL_NODE_HELPER;
-			stack[top++] = model->edges[e].to;
-		}
-	}
-	/* functions of an implementation's file that use its file-static variables */
-	for (uint32_t n = 0; n < model->ndefs; n++) {
-		struct model_node *node = &model->nodes[n];
-		const struct dig_file *f = node->file;
-		if (node->impl >= 0 || (node->flags & MODEL_NODE_TEST) || group[node->file_index] == UINT32_MAX)
-			continue;
-		for (uint32_t i = 0; i < node->func->nglobals_used && node->impl < 0; i++)
-			for (uint32_t j = 0; j < f->nglobals; j++) {
-				const struct dig_global *g = &f->globals[j];
-				if (!g->dead && g->is_static && !g->is_extern && strcmp(g->name, node->func->globals_used[i]) == 0) {
-					node->impl = (int)group[node->file_index];
-					node->flags |= MODEL_NODE_HELPER;
-					break;
-				}
-			}
-	}
 }
 
 /* Domains of files that no folder word decides (or at the root of the tree): kernel when
@@ -863,13 +785,10 @@ static void classify_file_domains(struct model *model)
 	}
 }
 
-/* Classify: signals, entry points, groups, implementations. */
+/* Classify: domains of undecided files, call counts, then the signals and the entry
+ * points; model->cls is built here for the stages after it. */
 int model_classify_build(struct model *model)
 {
-	uint32_t *group = NULL, ngroups = 0;
-	uint32_t *stack;
-	int rc;
-
 	classify_file_domains(model);
 	for (uint32_t i = 0; i < model->ncalls; i++) {
 		const struct model_call *mc = &model->calls[i];
@@ -879,75 +798,10 @@ int model_classify_build(struct model *model)
 			for (uint32_t j = 0; j < mc->ncands; j++)
 				model->nodes[model_call_cands(model, mc)[j]].calls_maybe++;
 	}
-	if (classify_types_build(model) || classify_signals(model)) {
-		classify_types_free();
-		free(classify_globs);
-		classify_globs = NULL;
-		classify_nglobs = 0;
+	model->cls = calloc(1, sizeof *model->cls);
+	if (!model->cls || classify_types_build(model) || classify_signals(model))
 		return -1;
-	}
 	classify_amb_build(model);
 	classify_entries(model);
-	model_timing_mark("model: entry points");
-	rc = model_group_files(model, &group, &ngroups);
-	model_timing_mark("model: groups");
-	classify_types_free();
-	free(classify_globs);
-	classify_globs = NULL;
-	classify_nglobs = 0;
-	if (rc) {
-		classify_amb_free();
-		return -1;
-	}
-	for (uint32_t n = 0; n < model->ndefs; n++)
-		if (model_node_is_entry(&model->nodes[n]))
-			model->nodes[n].impl = (int)group[model->nodes[n].file_index];
-	stack = malloc(((size_t)model->nnodes + 1) * sizeof *stack);
-	if (!stack) {
-		free(group);
-		classify_amb_free();
-		return -1;
-	}
-	classify_helpers(model, group, stack);
-	free(stack);
-	rc = model_classify_impls(model, group, ngroups);
-	model_timing_mark("model: impls+features");
-	classify_amb_free();
-	free(group);
-	if (rc)
-		return rc;
-	/* sort the implementations by name and renumber everything that points at them */
-	{
-		uint32_t *perm = malloc(((size_t)model->nimpls + 1) * sizeof *perm);
-		int *renum = malloc(((size_t)model->nimpls + 1) * sizeof *renum);
-		struct model_impl *sorted = model_mem_alloc(model, ((size_t)model->nimpls + 1) * sizeof *sorted);
-		if (!perm || !renum || !sorted) {
-			free(perm);
-			free(renum);
-			return -1;
-		}
-		for (uint32_t i = 0; i < model->nimpls; i++)
-			perm[i] = i;
-		classify_sort_model = model;
-		if (model->nimpls)
-			qsort(perm, model->nimpls, sizeof *perm, classify_impl_index_cmp);
-		for (uint32_t i = 0; i < model->nimpls; i++) {
-			sorted[i] = model->impls[perm[i]];
-			sorted[i].id = model_mem_printf(model, "impl%u", i + 1);
-			renum[perm[i]] = (int)i;
-		}
-		model->impls = sorted;
-		for (uint32_t n = 0; n < model->nnodes; n++)
-			if (model->nodes[n].impl >= 0)
-				model->nodes[n].impl = renum[model->nodes[n].impl];
-		free(perm);
-		free(renum);
-	}
-	classify_sort_model = model;
-	for (uint32_t i = 0; i < model->nimpls; i++) {
-		struct model_impl *impl = &model->impls[i];
-		qsort(impl->nodes, impl->nnodes, sizeof *impl->nodes, classify_node_cmp);
-		qsort(impl->files, impl->nfiles, sizeof *impl->files, model_str_cmp);
-	}
 	return 0;
 }

@@ -1,33 +1,27 @@
 /*
  * dig/model/group.c: which files form one allocator implementation.
  *
- * The files holding non-test entry points are the candidates; union-find joins them. Two
- * files join when an entry point of one (or a static helper of a header it calls) uses a
- * non-static global that exactly one other file defines and uses in its own entry points,
- * both files lie in one folder domain and one link unit (model/link.c: another program's
- * globals are not linked with this one), and neither is a layer over the other: a file that
- * calls the other's allocation entry points without being called back is a face over an
- * engine, an implementation of its own whatever engine state it reads. A name written as
- * a type anywhere in the tree is never such a global (without a preprocessor a declaration
- * after a macro with no semicolon reads as a variable named like its type). A header whose
- * entry points are all static inline joins the one file it calls into (its slow path).
- * Everything else stays apart: the same name defined in several files is several
- * variables.
+ * The files holding non-test entry points are the candidates; union-find joins them, by
+ * these rules and no others (the same name defined in several files is several
+ * variables):
+ *   1. Shared state. Two files join when an entry point of one (or a static helper of a
+ *      header it calls) uses a non-static global that exactly one other file defines and
+ *      uses in its own entry points (a name written as a type anywhere in the tree is never
+ *      such a global: without a preprocessor, a declaration after a macro with no semicolon
+ *      reads as a variable named like its type),
+ *   2. ... when both files lie in one folder domain and one link unit (model/link.c:
+ *      another program's globals are not linked with this one),
+ *   3. ... and neither is a layer over the other: a file that calls the other's allocation
+ *      entry points without being called back is a face over an engine, an implementation
+ *      of its own whatever engine state it reads.
+ *   4. Inline fast paths. A header whose entry points are all static inline joins the one
+ *      file it calls into (its slow path).
+ * The globals come from classify.c's index (model->cls->globals).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "dig/model/model_impl.h"
-
-/* Order globals by name, then file. */
-int model_global_cmp(const void *a, const void *b)
-{
-	const struct model_global *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-	if (c)
-		return c;
-	return x->file < y->file ? -1 : x->file > y->file;
-}
 
 /* Union-find root. */
 static uint32_t group_root(uint32_t *parent, uint32_t x)
@@ -62,13 +56,6 @@ static int group_domains_agree(const struct model *model, uint32_t a, uint32_t b
 	return da < 0 || db < 0 || da == db;
 }
 
-/* Is the path a header? */
-static int group_is_header(const char *path)
-{
-	size_t n = strlen(path);
-	return n >= 2 && strcmp(path + n - 2, ".h") == 0;
-}
-
 /* Does some function of file `a` call an allocating entry point of file `b` (or of a
  * file already joined with b, such as its inline header)? */
 static int group_file_calls_into(const struct model *model, uint32_t *parent, uint32_t a, uint32_t b)
@@ -101,22 +88,14 @@ static int group_layered(const struct model *model, uint32_t *parent, uint32_t a
 static void group_merge_on(const struct model *model, const struct model_global *glob, uint32_t nglob,
                               uint32_t *parent, uint32_t fi, const char *name)
 {
-	struct model_global key = { name, 0 };
-	uint32_t lo = 0, hi = nglob, ndef = 0, other = UINT32_MAX;
+	uint32_t ndef, other = UINT32_MAX;
+	uint32_t lo = model_globals_find(glob, nglob, name, &ndef);
 	int own = 0;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (model_global_cmp(&glob[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < nglob && strcmp(glob[lo].name, name) == 0; lo++) {
-		if (glob[lo].file == fi)
+	for (uint32_t i = lo; i < lo + ndef; i++) {
+		if (glob[i].file == fi)
 			own = 1;
 		else
-			other = glob[lo].file;
-		ndef++;
+			other = glob[i].file;
 	}
 	if (!own && ndef == 1 && other != UINT32_MAX && group_domains_agree(model, other, fi) &&
 	    model_unit_visible(model, fi, other) && model_unit_visible(model, other, fi) &&
@@ -136,7 +115,7 @@ static void group_headers_join(const struct model *model, const unsigned char *h
 		int all_static = 1, several = 0;
 		while (end < model->ndefs && model->nodes[end].file_index == fi)
 			end++;
-		if (!has[fi] || !group_is_header(model->tree->files[fi].path)) {
+		if (!has[fi] || !model_path_is_header(model->tree->files[fi].path)) {
 			n = end;
 			continue;
 		}
@@ -146,7 +125,7 @@ static void group_headers_join(const struct model *model, const unsigned char *h
 		for (uint32_t k = n; k < end && all_static && !several; k++)
 			for (uint32_t e = model->out_start[k]; e < model->out_start[k + 1]; e++) {
 				const struct model_node *t = &model->nodes[model->edges[e].to];
-				if (!t->func || t->file_index == fi || !model_node_is_entry(t) || group_is_header(t->file->path))
+				if (!t->func || t->file_index == fi || !model_node_is_entry(t) || model_path_is_header(t->file->path))
 					continue;
 				if (target == UINT32_MAX)
 					target = t->file_index;
@@ -157,6 +136,42 @@ static void group_headers_join(const struct model *model, const unsigned char *h
 			parent[group_root(parent, fi)] = group_root(parent, target);
 		n = end;
 	}
+}
+
+/* Rules 1-3: merge on the globals the entry points use (and the static helpers of headers
+ * they call), among the tree's globals (sorted by name, file) of files with entry points. */
+static int group_merge_state(const struct model *model, const unsigned char *has, uint32_t *parent)
+{
+	const struct model_cls *cls = model->cls;
+	struct model_global *glob = NULL;
+	uint32_t nglob = 0, cap = 0;
+	for (uint32_t i = 0; i < cls->nglobals; i++) {
+		if (!has[cls->globals[i].file])
+			continue;
+		if (model_grow((void **)&glob, nglob, &cap, sizeof *glob)) {
+			free(glob);
+			return -1;
+		}
+		glob[nglob++] = cls->globals[i];
+	}
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		const struct model_node *node = &model->nodes[n];
+		if (!model_node_is_entry(node) || (node->flags & MODEL_NODE_WRAPPER))
+			continue;
+		for (uint32_t i = 0; i < node->func->nglobals_used; i++)
+			group_merge_on(model, glob, nglob, parent, node->file_index, node->func->globals_used[i]);
+		/* a static (inline) helper of a header is part of each includer: the state its
+		 * body touches is the entry point's (mallocng's get_meta() reads ctx) */
+		for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+			const struct model_node *t = &model->nodes[model->edges[e].to];
+			if (!t->func || !t->func->is_static || !model_path_is_header(t->file->path))
+				continue;
+			for (uint32_t i = 0; i < t->func->nglobals_used; i++)
+				group_merge_on(model, glob, nglob, parent, node->file_index, t->func->globals_used[i]);
+		}
+	}
+	free(glob);
+	return 0;
 }
 
 /* Group files with entry points into implementations. */
@@ -181,42 +196,11 @@ int model_group_files(struct model *model, uint32_t **group_of_file, uint32_t *n
 		if (model_node_is_entry(&model->nodes[n]))
 			has[model->nodes[n].file_index] = 1;
 	group_headers_join(model, has, parent);
-	/* merge: an entry point of file A uses a non-static global defined in file B */
-	{
-		struct model_global *glob = NULL;
-		uint32_t nglob = 0, cap = 0;
-		uint32_t nall;
-		const struct model_global *all = model_globals(&nall);
-		/* the tree's globals (sorted by name, file), of files with entry points */
-		for (uint32_t i = 0; i < nall; i++) {
-			if (!has[all[i].file])
-				continue;
-			if (model_grow((void **)&glob, nglob, &cap, sizeof *glob)) {
-				free(glob);
-				free(parent);
-				free(has);
-				free(group);
-				return -1;
-			}
-			glob[nglob++] = all[i];
-		}
-		for (uint32_t n = 0; n < model->ndefs; n++) {
-			const struct model_node *node = &model->nodes[n];
-			if (!model_node_is_entry(node) || (node->flags & MODEL_NODE_WRAPPER))
-				continue;
-			for (uint32_t i = 0; i < node->func->nglobals_used; i++)
-				group_merge_on(model, glob, nglob, parent, node->file_index, node->func->globals_used[i]);
-			/* a static (inline) helper of a header is part of each includer: the state its
-			 * body touches is the entry point's (mallocng's get_meta() reads ctx) */
-			for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
-				const struct model_node *t = &model->nodes[model->edges[e].to];
-				if (!t->func || !t->func->is_static || !group_is_header(t->file->path))
-					continue;
-				for (uint32_t i = 0; i < t->func->nglobals_used; i++)
-					group_merge_on(model, glob, nglob, parent, node->file_index, t->func->globals_used[i]);
-			}
-		}
-		free(glob);
+	if (group_merge_state(model, has, parent)) {
+		free(parent);
+		free(has);
+		free(group);
+		return -1;
 	}
 	for (uint32_t i = 0; i < nfiles; i++)
 		group[i] = UINT32_MAX;

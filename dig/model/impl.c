@@ -1,19 +1,27 @@
 /*
- * dig/model/impl.c: one implementation's profile: its name, domain, role, backend chain
- * and features, each decided from the entry points' shapes, the folder words, the calls
- * and the scan's evidence, with the deciding signal kept as text ("why") for the report.
+ * dig/model/impl.c: the implementations: which functions belong to each, and each one's
+ * name, domain, role and backend chain, decided from the entry points' shapes, the folder
+ * words and the calls, with the deciding signal kept as text ("why") for the report.
  *
- * Role, first rule that holds: all entry points are wrappers -> wrapper; a boot folder or a
- * boot word in an allocating entry point's name -> early-boot; an entry point returning
- * units with a map parameter -> resource map; a zone/slab/cache word in an entry point's
- * name or first parameter type, or a handle parameter and no size -> fixed-size objects; a
- * page word, a zero-argument allocator returning memory, or only backends -> page-level;
- * kernel domain -> kernel general; else general-purpose.
- *
- * Backend chain: from the main entry point, repeatedly take the most-called allocation
- * target outside the current implementation (another implementation's allocating entry
- * point, a backend, or an external allocation name) until a backend, an external, a cycle
- * or eight hops.
+ * 1. Members. Each file group (group.c) is one implementation. Its entry points belong to
+ *    it, and so do its helpers: the functions of its files that its entry points reach
+ *    inside them, and those that use its files' static variables.
+ * 2. Name. The main entry point (impl_main_entry: public, allocating, most called), with
+ *    its file: "<entry> @ <path>".
+ * 3. Domain. The folder words of its files, the main entry point's first; else what its
+ *    functions call (kernel or user primitives).
+ * 4. Role, the first rule that holds: all entry points are wrappers -> wrapper; a boot
+ *    folder or a boot word in an allocating entry point's name -> early-boot; an entry
+ *    point returning units with a map parameter -> resource map; a zone/slab/cache word in
+ *    an entry point's name or first parameter type, or a handle parameter and no size ->
+ *    fixed-size objects; a page word, a zero-argument allocator returning memory, or only
+ *    backends -> page-level; kernel domain -> kernel general; else general-purpose.
+ * 5. Backend chain. From the main entry point, repeatedly take the most-called allocation
+ *    target outside the current implementation (another implementation's allocating entry
+ *    point, a backend, or an external allocation name) until a backend, an external, a
+ *    cycle or eight hops; a chain that ends at an ambiguous call to an allocator says so.
+ * 6. Order. Once the features are in (features.c), the implementations are sorted by name
+ *    and numbered ("impl1" ...), their members by name, path, line (model_impls_sort).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -424,73 +432,137 @@ static int impl_chain(struct model *model, int index, const uint32_t *members, u
 	return 0;
 }
 
-/* Build one implementation per group (features are filled by features.c). */
-int model_classify_impls(struct model *model, const uint32_t *group, uint32_t ngroups)
+/* 1. Members: entry points go to their file's group. */
+static void impl_entries_assign(struct model *model, const uint32_t *group)
 {
-	uint32_t **members = calloc((size_t)ngroups + 1, sizeof *members);
-	uint32_t *nmembers = calloc((size_t)ngroups + 1, sizeof *nmembers);
-	uint32_t *caps = calloc((size_t)ngroups + 1, sizeof *caps);
-	int rc = -1;
+	for (uint32_t n = 0; n < model->ndefs; n++)
+		if (model_node_is_entry(&model->nodes[n]))
+			model->nodes[n].impl = (int)group[model->nodes[n].file_index];
+}
 
-	if (!members || !nmembers || !caps)
-		goto out;
-	for (uint32_t n = 0; n < model->ndefs; n++) {
+/* 1. Members: helpers are the functions of the impl's files that its entry points reach
+ * inside them, or that use its files' static variables (stack: nnodes slots). */
+static void impl_helpers(struct model *model, const uint32_t *group, uint32_t *stack)
+{
+	uint32_t top = 0;
+	for (uint32_t n = 0; n < model->ndefs; n++)
+		if (model_node_is_entry(&model->nodes[n]) && model->nodes[n].impl >= 0)
+			stack[top++] = n;
+	while (top) {
+		uint32_t n = stack[--top];
 		int impl = model->nodes[n].impl;
-		if (impl >= 0 && impl_push(&members[impl], &nmembers[impl], &caps[impl], n))
-			goto out;
+		for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+			struct model_node *t = &model->nodes[model->edges[e].to];
+			if (!t->func || t->impl >= 0 || (t->flags & MODEL_NODE_TEST) || t->file_index == UINT32_MAX)
+				continue;
+			if (group[t->file_index] == UINT32_MAX || (int)group[t->file_index] != impl)
+				continue;
+			t->impl = impl;
+			t->flags |= MODEL_NODE_HELPER;
+			stack[top++] = model->edges[e].to;
+		}
 	}
+	/* functions of an implementation's file that use its file-static variables */
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		struct model_node *node = &model->nodes[n];
+		const struct dig_file *f = node->file;
+		if (node->impl >= 0 || (node->flags & MODEL_NODE_TEST) || group[node->file_index] == UINT32_MAX)
+			continue;
+		for (uint32_t i = 0; i < node->func->nglobals_used && node->impl < 0; i++)
+			for (uint32_t j = 0; j < f->nglobals; j++) {
+				const struct dig_global *g = &f->globals[j];
+				if (!g->dead && g->is_static && !g->is_extern && strcmp(g->name, node->func->globals_used[i]) == 0) {
+					node->impl = (int)group[node->file_index];
+					node->flags |= MODEL_NODE_HELPER;
+					break;
+				}
+			}
+	}
+}
+
+
+/* Create the implementations (group order) with their members, files and sizes, name,
+ * domain and role. members[g] lists group g's nodes. */
+static int impl_create(struct model *model, const uint32_t *group, uint32_t ngroups, uint32_t **members,
+                       const uint32_t *nmembers)
+{
 	model->impls = model_mem_alloc(model, ((size_t)ngroups + 1) * sizeof *model->impls);
 	if (!model->impls)
-		goto out;
+		return -1;
 	model->nimpls = ngroups;
 	for (uint32_t g = 0; g < ngroups; g++) {
 		struct model_impl *impl = &model->impls[g];
-		uint32_t fcap = 0;
+		uint32_t fcap = 0, m;
 		impl->nodes = model_mem_alloc(model, ((size_t)nmembers[g] + 1) * sizeof *impl->nodes);
 		if (!impl->nodes)
-			goto out;
+			return -1;
 		memcpy(impl->nodes, members[g], nmembers[g] * sizeof *impl->nodes);
 		impl->nnodes = nmembers[g];
 		for (uint32_t fi = 0; fi < model->tree->nfiles; fi++) {
 			if (group[fi] != g)
 				continue;
 			if (model_grow((void **)&impl->files, impl->nfiles, &fcap, sizeof *impl->files))
-				goto out;
+				return -1;
 			impl->files[impl->nfiles++] = model->tree->files[fi].path;
 			impl->loc += model->tree->files[fi].loc;
 		}
 		for (uint32_t i = 0; i < impl->nnodes; i++)
 			impl->func_loc += model->nodes[impl->nodes[i]].func->loc;
-		{
-			uint32_t m = impl_main_entry(model, impl->nodes, impl->nnodes);
-			impl->name = model_mem_printf(model, "%s @ %s", model->nodes[m].name, model->nodes[m].file->path);
-		}
+		m = impl_main_entry(model, impl->nodes, impl->nnodes);
+		impl->name = model_mem_printf(model, "%s @ %s", model->nodes[m].name, model->nodes[m].file->path);
 		impl_domain(model, impl, impl->nodes, impl->nnodes);
 		impl_role(model, impl, impl->nodes, impl->nnodes);
 	}
-	for (uint32_t g = 0; g < ngroups; g++)
-		if (impl_chain(model, (int)g, model->impls[g].nodes, model->impls[g].nnodes) ||
-		    model_features_build(model, (int)g, model->impls[g].nodes, model->impls[g].nnodes))
+	return 0;
+}
+
+/* Move an implementation's malloc'd lists (files, chain, backends) onto the model's arena. */
+static int impl_lists_settle(struct model *model, struct model_impl *impl)
+{
+	const char **files = model_mem_alloc(model, ((size_t)impl->nfiles + 1) * sizeof *files);
+	uint32_t *chain = model_mem_alloc(model, ((size_t)impl->nchain + 1) * sizeof *chain);
+	uint32_t *backends = model_mem_alloc(model, ((size_t)impl->nbackends + 1) * sizeof *backends);
+	if (!files || !chain || !backends)
+		return -1;
+	memcpy(files, impl->files, impl->nfiles * sizeof *files);
+	memcpy(chain, impl->chain, impl->nchain * sizeof *chain);
+	if (impl->nbackends)
+		memcpy(backends, impl->backends, impl->nbackends * sizeof *backends);
+	free(impl->files);
+	free(impl->chain);
+	free(impl->backends);
+	impl->files = files;
+	impl->chain = chain;
+	impl->backends = backends;
+	return 0;
+}
+
+/* One implementation per group: members, profile, chain; the lists end on the arena. */
+int model_impls_build(struct model *model, const uint32_t *group, uint32_t ngroups)
+{
+	uint32_t **members = calloc((size_t)ngroups + 1, sizeof *members);
+	uint32_t *nmembers = calloc((size_t)ngroups + 1, sizeof *nmembers);
+	uint32_t *caps = calloc((size_t)ngroups + 1, sizeof *caps);
+	uint32_t *stack = malloc(((size_t)model->nnodes + 1) * sizeof *stack);
+	int rc = -1;
+
+	if (!members || !nmembers || !caps || !stack)
+		goto out;
+	impl_entries_assign(model, group);
+	impl_helpers(model, group, stack);
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		int impl = model->nodes[n].impl;
+		if (impl >= 0 && impl_push(&members[impl], &nmembers[impl], &caps[impl], n))
 			goto out;
-	/* move the malloc'd lists onto the model's memory list */
-	for (uint32_t g = 0; g < ngroups; g++) {
-		struct model_impl *impl = &model->impls[g];
-		const char **files = model_mem_alloc(model, ((size_t)impl->nfiles + 1) * sizeof *files);
-		uint32_t *chain = model_mem_alloc(model, ((size_t)impl->nchain + 1) * sizeof *chain);
-		uint32_t *backends = model_mem_alloc(model, ((size_t)impl->nbackends + 1) * sizeof *backends);
-		if (!files || !chain || !backends)
-			goto out;
-		memcpy(files, impl->files, impl->nfiles * sizeof *files);
-		memcpy(chain, impl->chain, impl->nchain * sizeof *chain);
-		if (impl->nbackends)
-			memcpy(backends, impl->backends, impl->nbackends * sizeof *backends);
-		free(impl->files);
-		free(impl->chain);
-		free(impl->backends);
-		impl->files = files;
-		impl->chain = chain;
-		impl->backends = backends;
 	}
+	if (impl_create(model, group, ngroups, members, nmembers))
+		goto out;
+	for (uint32_t g = 0; g < ngroups; g++)
+		if (impl_chain(model, (int)g, model->impls[g].nodes, model->impls[g].nnodes))
+			goto out;
+	for (uint32_t g = 0; g < ngroups; g++)
+		if (impl_lists_settle(model, &model->impls[g]))
+			goto out;
 	rc = 0;
 out:
 	if (members)
@@ -499,5 +571,67 @@ out:
 	free(members);
 	free(nmembers);
 	free(caps);
+	free(stack);
 	return rc;
+}
+
+/* Order node indices by name, path, line (qsort_r: the model is the context). */
+static int impl_node_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct model *model = ctx;
+	const struct model_node *x = &model->nodes[*(const uint32_t *)a];
+	const struct model_node *y = &model->nodes[*(const uint32_t *)b];
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	if (x->file && y->file && (c = strcmp(x->file->path, y->file->path)) != 0)
+		return c;
+	return (x->func ? x->func->line : 0) < (y->func ? y->func->line : 0) ? -1 : 1;
+}
+
+/* Order implementation indices by name, then first file. */
+static int impl_index_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct model *model = ctx;
+	const struct model_impl *x = &model->impls[*(const uint32_t *)a];
+	const struct model_impl *y = &model->impls[*(const uint32_t *)b];
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return strcmp(x->files[0], y->files[0]);
+}
+
+/* 6. Sort the implementations by name and renumber everything that points at them; sort
+ * each one's members and files. */
+int model_impls_sort(struct model *model)
+{
+	uint32_t *perm = malloc(((size_t)model->nimpls + 1) * sizeof *perm);
+	int *renum = malloc(((size_t)model->nimpls + 1) * sizeof *renum);
+	struct model_impl *sorted = model_mem_alloc(model, ((size_t)model->nimpls + 1) * sizeof *sorted);
+	if (!perm || !renum || !sorted) {
+		free(perm);
+		free(renum);
+		return -1;
+	}
+	for (uint32_t i = 0; i < model->nimpls; i++)
+		perm[i] = i;
+	if (model->nimpls)
+		qsort_r(perm, model->nimpls, sizeof *perm, impl_index_cmp, model);
+	for (uint32_t i = 0; i < model->nimpls; i++) {
+		sorted[i] = model->impls[perm[i]];
+		sorted[i].id = model_mem_printf(model, "impl%u", i + 1);
+		renum[perm[i]] = (int)i;
+	}
+	model->impls = sorted;
+	for (uint32_t n = 0; n < model->nnodes; n++)
+		if (model->nodes[n].impl >= 0)
+			model->nodes[n].impl = renum[model->nodes[n].impl];
+	free(perm);
+	free(renum);
+	for (uint32_t i = 0; i < model->nimpls; i++) {
+		struct model_impl *impl = &model->impls[i];
+		qsort_r(impl->nodes, impl->nnodes, sizeof *impl->nodes, impl_node_cmp, model);
+		qsort(impl->files, impl->nfiles, sizeof *impl->files, model_str_cmp);
+	}
+	return 0;
 }

@@ -4,22 +4,23 @@
  * The scan has no preprocessor and no include paths: a `#define malloc xmalloc` applies
  * only inside the file that writes it. A C compiler applies it in every file that includes
  * that header (directly or through other headers), so the link stage asks here which
- * renames reach each file. An `#include "a/b.h"` or `<a/b.h>` is resolved against the
- * tree by name: the files whose path ends in `a/b.h` (after `./` and `../` are dropped),
- * the one sharing the longest folder prefix with the includer winning; when several tie,
- * only the renames they agree on are kept. Headers are followed to a depth of
- * INC_MAX_DEPTH. A rename applies to lines after the #include that brought it.
- *
- * Include paths: a file dug from a compilation database (--compdb) carries its build
- * command's -I folders as DIG_EV_INCLUDE_DIR evidence; for its own #includes the header
- * is then looked for as a compiler does first -- in the includer's folder, then in each
- * of those folders in order, by exact path -- and only when none holds it by the name
- * rule above. (Headers carry no build command: their #includes use the name rule.)
- *
- * Cost: resolving every include of a 30,000-file tree by suffix is expensive, so only
- * includes whose basename is that of a header that renames, or that (transitively, up to
- * INC_MAX_DEPTH rounds) includes one, are resolved at all.
- *
+ * renames reach each file:
+ *   1. Resolution. An `#include "a/b.h"` or `<a/b.h>` is resolved against the tree by name:
+ *      the files whose path ends in `a/b.h` (after `./` and `../` are dropped), the one
+ *      sharing the longest folder prefix with the includer winning; when several tie, only
+ *      the renames they agree on are kept (model_include_resolve, over the basename index
+ *      model->inc_index, which lives on the model's arena).
+ *   2. Include paths. A file dug from a compilation database (--compdb) carries its build
+ *      command's -I folders as DIG_EV_INCLUDE_DIR evidence; for its own #includes the
+ *      header is then looked for as a compiler does first -- in the includer's folder, then
+ *      in each of those folders in order, by exact path -- and only when none holds it by
+ *      the name rule above. (Headers carry no build command: their #includes use the name
+ *      rule.)
+ *   3. Depth. Headers are followed to a depth of INC_MAX_DEPTH.
+ *   4. Lines. A rename applies to lines after the #include that brought it.
+ *   5. Cost. Resolving every include of a 30,000-file tree by suffix is expensive, so only
+ *      includes whose basename is that of a header that renames, or that (transitively, up
+ *      to INC_MAX_DEPTH rounds) includes one, are resolved at all.
  * Limits (documented in docs/accuracy.md): conditions around a #define are not evaluated
  * (the link stage falls back to the written name when the renamed one has no definition
  * that takes the call), and #undef in a header is not seen.
@@ -84,25 +85,6 @@ static int inc_base_cmp(const void *a, const void *b)
 }
 
 
-/* Number of leading folder components two paths share. */
-int model_path_common_depth(const char *a, const char *b)
-{
-	int depth = 0;
-	size_t i = 0;
-	for (;;) {
-		const char *sa = strchr(a + i, '/'), *sb = strchr(b + i, '/');
-		size_t la, lb;
-		if (!sa || !sb)
-			return depth;
-		la = (size_t)(sa - (a + i));
-		lb = (size_t)(sb - (b + i));
-		if (la != lb || memcmp(a + i, b + i, la) != 0)
-			return depth;
-		depth++;
-		i += la + 1;
-	}
-}
-
 /* The header an #include names, into buf: quotes or brackets and leading ./ and ../
  * dropped. Returns NULL when it names no file (a macro, an empty token). */
 static const char *inc_target(const char *token, char *buf, size_t size)
@@ -134,7 +116,7 @@ static int inc_relevant(const struct inc_state *st, const char *base)
 	return model_strv_has(st->relevant, st->nrelevant, base);
 }
 
-/* Build model->inc_index (once). Returns 0 or -1 when out of memory. */
+/* Build model->inc_index (once, on the model's arena). Returns 0 or -1 when out of memory. */
 static int inc_index_build(struct model *model)
 {
 	const struct dig_tree *tree = model->tree;
@@ -142,11 +124,9 @@ static int inc_index_build(struct model *model)
 
 	if (model->inc_index)
 		return 0;
-	ix = calloc(1, sizeof *ix);
-	if (!ix || !(ix->bases = malloc(((size_t)tree->nfiles + 1) * sizeof *ix->bases))) {
-		free(ix);
+	ix = model_mem_alloc(model, sizeof *ix);
+	if (!ix || !(ix->bases = model_mem_alloc(model, ((size_t)tree->nfiles + 1) * sizeof *ix->bases)))
 		return -1;
-	}
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		if (tree->files[fi].status == DIG_FILE_SKIPPED)
 			continue;
@@ -158,15 +138,6 @@ static int inc_index_build(struct model *model)
 		qsort(ix->bases, ix->n, sizeof *ix->bases, inc_base_cmp);
 	model->inc_index = ix;
 	return 0;
-}
-
-void model_inc_index_free(struct model *model)
-{
-	if (!model->inc_index)
-		return;
-	free(model->inc_index->bases);
-	free(model->inc_index);
-	model->inc_index = NULL;
 }
 
 /* The readable file at folder `dir` (length dl; 0: the root) + "/" + target, or
@@ -209,6 +180,7 @@ static uint32_t inc_by_dirs(const struct model *model, const char *from_path, co
 	return found != fi ? found : UINT32_MAX;
 }
 
+/* The files an #include of from_path names, nearest first (see model_impl.h). */
 uint32_t model_include_resolve(struct model *model, const char *from_path, const char *target, uint32_t *out)
 {
 	const char *base = inc_basename(target);

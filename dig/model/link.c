@@ -5,26 +5,31 @@
  * a definition's own, after the object-like renames of the headers its file includes
  * (model/include.c), plus symbol aliases (`weak_alias(f, malloc);`). A call links under
  * its name after the same header renames (unless the renamed name has no definition that
- * takes it and the written one has: the #define's condition is unknown), and resolves by
- * (1) a definition in the caller's own file, (2) dropping file-static functions of other
- * files (except static functions of a header the caller includes) and, for non-test
- * callers, definitions under test folders (test callers keep those of their own test
- * folder only), (3) arity (nargs against nparams; unknown or variadic parameter lists
- * accept any count, from the `...` on; a call through a function-like macro has unknown
- * arity); a definition that cannot take the call is no candidate even when it is the
- * only one, (4) nearness: the longest common folder prefix, then a header of the
- * caller's includes named like the definition's file, (5) the one definition in the
- * caller's domain (kernel, user, boot, root, test by folder words), if exactly one is.
- * Between (3) and (4), separate images: a user caller drops kernel and boot candidates
- * when a user one (or one of an undecided folder) remains.
- * Link units come before (2): programs are linked separately, so a definition inside a
- * program is no candidate for a call from outside it. A program is a subfolder of a
- * programs folder (`cmd/ls/`, `usr.bin/awk/`: vocabulary kind dir-programs), or a user
- * folder that holds a `main` definition (kernel folders hold the kernel's `main` beside
- * shared code, so they are not programs); everything else (libraries, kernels) is shared.
+ * takes it and the written one has: the #define's condition is unknown). Link units come
+ * first: programs are linked separately, so a definition inside a program is no candidate
+ * for a call from outside it. A program is a subfolder of a programs folder (`cmd/ls/`,
+ * `usr.bin/awk/`: vocabulary kind dir-programs), or a user folder that holds a `main`
+ * definition (kernel folders hold the kernel's `main` beside shared code, so they are not
+ * programs); everything else (libraries, kernels) is shared. A call then resolves by these
+ * rules, in order (link_resolve):
+ *   1. a definition in the caller's own file;
+ *   2. visibility (link_visible): no file-static function of another file (except static
+ *      functions of a header the caller includes), nothing of another link unit, and, for
+ *      non-test callers, no definition under a test folder (test callers keep those of their
+ *      own test folder only);
+ *   3. arity: nargs against nparams (unknown or variadic parameter lists accept any count,
+ *      from the `...` on; a call through a function-like macro has unknown arity); a
+ *      definition that cannot take the call is no candidate even when it is the only one;
+ *   3b. separate images: a user caller drops kernel and boot candidates when a user one (or
+ *      one of an undecided folder) remains;
+ *   4. nearness: the longest common folder prefix, then a header of the caller's includes
+ *      named like the definition's file;
+ *   5. the one definition in the caller's domain (kernel, user, boot, root, test by folder
+ *      words), if exactly one is.
  * Several survivors make the call AMBIGUOUS with every one listed; none makes it external
  * (the name gets an external node). Dispatch calls join registrations of the same field
- * whose struct types agree (or one is unknown).
+ * whose struct types agree (or one is unknown). Edges aggregate the calls with one target
+ * (or a dispatch's), indexed both ways.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +73,8 @@ struct link_state {
 	struct model_renames *ren; /* per file: renames inherited from included headers */
 	struct link_stems *stems;  /* per file: stems of its #includes (built on first use) */
 	struct model_node *defs_tmp; /* the definition nodes until the externals join them */
+	uint32_t renamed_cap;      /* capacity of model->renamed */
+	uint32_t cands_cap;        /* capacity of model->cands */
 };
 
 /* Order name entries by name, then node index. */
@@ -144,13 +151,6 @@ static int link_include_matches(struct link_state *st, uint32_t fi, const char *
 	const struct link_stems *s = link_file_stems(st, fi);
 	char buf[256];
 	return s->n && model_strv_has(s->v, s->n, link_stem(path, buf, sizeof buf));
-}
-
-/* Is the path a header? */
-static int link_is_header(const char *path)
-{
-	size_t n = strlen(path);
-	return n >= 2 && strcmp(path + n - 2, ".h") == 0;
 }
 
 /* Does a definition accept `nargs` arguments? */
@@ -263,6 +263,49 @@ static int link_units_build(struct link_state *st)
 	return 0;
 }
 
+/* (2) The definitions of `name` (its run first .. first + count of the name index) that a
+ * caller in file fi sees, into st->scratch: no static function of another file, none of
+ * another link unit, no test definition for non-test code. Returns their count. */
+static uint32_t link_visible(struct link_state *st, uint32_t fi, uint32_t first, uint32_t count)
+{
+	const struct model *model = st->model;
+	const char *path = model->tree->files[fi].path;
+	int caller_test = st->file_domain[fi] == MODEL_DOMAIN_TEST, any_nontest = 0;
+	uint32_t n = 0, kept = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t node = st->names[first + i].node;
+		/* a static function of another file is invisible, except a static (inline)
+		 * function of a header the caller includes: it is part of the includer */
+		if (model->nodes[node].func->is_static && !st->names[first + i].alias &&
+		    !(model_path_is_header(model->nodes[node].file->path) &&
+		      link_include_matches(st, fi, model->nodes[node].file->path)))
+			continue;
+		/* another program's definition is not linked with this caller */
+		if (!model_unit_visible(model, fi, model->nodes[node].file_index))
+			continue;
+		if (model->nodes[node].domain != MODEL_DOMAIN_TEST)
+			any_nontest = 1;
+		st->scratch[n++] = node;
+	}
+	if (!any_nontest)
+		return n;
+	if (!caller_test) {
+		for (uint32_t i = 0; i < n; i++)
+			if (model->nodes[st->scratch[i]].domain != MODEL_DOMAIN_TEST)
+				st->scratch[kept++] = st->scratch[i];
+	} else {
+		/* test code sees the test definitions of its own test folder (below the tests/
+		 * word), not another test's fixture of the same name */
+		int tdepth = link_test_depth(model, path);
+		for (uint32_t i = 0; i < n; i++) {
+			const struct model_node *d = &model->nodes[st->scratch[i]];
+			if (d->domain != MODEL_DOMAIN_TEST || model_path_common_depth(path, d->file->path) > tdepth)
+				st->scratch[kept++] = st->scratch[i];
+		}
+	}
+	return kept;
+}
+
 /* Resolve a name called from file `fi` with `nargs` arguments (-1: unknown) into
  * st->scratch; returns the number of candidates (0: defined nowhere usable). */
 static uint32_t link_resolve(struct link_state *st, uint32_t fi, const char *name, int nargs)
@@ -270,11 +313,10 @@ static uint32_t link_resolve(struct link_state *st, uint32_t fi, const char *nam
 	struct model *model = st->model;
 	const struct dig_file *file = &model->tree->files[fi];
 	uint32_t first, count = link_name_range(st, name, &first), n = 0, kept;
-	int caller_test = 0, any_nontest = 0, best = -1, own;
+	int best = -1, own;
 
 	if (count == 0)
 		return 0;
-	caller_test = st->file_domain[fi] == MODEL_DOMAIN_TEST;
 	/* (1) the caller's own file */
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t node = st->names[first + i].node;
@@ -284,42 +326,8 @@ static uint32_t link_resolve(struct link_state *st, uint32_t fi, const char *nam
 	own = n > 0;
 	if (n == 1)
 		return 1; /* the caller's own file: static scope wins over arity */
-	if (n == 0) {
-		/* (2) no static function of another file; no test definition for non-test code */
-		for (uint32_t i = 0; i < count; i++) {
-			uint32_t node = st->names[first + i].node;
-			/* a static function of another file is invisible, except a static (inline)
-			 * function of a header the caller includes: it is part of the includer */
-			if (model->nodes[node].func->is_static && !st->names[first + i].alias &&
-			    !(link_is_header(model->nodes[node].file->path) &&
-			      link_include_matches(st, fi, model->nodes[node].file->path)))
-				continue;
-			/* another program's definition is not linked with this caller */
-			if (!model_unit_visible(model, fi, model->nodes[node].file_index))
-				continue;
-			if (model->nodes[node].domain != MODEL_DOMAIN_TEST)
-				any_nontest = 1;
-			st->scratch[n++] = node;
-		}
-		if (!caller_test && any_nontest) {
-			kept = 0;
-			for (uint32_t i = 0; i < n; i++)
-				if (model->nodes[st->scratch[i]].domain != MODEL_DOMAIN_TEST)
-					st->scratch[kept++] = st->scratch[i];
-			n = kept;
-		} else if (caller_test && any_nontest) {
-			/* test code sees the test definitions of its own test folder (below the
-			 * tests/ word), not another test's fixture of the same name */
-			int tdepth = link_test_depth(model, file->path);
-			kept = 0;
-			for (uint32_t i = 0; i < n; i++) {
-				const struct model_node *d = &model->nodes[st->scratch[i]];
-				if (d->domain != MODEL_DOMAIN_TEST || model_path_common_depth(file->path, d->file->path) > tdepth)
-					st->scratch[kept++] = st->scratch[i];
-			}
-			n = kept;
-		}
-	}
+	if (n == 0)
+		n = link_visible(st, fi, first, count);
 	if (nargs < 0 || n == 0)
 		goto near;
 	/* (3) arity: a definition that cannot take the call's arguments is no candidate, even
@@ -519,18 +527,11 @@ static int link_nodes_create(struct link_state *st)
 	struct model *model = st->model;
 	const struct dig_tree *tree = model->tree;
 	uint32_t ndefs = 0, k = 0;
+	struct model_live live = { .tree = tree };
 
-	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
-		const struct dig_file *f = &tree->files[fi];
-		if (!model_file_live(f))
-			continue;
-		for (uint32_t j = 0; j < f->nfuncs; j++) {
-			if (f->funcs[j].dead)
-				model->dead_funcs++;
-			else
-				ndefs++;
-		}
-	}
+	while (model_live_funcs_next(&live))
+		ndefs++;
+	model->dead_funcs += live.dead;
 	model->ndefs = ndefs;
 	st->names = malloc(((size_t)ndefs + 1) * sizeof *st->names);
 	st->scratch = malloc(((size_t)ndefs + 1) * sizeof *st->scratch);
@@ -780,102 +781,110 @@ static int link_edge_cmp(const void *a, const void *b)
 	return x->to < y->to ? -1 : x->to > y->to;
 }
 
+/* Record that call `at` (a direct call) links under another name or macro than its facts
+ * say. Returns -1 when out of memory. */
+static int link_renamed_add(struct link_state *st, uint32_t at, const char *callee, const char *via)
+{
+	struct model *model = st->model;
+	struct model_renamed *r;
+	if (model_grow((void **)&model->renamed, model->nrenamed, &st->renamed_cap, sizeof *r))
+		return -1;
+	r = &model->renamed[model->nrenamed++];
+	r->call = at;
+	r->callee = callee;
+	r->via_macro = via;
+	model->calls[at].renamed = 1;
+	return 0;
+}
+
+/* Append n candidates (sorted) to model->cands for call mc. Returns -1 when out of memory. */
+static int link_cands_add(struct link_state *st, struct model_call *mc, const uint32_t *buf, uint32_t n)
+{
+	struct model *model = st->model;
+	while (model->ncands + n > st->cands_cap) {
+		uint32_t *grown;
+		st->cands_cap = st->cands_cap ? st->cands_cap * 2 : 4096;
+		grown = realloc(model->cands, (size_t)st->cands_cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		model->cands = grown;
+	}
+	memcpy(model->cands + model->ncands, buf, n * sizeof *buf);
+	mc->cands_at = model->ncands;
+	mc->ncands = n;
+	model->ncands += n;
+	return 0;
+}
+
+/* Resolve live call `call` (index c of file fi) into model->calls[at]; buf has room for
+ * every name entry. Returns -1 when out of memory. */
+static int link_call_one(struct link_state *st, uint32_t at, uint32_t fi, uint32_t c, const struct dig_call *call,
+                         uint32_t *buf)
+{
+	struct model *model = st->model;
+	struct model_call *mc = &model->calls[at];
+	uint32_t n = 0;
+	mc->index = c;
+	mc->file_index = fi;
+	mc->caller = link_caller_node(st, fi, call->func);
+	mc->node = -1;
+	mc->target = MODEL_TARGET_NONE;
+	if (!call->callee || !*call->callee)
+		return 0;
+	if (call->kind == DIG_CALL_DIRECT) {
+		int nargs;
+		const char *via, *callee = link_callee(st, fi, call, &via, &nargs);
+		if ((callee != call->callee || via != call->via_macro) && link_renamed_add(st, at, callee, via))
+			return -1;
+		n = link_resolve(st, fi, callee, nargs);
+		if (n == 0)
+			return 0; /* an external: linked once every external is known */
+		memcpy(buf, st->scratch, n * sizeof *buf);
+		mc->target = n == 1 ? MODEL_TARGET_NODE : MODEL_TARGET_AMBIGUOUS;
+	} else if (call->kind == DIG_CALL_DISPATCH) {
+		n = link_dispatch(st, call, buf);
+		if (n == 0)
+			return 0;
+		mc->target = MODEL_TARGET_DISPATCH;
+		model->dispatch_calls++;
+	} else {
+		return 0;
+	}
+	qsort(buf, n, sizeof *buf, link_u32_cmp);
+	mc->node = (int32_t)buf[0];
+	if ((n > 1 || mc->target == MODEL_TARGET_DISPATCH) && link_cands_add(st, mc, buf, n))
+		return -1;
+	if (mc->target == MODEL_TARGET_AMBIGUOUS)
+		model->ambiguous_calls++;
+	return 0;
+}
+
 /* Resolve every live call and record it (a direct call no definition takes stays NONE
  * here; link_externals_collect then gives it its external node). */
 static int link_calls_resolve(struct link_state *st)
 {
 	struct model *model = st->model;
-	const struct dig_tree *tree = model->tree;
-	uint32_t total = 0, k = 0, renamed_cap = 0, cands_cap = 0;
+	const struct dig_call *call;
+	uint32_t total = 0, k = 0;
 	uint32_t *buf = malloc(((size_t)st->nnames + 1) * sizeof *buf);
+	struct model_live live = { .tree = model->tree };
 
 	if (!buf)
 		return -1;
-	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
-		const struct dig_file *f = &tree->files[fi];
-		if (!model_file_live(f))
-			continue;
-		for (uint32_t c = 0; c < f->ncalls; c++) {
-			if (f->calls[c].dead)
-				model->dead_calls++;
-			else
-				total++;
-		}
-	}
+	while (model_live_calls_next(&live))
+		total++;
+	model->dead_calls += live.dead;
 	model->calls = model_mem_alloc(model, ((size_t)total + 1) * sizeof *model->calls);
 	if (!model->calls) {
 		free(buf);
 		return -1;
 	}
-	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
-		const struct dig_file *f = &tree->files[fi];
-		if (!model_file_live(f))
-			continue;
-		for (uint32_t c = 0; c < f->ncalls; c++) {
-			const struct dig_call *call = &f->calls[c];
-			struct model_call *mc;
-			uint32_t n = 0;
-			if (call->dead)
-				continue;
-			mc = &model->calls[k++];
-			mc->index = c;
-			mc->file_index = fi;
-			mc->caller = link_caller_node(st, fi, call->func);
-			mc->node = -1;
-			mc->target = MODEL_TARGET_NONE;
-			if (!call->callee || !*call->callee)
-				continue;
-			if (call->kind == DIG_CALL_DIRECT) {
-				int nargs;
-				const char *via, *callee = link_callee(st, fi, call, &via, &nargs);
-				if (callee != call->callee || via != call->via_macro) {
-					struct model_renamed *r;
-					if (model_grow((void **)&model->renamed, model->nrenamed, &renamed_cap, sizeof *r)) {
-						free(buf);
-						return -1;
-					}
-					r = &model->renamed[model->nrenamed++];
-					r->call = k - 1;
-					r->callee = callee;
-					r->via_macro = via;
-					mc->renamed = 1;
-				}
-				n = link_resolve(st, fi, callee, nargs);
-				if (n == 0)
-					continue; /* an external: linked once every external is known */
-				memcpy(buf, st->scratch, n * sizeof *buf);
-				mc->target = n == 1 ? MODEL_TARGET_NODE : MODEL_TARGET_AMBIGUOUS;
-			} else if (call->kind == DIG_CALL_DISPATCH) {
-				n = link_dispatch(st, call, buf);
-				if (n == 0)
-					continue;
-				mc->target = MODEL_TARGET_DISPATCH;
-				model->dispatch_calls++;
-			} else {
-				continue;
-			}
-			qsort(buf, n, sizeof *buf, link_u32_cmp);
-			mc->node = (int32_t)buf[0];
-			if (n > 1 || mc->target == MODEL_TARGET_DISPATCH) {
-				while (model->ncands + n > cands_cap) {
-					uint32_t *grown;
-					cands_cap = cands_cap ? cands_cap * 2 : 4096;
-					grown = realloc(model->cands, (size_t)cands_cap * sizeof *grown);
-					if (!grown) {
-						free(buf);
-						return -1;
-					}
-					model->cands = grown;
-				}
-				memcpy(model->cands + model->ncands, buf, n * sizeof *buf);
-				mc->cands_at = model->ncands;
-				mc->ncands = n;
-				model->ncands += n;
-			}
-			if (mc->target == MODEL_TARGET_AMBIGUOUS)
-				model->ambiguous_calls++;
+	live = (struct model_live){ .tree = model->tree };
+	while ((call = model_live_calls_next(&live)) != NULL)
+		if (link_call_one(st, k++, live.file, live.index, call, buf)) {
+			free(buf);
+			return -1;
 		}
-	}
 	model->ncalls = k;
 	free(buf);
 	return 0;

@@ -1,16 +1,21 @@
 /*
- * dig/model/measure.c: the numbers. Only live calls are counted (the scan drops
- * definitions, prototypes, comments and macro bodies; #if 0 calls and byte-identical
- * copies never reach the model). An *allocation site* is a call that reaches an allocator
- * API: an entry point, a wrapper, a backend, or an external allocation/release name; an
- * ambiguous call counts when any candidate is one.
- *
- * Redundancy factor. RF = I / R, where I is the number of implementations that keep
- * their own state (wrappers excluded: they add an API, not an allocator) and R the number
- * of distinct roles among them (general-purpose, kernel general, fixed-size objects,
- * page-level, resource map, early-boot). RF = 1 means one allocator per role; RF = 2
- * means every role is served twice on average. The percentage 100 * (1 - R / I) is the
- * share of implementations that a unification could remove while keeping every role.
+ * dig/model/measure.c: the numbers, from live calls only (the scan drops definitions,
+ * prototypes, comments and macro bodies; #if 0 calls and byte-identical copies never reach
+ * the model).
+ *   1. Allocation sites: calls that reach an allocator API (an entry point, a wrapper, a
+ *      backend, or an external allocation/release name); an ambiguous call counts when any
+ *      candidate is one. Counted per API, per file, and per (file, API).
+ *   2. Reach: each implementation's calls from outside, distinct calling functions and
+ *      files, and the kernel functions that reach it transitively; its top callers and
+ *      callees; the critical-path lists (by fan-in, by kernel reach).
+ *   3. Redundancy factor. RF = I / R, where I is the number of implementations that keep
+ *      their own state (wrappers excluded: they add an API, not an allocator; layers that
+ *      keep no variable of their own and build alternatives of an earlier one are left
+ *      out too) and R the number of distinct roles among them (general-purpose, kernel
+ *      general, fixed-size objects, page-level, resource map, early-boot). RF = 1 means one
+ *      allocator per role; RF = 2 means every role is served twice on average. The
+ *      percentage 100 * (1 - R / I) is the share of implementations that a unification
+ *      could remove while keeping every role.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -232,12 +237,13 @@ static int measure_kernel_reach(struct model *model)
 	return 0;
 }
 
-static const struct model *measure_sort_model;
-/* Order impl indices by fan-in (functions) descending, then name. */
-static int measure_fanin_cmp(const void *a, const void *b)
+/* Order impl indices by fan-in (functions) descending, then name (qsort_r: the model is
+ * the context). */
+static int measure_fanin_cmp(const void *a, const void *b, void *ctx)
 {
-	const struct model_impl *x = &measure_sort_model->impls[*(const uint32_t *)a];
-	const struct model_impl *y = &measure_sort_model->impls[*(const uint32_t *)b];
+	const struct model *model = ctx;
+	const struct model_impl *x = &model->impls[*(const uint32_t *)a];
+	const struct model_impl *y = &model->impls[*(const uint32_t *)b];
 	if (x->fanin_funcs != y->fanin_funcs)
 		return x->fanin_funcs > y->fanin_funcs ? -1 : 1;
 	if (x->calls != y->calls)
@@ -246,10 +252,11 @@ static int measure_fanin_cmp(const void *a, const void *b)
 }
 
 /* Order impl indices by kernel reach descending, then name. */
-static int measure_reach_cmp(const void *a, const void *b)
+static int measure_reach_cmp(const void *a, const void *b, void *ctx)
 {
-	const struct model_impl *x = &measure_sort_model->impls[*(const uint32_t *)a];
-	const struct model_impl *y = &measure_sort_model->impls[*(const uint32_t *)b];
+	const struct model *model = ctx;
+	const struct model_impl *x = &model->impls[*(const uint32_t *)a];
+	const struct model_impl *y = &model->impls[*(const uint32_t *)b];
 	if (x->kernel_reach != y->kernel_reach)
 		return x->kernel_reach > y->kernel_reach ? -1 : 1;
 	return strcmp(x->name, y->name);
@@ -428,17 +435,16 @@ static int measure_rank(struct model *model)
 	model->critical_kernel = model_mem_alloc(model, ((size_t)model->nimpls + 1) * sizeof *model->critical_kernel);
 	if (!model->critical_fanin || !model->critical_kernel)
 		return -1;
-	measure_sort_model = model;
 	for (uint32_t k = 0; k < model->nimpls; k++)
 		if (model->impls[k].fanin_funcs)
 			model->critical_fanin[n++] = k;
-	qsort(model->critical_fanin, n, sizeof *model->critical_fanin, measure_fanin_cmp);
+	qsort_r(model->critical_fanin, n, sizeof *model->critical_fanin, measure_fanin_cmp, model);
 	model->ncritical_fanin = n < 5 ? n : 5;
 	n = 0;
 	for (uint32_t k = 0; k < model->nimpls; k++)
 		if (model->impls[k].kernel_reach)
 			model->critical_kernel[n++] = k;
-	qsort(model->critical_kernel, n, sizeof *model->critical_kernel, measure_reach_cmp);
+	qsort_r(model->critical_kernel, n, sizeof *model->critical_kernel, measure_reach_cmp, model);
 	model->ncritical_kernel = n < 5 ? n : 5;
 
 	{

@@ -1,103 +1,30 @@
 /*
- * dig/model/model.c: from scanned facts to an allocation topology.
+ * dig/model/model.c: the model as data: its storage, its indexes and their accessors.
  *
- * Theory. The scan gives, per file, definitions, calls, macros, registrations, globals and
- * raw evidence, with lines, and knows nothing about allocation. The model turns them into
- * a call graph and reads the allocators off that graph by analysis:
+ * What the model holds is described in model.h; how it is built, stage by stage, in
+ * build.c. This file decides nothing about allocation. It keeps:
  *
- *  1. link (link.c): one node per live definition (not in #if 0, not in a byte-identical
- *     copy, which is counted and listed instead) and one per external name (called, never
- *     defined). A call resolves by the rules a C linker and a reader would use, in order:
- *     a definition in the caller's own file; otherwise no file-static function of another
- *     file; the arity of the call against the parameter count (so `kalloc()` and
- *     `kalloc(size)` or `malloc(n)` and `malloc(mp, size)` stay apart, and a call no
- *     definition can take is an external); then nearness in
- *     the tree (the longest common folder prefix, a shared header name breaking ties).
- *     Whatever is still plural stays plural: the call is AMBIGUOUS and lists every
- *     candidate. `obj->field(...)` joins the ops-table registrations of the same field
- *     (and struct type when both are known); a registration alone is never a call. Macro
- *     renames of included headers and symbol aliases apply first (include.c).
- *  2. classify (classify.c): entry points from name *and* structure *and* behaviour (an
- *     allocation verb in the name, a raw-memory return with a size-like parameter or none,
- *     and touching file-scope state or calling a backend or another allocator); release
- *     entry points beside them; wrappers (stateless entry points that forward); backends
- *     (vocabulary names, defined or external). Files with entry points become
- *     implementations, merged when they share non-static data; each gets a domain from
- *     its folder words or, failing that, from what it calls; a role from its entry
- *     points' shapes; a backend chain by following the most-called way down; features
- *     with the lines that show them. Tests, benchmarks and examples never hold entry
- *     points: their functions are callers.
- *  3. measure (measure.c): call counts per API and per file (live calls only), fan-in,
- *     kernel reach, LOC, critical-path allocators and the redundancy factor
- *     RF = stateful implementations / distinct roles among them.
+ * 1. Storage. Everything the model allocates lives in one arena (struct model_mem: 1 MiB
+ *    chunks, bump-allocated; a large block gets a chunk of its own) and dies with
+ *    model_destroy(), with the few malloc'd arrays that grow while the link runs (the
+ *    candidate lists, the renamed calls). Strings from the facts are borrowed: the tree
+ *    must outlive the model.
+ * 2. Indexes. Definitions and calls are in file order, so a file's first one is a binary
+ *    search (model_defs_of_file, model_calls_of_file); renamed calls are sorted by call;
+ *    globals by name then file (model_globals_find); names go through a string hash
+ *    (struct model_strmap). The live-facts iterators (model_live_calls_next ...) walk the
+ *    tree's facts the way every stage counts them: live files, facts not in #if 0.
+ * 3. Accessors and names: what a node is (model_node_kind), what the enums print as, every
+ *    node of a name (model_nodes_find, for the queries).
  *
- * Data. Everything the model allocates lives in one arena (struct model_mem: 1 MiB chunks,
- * bump-allocated) and dies with model_destroy(); strings from the facts are borrowed, so
- * the tree must outlive the model.
- * Failure: out of memory gives NULL; nothing is printed (writers print).
+ * Failure: out of memory gives NULL (or "" for a string); nothing is printed.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include "dig/model/model_impl.h"
-
-/* The stage clock (model_timing_mark): read once from the environment. */
-static struct model_clock {
-	int state;           /* 0 not read yet, 1 off, 2 on */
-	double wall, cpu;    /* at the previous mark */
-} model_clock;
-
-/* Wall seconds (monotonic) and CPU seconds (user + system) of the process. */
-static void model_clock_now(double *wall, double *cpu)
-{
-	struct timespec ts;
-	struct rusage ru;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	*wall = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-	getrusage(RUSAGE_SELF, &ru);
-	*cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
-	       (double)ru.ru_stime.tv_usec / 1e6;
-}
-
-/* Resident memory now, in KiB (from /proc/self/statm; 0 when unreadable). */
-static long model_clock_rss_kib(void)
-{
-	long size = 0, rss = 0;
-	FILE *f = fopen("/proc/self/statm", "r");
-	if (!f)
-		return 0;
-	if (fscanf(f, "%ld %ld", &size, &rss) != 2)
-		rss = 0;
-	fclose(f);
-	return rss * 4;
-}
-
-/* Print one stage's wall and CPU time since the previous mark, and the memory. */
-void model_timing_mark(const char *stage)
-{
-	double wall, cpu;
-	struct rusage ru;
-	if (model_clock.state == 0) {
-		const char *e = getenv("STRATA_DIG_TIMINGS");
-		model_clock.state = e && *e && strcmp(e, "0") != 0 ? 2 : 1;
-	}
-	if (model_clock.state != 2)
-		return;
-	model_clock_now(&wall, &cpu);
-	getrusage(RUSAGE_SELF, &ru);
-	if (model_clock.wall == 0)
-		fprintf(stderr, "strata: timing %-22s cpu %7.2f (process so far) rss %5ld MiB peak %5ld MiB\n", stage, cpu,
-		        model_clock_rss_kib() / 1024, ru.ru_maxrss / 1024);
-	else
-		fprintf(stderr, "strata: timing %-22s wall %6.2f cpu %6.2f rss %5ld MiB peak %5ld MiB\n", stage,
-		        wall - model_clock.wall, cpu - model_clock.cpu, model_clock_rss_kib() / 1024, ru.ru_maxrss / 1024);
-	model_clock.wall = wall;
-	model_clock.cpu = cpu;
-}
 
 /* Allocate zeroed memory on the model's arena: carved from the head chunk, or a new head
  * chunk when it is full, or a chunk of its own (linked behind the head) when large. */
@@ -213,6 +140,66 @@ const struct model_renamed *model_call_renamed(const struct model *model, const 
 	return &model->renamed[lo];
 }
 
+/* Order globals by name, then file. */
+int model_global_cmp(const void *a, const void *b)
+{
+	const struct model_global *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x->file < y->file ? -1 : x->file > y->file;
+}
+
+/* Binary search for the first global named `name`; the run of equal names follows it. */
+uint32_t model_globals_find(const struct model_global *g, uint32_t n, const char *name, uint32_t *count)
+{
+	uint32_t lo = 0, hi = n, end;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (strcmp(g[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < n && strcmp(g[end].name, name) == 0; end++)
+		ASSERT(end == lo || model_global_cmp(&g[end - 1], &g[end]) <= 0);
+	*count = end - lo;
+	return lo;
+}
+
+/* Advance an iterator to the next live fact: on through the current file's facts (the
+ * calls, or the definitions), then the next live files'. False at the end. */
+static int model_live_next(struct model_live *it, int calls)
+{
+	const struct dig_tree *tree = it->tree;
+	it->index = it->started ? it->index + 1 : 0;
+	it->started = 1;
+	for (; it->file < tree->nfiles; it->file++, it->index = 0) {
+		const struct dig_file *f = &tree->files[it->file];
+		uint32_t n = calls ? f->ncalls : f->nfuncs;
+		if (!model_file_live(f))
+			continue;
+		for (; it->index < n; it->index++) {
+			if (!(calls ? f->calls[it->index].dead : f->funcs[it->index].dead))
+				return 1;
+			it->dead++;
+		}
+	}
+	return 0;
+}
+
+/* The next live call, or NULL. */
+const struct dig_call *model_live_calls_next(struct model_live *it)
+{
+	return model_live_next(it, 1) ? &it->tree->files[it->file].calls[it->index] : NULL;
+}
+
+/* The next live function definition, or NULL. */
+const struct dig_func *model_live_funcs_next(struct model_live *it)
+{
+	return model_live_next(it, 0) ? &it->tree->files[it->file].funcs[it->index] : NULL;
+}
+
 /* FNV-1a over the bytes of a string. */
 uint32_t model_str_hash(const char *s)
 {
@@ -266,101 +253,6 @@ int model_grow(void **arr, uint32_t n, uint32_t *cap, size_t elem)
 	return 0;
 }
 
-/* "folder NAME/" on the model's list, or NULL when nobody asked for a reason. */
-static const char *part_why(const struct model *model, const char *part, int wanted)
-{
-	return wanted ? model_mem_printf((struct model *)model, "folder %s/", part) : NULL;
-}
-
-/* Domain from the folder words of a path: boot or test anywhere wins, else the deepest
- * kernel or user folder decides. */
-int model_path_domain(const struct model *model, const char *path, const char **why)
-{
-	char part[256];
-	const char *p = path;
-	int deepest = -1;
-	const char *deepest_why = NULL;
-	int boot = 0, test = 0;
-	const char *boot_why = NULL, *test_why = NULL;
-
-	while (*p) {
-		const char *slash = strchr(p, '/');
-		size_t len;
-		int is_dir = slash != NULL;
-		if (!slash)
-			slash = p + strlen(p);
-		len = (size_t)(slash - p);
-		if (len >= sizeof part)
-			len = sizeof part - 1;
-		memcpy(part, p, len);
-		part[len] = '\0';
-		if (!is_dir) {
-			/* the file's own name: only test words count (test_x.c, x_test.c) */
-			char *dot = strrchr(part, '.');
-			if (dot)
-				*dot = '\0';
-			if (model_vocab_match(model->vocab, VOCAB_DIR_TEST, part) && !test) {
-				test = 1;
-				if (why)
-					test_why = model_mem_printf((struct model *)model, "file name %s", part);
-			}
-			break;
-		}
-		if (model_vocab_match(model->vocab, VOCAB_DIR_TEST, part) && !test) {
-			test = 1;
-			if (why)
-				test_why = model_mem_printf((struct model *)model, "folder %s/", part);
-		}
-		if (model_vocab_match(model->vocab, VOCAB_DIR_BOOT, part) && !boot) {
-			boot = 1;
-			if (why)
-				boot_why = model_mem_printf((struct model *)model, "folder %s/", part);
-		}
-		if (model_vocab_match(model->vocab, VOCAB_DIR_KERNEL, part)) {
-			deepest = MODEL_DOMAIN_KERNEL;
-			deepest_why = part_why(model, part, why != NULL);
-		} else if (model_vocab_match(model->vocab, VOCAB_DIR_USER, part)) {
-			deepest = MODEL_DOMAIN_USER;
-			deepest_why = part_why(model, part, why != NULL);
-		}
-		p = slash + 1;
-	}
-	if (!why)
-		why = &deepest_why; /* a scratch slot: the caller does not want the reason */
-	if (test) {
-		*why = test_why;
-		return MODEL_DOMAIN_TEST;
-	}
-	if (boot) {
-		*why = boot_why;
-		return MODEL_DOMAIN_BOOT;
-	}
-	if (!strchr(path, '/')) {
-		*why = "file at the root of the tree";
-		return MODEL_DOMAIN_ROOT;
-	}
-	*why = deepest_why;
-	return deepest;
-}
-
-/* Build the model: link, classify, measure. */
-struct model *model_create(const struct dig_tree *tree, struct model_vocab *vocab)
-{
-	struct model *model = calloc(1, sizeof *model);
-	if (!model) {
-		model_vocab_destroy(vocab);
-		return NULL;
-	}
-	model->tree = tree;
-	model->vocab = vocab;
-	model_timing_mark("scan");
-	if (model_link_build(model) || model_classify_build(model) || model_measure_build(model)) {
-		model_destroy(model);
-		return NULL;
-	}
-	return model;
-}
-
 /* Free the model and everything on its list (the tree stays). */
 void model_destroy(struct model *model)
 {
@@ -375,7 +267,6 @@ void model_destroy(struct model *model)
 	}
 	free(model->cands);
 	free(model->renamed);
-	model_inc_index_free(model);
 	model_vocab_destroy(model->vocab);
 	free(model);
 }

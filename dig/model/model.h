@@ -1,10 +1,11 @@
 /*
  * dig/model/model.h: the model of a scanned tree's memory-allocation topology.
  *
- * Built once from a struct dig_tree (scan/facts.h) by model_build(); the writers read only
- * this (never the facts directly, except through the pointers kept here for names and
- * lines). Every array is sorted deterministically when model_build returns, so two runs over
- * the same tree give byte-identical outputs.
+ * Built once from a struct dig_tree (scan/facts.h) by model_create() (build.c: link ->
+ * classify -> group -> impl -> features -> measure); the writers read only this (never the
+ * facts directly, except through the pointers kept here for names and lines). Every array
+ * is sorted deterministically when model_create returns, so two runs over the same tree
+ * give byte-identical outputs; model_verify() checks those orders and the indexes.
  *
  * Nodes are the vertices of the call graph: one per live function definition (not in #if 0,
  * not in a byte-identical copy) and one per *external* name (called but defined nowhere).
@@ -18,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dig/assert.h"
 #include "dig/scan/facts.h"
 
 #define MODEL_SCHEMA_VERSION 1
@@ -239,18 +241,22 @@ struct model {
 	                                  (a separately linked program), 0 for none (model/link.c) */
 	struct model_inc_index *inc_index; /* files by basename, for #include resolution
 	                                  (model/include.c; built by the link stage) */
+	struct model_cls *cls;         /* classify.c's indexes for the stages after it (model_impl.h);
+	                                  NULL once model_create returns */
 	struct model_mem *mem;         /* owned strings and arrays */
 };
 
 /* The facts of a call. */
 static inline const struct dig_call *model_call_fact(const struct model *model, const struct model_call *mc)
 {
+	ASSERT(mc->file_index < model->tree->nfiles && mc->index < model->tree->files[mc->file_index].ncalls);
 	return &model->tree->files[mc->file_index].calls[mc->index];
 }
 
 /* The candidates of an AMBIGUOUS or DISPATCH call (mc->ncands of them). */
 static inline const uint32_t *model_call_cands(const struct model *model, const struct model_call *mc)
 {
+	ASSERT((uint64_t)mc->cands_at + mc->ncands <= model->ncands);
 	return model->cands + mc->cands_at;
 }
 
@@ -280,9 +286,24 @@ void model_vocab_destroy(struct model_vocab *vocab);
 char **model_vocab_deep_words(const struct model_vocab *vocab, int *n);
 
 /* Build the model from a scanned tree (the tree must outlive the model). Takes ownership
- * of vocab. Returns NULL only when out of memory. */
+ * of vocab. Returns NULL only when out of memory. (build.c) */
 struct model *model_create(const struct dig_tree *tree, struct model_vocab *vocab);
 void model_destroy(struct model *model);
+
+/* How far a model is built: the stages of model_create, in order (build.c). */
+enum model_stage {
+	MODEL_STAGE_LINK = 0,    /* nodes, calls, candidates, renamed calls, edges */
+	MODEL_STAGE_CLASSIFY,    /* flags and signals of every node */
+	MODEL_STAGE_IMPL,        /* implementations and their members (group, impl) */
+	MODEL_STAGE_SORTED,      /* implementations sorted, with features (features, sort) */
+	MODEL_STAGE_MEASURE      /* counts and ranks: the finished model */
+};
+
+/* Check the model's invariants that hold once `stage` is done: sorted indexes, indices in
+ * range, every call's facts and candidates valid, implementation membership consistent
+ * (verify.c). Returns NULL when they hold, else a static text naming the first that does
+ * not. Debug builds run it after every stage (ASSERT_EXPENSIVE); tests call it. */
+const char *model_verify(const struct model *model, enum model_stage stage);
 
 /* Stage timings: with STRATA_DIG_TIMINGS=1 in the environment, each call prints one line
  * `strata: timing STAGE wall S cpu S rss MiB peak MiB` to stderr (wall and CPU seconds

@@ -1,6 +1,12 @@
 /*
- * dig/model/model_impl.h: what the model's stages share and nobody else sees: the owned
- * memory list, the vocabulary layout, and the stage entry points (link, classify, measure).
+ * dig/model/model_impl.h: what the model's files share and nobody else sees. Prototypes
+ * are grouped by the file that defines them, in pipeline order: every file calls only into
+ * the files listed above it (tests/house/dig_layers.py checks it), and build.c, last,
+ * runs the stages in turn:
+ *
+ *   vocab.c timing.c model.c verify.c paths.c include.c   data, indexes, what paths say
+ *   link.c classify.c group.c impl.c lockhelp.c features.c measure.c   the stages
+ *   build.c                                               model_create: the pipeline
  */
 #ifndef STRATA_DIG_MODEL_IMPL_H
 #define STRATA_DIG_MODEL_IMPL_H
@@ -9,7 +15,10 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "dig/assert.h"
 #include "dig/model/model.h"
+
+/* ---- vocab.c: the vocabulary, as data ------------------------------------------------ */
 
 /* The word classes of the vocabulary; each entry of a vocabulary file names one. */
 enum model_vocab_kind {
@@ -59,24 +68,15 @@ struct model_vocab {
 	uint32_t cap[VOCAB_KIND_COUNT];
 };
 
-/* Classification signals of a node (struct model_node.sig), set by classify.c. */
-enum model_sig {
-	SIG_NAME_ALLOC = 1 << 0,
-	SIG_NAME_FREE = 1 << 1,
-	SIG_RET_MEM = 1 << 2,
-	SIG_RET_INT = 1 << 3,
-	SIG_SIZE_PARAM = 1 << 4,
-	SIG_HANDLE_PARAM = 1 << 5,
-	SIG_RMAP_PARAM = 1 << 6,
-	SIG_STATE = 1 << 7,
-	SIG_CALLS_BACKEND = 1 << 8,
-	SIG_CALLS_ALLOC = 1 << 9,
-	SIG_LOCKNAME = 1 << 10,
-	SIG_STATIC_ARENA = 1 << 11,
-	SIG_BACKEND_NAME = 1 << 12,
-	SIG_OWN_STATE = 1 << 13,   /* uses a variable defined in its own file (not a type name) */
-	SIG_OPS_SOURCE = 1 << 14   /* a memory source reached through an ops table (a backend) */
-};
+/* Does `name` match a word of `kind` (case-insensitive, with the entry's wildcards)? */
+int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name);
+/* The first word of `kind` found inside `text` as a token, or NULL. */
+const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_kind kind,
+                             const char *text);
+
+/* ---- timing.c: model_timing_mark (model.h) -------------------------------------------- */
+
+/* ---- model.c: storage, indexes, accessors --------------------------------------------- */
 
 /* A chunk of memory the model owns, freed with it: small allocations are carved from the
  * head chunk (MODEL_MEM_CHUNK bytes, bump pointer), large ones get a chunk of their own
@@ -97,27 +97,98 @@ void *model_mem_alloc(struct model *model, size_t size);
 const char *model_mem_printf(struct model *model, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Does `name` match a word of `kind` (case-insensitive, with the entry's wildcards)? */
-int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name);
-/* The first word of `kind` found inside `text` as a token, or NULL. */
-const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_kind kind,
-                             const char *text);
+/* qsort comparator of strings (const char * elements). */
+int model_str_cmp(const void *a, const void *b);
+/* Is `s` in the sorted string array v[0..n)? */
+int model_strv_has(const char *const *v, uint32_t n, const char *s);
+/* Growable array helper: make room for one more element in *arr (count *n, capacity *cap). */
+int model_grow(void **arr, uint32_t n, uint32_t *cap, size_t elem);
 
-/* Stages, in order. Each returns 0, or -1 when out of memory. */
-int model_link_build(struct model *model);
-int model_classify_build(struct model *model);
-/* Classify helpers: build the implementations of the file groups; one impl's features. */
-int model_classify_impls(struct model *model, const uint32_t *group, uint32_t ngroups);
-int model_features_build(struct model *model, int index, const uint32_t *members, uint32_t nmembers);
-int model_measure_build(struct model *model);
+/* A hash index of strings (open addressing, FNV-1a): key -> (val, n). Keys are borrowed. */
+struct model_strmap_slot {
+	const char *key;         /* NULL: empty slot */
+	uint32_t hash;
+	uint32_t val;            /* the caller's value (e.g. the first index of a sorted run) */
+	uint32_t n;              /* a second value (e.g. the run's length) */
+};
+struct model_strmap {
+	struct model_strmap_slot *slot;
+	uint32_t mask;           /* capacity - 1 (a power of two, at least twice the keys) */
+};
+/* FNV-1a hash of a string. */
+uint32_t model_str_hash(const char *s);
+/* Make an empty index for up to `n` keys. Returns 0, or -1 when out of memory. */
+int model_strmap_init(struct model_strmap *m, uint32_t n);
+void model_strmap_fini(struct model_strmap *m);
+/* The slot of `key`: its entry, or the empty slot where it would go (key NULL there). */
+struct model_strmap_slot *model_strmap_slot(const struct model_strmap *m, const char *key, uint32_t hash);
+
+/* The first definition node of file `fi` (definitions are in file order); ndefs when the
+ * file defines nothing live. */
+uint32_t model_defs_of_file(const struct model *model, uint32_t fi);
+/* The first index in model->calls of a call made in file `fi` (calls are in file order). */
+uint32_t model_calls_of_file(const struct model *model, uint32_t fi);
+
+/* A non-static global and its defining file (for grouping). */
+struct model_global {
+	const char *name;
+	uint32_t file;
+};
+/* Order globals by name, then file. */
+int model_global_cmp(const void *a, const void *b);
+/* The globals named `name` in g[0..n) (sorted by model_global_cmp): the index of the first,
+ * *count how many (0: none, and the index is where it would go). */
+uint32_t model_globals_find(const struct model_global *g, uint32_t n, const char *name, uint32_t *count);
+
+/* Is a file part of the model (read, and not a byte-identical copy of an earlier one)? */
+static inline int model_file_live(const struct dig_file *f)
+{
+	return f->status != DIG_FILE_SKIPPED && !f->copy_of;
+}
+
+/* An iterator over one kind of the tree's live facts: those of live files (model_file_live)
+ * that are not dead (#if 0), in file order. Start it as `struct model_live it = { .tree = tree }`;
+ * each next call returns the following fact, with `file` and `index` naming it, or NULL at
+ * the end; `dead` counts the dead facts of live files passed on the way. */
+struct model_live {
+	const struct dig_tree *tree;
+	uint32_t file;           /* tree->files[file] holds the fact last returned */
+	uint32_t index;          /* its index in that file's calls (or funcs) */
+	uint32_t dead;           /* dead facts of live files passed so far */
+	int started;             /* 0 before the first call */
+};
+/* The next live call, or NULL. */
+const struct dig_call *model_live_calls_next(struct model_live *it);
+/* The next live function definition, or NULL. */
+const struct dig_func *model_live_funcs_next(struct model_live *it);
+
+/* Can code in file `fi` link with a definition in file `df`: is fi inside df's link unit
+ * (a separately linked program), or is df in none (a library, a kernel)? */
+static inline int model_unit_visible(const struct model *model, uint32_t fi, uint32_t df)
+{
+	uint16_t n = model->unit_len ? model->unit_len[df] : 0;
+	return n == 0 || strncmp(model->tree->files[fi].path, model->tree->files[df].path, n) == 0;
+}
+
+/* Is the node an entry point (allocation or release, wrappers included)? */
+static inline int model_node_is_entry(const struct model_node *node)
+{
+	return node->func && (node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) != 0;
+}
+
+/* ---- verify.c: the invariants (model_verify, model.h) --------------------------------- */
+
+/* ---- paths.c: what a path says ------------------------------------------------------- */
 
 /* Folder-based domain of a path (MODEL_DOMAIN_*), or -1 when no folder word decides; *why
  * gets the deciding folder name (why may be NULL: then nothing is allocated). */
 int model_path_domain(const struct model *model, const char *path, const char **why);
+/* Number of leading folder components two paths share. */
+int model_path_common_depth(const char *a, const char *b);
+/* Is the path a header (ends in ".h")? */
+int model_path_is_header(const char *path);
 
-/* During classification: the ambiguous calls made by definition `node` (indices into
- * model->calls), *n their count. */
-const uint32_t *model_amb_calls(const struct model *model, uint32_t node, uint32_t *n);
+/* ---- include.c: what a file's #includes bring ---------------------------------------- */
 
 /* Macro renames a file inherits from the headers it includes (model/include.c). */
 struct model_rename {
@@ -143,82 +214,114 @@ int model_includes_build(struct model *model, struct model_renames **out);
  * (0 also when out of memory). */
 #define MODEL_INC_MAX_TIED 8
 uint32_t model_include_resolve(struct model *model, const char *from_path, const char *target, uint32_t *out);
-/* Free model->inc_index (model_destroy). */
-void model_inc_index_free(struct model *model);
 void model_includes_free(struct model_renames *per, uint32_t nfiles);
 /* The name `name` becomes at `line` under the inherited renames (object-like ones only
  * when object_only), or NULL when none applies; *via gets the first renaming macro. */
 const char *model_rename_apply(const struct model_renames *t, const char *name, uint32_t line, int object_only,
                                const char **via);
-/* Number of leading folder components two paths share. */
-int model_path_common_depth(const char *a, const char *b);
+/* ---- link.c: nodes, calls resolved, edges -------------------------------------------- */
 
-/* The first index in model->calls of a call made in file `fi` (calls are in file order). */
-uint32_t model_calls_of_file(const struct model *model, uint32_t fi);
+/* Each stage returns 0, or -1 when out of memory. */
+int model_link_build(struct model *model);
 
-/* Is a file part of the model (read, and not a byte-identical copy of an earlier one)? */
-static inline int model_file_live(const struct dig_file *f)
-{
-	return f->status != DIG_FILE_SKIPPED && !f->copy_of;
-}
+/* ---- classify.c: entry points, release points, wrappers, backends --------------------- */
 
-/* Can code in file `fi` link with a definition in file `df`: is fi inside df's link unit
- * (a separately linked program), or is df in none (a library, a kernel)? */
-static inline int model_unit_visible(const struct model *model, uint32_t fi, uint32_t df)
-{
-	uint16_t n = model->unit_len ? model->unit_len[df] : 0;
-	return n == 0 || strncmp(model->tree->files[fi].path, model->tree->files[df].path, n) == 0;
-}
-
-/* A non-static global and its defining file (for grouping). */
-struct model_global {
-	const char *name;
-	uint32_t file;
+/* Classification signals of a node (struct model_node.sig), set by classify.c. */
+enum model_sig {
+	SIG_NAME_ALLOC = 1 << 0,
+	SIG_NAME_FREE = 1 << 1,
+	SIG_RET_MEM = 1 << 2,
+	SIG_RET_INT = 1 << 3,
+	SIG_SIZE_PARAM = 1 << 4,
+	SIG_HANDLE_PARAM = 1 << 5,
+	SIG_RMAP_PARAM = 1 << 6,
+	SIG_STATE = 1 << 7,
+	SIG_CALLS_BACKEND = 1 << 8,
+	SIG_CALLS_ALLOC = 1 << 9,
+	SIG_LOCKNAME = 1 << 10,
+	SIG_STATIC_ARENA = 1 << 11,
+	SIG_BACKEND_NAME = 1 << 12,
+	SIG_OWN_STATE = 1 << 13,   /* uses a variable defined in its own file (not a type name) */
+	SIG_OPS_SOURCE = 1 << 14   /* a memory source reached through an ops table (a backend) */
 };
-/* Order globals by name, then file. */
-int model_global_cmp(const void *a, const void *b);
-/* Is the node an entry point (allocation or release, wrappers included)? */
-static inline int model_node_is_entry(const struct model_node *node)
-{
-	return node->func && (node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) != 0;
-}
-/* During classification: the tree's non-static, non-extern globals that are no type
- * names, sorted by name then file; *n gets their count. */
-const struct model_global *model_globals(uint32_t *n);
-/* During classification: is `name` written as a type somewhere in the tree? */
-int model_is_type_name(const char *name);
-/* Group the files with entry points into implementations (model/group.c): *group_of_file
- * (tree->nfiles entries, UINT32_MAX for none; caller frees) and their count. */
+
+/* A word the tree writes as a type (struct model_cls.types): bytes of the facts' type text,
+ * not NUL-terminated. */
+struct model_typeword {
+	const char *p;
+	uint32_t n;
+};
+
+/* What classify.c indexes for itself and the stages after it (group.c, impl.c), kept on
+ * the model (model->cls) while it is built; build.c drops it (model_cls_free) once the
+ * implementations exist. */
+struct model_cls {
+	struct model_typeword *types;  /* every word written as a type, sorted, unique */
+	uint32_t ntypes;
+	struct model_global *globals;  /* non-static, non-extern globals that are no type names,
+	                                  sorted by name then file */
+	uint32_t nglobals;
+	uint32_t *amb_start;           /* ndefs + 1: amb_calls[amb_start[n] ..) are the ambiguous
+	                                  calls definition n makes (NULL: index not built) */
+	uint32_t *amb_calls;           /* indices into model->calls */
+	const char **alloc_globals;    /* sorted names of the globals allocation entry points use
+	                                  that are defined exactly once (model arena) */
+	uint32_t nalloc_globals;
+};
+
+/* Signals, then entry points, release points, wrappers and backends; builds model->cls. */
+int model_classify_build(struct model *model);
+/* The ambiguous calls made by definition `node` (indices into model->calls), *n their
+ * count (0 once model->cls is gone). */
+const uint32_t *model_amb_calls(const struct model *model, uint32_t node, uint32_t *n);
+/* Free model->cls (NULL allowed). */
+void model_cls_free(struct model *model);
+
+/* ---- group.c: which files form one implementation ----------------------------------- */
+
+/* Group the files with entry points into implementations: *group_of_file (tree->nfiles
+ * entries, UINT32_MAX for none; caller frees) and their count. */
 int model_group_files(struct model *model, uint32_t **group_of_file, uint32_t *ngroups);
 
-/* qsort comparator of strings (const char * elements). */
-int model_str_cmp(const void *a, const void *b);
-/* Is `s` in the sorted string array v[0..n)? */
-int model_strv_has(const char *const *v, uint32_t n, const char *s);
-/* The first definition node of file `fi` (definitions are in file order); ndefs when the
- * file defines nothing live. */
-uint32_t model_defs_of_file(const struct model *model, uint32_t fi);
+/* ---- impl.c: the implementations: members, name, domain, role, backend chain ---------- */
 
-/* A hash index of strings (open addressing, FNV-1a): key -> (val, n). Keys are borrowed. */
-struct model_strmap_slot {
-	const char *key;         /* NULL: empty slot */
-	uint32_t hash;
-	uint32_t val;            /* the caller's value (e.g. the first index of a sorted run) */
-	uint32_t n;              /* a second value (e.g. the run's length) */
-};
-struct model_strmap {
-	struct model_strmap_slot *slot;
-	uint32_t mask;           /* capacity - 1 (a power of two, at least twice the keys) */
-};
-/* FNV-1a hash of a string. */
-uint32_t model_str_hash(const char *s);
-/* Make an empty index for up to `n` keys. Returns 0, or -1 when out of memory. */
-int model_strmap_init(struct model_strmap *m, uint32_t n);
-void model_strmap_fini(struct model_strmap *m);
-/* The slot of `key`: its entry, or the empty slot where it would go (key NULL there). */
-struct model_strmap_slot *model_strmap_slot(const struct model_strmap *m, const char *key, uint32_t hash);
+/* One implementation per group (in group order), with its members and profile. */
+int model_impls_build(struct model *model, const uint32_t *group_of_file, uint32_t ngroups);
+/* Sort the implementations by name, give them their ids and renumber the nodes; sort each
+ * one's nodes and files. */
+int model_impls_sort(struct model *model);
 
-/* Growable array helper: make room for one more element in *arr (count *n, capacity *cap). */
-int model_grow(void **arr, uint32_t n, uint32_t *cap, size_t elem);
+/* ---- lockhelp.c: an implementation's own lock helpers --------------------------------- */
+
+/* What a called definition is as a lock. */
+struct model_lockhelp {
+	uint32_t node;           /* the definition's node index */
+	int depth;               /* the nesting it was judged at (0: called by the implementation) */
+	unsigned kind;           /* one MODEL_THREAD_* bit, 0 when it is no lock helper */
+	const char *prims;       /* the primitives in its body ("a_swap, __wait"), or NULL */
+	const char *via;         /* the one helper it calls (its prims are that one's), or NULL */
+};
+/* The definitions judged for one implementation (opaque; one per implementation). */
+struct model_lockmemo;
+struct model_lockmemo *model_lockmemo_create(void);
+void model_lockmemo_destroy(struct model_lockmemo *memo);
+/* The lock helper a call of the implementation reaches into *out, or out->kind 0: none.
+ * Returns -1 when out of memory. */
+int model_lockhelp_call(struct model *model, struct model_lockmemo *memo, const struct model_call *mc,
+                        struct model_lockhelp *out);
+/* The evidence `what` of a call to a lock helper ("KIND:HELPER (PRIMITIVES)"); NULL when out
+ * of memory. */
+const char *model_lockhelp_what(struct model *model, const struct model_lockhelp *h);
+
+/* ---- features.c: threading, debugging, alignment, zeroing, with evidence -------------- */
+
+/* Every implementation's feature profile. */
+int model_features_build(struct model *model);
+
+/* ---- measure.c: counts, fan-in, reach, redundancy ------------------------------------- */
+
+int model_measure_build(struct model *model);
+
+/* ---- build.c: model_create (model.h) ------------------------------------------------- */
 
 #endif /* STRATA_DIG_MODEL_IMPL_H */

@@ -1,11 +1,17 @@
-# The model stage: link, classify, measure (see dig/model/model.c for the theory).
+# The model stage, in pipeline order (see dig/model/build.c for the theory and
+# dig/model/model_impl.h for who may call whom).
 list(APPEND STRATA_DIG_SOURCES
-  model/model.c
   model/vocab.c
+  model/timing.c
+  model/model.c
+  model/verify.c
+  model/paths.c
   model/include.c
   model/link.c
   model/classify.c
   model/group.c
   model/impl.c
+  model/lockhelp.c
   model/features.c
-  model/measure.c)
+  model/measure.c
+  model/build.c)

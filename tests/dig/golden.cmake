@@ -10,6 +10,12 @@ foreach(golden_case IN LISTS STRATA_GOLDEN_CASES)
     # sanitize too: the TSan build runs strata dig end to end (scan workers, the cache
     # thread, the writer threads)
     set_tests_properties(golden.${golden_case} PROPERTIES LABELS "quick;sanitize")
+    # the debug build (the model at STRATA_DIG_DEBUG=2): the same answers, every invariant
+    # checked after every stage
+    add_test(NAME golden_debug.${golden_case}
+      COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/golden/run-golden.sh" $<TARGET_FILE:strata_debug>
+              "${CMAKE_CURRENT_SOURCE_DIR}/cases" ${golden_case})
+    set_tests_properties(golden_debug.${golden_case} PROPERTIES LABELS quick)
   endif()
 endforeach()
 
