@@ -279,14 +279,17 @@ static double scan_seconds(const struct timespec *t0)
 	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* Draw the progress line: files done/total, MB read, MB/s. */
-static void scan_progress_draw(struct scan_run *run, const struct timespec *t0)
+/* Draw the progress line: files done/total, MB read, MB/s; `last`: the phase's final state,
+ * with its time, ending the line so that it stays on the terminal. */
+static void scan_progress_draw(struct scan_run *run, const struct timespec *t0, int last)
 {
 	double s = scan_seconds(t0), mb = (double)atomic_load(&run->bytes) / 1e6;
 
-	fprintf(stderr, "\rstrata: %s %u/%u files, %.1f MB, %.1f MB/s\033[K",
-	        run->phase == 1 ? "reading" : "parsing", atomic_load(&run->done), run->ntodo, mb,
-	        s > 0 ? mb / s : 0.0);
+	fprintf(stderr, "\rstrata: %s %u/%u files, %.1f MB, %.1f MB/s", run->phase == 1 ? "reading" : "parsing",
+	        atomic_load(&run->done), run->ntodo, mb, s > 0 ? mb / s : 0.0);
+	if (last)
+		fprintf(stderr, " in %.1f s", s);
+	fputs(last ? "\033[K\n" : "\033[K", stderr);
 	fflush(stderr);
 }
 
@@ -331,15 +334,14 @@ static int scan_parallel(struct scan_run *run, int jobs, int phase, const uint32
 		}
 		pthread_cond_timedwait(&run->cond, &run->lock, &until);
 		if (run->opts->progress && run->finished_threads < started)
-			scan_progress_draw(run, &t0);
+			scan_progress_draw(run, &t0, 0);
 	}
 	pthread_mutex_unlock(&run->lock);
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
-	if (run->opts->progress) {
-		fprintf(stderr, "\r\033[K");
-		fflush(stderr);
-	}
+	/* the phase's last line stays: what was read, how much, how fast */
+	if (run->opts->progress && ntodo)
+		scan_progress_draw(run, &t0, 1);
 	return 0;
 }
 

@@ -113,6 +113,8 @@ int write_topology_json(struct write_ctx *ctx, FILE *to)
 
 	fprintf(to, "{\"schema\": \"strata.topology\", \"version\": %d,\n", WRITE_SCHEMA_VERSION);
 	json_kv(to, "root", ctx->opts->root ? ctx->opts->root : (t->root ? t->root : ""));
+	fprintf(to, ",\n\"csv\": {\"allocator-call-counts.csv\": {\"schema\": \"%s\", \"version\": %d, \"header\": \"%s\"}}",
+	        WRITE_CSV_SCHEMA, WRITE_CSV_VERSION, WRITE_CSV_HEADER);
 	fprintf(to, ",\n\"scope\": {\"files\": %u, \"c_files\": %u, \"headers\": %u, \"skipped\": %u, \"partial\": %u, "
 	        "\"copies\": %u, \"lines\": %llu, \"loc\": %llu, \"dead_lines\": %llu, \"functions\": %u, "
 	        "\"dead_functions\": %u, \"calls\": %u, \"dead_calls\": %u, \"allocation_sites\": %u, "

@@ -86,8 +86,9 @@ static const char *text_count_owner(const struct model *m, const struct model_co
 int write_counts_csv(struct write_ctx *ctx, FILE *to)
 {
 	const struct model *m = ctx->model;
-	fprintf(to, "#schema,strata.allocator-call-counts,%d\n", WRITE_SCHEMA_VERSION);
-	fputs("kind,api,implementation,file,calls\n", to);
+	/* plain RFC 4180: the header row first; the schema and its version are in the sidecar
+	 * (allocator-call-counts.csv-metadata.json) and in topology.json */
+	fputs(WRITE_CSV_HEADER "\n", to);
 	for (uint32_t i = 0; i < m->napi_counts; i++) {
 		const struct model_count *c = &m->api_counts[i];
 		fputs("api,", to);
@@ -112,6 +113,25 @@ int write_counts_csv(struct write_ctx *ctx, FILE *to)
 		write_csv_field(to, c->path);
 		fprintf(to, ",%u\n", c->count);
 	}
+	return 0;
+}
+
+/* allocator-call-counts.csv-metadata.json: the CSV's sidecar, W3C CSV on the Web metadata:
+ * which file, its schema name and version, its columns and their types. */
+int write_counts_csv_meta(struct write_ctx *ctx, FILE *to)
+{
+	static const char *const columns[][2] = {
+		{ "kind", "string" }, { "api", "string" }, { "implementation", "string" }, { "file", "string" },
+		{ "calls", "integer" },
+	};
+	(void)ctx;
+	fprintf(to, "{\"@context\": \"http://www.w3.org/ns/csvw\",\n \"url\": \"allocator-call-counts.csv\",\n"
+	        " \"dc:conformsTo\": \"%s\",\n \"schema:version\": %d,\n \"dialect\": {\"header\": true},\n"
+	        " \"tableSchema\": {\"columns\": [", WRITE_CSV_SCHEMA, WRITE_CSV_VERSION);
+	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
+		fprintf(to, "%s\n  {\"name\": \"%s\", \"titles\": \"%s\", \"datatype\": \"%s\"}", i ? "," : "", columns[i][0],
+		        columns[i][0], columns[i][1]);
+	fputs("]}}\n", to);
 	return 0;
 }
 

@@ -44,6 +44,7 @@ static const struct write_writer writers[] = {
 	{ .file = "report.md", .write = write_report_md },
 	{ .file = "all-allocators.txt", .write = write_allocators_txt },
 	{ .file = "allocator-call-counts.csv", .write = write_counts_csv },
+	{ .file = "allocator-call-counts.csv-metadata.json", .write = write_counts_csv_meta },
 	{ .file = "raw-allocation-sites.txt", .write = write_sites_txt },
 	{ .file = "allocator-features.txt", .write = write_features_txt },
 	{ .file = "allocator-features.json", .write = write_features_json },
@@ -54,7 +55,8 @@ static const struct write_writer writers[] = {
 };
 
 const char *const write_artifact_names[] = {
-	"report.md", "report.html", "all-allocators.txt", "allocator-call-counts.csv", "raw-allocation-sites.txt",
+	"report.md", "report.html", "all-allocators.txt", "allocator-call-counts.csv",
+	"allocator-call-counts.csv-metadata.json", "raw-allocation-sites.txt",
 	"allocator-features.txt", "allocator-features.json", "dependency-traces.txt", "topology.json",
 	"allocation-hierarchy.dot", "allocation-hierarchy.svg", "kernel-allocation-flow.dot",
 	"kernel-allocation-flow.svg", NULL

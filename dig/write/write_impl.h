@@ -14,6 +14,12 @@
 
 #define WRITE_SCHEMA_VERSION 1
 
+/* allocator-call-counts.csv: version 2 is plain RFC 4180 with a header row (version 1 had a
+ * "#schema" first line); its schema lives in the sidecar and in topology.json. */
+#define WRITE_CSV_SCHEMA "strata.allocator-call-counts"
+#define WRITE_CSV_VERSION 2
+#define WRITE_CSV_HEADER "kind,api,implementation,file,calls"
+
 /* An ambiguous call lists at most this many candidates in text artifacts. */
 #define WRITE_MAX_CANDS 8
 
@@ -57,6 +63,7 @@ void write_call_line(const struct model *model, const struct model_call *mc, FIL
 int write_report_md(struct write_ctx *ctx, FILE *to);
 int write_allocators_txt(struct write_ctx *ctx, FILE *to);
 int write_counts_csv(struct write_ctx *ctx, FILE *to);
+int write_counts_csv_meta(struct write_ctx *ctx, FILE *to);
 int write_sites_txt(struct write_ctx *ctx, FILE *to);
 int write_features_txt(struct write_ctx *ctx, FILE *to);
 int write_features_json(struct write_ctx *ctx, FILE *to);

@@ -91,6 +91,32 @@ for name in "$@"; do
 			[ -s "$out/$g.svg" ] || { echo "golden: $name: $g.svg missing"; fail=1; }
 		done
 	fi
+	# the CSV is plain RFC 4180 with a header row: Python's csv module and sqlite3's .import
+	# read it as it is, and its sidecar and topology.json name the same schema version
+	if command -v python3 >/dev/null 2>&1; then
+		checked=$((checked + 1))
+		python3 - "$out" <<'PY' || { echo "golden: $name: allocator-call-counts.csv does not read as plain CSV"; fail=1; }
+import csv, json, sys
+out = sys.argv[1]
+with open(out + '/allocator-call-counts.csv', newline='', encoding='utf-8', errors='surrogateescape') as f:
+    rows = list(csv.DictReader(f))
+with open(out + '/allocator-call-counts.csv', newline='', encoding='utf-8', errors='surrogateescape') as f:
+    header = next(csv.reader(f))
+assert header == ['kind', 'api', 'implementation', 'file', 'calls'], header
+assert all(r['calls'].isdigit() for r in rows), 'calls not a number'
+meta = json.load(open(out + '/allocator-call-counts.csv-metadata.json'))
+topo = json.load(open(out + '/topology.json', encoding='utf-8'))
+assert meta['url'] == 'allocator-call-counts.csv'
+assert [c['name'] for c in meta['tableSchema']['columns']] == header
+assert meta['schema:version'] == topo['csv']['allocator-call-counts.csv']['version'] == 2
+PY
+	fi
+	if command -v sqlite3 >/dev/null 2>&1; then
+		checked=$((checked + 1))
+		rows=$(sqlite3 :memory: ".import --csv '$out/allocator-call-counts.csv' c" "select count(*) from c where kind in ('api', 'file', 'file-api') and calls >= 0" 2>&1)
+		want_rows=$(($(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline="", errors="surrogateescape"))))' "$out/allocator-call-counts.csv" 2>/dev/null || echo 1) - 1))
+		[ "$rows" = "$want_rows" ] || { echo "golden: $name: sqlite3 read $rows rows, expected $want_rows"; fail=1; }
+	fi
 	if [ -f "$exp/json" ] && command -v python3 >/dev/null 2>&1; then
 		for j in topology.json allocator-features.json; do
 			checked=$((checked + 1))

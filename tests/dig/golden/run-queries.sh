@@ -133,6 +133,14 @@ damaged "an index of another version" "version"
 fresh; head -c 8192 /dev/zero >"$tmp/bad/.strata-index"; damaged "a file of zeros" "not a strata query index"
 fresh; rm "$tmp/bad/.strata-index"; damaged "a missing index" "run 'strata dig"
 
+# --progress: the last progress line of each phase stays (it ends with a newline, with the
+# files done out of all and the time taken)
+"$strata" dig "$cases/mach-kalloc/input" -o "$tmp/progress" -q --no-svg --progress 2>"$tmp/err"
+checks=$((checks + 1))
+tr '\r' '\n' <"$tmp/err" | grep -Eq '^strata: (reading|parsing) ([0-9]+)/\2 files, .* in [0-9.]+ s.*$' &&
+	[ "$(tail -c 1 "$tmp/err" | od -An -c | tr -d ' ')" = '\n' ] ||
+	{ echo "queries: --progress: the final line did not stay: $(od -c "$tmp/err" | head -5)"; fail=1; }
+
 "$strata" callers no_such_function -o "$tmp/mach" >"$tmp/got" 2>&1
 status "callers of an unknown name" 2 $?
 
