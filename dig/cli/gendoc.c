@@ -279,7 +279,7 @@ static int gen_bash(FILE *out)
 		fprintf(out, "                    %s) ", strata_command_rows[c].word);
 		if (strstr(arg, "DIR"))
 			fputs("COMPREPLY=($(compgen -d -- \"$cur\")) ;;\n", out);
-		else if (strstr(arg, "FILE"))
+		else if (*arg && !strstr(arg, "NAME"))   /* FILE, PART...: paths */
 			fputs("COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n", out);
 		else
 			fputs(";;\n", out);
@@ -370,9 +370,11 @@ static int gen_zsh(FILE *out)
 		fprintf(out, "    %s)\n        _arguments -s \\\n", strata_command_rows[c].word);
 		zsh_specs(out, 1u << c);
 		if (*arg) {
-			int opt = *arg == '[';
-			fprintf(out, "        '%s1:%.*s:%s'\n", opt ? ":" : "", (int)(strlen(arg) - (opt ? 2 : 0)), arg + opt,
-			        strstr(arg, "DIR") ? "_files -/" : strstr(arg, "FILE") ? "_files" : " ");
+			int opt = *arg == '[', many = strstr(arg, "...") != NULL;
+			size_t len = strlen(arg) - (opt ? 2 : 0) - (many ? 3 : 0);
+			/* 1:NAME:action, 1::NAME:action (optional), *:NAME:action (any number) */
+			fprintf(out, "        '%s:%.*s:%s'\n", many ? "*" : opt ? "1:" : "1", (int)len, arg + opt,
+			        strstr(arg, "DIR") ? "_files -/" : strstr(arg, "NAME") ? " " : "_files");
 		} else
 			fputs("        \n", out);
 		fputs("        ;;\n", out);

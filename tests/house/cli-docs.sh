@@ -100,6 +100,11 @@ ok; [ "$(complete_words strata -o x dig "$tmp/d/s")" = "$tmp/d/sub" ] || bad "co
 ok; [ "$(complete_words strata -j 2 st)" = stats ] || bad "completion: -j's argument taken for the command"
 ok; complete_words strata stats - | grep -qx -- --help || bad "completion: stats --help"
 
+# zsh completion: next to the bash file; it must at least parse (when zsh is installed)
+if command -v zsh >/dev/null 2>&1; then
+	ok; zsh -n "$(dirname "$bashcomp")/_strata" || bad "the zsh completion does not parse"
+fi
+
 if [ "$checked" -lt 50 ]; then
 	bad "only $checked checks ran"
 fi
