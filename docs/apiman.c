@@ -62,6 +62,14 @@ static int header_read(const char *path, struct header *h)
 	return 0;
 }
 
+/* Free what header_read kept. */
+static void header_free(struct header *h)
+{
+	for (int i = 0; i < h->n; i++)
+		free(h->line[i]);
+	h->n = 0;
+}
+
 /* Write s escaped for roff text; code: dashes as \- (they are typed as minus signs). */
 static void roff_text(FILE *out, const char *s, int code)
 {
@@ -306,25 +314,42 @@ static int top_comment(const struct header *h, int *summary_end, int *last)
 	return 0;
 }
 
-/* The page for one header. */
+/* The page for one header, from h (read by the caller); names collects the functions. */
+static int gen_page(const struct header *h, char **names, int *nnames, const char *page, const char *section,
+                    const char *path, const char *outdir, int alias);
+
+/* The page for one header: read it, write the page and its aliases, free what was read. */
 static int gen_header(const char *page, const char *section, const char *path, const char *outdir, int alias)
 {
-	struct header h;
-	struct group g[MAX_GROUPS];
+	static struct header h;   /* 16 KiB of line pointers: not on the stack */
 	char *names[MAX_NAMES];
+	int nnames = 0;
+	if (header_read(path, &h))
+		return -1;
+	int rc = gen_page(&h, names, &nnames, page, section, path, outdir, alias);
+	for (int i = 0; i < nnames; i++)
+		free(names[i]);
+	header_free(&h);
+	return rc;
+}
+
+static int gen_page(const struct header *h, char **names, int *nnames, const char *page, const char *section,
+                    const char *path, const char *outdir, int alias)
+{
+	struct group g[MAX_GROUPS];
 	int ng, nn = 0, sum_end, top_last;
 	char out_path[4096], tmp[4200], summary[4 * LINE_MAX_LEN] = "";
 	const char *base = strrchr(path, '/');
 	char include[256];
 
-	if (header_read(path, &h) || top_comment(&h, &sum_end, &top_last)) {
+	if (top_comment(h, &sum_end, &top_last)) {
 		fprintf(stderr, "strata-apiman: %s: no top comment\n", path);
 		return -1;
 	}
 	base = base ? base + 1 : path;
 	snprintf(include, sizeof include, "strata/%s", base);
 	for (int i = 1; i <= sum_end; i++) {
-		strncat(summary, comment_body(h.line[i]), sizeof summary - strlen(summary) - 2);
+		strncat(summary, comment_body(h->line[i]), sizeof summary - strlen(summary) - 2);
 		strcat(summary, " ");
 	}
 	char *colon = strstr(summary, ": ");
@@ -332,9 +357,10 @@ static int gen_header(const char *page, const char *section, const char *path, c
 	size_t tl = strlen(text);
 	while (tl && (text[tl - 1] == ' ' || text[tl - 1] == '.'))
 		text[--tl] = '\0';
-	ng = groups_find(&h, top_last + 1, g, MAX_GROUPS);
+	ng = groups_find(h, top_last + 1, g, MAX_GROUPS);
 	for (int k = 0; k < ng; k++)
-		nn = group_names(&h, &g[k], names, nn);
+		nn = group_names(h, &g[k], names, nn);
+	*nnames = nn;
 	if (nn == 0) {
 		fprintf(stderr, "strata-apiman: %s: declares no STRATA_API function\n", path);
 		return -1;
@@ -360,21 +386,21 @@ static int gen_header(const char *page, const char *section, const char *path, c
 	fputs("\n.SH SYNOPSIS\n.nf\n", out);
 	fprintf(out, ".B #include <%s>\n.PP\n", include);
 	for (int k = 0; k < ng; k++) {
-		roff_code(out, &h, &g[k]);
+		roff_code(out, h, &g[k]);
 		if (k + 1 < ng)
 			fputs("\n", out);
 	}
 	fputs(".fi\n.PP\nLink with \\fB\\-lstrata\\fR (\\fBpkg\\-config \\-\\-libs strata\\fR).\n", out);
 	fputs(".SH DESCRIPTION\n", out);
-	roff_comment(out, &h, sum_end + 1, top_last);
+	roff_comment(out, h, sum_end + 1, top_last);
 	fputs(".SH INTERFACE\n", out);
 	for (int k = 0; k < ng; k++) {
 		fputs(".PP\n.nf\n", out);
-		roff_code(out, &h, &g[k]);
+		roff_code(out, h, &g[k]);
 		fputs(".fi\n", out);
 		if (g[k].comment_first >= 0) {
 			fputs(".RS\n", out);
-			roff_comment(out, &h, g[k].comment_first, g[k].comment_last);
+			roff_comment(out, h, g[k].comment_first, g[k].comment_last);
 			fputs(".RE\n", out);
 		}
 	}
