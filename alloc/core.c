@@ -4,21 +4,29 @@
  * Theory.
  *
  * Concepts. Layers above the platform (vmem's tag pool, zones and kalloc, boot, malloc)
- * get pages only through core_pages_alloc/free/purge. Behind that interface:
- *   - the heap arena, a vmem arena of bytes with a page quantum, which imports from the
- *     page source CORE_CHUNK bytes at a time, so that a run of one-page requests costs
- *     one mmap per 512 pages instead of one each. Chunks stay in the heap once mapped
- *     (freed pages are reused and may be purged, never unmapped): the heap never returns
- *     a span, which is also what makes it safe across page-source switches;
- *   - one "large" arena per page source used so far (a slot), for requests of
- *     CORE_DIRECT bytes and more when that source can unmap: each such request imports
- *     exactly its own span and releases it on free, so big blocks go straight back to
- *     the system (the import and release go to the source of that slot, even after a
- *     switch, which keeps boot-time blocks freeable after the hand-off). Sources that
- *     cannot unmap (static, sbrk) serve big requests from the heap instead, where freed
- *     space is at least reused.
- * Both kinds of arena track every allocated range in their hash, so core_pages_free of a
- * range the core never handed out (or already took back) is caught and reported.
+ * get pages only through core_pages_alloc/free/purge. Behind that interface, for each page
+ * source used so far (a slot):
+ *   - a heap arena, a vmem arena of bytes with a page quantum, which imports from that
+ *     source CORE_CHUNK bytes at a time, so that a run of one-page requests costs one
+ *     mmap per 512 pages instead of one each. A range freed into the heap is purged at
+ *     once (the layers above keep what they want resident: the slab engine delays its
+ *     frees by the purge decay), and a chunk that becomes wholly free goes back to its
+ *     source (unmapped), so that after a program frees everything its address space is
+ *     usable again (ulimit -v). Sources that cannot unmap (static, sbrk) keep their chunks;
+ *   - a "large" arena, for requests of CORE_DIRECT bytes and more when the source can
+ *     unmap: each such request imports exactly its own span and releases it on free, so
+ *     big blocks go straight back to the system; with a source that can remap (mmap:
+ *     mremap), core_pages_remap resizes such a block in place or moves it without a copy.
+ *     Sources that cannot unmap serve big requests from the heap instead.
+ * Each slot's arenas import from and release to the slot's own source, even after a
+ * switch, which keeps boot-time blocks freeable after the hand-off; new requests go to the
+ * slot in force. Every arena tracks each allocated range in its hash, so core_pages_free
+ * of a range the core never handed out (or already took back) is caught and reported.
+ *
+ * Pressure. When a source fails to map, the core asks the layer above to give back what it
+ * keeps for reuse (the reclaim callback core_reclaim_set installs: the slab engine's
+ * cached large blocks and free segments) and tries once more: a program that freed
+ * everything can still make a big allocation under an address-space limit.
  *
  * Module state is one struct (core_state): the start state, the slots, the heap arena,
  * mapped and peak bytes. Starting is lazy, idempotent and thread-safe: the first caller
@@ -33,8 +41,9 @@
  * VM, and the hosted source leave one spare; a fifth distinct source is refused.
  *
  * Locking: the slot table changes under core_state.lock; the allocation path reads the
- * current slot index atomically and each arena has its own lock. Nothing here prints:
- * failures are NULL; misuse (bad free) goes to the error sink.
+ * current slot index atomically and each arena has its own lock; nothing is held across
+ * the reclaim callback. Nothing here prints: failures are NULL; misuse (bad free) goes to
+ * the error sink.
  */
 #include "alloc/core.h"
 
@@ -54,9 +63,10 @@
 #define CORE_DIRECT ((size_t)1 << 20)
 #define CORE_SLOTS 4
 
-/* One page source the core has used, and the arena of its directly mapped blocks. */
+/* One page source the core has used, and its two arenas. */
 struct core_slot {
 	strata_page_source_t source;   /* ops and context, copied from the caller */
+	struct strata_vmem heap;       /* chunked pages for requests below CORE_DIRECT */
 	struct strata_vmem large;      /* blocks >= CORE_DIRECT mapped from this source */
 	_Atomic uintptr_t lo;          /* lowest address this source handed us (purge lookup) */
 	_Atomic uintptr_t hi;          /* one past the highest */
@@ -69,8 +79,8 @@ static struct core_state {
 	sync_lock_t lock;                     /* guards slot set-up and switching */
 	struct core_slot slot[CORE_SLOTS];    /* sources used so far */
 	atomic_int current;                   /* index of the slot in force */
-	struct strata_vmem heap;              /* the page heap (see the theory) */
 	size_t page;                          /* page size */
+	size_t (*_Atomic reclaim)(void);      /* the layer above's reclaim (see Pressure) */
 	atomic_size_t mapped;                 /* bytes obtained from sources and not returned */
 	atomic_size_t peak;                   /* highest value of mapped */
 } core_state;
@@ -88,40 +98,50 @@ static void core_account(size_t bytes, int mapped)
 		;
 }
 
-/* Map from a slot's source, widening the slot's address bounds. */
+/* Widen a slot's address bounds to cover [a, a + size). */
+static void core_slot_bounds(struct core_slot *s, uintptr_t a, size_t size)
+{
+	uintptr_t lo = atomic_load(&s->lo), hi = atomic_load(&s->hi);
+	while ((lo == 0 || a < lo) && !atomic_compare_exchange_weak(&s->lo, &lo, a))
+		;
+	while (a + size > hi && !atomic_compare_exchange_weak(&s->hi, &hi, a + size))
+		;
+}
+
+/* Ask the layer above to give back what it keeps (no lock held); 1 when it gave any. */
+static int core_reclaim(void)
+{
+	size_t (*fn)(void) = atomic_load_explicit(&core_state.reclaim, memory_order_acquire);
+	return fn && fn() > 0;
+}
+
+/* Map from a slot's source, widening the slot's address bounds; on a failure, once more
+ * after the layer above gave back what it keeps. */
 static void *core_slot_map(struct core_slot *s, size_t size, size_t align)
 {
 	if (align < core_state.page)
 		align = core_state.page;
 	void *p = s->source.ops->map(s->source.ctx, size, align);
+	if (!p && core_reclaim())
+		p = s->source.ops->map(s->source.ctx, size, align);
 	if (!p)
 		return NULL;
 	stats_count(CNT_PAGE_MAP);
 	core_account(size, 1);
-	uintptr_t a = (uintptr_t)p, lo = atomic_load(&s->lo), hi = atomic_load(&s->hi);
-	while ((lo == 0 || a < lo) && !atomic_compare_exchange_weak(&s->lo, &lo, a))
-		;
-	while (a + size > hi && !atomic_compare_exchange_weak(&s->hi, &hi, a + size))
-		;
+	core_slot_bounds(s, (uintptr_t)p, size);
 	return p;
 }
 
-/* Heap import: a chunk from the source in force. */
-static uintptr_t core_heap_import(void *arg, size_t size, size_t align)
-{
-	(void)arg;
-	struct core_slot *s = &core_state.slot[atomic_load(&core_state.current)];
-	return (uintptr_t)core_slot_map(s, size, align);
-}
-
-/* Large import: exactly one block's span from the slot's own source. */
-static uintptr_t core_large_import(void *arg, size_t size, size_t align)
+/* Import for either arena of a slot: a chunk (heap) or one block's span (large) from the
+ * slot's own source. */
+static uintptr_t core_slot_import(void *arg, size_t size, size_t align)
 {
 	return (uintptr_t)core_slot_map(arg, size, align);
 }
 
-/* Large release: the block's span goes back to the source that mapped it. */
-static void core_large_release(void *arg, uintptr_t addr, size_t size)
+/* Release for either arena of a slot: a wholly free chunk or a large block's span goes
+ * back to the source that mapped it. */
+static void core_slot_release(void *arg, uintptr_t addr, size_t size)
 {
 	struct core_slot *s = arg;
 	if (s->source.ops->unmap) {
@@ -139,9 +159,15 @@ static void core_slot_setup(int i, const strata_page_source_t *source)
 	s->source = *source;
 	atomic_store(&s->lo, 0);
 	atomic_store(&s->hi, 0);
-	platform_format(name, sizeof name, "large.%s", source->ops->name ? source->ops->name : "?");
-	vmem_arena_init(&s->large, name, 0, 0, core_state.page, core_large_import, core_large_release, s,
-	                core_state.page, 0);
+	const char *sname = source->ops->name ? source->ops->name : "?";
+	strata_vmem_release_t release = source->ops->unmap ? core_slot_release : NULL;
+	if (i == 0)
+		platform_format(name, sizeof name, "heap");   /* the first source's: "heap" in stats */
+	else
+		platform_format(name, sizeof name, "heap.%s", sname);
+	vmem_arena_init(&s->heap, name, 0, 0, core_state.page, core_slot_import, release, s, CORE_CHUNK, 0);
+	platform_format(name, sizeof name, "large.%s", sname);
+	vmem_arena_init(&s->large, name, 0, 0, core_state.page, core_slot_import, release, s, core_state.page, 0);
 	s->used = 1;
 }
 
@@ -178,7 +204,6 @@ static void core_start(const strata_page_source_t *source)
 	core_state.page = platform_page_size();
 	sync_lock_init(&core_state.lock);
 	vmem_pages_set(&core_vmem_pages);
-	vmem_arena_init(&core_state.heap, "heap", 0, 0, core_state.page, core_heap_import, NULL, NULL, CORE_CHUNK, 0);
 	core_slot_setup(0, source);
 	atomic_store(&core_state.current, 0);
 	stats_usage_register(core_usage);
@@ -287,10 +312,33 @@ void *core_pages_alloc(size_t size, size_t align)
 	struct core_slot *s = &core_state.slot[atomic_load(&core_state.current)];
 	if (rsize >= CORE_DIRECT && s->source.ops->unmap)
 		return (void *)vmem_arena_xalloc(&s->large, rsize, align, 0, 0, 0, 0, 0);
-	return (void *)vmem_arena_xalloc(&core_state.heap, rsize, align, 0, 0, 0, 0, 0);
+	return (void *)vmem_arena_xalloc(&s->heap, rsize, align, 0, 0, 0, 0, 0);
 }
 
-/* Give back a range from core_pages_alloc; a range the core does not know is reported. */
+/* Purge a heap range that is about to be freed, through its slot's source (it is still
+ * allocated, so no chunk release can race with the purge). */
+static void core_heap_purge(struct core_slot *s, uintptr_t addr, size_t size)
+{
+	if (s->source.ops->purge) {
+		s->source.ops->purge(s->source.ctx, (void *)addr, size);
+		stats_count(CNT_PAGE_PURGE);
+	}
+}
+
+/* The slot whose heap holds the allocated range at addr (its hash), or NULL. */
+static struct core_slot *core_heap_owner(uintptr_t addr, size_t size)
+{
+	for (int i = 0; i < CORE_SLOTS; i++) {
+		struct core_slot *s = &core_state.slot[i];
+		if (s->used && vmem_arena_owns(&s->heap, addr, size))
+			return s;
+	}
+	return NULL;
+}
+
+/* Give back a range from core_pages_alloc; a range the core does not know is reported.
+ * Heap ranges are purged first, and a chunk they leave wholly free goes back to its
+ * source; a large block's span goes straight back. */
 void core_pages_free(void *addr, size_t size)
 {
 	if (!addr)
@@ -303,21 +351,73 @@ void core_pages_free(void *addr, size_t size)
 	size_t ps = core_state.page;
 	size_t rsize = (size + ps - 1) & ~(ps - 1);
 	stats_count(CNT_CORE_FREE);
-	if (vmem_arena_free_quiet(&core_state.heap, (uintptr_t)addr, rsize) == 0)
-		return;
+	struct core_slot *h = core_heap_owner((uintptr_t)addr, rsize);
+	if (h) {
+		core_heap_purge(h, (uintptr_t)addr, rsize);
+		if (vmem_arena_free_quiet(&h->heap, (uintptr_t)addr, rsize) == 0)
+			return;
+	}
 	for (int i = 0; i < CORE_SLOTS; i++)
 		if (core_state.slot[i].used && vmem_arena_free_quiet(&core_state.slot[i].large, (uintptr_t)addr, rsize) == 0)
 			return;
-	if (vmem_arena_contains(&core_state.heap, (uintptr_t)addr)) {
-		vmem_arena_free(&core_state.heap, (uintptr_t)addr, rsize);   /* reports exactly what is wrong */
-		return;
-	}
-	for (int i = 0; i < CORE_SLOTS; i++)
-		if (core_state.slot[i].used && vmem_arena_contains(&core_state.slot[i].large, (uintptr_t)addr)) {
-			vmem_arena_free(&core_state.slot[i].large, (uintptr_t)addr, rsize);
+	for (int i = 0; i < CORE_SLOTS; i++) {
+		struct core_slot *s = &core_state.slot[i];
+		if (!s->used)
+			continue;
+		if (vmem_arena_contains(&s->heap, (uintptr_t)addr)) {
+			vmem_arena_free(&s->heap, (uintptr_t)addr, rsize);   /* reports exactly what is wrong */
 			return;
 		}
+		if (vmem_arena_contains(&s->large, (uintptr_t)addr)) {
+			vmem_arena_free(&s->large, (uintptr_t)addr, rsize);
+			return;
+		}
+	}
 	error_report(STRATA_ERR_INVALID_FREE, addr, "core_pages_free of %zu bytes: not a range of the core", size);
+}
+
+/* Resize a block of old_size bytes from core_pages_alloc to new_size through its source's
+ * remap (mremap: in place, or moved without a copy), when it is a directly mapped block
+ * (CORE_DIRECT and up) of a source that can remap and new_size is one too: its new
+ * address, or NULL with nothing changed (the caller copies). */
+void *core_pages_remap(void *addr, size_t old_size, size_t new_size)
+{
+	if (!addr || atomic_load(&core_state.state) != 2)
+		return NULL;
+	size_t ps = core_state.page;
+	size_t oldr = (old_size + ps - 1) & ~(ps - 1), newr = (new_size + ps - 1) & ~(ps - 1);
+	if (newr < new_size || newr < CORE_DIRECT)
+		return NULL;
+	for (int i = 0; i < CORE_SLOTS; i++) {
+		struct core_slot *s = &core_state.slot[i];
+		if (!s->used || !s->source.ops->remap || vmem_arena_span_take(&s->large, (uintptr_t)addr, oldr) != 0)
+			continue;
+		void *p = s->source.ops->remap(s->source.ctx, addr, oldr, newr);
+		if (!p && newr > oldr && core_reclaim())
+			p = s->source.ops->remap(s->source.ctx, addr, oldr, newr);
+		uintptr_t at = p ? (uintptr_t)p : (uintptr_t)addr;
+		size_t bytes = p ? newr : oldr;
+		if (vmem_arena_span_put_alloc(&s->large, at, bytes) != 0) {
+			/* no boundary tag for it: the block cannot be tracked, give it up whole */
+			s->source.ops->unmap(s->source.ctx, (void *)at, bytes);
+			core_account(oldr, 0);
+			return NULL;
+		}
+		if (p) {
+			stats_count(CNT_PAGE_MAP);
+			core_account(oldr, 0);
+			core_account(newr, 1);
+			core_slot_bounds(s, at, newr);
+		}
+		return p;
+	}
+	return NULL;
+}
+
+/* Install the layer above's reclaim (see Pressure in the theory); NULL removes it. */
+void core_reclaim_set(size_t (*fn)(void))
+{
+	atomic_store_explicit(&core_state.reclaim, fn, memory_order_release);
 }
 
 /* Drop the physical pages behind a range, through the source that mapped it. */

@@ -25,8 +25,19 @@ size_t core_page_size(void);
  * a page). NULL on failure; never prints. Thread-safe. */
 void *core_pages_alloc(size_t size, size_t align);
 
-/* Return a range from core_pages_alloc (same size as asked). */
+/* Return a range from core_pages_alloc (same size as asked): purged, and unmapped once the
+ * chunk it came from is wholly free. */
 void core_pages_free(void *addr, size_t size);
+
+/* Resize a directly mapped block (CORE_DIRECT, 1 MiB, and up) through the page source's
+ * remap (mremap), in place or moved without a copy; the new address, or NULL (nothing
+ * changed: not such a block, a source that cannot, or no memory). */
+void *core_pages_remap(void *addr, size_t old_size, size_t new_size);
+
+/* The layer above installs a function that gives back what it keeps for reuse and returns
+ * the bytes; the core calls it (no lock held) when a page source fails to map, then tries
+ * once more. */
+void core_reclaim_set(size_t (*fn)(void));
 
 /* Drop the physical memory behind a range that stays allocated (lazy purge). */
 void core_pages_purge(void *addr, size_t size);

@@ -30,6 +30,25 @@ static void *page_faulty_map(void *ctx, size_t size, size_t align)
 	return p;
 }
 
+/* Forward a remap; one that grows counts as a map, and fails as one would. */
+static void *page_faulty_remap(void *ctx, void *addr, size_t old_size, size_t new_size)
+{
+	strata_page_faulty_t *f = ctx;
+	if (!f || !f->inner.ops || !f->inner.ops->remap)
+		return NULL;
+	if (new_size > old_size && f->fail_after >= 0) {
+		long n = __atomic_load_n(&f->maps, __ATOMIC_ACQUIRE);
+		if (n >= f->fail_after && (!f->transient || __atomic_load_n(&f->failed, __ATOMIC_ACQUIRE) == 0)) {
+			__atomic_fetch_add(&f->failed, 1, __ATOMIC_ACQ_REL);
+			return NULL;
+		}
+	}
+	void *p = f->inner.ops->remap(f->inner.ctx, addr, old_size, new_size);
+	if (p && new_size > old_size)
+		__atomic_fetch_add(&f->maps, 1, __ATOMIC_ACQ_REL);
+	return p;
+}
+
 /* Forward an unmap (dropped when the inner source cannot unmap). */
 static void page_faulty_unmap(void *ctx, void *addr, size_t size)
 {
@@ -61,4 +80,5 @@ const strata_page_ops_t strata_page_faulty = {
 	.unmap = page_faulty_unmap,
 	.purge = page_faulty_purge,
 	.protect = page_faulty_protect,
+	.remap = page_faulty_remap,
 };

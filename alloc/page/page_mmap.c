@@ -4,7 +4,8 @@
  * Alignment beyond a page is had by over-mapping: map size + align - page bytes, then
  * unmap the misaligned head and the unused tail, so exactly [addr, addr + size) stays
  * mapped and unmap() later needs nothing but the same (addr, size). Purge is
- * madvise(MADV_DONTNEED): the range stays reserved and reads back as zeros.
+ * madvise(MADV_DONTNEED): the range stays reserved and reads back as zeros. Remap is
+ * mremap(MREMAP_MAYMOVE): a big block grows without a copy.
  * Nothing here prints; errno is preserved so free() never changes it.
  */
 #include <errno.h>
@@ -58,6 +59,24 @@ static void page_mmap_purge(void *ctx, void *addr, size_t size)
 	errno = saved;
 }
 
+/* Resize a mapping, moving it when it cannot grow where it is (Linux mremap); NULL when
+ * the system cannot (the old mapping is untouched). */
+static void *page_mmap_remap(void *ctx, void *addr, size_t old_size, size_t new_size)
+{
+	(void)ctx;
+#if defined(__linux__) && defined(MREMAP_MAYMOVE)
+	int saved = errno;
+	void *p = mremap(addr, old_size, new_size, MREMAP_MAYMOVE);
+	errno = saved;
+	return p == MAP_FAILED ? NULL : p;
+#else
+	(void)addr;
+	(void)old_size;
+	(void)new_size;
+	return NULL;
+#endif
+}
+
 /* Make whole pages inaccessible (a guard) or readable and writable again; 0 or -1. */
 static int page_mmap_protect(void *ctx, void *addr, size_t size, int access)
 {
@@ -74,4 +93,5 @@ const strata_page_ops_t strata_page_mmap = {
 	.unmap = page_mmap_unmap,
 	.purge = page_mmap_purge,
 	.protect = page_mmap_protect,
+	.remap = page_mmap_remap,
 };

@@ -594,6 +594,23 @@ static enum vmem_add_result vmem_run_add_locked(struct strata_vmem *vm, uintptr_
 	return VMEM_ADD_OK;
 }
 
+/* Remove the imported span marker `span` and the one segment `t` that tiles it from the
+ * arena's lists, returning both tags (arena lock held; t is already off the free list or
+ * the hash). */
+static void vmem_span_drop_locked(struct strata_vmem *vm, struct vmem_seg *span, struct vmem_seg *t)
+{
+	ASSERT(sync_lock_held(&vm->lock));
+	struct vmem_seg **sp = &vm->spans;
+	while (*sp != span)
+		sp = &(*sp)->knext;
+	*sp = span->knext;
+	vm->total -= span->size;
+	vmem_unlink(vm, t);
+	vmem_unlink(vm, span);
+	vmem_tag_put(vm, t);
+	vmem_tag_put(vm, span);
+}
+
 /* ---- arenas ------------------------------------------------------------------------- */
 
 /* Round n up to a multiple of q (a power of two); 0 on overflow. */
@@ -673,16 +690,62 @@ static int vmem_span_unlink_free_locked(struct strata_vmem *vm, uintptr_t addr, 
 	if (!span || !span->imported || span->size != size || !seg || seg->type != VMEM_SEG_FREE ||
 	    seg->start != addr || seg->size != size)
 		return 0;
-	*sp = span->knext;
 	vmem_freelist_remove(vm, seg);
-	vmem_unlink(vm, seg);
-	vmem_unlink(vm, span);
-	vmem_tag_put(vm, seg);
-	vmem_tag_put(vm, span);
+	vmem_span_drop_locked(vm, span, seg);
 	vm->nfree_segs--;
-	vm->total -= size;
 	vm->releases++;
 	return 1;
+}
+
+/* Take the allocated segment [addr, addr + size) out of the arena with its span, when it
+ * is exactly one imported span (a block the arena imported for itself alone): the caller
+ * owns the range now (the core resizes it with the page source's remap). 0, or -1 with
+ * nothing changed. */
+int vmem_arena_span_take(struct strata_vmem *vm, uintptr_t addr, size_t size)
+{
+	int rc = -1;
+	sync_lock_acquire(&vm->lock);
+	struct vmem_seg **link = vmem_hash_find(vm, addr);
+	struct vmem_seg *t = link ? *link : NULL, *span = t ? t->aprev : NULL;
+	if (t && t->size == size && span && span->type == VMEM_SEG_SPAN && span->imported &&
+	    span->start == addr && span->size == size) {
+		*link = t->knext;
+		vm->nalloc_segs--;
+		vm->inuse -= size;
+		vmem_span_drop_locked(vm, span, t);
+		rc = 0;
+	}
+	sync_lock_release(&vm->lock);
+	return rc;
+}
+
+/* Give the arena [addr, addr + size) as an imported span allocated whole (what
+ * vmem_arena_span_take took, resized). 0, or -1 when no tag is to be had. */
+int vmem_arena_span_put_alloc(struct strata_vmem *vm, uintptr_t addr, size_t size)
+{
+	for (int tries = 0; tries <= VMEM_TAG_RETRIES; tries++) {
+		if (!vmem_tags_reserve(vm))
+			return -1;
+		sync_lock_acquire(&vm->lock);
+		enum vmem_add_result r = vmem_span_add_locked(vm, addr, size, 1, NULL, NULL);
+		if (r == VMEM_ADD_OK) {
+			struct vmem_seg *seg = NULL;
+			for (struct vmem_seg *sp = vm->spans; sp; sp = sp->knext)
+				if (sp->start == addr)
+					seg = sp->anext;
+			if (seg && vmem_carve_locked(vm, seg, addr, size) == 0) {
+				vm->imports++;
+				sync_lock_release(&vm->lock);
+				return 0;
+			}
+			/* no tag for the carve: undo the span and try again */
+			(void)vmem_span_unlink_free_locked(vm, addr, size);
+		}
+		sync_lock_release(&vm->lock);
+		if (r == VMEM_ADD_OVERLAP)
+			return -1;
+	}
+	return -1;
 }
 
 /* Hand the arena a fixed set of tags from caller storage. */
@@ -929,18 +992,10 @@ static int vmem_free_locked(struct strata_vmem *vm, uintptr_t addr, uintptr_t si
 	if (vm->release && span && span->type == VMEM_SEG_SPAN && span->imported &&
 	    span->start == t->start && span->size == t->size) {
 		/* The whole imported span is free: unlink it for release outside the lock. */
-		struct vmem_seg **sp = &vm->spans;
-		while (*sp != span)
-			sp = &(*sp)->knext;
-		*sp = span->knext;
 		*rel_addr = span->start;
 		*rel_size = span->size;
-		vmem_unlink(vm, t);
-		vmem_unlink(vm, span);
-		vmem_tag_put(vm, t);
-		vmem_tag_put(vm, span);
+		vmem_span_drop_locked(vm, span, t);
 		vm->nfree_segs--;
-		vm->total -= *rel_size;
 		vm->releases++;
 		return 0;
 	}
@@ -1001,6 +1056,19 @@ void vmem_arena_free(struct strata_vmem *vm, uintptr_t addr, size_t size)
 int vmem_arena_free_quiet(struct strata_vmem *vm, uintptr_t addr, size_t size)
 {
 	return vmem_arena_free_common(vm, addr, size, 0);
+}
+
+/* Whether the arena has exactly [addr, addr + size) allocated (size rounded to quanta). */
+int vmem_arena_owns(struct strata_vmem *vm, uintptr_t addr, size_t size)
+{
+	uintptr_t rsize = size ? vmem_roundup(size, vm->quantum) : 0;
+	if ((vm->mode & VMEM_MODE_MAP) || !rsize)
+		return 0;
+	sync_lock_acquire(&vm->lock);
+	struct vmem_seg **link = vmem_hash_find(vm, addr);
+	int owns = link && (*link)->size == rsize;
+	sync_lock_release(&vm->lock);
+	return owns;
 }
 
 /* Whether addr lies inside one of the arena's spans. */

@@ -111,6 +111,11 @@ int vmem_arena_init(struct strata_vmem *vm, const char *name, uintptr_t base, si
 /* Let a constrained request import through `ximport` (same arg and release as the plain
  * import): the source is asked for a span that satisfies the request's constraints. */
 void vmem_arena_ximport_set(struct strata_vmem *vm, vmem_ximport_t ximport);
+/* Take an allocated segment that is exactly one imported span out of the arena (the
+ * caller owns the range), and give a range back as an imported span allocated whole: the
+ * core's remap of a directly mapped block. 0, or -1 with nothing changed. */
+int vmem_arena_span_take(struct strata_vmem *vm, uintptr_t addr, size_t size);
+int vmem_arena_span_put_alloc(struct strata_vmem *vm, uintptr_t addr, size_t size);
 /* Give the arena `n` tags of caller storage as its only tags (fixed capacity). */
 void vmem_arena_tags_give(struct strata_vmem *vm, struct vmem_seg *tags, size_t n);
 /* Tear an arena down: imported spans released, tags returned, unlisted. */
@@ -123,6 +128,8 @@ uintptr_t vmem_arena_xalloc(struct strata_vmem *vm, size_t size, size_t align, s
 void vmem_arena_free(struct strata_vmem *vm, uintptr_t addr, size_t size);
 /* Free if the arena allocated exactly this segment: 0; else -1 and nothing reported. */
 int vmem_arena_free_quiet(struct strata_vmem *vm, uintptr_t addr, size_t size);
+/* 1 when the arena has exactly [addr, addr + size) allocated. */
+int vmem_arena_owns(struct strata_vmem *vm, uintptr_t addr, size_t size);
 /* 1 when addr lies inside one of the arena's spans. */
 int vmem_arena_contains(struct strata_vmem *vm, uintptr_t addr);
 /* Results of vmem_arena_add (nothing is reported: the caller words the message). */

@@ -282,6 +282,7 @@ int slab_init(void)
 		}
 		__atomic_store_n(&slab_state.ready, 1, __ATOMIC_RELEASE);
 		(void)stats_usage_register(slab_usage_emit);
+		core_reclaim_set(slab_pool_reclaim);   /* the core asks when a map fails */
 	}
 	sync_lock_release(&slab_state.init_lock);
 	return 0;
@@ -317,6 +318,7 @@ static void slab_list_push_locked(struct slab_cache *c, struct slab *s, int whic
 		(*head)->prev = s;
 	*head = s;
 	s->list = (uint8_t)which;
+	s->aged = 0;
 	if (which == SLAB_LIST_EMPTY)
 		c->nempty++;
 }
@@ -384,12 +386,33 @@ static uint32_t slab_refill_locked(struct slab_cache *c, uint32_t want, int grow
 	return n;
 }
 
-/* Give an empty slab of cache c back to the pool, telling the cache's owner first. */
-static void slab_give_back(struct slab_cache *c, struct slab *s)
+/* Give an empty slab of cache c back to the pool, telling the cache's owner first;
+ * `aged` when it sat empty through a decay period (slab_pool_give). */
+static void slab_give_back_as(struct slab_cache *c, struct slab *s, int aged)
 {
 	if (c->on_release)
 		c->on_release(c, s);
-	slab_pool_give(s);
+	slab_pool_give(s, aged);
+}
+
+/* Give an empty slab of cache c back to the pool, telling the cache's owner first. */
+static void slab_give_back(struct slab_cache *c, struct slab *s)
+{
+	slab_give_back_as(c, s, 0);
+}
+
+/* Objects of at least SLAB_BIG_PAGES pages hold whole pages past their first, which hold
+ * nothing while the object is free: the decay purges them (slab_obj_purge_locked). Word
+ * SLAB_PURGE_WORD of such a free object on its slab's free list says how far it got. */
+#define SLAB_BIG_PAGES 2
+#define SLAB_PURGE_WORD 2
+enum { SLAB_OBJ_FRESH = 0, SLAB_OBJ_AGED = 1, SLAB_OBJ_PURGED = 2 };
+
+/* Whether cache c's objects are big enough to have pages purged while free (not those of
+ * a constructor zone: a free object keeps its constructed state). */
+static inline int slab_cache_big(const struct slab_cache *c)
+{
+	return c->size >= SLAB_BIG_PAGES * core_page_size() && !c->on_release;
 }
 
 /* Return one object to its slab (cache lock held); empty slabs beyond keep_empty go back
@@ -400,6 +423,8 @@ static void slab_put_locked(struct slab_cache *c, void *p)
 	struct slab *s = slab_head_of(p);
 	*(void **)p = slab_link_encode(p, s->free);
 	slab_key_set(p);
+	if (slab_cache_big(c))
+		((uintptr_t *)p)[SLAB_PURGE_WORD] = SLAB_OBJ_FRESH;   /* for the decay's purge */
 	s->free = p;
 	s->inuse--;
 	c->objs_out--;
@@ -534,6 +559,8 @@ void *slab_cache_alloc_slow(struct slab_cache *c, int grow)
 		void *list;
 		if (c->ndepot) {
 			c->ndepot--;
+			if (c->depot_low > c->ndepot)
+				c->depot_low = c->ndepot;
 			list = c->depot[c->ndepot].head;
 			n = c->depot[c->ndepot].count;
 			c->depot_objs -= n;
@@ -542,8 +569,10 @@ void *slab_cache_alloc_slow(struct slab_cache *c, int grow)
 		}
 		slabs ^= c->nslabs;
 		sync_lock_release(&c->lock);
-		if (slabs)   /* the cache took a slab: walk it (STRATA_DEBUG >= 2) */
+		if (slabs) {   /* the cache took a slab: walk it (STRATA_DEBUG >= 2) */
 			ASSERT_EXPENSIVE(slab_cache_verify(c) == 0);
+			slab_decay_pending();
+		}
 		if (!n)
 			return NULL;
 		p = list;
@@ -562,6 +591,8 @@ void *slab_cache_alloc_slow(struct slab_cache *c, int grow)
 		c->depot[i].head = c->depot[i].count > 1 ? slab_link_decode(p) : NULL;
 		if (--c->depot[i].count == 0)
 			c->ndepot--;
+		if (c->depot_low > c->ndepot)
+			c->depot_low = c->ndepot;
 		c->depot_objs--;
 	}
 	if (p) {
@@ -572,8 +603,10 @@ void *slab_cache_alloc_slow(struct slab_cache *c, int grow)
 	}
 	slabs ^= c->nslabs;
 	sync_lock_release(&c->lock);
-	if (slabs)
+	if (slabs) {
 		ASSERT_EXPENSIVE(slab_cache_verify(c) == 0);
+		slab_decay_pending();
+	}
 	return slab_handout(p, c);
 }
 
@@ -665,7 +698,8 @@ void slab_cache_free_slow(struct slab_cache *c, void *p)
 	}
 	if (m && m->limit) {
 		/* Loaded list full: it becomes the previous one; a full previous goes to the depot. */
-		if (m->prev_count) {
+		int deposited = m->prev_count != 0;
+		if (deposited) {
 			sync_lock_acquire(&c->lock);
 			slab_depot_put_locked(c, m->prev, m->prev_count);
 			sync_lock_release(&c->lock);
@@ -677,6 +711,8 @@ void slab_cache_free_slow(struct slab_cache *c, void *p)
 		m->head = p;
 		SLAB_SET(m->count, 1);
 		SLAB_SET(m->frees, m->frees + 1);
+		if (deposited)
+			slab_decay_pending();   /* (only once the magazine is whole again: it may flush it) */
 		return;
 	}
 	sync_lock_acquire(&c->lock);
@@ -690,6 +726,7 @@ void slab_cache_free_slow(struct slab_cache *c, void *p)
 	sync_lock_release(&c->lock);
 	if (slabs)   /* a slab went back to the pool: walk the cache (STRATA_DEBUG >= 2) */
 		ASSERT_EXPENSIVE(slab_cache_verify(c) == 0);
+	slab_decay_pending();
 }
 
 /* Return one magazine's lists to cache c's slabs. */
@@ -789,6 +826,7 @@ size_t slab_cache_reclaim(struct slab_cache *c)
 {
 	size_t bytes = 0;
 	sync_lock_acquire(&c->lock);
+	c->depot_low = 0;
 	while (c->ndepot) {
 		c->ndepot--;
 		slab_put_list_locked(c, c->depot[c->ndepot].head, c->depot[c->ndepot].count);
@@ -806,7 +844,112 @@ size_t slab_cache_reclaim(struct slab_cache *c)
 	return bytes;
 }
 
-/* Give empty slabs and cached pages back to the core; returns bytes released. */
+/* Purge the pages of free object p (on its slab's free list) that lie wholly inside it
+ * past the words the free list keeps (link, key, purge state); returns the bytes. */
+static size_t slab_obj_purge(struct slab_cache *c, void *p)
+{
+	uintptr_t page = core_page_size(), a = (uintptr_t)p;
+	uintptr_t lo = (a + (SLAB_PURGE_WORD + 1) * sizeof(uintptr_t) + page - 1) & ~(page - 1);
+	uintptr_t hi = (a + c->size) & ~(page - 1);
+	((uintptr_t *)p)[SLAB_PURGE_WORD] = SLAB_OBJ_PURGED;
+	if (hi <= lo)
+		return 0;
+	core_pages_purge((void *)lo, hi - lo);
+	return hi - lo;
+}
+
+/* The free objects of a big cache's partial slabs: each decay step ages the fresh ones
+ * and purges the pages inside those already aged (`now`: purge every one at once). Cache
+ * lock held; returns the bytes purged. */
+static size_t slab_cache_purge_free_locked(struct slab_cache *c, int now)
+{
+	ASSERT(sync_lock_held(&c->lock));
+	size_t bytes = 0;
+	for (struct slab *s = c->partial; s; s = s->next) {
+		for (void *p = s->free; p; p = slab_link_decode(p)) {
+			uintptr_t *state = &((uintptr_t *)p)[SLAB_PURGE_WORD];
+			if (*state == SLAB_OBJ_PURGED)
+				continue;
+			if (*state == SLAB_OBJ_AGED || now)
+				bytes += slab_obj_purge(c, p);
+			else
+				*state = SLAB_OBJ_AGED;
+		}
+	}
+	return bytes;
+}
+
+/* A decay step over one collectable cache (lock held): depot magazines unused through the
+ * period go back to the slabs; empty slabs that were already on the empty list at the
+ * previous step go back to the pool (Mach's zone_gc, run by the pageout daemon once a
+ * second: strata's decay), the others are marked; a big cache's free objects age and
+ * have their inner pages purged. Returns the bytes given back. */
+static size_t slab_cache_decay_locked(struct slab_cache *c)
+{
+	ASSERT(sync_lock_held(&c->lock));
+	size_t bytes = 0;
+	/* Depot magazines no thread took since the last step go back to their slabs (the
+	 * oldest ones, at the bottom), which may empty slabs for the lines below. */
+	uint32_t idle = c->depot_low < c->ndepot ? c->depot_low : c->ndepot;
+	for (uint32_t i = 0; i < idle; i++) {
+		c->depot_objs -= c->depot[i].count;
+		slab_put_list_locked(c, c->depot[i].head, c->depot[i].count);
+	}
+	for (uint32_t i = idle; i < c->ndepot; i++)
+		c->depot[i - idle] = c->depot[i];
+	c->ndepot -= idle;
+	c->depot_low = c->ndepot;
+	for (struct slab *s = c->empty, *next; s; s = next) {
+		next = s->next;
+		if (!s->aged) {
+			s->aged = 1;
+			continue;
+		}
+		slab_list_remove_locked(c, s);
+		c->nslabs--;
+		bytes += c->slab_bytes;
+		slab_give_back_as(c, s, 1);
+	}
+	if (slab_cache_big(c))
+		bytes += slab_cache_purge_free_locked(c, 0);
+	return bytes;
+}
+
+/* One step of the time decay (call every OPT_PURGE_DECAY ms; slab.h): the calling thread's
+ * magazines flushed, the collectable caches' idle depot magazines, aged empty slabs and
+ * free big objects, then the pool's aged free units and kept large blocks. Memory freed stays resident between D and 2D ms (a slab that empties
+ * between 2D and 3D: it goes to the pool, then is purged). Returns the bytes. */
+size_t slab_decay_step(void)
+{
+	size_t bytes = 0;
+	if (!__atomic_load_n(&slab_state.ready, __ATOMIC_ACQUIRE))
+		return 0;
+	slab_thread_flush();   /* the caller's cached objects: back to their slabs */
+	sync_lock_acquire(&slab_state.tc_lock);
+	for (struct slab_cache *c = slab_state.all; c; c = c->all_next) {
+		if (!c->collectable)
+			continue;
+		sync_lock_acquire(&c->lock);
+		bytes += slab_cache_decay_locked(c);
+		sync_lock_release(&c->lock);
+	}
+	sync_lock_release(&slab_state.tc_lock);
+	return bytes + slab_pool_decay();
+}
+
+/* Run a decay step that the pool or the large blocks found due (slab_page.c), here where
+ * no engine lock is held. */
+void slab_decay_pending(void)
+{
+	if (SLAB_UNLIKELY(atomic_load_explicit(&slab_state.decay_due, memory_order_relaxed)) &&
+	    atomic_exchange_explicit(&slab_state.decay_due, 0, memory_order_acquire))
+		(void)slab_decay_step();
+}
+
+/* Give empty slabs and cached pages back to the core, and purge what stays free, at once
+ * (malloc_trim): the calling thread's magazines, every collectable cache's depot, empty
+ * slabs and free big objects' inner pages, the kept large blocks, the pool down to
+ * keep_bytes. Returns the bytes released or purged. */
 size_t slab_trim(size_t keep_bytes)
 {
 	if (!slab_state.ready)
@@ -814,8 +957,14 @@ size_t slab_trim(size_t keep_bytes)
 	slab_thread_flush();
 	size_t bytes = 0;
 	sync_lock_acquire(&slab_state.tc_lock);
-	for (struct slab_cache *c = slab_state.all; c; c = c->all_next)
+	for (struct slab_cache *c = slab_state.all; c; c = c->all_next) {
 		bytes += slab_cache_reclaim(c);
+		if (c->collectable && slab_cache_big(c)) {
+			sync_lock_acquire(&c->lock);
+			bytes += slab_cache_purge_free_locked(c, 1);
+			sync_lock_release(&c->lock);
+		}
+	}
 	sync_lock_release(&slab_state.tc_lock);
 	bytes += slab_large_cache_drop();
 	return bytes + slab_pool_purge(keep_bytes);
@@ -896,6 +1045,7 @@ void slab_cache_retire(struct slab_cache *c)
 	sync_lock_release(&slab_state.tc_lock);
 	sync_lock_acquire(&c->lock);
 	c->ndepot = 0;
+	c->depot_low = 0;
 	c->depot_objs = 0;
 	c->partial = c->empty = NULL;
 	c->nempty = 0;

@@ -114,7 +114,9 @@ static __attribute__((noinline)) void *slab_alloc_miss(size_t size)
 		return slab_aid_alloc(size, 0);
 	if (size <= SLAB_SMALL_MAX)
 		return slab_alloc_small(size);
-	return slab_large_alloc(size, 0, 0);
+	void *p = slab_large_alloc(size, 0, 0);
+	slab_decay_pending();
+	return p;
 }
 
 /* Any size: a class object or a page-backed block. */
@@ -214,8 +216,11 @@ static void slab_report_other(void *ptr, const char *call, strata_error_kind_t f
 /* slab_free of a pointer outside our segments: NULL, a large block, or misuse. */
 static __attribute__((noinline)) void slab_free_other(void *ptr)
 {
-	if (ptr && !slab_large_free(ptr))
+	if (!ptr)
+		return;
+	if (!slab_large_free(ptr))
 		slab_report_other(ptr, "free", STRATA_ERR_DOUBLE_FREE);
+	slab_decay_pending();
 }
 
 /* Free any pointer slab_alloc* returned. */
@@ -268,8 +273,9 @@ static size_t slab_live_size(void *ptr, const char *call)
 
 /* Resize the block at ptr to `size` bytes (ptr NULL: slab_alloc; size 0 is the caller's to
  * handle). In place while the new size fits and uses at least half of the block (never
- * with the aids on, so that the tail and the guard page follow the new size); else a new
- * block, min(old, new) bytes copied, the old one freed. NULL when there is no memory (the
+ * with the aids on, so that the tail and the guard page follow the new size); a directly
+ * mapped page block resized by the page source (mremap: no copy) when it can; else a
+ * new block, min(old, new) bytes copied, the old one freed. NULL when there is no memory (the
  * block is left as it was), or after a report when ptr is not a live block, and then
  * *misuse is set. */
 void *slab_realloc(void *ptr, size_t size, int *misuse)
@@ -284,6 +290,12 @@ void *slab_realloc(void *ptr, size_t size, int *misuse)
 	}
 	if (size <= usable && size >= usable / 2 && !slab_aids())
 		return ptr;
+	if (size > SLAB_SMALL_MAX && !slab_aids() && !slab_segmap_has((uintptr_t)ptr)) {
+		/* A big block to a big size: the page source may resize it without a copy. */
+		void *moved = slab_large_resize(ptr, size);
+		if (moved)
+			return moved;
+	}
 	void *fresh = slab_alloc(size);
 	if (!fresh)
 		return NULL;

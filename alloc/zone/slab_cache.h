@@ -41,6 +41,9 @@ struct slab_cache {
 	size_t limit_objs;          /* most objects out at once (zones' max); SIZE_MAX: none */
 	size_t depot_objs;          /* objects in the depot */
 	uint32_t ndepot;            /* full magazines in the depot */
+	uint32_t depot_low;         /* fewest full magazines in the depot since the last decay
+	                               step: that many sat unused through it (Bonwick's
+	                               working set) and go back to the slabs */
 	struct { void *head; uint32_t count; } depot[SLAB_DEPOT_MAX];
 	unsigned long dead_allocs;  /* allocation counts folded in from exited threads */
 	unsigned long dead_frees;

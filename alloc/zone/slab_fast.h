@@ -62,6 +62,7 @@ struct slab {
 	uint32_t inuse;           /* head: objects out of the slab (users, magazines, depot) */
 	uint32_t capacity;        /* head: objects the slab holds */
 	struct slab *next, *prev; /* head: neighbours on the cache's list */
+	uint8_t aged;             /* head, on the empty list: a decay step saw it there */
 } __attribute__((aligned(64)));
 
 /* A thread's magazine for one cache: two linked lists (Bonwick's loaded and previous),

@@ -51,6 +51,7 @@ struct slab_state {
 	int ready;                      /* slab_init done */
 	long purge_decay;               /* OPT_PURGE_DECAY: < 0 never purge by itself, 0 at once */
 	_Atomic uint64_t decay_last;    /* platform_clock_ms() of the last time-decay step */
+	atomic_int decay_due;           /* a step is due: run at the next lock-free point */
 	sync_lock_t init_lock;
 	sync_lock_t pool_lock;          /* segment pool and segment map */
 	sync_lock_t large_lock;         /* large-block table */
@@ -117,15 +118,18 @@ static inline struct slab *slab_head_of(const void *p)
 
 /* segments and pages (slab_page.c) */
 struct slab *slab_pool_take(struct slab_cache *cache, unsigned units);
-void slab_pool_give(struct slab *s);
+void slab_pool_give(struct slab *s, int aged);
 size_t slab_pool_purge(size_t keep_bytes);
 void *slab_large_alloc(size_t size, size_t align, int guard);
 size_t slab_large_size(const void *ptr);
 void slab_large_req_set(void *ptr, size_t req);
 int slab_large_was_freed(const void *ptr);
+void *slab_large_resize(void *ptr, size_t size);
 uintptr_t slab_large_holder(const void *ptr);
 int slab_pool_verify(void);
 size_t slab_large_cache_drop(void);
+size_t slab_pool_decay(void);
+size_t slab_pool_reclaim(void);
 void slab_pool_usage(struct slab_usage *out);
 void slab_pool_fork_prepare(void);
 void slab_pool_fork_parent(void);
@@ -133,6 +137,7 @@ void slab_pool_fork_child(void);
 
 /* caches (slab.c) */
 int slab_obj_is_free(struct slab_cache *c, void *p);
+void slab_decay_pending(void);
 
 /* debugging aids (slab_debug.c) */
 void slab_debug_on_alloc(void *ptr, struct slab *d);

@@ -34,18 +34,29 @@
  * in slab_trim. The time decay: when the platform has a clock (platform_clock_ms; POSIX
  * clock_gettime, a vDSO call), the engine's slow paths that touch the pool or the large
  * blocks (a slab taken or given back, a large block allocated or freed) run
- * slab_decay_step() once D ms have passed since the last step. Each step purges the
+ * a slab_decay_step() once D ms have passed since the last step (noted there, run at the
+ * engine's next point that holds no lock). Each step purges the
  * units that were already free at the previous step (aged_mask) and gives back the kept
  * large blocks that the previous step saw, so freed memory stays resident between D and
- * 2D ms, and memory reused meanwhile is not purged. The check is one clock read per slow
- * path of the pool (a 64 KiB slab, a large block), never on the magazine paths; there is
- * no background thread, so a program that stops calling the allocator keeps what it had
- * (malloc_trim gives it back). Without a clock only the cap purges. At most
- * SLAB_KEEP_SEGS wholly free segments are kept; beyond that they go back to the core.
+ * 2D ms, and memory reused meanwhile is not purged. Before that the step goes through
+ * the caches (slab.c): the calling thread's magazines are flushed, depot magazines that
+ * no thread took during the period go back to their slabs, empty slabs that sat on a
+ * cache's empty list through a period go back to the pool (purged in the same step), and
+ * the free objects of two pages or more in partly used slabs have the pages wholly inside
+ * them purged once they have aged a period (free pages inside partly used slabs). The
+ * check is one clock read per slow path of the pool (a 64 KiB slab, a large block),
+ * never on the magazine paths; there is no background thread, so a program that stops
+ * calling the allocator keeps what it had (malloc_trim gives it back). Without a clock
+ * only the cap purges. At most SLAB_KEEP_SEGS wholly free segments are kept; beyond that
+ * they go back to the core (unmapped), and slab_trim gives back all of them. When the
+ * core fails to map, it asks slab_pool_reclaim for the kept large blocks and every free
+ * segment first (an address-space limit: ulimit -v).
  *
  * Large blocks (sizes above SLAB_SMALL_MAX, and kalloc's page path) are whole pages from
  * core_pages_alloc with no header at all (they stay page-aligned, as Mach's
- * kmem_alloc_wired blocks were). They are found on free through an open-addressed table
+ * kmem_alloc_wired blocks were); the core purges a freed one's pages and unmaps its chunk
+ * when the chunk is wholly free, and resizes a directly mapped one (1 MiB and up) with the
+ * source's remap (mremap) for slab_realloc (slab_large_resize). They are found on free through an open-addressed table
  * keyed by address (linear probing, kept under 50% full, tombstones on removal), under
  * large_lock: large allocations already cost a core call, so one lock and a probe are
  * noise, and no virtual space is spent aligning them to segments.
@@ -54,8 +65,8 @@
  * SLAB_LCACHE_SLOTS (32) blocks of at most SLAB_LCACHE_BLOCK (32 MiB) each, and at most
  * max(SLAB_LCACHE_MIN (64 KiB), mapped / 8) bytes in all, oldest given back first. The
  * floor was 16 MiB: but a block below CORE_DIRECT (1 MiB) that leaves this cache goes back
- * to the core's heap, which keeps its pages and reuses them for a request of any size,
- * while a kept block serves only sizes within 1/8 of its own; the big floor held
+ * to the core's heap, which reuses its range for a request of any size, while a kept
+ * block serves only sizes within 1/8 of its own; the big floor held
  * blocks nothing could reuse (sqlite: 2.5 MB of its peak RSS, reallocs: 4 MB) and saved
  * no page faults (reallocs faulted 25% less without it). An
  * allocation takes the smallest kept block that fits with at most 1/8 to spare (the
@@ -120,17 +131,19 @@ static int slab_segmap_set_locked(uintptr_t seg, int on)
 	return 0;
 }
 
-/* Note `bytes` more (or fewer) bytes obtained from the core. */
-static void slab_mapped_add_locked(size_t bytes, int add)
+/* Note `bytes` more (or fewer) bytes obtained from the core (lock-free: the reclaim path
+ * runs it with whatever locks its caller holds). */
+static void slab_mapped_add(size_t bytes, int add)
 {
-	ASSERT(sync_lock_held(&slab_state.pool_lock));
-	if (add) {
-		size_t now = __atomic_add_fetch(&slab_state.mapped, bytes, __ATOMIC_RELAXED);
-		if (now > __atomic_load_n(&slab_state.peak, __ATOMIC_RELAXED))
-			__atomic_store_n(&slab_state.peak, now, __ATOMIC_RELAXED);
-	} else {
+	if (!add) {
 		__atomic_sub_fetch(&slab_state.mapped, bytes, __ATOMIC_RELAXED);
+		return;
 	}
+	size_t now = __atomic_add_fetch(&slab_state.mapped, bytes, __ATOMIC_RELAXED);
+	size_t peak = __atomic_load_n(&slab_state.peak, __ATOMIC_RELAXED);
+	while (now > peak &&
+	       !__atomic_compare_exchange_n(&slab_state.peak, &peak, now, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
 }
 
 /* A bit mask of `k` units starting at unit u. */
@@ -196,7 +209,7 @@ static struct slab_segment *slab_seg_create_locked(void)
 	seg->dirty_mask = 0;
 	seg->slabs[0].kind = SLAB_UNIT_HEADER;
 	slab_state.nsegs++;
-	slab_mapped_add_locked(SLAB_SEG_SIZE, 1);
+	slab_mapped_add(SLAB_SEG_SIZE, 1);
 	slab_seg_place_locked(seg, 1);
 	return seg;
 }
@@ -296,15 +309,12 @@ static size_t slab_purge_locked(size_t keep)
 	return done;
 }
 
-/* One step of a time decay, for a face that has a clock: purge the free units that were
- * already free and resident at the previous step, and give back the kept large blocks
- * that were kept at the previous step. Called every D ms, memory stays resident for
- * between D and 2D ms after it is freed. Returns the bytes purged or given back. */
-size_t slab_decay_step(void)
+/* The pool's part of a decay step (slab_decay_step, slab.c): purge the free units that
+ * were already free and resident at the previous step, and give back the kept large
+ * blocks that were kept at the previous step. Returns the bytes purged or given back. */
+size_t slab_pool_decay(void)
 {
 	size_t done = 0;
-	if (!__atomic_load_n(&slab_state.ready, __ATOMIC_ACQUIRE))
-		return 0;
 	sync_lock_acquire(&slab_state.pool_lock);
 	for (struct slab_segment *seg = slab_state.segs; seg; seg = seg->next) {
 		done += slab_purge_seg_locked(seg, seg->aged_mask, 0);
@@ -333,17 +343,15 @@ size_t slab_decay_step(void)
 		core_pages_free((void *)out[i].addr, out[i].bytes);
 		gone += out[i].bytes;
 	}
-	if (gone) {
-		sync_lock_acquire(&slab_state.pool_lock);
-		slab_mapped_add_locked(gone, 0);
-		sync_lock_release(&slab_state.pool_lock);
-	}
+	slab_mapped_add(gone, 0);
 	return done + gone;
 }
 
-/* Run a time-decay step when the platform has a clock and STRATA_PURGE_DECAY ms have
- * passed since the last one (at most one thread runs it; the others go on). Called on
- * the pool's and the large blocks' slow paths with no engine lock held. */
+/* Note that a time-decay step is due when the platform has a clock and
+ * STRATA_PURGE_DECAY ms have passed since the last one (at most one thread notes it; the
+ * others go on); the engine runs it at its next point with no lock held
+ * (slab_decay_pending). Called on the pool's and the large blocks' slow paths, maybe
+ * under a cache lock. */
 static void slab_decay_maybe(void)
 {
 	long period = slab_state.purge_decay;
@@ -360,7 +368,7 @@ static void slab_decay_maybe(void)
 	if (now - last < (uint64_t)period ||
 	    !atomic_compare_exchange_strong(&slab_state.decay_last, &last, now))
 		return;
-	(void)slab_decay_step();
+	atomic_store_explicit(&slab_state.decay_due, 1, memory_order_release);
 }
 
 /* Give wholly free segments beyond `keep_segs` back to the core (pool_lock held);
@@ -389,15 +397,17 @@ static size_t slab_release_segs_locked(size_t keep_segs)
 		seg->magic = 0;
 		slab_debug_seg_release(seg);
 		slab_state.nsegs--;
-		slab_mapped_add_locked(SLAB_SEG_SIZE, 0);
+		slab_mapped_add(SLAB_SEG_SIZE, 0);
 		core_pages_free(seg, SLAB_SEG_SIZE);
 		done += SLAB_SEG_SIZE;
 	}
 	return done;
 }
 
-/* Return a slab's units to the pool (the slab is empty and off every list). */
-void slab_pool_give(struct slab *s)
+/* Return a slab's units to the pool (the slab is empty and off every list). `aged`: it sat
+ * empty through a decay period already (the decay gives it), so its units are purged at
+ * the pool's part of the same step rather than a period later. */
+void slab_pool_give(struct slab *s, int aged)
 {
 	struct slab_segment *seg = (struct slab_segment *)(s->start & ~(SLAB_SEG_SIZE - 1));
 	unsigned u = (unsigned)((s->start >> SLAB_UNIT_SHIFT) & (SLAB_UNITS - 1));
@@ -419,6 +429,8 @@ void slab_pool_give(struct slab *s)
 	int was_full = seg->free_mask == 0;
 	seg->free_mask |= m;
 	seg->dirty_mask |= dirty;
+	if (aged)
+		seg->aged_mask |= dirty;
 	slab_state.dirty_bytes += (size_t)slab_popcount32(dirty) * SLAB_UNIT_SIZE;
 	if (was_full)
 		slab_seg_place_locked(seg, 1);
@@ -547,11 +559,17 @@ static unsigned slab_lcache_put_locked(uintptr_t addr, size_t bytes, struct slab
 	return n;
 }
 
-/* Give every kept large block back to the core; returns the bytes. */
-size_t slab_large_cache_drop(void)
+/* Give every kept large block back to the core; returns the bytes. `try_lock`: the caller
+ * may hold large_lock already (the reclaim under pressure): give nothing back then. */
+static size_t slab_lcache_drop(int try_lock)
 {
 	struct slab_large out[SLAB_LCACHE_SLOTS];
-	sync_lock_acquire(&slab_state.large_lock);
+	if (try_lock) {
+		if (!sync_lock_try(&slab_state.large_lock))
+			return 0;
+	} else {
+		sync_lock_acquire(&slab_state.large_lock);
+	}
 	unsigned n = slab_state.lcache_n;
 	for (unsigned i = 0; i < n; i++)
 		out[i] = slab_state.lcache[i];
@@ -563,20 +581,20 @@ size_t slab_large_cache_drop(void)
 		core_pages_free((void *)out[i].addr, out[i].bytes);
 		bytes += out[i].bytes;
 	}
-	sync_lock_acquire(&slab_state.pool_lock);
-	slab_mapped_add_locked(bytes, 0);
-	sync_lock_release(&slab_state.pool_lock);
+	slab_mapped_add(bytes, 0);
 	return bytes;
+}
+
+/* Give every kept large block back to the core; returns the bytes. */
+size_t slab_large_cache_drop(void)
+{
+	return slab_lcache_drop(0);
 }
 
 /* Note bytes given back to the core (large blocks, kept or not). */
 static void slab_large_unmapped(size_t bytes)
 {
-	if (!bytes)
-		return;
-	sync_lock_acquire(&slab_state.pool_lock);
-	slab_mapped_add_locked(bytes, 0);
-	sync_lock_release(&slab_state.pool_lock);
+	slab_mapped_add(bytes, 0);
 }
 
 /* Make the last page of a guarded block inaccessible; when the page source cannot, say
@@ -657,11 +675,8 @@ void *slab_large_alloc(size_t size, size_t align, int guard)
 	slab_state.large_count++;
 	slab_state.large_bytes += bytes;
 	sync_lock_release(&slab_state.large_lock);
-	if (fresh) {
-		sync_lock_acquire(&slab_state.pool_lock);
-		slab_mapped_add_locked(bytes, 1);
-		sync_lock_release(&slab_state.pool_lock);
-	}
+	if (fresh)
+		slab_mapped_add(bytes, 1);
 	slab_decay_maybe();
 	return (void *)user;
 }
@@ -732,6 +747,55 @@ int slab_large_free(void *ptr)
 	slab_large_unmapped(gone);
 	slab_decay_maybe();
 	return 1;
+}
+
+/* Resize the large block at ptr to `size` bytes without a copy, when the core can (a
+ * directly mapped block of a source with remap: mremap): its new pointer, or NULL with
+ * nothing changed. Not for guarded blocks or those with a noted request (the aids'). */
+void *slab_large_resize(void *ptr, size_t size)
+{
+	size_t page = core_page_size();
+	if (size > SIZE_MAX - page)
+		return NULL;
+	size_t bytes = (size + page - 1) & ~(page - 1);
+	sync_lock_acquire(&slab_state.large_lock);
+	long i = slab_large_find_locked(ptr);
+	if (i < 0 || slab_state.large[i].guard || slab_state.large[i].req ||
+	    slab_state.large[i].addr != (uintptr_t)ptr) {
+		sync_lock_release(&slab_state.large_lock);
+		return NULL;
+	}
+	struct slab_large e = slab_state.large[i];
+	/* Out of the table while the core works on it (a concurrent free of it is misuse). */
+	slab_state.large[i].addr = 1;
+	slab_state.large[i].bytes = 0;
+	slab_state.large_used--;
+	slab_state.large_tomb++;
+	slab_state.large_count--;
+	slab_state.large_bytes -= e.bytes;
+	sync_lock_release(&slab_state.large_lock);
+	void *p = core_pages_remap(ptr, e.bytes, bytes);
+	if (p) {
+		if (bytes > e.bytes)
+			slab_mapped_add(bytes - e.bytes, 1);
+		else
+			slab_mapped_add(e.bytes - bytes, 0);
+		e.addr = e.user = (uintptr_t)p;
+		e.bytes = e.asked = bytes;
+	}
+	sync_lock_acquire(&slab_state.large_lock);
+	/* Growing the table may fail without pages; the entry goes in anyway: the table is
+	 * kept under half full, so there is an empty slot (the old one is a tombstone). */
+	(void)slab_large_reserve_locked();
+	size_t k = slab_large_probe_locked(e.addr, 1);
+	if (slab_state.large[k].addr == 1)
+		slab_state.large_tomb--;
+	slab_state.large[k] = e;
+	slab_state.large_used++;
+	slab_state.large_count++;
+	slab_state.large_bytes += e.bytes;
+	sync_lock_release(&slab_state.large_lock);
+	return p;
 }
 
 /* Whether ptr is the pointer of one of the last SLAB_LFREED_SLOTS large blocks freed (and
@@ -887,4 +951,19 @@ void slab_pool_fork_child(void)
 {
 	sync_lock_init(&slab_state.large_lock);
 	sync_lock_init(&slab_state.pool_lock);
+}
+
+/* Give back, under pressure (the core failed to map: core_reclaim_set), the kept large
+ * blocks and every wholly free segment; locks the caller may hold are only tried, and
+ * what they guard is skipped. Returns the bytes given back. */
+size_t slab_pool_reclaim(void)
+{
+	if (!__atomic_load_n(&slab_state.ready, __ATOMIC_ACQUIRE))
+		return 0;
+	size_t bytes = slab_lcache_drop(1);
+	if (sync_lock_try(&slab_state.pool_lock)) {
+		bytes += slab_release_segs_locked(0);
+		sync_lock_release(&slab_state.pool_lock);
+	}
+	return bytes;
 }

@@ -97,12 +97,18 @@
  *   STRATA_TRACE=1     writes one line per call ("strata: malloc(24) = 0x...") to
  *                      standard error (the face's own aid, with M_PERTURB).
  *
- * Memory given back (STRATA_PURGE_DECAY=D ms, default 1000): freed small-object slabs
- * and freed large blocks stay resident for reuse and are purged (madvise) or unmapped
- * between D and 2D ms after they were freed, checked on the allocator's page-level slow
- * paths (no background thread: a program that stops calling malloc keeps what it had
- * until malloc_trim), and sooner when free resident memory exceeds half of what is
- * mapped. D = 0 purges at once, D = -1 only in malloc_trim.
+ * Memory given back (STRATA_PURGE_DECAY=D ms, default 1000): freed memory stays resident
+ * for reuse and is purged (madvise) or unmapped between D and 2D ms after it was freed,
+ * checked on the allocator's page-level slow paths (no background thread: a program that
+ * stops calling malloc keeps what it had until malloc_trim), and sooner when free
+ * resident memory exceeds half of what is mapped: empty small-object slabs, the pages
+ * wholly inside free blocks of 8 KiB and more in slabs still partly used, freed page
+ * blocks (32 KiB and up), and the caller's and the depots' idle cached blocks; wholly free
+ * segments and page chunks are unmapped, so after a program frees everything its address
+ * space is usable again (a map that fails under ulimit -v is retried after strata gives
+ * back what it keeps). D = 0 purges at once, D = -1 only in malloc_trim. malloc_trim(0)
+ * does all of it at once, for the calling thread's caches. realloc of a block of 1 MiB
+ * or more to another such size resizes it with mremap (no copy).
  *
  * mallinfo/mallinfo2 report the engine's usage (slab_usage_get): arena = bytes mapped from
  * the page source, ordblks = slabs held, smblks = 0 (no separate fast bins), hblks/hblkhd =

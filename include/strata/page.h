@@ -35,6 +35,11 @@ typedef struct strata_page_ops {
 	 * NULL (static regions, the host source): STRATA_GUARD then says once that its guard
 	 * pages do not fault. */
 	int (*protect)(void *ctx, void *addr, size_t size, int access);
+	/* Resize a range obtained from map, moving it when it cannot grow in place, its
+	 * contents kept (mremap): the range's new address, or NULL when it cannot (the old
+	 * range stays as it was). May be NULL (every source but mmap): a large realloc then
+	 * copies. */
+	void *(*remap)(void *ctx, void *addr, size_t old_size, size_t new_size);
 } strata_page_ops_t;
 
 /* Access values for strata_page_ops_t.protect. */
@@ -74,7 +79,8 @@ STRATA_API extern const strata_page_ops_t strata_page_host;   /* ctx: strata_pag
 
 /* Fault injection: forwards to `inner` until `fail_after` maps succeeded, then fails
  * every map (persistent), or only that one map when `transient` is set (the next one
- * succeeds again); unmap, purge and protect always forward. fail_after < 0 never fails.
+ * succeeds again); a remap that grows counts as a map; unmap, purge and protect always
+ * forward. fail_after < 0 never fails.
  * `maps` counts the successful maps so far, `failed` the maps made to fail. */
 typedef struct strata_page_faulty {
 	strata_page_source_t inner;
