@@ -11,14 +11,14 @@ Usage: bench/query/run.py TREE [--out OUT] [--rounds R] [--names N] [--strata PA
            of allocator-call-counts.csv, half functions drawn (seed 12) from the callers
            in raw-allocation-sites.txt
 
-Per query, each tool runs as its own process; wall time is measured around the process
-(fork to exit), peak RSS is the process's own (wait4 rusage). Tools alternate name by
+Per query, each tool runs as its own process under /usr/bin/time; wall time is measured
+around it (fork to exit, time's own start included for both), peak RSS is time's %M. Tools alternate name by
 name, round by round, so drift hits both alike; the cscope database (cscope -b -q -k,
 built once, untimed, in a scratch folder) is warm, as strata's index is. Results: the
 median wall time and peak RSS per tool over every (name, round), and the median of the
 paired ratios strata/cscope.
 """
-import argparse, csv, os, random, resource, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, csv, os, random, shutil, statistics, subprocess, sys, tempfile, time
 
 EXCLUDES = {'.git', '.hg', '.svn', 'CVS', '.bzr', '_darcs', '.repo', 'build', 'out', 'obj', '_build',
             'node_modules', 'vendor', 'third_party', 'third-party', 'external', '__pycache__'}
@@ -28,15 +28,17 @@ def excluded(name):
     return name in EXCLUDES or name.startswith(('build-', 'build_', 'cmake-build-'))
 
 
-def run(argv, cwd=None):
-    """Run argv; return (seconds, peak RSS KiB, exit status, stdout lines)."""
+def run(argv, rss_file, cwd=None):
+    """Run argv under /usr/bin/time; return (seconds, peak RSS KiB, exit status, stdout lines).
+    The peak RSS is time's %M: a process forked from this Python would report Python's own
+    pages (the kernel keeps the high-water mark across exec), one forked from time does not."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    out = p.stdout.read()
-    _, status, ru = os.wait4(p.pid, 0)
+    p = subprocess.run(['/usr/bin/time', '-f', '%M', '-o', rss_file] + argv, cwd=cwd, stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL)
     t = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    return t, ru.ru_maxrss, p.returncode, out.count(b'\n')
+    with open(rss_file) as f:
+        rss = int(f.read().split()[-1])
+    return t, rss, p.returncode, p.stdout.count(b'\n')
 
 
 def main():
@@ -88,17 +90,20 @@ def main():
         res = {'strata': [], 'cscope': []}
         ratios_t, ratios_m = [], []
         lines = {}
+        order_log = []   # (name, round) of each res[tool] entry, the same for both tools
+        rss_file = os.path.join(work, 'rss')
         for r in range(a.rounds):
             for i, name in enumerate(names):
                 order = ['strata', 'cscope'] if (i + r) % 2 == 0 else ['cscope', 'strata']
                 got = {}
                 for tool in order:
                     if tool == 'strata':
-                        got[tool] = run([strata, 'callers', name, '-o', out, '--format', 'cscope'])
+                        got[tool] = run([strata, 'callers', name, '-o', out, '--format', 'cscope'], rss_file)
                     else:
                         got[tool] = run(['cscope', '-d', '-L', '-3', name, '-f', os.path.join(work, 'cscope.out')],
-                                        cwd=tree)
+                                        rss_file, cwd=tree)
                     res[tool].append(got[tool])
+                order_log.append((name, r))
                 ratios_t.append(got['strata'][0] / got['cscope'][0])
                 ratios_m.append(got['strata'][1] / got['cscope'][1])
                 lines[name] = (got['strata'][3], got['cscope'][3])
@@ -111,6 +116,15 @@ def main():
                   f'{statistics.median(ms):16.1f} {max(ms):13.1f}')
         print(f'paired ratio strata/cscope: time {statistics.median(ratios_t):.2f}, '
               f'peak RSS {statistics.median(ratios_m):.2f}')
+        # the two halves apart: the busiest allocator APIs (thousands of callers) and
+        # functions drawn at random (a handful)
+        for label, part in (('allocator APIs', set(names[:half])), ('random functions', set(names[half:]))):
+            print(f'  {label}:')
+            for tool in ('strata', 'cscope'):
+                xs = [x for x, (nm, _) in zip(res[tool], order_log) if nm in part]
+                print(f'    {tool:8} median {statistics.median(t * 1000 for t, _, _, _ in xs):6.1f} ms, '
+                      f'median peak {statistics.median(m / 1024 for _, m, _, _ in xs):6.1f} MiB, '
+                      f'max peak {max(m / 1024 for _, m, _, _ in xs):6.1f} MiB')
         print('\nlines answered (strata / cscope) per name:')
         for name in names:
             print(f'  {name}: {lines[name][0]} / {lines[name][1]}')

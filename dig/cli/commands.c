@@ -215,7 +215,9 @@ static int dig_finish(const struct strata_opts *opts, struct dig_tree *tree, str
 		       model->alloc_sites == 1 ? "" : "s", model->rf.factor);
 		fputs("report: ", stdout);
 		write_msg_name(stdout, opts->out);
-		fputs("/report.md\nhierarchy: ", stdout);
+		fputs("/report.md\npage: ", stdout);
+		write_msg_name(stdout, opts->out);
+		fputs("/report.html\nhierarchy: ", stdout);
 		write_msg_name(stdout, opts->out);
 		printf("/allocation-hierarchy.%s\nkernel flow: ", svg ? "svg" : "dot");
 		write_msg_name(stdout, opts->out);

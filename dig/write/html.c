@@ -279,7 +279,8 @@ static void html_svg(const char *dir, const char *name, FILE *to)
 int write_report_html(struct write_ctx *ctx, const char *dir, struct write_result *res)
 {
 	const struct model *m = ctx->model;
-	const char *root = ctx->opts->root ? ctx->opts->root : m->tree->root, *base;
+	const char *root = ctx->opts->root_abs ? ctx->opts->root_abs : ctx->opts->root ? ctx->opts->root : m->tree->root;
+	const char *base;
 	char path[4096];
 	FILE *to;
 	int rc;

@@ -508,7 +508,9 @@ int write_report_md(struct write_ctx *ctx, FILE *to)
 {
 	const struct model *m = ctx->model;
 	fputs("# ", to);
-	write_md_text(to, report_title(ctx->opts->root ? ctx->opts->root : m->tree->root));
+	/* the tree's own name: from its absolute path when known ("." says nothing) */
+	write_md_text(to, report_title(ctx->opts->root_abs ? ctx->opts->root_abs
+	                                                   : ctx->opts->root ? ctx->opts->root : m->tree->root));
 	fputs(" Memory Allocation Topology\n\n", to);
 	fprintf(to, "*Written by strata dig (report format %d) from a parse of every C file in the tree; every number "
 	        "below can be traced to the lines listed in the other artifacts.*\n\n", REPORT_FORMAT);
