@@ -6,9 +6,11 @@
  * header says which, and a cache from another byte order or version is ignored):
  *
  *   header   "STRATAFC" | u32 version (DIG_FACTS_VERSION) | u32 0x01020304 | str root |
- *            u64 hash of the deep words (0: none) | u32 nfiles
- *   file*    u64 record length | record
- *   record   str path | u64 size, mtime_ns, hash | u32 lines, loc, dead_lines, dead_calls |
+ *            u64 hash of the deep words (0: none) | u32 nfiles | u64 XXH3 of the header
+ *            bytes before it
+ *   file*    u64 record length | u64 XXH3 of the record | record
+ *   record   str path | u64 size, mtime_ns, ctime_ns, inode, hash (XXH3 of the file's
+ *            bytes) | u32 racy | u32 lines, loc, dead_lines, dead_calls |
  *            u32 status | str reason | u32 syntax_errors | u32 shallow |
  *            i32 copy_of (file index or -1) |
  *            funcs | calls | macros | regs | globals | evidence   (each: u32 count + items)
@@ -24,11 +26,22 @@
  * the unit -- strings through scan_unit_intern, arrays into its vectors -- and
  * scan_unit_finish packs it into the file's exactly sized block, so a cached file costs
  * the memory of a freshly parsed one and the cache itself is never resident as a whole.
- * Every read is bounds-checked
- * against its record; counts are checked against the bytes left; a record that does not
- * decode exactly is treated as a miss, and a corrupt header or index makes the whole cache
- * empty with one diagnostic. The cache is never trusted blindly: a hit needs the same path,
- * size and mtime (nanoseconds), the rule make and git use.
+ * Every record read is checked against its XXH3 first (a flipped byte anywhere in it is a
+ * miss, and the scan says so on stderr and parses the file again), then bounds-checked
+ * field by field; counts are checked against the bytes left; a record that does not
+ * decode exactly is a miss too, and a corrupt header or index makes the whole cache empty
+ * with one diagnostic.
+ *
+ * Keys. A hit is keyed on the path and the file's content: its size and XXH3 hash. To spare
+ * reading every unchanged file, there is one shortcut (git's): a file whose size, mtime,
+ * ctime and inode all equal the record's is taken as unchanged without being read --
+ * unless the record is racy: the file was read less than DIG_RACY_NS after its mtime or
+ * ctime (a change in the same clock tick as the read would keep the times; scan.c marks
+ * it, and the next scan reads and hashes it, and marks it again).
+ * `touch -r`, `cp -p` and tar keep the mtime but not the ctime (no program can set it)
+ * nor, for a copy, the inode, so they are read and hashed. What the shortcut cannot see:
+ * a change that restores size, mtime and ctime (a clock set back, a debugger on the
+ * disk), or file times from a clock far behind this one (a network file system).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,6 +52,8 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <xxhash.h>
 
 #include "dig/scan/scan_impl.h"
 
@@ -54,7 +69,9 @@ struct cache_rec {
 	const char *path;       /* into scan_cache.paths (not NUL-terminated: plen bytes) */
 	size_t at;              /* offset of path in scan_cache.paths (while it grows) */
 	uint32_t plen;
-	uint64_t size, mtime_ns;
+	uint64_t size, mtime_ns, ctime_ns, ino, hash;
+	uint32_t racy;              /* read too soon after a change to trust its times */
+	uint64_t sum;               /* XXH3 of the record */
 	uint64_t off;               /* record start in the file */
 	uint64_t len;               /* record length */
 };
@@ -128,7 +145,10 @@ static void cache_encode(struct cache_buf *b, const struct dig_file *f, int32_t 
 	cb_str(b, f->path);
 	cb_u64(b, f->size);
 	cb_u64(b, f->mtime_ns);
+	cb_u64(b, f->ctime_ns);
+	cb_u64(b, f->ino);
 	cb_u64(b, f->hash);
+	cb_u32(b, (uint32_t)f->racy);
 	cb_u32(b, f->lines);
 	cb_u32(b, f->loc);
 	cb_u32(b, f->dead_lines);
@@ -270,6 +290,8 @@ int scan_cache_store(const char *dir, const char *root, uint64_t words, const st
 	cb_str(&b, root);
 	cb_u64(&b, words);
 	cb_u32(&b, stored);
+	if (!b.oom)
+		cb_u64(&b, XXH3_64bits(b.p, b.n));
 	int bad = b.oom || fwrite(b.p, 1, b.n, out) != b.n;
 	for (uint32_t i = 0; i < tree->nfiles && !bad; i++) {
 		const struct dig_file *f = &tree->files[i];
@@ -294,8 +316,8 @@ int scan_cache_store(const char *dir, const char *root, uint64_t words, const st
 		}
 		b.n = 0;
 		cache_encode(&b, f, copy);
-		uint64_t len = b.n;
-		bad = b.oom || fwrite(&len, sizeof(len), 1, out) != 1 || fwrite(b.p, 1, b.n, out) != b.n;
+		uint64_t head[2] = { b.n, b.oom ? 0 : XXH3_64bits(b.p, b.n) };
+		bad = b.oom || fwrite(head, sizeof(head), 1, out) != 1 || fwrite(b.p, 1, b.n, out) != b.n;
 	}
 	if (fflush(out) != 0 || fsync(fileno(out)) != 0)
 		bad = 1;
@@ -480,7 +502,10 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 		r->ok = 0;
 	d.size = rd_u64(r);
 	d.mtime_ns = rd_u64(r);
+	d.ctime_ns = rd_u64(r);
+	d.ino = rd_u64(r);
 	d.hash = rd_u64(r);
+	d.racy = (int)rd_u32(r);
 	u->lines = rd_u32(r);
 	u->loc = rd_u32(r);
 	u->dead_lines = rd_u32(r);
@@ -625,8 +650,8 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 
 	if (!path)
 		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 36) {
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 44) {
 		if (fd >= 0)
 			why = "not a fact cache (too short); ignored";
 		goto out;
@@ -658,10 +683,16 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 		why = "corrupt fact cache (header); ignored";
 		goto out;
 	}
+	uint64_t cached_words = rd_u64(&r);
+	uint32_t n = rd_count(&r, 16);
+	size_t hlen = (size_t)(r.p - c->map);
+	if (!r.ok || rd_u64(&r) != XXH3_64bits(c->map, hlen) || !r.ok) {
+		why = "corrupt fact cache (the header fails its checksum); ignored";
+		goto out;
+	}
 	if (root && (strlen(root) != rl || memcmp(rp, root, rl) != 0))
 		goto out;             /* another tree's cache: silently rebuilt */
-	uint64_t cached_words = rd_u64(&r);
-	if (root && r.ok && cached_words != words)
+	if (root && cached_words != words)
 		goto out;             /* made with other deep words: other facts, rebuilt */
 	if (root_out) {
 		*root_out = malloc((size_t)rl + 1);
@@ -670,10 +701,9 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 			(*root_out)[rl] = '\0';
 		}
 	}
-	uint32_t n = rd_count(&r, 8);
 	c->recs = calloc((size_t)n + 1, sizeof(*c->recs));
-	if (!r.ok || !c->recs) {
-		why = "corrupt fact cache (header); ignored";
+	if (!c->recs) {
+		why = "out of memory reading the fact cache; ignored";
 		goto out;
 	}
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -681,7 +711,7 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 		page = 0;                 /* unknown: pages are not given back early */
 	const unsigned char *kept = c->map;   /* pages below were given back */
 	for (uint32_t i = 0; i < n; i++) {
-		uint64_t len = rd_u64(&r);
+		uint64_t len = rd_u64(&r), sum = rd_u64(&r);
 		if (!r.ok || len > (uint64_t)(r.end - r.p)) {
 			why = "corrupt fact cache (record length); ignored";
 			goto out;
@@ -690,10 +720,15 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 		struct cache_rd rr = { r.p, r.p + len, 1, NULL };
 		x->off = (uint64_t)(r.p - c->map);
 		x->len = len;
+		x->sum = sum;
 		x->plen = rd_u32(&rr);
 		x->path = (const char *)rd_take(&rr, x->plen);
 		x->size = rd_u64(&rr);
 		x->mtime_ns = rd_u64(&rr);
+		x->ctime_ns = rd_u64(&rr);
+		x->ino = rd_u64(&rr);
+		x->hash = rd_u64(&rr);
+		x->racy = rd_u32(&rr);
 		if (!rr.ok || x->plen == CACHE_NULL) {
 			why = "corrupt fact cache (record); ignored";
 			goto out;
@@ -807,7 +842,9 @@ static const unsigned char *cache_read(const struct scan_cache *c, struct scan_u
 	return unit->record;
 }
 
-/* Decode record x through the unit into f; the buffer of a huge record is not kept. */
+/* Decode record x through the unit into f; the buffer of a huge record is not kept.
+ * Returns 1, 0 when it cannot be read (out of memory, a short read), -1 when it fails its
+ * checksum or does not decode (a damaged record). */
 static int cache_load_rec(const struct scan_cache *c, struct scan_unit *unit, const struct cache_rec *x,
                           struct dig_file *f, int32_t *copy_of, size_t extra)
 {
@@ -816,7 +853,7 @@ static int cache_load_rec(const struct scan_cache *c, struct scan_unit *unit, co
 
 	if (p) {
 		struct cache_rd r = { p, p + x->len, 1, unit };
-		ok = cache_decode(&r, f, copy_of, extra);
+		ok = XXH3_64bits(p, (size_t)x->len) != x->sum ? -1 : cache_decode(&r, f, copy_of, extra) ? 1 : -1;
 	}
 	if (unit->record_cap > CACHE_KEEP_BUF) {
 		free(unit->record);
@@ -832,22 +869,46 @@ uint32_t scan_cache_count(const struct scan_cache *cache)
 	return cache ? cache->nrecs : 0;
 }
 
-/* A hit needs path, size and mtime; the record must decode exactly. */
-int scan_cache_lookup(struct scan_cache *cache, struct scan_unit *unit, const char *path,
-                      uint64_t size, uint64_t mtime_ns, struct dig_file *file)
+/* Decode x into file (its path kept, copy_of left to the scan). 1, 0 or -1 as
+ * cache_load_rec. */
+static int cache_hit(struct scan_cache *cache, struct scan_unit *unit, const struct cache_rec *x,
+                     struct dig_file *file)
 {
-	const struct cache_rec *x;
 	struct dig_file tmp;
 	int32_t copy;
+	int ok = cache_load_rec(cache, unit, x, &tmp, &copy, 0);
 
-	if (!cache || !(x = cache_find(cache, path)) || x->size != size || x->mtime_ns != mtime_ns)
-		return 0;
-	if (!cache_load_rec(cache, unit, x, &tmp, &copy, 0))
-		return 0;
+	if (ok != 1)
+		return ok;
 	tmp.path = file->path;  /* the tree's copy of the path */
 	tmp.copy_of = NULL;     /* recomputed by the scan */
 	*file = tmp;
 	return 1;
+}
+
+/* The shortcut: size, mtime, ctime and inode all unchanged, and the record not racy. */
+int scan_cache_lookup(struct scan_cache *cache, struct scan_unit *unit, const char *path,
+                      const struct scan_stat *st, struct dig_file *file)
+{
+	const struct cache_rec *x;
+
+	if (!cache || !(x = cache_find(cache, path)) || x->size != st->size || x->mtime_ns != st->mtime_ns ||
+	    x->ctime_ns != st->ctime_ns || x->ino != st->ino)
+		return 0;
+	if (x->racy)
+		return 0;             /* read too soon after a change: read and hash it */
+	return cache_hit(cache, unit, x, file);
+}
+
+/* By content: the file was read; same size and XXH3 as the record. */
+int scan_cache_lookup_hash(struct scan_cache *cache, struct scan_unit *unit, const char *path, uint64_t size,
+                           uint64_t hash, struct dig_file *file)
+{
+	const struct cache_rec *x;
+
+	if (!cache || !(x = cache_find(cache, path)) || x->size != size || x->hash != hash)
+		return 0;
+	return cache_hit(cache, unit, x, file);
 }
 
 /* Unmap and free. */
@@ -883,7 +944,7 @@ int scan_cache_load_at(const struct scan_cache *cache, struct scan_unit *unit, u
 {
 	const struct cache_rec *x = &cache->recs[i];
 	/* The path goes in the spare bytes of the file's block. */
-	int ok = cache_load_rec(cache, unit, x, f, copy_of, (size_t)x->plen + 1);
+	int ok = cache_load_rec(cache, unit, x, f, copy_of, (size_t)x->plen + 1) == 1;
 	if (ok && !(f->path = dig_arena_strndup(f->arena, x->path, x->plen)))
 		ok = 0;
 	return ok;

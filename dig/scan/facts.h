@@ -23,8 +23,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DIG_FACTS_VERSION 4  /* 4: bodies hidden by depth in definer files; no renames to
-                                 statement keywords (3: types read past an attribute macro) */
+/* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
+#define DIG_RACY_NS 2000000000ull
+
+#define DIG_FACTS_VERSION 5  /* 5: the fact cache keyed on content (XXH3) with per-record
+                                 checksums, ctime and inode; 4: bodies hidden by depth in
+                                 definer files; no renames to statement keywords (3: types
+                                 read past an attribute macro) */
 
 /* A function definition (including K&R ones recovered from the parser's traps). */
 struct dig_func {
@@ -138,7 +143,11 @@ struct dig_file {
 	const char *path;          /* relative to the scanned root, '/'-separated, any bytes */
 	uint64_t size;
 	uint64_t mtime_ns;
-	uint64_t hash;             /* 64-bit content hash (for copies and the cache) */
+	uint64_t ctime_ns, ino;    /* change time and inode when read (the cache's shortcut) */
+	int racy;                  /* read less than DIG_RACY_NS after its mtime or ctime: a
+	                              change in the same clock tick would keep both, so the
+	                              cache must not take it on its times alone */
+	uint64_t hash;             /* XXH3-64 of the bytes (for copies and the cache) */
 	uint32_t lines;
 	uint32_t loc;              /* non-blank, non-comment lines */
 	enum dig_file_status status;
@@ -186,6 +195,8 @@ struct dig_tree {
 	                                  the same whether their facts came from the cache */
 	uint32_t parsed;               /* files parsed in this run */
 	uint32_t cached;               /* files whose facts came from the fact cache */
+	uint32_t rehashed;             /* of those, the files read and hashed to confirm it (their
+	                                  times changed, or the record was racy) */
 	uint32_t skipped;              /* files with status DIG_FILE_SKIPPED */
 	uint32_t copies;               /* files with copy_of set */
 	uint32_t shared;               /* copies that took their original's facts without a parse

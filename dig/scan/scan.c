@@ -77,8 +77,10 @@ struct scan_run {
 	atomic_uint done;             /* todo slots finished */
 	atomic_ullong bytes;          /* bytes read in this phase */
 	atomic_uint cached;           /* files taken from the cache */
+	atomic_uint restat;           /* of those, found by content (their times changed) */
 	atomic_uint parsed;           /* files parsed */
-	unsigned char *from_cache;    /* per file: 1 when its facts came from the cache */
+	unsigned char *from_cache;    /* per file: 1 when its facts came from the cache, 2 when
+	                                 its cache record was damaged (then it was parsed) */
 	pthread_mutex_t lock;         /* guards finished_threads and the condition */
 	pthread_cond_t cond;
 	int finished_threads;
@@ -160,6 +162,8 @@ static int scan_load(struct scan_run *run, struct dig_file *f, const struct scan
 	const char *why = NULL;
 	char reason[256];
 	struct stat st;
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
 	int r = scan_read(e->abs, buf, cap, len, run->max_bytes, &why, &st);
 
 	if (r == 1 || e->size > run->max_bytes) {
@@ -174,8 +178,15 @@ static int scan_load(struct scan_run *run, struct dig_file *f, const struct scan
 		return -1;
 	}
 	atomic_fetch_add(&run->bytes, (unsigned long long)*len);
+	struct scan_stat ss;
+	scan_stat_of(&ss, &st);
 	f->size = *len;
-	f->mtime_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000ull + (uint64_t)st.st_mtim.tv_nsec;
+	f->mtime_ns = ss.mtime_ns;
+	f->ctime_ns = ss.ctime_ns;
+	f->ino = ss.ino;
+	/* a change in the clock tick of this read would keep both times: say so (cache.c) */
+	uint64_t at = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+	f->racy = ss.mtime_ns + DIG_RACY_NS > at || ss.ctime_ns + DIG_RACY_NS > at;
 	return 0;
 }
 
@@ -191,14 +202,37 @@ static void scan_first(struct scan_run *run, uint32_t i, struct scan_unit *unit,
 		scan_skip(f, e->skip);
 		return;
 	}
-	if (run->cache && e->size <= run->max_bytes &&
-	    scan_cache_lookup(run->cache, unit, f->path, e->size, e->mtime_ns, f)) {
-		run->from_cache[i] = 1;
-		atomic_fetch_add(&run->cached, 1);
-		return;
+	int got = 0;
+	if (run->cache && e->size <= run->max_bytes) {
+		struct scan_stat st = { e->size, e->mtime_ns, e->ctime_ns, e->ino };
+		got = scan_cache_lookup(run->cache, unit, f->path, &st, f);
+		if (got == 1) {
+			run->from_cache[i] = 1;
+			atomic_fetch_add(&run->cached, 1);
+			return;
+		}
 	}
-	if (scan_load(run, f, e, buf, cap, &len) == 0)
-		f->hash = scan_hash(*buf, len);
+	if (scan_load(run, f, e, buf, cap, &len) != 0)
+		return;
+	f->hash = scan_hash(*buf, len);
+	if (run->cache && got == 0) {
+		/* the times changed (or the record is racy): the same content is still a hit */
+		struct dig_file now = *f;
+		got = scan_cache_lookup_hash(run->cache, unit, f->path, len, f->hash, f);
+		if (got == 1) {
+			f->size = now.size;
+			f->mtime_ns = now.mtime_ns;
+			f->ctime_ns = now.ctime_ns;
+			f->ino = now.ino;
+			f->racy = now.racy;
+			run->from_cache[i] = 1;
+			atomic_fetch_add(&run->cached, 1);
+			atomic_fetch_add(&run->restat, 1);
+			return;
+		}
+	}
+	if (got < 0)
+		run->from_cache[i] = 2;     /* parsed in phase 2, and said so */
 }
 
 /* Phase 2 for one file: read it again and parse it. */
@@ -217,12 +251,16 @@ static void scan_second(struct scan_run *run, uint32_t i, TSParser *parser, stru
 	if (scan_parse_buffer(parser, unit, f, *buf, len, run->opts, run->words, 0)) {
 		/* Out of memory inside this file: drop its facts, keep the others. */
 		dig_arena_destroy(f->arena);
-		uint64_t hash = f->hash, size = f->size, mtime = f->mtime_ns;
+		uint64_t hash = f->hash, size = f->size, mtime = f->mtime_ns, ctime = f->ctime_ns, ino = f->ino;
+		int racy = f->racy;
 		const char *path = f->path;
 		memset(f, 0, sizeof(*f));
 		f->path = path;
 		f->size = size;
 		f->mtime_ns = mtime;
+		f->ctime_ns = ctime;
+		f->ino = ino;
+		f->racy = racy;
 		f->hash = hash;
 		scan_skip(f, "out of memory while extracting, skipped");
 		return;
@@ -428,6 +466,9 @@ void scan_copy_share(struct dig_file *copy, const struct dig_file *orig)
 	*copy = *orig;
 	copy->path = keep.path;
 	copy->mtime_ns = keep.mtime_ns;
+	copy->ctime_ns = keep.ctime_ns;
+	copy->ino = keep.ino;
+	copy->racy = keep.racy;
 	copy->copy_of = orig->path;
 	copy->arena = keep.arena;
 }
@@ -553,11 +594,35 @@ static uint32_t scan_jump(uint64_t key, uint32_t n)
 	return (uint32_t)b;
 }
 
+/* The shards' own path hash, FNV-1a over 8-byte words, mixed: fixed, so that a path's
+ * shard never moves (scan_hash, the content hash, may change with the facts version). */
+static uint64_t scan_path_hash(const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t len = strlen(path), i = 0;
+	uint64_t h = 1469598103934665603ull ^ len;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 1099511628211ull;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ p[i]) * 1099511628211ull;
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebull;
+	h ^= h >> 31;
+	return h;
+}
+
 uint32_t dig_shard_of(const char *path, uint32_t nshards)
 {
 	if (nshards <= 1)
 		return 0;
-	return scan_jump(scan_hash(path, strlen(path)), nshards);
+	return scan_jump(scan_path_hash(path), nshards);
 }
 
 /* --shard: keep the entries and the walk's diagnostics of this shard only. */
@@ -642,6 +707,8 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 		tree->files[i].path = dig_arena_strdup(tree->arena, ent[i].path);
 		tree->files[i].size = ent[i].size;
 		tree->files[i].mtime_ns = ent[i].mtime_ns;
+		tree->files[i].ctime_ns = ent[i].ctime_ns;
+		tree->files[i].ino = ent[i].ino;
 		if (!tree->files[i].path) {
 			tree->nfiles = i;
 			break;
@@ -694,13 +761,13 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	/* Phase 2: parse what is neither skipped, cached nor a copy. */
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < tree->nfiles; i++)
-		if (tree->files[i].status != DIG_FILE_SKIPPED && !run.from_cache[i] && orig[i] == UINT32_MAX)
+		if (tree->files[i].status != DIG_FILE_SKIPPED && run.from_cache[i] != 1 && orig[i] == UINT32_MAX)
 			todo[n++] = i;
 	scan_parallel(&run, jobs, 2, todo, n);
 	/* Copies share their original's facts (same bytes, same facts; only path and mtime
 	 * differ). A copy whose own facts came from the cache keeps those. */
 	for (uint32_t i = 0; i < tree->nfiles; i++) {
-		if (orig[i] == UINT32_MAX || run.from_cache[i])
+		if (orig[i] == UINT32_MAX || run.from_cache[i] == 1)
 			continue;
 		scan_copy_share(&tree->files[i], &tree->files[orig[i]]);
 		if (tree->files[i].status != DIG_FILE_SKIPPED)
@@ -714,17 +781,21 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	 * the pages; the model is built next, on top of the facts: give them back. */
 	malloc_trim(0);
 #endif
-	/* Nothing parsed and every cached file used: the cache on disk is still exact. */
+	/* Nothing parsed, every cached file used, none found by content (times changed): the
+	 * cache on disk is still exact. */
 	int cache_exact = run.cache && atomic_load(&run.parsed) == 0 && tree->shared == 0 &&
-	                  atomic_load(&run.cached) == scan_cache_count(run.cache);
+	                  atomic_load(&run.restat) == 0 && atomic_load(&run.cached) == scan_cache_count(run.cache);
 	scan_cache_close(run.cache);
 	tree->cached = atomic_load(&run.cached);
+	tree->rehashed = atomic_load(&run.restat);
 	tree->parsed = atomic_load(&run.parsed);
 	scan_tree_tally(tree);
 	for (uint32_t i = 0; i < tree->nfiles; i++) {
 		struct dig_file *f = &tree->files[i];
 		if (f->reason)
 			scan_diags_add(&diags, f->path, f->reason);
+		if (run.from_cache[i] == 2)
+			scan_diags_add(&diags, f->path, "its record in the fact cache is damaged (fails its checksum); parsed again");
 	}
 	free(todo);
 	free(orig);

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include <tree_sitter/api.h>
 
@@ -198,18 +199,29 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
                       const char *text, size_t len, const struct dig_scan_opts *opts,
                       const struct scan_words *words, size_t extra);
 
-/* A 64-bit content hash (FNV-1a over 8-byte words, mixed); equal bytes give equal hashes. */
+/* A 64-bit content hash: XXH3-64 (equal bytes give equal hashes; a change is found with
+ * probability 1 - 2^-64). */
 uint64_t scan_hash(const void *data, size_t len);
 /* 32-bit FNV-1a of s[0..n) (the intern table's and the lexer's name sets' hash). */
 uint32_t scan_str_hash(const char *s, size_t n);
 /* Is buf valid UTF-8? Returns the number of invalid sequences found. */
 size_t scan_utf8_errors(const char *buf, size_t len);
 
+/* What the fact cache's shortcut compares (cache.c): a file's size and times as stat(2)
+ * gives them. */
+struct scan_stat {
+	uint64_t size, mtime_ns, ctime_ns, ino;
+};
+
+/* Fill st from a struct stat. */
+void scan_stat_of(struct scan_stat *st, const struct stat *sb);
+
 /* walk.c: one file found by the walk. */
 struct scan_entry {
 	char *path;                    /* relative to the root, '/'-separated (malloc'd) */
 	char *abs;                     /* what open() takes (malloc'd) */
 	uint64_t size, mtime_ns;
+	uint64_t ctime_ns, ino;        /* for the fact cache's shortcut */
 	int32_t input;                 /* index into dig_scan_opts.inputs, or -1 (walked) */
 	char **include_dirs;           /* that input's -I folders inside the root, relative to
 	                                  it (malloc'd, with the strings; NULL when none) */
@@ -266,13 +278,18 @@ struct scan_cache;
  * (missing, other root or words: no cache; corrupt: no cache + a diag). */
 struct scan_cache *scan_cache_open(const char *dir, const char *root, uint64_t words,
                                    struct scan_diags *diags);
-/* Find the facts of path with this size and mtime (the file is then taken as unchanged
- * without reading it, as make and git do); decodes them, hash included, into file with a
- * new arena of their own. The record is decoded into unit (the calling thread's, reset
- * here) and packed by scan_unit_finish, so cached facts are interned and packed exactly
- * as fresh ones. Returns 1 when found and decoded, 0 when not (file untouched). */
+/* The shortcut: the facts of path when its size, mtime, ctime and inode all equal the
+ * record's and the record is not racy (cache.c), without reading the file. The record is
+ * decoded into unit (the calling thread's, reset here) and packed by scan_unit_finish, so
+ * cached facts are interned and packed exactly as fresh ones. Returns 1 when found and
+ * decoded (file filled, hash included), 0 when not (file untouched), -1 when the record is
+ * damaged (fails its checksum or does not decode). */
 int scan_cache_lookup(struct scan_cache *cache, struct scan_unit *unit, const char *path,
-                      uint64_t size, uint64_t mtime_ns, struct dig_file *file);
+                      const struct scan_stat *st, struct dig_file *file);
+/* By content, after the file was read: the facts of path when the record has this size
+ * and XXH3 hash. 1, 0 or -1 as above. */
+int scan_cache_lookup_hash(struct scan_cache *cache, struct scan_unit *unit, const char *path, uint64_t size,
+                           uint64_t hash, struct dig_file *file);
 /* How many files the open cache holds. */
 uint32_t scan_cache_count(const struct scan_cache *cache);
 /* Write the tree's facts as the new cache (temp + rename). Returns 0 or -1 (with a diag). */

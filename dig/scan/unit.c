@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "dig/scan/scan_impl.h"
 
 /* Grow by doubling; new slots are zeroed so callers fill only what they know. */
@@ -491,24 +493,7 @@ int scan_unit_finish(struct scan_unit *unit, struct dig_file *file, size_t extra
  * copies. */
 uint64_t scan_hash(const void *data, size_t len)
 {
-	const unsigned char *p = data;
-	uint64_t h = 1469598103934665603ull ^ len;
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 1099511628211ull;
-		h ^= h >> 29;
-	}
-	for (; i < len; i++)
-		h = (h ^ p[i]) * 1099511628211ull;
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9ull;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebull;
-	h ^= h >> 31;
-	return h;
+	return XXH3_64bits(data, len);
 }
 
 /* Count invalid UTF-8 sequences (overlongs, surrogates and truncations included). */
@@ -765,4 +750,13 @@ const char *scan_unit_rename(const struct scan_unit *unit, const char *s, size_t
 		n = strlen(name);
 	}
 	return name;
+}
+
+/* The fact cache's view of a stat(2) result. */
+void scan_stat_of(struct scan_stat *st, const struct stat *sb)
+{
+	st->size = (uint64_t)sb->st_size;
+	st->mtime_ns = (uint64_t)sb->st_mtim.tv_sec * 1000000000ull + (uint64_t)sb->st_mtim.tv_nsec;
+	st->ctime_ns = (uint64_t)sb->st_ctim.tv_sec * 1000000000ull + (uint64_t)sb->st_ctim.tv_nsec;
+	st->ino = (uint64_t)sb->st_ino;
 }

@@ -244,8 +244,12 @@ static void walk_add_file(struct walk *w, const char *rel, const char *abs, cons
 	}
 	e->path = strdup(rel);
 	e->abs = strdup(abs);
-	e->size = (uint64_t)st->st_size;
-	e->mtime_ns = (uint64_t)st->st_mtim.tv_sec * 1000000000ull + (uint64_t)st->st_mtim.tv_nsec;
+	struct scan_stat ss;
+	scan_stat_of(&ss, st);
+	e->size = ss.size;
+	e->mtime_ns = ss.mtime_ns;
+	e->ctime_ns = ss.ctime_ns;
+	e->ino = ss.ino;
 	e->input = -1;
 	if (!e->path || !e->abs) {
 		free(e->path);
@@ -689,8 +693,12 @@ int scan_walk(const struct dig_scan_opts *opts, struct scan_vec *entries, struct
 			free(root);
 			return -1;
 		}
-		e->size = (uint64_t)st.st_size;
-		e->mtime_ns = (uint64_t)st.st_mtim.tv_sec * 1000000000ull + (uint64_t)st.st_mtim.tv_nsec;
+		struct scan_stat ss;
+		scan_stat_of(&ss, &st);
+		e->size = ss.size;
+		e->mtime_ns = ss.mtime_ns;
+		e->ctime_ns = ss.ctime_ns;
+		e->ino = ss.ino;
 		free(root);
 		return 0;
 	}

@@ -15,8 +15,10 @@
  * A folder is proved strata's (write_folder_prove) when
  *   - it is empty, or
  *   - its marker is complete and names exactly its entries -- every file with the same
- *     size and XXH3, every folder as a folder, nothing unlisted (an orphan whose removal
- *     was cut short may lack entries, never hold others), or
+ *     size and XXH3 (or, for the files that check themselves, the fact cache and the query
+ *     index, their magic: a damaged one is strata's to replace), every folder as a folder,
+ *     nothing unlisted (an orphan whose removal was cut short may lack entries, never
+ *     hold others), or
  *   - (orphans only) its marker says writing and every entry has a name strata writes, or
  *   - it has no marker and the whole shape of a format-0 output: only names strata wrote,
  *     with report.md, .strata-root and a fact cache that starts with the cache's magic.
@@ -39,6 +41,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "dig/query/qindex.h"
 #include "dig/scan/scan.h"
 #include "dig/write/write_impl.h"
 
@@ -347,16 +350,34 @@ static int out_known_name(const char *rel)
 	return 0;
 }
 
-/* Does the regular file rel under dirfd start with the fact cache's magic? */
-static int out_has_cache_magic(int dirfd, const char *rel)
+/* Does the regular file rel under dirfd start with these 7 bytes? */
+static int out_has_magic(int dirfd, const char *rel, const char *magic)
 {
-	char magic[8];
+	char head[7];
 	int fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	int ok = fd >= 0 && read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
-	         memcmp(magic, "STRATAFC", sizeof(magic)) == 0;
+	int ok = fd >= 0 && read(fd, head, sizeof(head)) == (ssize_t)sizeof(head) && memcmp(head, magic, sizeof(head)) == 0;
 	if (fd >= 0)
 		close(fd);
 	return ok;
+}
+
+/* Does the regular file rel under dirfd start with the fact cache's magic? */
+static int out_has_cache_magic(int dirfd, const char *rel)
+{
+	return out_has_magic(dirfd, rel, "STRATAF");
+}
+
+/* A file that checks itself -- the fact cache (a checksum per record) or the query index
+ * (checksummed blocks) -- is strata's by its name and magic even when its bytes are no
+ * longer those the manifest names: a damaged one is found and replaced by the next dig
+ * (the cache record by record), not a reason to refuse the output. */
+static int out_self_checked(int dirfd, const char *rel)
+{
+	if (strcmp(rel, ".strata-cache/facts.cache") == 0)
+		return out_has_cache_magic(dirfd, rel);
+	if (strcmp(rel, QX_FILE) == 0)
+		return out_has_magic(dirfd, rel, QX_MAGIC);
+	return 0;
 }
 
 /* Prove that the folder dirfd is strata's: fill l with its entries and return its kind,
@@ -376,7 +397,7 @@ static int out_prove_entry(struct out_check *c, struct write_entry *e)
 		else if (w->dir != e->dir)
 			c->bad = "which is not what its marker lists";
 		else if (!e->dir && (out_hash_file(c->top, e->rel, &e->hash, &e->size) != 0 || e->size != w->size ||
-		                     e->hash != w->hash))
+		                     e->hash != w->hash) && !out_self_checked(c->top, e->rel))
 			c->bad = "which was changed after strata wrote it";
 	} else if (!c->trust && !out_known_name(e->rel)) {
 		c->bad = c->m ? "which strata did not write" :

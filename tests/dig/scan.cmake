@@ -27,3 +27,9 @@ set_tests_properties(dig_depth_equal PROPERTIES LABELS quick)
 add_test(NAME dig_cache_stale
   COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-stale.sh" $<TARGET_FILE:strata>)
 set_tests_properties(dig_cache_stale PROPERTIES LABELS quick)
+
+# The fact cache keyed on content, through strata dig: touch -r, cp -p, tar, a damaged
+# record in OUT's cache.
+add_test(NAME dig_cache_keys
+  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-cache-keys.sh" $<TARGET_FILE:strata>)
+set_tests_properties(dig_cache_keys PROPERTIES LABELS quick)

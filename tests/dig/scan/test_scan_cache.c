@@ -5,7 +5,9 @@
  * interned per file, one block no larger than the parse's); a cache corrupted anywhere
  * (every byte flipped in turn over the header and a sample of the rest, truncations) is
  * ignored or partly used, never trusted into a crash, by a load or a scan; an unwritable
- * cache folder is a diagnostic.
+ * cache folder is a diagnostic. Keys: content (XXH3), with the times as a shortcut only
+ * when size, mtime, ctime and inode match and the record is not racy; a same-length edit
+ * with the mtime put back is parsed again; a flipped byte in a record is said and parsed.
  */
 #include <fcntl.h>
 #include <time.h>
@@ -459,6 +461,94 @@ static void test_later(const char *root, const char *dir)
 	dig_tree_free(t);
 }
 
+/* The file of path among t's, or NULL. */
+static const struct dig_file *file_of(const struct dig_tree *t, const char *path)
+{
+	for (uint32_t i = 0; t && i < t->nfiles; i++)
+		if (strcmp(t->files[i].path, path) == 0)
+			return &t->files[i];
+	return NULL;
+}
+
+/* Does some diagnostic of t name path and say `what`? */
+static int said(const struct dig_tree *t, const char *path, const char *what)
+{
+	for (uint32_t i = 0; t && i < t->ndiags; i++)
+		if (strcmp(t->diags[i].path, path) == 0 && strstr(t->diags[i].reason, what))
+			return 1;
+	return 0;
+}
+
+/* Keys: a hit is keyed on the content (XXH3); the times are a shortcut only when size,
+ * mtime, ctime and inode all match and the record is not racy (read within 2 s of the
+ * file's times). A same-length edit with the mtime put back is read and parsed again; a
+ * flipped byte in a record is caught by its checksum, said, and the file parsed again. */
+static void test_keys(const char *root, const char *dir)
+{
+	struct timespec aging = { 2, 100000000 };
+	char path[4096], cpath[4096];
+	struct stat st;
+
+	CHECK(tree_put(root, "a.c", "int a(void) { return kalloc(1); }\n") == 0);
+	CHECK(tree_put(root, "b.c", "int b(void) { return kalloc(2); }\n") == 0);
+	struct dig_tree *t = scan_with_cache(root, dir);
+	CHECK(t && t->parsed == 2 && file_of(t, "a.c") && file_of(t, "a.c")->racy);
+	dig_tree_free(t);
+	/* just written, just read: racy, so read and hashed again (and still a hit) */
+	t = scan_with_cache(root, dir);
+	CHECK(t && t->cached == 2 && t->rehashed == 2 && t->parsed == 0);
+	dig_tree_free(t);
+	nanosleep(&aging, NULL);
+	t = scan_with_cache(root, dir);   /* read once more, old enough now: not racy */
+	CHECK(t && t->cached == 2 && t->rehashed == 2 && file_of(t, "a.c") && !file_of(t, "a.c")->racy);
+	dig_tree_free(t);
+	t = scan_with_cache(root, dir);   /* the shortcut: nothing read */
+	CHECK(t && t->cached == 2 && t->rehashed == 0 && t->parsed == 0);
+	dig_tree_free(t);
+
+	/* same length, mtime put back (touch -r, cp -p, tar do this): the ctime moved */
+	tree_path(path, sizeof(path), root, "b.c");
+	CHECK(stat(path, &st) == 0);
+	CHECK(tree_put(root, "b.c", "int b(void) { return zalloc(2); }\n") == 0);
+	struct timespec times[2] = { st.st_atim, st.st_mtim };
+	CHECK(utimensat(AT_FDCWD, path, times, 0) == 0);
+	struct stat now;
+	CHECK(stat(path, &now) == 0 && now.st_size == st.st_size && now.st_mtim.tv_sec == st.st_mtim.tv_sec &&
+	      now.st_mtim.tv_nsec == st.st_mtim.tv_nsec);
+	t = scan_with_cache(root, dir);
+	CHECK(t && t->parsed == 1 && t->cached == 1);
+	CHECK(t && file_of(t, "b.c") && find_call(file_of(t, "b.c"), "zalloc", 0) != NULL);
+	dig_tree_free(t);
+	nanosleep(&aging, NULL);
+	t = scan_with_cache(root, dir);   /* b.c's record is racy (just read): clears it */
+	dig_tree_free(t);
+
+	/* a flipped byte inside a.c's record, past the fields the index reads */
+	tree_path(cpath, sizeof(cpath), dir, "facts.cache");
+	size_t len = 0;
+	char *bytes = slurp(cpath, &len);
+	size_t at = 0;
+	for (size_t i = 0; bytes && i + 3 < len; i++)
+		if (memcmp(bytes + i, "a.c", 3) == 0) {
+			at = i + 3 + 44 + 8;      /* path, the five u64 and racy, then into the counts */
+			break;
+		}
+	CHECK(at > 0 && at < len);
+	if (at > 0 && at < len) {
+		bytes[at] ^= 0x01;
+		spit(cpath, bytes, len);
+	}
+	t = scan_with_cache(root, dir);
+	CHECK(t && t->parsed == 1 && t->cached == 1);
+	CHECK(said(t, "a.c", "damaged"));
+	CHECK(t && file_of(t, "a.c") && find_call(file_of(t, "a.c"), "kalloc", 0) != NULL);
+	dig_tree_free(t);
+	t = scan_with_cache(root, dir);   /* rewritten: nothing to say */
+	CHECK(t && !said(t, "a.c", "damaged") && t->parsed == 0);
+	dig_tree_free(t);
+	free(bytes);
+}
+
 int main(void)
 {
 	char root[4096], dir[4096];
@@ -489,6 +579,13 @@ int main(void)
 		return check_done();
 	}
 	test_compact(root, dir);
+	tree_remove(root);
+	tree_remove(dir);
+	if (tree_make(root, sizeof(root), "keys-src") != 0 || tree_make(dir, sizeof(dir), "keys-out") != 0) {
+		CHECK_MSG(0, "cannot make a temporary folder");
+		return check_done();
+	}
+	test_keys(root, dir);
 	tree_remove(root);
 	tree_remove(dir);
 	return check_done();
