@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "dig/cli/commands.h"
+#include "dig/write/escape.h"
 
 /* Longest word kept from a line (faces, calls, usage names and keys). */
 #define STATS_WORD_MAX 96
@@ -97,7 +98,10 @@ static int stats_parse(FILE *in, const char *name, struct stats_dump *d)
 		}
 		if (lineno == 1 && strncmp(line, "# strata stats dump", 19) == 0 &&
 		    strcmp(line, "# strata stats dump v1\n") != 0 && strcmp(line, "# strata stats dump v2\n") != 0) {
-			fprintf(stderr, "%s:1: unsupported dump version: %s", name, line + 2);
+			fprintf(stderr, "%s:1: unsupported dump version: ", name);
+			line[strcspn(line, "\n")] = '\0';
+			write_msg_name(stderr, line + 2);
+			fputc('\n', stderr);
 			rc = -1;
 			break;
 		}
@@ -144,7 +148,9 @@ static int stats_parse(FILE *in, const char *name, struct stats_dump *d)
 			break;
 		}
 		if (stats_number(w[3], &r.value) != 0) {
-			fprintf(stderr, "%s:%ld: '%s' is not a count\n", name, lineno, w[3]);
+			fprintf(stderr, "%s:%ld: '", name, lineno);
+			write_msg_name(stderr, w[3]);
+			fputs("' is not a count\n", stderr);
 			rc = -1;
 			break;
 		}
@@ -229,20 +235,29 @@ static void stats_print(const struct stats_dump *d, const char *name, FILE *out)
 /* `strata stats FILE`. */
 int strata_cmd_stats(const struct strata_opts *opts)
 {
-	const char *name = opts->stats_file;
-	if (!name) {
+	const char *file = opts->stats_file;
+	if (!file) {
 		fprintf(stderr, "strata: stats needs a dump FILE (or - for stdin)\n");
 		return STRATA_EXIT_USAGE;
 	}
-	FILE *in = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
+	/* the name as messages show it: escaped (a name must not fake a line or send escapes) */
+	size_t shown_len = write_msg_escape(NULL, 0, file) + 1;
+	char *name = malloc(shown_len);
+	if (!name) {
+		fprintf(stderr, "strata: out of memory\n");
+		return STRATA_EXIT_FAILED;
+	}
+	write_msg_escape(name, shown_len, file);
+	FILE *in = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
 	if (!in) {
 		fprintf(stderr, "strata: stats: cannot open %s: %s\n", name, strerror(errno));
+		free(name);
 		return STRATA_EXIT_FAILED;
 	}
 	struct stats_dump d;
 	memset(&d, 0, sizeof d);
 	d.pid = -1;
-	int rc = stats_parse(in, strcmp(name, "-") == 0 ? "<stdin>" : name, &d);
+	int rc = stats_parse(in, strcmp(file, "-") == 0 ? "<stdin>" : name, &d);
 	if (in != stdin)
 		fclose(in);
 	if (rc == 0) {
@@ -253,5 +268,6 @@ int strata_cmd_stats(const struct strata_opts *opts)
 		}
 	}
 	free(d.rows);
+	free(name);
 	return rc == 0 ? STRATA_EXIT_OK : STRATA_EXIT_FAILED;
 }

@@ -32,6 +32,14 @@
 #include "dig/scan/scan.h"
 #include "dig/write/write.h"
 
+/* A message made elsewhere with names in it, unescaped: "strata: MSG", escaped whole. */
+static void say(const char *msg)
+{
+	fputs("strata: ", stderr);
+	write_msg_name(stderr, msg);
+	fputc('\n', stderr);
+}
+
 /* Load the vocabulary or say why not. */
 static struct model_vocab *load_vocab(const struct strata_opts *opts)
 {
@@ -44,9 +52,11 @@ static struct model_vocab *load_vocab(const struct strata_opts *opts)
 			write_msg_name(stderr, opts->vocab);
 			if (line)
 				fprintf(stderr, ":%u", line);
-			fprintf(stderr, ": %s\n", err);
+			fputs(": ", stderr);
+			write_msg_name(stderr, err);
+			fputc('\n', stderr);
 		} else
-			fprintf(stderr, "strata: %s\n", err);
+			say(err);
 	}
 	return vocab;
 }
@@ -119,7 +129,7 @@ static int dig_inputs(const struct strata_opts *opts, struct strata_inputs *in)
 	else if (opts->compdb)
 		rc = strata_inputs_compdb(in, opts->compdb, opts->exts, opts->nexts, err, sizeof err);
 	if (rc)
-		fprintf(stderr, "strata: %s\n", err);
+		say(err);
 	return rc;
 }
 
@@ -267,7 +277,7 @@ static int dig_shard(const struct strata_opts *opts, struct dig_scan_opts *so, s
 	meta.key = dig_scan_facts_key(so);
 	meta.config = dig_scan_config_hash(so);
 	if (!meta.root_abs || dig_part_store(opts->out, tree, &meta, msg, sizeof msg) != 0) {
-		fprintf(stderr, "strata: %s\n", meta.root_abs ? msg : strerror(errno));
+		say(meta.root_abs ? msg : strerror(errno));
 		rc = STRATA_EXIT_FAILED;
 		goto out;
 	}
@@ -368,7 +378,8 @@ int strata_cmd_merge(const struct strata_opts *opts)
 	if (vocab_hash(opts, &vhash) != 0 || !(vocab = load_vocab(opts)))
 		return STRATA_EXIT_FAILED;
 	if (dig_part_merge(opts->parts, (uint32_t)opts->nparts, vhash, &tree, &meta, msg, sizeof msg) != 0) {
-		fprintf(stderr, "strata: %s\nstrata: nothing was written\n", msg);
+		say(msg);
+		fputs("strata: nothing was written\n", stderr);
 		model_vocab_destroy(vocab);
 		return STRATA_EXIT_FAILED;
 	}
@@ -400,7 +411,7 @@ static int query_run(const struct strata_opts *opts, enum qx_query kind)
 	ix = qx_open_at(fd, opts->out, err, sizeof err);
 	close(fd);
 	if (!ix) {
-		fprintf(stderr, "strata: %s\n", err);
+		say(err);
 		return STRATA_EXIT_FAILED;
 	}
 	memset(&rq, 0, sizeof rq);
@@ -412,7 +423,7 @@ static int query_run(const struct strata_opts *opts, enum qx_query kind)
 	rc = qx_answer(ix, &rq, stdout, stderr);
 	if (rc == -1) {
 		fflush(stdout);
-		fprintf(stderr, "strata: %s\n", qx_error(ix));
+		say(qx_error(ix));
 	}
 	qx_close(ix);
 	if (rc)

@@ -27,6 +27,7 @@
 
 #include "dig/cli/options.h"
 #include "dig/scan/scan.h"
+#include "dig/write/escape.h"
 
 /* Row constructors: the kind decides the field's C type, checked at compile time. */
 #define KIND_TYPE_FLAG int
@@ -193,6 +194,13 @@ static void opt_enum_list(const struct strata_option_row *r, char *buf, size_t c
 }
 
 /* Check text against the row and store it. */
+/* The end of a message quoting what the user typed: the text, escaped, and "'\n". */
+static void opt_say(FILE *err, const char *text)
+{
+	write_msg_name(err, text);
+	fputs("'\n", err);
+}
+
 int strata_opt_set(struct strata_opts *opts, enum strata_option id, const char *text, FILE *err)
 {
 	const struct strata_option_row *r = &strata_option_rows[id];
@@ -225,9 +233,10 @@ int strata_opt_set(struct strata_opts *opts, enum strata_option id, const char *
 	case STRATA_KIND_COUNT:
 		opt_range(r, &lo, &hi);
 		if (opt_number(text, &v, &end) || *end || v < lo || v > hi) {
-			if (err)
-				fprintf(err, "strata: --%s wants a whole number from %llu to %llu, not '%s'\n", r->lng, lo, hi,
-				        text);
+			if (err) {
+				fprintf(err, "strata: --%s wants a whole number from %llu to %llu, not '", r->lng, lo, hi);
+				opt_say(err, text);
+			}
 			return -1;
 		}
 		*(int *)field = (int)v;
@@ -237,8 +246,9 @@ int strata_opt_set(struct strata_opts *opts, enum strata_option id, const char *
 		if (opt_size(text, &v) || v < lo || v > hi || v > (size_t)-1) {
 			if (err) {
 				const char *dots = strstr(r->values, "..");
-				fprintf(err, "strata: --%s wants a size in bytes from %.*s to %s (k, M, G suffixes), not '%s'\n",
-				        r->lng, (int)(dots - r->values), r->values, dots + 2, text);
+				fprintf(err, "strata: --%s wants a size in bytes from %.*s to %s (k, M, G suffixes), not '",
+				        r->lng, (int)(dots - r->values), r->values, dots + 2);
+				opt_say(err, text);
 			}
 			return -1;
 		}
@@ -249,7 +259,8 @@ int strata_opt_set(struct strata_opts *opts, enum strata_option id, const char *
 		if (i < 0) {
 			if (err) {
 				opt_enum_list(r, names, sizeof names);
-				fprintf(err, "strata: --%s wants %s, not '%s'\n", r->lng, names, text);
+				fprintf(err, "strata: --%s wants %s, not '", r->lng, names);
+				opt_say(err, text);
 			}
 			return -1;
 		}
@@ -484,8 +495,11 @@ static int opts_take(struct strata_opts *opts, int argc, char **argv, int *i, in
 		size_t n = eq ? (size_t)(eq - name) : strlen(name);
 		int id = opt_find_long(name, n);
 		if (id < 0) {
-			fprintf(stderr, "strata: %s option '--%.*s'; see 'strata --help'\n",
-			        id == -2 ? "ambiguous" : "unknown", (int)n, name);
+			char *word = strndup(name, n);
+			fprintf(stderr, "strata: %s option '--", id == -2 ? "ambiguous" : "unknown");
+			write_msg_name(stderr, word ? word : "?");
+			fputs("'; see 'strata --help'\n", stderr);
+			free(word);
 			return -1;
 		}
 		const struct strata_option_row *r = &strata_option_rows[id];
@@ -547,7 +561,8 @@ static int opts_shard(struct strata_opts *opts)
 		return 0;
 	if (opt_number(t, &i, &end) || *end != '/' || opt_number(end + 1, &n, &end) || *end || n == 0 ||
 	    n > 65536 || i >= n) {
-		fprintf(stderr, "strata: --shard wants I/N with 0 <= I < N <= 65536 (e.g. 0/8), not '%s'\n", t);
+		fputs("strata: --shard wants I/N with 0 <= I < N <= 65536 (e.g. 0/8), not '", stderr);
+		opt_say(stderr, t);
 		return -1;
 	}
 	opts->shard = (int)i;
@@ -587,7 +602,9 @@ int strata_opts_parse(struct strata_opts *opts, int argc, char **argv, int *done
 			if (strcmp(words[0], strata_command_rows[c].word) == 0)
 				opts->command = (enum strata_command)c;
 		if (opts->command == STRATA_CMD_NONE) {
-			fprintf(stderr, "strata: unknown command '%s' (", words[0]);
+			fputs("strata: unknown command '", stderr);
+			write_msg_name(stderr, words[0]);
+			fputs("' (", stderr);
 			opts_command_words(stderr);
 			fprintf(stderr, "); see 'strata --help'\n");
 			return STRATA_EXIT_USAGE;
@@ -623,8 +640,9 @@ int strata_opts_parse(struct strata_opts *opts, int argc, char **argv, int *done
 	size_t alen = strlen(cr->arg);
 	int many = alen > 3 && strcmp(cr->arg + alen - 3, "...") == 0;   /* "PART...": one or more */
 	if ((nwords > 2 && !many) || (nwords == 2 && !*cr->arg)) {
-		fprintf(stderr, "strata: %s takes %s, got '%s' too\n", cr->word, *cr->arg ? "one argument" : "no argument",
-		        words[nwords - 1]);
+		fprintf(stderr, "strata: %s takes %s, got '", cr->word, *cr->arg ? "one argument" : "no argument");
+		write_msg_name(stderr, words[nwords - 1]);
+		fputs("' too\n", stderr);
 		return STRATA_EXIT_USAGE;
 	}
 	if (nwords == 1 && *cr->arg && cr->arg[0] != '[') {

@@ -305,16 +305,16 @@ static void qx_candidates(struct qx *ix, const uint32_t *nodes, uint32_t n, FILE
 		path = qx_node_path(ix, node);
 		fputs("  ", to);
 		if (path) {
-			write_txt(to, path);
+			write_msg_name(to, path);
 			fputc(' ', to);
-			write_txt(to, qx_str(ix, node->name));
+			write_msg_name(to, qx_str(ix, node->name));
 			if (!(node->flags & QX_NODE_NPARAMS))
 				fprintf(to, " %u %s (parameters unknown)\n", node->line, qx_str(ix, node->kind));
 			else
 				fprintf(to, " %u %s (%d parameter%s)\n", node->line, qx_str(ix, node->kind), node->nparams,
 				        node->nparams == 1 ? "" : "s");
 		} else {
-			write_txt(to, qx_str(ix, node->name));
+			write_msg_name(to, qx_str(ix, node->name));
 			fprintf(to, " (%s)\n", qx_str(ix, node->kind));
 		}
 	}
@@ -332,9 +332,9 @@ int qx_answer(struct qx *ix, const struct qx_request *rq, FILE *to, FILE *err)
 		return -1;
 	if (n == 0) {
 		fputs("strata: ", err);
-		write_txt(err, rq->name);
+		write_msg_name(err, rq->name);
 		fprintf(err, ": no function of that name%s", rq->in ? " under " : "");
-		write_txt(err, rq->in ? rq->in : "");
+		write_msg_name(err, rq->in ? rq->in : "");
 		fputc('\n', err);
 		return 1;
 	}
@@ -356,7 +356,7 @@ int qx_answer(struct qx *ix, const struct qx_request *rq, FILE *to, FILE *err)
 	qx_find(ix, rq->name, rq->in, nodes, n);
 	if (n > 1) {
 		fputs("strata: ", err);
-		write_txt(err, rq->name);
+		write_msg_name(err, rq->name);
 		fprintf(err, " is defined %u times (pick one with --in DIR):\n", n);
 		qx_candidates(ix, nodes, n, err);
 	}

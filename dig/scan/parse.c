@@ -101,6 +101,26 @@ static const char *parse_classify(const char *text, size_t len, size_t *bad_utf8
 	return NULL;
 }
 
+/* Point *text at a copy in which every lone CR (one not followed by LF) is a LF; the same
+ * length, so every offset stays. 0 or -1 (out of memory). */
+static int parse_lone_cr(struct scan_unit *unit, const char **text, size_t len)
+{
+	if (unit->lined_cap < len + 1) {
+		char *p = realloc(unit->lined, len + 1);
+		if (!p)
+			return -1;
+		unit->lined = p;
+		unit->lined_cap = len + 1;
+	}
+	memcpy(unit->lined, *text, len);
+	unit->lined[len] = '\0';
+	for (size_t i = 0; i < len; i++)
+		if (unit->lined[i] == '\r' && (i + 1 == len || unit->lined[i + 1] != '\n'))
+			unit->lined[i] = '\n';
+	*text = unit->lined;
+	return 0;
+}
+
 /* Give the parser a copy of the text with the ranges pp.c hid turned into spaces (newlines
  * kept, so every line and column stays where it was). */
 static int parse_blank(struct scan_unit *unit)
@@ -251,6 +271,15 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 	file->hash = scan_hash(text, len);
 	if (scan_unit_begin(unit, file->path, "", 0))
 		return -1;
+	/* A lone CR ends a line, as gcc reads it (old Mac files): every later pass -- pp.c's
+	 * directives and line counts, the lexer, tree-sitter -- sees a newline there, so one
+	 * spelling of the line breaks gives one set of facts and lines. CR LF stays. */
+	for (const char *cr = len ? memchr(text, '\r', len) : NULL; cr; cr = memchr(cr + 1, '\r', len - (size_t)(cr + 1 - text)))
+		if ((size_t)(cr + 1 - text) == len || cr[1] != '\n') {
+			if (parse_lone_cr(unit, &text, len))
+				return -1;
+			break;
+		}
 	if (len > UINT32_MAX - 1) {
 		file->status = DIG_FILE_SKIPPED;
 		if (parse_reason(unit, file, "file too large to parse (over 4 GiB), skipped"))

@@ -108,6 +108,9 @@ struct scan_unit {
 	int has_error;                 /* the tree holds ERROR or MISSING nodes */
 	uint32_t cursor_line;          /* evidence line lookup: a known line start ... */
 	uint32_t cursor_pos;           /* ... and its byte offset (0/0: none yet) */
+	char *lined;                   /* parse.c: a copy of a text whose lone CRs were made line
+	                                  breaks (malloc'd, reused from file to file) */
+	size_t lined_cap;
 	unsigned char *record;         /* cache.c: the fact-cache record being decoded (malloc'd,
 	                                  reused from file to file, freed by scan_unit_fini) */
 	size_t record_cap;

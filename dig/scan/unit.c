@@ -111,6 +111,9 @@ void scan_unit_fini(struct scan_unit *unit)
 	free(unit->blanked);
 	unit->blanked = NULL;
 	unit->blanked_cap = 0;
+	free(unit->lined);
+	unit->lined = NULL;
+	unit->lined_cap = 0;
 	free(unit->record);
 	unit->record = NULL;
 	unit->record_cap = 0;

@@ -21,26 +21,6 @@ static int escape_needed(const char *s, int json)
 	return 0;
 }
 
-/* CSV (RFC 4180): quote a field holding a comma, quote, CR, LF or edge space; double quotes. */
-void write_csv_field(FILE *to, const char *s)
-{
-	size_t n;
-	if (!s)
-		return;
-	n = strlen(s);
-	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 || (s[0] != ' ' && s[n - 1] != ' ') ) && s[0] != '#') {
-		fputs(s, to);
-		return;
-	}
-	fputc('"', to);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', to);
-		fputc(*p, to);
-	}
-	fputc('"', to);
-}
-
 /* Length of a valid UTF-8 sequence at p (0 when invalid). */
 static size_t escape_utf8_len(const unsigned char *p)
 {
@@ -65,6 +45,43 @@ static size_t escape_utf8_len(const unsigned char *p)
 		return 4;
 	}
 	return 0;
+}
+
+/* CSV (RFC 4180), always valid UTF-8: a field holding a comma, quote, CR, LF or edge
+ * space (or starting with '#') is quoted, quotes doubled; a byte that is not UTF-8 becomes
+ * the four characters \xHH and a backslash \\, so the text reads back byte for byte. */
+void write_csv_field(FILE *to, const char *s)
+{
+	size_t n;
+	int plain = 1;
+	if (!s)
+		return;
+	n = strlen(s);
+	for (const unsigned char *p = (const unsigned char *)s; *p && plain; p++)
+		plain = *p != '\\' && *p < 0x80;
+	if (plain && strpbrk(s, ",\"\r\n") == NULL && (n == 0 || (s[0] != ' ' && s[n - 1] != ' ')) && s[0] != '#') {
+		fputs(s, to);
+		return;
+	}
+	int quote = strpbrk(s, ",\"\r\n") != NULL || (n && (s[0] == ' ' || s[n - 1] == ' ')) || s[0] == '#';
+	if (quote)
+		fputc('"', to);
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t k = escape_utf8_len(p);
+		if (k == 0) {
+			fprintf(to, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		if (*p == '"')
+			fputc('"', to);
+		if (*p == '\\')
+			fputc('\\', to);
+		fwrite(p, 1, k, to);
+		p += k;
+	}
+	if (quote)
+		fputc('"', to);
 }
 
 /* JSON string with quotes: escapes quote, backslash and controls; a byte that is not valid

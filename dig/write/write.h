@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "dig/model/model.h"
+#include "dig/write/escape.h"
 
 /* What the caller wants written and where. */
 struct write_opts {
@@ -61,13 +62,7 @@ int write_part_check(const char *part, const char *root, char *why, size_t n);
  * Returns a folder descriptor (read every file relative to it), or -1 with why. */
 int write_out_open(const char *out, char *why, size_t n);
 
-/* Escape a name or path for a message on a terminal: control bytes, DEL, C1 controls,
- * bidirectional overrides and bytes that are not UTF-8 become \n, \t, \r, \xHH or
- * \uHHHH, a backslash becomes \\. Writes at most cap bytes with a NUL (dst may be NULL
- * when cap is 0); returns the length of the whole escaped text. */
-size_t write_msg_escape(char *dst, size_t cap, const char *s);
-/* The same, straight onto a stream. */
-void write_msg_name(FILE *to, const char *s);
+
 
 /* The artifact names, in the order they are written (NULL-terminated). */
 extern const char *const write_artifact_names[];

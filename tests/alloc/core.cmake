@@ -11,7 +11,8 @@ strata_test(test_options SOURCES test_options.c LIBS strata_core ARGS env
       STRATA_CANARY= STRATA_TRACE=99999999999999999999)
 add_test(NAME test_options_default COMMAND test_options default)
 set_tests_properties(test_options_default PROPERTIES LABELS quick)
-strata_test(test_stats SOURCES test_stats.c ${PROJECT_SOURCE_DIR}/dig/cli/cmd_stats.c LIBS strata_core
+strata_test(test_stats SOURCES test_stats.c ${PROJECT_SOURCE_DIR}/dig/cli/cmd_stats.c
+  ${PROJECT_SOURCE_DIR}/dig/write/escape.c LIBS strata_core
   ARGS 6 10000 LABELS quick sanitize VALGRIND)
 strata_test(test_core_threads SOURCES test_core_threads.c LIBS strata_core ARGS 4 3000 LABELS quick sanitize)
 strata_test(test_stats_exit SOURCES test_stats_exit.c LIBS strata_core)

@@ -33,3 +33,8 @@ set_tests_properties(dig_cache_stale PROPERTIES LABELS quick)
 add_test(NAME dig_cache_keys
   COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-cache-keys.sh" $<TARGET_FILE:strata>)
 set_tests_properties(dig_cache_keys PROPERTIES LABELS quick)
+
+# File names with newlines, ESC, C1 controls and non-UTF-8 bytes, escaped on stderr.
+add_test(NAME dig_names_escaped
+  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-names.sh" $<TARGET_FILE:strata>)
+set_tests_properties(dig_names_escaped PROPERTIES LABELS quick)

@@ -164,6 +164,39 @@ int main(void)
 	}
 	/* escaping per format */
 	CHECK(contains(out, "allocator-call-counts.csv", "file,,,\"zz/us,er \"\"x\"\"\n.c\",1\n"));
+	/* the CSV is valid UTF-8: a byte that is not becomes \xHH, a backslash \\ */
+	{
+		char *mem = NULL;
+		size_t memlen = 0;
+		FILE *m2 = open_memstream(&mem, &memlen);
+		CHECK(m2 != NULL);
+		if (m2) {
+			write_csv_field(m2, "a\\b\xff\xc3(c,d");   /* a backslash, two bytes that are not UTF-8 */
+			fputc('|', m2);
+			write_csv_field(m2, "caf\xc3\xa9");        /* UTF-8 stays as it is */
+			fclose(m2);
+			CHECK_STREQ(mem, "\"a\\\\b\\xff\\xc3(c,d\"|caf\xc3\xa9");
+			free(mem);
+		}
+	}
+	{
+		size_t bad = 0;
+		char *csv = slurp(out, "allocator-call-counts.csv");
+		CHECK(csv != NULL);
+		for (const unsigned char *p = (const unsigned char *)(csv ? csv : ""); *p;) {
+			int k = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+			int ok = k > 0;
+			for (int i = 1; ok && i < k; i++)
+				ok = (p[i] & 0xc0) == 0x80;
+			if (!ok) {
+				bad++;
+				p++;
+			} else
+				p += k;
+		}
+		CHECK_MSG(bad == 0, "%zu bytes of the CSV are not UTF-8", bad);
+		free(csv);
+	}
 	CHECK(contains(out, "raw-allocation-sites.txt", "zz/us,er \"x\"\\n.c:4\tuser\tmy_alloc\timpl1 my_alloc@we,ird \"dir\"/a|b`c`\\\\d\\ne\xff.c:3\t-\n"));
 	CHECK(contains(out, "topology.json", "\"we,ird \\\"dir\\\"/a|b`c`\\\\d\\ne\\u00ff.c\""));
 	CHECK(contains(out, "allocation-hierarchy.dot", "we,ird \\\"dir\\\"/a|b`c`\\\\d\\ne\xef\xbf\xbd.c"));

@@ -150,9 +150,77 @@ static void test_garbage(void)
 	dig_file_free(f);
 }
 
+/* The same facts, field by field where lines matter, from two files. */
+static void same_lines(const struct dig_file *a, const struct dig_file *b, const char *what)
+{
+	CHECK_MSG(a && b, "%s: parsed", what);
+	if (!a || !b)
+		return;
+	CHECK_MSG(a->lines == b->lines && a->loc == b->loc && a->nfuncs == b->nfuncs && a->ncalls == b->ncalls &&
+	          a->nmacros == b->nmacros && a->nglobals == b->nglobals && a->dead_lines == b->dead_lines,
+	          "%s: lines %u/%u loc %u/%u funcs %u/%u calls %u/%u macros %u/%u globals %u/%u dead %u/%u", what,
+	          a->lines, b->lines, a->loc, b->loc, a->nfuncs, b->nfuncs, a->ncalls, b->ncalls, a->nmacros, b->nmacros,
+	          a->nglobals, b->nglobals, a->dead_lines, b->dead_lines);
+	for (uint32_t i = 0; i < a->nfuncs && i < b->nfuncs; i++)
+		CHECK_MSG(strcmp(a->funcs[i].name, b->funcs[i].name) == 0 && a->funcs[i].line == b->funcs[i].line &&
+		          a->funcs[i].end_line == b->funcs[i].end_line, "%s: function %u", what, i);
+	for (uint32_t i = 0; i < a->ncalls && i < b->ncalls; i++)
+		CHECK_MSG(strcmp(a->calls[i].callee, b->calls[i].callee) == 0 && a->calls[i].line == b->calls[i].line,
+		          "%s: call %u", what, i);
+}
+
+/* Lone-CR line endings (old Mac files; gcc reads a lone CR as a line break) give the facts
+ * and lines of LF endings, in each of the three paths: the parser, the lexer (a file that
+ * mentions no deep word) and the bodies mode (a file that does); CR LF too. */
+static void test_line_endings(void)
+{
+	static const char lf[] =
+	    "#include <stdlib.h>\n"
+	    "#define POOL 64\n"
+	    "static char pool[POOL];\n"
+	    "#if 0\nvoid dead(void) { gone(); }\n#endif\n"
+	    "/* a comment\n   over two lines */\n"
+	    "void *kalloc(unsigned n)\n{\n\treturn pool + n;\n}\n"
+	    "int user(void)\n{\n\tint x = 1;\n\n\treturn kalloc(x) != 0 && helper(x);\n}\n";
+	char cr[sizeof lf], crlf[2 * sizeof lf];
+	size_t n = 0;
+	for (size_t i = 0; lf[i]; i++) {
+		cr[i] = lf[i] == '\n' ? '\r' : lf[i];
+		if (lf[i] == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = lf[i];
+	}
+	cr[sizeof lf - 1] = '\0';
+	crlf[n] = '\0';
+	static const char *const kalloc_word[] = { "kalloc" }, *const none[] = { "nowhere_named" };
+	struct {
+		const char *what;
+		const char *const *words;
+	} modes[] = { { "parser", NULL }, { "bodies", kalloc_word }, { "lexer", none } };
+	for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+		struct dig_scan_opts o;
+		memset(&o, 0, sizeof o);
+		o.file_ms = 5000;
+		o.deep_words = modes[m].words;
+		o.ndeep_words = modes[m].words ? 1 : 0;
+		struct dig_file *a = dig_scan_buffer_opts("a.c", lf, strlen(lf), &o);
+		struct dig_file *b = dig_scan_buffer_opts("a.c", cr, strlen(cr), &o);
+		struct dig_file *c = dig_scan_buffer_opts("a.c", crlf, strlen(crlf), &o);
+		CHECK_MSG(a && a->nfuncs == 3 && a->lines == 18, "%s: the LF file itself (%u functions, %u lines)",
+		          modes[m].what, a ? a->nfuncs : 0, a ? a->lines : 0);
+		same_lines(a, b, modes[m].what);
+		same_lines(a, c, modes[m].what);
+		CHECK_MSG(b && b->status == DIG_FILE_OK && !b->reason, "%s: lone CR read as text", modes[m].what);
+		dig_file_free(a);
+		dig_file_free(b);
+		dig_file_free(c);
+	}
+}
+
 /* Run every case. */
 int main(void)
 {
+	test_line_endings();
 	test_binary();
 	test_non_utf8();
 	test_deep_nesting();
