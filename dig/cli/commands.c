@@ -213,16 +213,20 @@ static int dig_finish(const struct strata_opts *opts, struct dig_tree *tree, str
 		fprintf(stderr, "strata: graphviz 'dot' could not be run: wrote the DOT files only, no SVG\n");
 		rc = STRATA_EXIT_SKIPPED;
 	}
-	/* skipped files and files cut short are "some inputs skipped"; a note on a file that
-	 * was read whole (e.g. not UTF-8, parsed as bytes) is only a diagnostic */
-	if (model->skipped || model->partial)
+	/* skipped files, files cut short and inputs the walk skipped (dangling links, loops,
+	 * unreadable folders) are "some inputs skipped"; a note on a file that was read whole
+	 * (e.g. not UTF-8, parsed as bytes) is only a diagnostic */
+	uint32_t others = dig_tree_inputs_skipped(tree);
+	if (model->skipped || model->partial || others)
 		rc = STRATA_EXIT_SKIPPED;
 	if (!opts->quiet) {
 		int svg = opts->svg && !res.dot_missing;
-		printf("strata: %u file%s (%u skipped, %u cop%s), %u allocator implementation%s, %u allocation site%s, "
-		       "RF %.2f\n", model->files, model->files == 1 ? "" : "s", model->skipped, model->copies,
-		       model->copies == 1 ? "y" : "ies", model->nimpls, model->nimpls == 1 ? "" : "s", model->alloc_sites,
-		       model->alloc_sites == 1 ? "" : "s", model->rf.factor);
+		printf("strata: %u file%s (%u skipped, %u cop%s)", model->files, model->files == 1 ? "" : "s", model->skipped,
+		       model->copies, model->copies == 1 ? "y" : "ies");
+		if (others)
+			printf(", %u other input%s skipped (listed on stderr)", others, others == 1 ? "" : "s");
+		printf(", %u allocator implementation%s, %u allocation site%s, RF %.2f\n", model->nimpls,
+		       model->nimpls == 1 ? "" : "s", model->alloc_sites, model->alloc_sites == 1 ? "" : "s", model->rf.factor);
 		fputs("report: ", stdout);
 		write_msg_name(stdout, opts->out);
 		fputs("/report.md\npage: ", stdout);
@@ -284,7 +288,7 @@ static int dig_shard(const struct strata_opts *opts, struct dig_scan_opts *so, s
 	uint32_t partial = 0;
 	for (uint32_t i = 0; i < tree->nfiles; i++)
 		partial += tree->files[i].status == DIG_FILE_PARTIAL;
-	if (tree->skipped || partial)
+	if (tree->skipped || partial || dig_tree_inputs_skipped(tree))
 		rc = STRATA_EXIT_SKIPPED;
 	if (!opts->quiet)
 		printf("strata: shard %u/%u of %s: %u file%s (%u skipped, %u parsed, %u cached), %.1f MB\npart: %s\n",

@@ -278,8 +278,7 @@ int scan_cache_store(const char *dir, const char *root, uint64_t words, const st
 		goto done;
 	for (uint32_t i = 0; i < tree->nfiles; i++)
 		index[i] = tree->files[i].status == DIG_FILE_SKIPPED ? -1 : (int32_t)stored++;
-	dig_fault_point("write cache");
-	out = fopen(tmp, "wb");
+	out = dig_fault_point("write cache") ? NULL : fopen(tmp, "wb");
 	if (!out) {
 		scan_diags_add(diags, tmp, "cannot write the fact cache; facts not cached");
 		goto done;

@@ -102,7 +102,9 @@ uint64_t dig_scan_facts_key(const struct dig_scan_opts *opts);
  *
  * Bytes: a file with NUL bytes (or >1% control bytes) is skipped as binary; one with at
  * most 10% invalid UTF-8 is parsed as bytes with a note in file->reason (C's syntax is
- * ASCII); more is skipped. Symbolic links are followed when they stay inside the root. */
+ * ASCII); more is skipped. Symbolic links are followed when they stay inside the root; a
+ * folder or file reached through a link and by its real path is read once, under the real
+ * path (walk.c). */
 int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char **err);
 
 /* With cache_later: wait for the fact cache to be written (tree->cache_failed then says
@@ -133,6 +135,11 @@ struct dig_file *dig_scan_buffer_opts(const char *path, const char *text, size_t
 /* The names the walk skips unless default_excludes is 0 (a trailing '*' matches any rest
  * of the name); *n is set to their number. */
 const char *const *dig_scan_default_excludes(size_t *n);
+
+/* How many inputs the walk skipped (dangling links, links leaving the tree, link loops,
+ * special files, unreadable folders: each one of the tree's diagnostics). Files skipped
+ * when read are tree->skipped. */
+uint32_t dig_tree_inputs_skipped(const struct dig_tree *tree);
 
 /* Free a tree and every file in it. NULL is allowed. */
 void dig_tree_free(struct dig_tree *tree);
@@ -187,9 +194,11 @@ int dig_part_merge(const char *const *dirs, uint32_t n, uint64_t vocab, struct d
 
 /* A test hook: when set, dig_fault_point(step) calls it before every step of a dig that
  * changes the file system (a file written or closed, a folder made, renamed or removed),
- * so that a test can kill the process at the Nth step (tests/dig/outdir/). Only test programs
- * set it; in strata it stays NULL and dig_fault_point does nothing. */
-extern void (*dig_fault_hook)(const char *step);
-void dig_fault_point(const char *step);
+ * so that a test can kill the process at the Nth step (tests/dig/outdir/), or make a step
+ * fail: a non-zero return is a failure of that step (with errno EIO) where the caller
+ * checks it (writing the fact cache, an artifact, the swap). Only test programs set it; in
+ * strata it stays NULL and dig_fault_point returns 0. */
+extern int (*dig_fault_hook)(const char *step);
+int dig_fault_point(const char *step);
 
 #endif /* STRATA_DIG_SCAN_H */

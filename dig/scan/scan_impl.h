@@ -225,6 +225,8 @@ struct scan_entry {
 	char *abs;                     /* what open() takes (malloc'd) */
 	uint64_t size, mtime_ns;
 	uint64_t ctime_ns, ino;        /* for the fact cache's shortcut */
+	uint64_t dev;                  /* with ino, the file's identity (a file reached twice) */
+	int via_link;                  /* reached through a symbolic link to a file */
 	int32_t input;                 /* index into dig_scan_opts.inputs, or -1 (walked) */
 	char **include_dirs;           /* that input's -I folders inside the root, relative to
 	                                  it (malloc'd, with the strings; NULL when none) */

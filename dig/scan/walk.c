@@ -5,9 +5,14 @@
  *   - skips folders and files named in the exclude table (VCS, build output, vendored
  *     code; a table, switched off by default_excludes = 0) and the user's excludes
  *     (fnmatch patterns against the name, or against the relative path when they hold '/');
- *   - follows symbolic links whose target lies inside the root; reports links that leave
- *     it, dangling links, and folders reached twice (a loop, or two links to one folder:
- *     the set of visited folders is keyed by device and inode);
+ *   - follows symbolic links whose target lies inside the root, reading each folder and
+ *     file once, under its real path: links to folders wait until every real folder is
+ *     walked (walk_links), so a link to a folder read already is only a second name of it
+ *     (silent), or a loop when the folder holds the link (reported); a folder reached only
+ *     through links is read under the first such link path in byte order; a file reached
+ *     through a link and by its real path keeps the real path (walk_dedupe: identity is
+ *     device and inode). Links that leave the root, dangling links and loops are reported
+ *     as inputs skipped (dig_tree_inputs_skipped counts them: exit 3);
  *   - never opens anything but regular files and folders (a FIFO named x.c would hang);
  *   - reports unreadable folders; unreadable files are found when read.
  * Names are kept byte for byte: spaces, quotes, newlines and invalid UTF-8 included.
@@ -51,6 +56,34 @@ const char *const *dig_scan_default_excludes(size_t *n)
 	return walk_default_excludes;
 }
 
+/* What the walk says of an input it could not or would not read. Each is "some inputs
+ * skipped" (exit 3); dig_tree_inputs_skipped counts them among a tree's diagnostics. A
+ * second name of a folder or file the walk reads anyway (a link inside the tree) is not
+ * a skip and is not said: the tree is read once, under its real path. */
+#define WALK_SKIP_STAT "cannot stat"
+#define WALK_SKIP_DANGLING "dangling symbolic link, skipped"
+#define WALK_SKIP_OUTSIDE "symbolic link leaves the tree, not followed"
+#define WALK_SKIP_LOOP "symbolic link loop (to a folder that holds it), skipped"
+#define WALK_SKIP_SPECIAL "not a regular file, skipped"
+#define WALK_SKIP_FOLDER "cannot open folder, skipped"
+#define WALK_SKIP_LISTING "error reading folder; listing incomplete"
+static const char *const walk_skips[] = {
+	WALK_SKIP_STAT, WALK_SKIP_DANGLING, WALK_SKIP_OUTSIDE, WALK_SKIP_LOOP, WALK_SKIP_SPECIAL,
+	WALK_SKIP_FOLDER, WALK_SKIP_LISTING,
+};
+
+uint32_t dig_tree_inputs_skipped(const struct dig_tree *tree)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; tree && i < tree->ndiags; i++)
+		for (size_t k = 0; k < sizeof(walk_skips) / sizeof(walk_skips[0]); k++)
+			if (strncmp(tree->diags[i].reason, walk_skips[k], strlen(walk_skips[k])) == 0) {
+				n++;
+				break;
+			}
+	return n;
+}
+
 /* Extensions read when the caller gives none. */
 static const char *const walk_default_exts[] = { ".c", ".h" };
 
@@ -71,6 +104,8 @@ struct walk {
 	const char *root;             /* as given, without trailing slashes (but "/" stays) */
 	char *real_root;              /* realpath of the root, to tell inside from outside */
 	struct scan_vec stack;        /* struct walk_dir */
+	struct scan_vec deferred;     /* struct walk_dir: links to folders inside the tree, walked
+	                                 only after every real folder (walk_links) */
 	struct scan_vec seen;         /* struct walk_id, linear: folders are few next to files */
 	struct scan_vec *entries;
 	struct scan_diags *diags;
@@ -234,7 +269,7 @@ static void walk_diag(struct walk *w, const char *rel, const char *what, const c
 }
 
 /* Add a file entry. */
-static void walk_add_file(struct walk *w, const char *rel, const char *abs, const struct stat *st)
+static void walk_add_file(struct walk *w, const char *rel, const char *abs, const struct stat *st, int via_link)
 {
 	struct scan_entry *e = scan_vec_push(w->entries, sizeof(*e));
 
@@ -250,6 +285,8 @@ static void walk_add_file(struct walk *w, const char *rel, const char *abs, cons
 	e->mtime_ns = ss.mtime_ns;
 	e->ctime_ns = ss.ctime_ns;
 	e->ino = ss.ino;
+	e->dev = (uint64_t)st->st_dev;
+	e->via_link = via_link;
 	e->input = -1;
 	if (!e->path || !e->abs) {
 		free(e->path);
@@ -274,6 +311,7 @@ static void walk_entry(struct walk *w, const char *dir_rel, const char *name)
 {
 	char *rel = walk_join(dir_rel, name), *abs = rel ? walk_abs(w, rel) : NULL;
 	struct stat st;
+	int via_link = 0;
 
 	if (!rel || !abs) {
 		w->oom = 1;
@@ -282,7 +320,7 @@ static void walk_entry(struct walk *w, const char *dir_rel, const char *name)
 	if (walk_excluded(w, name, rel, abs))
 		goto out;
 	if (lstat(abs, &st) != 0) {
-		walk_diag(w, rel, "cannot stat", strerror(errno));
+		walk_diag(w, rel, WALK_SKIP_STAT, strerror(errno));
 		goto out;
 	}
 	if (S_ISLNK(st.st_mode)) {
@@ -290,7 +328,7 @@ static void walk_entry(struct walk *w, const char *dir_rel, const char *name)
 		char *real = realpath(abs, NULL);
 		if (!real) {
 			if (walk_wanted(w, name))
-				walk_diag(w, rel, "dangling symbolic link, skipped", strerror(errno));
+				walk_diag(w, rel, WALK_SKIP_DANGLING, strerror(errno));
 			goto out;
 		}
 		if (stat(real, &st) != 0) {
@@ -300,19 +338,30 @@ static void walk_entry(struct walk *w, const char *dir_rel, const char *name)
 		is_dir_or_wanted = S_ISDIR(st.st_mode) || walk_wanted(w, name);
 		if (!walk_inside(w, real)) {
 			if (is_dir_or_wanted)
-				walk_diag(w, rel, "symbolic link leaves the tree, not followed", real);
+				walk_diag(w, rel, WALK_SKIP_OUTSIDE, real);
 			free(real);
 			goto out;
 		}
 		free(real);
+		if (S_ISDIR(st.st_mode)) {
+			/* a folder of the tree under a second name: read under its real path if the
+			 * walk reaches that, so links wait until every real folder is walked */
+			struct walk_dir *d = scan_vec_push(&w->deferred, sizeof(*d));
+			if (!d) {
+				w->oom = 1;
+				goto out;
+			}
+			d->rel = rel;
+			rel = NULL;
+			goto out;
+		}
+		via_link = 1;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (walk_skipped(w, &st))
 			goto out;          /* the output folder inside the tree: never read */
-		if (walk_seen(w, &st)) {
-			walk_diag(w, rel, "folder already visited (symbolic link loop or second link), skipped", NULL);
-			goto out;
-		}
+		if (walk_seen(w, &st))
+			goto out;          /* reached twice by real paths (a bind mount): read once */
 		struct walk_dir *d = scan_vec_push(&w->stack, sizeof(*d));
 		if (!d) {
 			w->oom = 1;
@@ -322,9 +371,9 @@ static void walk_entry(struct walk *w, const char *dir_rel, const char *name)
 		rel = NULL;
 	} else if (walk_wanted(w, name)) {
 		if (S_ISREG(st.st_mode))
-			walk_add_file(w, rel, abs, &st);
+			walk_add_file(w, rel, abs, &st, via_link);
 		else
-			walk_diag(w, rel, "not a regular file, skipped", NULL);
+			walk_diag(w, rel, WALK_SKIP_SPECIAL, NULL);
 	}
 out:
 	free(rel);
@@ -350,7 +399,7 @@ static void walk_dir(struct walk *w, const char *rel)
 		return;
 	}
 	if (!dir) {
-		walk_diag(w, *rel ? rel : w->root, "cannot open folder, skipped", strerror(errno));
+		walk_diag(w, *rel ? rel : w->root, WALK_SKIP_FOLDER, strerror(errno));
 		free(abs);
 		return;
 	}
@@ -367,7 +416,7 @@ static void walk_dir(struct walk *w, const char *rel)
 		}
 	}
 	if (errno && !w->oom)
-		walk_diag(w, *rel ? rel : w->root, "error reading folder; listing incomplete", strerror(errno));
+		walk_diag(w, *rel ? rel : w->root, WALK_SKIP_LISTING, strerror(errno));
 	closedir(dir);
 	free(abs);
 	char **v = names.data;
@@ -379,6 +428,147 @@ static void walk_dir(struct walk *w, const char *rel)
 		free(v[i]);
 	}
 	scan_vec_fini(&names);
+}
+
+/* Walk the folders on the stack, depth first; children are pushed in reverse name order so
+ * they pop in order, which only matters for the order of diagnostics (entries are sorted
+ * at the end anyway). */
+static void walk_drain(struct walk *w)
+{
+	while (w->stack.n > 0 && !w->oom) {
+		struct walk_dir *top = (struct walk_dir *)w->stack.data + --w->stack.n;
+		char *rel = top->rel;
+		uint32_t base = w->stack.n;
+		walk_dir(w, rel);
+		struct walk_dir *v = w->stack.data;
+		for (uint32_t i = base, j = w->stack.n; i + 1 < j; i++, j--) {
+			struct walk_dir t = v[i];
+			v[i] = v[j - 1];
+			v[j - 1] = t;
+		}
+		free(rel);
+	}
+}
+
+/* Order folder entries by path bytes, the last first (they are taken from the end). */
+static int walk_cmp_dirs_desc(const void *a, const void *b)
+{
+	return strcmp(((const struct walk_dir *)b)->rel, ((const struct walk_dir *)a)->rel);
+}
+
+/* The links to folders inside the tree, after every real folder: a link to a folder the
+ * walk has read is a second name of it (the files keep their real paths) or, when the
+ * folder holds the link, a loop (said: an input skipped); a link to a folder the walk
+ * cannot reach otherwise (an excluded one) is walked under the link's path, the first
+ * such link by path bytes giving the name. Links found inside are taken in turn. */
+static void walk_links(struct walk *w)
+{
+	while (w->deferred.n > 0 && !w->oom) {
+		if (w->deferred.n > 1)
+			qsort(w->deferred.data, w->deferred.n, sizeof(struct walk_dir), walk_cmp_dirs_desc);
+		char *rel = ((struct walk_dir *)w->deferred.data)[--w->deferred.n].rel;
+		char *abs = walk_abs(w, rel);
+		struct stat st;
+		if (!abs) {
+			w->oom = 1;
+			free(rel);
+			break;
+		}
+		if (stat(abs, &st) != 0 || !S_ISDIR(st.st_mode) || walk_skipped(w, &st)) {
+			free(abs);
+			free(rel);
+			continue;
+		}
+		if (walk_seen(w, &st)) {
+			/* a loop when the target holds the link: its real path is a prefix of the
+			 * real path of the folder the link is in */
+			char *slash = strrchr(abs, '/'), *target = realpath(abs, NULL), *here = NULL;
+			if (slash) {
+				*slash = '\0';
+				here = realpath(abs, NULL);
+			}
+			if (target && here) {
+				size_t tl = strlen(target);
+				if (strncmp(here, target, tl) == 0 && (here[tl] == '/' || here[tl] == '\0' || tl == 1))
+					walk_diag(w, rel, WALK_SKIP_LOOP, NULL);
+			}
+			free(target);
+			free(here);
+			free(abs);
+			free(rel);
+			continue;
+		}
+		free(abs);
+		struct walk_dir *d = scan_vec_push(&w->stack, sizeof(*d));
+		if (!d) {
+			w->oom = 1;
+			free(rel);
+			break;
+		}
+		d->rel = rel;
+		walk_drain(w);
+	}
+}
+
+/* Order entry indices by file identity (device, inode), then real path before link path,
+ * then path bytes. */
+static int walk_cmp_ids(const void *a, const void *b, void *arg)
+{
+	const struct scan_entry *e = arg, *x = &e[*(const uint32_t *)a], *y = &e[*(const uint32_t *)b];
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	if (x->via_link != y->via_link)
+		return x->via_link - y->via_link;
+	return strcmp(x->path, y->path);
+}
+
+/* A file reached through a link and by another path is read once: under its real path,
+ * or (reached by links only) under the first link path by bytes. Hard links (two real
+ * paths) stay two files, as copies. */
+static void walk_dedupe(struct scan_vec *entries)
+{
+	struct scan_entry *e = entries->data;
+	uint32_t n = entries->n, links = 0, kept = 0;
+	uint32_t *idx;
+	unsigned char *drop;
+
+	for (uint32_t i = 0; i < n; i++)
+		links += e[i].via_link;
+	if (links == 0)
+		return;
+	idx = malloc((size_t)n * sizeof(*idx));
+	drop = calloc(n ? n : 1, 1);
+	if (!idx || !drop) {
+		free(idx);
+		free(drop);
+		return;              /* out of memory: read the file twice, as before */
+	}
+	for (uint32_t i = 0; i < n; i++)
+		idx[i] = i;
+	qsort_r(idx, n, sizeof(*idx), walk_cmp_ids, e);
+	for (uint32_t a = 0; a < n;) {
+		uint32_t b = a + 1;
+		while (b < n && e[idx[b]].dev == e[idx[a]].dev && e[idx[b]].ino == e[idx[a]].ino)
+			b++;
+		/* idx[a..b): one file; the first is a real path if there is one */
+		for (uint32_t i = a + 1; i < b; i++)
+			if (e[idx[i]].via_link)
+				drop[idx[i]] = 1;
+		a = b;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		if (drop[i]) {
+			scan_entry_free(&e[i]);
+			continue;
+		}
+		e[kept++] = e[i];
+	}
+	entries->n = kept;
+	free(idx);
+	free(drop);
 }
 
 /* Sort entries by path bytes; a path named twice keeps its first naming first. */
@@ -585,7 +775,7 @@ static void walk_input(struct walk *w, const char *root_abs, int32_t k)
 		goto out;
 	}
 	uint32_t at = w->entries->n;
-	walk_add_file(w, rel, abs, &st);
+	walk_add_file(w, rel, abs, &st, 0);
 	if (w->entries->n > at) {
 		struct scan_entry *e = (struct scan_entry *)w->entries->data + at;
 		e->input = k;
@@ -720,29 +910,21 @@ int scan_walk(const struct dig_scan_opts *opts, struct scan_vec *entries, struct
 		free(root);
 		return -1;
 	}
-	/* Depth first; children are pushed in reverse name order so they pop in order, which
-	 * only matters for the order of diagnostics (entries are sorted at the end anyway). */
-	while (w.stack.n > 0 && !w.oom) {
-		struct walk_dir *top = (struct walk_dir *)w.stack.data + --w.stack.n;
-		char *rel = top->rel;
-		uint32_t base = w.stack.n;
-		walk_dir(&w, rel);
-		struct walk_dir *v = w.stack.data;
-		for (uint32_t i = base, j = w.stack.n; i + 1 < j; i++, j--) {
-			struct walk_dir t = v[i];
-			v[i] = v[j - 1];
-			v[j - 1] = t;
-		}
-		free(rel);
-	}
+	walk_drain(&w);
+	walk_links(&w);
 	while (w.stack.n > 0)
 		free(((struct walk_dir *)w.stack.data)[--w.stack.n].rel);
+	while (w.deferred.n > 0)
+		free(((struct walk_dir *)w.deferred.data)[--w.deferred.n].rel);
+	if (!w.oom)
+		walk_dedupe(entries);
 	if (opts->inputs && !w.oom)
 		walk_inputs(&w);
 	else if (entries->n > 1)
 		qsort(entries->data, entries->n, sizeof(struct scan_entry), walk_cmp_entries);
 done:
 	scan_vec_fini(&w.stack);
+	scan_vec_fini(&w.deferred);
 	scan_vec_fini(&w.seen);
 	free(w.real_root);
 	free(root);

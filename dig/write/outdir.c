@@ -541,7 +541,10 @@ int write_out_commit(struct write_out *o, FILE *note, char *why, size_t n)
 	/* OUT may have changed while the dig ran: then prove it again, in full */
 	if (out_changed(o) && out_examine(o, why, n) != 0)
 		goto fail;
-	dig_fault_point("swap");
+	if (dig_fault_point("swap")) {
+		write_fail(why, n, "cannot swap the new output in for %s: %s", o->shown, strerror(errno));
+		goto fail;
+	}
 	if (o->kind == WRITE_OUT_NONE) {
 		rc = renameat2(o->parent_fd, o->tmpname, o->parent_fd, o->base, RENAME_NOREPLACE);
 		if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {

@@ -38,3 +38,8 @@ set_tests_properties(dig_cache_keys PROPERTIES LABELS quick)
 add_test(NAME dig_names_escaped
   COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-names.sh" $<TARGET_FILE:strata>)
 set_tests_properties(dig_names_escaped PROPERTIES LABELS quick)
+
+# Inputs the walk skips: listed, counted in the summary, exit 3; a second name is no skip.
+add_test(NAME dig_inputs_skipped
+  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-skips.sh" $<TARGET_FILE:strata>)
+set_tests_properties(dig_inputs_skipped PROPERTIES LABELS quick)

@@ -12,6 +12,8 @@
 #   - the next dig succeeds, OUT is then the new output, and nothing is left beside it
 #     (the orphans of the killed run were proved strata's and removed).
 # The steps killed at must include every kind (artifact, cache, marker, swap, removal).
+# Then each of "write cache", "write artifact" and "swap" is made to fail (STRATA_FAULT_FAIL):
+# exit 2, a message, OUT the whole old output, nothing left beside it.
 set -u
 strata=$1
 faulty=$2
@@ -120,6 +122,24 @@ $(tail -n 1 "$tmp/log")"
 		fi
 		n=$((n + 1))
 	done
+done
+
+# A step that fails (a full disk, graphviz): exit 2, a message, OUT still the old output
+# whole -- report, cache and index -- and nothing beside it.
+for step in "write cache" "write artifact" swap; do
+	rm -rf "$tmp/w" && mkdir "$tmp/w"
+	"$strata" dig "$tmp/v1" -o "$tmp/w/out" -q --no-svg
+	STRATA_FAULT_FAIL=$step "$faulty" dig "$tmp/v2" -o "$tmp/w/out" -q --no-svg 2>"$tmp/err"
+	rc=$?
+	checks=$((checks + 1))
+	if [ "$rc" -ne 2 ] || [ ! -s "$tmp/err" ]; then
+		echo "kill: a failing '$step' exited $rc (want 2, with a message): $(cat "$tmp/err")"
+		fail=1
+	fi
+	checks=$((checks + 1))
+	diff -r "$tmp/w/out" "$tmp/ref-v1" >/dev/null || { echo "kill: a failing '$step' changed OUT"; fail=1; }
+	checks=$((checks + 1))
+	[ "$(ls -A "$tmp/w")" = out ] || { echo "kill: a failing '$step' left $(ls -A "$tmp/w")"; fail=1; }
 done
 
 for kind in "close artifact" "write cache" "rename cache" "write marker" "rename marker" swap "remove old entry" \

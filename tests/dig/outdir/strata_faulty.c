@@ -6,6 +6,8 @@
  *   STRATA_FAULT_AT=N       at the Nth step (1-based, counted over all threads in the
  *                           order they reach it), log it and kill the process with
  *                           SIGKILL -- as `kill -9` would, with no chance to clean up
+ *   STRATA_FAULT_FAIL=STEP  every step of that name fails (EIO), as a full disk would
+ *                           make it: "write cache", "write artifact", "swap"
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -21,8 +23,10 @@ static pthread_mutex_t fault_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long fault_count, fault_at;
 static int fault_log = -1;
 
-/* The hook: count the step, log it, kill at the chosen one. */
-static void fault_step(const char *step)
+static const char *fault_fail;
+
+/* The hook: count the step, log it, kill at the chosen one, fail the named one. */
+static int fault_step(const char *step)
 {
 	pthread_mutex_lock(&fault_lock);
 	unsigned long n = ++fault_count;
@@ -38,7 +42,9 @@ static void fault_step(const char *step)
 	}
 	if (fault_at && n == fault_at)
 		raise(SIGKILL);
+	int fail = fault_fail && strcmp(step, fault_fail) == 0;
 	pthread_mutex_unlock(&fault_lock);
+	return fail;
 }
 
 int main(int argc, char **argv)
@@ -49,6 +55,7 @@ int main(int argc, char **argv)
 		fault_log = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (at)
 		fault_at = strtoul(at, NULL, 10);
+	fault_fail = getenv("STRATA_FAULT_FAIL");
 	dig_fault_hook = fault_step;
 	return strata_main(argc, argv);
 }
