@@ -116,8 +116,8 @@ static void note_excluded(const struct dig_tree *tree)
 	fprintf(stderr, " (--no-default-excludes reads them)\n");
 }
 
-/* Load the inputs --files or --compdb names (none without either). Returns 0 or -1
- * after saying why. */
+/* Load the inputs --files or --compdb names (none without either). Returns 0, or -1
+ * after saying why (nothing then left to free). */
 static int dig_inputs(const struct strata_opts *opts, struct strata_inputs *in)
 {
 	char err[1024];
@@ -128,8 +128,10 @@ static int dig_inputs(const struct strata_opts *opts, struct strata_inputs *in)
 		rc = strata_inputs_list(in, opts->files, err, sizeof err);
 	else if (opts->compdb)
 		rc = strata_inputs_compdb(in, opts->compdb, opts->exts, opts->nexts, err, sizeof err);
-	if (rc)
+	if (rc) {
 		say(err);
+		strata_inputs_fini(in);
+	}
 	return rc;
 }
 
