@@ -257,7 +257,7 @@ static inline const struct dig_call *model_call_fact(const struct model *model, 
 static inline const uint32_t *model_call_cands(const struct model *model, const struct model_call *mc)
 {
 	ASSERT((uint64_t)mc->cands_at + mc->ncands <= model->ncands);
-	return model->cands + mc->cands_at;
+	return model->cands ? model->cands + mc->cands_at : NULL; /* no offset on NULL (UB) */
 }
 
 /* The renamed record of a call (mc->renamed set; mc points into model->calls). */
