@@ -84,11 +84,23 @@ static inline void *kalloc_block_alloc(size_t size)
 	return slab_alloc_pages(size, 0);
 }
 
-/* A block of `size` bytes: a size class below kalloc_max, whole pages from it up. */
-void *kalloc(size_t size)
+/* kalloc past its fast path: counted here, then the engine's slow path or whole pages. */
+static __attribute__((noinline)) void *kalloc_miss(size_t size)
 {
 	stats_count(CNT_KALLOC);
 	return kalloc_block_alloc(size);
+}
+
+/* A block of `size` bytes: a size class below kalloc_max, whole pages from it up. Fast
+ * path: this thread's magazine of the class, the call counted there. */
+void *kalloc(size_t size)
+{
+	if (SLAB_LIKELY(size - 1 < 1024 && kalloc_max_get() > 1024)) {
+		void *p = slab_mag_pop_at(slab_mag_offs[(size - 1) >> 4], 0, CNT_KALLOC);
+		if (SLAB_LIKELY(p != NULL))
+			return p;
+	}
+	return kalloc_miss(size);
 }
 
 /* kalloc, zero-filled. */
@@ -155,9 +167,10 @@ static void kalloc_block_free(void *addr, struct slab *d)
 	}
 }
 
-/* kfree past its fast path: NULL, page blocks, and every fault. */
+/* kfree past its fast path: NULL, page blocks, and every fault; counted here. */
 static __attribute__((noinline)) void kfree_slow(void *addr, size_t size)
 {
+	stats_count(CNT_KFREE);
 	if (!addr)
 		return;
 	struct slab *d = kalloc_check(addr, size, "kfree");
@@ -168,13 +181,13 @@ static __attribute__((noinline)) void kfree_slow(void *addr, size_t size)
 /* Free a block, checking `size` against it (Mach arity). */
 void kfree(void *addr, size_t size)
 {
-	stats_count(CNT_KFREE);
 	/* Fast path: a size-class block whose class is the one `size` names goes on this
-	 * thread's magazine (no lock, no atomic); anything else takes kfree_slow. */
+	 * thread's magazine (no lock, no atomic; counted there); anything else takes
+	 * kfree_slow, which counts. */
 	struct slab *d = slab_lookup(addr);
 	if (SLAB_LIKELY(d && slab_desc_is_class(d) && size <= SLAB_SMALL_MAX &&
 	                slab_class_sizes[slab_class_index(size)] == slab_desc_size(d) &&
-	                slab_obj_push(d, addr)))
+	                slab_obj_push(d, addr, CNT_KFREE)))
 		return;
 	kfree_slow(addr, size);
 }

@@ -14,23 +14,23 @@
  * contract (errno, zero sizes, alignment rules, overflow) and counts the call; the engine
  * owns every free list. The contract is written once, in include/strata/malloc.h.
  *
- * Fast path. malloc_face.slow is 0 once the face has read its options and neither of its
- * own aids (M_PERTURB filling, STRATA_TRACE) is on. Then strata_malloc is: one counter
- * increment, one relaxed load of that word, one unsigned comparison that accepts 1..1024
- * bytes and rejects 0 together (size - 1 wraps for 0), the class from a 65-entry table
- * (sizes 1..16 share the 16-byte class, so every block is 16-byte aligned) and the
- * engine's lock-free per-thread pop (slab_mag_pop), inlined: no call, no frame.
- * strata_free is one counter increment, the same load, and the engine's lock-free push
- * (slab_free_fast: segment map, boundary check, magazine push), inlined too. Neither
+ * Fast path (malloc_impl.h, inlined into the overrides too). malloc_face.slow is 0 once
+ * the face has read its options and neither of its own aids (M_PERTURB filling,
+ * STRATA_TRACE) is on. Then malloc is: one relaxed load of that word, one unsigned
+ * comparison that accepts 1..1024 bytes and rejects 0 together (size - 1 wraps for 0),
+ * the class's magazine offset from a 64-entry table (sizes 1..16 share the 16-byte class,
+ * so every block is 16-byte aligned) and the engine's lock-free per-thread pop
+ * (slab_mag_pop_at), which also counts the call in the thread cache: no call, no frame.
+ * free is the same load and the engine's lock-free push (slab_free_fast: segment map,
+ * boundary check, free key, magazine push), counted the same way. Neither
  * touches errno on that path: the push never makes a system call, so free saves and
  * restores errno (free must preserve it: the engine's slow path may unmap or purge pages)
  * only on its slow path. Everything else (larger sizes, an empty or full magazine, NULL,
  * page blocks, the first call of the process or of a thread) goes through
  * malloc_alloc_engine / malloc_free_engine (the engine's full paths) or the *_slow
  * functions (debugging aids, first call), all out of line so that the fast paths need
- * no stack frame of their own. Measured with callgrind on bench_malloc_pairs (64-byte
- * malloc/free pairs, loop included): 131 instructions a pair, from 162 with the call into
- * slab_alloc/slab_free and the errno save and restore on every free; glibc 2.36 takes 193.
+ * no stack frame of their own; a call that misses is counted there (stats_count).
+ * Instructions per pair: bench/README.md.
  *
  * Trace (STRATA_TRACE=1, read once): every call takes the slow path and writes one line,
  * "strata: malloc(24) = 0x...", to standard error through the allocation-free formatter.
@@ -216,11 +216,8 @@ static MALLOC_NOINLINE void *malloc_alloc_slow(size_t size)
 	return ptr;
 }
 
-/* Sizes the fast paths serve from the class table (slab_class_lut's reach). */
-#define MALLOC_FAST_MAX ((size_t)1024)
-
-/* malloc past its fast path, with the slow bits clear: sizes above MALLOC_FAST_MAX, an
- * empty magazine (the engine's refill), zero and oversize requests. */
+/* malloc past its fast path (malloc_impl.h), with the slow bits clear: sizes above
+ * MALLOC_FAST_MAX, an empty magazine (the engine's refill), zero and oversize requests. */
 static MALLOC_NOINLINE void *malloc_alloc_engine(size_t size)
 {
 	if (MALLOC_UNLIKELY(size - 1 >= MALLOC_SIZE_MAX))
@@ -231,20 +228,20 @@ static MALLOC_NOINLINE void *malloc_alloc_engine(size_t size)
 	return ptr;
 }
 
+/* malloc past its fast path: counted here (the fast path counts in the engine's thread
+ * cache), then the slow bits' path or the engine's. */
+void *malloc_alloc_miss(size_t size)
+{
+	MALLOC_COUNT(CNT_MALLOC);
+	if (MALLOC_LIKELY(atomic_load_explicit(&malloc_face.slow, memory_order_relaxed) == 0))
+		return malloc_alloc_engine(size);
+	return malloc_alloc_slow(size);
+}
+
 /* malloc: the engine's size-class pop on the fast path (see the theory statement). */
 void *strata_malloc(size_t size)
 {
-	MALLOC_COUNT(CNT_MALLOC);
-	if (MALLOC_LIKELY(atomic_load_explicit(&malloc_face.slow, memory_order_relaxed) == 0)) {
-		/* Fast path: 1..1024 bytes, a table lookup and this thread's magazine pop. */
-		if (MALLOC_LIKELY(size - 1 < MALLOC_FAST_MAX)) {
-			void *ptr = slab_mag_pop(slab_class_lut[(size + 15) >> 4], 0);
-			if (MALLOC_LIKELY(ptr != NULL))
-				return ptr;
-		}
-		return malloc_alloc_engine(size);
-	}
-	return malloc_alloc_slow(size);
+	return malloc_face_fast_malloc(size);
 }
 
 /* free's slow path: the debugging aids are on or the face has not started. */
@@ -256,12 +253,13 @@ static MALLOC_NOINLINE void malloc_free_slow(void *ptr)
 	malloc_block_free(ptr, slow);
 }
 
-/* free past its fast path: NULL ignored, errno saved around the engine's full free (which
- * may unmap or purge pages) or the debugging aids. */
-static MALLOC_NOINLINE void malloc_free_engine(void *ptr)
+/* free past its fast path: counted here; NULL ignored, errno saved around the engine's
+ * full free (which may unmap or purge pages) or the debugging aids. */
+void malloc_free_miss(void *ptr)
 {
 	int saved;
 
+	MALLOC_COUNT(CNT_FREE);
 	if (ptr == NULL)
 		return;
 	saved = MALLOC_ERRNO_GET();
@@ -274,14 +272,10 @@ static MALLOC_NOINLINE void malloc_free_engine(void *ptr)
 }
 
 /* free: the engine's lock-free push on the fast path (errno untouched: no system call
- * there); NULL, large blocks, full magazines and faults take malloc_free_engine. */
+ * there); NULL, large blocks, full magazines and faults take malloc_free_miss. */
 void strata_free(void *ptr)
 {
-	MALLOC_COUNT(CNT_FREE);
-	if (MALLOC_LIKELY(atomic_load_explicit(&malloc_face.slow, memory_order_relaxed) == 0 &&
-	                  slab_free_fast(ptr)))
-		return;
-	malloc_free_engine(ptr);
+	malloc_face_fast_free(ptr);
 }
 
 /* cfree: SVR4's obsolete free with the calloc arguments, which it ignores. */

@@ -34,16 +34,16 @@
 #include "alloc/malloc/malloc_impl.h"
 #include "alloc/zone/slab.h"
 
-/* malloc: see strata_malloc. */
+/* malloc: see strata_malloc (its fast path inlined here: no second call). */
 STRATA_API void *malloc(size_t size)
 {
-	return malloc_face_malloc(size);
+	return malloc_face_fast_malloc(size);
 }
 
-/* free: see strata_free. */
+/* free: see strata_free (its fast path inlined here). */
 STRATA_API void free(void *ptr)
 {
-	malloc_face_free(ptr);
+	malloc_face_fast_free(ptr);
 }
 
 /* calloc: see strata_calloc. */

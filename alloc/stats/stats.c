@@ -11,7 +11,9 @@
  * first count, and a thread-exit hook folds it into the global block and unlinks it; a
  * thread that counts after its exit hook ran (another layer's exit hook, say) counts
  * straight into the global block with an atomic add. stats_read() sums the global block
- * and every linked block under the lock.
+ * and every linked block under the lock, and adds what a registered count source says:
+ * the slab engine counts the face calls its fast paths serve in its thread caches
+ * (stats_counts_register), where the count is one increment of a line already loaded.
  * Freestanding builds have no TLS: every count is an atomic add to the global block.
  *
  * Usage sources are functions that layers register; they report (name, key, value)
@@ -52,6 +54,7 @@ static struct stats_state {
 	int nusage;                          /* how many */
 	atomic_int exit_armed;               /* 1 once the at-exit print is registered */
 	const char *(*_Atomic backend)(void); /* names the page source (stats_backend_set) */
+	stats_count_fn _Atomic counts;       /* a layer's own counts (stats_counts_register) */
 } stats_state;
 
 #if STRATA_HOSTED
@@ -121,8 +124,18 @@ unsigned long stats_read(enum stats_counter c)
 	unsigned long sum = atomic_load_explicit(&stats_state.global.count[c], memory_order_relaxed);
 	for (struct stats_block *b = stats_state.head; b; b = b->next)
 		sum += atomic_load_explicit(&b->count[c], memory_order_relaxed);
+	stats_count_fn fn = atomic_load_explicit(&stats_state.counts, memory_order_acquire);
 	sync_lock_release(&stats_state.lock);
+	if (fn)
+		sum += fn(c);   /* outside the lock: the source takes its own */
 	return sum;
+}
+
+/* Register the layer that counts calls of its own (the slab engine's fast paths count in
+ * the thread caches); stats_read adds what it reports. One source; NULL removes it. */
+void stats_counts_register(stats_count_fn fn)
+{
+	atomic_store_explicit(&stats_state.counts, fn, memory_order_release);
 }
 
 /* Face name of a counter. */

@@ -52,6 +52,9 @@ static inline void stats_count(enum stats_counter c)
 }
 #endif
 unsigned long stats_read(enum stats_counter c);   /* sum over all threads */
+/* A layer that counts calls itself reports its count of c (summed over its threads). */
+typedef unsigned long (*stats_count_fn)(enum stats_counter c);
+void stats_counts_register(stats_count_fn fn);
 
 /* The face and call names of a counter (counters.def); NULL for a bad id. */
 const char *stats_face_name(enum stats_counter c);

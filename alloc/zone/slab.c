@@ -137,6 +137,22 @@ const uint8_t slab_class_lut[65] = {
 	28, 28, 28, 28, 29, 29, 29, 29, 30, 30, 30, 30, 31, 31, 31, 31, /* ..1024 */
 };
 
+/* Offset of each class's magazine in a thread cache, by 16-byte step of sizes 1..1024
+ * (slab_mag_offs[(size - 1) >> 4]): the malloc face's pop needs no multiply. */
+#define SLAB_MAG_OFF(c) (offsetof(struct slab_tcache, mags) + (c) * sizeof(struct slab_mag))
+#define SLAB_MAG_OFFS4(a, b, c, d) SLAB_MAG_OFF(a), SLAB_MAG_OFF(b), SLAB_MAG_OFF(c), SLAB_MAG_OFF(d)
+const uint16_t slab_mag_offs[64] = {
+	SLAB_MAG_OFFS4(0, 1, 2, 3), SLAB_MAG_OFFS4(4, 5, 6, 7),             /* ..128: 16-byte steps */
+	SLAB_MAG_OFFS4(8, 9, 10, 11), SLAB_MAG_OFFS4(12, 13, 14, 15),       /* ..256 */
+	SLAB_MAG_OFFS4(16, 16, 17, 17), SLAB_MAG_OFFS4(18, 18, 19, 19),     /* ..384: 32-byte steps */
+	SLAB_MAG_OFFS4(20, 20, 21, 21), SLAB_MAG_OFFS4(22, 22, 23, 23),     /* ..512 */
+	SLAB_MAG_OFFS4(24, 24, 24, 24), SLAB_MAG_OFFS4(25, 25, 25, 25),     /* ..640: 64-byte steps */
+	SLAB_MAG_OFFS4(26, 26, 26, 26), SLAB_MAG_OFFS4(27, 27, 27, 27),     /* ..768 */
+	SLAB_MAG_OFFS4(28, 28, 28, 28), SLAB_MAG_OFFS4(29, 29, 29, 29),     /* ..896 */
+	SLAB_MAG_OFFS4(30, 30, 30, 30), SLAB_MAG_OFFS4(31, 31, 31, 31),     /* ..1024 */
+};
+_Static_assert(SLAB_MAG_OFF(SLAB_NMAGS) <= UINT16_MAX, "slab_mag_offs holds 16-bit offsets");
+
 /* Units per slab for objects of `size` (1..15): the fewest that waste at most 1/16. */
 static unsigned slab_units_for(size_t size, size_t hint_bytes)
 {
@@ -247,6 +263,8 @@ static void slab_usage_emit(stats_emit_fn emit, void *ctx)
 	emit(ctx, "slab", "purged", __atomic_load_n(&slab_state.purged_bytes, __ATOMIC_RELAXED));
 }
 
+static unsigned long slab_calls_read(enum stats_counter c);
+
 /* Start the engine (idempotent, thread-safe): the core, the secrets, the class caches,
  * the debugging aids of the malloc family. */
 int slab_init(void)
@@ -283,6 +301,7 @@ int slab_init(void)
 		__atomic_store_n(&slab_state.ready, 1, __ATOMIC_RELEASE);
 		(void)stats_usage_register(slab_usage_emit);
 		core_reclaim_set(slab_pool_reclaim);   /* the core asks when a map fails */
+		stats_counts_register(slab_calls_read);
 	}
 	sync_lock_release(&slab_state.init_lock);
 	return 0;
@@ -467,6 +486,30 @@ static void slab_depot_put_locked(struct slab_cache *c, void *head, uint32_t n)
 }
 
 static void slab_tcache_exit(void *arg);
+
+/* Fold a thread cache's call counts into the engine's count of exited threads (tc_lock
+ * held, in the same section that takes it off the live list: a reader sees each call
+ * once). */
+static void slab_calls_fold_locked(struct slab_tcache *tc)
+{
+	ASSERT(sync_lock_held(&slab_state.tc_lock));
+	for (unsigned i = 0; i < CNT_COUNT; i++) {
+		slab_state.dead_calls[i] += tc->calls[i];
+		tc->calls[i] = 0;
+	}
+}
+
+/* The face calls the fast paths served, for stats_read (stats_counts_register): every
+ * live thread cache's count of c plus the exited threads'. */
+static unsigned long slab_calls_read(enum stats_counter c)
+{
+	sync_lock_acquire(&slab_state.tc_lock);
+	unsigned long sum = slab_state.dead_calls[c];
+	for (struct slab_tcache *tc = slab_state.tcaches; tc; tc = tc->next)
+		sum += SLAB_GET(tc->calls[c]);
+	sync_lock_release(&slab_state.tc_lock);
+	return sum;
+}
 
 /* Give the calling thread its own cache (from the pool of exited threads' caches or new
  * pages). Returns it, or NULL when no memory (the thread then runs uncached). */
@@ -793,6 +836,7 @@ static void slab_tcache_exit(void *arg)
 			break;
 		}
 	}
+	slab_calls_fold_locked(tc);
 	tc->live = 0;
 	tc->next = slab_state.tc_free;
 	slab_state.tc_free = tc;
@@ -1205,6 +1249,11 @@ void slab_fork_child(void)
 	sync_lock_init(&slab_state.tc_lock);
 	sync_lock_init(&slab_state.init_lock);
 	struct slab_tcache *tc = SLAB_TCACHE();
+	sync_lock_acquire(&slab_state.tc_lock);
+	for (struct slab_tcache *t = slab_state.tcaches; t; t = t->next)
+		if (t != tc)
+			slab_calls_fold_locked(t);   /* the vanished threads' calls stay counted */
+	sync_lock_release(&slab_state.tc_lock);
 	slab_state.tcaches = NULL;
 	if (tc->live) {
 		tc->next = NULL;

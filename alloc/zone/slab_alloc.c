@@ -126,7 +126,7 @@ void *slab_alloc(size_t size)
 	 * magazine; every other case is a tail call, so this function needs no frame. (A
 	 * class an aid applies to has no magazine: its pop always misses.) */
 	if (SLAB_LIKELY(size <= 1024)) {
-		void *p = slab_mag_pop(slab_class_lut[(size + 15) >> 4], 0);
+		void *p = slab_mag_pop(slab_class_lut[(size + 15) >> 4], 0, -1);
 		if (SLAB_LIKELY(p != NULL))
 			return p;
 	}
@@ -238,7 +238,7 @@ void slab_free(void *ptr)
 		(void)slab_report_bad(ptr, d, "free");
 		return;
 	}
-	if (SLAB_LIKELY(slab_mag_push(d->mag_id, ptr, 0)))
+	if (SLAB_LIKELY(slab_mag_push(d->mag_id, ptr, 0, -1)))
 		return;
 	slab_cache_free_slow(d->cache, ptr);
 }

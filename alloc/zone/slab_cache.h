@@ -106,7 +106,7 @@ void slab_cache_free_slow(struct slab_cache *cache, void *ptr);
  * `count` (a constant) also counts the allocation for zone_info. */
 static inline void *slab_cache_alloc_counted(struct slab_cache *c, int grow, int count)
 {
-	void *p = slab_mag_pop(c->mag_id, count);
+	void *p = slab_mag_pop(c->mag_id, count, -1);
 	if (SLAB_LIKELY(p != NULL))
 		return p;
 	return slab_cache_alloc_slow(c, grow);
@@ -118,7 +118,7 @@ static inline void *slab_cache_alloc_counted(struct slab_cache *c, int grow, int
  * `count` (a constant) also counts the free for zone_info. */
 static inline void slab_cache_free_counted(struct slab_cache *c, void *p, int count)
 {
-	if (SLAB_LIKELY(slab_mag_push(c->mag_id, p, count)))
+	if (SLAB_LIKELY(slab_mag_push(c->mag_id, p, count, -1)))
 		return;
 	slab_cache_free_slow(c, p);
 }

@@ -19,7 +19,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alloc/stats/stats.h"
 #include "alloc/zone/slab.h"
+
+/* Declared hidden (as -fvisibility=hidden defines them): code in the shared library then
+ * reaches the engine's globals PC-relative, one instruction, not through the GOT. */
+#define SLAB_HIDDEN __attribute__((visibility("hidden")))
 
 #define SLAB_SEG_SHIFT 20
 #define SLAB_SEG_SIZE ((uintptr_t)1 << SLAB_SEG_SHIFT)
@@ -78,20 +83,20 @@ struct slab_mag {
 	unsigned long frees;      /* zone objects this thread gave back */
 } __attribute__((aligned(64)));
 
-/* A thread cache: one magazine per cache id. */
+/* A thread cache: one magazine per cache id, and the face calls its fast paths served
+ * (counted here rather than in the stats layer's own per-thread block: the magazine's
+ * cache line is already at hand; slab.c hands the sums to stats_read). */
 struct slab_tcache {
 	struct slab_mag mags[SLAB_NMAGS];
+	unsigned long calls[CNT_COUNT];   /* face calls served by this thread's fast paths */
 	struct slab_tcache *next;   /* registry of live thread caches / free pool */
 	int live;                   /* 1 while its thread runs */
 };
 
-/* The segment map (slab_page.c): one first-level entry per 2^35 bytes of address space. */
+/* The segment map (slab_page.c): one first-level entry per 2^35 bytes of the 2^48 bytes
+ * above slab_fast.segmap_base, each a leaf of one byte per segment. */
 #define SLAB_SEGMAP_LEAF_SHIFT 15
 #define SLAB_SEGMAP_L1 ((size_t)1 << 13)
-struct slab_segmap_ent {
-	_Atomic uintptr_t tag;            /* address bits above the leaf, + 1 (0: unused) */
-	_Atomic(_Atomic uint64_t *) leaf; /* 2^15 bits, one per segment */
-};
 
 /* What the fast paths read of the engine: fixed once the engine has started (the secret,
  * the debug level), or read lock-free (the segment map). The rest of the engine's state
@@ -100,28 +105,58 @@ struct slab_fast_state {
 	uintptr_t secret;               /* free-list link key (never 0) */
 	uintptr_t free_key;             /* a free object's word 1 holds free_key ^ its address */
 	int debug;                      /* OPT_DEBUG at start */
-	struct slab_segmap_ent segmap[SLAB_SEGMAP_L1];   /* our segments (128 KiB) */
+	uintptr_t segmap_base;          /* the 2^48-aligned region the map covers (hosted: 0;
+	                                   a high-half kernel: set by the first segment) */
+	_Atomic(uint8_t *) segmap[SLAB_SEGMAP_L1];   /* leaves: 1 per segment of ours (64 KiB) */
 };
 
-extern struct slab_fast_state slab_fast;
-extern const uint32_t slab_class_sizes[SLAB_NCLASS];
+/* Where the segment map starts: hosted user space lies below 2^48, so 0; a freestanding
+ * build reads the base the first segment set (a high-half kernel). */
+#ifdef STRATA_HOSTED
+#define SLAB_SEGMAP_BASE ((uintptr_t)0)
+#else
+#define SLAB_SEGMAP_BASE (slab_fast.segmap_base)
+#endif
+
+/* The offset of magazine c in a thread cache, for each 16-byte step of sizes 1..1024:
+ * slab_mag_offs[(size - 1) >> 4] (a size-class pop without a multiply). */
+extern const uint16_t slab_mag_offs[64] SLAB_HIDDEN;
+
+extern struct slab_fast_state slab_fast SLAB_HIDDEN;
+extern const uint32_t slab_class_sizes[SLAB_NCLASS] SLAB_HIDDEN;
 /* Class of each 16-byte step up to 1 KiB: slab_class_lut[(size + 15) >> 4]. */
-extern const uint8_t slab_class_lut[65];
+extern const uint8_t slab_class_lut[65] SLAB_HIDDEN;
 
 #ifdef STRATA_HOSTED
-extern _Thread_local struct slab_tcache *slab_tls __attribute__((tls_model("initial-exec")));
+extern _Thread_local struct slab_tcache *slab_tls __attribute__((tls_model("initial-exec"), visibility("hidden")));
 #define SLAB_TCACHE() (slab_tls)
 #define SLAB_TCACHE_SET(tc) (slab_tls = (tc))
 #else
-extern struct slab_tcache *slab_tls_single;
+extern struct slab_tcache *slab_tls_single SLAB_HIDDEN;
 #define SLAB_TCACHE() (slab_tls_single)
 #define SLAB_TCACHE_SET(tc) (slab_tls_single = (tc))
 #endif
 
 /* Magazine counts are written only by their thread but read by others (zone_info,
- * slab_usage_get): relaxed atomic stores and loads, plain moves on x86 and arm64. */
+ * slab_usage_get): relaxed atomic stores and loads, plain moves on x86 and arm64.
+ * SLAB_ADD is the fast paths' increment: one read-modify-write instruction (a reader may
+ * see a value a few increments old, which is all a count needs; an aligned word is never
+ * torn on the targets); under ThreadSanitizer, a relaxed atomic load and store, so that
+ * the race with readers is a declared one. */
 #define SLAB_SET(lv, v) __atomic_store_n(&(lv), (v), __ATOMIC_RELAXED)
 #define SLAB_GET(lv) __atomic_load_n(&(lv), __ATOMIC_RELAXED)
+#if defined(__SANITIZE_THREAD__)
+#define SLAB_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SLAB_TSAN 1
+#endif
+#endif
+#ifdef SLAB_TSAN
+#define SLAB_ADD(lv, d) __atomic_store_n(&(lv), __atomic_load_n(&(lv), __ATOMIC_RELAXED) + (d), __ATOMIC_RELAXED)
+#else
+#define SLAB_ADD(lv, d) ((void)((lv) += (d)))
+#endif
 #define SLAB_LIKELY(x) __builtin_expect(!!(x), 1)
 #define SLAB_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
@@ -184,12 +219,15 @@ static inline void slab_key_clear(void *p)
 		((uintptr_t *)p)[1] = 0;
 }
 
-/* Encode a free-list link stored at `at` (hardening: a stray write is not a pointer). */
+/* Encode a free-list link stored at `at` (hardening: a stray write or a link read out of a
+ * freed block is not a pointer without the per-process secret). One XOR: the link is one
+ * load and one XOR away on the pop, where every instruction counts. */
 static inline void *slab_link_encode(const void *at, void *next)
 {
+	(void)at;
 	if (!SLAB_HARDEN_ENCODE)
 		return next;
-	return (void *)((uintptr_t)next ^ slab_fast.secret ^ ((uintptr_t)at >> 4));
+	return (void *)((uintptr_t)next ^ slab_fast.secret);
 }
 
 /* Decode the link stored at `at`. */
@@ -198,7 +236,7 @@ static inline void *slab_link_decode(const void *at)
 	uintptr_t raw = *(const uintptr_t *)at;
 	if (!SLAB_HARDEN_ENCODE)
 		return (void *)raw;
-	return (void *)(raw ^ slab_fast.secret ^ ((uintptr_t)at >> 4));
+	return (void *)(raw ^ slab_fast.secret);
 }
 
 /* Size class index of a request (size <= SLAB_SMALL_MAX; 0 counts as 1): a table up to
@@ -220,17 +258,18 @@ static inline struct slab *slab_desc_of(uintptr_t a)
 	return &descs[(a >> SLAB_UNIT_SHIFT) & (SLAB_UNITS - 1)];
 }
 
-/* Whether address a lies in a segment the engine holds (lock-free, two loads). */
+/* Whether address a lies in a segment the engine holds (lock-free, two loads: the leaf,
+ * then its byte). Addresses outside the 2^48 bytes the map covers are not ours. */
 static inline int slab_segmap_has(uintptr_t a)
 {
-	uintptr_t sn = a >> SLAB_SEG_SHIFT;
+	uintptr_t sn = (a - SLAB_SEGMAP_BASE) >> SLAB_SEG_SHIFT;
 	uintptr_t hi = sn >> SLAB_SEGMAP_LEAF_SHIFT;
-	struct slab_segmap_ent *e = &slab_fast.segmap[hi & (SLAB_SEGMAP_L1 - 1)];
-	_Atomic uint64_t *leaf = atomic_load_explicit(&e->leaf, memory_order_acquire);
-	if (SLAB_UNLIKELY(!leaf) || atomic_load_explicit(&e->tag, memory_order_relaxed) != hi + 1)
+	if (SLAB_UNLIKELY(hi >= SLAB_SEGMAP_L1))
 		return 0;
-	uintptr_t bit = sn & (((uintptr_t)1 << SLAB_SEGMAP_LEAF_SHIFT) - 1);
-	return (int)((atomic_load_explicit(&leaf[bit >> 6], memory_order_relaxed) >> (bit & 63)) & 1);
+	const uint8_t *leaf = atomic_load_explicit(&slab_fast.segmap[hi], memory_order_acquire);
+	if (SLAB_UNLIKELY(!leaf))
+		return 0;
+	return leaf[sn & (((uintptr_t)1 << SLAB_SEGMAP_LEAF_SHIFT) - 1)];
 }
 
 /* Whether offset `off` from a slab's start is an object boundary of it: off < span and
@@ -286,37 +325,55 @@ static inline int slab_desc_is_class(const struct slab *d)
 /* The owning cache's name, for messages. */
 const char *slab_desc_name(const struct slab *d);
 
-/* Pop an object from this thread's magazine `mag_id`; NULL when it is empty. `count` (a
- * constant) also counts it for zone_info. No lock, no atomic. */
-static inline void *slab_mag_pop(unsigned mag_id, int count)
+/* The magazine at byte offset `off` of this thread's cache (offsetof mags[id]). */
+static inline struct slab_mag *slab_mag_at(uintptr_t off)
 {
-	struct slab_mag *m = &SLAB_TCACHE()->mags[mag_id];
+	return (struct slab_mag *)((char *)SLAB_TCACHE() + off);
+}
+
+/* Pop an object from the magazine at offset `off` of this thread's cache; NULL when it is
+ * empty. The constants `count` (zone_info's per-thread count) and `face` (a stats
+ * counter, or -1) say what to count when it is served. No lock, no atomic, no call. */
+static inline void *slab_mag_pop_at(uintptr_t off, int count, int face)
+{
+	struct slab_tcache *tc = SLAB_TCACHE();
+	struct slab_mag *m = (struct slab_mag *)((char *)tc + off);
 	void *p = m->head;
 	if (SLAB_LIKELY(p != NULL)) {
-		void *next = slab_link_decode(p);
-		m->head = next;
+		m->head = slab_link_decode(p);
 		slab_key_clear(p);
-		SLAB_SET(m->count, m->count - 1);
+		SLAB_ADD(m->count, -1u);
 		if (count)
-			SLAB_SET(m->allocs, m->allocs + 1);
-		__builtin_prefetch(next);   /* the next pop reads its link: start the miss now */
+			SLAB_ADD(m->allocs, 1);
+		if (face >= 0)
+			SLAB_ADD(tc->calls[face], 1);
 	}
 	return p;
 }
 
+/* Pop from this thread's magazine `mag_id` (see slab_mag_pop_at). */
+static inline void *slab_mag_pop(unsigned mag_id, int count, int face)
+{
+	return slab_mag_pop_at(offsetof(struct slab_tcache, mags) + (uintptr_t)mag_id * sizeof(struct slab_mag), count,
+	                       face);
+}
+
 /* Push p on this thread's magazine `mag_id` unless it is full or p carries its free key
  * (a double free, most likely: the slow path makes sure and reports it); 1 when pushed.
- * No lock, no atomic. */
-static inline int slab_mag_push(unsigned mag_id, void *p, int count)
+ * `count` and `face` as for the pop. No lock, no atomic, no call. */
+static inline int slab_mag_push(unsigned mag_id, void *p, int count, int face)
 {
-	struct slab_mag *m = &SLAB_TCACHE()->mags[mag_id];
+	struct slab_tcache *tc = SLAB_TCACHE();
+	struct slab_mag *m = &tc->mags[mag_id];
 	if (SLAB_LIKELY(m->count < m->limit && !slab_key_is_set(p))) {
 		*(void **)p = slab_link_encode(p, m->head);
 		slab_key_set(p);
 		m->head = p;
-		SLAB_SET(m->count, m->count + 1);
+		SLAB_ADD(m->count, 1);
 		if (count)
-			SLAB_SET(m->frees, m->frees + 1);
+			SLAB_ADD(m->frees, 1);
+		if (face >= 0)
+			SLAB_ADD(tc->calls[face], 1);
 		return 1;
 	}
 	return 0;
@@ -331,34 +388,35 @@ void slab_obj_free_slow(const struct slab *d, void *p);
 static inline void *slab_alloc_small(size_t size)
 {
 	unsigned c = slab_class_index(size);
-	void *p = slab_mag_pop(c, 0);
+	void *p = slab_mag_pop(c, 0, -1);
 	if (SLAB_LIKELY(p != NULL))
 		return p;
 	return slab_alloc_small_slow(c, size);
 }
 
 /* Push object p of the slab whose descriptor slab_lookup returned on this thread's
- * magazine; 1 when pushed, 0 (nothing done) when the magazine is full or p its top. */
-static inline int slab_obj_push(const struct slab *d, void *p)
+ * magazine, counting face call `face` (-1: none); 1 when pushed, 0 (nothing done) when
+ * the magazine is full or p carries its free key. */
+static inline int slab_obj_push(const struct slab *d, void *p, int face)
 {
-	return slab_mag_push(d->mag_id, p, 0);
+	return slab_mag_push(d->mag_id, p, 0, face);
 }
 
 /* Free object p of the slab whose descriptor slab_lookup returned: this thread's
  * magazine, else the cache's slow path. */
 static inline void slab_obj_free(const struct slab *d, void *p)
 {
-	if (!slab_obj_push(d, p))
+	if (!slab_obj_push(d, p, -1))
 		slab_obj_free_slow(d, p);
 }
 
 /* The lock-free part of slab_free, for the faces' fast paths: when ptr is an object
  * boundary of one of our slabs, does not carry its free key, and this thread's magazine
- * for its cache has room, push it and return 1. Return 0, having changed nothing, for
+ * for its cache has room, push it (counting face call `face`) and return 1. Return 0, having changed nothing, for
  * everything else (NULL, foreign or large pointers, a full magazine, a suspected double
  * free, debug mode, the first call of a thread): the caller then calls slab_free, which
  * sorts those out (and may touch errno through munmap or madvise; this never does). */
-static inline int slab_free_fast(void *ptr)
+static inline int slab_free_fast(void *ptr, int face)
 {
 	uintptr_t a = (uintptr_t)ptr;
 	if (SLAB_UNLIKELY(!slab_segmap_has(a)))
@@ -366,7 +424,7 @@ static inline int slab_free_fast(void *ptr)
 	struct slab *d = slab_desc_of(a);
 	if (SLAB_UNLIKELY(!slab_is_boundary(d, a - d->start)))
 		return 0;
-	return slab_mag_push(d->mag_id, ptr, 0);
+	return slab_mag_push(d->mag_id, ptr, 0, face);
 }
 
 #endif /* STRATA_ALLOC_SLAB_FAST_H */

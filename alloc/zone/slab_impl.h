@@ -92,6 +92,7 @@ struct slab_state {
 	unsigned lfreed_next;           /* next slot of lfreed to overwrite */
 	size_t mapped, peak;            /* bytes from the core (segments, large, kept large);
 	                                   changed under pool_lock, read anywhere: atomics */
+	unsigned long dead_calls[CNT_COUNT]; /* face calls of exited threads' fast paths */
 	struct slab_cache classes[SLAB_NCLASS];          /* one cache per size class */
 	struct slab_tcache tc_empty;    /* every thread's first cache: empty, limits 0 */
 	struct slab_tcache tc_dead;     /* threads whose cache went back at exit */

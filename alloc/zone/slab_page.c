@@ -11,12 +11,13 @@
  * unit first, so a search stops at the first full segment.
  *
  * The segment map. A free path must not read a header at `p & ~mask` unless p's segment
- * is ours (a foreign pointer's "segment" may be unmapped). The map is a two-level bitmap:
- * 8192 first-level entries (a tag of the address bits above the leaf, and a leaf pointer:
- * 128 KiB of zero-initialised static memory) and one-page leaves of 2^15 bits, one bit per
- * 1 MiB segment: 2^13 * 2^15 * 2^20 = 2^48 bytes, the whole x86-64/AArch64 user space.
- * The tag makes addresses above 2^48 (a high-half kernel) safe: a tag mismatch is "not
- * ours". Lookups are lock-free (acquire loads); updates happen under pool_lock.
+ * is ours (a foreign pointer's "segment" may be unmapped). The map is two levels: 8192
+ * leaf pointers (64 KiB of zero-initialised static memory) and leaves of 2^15 bytes (32
+ * KiB, made on first use), one byte per 1 MiB segment: 2^13 * 2^15 * 2^20 = 2^48 bytes
+ * from slab_fast.segmap_base, 0 for every hosted user space (a high-half kernel's first
+ * segment sets it). An address outside those 2^48 bytes is not ours; a byte rather than a
+ * bit saves the shift and mask on every free. Lookups are lock-free (acquire loads);
+ * updates happen under pool_lock.
  *
  * Lazy purging. A unit given back by a cache stays "dirty" (its pages resident) and is
  * preferred for the next slab, so a freed slab is not first-touched again (~15 us per page
@@ -103,31 +104,32 @@
 
 static void slab_decay_maybe(void);
 
-/* Set or clear segment seg's bit (pool_lock held); 0, or -1 when the map has no room. */
+/* Set or clear segment seg's byte (pool_lock held); 0, or -1 when the map has no room
+ * (no page for a leaf, or a segment outside the 2^48 bytes the map covers). The first
+ * segment fixes the map's base: 0 when it lies below 2^48 (every hosted user space),
+ * else its 2^48-aligned region (a high-half kernel). */
 static int slab_segmap_set_locked(uintptr_t seg, int on)
 {
 	ASSERT(sync_lock_held(&slab_state.pool_lock));
-	uintptr_t sn = seg >> SLAB_SEG_SHIFT;
+#ifndef STRATA_HOSTED
+	if (on && slab_state.nsegs == 0 && slab_fast.segmap_base == 0)
+		slab_fast.segmap_base = seg & ~(((uintptr_t)1 << 48) - 1);
+#endif
+	uintptr_t sn = (seg - SLAB_SEGMAP_BASE) >> SLAB_SEG_SHIFT;
 	uintptr_t hi = sn >> SEGMAP_LEAF_SHIFT;
-	struct slab_segmap_ent *e = &slab_fast.segmap[hi & (SEGMAP_L1 - 1)];
-	_Atomic uint64_t *leaf = atomic_load_explicit(&e->leaf, memory_order_relaxed);
+	if (hi >= SEGMAP_L1)
+		return on ? -1 : 0;
+	uint8_t *leaf = atomic_load_explicit(&slab_fast.segmap[hi], memory_order_relaxed);
 	if (!leaf) {
 		if (!on)
 			return 0;
-		leaf = core_pages_alloc(((size_t)1 << SEGMAP_LEAF_SHIFT) / 8, 0);
+		leaf = core_pages_alloc((size_t)1 << SEGMAP_LEAF_SHIFT, 0);   /* 32 KiB, zeroed */
 		if (!leaf)
 			return -1;
-		atomic_store_explicit(&e->tag, hi + 1, memory_order_relaxed);
-		atomic_store_explicit(&e->leaf, leaf, memory_order_release);
-	} else if (atomic_load_explicit(&e->tag, memory_order_relaxed) != hi + 1) {
-		return on ? -1 : 0;   /* another 2^48 region owns this slot: refuse the segment */
+		__builtin_memset(leaf, 0, (size_t)1 << SEGMAP_LEAF_SHIFT);   /* (recycled pages) */
+		atomic_store_explicit(&slab_fast.segmap[hi], leaf, memory_order_release);
 	}
-	uintptr_t bit = sn & (((uintptr_t)1 << SEGMAP_LEAF_SHIFT) - 1);
-	uint64_t m = (uint64_t)1 << (bit & 63);
-	if (on)
-		atomic_fetch_or_explicit(&leaf[bit >> 6], m, memory_order_release);
-	else
-		atomic_fetch_and_explicit(&leaf[bit >> 6], ~m, memory_order_release);
+	__atomic_store_n(&leaf[sn & (((uintptr_t)1 << SEGMAP_LEAF_SHIFT) - 1)], (uint8_t)(on != 0), __ATOMIC_RELEASE);
 	return 0;
 }
 

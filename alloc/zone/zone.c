@@ -357,9 +357,11 @@ static void *zone_handout(zone_t z, void *p)
 	return obj;
 }
 
-/* zalloc past the fast path: the engine's slow path, zeroing, constructors, the limit. */
+/* zalloc past the fast path: counted here; the engine's slow path, zeroing,
+ * constructors, the limit. */
 static __attribute__((noinline)) void *zone_alloc_slow(zone_t z)
 {
+	stats_count(CNT_ZALLOC);
 	for (;;) {
 		void *p = slab_cache_alloc_counted(&z->cache, 1, 1);
 		if (SLAB_LIKELY(p != NULL))
@@ -374,10 +376,10 @@ void *zalloc(zone_t z)
 {
 	if (!zone_check(z, "zalloc"))
 		return NULL;
-	stats_count(CNT_ZALLOC);
-	/* Fast path: pop this thread's magazine for the zone (no lock, no atomic). */
+	/* Fast path: pop this thread's magazine for the zone (no lock, no atomic), the call
+	 * counted there. */
 	if (SLAB_LIKELY(!(z->flags & ZONE_SLOW_ALLOC))) {
-		void *p = slab_mag_pop(z->mag_id, 1);
+		void *p = slab_mag_pop(z->mag_id, 1, CNT_ZALLOC);
 		if (SLAB_LIKELY(p != NULL))
 			return p;
 	}
@@ -398,6 +400,9 @@ void *zget(zone_t z)
  * not one of the zone's objects (reported, naming the pointer and the zone). */
 static __attribute__((noinline)) void zone_free_slow(zone_t z, void *elem)
 {
+	stats_count(CNT_ZFREE);
+	if (!elem)
+		return;
 	unsigned flags = z->flags;
 	void *p = (flags & ZONE_F_CTOR) ? (void *)((uintptr_t)elem - ZONE_HDR) : elem;
 	struct slab *d = slab_lookup(p);
@@ -431,9 +436,6 @@ void zfree(zone_t z, void *elem)
 {
 	if (!zone_check(z, "zfree"))
 		return;
-	stats_count(CNT_ZFREE);
-	if (!elem)
-		return;
 	/* Fast path: one of this zone's objects (segment map, descriptor, object boundary)
 	 * goes on this thread's magazine; not for an exhaustible zone, whose objects go
 	 * straight back to the slabs, nor a constructor zone (its objects start ZONE_HDR
@@ -442,7 +444,7 @@ void zfree(zone_t z, void *elem)
 	if (SLAB_LIKELY(slab_segmap_has(a))) {
 		struct slab *d = slab_desc_of(a);
 		if (SLAB_LIKELY(slab_desc_cache(d) == &z->cache) && SLAB_LIKELY(slab_desc_holds(d, a)) &&
-		    SLAB_LIKELY(!(z->flags & ZONE_SLOW_FREE)) && SLAB_LIKELY(slab_mag_push(z->mag_id, elem, 1)))
+		    SLAB_LIKELY(!(z->flags & ZONE_SLOW_FREE)) && SLAB_LIKELY(slab_mag_push(z->mag_id, elem, 1, CNT_ZFREE)))
 			return;
 	}
 	zone_free_slow(z, elem);
