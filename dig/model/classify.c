@@ -185,23 +185,72 @@ static const char *classify_base_type(const char *type, char *buf, size_t size)
 	return buf;
 }
 
-/* Does a function use a global of its own file (or one defined elsewhere in the tree)? */
-static int classify_touches_state(const struct model_cls *cls, const struct dig_func *f, const struct dig_file *file,
-                                  int *arena)
+/* One file's live globals sorted by name (indices into file->globals), made once per file
+ * as the definitions come file by file: a file of n functions and m globals costs
+ * (n + m) log m, not n * m. */
+struct classify_fglobals {
+	const struct dig_file *file;   /* the file the index is of (NULL: none) */
+	uint32_t *idx;
+	uint32_t n, cap;
+};
+
+/* Order a file's globals by name (qsort_r: the file is the argument). */
+static int classify_fglobal_cmp(const void *a, const void *b, void *arg)
+{
+	const struct dig_file *file = arg;
+	return strcmp(file->globals[*(const uint32_t *)a].name, file->globals[*(const uint32_t *)b].name);
+}
+
+/* The index of file's globals (built when the file changes); -1 when out of memory. */
+static int classify_fglobals_of(struct classify_fglobals *fg, const struct dig_file *file)
+{
+	if (fg->file == file)
+		return 0;
+	fg->file = NULL;
+	if (fg->cap < file->nglobals) {
+		uint32_t *p = realloc(fg->idx, (size_t)file->nglobals * sizeof *p);
+		if (!p)
+			return -1;
+		fg->idx = p;
+		fg->cap = file->nglobals;
+	}
+	fg->n = 0;
+	for (uint32_t j = 0; j < file->nglobals; j++)
+		if (!file->globals[j].dead)
+			fg->idx[fg->n++] = j;
+	if (fg->n > 1)
+		qsort_r(fg->idx, fg->n, sizeof *fg->idx, classify_fglobal_cmp, (void *)file);
+	fg->file = file;
+	return 0;
+}
+
+/* Does f touch file-scope state (a global of its own file, or one defined once elsewhere)?
+ * *arena gets 2 for a file global defined here, 1 for a static array defined here. */
+static int classify_touches_state(const struct model_cls *cls, struct classify_fglobals *fg, const struct dig_func *f,
+                                  const struct dig_file *file, int *arena)
 {
 	int touched = 0;
+	if (f->nglobals_used && classify_fglobals_of(fg, file) != 0)
+		fg->n = 0;                     /* out of memory: no file globals seen */
 	for (uint32_t i = 0; i < f->nglobals_used; i++) {
 		const char *g = f->globals_used[i];
-		for (uint32_t j = 0; j < file->nglobals; j++) {
-			const struct dig_global *fg = &file->globals[j];
-			if (fg->dead || strcmp(fg->name, g) != 0 || classify_is_type(cls, g))
-				continue;
-			touched = 1;
-			if (!fg->is_extern)
-				*arena |= 2;
-			if (fg->is_array && fg->is_static && !fg->is_extern)
-				*arena |= 1;
+		uint32_t lo = 0, hi = fg->n;
+		while (lo < hi) {              /* the first global named g */
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (strcmp(file->globals[fg->idx[mid]].name, g) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		if (lo < fg->n && strcmp(file->globals[fg->idx[lo]].name, g) == 0 && !classify_is_type(cls, g))
+			for (uint32_t k = lo; k < fg->n && strcmp(file->globals[fg->idx[k]].name, g) == 0; k++) {
+				const struct dig_global *x = &file->globals[fg->idx[k]];
+				touched = 1;
+				if (!x->is_extern)
+					*arena |= 2;
+				if (x->is_array && x->is_static && !x->is_extern)
+					*arena |= 1;
+			}
 		if (!touched) {
 			uint32_t count;
 			model_globals_find(cls->globals, cls->nglobals, g, &count);
@@ -352,7 +401,8 @@ static unsigned classify_name_signals(const struct model_vocab *v, const struct 
 
 /* The shape and state signals of a definition: what it returns, what its parameters are,
  * which file-scope state it touches. */
-static unsigned classify_shape_signals(const struct model *model, const struct model_node *node)
+static unsigned classify_shape_signals(const struct model *model, const struct model_node *node,
+                                       struct classify_fglobals *fg)
 {
 	const struct model_vocab *v = model->vocab;
 	const struct dig_func *f = node->func;
@@ -381,7 +431,7 @@ static unsigned classify_shape_signals(const struct model *model, const struct m
 		    (pn && model_vocab_find(v, VOCAB_ROLE_RMAP, pn) && pt && strchr(pt, '*')))
 			sig |= SIG_RMAP_PARAM;
 	}
-	if (classify_touches_state(model->cls, f, node->file, &arena))
+	if (classify_touches_state(model->cls, fg, f, node->file, &arena))
 		sig |= SIG_STATE;
 	if (arena & 1)
 		sig |= SIG_STATIC_ARENA;
@@ -395,6 +445,7 @@ static int classify_signals(struct model *model)
 {
 	const char **macros = NULL;
 	uint32_t nmacros = 0;
+	struct classify_fglobals fg = { NULL, NULL, 0, 0 };
 
 	if (classify_globals_build(model) || classify_macros_index(model, &macros, &nmacros))
 		return -1;
@@ -402,8 +453,9 @@ static int classify_signals(struct model *model)
 		struct model_node *node = &model->nodes[n];
 		node->sig = classify_name_signals(model->vocab, node, macros, nmacros);
 		if (node->func)
-			node->sig |= classify_shape_signals(model, node);
+			node->sig |= classify_shape_signals(model, node, &fg);
 	}
+	free(fg.idx);
 	free(macros);
 	return 0;
 }

@@ -62,27 +62,6 @@ static int impl_lower_target(const struct model *model, int impl, uint32_t to)
 	return 0;
 }
 
-/* Calls from the allocating side of `members` to node `to` (impl < 0), or to any
- * allocating entry point of implementation `to_impl` (to_impl >= 0). */
-static uint32_t impl_count_to(const struct model *model, int impl, const uint32_t *members, uint32_t nmembers,
-                              uint32_t to, int to_impl)
-{
-	uint32_t count = 0;
-	for (uint32_t j = 0; j < nmembers; j++) {
-		uint32_t m = members[j];
-		const struct model_node *ms = &model->nodes[m];
-		if ((ms->flags & MODEL_NODE_FREE) && !(ms->flags & MODEL_NODE_ALLOC))
-			continue;
-		for (uint32_t f = model->out_start[m]; f < model->out_start[m + 1]; f++) {
-			uint32_t t = model->edges[f].to;
-			if (to_impl < 0 ? t == to
-			                : model->nodes[t].func && model->nodes[t].impl == to_impl && impl_lower_target(model, impl, t))
-				count += model->edges[f].count;
-		}
-	}
-	return count;
-}
-
 static uint32_t impl_main_entry(const struct model *model, const uint32_t *members, uint32_t nmembers);
 
 /* Is node n the main entry point of its implementation? */
@@ -96,49 +75,129 @@ static int impl_is_main(const struct model *model, uint32_t n)
 	return impl->nnodes && impl_main_entry(model, impl->nodes, impl->nnodes) == n;
 }
 
+/* A lower target of an implementation's allocating side, with the calls made to it. */
+struct impl_hop {
+	uint32_t to;              /* the target node */
+	uint32_t own;             /* calls to it */
+	uint32_t seq;             /* when it was first met (members, then edges, in order) */
+	int32_t to_impl;          /* its implementation, or -1 (an outside node) */
+	uint32_t key;             /* own, or for an implementation the calls to all its targets */
+	int main;                 /* impl_is_main(to), -1 until asked */
+};
+
+/* Order hops by target, then by first meeting. */
+static int impl_hop_by_to(const void *a, const void *b)
+{
+	const struct impl_hop *x = a, *y = b;
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Order hops by implementation. */
+static int impl_hop_by_impl(const void *a, const void *b)
+{
+	const struct impl_hop *x = a, *y = b;
+	if (x->to_impl != y->to_impl)
+		return x->to_impl < y->to_impl ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Order hops by first meeting. */
+static int impl_hop_by_seq(const void *a, const void *b)
+{
+	const struct impl_hop *x = a, *y = b;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
 /* The most-called lower target of an implementation's allocating side, or -1. Calls into
  * another implementation are summed over its entry points; order: that sum (or the count
  * of an outside node), an implementation before an outside node, the node's own count,
- * the name. */
+ * the implementation's main entry, the name; the first met wins a full tie. The calls are
+ * summed once per target and once per implementation (sorting), so an implementation of
+ * many members with many targets costs E log E in its edges, not E squared. */
 static int32_t impl_next_hop(const struct model *model, int impl, const uint32_t *members, uint32_t nmembers)
 {
+	struct impl_hop *h = NULL;
+	uint32_t n = 0, cap = 0, u = 0;
 	int32_t best = -1;
-	uint32_t best_key = 0, best_own = 0;
-	int best_is_impl = 0;
+
 	for (uint32_t i = 0; i < nmembers; i++) {
-		uint32_t n = members[i];
-		const struct model_node *src = &model->nodes[n];
+		uint32_t m = members[i];
+		const struct model_node *src = &model->nodes[m];
 		if ((src->flags & MODEL_NODE_FREE) && !(src->flags & MODEL_NODE_ALLOC))
 			continue;
-		for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
-			uint32_t to = model->edges[e].to, key, own;
-			int to_impl, is_impl, better;
+		for (uint32_t e = model->out_start[m]; e < model->out_start[m + 1]; e++) {
+			uint32_t to = model->edges[e].to;
 			if (!impl_lower_target(model, impl, to))
 				continue;
-			to_impl = model->nodes[to].func && model->nodes[to].impl >= 0 ? model->nodes[to].impl : -1;
-			is_impl = to_impl >= 0;
-			own = impl_count_to(model, impl, members, nmembers, to, -1);
-			key = is_impl ? impl_count_to(model, impl, members, nmembers, to, to_impl) : own;
-			if (best < 0)
-				better = 1;
-			else if (key != best_key)
-				better = key > best_key;
-			else if (is_impl != best_is_impl)
-				better = is_impl;
-			else if (own != best_own)
-				better = own > best_own;
-			else if (is_impl && impl_is_main(model, to) != impl_is_main(model, (uint32_t)best))
-				better = impl_is_main(model, to); /* name the implementation by its main entry */
-			else
-				better = strcmp(model->nodes[to].name, model->nodes[best].name) < 0;
-			if (better) {
-				best = (int32_t)to;
-				best_key = key;
-				best_own = own;
-				best_is_impl = is_impl;
+			if (n == cap) {
+				uint32_t ncap = cap ? cap * 2 : 64;
+				struct impl_hop *g = realloc(h, (size_t)ncap * sizeof *g);
+				if (!g) {
+					free(h);
+					return -1;   /* out of memory: no chain past here */
+				}
+				h = g;
+				cap = ncap;
 			}
+			h[n] = (struct impl_hop){ to, model->edges[e].count, n, -1, 0, -1 };
+			if (model->nodes[to].func && model->nodes[to].impl >= 0)
+				h[n].to_impl = model->nodes[to].impl;
+			n++;
 		}
 	}
+	if (n == 0) {
+		free(h);
+		return -1;
+	}
+	/* one hop per target, its calls summed, its first meeting kept */
+	qsort(h, n, sizeof *h, impl_hop_by_to);
+	for (uint32_t i = 0; i < n; i++) {
+		if (u && h[u - 1].to == h[i].to) {
+			h[u - 1].own += h[i].own;
+			continue;
+		}
+		h[u++] = h[i];
+	}
+	/* an implementation's key: the calls to every target of it */
+	qsort(h, u, sizeof *h, impl_hop_by_impl);
+	for (uint32_t a = 0; a < u;) {
+		uint32_t b = a + 1, sum = h[a].own;
+		while (b < u && h[b].to_impl == h[a].to_impl)
+			sum += h[b++].own;
+		for (uint32_t i = a; i < b; i++)
+			h[i].key = h[i].to_impl >= 0 ? sum : h[i].own;
+		a = b;
+	}
+	qsort(h, u, sizeof *h, impl_hop_by_seq);
+	struct impl_hop *pick = NULL;
+	for (uint32_t i = 0; i < u; i++) {
+		struct impl_hop *c = &h[i];
+		int better, is_impl = c->to_impl >= 0;
+		if (!pick)
+			better = 1;
+		else if (c->key != pick->key)
+			better = c->key > pick->key;
+		else if (is_impl != (pick->to_impl >= 0))
+			better = is_impl;
+		else if (c->own != pick->own)
+			better = c->own > pick->own;
+		else {
+			if (is_impl && c->main < 0)
+				c->main = impl_is_main(model, c->to);
+			if (is_impl && pick->main < 0)
+				pick->main = impl_is_main(model, pick->to);
+			if (is_impl && c->main != pick->main)
+				better = c->main; /* name the implementation by its main entry */
+			else
+				better = strcmp(model->nodes[c->to].name, model->nodes[pick->to].name) < 0;
+		}
+		if (better)
+			pick = c;
+	}
+	best = (int32_t)pick->to;
+	free(h);
 	return best;
 }
 

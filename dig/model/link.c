@@ -73,6 +73,9 @@ struct link_state {
 	struct model_renames *ren; /* per file: renames inherited from included headers */
 	struct link_stems *stems;  /* per file: stems of its #includes (built on first use) */
 	struct model_node *defs_tmp; /* the definition nodes until the externals join them */
+	int32_t *caller_map;       /* per function of file caller_file: its node, or -1 (dead) */
+	uint32_t caller_cap;
+	int64_t caller_file;       /* the file caller_map is for (-1: none yet) */
 	uint32_t renamed_cap;      /* capacity of model->renamed */
 	uint32_t cands_cap;        /* capacity of model->cands */
 };
@@ -604,18 +607,29 @@ static int link_nodes_create(struct link_state *st)
 	return 0;
 }
 
-/* The node of the function with index `func` in file `fi`, or -1. */
-static int32_t link_caller_node(const struct link_state *st, uint32_t fi, int32_t func)
+/* The node of the function with index `func` in file `fi`, or -1. The nodes of a file are
+ * its live functions in order: the map from function to node is made once per file (calls
+ * come file by file), so a file of n functions and m calls costs n + m, not n * m. Returns
+ * -2 when out of memory. */
+static int32_t link_caller_node(struct link_state *st, uint32_t fi, int32_t func)
 {
 	const struct dig_file *f = &st->model->tree->files[fi];
 	int32_t k = st->file_first[fi];
 	if (func < 0 || k < 0 || (uint32_t)func >= f->nfuncs || f->funcs[func].dead)
 		return -1;
-	/* nodes of a file are its live functions in order; skip the dead ones before func */
-	for (int32_t j = 0; j < func; j++)
-		if (!f->funcs[j].dead)
-			k++;
-	return k;
+	if (st->caller_file != (int64_t)fi) {
+		if (st->caller_cap < f->nfuncs) {
+			int32_t *m = realloc(st->caller_map, (size_t)f->nfuncs * sizeof *m);
+			if (!m)
+				return -2;
+			st->caller_map = m;
+			st->caller_cap = f->nfuncs;
+		}
+		for (uint32_t j = 0; j < f->nfuncs; j++)
+			st->caller_map[j] = f->funcs[j].dead ? -1 : k++;
+		st->caller_file = fi;
+	}
+	return st->caller_map[func];
 }
 
 /* Is a resolved call a direct call that no definition took (it goes to an external)? */
@@ -827,6 +841,8 @@ static int link_call_one(struct link_state *st, uint32_t at, uint32_t fi, uint32
 	mc->index = c;
 	mc->file_index = fi;
 	mc->caller = link_caller_node(st, fi, call->func);
+	if (mc->caller == -2)
+		return -1;
 	mc->node = -1;
 	mc->target = MODEL_TARGET_NONE;
 	if (!call->callee || !*call->callee)
@@ -987,6 +1003,7 @@ int model_link_build(struct model *model)
 
 	memset(&st, 0, sizeof st);
 	st.model = model;
+	st.caller_file = -1;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
 		size_t len = strlen(f->path);
@@ -1033,6 +1050,7 @@ int model_link_build(struct model *model)
 	model_strmap_fini(&st.names_map);
 	model_strmap_fini(&st.ext_map);
 	free(st.file_first);
+	free(st.caller_map);
 	free(st.scratch);
 	if (rc == 0) {
 		rc = link_edges_build(model);

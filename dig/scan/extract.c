@@ -864,6 +864,8 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 
 	if (ts_node_is_null(node) || cx->oom)
 		return;
+	if (scan_unit_late(cx->unit, ts_node_start_point(node).row + 1))
+		return;                     /* out of time or over the facts bound */
 	if (cx->depth >= EX_MAX_DEPTH) {
 		cx->truncated = 1;
 		return;

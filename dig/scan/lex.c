@@ -825,6 +825,8 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 	lex_head_reset(&lx);
 	lex_decl_reset(&lx);
 	for (;;) {
+		if (scan_unit_late(unit, lx.line))
+			break;             /* out of time or over the facts bound: the rest is not read */
 		struct lex_tok tok = lex_next(&lx);
 		if (tok.kind == 0 || lx.oom)
 			break;

@@ -28,6 +28,11 @@ struct parse_budget {
  * very often, so only one call in this many looks at it (a few microseconds of parsing). */
 #define PARSE_CLOCK_EVERY 64u
 
+/* At most this many included ranges are given tree-sitter (it finds a position's range by
+ * a linear search, so many ranges make a parse quadratic); past it the hidden bodies are
+ * spaced out in a copy instead (parse_included). 64 ranges cost next to nothing. */
+#define PARSE_MAX_RANGES 64u
+
 /* Cancel the parse once the deadline has passed. The clock is the thread's CPU time, so
  * the budget means the same on an idle machine and on a loaded one (a busy neighbour does
  * not turn a normal file into a "too slow" one). */
@@ -51,6 +56,7 @@ static bool parse_progress(TSParseState *state)
 static const char *parse_read(void *payload, uint32_t byte, TSPoint pos, uint32_t *bytes_read)
 {
 	const struct scan_unit *u = payload;
+	const char *text = u->parse_text ? u->parse_text : u->text;
 
 	(void)pos;
 	if (byte >= u->len) {
@@ -58,7 +64,7 @@ static const char *parse_read(void *payload, uint32_t byte, TSPoint pos, uint32_
 		return "";
 	}
 	*bytes_read = u->len - byte;
-	return u->text + byte;
+	return text + byte;
 }
 
 /* Set a file's reason (copied into the scratch arena; finish packs it with the facts). */
@@ -121,27 +127,35 @@ static int parse_lone_cr(struct scan_unit *unit, const char **text, size_t len)
 	return 0;
 }
 
-/* Give the parser a copy of the text with the ranges pp.c hid turned into spaces (newlines
- * kept, so every line and column stays where it was). */
-static int parse_blank(struct scan_unit *unit)
+/* Copy the unit's text into *buf (grown as needed) with the ranges of unit->blank turned
+ * into spaces (newlines kept, so every line and column stays where it was). 0 or -1. */
+static int parse_spaced(struct scan_unit *unit, char **buf, size_t *cap)
 {
 	const struct scan_bytes *r = unit->blank.data;
 
-	if (unit->blanked_cap < (size_t)unit->len + 1) {
-		char *p = realloc(unit->blanked, (size_t)unit->len + 1);
+	if (*cap < (size_t)unit->len + 1) {
+		char *p = realloc(*buf, (size_t)unit->len + 1);
 		if (!p)
 			return -1;
-		unit->blanked = p;
-		unit->blanked_cap = (size_t)unit->len + 1;
+		*buf = p;
+		*cap = (size_t)unit->len + 1;
 	}
-	if (unit->text != unit->blanked) {
-		memcpy(unit->blanked, unit->text, unit->len);
-		unit->blanked[unit->len] = '\0';
+	if (unit->text != *buf) {
+		memcpy(*buf, unit->text, unit->len);
+		(*buf)[unit->len] = '\0';
 	}
 	for (uint32_t i = 0; i < unit->blank.n; i++)
 		for (uint32_t b = r[i].start; b < r[i].end && b < unit->len; b++)
-			if (unit->blanked[b] != '\n')
-				unit->blanked[b] = ' ';
+			if ((*buf)[b] != '\n')
+				(*buf)[b] = ' ';
+	return 0;
+}
+
+/* Give the parser a copy of the text with the ranges pp.c hid turned into spaces. */
+static int parse_blank(struct scan_unit *unit)
+{
+	if (parse_spaced(unit, &unit->blanked, &unit->blanked_cap))
+		return -1;
 	unit->text = unit->blanked;
 	return 0;
 }
@@ -161,7 +175,19 @@ static int parse_included(TSParser *parser, struct scan_unit *unit)
 {
 	uint32_t n = unit->blank.n;
 
+	unit->parse_text = NULL;
 	if (n == 0) {
+		ts_parser_set_included_ranges(parser, NULL, 0);
+		return 0;
+	}
+	if (n > PARSE_MAX_RANGES) {
+		/* tree-sitter looks up the range of every position it moves to in a list: with
+		 * thousands of hidden bodies that is quadratic. Give it a copy with them spaced
+		 * out (newlines kept, so lines and columns stay) and no ranges: linear. The facts'
+		 * text is still read from the file's own bytes. */
+		if (parse_spaced(unit, &unit->hidden, &unit->hidden_cap))
+			return -1;
+		unit->parse_text = unit->hidden;
 		ts_parser_set_included_ranges(parser, NULL, 0);
 		return 0;
 	}
@@ -257,6 +283,26 @@ static int parse_table_only(struct scan_unit *unit)
 	return 0;
 }
 
+/* Pack the facts; a file whose reading stopped early (out of time, over the facts bound)
+ * keeps the facts of its lines before the stop, is partial and says so. */
+static int parse_close(struct scan_unit *unit, struct dig_file *file, size_t extra, unsigned file_ms)
+{
+	if (unit->late) {
+		char note[200];
+		scan_unit_cut(unit);
+		file->status = DIG_FILE_PARTIAL;
+		if (unit->late == 1)
+			snprintf(note, sizeof(note), "the --file-timeout budget (%u ms of CPU time) ran out at line %u; the rest was not read",
+			         file_ms ? file_ms : 5000, unit->late_line);
+		else
+			snprintf(note, sizeof(note), "over %u facts at line %u (a generated file?); the rest was not read",
+			         unit->max_facts ? unit->max_facts : SCAN_MAX_FACTS, unit->late_line);
+		if (parse_reason(unit, file, note))
+			return -1;
+	}
+	return scan_unit_finish(unit, file, extra);
+}
+
 /* Parse and extract one buffer into file. The caller created file->arena and set path,
  * size and mtime. */
 int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file *file,
@@ -271,6 +317,10 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 	file->hash = scan_hash(text, len);
 	if (scan_unit_begin(unit, file->path, "", 0))
 		return -1;
+	/* --file-timeout bounds every pass of the file (pp, the lexer, the parser, the tree
+	 * walk): they share this budget, and stop where it runs out (scan_unit_late) */
+	scan_unit_budget(unit, file_ms);
+	unit->max_facts = opts->max_facts;
 	/* A lone CR ends a line, as gcc reads it (old Mac files): every later pass -- pp.c's
 	 * directives and line counts, the lexer, tree-sitter -- sees a newline there, so one
 	 * spelling of the line breaks gives one set of facts and lines. CR LF stays. */
@@ -284,14 +334,14 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 		file->status = DIG_FILE_SKIPPED;
 		if (parse_reason(unit, file, "file too large to parse (over 4 GiB), skipped"))
 			return -1;
-		return scan_unit_finish(unit, file, extra);
+		return parse_close(unit, file, extra, file_ms);
 	}
 	why = parse_classify(text, len, &bad);
 	if (why) {
 		file->status = DIG_FILE_SKIPPED;
 		if (parse_reason(unit, file, why))
 			return -1;
-		return scan_unit_finish(unit, file, extra);
+		return parse_close(unit, file, extra, file_ms);
 	}
 	unit->text = text;
 	unit->len = (uint32_t)len;
@@ -305,7 +355,7 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 		file->shallow = 1;
 		if (bad && parse_note_utf8(unit, file, bad))
 			return -1;
-		return scan_unit_finish(unit, file, extra);
+		return parse_close(unit, file, extra, file_ms);
 	}
 	if (words && !scan_words_in_text(words, text, len)) {
 		file->shallow = 1;
@@ -313,7 +363,7 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 			return -1;
 		if (bad && parse_note_utf8(unit, file, bad))
 			return -1;
-		return scan_unit_finish(unit, file, extra);
+		return parse_close(unit, file, extra, file_ms);
 	}
 	if (words) {
 		/* A file that mentions a deep word: the lexer decides how deep (lex.c). */
@@ -324,25 +374,21 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 			file->shallow = 1;
 			if (bad && parse_note_utf8(unit, file, bad))
 				return -1;
-			return scan_unit_finish(unit, file, extra);
+			return parse_close(unit, file, extra, file_ms);
 		}
 		/* the bodies it hid (added to unit->blank) are left out of the parser's
 		 * included ranges (parse_included): no need to blank them in the text */
 	}
 
-	struct parse_budget budget = { { 0, 0 }, 0, 0 };
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &budget.deadline);
-	budget.deadline.tv_sec += file_ms / 1000;
-	budget.deadline.tv_nsec += (long)(file_ms % 1000) * 1000000L;
-	if (budget.deadline.tv_nsec >= 1000000000L) {
-		budget.deadline.tv_sec++;
-		budget.deadline.tv_nsec -= 1000000000L;
-	}
+	if (unit->late)                   /* the lexer ran out already: its facts stand */
+		return parse_close(unit, file, extra, file_ms);
+	struct parse_budget budget = { unit->deadline, 0, 0 };
 	if (parse_included(parser, unit))
 		return -1;
 	TSInput input = { unit, parse_read, TSInputEncodingUTF8, NULL };
 	TSParseOptions popts = { &budget, parse_progress };
 	TSTree *tree = ts_parser_parse_with_options(parser, NULL, input, popts);
+	unit->parse_text = NULL;
 	int rc = 0;
 	if (!tree) {
 		/* Over budget: the lexer reads it instead (a shallow file, marked partial). */
@@ -352,6 +398,7 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 		snprintf(note, sizeof(note), "parse budget of %u ms exceeded; read by the lexer instead", file_ms);
 		unit->funcs.n = unit->calls.n = unit->lexcalls.n = unit->lexbodies.n = 0;
 		unit->dead_calls = 0;
+		scan_unit_budget(unit, file_ms);   /* the lexer gets a budget of its own */
 		if (parse_reason(unit, file, note) || scan_lex_extract(unit))
 			return -1;
 	} else {
@@ -373,7 +420,7 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 	}
 	if (bad && parse_note_utf8(unit, file, bad))
 		return -1;
-	return scan_unit_finish(unit, file, extra);
+	return parse_close(unit, file, extra, file_ms);
 }
 
 /* Parse one buffer on its own: a fresh parser, unit and arena. */

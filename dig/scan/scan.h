@@ -20,7 +20,11 @@ struct dig_scan_opts {
 	int default_excludes;         /* skip .git, build output, vendored folders ... */
 	int jobs;                     /* parser threads; 0 = one per core */
 	size_t max_file_bytes;        /* larger files are skipped with a diagnostic */
-	unsigned file_ms;             /* parse budget per file, in CPU milliseconds of its thread */
+	unsigned file_ms;             /* budget per file, in CPU milliseconds of its thread, for
+	                                 each of its passes (the parse, and the lexer that reads
+	                                 the file when the parse runs out) */
+	uint32_t max_facts;           /* facts one file may give before its reading stops (0:
+	                                 SCAN_MAX_FACTS, a million); tests set it small */
 	const char *cache_dir;        /* where the fact cache is read from (NULL: no cache) */
 	const char *cache_out;        /* where the new cache is written (NULL: cache_dir); a dig
 	                                 writes it into its new output folder, so that the

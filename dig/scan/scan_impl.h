@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include <tree_sitter/api.h>
@@ -105,9 +106,19 @@ struct scan_unit {
 	struct scan_vec loc_prefix;    /* uint32_t per line+1: code lines up to and including it */
 
 	uint32_t lines, loc, dead_lines, dead_calls;
+	struct timespec deadline;      /* the thread's CPU time past which reading stops (all 0:
+	                                  none): --file-timeout, for every pass of the file */
+	unsigned clock_calls;          /* scan_unit_late reads the clock one call in this many */
+	uint32_t max_facts;            /* the facts bound (SCAN_MAX_FACTS unless a test says) */
+	int late;                      /* reading stopped: 1 out of time, 2 over max_facts */
+	uint32_t late_line;            /* the line it stopped at (facts past it are dropped) */
 	int has_error;                 /* the tree holds ERROR or MISSING nodes */
 	uint32_t cursor_line;          /* evidence line lookup: a known line start ... */
 	uint32_t cursor_pos;           /* ... and its byte offset (0/0: none yet) */
+	char *hidden;                  /* parse.c: the text with many hidden bodies spaced out, for
+	                                  tree-sitter (malloc'd, reused) */
+	size_t hidden_cap;
+	const char *parse_text;        /* what tree-sitter reads (NULL: text) */
 	char *lined;                   /* parse.c: a copy of a text whose lone CRs were made line
 	                                  breaks (malloc'd, reused from file to file) */
 	size_t lined_cap;
@@ -119,6 +130,20 @@ struct scan_unit {
 	const char *const *include_dirs;/* its -I folders inside the root (scan_entry's) */
 	uint32_t ninclude_dirs;
 };
+
+/* Facts one file may give: past them its reading stops and the file is marked partial, so
+ * that one file -- a generated one of millions of definitions, a 300 MB file read with
+ * --max-file-size raised -- costs the model, the cache and the writers a bounded amount.
+ * A million is far above real code (sqlite3.c, 9 MB, gives about 200 thousand). */
+#define SCAN_MAX_FACTS 1000000u
+
+/* Give the unit's file ms of the thread's CPU time from now (0: the default 5000). */
+void scan_unit_budget(struct scan_unit *unit, unsigned ms);
+/* Must reading stop at `line` (out of time, or over SCAN_MAX_FACTS)? Sets unit->late and
+ * unit->late_line the first time; cheap (the clock is read one call in 1024). */
+int scan_unit_late(struct scan_unit *unit, uint32_t line);
+/* After a late stop: drop every fact past unit->late_line (function indices remapped). */
+void scan_unit_cut(struct scan_unit *unit);
 
 /* Reset a unit for a new file (keeps vector and scratch storage for reuse). 0 or -1. */
 int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, uint32_t len);

@@ -88,6 +88,11 @@ int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, 
 	unit->path = path;
 	unit->text = text;
 	unit->len = len;
+	unit->deadline.tv_sec = 0;
+	unit->deadline.tv_nsec = 0;
+	unit->clock_calls = 0;
+	unit->late = 0;
+	unit->late_line = 0;
 	if (unit->arena)
 		dig_arena_reset(unit->arena);
 	else if (!(unit->arena = dig_arena_create()))
@@ -114,6 +119,9 @@ void scan_unit_fini(struct scan_unit *unit)
 	free(unit->lined);
 	unit->lined = NULL;
 	unit->lined_cap = 0;
+	free(unit->hidden);
+	unit->hidden = NULL;
+	unit->hidden_cap = 0;
 	free(unit->record);
 	unit->record = NULL;
 	unit->record_cap = 0;
@@ -762,4 +770,122 @@ void scan_stat_of(struct scan_stat *st, const struct stat *sb)
 	st->mtime_ns = (uint64_t)sb->st_mtim.tv_sec * 1000000000ull + (uint64_t)sb->st_mtim.tv_nsec;
 	st->ctime_ns = (uint64_t)sb->st_ctim.tv_sec * 1000000000ull + (uint64_t)sb->st_ctim.tv_nsec;
 	st->ino = (uint64_t)sb->st_ino;
+}
+
+/* Give the file ms of this thread's CPU time from now. */
+void scan_unit_budget(struct scan_unit *unit, unsigned ms)
+{
+	if (ms == 0)
+		ms = 5000;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &unit->deadline);
+	unit->deadline.tv_sec += ms / 1000;
+	unit->deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (unit->deadline.tv_nsec >= 1000000000L) {
+		unit->deadline.tv_sec++;
+		unit->deadline.tv_nsec -= 1000000000L;
+	}
+	unit->clock_calls = 0;
+}
+
+/* Reading the thread's CPU clock is a system call: one call in this many looks at it. */
+#define UNIT_CLOCK_EVERY 1024u
+
+/* Must reading stop: out of time, or over SCAN_MAX_FACTS? */
+int scan_unit_late(struct scan_unit *unit, uint32_t line)
+{
+	struct timespec now;
+	uint64_t facts;
+
+	if (unit->late)
+		return 1;
+	facts = (uint64_t)unit->funcs.n + unit->calls.n + unit->macros.n + unit->regs.n + unit->globals.n +
+	        unit->evidence.n + unit->lexcalls.n;
+	if (facts > (unit->max_facts ? unit->max_facts : SCAN_MAX_FACTS)) {
+		unit->late = 2;
+		unit->late_line = line;
+		return 1;
+	}
+	if ((unit->deadline.tv_sec == 0 && unit->deadline.tv_nsec == 0) || ++unit->clock_calls % UNIT_CLOCK_EVERY)
+		return 0;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+	if (now.tv_sec > unit->deadline.tv_sec ||
+	    (now.tv_sec == unit->deadline.tv_sec && now.tv_nsec >= unit->deadline.tv_nsec)) {
+		unit->late = 1;
+		unit->late_line = line;
+		return 1;
+	}
+	return 0;
+}
+
+/* Keep the elements of a fact vector whose line is at most `last`; `keep` (may be NULL)
+ * gets, per old index, its new one or -1. Returns the kept count. */
+#define UNIT_CUT(vec, type, last, keep)                                          \
+	do {                                                                     \
+		type *v_ = (vec).data;                                           \
+		uint32_t k_ = 0;                                                 \
+		for (uint32_t i_ = 0; i_ < (vec).n; i_++) {                      \
+			int32_t *slot_ = (keep);                                 \
+			if (v_[i_].line <= (last)) {                             \
+				if (slot_)                                       \
+					slot_[i_] = (int32_t)k_;                 \
+				v_[k_++] = v_[i_];                               \
+			} else if (slot_) {                                      \
+				slot_[i_] = -1;                                  \
+			}                                                        \
+		}                                                                \
+		(vec).n = k_;                                                    \
+	} while (0)
+
+/* Drop every fact past the line reading stopped at, so that the file's facts are those of
+ * its first late_line lines, whole (a function that starts before the cut keeps the calls
+ * before it); function indices are remapped. */
+void scan_unit_cut(struct scan_unit *unit)
+{
+	uint32_t last = unit->late_line, nf = unit->funcs.n;
+	int32_t *map = nf ? malloc((size_t)nf * sizeof(*map)) : NULL;
+	uint32_t *undef = unit->macro_undef.data;
+	struct dig_macro *m = unit->macros.data;
+	uint32_t km = 0;
+
+	/* macros first: macro_undef runs beside them, element for element */
+	for (uint32_t i = 0; i < unit->macros.n; i++)
+		if (m[i].line <= last) {
+			if (unit->macro_undef.n == unit->macros.n)
+				undef[km] = undef[i];
+			m[km++] = m[i];
+		}
+	if (unit->macro_undef.n == unit->macros.n)
+		unit->macro_undef.n = km;
+	unit->macros.n = km;
+	if (nf && !map) {
+		/* out of memory: drop the functions' facts rather than keep a bad index */
+		unit->funcs.n = unit->calls.n = unit->regs.n = unit->evidence.n = 0;
+	} else {
+		UNIT_CUT(unit->funcs, struct dig_func, last, map);
+		if (unit->func_body.n == nf) {
+			uint32_t *b = unit->func_body.data, k = 0;
+			for (uint32_t i = 0; i < nf; i++)
+				if (map[i] >= 0)
+					b[k++] = b[i];
+			unit->func_body.n = k;
+		}
+		UNIT_CUT(unit->calls, struct dig_call, last, NULL);
+		UNIT_CUT(unit->regs, struct dig_reg, last, NULL);
+		UNIT_CUT(unit->evidence, struct dig_evidence, last, NULL);
+		struct dig_call *c = unit->calls.data;
+		for (uint32_t i = 0; i < unit->calls.n; i++)
+			c[i].func = c[i].func >= 0 && (uint32_t)c[i].func < nf ? map[c[i].func] : -1;
+		struct dig_reg *r = unit->regs.data;
+		for (uint32_t i = 0; i < unit->regs.n; i++)
+			r[i].in_func = r[i].in_func >= 0 && (uint32_t)r[i].in_func < nf ? map[r[i].in_func] : -1;
+		struct dig_evidence *e = unit->evidence.data;
+		for (uint32_t i = 0; i < unit->evidence.n; i++)
+			e[i].func = e[i].func >= 0 && (uint32_t)e[i].func < nf ? map[e[i].func] : -1;
+	}
+	UNIT_CUT(unit->globals, struct dig_global, last, NULL);
+	unit->dead_calls = 0;
+	const struct dig_call *c = unit->calls.data;
+	for (uint32_t i = 0; i < unit->calls.n; i++)
+		unit->dead_calls += c[i].dead != 0;
+	free(map);
 }

@@ -55,16 +55,89 @@ struct dot_graph {
 	struct dot_item *subs; uint32_t nsubs;        /* subsystems, by count */
 	struct dot_item *backs; uint32_t nbacks, capbacks;
 	struct dot_edge *edges; uint32_t nedges, capedges;
+	uint32_t *edge_at;             /* open-addressing index of edges by (from, to): slot holds
+	                                  edge + 1, 0 empty; rebuilt when edges are renamed */
+	uint32_t *back_at;             /* the same for backs by name */
+	uint32_t edge_cap, back_cap;   /* slots (powers of two) */
 };
+
+/* FNV-1a of a string, continued from h. */
+static uint32_t dot_hash(uint32_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The hash of an edge's ends. */
+static uint32_t dot_edge_hash(const char *from, const char *to)
+{
+	return dot_hash(dot_hash(2166136261u, from) * 16777619u, to);
+}
+
+/* Make an index of `n` entries with room for twice as many: slot arrays of a power of two
+ * at least 2n + 16. Returns 0 or -1. */
+static int dot_index_grow(uint32_t **slots, uint32_t *cap, uint32_t n)
+{
+	uint32_t want = 16;
+	while (want < 2 * n + 16)
+		want *= 2;
+	if (*cap >= want)
+		return 0;
+	uint32_t *p = calloc(want, sizeof *p);
+	if (!p)
+		return -1;
+	free(*slots);
+	*slots = p;
+	*cap = want;
+	return 0;
+}
+
+/* Merge edges with the same ends: the first (by index) takes the others' counts, theirs
+ * become 0; the index is rebuilt on the way (after edges were renamed). A pass through the
+ * index, not a comparison of every pair. */
+static int dot_edges_merge(struct dot_graph *g)
+{
+	if (dot_index_grow(&g->edge_at, &g->edge_cap, g->nedges))
+		return -1;
+	memset(g->edge_at, 0, (size_t)g->edge_cap * sizeof *g->edge_at);
+	for (uint32_t i = 0; i < g->nedges; i++) {
+		uint32_t k = dot_edge_hash(g->edges[i].from, g->edges[i].to) & (g->edge_cap - 1);
+		for (;;) {
+			uint32_t at = g->edge_at[k];
+			if (!at) {
+				g->edge_at[k] = i + 1;
+				break;
+			}
+			struct dot_edge *x = &g->edges[at - 1];
+			if (strcmp(x->from, g->edges[i].from) == 0 && strcmp(x->to, g->edges[i].to) == 0) {
+				x->count += g->edges[i].count;
+				g->edges[i].count = 0;
+				break;
+			}
+			k = (k + 1) & (g->edge_cap - 1);
+		}
+	}
+	return 0;
+}
 
 /* Add count to the edge from -> to. */
 static int dot_edge_add(struct dot_graph *g, const char *from, const char *to, uint32_t count)
 {
-	for (uint32_t i = 0; i < g->nedges; i++)
-		if (strcmp(g->edges[i].from, from) == 0 && strcmp(g->edges[i].to, to) == 0) {
-			g->edges[i].count += count;
+	char f[96], t[96];
+	uint32_t k;
+	/* the ends as they are stored (cut to the id's length) */
+	snprintf(f, sizeof f, "%s", from);
+	snprintf(t, sizeof t, "%s", to);
+	if (g->edge_cap < 2 * g->nedges + 16 && dot_edges_merge(g))
+		return -1;
+	k = dot_edge_hash(f, t) & (g->edge_cap - 1);
+	for (uint32_t at; (at = g->edge_at[k]) != 0; k = (k + 1) & (g->edge_cap - 1))
+		if (strcmp(g->edges[at - 1].from, f) == 0 && strcmp(g->edges[at - 1].to, t) == 0) {
+			g->edges[at - 1].count += count;
 			return 0;
 		}
+	g->edge_at[k] = g->nedges + 1;
 	if (g->nedges == g->capedges) {
 		uint32_t cap = g->capedges ? g->capedges * 2 : 64;
 		struct dot_edge *grown = realloc(g->edges, (size_t)cap * sizeof *grown);
@@ -208,13 +281,29 @@ static int dot_subsystems(struct dot_graph *g)
 		if (before >= DOT_MAX_IN)
 			snprintf(g->edges[e].from, sizeof g->edges[e].from, "d:more");
 	}
-	for (uint32_t e = 0; e < g->nedges; e++)
-		for (uint32_t f = e + 1; f < g->nedges; f++)
-			if (g->edges[f].count && strcmp(g->edges[e].from, g->edges[f].from) == 0 &&
-			    strcmp(g->edges[e].to, g->edges[f].to) == 0) {
-				g->edges[e].count += g->edges[f].count;
-				g->edges[f].count = 0;
-			}
+	/* merge the parallel edges the renaming made (and index the renamed edges again) */
+	return dot_edges_merge(g);
+}
+
+/* Index the first n backends by name (ids: their "b:NAME" ids, else their names) into
+ * slots of *cap. 0 or -1. */
+static int dot_backs_index(struct dot_graph *g, uint32_t **slots, uint32_t *cap, uint32_t first, uint32_t n,
+                           char (*ids)[96])
+{
+	if (dot_index_grow(slots, cap, n))
+		return -1;
+	memset(*slots, 0, (size_t)*cap * sizeof **slots);
+	for (uint32_t b = 0; b < n; b++) {
+		const char *key = g->backs[first + b].name;
+		if (ids) {
+			snprintf(ids[b], sizeof ids[b], "b:%s", key);
+			key = ids[b];
+		}
+		uint32_t k = dot_hash(2166136261u, key) & (*cap - 1);
+		while ((*slots)[k])
+			k = (k + 1) & (*cap - 1);
+		(*slots)[k] = b + 1;
+	}
 	return 0;
 }
 
@@ -222,11 +311,17 @@ static int dot_subsystems(struct dot_graph *g)
 static int32_t dot_backend(struct dot_graph *g, uint32_t node, uint32_t count)
 {
 	const struct model *m = g->ctx->model;
-	for (uint32_t b = 0; b < g->nbacks; b++)
-		if (strcmp(g->backs[b].name, m->nodes[node].name) == 0) {
-			g->backs[b].count += count;
-			return (int32_t)b;
+	const char *name = m->nodes[node].name;
+	uint32_t k;
+	if (g->back_cap < 2 * g->nbacks + 16 && dot_backs_index(g, &g->back_at, &g->back_cap, 0, g->nbacks, NULL))
+		return -1;
+	k = dot_hash(2166136261u, name) & (g->back_cap - 1);
+	for (uint32_t at; (at = g->back_at[k]) != 0; k = (k + 1) & (g->back_cap - 1))
+		if (strcmp(g->backs[at - 1].name, name) == 0) {
+			g->backs[at - 1].count += count;
+			return (int32_t)(at - 1);
 		}
+	g->back_at[k] = g->nbacks + 1;
 	if (g->nbacks == g->capbacks) {
 		uint32_t cap = g->capbacks ? g->capbacks * 2 : 16;
 		struct dot_item *grown = realloc(g->backs, (size_t)cap * sizeof *grown);
@@ -278,23 +373,29 @@ static int dot_below(struct dot_graph *g)
 	}
 	if (g->nbacks)
 		qsort(g->backs, g->nbacks, sizeof *g->backs, dot_item_cmp);
-	/* backends past the bound: their edges go to one summary node */
-	for (uint32_t b = DOT_MAX_BACKENDS; b < g->nbacks; b++) {
-		char id[96];
-		snprintf(id, sizeof id, "b:%s", g->backs[b].name);
-		for (uint32_t e = 0; e < g->nedges; e++)
-			if (strcmp(g->edges[e].to, id) == 0)
-				snprintf(g->edges[e].to, sizeof g->edges[e].to, "b:more");
+	/* backends past the bound: their edges go to one summary node (an edge's end is found
+	 * among the hidden backends' ids through an index of them) */
+	if (g->nbacks > DOT_MAX_BACKENDS) {
+		uint32_t hidden = g->nbacks - DOT_MAX_BACKENDS, cap = 0, *slot = NULL;
+		char (*ids)[96] = malloc((size_t)hidden * sizeof *ids);
+		if (!ids || dot_backs_index(g, &slot, &cap, DOT_MAX_BACKENDS, hidden, ids)) {
+			free(ids);
+			free(slot);
+			return -1;
+		}
+		for (uint32_t e = 0; e < g->nedges; e++) {
+			uint32_t k = dot_hash(2166136261u, g->edges[e].to) & (cap - 1);
+			for (uint32_t at; (at = slot[k]) != 0; k = (k + 1) & (cap - 1))
+				if (strcmp(ids[at - 1], g->edges[e].to) == 0) {
+					snprintf(g->edges[e].to, sizeof g->edges[e].to, "b:more");
+					break;
+				}
+		}
+		free(ids);
+		free(slot);
 	}
 	/* merge the parallel edges the renaming made */
-	for (uint32_t e = 0; e < g->nedges; e++)
-		for (uint32_t f = e + 1; f < g->nedges; f++)
-			if (g->edges[f].count && strcmp(g->edges[e].from, g->edges[f].from) == 0 &&
-			    strcmp(g->edges[e].to, g->edges[f].to) == 0) {
-				g->edges[e].count += g->edges[f].count;
-				g->edges[f].count = 0;
-			}
-	return 0;
+	return dot_edges_merge(g);
 }
 
 /* Is `id` an end of one of the drawn edges (the first DOT_MAX_EDGES with a count)? A node
@@ -513,6 +614,8 @@ out:
 	free(g.subs);
 	free(g.backs);
 	free(g.edges);
+	free(g.edge_at);
+	free(g.back_at);
 	free(g.drawn);
 	(void)more_sub_calls;
 	return rc;

@@ -43,3 +43,9 @@ set_tests_properties(dig_names_escaped PROPERTIES LABELS quick)
 add_test(NAME dig_inputs_skipped
   COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-skips.sh" $<TARGET_FILE:strata>)
 set_tests_properties(dig_inputs_skipped PROPERTIES LABELS quick)
+
+# One big file costs about what its functions cost in many files (a CPU-time limit twenty
+# times the linear cost tells finishing from the old quadratic stages).
+add_test(NAME dig_bounded_cost
+  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-bounded.sh" $<TARGET_FILE:strata>)
+set_tests_properties(dig_bounded_cost PROPERTIES LABELS quick)

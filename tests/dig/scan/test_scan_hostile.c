@@ -93,11 +93,47 @@ static void test_tables_and_budget(void)
 	free(src);
 	src = repeat("", "int f(int a) { return g(a) + h(a) * k(a, a, a); }\n", 60000, "", &len);
 	f = src ? dig_scan_buffer("slow.c", src, len, 1) : NULL;
+	/* 1 ms: the parse runs out, and so does the lexer that reads it instead (it gets a
+	 * budget of its own): the file is partial, its facts those of the lines before the
+	 * stop, whole and consistent */
 	CHECK(f && f->status == DIG_FILE_PARTIAL && f->reason && strstr(f->reason, "budget"));
-	CHECK(f && f->lines == 60000);          /* the lexical facts are still there */
-	CHECK(f && f->shallow == 1 && f->nfuncs == 60000);   /* read by the lexer instead */
+	CHECK_MSG(f && f->reason && strstr(f->reason, "ran out at line"), "reason: %s", f && f->reason ? f->reason : "-");
+	CHECK(f && f->lines == 60000);          /* the lexical line count is whole */
+	CHECK(f && f->shallow == 1 && f->nfuncs >= 1 && f->nfuncs < 60000);
 	CHECK(find_call(f, "k", 0) && find_call(f, "k", 0)->nargs == 3);
+	for (uint32_t i = 0; f && i < f->ncalls; i++)
+		CHECK_MSG(f->calls[i].func >= 0 && (uint32_t)f->calls[i].func < f->nfuncs &&
+		          f->funcs[f->calls[i].func].line <= f->calls[i].line, "call %u", i);
 	dig_file_free(f);
+	free(src);
+}
+
+/* The facts bound: a file that gives more facts than one file may (a generated file, a
+ * huge one read with --max-file-size raised) stops being read there, in the parser and in
+ * the lexer alike; it is partial, says where, and its facts are those of its first lines,
+ * consistent (every call inside a kept function). */
+static void test_facts_bound(void)
+{
+	size_t len;
+	char *src = repeat("#define M 1\n", "int f(int a) { return g(a) + h(a); }\n", 3000, "", &len);
+	static const char *const none[] = { "nowhere_named" };
+	for (int lexer = 0; lexer < 2 && src; lexer++) {
+		struct dig_scan_opts o;
+		memset(&o, 0, sizeof o);
+		o.file_ms = 60000;
+		o.max_facts = 1000;
+		o.deep_words = lexer ? none : NULL;   /* the lexer reads a file with no deep word */
+		o.ndeep_words = lexer;
+		struct dig_file *f = dig_scan_buffer_opts("gen.c", src, len, &o);
+		CHECK(f && f->status == DIG_FILE_PARTIAL && f->reason && strstr(f->reason, "over 1000 facts at line"));
+		CHECK_MSG(f && f->nfuncs + f->ncalls + f->nmacros <= 1001 + 3 && f->nfuncs > 300, "%s: %u funcs, %u calls",
+		          lexer ? "lexer" : "parser", f ? f->nfuncs : 0, f ? f->ncalls : 0);
+		CHECK(f && f->lines == 3001);
+		for (uint32_t i = 0; f && i < f->ncalls; i++)
+			CHECK_MSG(f->calls[i].func >= 0 && (uint32_t)f->calls[i].func < f->nfuncs &&
+			          f->funcs[f->calls[i].func].line == f->calls[i].line, "call %u", i);
+		dig_file_free(f);
+	}
 	free(src);
 }
 
@@ -225,6 +261,7 @@ int main(void)
 	test_non_utf8();
 	test_deep_nesting();
 	test_tables_and_budget();
+	test_facts_bound();
 	test_bare_table();
 	test_garbage();
 	return check_done();
