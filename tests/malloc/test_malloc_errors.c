@@ -288,8 +288,12 @@ static int guard_child(size_t n, size_t align, int past)
 		if (usable < n)
 			_exit(4);
 		memset(p, 0x5a, usable);
-		if (past)
-			((volatile unsigned char *)p)[usable] = 1;   /* into the guard page */
+		if (past) {
+			/* into the guard page (the read faults); with the canary on, a byte that
+			 * surely differs from the canary's (a keyed, random one) */
+			volatile unsigned char *past_end = p + usable;
+			*past_end = (unsigned char)~*past_end;
+		}
 		free(p);
 		_exit(0);
 	}
