@@ -385,11 +385,21 @@ static unsigned classify_name_signals(const struct model_vocab *v, const struct 
 	if (model_vocab_match(v, VOCAB_LOCK_MUTEX, node->name) || model_vocab_match(v, VOCAB_LOCK_SPIN, node->name) ||
 	    model_vocab_match(v, VOCAB_LOCK_OTHER, node->name))
 		sig |= SIG_LOCKNAME;
-	/* a verb-looking name that is neither (is_allocated, freeze ...) has no verb */
+	/* a verb-looking name that is neither (is_allocated, freeze ...) has no verb; a name
+	 * with both verbs says the first (get_free_page gets a free page, free_pagelist frees) */
 	if (!model_vocab_match(v, VOCAB_NOT_ALLOC, node->name)) {
-		if (model_vocab_match(v, VOCAB_FREE, node->name))
+		const char *bare = node->name + strspn(node->name, "_");
+		int fr = model_vocab_match(v, VOCAB_FREE, node->name);
+		int al = model_vocab_match(v, VOCAB_ALLOC, node->name) || model_vocab_match(v, VOCAB_ALLOC, bare);
+		if (fr && al && model_vocab_first_at(v, VOCAB_ALLOC, node->name) < model_vocab_first_at(v, VOCAB_FREE, node->name))
+			fr = 0;
+		/* a lock release names the lock after the verb (`AcpiOsReleaseLock`,
+		 * `releaseintr`, `X_RELEASE_Y_LOCK`): never a free (`spin_free` is one) */
+		if (fr && model_name_has_lock(node->name + model_vocab_first_at(v, VOCAB_FREE, node->name)))
+			sig |= SIG_LOCKNAME;
+		if (fr)
 			sig |= SIG_NAME_FREE;
-		else if (model_vocab_match(v, VOCAB_ALLOC, node->name))
+		else if (al)
 			sig |= SIG_NAME_ALLOC;
 	}
 	if (model_vocab_match(v, VOCAB_BACKEND, node->name))
@@ -470,8 +480,11 @@ static int classify_alloc_shape(const struct model_node *node)
 		nparams = 0;
 	if (s & SIG_RET_MEM)
 		return nparams <= 0 || (s & (SIG_SIZE_PARAM | SIG_HANDLE_PARAM));
+	/* units: out of a map for a size, or one unit with no parameter at all (a page frame's
+	 * address off a free list: `unsigned long get_free_page(void)`) */
 	if (s & SIG_RET_INT)
-		return f->nparams >= 2 && (s & SIG_SIZE_PARAM) && (s & (SIG_RMAP_PARAM | SIG_BACKEND_NAME));
+		return (f->nparams >= 2 && (s & SIG_SIZE_PARAM) && (s & (SIG_RMAP_PARAM | SIG_BACKEND_NAME))) ||
+		       (nparams == 0 && (s & (SIG_OWN_STATE | SIG_STATIC_ARENA)));
 	return 0;
 }
 
@@ -725,8 +738,11 @@ static void classify_release_entries(struct model *model, const unsigned char *f
 				continue;
 			if (node->func->nparams == 0)
 				continue;
-			if ((file_has_alloc && file_has_alloc[node->file_index]) || classify_forwards_release(model, n) ||
-			    classify_shares_alloc_state(model, n))
+			int beside = file_has_alloc && file_has_alloc[node->file_index];
+			int fwd = !beside && classify_forwards_release(model, n);
+			if (fwd)
+				node->sig |= SIG_FWD_RELEASE;
+			if (beside || fwd || classify_shares_alloc_state(model, n))
 				node->flags |= MODEL_NODE_FREE;
 		}
 }

@@ -174,6 +174,74 @@ static int group_merge_state(const struct model *model, const unsigned char *has
 	return 0;
 }
 
+/* Rule 5: an implementation hands memory out. A group with release entry points only
+ * joins the one allocating group whose release entry points they forward their pointer to
+ * (`free(p) { __libc_free(p); }` in a file of its own: a wrapper, folded under what it
+ * forwards to); any other is no implementation, and its release functions are no entry
+ * points (a destructor frees the parts of a structure; a release-only forwarder of an
+ * allocator outside the tree). `has` loses the files left without entry points. */
+static int group_release_only(struct model *model, unsigned char *has, uint32_t *parent)
+{
+	uint32_t nfiles = model->tree->nfiles;
+	unsigned char *allocates = calloc((size_t)nfiles + 1, 1);
+	uint32_t *target = malloc(((size_t)nfiles + 1) * sizeof *target);
+	if (!allocates || !target) {
+		free(allocates);
+		free(target);
+		return -1;
+	}
+	for (uint32_t i = 0; i < nfiles; i++)
+		target[i] = UINT32_MAX;
+	for (uint32_t n = 0; n < model->ndefs; n++)
+		if (model_node_is_entry(&model->nodes[n]) && (model->nodes[n].flags & MODEL_NODE_ALLOC))
+			allocates[group_root(parent, model->nodes[n].file_index)] = 1;
+	/* the allocating group each release-only group forwards to (UINT32_MAX - 1: several,
+	 * or an entry point that forwards nowhere); a forwarder makes one release call (a
+	 * destructor makes several: the parts, then the whole) */
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		const struct model_node *node = &model->nodes[n];
+		uint32_t r = group_root(parent, node->file_index), to = UINT32_MAX, releases = 0;
+		if (!model_node_is_entry(node) || allocates[r])
+			continue;
+		for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1] && (node->sig & SIG_FWD_RELEASE); e++) {
+			const struct model_node *t = &model->nodes[model->edges[e].to];
+			uint32_t tr;
+			if (!t->func || !(t->flags & MODEL_NODE_FREE) || !has[t->file_index])
+				continue;
+			releases += model->edges[e].count;
+			tr = group_root(parent, t->file_index);
+			if (tr != r && allocates[tr])
+				to = to == UINT32_MAX || to == tr ? tr : UINT32_MAX - 1;
+		}
+		if (releases != 1)
+			to = UINT32_MAX;
+		if (to == UINT32_MAX || target[r] == UINT32_MAX - 1)
+			target[r] = UINT32_MAX - 1;
+		else
+			target[r] = target[r] == UINT32_MAX || target[r] == to ? to : UINT32_MAX - 1;
+	}
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		struct model_node *node = &model->nodes[n];
+		uint32_t r = group_root(parent, node->file_index);
+		if (!model_node_is_entry(node) || allocates[r] || target[r] < UINT32_MAX - 1)
+			continue;
+		node->flags &= ~(unsigned)(MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_WRAPPER);
+		node->why = (node->flags & MODEL_NODE_BACKEND) ? node->why : NULL;
+	}
+	for (uint32_t i = 0; i < nfiles; i++) {
+		uint32_t r = group_root(parent, i);
+		if (!has[i] || allocates[r])
+			continue;
+		if (target[r] < UINT32_MAX - 1)
+			parent[r] = group_root(parent, target[r]);
+		else
+			has[i] = 0;
+	}
+	free(allocates);
+	free(target);
+	return 0;
+}
+
 /* Group files with entry points into implementations. */
 int model_group_files(struct model *model, uint32_t **group_of_file, uint32_t *ngroups)
 {
@@ -196,7 +264,7 @@ int model_group_files(struct model *model, uint32_t **group_of_file, uint32_t *n
 		if (model_node_is_entry(&model->nodes[n]))
 			has[model->nodes[n].file_index] = 1;
 	group_headers_join(model, has, parent);
-	if (group_merge_state(model, has, parent)) {
+	if (group_merge_state(model, has, parent) || group_release_only(model, has, parent)) {
 		free(parent);
 		free(has);
 		free(group);

@@ -28,6 +28,21 @@
 
 #include "dig/model/model_impl.h"
 
+/* How deep a walk follows an entry point's calls inside its implementation. */
+#define IMPL_WALK_LEVELS 8
+
+/* A walk over the paths of one entry point (impl_entry_paths): ndefs-long arrays, allocated
+ * once per model. */
+struct impl_walk {
+	uint32_t *stamp;         /* per definition: the walk that last reached it */
+	uint32_t now;            /* this walk's stamp */
+	uint32_t *stack;
+	uint32_t *set;           /* the members reached, nset of them, level by level */
+	uint32_t nset;
+	uint32_t level[IMPL_WALK_LEVELS + 2]; /* set[level[d] .. level[d + 1]) are d calls deep */
+	uint32_t nlevels;
+};
+
 /* Append a node index to a model-owned growable list. */
 static int impl_push(uint32_t **arr, uint32_t *n, uint32_t *cap, uint32_t v)
 {
@@ -47,12 +62,25 @@ static int impl_allocating(const struct model_node *t)
 	return (t->flags & MODEL_NODE_BACKEND) != 0;
 }
 
-/* Is `to` an allocation target seen from implementation `impl`? */
+/* Is member `to` of implementation `impl` called from outside it? */
+static int impl_called_from_outside(const struct model *model, int impl, uint32_t to)
+{
+	for (uint32_t i = model->in_start[to]; i < model->in_start[to + 1]; i++)
+		if (model->nodes[model->edges[model->in_edges[i]].from].impl != impl)
+			return 1;
+	return 0;
+}
+
+/* Is `to` an allocation target seen from implementation `impl`? A member of impl itself
+ * is one only when it is a memory source in its own right: a backend the grouping put
+ * beside its allocator that code outside the implementation calls too
+ * (`__get_free_pages` in the allocator's file); a growth helper only the implementation
+ * calls (`morecore` over sbrk) is looked through. */
 static int impl_lower_target(const struct model *model, int impl, uint32_t to)
 {
 	const struct model_node *t = &model->nodes[to];
 	if (t->impl == impl && t->func)
-		return 0;
+		return (t->flags & MODEL_NODE_BACKEND) && impl_allocating(t) && impl_called_from_outside(model, impl, to);
 	if (t->impl >= 0 && t->func)
 		return impl_allocating(t);
 	if (t->flags & MODEL_NODE_BACKEND)
@@ -396,12 +424,71 @@ static void impl_role(struct model *model, struct model_impl *impl, const uint32
 	}
 }
 
-/* Chain, direct lower targets, self-containment and static arena size. */
-static int impl_chain(struct model *model, int index, const uint32_t *members, uint32_t nmembers)
+/* Reach `to` in the walk (once). */
+static void impl_walk_add(struct impl_walk *w, uint32_t to)
+{
+	if (w->stamp[to] == w->now)
+		return;
+	w->stamp[to] = w->now;
+	w->set[w->nset++] = to;
+}
+
+/* The members of implementation `impl` on the paths of entry point `entry`, level by level
+ * (breadth first) into w: the entry and its same-name twins of the implementation (one
+ * entry point built two ways under #if: each build's body is one of its paths) first, then
+ * every member they reach through calls that stay inside the implementation (helpers, the
+ * other entry points they call), one call deeper per level. */
+static void impl_entry_paths(const struct model *model, struct impl_walk *w, int impl, uint32_t entry)
+{
+	const struct model_node *e = &model->nodes[entry];
+	w->now++;
+	w->nset = 0;
+	w->nlevels = 0;
+	impl_walk_add(w, entry);
+	for (uint32_t n = model_defs_of_file(model, e->file_index); n < model->ndefs && model->nodes[n].file_index == e->file_index; n++)
+		if (model->nodes[n].impl == impl && strcmp(model->nodes[n].name, e->name) == 0)
+			impl_walk_add(w, n);
+	w->level[0] = 0;
+	while (w->nlevels < IMPL_WALK_LEVELS && w->level[w->nlevels] < w->nset) {
+		uint32_t from = w->level[w->nlevels], to = w->nset;
+		w->level[++w->nlevels] = to;
+		for (uint32_t i = from; i < to; i++)
+			for (uint32_t k = model->out_start[w->set[i]]; k < model->out_start[w->set[i] + 1]; k++) {
+				uint32_t t = model->edges[k].to;
+				if (t < model->ndefs && model->nodes[t].impl == impl)
+					impl_walk_add(w, t);
+			}
+	}
+	w->level[w->nlevels + 1] = w->nset;
+}
+
+/* The next hop from entry point `at` of implementation `impl`: the most-called lower
+ * target of the shallowest level of its paths that calls one (its own body first, then
+ * the helpers it calls ...), or -1. */
+static int32_t impl_entry_hop(const struct model *model, struct impl_walk *w, int impl, uint32_t at)
+{
+	impl_entry_paths(model, w, impl, at);
+	for (uint32_t d = 0; d <= w->nlevels; d++) {
+		int32_t next;
+		if (w->level[d + 1] <= w->level[d])
+			continue;
+		next = impl_next_hop(model, impl, w->set + w->level[d], w->level[d + 1] - w->level[d]);
+		if (next >= 0)
+			return next;
+	}
+	return -1;
+}
+
+/* Chain, direct lower targets, self-containment and static arena size. The chain follows
+ * entry points: each hop is the most-called lower target on the paths of the entry point
+ * the chain is at (the main entry point first, then the entry point of the next
+ * implementation that the hop named), not of its whole implementation. */
+static int impl_chain(struct model *model, struct impl_walk *w, int index, const uint32_t *members,
+                      uint32_t nmembers)
 {
 	struct model_impl *impl = &model->impls[index];
 	uint32_t cap = 0, bcap = 0;
-	uint32_t main_entry = impl_main_entry(model, members, nmembers);
+	uint32_t main_entry = impl_main_entry(model, members, nmembers), at = main_entry;
 	int cur = index;
 	unsigned char *seen = calloc((size_t)model->nimpls + 1, 1);
 
@@ -413,18 +500,18 @@ static int impl_chain(struct model *model, int index, const uint32_t *members, u
 	}
 	seen[cur] = 1;
 	for (int hop = 0; hop < 8; hop++) {
-		const struct model_impl *ci = &model->impls[cur];
-		int32_t next;
+		int32_t next = impl_entry_hop(model, w, cur, at);
 		const struct model_node *t;
-		if (cur == index)
-			next = impl_next_hop(model, cur, members, nmembers);
-		else
-			next = impl_next_hop(model, cur, ci->nodes, ci->nnodes);
+		int again = 0;
 		if (next < 0)
 			break;
 		t = &model->nodes[next];
-		if (t->impl >= 0 && t->func && seen[t->impl])
-			break; /* back into an implementation already on the chain: a cycle */
+		for (uint32_t i = 0; i < impl->nchain; i++)
+			again |= impl->chain[i] == (uint32_t)next;
+		/* back into an implementation already on the chain (but for a memory source of the
+		 * current one, which the chain enters once): a cycle */
+		if (again || (t->impl >= 0 && t->func && seen[t->impl] && t->impl != cur))
+			break;
 		if (impl_push(&impl->chain, &impl->nchain, &cap, (uint32_t)next)) {
 			free(seen);
 			return -1;
@@ -433,6 +520,7 @@ static int impl_chain(struct model *model, int index, const uint32_t *members, u
 			break;
 		seen[t->impl] = 1;
 		cur = t->impl;
+		at = (uint32_t)next;
 	}
 	free(seen);
 	for (uint32_t i = 0; i < nmembers; i++)
@@ -447,14 +535,15 @@ static int impl_chain(struct model *model, int index, const uint32_t *members, u
 			if (!dup && impl_push(&impl->backends, &impl->nbackends, &bcap, to))
 				return -1;
 		}
-	/* the chain ends inside the tree: does the last implementation's allocating side make
-	 * an ambiguous call to an allocator? Then the chain goes on, we just cannot say where */
+	/* the chain ends inside the tree: does the last entry point's allocating side make an
+	 * ambiguous call to an allocator? Then the chain goes on, we just cannot say where */
 	{
 		const struct model_node *last = &model->nodes[impl->chain[impl->nchain - 1]];
 		if (last->func && last->impl >= 0) {
-			const struct model_impl *li = &model->impls[last->impl];
-			const uint32_t *mem = last->impl == index ? members : li->nodes;
-			uint32_t nmem = last->impl == index ? nmembers : li->nnodes;
+			const uint32_t *mem = w->set;
+			uint32_t nmem;
+			impl_entry_paths(model, w, last->impl, impl->chain[impl->nchain - 1]);
+			nmem = w->nset;
 			for (uint32_t i = 0; i < nmem && !impl->chain_ambiguous; i++) {
 				const struct model_node *src = &model->nodes[mem[i]];
 				uint32_t na;
@@ -603,9 +692,12 @@ int model_impls_build(struct model *model, const uint32_t *group, uint32_t ngrou
 	uint32_t *nmembers = calloc((size_t)ngroups + 1, sizeof *nmembers);
 	uint32_t *caps = calloc((size_t)ngroups + 1, sizeof *caps);
 	uint32_t *stack = malloc(((size_t)model->nnodes + 1) * sizeof *stack);
+	struct impl_walk w = { .stamp = calloc((size_t)model->ndefs + 1, sizeof *w.stamp),
+	                       .stack = malloc(((size_t)model->ndefs + 1) * sizeof *w.stack),
+	                       .set = malloc(((size_t)model->ndefs + 1) * sizeof *w.set) };
 	int rc = -1;
 
-	if (!members || !nmembers || !caps || !stack)
+	if (!members || !nmembers || !caps || !stack || !w.stamp || !w.stack || !w.set)
 		goto out;
 	impl_entries_assign(model, group);
 	impl_helpers(model, group, stack);
@@ -617,7 +709,7 @@ int model_impls_build(struct model *model, const uint32_t *group, uint32_t ngrou
 	if (impl_create(model, group, ngroups, members, nmembers))
 		goto out;
 	for (uint32_t g = 0; g < ngroups; g++)
-		if (impl_chain(model, (int)g, model->impls[g].nodes, model->impls[g].nnodes))
+		if (impl_chain(model, &w, (int)g, model->impls[g].nodes, model->impls[g].nnodes))
 			goto out;
 	for (uint32_t g = 0; g < ngroups; g++)
 		if (impl_lists_settle(model, &model->impls[g]))
@@ -631,6 +723,9 @@ out:
 	free(nmembers);
 	free(caps);
 	free(stack);
+	free(w.stamp);
+	free(w.stack);
+	free(w.set);
 	return rc;
 }
 

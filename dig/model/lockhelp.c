@@ -333,44 +333,6 @@ static int lockhelp_lock_setup(const char *name)
 	return strstr(name, "init") || strstr(name, "Init") || strstr(name, "destroy") || strstr(name, "fini");
 }
 
-/* What the name of a forwarding helper says it does: 2 releases (a word of it is
- * unlock, exit, release, leave, or ends in "unlock"), 1 takes (a word ends in "lock", not
- * block or clock, or is enter, acquire, mutex, mtx, spin, lck, crit), 0 neither: a
- * function named for other work that happens to take a lock (a reference `_rele`, a
- * `_destroy`, a random-bytes getter) is no lock helper. Words split at '_', digits and
- * lower-to-upper case changes. */
-static int lockhelp_lock_name(const char *name)
-{
-	static const char *const takes[] = { "enter", "acquire", "mutex", "mtx", "spin", "lck", "crit", "critical" };
-	static const char *const releases[] = { "exit", "release", "leave" };
-	int says = 0;
-	const char *p = name;
-	while (*p) {
-		char w[32];
-		size_t n = 0;
-		while (*p == '_' || isdigit((unsigned char)*p))
-			p++;
-		while (*p && *p != '_' && !isdigit((unsigned char)*p)) {
-			if (n && isupper((unsigned char)*p) && islower((unsigned char)p[-1]))
-				break;
-			if (n < sizeof w - 1)
-				w[n++] = (char)tolower((unsigned char)*p);
-			p++;
-		}
-		w[n] = '\0';
-		if (n >= 6 && strcmp(w + n - 6, "unlock") == 0)
-			return 2;
-		for (size_t i = 0; i < sizeof releases / sizeof releases[0]; i++)
-			if (strcmp(w, releases[i]) == 0)
-				return 2;
-		if (n >= 4 && strcmp(w + n - 4, "lock") == 0 && !(n >= 5 && (strcmp(w + n - 5, "block") == 0 ||
-		                                                        strcmp(w + n - 5, "clock") == 0)))
-			says = 1;
-		for (size_t i = 0; i < sizeof takes / sizeof takes[0]; i++)
-			says |= strcmp(w, takes[i]) == 0;
-	}
-	return says;
-}
 
 /* What a candidate helper's body calls, as the rules read it. */
 struct lockhelp_body {
@@ -420,7 +382,7 @@ static const char *lockhelp_callee_resolve(struct model *model, struct model_loc
 		lockhelp_includes_walk(model, &memo->hinc, n->file_index, 0, 0);
 	}
 	if ((*to = lockhelp_header_def(model, &memo->hinc, name)) >= 0 || !lockhelp_macro_like(name) ||
-	    !lockhelp_lock_name(name))
+	    !model_name_lock(name))
 		return name;
 	/* the macro's header may sit on an include path (-Isrc/internal): found by its path
 	 * tail, a few times per implementation */
@@ -529,7 +491,7 @@ static int lockhelp_body_read(struct model *model, struct model_lockmemo *memo, 
  * way. */
 static int lockhelp_forwards(const struct lockhelp_body *b, const struct model_node *n)
 {
-	int says = lockhelp_lock_name(n->name);
+	int says = model_name_lock(n->name);
 	return !(n->func->loc > LOCKHELP_FWD_LOC || b->nlocks > LOCKHELP_LOCKS || (b->takes && b->releases) || !says ||
 	         (says == 2) != (b->releases != 0));
 }

@@ -70,6 +70,15 @@ struct model_vocab {
 
 /* Does `name` match a word of `kind` (case-insensitive, with the entry's wildcards)? */
 int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name);
+/* The offset in `name` of the first occurrence of a word of `kind` (stars ignored), or -1. */
+int model_vocab_first_at(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name);
+/* What a name's words say about locking: 2 releases (a word is unlock, exit, release,
+ * leave, or ends in "unlock"), 1 takes (a word ends in "lock", not block or clock, or is
+ * enter, acquire, mutex, mtx, spin, lck, crit, critical), 0 neither. Words split at '_',
+ * digits and lower-to-upper case changes. */
+int model_name_lock(const char *name);
+/* Does a name name a lock or an interrupt level (a lock noun, or a word ending in "intr")? */
+int model_name_has_lock(const char *name);
 /* The first word of `kind` found inside `text` as a token, or NULL. */
 const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_kind kind,
                              const char *text);
@@ -242,7 +251,9 @@ enum model_sig {
 	SIG_STATIC_ARENA = 1 << 11,
 	SIG_BACKEND_NAME = 1 << 12,
 	SIG_OWN_STATE = 1 << 13,   /* uses a variable defined in its own file (not a type name) */
-	SIG_OPS_SOURCE = 1 << 14   /* a memory source reached through an ops table (a backend) */
+	SIG_OPS_SOURCE = 1 << 14,  /* a memory source reached through an ops table (a backend) */
+	SIG_FWD_RELEASE = 1 << 15  /* a release that passes its raw-memory parameter on, as is, to
+	                              a release entry point or name (`free(p) { __libc_free(p); }`) */
 };
 
 /* A word the tree writes as a type (struct model_cls.types): bytes of the facts' type text,

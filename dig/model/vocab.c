@@ -324,6 +324,23 @@ const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_k
 	return NULL;
 }
 
+/* The offset in `name` of the first occurrence of any word of `kind` (stars ignored,
+ * case-blind), or -1. Tells which of two words a name says first: `__get_free_pages`
+ * says get before free. */
+int model_vocab_first_at(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name)
+{
+	int best = -1;
+	for (uint32_t i = 0; name && i < vocab->nwords[kind]; i++) {
+		const struct model_word *word = &vocab->words[kind][i];
+		for (const char *p = name; word->len && *p && (best < 0 || p - name < best); p++)
+			if (strncasecmp(p, word->word, word->len) == 0) {
+				best = (int)(p - name);
+				break;
+			}
+	}
+	return best;
+}
+
 /* The words whose mention makes a file worth a full parse (scan.h deep_words): the names
  * that can make a function an allocation entry point, a release point, a wrapper or a
  * backend, or a call an allocation site. A file that mentions none of them defines none of
@@ -356,4 +373,73 @@ char **model_vocab_deep_words(const struct model_vocab *vocab, int *n)
 		}
 	out[*n] = NULL;
 	return out;
+}
+
+/* The next word of a name at *p into w (lower case, at most size - 1 bytes kept): words
+ * split at '_', digits and lower-to-upper case changes. Returns its length (0 at the end). */
+static size_t vocab_name_word(const char **p, char *w, size_t size)
+{
+	const char *q = *p;
+	size_t n = 0;
+	while (*q == '_' || isdigit((unsigned char)*q))
+		q++;
+	while (*q && *q != '_' && !isdigit((unsigned char)*q)) {
+		if (n && isupper((unsigned char)*q) && islower((unsigned char)q[-1]))
+			break;
+		if (n < size - 1)
+			w[n++] = (char)tolower((unsigned char)*q);
+		q++;
+	}
+	w[n] = '\0';
+	*p = q;
+	return n;
+}
+
+/* Does a name's word w (length n) name a lock: ends in "lock" (not block or clock), or is
+ * one of the words C lock APIs are spelled with? */
+static int vocab_lock_noun(const char *w, size_t n)
+{
+	static const char *const nouns[] = { "mutex", "mtx", "spin", "lck", "crit", "critical" };
+	if (n >= 4 && strcmp(w + n - 4, "lock") == 0 &&
+	    !(n >= 5 && (strcmp(w + n - 5, "block") == 0 || strcmp(w + n - 5, "clock") == 0)))
+		return 1;
+	for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+		if (strcmp(w, nouns[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* What a name says about locking (a forwarding lock helper's): 2 releases (a word of it is
+ * unlock, exit, release, leave, or ends in "unlock"), 1 takes (a word names a lock, or is
+ * enter or acquire), 0 neither: a function named for other work that happens to take a
+ * lock (a reference `_rele`, a `_destroy`, a random-bytes getter) is no lock helper. */
+int model_name_lock(const char *name)
+{
+	static const char *const releases[] = { "exit", "release", "leave" };
+	int says = 0;
+	const char *p = name;
+	char w[32];
+	size_t n;
+	while ((n = vocab_name_word(&p, w, sizeof w)) != 0 || *p) {
+		if (n >= 6 && strcmp(w + n - 6, "unlock") == 0)
+			return 2;
+		for (size_t i = 0; i < sizeof releases / sizeof releases[0]; i++)
+			if (strcmp(w, releases[i]) == 0)
+				return 2;
+		says |= vocab_lock_noun(w, n) || strcmp(w, "enter") == 0 || strcmp(w, "acquire") == 0;
+	}
+	return says;
+}
+
+/* Does a name name a lock or an interrupt level (a word is a lock noun, or ends in "intr":
+ * `AcpiOsReleaseLock`, `releaseintr`)? Then releasing it frees no memory. */
+int model_name_has_lock(const char *name)
+{
+	const char *p = name;
+	char w[32];
+	size_t n;
+	while ((n = vocab_name_word(&p, w, sizeof w)) != 0 || *p)
+		if (vocab_lock_noun(w, n) || (n >= 4 && strcmp(w + n - 4, "intr") == 0))
+			return 1;
+	return 0;
 }
