@@ -525,6 +525,16 @@ static void classify_why(struct model *model, struct model_node *node, const cha
 	                             (s & SIG_CALLS_ALLOC) ? ", calls an allocator" : "");
 }
 
+/* A forwarder that takes a handle: at most this many distinct callees and code lines (an
+ * `ipmi_zalloc(h, size)` that calls calloc and sets h's error; not a `pool_get` working the
+ * handle's free lists). */
+#define CLASSIFY_FWD_CALLEES 4
+#define CLASSIFY_FWD_LOC 15
+/* Any wrapper: at most this many code lines. The forwarders read run to 29 (a bounce
+ * buffer's alloc, map and undo on failure); bodies that work on the memory they got run
+ * longer (musl's aligned_alloc: 38 and 50). */
+#define CLASSIFY_WRAP_LOC 30
+
 /* What a would-be wrapper calls: distinct callee names (the candidates of an ambiguous
  * call share one), and how many targets are allocators. */
 struct classify_fwd {
@@ -767,8 +777,13 @@ static void classify_ops_sources(struct model *model)
 	}
 }
 
-/* 4. Wrappers: stateless entry points with a short body that forwards. Reading another
- * file's flag (`__malloc_replaced`) keeps no state of its own. */
+/* 4. Wrappers: entry points that keep no state of their own file and forward to another
+ * allocator within a short body, whatever else it does (check for failure and exit, zero,
+ * tag, count into another file's statistics: reading another file's flag,
+ * `__malloc_replaced`, keeps no state of its own). A longer body works on what it got (an
+ * aligned_alloc that moves the chunk's header, a region allocator bumping its pointer):
+ * no wrapper. One that takes a handle may keep its state there (`pool_get(pp)` works pp's
+ * free lists): it is a wrapper only when its body is shorter still and makes few calls. */
 static void classify_wrappers(struct model *model)
 {
 	for (uint32_t n = 0; n < model->ndefs; n++) {
@@ -780,7 +795,8 @@ static void classify_wrappers(struct model *model)
 		if (node->flags & MODEL_NODE_BACKEND)
 			continue;
 		classify_targets(model, n, classify_fwd_visit, &fwd);
-		if (fwd.allocators >= 1 && fwd.callees <= 4 && node->func->loc <= 15)
+		if (fwd.allocators >= 1 && node->func->loc <= CLASSIFY_WRAP_LOC &&
+		    (!(node->sig & SIG_HANDLE_PARAM) || (fwd.callees <= CLASSIFY_FWD_CALLEES && node->func->loc <= CLASSIFY_FWD_LOC)))
 			node->flags |= MODEL_NODE_WRAPPER;
 	}
 }

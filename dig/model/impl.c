@@ -331,12 +331,32 @@ static void impl_domain(struct model *model, struct model_impl *impl, const uint
 	}
 }
 
+static void impl_entry_paths(const struct model *model, struct impl_walk *w, int impl, uint32_t entry);
+
+/* Does entry point `entry` of implementation `impl` only forward: is it a wrapper, and
+ * does no member on its paths keep state of its own file (a static arena, a free list)?
+ * Then the implementation is a wrapper whatever else the grouping glued to it (a stateful
+ * pool beside a forwarding `scsi_init_malloc`); a face over its own engine
+ * (`malloc` -> `__libc_malloc_impl`) reaches the engine's state and is not. */
+static int impl_entry_forwards(const struct model *model, struct impl_walk *w, int impl, uint32_t entry)
+{
+	if (!(model->nodes[entry].flags & MODEL_NODE_WRAPPER) || !(model->nodes[entry].flags & MODEL_NODE_ALLOC))
+		return 0;
+	impl_entry_paths(model, w, impl, entry);
+	for (uint32_t i = 0; i < w->nset; i++)
+		if (model->nodes[w->set[i]].sig & (SIG_OWN_STATE | SIG_STATIC_ARENA))
+			return 0;
+	return 1;
+}
+
 /* Role from the entry points' shapes and names (see the theory above). */
-static void impl_role(struct model *model, struct model_impl *impl, const uint32_t *members, uint32_t nmembers)
+static void impl_role(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
+                      const uint32_t *members, uint32_t nmembers)
 {
 	const struct model_vocab *v = model->vocab;
 	int all_wrappers = 1, all_backends = 1, any_entry = 0;
 	const char *w;
+	uint32_t main_entry = impl_main_entry(model, members, nmembers);
 	for (uint32_t i = 0; i < nmembers; i++) {
 		const struct model_node *n = &model->nodes[members[i]];
 		if (!(n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
@@ -350,6 +370,14 @@ static void impl_role(struct model *model, struct model_impl *impl, const uint32
 	if (any_entry && all_wrappers) {
 		impl->role = MODEL_ROLE_WRAPPER;
 		impl->role_why = "every entry point forwards to another allocator and keeps no state";
+		return;
+	}
+	if (impl_entry_forwards(model, walk, index, main_entry)) {
+		const struct model_node *m = &model->nodes[main_entry];
+		impl->role = MODEL_ROLE_WRAPPER;
+		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) forwards to another allocator, and "
+		                                  "nothing on its paths keeps state of its own", m->name, m->file->path,
+		                                  m->func->line);
 		return;
 	}
 	if (impl->domain == MODEL_DOMAIN_BOOT) {
@@ -631,8 +659,8 @@ static void impl_helpers(struct model *model, const uint32_t *group, uint32_t *s
 
 /* Create the implementations (group order) with their members, files and sizes, name,
  * domain and role. members[g] lists group g's nodes. */
-static int impl_create(struct model *model, const uint32_t *group, uint32_t ngroups, uint32_t **members,
-                       const uint32_t *nmembers)
+static int impl_create(struct model *model, struct impl_walk *walk, const uint32_t *group, uint32_t ngroups,
+                       uint32_t **members, const uint32_t *nmembers)
 {
 	model->impls = model_mem_alloc(model, ((size_t)ngroups + 1) * sizeof *model->impls);
 	if (!model->impls)
@@ -659,7 +687,7 @@ static int impl_create(struct model *model, const uint32_t *group, uint32_t ngro
 		m = impl_main_entry(model, impl->nodes, impl->nnodes);
 		impl->name = model_mem_printf(model, "%s @ %s", model->nodes[m].name, model->nodes[m].file->path);
 		impl_domain(model, impl, impl->nodes, impl->nnodes);
-		impl_role(model, impl, impl->nodes, impl->nnodes);
+		impl_role(model, walk, (int)g, impl, impl->nodes, impl->nnodes);
 	}
 	return 0;
 }
@@ -706,7 +734,7 @@ int model_impls_build(struct model *model, const uint32_t *group, uint32_t ngrou
 		if (impl >= 0 && impl_push(&members[impl], &nmembers[impl], &caps[impl], n))
 			goto out;
 	}
-	if (impl_create(model, group, ngroups, members, nmembers))
+	if (impl_create(model, &w, group, ngroups, members, nmembers))
 		goto out;
 	for (uint32_t g = 0; g < ngroups; g++)
 		if (impl_chain(model, &w, (int)g, model->impls[g].nodes, model->impls[g].nnodes))
