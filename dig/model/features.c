@@ -4,7 +4,10 @@
  * model); evidence is taken from the implementation's own functions and from the file
  * scope of its files.
  *   1. Threading: lock calls (lock-mutex, lock-spin, lock-other) and lock-typed
- *      declarations; atomics; calls to the implementation's own lock helpers (lockhelp.c).
+ *      declarations; atomics; calls to the implementation's own lock helpers (lockhelp.c);
+ *      by behaviour, an interrupt level raised by an spl-named call beside a restore
+ *      (`s = splsched(); ... splx(s);`) and a lock hook the allocator calls through a pointer
+ *      it holds (`p->lock(p)`: a dispatch whose field name says lock or unlock).
  *   2. Debugging: assertions, logging, poisoning constants, consistency walkers (an entry
  *      point named like a check or verify).
  *   3. Alignment: rounding masks, with the guaranteed alignment when the mask's constant is
@@ -229,6 +232,29 @@ static int feat_addf(struct feat_impl *fi, enum model_feature k, const char *pat
 	return feat_add(&fi->l[k], path, line, model_mem_printf(fi->model, fmt, name), text);
 }
 
+/* Is a call an interrupt-priority raise by behaviour: a call with no argument to a name
+ * `spl` + letters (`splsched()`, `spltty()`) in a function that also lowers the level again
+ * with a vocabulary restore (splx)? The pair is the lock; `splice()` or `split()` alone
+ * are not. */
+static int feat_spl_call(const struct model *model, const struct model_call *mc, const char *name)
+{
+	const struct dig_call *call = model_call_fact(model, mc);
+	if (call->nargs != 0 || mc->caller < 0 || (name[0] | 32) != 's' || (name[1] | 32) != 'p' ||
+	    (name[2] | 32) != 'l' || !name[3])
+		return 0;
+	for (const char *p = name + 3; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			return 0;
+	for (uint32_t c = model_calls_of_file(model, mc->file_index);
+	     c < model->ncalls && model->calls[c].file_index == mc->file_index; c++) {
+		const char *other = model_call_callee(model, &model->calls[c]);
+		if (model->calls[c].caller == mc->caller && other && model_vocab_match(model->vocab, VOCAB_LOCK_OTHER, other) &&
+		    model_call_fact(model, &model->calls[c])->nargs == 1)
+			return 1;
+	}
+	return 0;
+}
+
 /* 1. Threading evidence of one call: a lock primitive, or a call to a lock helper of the
  * implementation's own (or of a header it includes). */
 static int feat_call_threading(struct feat_impl *fi, const struct model_call *mc, const char *path, const char *name,
@@ -245,9 +271,14 @@ static int feat_call_threading(struct feat_impl *fi, const struct model_call *mc
 		fi->impl->threading |= MODEL_THREAD_SPIN;
 		return feat_addf(fi, MODEL_FEAT_THREADING, path, line, text, "spinlock:%s", name);
 	}
-	if (model_vocab_match(v, VOCAB_LOCK_OTHER, name)) {
+	if (model_vocab_match(v, VOCAB_LOCK_OTHER, name) || feat_spl_call(fi->model, mc, name)) {
 		fi->impl->threading |= MODEL_THREAD_OTHER;
 		return feat_addf(fi, MODEL_FEAT_THREADING, path, line, text, "other:%s", name);
+	}
+	if (model_call_fact(fi->model, mc)->kind == DIG_CALL_DISPATCH && model_name_lock(name)) {
+		/* a lock hook the allocator holds (`p->lock(p)`, `pool->unlock(pool)`) */
+		fi->impl->threading |= MODEL_THREAD_OTHER;
+		return feat_addf(fi, MODEL_FEAT_THREADING, path, line, text, "other:->%s hook", name);
 	}
 	if (model_lockhelp_call(fi->model, fi->memo, mc, &h))
 		return -1;

@@ -67,6 +67,7 @@ static const char *const builtin[] = {
 	"lock-spin spin_lock spin_unlock spin_lock_init spin_trylock simple_lock simple_unlock",
 	"lock-spin simple_lock_init spin_lock_irqsave spin_unlock_irqrestore acquire release",
 	"lock-spin pthread_spin_lock pthread_spin_unlock mtx_lock_spin mtx_unlock_spin lock_set lock_clear",
+	"lock-spin ilock iunlock",
 	"lock-other splhigh splvm splimp splbio splx spl0 spl7 splnet splclock lock_write lock_done",
 	"lock-other lock_read rw_enter rw_exit rw_rdlock rw_wrlock rw_unlock pthread_rwlock_*",
 	"lock-other disable_interrupts enable_interrupts cli sti pushcli popcli",
