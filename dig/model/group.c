@@ -16,6 +16,10 @@
  *      of its own whatever engine state it reads.
  *   4. Inline fast paths. A header whose entry points are all static inline joins the one
  *      file it calls into (its slow path).
+ *   5. An implementation hands memory out: a group with release entry points only joins
+ *      the allocating group its forwarding release reaches, or is none (group_release_only).
+ *   6. Copies: files with entry points whose facts are the same, whitespace and comments
+ *      aside (a vendored copy, a second port's), are one implementation (group_copies).
  * The globals come from classify.c's index (model->cls->globals).
  */
 #include <stdlib.h>
@@ -242,6 +246,139 @@ static int group_release_only(struct model *model, unsigned char *has, uint32_t 
 	return 0;
 }
 
+/* FNV-1a of a string into h (NULL as an empty string). */
+static uint64_t group_hash_str(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (h ^ 0xff) * 1099511628211ull;
+}
+
+/* A fingerprint of a file's live facts: its functions (names, types, parameters), their
+ * calls (callees and argument text, whitespace already folded) and its file-scope
+ * variables, lines left out. Files that differ only in whitespace and comments have the
+ * same one. */
+uint64_t model_file_facts_hash(const struct dig_file *f)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (uint32_t i = 0; i < f->nfuncs; i++) {
+		const struct dig_func *fn = &f->funcs[i];
+		if (fn->dead)
+			continue;
+		h = group_hash_str(group_hash_str(h, fn->name), fn->return_type);
+		for (int k = 0; k < fn->nparams && fn->param_types; k++)
+			h = group_hash_str(h, fn->param_types[k]);
+	}
+	for (uint32_t i = 0; i < f->ncalls; i++)
+		if (!f->calls[i].dead)
+			h = group_hash_str(group_hash_str(h, f->calls[i].callee), f->calls[i].args);
+	for (uint32_t i = 0; i < f->nglobals; i++)
+		if (!f->globals[i].dead)
+			h = group_hash_str(group_hash_str(h, f->globals[i].name), f->globals[i].type);
+	return h;
+}
+
+/* Are two strings equal (NULL equals NULL and "")? */
+static int group_str_eq(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* The next live function (calls, globals) of f at or after *i; NULL at the end. */
+static const struct dig_func *group_next_func(const struct dig_file *f, uint32_t *i)
+{
+	while (*i < f->nfuncs && f->funcs[*i].dead)
+		(*i)++;
+	return *i < f->nfuncs ? &f->funcs[(*i)++] : NULL;
+}
+
+/* Do two files hold the same live facts, lines aside (what model_file_facts_hash hashes)? */
+int model_files_same(const struct dig_file *a, const struct dig_file *b)
+{
+	uint32_t i = 0, j = 0;
+	const struct dig_func *x, *y;
+	do {
+		x = group_next_func(a, &i);
+		y = group_next_func(b, &j);
+		if (!x || !y)
+			break;
+		if (!group_str_eq(x->name, y->name) || !group_str_eq(x->return_type, y->return_type) ||
+		    x->nparams != y->nparams)
+			return 0;
+		for (int k = 0; k < x->nparams && x->param_types && y->param_types; k++)
+			if (!group_str_eq(x->param_types[k], y->param_types[k]))
+				return 0;
+	} while (1);
+	if (x || y)
+		return 0;
+	for (i = 0, j = 0;; i++, j++) {
+		while (i < a->ncalls && a->calls[i].dead)
+			i++;
+		while (j < b->ncalls && b->calls[j].dead)
+			j++;
+		if (i >= a->ncalls || j >= b->ncalls)
+			break;
+		if (!group_str_eq(a->calls[i].callee, b->calls[j].callee) || !group_str_eq(a->calls[i].args, b->calls[j].args))
+			return 0;
+	}
+	if (i < a->ncalls || j < b->ncalls)
+		return 0;
+	for (i = 0, j = 0;; i++, j++) {
+		while (i < a->nglobals && a->globals[i].dead)
+			i++;
+		while (j < b->nglobals && b->globals[j].dead)
+			j++;
+		if (i >= a->nglobals || j >= b->nglobals)
+			break;
+		if (!group_str_eq(a->globals[i].name, b->globals[j].name) || !group_str_eq(a->globals[i].type, b->globals[j].type))
+			return 0;
+	}
+	return i >= a->nglobals && j >= b->nglobals;
+}
+
+/* A file with entry points and its facts' fingerprint (rule 6). */
+struct group_print {
+	uint64_t hash;
+	uint32_t file;
+};
+
+/* Order fingerprints by hash, then file. */
+static int group_print_cmp(const void *a, const void *b)
+{
+	const struct group_print *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->file < y->file ? -1 : x->file > y->file;
+}
+
+/* Rule 6: near-identical copies (the same facts, whitespace and comments aside: a vendored
+ * or a second port's copy of an allocator's file) are one implementation, its copies
+ * listed (impl.c). Each file with entry points joins the first earlier file of the same
+ * facts. */
+static int group_copies(const struct model *model, const unsigned char *has, uint32_t *parent)
+{
+	const struct dig_tree *tree = model->tree;
+	struct group_print *p = malloc(((size_t)tree->nfiles + 1) * sizeof *p);
+	uint32_t n = 0;
+	if (!p)
+		return -1;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++)
+		if (has[fi]) {
+			p[n].hash = model_file_facts_hash(&tree->files[fi]);
+			p[n++].file = fi;
+		}
+	if (n)
+		qsort(p, n, sizeof *p, group_print_cmp);
+	for (uint32_t i = 1; i < n; i++)
+		for (uint32_t k = i; k-- > 0 && p[k].hash == p[i].hash;)
+			if (model_files_same(&tree->files[p[k].file], &tree->files[p[i].file])) {
+				parent[group_root(parent, p[i].file)] = group_root(parent, p[k].file);
+				break;
+			}
+	free(p);
+	return 0;
+}
+
 /* Group files with entry points into implementations. */
 int model_group_files(struct model *model, uint32_t **group_of_file, uint32_t *ngroups)
 {
@@ -264,7 +401,8 @@ int model_group_files(struct model *model, uint32_t **group_of_file, uint32_t *n
 		if (model_node_is_entry(&model->nodes[n]))
 			has[model->nodes[n].file_index] = 1;
 	group_headers_join(model, has, parent);
-	if (group_merge_state(model, has, parent) || group_release_only(model, has, parent)) {
+	if (group_merge_state(model, has, parent) || group_release_only(model, has, parent) ||
+	    group_copies(model, has, parent)) {
 		free(parent);
 		free(has);
 		free(group);

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "dig/model/model_impl.h"
+#include "dig/scan/scan.h"
 
 /* How deep a walk follows an entry point's calls inside its implementation. */
 #define IMPL_WALK_LEVELS 8
@@ -657,6 +658,46 @@ static void impl_helpers(struct model *model, const uint32_t *group, uint32_t *s
 }
 
 
+/* The copies of implementation g (model_impl.copies): its files whose facts equal an
+ * earlier file's of it (near-identical copies the grouping joined), then the tree's
+ * byte-identical copies of its files; sorted. Returns -1 when out of memory. */
+static int impl_copies(struct model *model, struct model_impl *impl, const uint32_t *group, uint32_t g)
+{
+	const struct dig_tree *tree = model->tree;
+	uint32_t *mine = malloc(((size_t)impl->nfiles + 1) * sizeof *mine), n = 0, cap = 0;
+	if (!mine)
+		return -1;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		if (group[fi] == g) {
+			uint64_t h = model_file_facts_hash(&tree->files[fi]);
+			int copy = 0;
+			for (uint32_t k = 0; k < n && !copy; k++)
+				copy = model_file_facts_hash(&tree->files[mine[k]]) == h &&
+				       model_files_same(&tree->files[mine[k]], &tree->files[fi]);
+			if (copy && model_grow((void **)&impl->copies, impl->ncopies, &cap, sizeof *impl->copies)) {
+				free(mine);
+				return -1;
+			}
+			if (copy)
+				impl->copies[impl->ncopies++] = tree->files[fi].path;
+			mine[n++] = fi;
+		} else if (tree->files[fi].copy_of) {
+			uint32_t of = dig_tree_find(tree, tree->files[fi].copy_of);
+			if (of == UINT32_MAX || group[of] != g)
+				continue;
+			if (model_grow((void **)&impl->copies, impl->ncopies, &cap, sizeof *impl->copies)) {
+				free(mine);
+				return -1;
+			}
+			impl->copies[impl->ncopies++] = tree->files[fi].path;
+		}
+	}
+	free(mine);
+	if (impl->ncopies)
+		qsort(impl->copies, impl->ncopies, sizeof *impl->copies, model_str_cmp);
+	return 0;
+}
+
 /* Create the implementations (group order) with their members, files and sizes, name,
  * domain and role. members[g] lists group g's nodes. */
 static int impl_create(struct model *model, struct impl_walk *walk, const uint32_t *group, uint32_t ngroups,
@@ -684,6 +725,8 @@ static int impl_create(struct model *model, struct impl_walk *walk, const uint32
 		}
 		for (uint32_t i = 0; i < impl->nnodes; i++)
 			impl->func_loc += model->nodes[impl->nodes[i]].func->loc;
+		if (impl_copies(model, impl, group, g))
+			return -1;
 		m = impl_main_entry(model, impl->nodes, impl->nnodes);
 		impl->name = model_mem_printf(model, "%s @ %s", model->nodes[m].name, model->nodes[m].file->path);
 		impl_domain(model, impl, impl->nodes, impl->nnodes);
@@ -695,11 +738,16 @@ static int impl_create(struct model *model, struct impl_walk *walk, const uint32
 /* Move an implementation's malloc'd lists (files, chain, backends) onto the model's arena. */
 static int impl_lists_settle(struct model *model, struct model_impl *impl)
 {
+	const char **copies = model_mem_alloc(model, ((size_t)impl->ncopies + 1) * sizeof *copies);
 	const char **files = model_mem_alloc(model, ((size_t)impl->nfiles + 1) * sizeof *files);
 	uint32_t *chain = model_mem_alloc(model, ((size_t)impl->nchain + 1) * sizeof *chain);
 	uint32_t *backends = model_mem_alloc(model, ((size_t)impl->nbackends + 1) * sizeof *backends);
-	if (!files || !chain || !backends)
+	if (!copies || !files || !chain || !backends)
 		return -1;
+	if (impl->ncopies)
+		memcpy(copies, impl->copies, impl->ncopies * sizeof *copies);
+	free(impl->copies);
+	impl->copies = copies;
 	memcpy(files, impl->files, impl->nfiles * sizeof *files);
 	memcpy(chain, impl->chain, impl->nchain * sizeof *chain);
 	if (impl->nbackends)

@@ -166,6 +166,10 @@ struct model_impl {
 	const char *domain_why;        /* the signal that decided the domain */
 	const char **files;            /* paths, sorted */
 	uint32_t nfiles;
+	const char **copies;           /* copies of its files, sorted: files of it whose facts equal
+	                                  an earlier one's (whitespace and comments aside), and the
+	                                  tree's byte-identical copies of its files (not in files) */
+	uint32_t ncopies;
 	uint32_t *nodes;               /* entry points and helpers, sorted by name, file, line */
 	uint32_t nnodes;
 	uint32_t *chain;               /* backend chain: node indices from the main entry down */

@@ -293,6 +293,11 @@ void model_cls_free(struct model *model);
 /* Group the files with entry points into implementations: *group_of_file (tree->nfiles
  * entries, UINT32_MAX for none; caller frees) and their count. */
 int model_group_files(struct model *model, uint32_t **group_of_file, uint32_t *ngroups);
+/* A fingerprint of a file's live facts, lines aside (functions, their types and calls,
+ * file-scope variables): equal for files that differ only in whitespace and comments. */
+uint64_t model_file_facts_hash(const struct dig_file *f);
+/* Do two files hold the same live facts, lines aside? */
+int model_files_same(const struct dig_file *a, const struct dig_file *b);
 
 /* ---- impl.c: the implementations: members, name, domain, role, backend chain ---------- */
 

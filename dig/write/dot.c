@@ -463,10 +463,10 @@ static void dot_rows(const struct dot_graph *g, FILE *to)
 			rank_entry_name(m, row->impl, entry, sizeof entry);
 			n = (size_t)snprintf(label, sizeof label, "%s\n%s\n%s · %u calls", entry, base ? base + 1 : file,
 			                     model_role_name(impl->role), row->calls);
-			if (row->ncopies > 1 && n < sizeof label)
-				n += (size_t)snprintf(label + n, sizeof label - n, "\n×%u copies", row->ncopies);
+			if (row->ncopied > 1 && n < sizeof label)
+				n += (size_t)snprintf(label + n, sizeof label - n, "\n×%u copies", row->ncopied);
 			if (row->wrappers && n < sizeof label)
-				snprintf(label + n, sizeof label - n, "%s+%u wrappers", row->ncopies > 1 ? ", " : "\n",
+				snprintf(label + n, sizeof label - n, "%s+%u wrappers", row->ncopied > 1 ? ", " : "\n",
 				         row->wrappers);
 			n = (size_t)snprintf(tip, sizeof tip, "%s @ %s: %s; %s; %u call sites; chain:", entry, file,
 			                     model_role_name(impl->role), rank_locking(m, row->impl, lock, sizeof lock), row->calls);

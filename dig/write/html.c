@@ -48,8 +48,8 @@ static void html_row(const struct write_ctx *ctx, const struct rank_row *row, FI
 	char lock[160];
 	fputs("<li>", to);
 	html_impl_link(m, row->impl, to);
-	if (row->ncopies > 1)
-		fprintf(to, " ×%u copies", row->ncopies);
+	if (row->ncopied > 1)
+		fprintf(to, " ×%u copies", row->ncopied);
 	fprintf(to, " — %s · ", model_role_name(impl->role));
 	for (uint32_t c = 0; c < impl->nchain && c < 4; c++) {
 		fputs(c ? " → <code>" : "<code>", to);
@@ -159,7 +159,7 @@ static int html_data(const struct write_ctx *ctx, FILE *to)
 		write_json_string_html(to, rank_family_name(rank_family_of(m, k)));
 		fprintf(to, ",\"role\":\"%s\",\"domain\":\"%s\",\"calls\":%u,\"callers\":%u,\"copies\":%u,\"lock\":",
 		        model_role_name(impl->role), model_domain_name(impl->domain), impl->calls, impl->fanin_funcs,
-		        row >= 0 ? r->rows[row].ncopies : 1);
+		        row >= 0 ? r->rows[row].ncopied : 1);
 		write_json_string_html(to, rank_locking(m, k, lock, sizeof lock));
 		fputs(",\"chain\":[", to);
 		for (uint32_t c = 0; c < impl->nchain; c++) {

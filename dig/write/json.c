@@ -143,6 +143,12 @@ int write_topology_json(struct write_ctx *ctx, FILE *to)
 				fputs(", ", to);
 			write_json_string(to, impl->files[i]);
 		}
+		fputs("],\n   \"copies\": [", to);
+		for (uint32_t i = 0; i < impl->ncopies; i++) {
+			if (i)
+				fputs(", ", to);
+			write_json_string(to, impl->copies[i]);
+		}
 		fputs("],\n   \"functions\": [", to);
 		for (uint32_t i = 0; i < impl->nnodes; i++) {
 			fputs(i ? ",\n     " : "\n     ", to);

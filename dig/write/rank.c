@@ -251,7 +251,9 @@ static int rank_rows(struct rank *r)
 			if (x != best)
 				row->copies[row->ncopies++] = keyed[x].impl;
 		row->family = rank_family_of(m, row->impl);
-		r->copies += row->ncopies - 1;
+		for (uint32_t c = 0; c < row->ncopies; c++)
+			row->ncopied += 1 + m->impls[row->copies[c]].ncopies;
+		r->copies += row->ncopied - 1;
 		r->nrows++;
 		i = j;
 	}

@@ -51,6 +51,8 @@ struct rank_row {
 	uint32_t impl;         /* the representative: the copy with the most call sites */
 	uint32_t *copies;      /* every member, the representative first */
 	uint32_t ncopies;
+	uint32_t ncopied;      /* copies of the allocator the row stands for: its members, each
+	                          with the copies the model folded into it (model_impl.copies) */
 	enum rank_family family;
 	uint32_t calls;        /* call sites into all copies */
 	uint32_t callers;      /* distinct calling functions (summed over copies) */

@@ -359,8 +359,8 @@ static void report_row(const struct write_ctx *ctx, uint32_t i, uint32_t rank_in
 	char lock[160];
 	fprintf(to, "%u. ", rank_in_family);
 	report_impl_at(m, row->impl, to);
-	if (row->ncopies > 1)
-		fprintf(to, " ×%u copies", row->ncopies);
+	if (row->ncopied > 1)
+		fprintf(to, " ×%u copies", row->ncopied);
 	fprintf(to, " — %s · ", model_role_name(impl->role));
 	report_chain_short(m, impl, to);
 	fprintf(to, " · %s · **%u** call site%s", rank_locking(m, row->impl, lock, sizeof lock), row->calls,
@@ -494,8 +494,8 @@ static void report_first_page(const struct write_ctx *ctx, FILE *to)
 			if (shown++)
 				fputs(", ", to);
 			write_md_code(to, rank_entry_name(m, row->impl, entry, sizeof entry));
-			if (row->ncopies > 1)
-				fprintf(to, " ×%u", row->ncopies);
+			if (row->ncopied > 1)
+				fprintf(to, " ×%u", row->ncopied);
 		}
 		fputc('\n', to);
 	}

@@ -42,6 +42,11 @@ int write_allocators_txt(struct write_ctx *ctx, FILE *to)
 			write_txt(to, impl->files[i]);
 			fputc('\n', to);
 		}
+		for (uint32_t i = 0; i < impl->ncopies; i++) {
+			fputs("  copy: ", to);
+			write_txt(to, impl->copies[i]);
+			fputc('\n', to);
+		}
 		for (uint32_t i = 0; i < impl->nnodes; i++) {
 			uint32_t n = impl->nodes[i];
 			fprintf(to, "  %s: ", model_node_kind(m, n));
