@@ -16,8 +16,9 @@
  * nothing: the manifest must name exactly what is there, byte for byte), a marker of a
  * format this strata cannot read -- is refused with exit 2 and a message that names OUT
  * and the first entry that strata did not write. OUT must also not be DIR, nor an
- * ancestor of DIR (compared by real path, and by device and inode up DIR's real chain);
- * OUT inside DIR is allowed (then the walk skips it: write_out_skip).
+ * ancestor of DIR (compared by real path, and by device and inode up DIR's real chain),
+ * nor the current folder or an ancestor of it (the shell would be left in a folder that
+ * is gone); OUT inside DIR is allowed (then the walk skips it: write_out_skip).
  *
  * Layout during a dig (all in PARENT, so every rename stays on one file system):
  *   PARENT/OUT                  the current output (complete)
@@ -256,6 +257,22 @@ static int out_check_root(struct write_out *o, const char *root, char *why, size
 	return rc;
 }
 
+/* Refuse OUT when it is the current folder or holds it: replacing it would leave the
+ * shell that ran strata in a folder that no longer exists (`-o .` outside the tree). */
+static int out_check_cwd(struct write_out *o, char *why, size_t n)
+{
+	char *cwd = realpath(".", NULL);
+	size_t pl = strlen(o->path);
+	int rc = 0;
+
+	if (cwd && (strcmp(cwd, o->path) == 0 ||
+	            (strncmp(cwd, o->path, pl) == 0 && (cwd[pl] == '/' || strcmp(o->path, "/") == 0))))
+		rc = write_fail(why, n, "%s is (or holds) the current folder: strata would replace the folder you are in; "
+		                "choose a folder below it, e.g. -o out", o->shown);
+	free(cwd);
+	return rc;
+}
+
 /* ---- the run ------------------------------------------------------------------------- */
 
 /* Look at OUT: missing, or prove it is strata's (kind and listing into o). Returns 0 or -1
@@ -375,7 +392,7 @@ int write_out_begin(struct write_out **res, const char *out, const char *root, F
 		o->out_dev = (uint64_t)st.st_dev;
 		o->out_ino = (uint64_t)st.st_ino;
 	}
-	if (out_check_root(o, root, why, n) != 0)
+	if (out_check_root(o, root, why, n) != 0 || out_check_cwd(o, why, n) != 0)
 		goto fail;
 	o->parent_fd = open(o->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (o->parent_fd < 0) {

@@ -87,9 +87,15 @@ cd t
 refused "-o . inside the tree" "tree being read" "$strata" dig . -o .
 cd src
 refused "-o .. from inside the tree" "holds the tree" "$strata" dig . -o ..
-refused "dig .. -o ." "holds 'b.c'" "$strata" dig .. -o .
+refused "dig .. -o ." "current folder" "$strata" dig .. -o .
 cd "$w"
 refused "-o /" "root folder" "$strata" dig t -o /
+mkdir -p elsewhere/deeper
+cd elsewhere
+refused "-o . outside the tree (an empty current folder)" "current folder" "$strata" dig ../t -o .
+cd deeper
+refused "-o .. outside the tree" "current folder" "$strata" dig ../../t -o ..
+cd "$w"
 mkdir home && printf 'dear diary\n' >home/notes.txt
 refused "-o ~ (a home with files)" "notes.txt" "$strata" dig t -o "$w/home"
 
