@@ -3,7 +3,7 @@
 # on the golden corpus and on strata's own tree, --files against the walk (run-shard.sh),
 # and the merge's refusals (run-merge-errors.sh). The real Slurm cluster is in the full
 # tier (shard/run-slurm.sh, below).
-strata_test(test_part SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/shard/test_part.c LIBS strata_dig)
+strata_test(test_part SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/shard/test_part.c LIBS strata_dig VALGRIND)
 add_test(NAME dig_shard_equal
   COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/shard/run-shard.sh" $<TARGET_FILE:strata>
           "${CMAKE_CURRENT_SOURCE_DIR}/cases" "${PROJECT_SOURCE_DIR}")
