@@ -85,10 +85,22 @@ static int group_layered(const struct model *model, uint32_t *parent, uint32_t a
 	return group_file_calls_into(model, parent, a, b) != group_file_calls_into(model, parent, b, a);
 }
 
+/* Does file fi define a live file-scope variable `name` of its own (static or not)? Its
+ * functions then mean that one: a static `theheap` shadows another file's global. */
+static int group_file_defines(const struct model *model, uint32_t fi, const char *name)
+{
+	const struct dig_file *f = &model->tree->files[fi];
+	for (uint32_t j = 0; j < f->nglobals; j++)
+		if (!f->globals[j].dead && !f->globals[j].is_extern && strcmp(f->globals[j].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 /* Merge file fi with the one other file that defines the global `name` (from the sorted
  * list glob of non-static globals of files with entry points), when fi does not define
- * it too, both lie in one domain, an entry point of the other file uses it (the same name
- * defined in several files is several variables), and neither is a layer over the other. */
+ * it too (not even as a static of its own), both lie in one domain, an entry point of the
+ * other file uses it (the same name defined in several files is several variables), and
+ * neither is a layer over the other. */
 static void group_merge_on(const struct model *model, const struct model_global *glob, uint32_t nglob,
                               uint32_t *parent, uint32_t fi, const char *name)
 {
@@ -101,7 +113,8 @@ static void group_merge_on(const struct model *model, const struct model_global 
 		else
 			other = glob[i].file;
 	}
-	if (!own && ndef == 1 && other != UINT32_MAX && group_domains_agree(model, other, fi) &&
+	if (!own && ndef == 1 && other != UINT32_MAX && !group_file_defines(model, fi, name) &&
+	    group_domains_agree(model, other, fi) &&
 	    model_unit_visible(model, fi, other) && model_unit_visible(model, other, fi) &&
 	    group_file_entries_use(model, other, name) && !group_layered(model, parent, fi, other))
 		parent[group_root(parent, other)] = group_root(parent, fi);
