@@ -217,9 +217,10 @@ static int dig_finish(const struct strata_opts *opts, struct dig_tree *tree, str
 	}
 	/* skipped files, files cut short and inputs the walk skipped (dangling links, loops,
 	 * unreadable folders) are "some inputs skipped"; a note on a file that was read whole
-	 * (e.g. not UTF-8, parsed as bytes) is only a diagnostic */
+	 * (e.g. not UTF-8, parsed as bytes, or parsed in part and read by the lexer) is only a
+	 * diagnostic */
 	uint32_t others = dig_tree_inputs_skipped(tree);
-	if (model->skipped || model->partial || others)
+	if (model->skipped || model->partial_cut || others)
 		rc = STRATA_EXIT_SKIPPED;
 	if (!opts->quiet) {
 		int svg = opts->svg && !res.dot_missing;

@@ -1017,11 +1017,13 @@ int model_link_build(struct model *model)
 			continue;
 		}
 		if (f->status == DIG_FILE_PARTIAL)
-			model->partial++;
+			model->partial_cut++;
 		if (f->copy_of) {
 			model->copies++;
 			continue;
 		}
+		if (f->status == DIG_FILE_PARTIAL || f->lexed_defs)
+			model->partial++;
 		model->lines += f->lines;
 		model->loc += f->loc;
 		model->dead_lines += f->dead_lines;

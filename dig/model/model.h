@@ -228,7 +228,10 @@ struct model {
 	struct model_impl *impls;  uint32_t nimpls;
 
 	/* scope counts */
-	uint32_t files, files_c, files_h, skipped, partial, copies;
+	uint32_t files, files_c, files_h, skipped, copies;
+	uint32_t partial;          /* files not parsed whole: cut short (DIG_FILE_PARTIAL) or with
+	                              definitions the parser lost and the lexer read (lexed_defs) */
+	uint32_t partial_cut;      /* of them, cut short: their facts are incomplete */
 	uint64_t lines, loc, dead_lines;
 	uint32_t dead_funcs, dead_calls, ambiguous_calls, dispatch_calls, alloc_sites;
 

@@ -26,10 +26,12 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 5  /* 5: the fact cache keyed on content (XXH3) with per-record
-                                 checksums, ctime and inode; 4: bodies hidden by depth in
-                                 definer files; no renames to statement keywords (3: types
-                                 read past an attribute macro) */
+#define DIG_FACTS_VERSION 6  /* 6: directive tails hidden; definitions the parser lost read
+                                 by the lexer (lexed_defs, lexed_line); 5: the fact cache
+                                 keyed on content (XXH3) with per-record checksums, ctime
+                                 and inode; 4: bodies hidden by depth in definer files; no
+                                 renames to statement keywords (3: types read past an
+                                 attribute macro) */
 
 /* A function definition (including K&R ones recovered from the parser's traps). */
 struct dig_func {
@@ -168,6 +170,11 @@ struct dig_file {
 	const char *copy_of;       /* byte-identical to this earlier path (set by the walk), else NULL */
 	uint32_t dead_lines;       /* lines inside #if 0 */
 	uint32_t dead_calls;       /* calls inside #if 0 */
+	uint32_t lexed_defs;       /* definitions the parser could not read (a header split
+	                              between #if branches, a construct tree-sitter misread)
+	                              whose bodies the lexer read: their facts are the lexer's,
+	                              as in a shallow file; the file was not parsed whole */
+	uint32_t lexed_line;       /* the first of them: its line (0 when none) */
 
 	struct dig_func *funcs;        uint32_t nfuncs;
 	struct dig_call *calls;        uint32_t ncalls;

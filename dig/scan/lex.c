@@ -23,6 +23,15 @@
  * Not recovered in shallow files: K&R parameter types (they stay "int"), pointer calls,
  * locals' types, the functions' globals_used, registrations, and evidence other than
  * #include and macro bodies.
+ *
+ * The parser's check. Every parsed file is lexed first (in bodies mode with deep words,
+ * scan_lex_all_bodies without), so the lexer's definitions are known beside the parser's.
+ * A body the lexer saw where the parser found no definition -- a header written twice in
+ * #if branches (`#ifdef __STDC__ / f(int a) / #else / f(a) int a; / #endif`), a construct
+ * tree-sitter misreads and recovers from too late -- is a definition the parser lost: the
+ * lexer's definition is given back with the calls of its body (scan_lex_merge), the
+ * parser's misread header and locals are dropped, and the file counts lexed_defs (facts.h)
+ * and is named by a note: it was not parsed whole.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +94,8 @@ struct lex {
 	/* bodies mode (scan_lex_bodies): which definitions mention a deep word */
 	const struct scan_words *words;    /* the deep words, or NULL (scan_lex_extract) */
 	uint32_t body_start;               /* byte of the open definition's '{' */
+	int record;                        /* record each definition's body (bodies mode, and
+	                                      the parser's check: scan_lex_all_bodies) */
 	int body_named;                    /* the open definition is named like a deep word */
 	int body_value;                    /* ... uses a deep word as a value or a field */
 	int body_state;                    /* ... names a file-scope static variable */
@@ -807,7 +818,8 @@ static int lex_body_done(struct lex *lx, uint32_t close)
 }
 
 /* The lexer's main loop. */
-static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *defines_deep, int *uses_deep)
+static int lex_run(struct scan_unit *unit, const struct scan_words *words, int record, int *defines_deep,
+                   int *uses_deep)
 {
 	struct lex lx;
 
@@ -818,6 +830,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 	lx.line = 1;
 	lx.func = -1;
 	lx.words = words;
+	lx.record = record;
 	if (words && unit->statics.cap) {   /* a set of the previous file: emptied */
 		memset(unit->statics.data, 0, (size_t)unit->statics.cap * sizeof(uint32_t));
 		unit->statics.n = 0;
@@ -939,7 +952,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 					struct dig_func *f = (struct dig_func *)unit->funcs.data + lx.func;
 					f->end_line = tok.line;
 					f->loc = scan_unit_loc(unit, lx.body_line, tok.line);
-					if (lx.words && lex_body_done(&lx, tok.start))
+					if (lx.record && lex_body_done(&lx, tok.start))
 						lx.oom = 1;
 					lx.func = -1;
 				}
@@ -985,7 +998,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 		struct dig_func *f = (struct dig_func *)unit->funcs.data + lx.func;
 		f->end_line = unit->lines > f->line ? unit->lines : f->line;
 		f->loc = scan_unit_loc(unit, lx.body_line, f->end_line);
-		if (lx.words) {
+		if (lx.record) {
 			lx.body_named = 1;
 			if (lex_body_done(&lx, unit->len))
 				lx.oom = 1;
@@ -1001,7 +1014,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int *
 /* Shallow files: every fact from the lexer. */
 int scan_lex_extract(struct scan_unit *unit)
 {
-	return lex_run(unit, NULL, NULL, NULL);
+	return lex_run(unit, NULL, 0, NULL, NULL);
 }
 
 /* Order body indices by their function's name (lex_bodies_choose's lookup). */
@@ -1094,6 +1107,54 @@ static int lex_bodies_choose(struct scan_unit *unit, int state_rule)
 	return 0;
 }
 
+/* The file-scope variables the lexer found (globals[from..n)), kept in unit->lexglobals
+ * for the definitions the parser may lose. Returns 0 or -1. */
+static int lex_keep_globals(struct scan_unit *unit, uint32_t from)
+{
+	uint32_t n = unit->globals.n - from;
+
+	unit->lexglobals.n = 0;
+	if (n && !scan_vec_resize(&unit->lexglobals, n, sizeof(struct dig_global)))
+		return -1;
+	if (n)
+		memcpy(unit->lexglobals.data, (struct dig_global *)unit->globals.data + from, (size_t)n * sizeof(struct dig_global));
+	return 0;
+}
+
+/* After the lexer ran in bodies mode: the calls of the bodies hidden from the parser are
+ * kept in unit->lexcalls (they stand), those of the bodies the parser reads in
+ * unit->lexdeep, and the lexer's definitions in unit->lexfuncs (both for the definitions the
+ * parser may lose: scan_lex_merge); the unit's functions and calls are emptied for the tree
+ * walk. Returns 0 or -1 (out of memory). */
+static int lex_keep(struct scan_unit *unit, uint32_t dead_before)
+{
+	const struct scan_lexbody *b = unit->lexbodies.data;
+	const struct dig_call *c = unit->calls.data;
+	uint32_t k = 0;
+
+	for (uint32_t i = 0; i < unit->calls.n; i++) {
+		if (c[i].func < 0)
+			continue;
+		while (k < unit->lexbodies.n && b[k].func < (uint32_t)c[i].func)
+			k++;
+		if (k >= unit->lexbodies.n || b[k].func != (uint32_t)c[i].func)
+			continue;
+		struct dig_call *kept = scan_vec_push(b[k].deep ? &unit->lexdeep : &unit->lexcalls, sizeof(*kept));
+		if (!kept)
+			return -1;
+		*kept = c[i];
+		kept->func = (int32_t)k;
+	}
+	if (unit->funcs.n && !scan_vec_resize(&unit->lexfuncs, unit->funcs.n, sizeof(struct dig_func)))
+		return -1;
+	if (unit->funcs.n)
+		memcpy(unit->lexfuncs.data, unit->funcs.data, (size_t)unit->funcs.n * sizeof(struct dig_func));
+	unit->funcs.n = 0;
+	unit->calls.n = 0;
+	unit->dead_calls = dead_before;
+	return 0;
+}
+
 /* Files that mention a deep word: lex the whole file and decide how deep it goes.
  *   2  it defines a function named like a deep word: it may be an allocator's
  *      implementation: its deep-named definitions, the functions of the file they call
@@ -1113,39 +1174,41 @@ int scan_lex_bodies(struct scan_unit *unit, const struct scan_words *words, int 
 
 	unit->lexbodies.n = 0;
 	unit->lexcalls.n = 0;
-	if (lex_run(unit, words, &defines_deep, &uses_deep))
+	unit->lexdeep.n = 0;
+	unit->lexfuncs.n = 0;
+	if (lex_run(unit, words, 1, &defines_deep, &uses_deep))
 		return -1;
 	*depth = defines_deep ? 2 : uses_deep ? 1 : 0;
 	if (*depth == 0) {
 		unit->blank.n = nblank;
 		return 0;
 	}
+	if (lex_keep_globals(unit, nglobals))
+		return -1;
 	unit->globals.n = nglobals;   /* the parser reads them */
 	if (lex_bodies_choose(unit, *depth == 2))
 		return -1;
-	/* func index -> body index */
-	const struct scan_lexbody *b = unit->lexbodies.data;
-	const struct dig_call *c = unit->calls.data;
-	uint32_t k = 0;
-	for (uint32_t i = 0; i < unit->calls.n; i++) {
-		if (c[i].func < 0)
-			continue;
-		while (k < unit->lexbodies.n && b[k].func < (uint32_t)c[i].func)
-			k++;
-		if (k >= unit->lexbodies.n || b[k].func != (uint32_t)c[i].func || b[k].deep)
-			continue;
-		struct dig_call *kept = scan_vec_push(&unit->lexcalls, sizeof(*kept));
-		if (!kept)
-			return -1;
-		*kept = c[i];
-		kept->func = (int32_t)k;
-	}
-	unit->funcs.n = 0;
-	unit->calls.n = 0;
-	unit->dead_calls = dead_before;
-	return 0;
+	return lex_keep(unit, dead_before);
 }
 
+/* Without deep words: lex the file only to know its definitions, so that scan_lex_merge
+ * can give back those the parser loses; every body is left to the parser. 0 or -1. */
+int scan_lex_all_bodies(struct scan_unit *unit)
+{
+	uint32_t dead_before = unit->dead_calls, nglobals = unit->globals.n;
+
+	unit->lexbodies.n = 0;
+	unit->lexcalls.n = 0;
+	unit->lexdeep.n = 0;
+	unit->lexfuncs.n = 0;
+	if (lex_run(unit, NULL, 1, NULL, NULL) || lex_keep_globals(unit, nglobals))
+		return -1;
+	unit->globals.n = nglobals;
+	struct scan_lexbody *b = unit->lexbodies.data;
+	for (uint32_t k = 0; k < unit->lexbodies.n; k++)
+		b[k].deep = 1;
+	return lex_keep(unit, dead_before);
+}
 /* Order calls by position. */
 static int lex_cmp_call(const void *a, const void *b)
 {
@@ -1156,38 +1219,161 @@ static int lex_cmp_call(const void *a, const void *b)
 	return (x->col > y->col) - (x->col < y->col);
 }
 
-/* After the tree walk: give each kept call the parsed definition whose body starts where
- * the lexer's did (-1 if the parser saw none there), add the calls, keep position order. */
-int scan_lex_merge(struct scan_unit *unit)
+/* The parsed definition whose body starts at byte `start` (bodies come in byte order), or
+ * -1. */
+static int32_t lex_parsed_at(const struct scan_unit *unit, uint32_t start)
+{
+	const uint32_t *tb = unit->func_body.data;
+	uint32_t lo = 0, hi = unit->func_body.n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (tb[mid] == start)
+			return (int32_t)mid;
+		if (tb[mid] < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* The parser's file-scope variables between the end of the lexer's previous body and the
+ * end of lost body k (its header and locals, misread) give way to the lexer's there.
+ * Returns 0 or -1. */
+static int lex_recover_globals(struct scan_unit *unit, uint32_t k, uint32_t last)
 {
 	const struct scan_lexbody *b = unit->lexbodies.data;
-	const uint32_t *tb = unit->func_body.data;
-	const struct dig_call *kc = unit->lexcalls.data;
+	const struct dig_func *lf = unit->lexfuncs.data;
+	uint32_t first = k > 0 && b[k - 1].func < unit->lexfuncs.n ? lf[b[k - 1].func].end_line + 1 : 1;
+	struct dig_global *g = unit->globals.data;
+	uint32_t kept = 0;
 
-	if (unit->lexcalls.n == 0)
-		return 0;
-	for (uint32_t i = 0; i < unit->lexcalls.n; i++) {
-		struct dig_call *c = scan_vec_push(&unit->calls, sizeof(*c));
-		if (!c)
+	for (uint32_t i = 0; i < unit->globals.n; i++)
+		if (g[i].line < first || g[i].line > last)
+			g[kept++] = g[i];
+	unit->globals.n = kept;
+	const struct dig_global *lg = unit->lexglobals.data;
+	for (uint32_t i = 0; i < unit->lexglobals.n; i++) {
+		if (lg[i].line < first || lg[i].line > last)
+			continue;
+		struct dig_global *ng = scan_vec_push(&unit->globals, sizeof(*ng));
+		if (!ng)
 			return -1;
-		*c = kc[i];
-		uint32_t start = b[kc[i].func].body_start;
-		c->func = -1;
-		uint32_t lo = 0, hi = unit->func_body.n;      /* bodies come in byte order */
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-			if (tb[mid] == start) {
-				c->func = (int32_t)mid;
-				break;
-			}
-			if (tb[mid] < start)
-				lo = mid + 1;
-			else
-				hi = mid;
+		*ng = lg[i];
+	}
+	return 0;
+}
+
+/* Give back a live definition the parser lost (its body k has no parsed definition): the
+ * lexer's definition, appended. The calls the parser saw between its first and last line
+ * move to it (the parser put them at file scope or in a neighbour it ran on into), except
+ * its own header misread as a call; when the parser saw none there, the lexer's own calls
+ * are taken. A parsed definition that ran on into it ends before it. Returns its index,
+ * or -1 (out of memory: *oom set). */
+static int32_t lex_recover(struct scan_unit *unit, uint32_t k, uint32_t nparsed, int *oom)
+{
+	const struct scan_lexbody *b = unit->lexbodies.data;
+	const struct dig_func *lf = (const struct dig_func *)unit->lexfuncs.data + b[k].func;
+	struct dig_func *f = scan_vec_push(&unit->funcs, sizeof(*f));
+	struct dig_call *c;
+	int32_t idx = (int32_t)unit->funcs.n - 1;
+	uint32_t moved = 0, kept = 0;
+
+	if (!f) {
+		*oom = 1;
+		return -1;
+	}
+	*f = *lf;
+	if (unit->lexed_defs++ == 0 || f->line < unit->lexed_line)
+		unit->lexed_line = f->line;
+	for (uint32_t i = 0; i < nparsed; i++) {
+		struct dig_func *p = (struct dig_func *)unit->funcs.data + i;
+		if (p->line < f->line && p->end_line >= f->line) {
+			uint32_t cut = scan_unit_loc(unit, f->line, p->end_line);
+			p->loc = p->loc > cut ? p->loc - cut : 0;
+			p->end_line = f->line - 1 > p->line ? f->line - 1 : p->line;
 		}
+	}
+	if (lex_recover_globals(unit, k, f->end_line)) {
+		*oom = 1;
+		return -1;
+	}
+	c = unit->calls.data;
+	for (uint32_t i = 0; i < unit->calls.n; i++) {
+		if (c[i].line >= f->line && c[i].line <= f->end_line) {
+			if (c[i].line == f->line && c[i].written && f->written_name &&
+			    strcmp(c[i].written, f->written_name) == 0) {
+				if (c[i].dead && unit->dead_calls)
+					unit->dead_calls--;
+				continue;            /* the header, not a call */
+			}
+			c[i].func = idx;
+			moved++;
+		}
+		c[kept++] = c[i];
+	}
+	unit->calls.n = kept;
+	if (moved || !b[k].deep)
+		return idx;            /* a hidden body's calls are in lexcalls */
+	const struct dig_call *d = unit->lexdeep.data;
+	for (uint32_t i = 0; i < unit->lexdeep.n; i++) {
+		if ((uint32_t)d[i].func != k)
+			continue;
+		c = scan_vec_push(&unit->calls, sizeof(*c));
+		if (!c) {
+			*oom = 1;
+			return -1;
+		}
+		*c = d[i];
+		c->func = idx;
 		if (c->dead)
 			unit->dead_calls++;
 	}
-	qsort(unit->calls.data, unit->calls.n, sizeof(struct dig_call), lex_cmp_call);
+	return idx;
+}
+
+/* After the tree walk: give each kept call the parsed definition whose body starts where
+ * the lexer's did; a body the lexer saw where the parser found no definition (a header
+ * split by #if branches, a construct tree-sitter misread) is given back from the lexer's
+ * facts (lex_recover). Calls are added and kept in position order. */
+int scan_lex_merge(struct scan_unit *unit)
+{
+	const struct scan_lexbody *b = unit->lexbodies.data;
+	const struct dig_func *lf = unit->lexfuncs.data;
+	int32_t *at = NULL;
+	int oom = 0, sorted = 1;
+
+	if (unit->lexbodies.n == 0)
+		return 0;
+	at = malloc((size_t)unit->lexbodies.n * sizeof(*at));
+	if (!at)
+		return -1;
+	uint32_t nparsed = unit->funcs.n;
+	for (uint32_t k = 0; k < unit->lexbodies.n && !oom; k++) {
+		at[k] = lex_parsed_at(unit, b[k].body_start);
+		if (at[k] < 0 && b[k].func < unit->lexfuncs.n && !lf[b[k].func].dead) {
+			at[k] = lex_recover(unit, k, nparsed, &oom);
+			sorted = 0;
+		}
+	}
+	const struct dig_call *kc = unit->lexcalls.data;
+	for (uint32_t i = 0; i < unit->lexcalls.n && !oom; i++) {
+		struct dig_call *c = scan_vec_push(&unit->calls, sizeof(*c));
+		if (!c) {
+			oom = 1;
+			break;
+		}
+		*c = kc[i];
+		c->func = at[kc[i].func];
+		if (c->dead)
+			unit->dead_calls++;
+		sorted = 0;
+	}
+	free(at);
+	if (oom)
+		return -1;
+	if (!sorted)
+		qsort(unit->calls.data, unit->calls.n, sizeof(struct dig_call), lex_cmp_call);
 	return 0;
 }

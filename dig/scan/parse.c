@@ -79,9 +79,20 @@ static int parse_note_utf8(struct scan_unit *unit, struct dig_file *file, size_t
 {
 	char note[160];
 
-	if (file->reason)
+	if (file->reason && !unit->lexed_defs)
 		return 0;
-	snprintf(note, sizeof(note), "not UTF-8 (%zu invalid byte sequences); parsed as bytes", bad);
+	snprintf(note, sizeof(note), "%s%snot UTF-8 (%zu invalid byte sequences); parsed as bytes",
+	         file->reason ? file->reason : "", file->reason ? "; " : "", bad);
+	return parse_reason(unit, file, note);
+}
+
+/* Name a file whose parse lost definitions the lexer then read (scan_lex_merge). */
+static int parse_note_lexed(struct scan_unit *unit, struct dig_file *file)
+{
+	char note[160];
+
+	snprintf(note, sizeof(note), "parsed in part: %u definition%s from line %u the parser could not read, "
+	         "read by the lexer", unit->lexed_defs, unit->lexed_defs == 1 ? "" : "s", unit->lexed_line);
 	return parse_reason(unit, file, note);
 }
 
@@ -378,6 +389,19 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 		}
 		/* the bodies it hid (added to unit->blank) are left out of the parser's
 		 * included ranges (parse_included): no need to blank them in the text */
+	} else {
+		/* the lexer's definitions, for those the parser may lose */
+		uint32_t dead = unit->dead_calls;
+		if (scan_lex_all_bodies(unit))
+			return -1;
+		if (unit->late) {
+			/* a pre-pass only: its stop is not the file's; the parser reads the file
+			 * as if it had not run (and stops where the budget says) */
+			unit->late = 0;
+			unit->late_line = 0;
+			unit->lexbodies.n = unit->lexcalls.n = unit->lexdeep.n = unit->lexfuncs.n = 0;
+			unit->dead_calls = dead;
+		}
 	}
 
 	if (unit->late)                   /* the lexer ran out already: its facts stand */
@@ -396,7 +420,7 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 		file->status = DIG_FILE_PARTIAL;
 		file->shallow = 1;
 		snprintf(note, sizeof(note), "parse budget of %u ms exceeded; read by the lexer instead", file_ms);
-		unit->funcs.n = unit->calls.n = unit->lexcalls.n = unit->lexbodies.n = 0;
+		unit->funcs.n = unit->calls.n = unit->lexcalls.n = unit->lexbodies.n = unit->lexdeep.n = 0;
 		unit->dead_calls = 0;
 		scan_unit_budget(unit, file_ms);   /* the lexer gets a budget of its own */
 		if (parse_reason(unit, file, note) || scan_lex_extract(unit))
@@ -412,6 +436,8 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 		if (rc)
 			return -1;
 		file->syntax_errors = unit->has_error != 0;
+		if (unit->lexed_defs && !file->reason && parse_note_lexed(unit, file))
+			return -1;
 		if (unit->has_error == 2) {
 			file->status = DIG_FILE_PARTIAL;
 			if (parse_reason(unit, file, "nesting too deep; facts below the limit were not read"))

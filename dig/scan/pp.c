@@ -23,6 +23,10 @@
  *     a conditional are hidden (not the directive lines) and the parser sees the first
  *     branch only, when the hidden text is at most PP_HIDE_MAX_LINES lines; calls written
  *     only in those hidden branches are not seen (a documented limit).
+ *   - old-style directive tails (`#endif LINT`, `#else FOO`, `#ifdef X junk`): cc took the
+ *     words after what the directive reads as a comment; tree-sitter reads them as the start
+ *     of the next declaration or statement (`LINT char *f()`, and inside a body it can lose
+ *     the rest of the function), so they are hidden like comments.
  * Hidden bytes become spaces (newlines kept) in the copy tree-sitter parses, so lines and
  * columns do not move.
  */
@@ -337,6 +341,68 @@ static int pp_branch_end(struct scan_unit *unit, struct pp_frame *f, uint32_t at
 	return 0;
 }
 
+/* Old-style directive tails (`#endif LINT`, `#else FOO`, `#ifdef X junk`): a compiler
+ * ignores (or warns about) the tokens after what the directive takes, but tree-sitter reads
+ * them as the start of the next declaration (`LINT char *f()`), so they are hidden from it
+ * like comments. The directive's logical line is [at, next); `takes` is the number of
+ * identifiers the directive reads (0 for #else and #endif, 1 for #ifdef, #ifndef, #undef).
+ * Comments and continuation backslashes stay. Returns 0 or -1 (out of memory). */
+static int pp_tail_hide(struct scan_unit *unit, uint32_t at, uint32_t next, int takes)
+{
+	const char *t = unit->text;
+	uint32_t i = at, run = UINT32_MAX;
+	int words = -1;                  /* the directive's name is the first word */
+
+	while (i < next && t[i] != '#')
+		i++;
+	for (i++; i < next; i++) {
+		char c = t[i];
+		if (c == '/' && i + 1 < next && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			if (run != UINT32_MAX && pp_range(&unit->blank, run, i))
+				return -1;
+			run = UINT32_MAX;
+			if (t[i + 1] == '/')
+				return 0;                /* a line comment ends the line */
+			for (i += 2; i + 1 < next && !(t[i] == '*' && t[i + 1] == '/'); i++)
+				;
+			i++;
+			continue;
+		}
+		int blank = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' ||
+		            (c == '\\' && i + 1 < next && (t[i + 1] == '\n' || t[i + 1] == '\r'));
+		if (words < takes && !blank && pp_ident_char((unsigned char)c)) {
+			while (i + 1 < next && pp_ident_char((unsigned char)t[i + 1]))
+				i++;
+			words++;
+			continue;
+		}
+		if (words < takes && !blank)
+			return 0;                    /* not a name where one belongs: leave the line */
+		if (blank) {
+			if (run != UINT32_MAX && pp_range(&unit->blank, run, i))
+				return -1;
+			run = UINT32_MAX;
+		} else if (run == UINT32_MAX) {
+			run = i;
+		}
+	}
+	return run != UINT32_MAX ? pp_range(&unit->blank, run, next) : 0;
+}
+
+/* How many names a directive takes before its tail is junk (#else, #endif: none; #ifdef,
+ * #ifndef, #undef, #elifdef, #elifndef: one), or -1 for the others (whose text is theirs). */
+static int pp_tail_takes(const char *d, size_t dl)
+{
+	static const struct { const char *name; int takes; } forms[] = {
+		{ "else", 0 }, { "endif", 0 }, { "ifdef", 1 }, { "ifndef", 1 }, { "undef", 1 },
+		{ "elifdef", 1 }, { "elifndef", 1 },
+	};
+	for (size_t f = 0; f < sizeof(forms) / sizeof(forms[0]); f++)
+		if (strlen(forms[f].name) == dl && memcmp(forms[f].name, d, dl) == 0)
+			return forms[f].takes;
+	return -1;
+}
+
 /* One directive line (bytes `at` to `after` in the text): conditionals move the dead and
  * hidden state; the rest become facts. */
 static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char *s, size_t n,
@@ -355,6 +421,9 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 	size_t dl = i - k;
 	const char *rest = s + i;
 	size_t rn = n - i;
+	int takes = pp_tail_takes(d, dl);
+	if (takes >= 0 && pp_tail_hide(unit, at, after, takes))
+		return -1;
 	if ((dl == 2 && memcmp(d, "if", 2) == 0) || (dl == 5 && memcmp(d, "ifdef", 5) == 0) ||
 	    (dl == 6 && memcmp(d, "ifndef", 6) == 0)) {
 		int lit = dl == 2 ? pp_literal(rest, rn) : -1;

@@ -94,6 +94,14 @@ struct scan_unit {
 	struct scan_vec pending;       /* struct scan_bytes: #else branches awaiting their #endif */
 	struct scan_vec lexbodies;     /* struct scan_lexbody: bodies mode (lex.c) */
 	struct scan_vec lexcalls;      /* struct dig_call lexed in hidden bodies; func = lexbodies index */
+	struct scan_vec lexfuncs;      /* struct dig_func: the lexer's definitions (bodies mode),
+	                                  indexed by scan_lexbody.func; for the ones the parser
+	                                  loses (scan_lex_merge) */
+	struct scan_vec lexdeep;       /* struct dig_call lexed in the bodies left to the parser;
+	                                  func = lexbodies index */
+	struct scan_vec lexglobals;    /* struct dig_global: the lexer's file-scope variables */
+	uint32_t lexed_defs;           /* definitions the parser lost and the lexer gave back */
+	uint32_t lexed_line;           /* the first one's line */
 	struct scan_vec statics;       /* uint32_t open-addressing set: name hashes of the file-scope
 	                                  static variables the lexer has seen (bodies mode) */
 	struct scan_vec func_body;     /* uint32_t per parsed definition: its body's '{' byte */
@@ -212,7 +220,12 @@ void scan_words_destroy(struct scan_words *words);
 int scan_words_in_text(const struct scan_words *words, const char *text, size_t len);
 /* Does the identifier s[0..n) match a pattern? */
 int scan_words_ident(const struct scan_words *words, const char *s, size_t n);
-/* After the tree walk: attach the kept calls to the parsed definitions. 0 or -1. */
+/* Without deep words: lex the file only to know its definitions (scan_lex_merge gives back
+ * those the parser loses); the parser reads every body. Returns 0 or -1. */
+int scan_lex_all_bodies(struct scan_unit *unit);
+/* After the tree walk: attach the kept calls to the parsed definitions, and give back the
+ * definitions the parser lost (the lexer saw their bodies, the parser no definition there)
+ * from the lexer's facts (unit->lexed_defs counts them). 0 or -1. */
 int scan_lex_merge(struct scan_unit *unit);
 
 /* extract.c: walk the syntax tree and record functions, calls, registrations, globals and

@@ -69,7 +69,8 @@ int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, 
 	                            &unit->globals, &unit->evidence, &unit->macro_undef,
 	                            &unit->dead, &unit->knr, &unit->scratch, &unit->loc_prefix,
 	                            &unit->blank, &unit->pending, &unit->lexbodies, &unit->lexcalls,
-	                            &unit->func_body };
+	                            &unit->func_body, &unit->lexfuncs, &unit->lexdeep,
+	                            &unit->lexglobals };
 	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++)
 		vecs[i]->n = 0;
 	/* The intern table is emptied; one grown for a big file is given up when the last file
@@ -98,6 +99,7 @@ int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, 
 	else if (!(unit->arena = dig_arena_create()))
 		return -1;
 	unit->lines = unit->loc = unit->dead_lines = unit->dead_calls = 0;
+	unit->lexed_defs = unit->lexed_line = 0;
 	unit->has_error = 0;
 	unit->cursor_line = unit->cursor_pos = 0;
 	return 0;
@@ -110,7 +112,8 @@ void scan_unit_fini(struct scan_unit *unit)
 	                            &unit->globals, &unit->evidence, &unit->macro_undef,
 	                            &unit->dead, &unit->knr, &unit->scratch, &unit->loc_prefix,
 	                            &unit->blank, &unit->pending, &unit->lexbodies, &unit->lexcalls,
-	                            &unit->func_body, &unit->statics, &unit->intern };
+	                            &unit->func_body, &unit->statics, &unit->intern, &unit->lexfuncs,
+	                            &unit->lexdeep, &unit->lexglobals };
 	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++)
 		scan_vec_fini(vecs[i]);
 	free(unit->blanked);
@@ -496,6 +499,8 @@ int scan_unit_finish(struct scan_unit *unit, struct dig_file *file, size_t extra
 	file->loc = unit->loc;
 	file->dead_lines = unit->dead_lines;
 	file->dead_calls = unit->dead_calls;
+	file->lexed_defs = unit->lexed_defs;
+	file->lexed_line = unit->lexed_line;
 	return 0;
 }
 

@@ -3,7 +3,7 @@
 # workers, the cache written beside the reader) under TSan in the sanitize tier. Plus two debugging aids that are
 # built but not run: scan_ts_dump (the raw tree-sitter tree of a file) and scan_facts_dump
 # (every fact the scan extracts from a file).
-foreach(topic knr macro dead vtable noise decls hostile lex)
+foreach(topic knr macro dead vtable noise decls hostile lex whole)
   strata_test(test_scan_${topic} SOURCES scan/test_scan_${topic}.c LIBS strata_dig VALGRIND)
 endforeach()
 strata_test(test_scan_walk SOURCES scan/test_scan_walk.c LIBS strata_dig)
