@@ -12,7 +12,7 @@
  *   record   str path | u64 size, mtime_ns, ctime_ns, inode, hash (XXH3 of the file's
  *            bytes) | u32 racy | u32 lines, loc, dead_lines, dead_calls |
  *            u32 status | str reason | u32 syntax_errors | u32 shallow |
- *            u32 lexed_defs, lexed_line |
+ *            u32 dead_branches, lexed_defs, lexed_line |
  *            i32 copy_of (file index or -1) |
  *            funcs | calls | macros | regs | globals | evidence   (each: u32 count + items)
  *   str      u32 length (0xffffffff for NULL) + bytes
@@ -158,6 +158,7 @@ static void cache_encode(struct cache_buf *b, const struct dig_file *f, int32_t 
 	cb_str(b, f->reason);
 	cb_u32(b, (uint32_t)f->syntax_errors);
 	cb_u32(b, (uint32_t)f->shallow);
+	cb_u32(b, f->dead_branches);
 	cb_u32(b, f->lexed_defs);
 	cb_u32(b, f->lexed_line);
 	cb_u32(b, (uint32_t)copy_of);
@@ -519,6 +520,7 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 	d.reason = rd_str(r);
 	d.syntax_errors = (int)rd_u32(r);
 	d.shallow = (int)rd_u32(r);
+	u->dead_branches = rd_u32(r);
 	u->lexed_defs = rd_u32(r);
 	u->lexed_line = rd_u32(r);
 	*copy_of = (int32_t)rd_u32(r);

@@ -15,7 +15,9 @@
  * bodies) that mention none of those words, or only call them by name, are read by a lexer
  * instead of the parser (scan.c says which): see dig_file.shallow for what such facts
  * lack. Without deep words every file is parsed.
- * Headers are never expanded: macros apply from their #define in the same file.
+ * Headers are never expanded: macros apply from their #define in the same file, and an #if
+ * condition is decided (its dead branches marked) only from what this file and its build
+ * command (--compdb) define for sure.
  */
 #ifndef STRATA_DIG_FACTS_H
 #define STRATA_DIG_FACTS_H
@@ -26,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 6  /* 6: directive tails hidden; definitions the parser lost read
+#define DIG_FACTS_VERSION 7  /* 7: #if conditions the file decides (dead_branches);
+                                 6: directive tails hidden; definitions the parser lost read
                                  by the lexer (lexed_defs, lexed_line); 5: the fact cache
                                  keyed on content (XXH3) with per-record checksums, ctime
                                  and inode; 4: bodies hidden by depth in definer files; no
@@ -168,8 +171,11 @@ struct dig_file {
 	                              it cannot see through); the facts are still complete as far as
 	                              the parser got, so status stays OK */
 	const char *copy_of;       /* byte-identical to this earlier path (set by the walk), else NULL */
-	uint32_t dead_lines;       /* lines inside #if 0 */
-	uint32_t dead_calls;       /* calls inside #if 0 */
+	uint32_t dead_lines;       /* lines inside dead #if branches (#if 0, and conditions the
+	                              file or its build command decide: pp.c, cond.c) */
+	uint32_t dead_calls;       /* calls inside them */
+	uint32_t dead_branches;    /* #if branches a known condition made dead (not counting
+	                              those nested inside another dead branch) */
 	uint32_t lexed_defs;       /* definitions the parser could not read (a header split
 	                              between #if branches, a construct tree-sitter misread)
 	                              whose bodies the lexer read: their facts are the lexer's,

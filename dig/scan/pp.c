@@ -40,8 +40,14 @@
 /* One open #if while the pass runs. */
 struct pp_frame {
 	unsigned char parent_dead;   /* the branch around the #if is dead */
-	unsigned char branch_dead;   /* the current branch is dead by a literal condition */
+	unsigned char branch_dead;   /* the current branch is dead by a known condition */
 	unsigned char taken;         /* an earlier branch was taken for sure (#if 1) */
+	unsigned char maybe;         /* an earlier branch may have been taken (its condition
+	                                is unknown) */
+	unsigned char sure;          /* the current branch is surely the one a compiler reads
+	                                (given the branch around the group is) */
+	unsigned char guard;         /* an include guard's #ifndef NAME, waiting for its
+	                                #define NAME (guard_name) */
 	unsigned char cxx;           /* 1: first branch is C++ only; 2: the others are */
 	unsigned char unbalanced;    /* some finished branch had a non-zero brace balance */
 	uint32_t nbranch;            /* branches opened so far */
@@ -56,6 +62,11 @@ struct pp_state {
 	struct pp_frame stack[PP_MAX_DEPTH];
 	int depth;                   /* frames in use (may exceed PP_MAX_DEPTH: then untracked) */
 	int in_comment;              /* inside a block comment at the current byte */
+	int unsure;                  /* open groups (tracked) whose current branch is not sure:
+	                                a #define read here may not be the build's */
+	int directives;              /* directives read so far */
+	int code_before;             /* code came before the first directive (no guard then) */
+	char guard_name[64];         /* the name of a pending include guard */
 };
 
 /* Is the current line dead? */
@@ -71,28 +82,6 @@ static int pp_ident_char(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
 	       c == '$' || c >= 0x80;
-}
-
-/* A literal condition: 0 for "0", 1 for another all-digit constant, -1 when it depends on
- * anything else. Parentheses, spaces and integer suffixes are ignored. */
-static int pp_literal(const char *s, size_t n)
-{
-	int digits = 0, nonzero = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '(' || c == ')' || c == ' ' || c == '\t')
-			continue;
-		if (c >= '0' && c <= '9') {
-			digits = 1;
-			nonzero |= c != '0';
-			continue;
-		}
-		if (digits && (c == 'u' || c == 'U' || c == 'l' || c == 'L'))
-			continue;
-		return -1;
-	}
-	return digits ? nonzero : -1;
 }
 
 /* Copy one logical directive line (continuations joined, comments as one space) into the
@@ -188,7 +177,7 @@ static int pp_body_evidence(struct scan_unit *unit, const char *name, size_t nna
 }
 
 /* #define: name, parameters, folded body, and the rename it makes if any. */
-static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t line, int dead)
+static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t line, int dead, int sure)
 {
 	size_t i = pp_ws(s, 0, n), b, ni;
 	const char *params[64];
@@ -268,11 +257,17 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 	}
 	if (!dead && pp_body_evidence(unit, s + ni, nlen, m->body, line))
 		return -1;
+	/* what #if conditions below know of the name: a sure object-like definition's value
+	 * is its body, unless the body was cut */
+	if (!dead && scan_pp_names_set(&unit->ppnames, m->name, sure ? SCAN_PP_DEFINED : SCAN_PP_UNKNOWN,
+	                               fl || n - b > SCAN_BODY_MAX ? NULL : m->body))
+		return -1;
 	return 0;
 }
 
-/* #undef: end the newest open definition of the name. */
-static void pp_undef(struct scan_unit *unit, const char *s, size_t n, uint32_t line)
+/* #undef: end the newest open definition of the name; below it, the name is surely
+ * undefined (sure) or unknown. Returns 0 or -1 (out of memory). */
+static int pp_undef(struct scan_unit *unit, const char *s, size_t n, uint32_t line, int sure)
 {
 	size_t i = pp_ws(s, 0, n), ni = i;
 	struct dig_macro *m = unit->macros.data;
@@ -280,13 +275,19 @@ static void pp_undef(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 
 	while (i < n && pp_ident_char((unsigned char)s[i]))
 		i++;
+	if (i == ni)
+		return 0;
 	for (uint32_t k = unit->macros.n; k-- > 0;) {
 		if (!m[k].dead && u[k] == UINT32_MAX && strlen(m[k].name) == i - ni &&
 		    memcmp(m[k].name, s + ni, i - ni) == 0) {
 			u[k] = line;
-			return;
+			break;
 		}
 	}
+	const char *name = scan_unit_intern(unit, s + ni, i - ni);
+	if (!name)
+		return -1;
+	return scan_pp_names_set(&unit->ppnames, name, sure ? SCAN_PP_UNDEFINED : SCAN_PP_UNKNOWN, NULL);
 }
 
 /* Is the condition one that only C++ makes true (__cplusplus, defined(__cplusplus), and
@@ -389,6 +390,57 @@ static int pp_tail_hide(struct scan_unit *unit, uint32_t at, uint32_t next, int 
 	return run != UINT32_MAX ? pp_range(&unit->blank, run, next) : 0;
 }
 
+/* Is the branch being read surely the one a compiler reads (every open group's current
+ * branch sure)? A #define there is the build's whatever it says. */
+static int pp_sure(const struct pp_state *st)
+{
+	return st->unsure == 0 && st->depth <= PP_MAX_DEPTH;
+}
+
+/* The name after #ifdef / #ifndef / #undef (s[0..n) past the directive): its start and
+ * length in *len (0 when none). */
+static const char *pp_name(const char *s, size_t n, size_t *len)
+{
+	size_t i = pp_ws(s, 0, n), a = i;
+
+	while (i < n && pp_ident_char((unsigned char)s[i]))
+		i++;
+	*len = i - a;
+	return s + a;
+}
+
+/* The value of a conditional directive (`if`, `elif`, `ifdef`, `ifndef`, `elifdef`,
+ * `elifndef`: d[0..dl)) with the text after it: 1, 0, or -1 unknown (cond.c). */
+static int pp_value(const struct scan_unit *unit, const char *d, size_t dl, const char *rest, size_t rn)
+{
+	size_t nl;
+	const char *name;
+
+	if ((dl == 2 && memcmp(d, "if", 2) == 0) || (dl == 4 && memcmp(d, "elif", 4) == 0))
+		return scan_pp_cond(&unit->ppnames, rest, rn);
+	name = pp_name(rest, rn, &nl);
+	if (nl == 0)
+		return -1;
+	int v = scan_pp_defined(&unit->ppnames, name, nl);
+	return v < 0 ? -1 : (dl >= 6 && memcmp(d + dl - 6, "ifndef", 6) == 0) ? !v : v;
+}
+
+/* A branch of frame f starts with a condition of value v (1, 0, -1): dead when an earlier
+ * branch was surely taken or v is 0, sure when no earlier branch may have been and v is
+ * 1. Keeps st->unsure and the count of dead branches. */
+static void pp_branch_begin(struct scan_unit *unit, struct pp_state *st, struct pp_frame *f, int v)
+{
+	int was_unsure = f->nbranch > 0 && !f->sure;   /* the frame's share of st->unsure */
+
+	f->branch_dead = f->taken || v == 0;
+	f->sure = !f->taken && !f->maybe && v == 1;
+	f->taken |= v == 1;
+	f->maybe |= v < 0;
+	if (f->branch_dead && !f->parent_dead)
+		unit->dead_branches++;
+	st->unsure += !f->sure - was_unsure;
+}
+
 /* How many names a directive takes before its tail is junk (#else, #endif: none; #ifdef,
  * #ifndef, #undef, #elifdef, #elifndef: one), or -1 for the others (whose text is theirs). */
 static int pp_tail_takes(const char *d, size_t dl)
@@ -424,16 +476,36 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 	int takes = pp_tail_takes(d, dl);
 	if (takes >= 0 && pp_tail_hide(unit, at, after, takes))
 		return -1;
+	/* the directive after an include guard's #ifndef NAME: #define NAME makes the guarded
+	 * branch sure (a header is read whole the first time it is included) */
+	if (st->directives++ == 1 && st->depth == 1 && st->stack[0].guard) {
+		size_t gl;
+		const char *g = pp_name(rest, rn, &gl);
+		if (dl == 6 && memcmp(d, "define", 6) == 0 && gl == strlen(st->guard_name) &&
+		    memcmp(g, st->guard_name, gl) == 0 && !st->stack[0].sure) {
+			st->stack[0].sure = 1;
+			st->unsure--;
+		}
+		st->stack[0].guard = 0;
+	}
 	if ((dl == 2 && memcmp(d, "if", 2) == 0) || (dl == 5 && memcmp(d, "ifdef", 5) == 0) ||
 	    (dl == 6 && memcmp(d, "ifndef", 6) == 0)) {
-		int lit = dl == 2 ? pp_literal(rest, rn) : -1;
+		int v = dead ? -1 : pp_value(unit, d, dl, rest, rn);
 		if (st->depth < PP_MAX_DEPTH) {
 			struct pp_frame *f = &st->stack[st->depth];
 			memset(f, 0, sizeof(*f));
 			f->parent_dead = (unsigned char)dead;
-			f->branch_dead = lit == 0;
-			f->taken = lit == 1;
+			pp_branch_begin(unit, st, f, v);
 			f->nbranch = 1;
+			/* an include guard: #ifndef NAME first in the file, #define NAME next */
+			size_t gl;
+			const char *g = pp_name(rest, rn, &gl);
+			if (st->directives == 1 && !st->code_before && v < 0 && dl == 6 && gl &&
+			    gl < sizeof(st->guard_name)) {
+				f->guard = 1;
+				memcpy(st->guard_name, g, gl);
+				st->guard_name[gl] = '\0';
+			}
 			f->branch_start = after;
 			f->pending_base = unit->pending.n;
 			if (pp_cplusplus(rest, rn))
@@ -443,11 +515,10 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 	} else if (dl == 4 && memcmp(d, "elif", 4) == 0) {
 		if (st->depth > 0 && st->depth <= PP_MAX_DEPTH) {
 			struct pp_frame *f = &st->stack[st->depth - 1];
-			int lit = pp_literal(rest, rn);
+			int v = f->parent_dead || f->taken ? -1 : pp_value(unit, d, dl, rest, rn);
 			if (pp_branch_end(unit, f, at))
 				return -1;
-			f->branch_dead = f->taken || lit == 0;
-			f->taken |= lit == 1;
+			pp_branch_begin(unit, st, f, v);
 			f->nbranch++;
 			f->net = 0;
 			f->branch_start = after;
@@ -456,9 +527,10 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 	           (dl == 8 && memcmp(d, "elifndef", 8) == 0)) {
 		if (st->depth > 0 && st->depth <= PP_MAX_DEPTH) {
 			struct pp_frame *f = &st->stack[st->depth - 1];
+			int v = dl == 4 ? 1 : f->parent_dead || f->taken ? -1 : pp_value(unit, d, dl, rest, rn);
 			if (pp_branch_end(unit, f, at))
 				return -1;
-			f->branch_dead = f->taken;
+			pp_branch_begin(unit, st, f, v);
 			f->nbranch++;
 			f->net = 0;
 			f->branch_start = after;
@@ -485,19 +557,22 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 			unit->pending.n = f->pending_base;
 			if (st->depth >= 2 && f->cxx != 1)
 				st->stack[st->depth - 2].net += f->first_net;
+			st->unsure -= !f->sure;
 		}
 		if (st->depth > 0)
 			st->depth--;
 	} else if (dl == 6 && memcmp(d, "define", 6) == 0) {
-		return pp_define(unit, rest, rn, line, dead);
+		return pp_define(unit, rest, rn, line, dead, pp_sure(st));
 	} else if (dl == 5 && memcmp(d, "undef", 5) == 0) {
 		if (!dead)
-			pp_undef(unit, rest, rn, line);
+			return pp_undef(unit, rest, rn, line, pp_sure(st));
 	} else if ((dl == 7 && memcmp(d, "include", 7) == 0) || (dl == 12 && memcmp(d, "include_next", 12) == 0) ||
 	           (dl == 6 && memcmp(d, "import", 6) == 0)) {
 		size_t a = pp_ws(rest, 0, rn), e = rn;
 		while (e > a && (rest[e - 1] == ' ' || rest[e - 1] == '\t'))
 			e--;
+		if (!dead)   /* the header may define what this file left undefined */
+			scan_pp_names_forget_undefined(&unit->ppnames);
 		if (e > a)
 			return scan_unit_evidence(unit, DIG_EV_INCLUDE, rest + a, e - a, line, -1);
 	}
@@ -595,8 +670,12 @@ static int pp_command_line(struct scan_unit *unit)
 		if (nname == 0)
 			continue;
 		pp_forget(unit, name, nname);
-		if (undef)
+		if (undef) {
+			const char *iname = scan_unit_intern(unit, name, nname);
+			if (!iname || scan_pp_names_set(&unit->ppnames, iname, SCAN_PP_UNDEFINED, NULL))
+				rc = -1;
 			continue;
+		}
 		size_t head = eq ? (size_t)(eq - name) : strlen(name);
 		const char *value = eq ? eq + 1 : "1";
 		size_t need = head + strlen(value) + 2;
@@ -612,7 +691,7 @@ static int pp_command_line(struct scan_unit *unit)
 		memcpy(buf, name, head);
 		buf[head] = ' ';
 		strcpy(buf + head + 1, value);
-		rc = pp_define(unit, buf, need - 1, 0, 0);
+		rc = pp_define(unit, buf, need - 1, 0, 0, 1);
 	}
 	free(buf);
 	for (uint32_t i = 0; i < unit->ninclude_dirs && rc == 0; i++) {
@@ -639,6 +718,7 @@ int scan_pp_run(struct scan_unit *unit)
 	uint32_t len = unit->len, pos = 0, line = 0, cont_end = 0;
 	uint32_t *lp0 = scan_vec_push(&unit->loc_prefix, sizeof(*lp0));   /* line 0: none */
 
+	scan_pp_names_reset(&unit->ppnames);
 	if (!lp0 || pp_command_line(unit))
 		return -1;
 
@@ -672,6 +752,8 @@ int scan_pp_run(struct scan_unit *unit)
 				continue;
 			}
 		}
+		if (code && st.directives == 0 && !comment_before)
+			st.code_before = 1;
 		if (st.depth > 0 && st.depth <= PP_MAX_DEPTH && pos >= cont_end)
 			st.stack[st.depth - 1].net += delta;
 		if (pp_dead(&st) && pp_mark_dead(unit, line))

@@ -78,6 +78,27 @@ struct scan_knr {
 	int used;                      /* set when the walk reached its body */
 };
 
+/* What pp.c knows about a macro name at the line it is reading (cond.c). */
+enum scan_pp_state {
+	SCAN_PP_UNKNOWN = 0,           /* never seen, or (un)defined under an unknown condition */
+	SCAN_PP_DEFINED,               /* surely defined (its body known when object-like) */
+	SCAN_PP_UNDEFINED              /* surely undefined (#undef, -U) */
+};
+
+/* One name of the table. */
+struct scan_pp_name {
+	const char *name;              /* interned in the unit; NULL: a free slot */
+	const char *body;              /* DEFINED object-like: its body; else NULL */
+	uint32_t hash;
+	unsigned char state;           /* enum scan_pp_state */
+};
+
+/* The names pp.c has seen in this file, by name (open addressing, power-of-two slots). */
+struct scan_pp_names {
+	struct scan_pp_name *slots;
+	uint32_t cap, n;
+};
+
 /* One file being extracted. */
 struct scan_unit {
 	const char *path;
@@ -89,6 +110,8 @@ struct scan_unit {
 	struct scan_vec funcs, calls, macros, regs, globals, evidence;  /* struct dig_* */
 	struct scan_vec macro_undef;   /* uint32_t per macro: line of its #undef, or UINT32_MAX */
 	struct scan_vec dead;          /* struct scan_range, sorted, disjoint */
+	struct scan_pp_names ppnames;  /* what #if conditions know about each name (cond.c) */
+	uint32_t dead_branches;        /* #if branches a known condition made dead */
 	struct scan_vec knr;           /* struct scan_knr, sorted by header_start */
 	struct scan_vec blank;         /* struct scan_bytes: text hidden from tree-sitter (pp.c) */
 	struct scan_vec pending;       /* struct scan_bytes: #else branches awaiting their #endif */
@@ -191,6 +214,19 @@ int scan_unit_evidence(struct scan_unit *unit, enum dig_evidence_kind kind, cons
                        size_t ntok, uint32_t line, int32_t func);
 /* Is the number literal s[0..n) a fill/poison constant (0xdeadbeef, 0xa5a5a5a5 ...)? */
 int scan_magic_literal(const char *s, size_t n);
+
+/* cond.c: #if conditions, as far as the tree decides them. The table is emptied per file
+ * (its slots are malloc'd: scan_unit_fini frees them);
+ * set records a name's state (name interned in the unit; body for DEFINED object-like);
+ * forget_undefined makes every UNDEFINED name UNKNOWN (an #include may define them).
+ * Returns 0 or -1 (out of memory). */
+void scan_pp_names_reset(struct scan_pp_names *t);
+int scan_pp_names_set(struct scan_pp_names *t, const char *name, enum scan_pp_state state, const char *body);
+void scan_pp_names_forget_undefined(struct scan_pp_names *t);
+/* Is s[0..n) defined here: 1, 0, or -1 unknown. */
+int scan_pp_defined(const struct scan_pp_names *t, const char *s, size_t n);
+/* The value of an #if / #elif condition s[0..n): 1 true, 0 false, -1 unknown. */
+int scan_pp_cond(const struct scan_pp_names *t, const char *s, size_t n);
 
 /* pp.c: the lexical pass over preprocessor lines: macros, #include evidence, #if 0 ranges,
  * line and LOC counts, after the command line's -D/-U macros and -I folders of

@@ -4,6 +4,7 @@ list(APPEND STRATA_DIG_SOURCES
   scan/arena.c
   scan/unit.c
   scan/pp.c
+  scan/cond.c
   scan/knr.c
   scan/grammar.c
   scan/vocab.c

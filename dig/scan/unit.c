@@ -99,7 +99,7 @@ int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, 
 	else if (!(unit->arena = dig_arena_create()))
 		return -1;
 	unit->lines = unit->loc = unit->dead_lines = unit->dead_calls = 0;
-	unit->lexed_defs = unit->lexed_line = 0;
+	unit->lexed_defs = unit->lexed_line = unit->dead_branches = 0;
 	unit->has_error = 0;
 	unit->cursor_line = unit->cursor_pos = 0;
 	return 0;
@@ -116,6 +116,8 @@ void scan_unit_fini(struct scan_unit *unit)
 	                            &unit->lexdeep, &unit->lexglobals };
 	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++)
 		scan_vec_fini(vecs[i]);
+	free(unit->ppnames.slots);
+	memset(&unit->ppnames, 0, sizeof(unit->ppnames));
 	free(unit->blanked);
 	unit->blanked = NULL;
 	unit->blanked_cap = 0;
@@ -499,6 +501,7 @@ int scan_unit_finish(struct scan_unit *unit, struct dig_file *file, size_t extra
 	file->loc = unit->loc;
 	file->dead_lines = unit->dead_lines;
 	file->dead_calls = unit->dead_calls;
+	file->dead_branches = unit->dead_branches;
 	file->lexed_defs = unit->lexed_defs;
 	file->lexed_line = unit->lexed_line;
 	return 0;

@@ -121,11 +121,141 @@ static void test_hidden(void)
 	dig_file_free(f);
 }
 
+/* Is the first call to `name` dead (1), live (0), or missing (-1)? */
+static int call_dead(const struct dig_file *f, const char *name)
+{
+	const struct dig_call *c = find_call(f, name, 0);
+	return c ? c->dead : -1;
+}
+
+/* Conditions the file decides: a value #defined (for sure) above, #undef, the operators of
+ * #if; and what stays unknown (live): names the file never defines, names defined only
+ * under an unknown condition, function-like macros, what an #include may define. */
+static void test_conditions(void)
+{
+	struct dig_file *f = scan_snippet(
+		"#define DEBUG 0\n"                                 /* 1 */
+		"#define VERSION 3\n"                               /* 2 */
+		"#define LEVEL (VERSION * 2 + 1)\n"                 /* 3 */
+		"void f(void) {\n"                                  /* 4 */
+		"#if DEBUG\n"                                       /* 5 */
+		"\tdead_debug();\n"                                  /* 6 */
+		"#else\n"                                           /* 7 */
+		"\tlive_nodebug();\n"                                /* 8 */
+		"#endif\n"                                          /* 9 */
+		"#if VERSION >= 2 && defined(VERSION) && LEVEL == 7\n" /* 10 */
+		"\tlive_v2();\n"                                     /* 11 */
+		"#elif VERSION == 1\n"                              /* 12 */
+		"\tdead_v1();\n"                                     /* 13 */
+		"#else\n"                                           /* 14 */
+		"\tdead_v0();\n"                                     /* 15 */
+		"#endif\n"                                          /* 16 */
+		"#ifdef KERNEL\n"                                   /* 17: never defined here */
+		"\tlive_kernel();\n"                                 /* 18 */
+		"#else\n"                                           /* 19 */
+		"\tlive_user();\n"                                   /* 20 */
+		"#endif\n"                                          /* 21 */
+		"}\n"                                               /* 22 */
+		"#ifdef KERNEL\n"                                   /* 23 */
+		"#define NBUF 8\n"                                  /* 24 */
+		"#else\n"                                           /* 25 */
+		"#define NBUF 0\n"                                  /* 26 */
+		"#endif\n"                                          /* 27 */
+		"#undef VERSION\n"                                  /* 28 */
+		"void g(void) {\n"                                  /* 29 */
+		"#if NBUF > 0\n"                                    /* 30: NBUF is unknown */
+		"\tlive_nbuf();\n"                                   /* 31 */
+		"#endif\n"                                          /* 32 */
+		"#ifdef VERSION\n"                                  /* 33: undefined for sure */
+		"\tdead_version();\n"                                /* 34 */
+		"#endif\n"                                          /* 35 */
+		"#if HAS(x) || (1 << 4) != 16\n"                     /* 36: a function-like call */
+		"\tlive_has();\n"                                    /* 37 */
+		"#endif\n"                                          /* 38 */
+		"#if UNKNOWN_A\n"                                   /* 39 */
+		"\tlive_a();\n"                                      /* 40 */
+		"#elif 1 || UNKNOWN_B\n"                            /* 41 */
+		"\tlive_b();\n"                                      /* 42 */
+		"#else\n"                                           /* 43 */
+		"\tdead_c();\n"                                      /* 44 */
+		"#endif\n"                                          /* 45 */
+		"#if 0 && UNKNOWN_C\n"                              /* 46 */
+		"\tdead_d();\n"                                      /* 47 */
+		"#endif\n"                                          /* 48 */
+		"}\n"                                               /* 49 */
+		"#include \"config.h\"\n"                           /* 50: may define VERSION */
+		"#ifndef VERSION\n"                                 /* 51 */
+		"void h(void) { live_config(); }\n"                 /* 52 */
+		"#endif\n");                                        /* 53 */
+
+	CHECK(f != NULL);
+	const char *live[] = { "live_nodebug", "live_v2", "live_kernel", "live_user", "live_nbuf",
+	                       "live_has", "live_a", "live_b", "live_config" };
+	const char *dead[] = { "dead_debug", "dead_v1", "dead_v0", "dead_version", "dead_c", "dead_d" };
+	for (size_t i = 0; i < sizeof live / sizeof live[0]; i++)
+		CHECK_MSG(call_dead(f, live[i]) == 0, "%s should be live", live[i]);
+	for (size_t i = 0; i < sizeof dead / sizeof dead[0]; i++)
+		CHECK_MSG(call_dead(f, dead[i]) == 1, "%s should be dead", dead[i]);
+	CHECK_EQ(f ? f->dead_branches : 0, 6);
+	CHECK_EQ(f ? f->dead_calls : 0, 6);
+	dig_file_free(f);
+}
+
+/* A header's include guard (#ifndef NAME first, #define NAME next) does not make what it
+ * guards unsure: the header's own values decide its conditions. A define inside any other
+ * unknown #ifndef does not. */
+static void test_guard(void)
+{
+	struct dig_file *f = scan_snippet(
+		"/* a header */\n"
+		"#ifndef PARAM_H\n"
+		"#define PARAM_H\n"
+		"#define NPROC 64\n"
+		"#if NPROC > 32\n"
+		"int big(void) { return live_big(); }\n"
+		"#else\n"
+		"int small(void) { return dead_small(); }\n"
+		"#endif\n"
+		"#ifndef NOFILE\n"
+		"#define NOFILE 20\n"
+		"#endif\n"
+		"#if NOFILE > 10\n"
+		"int files(void) { return live_files(); }\n"
+		"#else\n"
+		"int nofiles(void) { return live_nofiles(); }\n"
+		"#endif\n"
+		"#endif\n");
+
+	CHECK(f != NULL);
+	CHECK(call_dead(f, "live_big") == 0);
+	CHECK(call_dead(f, "dead_small") == 1);
+	CHECK(find_func(f, "small") && find_func(f, "small")->dead == 1);
+	CHECK(call_dead(f, "live_files") == 0 && call_dead(f, "live_nofiles") == 0);
+	dig_file_free(f);
+
+	/* code before the #ifndef: no guard, NPROC is defined under an unknown condition */
+	f = scan_snippet(
+		"int x;\n"
+		"#ifndef PARAM_H\n"
+		"#define PARAM_H\n"
+		"#define NPROC 64\n"
+		"#endif\n"
+		"#if NPROC > 32\n"
+		"int big(void) { return live_big(); }\n"
+		"#else\n"
+		"int small(void) { return live_small(); }\n"
+		"#endif\n");
+	CHECK(call_dead(f, "live_big") == 0 && call_dead(f, "live_small") == 0);
+	dig_file_free(f);
+}
+
 /* Run every case. */
 int main(void)
 {
 	test_if0();
 	test_dead_evidence();
 	test_hidden();
+	test_conditions();
+	test_guard();
 	return check_done();
 }
