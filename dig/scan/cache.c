@@ -14,7 +14,8 @@
  *            u32 status | str reason | u32 syntax_errors | u32 shallow |
  *            u32 dead_branches, lexed_defs, lexed_line |
  *            i32 copy_of (file index or -1) |
- *            funcs | calls | macros | regs | globals | evidence   (each: u32 count + items)
+ *            funcs | calls | macros | undefs | regs | globals | evidence   (each: u32
+ *            count + items; a macro's calls: u32 count + strings)
  *   str      u32 length (0xffffffff for NULL) + bytes
  *
  * Writing: into `facts.cache.tmp.<pid>` beside the target, then rename(2) over it, so a
@@ -207,8 +208,17 @@ static void cache_encode(struct cache_buf *b, const struct dig_file *f, int32_t 
 		cb_u32(b, (uint32_t)x->nparams);
 		cb_str(b, x->body);
 		cb_str(b, x->renames_to);
+		cb_u32(b, x->ncalls);
+		for (uint32_t k = 0; k < x->ncalls; k++)
+			cb_str(b, x->calls[k]);
+		cb_u32(b, x->undef_line);
 		cb_u32(b, (uint32_t)x->dead);
 		cb_u32(b, x->line);
+	}
+	cb_u32(b, f->nundefs);
+	for (uint32_t i = 0; i < f->nundefs; i++) {
+		cb_str(b, f->undefs[i].name);
+		cb_u32(b, f->undefs[i].line);
 	}
 	cb_u32(b, f->nregs);
 	for (uint32_t i = 0; i < f->nregs; i++) {
@@ -582,8 +592,21 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 		x->nparams = (int)rd_u32(r);
 		x->body = rd_str_nn(r);
 		x->renames_to = rd_str(r);
+		x->ncalls = rd_count(r, 4);
+		if (x->ncalls > DIG_MACRO_CALLS)
+			r->ok = 0;
+		x->calls = rd_strv(r, x->ncalls);
+		for (uint32_t k = 0; k < x->ncalls && r->ok; k++)
+			x->calls[k] = rd_str_nn(r);
+		x->undef_line = rd_u32(r);
 		x->dead = (int)rd_u32(r);
 		x->line = rd_u32(r);
+	}
+	uint32_t nundefs = rd_count(r, 8);
+	struct dig_undef *und = rd_vec(r, &u->undefs, nundefs, sizeof(*und));
+	for (uint32_t i = 0; i < nundefs && r->ok; i++) {
+		und[i].name = rd_str_nn(r);
+		und[i].line = rd_u32(r);
 	}
 	uint32_t nregs = rd_count(r, 24);
 	struct dig_reg *reg = rd_vec(r, &u->regs, nregs, sizeof(*reg));

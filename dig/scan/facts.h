@@ -28,7 +28,9 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 7  /* 7: #if conditions the file decides (dead_branches);
+#define DIG_FACTS_VERSION 8  /* 8: macros' body calls and #undef lines (dig_macro.calls,
+                                 undef_line; dig_undef); 7: #if conditions the file
+                                 decides (dead_branches);
                                  6: directive tails hidden; definitions the parser lost read
                                  by the lexer (lexed_defs, lexed_line); 5: the fact cache
                                  keyed on content (XXH3) with per-record checksums, ctime
@@ -84,7 +86,23 @@ struct dig_macro {
 	const char *body;          /* whitespace-folded replacement text, at most 240 bytes */
 	const char *renames_to;    /* when the body is a single identifier, or starts with
 	                              IDENT( ... ): that identifier (a rename); else NULL */
+	const char **calls;        /* the names the whole body calls (`IDENT (` outside strings,
+	                              not a keyword, a parameter, a field or the macro itself),
+	                              distinct, in body order, at most DIG_MACRO_CALLS: a use of a
+	                              statement macro (`(p) = (t)malloc(s)`, `do { ... } while
+	                              (0)`) calls them */
+	uint32_t ncalls;
+	uint32_t undef_line;       /* the #undef in this file that ends it, or 0 */
 	int dead;
+	uint32_t line;
+};
+
+#define DIG_MACRO_CALLS 16
+
+/* An #undef (live). It ends the file's own definition of the name (dig_macro.undef_line)
+ * and any the file inherits from its headers. */
+struct dig_undef {
+	const char *name;
 	uint32_t line;
 };
 
@@ -185,6 +203,7 @@ struct dig_file {
 	struct dig_func *funcs;        uint32_t nfuncs;
 	struct dig_call *calls;        uint32_t ncalls;
 	struct dig_macro *macros;      uint32_t nmacros;
+	struct dig_undef *undefs;      uint32_t nundefs;
 	struct dig_reg *regs;          uint32_t nregs;
 	struct dig_global *globals;    uint32_t nglobals;
 	struct dig_evidence *evidence; uint32_t nevidence;

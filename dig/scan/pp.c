@@ -176,6 +176,91 @@ static int pp_body_evidence(struct scan_unit *unit, const char *name, size_t nna
 	return 0;
 }
 
+/* Words that take parentheses in a macro body without being a call. */
+static const char *const pp_not_calls[] = {
+	"if", "while", "for", "switch", "return", "sizeof", "do", "else", "case", "goto", "defined",
+	"_Alignof", "alignof", "__alignof__", "__alignof", "typeof", "__typeof__", "__typeof", "_Generic",
+	"__attribute__", "__attribute", "__declspec", "__asm__", "__asm", "asm", "__volatile__",
+	"_Static_assert", "static_assert", "__extension__", "__builtin_expect", "__builtin_offsetof",
+	"offsetof", "__builtin_constant_p", "__builtin_choose_expr", "__builtin_types_compatible_p",
+	"int", "char", "long", "short", "unsigned", "signed", "void", "float", "double", "struct",
+	"union", "enum", "const", "volatile",
+};
+
+/* Is s[0..n) one of the words? */
+static int pp_word_in(const char *s, size_t n, const char *const *words, size_t nwords)
+{
+	for (size_t k = 0; k < nwords; k++)
+		if (strlen(words[k]) == n && memcmp(words[k], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The names a macro body s[0..n) calls (dig_macro.calls): `IDENT (` outside strings and
+ * character constants, not after `.`, `->` or `#`/`##`, not a keyword, one of the
+ * parameters or the macro itself; distinct, in body order, at most DIG_MACRO_CALLS. Into
+ * the unit arena; *count gets their number. Returns 0 or -1 (out of memory). */
+static int pp_body_calls(struct scan_unit *unit, const char *s, size_t n, const char *self, size_t nself,
+                         const char *const *params, const size_t *plen, int np, const char ***out,
+                         uint32_t *count)
+{
+	const char *found[DIG_MACRO_CALLS];
+	size_t flen[DIG_MACRO_CALLS];
+	uint32_t k = 0;
+	char before = 0, before2 = 0;  /* the last two bytes of code before the identifier */
+
+	*out = NULL;
+	*count = 0;
+	for (size_t i = 0; i < n && k < DIG_MACRO_CALLS; i++) {
+		char c = s[i];
+		if (c == '"' || c == '\'') {
+			for (i++; i < n && s[i] != c; i++)
+				if (s[i] == '\\')
+					i++;
+			before = c;
+			continue;
+		}
+		if (!pp_ident_char((unsigned char)c) || (c >= '0' && c <= '9')) {
+			if (c != ' ' && c != '\t') {
+				before2 = before;
+				before = c;
+			}
+			continue;
+		}
+		size_t a = i;
+		while (i + 1 < n && pp_ident_char((unsigned char)s[i + 1]))
+			i++;
+		size_t len = i + 1 - a, j = pp_ws(s, i + 1, n);
+		int field = before == '.' || (before == '>' && before2 == '-') || before == '#';
+		before2 = before;
+		before = 'a';
+		if (j >= n || s[j] != '(' || field ||
+		    pp_word_in(s + a, len, pp_not_calls, sizeof(pp_not_calls) / sizeof(pp_not_calls[0])) ||
+		    (len == nself && memcmp(s + a, self, len) == 0))
+			continue;
+		int skip = 0;
+		for (int p = 0; p < np && p < 64 && !skip; p++)
+			skip = plen[p] == len && memcmp(params[p], s + a, len) == 0;
+		for (uint32_t q = 0; q < k && !skip; q++)
+			skip = flen[q] == len && memcmp(found[q], s + a, len) == 0;
+		if (skip)
+			continue;
+		found[k] = s + a;
+		flen[k++] = len;
+	}
+	if (k == 0)
+		return 0;
+	const char **v = dig_arena_alloc(unit->arena, k * sizeof(*v));
+	if (!v)
+		return -1;
+	for (uint32_t q = 0; q < k; q++)
+		if (!(v[q] = scan_unit_intern(unit, found[q], flen[q])))
+			return -1;
+	*out = v;
+	*count = k;
+	return 0;
+}
+
 /* #define: name, parameters, folded body, and the rename it makes if any. */
 static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t line, int dead, int sure)
 {
@@ -257,6 +342,8 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 	}
 	if (!dead && pp_body_evidence(unit, s + ni, nlen, m->body, line))
 		return -1;
+	if (!dead && pp_body_calls(unit, s + b, n - b, s + ni, nlen, params, plen, np, &m->calls, &m->ncalls))
+		return -1;
 	/* what #if conditions below know of the name: a sure object-like definition's value
 	 * is its body, unless the body was cut */
 	if (!dead && scan_pp_names_set(&unit->ppnames, m->name, sure ? SCAN_PP_DEFINED : SCAN_PP_UNKNOWN,
@@ -285,8 +372,11 @@ static int pp_undef(struct scan_unit *unit, const char *s, size_t n, uint32_t li
 		}
 	}
 	const char *name = scan_unit_intern(unit, s + ni, i - ni);
-	if (!name)
+	struct dig_undef *rec = name ? scan_vec_push(&unit->undefs, sizeof(*rec)) : NULL;
+	if (!rec)
 		return -1;
+	rec->name = name;
+	rec->line = line;
 	return scan_pp_names_set(&unit->ppnames, name, sure ? SCAN_PP_UNDEFINED : SCAN_PP_UNKNOWN, NULL);
 }
 

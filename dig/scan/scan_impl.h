@@ -109,6 +109,7 @@ struct scan_unit {
 
 	struct scan_vec funcs, calls, macros, regs, globals, evidence;  /* struct dig_* */
 	struct scan_vec macro_undef;   /* uint32_t per macro: line of its #undef, or UINT32_MAX */
+	struct scan_vec undefs;        /* struct dig_undef: the live #undef lines */
 	struct scan_vec dead;          /* struct scan_range, sorted, disjoint */
 	struct scan_pp_names ppnames;  /* what #if conditions know about each name (cond.c) */
 	uint32_t dead_branches;        /* #if branches a known condition made dead */

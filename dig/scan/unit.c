@@ -66,7 +66,7 @@ void scan_vec_fini(struct scan_vec *vec)
 int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, uint32_t len)
 {
 	struct scan_vec *vecs[] = { &unit->funcs, &unit->calls, &unit->macros, &unit->regs,
-	                            &unit->globals, &unit->evidence, &unit->macro_undef,
+	                            &unit->globals, &unit->evidence, &unit->macro_undef, &unit->undefs,
 	                            &unit->dead, &unit->knr, &unit->scratch, &unit->loc_prefix,
 	                            &unit->blank, &unit->pending, &unit->lexbodies, &unit->lexcalls,
 	                            &unit->func_body, &unit->lexfuncs, &unit->lexdeep,
@@ -109,7 +109,7 @@ int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, 
 void scan_unit_fini(struct scan_unit *unit)
 {
 	struct scan_vec *vecs[] = { &unit->funcs, &unit->calls, &unit->macros, &unit->regs,
-	                            &unit->globals, &unit->evidence, &unit->macro_undef,
+	                            &unit->globals, &unit->evidence, &unit->macro_undef, &unit->undefs,
 	                            &unit->dead, &unit->knr, &unit->scratch, &unit->loc_prefix,
 	                            &unit->blank, &unit->pending, &unit->lexbodies, &unit->lexcalls,
 	                            &unit->func_body, &unit->statics, &unit->intern, &unit->lexfuncs,
@@ -415,6 +415,7 @@ int scan_unit_finish(struct scan_unit *unit, struct dig_file *file, size_t extra
 	size_t arrays = scan_unit_round((size_t)unit->funcs.n * sizeof(struct dig_func)) +
 	                scan_unit_round((size_t)unit->calls.n * sizeof(struct dig_call)) +
 	                scan_unit_round((size_t)unit->macros.n * sizeof(struct dig_macro)) +
+	                scan_unit_round((size_t)unit->undefs.n * sizeof(struct dig_undef)) +
 	                scan_unit_round((size_t)unit->regs.n * sizeof(struct dig_reg)) +
 	                scan_unit_round((size_t)unit->globals.n * sizeof(struct dig_global)) +
 	                scan_unit_round((size_t)unit->evidence.n * sizeof(struct dig_evidence));
@@ -471,12 +472,20 @@ int scan_unit_finish(struct scan_unit *unit, struct dig_file *file, size_t extra
 	}
 	file->macros = scan_pack_array(&pk, &unit->macros, sizeof(struct dig_macro));
 	file->nmacros = unit->macros.n;
+	const uint32_t *undef = unit->macro_undef.n == unit->macros.n ? unit->macro_undef.data : NULL;
 	for (uint32_t i = 0; i < file->nmacros; i++) {
 		struct dig_macro *m = &file->macros[i];
 		m->name = scan_pack_str(&pk, m->name);
 		m->body = scan_pack_str(&pk, m->body);
 		m->renames_to = scan_pack_str(&pk, m->renames_to);
+		m->calls = m->ncalls ? scan_pack_strv(&pk, m->calls, m->ncalls) : NULL;
+		if (undef)      /* a fresh parse (the cache decodes undef_line itself) */
+			m->undef_line = undef[i] == UINT32_MAX ? 0 : undef[i];
 	}
+	file->undefs = scan_pack_array(&pk, &unit->undefs, sizeof(struct dig_undef));
+	file->nundefs = unit->undefs.n;
+	for (uint32_t i = 0; i < file->nundefs; i++)
+		file->undefs[i].name = scan_pack_str(&pk, file->undefs[i].name);
 	file->regs = scan_pack_array(&pk, &unit->regs, sizeof(struct dig_reg));
 	file->nregs = unit->regs.n;
 	for (uint32_t i = 0; i < file->nregs; i++) {

@@ -67,9 +67,14 @@ static void dump(const struct dig_file *f)
 	}
 	for (uint32_t i = 0; i < f->nmacros; i++) {
 		const struct dig_macro *m = &f->macros[i];
-		printf("macro %u %s fl=%d np=%d renames=%s dead=%d body=\"%s\"\n", m->line, m->name,
-		       m->function_like, m->nparams, s(m->renames_to), m->dead, m->body);
+		printf("macro %u %s fl=%d np=%d renames=%s dead=%d undef=%u body=\"%s\" calls:", m->line, m->name,
+		       m->function_like, m->nparams, s(m->renames_to), m->dead, m->undef_line, m->body);
+		for (uint32_t k = 0; k < m->ncalls; k++)
+			printf(" %s", m->calls[k]);
+		putchar('\n');
 	}
+	for (uint32_t i = 0; i < f->nundefs; i++)
+		printf("undef %u %s\n", f->undefs[i].line, f->undefs[i].name);
 	for (uint32_t i = 0; i < f->nregs; i++) {
 		const struct dig_reg *r = &f->regs[i];
 		printf("reg %u %s.%s = %s in=%d dead=%d\n", r->line, s(r->struct_type), s(r->field), r->func,

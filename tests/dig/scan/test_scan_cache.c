@@ -117,6 +117,8 @@ static int same_facts(const struct dig_file *a, const struct dig_file *b)
 	    a->nmacros != b->nmacros || a->nregs != b->nregs || a->nglobals != b->nglobals ||
 	    a->nevidence != b->nevidence || a->dead_lines != b->dead_lines || a->dead_calls != b->dead_calls ||
 	    a->shallow != b->shallow || a->syntax_errors != b->syntax_errors || a->mtime_ns != b->mtime_ns ||
+	    a->dead_branches != b->dead_branches || a->lexed_defs != b->lexed_defs || a->lexed_line != b->lexed_line ||
+	    a->nundefs != b->nundefs ||
 	    !same_str(a->reason, b->reason) || !same_str(a->copy_of, b->copy_of))
 		return 0;
 	for (uint32_t i = 0; i < a->nfuncs; i++) {
@@ -148,9 +150,15 @@ static int same_facts(const struct dig_file *a, const struct dig_file *b)
 		const struct dig_macro *x = &a->macros[i], *y = &b->macros[i];
 		if (strcmp(x->name, y->name) || x->function_like != y->function_like || x->nparams != y->nparams ||
 		    strcmp(x->body, y->body) || !same_str(x->renames_to, y->renames_to) || x->dead != y->dead ||
-		    x->line != y->line)
+		    x->line != y->line || x->ncalls != y->ncalls || x->undef_line != y->undef_line)
 			return 0;
+		for (uint32_t k = 0; k < x->ncalls; k++)
+			if (strcmp(x->calls[k], y->calls[k]))
+				return 0;
 	}
+	for (uint32_t i = 0; i < a->nundefs; i++)
+		if (strcmp(a->undefs[i].name, b->undefs[i].name) || a->undefs[i].line != b->undefs[i].line)
+			return 0;
 	for (uint32_t i = 0; i < a->nregs; i++) {
 		const struct dig_reg *x = &a->regs[i], *y = &b->regs[i];
 		if (!same_str(x->struct_type, y->struct_type) || !same_str(x->field, y->field) ||
@@ -226,7 +234,8 @@ static void test_cache(const char *root, const char *dir)
 	               "#define malloc(x) Malloc(x)\n"
 	               "static struct ops o = { .alloc = kalloc };\n"
 	               "char *\nkalloc(n)\nunsigned n;\n{ return malloc(n); }\n"
-	               "#if 0\nvoid d(void) { dead(); }\n#endif\n") == 0);
+	               "#if 0\nvoid d(void) { dead(); }\n#endif\n"
+	               "#define MGET(m) do { (m) = m_get(1); } while (0)\n#undef MGET\n#undef other\n") == 0);
 	CHECK(tree_put(root, "z.c", "static pthread_mutex_t m; int z(int a) { return zalloc(a, 0xdeadbeef); }\n") == 0);
 	CHECK(tree_put(root, "dup.c", "static pthread_mutex_t m; int z(int a) { return zalloc(a, 0xdeadbeef); }\n") == 0);
 	CHECK(tree_write(root, "skip.c", "\0\0", 2) == 0);

@@ -117,9 +117,48 @@ static void test_file_scope(void)
 	dig_file_free(c);
 }
 
+/* Has the macro a body call to `name`? */
+static int macro_calls(const struct dig_macro *m, const char *name)
+{
+	for (uint32_t k = 0; m && k < m->ncalls; k++)
+		if (strcmp(m->calls[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* A statement macro's body calls (what a use of it calls), and the #undef lines. */
+static void test_body_calls(void)
+{
+	struct dig_file *f = scan_snippet(
+		"#define MALLOC(p, t, s, ty, fl) (p) = (t)malloc((s), (ty), (fl))\n"
+		"#define MGET(m, how, type) do { MALLOC((m), struct mbuf *, MSIZE, 0, (how)); \\\n"
+		"\tif (m) (m)->m_type = (type); else (m) = m_retry((how), (type)); } while (0)\n"
+		"#define KASSERT(e) ((e) ? (void)0 : panic(\"assert %s(\", #e))\n"
+		"#define CALLF(x, fn) x->ops->alloc(x, sizeof(struct foo)) + fn(1) + x.g(2) + CALLF(x, fn)\n"
+		"#define PASTE(a) a##_alloc(1) + a ## b(2)\n"
+		"#undef KASSERT\n"
+		"#undef NOTHERE\n");
+	const struct dig_macro *m = find_macro(f, "MALLOC");
+
+	CHECK(m && m->ncalls == 1 && macro_calls(m, "malloc") && m->renames_to == NULL);
+	m = find_macro(f, "MGET");
+	CHECK(m && m->ncalls == 2 && macro_calls(m, "MALLOC") && macro_calls(m, "m_retry"));
+	m = find_macro(f, "KASSERT");
+	CHECK(m && m->ncalls == 1 && macro_calls(m, "panic") && m->undef_line == 7);  /* not "assert" */
+	m = find_macro(f, "CALLF");    /* fields, parameters and itself are no calls */
+	CHECK(m && m->ncalls == 0);
+	m = find_macro(f, "PASTE");    /* nor pasted names */
+	CHECK(m && m->ncalls == 0);
+	CHECK(find_macro(f, "MALLOC") && find_macro(f, "MALLOC")->undef_line == 0);
+	CHECK(f && f->nundefs == 2 && strcmp(f->undefs[0].name, "KASSERT") == 0 && f->undefs[0].line == 7 &&
+	      strcmp(f->undefs[1].name, "NOTHERE") == 0);
+	dig_file_free(f);
+}
+
 /* Run every case. */
 int main(void)
 {
+	test_body_calls();
 	test_call_site();
 	test_definition_site();
 	test_statement_macro();
