@@ -229,7 +229,7 @@ static int dig_finish(const struct strata_opts *opts, struct dig_tree *tree, str
 		if (others)
 			printf(", %u other input%s skipped (listed on stderr)", others, others == 1 ? "" : "s");
 		printf(", %u allocator implementation%s, %u allocation site%s, RF %.2f\n", model->nimpls,
-		       model->nimpls == 1 ? "" : "s", model->alloc_sites, model->alloc_sites == 1 ? "" : "s", model->rf.factor);
+		       model->nimpls == 1 ? "" : "s", model->alloc_sites, model->alloc_sites == 1 ? "" : "s", res.rf);
 		fputs("report: ", stdout);
 		write_msg_name(stdout, opts->out);
 		fputs("/report.md\npage: ", stdout);

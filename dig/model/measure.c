@@ -8,14 +8,14 @@
  *   2. Reach: each implementation's calls from outside, distinct calling functions and
  *      files, and the kernel functions that reach it transitively; its top callers and
  *      callees; the critical-path lists (by fan-in, by kernel reach).
- *   3. Redundancy factor. RF = I / R, where I is the number of implementations that keep
- *      their own state (wrappers excluded: they add an API, not an allocator; layers that
- *      keep no variable of their own and build alternatives of an earlier one are left
+ *   3. The redundancy factor's inputs. RF = I / R, where I is the number of allocators that
+ *      keep their own state (wrappers excluded: they add an API, not an allocator; layers
+ *      that keep no variable of their own and build alternatives of an earlier one are left
  *      out too) and R the number of distinct roles among them (general-purpose, kernel
- *      general, fixed-size objects, page-level, resource map, early-boot). RF = 1 means one
- *      allocator per role; RF = 2 means every role is served twice on average. The
- *      percentage 100 * (1 - R / I) is the share of implementations that a unification
- *      could remove while keeping every role.
+ *      general, fixed-size objects, page-level, resource map, early-boot). Here each
+ *      implementation gets its standing (model_impl.rf) and model.rf the counts; the factor
+ *      itself is computed once, on the ranked list, where copies count once and suspects
+ *      are left out (write/rank.c, rank_redundancy), and every output shows that one.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -488,10 +488,6 @@ static int measure_rank(struct model *model)
 		}
 		free(counted);
 		free(alt);
-	}
-	if (model->rf.impls) {
-		model->rf.factor = (double)model->rf.impls / (double)model->rf.roles;
-		model->rf.percent = 100.0 * (1.0 - (double)model->rf.roles / (double)model->rf.impls);
 	}
 	return 0;
 }

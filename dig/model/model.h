@@ -200,6 +200,9 @@ struct model_edge {
 	uint32_t count;
 };
 
+/* The model's side of the redundancy factor: how each implementation stands (model_impl.rf)
+ * and these counts. The factor itself is computed once, on the ranked list (write/rank.c,
+ * rank_redundancy), where copies count once; every output shows that one. */
 struct model_redundancy {
 	uint32_t impls;                /* implementations that keep state (wrappers excluded) */
 	uint32_t layers;               /* not counted: no variable of their own (they work on
@@ -207,8 +210,6 @@ struct model_redundancy {
 	uint32_t alternatives;         /* stateful ones not counted: build alternatives of an earlier
 	                                  one (same public entry name, same or sibling folder) */
 	uint32_t roles;                /* distinct roles among them */
-	double factor;                 /* impls / roles (1.0 = no redundancy; 0 when no impls) */
-	double percent;                /* 100 * (1 - roles / impls) */
 	uint32_t per_role[MODEL_ROLE_COUNT];
 };
 

@@ -133,8 +133,25 @@ static void html_overview(const struct write_ctx *ctx, FILE *to)
 		fprintf(to, "</code> (%u)", r->glue[s].impls);
 	}
 	fprintf(to, "</li>\n</ul>\n<h2>Redundancy factor</h2>\n<p>RF = rows / roles = %u / %u = <b>%.2f</b> on the "
-	        "list above (the model's own count: %u / %u = %.2f).</p>\n", r->rf_rows, r->rf_roles, r->rf, m->rf.impls,
-	        m->rf.roles, m->rf.factor);
+	        "list above (stateful allocators, copies counted once, build alternatives, wrappers, layers and suspects "
+	        "left out). Members by role:</p>\n<ul>\n", r->rf_rows, r->rf_roles, r->rf);
+	for (int role = 0; role < MODEL_ROLE_COUNT; role++) {
+		if (!r->rf_per_role[role])
+			continue;
+		fprintf(to, "<li>%s (%u): ", model_role_name((enum model_role)role), r->rf_per_role[role]);
+		for (uint32_t x = 0, shown = 0; x < r->nrows; x++) {
+			const struct rank_row *row = &r->rows[x];
+			if (!row->counted || (int)m->impls[row->impl].role != role)
+				continue;
+			if (shown++)
+				fputs(", ", to);
+			html_impl_link(m, row->impl, to);
+			if (row->ncopied > 1)
+				fprintf(to, " ×%u", row->ncopied);
+		}
+		fputs("</li>\n", to);
+	}
+	fputs("</ul>\n", to);
 }
 
 /* The data block: implementations with their detail, string tables, allocation sites. */

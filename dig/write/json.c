@@ -108,6 +108,7 @@ static void json_counts(const struct model *m, const struct model_count *c, uint
 int write_topology_json(struct write_ctx *ctx, FILE *to)
 {
 	const struct model *m = ctx->model;
+	const struct rank *rank = &ctx->rank;
 	const struct dig_tree *t = m->tree;
 	int first;
 
@@ -220,17 +221,29 @@ int write_topology_json(struct write_ctx *ctx, FILE *to)
 	json_counts(m, m->file_counts, m->nfile_counts, to);
 	fprintf(to, ",\n\"redundancy\": {\"formula\": \"RF = I / R\", \"implementations\": %u, \"roles\": %u, "
 	        "\"factor\": %.2f, \"percent\": %.1f, \"per_role\": {",
-	        m->rf.impls, m->rf.roles, m->rf.factor, m->rf.percent);
+	        rank->rf_rows, rank->rf_roles, rank->rf, rank->rf_percent);
 	first = 1;
 	for (int r = 0; r < MODEL_ROLE_COUNT; r++) {
-		if (r == MODEL_ROLE_WRAPPER || !m->rf.per_role[r])
+		if (!rank->rf_per_role[r])
 			continue;
 		fprintf(to, "%s", first ? "" : ", ");
 		first = 0;
 		write_json_string(to, model_role_name((enum model_role)r));
-		fprintf(to, ": %u", m->rf.per_role[r]);
+		fprintf(to, ": %u", rank->rf_per_role[r]);
 	}
-	fputs("}},\n\"critical_by_fan_in\": [", to);
+	/* the members: each counted row's representative, by role then rank */
+	fputs("}, \"members\": [", to);
+	first = 1;
+	for (int r = 0; r < MODEL_ROLE_COUNT; r++)
+		for (uint32_t x = 0; x < rank->nrows; x++) {
+			const struct rank_row *row = &rank->rows[x];
+			if (!row->counted || (int)m->impls[row->impl].role != r)
+				continue;
+			fputs(first ? "" : ", ", to);
+			first = 0;
+			write_json_string(to, m->impls[row->impl].id);
+		}
+	fputs("]},\n\"critical_by_fan_in\": [", to);
 	for (uint32_t i = 0; i < m->ncritical_fanin; i++) {
 		if (i)
 			fputs(", ", to);

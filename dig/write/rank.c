@@ -648,6 +648,26 @@ static int rank_suspects(struct rank *r)
 	return rank_glue_files(r);
 }
 
+/* The redundancy factor, the only place it is computed: the rows the model counts
+ * (stateful, not a build alternative; a row of copies counts once) over the distinct roles
+ * among them, and 100 (1 - roles / rows), the share a unification could remove while
+ * keeping every role. The dig summary, report.md, report.html and topology.json print
+ * these fields and nothing else. */
+static void rank_redundancy(struct rank *r)
+{
+	const struct model *m = r->model;
+	for (uint32_t i = 0; i < r->nrows; i++) {
+		const struct rank_row *row = &r->rows[i];
+		if (!row->counted)
+			continue;
+		r->rf_rows++;
+		if (r->rf_per_role[m->impls[row->impl].role]++ == 0)
+			r->rf_roles++;
+	}
+	r->rf = r->rf_roles ? (double)r->rf_rows / (double)r->rf_roles : 0.0;
+	r->rf_percent = r->rf_rows ? 100.0 * (1.0 - (double)r->rf_roles / (double)r->rf_rows) : 0.0;
+}
+
 int rank_build(const struct model *m, struct rank *r)
 {
 	memset(r, 0, sizeof *r);
@@ -665,15 +685,7 @@ int rank_build(const struct model *m, struct rank *r)
 		goto fail;
 	if (r->nfolds)
 		qsort(r->folds, r->nfolds, sizeof *r->folds, rank_fold_cmp);
-	for (uint32_t i = 0; i < r->nrows; i++) {
-		const struct rank_row *row = &r->rows[i];
-		if (!row->counted)
-			continue;
-		r->rf_rows++;
-		if (r->rf_per_role[m->impls[row->impl].role]++ == 0)
-			r->rf_roles++;
-	}
-	r->rf = r->rf_roles ? (double)r->rf_rows / (double)r->rf_roles : 0.0;
+	rank_redundancy(r);
 	return 0;
 fail:
 	rank_free(r);

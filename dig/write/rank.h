@@ -96,10 +96,11 @@ struct rank {
 	uint32_t wrappers_of_nothing;  /* wrappers that call no allocator API (a suspect) */
 	uint32_t count[RANK_KIND_COUNT]; /* implementations per kind */
 	uint32_t copies;               /* real implementations folded into another's row */
-	/* the redundancy factor of the cleaned list: counted rows / their distinct roles */
+	/* the redundancy factor, the one every output shows (rank.c, rank_redundancy): counted
+	 * rows / their distinct roles; rf_percent = 100 (1 - rf_roles / rf_rows) */
 	uint32_t rf_rows, rf_roles;
 	uint32_t rf_per_role[MODEL_ROLE_COUNT];
-	double rf;
+	double rf, rf_percent;
 };
 
 int rank_build(const struct model *model, struct rank *rank);

@@ -150,10 +150,11 @@ static void report_summary(struct write_ctx *ctx, FILE *to)
 	        "exclusion; %u with debugging aids; %u with alignment evidence; %u zeroing. Details with evidence lines in "
 	        "`allocator-features.txt`.\n",
 	        thr_none, thr_mutex, thr_spin, thr_other, dbg, align, zero);
-	fprintf(to, "- **Redundancy Factor**: RF = I / R = %u / %u = **%.2f** (%.1f%% of the stateful implementations "
-	        "duplicate a role). I counts implementations that keep their own state (wrappers excluded), R the distinct "
-	        "roles among them; see *Redundancy Factor* below for the members of each role.\n",
-	        m->rf.impls, m->rf.roles, m->rf.factor, m->rf.percent);
+	fprintf(to, "- **Redundancy Factor**: RF = I / R = %u / %u = **%.2f** (%.1f%% of the allocators duplicate a "
+	        "role). I counts the allocators of the ranked list that keep their own state (copies once; wrappers, "
+	        "layers, build alternatives and suspects left out), R the distinct roles among them; *Appendix D* lists "
+	        "the members of each role.\n",
+	        ctx->rank.rf_rows, ctx->rank.rf_roles, ctx->rank.rf, ctx->rank.rf_percent);
 	fputs("- **Critical-path allocators**: by fan-in: ", to);
 	if (!m->ncritical_fanin)
 		fputs("none called", to);
@@ -272,49 +273,6 @@ static void report_dependencies(struct write_ctx *ctx, FILE *to)
 	fputc('\n', to);
 }
 
-/* The redundancy factor, defined and broken down. */
-static void report_redundancy(struct write_ctx *ctx, FILE *to)
-{
-	const struct model *m = ctx->model;
-	fputs("## D. Redundancy Factor\n\n", to);
-	fputs("Definition: **RF = I / R**, where *I* is the number of allocator implementations that keep their own state "
-	      "(wrappers, which only forward, are excluded) and *R* the number of distinct roles among them. Two "
-	      "implementations have the same role when the analysis gives them the same role class (general-purpose, "
-	      "kernel general, fixed-size objects, page-level, resource map, early-boot). RF = 1 means one allocator per "
-	      "role; the percentage 100 × (1 − R / I) is the share of implementations a unification could remove while "
-	      "keeping every role.\n\n", to);
-	fprintf(to, "Inputs: I = %u, R = %u. Result: RF = %.2f (%.1f%%).\n\n", m->rf.impls, m->rf.roles, m->rf.factor,
-	        m->rf.percent);
-	if (m->rf.layers)
-		fprintf(to, "Not counted in I: %u layer%s over another implementation's state (no variable of %s own).\n\n",
-		        m->rf.layers, m->rf.layers == 1 ? "" : "s", m->rf.layers == 1 ? "its" : "their");
-	if (m->rf.alternatives)
-		fprintf(to, "Not counted in I: %u build alternative%s, stateful implementations that define two or more "
-		        "public entry points of an earlier one by name, in the same or a sibling folder (a build links "
-		        "one of them).\n\n", m->rf.alternatives, m->rf.alternatives == 1 ? "" : "s");
-	fputs("| role | implementations | members |\n|---|---|---|\n", to);
-	for (int r = 0; r < MODEL_ROLE_COUNT; r++) {
-		int first = 1;
-		uint32_t count = 0;
-		for (uint32_t k = 0; k < m->nimpls; k++)
-			count += (int)m->impls[k].role == r;
-		if (!count)
-			continue;
-		fprintf(to, "| %s%s | %u | ", model_role_name((enum model_role)r),
-		        r == MODEL_ROLE_WRAPPER ? " (not counted)" : "", count);
-		for (uint32_t k = 0; k < m->nimpls; k++) {
-			if ((int)m->impls[k].role != r)
-				continue;
-			if (!first)
-				fputs(", ", to);
-			first = 0;
-			write_md_code(to, m->impls[k].name);
-		}
-		fputs(" |\n", to);
-	}
-	fputc('\n', to);
-}
-
 /* How many rows of one family the first page shows; the appendix has all. */
 #define REPORT_FAMILY_ROWS 6
 /* How many links of a chain, subsystems of a row, items of a suspects line it shows. */
@@ -348,6 +306,34 @@ static void report_impl_at(const struct model *m, uint32_t k, FILE *to)
 	write_md_code(to, rank_entry_name(m, k, entry, sizeof entry));
 	fputs(" @ ", to);
 	write_md_code(to, m->impls[k].nfiles ? m->impls[k].files[0] : "?");
+}
+
+/* The counted rows of one role (the redundancy factor's members), as `entry` ×copies (with
+ * " @ `file`" when at), comma-separated; at most limit of them, then "+N more". */
+static void report_rf_members(const struct write_ctx *ctx, int role, uint32_t limit, int at, FILE *to)
+{
+	const struct model *m = ctx->model;
+	const struct rank *r = &ctx->rank;
+	uint32_t shown = 0;
+	for (uint32_t x = 0; x < r->nrows; x++) {
+		const struct rank_row *row = &r->rows[x];
+		if (!row->counted || (int)m->impls[row->impl].role != role)
+			continue;
+		if (shown == limit) {
+			fprintf(to, ", +%u more (*Appendix D*)", r->rf_per_role[role] - shown);
+			break;
+		}
+		if (shown++)
+			fputs(", ", to);
+		if (at) {
+			report_impl_at(m, row->impl, to);
+		} else {
+			char entry[256];
+			write_md_code(to, rank_entry_name(m, row->impl, entry, sizeof entry));
+		}
+		if (row->ncopied > 1)
+			fprintf(to, " ×%u", row->ncopied);
+	}
 }
 
 /* One row of the ranking, on one line. */
@@ -478,29 +464,45 @@ static void report_first_page(const struct write_ctx *ctx, FILE *to)
 	        "once, build alternatives, wrappers, layers and suspects left out). Members by role:\n", r->rf_rows,
 	        r->rf_roles, r->rf);
 	for (int role = 0; role < MODEL_ROLE_COUNT; role++) {
-		uint32_t shown = 0;
 		if (!r->rf_per_role[role])
 			continue;
 		fprintf(to, "- %s (%u): ", model_role_name((enum model_role)role), r->rf_per_role[role]);
-		for (uint32_t x = 0; x < r->nrows; x++) {
-			const struct rank_row *row = &r->rows[x];
-			char entry[256];
-			if (!row->counted || (int)m->impls[row->impl].role != role)
-				continue;
-			if (shown == 2 * REPORT_FAMILY_ROWS) {
-				fprintf(to, ", +%u more", r->rf_per_role[role] - shown);
-				break;
-			}
-			if (shown++)
-				fputs(", ", to);
-			write_md_code(to, rank_entry_name(m, row->impl, entry, sizeof entry));
-			if (row->ncopied > 1)
-				fprintf(to, " ×%u", row->ncopied);
-		}
+		report_rf_members(ctx, role, 2 * REPORT_FAMILY_ROWS, 0, to);
 		fputc('\n', to);
 	}
-	fprintf(to, "\nThe model's own count, every stateful implementation with each copy apart: RF = %u / %u = %.2f "
-	        "(*Appendix D*).\n\n", m->rf.impls, m->rf.roles, m->rf.factor);
+	fputc('\n', to);
+}
+
+/* Appendix D: the redundancy factor of the first page, defined, with every member. */
+static void report_redundancy(const struct write_ctx *ctx, FILE *to)
+{
+	const struct rank *r = &ctx->rank;
+	uint32_t uncounted = r->nrows - r->rf_rows, suspects = r->nrelease_only + r->nno_callers;
+	fputs("## D. Redundancy Factor\n\n", to);
+	fputs("Definition: **RF = I / R**, where *I* is the number of allocators on the ranked list that keep their own "
+	      "state (a row and its copies count once) and *R* the number of distinct roles among them. Two allocators "
+	      "have the same role when the analysis gives them the same role class (general-purpose, kernel general, "
+	      "fixed-size objects, page-level, resource map, early-boot). RF = 1 means one allocator per role; the "
+	      "percentage 100 × (1 − R / I) is the share of allocators a unification could remove while keeping every "
+	      "role. The dig summary, report.html and `topology.json` show this same number.\n\n", to);
+	fprintf(to, "Inputs: I = %u, R = %u. Result: RF = %.2f (%.1f%%).\n\n", r->rf_rows, r->rf_roles, r->rf,
+	        r->rf_percent);
+	fprintf(to, "Not counted in I: %u cop%s (counted with %s row), %u wrapper%s (they forward), %u layer%s over "
+	        "another implementation's state (no variable of their own), %u build alternative%s (a row that defines "
+	        "two or more public entry points of an earlier one by name, in the same or a sibling folder: a build "
+	        "links one of them), %u suspect%s (release-only or never called).\n\n",
+	        r->copies, r->copies == 1 ? "y" : "ies", r->copies == 1 ? "its" : "their", r->count[RANK_WRAPPER],
+	        PL(r->count[RANK_WRAPPER]), r->count[RANK_LAYER], PL(r->count[RANK_LAYER]), uncounted, PL(uncounted),
+	        suspects, PL(suspects));
+	fputs("| role | allocators | members |\n|---|---|---|\n", to);
+	for (int role = 0; role < MODEL_ROLE_COUNT; role++) {
+		if (!r->rf_per_role[role])
+			continue;
+		fprintf(to, "| %s | %u | ", model_role_name((enum model_role)role), r->rf_per_role[role]);
+		report_rf_members(ctx, role, UINT32_MAX, 1, to);
+		fputs(" |\n", to);
+	}
+	fputc('\n', to);
 }
 
 /* report.md */

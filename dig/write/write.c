@@ -213,6 +213,7 @@ int write_all(const struct model *model, const struct write_opts *opts, struct w
 		goto out;
 	}
 	model_timing_mark("write: index");
+	res->rf = ctx.rank.rf;
 	if (write_writers(&ctx, opts->dir, res))
 		goto out;
 	if (opts->root_abs) {

@@ -22,6 +22,7 @@ struct write_opts {
 /* What happened. */
 struct write_result {
 	int dot_missing;        /* SVG wanted but graphviz `dot` could not be run */
+	double rf;              /* the redundancy factor the artifacts show (write/rank.c) */
 	char error[512];        /* why writing failed (when write_all returns -1) */
 };
 

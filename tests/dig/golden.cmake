@@ -30,3 +30,10 @@ add_test(NAME golden.schema
   COMMAND python3 "${CMAKE_CURRENT_SOURCE_DIR}/golden/check-schema.py" $<TARGET_FILE:strata>
           "${CMAKE_CURRENT_SOURCE_DIR}/cases" "${PROJECT_SOURCE_DIR}/docs/topology.schema.json")
 set_tests_properties(golden.schema PROPERTIES LABELS quick)
+
+# The redundancy factor is one number: the dig summary, report.md, report.html and
+# topology.json show the same one on every golden case (check-rf.py).
+add_test(NAME golden.rf
+  COMMAND python3 "${CMAKE_CURRENT_SOURCE_DIR}/golden/check-rf.py" $<TARGET_FILE:strata>
+          "${CMAKE_CURRENT_SOURCE_DIR}/cases")
+set_tests_properties(golden.rf PROPERTIES LABELS quick)
