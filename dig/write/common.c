@@ -1,6 +1,6 @@
 /*
  * dig/write/common.c: what several writers print the same way: call indexes, a node's
- * spelling, how a call resolved, a cscope-style line.
+ * spelling, how a call resolved, a cscope-style line, short names for paths.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -177,5 +177,36 @@ void write_call_line(const struct model *model, const struct model_call *mc, FIL
 		fputs(" [via macro ", to);
 		write_txt(to, via);
 		fputc(']', to);
+	}
+}
+
+/* The last k components of path (the whole path when it has k or fewer). */
+static const char *common_suffix(const char *path, unsigned k)
+{
+	const char *p = path + strlen(path);
+	while (p > path) {
+		if (p[-1] == '/' && --k == 0)
+			return p;
+		p--;
+	}
+	return path;
+}
+
+/* Shortest distinguishing suffixes: for each path, grow the suffix a component at a time
+ * from min until no other path's suffix of as many components is the same string. A graph
+ * labels a few dozen paths at most, so every pair is compared. */
+void write_path_suffixes(const char *const *paths, uint32_t n, unsigned min, size_t *at)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const char *s = paths[i];
+		for (unsigned k = min ? min : 1;; k++) {
+			int clash = 0;
+			s = common_suffix(paths[i], k);
+			for (uint32_t j = 0; j < n && !clash; j++)
+				clash = j != i && strcmp(paths[j], paths[i]) != 0 && strcmp(common_suffix(paths[j], k), s) == 0;
+			if (!clash || s == paths[i])
+				break;
+		}
+		at[i] = (size_t)(s - paths[i]);
 	}
 }

@@ -18,6 +18,12 @@
  * Subsystems are grouped once for the whole graph by rank_subs_of (the first folder depth
  * that splits the calls into three groups, none holding two thirds).
  *
+ * Folders and files are labelled by the shortest suffix of whole components that tells
+ * them apart from the others of the graph (write_path_suffixes): folders with two
+ * components at least ("uts/common", not "common"), files with their base name when it is
+ * unique, else as many folders as tell them apart ("libc/malloc.c", "pxk/malloc.c"); the
+ * tooltip has the whole path.
+ *
  * Every node carries a tooltip (name, file, role, chain, call sites) and, for allocators,
  * a URL "#implN" that report.html follows to the allocator's detail. Every identifier and
  * label is a quoted, escaped DOT string.
@@ -434,19 +440,36 @@ static void dot_node(FILE *to, const char *indent, const char *id, const char *l
 	fputs("];\n", to);
 }
 
-/* The allocator nodes, clustered by family. */
-static void dot_rows(const struct dot_graph *g, FILE *to)
+/* The allocator nodes, clustered by family. Returns 0, or -1 when out of memory. */
+static int dot_rows(const struct dot_graph *g, FILE *to)
 {
 	const struct model *m = g->ctx->model;
 	const struct rank *r = &g->ctx->rank;
 	static const char *const colors[RANK_FAM_COUNT] = { "#dbe9f6", "#e3f1df", "#fbeed5", "#f3e1f0", "#eeeeee" };
+	const char **files = malloc(((size_t)r->nrows + 1) * sizeof *files);
+	size_t *at = malloc(((size_t)r->nrows + 1) * sizeof *at);
+	uint32_t *slot = malloc(((size_t)r->nrows + 1) * sizeof *slot), nfiles = 0;
+	if (!files || !at || !slot) {
+		free(files);
+		free(at);
+		free(slot);
+		return -1;
+	}
+	/* the drawn rows' files (slot[i]: row i's place among them), and the suffix that tells
+	 * each apart */
+	for (uint32_t i = 0; i < r->nrows; i++)
+		if (g->drawn[i]) {
+			slot[i] = nfiles;
+			files[nfiles++] = m->impls[r->rows[i].impl].nfiles ? m->impls[r->rows[i].impl].files[0] : "?";
+		}
+	write_path_suffixes(files, nfiles, 1, at);
 	for (int f = 0; f < RANK_FAM_COUNT; f++) {
 		int open = 0;
 		for (uint32_t i = 0; i < r->nrows; i++) {
 			const struct rank_row *row = &r->rows[i];
 			const struct model_impl *impl = &m->impls[row->impl];
 			char label[600], tip[1200], url[64], entry[256], lock[160];
-			const char *file = impl->nfiles ? impl->files[0] : "?", *base = strrchr(file, '/');
+			const char *file = impl->nfiles ? impl->files[0] : "?";
 			size_t n;
 			if (!g->drawn[i] || (int)row->family != f)
 				continue;
@@ -461,13 +484,13 @@ static void dot_rows(const struct dot_graph *g, FILE *to)
 				open = 1;
 			}
 			rank_entry_name(m, row->impl, entry, sizeof entry);
-			n = (size_t)snprintf(label, sizeof label, "%s\n%s\n%s · %u calls", entry, base ? base + 1 : file,
-			                     model_role_name(impl->role), row->calls);
+			n = (size_t)snprintf(label, sizeof label, "%s\n%s\n%s · %u call%s", entry, file + at[slot[i]],
+			                     model_role_name(impl->role), row->calls, row->calls == 1 ? "" : "s");
 			if (row->ncopied > 1 && n < sizeof label)
 				n += (size_t)snprintf(label + n, sizeof label - n, "\n×%u copies", row->ncopied);
 			if (row->wrappers && n < sizeof label)
-				snprintf(label + n, sizeof label - n, "%s+%u wrappers", row->ncopied > 1 ? ", " : "\n",
-				         row->wrappers);
+				snprintf(label + n, sizeof label - n, "%s+%u wrapper%s", row->ncopied > 1 ? ", " : "\n",
+				         row->wrappers, row->wrappers == 1 ? "" : "s");
 			n = (size_t)snprintf(tip, sizeof tip, "%s @ %s: %s; %s; %u call sites; chain:", entry, file,
 			                     model_role_name(impl->role), rank_locking(m, row->impl, lock, sizeof lock), row->calls);
 			for (uint32_t c = 0; c < impl->nchain && n < sizeof tip; c++)
@@ -478,6 +501,10 @@ static void dot_rows(const struct dot_graph *g, FILE *to)
 		if (open)
 			fputs("  }\n", to);
 	}
+	free(files);
+	free(at);
+	free(slot);
+	return 0;
 }
 
 /* Edge width by call sites: 1 for one call, +1.5 per factor of ten (no libm: the decades,
@@ -500,6 +527,8 @@ static int dot_write(struct write_ctx *ctx, FILE *to, const char *name, int kern
 	uint32_t shown_subs, more_subs = 0, more_sub_calls = 0, more_backs = 0, drawn_edges = 0, cut = 0, cut_calls = 0;
 	int rc = -1;
 	char title[512];
+	const char **dirs = NULL;
+	size_t *dir_at = NULL;
 
 	memset(&g, 0, sizeof g);
 	g.ctx = ctx;
@@ -532,7 +561,8 @@ static int dot_write(struct write_ctx *ctx, FILE *to, const char *name, int kern
 	      "labelloc=t, label=", to);
 	{
 		size_t n = (size_t)snprintf(title, sizeof title, "%s: callers' subsystems -> allocators (by family) -> "
-		                            "what they sit on; edge labels: call sites",
+		                            "what they sit on; edge labels: call sites\npaths cut to what tells them "
+		                            "apart (whole paths in the tooltips)",
 		                            kernel ? "kernel allocation flow" : "allocation hierarchy");
 		if (g.rows_hidden && n < sizeof title)
 			n += (size_t)snprintf(title + n, sizeof title - n, "\n%u more allocators with fewer call sites: "
@@ -550,15 +580,23 @@ static int dot_write(struct write_ctx *ctx, FILE *to, const char *name, int kern
 		rc = 0;
 		goto out;
 	}
-	/* layer one: subsystems */
+	/* layer one: subsystems, each by the suffix that tells it apart from the others */
+	dirs = malloc(((size_t)shown_subs + 1) * sizeof *dirs);
+	dir_at = malloc(((size_t)shown_subs + 1) * sizeof *dir_at);
+	if (!dirs || !dir_at)
+		goto out;
+	for (uint32_t s = 0; s < shown_subs; s++)
+		dirs[s] = g.subs[s].name;
+	write_path_suffixes(dirs, shown_subs, 2, dir_at);
 	fputs("  { rank=source;\n", to);
 	for (uint32_t s = 0; s < shown_subs; s++) {
 		char id[32], tip[600];
 		snprintf(id, sizeof id, "d%u", s);
 		if (!dot_used(&g, id))
 			continue;
-		snprintf(tip, sizeof tip, "%s: %u call sites into the allocators drawn", g.subs[s].name, g.subs[s].count);
-		dot_node(to, "    ", id, g.subs[s].name, tip, NULL, "shape=folder, fillcolor=\"#fff8dc\"");
+		snprintf(tip, sizeof tip, "%s: %u call site%s into the allocators drawn", g.subs[s].name, g.subs[s].count,
+		         g.subs[s].count == 1 ? "" : "s");
+		dot_node(to, "    ", id, g.subs[s].name + dir_at[s], tip, NULL, "shape=folder, fillcolor=\"#fff8dc\"");
 	}
 	if (dot_used(&g, "d:more")) {
 		char label[96];
@@ -570,7 +608,8 @@ static int dot_write(struct write_ctx *ctx, FILE *to, const char *name, int kern
 	}
 	fputs("  }\n", to);
 	/* layer two: allocators */
-	dot_rows(&g, to);
+	if (dot_rows(&g, to))
+		goto out;
 	/* layer three: backends */
 	fputs("  { rank=sink;\n", to);
 	for (uint32_t b = 0; b < g.nbacks && b < DOT_MAX_BACKENDS; b++) {
@@ -617,6 +656,8 @@ out:
 	free(g.edge_at);
 	free(g.back_at);
 	free(g.drawn);
+	free(dirs);
+	free(dir_at);
 	(void)more_sub_calls;
 	return rc;
 }

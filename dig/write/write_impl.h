@@ -60,6 +60,10 @@ const char *write_node_owner(const struct model *model, uint32_t n);
 void write_call_line(const struct model *model, const struct model_call *mc, FILE *to);
 
 /* The writers. */
+/* Short, unambiguous names for a set of paths: the shortest suffix of whole components, at
+ * least min of them, that no other (different) path of the set ends with; at[i] gets the
+ * offset of path i's suffix (the whole path when nothing shorter tells it apart). */
+void write_path_suffixes(const char *const *paths, uint32_t n, unsigned min, size_t *at);
 int write_report_md(struct write_ctx *ctx, FILE *to);
 int write_allocators_txt(struct write_ctx *ctx, FILE *to);
 int write_counts_csv(struct write_ctx *ctx, FILE *to);

@@ -2,8 +2,9 @@
 # tests/dig/golden/run-golden.sh STRATA CASES [CASE...]: run `strata dig` on each golden
 # case (CASES/<case>/input) and compare with CASES/<case>/expected:
 #   all-allocators.txt, allocator-call-counts.csv, raw-allocation-sites.txt  whole files (diff -u)
-#   features.lines, report.lines   each line must be a whole line of allocator-features.txt
-#                                  / report.md (grep -Fx), in any order
+#   features.lines, report.lines,  each line must be a whole line of allocator-features.txt
+#   hierarchy.lines                / report.md / allocation-hierarchy.dot (grep -Fx), in any
+#                                  order
 #   ranked.absent                  each line must NOT occur in report.md's ranked list (the
 #                                  lines between "## Allocators" and "## Wrappers, folded"):
 #                                  wrappers, destructors and copies have other places
@@ -70,7 +71,7 @@ for name in "$@"; do
 			fail=1
 		fi
 	done
-	for pair in features.lines:allocator-features.txt report.lines:report.md; do
+	for pair in features.lines:allocator-features.txt report.lines:report.md hierarchy.lines:allocation-hierarchy.dot; do
 		lines=${pair%%:*}
 		art=${pair#*:}
 		[ -f "$exp/$lines" ] || continue
