@@ -8,7 +8,8 @@
 #     marks for CMD;
 #   - every default exclude is named in README.md and the man page;
 #   - the man page renders without warnings (groff -ww -z; mandoc -T lint when present);
-#   - bash completion completes commands, per-command options, enum values and folders.
+#   - bash completion completes commands, per-command options (exactly those of
+#     `strata CMD --help`), enum values and folders.
 set -u
 strata=$1 man=$2 bashcomp=$3 src=$4
 readme=$src/README.md
@@ -99,6 +100,12 @@ ok; [ "$(complete_words strata dig --deep '' | tr '\n' ' ')" = "all vocab " ] ||
 ok; [ "$(complete_words strata -o x dig "$tmp/d/s")" = "$tmp/d/sub" ] || bad "completion: dig DIR"
 ok; [ "$(complete_words strata -j 2 st)" = stats ] || bad "completion: -j's argument taken for the command"
 ok; complete_words strata stats - | grep -qx -- --help || bad "completion: stats --help"
+# every command's long options, as completion offers them after "--", are exactly those of
+# `strata CMD --help`
+while read -r c; do
+	ok; complete_words strata "$c" -- | sed -n 's/^--//p' >"$tmp/comp.$c"
+	diff -u "$tmp/got.$c" "$tmp/comp.$c" >"$tmp/diff" || { bad "completion offers other options for $c than strata $c --help"; cat "$tmp/diff"; }
+done <"$tmp/cmds"
 
 # zsh completion: next to the bash file; it must at least parse (when zsh is installed)
 if command -v zsh >/dev/null 2>&1; then
