@@ -83,33 +83,53 @@ static _Atomic uint16_t *slab_req_entry(const void *p, int make)
 	return (_Atomic uint16_t *)&t[((uintptr_t)p & (SLAB_SEG_SIZE - 1)) / SLAB_MIN_OBJ];
 }
 
-/* Byte i of the tail of the block at p: with STRATA_CANARY a byte of a word derived from
- * the per-process canary key and the block's address (not guessable, not the same from
- * one block to the next); otherwise SLAB_FILL_REDZONE. */
-static inline unsigned char slab_tail_byte(const void *p, size_t i)
+/* The tail pattern of the block at p, eight bytes to a word: with STRATA_CANARY a word
+ * derived from the per-process canary key and the block's address (not guessable, not
+ * the same from one block to the next); otherwise SLAB_FILL_REDZONE repeated. Byte i of
+ * the tail is byte (i & 7) of it. */
+static inline uint64_t slab_tail_word(const void *p)
 {
 	if (!slab_state.canary)
-		return SLAB_FILL_REDZONE;
+		return 0x0101010101010101ull * SLAB_FILL_REDZONE;
 	uint64_t w = (uint64_t)(slab_state.canary_key ^ ((uintptr_t)p * 0x9e3779b97f4a7c15ull));
-	w ^= w >> 29;
-	return (unsigned char)(w >> (8 * (i & 7)));
+	return w ^ (w >> 29);
 }
 
-/* Fill bytes [req, end) of the block at p (its tail: a redzone, a canary). */
+/* Fill bytes [req, end) of the block at p (its tail: a redzone, a canary): byte by byte to
+ * the next multiple of 8, then a word at a time (little endian: byte i of an aligned word
+ * is byte i & 7 of the pattern), then the last bytes. */
 void slab_tail_fill(void *p, size_t req, size_t end)
 {
 	unsigned char *b = p;
-	for (size_t i = req; i < end; i++)
-		b[i] = slab_tail_byte(p, i);
+	uint64_t w = slab_tail_word(p);
+	size_t i = req;
+	for (; i < end && (i & 7); i++)
+		b[i] = (unsigned char)(w >> (8 * (i & 7)));
+	for (; i + 8 <= end; i += 8)
+		__builtin_memcpy(b + i, &w, 8);
+	for (; i < end; i++)
+		b[i] = (unsigned char)(w >> (8 * (i & 7)));
 }
 
 /* Check the tail [req, end) of the block at p; 0 when intact, else one report naming the
- * pointer, the call and the first damaged offset, and -1. */
+ * pointer, the call and the first damaged offset, and -1. Whole words are compared where
+ * the tail has them; the bytes are looked at one by one only to find a difference. */
 int slab_tail_check(void *p, size_t req, size_t end, const char *call)
 {
 	const unsigned char *b = p;
-	for (size_t i = req; i < end; i++) {
-		if (b[i] != slab_tail_byte(p, i)) {
+	uint64_t w = slab_tail_word(p);
+	size_t i = req;
+	for (; i < end && (i & 7); i++)
+		if (b[i] != (unsigned char)(w >> (8 * (i & 7))))
+			break;
+	for (; i + 8 <= end && !(i & 7); i += 8) {
+		uint64_t v;
+		__builtin_memcpy(&v, b + i, 8);
+		if (v != w)
+			break;
+	}
+	for (; i < end; i++) {
+		if (b[i] != (unsigned char)(w >> (8 * (i & 7)))) {
 			error_report(STRATA_ERR_CORRUPT, p,
 			             "%s: %p: %s after the %zu requested bytes damaged at offset %zu (heap overflow)",
 			             call, p, slab_state.canary ? "canary (redzone)" : "redzone", req, i);
