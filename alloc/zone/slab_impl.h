@@ -19,7 +19,7 @@
 
 #define SLAB_BITMAP_WORDS (SLAB_UNIT_SIZE / SLAB_MIN_OBJ / 64) /* 64 words per unit */
 #define SLAB_RECIP_SHIFT 40
-#define SLAB_LCACHE_SLOTS 32                                 /* freed large blocks kept */
+#define SLAB_LCACHE_SLOTS 128                                /* freed large blocks kept */
 #define SLAB_LFREED_SLOTS 64                                 /* freed large addresses remembered */
 /* Bytes of canary after every block of the malloc family with STRATA_CANARY: at least one
  * word of the per-process key (more when the block's size leaves more slack). */
@@ -37,6 +37,7 @@ struct slab_segment {
 	uint32_t free_mask;                /* bit u: unit u is free */
 	uint32_t dirty_mask;               /* bit u: unit u is free and still has its pages */
 	uint32_t aged_mask;                /* dirty units already dirty at the last decay step */
+	uint32_t idle;                     /* wholly free at the last decay step, none taken since */
 	_Atomic(uint16_t *) req;           /* debug >= 2: requested size + 1 per 16 bytes */
 	struct slab slabs[SLAB_UNITS];     /* one descriptor per unit (64-byte aligned) */
 	/* debug: bit i of a slab's words is set while object i is in a user's hands */
@@ -80,13 +81,16 @@ struct slab_state {
 		uintptr_t user;         /* the pointer handed out: addr, or inside the first page
 		                           when the block ends at a guard page */
 		size_t req;             /* the exact request when a tail is kept (tails), else 0 */
+		size_t resident;        /* bytes from addr that may hold pages (>= asked: a kept
+		                           block reused for a smaller request keeps a short tail) */
 		int guard;              /* 1: the last page is a protected guard page */
+		int aged;               /* kept blocks: a decay step has seen it */
 	} *large;
 	size_t large_cap, large_used, large_tomb, large_bytes, large_count;
 	/* freed large blocks kept resident for reuse (lazy purge of the page path) */
 	struct slab_large lcache[SLAB_LCACHE_SLOTS];
 	unsigned lcache_n;              /* entries used, oldest first */
-	size_t lcache_bytes;            /* bytes they hold */
+	size_t lcache_bytes;            /* resident bytes they hold (the budget counts these) */
 	uintptr_t lfreed[SLAB_LFREED_SLOTS]; /* pointers of the last large blocks freed (a later
 	                                   free of one is a double free, not an invalid one) */
 	unsigned lfreed_next;           /* next slot of lfreed to overwrite */

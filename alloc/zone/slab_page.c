@@ -39,7 +39,13 @@
  * engine's next point that holds no lock). Each step purges the
  * units that were already free at the previous step (aged_mask) and gives back the kept
  * large blocks that the previous step saw, so freed memory stays resident between D and
- * 2D ms, and memory reused meanwhile is not purged. Before that the step goes through
+ * 2D ms, and memory reused meanwhile is not purged. While the decay runs, wholly free
+ * segments wait for it too: a step gives back (unmaps), rather than purges, those whose
+ * units were all free at the previous step already, beyond SLAB_KEEP_SEGS, and the size cap's floor is
+ * SLAB_DIRTY_MIN_DECAY (64 MiB), a bound on a phase change's growth only: with the 4 MiB
+ * floor and segments unmapped as they emptied, a live set swinging by 26 MB (one thread
+ * allocating what another frees: xmalloc-testN) made ~300 madvise and ~100 munmap calls a
+ * second and faulted its pages in again at every swing. Before that the step goes through
  * the caches (slab.c): the calling thread's magazines are flushed, depot magazines that
  * no thread took during the period go back to their slabs, empty slabs that sat on a
  * cache's empty list through a period go back to the pool (purged in the same step), and
@@ -48,8 +54,8 @@
  * check is one clock read per slow path of the pool (a 64 KiB slab, a large block),
  * never on the magazine paths; there is no background thread, so a program that stops
  * calling the allocator keeps what it had (malloc_trim gives it back). Without a clock
- * only the cap purges. At most SLAB_KEEP_SEGS wholly free segments are kept; beyond that
- * they go back to the core (unmapped), and slab_trim gives back all of them. When the
+ * only the cap purges, and at most SLAB_KEEP_SEGS wholly free segments are kept: beyond
+ * that they go back to the core (unmapped) as they empty. slab_trim gives back all of them. When the
  * core fails to map, it asks slab_pool_reclaim for the kept large blocks and every free
  * segment first (an address-space limit: ulimit -v).
  *
@@ -63,17 +69,27 @@
  * noise, and no virtual space is spent aligning them to segments.
  *
  * Freed large blocks are kept too (lazy purging of the page path): up to
- * SLAB_LCACHE_SLOTS (32) blocks of at most SLAB_LCACHE_BLOCK (32 MiB) each, and at most
- * max(SLAB_LCACHE_MIN (64 KiB), mapped / 8) bytes in all, oldest given back first. The
- * floor was 16 MiB: but a block below CORE_DIRECT (1 MiB) that leaves this cache goes back
- * to the core's heap, which reuses its range for a request of any size, while a kept
- * block serves only sizes within 1/8 of its own; the big floor held
- * blocks nothing could reuse (sqlite: 2.5 MB of its peak RSS, reallocs: 4 MB) and saved
- * no page faults (reallocs faulted 25% less without it). An
- * allocation takes the smallest kept block that fits with at most 1/8 to spare (the
- * internal-waste bound of the classes) and the alignment asked; so a program that frees
- * and reallocates big buffers does not pay a map, an unmap and ~15 us per page of first
- * touch each time. slab_trim gives them all back.
+ * SLAB_LCACHE_SLOTS (128) blocks of at most SLAB_LCACHE_BLOCK (32 MiB) each, whose
+ * resident bytes stay under max(SLAB_LCACHE_MIN (64 KiB), mapped / 4), oldest given back
+ * first; the time decay gives back those a step has seen (kept D to 2D ms). 128 slots:
+ * one thread allocating 36 KiB batches that another frees (xmalloc-testN) keeps ~100 in
+ * flight, and with 32 slots every other free went to the core (an madvise) and every
+ * other allocation faulted its pages in again. The floor was 16 MiB: but a block below
+ * CORE_DIRECT (1 MiB) that leaves this cache goes back to the core's heap, which reuses
+ * its range for a request of any size, while a kept block of that size serves only
+ * sizes within 1/8 of its own; the big floor held blocks nothing could reuse (sqlite:
+ * 2.5 MB of its peak RSS, reallocs: 4 MB) and saved no page faults. An allocation takes
+ * the smallest kept block that fits with at most 1/8 to spare (the internal-waste bound
+ * of the classes) and the alignment asked; from SLAB_LCACHE_LOOSE (1 MiB, the core's
+ * directly mapped blocks, which nothing else reuses) up, failing that, the smallest kept
+ * block of at most SLAB_LCACHE_RATIO (4) times the request: its pages past the request
+ * are purged (one madvise) unless they are under a quarter of the request, and the user
+ * sees only the request's pages (usable size, tails). So a program that frees and
+ * allocates big buffers of varying sizes does not pay a map, an unmap and a fault per
+ * page each time: mimalloc-bench's malloc-large (5-25 MiB blocks, 20 live) went from
+ * 6.3 million page faults to 1.2 million (glibc 0.5 million). Each entry notes the bytes
+ * that may hold pages (`resident`), which the budget counts. slab_trim gives them all
+ * back, and so does the core's reclaim when a map fails (an address-space limit).
  *
  * Failure: a core that has no pages makes these functions return NULL; nothing prints.
  */
@@ -88,8 +104,10 @@
 #define SEGMAP_LEAF_SHIFT SLAB_SEGMAP_LEAF_SHIFT
 #define SEGMAP_L1 SLAB_SEGMAP_L1
 /* Purge when more than this many free bytes are resident: 4 MiB is 64 slab units, a
- * working set's worth of churn before anything is returned. */
+ * working set's worth of churn before anything is returned. With the time decay running,
+ * the cap is only a bound on a phase change's growth: SLAB_DIRTY_MIN_DECAY. */
 #define SLAB_DIRTY_MIN ((size_t)4 << 20)
+#define SLAB_DIRTY_MIN_DECAY ((size_t)64 << 20)
 /* Purge when free resident bytes exceed mapped / SLAB_DIRTY_DIV (see the theory). */
 #define SLAB_DIRTY_DIV 2
 /* Wholly free segments kept mapped: two is enough to absorb a phase change. */
@@ -97,12 +115,21 @@
 /* Largest block, and the floor of the byte budget, of the freed-large-block cache. */
 #define SLAB_LCACHE_BLOCK ((size_t)32 << 20)
 #define SLAB_LCACHE_MIN ((size_t)64 << 10)
+/* The kept blocks' resident bytes stay under mapped / SLAB_LCACHE_DIV. */
+#define SLAB_LCACHE_DIV 4
+/* From this size up (the core's directly mapped blocks), a kept block serves requests down
+ * to 1 / SLAB_LCACHE_RATIO of its size, keeping resident at most 1 / SLAB_LCACHE_TAIL of
+ * the request past its end (the rest of its old pages is purged). */
+#define SLAB_LCACHE_LOOSE ((size_t)1 << 20)
+#define SLAB_LCACHE_RATIO 4
+#define SLAB_LCACHE_TAIL 4
 /* Initial capacity of the large-block table (entries of 16 bytes: one page). */
 #define SLAB_LARGE_INIT 256
 /* Mask of units 1..15 (unit 0 is the header). */
 #define SLAB_UNITS_MASK ((uint32_t)((1u << SLAB_UNITS) - 2u))
 
 static void slab_decay_maybe(void);
+static size_t slab_release_segs_locked(size_t keep_segs, int aged_only);
 
 /* Set or clear segment seg's byte (pool_lock held); 0, or -1 when the map has no room
  * (no page for a leaf, or a segment outside the 2^48 bytes the map covers). The first
@@ -245,6 +272,7 @@ struct slab *slab_pool_take(struct slab_cache *cache, unsigned units)
 	seg->free_mask &= ~m;
 	seg->dirty_mask &= ~m;
 	seg->aged_mask &= ~m;
+	seg->idle = 0;
 	if (!seg->free_mask)
 		slab_seg_place_locked(seg, 0);
 	sync_lock_release(&slab_state.pool_lock);
@@ -318,7 +346,9 @@ size_t slab_pool_decay(void)
 {
 	size_t done = 0;
 	sync_lock_acquire(&slab_state.pool_lock);
+	done += slab_release_segs_locked(SLAB_KEEP_SEGS, 1);
 	for (struct slab_segment *seg = slab_state.segs; seg; seg = seg->next) {
+		seg->idle = seg->free_mask == SLAB_UNITS_MASK;
 		done += slab_purge_seg_locked(seg, seg->aged_mask, 0);
 		seg->aged_mask = seg->dirty_mask;   /* what is resident now is old next time */
 	}
@@ -328,15 +358,15 @@ size_t slab_pool_decay(void)
 	sync_lock_acquire(&slab_state.large_lock);
 	for (unsigned i = 0; i < slab_state.lcache_n;) {
 		struct slab_large *e = &slab_state.lcache[i];
-		if (e->asked) {   /* for kept blocks, `asked` marks "seen by a decay step" */
+		if (e->aged) {
 			out[n++] = *e;
-			slab_state.lcache_bytes -= e->bytes;
+			slab_state.lcache_bytes -= e->resident;
 			slab_state.lcache_n--;
 			for (unsigned j = i; j < slab_state.lcache_n; j++)
 				slab_state.lcache[j] = slab_state.lcache[j + 1];
 			continue;
 		}
-		e->asked = 1;
+		e->aged = 1;
 		i++;
 	}
 	sync_lock_release(&slab_state.large_lock);
@@ -373,16 +403,25 @@ static void slab_decay_maybe(void)
 	atomic_store_explicit(&slab_state.decay_due, 1, memory_order_release);
 }
 
-/* Give wholly free segments beyond `keep_segs` back to the core (pool_lock held);
- * returns the bytes released. */
-static size_t slab_release_segs_locked(size_t keep_segs)
+/* Whether a wholly free segment has been free through a decay period: every resident
+ * unit was already free at the last step, and some unit was resident or the segment was
+ * wholly free then (idle: no unit taken since). */
+static int slab_seg_aged(const struct slab_segment *seg)
+{
+	return (seg->dirty_mask & ~seg->aged_mask) == 0 && (seg->dirty_mask != 0 || seg->idle);
+}
+
+/* Give wholly free segments beyond `keep_segs` back to the core (pool_lock held); with
+ * `aged_only`, only those free through a decay period (slab_seg_aged): a decay step
+ * unmaps them rather than purging their units. Returns the bytes released. */
+static size_t slab_release_segs_locked(size_t keep_segs, int aged_only)
 {
 	ASSERT(sync_lock_held(&slab_state.pool_lock));
 	size_t kept = 0, done = 0;
 	struct slab_segment *seg = slab_state.segs, *next;
 	for (; seg; seg = next) {
 		next = seg->next;
-		if (seg->free_mask != SLAB_UNITS_MASK)
+		if (seg->free_mask != SLAB_UNITS_MASK || (aged_only && !slab_seg_aged(seg)))
 			continue;
 		if (kept < keep_segs) {
 			kept++;
@@ -436,15 +475,19 @@ void slab_pool_give(struct slab *s, int aged)
 	slab_state.dirty_bytes += (size_t)slab_popcount32(dirty) * SLAB_UNIT_SIZE;
 	if (was_full)
 		slab_seg_place_locked(seg, 1);
+	/* With the time decay running, free segments wait for it (a program whose live set
+	 * swings would otherwise unmap and map them again at every swing). */
+	int decaying = slab_state.purge_decay > 0 && atomic_load_explicit(&slab_state.decay_last, memory_order_relaxed);
 	size_t cap = __atomic_load_n(&slab_state.mapped, __ATOMIC_RELAXED) / SLAB_DIRTY_DIV;
-	if (cap < SLAB_DIRTY_MIN)
-		cap = SLAB_DIRTY_MIN;
+	size_t cap_min = decaying ? SLAB_DIRTY_MIN_DECAY : SLAB_DIRTY_MIN;
+	if (cap < cap_min)
+		cap = cap_min;
 	if (slab_state.purge_decay == 0)
 		slab_purge_locked(0);                  /* STRATA_PURGE_DECAY=0: purge at once */
 	else if (slab_state.purge_decay > 0 && slab_state.dirty_bytes > cap)
 		slab_purge_locked(cap / 2);            /* < 0: only slab_trim purges */
-	if (seg->free_mask == SLAB_UNITS_MASK)
-		slab_release_segs_locked(SLAB_KEEP_SEGS);
+	if (seg->free_mask == SLAB_UNITS_MASK && !decaying)
+		slab_release_segs_locked(SLAB_KEEP_SEGS, 0);
 	sync_lock_release(&slab_state.pool_lock);
 	slab_decay_maybe();
 }
@@ -454,7 +497,7 @@ void slab_pool_give(struct slab *s, int aged)
 size_t slab_pool_purge(size_t keep_bytes)
 {
 	sync_lock_acquire(&slab_state.pool_lock);
-	size_t done = slab_release_segs_locked(keep_bytes / SLAB_SEG_SIZE);
+	size_t done = slab_release_segs_locked(keep_bytes / SLAB_SEG_SIZE, 0);
 	done += slab_purge_locked(keep_bytes);
 	sync_lock_release(&slab_state.pool_lock);
 	return done;
@@ -507,57 +550,68 @@ static int slab_large_reserve_locked(void)
 	return 0;
 }
 
-/* A kept block of `bytes` (up to 1/8 more) aligned to `align`, taken out of the cache;
- * its size in *got. NULL when none fits (large_lock held). */
-static void *slab_lcache_take_locked(size_t bytes, size_t align, size_t *got)
+/* A kept block of at least `bytes` aligned to `align`, taken out of the cache: the
+ * smallest with at most 1/8 to spare, else (requests of SLAB_LCACHE_LOOSE and up) the
+ * smallest of at most SLAB_LCACHE_RATIO times the request. Its size in *got, the bytes
+ * that may hold pages in *resident; NULL when none fits (large_lock held). */
+static void *slab_lcache_take_locked(size_t bytes, size_t align, size_t *got, size_t *resident)
 {
 	ASSERT(sync_lock_held(&slab_state.large_lock));
-	unsigned best = SLAB_LCACHE_SLOTS;
+	unsigned best = SLAB_LCACHE_SLOTS, loose = SLAB_LCACHE_SLOTS;
 	for (unsigned i = 0; i < slab_state.lcache_n; i++) {
 		const struct slab_large *e = &slab_state.lcache[i];
-		if (e->bytes >= bytes && e->bytes - bytes <= bytes / 8 && (e->addr & (align - 1)) == 0 &&
+		if (e->bytes < bytes || (e->addr & (align - 1)) != 0)
+			continue;
+		if (e->bytes - bytes <= bytes / 8 &&
 		    (best == SLAB_LCACHE_SLOTS || e->bytes < slab_state.lcache[best].bytes))
 			best = i;
+		if (bytes >= SLAB_LCACHE_LOOSE && e->bytes / SLAB_LCACHE_RATIO <= bytes &&
+		    (loose == SLAB_LCACHE_SLOTS || e->bytes < slab_state.lcache[loose].bytes))
+			loose = i;
 	}
+	if (best == SLAB_LCACHE_SLOTS)
+		best = loose;
 	if (best == SLAB_LCACHE_SLOTS)
 		return NULL;
 	void *p = (void *)slab_state.lcache[best].addr;
 	*got = slab_state.lcache[best].bytes;
-	slab_state.lcache_bytes -= *got;
+	*resident = slab_state.lcache[best].resident;
+	slab_state.lcache_bytes -= *resident;
 	slab_state.lcache_n--;
 	for (unsigned i = best; i < slab_state.lcache_n; i++)
 		slab_state.lcache[i] = slab_state.lcache[i + 1];
 	return p;
 }
 
-/* Keep a freed block for reuse when it fits the budget; the blocks pushed out (and this
- * one, when it is not kept) are written to out[] for the caller to free after unlocking.
- * Returns how many. (large_lock held.) */
-static unsigned slab_lcache_put_locked(uintptr_t addr, size_t bytes, struct slab_large *out)
+/* Keep a freed block (`resident` of its `bytes` may hold pages) for reuse when it fits the
+ * budget; the blocks pushed out (and this one, when it is not kept) are written to out[]
+ * for the caller to free after unlocking. Returns how many. (large_lock held.) */
+static unsigned slab_lcache_put_locked(uintptr_t addr, size_t bytes, size_t resident, struct slab_large *out)
 {
 	ASSERT(sync_lock_held(&slab_state.large_lock));
 	unsigned n = 0;
-	size_t budget = __atomic_load_n(&slab_state.mapped, __ATOMIC_RELAXED) / 8;   /* pool_lock not held */
+	size_t budget = __atomic_load_n(&slab_state.mapped, __ATOMIC_RELAXED) / SLAB_LCACHE_DIV;   /* no pool_lock */
 	if (budget < SLAB_LCACHE_MIN)
 		budget = SLAB_LCACHE_MIN;
-	if (bytes > SLAB_LCACHE_BLOCK || bytes > budget || slab_state.purge_decay == 0) {
+	if (bytes > SLAB_LCACHE_BLOCK || resident > budget || slab_state.purge_decay == 0) {
 		out[n].addr = addr;
 		out[n].bytes = bytes;
 		return 1;
 	}
 	while (slab_state.lcache_n && (slab_state.lcache_n == SLAB_LCACHE_SLOTS ||
-	                               slab_state.lcache_bytes + bytes > budget)) {
+	                               slab_state.lcache_bytes + resident > budget)) {
 		out[n++] = slab_state.lcache[0];
-		slab_state.lcache_bytes -= slab_state.lcache[0].bytes;
+		slab_state.lcache_bytes -= slab_state.lcache[0].resident;
 		slab_state.lcache_n--;
 		for (unsigned i = 0; i < slab_state.lcache_n; i++)
 			slab_state.lcache[i] = slab_state.lcache[i + 1];
 	}
-	slab_state.lcache[slab_state.lcache_n].addr = addr;
-	slab_state.lcache[slab_state.lcache_n].bytes = bytes;
-	slab_state.lcache[slab_state.lcache_n].asked = 0;   /* not yet seen by slab_decay_step */
-	slab_state.lcache_n++;
-	slab_state.lcache_bytes += bytes;
+	struct slab_large *k = &slab_state.lcache[slab_state.lcache_n++];
+	k->addr = addr;
+	k->bytes = bytes;
+	k->resident = resident;
+	k->aged = 0;   /* not yet seen by slab_decay_step */
+	slab_state.lcache_bytes += resident;
 	return n;
 }
 
@@ -635,11 +689,11 @@ void *slab_large_alloc(size_t size, size_t align, int guard)
 	if (align < page)
 		align = page;
 	void *p = NULL;
-	size_t got = bytes;
+	size_t got = bytes, resident = bytes;
 	if (!guard) {
 		sync_lock_acquire(&slab_state.large_lock);
 		if (slab_state.lcache_n)
-			p = slab_lcache_take_locked(bytes, align, &got);
+			p = slab_lcache_take_locked(bytes, align, &got, &resident);
 		sync_lock_release(&slab_state.large_lock);
 	}
 	int fresh = p == NULL;
@@ -647,6 +701,13 @@ void *slab_large_alloc(size_t size, size_t align, int guard)
 		p = core_pages_alloc(bytes, align > page ? align : 0);
 	if (!p)
 		return NULL;
+	if (!fresh && resident > asked + asked / SLAB_LCACHE_TAIL) {
+		/* a bigger kept block: its old pages past the request go (one madvise) */
+		core_pages_purge((char *)p + asked, resident - asked);
+		resident = asked;
+	}
+	if (resident < asked)
+		resident = asked;
 	bytes = got;
 	uintptr_t user = (uintptr_t)p;
 	if (guard) {
@@ -672,7 +733,9 @@ void *slab_large_alloc(size_t size, size_t align, int guard)
 	e->asked = asked;
 	e->user = user;
 	e->req = 0;
+	e->resident = guard ? bytes : resident;
 	e->guard = guard;
+	e->aged = 0;
 	slab_state.large_used++;
 	slab_state.large_count++;
 	slab_state.large_bytes += bytes;
@@ -697,14 +760,20 @@ static long slab_large_find_locked(const void *ptr)
 	return (long)i;
 }
 
+/* Where a large block's usable bytes end: at the page-rounded request (the guard page
+ * after it, or pages of a bigger kept block that the user never sees). */
+static uintptr_t slab_large_end(const struct slab_large *e)
+{
+	return e->addr + e->asked;
+}
+
 /* The bytes a large block's user may use from its pointer: the request when one is
- * noted (tails), else up to the guard page or the block's end. */
+ * noted (tails), else up to slab_large_end. */
 static size_t slab_large_usable(const struct slab_large *e)
 {
 	if (e->req)
 		return e->req;
-	size_t end = e->guard ? e->asked : e->bytes;
-	return e->addr + end - e->user;
+	return slab_large_end(e) - e->user;
 }
 
 /* Free a large block; 1 when ptr was one (freed, or left alone after a report of a
@@ -718,7 +787,7 @@ int slab_large_free(void *ptr)
 		return 0;
 	}
 	struct slab_large e = slab_state.large[i];
-	if (e.req && slab_tail_check(ptr, e.req, e.addr + (e.guard ? e.asked : e.bytes) - e.user, "free") != 0) {
+	if (e.req && slab_tail_check(ptr, e.req, slab_large_end(&e) - e.user, "free") != 0) {
 		sync_lock_release(&slab_state.large_lock);
 		return 1;   /* damaged: left alone (the handler returned) */
 	}
@@ -736,7 +805,7 @@ int slab_large_free(void *ptr)
 		out[n].addr = e.addr;
 		out[n++].bytes = e.bytes;
 	} else {
-		n = slab_lcache_put_locked(e.addr, e.bytes, out);
+		n = slab_lcache_put_locked(e.addr, e.bytes, e.resident, out);
 	}
 	sync_lock_release(&slab_state.large_lock);
 	if (e.guard)
@@ -783,7 +852,7 @@ void *slab_large_resize(void *ptr, size_t size)
 		else
 			slab_mapped_add(e.bytes - bytes, 0);
 		e.addr = e.user = (uintptr_t)p;
-		e.bytes = e.asked = bytes;
+		e.bytes = e.asked = e.resident = bytes;
 	}
 	sync_lock_acquire(&slab_state.large_lock);
 	/* Growing the table may fail without pages; the entry goes in anyway: the table is
@@ -866,7 +935,7 @@ void slab_large_req_set(void *ptr, size_t req)
 	}
 	sync_lock_release(&slab_state.large_lock);
 	if (i >= 0)
-		slab_tail_fill(ptr, req, e.addr + (e.guard ? e.asked : e.bytes) - e.user);
+		slab_tail_fill(ptr, req, slab_large_end(&e) - e.user);
 }
 
 /* Check the pool: masks, descriptors, map bits and large-table counts; 0 when sound. */
@@ -964,7 +1033,7 @@ size_t slab_pool_reclaim(void)
 		return 0;
 	size_t bytes = slab_lcache_drop(1);
 	if (sync_lock_try(&slab_state.pool_lock)) {
-		bytes += slab_release_segs_locked(0);
+		bytes += slab_release_segs_locked(0, 0);
 		sync_lock_release(&slab_state.pool_lock);
 	}
 	return bytes;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "check.h"
 #include "errcap.h"
@@ -340,8 +341,84 @@ static void test_decay(void)
 	CHECK_EQ(slab_decay_step(), 0);             /* freed just now: kept one more period */
 	size_t second = slab_decay_step();
 	CHECK(second >= 300000);                     /* now purged / given back */
+	(void)slab_decay_step();   /* segments that emptied during the last period: unmapped now */
 	CHECK_EQ(slab_decay_step(), 0);
 	CHECK_EQ(slab_state.lcache_n, 0);
+	free(v);
+	CHECK_EQ(slab_verify(), 0);
+}
+
+/* Pages of [p, p + n) that are resident (mincore). */
+static size_t resident_pages(const void *p, size_t n)
+{
+	static unsigned char vec[(64u << 20) / 4096];
+	size_t pages = n / 4096, count = 0;
+	if (pages > sizeof vec || mincore((void *)p, n, vec) != 0)
+		return (size_t)-1;
+	for (size_t i = 0; i < pages; i++)
+		count += vec[i] & 1u;
+	return count;
+}
+
+/* A kept block of 1 MiB and up serves a request down to a quarter of its size: no map,
+ * its pages past the request purged, the user sees the request's pages only. */
+static void test_large_loose(void)
+{
+	const size_t MiB = (size_t)1 << 20;
+	if (slab_state.purge_decay == 0)
+		return;   /* STRATA_PURGE_DECAY=0: nothing is kept */
+	slab_trim(0);
+	char *ballast = slab_alloc(48 * MiB);    /* untouched: mapped, so the budget keeps 16 MiB */
+	char *big = slab_alloc(16 * MiB);
+	CHECK(big != NULL);
+	memset(big, 0x5a, 16 * MiB);
+	slab_free(big);
+	struct slab_usage u0, u1;
+	slab_usage_get(&u0);
+	char *p = slab_alloc(5 * MiB);
+	slab_usage_get(&u1);
+	CHECK(p == big);                         /* the kept block, not a fresh map */
+	CHECK_EQ(u1.mapped, u0.mapped);
+	CHECK_EQ(slab_usable_size(p), 5 * MiB);  /* only the request's pages */
+	CHECK_EQ(resident_pages(p + 6 * MiB, 10 * MiB), 0);   /* the old tail was purged */
+	CHECK_EQ(resident_pages(p, 5 * MiB), 5 * MiB / 4096); /* the rest kept its pages */
+	char *q = slab_alloc(3 * MiB);           /* no kept block of at most 4x: fresh */
+	CHECK(q != NULL && q != big);
+	slab_free(q);
+	char *r = slab_alloc(2 * MiB);           /* the kept 3 MiB block: within 4x */
+	CHECK(r == q);
+	slab_free(r);
+	slab_free(p);
+	slab_free(ballast);
+	CHECK_EQ(slab_trim(0) >= 5 * MiB, 1);
+	CHECK_EQ(slab_state.lcache_n, 0);
+	CHECK_EQ(slab_verify(), 0);
+}
+
+/* While the time decay runs, segments that empty stay mapped until a step has seen them
+ * free (a live set that swings back costs no map and no fault); two steps later they are
+ * gone. Without a clock or with STRATA_PURGE_DECAY <= 0 they go as they empty. */
+static void test_segments_wait(void)
+{
+	enum { N = 100000 };   /* 200-byte objects: ~20 MB, ~20 segments */
+	if (slab_state.purge_decay <= 0 || atomic_load(&slab_state.decay_last) == 0)
+		return;
+	void **v = malloc(N * sizeof *v);
+	slab_trim(0);
+	for (int i = 0; i < N; i++)
+		v[i] = slab_alloc(200);
+	size_t peak = slab_state.nsegs;
+	size_t purged0 = slab_state.purged_bytes;
+	CHECK(peak >= 16);
+	for (int i = 0; i < N; i++)
+		slab_free(v[i]);
+	slab_thread_flush();
+	CHECK_EQ(slab_state.nsegs, peak);
+	CHECK_EQ(slab_state.purged_bytes, purged0);
+	for (int i = 0; i < 4; i++)
+		(void)slab_decay_step();
+	CHECK_MSG(slab_state.nsegs < peak / 4, "%zu segments at the peak, %zu after the decay", peak,
+	          slab_state.nsegs);
 	free(v);
 	CHECK_EQ(slab_verify(), 0);
 }
@@ -397,6 +474,8 @@ int main(int argc, char **argv)
 	test_misuse();
 	test_trim();
 	test_decay();
+	test_large_loose();
+	test_segments_wait();
 	test_churn(ops);
 	return check_done();
 }
