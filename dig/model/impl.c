@@ -14,8 +14,11 @@
  *    folder or a boot word in an allocating entry point's name -> early-boot; an entry
  *    point returning units with a map parameter -> resource map; a zone/slab/cache word in
  *    an entry point's name or first parameter type, or a handle parameter and no size ->
- *    fixed-size objects; a page word, a zero-argument allocator returning memory, or only
- *    backends -> page-level; kernel domain -> kernel general; else general-purpose.
+ *    fixed-size objects; a page word or only backends -> page-level; an entry point that
+ *    takes no size hands out one unit: a page when its return type or what its entry points
+ *    use says page (PAGE_SIZE, PGSIZE, a page free list), else one object (fixed-size) or
+ *    one number of a namespace (resource map); kernel domain -> kernel general; else
+ *    general-purpose.
  * 5. Backend chain. From the main entry point, repeatedly take the most-called allocation
  *    target outside the current implementation (another implementation's allocating entry
  *    point, a backend, or an external allocation name) until a backend, an external, a
@@ -350,6 +353,81 @@ static int impl_entry_forwards(const struct model *model, struct impl_walk *w, i
 	return 1;
 }
 
+/* Does an identifier say "page": a page word (`page_freelist`, `PAGE_SIZE`, `vm_page_t`), or
+ * a page-size constant in capitals with PG in it (`PGSIZE`, `NBPG`, `BY2PG`)? */
+static int impl_page_word(const struct model_vocab *v, const char *id)
+{
+	int caps = id && *id;
+	if (model_vocab_find(v, VOCAB_ROLE_PAGE, id))
+		return 1;
+	for (const char *p = id; caps && *p; p++)
+		caps = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
+	return caps && strstr(id, "PG") != NULL;
+}
+
+/* Is a return type a number: C's integer words and their usual spellings (`int`, `u_long`,
+ * `uint32_t`, `size_t`, `daddr_t`; implicit int)? A typedef of another name (`bkpt_t`,
+ * `cproc_t`) is taken for a handle. */
+static int impl_number_type(const char *t)
+{
+	static const char *const words[] = { "int", "long", "short", "char", "signed", "unsigned", "const", "volatile",
+	                                     "register", "static", "size_t", "ssize_t", "off_t", "daddr_t", "paddr_t",
+	                                     "vaddr_t", "uintptr_t", "intptr_t", NULL };
+	char tok[64];
+	if (!t)
+		return 1;
+	while (*t) {
+		size_t n = 0;
+		int ok = 0;
+		const char *b;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		while (*t && *t != ' ' && *t != '\t' && n + 1 < sizeof tok)
+			tok[n++] = *t++;
+		tok[n] = '\0';
+		if (!n)
+			break;
+		b = tok + (tok[0] == 'u' ? (tok[1] == '_' ? 2 : 1) : 0); /* u_long, uint, ulong */
+		for (int i = 0; words[i] && !ok; i++)
+			ok = strcmp(tok, words[i]) == 0 || strncmp(b, words[i], strlen(words[i])) == 0;
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/* The role of an allocator whose entry point `n` takes no size: each call hands out one unit
+ * of a size fixed in the code. The unit is a page when the entry's return type or what an
+ * allocating or releasing member uses says page (xv6's kfree fills PGSIZE bytes); else it is
+ * one object of a table or free list (a pointer: fixed-size) or a number out of a namespace
+ * (an integer: a resource map), whatever the name says. */
+static void impl_role_unit(struct model *model, struct model_impl *impl, const struct model_node *n,
+                           const uint32_t *members, uint32_t nmembers)
+{
+	const struct model_vocab *v = model->vocab;
+	const char *why = impl_page_word(v, n->func->return_type) ? n->func->return_type : NULL;
+	for (uint32_t i = 0; i < nmembers && !why; i++) {
+		const struct model_node *m = &model->nodes[members[i]];
+		if (!m->func || !(m->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
+			continue;
+		for (uint32_t g = 0; g < m->func->nglobals_used && !why; g++)
+			if (impl_page_word(v, m->func->globals_used[g]))
+				why = m->func->globals_used[g];
+	}
+	if (why) {
+		impl->role = MODEL_ROLE_PAGE;
+		impl->role_why = model_mem_printf(model, "%s() takes no size and its unit is a page ('%s')", n->name, why);
+	} else if (n->func->returns_pointer || !impl_number_type(n->func->return_type)) {
+		impl->role = MODEL_ROLE_FIXED;
+		impl->role_why = model_mem_printf(model, "%s() takes no size and nothing says page: one object of a "
+		                                  "fixed size per call", n->name);
+	} else {
+		impl->role = MODEL_ROLE_RMAP;
+		impl->role_why = model_mem_printf(model, "%s() takes no size, returns a number and nothing says page: "
+		                                  "one unit of a namespace per call", n->name);
+	}
+}
+
 /* Role from the entry points' shapes and names (see the theory above). */
 static void impl_role(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       const uint32_t *members, uint32_t nmembers)
@@ -434,8 +512,7 @@ static void impl_role(struct model *model, struct impl_walk *walk, int index, st
 		}
 		if (n->func->nparams == 0 || (n->func->nparams == 1 && n->func->param_types &&
 		                              n->func->param_types[0] && strcmp(n->func->param_types[0], "void") == 0)) {
-			impl->role = MODEL_ROLE_PAGE;
-			impl->role_why = model_mem_printf(model, "%s() takes no size: one fixed unit (a page)", n->name);
+			impl_role_unit(model, impl, n, members, nmembers);
 			return;
 		}
 	}

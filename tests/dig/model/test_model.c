@@ -132,6 +132,7 @@ static const char *const T_ZONE[] = { "zone_t" };
 static const char *const N_ZONE[] = { "zone" };
 static const char *const G_KZONE[] = { "k_zone", NULL };
 static const char *const G_KMEM[] = { "kmem", NULL };
+static const char *const G_KMEM_PG[] = { "PGSIZE", "kmem", NULL }; /* kfree fills a page */
 static const char *const G_ARENA[] = { "arena", "freep", NULL };
 static const char *const G_ZONE[] = { "zone_free", NULL };
 
@@ -241,7 +242,7 @@ static struct model *fixture_main(void)
 	f = file_add("xv6/kalloc.c");
 	global_add(f, "kmem", 0, 0, 0);
 	fn = func_add(f, "kalloc", "char *", 1, 0, T_VOID, N_NONE, 0, G_KMEM, 60); /* (void): 0 */
-	func_add(f, "kfree", "void", 0, 0, T_CHARP, N_PTR, 1, G_KMEM, 40);
+	func_add(f, "kfree", "void", 0, 0, T_CHARP, N_PTR, 1, G_KMEM_PG, 40);
 	f = file_add("xv6/vm.c");
 	fn = func_add(f, "setupkvm", "pde_t *", 1, 0, T_VOID, N_NONE, 1, NULL, 10);
 	call_add(f, fn, "kalloc", 0, 12);
