@@ -14,7 +14,10 @@
  *   1. Allocation entry point: verb, shape and behaviour, all three, so `allocproc()`
  *      returning `struct proc *` (an object constructor: it calls an allocator) is a
  *      caller, while `kalloc(void)` returning `char *` off a free list is one, and so is
- *      `struct store *malloc(nbytes)` carving its own arena. A definition named like a
+ *      `struct store *malloc(nbytes)` carving its own arena, and so is a table, free-list or
+ *      bitmap allocator that hands out a typed handle or a number from its own file's state,
+ *      takes at most a device number and gets no memory from another allocator
+ *      (`struct file *filealloc(void)`, `uint balloc(uint dev)`). A definition named like a
  *      backend is the backend unless it keeps state. Test, benchmark and example code never
  *      has entry points; lock primitives' names are never entry points (`release`).
  *   2. Release entry point: the verb, a parameter, and one of: an allocation entry point
@@ -692,6 +695,50 @@ static int classify_alloc_globals_build(struct model *model)
 	return cls->alloc_globals ? 0 : -1;
 }
 
+/* Does n take a size by name (`nbytes`, `len`; a `uint dev` is no size)? */
+static int classify_sized_by_name(const struct model *model, const struct dig_func *f)
+{
+	for (int i = 0; i < f->nparams && f->param_names; i++)
+		if (f->param_names[i] && *f->param_names[i] &&
+		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]))
+			return 1;
+	return 0;
+}
+
+/* A table, free-list or bitmap allocator that hands out a typed handle or a number (issue
+ * 11: found by what it does, not by returning raw memory): it takes at most one parameter,
+ * neither a size by name nor memory (a device: `uint balloc(uint dev)`), works on state of
+ * its own file (a static table, a free list, a bitmap) and obtains no memory from another
+ * allocator or a backend (a constructor does: a malloc'd object filled in); a backend by
+ * name stays a backend (`__get_free_pages(order)`). `struct file
+ * *filealloc(void)` over ftable, `struct buf *alloc(dev)` off a superblock's free list. */
+static int classify_table_alloc(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	if ((node->sig & (SIG_RET_MEM | SIG_BACKEND_NAME)) || !(node->sig & SIG_NAME_ALLOC) ||
+	    !(node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) || f->nparams > 1 ||
+	    model_vocab_match(model->vocab, VOCAB_WALKER, node->name))
+		return 0;
+	if (!f->returns_pointer && (!f->return_type || strcmp(f->return_type, "void") == 0))
+		return 0;
+	/* the one parameter is a number (a device), not a size, memory or an object to work on
+	 * (`allock(union store *q)` checks a block) */
+	if (f->nparams == 1 && (classify_sized_by_name(model, f) || classify_mem_param(model, node) >= 0 ||
+	                        !f->param_types || !f->param_types[0] || strchr(f->param_types[0], '*')))
+		return 0;
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+		const struct model_node *t = &model->nodes[model->edges[e].to];
+		if (model->edges[e].to == n || (t->sig & SIG_LOCKNAME))
+			continue;
+		if (t->sig & SIG_BACKEND_NAME)
+			return 0;
+		if ((t->sig & SIG_NAME_ALLOC) && (!t->func || t->func->returns_pointer || (t->sig & SIG_RET_MEM)))
+			return 0;
+	}
+	return 1;
+}
+
 /* 1. Allocation entry points (the theory above): two rounds, so that the second sees
  * the first's flags among the callees' behaviour. file_has_alloc (may be NULL) gets the
  * files that hold one. */
@@ -721,7 +768,8 @@ static void classify_alloc_entries(struct model *model, unsigned char *file_has_
 			 * keeps state of its own */
 			if ((node->sig & SIG_BACKEND_NAME) && !(node->sig & (SIG_STATE | SIG_STATIC_ARENA)))
 				eligible = 0;
-			if (eligible && (classify_alloc_shape(node) || classify_object_arena(model, node)) &&
+			if (eligible && (classify_alloc_shape(node) || classify_object_arena(model, node) ||
+			                 classify_table_alloc(model, n)) &&
 			    (node->sig & (SIG_STATE | SIG_CALLS_BACKEND | SIG_CALLS_ALLOC | SIG_STATIC_ARENA | SIG_BACKEND_NAME |
 			                  SIG_RMAP_PARAM | SIG_HANDLE_PARAM))) {
 				node->flags |= MODEL_NODE_ALLOC;

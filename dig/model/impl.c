@@ -21,8 +21,10 @@
  *    general-purpose.
  * 5. Backend chain. From the main entry point, repeatedly take the most-called allocation
  *    target outside the current implementation (another implementation's allocating entry
- *    point, a backend, or an external allocation name) until a backend, an external, a
- *    cycle or eight hops; a chain that ends at an ambiguous call to an allocator says so.
+ *    point, a backend, an external allocation name, or a definition in no implementation
+ *    whose name says allocate: `int bus_dmamem_alloc(...)` returning a status) until a
+ *    backend, an external, a cycle or eight hops; a chain that ends at an ambiguous call to
+ *    an allocator says so.
  * 6. Order. Once the features are in (features.c), the implementations are sorted by name
  *    and numbered ("impl1" ...), their members by name, path, line (model_impls_sort).
  */
@@ -79,7 +81,11 @@ static int impl_called_from_outside(const struct model *model, int impl, uint32_
  * is one only when it is a memory source in its own right: a backend the grouping put
  * beside its allocator that code outside the implementation calls too
  * (`__get_free_pages` in the allocator's file); a growth helper only the implementation
- * calls (`morecore` over sbrk) is looked through. */
+ * calls (`morecore` over sbrk) is looked through. A definition in no implementation whose
+ * name says allocate is one too, as an external of that name would be: an allocator whose
+ * shape the classification did not take (a status code and out-parameters: `int
+ * bus_dmamem_alloc(tag, size, ..., segs, nsegs, &rsegs, flags)`), which the chain names
+ * and ends at. */
 static int impl_lower_target(const struct model *model, int impl, uint32_t to)
 {
 	const struct model_node *t = &model->nodes[to];
@@ -91,6 +97,8 @@ static int impl_lower_target(const struct model *model, int impl, uint32_t to)
 		return !(t->flags & MODEL_NODE_FREE);
 	if (t->flags & MODEL_NODE_EXTERNAL)
 		return (t->sig & SIG_NAME_ALLOC) && !(t->sig & SIG_LOCKNAME);
+	if (t->func && !(t->flags & (MODEL_NODE_FREE | MODEL_NODE_TEST)))
+		return (t->sig & SIG_NAME_ALLOC) && !(t->sig & (SIG_LOCKNAME | SIG_NAME_FREE));
 	return 0;
 }
 
@@ -396,6 +404,18 @@ static int impl_number_type(const char *t)
 	return 1;
 }
 
+/* Does entry point n take no size: no parameter (an old-style `f()` too), or (when it hands out no raw memory: a
+ * handle or a number) one that is not named as a size (`balloc(uint dev)`)? */
+static int impl_takes_no_size(const struct model *model, const struct model_node *n)
+{
+	const struct dig_func *f = n->func;
+	if (f->nparams <= 0 || (f->nparams == 1 && f->param_types && f->param_types[0] &&
+	                        strcmp(f->param_types[0], "void") == 0))
+		return 1;
+	return f->nparams == 1 && !(n->sig & SIG_RET_MEM) && f->param_names && f->param_names[0] &&
+	       *f->param_names[0] && !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[0]);
+}
+
 /* The role of an allocator whose entry point `n` takes no size: each call hands out one unit
  * of a size fixed in the code. The unit is a page when the entry's return type or what an
  * allocating or releasing member uses says page (xv6's kfree fills PGSIZE bytes); else it is
@@ -510,8 +530,7 @@ static void impl_role(struct model *model, struct impl_walk *walk, int index, st
 			impl->role_why = model_mem_printf(model, "entry point %s names '%s'", n->name, w);
 			return;
 		}
-		if (n->func->nparams == 0 || (n->func->nparams == 1 && n->func->param_types &&
-		                              n->func->param_types[0] && strcmp(n->func->param_types[0], "void") == 0)) {
+		if (impl_takes_no_size(model, n)) {
 			impl_role_unit(model, impl, n, members, nmembers);
 			return;
 		}
