@@ -1,15 +1,18 @@
 /*
- * dig/model/include.c: the macro renames a file inherits from the headers it includes.
+ * dig/model/include.c: the macros a file gets from the headers it includes, and its own
+ * statement macros.
  *
  * The scan has no preprocessor and no include paths: a `#define malloc xmalloc` applies
  * only inside the file that writes it. A C compiler applies it in every file that includes
- * that header (directly or through other headers), so the link stage asks here which
- * renames reach each file:
+ * that header (directly or through other headers), and nowhere else, so the link stage
+ * asks here which macros reach each file:
  *   1. Resolution. An `#include "a/b.h"` or `<a/b.h>` is resolved against the tree by name:
  *      the files whose path ends in `a/b.h` (after `./` and `../` are dropped), the one
- *      sharing the longest folder prefix with the includer winning; when several tie, only
- *      the renames they agree on are kept (model_include_resolve, over the basename index
- *      model->inc_index, which lives on the model's arena).
+ *      sharing the longest folder prefix with the includer winning (model_include_resolve,
+ *      over the basename index model->inc_index, which lives on the model's arena). When
+ *      several tie, a compiler would read one of them and the tree does not say which: only
+ *      what every one of them brings is kept (inc_tied) -- a rename in one port's or one
+ *      library's header never reaches a file the others could serve as well.
  *   2. Include paths. A file dug from a compilation database (--compdb) carries its build
  *      command's -I folders as DIG_EV_INCLUDE_DIR evidence; for its own #includes the
  *      header is then looked for as a compiler does first -- in the includer's folder, then
@@ -17,13 +20,22 @@
  *      the name rule above. (Headers carry no build command: their #includes use the name
  *      rule.)
  *   3. Depth. Headers are followed to a depth of INC_MAX_DEPTH.
- *   4. Lines. A rename applies to lines after the #include that brought it.
- *   5. Cost. Resolving every include of a 30,000-file tree by suffix is expensive, so only
- *      includes whose basename is that of a header that renames, or that (transitively, up
- *      to INC_MAX_DEPTH rounds) includes one, are resolved at all.
- * Limits (documented in docs/accuracy.md): conditions around a #define are not evaluated
- * (the link stage falls back to the written name when the renamed one has no definition
- * that takes the call), and #undef in a header is not seen.
+ *   4. Lines. A macro applies to lines after the #include that brought it, and until the
+ *      includer's #undef of the name; a header's own #undef ends its definition (it exports
+ *      nothing of it) and what its earlier #includes brought of that name.
+ *   5. What. Renames (`#define malloc xmalloc`, `#define malloc(n) Malloc(n, __FILE__)`)
+ *      and statement macros: a function-like macro whose body calls something and is no
+ *      rename (`#define MALLOC(p, t, s) (p) = (t)malloc(s)`, a `do { } while (0)` block):
+ *      a use of it calls what its body calls (link.c expands it, through further macros:
+ *      `MGET` -> `MALLOC` -> `malloc`). The file's own statement macros join its table
+ *      (the scan applies its own renames itself).
+ *   6. Cost. Resolving every include of a 30,000-file tree by suffix is expensive, so only
+ *      includes whose basename is that of a header that has such a macro, or that
+ *      (transitively, up to INC_MAX_DEPTH rounds) includes one, are resolved at all.
+ * Limits (documented in docs/accuracy.md): conditions around a header's #define are not
+ * evaluated (the link stage falls back to the written name when the renamed one has no
+ * definition that takes the call, and leaves a statement macro's use as written when a
+ * definition of its name takes it).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +69,23 @@ struct inc_state {
 	struct model_rename *out;    /* the table being built for one includer */
 	uint32_t nout, capout;
 	struct inc_res *res;         /* per file: its relevant includes resolved (inc_res_of) */
+	struct model_strmap stmt;    /* the statement macros worth expanding, by name (val 1:
+	                                worth it; inc_stmt_index) */
+	struct inc_rows *rows;       /* per file: the rows its own macros give (inc_rows_of) */
+	struct model_strmap chain;   /* every name a row renames to or calls (tree-wide) */
+	struct model_strmap want;    /* the includer's names: what it calls, defines, registers */
+	uint32_t want_cap;           /* keys the want index was made for */
+};
+
+/* The rows one file's own macros give (inc_row_of), made once: a header is visited from
+ * every file that includes it, and most of its macros give none. */
+struct inc_rows {
+	struct model_rename *r;
+	uint32_t n;
+	int built;                   /* 0 not yet, 1 built, 2 out of memory */
+	struct model_strmap undefs;  /* the names the file #undefs -> the last such line
+	                                (inc_undef_line; made on first use) */
+	int undefs_built;
 };
 
 /* A file's relevant #includes, resolved once (a header is followed from every includer):
@@ -224,11 +253,129 @@ uint32_t model_include_resolve(struct model *model, const char *from_path, const
 
 static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t after, int depth);
 
-/* Add the renames of header `fi` (and of the headers it includes) to the table, each to
- * apply after line `after` of the includer. */
+/* Append a row to the table being built. Returns -1 when out of memory. */
+static int inc_push(struct inc_state *st, const struct model_rename *row)
+{
+	uint32_t h = model_str_hash(row->from);
+	/* only names the includer or a macro chain can ask about (inc_table_build keeps no
+	 * other): most of a header's macros are neither */
+	if (!model_strmap_slot(&st->want, row->from, h)->key && !model_strmap_slot(&st->chain, row->from, h)->key)
+		return 0;
+	if (model_grow((void **)&st->out, st->nout, &st->capout, sizeof *st->out))
+		return -1;
+	st->out[st->nout++] = *row;
+	return 0;
+}
+
+/* Is m a statement macro (function-like, its body calls something, no rename)? */
+static int inc_is_statement(const struct dig_macro *m)
+{
+	return !m->dead && m->name && m->function_like && m->ncalls && !m->renames_to;
+}
+
+/* Is a statement macro of this name worth expanding (inc_stmt_index)? */
+static int inc_stmt_wanted(const struct inc_state *st, const char *name)
+{
+	const struct model_strmap_slot *s = model_strmap_slot(&st->stmt, name, model_str_hash(name));
+	return s->key && s->val;
+}
+
+/* The statement macros worth expanding: those whose body calls, directly or through other
+ * statement macros of the tree (by name, to INC_MAX_HOPS levels), a deep word of the
+ * vocabulary (an allocation, release or backend API: model_vocab_deep). The others (a
+ * KASSERT that calls panic, a DPRINTF) would only add calls no allocator is found by, at
+ * the cost of resolving the includes of nearly every file. Returns -1 when out of memory. */
+static int inc_stmt_index(struct inc_state *st)
+{
+	const struct dig_tree *tree = st->model->tree;
+	uint32_t n = 0, k = 0;
+	const struct dig_macro **cand;
+	int grew = 1;
+
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++)
+		for (uint32_t j = 0; model_file_live(&tree->files[fi]) && j < tree->files[fi].nmacros; j++)
+			n += inc_is_statement(&tree->files[fi].macros[j]);
+	cand = malloc(((size_t)n + 1) * sizeof *cand);
+	if (!cand || model_strmap_init(&st->stmt, n)) {
+		free(cand);
+		return -1;
+	}
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++)
+		for (uint32_t j = 0; model_file_live(&tree->files[fi]) && j < tree->files[fi].nmacros; j++) {
+			const struct dig_macro *m = &tree->files[fi].macros[j];
+			struct model_strmap_slot *s;
+			if (!inc_is_statement(m))
+				continue;
+			cand[k++] = m;
+			s = model_strmap_slot(&st->stmt, m->name, model_str_hash(m->name));
+			s->key = m->name;
+			s->hash = model_str_hash(m->name);
+			for (uint32_t c = 0; c < m->ncalls && !s->val; c++)
+				s->val = (uint32_t)model_vocab_deep(st->model->vocab, m->calls[c]);
+		}
+	for (int round = 0; round < INC_MAX_HOPS && grew; round++) {
+		grew = 0;
+		for (uint32_t i = 0; i < k; i++) {
+			struct model_strmap_slot *s = model_strmap_slot(&st->stmt, cand[i]->name, model_str_hash(cand[i]->name));
+			for (uint32_t c = 0; c < cand[i]->ncalls && !s->val; c++)
+				if (inc_stmt_wanted(st, cand[i]->calls[c]))
+					s->val = 1, grew = 1;
+		}
+	}
+	free(cand);
+	return 0;
+}
+
+/* The row a live macro of a file gives, into *row: a rename (not to itself), or a
+ * statement macro worth expanding (inc_stmt_wanted). 0 when neither, or when the file's
+ * own #undef ends it (a header then exports nothing of it). */
+static int inc_row_of(const struct inc_state *st, const struct dig_macro *m, uint32_t after, struct model_rename *row)
+{
+	memset(row, 0, sizeof *row);
+	if (m->dead || !m->name || m->undef_line)
+		return 0;
+	row->from = m->name;
+	row->via = m->name;
+	row->function_like = m->function_like;
+	row->after = after;
+	if (m->renames_to && strcmp(m->name, m->renames_to) != 0)
+		row->to = m->renames_to, row->pure = m->function_like && dig_macro_renames_args(m);
+	else if (inc_is_statement(m) && inc_stmt_wanted(st, m->name))
+		row->calls = (const char *const *)m->calls, row->ncalls = m->ncalls;
+	else
+		return 0;
+	return 1;
+}
+
+/* File fi's own rows, built on first use. */
+static const struct inc_rows *inc_rows_of(struct inc_state *st, uint32_t fi)
+{
+	struct inc_rows *rs = &st->rows[fi];
+	const struct dig_file *f = &st->model->tree->files[fi];
+	struct model_rename row;
+	uint32_t cap = 0;
+
+	if (rs->built)
+		return rs;
+	rs->built = 1;
+	for (uint32_t j = 0; j < f->nmacros; j++) {
+		if (!inc_row_of(st, &f->macros[j], 0, &row))
+			continue;
+		if (model_grow((void **)&rs->r, rs->n, &cap, sizeof *rs->r)) {
+			rs->built = 2;
+			break;
+		}
+		rs->r[rs->n++] = row;
+	}
+	return rs;
+}
+
+/* Add the renames and statement macros of header `fi` (and of the headers it includes) to
+ * the table, each to apply after line `after` of the includer. */
 static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int depth)
 {
 	const struct dig_file *f = &st->model->tree->files[fi];
+	struct model_rename row;
 
 	for (uint32_t i = 0; i < st->nvisit; i++)
 		if (st->visit[i] == fi)
@@ -236,22 +383,121 @@ static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int de
 	if (st->nvisit >= INC_MAX_VISIT)
 		return 0;
 	st->visit[st->nvisit++] = fi;
-	for (uint32_t j = 0; j < f->nmacros; j++) {
-		const struct dig_macro *m = &f->macros[j];
-		if (m->dead || !m->name || !m->renames_to || strcmp(m->name, m->renames_to) == 0)
-			continue;
-		if (model_grow((void **)&st->out, st->nout, &st->capout, sizeof *st->out))
+	const struct inc_rows *own = inc_rows_of(st, fi);
+	if (own->built == 2)
+		return -1;
+	for (uint32_t j = 0; j < own->n; j++) {
+		row = own->r[j];
+		row.after = after;
+		if (inc_push(st, &row))
 			return -1;
-		st->out[st->nout].from = m->name;
-		st->out[st->nout].to = m->renames_to;
-		st->out[st->nout].via = m->name;
-		st->out[st->nout].function_like = m->function_like;
-		st->out[st->nout].after = after;
-		st->nout++;
 	}
 	if (depth >= INC_MAX_DEPTH)
 		return 0;
 	return inc_follow(st, f, after, depth + 1);
+}
+
+/* Do two rows do the same (rename to the same name, or call the same names, the same way)? */
+static int inc_same(const struct model_rename *a, const struct model_rename *b)
+{
+	if (a->function_like != b->function_like || a->pure != b->pure || (a->to == NULL) != (b->to == NULL) ||
+	    a->ncalls != b->ncalls)
+		return 0;
+	if (a->to && strcmp(a->to, b->to) != 0)
+		return 0;
+	for (uint32_t k = 0; k < a->ncalls; k++)
+		if (strcmp(a->calls[k], b->calls[k]) != 0)
+			return 0;
+	return 1;
+}
+
+static int inc_row_cmp(const void *a, const void *b);
+
+/* One #include that names n equally near headers tied[0..n): a compiler reads one of
+ * them, and which one the tree does not say, so only what every one of them brings is
+ * kept (rows of the first found the same in each other's). Returns -1 when out of memory. */
+static int inc_tied(struct inc_state *st, const uint32_t *tied, uint32_t n, uint32_t after, int depth)
+{
+	uint32_t mark[INC_MAX_TIED + 1] = { 0 }, saved = st->nvisit, first_visits = 0, kept;
+
+	if (n > INC_MAX_TIED)
+		n = INC_MAX_TIED;
+	if (n == 1)
+		return inc_collect(st, tied[0], after, depth);
+	for (uint32_t k = 0; k < n; k++) {
+		mark[k] = st->nout;
+		if (k)
+			st->nvisit = saved;      /* each candidate is followed on its own */
+		if (inc_collect(st, tied[k], after, depth))
+			return -1;
+		if (k == 0)
+			first_visits = st->nvisit;
+	}
+	mark[n] = st->nout;
+	for (uint32_t k = 1; k < n; k++)   /* by name, for the lookups below */
+		if (mark[k + 1] - mark[k] > 1)
+			qsort(st->out + mark[k], mark[k + 1] - mark[k], sizeof *st->out, inc_row_cmp);
+	kept = mark[0];
+	for (uint32_t i = mark[0]; i < mark[1]; i++) {
+		int all = 1;
+		for (uint32_t k = 1; k < n && all; k++) {
+			uint32_t lo = mark[k], hi = mark[k + 1];
+			int found = 0;
+			while (lo < hi) {
+				uint32_t mid = lo + (hi - lo) / 2;
+				if (strcmp(st->out[mid].from, st->out[i].from) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < mark[k + 1] && !found && strcmp(st->out[lo].from, st->out[i].from) == 0; lo++)
+				found = inc_same(&st->out[lo], &st->out[i]);
+			all = found;
+		}
+		if (all)
+			st->out[kept++] = st->out[i];
+	}
+	st->nout = kept;
+	st->nvisit = first_visits;
+	return 0;
+}
+
+/* The last line at which file fi #undefs `name` (0: never), from its undef index (made on
+ * first use). */
+static uint32_t inc_undef_line(struct inc_state *st, uint32_t fi, const char *name)
+{
+	struct inc_rows *rs = &st->rows[fi];
+	const struct dig_file *f = &st->model->tree->files[fi];
+	const struct model_strmap_slot *s;
+
+	if (!rs->undefs_built) {
+		rs->undefs_built = 1;
+		if (model_strmap_init(&rs->undefs, f->nundefs))
+			return 0;
+		for (uint32_t u = 0; u < f->nundefs; u++) {
+			uint32_t h = model_str_hash(f->undefs[u].name);
+			struct model_strmap_slot *slot = model_strmap_slot(&rs->undefs, f->undefs[u].name, h);
+			slot->key = f->undefs[u].name;
+			slot->hash = h;
+			if (f->undefs[u].line > slot->val)
+				slot->val = f->undefs[u].line;
+		}
+	}
+	if (!rs->undefs.slot)
+		return 0;
+	s = model_strmap_slot(&rs->undefs, name, model_str_hash(name));
+	return s->key ? s->val : 0;
+}
+
+/* A header's #undef after one of its #includes (at `line`) ends what that include brought
+ * (rows from `start` on): it reaches no includer of the header. */
+static void inc_undef_drop(struct inc_state *st, uint32_t fi, uint32_t start, uint32_t line)
+{
+	uint32_t kept = start;
+	for (uint32_t i = start; i < st->nout; i++)
+		if (inc_undef_line(st, fi, st->out[i].from) <= line)
+			st->out[kept++] = st->out[i];
+	st->nout = kept;
 }
 
 /* File fi's live #includes of relevant headers, resolved (built on first use). */
@@ -290,16 +536,20 @@ static const struct inc_res *inc_res_of(struct inc_state *st, const struct dig_f
 }
 
 /* Follow file f's live #includes of relevant headers into inc_collect at `depth`; the
- * renames found apply after `after`, or (0) after each #include line itself. */
+ * rows found apply after `after`, or (0) after each #include line itself. In a header
+ * (depth > 1), its own #undef ends what an earlier include of it brought. */
 static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t after, int depth)
 {
 	const struct inc_res *r = inc_res_of(st, f);
 	if (r->built == 2)
 		return -1;
-	for (uint32_t i = 0; i < r->n; i += 2 + r->v[i + 1])
-		for (uint32_t k = 0; k < r->v[i + 1]; k++)
-			if (inc_collect(st, r->v[i + 2 + k], after ? after : r->v[i], depth))
-				return -1;
+	for (uint32_t i = 0; i < r->n; i += 2 + r->v[i + 1]) {
+		uint32_t start = st->nout;
+		if (inc_tied(st, r->v + i + 2, r->v[i + 1], after ? after : r->v[i], depth))
+			return -1;
+		if (depth > 1 && f->nundefs)
+			inc_undef_drop(st, (uint32_t)(f - st->model->tree->files), start, r->v[i]);
+	}
 	return 0;
 }
 
@@ -319,8 +569,9 @@ static int inc_index(struct inc_state *st)
 		const struct dig_file *f = &tree->files[fi];
 		if (f->status == DIG_FILE_SKIPPED)
 			continue;
+		struct model_rename row;
 		for (uint32_t j = 0; j < f->nmacros && !rel[fi]; j++)
-			rel[fi] = !f->macros[j].dead && f->macros[j].renames_to != NULL;
+			rel[fi] = (unsigned char)inc_row_of(st, &f->macros[j], 0, &row);
 	}
 	/* widen: a header including a relevant name is relevant (by name: cheap, a superset) */
 	for (int round = 0; round <= INC_MAX_DEPTH; round++) {
@@ -354,19 +605,24 @@ static int inc_index(struct inc_state *st)
 	return 0;
 }
 
-/* The row of the rename group whose head is `head` (rows chained by next[]): when every
- * row renames to the same name the same way, the one with the earliest include line;
- * when two headers rename the name differently, none (UINT32_MAX). */
+/* The row of the group of one name whose head is `head` (rows chained by next[]): the
+ * file's own statement macro when it has one (its earliest); else, when every row does the
+ * same (inc_same), the one with the earliest include line; when two headers define the
+ * name differently, none (UINT32_MAX). */
 static uint32_t inc_group_pick(const struct model_rename *r, const uint32_t *next, uint32_t head)
 {
-	uint32_t best = head;
-	for (uint32_t i = next[head]; i != UINT32_MAX; i = next[i]) {
-		if (strcmp(r[i].to, r[head].to) != 0 || r[i].function_like != r[head].function_like)
-			return UINT32_MAX;
+	uint32_t best = head, own = UINT32_MAX, differ = 0;
+	for (uint32_t i = head; i != UINT32_MAX; i = next[i]) {
+		if (r[i].own && (own == UINT32_MAX || r[i].after < r[own].after))
+			own = i;
+		if (i != head && !inc_same(&r[i], &r[head]))
+			differ = 1;
 		if (r[i].after < r[best].after)
 			best = i;
 	}
-	return best;
+	if (own != UINT32_MAX)
+		return own;
+	return differ ? UINT32_MAX : best;
 }
 
 /* Queue the group renaming `name` (when there is one, not yet seen, and its headers agree)
@@ -398,9 +654,9 @@ static int inc_row_cmp(const void *a, const void *b)
 }
 
 /* One includer's table from the rows collected for it, r[0..n): per written name the
- * earliest rename, or none when two headers rename it differently; and only the names
- * link.c will ask about: the names the file calls directly, defines (written names) or
- * registers, and what those rename to (a chain of up to INC_MAX_HOPS). Rows are grouped by
+ * row inc_group_pick keeps; and only the names link.c will ask about: the names the file
+ * calls directly, defines (written names) or registers, and what those rename to or call
+ * (a chain of up to INC_MAX_HOPS). Rows are grouped by
  * name with a hash index, so the cost is linear in the rows collected. The table is
  * written back into r, sorted by name; returns its length. Out of memory: -1. */
 static int64_t inc_table_build(const struct dig_file *f, struct model_rename *r, uint32_t n)
@@ -430,9 +686,13 @@ static int64_t inc_table_build(const struct dig_file *f, struct model_rename *r,
 		inc_take(r, next, &map, f->funcs[j].written_name, 0, keep, lev, &nkeep);
 	for (uint32_t j = 0; j < f->nregs; j++)
 		inc_take(r, next, &map, f->regs[j].func, 0, keep, lev, &nkeep);
-	for (uint32_t k = 0; k < nkeep; k++)
-		if (lev[k] < INC_MAX_HOPS)
-			inc_take(r, next, &map, r[keep[k]].to, lev[k] + 1, keep, lev, &nkeep);
+	for (uint32_t k = 0; k < nkeep; k++) {
+		if (lev[k] >= INC_MAX_HOPS)
+			continue;
+		inc_take(r, next, &map, r[keep[k]].to, lev[k] + 1, keep, lev, &nkeep);
+		for (uint32_t c = 0; c < r[keep[k]].ncalls; c++)
+			inc_take(r, next, &map, r[keep[k]].calls[c], lev[k] + 1, keep, lev, &nkeep);
+	}
 	model_strmap_fini(&map);
 	tmp = malloc(((size_t)nkeep + 1) * sizeof *tmp);
 	if (!tmp) {
@@ -449,6 +709,101 @@ static int64_t inc_table_build(const struct dig_file *f, struct model_rename *r,
 	return nkeep;
 }
 
+/* The includer's side: its #undef of a name ends what its includes brought of it (a row
+ * applies until the first #undef after it), and its own statement macros join the table
+ * (from their #define to their #undef). Returns -1 when out of memory. */
+static int inc_own(struct inc_state *st, const struct dig_file *f)
+{
+	struct model_rename row;
+	uint32_t fi = (uint32_t)(f - st->model->tree->files);
+
+	for (uint32_t i = 0; i < st->nout && f->nundefs; i++)
+		for (uint32_t u = 0; u < f->nundefs && inc_undef_line(st, fi, st->out[i].from) > st->out[i].after; u++)
+			if (f->undefs[u].line > st->out[i].after && strcmp(f->undefs[u].name, st->out[i].from) == 0 &&
+			    (!st->out[i].until || f->undefs[u].line < st->out[i].until))
+				st->out[i].until = f->undefs[u].line;
+	for (uint32_t j = 0; j < f->nmacros; j++) {
+		const struct dig_macro *m = &f->macros[j];
+		if (!inc_is_statement(m) || !inc_stmt_wanted(st, m->name))
+			continue;
+		memset(&row, 0, sizeof row);
+		row.from = row.via = m->name;
+		row.calls = (const char *const *)m->calls;
+		row.ncalls = m->ncalls;
+		row.function_like = 1;
+		row.own = 1;
+		row.after = m->line;
+		row.until = m->undef_line;
+		if (inc_push(st, &row))
+			return -1;
+	}
+	return 0;
+}
+
+/* Add a name to a string index (made with room for it). */
+static void inc_key_add(struct model_strmap *m, const char *name)
+{
+	uint32_t h;
+	struct model_strmap_slot *s;
+	if (!name || !*name)
+		return;
+	h = model_str_hash(name);
+	s = model_strmap_slot(m, name, h);
+	s->key = name;
+	s->hash = h;
+}
+
+/* The names every row renames to or calls, tree-wide (st->chain): a row of such a name can
+ * matter to a file that never writes it. Returns -1 when out of memory. */
+static int inc_chain_index(struct inc_state *st)
+{
+	const struct dig_tree *tree = st->model->tree;
+	uint32_t n = 0;
+	struct model_rename row;
+
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && model_strmap_init(&st->chain, n))
+			return -1;
+		for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+			const struct dig_file *f = &tree->files[fi];
+			for (uint32_t j = 0; model_file_live(f) && j < f->nmacros; j++) {
+				if (!inc_row_of(st, &f->macros[j], 0, &row))
+					continue;
+				n += 1 + row.ncalls;
+				if (pass == 1) {
+					inc_key_add(&st->chain, row.to);
+					for (uint32_t c = 0; c < row.ncalls; c++)
+						inc_key_add(&st->chain, row.calls[c]);
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/* The includer's own names (st->want): what it calls directly, defines and registers.
+ * Returns -1 when out of memory. */
+static int inc_want_index(struct inc_state *st, const struct dig_file *f)
+{
+	uint32_t n = f->ncalls + f->nfuncs + f->nregs;
+	if (n > st->want_cap || st->want_cap > 4 * n + 64 || !st->want.slot) {
+		model_strmap_fini(&st->want);
+		if (model_strmap_init(&st->want, n))
+			return -1;
+		st->want_cap = n;
+	} else {
+		memset(st->want.slot, 0, ((size_t)st->want.mask + 1) * sizeof *st->want.slot);
+	}
+	for (uint32_t j = 0; j < f->ncalls; j++)
+		if (f->calls[j].kind == DIG_CALL_DIRECT)
+			inc_key_add(&st->want, f->calls[j].callee);
+	for (uint32_t j = 0; j < f->nfuncs; j++)
+		inc_key_add(&st->want, f->funcs[j].written_name);
+	for (uint32_t j = 0; j < f->nregs; j++)
+		inc_key_add(&st->want, f->regs[j].func);
+	return 0;
+}
+
 /* Per file of the tree, the renames its includes bring (see the theory above). */
 int model_includes_build(struct model *model, struct model_renames **out)
 {
@@ -461,15 +816,18 @@ int model_includes_build(struct model *model, struct model_renames **out)
 	st.model = model;
 	*out = per;
 	st.res = calloc((size_t)tree->nfiles + 1, sizeof *st.res);
-	if (!per || !st.res || inc_index(&st))
+	st.rows = calloc((size_t)tree->nfiles + 1, sizeof *st.rows);
+	if (!per || !st.res || !st.rows || inc_stmt_index(&st) || inc_chain_index(&st) || inc_index(&st))
 		goto done;
-	for (uint32_t fi = 0; fi < tree->nfiles && st.nrelevant; fi++) {
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
 		if (!model_file_live(f))
 			continue;
 		st.nout = 0;
 		st.nvisit = 0;
-		if (inc_follow(&st, f, 0, 1))
+		if (inc_want_index(&st, f) || (st.nrelevant && inc_follow(&st, f, 0, 1)))
+			goto done;
+		if (inc_own(&st, f))
 			goto done;
 		if (!st.nout)
 			continue;
@@ -491,9 +849,17 @@ int model_includes_build(struct model *model, struct model_renames **out)
 done:
 	for (uint32_t fi = 0; st.res && fi < tree->nfiles; fi++)
 		free(st.res[fi].v);
+	for (uint32_t fi = 0; st.rows && fi < tree->nfiles; fi++) {
+		free(st.rows[fi].r);
+		model_strmap_fini(&st.rows[fi].undefs);
+	}
+	free(st.rows);
 	free(st.res);
 	free(st.relevant);
 	free(st.out);
+	model_strmap_fini(&st.stmt);
+	model_strmap_fini(&st.chain);
+	model_strmap_fini(&st.want);
 	return rc;
 }
 
@@ -507,9 +873,10 @@ void model_includes_free(struct model_renames *per, uint32_t nfiles)
 	free(per);
 }
 
-/* One rename of `name` that applies at `line` (object-like only when object_only). */
+/* One row of `name` that applies at `line`: a rename (object-like only when object_only),
+ * or (statement) a statement macro. */
 static const struct model_rename *inc_find(const struct model_renames *t, const char *name, uint32_t line,
-                                           int object_only)
+                                           int object_only, int statement)
 {
 	uint32_t lo = 0, hi = t->n;
 	while (lo < hi) {
@@ -519,9 +886,12 @@ static const struct model_rename *inc_find(const struct model_renames *t, const 
 		else
 			hi = mid;
 	}
-	for (; lo < t->n && strcmp(t->r[lo].from, name) == 0; lo++)
-		if (t->r[lo].after < line && !(object_only && t->r[lo].function_like))
-			return &t->r[lo];
+	for (; lo < t->n && strcmp(t->r[lo].from, name) == 0; lo++) {
+		const struct model_rename *r = &t->r[lo];
+		if (r->after < line && (!r->until || line < r->until) && (r->to == NULL) == (statement != 0) &&
+		    !(object_only && r->function_like && !r->pure))
+			return r;
+	}
 	return NULL;
 }
 
@@ -535,7 +905,7 @@ const char *model_rename_apply(const struct model_renames *t, const char *name, 
 	if (!t || !t->n || !name)
 		return NULL;
 	for (int hop = 0; hop < INC_MAX_HOPS; hop++) {
-		const struct model_rename *r = inc_find(t, to ? to : name, line, object_only);
+		const struct model_rename *r = inc_find(t, to ? to : name, line, object_only, 0);
 		if (!r || strcmp(r->to, name) == 0)
 			break;
 		if (!*via)
@@ -543,4 +913,11 @@ const char *model_rename_apply(const struct model_renames *t, const char *name, 
 		to = r->to;
 	}
 	return to;
+}
+
+const struct model_rename *model_statement_macro(const struct model_renames *t, const char *name, uint32_t line)
+{
+	if (!t || !t->n || !name)
+		return NULL;
+	return inc_find(t, name, line, 0, 1);
 }

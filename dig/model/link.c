@@ -2,10 +2,14 @@
  * dig/model/link.c: one symbol table over the tree and every live call resolved against it.
  *
  * Nodes: live definitions in path, line order, then external names in name order. Names:
- * a definition's own, after the object-like renames of the headers its file includes
- * (model/include.c), plus symbol aliases (`weak_alias(f, malloc);`). A call links under
- * its name after the same header renames (unless the renamed name has no definition that
- * takes it and the written one has: the #define's condition is unknown). Link units come
+ * a definition's own, after the renames of the headers its file includes that keep the
+ * arguments (object-like, or function-like passing them on: model/include.c), plus symbol
+ * aliases (`weak_alias(f, malloc);`). A call links under its name after the header renames
+ * (unless the renamed name has no definition that takes it and the written one has: the
+ * #define's condition is unknown). A call to a statement macro that reaches the file (its
+ * own or a header's: `#define MALLOC(p, t, s) (p) = (t)malloc(s)`) and that no definition
+ * takes is a call of each name the macro's body calls, through further macros
+ * (link_statement: `MGET` -> `MALLOC` -> `malloc`), all at the use's site. Link units come
  * first: programs are linked separately, so a definition inside a program is no candidate
  * for a call from outside it. A program is a subfolder of a programs folder (`cmd/ls/`,
  * `usr.bin/awk/`: vocabulary kind dir-programs), or a user folder that holds a `main`
@@ -78,7 +82,20 @@ struct link_state {
 	int64_t caller_file;       /* the file caller_map is for (-1: none yet) */
 	uint32_t renamed_cap;      /* capacity of model->renamed */
 	uint32_t cands_cap;        /* capacity of model->cands */
+	struct link_extra *extra;  /* the further calls of statement macros' uses, by call */
+	uint32_t nextra, extra_cap;
 };
+
+/* A statement macro's use calls every name its body calls: the first goes to the use's own
+ * call, each further one is one more call at the same site (link_extras_merge). */
+struct link_extra {
+	uint32_t at;               /* the use's call (index into model->calls) */
+	const char *callee;        /* the name called */
+	const char *via;           /* the macro */
+};
+
+#define LINK_EXPAND_MAX 16     /* names one statement macro's use calls */
+#define LINK_EXPAND_DEPTH 4    /* statement macros inside statement macros */
 
 /* Order name entries by name, then node index. */
 static int link_name_cmp(const void *a, const void *b)
@@ -563,8 +580,9 @@ static int link_nodes_create(struct link_state *st)
 				st->file_first[fi] = (int32_t)k;
 			node = &model->nodes[k];
 			node->name = f->funcs[j].name ? f->funcs[j].name : "";
-			/* a definition no macro of its own file renamed, under a header's object-like
-			 * rename (`#define malloc __libc_malloc_impl` in an included header) */
+			/* a definition no macro of its own file renamed, under a header's rename that
+			 * keeps the arguments (`#define malloc __libc_malloc_impl`, `#define
+			 * kmem_alloc(s, f) kmem_alloc_debug(s, f)` in an included header) */
 			if (st->ren && f->funcs[j].written_name && strcmp(node->name, f->funcs[j].written_name) == 0) {
 				const char *via, *to = model_rename_apply(&st->ren[fi], node->name, f->funcs[j].line, 1, &via);
 				if (to)
@@ -830,6 +848,79 @@ static int link_cands_add(struct link_state *st, struct model_call *mc, const ui
 	return 0;
 }
 
+/* Resolve `callee`, called from file fi with nargs arguments, as the target of call mc
+ * (a direct call); buf has room for every name entry. Returns -1 when out of memory. */
+static int link_target_set(struct link_state *st, struct model_call *mc, uint32_t fi, const char *callee, int nargs,
+                           uint32_t *buf)
+{
+	uint32_t n = link_resolve(st, fi, callee, nargs);
+	if (n == 0)
+		return 0; /* an external: linked once every external is known */
+	memcpy(buf, st->scratch, n * sizeof *buf);
+	mc->target = n == 1 ? MODEL_TARGET_NODE : MODEL_TARGET_AMBIGUOUS;
+	qsort(buf, n, sizeof *buf, link_u32_cmp);
+	mc->node = (int32_t)buf[0];
+	if (n > 1 && link_cands_add(st, mc, buf, n))
+		return -1;
+	if (mc->target == MODEL_TARGET_AMBIGUOUS)
+		st->model->ambiguous_calls++;
+	return 0;
+}
+
+/* The names a use of statement macro m at `line` of file fi calls: each name its body
+ * calls, after the renames that reach the file, and, when it is itself a statement macro
+ * no definition takes, what that one calls (to LINK_EXPAND_DEPTH levels); distinct, into
+ * names[*n ..] (at most LINK_EXPAND_MAX). */
+static void link_expand(struct link_state *st, uint32_t fi, const struct model_rename *m, uint32_t line,
+                        const char **names, uint32_t *n, int depth)
+{
+	const struct model_renames *t = &st->ren[fi];
+	for (uint32_t c = 0; c < m->ncalls && *n < LINK_EXPAND_MAX; c++) {
+		const char *via, *name = m->calls[c], *to = model_rename_apply(t, name, line, 0, &via);
+		const struct model_rename *inner;
+		int dup = 0;
+		if (to)
+			name = to;
+		inner = model_statement_macro(t, name, line);
+		if (inner && inner != m && depth < LINK_EXPAND_DEPTH && link_resolve(st, fi, name, -1) == 0) {
+			link_expand(st, fi, inner, line, names, n, depth + 1);
+			continue;
+		}
+		for (uint32_t k = 0; k < *n && !dup; k++)
+			dup = strcmp(names[k], name) == 0;
+		if (!dup)
+			names[(*n)++] = name;
+	}
+}
+
+/* A direct call to `*callee` that is the use of a statement macro (no definition takes the
+ * name): the use calls what the macro's body calls; the first name replaces *callee (its
+ * macro in *via, arity unknown), the others are queued as further calls at the same site.
+ * Returns -1 when out of memory. */
+static int link_statement(struct link_state *st, uint32_t at, uint32_t fi, uint32_t line, const char **callee,
+                          const char **via, int *nargs)
+{
+	const char *names[LINK_EXPAND_MAX];
+	uint32_t n = 0;
+	const struct model_rename *m = st->ren ? model_statement_macro(&st->ren[fi], *callee, line) : NULL;
+
+	if (!m || link_resolve(st, fi, *callee, *nargs) > 0)
+		return 0;
+	link_expand(st, fi, m, line, names, &n, 0);
+	if (n == 0)
+		return 0;
+	if (!*via)
+		*via = m->via;
+	*callee = names[0];
+	*nargs = -1;
+	for (uint32_t k = 1; k < n; k++) {
+		if (model_grow((void **)&st->extra, st->nextra, &st->extra_cap, sizeof *st->extra))
+			return -1;
+		st->extra[st->nextra++] = (struct link_extra){ at, names[k], *via };
+	}
+	return 0;
+}
+
 /* Resolve live call `call` (index c of file fi) into model->calls[at]; buf has room for
  * every name entry. Returns -1 when out of memory. */
 static int link_call_one(struct link_state *st, uint32_t at, uint32_t fi, uint32_t c, const struct dig_call *call,
@@ -850,13 +941,11 @@ static int link_call_one(struct link_state *st, uint32_t at, uint32_t fi, uint32
 	if (call->kind == DIG_CALL_DIRECT) {
 		int nargs;
 		const char *via, *callee = link_callee(st, fi, call, &via, &nargs);
+		if (link_statement(st, at, fi, call->line, &callee, &via, &nargs))
+			return -1;
 		if ((callee != call->callee || via != call->via_macro) && link_renamed_add(st, at, callee, via))
 			return -1;
-		n = link_resolve(st, fi, callee, nargs);
-		if (n == 0)
-			return 0; /* an external: linked once every external is known */
-		memcpy(buf, st->scratch, n * sizeof *buf);
-		mc->target = n == 1 ? MODEL_TARGET_NODE : MODEL_TARGET_AMBIGUOUS;
+		return link_target_set(st, mc, fi, callee, nargs, buf);
 	} else if (call->kind == DIG_CALL_DISPATCH) {
 		n = link_dispatch(st, call, buf);
 		if (n == 0)
@@ -868,10 +957,61 @@ static int link_call_one(struct link_state *st, uint32_t at, uint32_t fi, uint32
 	}
 	qsort(buf, n, sizeof *buf, link_u32_cmp);
 	mc->node = (int32_t)buf[0];
-	if ((n > 1 || mc->target == MODEL_TARGET_DISPATCH) && link_cands_add(st, mc, buf, n))
+	return link_cands_add(st, mc, buf, n);
+}
+
+/* The further calls of statement macros' uses (st->extra, by call) join model->calls, each
+ * right after its use's call (same site, same caller), with its own name in the renamed
+ * side table, resolved like a direct call. Returns -1 when out of memory. */
+static int link_extras_merge(struct link_state *st)
+{
+	struct model *model = st->model;
+	uint32_t n = model->ncalls + st->nextra, w = 0, e = 0, r = 0, nr = 0;
+	struct model_call *calls;
+	struct model_renamed *renamed;
+	uint32_t *buf;
+
+	if (st->nextra == 0)
+		return 0;
+	calls = model_mem_alloc(model, ((size_t)n + 1) * sizeof *calls);
+	renamed = malloc(((size_t)model->nrenamed + st->nextra + 1) * sizeof *renamed);
+	buf = malloc(((size_t)st->nnames + 1) * sizeof *buf);
+	if (!calls || !renamed || !buf) {
+		free(renamed);
+		free(buf);
 		return -1;
-	if (mc->target == MODEL_TARGET_AMBIGUOUS)
-		model->ambiguous_calls++;
+	}
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		calls[w] = model->calls[i];
+		if (calls[w].renamed) {
+			renamed[nr] = model->renamed[r++];
+			renamed[nr++].call = w;
+		}
+		w++;
+		for (; e < st->nextra && st->extra[e].at == i; e++) {
+			struct model_call *mc = &calls[w];
+			*mc = model->calls[i];
+			mc->node = -1;
+			mc->target = MODEL_TARGET_NONE;
+			mc->cands_at = 0;
+			mc->ncands = 0;
+			mc->renamed = 1;
+			renamed[nr++] = (struct model_renamed){ w, st->extra[e].callee, st->extra[e].via };
+			if (link_target_set(st, mc, mc->file_index, st->extra[e].callee, -1, buf)) {
+				free(renamed);
+				free(buf);
+				return -1;
+			}
+			w++;
+		}
+	}
+	free(buf);
+	free(model->renamed);
+	model->renamed = renamed;
+	model->nrenamed = nr;
+	st->renamed_cap = nr;
+	model->calls = calls;
+	model->ncalls = w;
 	return 0;
 }
 
@@ -1033,7 +1173,7 @@ int model_link_build(struct model *model)
 		model_timing_mark("model: includes");
 		if (link_nodes_create(&st) == 0 && link_units_build(&st) == 0 && link_regs_index(&st) == 0) {
 			model_timing_mark("model: nodes");
-			if (link_calls_resolve(&st) == 0 && link_externals_collect(&st) == 0)
+			if (link_calls_resolve(&st) == 0 && link_extras_merge(&st) == 0 && link_externals_collect(&st) == 0)
 				rc = 0;
 			model_timing_mark("model: link calls");
 		}
@@ -1054,6 +1194,7 @@ int model_link_build(struct model *model)
 	free(st.file_first);
 	free(st.caller_map);
 	free(st.scratch);
+	free(st.extra);
 	if (rc == 0) {
 		rc = link_edges_build(model);
 		model_timing_mark("model: edges");

@@ -79,6 +79,9 @@ int model_vocab_first_at(const struct model_vocab *vocab, enum model_vocab_kind 
 int model_name_lock(const char *name);
 /* Does a name name a lock or an interrupt level (a lock noun, or a word ending in "intr")? */
 int model_name_has_lock(const char *name);
+/* Is `name` one of the deep words (model_vocab_deep_words: allocation, release, backend,
+ * zeroing and alignment APIs)? */
+int model_vocab_deep(const struct model_vocab *vocab, const char *name);
 /* The first word of `kind` found inside `text` as a token, or NULL. */
 const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_kind kind,
                              const char *text);
@@ -199,13 +202,25 @@ int model_path_is_header(const char *path);
 
 /* ---- include.c: what a file's #includes bring ---------------------------------------- */
 
-/* Macro renames a file inherits from the headers it includes (model/include.c). */
+/* A macro that reaches a file (model/include.c): a rename (`to`), inherited from a header
+ * it includes, or a statement macro (`calls`: `#define MALLOC(p, t, s) (p) = (t)malloc(s)`)
+ * of a header or of the file itself, whose uses call what its body calls. */
 struct model_rename {
 	const char *from;        /* the name as written */
-	const char *to;          /* what the header's macro renames it to */
+	const char *to;          /* a rename: what the macro renames it to; NULL for a statement
+	                            macro */
+	const char *const *calls;/* a statement macro: the names its body calls (dig_macro) */
+	uint32_t ncalls;
 	const char *via;         /* the macro's name */
-	int function_like;       /* a function-like macro: applies to calls only */
-	uint32_t after;          /* the includer's #include line: applies after it */
+	int function_like;       /* a function-like macro: applies to calls only, unless it only
+	                            renames (pure) */
+	int pure;                /* a function-like rename that passes its arguments on as they
+	                            are (dig_macro_renames_args): a definition's name too */
+	int own;                 /* the file's own (a statement macro it defines itself) */
+	uint32_t after;          /* the includer's #include line (own: the #define line):
+	                            applies after it */
+	uint32_t until;          /* the includer's #undef of the name: applies before it (0:
+	                            to the end) */
 };
 
 struct model_renames {
@@ -224,10 +239,13 @@ int model_includes_build(struct model *model, struct model_renames **out);
 #define MODEL_INC_MAX_TIED 8
 uint32_t model_include_resolve(struct model *model, const char *from_path, const char *target, uint32_t *out);
 void model_includes_free(struct model_renames *per, uint32_t nfiles);
-/* The name `name` becomes at `line` under the inherited renames (object-like ones only
- * when object_only), or NULL when none applies; *via gets the first renaming macro. */
+/* The name `name` becomes at `line` under the inherited renames (object_only: only those
+ * that keep the arguments -- object-like, or pure function-like -- as at a definition),
+ * or NULL when none applies; *via gets the first renaming macro. */
 const char *model_rename_apply(const struct model_renames *t, const char *name, uint32_t line, int object_only,
                                const char **via);
+/* The statement macro `name` names at `line` (its row: calls, via), or NULL. */
+const struct model_rename *model_statement_macro(const struct model_renames *t, const char *name, uint32_t line);
 /* ---- link.c: nodes, calls resolved, edges -------------------------------------------- */
 
 /* Each stage returns 0, or -1 when out of memory. */

@@ -3,7 +3,8 @@
  *
  * 1. Nodes: definitions first, in file order, each pointing at its own file and a live
  *    function of it; then externals, sorted by name, unique, with no file.
- * 2. Calls: in file order, each naming a live call of a live file; its caller a definition
+ * 2. Calls: in file order (a statement macro's use gives several calls of one fact in a
+ *    row: link.c), each naming a live call of a live file; its caller a definition
  *    of the same file; its target consistent with its candidates (NODE: one node and no
  *    list; AMBIGUOUS: two or more, strictly ascending; DISPATCH: one or more); every list
  *    inside model->cands; the renamed side table sorted by call and matching the flags.
@@ -97,7 +98,7 @@ static const char *verify_calls(const struct model *model)
 		if (model_call_fact(model, mc)->dead)
 			return "a call of #if 0 code is in the model";
 		if (i && (model->calls[i - 1].file_index > mc->file_index ||
-		          (model->calls[i - 1].file_index == mc->file_index && model->calls[i - 1].index >= mc->index)))
+		          (model->calls[i - 1].file_index == mc->file_index && model->calls[i - 1].index > mc->index)))
 			return "calls are not in file order";
 		if (mc->caller < -1 || (mc->caller >= 0 && ((uint32_t)mc->caller >= model->ndefs ||
 		                                             model->nodes[mc->caller].file_index != mc->file_index)))

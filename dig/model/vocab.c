@@ -349,15 +349,26 @@ int model_vocab_first_at(const struct model_vocab *vocab, enum model_vocab_kind 
  * the vocabulary's syntax (the scan matches them the same way, case-blind, and also after
  * leading underscores, as model_vocab_match does for aliases). One malloc'd block: free()
  * it once. */
+static const enum model_vocab_kind vocab_deep[] = { VOCAB_ALLOC, VOCAB_FREE, VOCAB_BACKEND, VOCAB_ZERO_API,
+                                                    VOCAB_ALIGN_API };
+
+int model_vocab_deep(const struct model_vocab *vocab, const char *name)
+{
+	for (size_t k = 0; k < sizeof vocab_deep / sizeof vocab_deep[0]; k++)
+		if (model_vocab_match(vocab, vocab_deep[k], name))
+			return 1;
+	return 0;
+}
+
 char **model_vocab_deep_words(const struct model_vocab *vocab, int *n)
 {
-	static const enum model_vocab_kind deep[] = { VOCAB_ALLOC, VOCAB_FREE, VOCAB_BACKEND, VOCAB_ZERO_API,
-	                                              VOCAB_ALIGN_API };
+	const enum model_vocab_kind *deep = vocab_deep;
+	size_t ndeep = sizeof vocab_deep / sizeof vocab_deep[0];
 	size_t count = 0, bytes = 0;
 	char **out, *at;
 
 	*n = 0;
-	for (size_t k = 0; k < sizeof deep / sizeof deep[0]; k++)
+	for (size_t k = 0; k < ndeep; k++)
 		for (uint32_t i = 0; i < vocab->nwords[deep[k]]; i++) {
 			count++;
 			bytes += strlen(vocab->words[deep[k]][i].word) + 3;
@@ -366,7 +377,7 @@ char **model_vocab_deep_words(const struct model_vocab *vocab, int *n)
 	if (!out)
 		return NULL;
 	at = (char *)(out + count + 1);
-	for (size_t k = 0; k < sizeof deep / sizeof deep[0]; k++)
+	for (size_t k = 0; k < ndeep; k++)
 		for (uint32_t i = 0; i < vocab->nwords[deep[k]]; i++) {
 			const struct model_word *w = &vocab->words[deep[k]][i];
 			out[(*n)++] = at;

@@ -145,6 +145,12 @@ const char *const *dig_scan_default_excludes(size_t *n);
  * when read are tree->skipped. */
 uint32_t dig_tree_inputs_skipped(const struct dig_tree *tree);
 
+/* Does a function-like macro only rename, passing its arguments on as they are
+ * (`#define malloc(n) Malloc(n)`, `#define f(...) g(__VA_ARGS__)`)? Such a macro renames a
+ * definition too (`void *malloc(size_t n)` becomes Malloc's), as an object-like one does;
+ * one that adds or drops arguments would not compile there. */
+int dig_macro_renames_args(const struct dig_macro *m);
+
 /* Free a tree and every file in it. NULL is allowed. */
 void dig_tree_free(struct dig_tree *tree);
 /* The index of the file with this path (files are in path order), or UINT32_MAX. */

@@ -201,7 +201,8 @@ const char *scan_unit_struct_of(struct scan_unit *unit, const char *type, int *o
 /* Is a line inside a dead (#if 0) range? */
 int scan_unit_dead(const struct scan_unit *unit, uint32_t line);
 /* The macro named s[0..n) active at `line` (defined earlier in the file, not #undef'd
- * since, not dead), or NULL. object_only: ignore function-like macros. */
+ * since, not dead), or NULL. object_only: ignore function-like macros, except those that
+ * only rename (dig_macro_renames_args): a definition site's and an array size's. */
 const struct dig_macro *scan_unit_macro(const struct scan_unit *unit, const char *s, size_t n,
                                         uint32_t line, int object_only);
 

@@ -257,6 +257,42 @@ int scan_unit_dead(const struct scan_unit *unit, uint32_t line)
 	return 0;
 }
 
+int dig_macro_renames_args(const struct dig_macro *m)
+{
+	const char *p = m->body, *args[64];
+	size_t alen[64], n = 0;
+
+	if (!m->function_like || !m->renames_to || !p || m->nparams > 64)
+		return 0;
+	p += strlen(m->renames_to);
+	while (*p == ' ')
+		p++;
+	if (*p++ != '(')
+		return 0;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		const char *a = p;
+		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')
+			p++;
+		while (*p == ' ')
+			p++;
+		if (p == a || n >= 64)
+			return n == 0 && *p == ')' && p[1] == '\0' && m->nparams == 0;
+		args[n] = a;
+		alen[n] = strcspn(a, " ,)");
+		for (size_t k = 0; k < n; k++)
+			if (alen[k] == alen[n] && memcmp(args[k], a, alen[n]) == 0)
+				return 0;
+		n++;
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		return *p == ')' && p[1] == '\0' && (int)n == m->nparams;
+	}
+}
+
 /* The latest live definition of the name before `line` that no #undef has ended. Files
  * have few macros compared to calls, but a generated header can have thousands, so the
  * scan goes backwards and stops at the first match. */
@@ -273,7 +309,7 @@ const struct dig_macro *scan_unit_macro(const struct scan_unit *unit, const char
 			continue;
 		if (undef[i] < line)
 			return NULL;
-		if (object_only && m[i].function_like)
+		if (object_only && m[i].function_like && !dig_macro_renames_args(&m[i]))
 			return NULL;
 		return &m[i];
 	}

@@ -104,6 +104,26 @@ static void test_definition_site(void)
 	dig_file_free(f);
 }
 
+/* A function-like macro that passes its arguments on renames a definition too; one that
+ * adds arguments does not (the definition would not compile under it). */
+static void test_definition_pure(void)
+{
+	struct dig_file *f = scan_snippet(
+		"#define kmem_alloc(size, flags) kmem_alloc_debug(size, flags)\n"
+		"#define malloc(x) Malloc(x, __FILE__, __LINE__)\n"
+		"#define vprintf(...) my_vprintf(__VA_ARGS__)\n"
+		"void *kmem_alloc(unsigned long size, int flags) { return page_alloc(size); }\n"
+		"void *malloc(unsigned long n) { return kmem_alloc(n, 0); }\n"
+		"int vprintf(const char *fmt, ...) { return 0; }\n");
+
+	CHECK(find_func(f, "kmem_alloc_debug") && strcmp(find_func(f, "kmem_alloc_debug")->written_name, "kmem_alloc") == 0);
+	CHECK(find_func(f, "kmem_alloc") == NULL);
+	CHECK(find_func(f, "malloc") != NULL && find_func(f, "Malloc") == NULL);
+	CHECK(find_func(f, "my_vprintf") != NULL);
+	CHECK(find_call(f, "kmem_alloc_debug", 0) && find_call(f, "kmem_alloc_debug", 0)->func == func_index(f, "malloc"));
+	dig_file_free(f);
+}
+
 /* Scope is the file: a macro in another buffer does not reach this one. */
 static void test_file_scope(void)
 {
@@ -159,6 +179,7 @@ static void test_body_calls(void)
 int main(void)
 {
 	test_body_calls();
+	test_definition_pure();
 	test_call_site();
 	test_definition_site();
 	test_statement_macro();

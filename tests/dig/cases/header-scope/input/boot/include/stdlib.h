@@ -1,0 +1,2 @@
+/* The loader's <stdlib.h> is its library's. */
+#include "../libsa/stand.h"
