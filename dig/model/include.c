@@ -256,7 +256,7 @@ static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t a
 /* Append a row to the table being built. Returns -1 when out of memory. */
 static int inc_push(struct inc_state *st, const struct model_rename *row)
 {
-	uint32_t h = model_str_hash(row->from);
+	uint32_t h = row->hash ? row->hash : model_str_hash(row->from);
 	/* only names the includer or a macro chain can ask about (inc_table_build keeps no
 	 * other): most of a header's macros are neither */
 	if (!model_strmap_slot(&st->want, row->from, h)->key && !model_strmap_slot(&st->chain, row->from, h)->key)
@@ -365,6 +365,7 @@ static const struct inc_rows *inc_rows_of(struct inc_state *st, uint32_t fi)
 			rs->built = 2;
 			break;
 		}
+		row.hash = model_str_hash(row.from);   /* once per header, not per includer */
 		rs->r[rs->n++] = row;
 	}
 	return rs;

@@ -18,7 +18,8 @@
  * rules, in order (link_resolve):
  *   1. a definition in the caller's own file;
  *   2. visibility (link_visible): no file-static function of another file (except static
- *      functions of a header the caller includes), nothing of another link unit, and, for
+ *      functions of a header the caller includes), nothing of another link unit, no other
+ *      machine port's copy (link_ports_build, link_ports_filter), and, for
  *      non-test callers, no definition under a test folder (test callers keep those of their
  *      own test folder only);
  *   3. arity: nargs against nparams (unknown or variadic parameter lists accept any count,
@@ -283,6 +284,233 @@ static int link_units_build(struct link_state *st)
 	return 0;
 }
 
+/* ---- machine ports: sibling folders built one per kernel ---------------------------- */
+
+#define LINK_PORT_MAX_DEFS 16    /* definitions of one name compared pairwise */
+#define LINK_PORT_MIN_SHARED 2   /* public names two sibling folders both define */
+
+/* Two sibling folders that both define a public kernel or boot function of one name. */
+struct link_port_pair {
+	const char *a, *b;         /* the two paths; the folders are their first la, lb bytes */
+	uint32_t la, lb;
+	const char *name;
+};
+
+/* The length of `path`'s prefix through its component after its first `depth` folders,
+ * slash included; 0 when that component is the file itself. */
+static uint32_t link_prefix_at(const char *path, int depth)
+{
+	const char *p = path;
+	for (int d = 0; d <= depth; d++) {
+		const char *slash = strchr(p, '/');
+		if (!slash)
+			return 0;
+		p = slash + 1;
+	}
+	return (uint32_t)(p - path);
+}
+
+/* Order prefixes: by bytes, then length. */
+static int link_prefix_cmp(const char *a, uint32_t la, const char *b, uint32_t lb)
+{
+	int c = memcmp(a, b, la < lb ? la : lb);
+	return c ? c : (la > lb) - (la < lb);
+}
+
+static int link_port_pair_cmp(const void *x, const void *y)
+{
+	const struct link_port_pair *p = x, *q = y;
+	int c = link_prefix_cmp(p->a, p->la, q->a, q->la);
+	if (!c)
+		c = link_prefix_cmp(p->b, p->lb, q->b, q->lb);
+	return c ? c : strcmp(p->name, q->name);
+}
+
+static int link_str_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Is path[0..len) a port folder (model->ports)? */
+static int link_is_port(const struct model *model, const char *path, uint32_t len)
+{
+	uint32_t lo = 0, hi = model->nports;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = link_prefix_cmp(model->ports[mid], (uint32_t)strlen(model->ports[mid]), path, len);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+int model_ports_apart(const struct model *model, uint32_t fa, uint32_t fb)
+{
+	uint32_t ma = model->port_mask ? model->port_mask[fa] : 0, mb = ma ? model->port_mask[fb] : 0;
+	int c;
+	if (!(ma & mb))
+		return 0;
+	c = model_path_common_depth(model->tree->files[fa].path, model->tree->files[fb].path);
+	return c < 32 && ((ma & mb) >> c & 1u);
+}
+
+/* Add path[0..len) to the port list. Returns -1 when out of memory. */
+static int link_port_add(struct model *model, uint32_t *cap, const char *path, uint32_t len)
+{
+	const char *s = model_mem_printf(model, "%.*s", (int)len, path);
+	if (!s || model_grow((void **)&model->ports, model->nports, cap, sizeof *model->ports))
+		return -1;
+	model->ports[model->nports++] = s;
+	return 0;
+}
+
+/* The pairs of sibling folders that define a public kernel or boot function of one name
+ * (the name's definitions in the same domain compared pairwise, where their paths part
+ * into two folders), into *out. Returns their count, or -1 when out of memory. */
+static int64_t link_port_pairs(const struct link_state *st, struct link_port_pair **out)
+{
+	const struct model *model = st->model;
+	struct link_port_pair *v = NULL;
+	uint32_t n = 0, cap = 0;
+
+	for (uint32_t i = 0; i < st->nnames;) {
+		uint32_t j = i + 1;
+		while (j < st->nnames && strcmp(st->names[j].name, st->names[i].name) == 0)
+			j++;
+		for (uint32_t x = i; x < j && j - i <= LINK_PORT_MAX_DEFS; x++)
+			for (uint32_t y = x + 1; y < j; y++) {
+				const struct model_node *p = &model->nodes[st->names[x].node], *q = &model->nodes[st->names[y].node];
+				int dp = st->file_domain[p->file_index], c;
+				if (p->func->is_static || q->func->is_static || !link_domain_image(dp) ||
+				    st->file_domain[q->file_index] != dp || strcmp(p->name, "main") == 0)
+					continue;
+				c = model_path_common_depth(p->file->path, q->file->path);
+				uint32_t la = link_prefix_at(p->file->path, c), lb = link_prefix_at(q->file->path, c);
+				if (!la || !lb)
+					continue;
+				if (model_grow((void **)&v, n, &cap, sizeof *v)) {
+					free(v);
+					return -1;
+				}
+				v[n] = (struct link_port_pair){ p->file->path, q->file->path, la, lb, p->name };
+				if (link_prefix_cmp(v[n].a, la, v[n].b, lb) > 0)
+					v[n] = (struct link_port_pair){ q->file->path, p->file->path, lb, la, p->name };
+				n++;
+			}
+		i = j;
+	}
+	*out = v;
+	return n;
+}
+
+/* The machine ports (model->ports, sorted folder prefixes "arch/i386/"): the subfolders of
+ * a ports folder (vocabulary kind dir-ports: `arch/<machine>/`), and sibling folders of kernel or
+ * boot code that both define public functions of one name (LINK_PORT_MIN_SHARED of them:
+ * `sys/hp300/` and `sys/i386/`, `uts/sun4u/` and `uts/i86pc/`). One kernel cannot link two
+ * public definitions of one name, so such folders are built apart, one per machine. A
+ * call from one port then never binds to another port's copy (link_visible), and a
+ * per-port family of one allocator counts once toward redundancy (measure.c). */
+static int link_ports_build(struct link_state *st)
+{
+	struct model *model = st->model;
+	const struct dig_tree *tree = model->tree;
+	struct link_port_pair *pairs = NULL;
+	uint32_t cap = 0, w = 0;
+	char part[256];
+	int64_t np;
+
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const char *path = tree->files[fi].path, *p = path, *slash;
+		while ((slash = strchr(p, '/')) != NULL) {
+			size_t n = (size_t)(slash - p);
+			const char *next = strchr(slash + 1, '/');
+			if (n && n < sizeof part && next) {
+				memcpy(part, p, n);
+				part[n] = '\0';
+				if (model_vocab_match(model->vocab, VOCAB_DIR_PORTS, part) &&
+				    link_port_add(model, &cap, path, (uint32_t)(next + 1 - path)))
+					return -1;
+			}
+			p = slash + 1;
+		}
+	}
+	np = link_port_pairs(st, &pairs);
+	if (np < 0)
+		return -1;
+	if (np > 1)
+		qsort(pairs, (size_t)np, sizeof *pairs, link_port_pair_cmp);
+	for (int64_t i = 0; i < np;) {
+		int64_t j = i + 1;
+		uint32_t names = 1;
+		for (; j < np && link_prefix_cmp(pairs[j].a, pairs[j].la, pairs[i].a, pairs[i].la) == 0 &&
+		       link_prefix_cmp(pairs[j].b, pairs[j].lb, pairs[i].b, pairs[i].lb) == 0; j++)
+			names += strcmp(pairs[j].name, pairs[j - 1].name) != 0;
+		if (names >= LINK_PORT_MIN_SHARED && (link_port_add(model, &cap, pairs[i].a, pairs[i].la) ||
+		                                      link_port_add(model, &cap, pairs[i].b, pairs[i].lb))) {
+			free(pairs);
+			return -1;
+		}
+		i = j;
+	}
+	free(pairs);
+	if (model->nports > 1)
+		qsort(model->ports, model->nports, sizeof *model->ports, link_str_cmp);
+	for (uint32_t i = 0; i < model->nports; i++)
+		if (!w || strcmp(model->ports[w - 1], model->ports[i]) != 0)
+			model->ports[w++] = model->ports[i];
+	model->nports = w;
+	/* per file, the depths at which its path enters a port folder (model_ports_apart) */
+	model->port_mask = model_mem_alloc(model, ((size_t)tree->nfiles + 1) * sizeof *model->port_mask);
+	if (!model->port_mask)
+		return -1;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const char *path = tree->files[fi].path;
+		uint32_t mask = 0, len;
+		for (int d = 0; w && d < 32 && (len = link_prefix_at(path, d)) != 0; d++)
+			if (link_is_port(model, path, len))
+				mask |= 1u << d;
+		model->port_mask[fi] = mask;
+	}
+	return 0;
+}
+
+/* A caller in a port does not bind to another port's copy (model_ports_apart) when a
+ * definition outside the other ports remains, or when two other ports or more define the
+ * name (a per-port family: this port's own is missing or a macro). One other port's only
+ * definition stays (a folder shared by a few ports, `arch/x86/`). Filters st->scratch[0..n);
+ * returns the count kept. */
+static uint32_t link_ports_filter(struct link_state *st, uint32_t fi, uint32_t n)
+{
+	const struct model *model = st->model;
+	const char *path = model->tree->files[fi].path, *first = NULL;
+	uint32_t nforeign = 0, kept = 0, lfirst = 0;
+	int ports = 0;
+
+	if (!model->port_mask || !model->port_mask[fi] || n == 0)
+		return n;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *dp = model->nodes[st->scratch[i]].file->path;
+		if (!model_ports_apart(model, fi, model->nodes[st->scratch[i]].file_index))
+			continue;
+		uint32_t l = link_prefix_at(dp, model_path_common_depth(path, dp));
+		nforeign++;
+		if (!first)
+			first = dp, lfirst = l, ports = 1;
+		else if (ports == 1 && link_prefix_cmp(first, lfirst, dp, l) != 0)
+			ports = 2;
+	}
+	if (nforeign == 0 || (nforeign == n && ports < 2))
+		return n;
+	for (uint32_t i = 0; i < n; i++)
+		if (!model_ports_apart(model, fi, model->nodes[st->scratch[i]].file_index))
+			st->scratch[kept++] = st->scratch[i];
+	return kept;
+}
+
 /* (2) The definitions of `name` (its run first .. first + count of the name index) that a
  * caller in file fi sees, into st->scratch: no static function of another file, none of
  * another link unit, no test definition for non-test code. Returns their count. */
@@ -303,10 +531,11 @@ static uint32_t link_visible(struct link_state *st, uint32_t fi, uint32_t first,
 		/* another program's definition is not linked with this caller */
 		if (!model_unit_visible(model, fi, model->nodes[node].file_index))
 			continue;
-		if (model->nodes[node].domain != MODEL_DOMAIN_TEST)
-			any_nontest = 1;
 		st->scratch[n++] = node;
 	}
+	n = link_ports_filter(st, fi, n);   /* (2b) not another port's copy */
+	for (uint32_t i = 0; i < n; i++)
+		any_nontest |= model->nodes[st->scratch[i]].domain != MODEL_DOMAIN_TEST;
 	if (!any_nontest)
 		return n;
 	if (!caller_test) {
@@ -1171,7 +1400,7 @@ int model_link_build(struct model *model)
 	st.stems = calloc((size_t)tree->nfiles + 1, sizeof *st.stems);
 	if (st.stems && model_includes_build(model, &st.ren) == 0) {
 		model_timing_mark("model: includes");
-		if (link_nodes_create(&st) == 0 && link_units_build(&st) == 0 && link_regs_index(&st) == 0) {
+		if (link_nodes_create(&st) == 0 && link_units_build(&st) == 0 && link_ports_build(&st) == 0 && link_regs_index(&st) == 0) {
 			model_timing_mark("model: nodes");
 			if (link_calls_resolve(&st) == 0 && link_extras_merge(&st) == 0 && link_externals_collect(&st) == 0)
 				rc = 0;

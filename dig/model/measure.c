@@ -10,10 +10,11 @@
  *      callees; the critical-path lists (by fan-in, by kernel reach).
  *   3. The redundancy factor's inputs. RF = I / R, where I is the number of allocators that
  *      keep their own state (wrappers excluded: they add an API, not an allocator; layers
- *      that keep no variable of their own and build alternatives of an earlier one are left
- *      out too) and R the number of distinct roles among them (general-purpose, kernel
- *      general, fixed-size objects, page-level, resource map, early-boot). Here each
- *      implementation gets its standing (model_impl.rf) and model.rf the counts; the factor
+ *      that keep no variable of their own and build alternatives of an earlier one --
+ *      per-port copies included -- are left out too) and R the number of distinct roles
+ *      among them (general-purpose, kernel general, fixed-size objects, page-level,
+ *      resource map, early-boot). Here each implementation gets its standing
+ *      (model_impl.rf) and model.rf the counts; the factor
  *      itself is computed once, on the ranked list, where copies count once and suspects
  *      are left out (write/rank.c, rank_redundancy), and every output shows that one.
  */
@@ -315,6 +316,7 @@ struct measure_api {
 	const char *name;
 	uint32_t impl;
 	const char *path;
+	uint32_t file;
 };
 
 /* A pair of implementations defining one public name each in sibling folders. */
@@ -356,7 +358,9 @@ static int measure_same_dirs(const struct model *model, const struct measure_pai
  * points of an earlier stateful implementation by name, in the same or a sibling folder
  * (musl's mallocng/ and oldmalloc/ both define __libc_malloc_impl, __libc_realloc,
  * __libc_free; the build links one); or one of them, when the two folders already hold
- * such a pair (their aligned_alloc.c files). Two allocators of one name elsewhere (each
+ * such a pair (their aligned_alloc.c files); or one public entry point of an earlier one
+ * in another machine port of its family (model_ports_apart: a per-port family of one
+ * allocator, one built per kernel, counts once). Two allocators of one name elsewhere (each
  * program's private malloc) stay redundancy. Returns -1 when out of memory. */
 static int measure_alternatives(const struct model *model, const unsigned char *counted, unsigned char *alt)
 {
@@ -378,6 +382,7 @@ static int measure_alternatives(const struct model *model, const unsigned char *
 			api[na].name = n->name;
 			api[na].impl = k;
 			api[na].path = n->file->path;
+			api[na].file = n->file_index;
 			na++;
 		}
 	}
@@ -389,6 +394,11 @@ static int measure_alternatives(const struct model *model, const unsigned char *
 			j++;
 		for (uint32_t x = i; x < j && j - i <= 64; x++)
 			for (uint32_t y = x + 1; y < j; y++) {
+				if (api[x].impl != api[y].impl && model_ports_apart(model, api[x].file, api[y].file)) {
+					/* a per-port copy: one family, counted once */
+					alt[api[x].impl < api[y].impl ? api[y].impl : api[x].impl] = 1;
+					continue;
+				}
 				if (api[x].impl == api[y].impl || !measure_sibling_dirs(api[x].path, api[y].path))
 					continue;
 				if (model_grow((void **)&pairs, np, &cp, sizeof *pairs))

@@ -7,8 +7,8 @@
  * 1. Storage. Everything the model allocates lives in one arena (struct model_mem: 1 MiB
  *    chunks, bump-allocated; a large block gets a chunk of its own) and dies with
  *    model_destroy(), with the few malloc'd arrays that grow while the link runs (the
- *    candidate lists, the renamed calls). Strings from the facts are borrowed: the tree
- *    must outlive the model.
+ *    candidate lists, the renamed calls, the port folders). Strings from the facts are
+ *    borrowed: the tree must outlive the model.
  * 2. Indexes. Definitions and calls are in file order, so a file's first one is a binary
  *    search (model_defs_of_file, model_calls_of_file); renamed calls are sorted by call;
  *    globals by name then file (model_globals_find); names go through a string hash
@@ -267,6 +267,7 @@ void model_destroy(struct model *model)
 	}
 	free(model->cands);
 	free(model->renamed);
+	free(model->ports);
 	model_vocab_destroy(model->vocab);
 	free(model);
 }

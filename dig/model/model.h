@@ -247,6 +247,9 @@ struct model {
 
 	uint16_t *unit_len;            /* per file: length of the folder prefix of its link unit
 	                                  (a separately linked program), 0 for none (model/link.c) */
+	const char **ports;            /* machine port folders ("arch/i386/"), sorted (model/link.c) */
+	uint32_t nports;
+	uint32_t *port_mask;           /* per file: bit d set when its folder at depth d is a port */
 	struct model_inc_index *inc_index; /* files by basename, for #include resolution
 	                                  (model/include.c; built by the link stage) */
 	struct model_cls *cls;         /* classify.c's indexes for the stages after it (model_impl.h);

@@ -51,6 +51,7 @@ enum model_vocab_kind {
 	VOCAB_LOCK_SWAP,     /* atomic swap / test-and-set: what a spinning lock acquires with */
 	VOCAB_LOCK_CAS,      /* atomic compare-and-swap */
 	VOCAB_LOCK_WAIT,     /* futex-style wait and wake on an address */
+	VOCAB_DIR_PORTS,     /* folder names whose subfolders are machine ports (arch) */
 	VOCAB_KIND_COUNT
 };
 
@@ -182,6 +183,11 @@ static inline int model_unit_visible(const struct model *model, uint32_t fi, uin
 	return n == 0 || strncmp(model->tree->files[fi].path, model->tree->files[df].path, n) == 0;
 }
 
+/* Do the paths of files fa and fb part into two machine ports of one family (model->ports:
+ * `arch/i386/...` and `arch/sparc/...`)? Code of one is never linked with the other's
+ * (model/link.c). */
+int model_ports_apart(const struct model *model, uint32_t fa, uint32_t fb);
+
 /* Is the node an entry point (allocation or release, wrappers included)? */
 static inline int model_node_is_entry(const struct model_node *node)
 {
@@ -221,6 +227,7 @@ struct model_rename {
 	                            applies after it */
 	uint32_t until;          /* the includer's #undef of the name: applies before it (0:
 	                            to the end) */
+	uint32_t hash;           /* model_str_hash(from), or 0 when not computed yet */
 };
 
 struct model_renames {

@@ -52,6 +52,7 @@ static const char *const kind_names[VOCAB_KIND_COUNT] = {
 	[VOCAB_LOCK_SWAP] = "lock-swap",
 	[VOCAB_LOCK_CAS] = "lock-cas",
 	[VOCAB_LOCK_WAIT] = "lock-wait",
+	[VOCAB_DIR_PORTS] = "dir-ports",
 };
 
 /* The built-in vocabulary: general knowledge of C allocators, no codebase's names. */
@@ -94,6 +95,7 @@ static const char *const builtin[] = {
 	"mem-type void char caddr_t vm_offset_t vm_address_t uintptr_t ptr_t *addr_t genptr_t",
 	"not-alloc *allocated* *allocation* *allocator_init* *freeze* *freeing_*",
 	"dir-programs cmd cmds bin sbin usr.bin usr.sbin libexec commands",
+	"dir-ports arch archs ports platforms",
 	/* the atomics and waits a hand-written lock is made of (features.c: lock helpers) */
 	"lock-swap a_swap a_swap_p __sync_lock_test_and_set __atomic_exchange* atomic_exchange*",
 	"lock-swap __atomic_test_and_set atomic_flag_test_and_set* InterlockedExchange xchg",

@@ -489,8 +489,8 @@ static void report_redundancy(const struct write_ctx *ctx, FILE *to)
 	        r->rf_percent);
 	fprintf(to, "Not counted in I: %u cop%s (counted with %s row), %u wrapper%s (they forward), %u layer%s over "
 	        "another implementation's state (no variable of their own), %u build alternative%s (a row that defines "
-	        "two or more public entry points of an earlier one by name, in the same or a sibling folder: a build "
-	        "links one of them), %u suspect%s (release-only or never called).\n\n",
+	        "two or more public entry points of an earlier one by name, in the same or a sibling folder, or one in "
+	        "another machine port: a build links one of them), %u suspect%s (release-only or never called).\n\n",
 	        r->copies, r->copies == 1 ? "y" : "ies", r->copies == 1 ? "its" : "their", r->count[RANK_WRAPPER],
 	        PL(r->count[RANK_WRAPPER]), r->count[RANK_LAYER], PL(r->count[RANK_LAYER]), uncounted, PL(uncounted),
 	        suspects, PL(suspects));
