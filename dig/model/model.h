@@ -158,7 +158,7 @@ enum model_rf_class {
 
 /* An allocator implementation: entry points and helpers sharing file-scope state. */
 struct model_impl {
-	const char *name;              /* "<main entry> @ <first file>", unique in the model */
+	const char *name;              /* "<main entry> @ <its file>", unique in the model */
 	const char *id;                /* short stable id: "impl1", "impl2" ... in sorted order */
 	enum model_role role;
 	enum model_domain domain;

@@ -460,7 +460,7 @@ static int dot_rows(const struct dot_graph *g, FILE *to)
 	for (uint32_t i = 0; i < r->nrows; i++)
 		if (g->drawn[i]) {
 			slot[i] = nfiles;
-			files[nfiles++] = m->impls[r->rows[i].impl].nfiles ? m->impls[r->rows[i].impl].files[0] : "?";
+			files[nfiles++] = rank_entry_file(m, r->rows[i].impl);
 		}
 	write_path_suffixes(files, nfiles, 1, at);
 	for (int f = 0; f < RANK_FAM_COUNT; f++) {
@@ -469,7 +469,7 @@ static int dot_rows(const struct dot_graph *g, FILE *to)
 			const struct rank_row *row = &r->rows[i];
 			const struct model_impl *impl = &m->impls[row->impl];
 			char label[600], tip[1200], url[64], entry[256], lock[160];
-			const char *file = impl->nfiles ? impl->files[0] : "?";
+			const char *file = rank_entry_file(m, row->impl);
 			size_t n;
 			if (!g->drawn[i] || (int)row->family != f)
 				continue;

@@ -78,6 +78,13 @@ const char *rank_entry_name(const struct model *m, uint32_t k, char *buf, size_t
 	return buf;
 }
 
+const char *rank_entry_file(const struct model *m, uint32_t k)
+{
+	const struct model_impl *impl = &m->impls[k];
+	const char *at = strstr(impl->name, " @ ");
+	return at ? at + 3 : impl->nfiles ? impl->files[0] : "?";
+}
+
 const char *rank_locking(const struct model *m, uint32_t k, char *buf, size_t size)
 {
 	const char *s = m->impls[k].feat[MODEL_FEAT_THREADING].summary;

@@ -116,6 +116,9 @@ const char *rank_kind_name(enum rank_kind kind);
 enum rank_family rank_family_of(const struct model *model, uint32_t impl);
 /* The main entry's name of an implementation (its name up to " @ "), into buf. */
 const char *rank_entry_name(const struct model *model, uint32_t impl, char *buf, size_t size);
+/* The file of an implementation's main entry (its name after " @ "): where every output
+ * says the allocator is (not files[0], the first of its files by name). */
+const char *rank_entry_file(const struct model *model, uint32_t impl);
 /* The locking of an implementation in a few words ("mutex (mutex_enter)", "none"), into buf. */
 const char *rank_locking(const struct model *model, uint32_t impl, char *buf, size_t size);
 

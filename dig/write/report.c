@@ -305,7 +305,7 @@ static void report_impl_at(const struct model *m, uint32_t k, FILE *to)
 	char entry[256];
 	write_md_code(to, rank_entry_name(m, k, entry, sizeof entry));
 	fputs(" @ ", to);
-	write_md_code(to, m->impls[k].nfiles ? m->impls[k].files[0] : "?");
+	write_md_code(to, rank_entry_file(m, k));
 }
 
 /* The counted rows of one role (the redundancy factor's members), as `entry` ×copies (with
