@@ -47,6 +47,7 @@ struct impl_walk {
 	uint32_t nset;
 	uint32_t level[IMPL_WALK_LEVELS + 2]; /* set[level[d] .. level[d + 1]) are d calls deep */
 	uint32_t nlevels;
+	unsigned char *valued;   /* per node: some live call uses its value (impl_valued) */
 };
 
 /* Append a node index to a model-owned growable list. */
@@ -85,10 +86,15 @@ static int impl_called_from_outside(const struct model *model, int impl, uint32_
  * name says allocate is one too, as an external of that name would be: an allocator whose
  * shape the classification did not take (a status code and out-parameters: `int
  * bus_dmamem_alloc(tag, size, ..., segs, nsegs, &rsegs, flags)`), which the chain names
- * and ends at. */
-static int impl_lower_target(const struct model *model, int impl, uint32_t to)
+ * and ends at. Such a definition, or an outside name, that every call in the tree makes
+ * for its effect alone (a statement of its own, no address among its arguments:
+ * `vApplicationMallocFailedHook();` on a failure path) hands nothing out, whatever its
+ * name says. */
+static int impl_lower_target(const struct model *model, const struct impl_walk *w, int impl, uint32_t to)
 {
 	const struct model_node *t = &model->nodes[to];
+	if ((!t->func || t->impl < 0) && !w->valued[to])
+		return 0;          /* a name whose value no call uses is a hook, no source */
 	if (t->impl == impl && t->func)
 		return (t->flags & MODEL_NODE_BACKEND) && impl_allocating(t) && impl_called_from_outside(model, impl, to);
 	if (t->impl >= 0 && t->func)
@@ -156,7 +162,8 @@ static int impl_hop_by_seq(const void *a, const void *b)
  * the implementation's main entry, the name; the first met wins a full tie. The calls are
  * summed once per target and once per implementation (sorting), so an implementation of
  * many members with many targets costs E log E in its edges, not E squared. */
-static int32_t impl_next_hop(const struct model *model, int impl, const uint32_t *members, uint32_t nmembers)
+static int32_t impl_next_hop(const struct model *model, const struct impl_walk *w, int impl, const uint32_t *members,
+                             uint32_t nmembers)
 {
 	struct impl_hop *h = NULL;
 	uint32_t n = 0, cap = 0, u = 0;
@@ -169,7 +176,7 @@ static int32_t impl_next_hop(const struct model *model, int impl, const uint32_t
 			continue;
 		for (uint32_t e = model->out_start[m]; e < model->out_start[m + 1]; e++) {
 			uint32_t to = model->edges[e].to;
-			if (!impl_lower_target(model, impl, to))
+			if (!impl_lower_target(model, w, impl, to))
 				continue;
 			if (n == cap) {
 				uint32_t ncap = cap ? cap * 2 : 64;
@@ -597,7 +604,7 @@ static int32_t impl_entry_hop(const struct model *model, struct impl_walk *w, in
 		int32_t next;
 		if (w->level[d + 1] <= w->level[d])
 			continue;
-		next = impl_next_hop(model, impl, w->set + w->level[d], w->level[d + 1] - w->level[d]);
+		next = impl_next_hop(model, w, impl, w->set + w->level[d], w->level[d + 1] - w->level[d]);
 		if (next >= 0)
 			return next;
 	}
@@ -652,7 +659,7 @@ static int impl_chain(struct model *model, struct impl_walk *w, int index, const
 		for (uint32_t e = model->out_start[members[i]]; e < model->out_start[members[i] + 1]; e++) {
 			uint32_t to = model->edges[e].to;
 			int dup = 0;
-			if (!impl_lower_target(model, index, to) && !((model->nodes[to].flags & MODEL_NODE_FREE) &&
+			if (!impl_lower_target(model, w, index, to) && !((model->nodes[to].flags & MODEL_NODE_FREE) &&
 			                                             model->nodes[to].impl != index && model->nodes[to].impl >= 0))
 				continue;
 			for (uint32_t j = 0; j < impl->nbackends; j++)
@@ -679,7 +686,7 @@ static int impl_chain(struct model *model, struct impl_walk *w, int index, const
 				for (uint32_t j = 0; j < na && !impl->chain_ambiguous; j++) {
 					const struct model_call *mc = &model->calls[amb[j]];
 					for (uint32_t c = 0; c < mc->ncands; c++)
-						if (impl_lower_target(model, last->impl, model_call_cands(model, mc)[c])) {
+						if (impl_lower_target(model, w, last->impl, model_call_cands(model, mc)[c])) {
 							impl->chain_ambiguous = model_call_callee(model, mc);
 							impl->chain_ambiguous_cands = mc->ncands;
 							break;
@@ -857,6 +864,39 @@ static int impl_lists_settle(struct model *model, struct model_impl *impl)
 	return 0;
 }
 
+/* Does a call use the value of what it calls, or may it get memory back through an
+ * address among its arguments? A call that is a statement of its own does neither
+ * unless it passes `&x`. */
+static int impl_call_valued(const struct dig_call *c)
+{
+	if (!c->discarded)
+		return 1;
+	for (const char *a = c->args; (a = strchr(a, '&')) != NULL; a++)
+		if (a[1] != '&' && (a == c->args || a[-1] != '&'))
+			return 1;
+	return 0;
+}
+
+/* Per node: does some live call use its value (impl_call_valued)? Ambiguous and dispatch
+ * calls count for each candidate. Returns NULL when out of memory. */
+static unsigned char *impl_valued(const struct model *model)
+{
+	unsigned char *v = calloc((size_t)model->nnodes + 1, 1);
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		const struct model_call *mc = &model->calls[i];
+		if (!impl_call_valued(model_call_fact(model, mc)))
+			continue;
+		if (mc->target == MODEL_TARGET_NODE && mc->node >= 0)
+			v[mc->node] = 1;
+		else if (mc->target == MODEL_TARGET_AMBIGUOUS || mc->target == MODEL_TARGET_DISPATCH)
+			for (uint32_t c = 0; c < mc->ncands; c++)
+				v[model_call_cands(model, mc)[c]] = 1;
+	}
+	return v;
+}
+
 /* One implementation per group: members, profile, chain; the lists end on the arena. */
 int model_impls_build(struct model *model, const uint32_t *group, uint32_t ngroups)
 {
@@ -866,10 +906,11 @@ int model_impls_build(struct model *model, const uint32_t *group, uint32_t ngrou
 	uint32_t *stack = malloc(((size_t)model->nnodes + 1) * sizeof *stack);
 	struct impl_walk w = { .stamp = calloc((size_t)model->ndefs + 1, sizeof *w.stamp),
 	                       .stack = malloc(((size_t)model->ndefs + 1) * sizeof *w.stack),
-	                       .set = malloc(((size_t)model->ndefs + 1) * sizeof *w.set) };
+	                       .set = malloc(((size_t)model->ndefs + 1) * sizeof *w.set),
+	                       .valued = impl_valued(model) };
 	int rc = -1;
 
-	if (!members || !nmembers || !caps || !stack || !w.stamp || !w.stack || !w.set)
+	if (!members || !nmembers || !caps || !stack || !w.stamp || !w.stack || !w.set || !w.valued)
 		goto out;
 	impl_entries_assign(model, group);
 	impl_helpers(model, group, stack);
@@ -898,6 +939,7 @@ out:
 	free(w.stamp);
 	free(w.stack);
 	free(w.set);
+	free(w.valued);
 	return rc;
 }
 

@@ -48,6 +48,8 @@ struct ex_ctx {
 	int depth;
 	int truncated;                /* depth limit hit */
 	int oom;
+	uint32_t discard_at;          /* 1 + the start byte of the call an expression statement
+	                                 discards (ex_expression_statement), else 0 */
 };
 
 /* A cursor over node's children (ts_node_child(i) is linear in i, so loops over big nodes
@@ -329,6 +331,22 @@ static void ex_children(struct ex_ctx *cx, TSNode node)
 	}
 }
 
+/* An expression statement: the call it is, maybe in parentheses or under a cast
+ * (`f(x);`, `(void)f(x);`), has its value discarded; remember where that call starts
+ * (cx->discard_at), so ex_call marks it. A hook called for its effect
+ * (`vApplicationMallocFailedHook();`) is then no source of the memory its caller hands
+ * out, whatever its name says. */
+static void ex_expression_statement(struct ex_ctx *cx, TSNode node)
+{
+	TSNode e = ts_node_named_child(node, 0);
+	while (!ts_node_is_null(e) && (scan_grammar_kind(e) == K_PARENTHESIZED_EXPRESSION ||
+	                               scan_grammar_kind(e) == K_CAST_EXPRESSION))
+		e = scan_grammar_kind(e) == K_CAST_EXPRESSION ? scan_grammar_field(e, F_VALUE)
+		                                               : ts_node_named_child(e, 0);
+	if (!ts_node_is_null(e) && scan_grammar_kind(e) == K_CALL_EXPRESSION)
+		cx->discard_at = ts_node_start_byte(e) + 1;
+}
+
 /* A call site: direct f(), dispatch obj->f(), or computed (*fp)(). */
 static void ex_call(struct ex_ctx *cx, TSNode node)
 {
@@ -346,6 +364,7 @@ static void ex_call(struct ex_ctx *cx, TSNode node)
 	c->col = ts_node_start_point(node).column + 1;
 	c->func = cx->func;
 	c->dead = scan_unit_dead(cx->unit, c->line);
+	c->discarded = cx->discard_at == ts_node_start_byte(node) + 1;
 	if (c->dead)
 		cx->unit->dead_calls++;
 	if (!ts_node_is_null(args)) {
@@ -893,6 +912,10 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		break;
 	case K_FIELD_DECLARATION:
 		ex_declaration(cx, node, 1);
+		break;
+	case K_EXPRESSION_STATEMENT:
+		ex_expression_statement(cx, node);
+		ex_children(cx, node);
 		break;
 	case K_CALL_EXPRESSION:
 		ex_call(cx, node);

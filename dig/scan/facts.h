@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 8  /* 8: macros' body calls and #undef lines (dig_macro.calls,
+#define DIG_FACTS_VERSION 9  /* 9: calls whose value is discarded (dig_call.discarded);
+                                 8: macros' body calls and #undef lines (dig_macro.calls,
                                  undef_line; dig_undef); 7: #if conditions the file
                                  decides (dead_branches);
                                  6: directive tails hidden; definitions the parser lost read
@@ -76,6 +77,8 @@ struct dig_call {
 	int16_t nargs;             /* number of arguments */
 	uint8_t kind;              /* enum dig_call_kind */
 	uint8_t dead;
+	uint8_t discarded;          /* the call is a statement of its own, or cast to void: its
+	                              value is unused (parsed bodies; the lexer's calls say 0) */
 };
 
 /* A preprocessor macro definition. */

@@ -143,7 +143,7 @@ static int same_facts(const struct dig_file *a, const struct dig_file *b)
 		if (strcmp(x->callee, y->callee) || strcmp(x->written, y->written) ||
 		    !same_str(x->via_macro, y->via_macro) || !same_str(x->dispatch_type, y->dispatch_type) ||
 		    strcmp(x->args, y->args) || x->func != y->func || x->nargs != y->nargs || x->kind != y->kind ||
-		    x->line != y->line || x->col != y->col || x->dead != y->dead)
+		    x->line != y->line || x->col != y->col || x->dead != y->dead || x->discarded != y->discarded)
 			return 0;
 	}
 	for (uint32_t i = 0; i < a->nmacros; i++) {

@@ -126,11 +126,41 @@ static void test_evidence(void)
 	dig_file_free(f);
 }
 
+/* A call that is a statement of its own (maybe in parentheses or cast to void) has its
+ * value discarded; one whose value is assigned, returned, tested or passed on has not. */
+static void test_discarded(void)
+{
+	static const char src[] =
+		"void *heap_alloc(unsigned n)\n"
+		"{\n"
+		"\tvoid *p = grab(n);\n"
+		"\tif (!p) {\n"
+		"\t\tfailed_hook();\n"
+		"\t\t(void)trace_fail(n);\n"
+		"\t\t(note(n));\n"
+		"\t\treturn wrap(other(n));\n"
+		"\t}\n"
+		"\tcheck(p) ? keep(p) : drop(p);\n"
+		"\treturn p;\n"
+		"}\n";
+	struct dig_file *f = dig_scan_buffer("d.c", src, sizeof src - 1, 0);
+	const char *discarded[] = { "failed_hook", "trace_fail", "note" };
+	const char *used[] = { "grab", "wrap", "other", "check", "keep", "drop" };
+
+	CHECK(f && f->status == DIG_FILE_OK);
+	for (size_t i = 0; i < sizeof discarded / sizeof *discarded; i++)
+		CHECK_MSG(find_call(f, discarded[i], 0) && find_call(f, discarded[i], 0)->discarded == 1, "%s", discarded[i]);
+	for (size_t i = 0; i < sizeof used / sizeof *used; i++)
+		CHECK_MSG(find_call(f, used[i], 0) && find_call(f, used[i], 0)->discarded == 0, "%s", used[i]);
+	dig_file_free(f);
+}
+
 /* Run every case. */
 int main(void)
 {
 	test_globals();
 	test_functions();
 	test_evidence();
+	test_discarded();
 	return check_done();
 }
