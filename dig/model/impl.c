@@ -15,10 +15,10 @@
  *    point returning units with a map parameter -> resource map; a zone/slab/cache word in
  *    an entry point's name or first parameter type, or a handle parameter and no size ->
  *    fixed-size objects; a page word or only backends -> page-level; an entry point that
- *    takes no size hands out one unit: a page when its return type or what its entry points
- *    use says page (PAGE_SIZE, PGSIZE, a page free list), else one object (fixed-size) or
- *    one number of a namespace (resource map); kernel domain -> kernel general; else
- *    general-purpose.
+ *    takes no size, when none of them takes one, hands out one unit: a page when its return
+ *    type or what its entry points use says page (PAGE_SIZE, PGSIZE, a page free list), else
+ *    one object (fixed-size) or one number of a namespace (resource map); kernel domain ->
+ *    kernel general; else general-purpose.
  * 5. Backend chain. From the main entry point, repeatedly take the most-called allocation
  *    target outside the current implementation (another implementation's allocating entry
  *    point, a backend, an external allocation name, or a definition in no implementation
@@ -537,8 +537,28 @@ static void impl_role(struct model *model, struct impl_walk *walk, int index, st
 			impl->role_why = model_mem_printf(model, "entry point %s names '%s'", n->name, w);
 			return;
 		}
-		if (impl_takes_no_size(model, n)) {
-			impl_role_unit(model, impl, n, members, nmembers);
+	}
+	/* one unit per call when the main entry point takes no size; when it takes one, an
+	 * accessor glued beside it (kalloc_max_get() by kalloc(size)) does not make it a table;
+	 * when it allocates nothing itself, only when no allocating entry point takes a size */
+	{
+		const struct model_node *unit = NULL, *me = &model->nodes[main_entry];
+		int sized = 0;
+		if ((me->flags & MODEL_NODE_ALLOC) && !(me->flags & MODEL_NODE_WRAPPER) && me->func) {
+			sized = !impl_takes_no_size(model, me);
+			unit = sized ? NULL : me;
+		}
+		for (uint32_t i = 0; i < nmembers && !sized && !unit; i++) {
+			const struct model_node *n = &model->nodes[members[i]];
+			if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
+				continue;
+			if (!impl_takes_no_size(model, n))
+				sized = 1;
+			else if (!unit)
+				unit = n;
+		}
+		if (unit && !sized) {
+			impl_role_unit(model, impl, unit, members, nmembers);
 			return;
 		}
 	}
