@@ -232,7 +232,7 @@ struct model_strmap_slot *model_strmap_slot(const struct model_strmap *m, const 
 {
 	for (uint32_t i = hash & m->mask;; i = (i + 1) & m->mask) {
 		struct model_strmap_slot *s = &m->slot[i];
-		if (!s->key || (s->hash == hash && strcmp(s->key, key) == 0))
+		if (!s->key || (s->hash == hash && (s->key == key || strcmp(s->key, key) == 0)))
 			return s;
 	}
 }

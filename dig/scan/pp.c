@@ -669,20 +669,40 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 	return 0;
 }
 
+/* A byte's part in pp_line_code: 0 code that needs nothing more, 1 blank, 2 a byte that may
+ * open or close something (a comment, a brace, a string or character constant). */
+static const unsigned char pp_byte_cls[256] = {
+	[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1,
+	['/'] = 2, ['{'] = 2, ['}'] = 2, ['"'] = 2, ['\''] = 2,
+};
+
 /* Scan one physical line for code outside comments, updating the comment state. Strings
- * and character constants are skipped so that a quoted "/" + "*" opens nothing. */
+ * and character constants are skipped so that a quoted "/" + "*" opens nothing. Every
+ * line of every file passes here, so the fast path is table-driven: inside a comment only
+ * the next '*' matters (memchr), outside it only blanks and the bytes of class 2. */
 static int pp_line_code(struct pp_state *st, const char *t, uint32_t a, uint32_t b, int *delta)
 {
 	int code = 0;
 
 	*delta = 0;
 	for (uint32_t i = a; i < b; i++) {
-		char c = t[i];
 		if (st->in_comment) {
-			if (c == '*' && i + 1 < b && t[i + 1] == '/') {
+			const char *star = memchr(t + i, '*', b - i);
+			if (!star)
+				break;
+			i = (uint32_t)(star - t);
+			if (i + 1 < b && t[i + 1] == '/') {
 				st->in_comment = 0;
 				i++;
 			}
+			continue;
+		}
+		char c = t[i];
+		unsigned cls = pp_byte_cls[(unsigned char)c];
+		if (cls == 1)
+			continue;
+		if (cls == 0) {
+			code = 1;
 			continue;
 		}
 		if (c == '/' && i + 1 < b && t[i + 1] == '*') {
@@ -692,8 +712,6 @@ static int pp_line_code(struct pp_state *st, const char *t, uint32_t a, uint32_t
 		}
 		if (c == '/' && i + 1 < b && t[i + 1] == '/')
 			break;
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
-			continue;
 		code = 1;
 		if (c == '{')
 			(*delta)++;
