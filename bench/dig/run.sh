@@ -7,7 +7,8 @@
 #   WORKDIR  scratch folder for outputs (default: a fresh mktemp folder, removed at the end)
 # Environment: STRATA (path to the strata binary), SCAN_BENCH (path to bench_dig_scan),
 #   JOBS (strata -j, default: all cores), BUILD (build folder to find both, default build),
-#   FULL (1: also time --deep all).
+#   FULL (1: also time --deep all), EXTRAS (0: time only the cold dig and the two cscope
+#   builds, for a loaded machine where a round of everything takes many minutes).
 #
 # What runs, on the same files (.c and .h, the walk's default excludes applied by find):
 #   strata dig TREE -o OUT        cold: a fresh OUT each round, so no fact cache helps
@@ -82,26 +83,37 @@ while [ "$i" -le "$rounds" ]; do
   if [ -x "$strata" ]; then
     run strata_dig "$strata" dig "$tree" -o "$work/strata-out" -j "$jobs" -q
     # warm re-run: touch one file (mtime only), dig again into the same OUT
-    first=$(head -1 "$list")
-    touch "$first"
-    run strata_dig_rerun "$strata" dig "$tree" -o "$work/strata-out" -j "$jobs" -q
+    if [ "${EXTRAS:-1}" != 0 ]; then
+      first=$(head -1 "$list")
+      touch "$first"
+      run strata_dig_rerun "$strata" dig "$tree" -o "$work/strata-out" -j "$jobs" -q
+    fi
     if [ -n "${FULL:-}" ]; then
       rm -rf "$work/strata-all"
       run strata_dig_all "$strata" dig "$tree" -o "$work/strata-all" -j "$jobs" -q --deep all
     fi
   fi
-  if [ -x "$scanb" ]; then
+  if [ -x "$scanb" ] && [ "${EXTRAS:-1}" != 0 ]; then
     run scan_only "$scanb" "$tree" "$jobs"
     grep -o 'MBps=[0-9.]*' "$work/scan_only.out" | sed "s/^/round $i scan /" >> "$work/mbps.txt" || true
   fi
   (cd "$work/cs1" && run cscope_bqk cscope -b -q -k -i "$work/cscope.files" -f "$work/cs1/cscope.out")
   (cd "$work/cs2" && run cscope_bk cscope -b -k -i "$work/cscope.files" -f "$work/cs2/cscope.out")
-  run ctags ctags -L "$list" -f "$work/tags"
+  [ "${EXTRAS:-1}" = 0 ] || run ctags ctags -L "$list" -f "$work/tags"
   i=$((i + 1))
 done
 
 echo
-printf '%-18s %10s %10s %12s %8s %s\n' tool median_s cpu_s peak_MiB vs_bqk status
+# paired: the median over rounds of (tool / cscope -b -q -k in the same round), for wall
+# time and for CPU time (on a loaded machine the CPU ratio is the steadier of the two)
+paired() {
+  awk -v t="$1" -v f="$2" '$1=="cscope_bqk"{b[++nb]=$f} $1==t{x[++nx]=$f}
+    END{n=0; for (k=1; k<=nx && k<=nb; k++) if (b[k] > 0) r[++n]=x[k]/b[k];
+        if (n==0) {print "-"; exit}
+        for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (r[j]<r[i]) {v=r[i]; r[i]=r[j]; r[j]=v}
+        printf "%.2f", (n%2) ? r[(n+1)/2] : (r[n/2]+r[n/2+1])/2}' "$results"
+}
+printf '%-18s %10s %10s %12s %8s %8s %8s %s\n' tool median_s cpu_s peak_MiB vs_bqk wall_pr cpu_pr status
 base=$(awk '$1=="cscope_bqk"{print $2}' "$results" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
 for t in strata_dig strata_dig_rerun strata_dig_all scan_only cscope_bqk cscope_bk ctags; do
   grep -q "^$t " "$results" || continue
@@ -110,8 +122,9 @@ for t in strata_dig strata_dig_rerun strata_dig_all scan_only cscope_bqk cscope_
   st=$(awk -v t="$t" '$1==t{print $4}' "$results" | sort -u | tr '\n' ' ')
   cpu=$(awk -v t="$t" '$1==t{print $5}' "$results" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
   ratio=$(awk -v m="$med" -v b="$base" 'BEGIN{ if (b > 0) printf "%.2f", m/b; else print "-" }')
-  printf '%-18s %10s %10s %12s %8s %s\n' "$t" "$med" "$cpu" "$rss" "$ratio" "$st"
+  printf '%-18s %10s %10s %12s %8s %8s %8s %s\n' "$t" "$med" "$cpu" "$rss" "$ratio" "$(paired "$t" 2)" "$(paired "$t" 5)" "$st"
 done
+echo "vs_bqk: median / median of cscope -b -q -k; wall_pr, cpu_pr: median of the per-round paired ratios"
 [ -f "$work/mbps.txt" ] && { echo; cat "$work/mbps.txt"; }
 if grep -q 'failed(' "$results"; then
   echo
