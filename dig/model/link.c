@@ -1202,10 +1202,11 @@ static int link_extras_merge(struct link_state *st)
 
 	if (st->nextra == 0)
 		return 0;
-	calls = model_mem_alloc(model, ((size_t)n + 1) * sizeof *calls);
+	calls = calloc((size_t)n + 1, sizeof *calls);
 	renamed = malloc(((size_t)model->nrenamed + st->nextra + 1) * sizeof *renamed);
 	buf = malloc(((size_t)st->nnames + 1) * sizeof *buf);
 	if (!calls || !renamed || !buf) {
+		free(calls);
 		free(renamed);
 		free(buf);
 		return -1;
@@ -1227,6 +1228,7 @@ static int link_extras_merge(struct link_state *st)
 			mc->renamed = 1;
 			renamed[nr++] = (struct model_renamed){ w, st->extra[e].callee, st->extra[e].via };
 			if (link_target_set(st, mc, mc->file_index, st->extra[e].callee, -1, buf)) {
+				free(calls);
 				free(renamed);
 				free(buf);
 				return -1;
@@ -1239,6 +1241,7 @@ static int link_extras_merge(struct link_state *st)
 	model->renamed = renamed;
 	model->nrenamed = nr;
 	st->renamed_cap = nr;
+	free(model->calls);       /* the calls without the statement macros' uses */
 	model->calls = calls;
 	model->ncalls = w;
 	return 0;
@@ -1259,7 +1262,7 @@ static int link_calls_resolve(struct link_state *st)
 	while (model_live_calls_next(&live))
 		total++;
 	model->dead_calls += live.dead;
-	model->calls = model_mem_alloc(model, ((size_t)total + 1) * sizeof *model->calls);
+	model->calls = calloc((size_t)total + 1, sizeof *model->calls);   /* model_destroy frees it */
 	if (!model->calls) {
 		free(buf);
 		return -1;

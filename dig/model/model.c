@@ -265,6 +265,7 @@ void model_destroy(struct model *model)
 		free(m);
 		m = next;
 	}
+	free(model->calls);
 	free(model->cands);
 	free(model->renamed);
 	free(model->ports);

@@ -219,7 +219,7 @@ struct model {
 
 	struct model_node *nodes;  uint32_t nnodes;   /* definitions first, then externals */
 	uint32_t ndefs;
-	struct model_call *calls;  uint32_t ncalls;   /* live calls, in file, line, col order */
+	struct model_call *calls;  uint32_t ncalls;   /* live calls, in file, line, col order (malloc'd) */
 	uint32_t *cands;           uint32_t ncands;   /* the candidate lists of the calls */
 	struct model_renamed *renamed; uint32_t nrenamed; /* calls with renamed == 1, by call */
 	struct model_edge *edges;  uint32_t nedges;   /* sorted by from, to */
