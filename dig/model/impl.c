@@ -538,23 +538,23 @@ static void impl_role(struct model *model, struct impl_walk *walk, int index, st
 			return;
 		}
 	}
-	/* one unit per call when the main entry point takes no size; when it takes one, an
-	 * accessor glued beside it (kalloc_max_get() by kalloc(size)) does not make it a table;
-	 * when it allocates nothing itself, only when no allocating entry point takes a size */
+	/* one unit per call when the main entry point takes no size; when it takes one (even
+	 * to forward it), an accessor glued beside it (kalloc_max_get() by kalloc(size)) does
+	 * not make it a table; otherwise only when no allocating entry point takes a size */
 	{
 		const struct model_node *unit = NULL, *me = &model->nodes[main_entry];
 		int sized = 0;
-		if ((me->flags & MODEL_NODE_ALLOC) && !(me->flags & MODEL_NODE_WRAPPER) && me->func) {
+		if ((me->flags & MODEL_NODE_ALLOC) && me->func) {
 			sized = !impl_takes_no_size(model, me);
-			unit = sized ? NULL : me;
+			unit = sized || (me->flags & MODEL_NODE_WRAPPER) ? NULL : me;
 		}
 		for (uint32_t i = 0; i < nmembers && !sized && !unit; i++) {
 			const struct model_node *n = &model->nodes[members[i]];
-			if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
+			if (!(n->flags & MODEL_NODE_ALLOC) || !n->func)
 				continue;
 			if (!impl_takes_no_size(model, n))
-				sized = 1;
-			else if (!unit)
+				sized = 1;     /* a sized entry, a forwarding one too (kalloc(size)) */
+			else if (!unit && !(n->flags & MODEL_NODE_WRAPPER))
 				unit = n;
 		}
 		if (unit && !sized) {
