@@ -403,11 +403,30 @@ int strata_cmd_merge(const struct strata_opts *opts)
 	return dig_finish(opts, tree, vocab, out, meta.root, meta.root_abs);
 }
 
+/* The root of the tree OUT was dug from (OUT/.strata-root, one line), malloc'd, or NULL. */
+static char *query_root(const char *out)
+{
+	char *path = malloc(strlen(out) + sizeof "/.strata-root"), line[4096];
+	FILE *f;
+	size_t n;
+	if (!path)
+		return NULL;
+	sprintf(path, "%s/.strata-root", out);
+	f = fopen(path, "r");
+	free(path);
+	if (!f)
+		return NULL;
+	n = fgets(line, sizeof line, f) ? strcspn(line, "\n") : 0;
+	fclose(f);
+	line[n] = '\0';
+	return n ? strdup(line) : NULL;
+}
+
 /* Answer one query from OUT's query index; with several same-name definitions, list them
  * and answer for each. */
 static int query_run(const struct strata_opts *opts, enum qx_query kind)
 {
-	char err[1024];
+	char err[1024], *root;
 	struct qx_request rq;
 	struct qx *ix;
 	int rc, fd = write_out_open(opts->out, err, sizeof err);
@@ -427,7 +446,9 @@ static int query_run(const struct strata_opts *opts, enum qx_query kind)
 	rq.in = opts->in;
 	rq.depth = opts->depth;
 	rq.format = (enum qx_format)opts->format;
+	rq.root = root = query_root(opts->out);
 	rc = qx_answer(ix, &rq, stdout, stderr);
+	free(root);
 	if (rc == -1) {
 		fflush(stdout);
 		say(qx_error(ix));

@@ -8,14 +8,16 @@
  *           a trace as an indented tree `name@file:line [kind implN] xCOUNT`.
  *   cscope  exactly cscope's -L lines, `file function line text`, nothing else: callers
  *           name the calling function (as -3), callees the called one (as -2), a trace
- *           lists the call sites along its edges (callees style); text is the call as
- *           strata read it, `callee(args)`.
+ *           lists the call sites along its edges (callees style); text is the source
+ *           line as cscope prints it (blanks folded, from the dug tree), else the call
+ *           as strata read it, `callee(args)`.
  *   json    one object: {"schema", "version", "query", "name", "definitions": [...]} with
  *           a record per call (or a nested tree for trace); docs/report-format.md.
  *
  * Same-name definitions: all are answered (text and json say which is which), and stderr
  * lists them unless --in picked fewer. Order is the index's: calls in file and line order.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +37,103 @@ struct qx_answer {
 	unsigned char *onpath;         /* trace: nodes on the current path */
 	unsigned char *seen;           /* trace (cscope): edges' parents already listed */
 	int first;                     /* json: no comma before the next element */
+	const char *root;              /* cscope: the tree the source lines come from, or NULL */
+	char *src_file;                /* cscope: the file read last (its index path), its bytes */
+	char *src;
+	size_t src_len;
+	uint32_t src_line;             /* a line of it and where that line starts, to go on from */
+	size_t src_at;
 };
+
+#define QX_SRC_MAX (64u << 20)     /* a source file read for its lines: at most 64 MiB */
+
+/* Read file (relative to a->root) for its lines, unless it is the one read last. Returns 0,
+ * or -1 when it cannot be read (the caller prints the call as strata read it). */
+static int qx_src_load(struct qx_answer *a, const char *file)
+{
+	char *path;
+	FILE *f;
+	size_t cap = 1 << 16, n = 0;
+	if (a->src_file && strcmp(a->src_file, file) == 0)
+		return a->src ? 0 : -1;
+	free(a->src_file);
+	free(a->src);
+	a->src = NULL;
+	a->src_len = 0;
+	a->src_line = 1;
+	a->src_at = 0;
+	a->src_file = strdup(file);
+	path = malloc(strlen(a->root) + strlen(file) + 2);
+	if (!a->src_file || !path) {
+		free(path);
+		return -1;
+	}
+	sprintf(path, "%s/%s", a->root, file);
+	f = fopen(path, "rb");
+	free(path);
+	if (!f)
+		return -1;
+	a->src = malloc(cap);
+	while (a->src) {
+		size_t got = fread(a->src + n, 1, cap - n, f);
+		n += got;
+		if (got == 0 || n > QX_SRC_MAX)
+			break;
+		if (n == cap) {
+			char *g = realloc(a->src, cap * 2);
+			if (!g)
+				break;
+			a->src = g;
+			cap *= 2;
+		}
+	}
+	if (!a->src || ferror(f) || n > QX_SRC_MAX) {
+		free(a->src);
+		a->src = NULL;
+	}
+	fclose(f);
+	a->src_len = n;
+	return a->src ? 0 : -1;
+}
+
+/* Line `line` of the loaded source as cscope prints it (leading blanks dropped, runs of
+ * blanks folded to one space, trailing blanks dropped), malloc'd; NULL past the end. */
+static char *qx_src_line(struct qx_answer *a, uint32_t line)
+{
+	const char *s = a->src, *end = a->src + a->src_len, *p, *e;
+	char *text, *o;
+	size_t at = line >= a->src_line ? a->src_at : 0;
+	uint32_t ln = line >= a->src_line ? a->src_line : 1;
+	while (ln < line && at < a->src_len) {
+		const char *nl = memchr(s + at, '\n', a->src_len - at);
+		if (!nl)
+			return NULL;
+		at = (size_t)(nl - s) + 1;
+		ln++;
+	}
+	if (ln != line || at >= a->src_len)
+		return NULL;
+	a->src_line = ln;
+	a->src_at = at;
+	p = s + at;
+	e = memchr(p, '\n', (size_t)(end - p));
+	if (!e)
+		e = end;
+	text = malloc((size_t)(e - p) + 1);
+	if (!text)
+		return NULL;
+	for (o = text; p < e; p++) {
+		int blank = *p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v';
+		if (!blank)
+			*o++ = *p;
+		else if (o > text && o[-1] != ' ')
+			*o++ = ' ';
+	}
+	while (o > text && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return text;
+}
 
 /* A node's file path, or NULL for an external (or after an error). */
 static const char *qx_node_path(struct qx *ix, const struct qx_node *node)
@@ -84,6 +182,24 @@ static void qx_call_line(struct qx *ix, const struct qx_call *c, const char *fun
 			fputc(']', to);
 		}
 	}
+}
+
+/* A cscope line: `file function line text`, text the source line when the tree can be
+ * read, else the call as strata read it. */
+static void qx_cscope_line(struct qx_answer *a, const struct qx_call *c, const char *function)
+{
+	const char *file = qx_file(a->ix, c->file);
+	char *text = file && function && a->root && qx_src_load(a, file) == 0 ? qx_src_line(a, c->line) : NULL;
+	if (!text) {
+		qx_call_line(a->ix, c, function, 0, a->to);
+		return;
+	}
+	write_txt(a->to, file);
+	fputc(' ', a->to);
+	write_txt(a->to, function);
+	fprintf(a->to, " %u ", c->line);
+	write_txt(a->to, text);
+	free(text);
 }
 
 /* How a call resolved (text): "<owner> name@path:line", "ambiguous a | b", "unresolved". */
@@ -205,7 +321,7 @@ static void qx_answer_calls(struct qx_answer *a, uint32_t n, int callees)
 			fputc('\n', a->to);
 			break;
 		case QX_FORMAT_CSCOPE:
-			qx_call_line(a->ix, c, callees ? qx_str(a->ix, c->callee) : qx_caller_name(a->ix, c), 0, a->to);
+			qx_cscope_line(a, c, callees ? qx_str(a->ix, c->callee) : qx_caller_name(a->ix, c));
 			fputc('\n', a->to);
 			break;
 		case QX_FORMAT_JSON:
@@ -277,7 +393,7 @@ static void qx_trace_node(struct qx_answer *a, uint32_t n, uint32_t count, int l
 				for (uint32_t i = 0; calls && i < ncalls; i++) {
 					const struct qx_call *c = qx_call_get(ix, calls[i]);
 					if (c && qx_call_reaches(ix, c, edges[e].to)) {
-						qx_call_line(ix, c, qx_str(ix, c->callee), 0, a->to);
+						qx_cscope_line(a, c, qx_str(ix, c->callee));
 						fputc('\n', a->to);
 					}
 				}
@@ -344,6 +460,7 @@ int qx_answer(struct qx *ix, const struct qx_request *rq, FILE *to, FILE *err)
 	a.to = to;
 	a.format = rq->format;
 	a.depth = rq->depth;
+	a.root = rq->format == QX_FORMAT_CSCOPE ? rq->root : NULL;
 	if (rq->query == QX_TRACE) {
 		a.onpath = calloc((size_t)qx_nnodes(ix) + 1, 1);
 		a.seen = calloc((size_t)qx_nnodes(ix) + 1, 1);
@@ -398,5 +515,7 @@ out:
 	free(nodes);
 	free(a.onpath);
 	free(a.seen);
+	free(a.src_file);
+	free(a.src);
 	return rc;
 }

@@ -23,6 +23,8 @@ struct qx_request {
 	const char *in;       /* only definitions under this folder, or NULL */
 	int depth;            /* trace depth */
 	enum qx_format format;
+	const char *root;     /* the dug tree's root (OUT/.strata-root), or NULL: cscope lines
+	                         show the source line from it, else the call as read */
 };
 
 /* Answer one request on `to`; messages on `err`. Returns 0, 1 when no function has that

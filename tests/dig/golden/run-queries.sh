@@ -66,25 +66,47 @@ kalloc@kern/kalloc.c:17 [alloc impl1]
 END
 expect "trace kalloc --depth 1" "$tmp/want" "$tmp/got"
 
-# --format cscope: exactly cscope -L's `file function line text`; callees name the called
-# function in the second column (as cscope -2 does); a trace lists the call sites along
-# its edges
+# --format cscope: exactly cscope -L's `file function line text` (the source line, blanks
+# folded as cscope folds them); callees name the called function in the second column (as
+# cscope -2 does); a trace lists the call sites along its edges
 "$strata" callers kalloc -o "$tmp/mach" --format cscope >"$tmp/got" 2>&1
-printf '%s\n' 'ipc/ipc_kmsg.c ipc_kmsg_alloc 12 kalloc(size)' >"$tmp/want"
+printf '%s\n' 'ipc/ipc_kmsg.c ipc_kmsg_alloc 12 kmsg = (struct ipc_kmsg *)kalloc(size);' >"$tmp/want"
 expect "callers kalloc --format cscope" "$tmp/want" "$tmp/got"
 "$strata" callees kalloc -o "$tmp/mach" --format cscope >"$tmp/got" 2>&1
 cat >"$tmp/want" <<'END'
-kern/kalloc.c kmem_alloc_wired 24 kmem_alloc_wired(kalloc_map, &addr, size)
-kern/kalloc.c zalloc 32 zalloc(k_zone[zindex])
+kern/kalloc.c kmem_alloc_wired 24 if (kmem_alloc_wired(kalloc_map, &addr, size) != 0)
+kern/kalloc.c zalloc 32 return zalloc(k_zone[zindex]);
 END
 expect "callees kalloc --format cscope" "$tmp/want" "$tmp/got"
 "$strata" trace kalloc -o "$tmp/mach" --format cscope >"$tmp/got" 2>&1
 cat >"$tmp/want" <<'END'
-kern/kalloc.c zalloc 32 zalloc(k_zone[zindex])
-kern/zalloc.c kmem_alloc_wired 28 kmem_alloc_wired(zone_map, &addr, zone->alloc_size)
-kern/kalloc.c kmem_alloc_wired 24 kmem_alloc_wired(kalloc_map, &addr, size)
+kern/kalloc.c zalloc 32 return zalloc(k_zone[zindex]);
+kern/zalloc.c kmem_alloc_wired 28 if (kmem_alloc_wired(zone_map, &addr, zone->alloc_size) != 0)
+kern/kalloc.c kmem_alloc_wired 24 if (kmem_alloc_wired(kalloc_map, &addr, size) != 0)
 END
 expect "trace kalloc --format cscope" "$tmp/want" "$tmp/got"
+# the same queries answered by cscope itself on the same files (when cscope is installed:
+# ./dev test installs it)
+if command -v cscope >/dev/null 2>&1; then
+	(cd "$cases/mach-kalloc/input" && find . -name '*.[ch]' | sort >"$tmp/cs.files" &&
+	 cscope -b -k -i "$tmp/cs.files" -f "$tmp/cs.out") || fail=1
+	for q in "callers -3" "callees -2"; do
+		(cd "$cases/mach-kalloc/input" && cscope -d -f "$tmp/cs.out" -L ${q#* } kalloc) >"$tmp/want"
+		"$strata" ${q% *} kalloc -o "$tmp/mach" --format cscope >"$tmp/got" 2>&1
+		expect "${q% *} kalloc --format cscope against cscope ${q#* }" "$tmp/want" "$tmp/got"
+	done
+else
+	echo "queries: cscope not installed: the comparison with cscope itself is skipped"
+fi
+# a tree no longer where it was dug: the call as strata read it
+mkdir -p "$tmp/gone"
+cp -r "$cases/mach-kalloc/input/." "$tmp/gone/"
+"$strata" dig "$tmp/gone" -o "$tmp/gone-out" -q --no-svg
+status "dig a copy" 0 $?
+rm -rf "$tmp/gone"
+"$strata" callers kalloc -o "$tmp/gone-out" --format cscope >"$tmp/got" 2>&1
+printf '%s\n' 'ipc/ipc_kmsg.c ipc_kmsg_alloc 12 kalloc(size)' >"$tmp/want"
+expect "callers kalloc --format cscope, the tree gone" "$tmp/want" "$tmp/got"
 
 # --format json: one object, every call a record
 "$strata" callers kalloc -o "$tmp/mach" --format json >"$tmp/got" 2>&1
