@@ -21,7 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) { (void)data; (void
     strata_target_defaults(fuzz_scan)
     target_compile_options(fuzz_scan PRIVATE -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer)
     target_link_options(fuzz_scan PRIVATE -fsanitize=fuzzer,address,undefined)
-    target_link_libraries(fuzz_scan PRIVATE strata_treesitter Threads::Threads)
+    # the scan's XXH3 content hashes (dig/CMakeLists.txt's imported target is not seen here)
+    find_package(PkgConfig REQUIRED)
+    pkg_check_modules(XXHASH_FUZZ REQUIRED IMPORTED_TARGET libxxhash)
+    target_link_libraries(fuzz_scan PRIVATE strata_treesitter PkgConfig::XXHASH_FUZZ Threads::Threads)
     set(corpus "${CMAKE_CURRENT_BINARY_DIR}/fuzz_scan_corpus")
     file(MAKE_DIRECTORY "${corpus}")
     add_test(NAME fuzz_scan COMMAND fuzz_scan -runs=20000 -max_total_time=60 -timeout=10
