@@ -38,101 +38,58 @@ struct qx_answer {
 	unsigned char *seen;           /* trace (cscope): edges' parents already listed */
 	int first;                     /* json: no comma before the next element */
 	const char *root;              /* cscope: the tree the source lines come from, or NULL */
-	char *src_file;                /* cscope: the file read last (its index path), its bytes */
-	char *src;
-	size_t src_len;
-	uint32_t src_line;             /* a line of it and where that line starts, to go on from */
-	size_t src_at;
+	char *src_file;                /* cscope: the file being read (its index path) */
+	FILE *src;                     /* it, open, or NULL when it cannot be read */
+	uint32_t src_next;             /* the number of the line getline reads next */
+	char *src_buf;                 /* getline's buffer */
+	size_t src_cap;
 };
 
-#define QX_SRC_MAX (64u << 20)     /* a source file read for its lines: at most 64 MiB */
-
-/* Read file (relative to a->root) for its lines, unless it is the one read last. Returns 0,
- * or -1 when it cannot be read (the caller prints the call as strata read it). */
-static int qx_src_load(struct qx_answer *a, const char *file)
+/* Line `line` of `file` (relative to a->root) as cscope prints it (leading blanks dropped,
+ * runs of blanks folded to one space, trailing blanks dropped), in a->src_buf; NULL when
+ * the file cannot be read or has no such line. The calls come in file and line order, so
+ * the file stays open and is read forward (rewound when a line comes again). */
+static const char *qx_src_line(struct qx_answer *a, const char *file, uint32_t line)
 {
-	char *path;
-	FILE *f;
-	size_t cap = 1 << 16, n = 0;
-	if (a->src_file && strcmp(a->src_file, file) == 0)
-		return a->src ? 0 : -1;
-	free(a->src_file);
-	free(a->src);
-	a->src = NULL;
-	a->src_len = 0;
-	a->src_line = 1;
-	a->src_at = 0;
-	a->src_file = strdup(file);
-	path = malloc(strlen(a->root) + strlen(file) + 2);
-	if (!a->src_file || !path) {
-		free(path);
-		return -1;
-	}
-	sprintf(path, "%s/%s", a->root, file);
-	f = fopen(path, "rb");
-	free(path);
-	if (!f)
-		return -1;
-	a->src = malloc(cap);
-	while (a->src) {
-		size_t got = fread(a->src + n, 1, cap - n, f);
-		n += got;
-		if (got == 0 || n > QX_SRC_MAX)
-			break;
-		if (n == cap) {
-			char *g = realloc(a->src, cap * 2);
-			if (!g)
-				break;
-			a->src = g;
-			cap *= 2;
-		}
-	}
-	if (!a->src || ferror(f) || n > QX_SRC_MAX) {
-		free(a->src);
+	ssize_t n = 0;
+	if (!a->src_file || strcmp(a->src_file, file) != 0) {
+		char *path = malloc(strlen(a->root) + strlen(file) + 2);
+		if (a->src)
+			fclose(a->src);
+		free(a->src_file);
 		a->src = NULL;
+		a->src_file = strdup(file);
+		if (path && a->src_file) {
+			sprintf(path, "%s/%s", a->root, file);
+			a->src = fopen(path, "rb");
+		}
+		free(path);
+		a->src_next = 1;
 	}
-	fclose(f);
-	a->src_len = n;
-	return a->src ? 0 : -1;
-}
-
-/* Line `line` of the loaded source as cscope prints it (leading blanks dropped, runs of
- * blanks folded to one space, trailing blanks dropped), malloc'd; NULL past the end. */
-static char *qx_src_line(struct qx_answer *a, uint32_t line)
-{
-	const char *s = a->src, *end = a->src + a->src_len, *p, *e;
-	char *text, *o;
-	size_t at = line >= a->src_line ? a->src_at : 0;
-	uint32_t ln = line >= a->src_line ? a->src_line : 1;
-	while (ln < line && at < a->src_len) {
-		const char *nl = memchr(s + at, '\n', a->src_len - at);
-		if (!nl)
-			return NULL;
-		at = (size_t)(nl - s) + 1;
-		ln++;
-	}
-	if (ln != line || at >= a->src_len)
+	if (!a->src)
 		return NULL;
-	a->src_line = ln;
-	a->src_at = at;
-	p = s + at;
-	e = memchr(p, '\n', (size_t)(end - p));
-	if (!e)
-		e = end;
-	text = malloc((size_t)(e - p) + 1);
-	if (!text)
-		return NULL;
-	for (o = text; p < e; p++) {
-		int blank = *p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v';
-		if (!blank)
-			*o++ = *p;
-		else if (o > text && o[-1] != ' ')
-			*o++ = ' ';
+	if (line < a->src_next) {
+		rewind(a->src);
+		a->src_next = 1;
 	}
-	while (o > text && o[-1] == ' ')
-		o--;
-	*o = '\0';
-	return text;
+	while (a->src_next <= line && (n = getline(&a->src_buf, &a->src_cap, a->src)) >= 0)
+		a->src_next++;
+	if (n < 0 || a->src_next != line + 1)
+		return NULL;
+	{
+		char *o = a->src_buf;
+		for (const char *p = a->src_buf; p < a->src_buf + n; p++) {
+			int blank = *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\f' || *p == '\v';
+			if (!blank)
+				*o++ = *p;
+			else if (o > a->src_buf && o[-1] != ' ')
+				*o++ = ' ';
+		}
+		while (o > a->src_buf && o[-1] == ' ')
+			o--;
+		*o = '\0';
+	}
+	return a->src_buf;
 }
 
 /* A node's file path, or NULL for an external (or after an error). */
@@ -189,7 +146,7 @@ static void qx_call_line(struct qx *ix, const struct qx_call *c, const char *fun
 static void qx_cscope_line(struct qx_answer *a, const struct qx_call *c, const char *function)
 {
 	const char *file = qx_file(a->ix, c->file);
-	char *text = file && function && a->root && qx_src_load(a, file) == 0 ? qx_src_line(a, c->line) : NULL;
+	const char *text = file && function && a->root ? qx_src_line(a, file, c->line) : NULL;
 	if (!text) {
 		qx_call_line(a->ix, c, function, 0, a->to);
 		return;
@@ -199,7 +156,6 @@ static void qx_cscope_line(struct qx_answer *a, const struct qx_call *c, const c
 	write_txt(a->to, function);
 	fprintf(a->to, " %u ", c->line);
 	write_txt(a->to, text);
-	free(text);
 }
 
 /* How a call resolved (text): "<owner> name@path:line", "ambiguous a | b", "unresolved". */
@@ -515,7 +471,9 @@ out:
 	free(nodes);
 	free(a.onpath);
 	free(a.seen);
+	if (a.src)
+		fclose(a.src);
 	free(a.src_file);
-	free(a.src);
+	free(a.src_buf);
 	return rc;
 }
