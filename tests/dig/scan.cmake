@@ -16,36 +16,29 @@ add_executable(scan_facts_dump scan/facts_dump.c)
 strata_target_defaults(scan_facts_dump)
 target_link_libraries(scan_facts_dump PRIVATE strata_dig)
 
+# strata_dig_script_test(NAME SCRIPT [ARGS...]): sh scan/SCRIPT STRATA ARGS..., quick tier.
+function(strata_dig_script_test name script)
+  add_test(NAME ${name} COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/${script}" $<TARGET_FILE:strata> ${ARGN})
+  set_tests_properties(${name} PROPERTIES LABELS quick)
+endfunction()
+
 # The fast path (deep words from the vocabulary) against --deep all on the golden corpus:
 # the allocation artifacts must be identical.
-add_test(NAME dig_depth_equal
-  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-depth.sh" $<TARGET_FILE:strata>
-          "${CMAKE_CURRENT_SOURCE_DIR}/cases")
-set_tests_properties(dig_depth_equal PROPERTIES LABELS quick)
+strata_dig_script_test(dig_depth_equal run-depth.sh "${CMAKE_CURRENT_SOURCE_DIR}/cases")
 
 # Queries after a re-dig that leaves files out (with the cache and with --no-cache).
-add_test(NAME dig_cache_stale
-  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-stale.sh" $<TARGET_FILE:strata>)
-set_tests_properties(dig_cache_stale PROPERTIES LABELS quick)
+strata_dig_script_test(dig_cache_stale run-stale.sh)
 
 # The fact cache keyed on content, through strata dig: touch -r, cp -p, tar, a damaged
 # record in OUT's cache.
-add_test(NAME dig_cache_keys
-  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-cache-keys.sh" $<TARGET_FILE:strata>)
-set_tests_properties(dig_cache_keys PROPERTIES LABELS quick)
+strata_dig_script_test(dig_cache_keys run-cache-keys.sh)
 
 # File names with newlines, ESC, C1 controls and non-UTF-8 bytes, escaped on stderr.
-add_test(NAME dig_names_escaped
-  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-names.sh" $<TARGET_FILE:strata>)
-set_tests_properties(dig_names_escaped PROPERTIES LABELS quick)
+strata_dig_script_test(dig_names_escaped run-names.sh)
 
 # Inputs the walk skips: listed, counted in the summary, exit 3; a second name is no skip.
-add_test(NAME dig_inputs_skipped
-  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-skips.sh" $<TARGET_FILE:strata>)
-set_tests_properties(dig_inputs_skipped PROPERTIES LABELS quick)
+strata_dig_script_test(dig_inputs_skipped run-skips.sh)
 
 # One big file costs about what its functions cost in many files (a CPU-time limit twenty
 # times the linear cost tells finishing from the old quadratic stages).
-add_test(NAME dig_bounded_cost
-  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/scan/run-bounded.sh" $<TARGET_FILE:strata>)
-set_tests_properties(dig_bounded_cost PROPERTIES LABELS quick)
+strata_dig_script_test(dig_bounded_cost run-bounded.sh)
