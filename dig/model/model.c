@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "dig/hash.h"
 #include "dig/model/model_impl.h"
 
 /* Allocate zeroed memory on the model's arena: carved from the head chunk, or a new head
@@ -200,13 +201,10 @@ const struct dig_func *model_live_funcs_next(struct model_live *it)
 	return model_live_next(it, 0) ? &it->tree->files[it->file].funcs[it->index] : NULL;
 }
 
-/* FNV-1a over the bytes of a string. */
+/* The string index's hash (dig/hash.h). */
 uint32_t model_str_hash(const char *s)
 {
-	uint32_t h = 2166136261u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return dig_hash_str(DIG_HASH_INIT, s);
 }
 
 /* An empty index with room for n keys at half load at most. */

@@ -128,7 +128,7 @@ struct model_strmap {
 	struct model_strmap_slot *slot;
 	uint32_t mask;           /* capacity - 1 (a power of two, at least twice the keys) */
 };
-/* FNV-1a hash of a string. */
+/* The string indexes' hash: FNV-1a (dig/hash.h). */
 uint32_t model_str_hash(const char *s);
 /* Make an empty index for up to `n` keys. Returns 0, or -1 when out of memory. */
 int model_strmap_init(struct model_strmap *m, uint32_t n);

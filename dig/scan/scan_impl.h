@@ -281,7 +281,7 @@ int scan_parse_buffer(TSParser *parser, struct scan_unit *unit, struct dig_file 
 /* A 64-bit content hash: XXH3-64 (equal bytes give equal hashes; a change is found with
  * probability 1 - 2^-64). */
 uint64_t scan_hash(const void *data, size_t len);
-/* 32-bit FNV-1a of s[0..n) (the intern table's and the lexer's name sets' hash). */
+/* dig/hash.h's FNV-1a of s[0..n) (the intern table's and the lexer's name sets' hash). */
 uint32_t scan_str_hash(const char *s, size_t n);
 /* Is buf valid UTF-8? Returns the number of invalid sequences found. */
 size_t scan_utf8_errors(const char *buf, size_t len);

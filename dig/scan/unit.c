@@ -10,6 +10,7 @@
 
 #include <xxhash.h>
 
+#include "dig/hash.h"
 #include "dig/scan/scan_impl.h"
 
 /* Grow by doubling; new slots are zeroed so callers fill only what they know. */
@@ -134,14 +135,10 @@ void scan_unit_fini(struct scan_unit *unit)
 	unit->arena = NULL;
 }
 
-/* FNV-1a over the bytes of a short string: the intern table's hash. */
+/* The intern table's hash of a short string (dig/hash.h). */
 uint32_t scan_str_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	return dig_hash_bytes(DIG_HASH_INIT, s, n);
 }
 
 /* Open addressing with linear probing; the table doubles at half load. Strings longer
@@ -552,9 +549,8 @@ int scan_unit_finish(struct scan_unit *unit, struct dig_file *file, size_t extra
 	return 0;
 }
 
-/* 64-bit FNV-1a over 8-byte words with a final avalanche (splitmix64's finaliser). Not
- * cryptographic: equal hashes are confirmed with memcmp before two files are called
- * copies. */
+/* XXH3 (64 bits) of a whole file's bytes. Not cryptographic: equal hashes are confirmed
+ * with memcmp before two files are called copies. */
 uint64_t scan_hash(const void *data, size_t len)
 {
 	return XXH3_64bits(data, len);

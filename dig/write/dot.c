@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dig/hash.h"
 #include "dig/write/write_impl.h"
 
 #define DOT_MAX_ROWS 16
@@ -67,18 +68,10 @@ struct dot_graph {
 	uint32_t edge_cap, back_cap;   /* slots (powers of two) */
 };
 
-/* FNV-1a of a string, continued from h. */
-static uint32_t dot_hash(uint32_t h, const char *s)
-{
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* The hash of an edge's ends. */
 static uint32_t dot_edge_hash(const char *from, const char *to)
 {
-	return dot_hash(dot_hash(2166136261u, from) * 16777619u, to);
+	return dig_hash_str(dig_hash_str(DIG_HASH_INIT, from) * 16777619u, to);
 }
 
 /* Make an index of `n` entries with room for twice as many: slot arrays of a power of two
@@ -305,7 +298,7 @@ static int dot_backs_index(struct dot_graph *g, uint32_t **slots, uint32_t *cap,
 			snprintf(ids[b], sizeof ids[b], "b:%s", key);
 			key = ids[b];
 		}
-		uint32_t k = dot_hash(2166136261u, key) & (*cap - 1);
+		uint32_t k = dig_hash_str(DIG_HASH_INIT, key) & (*cap - 1);
 		while ((*slots)[k])
 			k = (k + 1) & (*cap - 1);
 		(*slots)[k] = b + 1;
@@ -321,7 +314,7 @@ static int32_t dot_backend(struct dot_graph *g, uint32_t node, uint32_t count)
 	uint32_t k;
 	if (g->back_cap < 2 * g->nbacks + 16 && dot_backs_index(g, &g->back_at, &g->back_cap, 0, g->nbacks, NULL))
 		return -1;
-	k = dot_hash(2166136261u, name) & (g->back_cap - 1);
+	k = dig_hash_str(DIG_HASH_INIT, name) & (g->back_cap - 1);
 	for (uint32_t at; (at = g->back_at[k]) != 0; k = (k + 1) & (g->back_cap - 1))
 		if (strcmp(g->backs[at - 1].name, name) == 0) {
 			g->backs[at - 1].count += count;
@@ -390,7 +383,7 @@ static int dot_below(struct dot_graph *g)
 			return -1;
 		}
 		for (uint32_t e = 0; e < g->nedges; e++) {
-			uint32_t k = dot_hash(2166136261u, g->edges[e].to) & (cap - 1);
+			uint32_t k = dig_hash_str(DIG_HASH_INIT, g->edges[e].to) & (cap - 1);
 			for (uint32_t at; (at = slot[k]) != 0; k = (k + 1) & (cap - 1))
 				if (strcmp(ids[at - 1], g->edges[e].to) == 0) {
 					snprintf(g->edges[e].to, sizeof g->edges[e].to, "b:more");
