@@ -129,26 +129,55 @@ static int classify_is_type(const struct model_cls *cls, const char *name)
 	return cls->ntypes && bsearch(&key, cls->types, cls->ntypes, sizeof *cls->types, classify_word_cmp) != NULL;
 }
 
-/* The names of the tree's live function-like macros that no live definition has, sorted
- * (malloc'd array). */
-static int classify_macros_index(const struct model *model, const char ***out, uint32_t *n)
+/* The names the tree's live files #undef, sorted (malloc'd array). */
+static int classify_undefs_index(const struct dig_tree *tree, const char ***out, uint32_t *n)
 {
-	const struct dig_tree *tree = model->tree;
 	uint32_t cap = 0;
 	*out = NULL;
 	*n = 0;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++)
+		for (uint32_t u = 0; model_file_live(&tree->files[fi]) && u < tree->files[fi].nundefs; u++) {
+			if (model_grow((void **)out, *n, &cap, sizeof **out))
+				return -1;
+			(*out)[(*n)++] = tree->files[fi].undefs[u].name;
+		}
+	if (*n)
+		qsort(*out, *n, sizeof **out, model_str_cmp);
+	return 0;
+}
+
+/* The names of the tree's live function-like macros that no live definition has, sorted
+ * (malloc'd array): a call of one is a macro's use, not of a function defined elsewhere.
+ * A rename the tree also #undefs somewhere (`#define malloc(n) dbg_malloc(n, ...)`, then
+ * `#undef malloc`) is left out: where its header reaches, include.c applied it, so a call
+ * still written malloc is one after the #undef, of the function of that name. */
+static int classify_macros_index(const struct model *model, const char ***out, uint32_t *n)
+{
+	const struct dig_tree *tree = model->tree;
+	const char **undefs;
+	uint32_t cap = 0, nundefs;
+	*out = NULL;
+	*n = 0;
+	if (classify_undefs_index(tree, &undefs, &nundefs))
+		return -1;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
 		if (!model_file_live(f))
 			continue;
 		for (uint32_t j = 0; j < f->nmacros; j++) {
-			if (f->macros[j].dead || !f->macros[j].function_like || !f->macros[j].name)
+			const struct dig_macro *m = &f->macros[j];
+			if (m->dead || !m->function_like || !m->name)
 				continue;
-			if (model_grow((void **)out, *n, &cap, sizeof **out))
+			if (m->renames_to && strcmp(m->renames_to, m->name) != 0 && model_strv_has(undefs, nundefs, m->name))
+				continue;
+			if (model_grow((void **)out, *n, &cap, sizeof **out)) {
+				free(undefs);
 				return -1;
-			(*out)[(*n)++] = f->macros[j].name;
+			}
+			(*out)[(*n)++] = m->name;
 		}
 	}
+	free(undefs);
 	if (*n)
 		qsort(*out, *n, sizeof **out, model_str_cmp);
 	/* a name the tree also defines as a function (`malloc`) stays a function name */

@@ -22,7 +22,9 @@
  *   3. Depth. Headers are followed to a depth of INC_MAX_DEPTH.
  *   4. Lines. A macro applies to lines after the #include that brought it, and until the
  *      includer's #undef of the name; a header's own #undef ends its definition (it exports
- *      nothing of it) and what its earlier #includes brought of that name.
+ *      nothing of it) and what its earlier #includes brought of that name, and so does an
+ *      #undef in a header included later: it ends what every earlier #include brought
+ *      (inc_undef_earlier; such headers join the relevant set, inc_roots).
  *   5. What. Renames (`#define malloc xmalloc`, `#define malloc(n) Malloc(n, __FILE__)`)
  *      and statement macros: a function-like macro whose body calls something and is no
  *      rename (`#define MALLOC(p, t, s) (p) = (t)malloc(s)`, a `do { } while (0)` block):
@@ -371,8 +373,26 @@ static const struct inc_rows *inc_rows_of(struct inc_state *st, uint32_t fi)
 	return rs;
 }
 
+/* Header fi, reached through the includer's #include at line `after`, #undefs names: that
+ * ends what earlier includes brought of them. A row brought by an earlier #include line
+ * stops applying at this one (until); a row brought by the same line (an earlier header
+ * of the same chain) never applies (until = after: an empty window, kept so that the
+ * indices of a tie in progress stay put). */
+static uint32_t inc_undef_line(struct inc_state *st, uint32_t fi, const char *name);
+static void inc_key_add(struct model_strmap *m, const char *name);
+
+static void inc_undef_earlier(struct inc_state *st, uint32_t fi, uint32_t after)
+{
+	for (uint32_t i = 0; i < st->nout; i++) {
+		struct model_rename *r = &st->out[i];
+		if (r->after <= after && (!r->until || after < r->until) && inc_undef_line(st, fi, r->from))
+			r->until = after;
+	}
+}
+
 /* Add the renames and statement macros of header `fi` (and of the headers it includes) to
- * the table, each to apply after line `after` of the includer. */
+ * the table, each to apply after line `after` of the includer; the header's #undefs end
+ * what came before it (inc_undef_earlier). */
 static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int depth)
 {
 	const struct dig_file *f = &st->model->tree->files[fi];
@@ -384,6 +404,8 @@ static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int de
 	if (st->nvisit >= INC_MAX_VISIT)
 		return 0;
 	st->visit[st->nvisit++] = fi;
+	if (f->nundefs)
+		inc_undef_earlier(st, fi, after);
 	const struct inc_rows *own = inc_rows_of(st, fi);
 	if (own->built == 2)
 		return -1;
@@ -554,6 +576,39 @@ static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t a
 	return 0;
 }
 
+/* The headers that start the relevant set, marked in rel[]: those whose own macros give
+ * rows, and those that #undef a name some header's row renames or expands (their #undef
+ * ends that row in the files that include both). Returns -1 when out of memory. */
+static int inc_roots(struct inc_state *st, unsigned char *rel)
+{
+	const struct dig_tree *tree = st->model->tree;
+	struct model_strmap names;   /* every name a row renames or expands */
+	uint32_t nrows = 0;
+
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const struct inc_rows *own;
+		if (tree->files[fi].status == DIG_FILE_SKIPPED)
+			continue;
+		own = inc_rows_of(st, fi);
+		if (own->built == 2)
+			return -1;
+		rel[fi] = own->n > 0;
+		nrows += own->n;
+	}
+	if (model_strmap_init(&names, nrows))
+		return -1;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++)
+		for (uint32_t j = 0; rel[fi] && j < st->rows[fi].n; j++)
+			inc_key_add(&names, st->rows[fi].r[j].from);
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const struct dig_file *f = &tree->files[fi];
+		for (uint32_t u = 0; u < f->nundefs && !rel[fi] && f->status != DIG_FILE_SKIPPED; u++)
+			rel[fi] = model_strmap_slot(&names, f->undefs[u].name, model_str_hash(f->undefs[u].name))->key != NULL;
+	}
+	model_strmap_fini(&names);
+	return 0;
+}
+
 /* Build the basename index and the set of relevant header names. */
 static int inc_index(struct inc_state *st)
 {
@@ -566,13 +621,9 @@ static int inc_index(struct inc_state *st)
 		free(rel);
 		return -1;
 	}
-	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
-		const struct dig_file *f = &tree->files[fi];
-		if (f->status == DIG_FILE_SKIPPED)
-			continue;
-		struct model_rename row;
-		for (uint32_t j = 0; j < f->nmacros && !rel[fi]; j++)
-			rel[fi] = (unsigned char)inc_row_of(st, &f->macros[j], 0, &row);
+	if (inc_roots(st, rel)) {
+		free(rel);
+		return -1;
 	}
 	/* widen: a header including a relevant name is relevant (by name: cheap, a superset) */
 	for (int round = 0; round <= INC_MAX_DEPTH; round++) {

@@ -1,0 +1,3 @@
+/* Ends the debugging rename: files that include this after dbgmalloc.h call the C
+ * library's malloc again. */
+#undef malloc
