@@ -8,9 +8,8 @@
  * source used so far (a slot):
  *   - a heap arena, a vmem arena of bytes with a page quantum, which imports from that
  *     source CORE_CHUNK bytes at a time, so that a run of one-page requests costs one
- *     mmap per 512 pages instead of one each. A range freed into the heap is purged at
- *     once (the layers above keep what they want resident: the slab engine delays its
- *     frees by the purge decay), and a chunk that becomes wholly free goes back to its
+ *     mmap per 512 pages instead of one each. A range freed into the heap keeps its pages
+ *     for a while (Purging, below), and a chunk that becomes wholly free goes back to its
  *     source (unmapped), so that after a program frees everything its address space is
  *     usable again (ulimit -v). Sources that cannot unmap (static, sbrk) keep their chunks;
  *   - a "large" arena, for requests of CORE_DIRECT bytes and more when the source can
@@ -22,6 +21,23 @@
  * switch, which keeps boot-time blocks freeable after the hand-off; new requests go to the
  * slot in force. Every arena tracks each allocated range in its hash, so core_pages_free
  * of a range the core never handed out (or already took back) is caught and reported.
+ *
+ * Purging. The heap serves requests of any size from 32 KiB to 1 MiB (the slab engine's
+ * page blocks) out of the same chunks, so a freed range is most often taken again soon by
+ * a request of another size; purged at once, each such reuse faulted every page in again
+ * (mimalloc-bench's mstress took 25,000 page faults where glibc takes 4,000 to 13,000,
+ * and 1.5x its time; 5,000 to 6,500 since). So a freed heap range is only noted (a short address-sorted list per
+ * slot, CORE_DIRTY_MAX ranges, neighbours not yet aged merged) and purged later, as the
+ * slab engine's free units are: by the decay (core_pages_decay, run by the slab engine's
+ * decay step: a range still free at the second step is purged, so D to 2D ms after its
+ * free), at once by core_pages_trim (malloc_trim), when the noted bytes pass
+ * max(CORE_DIRTY_MIN, the bytes mapped / CORE_DIRTY_DIV) (down to half of that), or when
+ * the list is full. A range the heap hands out again leaves the list (it is in use: no
+ * purge). With STRATA_PURGE_DECAY=0 a freed range is purged at once, as before. The purge
+ * runs under the slot's dirty_lock, a range is noted before the heap frees it and leaves
+ * the list after the heap allocates it and before the caller sees it, so a purge never
+ * hits a range a caller holds; a chunk the heap releases leaves the list before it is
+ * unmapped. Callers never rely on zero pages (the static source never purges).
  *
  * Pressure. When a source fails to map, the core asks the layer above to give back what it
  * keeps for reuse (the reclaim callback core_reclaim_set installs: the slab engine's
@@ -52,6 +68,7 @@
 #include <strata/error.h>
 #include <strata/page.h>
 
+#include "alloc/assert.h"
 #include "alloc/error.h"
 #include "alloc/options.h"
 #include "alloc/page/platform.h"
@@ -62,6 +79,18 @@
 #define CORE_CHUNK ((size_t)2 << 20)
 #define CORE_DIRECT ((size_t)1 << 20)
 #define CORE_SLOTS 4
+/* Freed heap ranges whose purge waits for the decay (see Purging): at most this many
+ * ranges, and at most max(CORE_DIRTY_MIN, the bytes mapped / CORE_DIRTY_DIV) bytes. */
+#define CORE_DIRTY_MAX 128
+#define CORE_DIRTY_MIN ((size_t)8 << 20)
+#define CORE_DIRTY_DIV 4
+
+/* A freed heap range that still holds its pages. */
+struct core_dirty {
+	uintptr_t start;
+	size_t size;
+	int aged;                      /* a decay step has seen it */
+};
 
 /* One page source the core has used, and its two arenas. */
 struct core_slot {
@@ -71,6 +100,11 @@ struct core_slot {
 	_Atomic uintptr_t lo;          /* lowest address this source handed us (purge lookup) */
 	_Atomic uintptr_t hi;          /* one past the highest */
 	int used;                      /* 1 once the slot is set up */
+	/* Freed heap ranges not purged yet (Purging), by address, disjoint, under dirty_lock. */
+	sync_lock_t dirty_lock;
+	struct core_dirty dirty[CORE_DIRTY_MAX];
+	atomic_uint ndirty;            /* entries in use (read unlocked as a hint) */
+	size_t dirty_bytes;            /* their total */
 };
 
 /* Module state of the core. */
@@ -83,6 +117,7 @@ static struct core_state {
 	size_t (*_Atomic reclaim)(void);      /* the layer above's reclaim (see Pressure) */
 	atomic_size_t mapped;                 /* bytes obtained from sources and not returned */
 	atomic_size_t peak;                   /* highest value of mapped */
+	long purge_decay;                     /* STRATA_PURGE_DECAY at start (0: purge at once) */
 } core_state;
 
 /* Account for bytes mapped (positive) or unmapped (negative), keeping the peak. */
@@ -139,12 +174,193 @@ static uintptr_t core_slot_import(void *arg, size_t size, size_t align)
 	return (uintptr_t)core_slot_map(arg, size, align);
 }
 
+/* Purge entry i of slot s's freed ranges and drop it (dirty_lock held); returns its bytes. */
+static size_t core_dirty_purge_locked(struct core_slot *s, unsigned i)
+{
+	ASSERT(sync_lock_held(&s->dirty_lock));
+	unsigned n = atomic_load_explicit(&s->ndirty, memory_order_relaxed);
+	struct core_dirty e = s->dirty[i];
+	s->source.ops->purge(s->source.ctx, (void *)e.start, e.size);
+	stats_count(CNT_PAGE_PURGE);
+	for (unsigned j = i + 1; j < n; j++)
+		s->dirty[j - 1] = s->dirty[j];
+	atomic_store_explicit(&s->ndirty, n - 1, memory_order_relaxed);
+	s->dirty_bytes -= e.size;
+	return e.size;
+}
+
+/* Purge slot s's freed ranges, lowest address first, until at most `keep` bytes of them
+ * stay (dirty_lock held); returns the bytes purged. */
+static size_t core_dirty_trim_locked(struct core_slot *s, size_t keep)
+{
+	ASSERT(sync_lock_held(&s->dirty_lock));
+	size_t done = 0;
+	while (s->dirty_bytes > keep && atomic_load_explicit(&s->ndirty, memory_order_relaxed))
+		done += core_dirty_purge_locked(s, 0);
+	return done;
+}
+
+/* Index of the first of slot s's freed ranges that ends after addr (dirty_lock held). */
+static unsigned core_dirty_find_locked(const struct core_slot *s, uintptr_t addr)
+{
+	ASSERT(sync_lock_held(&s->dirty_lock));
+	unsigned lo = 0, hi = atomic_load_explicit(&s->ndirty, memory_order_relaxed);
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (s->dirty[mid].start + s->dirty[mid].size <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Take [addr, addr + size) out of slot s's freed ranges: it is allocated again or about to
+ * be unmapped (dirty_lock held). A range split in two with no room for the second half
+ * has that half purged. */
+static void core_dirty_cut_locked(struct core_slot *s, uintptr_t addr, size_t size)
+{
+	ASSERT(sync_lock_held(&s->dirty_lock));
+	uintptr_t end = addr + size;
+	unsigned i = core_dirty_find_locked(s, addr);
+	while (i < atomic_load_explicit(&s->ndirty, memory_order_relaxed) && s->dirty[i].start < end) {
+		struct core_dirty *e = &s->dirty[i];
+		uintptr_t e_end = e->start + e->size;
+		unsigned n = atomic_load_explicit(&s->ndirty, memory_order_relaxed);
+		if (e->start < addr && e_end > end) {   /* the cut lies inside: split */
+			e->size = addr - e->start;
+			s->dirty_bytes -= end - addr;
+			if (n == CORE_DIRTY_MAX) {
+				s->source.ops->purge(s->source.ctx, (void *)end, e_end - end);
+				stats_count(CNT_PAGE_PURGE);
+				s->dirty_bytes -= e_end - end;
+				return;
+			}
+			for (unsigned j = n; j > i + 1; j--)
+				s->dirty[j] = s->dirty[j - 1];
+			s->dirty[i + 1] = (struct core_dirty){ end, e_end - end, e->aged };
+			atomic_store_explicit(&s->ndirty, n + 1, memory_order_relaxed);
+			return;
+		}
+		if (e->start < addr) {                  /* keeps its head */
+			s->dirty_bytes -= e_end - addr;
+			e->size = addr - e->start;
+			i++;
+			continue;
+		}
+		if (e_end > end) {                      /* keeps its tail */
+			s->dirty_bytes -= end - e->start;
+			e->size = e_end - end;
+			e->start = end;
+			return;
+		}
+		s->dirty_bytes -= e->size;              /* wholly inside: gone */
+		for (unsigned j = i + 1; j < n; j++)
+			s->dirty[j - 1] = s->dirty[j];
+		atomic_store_explicit(&s->ndirty, n - 1, memory_order_relaxed);
+	}
+}
+
+/* Note the heap range [addr, addr + size) of slot s, about to be freed, as holding its
+ * pages (Purging): merged with a neighbour not yet aged, else inserted; purged at once
+ * when the list is full, and the lowest purged when the bytes pass the cap. */
+static void core_dirty_note(struct core_slot *s, uintptr_t addr, size_t size)
+{
+	sync_lock_acquire(&s->dirty_lock);
+	unsigned n = atomic_load_explicit(&s->ndirty, memory_order_relaxed);
+	unsigned i = core_dirty_find_locked(s, addr);   /* ranges before i end at or before addr */
+	int left = i > 0 && !s->dirty[i - 1].aged && s->dirty[i - 1].start + s->dirty[i - 1].size == addr;
+	int right = i < n && !s->dirty[i].aged && s->dirty[i].start == addr + size;
+	if (left && right) {
+		s->dirty[i - 1].size += size + s->dirty[i].size;
+		for (unsigned j = i + 1; j < n; j++)
+			s->dirty[j - 1] = s->dirty[j];
+		atomic_store_explicit(&s->ndirty, n - 1, memory_order_relaxed);
+	} else if (left) {
+		s->dirty[i - 1].size += size;
+	} else if (right) {
+		s->dirty[i].start = addr;
+		s->dirty[i].size += size;
+	} else if (n < CORE_DIRTY_MAX) {
+		for (unsigned j = n; j > i; j--)
+			s->dirty[j] = s->dirty[j - 1];
+		s->dirty[i] = (struct core_dirty){ addr, size, 0 };
+		atomic_store_explicit(&s->ndirty, n + 1, memory_order_relaxed);
+	} else {
+		s->source.ops->purge(s->source.ctx, (void *)addr, size);   /* no room: at once */
+		stats_count(CNT_PAGE_PURGE);
+		size = 0;
+	}
+	s->dirty_bytes += size;
+	size_t cap = atomic_load(&core_state.mapped) / CORE_DIRTY_DIV;
+	if (cap < CORE_DIRTY_MIN)
+		cap = CORE_DIRTY_MIN;
+	if (s->dirty_bytes > cap)
+		(void)core_dirty_trim_locked(s, cap / 2);
+	sync_lock_release(&s->dirty_lock);
+}
+
+/* A heap range of slot s was just allocated (or is about to be unmapped): it leaves the
+ * freed ranges. Nothing to do, without a lock, when there are none. */
+static void core_dirty_forget(struct core_slot *s, uintptr_t addr, size_t size)
+{
+	if (atomic_load_explicit(&s->ndirty, memory_order_relaxed) == 0)
+		return;
+	sync_lock_acquire(&s->dirty_lock);
+	core_dirty_cut_locked(s, addr, size);
+	sync_lock_release(&s->dirty_lock);
+}
+
+/* One step of the decay (the slab engine's step calls it every STRATA_PURGE_DECAY ms):
+ * purge the freed heap ranges an earlier step saw, mark the others seen. Returns the bytes
+ * purged. */
+size_t core_pages_decay(void)
+{
+	size_t done = 0;
+	if (atomic_load(&core_state.state) != 2)
+		return 0;
+	for (int k = 0; k < CORE_SLOTS; k++) {
+		struct core_slot *s = &core_state.slot[k];
+		if (!s->used || atomic_load_explicit(&s->ndirty, memory_order_relaxed) == 0)
+			continue;
+		sync_lock_acquire(&s->dirty_lock);
+		for (unsigned i = 0; i < atomic_load_explicit(&s->ndirty, memory_order_relaxed);) {
+			if (s->dirty[i].aged) {
+				done += core_dirty_purge_locked(s, i);
+				continue;
+			}
+			s->dirty[i].aged = 1;
+			i++;
+		}
+		sync_lock_release(&s->dirty_lock);
+	}
+	return done;
+}
+
+/* Purge every freed heap range at once (malloc_trim). Returns the bytes purged. */
+size_t core_pages_trim(void)
+{
+	size_t done = 0;
+	if (atomic_load(&core_state.state) != 2)
+		return 0;
+	for (int k = 0; k < CORE_SLOTS; k++) {
+		struct core_slot *s = &core_state.slot[k];
+		if (!s->used || atomic_load_explicit(&s->ndirty, memory_order_relaxed) == 0)
+			continue;
+		sync_lock_acquire(&s->dirty_lock);
+		done += core_dirty_trim_locked(s, 0);
+		sync_lock_release(&s->dirty_lock);
+	}
+	return done;
+}
+
 /* Release for either arena of a slot: a wholly free chunk or a large block's span goes
  * back to the source that mapped it. */
 static void core_slot_release(void *arg, uintptr_t addr, size_t size)
 {
 	struct core_slot *s = arg;
 	if (s->source.ops->unmap) {
+		core_dirty_forget(s, addr, size);   /* a heap chunk: none of it may be purged later */
 		s->source.ops->unmap(s->source.ctx, (void *)addr, size);
 		stats_count(CNT_PAGE_UNMAP);
 		core_account(size, 0);
@@ -157,6 +373,9 @@ static void core_slot_setup(int i, const strata_page_source_t *source)
 	struct core_slot *s = &core_state.slot[i];
 	char name[VMEM_NAME_MAX];
 	s->source = *source;
+	sync_lock_init(&s->dirty_lock);
+	atomic_store(&s->ndirty, 0);
+	s->dirty_bytes = 0;
 	atomic_store(&s->lo, 0);
 	atomic_store(&s->hi, 0);
 	const char *sname = source->ops->name ? source->ops->name : "?";
@@ -202,6 +421,7 @@ static const struct vmem_page_ops core_vmem_pages = {
 static void core_start(const strata_page_source_t *source)
 {
 	core_state.page = platform_page_size();
+	core_state.purge_decay = options_get(OPT_PURGE_DECAY);
 	sync_lock_init(&core_state.lock);
 	vmem_pages_set(&core_vmem_pages);
 	core_slot_setup(0, source);
@@ -312,17 +532,25 @@ void *core_pages_alloc(size_t size, size_t align)
 	struct core_slot *s = &core_state.slot[atomic_load(&core_state.current)];
 	if (rsize >= CORE_DIRECT && s->source.ops->unmap)
 		return (void *)vmem_arena_xalloc(&s->large, rsize, align, 0, 0, 0, 0, 0);
-	return (void *)vmem_arena_xalloc(&s->heap, rsize, align, 0, 0, 0, 0, 0);
+	uintptr_t p = vmem_arena_xalloc(&s->heap, rsize, align, 0, 0, 0, 0, 0);
+	if (p)
+		core_dirty_forget(s, p, rsize);   /* in use again: not to be purged */
+	return (void *)p;
 }
 
-/* Purge a heap range that is about to be freed, through its slot's source (it is still
- * allocated, so no chunk release can race with the purge). */
+/* A heap range about to be freed: purged now (STRATA_PURGE_DECAY=0) or noted for a later
+ * purge (Purging), through its slot's source. It is still allocated, so no chunk release
+ * and no other caller can race with either. */
 static void core_heap_purge(struct core_slot *s, uintptr_t addr, size_t size)
 {
-	if (s->source.ops->purge) {
+	if (!s->source.ops->purge)
+		return;
+	if (core_state.purge_decay == 0) {
 		s->source.ops->purge(s->source.ctx, (void *)addr, size);
 		stats_count(CNT_PAGE_PURGE);
+		return;
 	}
+	core_dirty_note(s, addr, size);
 }
 
 /* The slot whose heap holds the allocated range at addr (its hash), or NULL. */
@@ -356,6 +584,7 @@ void core_pages_free(void *addr, size_t size)
 		core_heap_purge(h, (uintptr_t)addr, rsize);
 		if (vmem_arena_free_quiet(&h->heap, (uintptr_t)addr, rsize) == 0)
 			return;
+		core_dirty_forget(h, (uintptr_t)addr, rsize);   /* not freed after all: not ours to purge */
 	}
 	for (int i = 0; i < CORE_SLOTS; i++)
 		if (core_state.slot[i].used && vmem_arena_free_quiet(&core_state.slot[i].large, (uintptr_t)addr, rsize) == 0)
@@ -479,6 +708,9 @@ void core_fork_prepare(void)
 	if (atomic_load(&core_state.state) != 2)
 		return;
 	sync_lock_acquire(&core_state.lock);
+	for (int i = 0; i < CORE_SLOTS; i++)
+		if (core_state.slot[i].used)
+			sync_lock_acquire(&core_state.slot[i].dirty_lock);
 	vmem_fork_prepare();
 	stats_fork_prepare();
 }
@@ -490,6 +722,9 @@ void core_fork_parent(void)
 		return;
 	stats_fork_parent();
 	vmem_fork_parent();
+	for (int i = CORE_SLOTS - 1; i >= 0; i--)
+		if (core_state.slot[i].used)
+			sync_lock_release(&core_state.slot[i].dirty_lock);
 	sync_lock_release(&core_state.lock);
 }
 
@@ -497,6 +732,8 @@ void core_fork_parent(void)
 void core_fork_child(void)
 {
 	sync_lock_init(&core_state.lock);
+	for (int i = 0; i < CORE_SLOTS; i++)
+		sync_lock_init(&core_state.slot[i].dirty_lock);
 	vmem_fork_child();
 	stats_fork_child();
 }

@@ -25,9 +25,18 @@ size_t core_page_size(void);
  * a page). NULL on failure; never prints. Thread-safe. */
 void *core_pages_alloc(size_t size, size_t align);
 
-/* Return a range from core_pages_alloc (same size as asked): purged, and unmapped once the
- * chunk it came from is wholly free. */
+/* Return a range from core_pages_alloc (same size as asked): unmapped once the chunk it
+ * came from is wholly free (a directly mapped block at once); until then its pages stay
+ * resident for reuse and are purged by core_pages_decay or core_pages_trim, or at once
+ * with STRATA_PURGE_DECAY=0. The pages of a range handed out again may hold old bytes. */
 void core_pages_free(void *addr, size_t size);
+
+/* One decay step: purge the freed ranges a previous step saw, mark the others; the bytes
+ * purged. The slab engine's decay step calls it. */
+size_t core_pages_decay(void);
+
+/* Purge every freed range at once (malloc_trim); the bytes purged. */
+size_t core_pages_trim(void);
 
 /* Resize a directly mapped block (CORE_DIRECT, 1 MiB, and up) through the page source's
  * remap (mremap), in place or moved without a copy; the new address, or NULL (nothing

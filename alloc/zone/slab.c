@@ -1011,7 +1011,8 @@ size_t slab_trim(size_t keep_bytes)
 	}
 	sync_lock_release(&slab_state.tc_lock);
 	bytes += slab_large_cache_drop();
-	return bytes + slab_pool_purge(keep_bytes);
+	bytes += slab_pool_purge(keep_bytes);
+	return bytes + core_pages_trim();   /* the core's freed heap ranges (keep_bytes is the pool's) */
 }
 
 /* Whether cache c has as many objects out as its limit allows. */

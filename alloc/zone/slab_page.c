@@ -376,7 +376,7 @@ size_t slab_pool_decay(void)
 		gone += out[i].bytes;
 	}
 	slab_mapped_add(gone, 0);
-	return done + gone;
+	return done + gone + core_pages_decay();   /* and the core's freed heap ranges */
 }
 
 /* Note that a time-decay step is due when the platform has a clock and

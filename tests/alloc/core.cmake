@@ -17,6 +17,7 @@ strata_test(test_stats SOURCES test_stats.c ${PROJECT_SOURCE_DIR}/dig/cli/cmd_st
 strata_test(test_core_threads SOURCES test_core_threads.c LIBS strata_core ARGS 4 3000 LABELS quick sanitize)
 strata_test(test_stats_exit SOURCES test_stats_exit.c LIBS strata_core)
 strata_test(test_core_sbrk SOURCES test_core.c LIBS strata_core ARGS 777 ENV STRATA_PAGE_SOURCE=sbrk)
+strata_test(test_core_nodecay SOURCES test_core.c LIBS strata_core ARGS 99 ENV STRATA_PURGE_DECAY=0)
 # The layers in one order without cycles: platform -> stats -> vmem -> core -> slab ->
 # faces -> topology; the faces never include the slab engine's private header.
 find_package(Python3 COMPONENTS Interpreter QUIET)
