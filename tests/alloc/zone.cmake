@@ -15,6 +15,9 @@ strata_test(test_slab_debug2 SOURCES test_slab.c LIBS strata_core ARGS 50000 ENV
 strata_test(test_zone_debug2 SOURCES test_zone.c LIBS strata_core ENV STRATA_DEBUG=2)
 # STRATA_PURGE_DECAY=0: empty slabs and freed large blocks are purged at once.
 strata_test(test_slab_purge0 SOURCES test_slab.c LIBS strata_core ARGS 50000 ENV STRATA_PURGE_DECAY=0)
+# A 1 ms decay period: the clock's steps would fall inside every test; the test's own
+# steps are the only ones (no dependence on how fast the run goes).
+strata_test(test_slab_decay1 SOURCES test_slab.c LIBS strata_core ARGS 20000 ENV STRATA_PURGE_DECAY=1)
 # The same engine under the other modes: spin locks, the sbrk page source.
 strata_test(test_slab_stress_spin SOURCES test_slab_stress.c LIBS strata_core ARGS 20000 LABELS quick sanitize
   ENV STRATA_THREADS=spin)
