@@ -19,7 +19,9 @@
  *   1. a definition in the caller's own file;
  *   2. visibility (link_visible): no file-static function of another file (except static
  *      functions of a header the caller includes), nothing of another link unit, no other
- *      machine port's copy (link_ports_build, link_ports_filter), and, for
+ *      machine port's copy (link_ports_build, link_ports_filter; ports build kernels and
+ *      boot loaders apart, so a user caller still sees user libraries under another
+ *      port's folder), and, for
  *      non-test callers, no definition under a test folder (test callers keep those of their
  *      own test folder only);
  *   3. arity: nargs against nparams (unknown or variadic parameter lists accept any count,
@@ -478,7 +480,18 @@ static int link_ports_build(struct link_state *st)
 	return 0;
 }
 
-/* A caller in a port does not bind to another port's copy (model_ports_apart) when a
+/* Is the definition in file df another port's copy for a caller in file fi? Ports are
+ * how kernels and boot loaders are built apart; a user program links with the user
+ * libraries wherever they sit (`lib/libc/` under another port's folder), so for a user
+ * caller only kernel and boot definitions are another port's. */
+static int link_port_foreign(const struct link_state *st, uint32_t fi, uint32_t df)
+{
+	if (st->file_domain[fi] == MODEL_DOMAIN_USER && !link_domain_image(st->file_domain[df]))
+		return 0;
+	return model_ports_apart(st->model, fi, df);
+}
+
+/* A caller in a port does not bind to another port's copy (link_port_foreign) when a
  * definition outside the other ports remains, or when two other ports or more define the
  * name (a per-port family: this port's own is missing or a macro). One other port's only
  * definition stays (a folder shared by a few ports, `arch/x86/`). Filters st->scratch[0..n);
@@ -494,7 +507,7 @@ static uint32_t link_ports_filter(struct link_state *st, uint32_t fi, uint32_t n
 		return n;
 	for (uint32_t i = 0; i < n; i++) {
 		const char *dp = model->nodes[st->scratch[i]].file->path;
-		if (!model_ports_apart(model, fi, model->nodes[st->scratch[i]].file_index))
+		if (!link_port_foreign(st, fi, model->nodes[st->scratch[i]].file_index))
 			continue;
 		uint32_t l = link_prefix_at(dp, model_path_common_depth(path, dp));
 		nforeign++;
@@ -506,7 +519,7 @@ static uint32_t link_ports_filter(struct link_state *st, uint32_t fi, uint32_t n
 	if (nforeign == 0 || (nforeign == n && ports < 2))
 		return n;
 	for (uint32_t i = 0; i < n; i++)
-		if (!model_ports_apart(model, fi, model->nodes[st->scratch[i]].file_index))
+		if (!link_port_foreign(st, fi, model->nodes[st->scratch[i]].file_index))
 			st->scratch[kept++] = st->scratch[i];
 	return kept;
 }
