@@ -19,12 +19,15 @@
  *    type or what its entry points use says page (PAGE_SIZE, PGSIZE, a page free list), else
  *    one object (fixed-size) or one number of a namespace (resource map); kernel domain ->
  *    kernel general; else general-purpose.
- * 5. Backend chain. From the main entry point, repeatedly take the most-called allocation
- *    target outside the current implementation (another implementation's allocating entry
- *    point, a backend, an external allocation name, or a definition in no implementation
- *    whose name says allocate: `int bus_dmamem_alloc(...)` returning a status) until a
- *    backend, an external, a cycle or eight hops; a chain that ends at an ambiguous call to
- *    an allocator says so.
+ * 5. Backend chain. From the main entry point, repeatedly take where what the entry point
+ *    at hand hands out comes from (flow.c: the call whose value it returns or stores
+ *    through a pointer parameter, followed through its helpers), else the most-called
+ *    allocation target outside the current implementation on its paths (another
+ *    implementation's allocating entry point, a backend, an external allocation name, or a
+ *    definition in no implementation whose name says allocate: `int bus_dmamem_alloc(...)`
+ *    returning a status); where it hands out from several (a small path to a zone, a large
+ *    one to pages) the most-called of them. Until a backend, an external, a cycle or eight
+ *    hops; a chain that ends at an ambiguous call to an allocator says so.
  * 6. Order. Once the features are in (features.c), the implementations are sorted by name
  *    and numbered ("impl1" ...), their members by name, path, line (model_impls_sort).
  */
@@ -614,21 +617,49 @@ static void impl_entry_paths(const struct model *model, struct impl_walk *w, int
 	w->level[w->nlevels + 1] = w->nset;
 }
 
-/* The next hop from entry point `at` of implementation `impl`: the most-called lower
- * target of the shallowest level of its paths that calls one (its own body first, then
- * the helpers it calls ...), or -1. */
-static int32_t impl_entry_hop(const struct model *model, struct impl_walk *w, int impl, uint32_t at)
+/* A source of what an entry point hands out (model_flow_source): a lower target, or any
+ * allocating function of another implementation (`pool_get`, a helper of the pool
+ * allocator, is where `return pool_get(&pool, flags)` gets its memory). */
+static int impl_flow_accept(const struct model *model, const void *ctx, int impl, uint32_t to)
 {
+	const struct model_node *t = &model->nodes[to];
+	if (t->func && t->impl >= 0 && t->impl != impl && !(t->flags & MODEL_NODE_TEST))
+		return !((t->flags & MODEL_NODE_FREE) && !(t->flags & MODEL_NODE_ALLOC));
+	return impl_lower_target(model, ctx, impl, to);
+}
+
+/* The next hop from entry point `at` of implementation `impl`: where what it hands out
+ * comes from (model_flow_source, from the entry and its same-name twins), else the
+ * most-called lower target of the shallowest level of its paths that calls one (its own
+ * body first, then the helpers it calls ...), or -1. A source that is a call with several
+ * candidates ends the chain there: *amb gets it. */
+static int32_t impl_entry_hop(const struct model *model, struct impl_walk *w, int impl, uint32_t at,
+                              const struct model_call **amb)
+{
+	struct model_flow_ask ask = { impl_flow_accept, w };
+	struct model_flow_pick pick = { -1, { 0 }, 0, NULL };
+	int32_t path = -1;
 	impl_entry_paths(model, w, impl, at);
-	for (uint32_t d = 0; d <= w->nlevels; d++) {
-		int32_t next;
-		if (w->level[d + 1] <= w->level[d])
-			continue;
-		next = impl_next_hop(model, w, impl, w->set + w->level[d], w->level[d + 1] - w->level[d]);
-		if (next >= 0)
-			return next;
+	*amb = NULL;
+	for (uint32_t i = w->level[0]; i < w->level[1] && !pick.n && !pick.amb; i++)
+		if (model->nodes[w->set[i]].func)
+			model_flow_source(model, w->set[i], impl, &ask, &pick);
+	if (pick.n == 1)
+		return pick.node;
+	for (uint32_t d = 0; d <= w->nlevels && path < 0; d++)
+		if (w->level[d + 1] > w->level[d])
+			path = impl_next_hop(model, w, impl, w->set + w->level[d], w->level[d + 1] - w->level[d]);
+	if (pick.n) {
+		for (uint32_t k = 0; k < pick.n; k++)
+			if (pick.nodes[k] == path)
+				return path;   /* several sources: the paths' ranking picks */
+		return pick.node;
 	}
-	return -1;
+	if (pick.amb) {
+		*amb = pick.amb;
+		return -1;
+	}
+	return path;
 }
 
 /* Chain, direct lower targets, self-containment and static arena size. The chain follows
@@ -652,11 +683,17 @@ static int impl_chain(struct model *model, struct impl_walk *w, int index, const
 	}
 	seen[cur] = 1;
 	for (int hop = 0; hop < 8; hop++) {
-		int32_t next = impl_entry_hop(model, w, cur, at);
+		const struct model_call *amb;
+		int32_t next = impl_entry_hop(model, w, cur, at, &amb);
 		const struct model_node *t;
 		int again = 0;
-		if (next < 0)
+		if (next < 0) {
+			if (amb) {
+				impl->chain_ambiguous = model_call_callee(model, amb);
+				impl->chain_ambiguous_cands = amb->ncands;
+			}
 			break;
+		}
 		t = &model->nodes[next];
 		for (uint32_t i = 0; i < impl->nchain; i++)
 			again |= impl->chain[i] == (uint32_t)next;

@@ -5,7 +5,7 @@
  * runs the stages in turn:
  *
  *   vocab.c timing.c model.c verify.c paths.c include.c   data, indexes, what paths say
- *   link.c classify.c group.c impl.c lockhelp.c features.c measure.c   the stages
+ *   link.c classify.c group.c flow.c impl.c lockhelp.c features.c measure.c   the stages
  *   build.c                                               model_create: the pipeline
  */
 #ifndef STRATA_DIG_MODEL_IMPL_H
@@ -324,6 +324,29 @@ uint64_t model_file_facts_hash(const struct dig_file *f);
 /* Do two files hold the same live facts, lines aside? */
 int model_files_same(const struct dig_file *a, const struct dig_file *b);
 
+/* ---- flow.c: where what an entry point hands out comes from ------------------------- */
+/* How deep model_flow_source follows an output through helpers. */
+#define MODEL_FLOW_DEPTH 3
+/* What the caller of model_flow_source takes for a source: accept(model, ctx, impl, node). */
+struct model_flow_ask {
+	int (*accept)(const struct model *model, const void *ctx, int impl, uint32_t node);
+	const void *ctx;
+};
+/* At most how many sources model_flow_source keeps. */
+#define MODEL_FLOW_SET 8
+/* The sources found: nodes (the most-called first in `node`), or (n 0, node -1) a call
+ * with several candidates one of which is one. */
+struct model_flow_pick {
+	int32_t node;
+	int32_t nodes[MODEL_FLOW_SET];
+	uint32_t n;
+	const struct model_call *amb;
+};
+/* The source of what function `fn` (of implementation `impl`) hands out, by the flow of
+ * its calls' values (dig_call.flow), through helpers of impl or of none. Returns 1 with
+ * *pick set, or 0 when no flowing call reaches a source. */
+int model_flow_source(const struct model *model, uint32_t fn, int impl, const struct model_flow_ask *ask,
+                      struct model_flow_pick *pick);
 /* ---- impl.c: the implementations: members, name, domain, role, backend chain ---------- */
 
 /* One implementation per group (in group order), with its members and profile. */

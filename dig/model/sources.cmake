@@ -10,6 +10,7 @@ list(APPEND STRATA_DIG_SOURCES
   model/link.c
   model/classify.c
   model/group.c
+  model/flow.c
   model/impl.c
   model/lockhelp.c
   model/features.c

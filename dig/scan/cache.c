@@ -196,7 +196,7 @@ static void cache_encode(struct cache_buf *b, const struct dig_file *f, int32_t 
 		cb_u32(b, (uint32_t)x->func);
 		cb_u32(b, (uint32_t)x->nargs);
 		cb_u32(b, (uint32_t)x->kind);
-		cb_u32(b, (uint32_t)x->dead | (uint32_t)x->discarded << 1);
+		cb_u32(b, (uint32_t)x->dead | (uint32_t)x->discarded << 1 | (uint32_t)x->flow << 2);
 		cb_u32(b, x->line);
 		cb_u32(b, x->col);
 	}
@@ -580,10 +580,11 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 			r->ok = 0;
 		x->kind = (uint8_t)kind;
 		uint32_t flags = rd_u32(r);
-		if (flags > 3)
+		if (flags > 31)
 			r->ok = 0;
 		x->dead = (uint8_t)(flags & 1);
 		x->discarded = (uint8_t)(flags >> 1 & 1);
+		x->flow = (uint8_t)(flags >> 2 & 7);
 		x->line = rd_u32(r);
 		x->col = rd_u32(r);
 	}

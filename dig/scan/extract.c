@@ -50,6 +50,39 @@ struct ex_ctx {
 	int oom;
 	uint32_t discard_at;          /* 1 + the start byte of the call an expression statement
 	                                 discards (ex_expression_statement), else 0 */
+	/* where call values go (dig_call.flow), per function: */
+	struct scan_vec flows;        /* struct ex_flow: values stored, addresses and locals passed */
+	struct scan_vec outs;         /* struct ex_out: the locals that are the function's output */
+	uint32_t nparams;             /* the first nparams locals are the parameters */
+	uint32_t assign_at;           /* 1 + the start byte of the call an assignment stores, else 0 */
+	const char *assign_to;        /* ... into this local, or NULL: through a pointer parameter */
+	int in_return;                /* inside a return statement's expression */
+};
+
+/* What a call does with a local (struct ex_flow.how). */
+enum ex_flow_how {
+	EX_FLOW_ASSIGN = 0,   /* name = call(...) */
+	EX_FLOW_ADDR,         /* call(..., &name, ...) */
+	EX_FLOW_ARG,          /* call(..., name, ...) */
+	EX_FLOW_COPY          /* name = from (a copy, maybe cast or offset): no call */
+};
+
+struct ex_flow {
+	uint32_t call;                /* index into the unit's calls (not for COPY) */
+	enum ex_flow_how how;
+	const char *name, *from;
+};
+
+/* How a local is the function's output (struct ex_out.how bits). */
+enum ex_out_how {
+	EX_OUT_WHOLE = 1,             /* returned: `return p`, `return (void *)(p + 1)` */
+	EX_OUT_FIELD = 2,             /* a field of it is returned: `return d->addr` */
+	EX_OUT_PARAM = 4              /* stored through a pointer parameter: `*addrp = addr` */
+};
+
+struct ex_out {
+	const char *name;
+	unsigned how;
 };
 
 /* A cursor over node's children (ts_node_child(i) is linear in i, so loops over big nodes
@@ -321,6 +354,248 @@ static const char *ex_type_of(struct ex_ctx *cx, const char *s, size_t n)
 
 static void ex_walk(struct ex_ctx *cx, TSNode node);
 
+/* An expression without its parentheses and casts. */
+static TSNode ex_strip(TSNode e)
+{
+	for (int guard = 0; guard < 16 && !ts_node_is_null(e); guard++) {
+		enum scan_kind k = scan_grammar_kind(e);
+		if (k == K_PARENTHESIZED_EXPRESSION)
+			e = ts_node_named_child(e, 0);
+		else if (k == K_CAST_EXPRESSION)
+			e = scan_grammar_field(e, F_VALUE);
+		else
+			break;
+	}
+	return e;
+}
+
+/* Is the node's operator the one-character `op` (`&` of &x, `=` of an assignment)? */
+static int ex_op_is(const struct ex_ctx *cx, TSNode node, char op)
+{
+	TSNode o = scan_grammar_field(node, F_OPERATOR);
+	size_t n;
+	const char *s = ts_node_is_null(o) ? NULL : ex_text(cx, o, &n);
+	return s && n == 1 && s[0] == op;
+}
+
+/* The local an identifier node names (its interned name), or NULL. *param: a parameter. */
+static const char *ex_flow_local(const struct ex_ctx *cx, TSNode id, int *param)
+{
+	size_t n;
+	const char *s;
+	const struct ex_local *l;
+	if (ts_node_is_null(id) || scan_grammar_kind(id) != K_IDENTIFIER)
+		return NULL;
+	s = ex_text(cx, id, &n);
+	l = ex_local_find(cx, s, n);
+	if (!l)
+		return NULL;
+	if (param)
+		*param = (uint32_t)(l - (const struct ex_local *)cx->locals.data) < cx->nparams;
+	return l->name;
+}
+
+/* Does an lvalue write through a pointer parameter (`*p`, `p->f`, `p[i]`, `p->a.b`)? */
+static int ex_through_param(const struct ex_ctx *cx, TSNode lv)
+{
+	int deref = 0, param = 0;
+	for (int guard = 0; guard < 16 && !ts_node_is_null(lv); guard++) {
+		enum scan_kind k = scan_grammar_kind(lv);
+		if (k == K_PARENTHESIZED_EXPRESSION) {
+			lv = ts_node_named_child(lv, 0);
+		} else if (k == K_POINTER_EXPRESSION && ex_op_is(cx, lv, '*')) {
+			deref = 1;
+			lv = scan_grammar_field(lv, F_ARGUMENT);
+		} else if (k == K_FIELD_EXPRESSION || k == K_SUBSCRIPT_EXPRESSION) {
+			deref = 1;
+			lv = scan_grammar_field(lv, F_ARGUMENT);
+		} else {
+			break;
+		}
+	}
+	return deref && ex_flow_local(cx, lv, &param) && param;
+}
+
+/* Record what a call does with a local (or a copy between locals). */
+static void ex_flow_add(struct ex_ctx *cx, enum ex_flow_how how, const char *name, const char *from)
+{
+	struct ex_flow *f;
+	if (!name)
+		return;
+	f = scan_vec_push(&cx->flows, sizeof(*f));
+	if (!f) {
+		cx->oom = 1;
+		return;
+	}
+	f->call = cx->unit->calls.n ? cx->unit->calls.n - 1 : 0;
+	f->how = how;
+	f->name = name;
+	f->from = from;
+}
+
+/* Mark a local as (part of) the function's output. */
+static void ex_out_add(struct ex_ctx *cx, const char *name, unsigned how)
+{
+	struct ex_out *o;
+	if (!name)
+		return;
+	o = scan_vec_push(&cx->outs, sizeof(*o));
+	if (!o) {
+		cx->oom = 1;
+		return;
+	}
+	o->name = name;
+	o->how = how;
+}
+
+/* How a local is the function's output (enum ex_out_how bits). */
+static unsigned ex_out_how(const struct ex_ctx *cx, const char *name)
+{
+	const struct ex_out *o = cx->outs.data;
+	unsigned how = 0;
+	for (uint32_t i = 0; i < cx->outs.n; i++)
+		if (strcmp(o[i].name, name) == 0)
+			how |= o[i].how;
+	return how;
+}
+
+/* The locals a return expression hands out: whole (`p`, `p + 1`, `&p->hdr`), through a
+ * field (`d->addr`, `(void *)d->addr`; `fields`: a field expression here hands out what
+ * its base holds, which arithmetic on it does not: `cg->base + bno`), or either, as an
+ * argument of a call in it (a function, or a macro such as `KERNADDR(p)` that reads a
+ * field). `how` is what an identifier here is (enum ex_out_how); the callee of a call is
+ * no local. */
+static void ex_ret_names(struct ex_ctx *cx, TSNode e, unsigned how, int fields, int depth)
+{
+	enum scan_kind k;
+	const char *name;
+	if (ts_node_is_null(e) || depth > 32 || cx->oom)
+		return;
+	k = scan_grammar_kind(e);
+	if (k == K_IDENTIFIER) {
+		if ((name = ex_flow_local(cx, e, NULL)) != NULL)
+			ex_out_add(cx, name, how);
+		return;
+	}
+	if (k == K_CALL_EXPRESSION) {
+		ex_ret_names(cx, scan_grammar_field(e, F_ARGUMENTS), EX_OUT_WHOLE | EX_OUT_FIELD, 1, depth + 1);
+		return;
+	}
+	if (k == K_FIELD_EXPRESSION) {
+		if (fields)
+			ex_ret_names(cx, scan_grammar_field(e, F_ARGUMENT), EX_OUT_FIELD, 1, depth + 1);
+		return;
+	}
+	if (k == K_POINTER_EXPRESSION && ex_op_is(cx, e, '&')) {
+		TSNode a = ex_strip(scan_grammar_field(e, F_ARGUMENT));
+		while (!ts_node_is_null(a) && (scan_grammar_kind(a) == K_FIELD_EXPRESSION ||
+		                               scan_grammar_kind(a) == K_SUBSCRIPT_EXPRESSION))
+			a = ex_strip(scan_grammar_field(a, F_ARGUMENT));
+		ex_ret_names(cx, a, EX_OUT_WHOLE, 0, depth + 1);
+		return;
+	}
+	if (k == K_BINARY_EXPRESSION)
+		fields = 0;
+	for (uint32_t i = 0, n = ts_node_named_child_count(e); i < n; i++)
+		ex_ret_names(cx, ts_node_named_child(e, i), how, fields, depth + 1);
+}
+
+/* An assignment or initialisation `lv = value` in a body: a call stored into a local or
+ * through a pointer parameter (ex_call marks it by cx->assign_at), a copy between locals.
+ * `to` is the local assigned (NULL: lv is not one). */
+static void ex_flow_store(struct ex_ctx *cx, const char *to, TSNode lv, TSNode value)
+{
+	TSNode v = ex_strip(value);
+	const char *from;
+	int out = !to && !ts_node_is_null(lv) && ex_through_param(cx, lv);
+	if (ts_node_is_null(v) || cx->func < 0 || (!to && !out))
+		return;
+	if (scan_grammar_kind(v) == K_CALL_EXPRESSION) {
+		cx->assign_at = ts_node_start_byte(v) + 1;
+		cx->assign_to = to;
+		return;
+	}
+	if (scan_grammar_kind(v) == K_BINARY_EXPRESSION)
+		v = ex_strip(scan_grammar_field(v, F_LEFT));      /* p + 1 */
+	if ((from = ex_flow_local(cx, v, NULL)) == NULL)
+		return;
+	if (out)
+		ex_out_add(cx, from, EX_OUT_PARAM);
+	else
+		ex_flow_add(cx, EX_FLOW_COPY, to, from);
+}
+
+/* The arguments of the newest call that may carry its result: `&local` (filled), a local
+ * (a struct filled through it), `&param->field` (an out-parameter filled). */
+static void ex_flow_args(struct ex_ctx *cx, TSNode args)
+{
+	EX_FOR_CHILDREN(cx, it, args) {
+		TSNode a = ts_tree_cursor_current_node(it);
+		const char *name;
+		if (!ts_node_is_named(a))
+			continue;
+		a = ex_strip(a);
+		if (scan_grammar_kind(a) == K_POINTER_EXPRESSION && ex_op_is(cx, a, '&')) {
+			TSNode t = ex_strip(scan_grammar_field(a, F_ARGUMENT));
+			if ((name = ex_flow_local(cx, t, NULL)) != NULL)
+				ex_flow_add(cx, EX_FLOW_ADDR, name, NULL);
+			else if (ex_through_param(cx, t))
+				((struct dig_call *)cx->unit->calls.data)[cx->unit->calls.n - 1].flow |= DIG_FLOW_OUT | DIG_FLOW_FILLS;
+		} else if ((name = ex_flow_local(cx, a, NULL)) != NULL) {
+			ex_flow_add(cx, EX_FLOW_ARG, name, NULL);
+		}
+	}
+}
+
+/* At the end of a body: the flow of each call, from what it did with which local and how
+ * those locals are the output (copies carry output-ness back to their source). */
+static void ex_flow_close(struct ex_ctx *cx)
+{
+	const struct ex_flow *f = cx->flows.data;
+	struct dig_call *calls = cx->unit->calls.data;
+	for (int round = 0, changed = 1; round < 4 && changed; round++) {
+		changed = 0;
+		for (uint32_t i = 0; i < cx->flows.n && !cx->oom; i++) {
+			unsigned h = f[i].how == EX_FLOW_COPY ? ex_out_how(cx, f[i].name) & (EX_OUT_WHOLE | EX_OUT_PARAM) : 0;
+			if (h && (ex_out_how(cx, f[i].from) & h) != h) {
+				ex_out_add(cx, f[i].from, h);
+				f = cx->flows.data;
+				changed = 1;
+			}
+		}
+	}
+	for (uint32_t i = 0; i < cx->flows.n && !cx->oom; i++) {
+		unsigned h, flow = 0;
+		if (f[i].how == EX_FLOW_COPY || f[i].call >= cx->unit->calls.n)
+			continue;
+		h = ex_out_how(cx, f[i].name);
+		if (f[i].how == EX_FLOW_ASSIGN)
+			flow = (h & EX_OUT_WHOLE ? DIG_FLOW_RETURN : 0) | (h & EX_OUT_PARAM ? DIG_FLOW_OUT : 0);
+		else if (f[i].how == EX_FLOW_ADDR)
+			flow = (h & (EX_OUT_WHOLE | EX_OUT_FIELD) ? DIG_FLOW_RETURN : 0) | (h & EX_OUT_PARAM ? DIG_FLOW_OUT : 0);
+		else
+			flow = h & EX_OUT_FIELD ? DIG_FLOW_RETURN : 0;
+		if (flow && f[i].how != EX_FLOW_ASSIGN)
+			flow |= DIG_FLOW_FILLS;     /* filled through &local, or through the struct */
+		calls[f[i].call].flow |= (uint8_t)flow;
+	}
+	/* what a returned value is made from: a local passed by address to a call whose value
+	 * is returned (`bus_dmamem_map(t, &seg, ...)` returning through &kva) comes from the
+	 * call that filled it (`bus_dmamem_alloc(t, size, ..., &seg, ...)`) */
+	for (uint32_t i = 0; i < cx->flows.n && !cx->oom; i++) {
+		if (f[i].how != EX_FLOW_ADDR || f[i].call >= cx->unit->calls.n || !(calls[f[i].call].flow & DIG_FLOW_RETURN))
+			continue;
+		for (uint32_t j = 0; j < cx->flows.n; j++)
+			if (j != i && f[j].call < f[i].call && (f[j].how == EX_FLOW_ADDR || f[j].how == EX_FLOW_ASSIGN) &&
+			    strcmp(f[j].name, f[i].name) == 0)
+				calls[f[j].call].flow |= DIG_FLOW_RETURN | (f[j].how == EX_FLOW_ADDR ? DIG_FLOW_FILLS : 0);
+	}
+	cx->flows.n = 0;
+	cx->outs.n = 0;
+	cx->assign_at = 0;
+	cx->in_return = 0;
+}
+
 /* Walk every child. */
 static void ex_children(struct ex_ctx *cx, TSNode node)
 {
@@ -365,6 +640,15 @@ static void ex_call(struct ex_ctx *cx, TSNode node)
 	c->func = cx->func;
 	c->dead = scan_unit_dead(cx->unit, c->line);
 	c->discarded = cx->discard_at == ts_node_start_byte(node) + 1;
+	if (cx->in_return)
+		c->flow |= DIG_FLOW_RETURN;
+	if (cx->assign_at == ts_node_start_byte(node) + 1) {
+		cx->assign_at = 0;
+		if (cx->assign_to)
+			ex_flow_add(cx, EX_FLOW_ASSIGN, cx->assign_to, NULL);
+		else
+			c->flow |= DIG_FLOW_OUT;
+	}
 	if (c->dead)
 		cx->unit->dead_calls++;
 	if (!ts_node_is_null(args)) {
@@ -374,6 +658,8 @@ static void ex_call(struct ex_ctx *cx, TSNode node)
 			if (ts_node_is_named(a) && scan_grammar_kind(a) != K_COMMENT)
 				k++;
 		}
+		if (cx->func >= 0)
+			ex_flow_args(cx, args);
 		c = (struct dig_call *)cx->unit->calls.data + (cx->unit->calls.n - 1);
 		c->nargs = (int16_t)(k > INT16_MAX ? INT16_MAX : k); /* the field is 16 bits wide */
 		s = ex_text(cx, args, &n);
@@ -603,6 +889,8 @@ static void ex_declaration(struct ex_ctx *cx, TSNode node, int is_field)
 		}
 		if (scan_grammar_kind(d) == K_INIT_DECLARATOR) {
 			TSNode v = scan_grammar_field(d, F_VALUE);
+			if (cx->func >= 0)
+				ex_flow_store(cx, name, (TSNode){ { 0 }, 0, 0 }, v);
 			const char *save = cx->init_type;
 			int save_arrays = cx->init_arrays;
 			cx->init_type = ex_struct_of(cx, base);
@@ -746,7 +1034,9 @@ static void ex_func_body(struct ex_ctx *cx, int32_t idx, TSNode body)
 
 	cx->func = idx;
 	cx->used.n = 0;
+	cx->nparams = cx->locals.n;
 	ex_walk(cx, body);
+	ex_flow_close(cx);
 	ex_func_close(cx, idx);
 	cx->func = save;
 	cx->locals.n = 0;
@@ -920,11 +1210,24 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 	case K_CALL_EXPRESSION:
 		ex_call(cx, node);
 		break;
+	case K_RETURN_STATEMENT:
+		if (cx->func >= 0) {
+			for (uint32_t i = 0, n = ts_node_named_child_count(node); i < n; i++)
+				ex_ret_names(cx, ts_node_named_child(node, i), EX_OUT_WHOLE, 1, 0);
+			cx->in_return++;
+			ex_children(cx, node);
+			cx->in_return--;
+		} else {
+			ex_children(cx, node);
+		}
+		break;
 	case K_INITIALIZER_LIST:
 		ex_init_list(cx, node);
 		break;
 	case K_ASSIGNMENT_EXPRESSION: {
 		TSNode l = scan_grammar_field(node, F_LEFT), r = scan_grammar_field(node, F_RIGHT);
+		if (cx->func >= 0 && ex_op_is(cx, node, '='))
+			ex_flow_store(cx, ex_flow_local(cx, ex_strip(l), NULL), l, r);
 		if (scan_grammar_kind(l) == K_FIELD_EXPRESSION) {
 			TSNode field = scan_grammar_field(l, F_FIELD), obj = scan_grammar_field(l, F_ARGUMENT);
 			const char *type = NULL;
@@ -1023,6 +1326,8 @@ int scan_extract_tree(struct scan_unit *unit, TSNode root)
 	ex_walk(&cx, root);
 	scan_vec_fini(&cx.locals);
 	scan_vec_fini(&cx.used);
+	scan_vec_fini(&cx.flows);
+	scan_vec_fini(&cx.outs);
 	for (uint32_t i = 0; i < cx.iters_cap; i++) {
 		if (cx.iters[i]) {
 			ts_tree_cursor_delete(cx.iters[i]);

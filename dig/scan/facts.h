@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 9  /* 9: calls whose value is discarded (dig_call.discarded);
+#define DIG_FACTS_VERSION 10 /* 10: where a call's value goes (dig_call.flow);
+                                 9: calls whose value is discarded (dig_call.discarded);
                                  8: macros' body calls and #undef lines (dig_macro.calls,
                                  undef_line; dig_undef); 7: #if conditions the file
                                  decides (dead_branches);
@@ -79,6 +80,24 @@ struct dig_call {
 	uint8_t dead;
 	uint8_t discarded;          /* the call is a statement of its own, or cast to void: its
 	                              value is unused (parsed bodies; the lexer's calls say 0) */
+	uint8_t flow;              /* enum dig_flow bits: what of its function's output the
+	                              call's value becomes (parsed bodies; the lexer's say 0) */
+};
+
+/* Where a call's value goes in its function (dig_call.flow), read from the body alone:
+ * RETURN when it reaches the return value -- the call is in a return expression, or its
+ * value is assigned to a variable the function returns (`p = pool_get(pp); ... return
+ * p;`, through copies `q = p` and casts), or it fills one (`ddi_dma_mem_alloc(..., &kaddr)`
+ * and `return kaddr`; `fill(d)` and `return d->addr`); OUT when it reaches what a pointer
+ * parameter points to (`*addrp = addr` with `vm_map_find_entry(map, &addr, ...)`,
+ * `p->buf = get(n)`). A value stored only into a variable whose field is returned (the
+ * list record `d = kmem_alloc(sizeof *d)` of `return d->addr`) is neither; nor is a
+ * local whose field only takes part in a computation (`return cg->base + bno`). */
+enum dig_flow {
+	DIG_FLOW_RETURN = 1,
+	DIG_FLOW_OUT = 2,
+	DIG_FLOW_FILLS = 4         /* ... through an address it is given (`&kaddr`, `&p->addr`),
+	                              not as its value */
 };
 
 /* A preprocessor macro definition. */

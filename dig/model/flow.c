@@ -1,0 +1,150 @@
+/*
+ * dig/model/flow.c: where what an entry point hands out comes from.
+ *
+ * The scan reads, per call, whether its value becomes its function's output (dig_call.flow:
+ * RETURN, the return value or a local whose field is returned; OUT, what a pointer
+ * parameter points to). An entry point's first backend link is the call that produces what
+ * it hands out, not the most-called allocator of its body: `ipqe = pool_get(&pool, f);
+ * return ipqe;` gets its memory from pool_get, whatever else the body calls;
+ * `awinac_allocm` returns `dma->dma_addr`, which `awinac_allocdma(sc, size, 16, dma)`
+ * fills, so the `dma = kmem_alloc(sizeof(*dma))` record is not the source; a status-code
+ * function's output goes through its pointer parameters (`*addrp = addr` after
+ * `vm_map_find_entry(map, &addr, size, ...)`), so for it OUT comes before RETURN (its
+ * return value is a status), and for a function returning a pointer or raw memory
+ * (SIG_RET_MEM: `caddr_t`, `vm_offset_t`) RETURN comes first (`&dma->handle` filled by a
+ * handle allocation is not the memory returned).
+ *
+ * model_flow_source follows the output down: a call whose value flows out goes to a source
+ * the caller accepts (a lower target of the chain, or a function of another
+ * implementation: `pool_get` of the pool allocator, whatever its kind), or to a function
+ * in no implementation that returns memory or fills an address it is given, which is then
+ * the source itself (`vm_map_find_entry(map, &addr, ...)`: which of its outputs the caller
+ * takes, the range or the entry record, is not followed into it); to a helper of the same implementation,
+ * it is followed into that helper's own output (a helper that wraps the page allocator,
+ * one that fills a DMA record), at most MODEL_FLOW_DEPTH calls deep. A
+ * call with several candidates (AMBIGUOUS, an ops-table DISPATCH) of which one is a source
+ * (as a single target would be) is kept as such: the chain then names its callee and says it is ambiguous. The sources
+ * of the first level that has any are the answer (most-called first, then first met);
+ * where an entry hands out from several (a small path to a zone, a large one to pages),
+ * the chain's own ranking picks among them (impl.c). Nothing found: the chain falls back
+ * on the paths.
+ */
+#include <stdlib.h>
+
+#include "dig/model/model_impl.h"
+
+/* Calls of function node `fn` in model->calls: [*first, end) holds them among the calls of
+ * its file (those whose caller is fn). */
+static uint32_t flow_calls_of(const struct model *model, uint32_t fn, uint32_t *first)
+{
+	const struct model_node *n = &model->nodes[fn];
+	uint32_t at = model_calls_of_file(model, n->file_index), end = at;
+	while (at < model->ncalls && model->calls[at].file_index == n->file_index &&
+	       model_call_fact(model, &model->calls[at])->line < n->func->line)
+		at++;
+	end = at;
+	while (end < model->ncalls && model->calls[end].file_index == n->file_index &&
+	       model_call_fact(model, &model->calls[end])->line <= n->func->end_line)
+		end++;
+	*first = at;
+	return end;
+}
+
+/* Is t, called by fn in call mc, a function in no implementation that is a source of what
+ * fn hands out: one that fills an address it is given (`vm_map_find_entry(map, &addr,
+ * ...)`) or returns memory (a pointer, SIG_RET_MEM)? A function returning a number
+ * computed on the way (`ffs_isblock`, an index) is none. */
+static int flow_outside(const struct model *model, uint32_t t, uint32_t fn, const struct model_call *mc)
+{
+	const struct model_node *tn = &model->nodes[t];
+	if (!tn->func || tn->impl >= 0 || t == fn || (tn->flags & MODEL_NODE_TEST))
+		return 0;
+	return (model_call_fact(model, mc)->flow & DIG_FLOW_FILLS) || tn->func->returns_pointer ||
+	       (tn->sig & SIG_RET_MEM);
+}
+
+/* One level of the search: the calls of fn whose flow has `bit`. */
+static int flow_level(const struct model *model, uint32_t fn, int impl, unsigned bit, int depth,
+                      const struct model_flow_ask *ask, struct model_flow_pick *pick);
+
+/* Follow the output of function fn (a helper on the way): its preferred flow first. */
+static int flow_follow(const struct model *model, uint32_t fn, int impl, int depth,
+                       const struct model_flow_ask *ask, struct model_flow_pick *pick)
+{
+	const struct model_node *n = &model->nodes[fn];
+	unsigned first = n->func->returns_pointer || (n->sig & SIG_RET_MEM) ? DIG_FLOW_RETURN : DIG_FLOW_OUT;
+	if (depth > MODEL_FLOW_DEPTH)
+		return 0;
+	if (flow_level(model, fn, impl, first, depth, ask, pick))
+		return 1;
+	return flow_level(model, fn, impl, first ^ (DIG_FLOW_RETURN | DIG_FLOW_OUT), depth, ask, pick);
+}
+
+static int flow_level(const struct model *model, uint32_t fn, int impl, unsigned bit, int depth,
+                      const struct model_flow_ask *ask, struct model_flow_pick *pick)
+{
+	uint32_t first, end = flow_calls_of(model, fn, &first);
+	uint32_t count[MODEL_FLOW_SET] = { 0 }, best = 0;
+	const struct model_call *amb = NULL;
+
+	pick->n = 0;
+	for (uint32_t i = first; i < end; i++) {
+		const struct model_call *mc = &model->calls[i];
+		struct model_flow_pick sub;
+		const int32_t *got = NULL;
+		uint32_t ngot = 0;
+		int32_t one;
+		if (mc->caller != (int32_t)fn || !(model_call_fact(model, mc)->flow & bit))
+			continue;
+		if (mc->target == MODEL_TARGET_NODE && mc->node >= 0) {
+			uint32_t t = (uint32_t)mc->node;
+			const struct model_node *tn = &model->nodes[t];
+			if (ask->accept(model, ask->ctx, impl, t) || flow_outside(model, t, fn, mc)) {
+				one = (int32_t)t;
+				got = &one;
+				ngot = 1;
+			} else if (tn->func && t != fn && tn->impl == impl &&
+			           flow_follow(model, t, impl, depth + 1, ask, &sub)) {
+				got = sub.nodes;
+				ngot = sub.n;
+				if (!ngot && !amb)
+					amb = sub.amb;
+			}
+		} else if ((mc->target == MODEL_TARGET_AMBIGUOUS || mc->target == MODEL_TARGET_DISPATCH) && !amb) {
+			const uint32_t *c = model_call_cands(model, mc);
+			for (uint32_t k = 0; k < mc->ncands && !amb; k++)
+				if (ask->accept(model, ask->ctx, impl, c[k]) || flow_outside(model, c[k], fn, mc))
+					amb = mc;
+		}
+		for (uint32_t g = 0; g < ngot; g++) {
+			uint32_t k = 0;
+			while (k < pick->n && pick->nodes[k] != got[g])
+				k++;
+			if (k == pick->n && pick->n < MODEL_FLOW_SET)
+				pick->nodes[pick->n++] = got[g];
+			if (k < pick->n && ++count[k] > count[best])
+				best = k;
+		}
+	}
+	if (pick->n) {
+		pick->node = pick->nodes[best];
+		pick->amb = NULL;
+		return 1;
+	}
+	if (amb) {
+		pick->node = -1;
+		pick->amb = amb;
+		return 1;
+	}
+	return 0;
+}
+
+int model_flow_source(const struct model *model, uint32_t fn, int impl, const struct model_flow_ask *ask,
+                      struct model_flow_pick *pick)
+{
+	ASSERT(fn < model->ndefs && model->nodes[fn].func);
+	pick->node = -1;
+	pick->amb = NULL;
+	pick->n = 0;
+	return flow_follow(model, fn, impl, 0, ask, pick);
+}
