@@ -58,12 +58,15 @@ static inline int slab_ready(void)
 }
 
 /* An object of the first class at least `size` whose size is a multiple of `align` (its
- * objects are then aligned: slabs start on unit boundaries), else whole pages. */
+ * objects are then aligned: a slab starts on a unit boundary, or a colour, a multiple of
+ * SLAB_COLOR, past it: coloured classes serve alignments up to SLAB_COLOR only), else
+ * whole pages. */
 static void *slab_alloc_aligned_plain(size_t size, size_t align)
 {
 	if (size <= SLAB_SMALL_MAX && align <= SLAB_SMALL_MAX) {
 		for (unsigned c = slab_class_index(size); c < SLAB_NCLASS; c++)
-			if ((slab_class_sizes[c] & (align - 1)) == 0)
+			if ((slab_class_sizes[c] & (align - 1)) == 0 &&
+			    (align <= SLAB_COLOR || slab_state.classes[c].colors <= 1))
 				return slab_cache_alloc(&slab_state.classes[c], 1);
 	}
 	return slab_large_alloc(size, align, 0);

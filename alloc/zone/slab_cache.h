@@ -33,6 +33,10 @@ struct slab_cache {
 	uint32_t div_inv;           /* for slab_is_boundary, copied into descriptors */
 	uint32_t div_lim;
 	uint8_t div_shift;
+	uint32_t colors;            /* slab colours: the first object of a new slab sits 0, 64,
+	                               ... (colors - 1) * 64 bytes into its unit, in turn (0
+	                               or 1: always at the start; slab.c, Colouring) */
+	uint32_t color_next;        /* the colour of the next slab */
 	struct slab *partial;       /* slabs with free or uncarved objects */
 	struct slab *empty;         /* slabs with every object back (inuse == 0) */
 	size_t nempty;              /* slabs on the empty list */

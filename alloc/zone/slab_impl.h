@@ -24,6 +24,8 @@
 /* Bytes of canary after every block of the malloc family with STRATA_CANARY: at least one
  * word of the per-process key (more when the block's size leaves more slack). */
 #define SLAB_CANARY_MIN 8
+/* The step of slab colours (slab.c, Colouring): a cache line. */
+#define SLAB_COLOR 64
 
 /* Unit kinds in a segment header. */
 enum slab_unit_kind { SLAB_UNIT_FREE = 0, SLAB_UNIT_HEADER, SLAB_UNIT_HEAD, SLAB_UNIT_TAIL };

@@ -61,8 +61,8 @@
  *
  * Large blocks (sizes above SLAB_SMALL_MAX, and kalloc's page path) are whole pages from
  * core_pages_alloc with no header at all (they stay page-aligned, as Mach's
- * kmem_alloc_wired blocks were); the core purges a freed one's pages and unmaps its chunk
- * when the chunk is wholly free, and resizes a directly mapped one (1 MiB and up) with the
+ * kmem_alloc_wired blocks were); the core keeps a freed one's pages until its decay step
+ * (core.c, Purging), unmaps its chunk when the chunk is wholly free, and resizes a directly mapped one (1 MiB and up) with the
  * source's remap (mremap) for slab_realloc (slab_large_resize). They are found on free through an open-addressed table
  * keyed by address (linear probing, kept under 50% full, tombstones on removal), under
  * large_lock: large allocations already cost a core call, so one lock and a probe are
@@ -279,6 +279,10 @@ struct slab *slab_pool_take(struct slab_cache *cache, unsigned units)
 
 	struct slab *head = &seg->slabs[u];
 	uintptr_t start = (uintptr_t)seg + (uintptr_t)u * SLAB_UNIT_SIZE;
+	if (cache->colors > 1) {   /* Colouring (slab.c): the cache lock is held */
+		start += (uintptr_t)(cache->color_next % cache->colors) * SLAB_COLOR;
+		cache->color_next++;
+	}
 	uint32_t capacity = cache->capacity;   /* cache->slab_bytes of objects, carved lazily */
 	for (unsigned i = 0; i < units; i++) {
 		struct slab *d = &seg->slabs[u + i];
@@ -457,7 +461,8 @@ void slab_pool_give(struct slab *s, int aged)
 	 * of a slab untouched) and those that were resident when the slab took them; an
 	 * untouched unit is not counted as dirty, so it neither trips the purge cap nor
 	 * costs an madvise. */
-	unsigned carved = (unsigned)((s->bump - s->start + SLAB_UNIT_SIZE - 1) >> SLAB_UNIT_SHIFT);
+	uintptr_t base = s->start & ~(SLAB_UNIT_SIZE - 1);   /* before the colour */
+	unsigned carved = (unsigned)((s->bump - base + SLAB_UNIT_SIZE - 1) >> SLAB_UNIT_SHIFT);
 	uint32_t touched = carved >= k ? ((1u << k) - 1u) : ((1u << carved) - 1u);
 	uint32_t dirty = ((touched | s->was_dirty) << u) & slab_units_mask(u, k);
 	for (unsigned i = 0; i < k; i++) {

@@ -197,6 +197,41 @@ static void test_aligned(void)
 	CHECK_EQ(slab_verify(), 0);
 }
 
+/* Colouring: the slabs of a class with slack start their objects at different cache-line
+ * offsets, so that the objects of the class do not all fall on the same few lines of
+ * their pages (4608-byte objects: 8 offsets of 64 in a page without colours); a
+ * coloured class still serves alignments up to a cache line, and bigger ones come from
+ * classes or pages that keep them. */
+static void test_colors(void)
+{
+	enum { N = 200 };
+	static void *v[N];
+	static unsigned char seen[4096 / 64];
+	unsigned distinct = 0;
+	int bad = 0;
+	memset(seen, 0, sizeof seen);
+	for (int i = 0; i < N; i++) {
+		v[i] = slab_alloc(4500);   /* class 4608: 14 a slab, 1024 bytes of slack */
+		CHECK(v[i] != NULL);
+		if (v[i] && !seen[((uintptr_t)v[i] & 4095) / 64]++)
+			distinct++;
+	}
+	CHECK_MSG(distinct > 8, "4608-byte objects on %u line offsets of a page", distinct);
+	for (int i = 0; i < N; i++)
+		slab_free(v[i]);
+	for (size_t align = 32; align <= 8192; align *= 2) {
+		for (int i = 0; i < N; i++) {
+			v[i] = slab_alloc_aligned(4500, align);
+			if (!v[i] || ((uintptr_t)v[i] & (align - 1)) != 0)
+				bad++;
+		}
+		for (int i = 0; i < N; i++)
+			slab_free(v[i]);
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(slab_verify(), 0);
+}
+
 /* nogrow: NULL for a class never used and for large sizes; an object once one is held. */
 static void test_nogrow(void)
 {
@@ -478,6 +513,7 @@ int main(int argc, char **argv)
 	test_every_class();
 	test_large();
 	test_aligned();
+	test_colors();
 	test_zero();
 	test_misuse();
 	test_trim();
