@@ -546,7 +546,7 @@ static int classify_object_arena(const struct model *model, const struct model_n
 static void classify_why(struct model *model, struct model_node *node, const char *what)
 {
 	unsigned s = node->sig;
-	node->why = model_mem_printf(model, "%s: %s%s%s%s%s%s%s%s", what,
+	node->why = model_mem_printf(model, "%s: %s%s%s%s%s%s%s%s%s", what,
 	                             (s & SIG_NAME_ALLOC) ? "allocation verb" : (s & SIG_NAME_FREE) ? "release verb" : "backend name",
 	                             (s & SIG_RET_MEM) ? ", returns memory" : (s & SIG_RET_INT) ? ", returns units" : "",
 	                             (s & SIG_SIZE_PARAM) ? ", size parameter" : "",
@@ -554,7 +554,8 @@ static void classify_why(struct model *model, struct model_node *node, const cha
 	                             (s & SIG_STATE) ? ", file-scope state" : "",
 	                             (s & SIG_STATIC_ARENA) ? ", static arena" : "",
 	                             (s & SIG_CALLS_BACKEND) ? ", calls a backend" : "",
-	                             (s & SIG_CALLS_ALLOC) ? ", calls an allocator" : "");
+	                             (s & SIG_CALLS_ALLOC) ? ", calls an allocator" : "",
+	                             (s & SIG_PARTNER) ? ", hands out what a release of its file takes back, or memory of a backend" : "");
 }
 
 /* A forwarder that takes a handle: at most this many distinct callees and code lines (an
@@ -904,6 +905,7 @@ static void classify_entries(struct model *model)
 {
 	unsigned char *file_has_alloc = calloc((size_t)model->tree->nfiles + 1, 1);
 	classify_alloc_entries(model, file_has_alloc);
+	model_partner_entries(model, file_has_alloc);
 	classify_release_entries(model, file_has_alloc);
 	classify_ops_sources(model);
 	classify_wrappers(model);

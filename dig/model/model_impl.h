@@ -5,7 +5,7 @@
  * runs the stages in turn:
  *
  *   vocab.c timing.c model.c verify.c paths.c include.c   data, indexes, what paths say
- *   link.c classify.c group.c flow.c impl.c lockhelp.c features.c measure.c   the stages
+ *   link.c partner.c classify.c group.c flow.c impl.c lockhelp.c features.c measure.c   the stages
  *   build.c                                               model_create: the pipeline
  */
 #ifndef STRATA_DIG_MODEL_IMPL_H
@@ -277,9 +277,17 @@ enum model_sig {
 	SIG_BACKEND_NAME = 1 << 12,
 	SIG_OWN_STATE = 1 << 13,   /* uses a variable defined in its own file (not a type name) */
 	SIG_OPS_SOURCE = 1 << 14,  /* a memory source reached through an ops table (a backend) */
-	SIG_FWD_RELEASE = 1 << 15  /* a release that passes its raw-memory parameter on, as is, to
+	SIG_FWD_RELEASE = 1 << 15, /* a release that passes its raw-memory parameter on, as is, to
 	                              a release entry point or name (`free(p) { __libc_free(p); }`) */
+	SIG_PARTNER = 1 << 16      /* an entry point found by its release partner or an unpaired
+	                              hand-out (partner.c) */
 };
+
+/* partner.c (before classify.c in the pipeline; it reads the signals above, which
+ * classify.c sets before it calls this): mark the allocation entry points that a release
+ * partner of their file or an unpaired hand-out shows; file_has_alloc (may be NULL) gets
+ * their files. */
+void model_partner_entries(struct model *model, unsigned char *file_has_alloc);
 
 /* A word the tree writes as a type (struct model_cls.types): bytes of the facts' type text,
  * not NUL-terminated. */

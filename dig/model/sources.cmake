@@ -8,6 +8,7 @@ list(APPEND STRATA_DIG_SOURCES
   model/paths.c
   model/include.c
   model/link.c
+  model/partner.c
   model/classify.c
   model/group.c
   model/flow.c

@@ -1,0 +1,360 @@
+/*
+ * dig/model/partner.c: allocators found by their release partner (issue 11, item 1).
+ *
+ * The shape rules of classify.c want a raw-memory return and a size, or a table allocator
+ * with at most a device number. Many allocators have neither: they return a typed handle
+ * (`vm_page_t vm_page_grab(void)`, `Chan *newchan(void)`), a status or a count with the
+ * memory in an out-parameter (`int allocuvm(pgdir, oldsz, newsz)`, `kern_return_t
+ * kmem_alloc(map, &addr, size)`), or a number of a namespace taken through a handle
+ * (`alloc(dev)`, `extent_alloc(ex, size, ...)`, `rmalloc(map, size)`). What makes them
+ * allocators is that a release function of their own file (a release verb, a parameter)
+ * takes back what they hand out. A definition that returns a value (no test code, no
+ * lock, release or walker name) is an allocation entry point when such a release is its
+ * partner:
+ *   object   the release takes the handle type it returns (`Chan *`, `vm_page_t`), both
+ *            use a variable defined in their file (the free list, the table), and it takes
+ *            no parameter (a lookup takes a key, an operation an object): `newchan` and
+ *            `chanfree` on chanalloc;
+ * or, when their names are one API's two halves (an allocation word where the release has
+ * a release word, or the release prefixed de/un: `umbmalloc`/`umbfree`,
+ * `vm_allocate`/`vm_deallocate`, `pool_get`/`pool_put`):
+ *   state    both use a variable defined in their file (`umbmalloc`/`umbfree` on rmapumb);
+ *   handle   both take the same handle type first (not a number, a size or raw memory:
+ *            `vm_map_t`, `struct extent *`, `dev_t`), and it takes only that handle
+ *            (`alloc(dev)`, no pointer: a driver's `alloc_lists(ring)` fills what it is
+ *            given), or takes a size (or returns raw memory) and hands the release what it
+ *            takes back (its return type, or the T of a `T *` out-parameter) or has the
+ *            release's parameter list (`allocuvm`/`deallocuvm(pgdir, oldsz, newsz)`);
+ *   backend  it calls an allocation entry point whose file's release the partner calls,
+ *            returns no pointer and takes none, only a size or flags (`vm_page_grab(flags)`
+ *            over vm_page_alloc_pa, `vm_page_release` over vm_page_free_pa).
+ * A get hands out raw memory for a handle and flags (`pool_get(pp, flags)`): a get that
+ * returns an object or a string is a reference, a received packet or a lookup.
+ * Two more behaviours hand out memory with no partner at all: a bump allocator that
+ * returns memory (or an old-style int) for its one parameter, a size, from a backend it
+ * calls directly (`char *gblock(n)` over sbrk), and a status-returning allocator that
+ * passes memory out through a `void **` parameter for a size it got from another
+ * allocator (`posix_memalign`). Runs after classify.c's entry rules, twice: an allocator
+ * found in the first round is a backend of the second's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/model/model_impl.h"
+
+/* Words of a C type that say "a number", never a handle. */
+static const char *const partner_scalar[] = { "void", "char", "int", "long", "short", "unsigned", "signed",
+                                              "float", "double", "bool", "_Bool", NULL };
+
+/* Does the (normalised) parameter type `pt` name a handle: a pointer to, or a typedef of,
+ * something that is no number, size or raw memory (`struct pool *`, `ipc_space_t`,
+ * `dev_t`, `pde_t *`)? */
+static int partner_handle_type(const struct model *model, const char *pt)
+{
+	char base[128];
+	size_t n = 0;
+	const char *p = pt ? pt : "";
+	while (*p) {                    /* the last identifier word that is no qualifier */
+		const char *q = p;
+		while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+			q++;
+		if (q > p) {
+			size_t len = (size_t)(q - p);
+			int qual = (len == 5 && strncmp(p, "const", 5) == 0) || (len == 8 && strncmp(p, "volatile", 8) == 0) ||
+			           (len == 8 && strncmp(p, "register", 8) == 0) || (len == 8 && strncmp(p, "restrict", 8) == 0);
+			if (!qual && len < sizeof base) {
+				memcpy(base, p, len);
+				n = len;
+			}
+			p = q;
+		} else
+			p++;
+	}
+	base[n] = '\0';
+	if (n == 0)
+		return 0;
+	for (int i = 0; partner_scalar[i]; i++)
+		if (strcmp(base, partner_scalar[i]) == 0)
+			return 0;
+	return !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, base) &&
+	       !model_vocab_match(model->vocab, VOCAB_MEM_TYPE, base);
+}
+
+/* Is the text p[0..n) one of the words? */
+static int partner_word_in(const char *p, size_t n, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && strncmp(words[i], p, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is `g` a live variable defined (not declared extern) in file `file`? */
+static int partner_file_var(const struct dig_file *file, const char *g)
+{
+	for (uint32_t j = 0; j < file->nglobals; j++)
+		if (!file->globals[j].dead && !file->globals[j].is_extern && strcmp(file->globals[j].name, g) == 0)
+			return 1;
+	return 0;
+}
+
+/* Do definitions a and b (one file) both use a variable defined in that file? */
+static int partner_shares_state(const struct model_node *a, const struct model_node *b)
+{
+	const struct dig_func *x = a->func, *y = b->func;
+	uint32_t i = 0, j = 0;
+	if (!(a->sig & SIG_OWN_STATE) || !(b->sig & SIG_OWN_STATE))
+		return 0;
+	while (i < x->nglobals_used && j < y->nglobals_used) {   /* both lists are sorted */
+		int c = strcmp(x->globals_used[i], y->globals_used[j]);
+		if (c == 0 && partner_file_var(a->file, x->globals_used[i]))
+			return 1;
+		i += c <= 0;
+		j += c >= 0;
+	}
+	return 0;
+}
+
+/* Do a and b take the same handle type first? */
+static int partner_shares_handle(const struct model *model, const struct model_node *a, const struct model_node *b)
+{
+	const struct dig_func *x = a->func, *y = b->func;
+	return x->nparams >= 1 && y->nparams >= 1 && x->param_types && y->param_types && x->param_types[0] &&
+	       y->param_types[0] && strcmp(x->param_types[0], y->param_types[0]) == 0 &&
+	       partner_handle_type(model, x->param_types[0]);
+}
+
+/* Does r take what a hands out: a's return type (no status: a handle or a number's
+ * typedef), or the T of a's out-parameter `T *` (T no plain C number), as one of its
+ * parameters (`pool_get` returns void * and `pool_put(pp, void *v)`; `ipc_entry_alloc(space,
+ * mach_port_t *namep, ...)` and `ipc_entry_dealloc(space, mach_port_t name, ...)`)? A driver
+ * that fills the caller's ring in both (`alloc_ring(sc, ring)`, `free_ring(sc, ring)`)
+ * hands nothing out. */
+static int partner_hands_to(const struct model *model, const struct model_node *a, const struct model_node *r)
+{
+	const struct dig_func *x = a->func, *y = r->func;
+	for (int j = 1; j < y->nparams && y->param_types; j++) {
+		const char *pt = y->param_types[j];
+		if (!pt)
+			continue;
+		if (x->return_type && strcmp(x->return_type, pt) == 0 &&
+		    (x->returns_pointer || partner_handle_type(model, pt)))
+			return 1;
+		for (int i = 1; i < x->nparams && x->param_types; i++) {
+			const char *xt = x->param_types[i];
+			size_t n = xt ? strlen(xt) : 0, m = strlen(pt);
+			if (n == m + 2 && strncmp(xt, pt, m) == 0 && strcmp(xt + m, " *") == 0 &&
+			    !partner_word_in(pt, m, partner_scalar))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Do f and g take the same parameter types, a range API's two halves (`allocuvm(pgdir,
+ * oldsz, newsz)`, `deallocuvm(pgdir, oldsz, newsz)`)? */
+static int partner_same_params(const struct dig_func *f, const struct dig_func *g)
+{
+	if (f->nparams < 2 || f->nparams != g->nparams || !f->param_types || !g->param_types)
+		return 0;
+	for (int i = 0; i < f->nparams; i++)
+		if (!f->param_types[i] || !g->param_types[i] || strcmp(f->param_types[i], g->param_types[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Does f take a size by value (a parameter named or typed as one, no pointer: not the
+ * `uint_t *actual_size` a hardware queue's set-up reports back)? */
+static int partner_sized(const struct model *model, const struct dig_func *f)
+{
+	for (int i = 0; i < f->nparams && f->param_types && f->param_names; i++) {
+		const char *pt = f->param_types[i], *pn = f->param_names[i];
+		if (!pt || strchr(pt, '*'))
+			continue;
+		if ((pn && *pn && model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, pn)) ||
+		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, pt))
+			return 1;
+	}
+	return 0;
+}
+
+/* Could node n be an allocation entry point found by this file's rules: a live definition
+ * outside test code, no entry point yet, no lock or release or walker name, returning a
+ * value? */
+static int partner_candidate(const struct model *model, const struct model_node *node)
+{
+	const struct dig_func *f = node->func;
+	if (!f || (node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_TEST)) ||
+	    (node->sig & (SIG_LOCKNAME | SIG_NAME_FREE)) || model_vocab_match(model->vocab, VOCAB_WALKER, node->name))
+		return 0;
+	return f->returns_pointer || (f->return_type && strcmp(f->return_type, "void") != 0);
+}
+
+/* Is r a release function that can be a partner: a release verb (no lock) and a parameter? */
+static int partner_release(const struct model_node *r)
+{
+	return r->func && !(r->flags & MODEL_NODE_TEST) && (r->sig & SIG_NAME_FREE) && !(r->sig & SIG_LOCKNAME) &&
+	       r->func->nparams >= 1;
+}
+
+/* Are the names of a and r one API's two halves: the same words around an allocation word
+ * in a and a release word in r (`umbmalloc`/`umbfree`, `new_block`/`free_block`,
+ * `pool_get`/`pool_put`, `allocb`/`freeb`), or r being a prefixed with de/un
+ * (`vm_allocate`/`vm_deallocate`, `allocuvm`/`deallocuvm`)? *get gets 1 when a's word is
+ * get (a reference taken, unless a returns new memory). */
+static int partner_name_pair(const struct model *model, const char *a, const char *r, int *get)
+{
+	static const char *const take[] = { "get", "new", "grab", "alloc", "malloc", "allocate", NULL };
+	static const char *const give[] = { "put", "free", "release", "dealloc", "deallocate", "mfree", "dispose", NULL };
+	static const char *const undo[] = { "de", "un", NULL };
+	size_t la = strlen(a), lr = strlen(r), p = 0, smax = 0;
+	*get = 0;
+	while (p < la && p < lr && a[p] == r[p])
+		p++;
+	while (smax < la - p && smax < lr - p && a[la - 1 - smax] == r[lr - 1 - smax])
+		smax++;
+	if (la - p - smax == 0)   /* a is r without a prefix */
+		return partner_word_in(r + p, lr - p - smax, undo) && (p == 0 || a[p - 1] == '_') &&
+		       model_vocab_match(model->vocab, VOCAB_ALLOC, a);
+	/* the common tail may share letters with the verbs (`get`/`put`): try it shorter */
+	for (size_t s = smax + 1; s-- > 0;)
+		if (partner_word_in(a + p, la - p - s, take) && partner_word_in(r + p, lr - p - s, give)) {
+			*get = la - p - s == 3 && strncmp(a + p, "get", 3) == 0;
+			return 1;
+		}
+	return 0;
+}
+
+/* Does r take back the kind of object a returns: its first parameter is a's return type, a
+ * handle (`Chan *` for `Chan *`, `vm_page_t` for `vm_page_t`), and a takes no such object
+ * itself (a lookup or a reference count works on one)? */
+static int partner_takes_result(const struct model *model, const struct model_node *a, const struct model_node *r)
+{
+	const struct dig_func *x = a->func, *y = r->func;
+	if (!x->return_type || !y->param_types || !y->param_types[0])
+		return 0;
+	if (strcmp(x->return_type, y->param_types[0]) != 0 || !partner_handle_type(model, x->return_type))
+		return 0;
+	for (int i = 0; i < x->nparams && x->param_types; i++)
+		if (x->param_types[i] && strcmp(x->param_types[i], x->return_type) == 0)
+			return 0;
+	return 1;
+}
+
+/* Do a and its release r go through one lower allocator: a calls an allocation entry point
+ * whose file defines a release that r calls (`vm_page_grab` calls vm_page_alloc_pa,
+ * `vm_page_release` vm_page_free_pa)? Only for a page or a number handed out (no pointer
+ * return) for a size or a flag, with no pointer to fill or work on (a driver's set-up
+ * fills its softc and the caller's descriptor). */
+static int partner_backend_pair(const struct model *model, uint32_t a, uint32_t r)
+{
+	const struct dig_func *f = model->nodes[a].func;
+	if (f->returns_pointer || (f->nparams > 1 && !partner_sized(model, f)))
+		return 0;
+	for (int i = 0; i < f->nparams && f->param_types; i++)
+		if (f->param_types[i] && strchr(f->param_types[i], '*'))
+			return 0;
+	for (uint32_t e = model->out_start[a]; e < model->out_start[a + 1]; e++) {
+		const struct model_node *x = &model->nodes[model->edges[e].to];
+		if (model->edges[e].to == a || !x->func || !(x->flags & MODEL_NODE_ALLOC))
+			continue;
+		for (uint32_t k = model->out_start[r]; k < model->out_start[r + 1]; k++) {
+			const struct model_node *y = &model->nodes[model->edges[k].to];
+			if (y->func && y->file_index == x->file_index && (y->sig & SIG_NAME_FREE) && !(y->sig & SIG_LOCKNAME))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Is one of the releases rels[0..nrels) of n's file its partner (the theory above)? */
+static int partner_found(const struct model *model, uint32_t n, const uint32_t *rels, uint32_t nrels)
+{
+	const struct model_node *node = &model->nodes[n];
+	for (uint32_t k = 0; k < nrels; k++) {
+		uint32_t r = rels[k];
+		const struct model_node *rel = &model->nodes[r];
+		int get, takes;
+		if (r == n)
+			continue;
+		takes = partner_takes_result(model, node, rel);
+		/* no name pair: the object it returns goes back into the state they share, and
+		 * it takes nothing (a lookup takes a key, an operation an object) */
+		if (takes && node->func->nparams <= 0 && partner_shares_state(node, rel))
+			return 1;
+		if (!partner_name_pair(model, node->name, rel->name, &get))
+			continue;
+		/* a get hands out raw memory for a handle and flags (`pool_get(pp, flags)`), not a
+		 * reference to what it is given, a packet it receives (`be_get(sc, idx, len)`
+		 * returns an mbuf chain, `be_put` sends one), a buffer it reads off an object
+		 * or a string it looks up (`krb5_get_error_message`) */
+		if (get && (!(node->sig & SIG_RET_MEM) || node->func->nparams < 2 ||
+		            (node->func->return_type && strstr(node->func->return_type, "char *"))))
+			continue;
+		if (get && node->func->nparams >= 1 && node->func->param_types &&
+		    node->func->param_types[0] && node->func->return_type &&
+		    strcmp(node->func->param_types[0], node->func->return_type) == 0)
+			continue;
+		/* the state they share, or reach through one handle: taking only that handle, a
+		 * number (`alloc(dev)`; a driver's `alloc_lists(ring)` fills what it is given),
+		 * or handing out what the release takes; a backend both use says allocator only
+		 * for a number or status handed out for a size (an object malloc'd and freed is
+		 * a constructor's) */
+		if (partner_shares_state(node, rel) || partner_backend_pair(model, n, r))
+			return 1;
+		if (partner_shares_handle(model, node, rel) &&
+		    ((node->func->nparams == 1 && !strchr(node->func->param_types[0], '*')) ||
+		     (((node->sig & SIG_RET_MEM) || partner_sized(model, node->func)) &&
+		      (partner_hands_to(model, node, rel) || partner_same_params(node->func, rel->func)))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does n return memory it hands out without a partner: a bump allocator over a backend
+ * (memory for its one parameter, a size, from a backend it calls directly; an int is an
+ * address in old code: `getblk(size)` over sbrk), or a status with the memory in a `void **`
+ * parameter it got from another allocator? */
+static int partner_unpaired(const struct model *model, const struct model_node *node)
+{
+	const struct dig_func *f = node->func;
+	unsigned s = node->sig;
+	int mem = (s & SIG_RET_MEM) || (!f->returns_pointer && f->return_type && strcmp(f->return_type, "int") == 0);
+	if (mem && f->nparams == 1 && (s & SIG_SIZE_PARAM) && (s & SIG_CALLS_BACKEND))
+		return 1;
+	if ((s & SIG_NAME_ALLOC) && (s & SIG_RET_INT) && partner_sized(model, f) && (s & SIG_CALLS_ALLOC))
+		for (int i = 0; i < f->nparams && f->param_types; i++)
+			if (f->param_types[i] && strcmp(f->param_types[i], "void **") == 0)
+				return 1;
+	return 0;
+}
+
+/* At most this many release functions of one file are tried as partners: a file with
+ * more is generated code, and each candidate is tested against each release. */
+#define PARTNER_MAX_RELEASES 256
+
+/* Mark the allocation entry points found by a release partner or by an unpaired hand-out
+ * (the theory above); file_has_alloc (may be NULL) gets their files. Definitions come file
+ * by file: each file's releases are gathered once. */
+void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
+{
+	uint32_t rels[PARTNER_MAX_RELEASES];
+	/* two rounds: an allocator found in the first is a backend of the second's */
+	for (int round = 0; round < 2; round++)
+		for (uint32_t lo = 0, hi; lo < model->ndefs; lo = hi) {
+			uint32_t nrels = 0, fi = model->nodes[lo].file_index;
+			for (hi = lo; hi < model->ndefs && model->nodes[hi].file_index == fi; hi++)
+				if (partner_release(&model->nodes[hi]) && nrels < PARTNER_MAX_RELEASES)
+					rels[nrels++] = hi;
+			for (uint32_t n = lo; n < hi; n++) {
+				struct model_node *node = &model->nodes[n];
+				if (!partner_candidate(model, node) ||
+				    (!partner_unpaired(model, node) && !partner_found(model, n, rels, nrels)))
+					continue;
+				node->flags |= MODEL_NODE_ALLOC;
+				node->sig |= SIG_PARTNER;
+				if (file_has_alloc)
+					file_has_alloc[fi] = 1;
+			}
+		}
+}
