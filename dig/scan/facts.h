@@ -28,7 +28,9 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 10 /* 10: where a call's value goes (dig_call.flow);
+#define DIG_FACTS_VERSION 11 /* 11: bodies that touch a static and name a deep word are
+                                 parsed (their globals_used); 10: where a call's value goes
+                                 (dig_call.flow);
                                  9: calls whose value is discarded (dig_call.discarded);
                                  8: macros' body calls and #undef lines (dig_macro.calls,
                                  undef_line; dig_undef); 7: #if conditions the file

@@ -99,10 +99,12 @@ struct lex {
 	int body_named;                    /* the open definition is named like a deep word */
 	int body_value;                    /* ... uses a deep word as a value or a field */
 	int body_state;                    /* ... names a file-scope static variable */
+	int body_mentions;                 /* ... names a deep word, not as a field */
 	int body_evidence;                 /* ... holds feature evidence (scan_lexbody.evidence) */
 	int defines_deep;                  /* some definition is named like a deep word */
 	int uses_deep;                     /* a deep word is used as a value (`.f = w,`, `= w;`)
-	                                      or called through a field (`->w(`) */
+	                                      or called through a field (`->w(`), or named in a
+	                                      body that touches a static of the file */
 	int value_word;                    /* the previous token was a deep word after = , { */
 	/* file-scope declarations (lex_decl): the variables of the statement being read */
 	struct lex_tok d_cand;             /* the declarator name so far (kind 0: none) */
@@ -813,6 +815,9 @@ static int lex_body_done(struct lex *lx, uint32_t close)
 	b->named = (unsigned char)lx->body_named;
 	b->value = (unsigned char)lx->body_value;
 	b->state = (unsigned char)lx->body_state;
+	b->mentions = (unsigned char)lx->body_mentions;
+	/* a body over the file's statics that names a deep word makes the file go deeper */
+	lx->uses_deep |= lx->body_state && lx->body_mentions;
 	b->evidence = (unsigned char)lx->body_evidence;
 	return 0;
 }
@@ -932,7 +937,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 				lx.body_start = tok.start;
 				/* a definition named like a deep word is parsed whatever its body says:
 				 * its parameters and the state it touches decide what it is */
-				lx.body_named = lx.body_value = lx.body_state = lx.body_evidence = 0;
+				lx.body_named = lx.body_value = lx.body_state = lx.body_evidence = lx.body_mentions = 0;
 				if (lx.words && !lx.oom) {
 					const struct dig_func *df = (const struct dig_func *)unit->funcs.data + lx.func;
 					lx.body_named = lex_is_word(&lx, &lx.name) ||
@@ -972,6 +977,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 				lx.uses_deep = 1;
 				lx.body_value |= lx.func >= 0;
 			}
+			lx.body_mentions |= word && !field && lx.func >= 0;
 			if (lx.func >= 0 && !field && !lx.body_state && lex_static_has(&lx, &tok))
 				lx.body_state = 1;
 			lx.value_word = word && (lx.prev.kind == '=' || lx.prev.kind == ',' || lx.prev.kind == '{' ||
@@ -1031,7 +1037,8 @@ static int lex_cmp_body_name(const void *a, const void *b, void *ctx)
 /* Which bodies the parser reads: those named like a deep word, their helpers (what they
  * call by name in this file, transitively), those using a deep word as a value or a field,
  * and, in a file that defines a deep-named function (state_rule), those that touch a
- * file-scope static variable (they can be an implementation's helpers). Every other body
+ * file-scope static variable (they can be an implementation's helpers); in any file, those
+ * that touch one and name a deep word (a bump allocator over sbrk: model/partner.c). Every other body
  * is hidden from the parser: its calls come from the lexer. Returns 0 or -1. */
 static int lex_bodies_choose(struct scan_unit *unit, int state_rule)
 {
@@ -1047,7 +1054,7 @@ static int lex_bodies_choose(struct scan_unit *unit, int state_rule)
 	for (uint32_t i = 0; i < nf; i++)
 		of_func[i] = UINT32_MAX;
 	for (uint32_t k = 0; k < n; k++) {
-		b[k].deep = b[k].named || b[k].value || b[k].evidence || (state_rule && b[k].state);
+		b[k].deep = b[k].named || b[k].value || b[k].evidence || ((state_rule || b[k].mentions) && b[k].state);
 		byname[k] = k;
 		run[2 * k] = run[2 * k + 1] = 0;
 		if (b[k].func < nf)
@@ -1160,8 +1167,8 @@ static int lex_keep(struct scan_unit *unit, uint32_t dead_before)
  *      implementation: its deep-named definitions, the functions of the file they call
  *      (helpers), those that touch the file's static variables and those that use a deep
  *      word as a value or a field are parsed (lex_bodies_choose);
- *   1  it uses a deep word as a value or calls one through a field: the bodies that do are
- *      parsed;
+ *   1  it uses a deep word as a value or calls one through a field, or a body that touches
+ *      a static variable of the file names one: the bodies that do are parsed;
  *   in both, the other bodies are hidden from the parser and their lexed calls kept in
  *      unit->lexcalls (func = their body's index in unit->lexbodies); unit->funcs and
  *      unit->calls are emptied for the tree walk, scan_lex_merge puts the kept calls back;

@@ -63,6 +63,8 @@ struct scan_lexbody {
 	unsigned char named;           /* the definition is named like a deep word (or unclosed) */
 	unsigned char value;           /* a deep word as a value or a field inside it */
 	unsigned char state;           /* it names a file-scope static variable of the file */
+	unsigned char mentions;        /* it names a deep word (not as a field): it may be an
+	                                  allocator over one (`gblock` bumps its statics, calls sbrk) */
 	unsigned char evidence;        /* it holds what only the parser reads: feature evidence
 	                                  (atomics, lock-typed locals, magic constants, `& ~` masks,
 	                                  a fill with a value other than 0) or a dispatch through
