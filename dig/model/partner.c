@@ -18,7 +18,9 @@
  * or, when their names are one API's two halves (an allocation word where the release has
  * a release word, or the release prefixed de/un: `umbmalloc`/`umbfree`,
  * `vm_allocate`/`vm_deallocate`, `pool_get`/`pool_put`):
- *   state    both use a variable defined in their file (`umbmalloc`/`umbfree` on rmapumb);
+ *   state    both use a variable defined in their file (`umbmalloc`/`umbfree` on rmapumb),
+ *            and it builds nothing from inputs (at most four parameters, no string or
+ *            read-only object: `zfs_znode_alloc(zfsvfs, db, ...)` is a constructor);
  *   handle   both take the same handle type first (not a number, a size or raw memory:
  *            `vm_map_t`, `struct extent *`, `dev_t`), and it takes only that handle
  *            (`alloc(dev)`, no pointer: a driver's `alloc_lists(ring)` fills what it is
@@ -267,6 +269,22 @@ static int partner_backend_pair(const struct model *model, uint32_t a, uint32_t 
 	return 0;
 }
 
+/* Does f look like a constructor that builds from its inputs rather than an allocator
+ * that takes a size, flags or a handle: more than four parameters, or a string or a
+ * read-only object among them (`i_ilbd_alloc_sg(char *name)`, `html_alloc(const struct
+ * manoutput *)`, `zfs_znode_alloc(zfsvfs, db, blksz, type, hdl)`)? */
+static int partner_builds(const struct dig_func *f)
+{
+	if (f->nparams > 4)
+		return 1;
+	for (int i = 0; i < f->nparams && f->param_types; i++) {
+		const char *pt = f->param_types[i];
+		if (pt && strchr(pt, '*') && (strncmp(pt, "const ", 6) == 0 || strncmp(pt, "char *", 6) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is one of the releases rels[0..nrels) of n's file its partner (the theory above)? */
 static int partner_found(const struct model *model, uint32_t n, const uint32_t *rels, uint32_t nrels)
 {
@@ -300,7 +318,7 @@ static int partner_found(const struct model *model, uint32_t n, const uint32_t *
 		 * or handing out what the release takes; a backend both use says allocator only
 		 * for a number or status handed out for a size (an object malloc'd and freed is
 		 * a constructor's) */
-		if (partner_shares_state(node, rel) || partner_backend_pair(model, n, r))
+		if ((partner_shares_state(node, rel) && !partner_builds(node->func)) || partner_backend_pair(model, n, r))
 			return 1;
 		if (partner_shares_handle(model, node, rel) &&
 		    ((node->func->nparams == 1 && !strchr(node->func->param_types[0], '*')) ||
