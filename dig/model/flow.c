@@ -11,23 +11,28 @@
  * function's output goes through its pointer parameters (`*addrp = addr` after
  * `vm_map_find_entry(map, &addr, size, ...)`), so for it OUT comes before RETURN (its
  * return value is a status), and for a function returning a pointer or raw memory
- * (SIG_RET_MEM: `caddr_t`, `vm_offset_t`) RETURN comes first (`&dma->handle` filled by a
- * handle allocation is not the memory returned).
+ * (SIG_RET_MEM: `caddr_t`, `vm_offset_t`) only RETURN counts (`&dma->handle` filled by a
+ * handle allocation is not the memory returned, nor is `mutex_enter(&pp->lock)`).
  *
- * model_flow_source follows the output down: a call whose value flows out goes to a source
- * the caller accepts (a lower target of the chain, or a function of another
- * implementation: `pool_get` of the pool allocator, whatever its kind), or to a function
- * in no implementation that returns memory or fills an address it is given, which is then
- * the source itself (`vm_map_find_entry(map, &addr, ...)`: which of its outputs the caller
- * takes, the range or the entry record, is not followed into it); to a helper of the same implementation,
- * it is followed into that helper's own output (a helper that wraps the page allocator,
- * one that fills a DMA record), at most MODEL_FLOW_DEPTH calls deep. A
- * call with several candidates (AMBIGUOUS, an ops-table DISPATCH) of which one is a source
- * (as a single target would be) is kept as such: the chain then names its callee and says it is ambiguous. The sources
- * of the first level that has any are the answer (most-called first, then first met);
- * where an entry hands out from several (a small path to a zone, a large one to pages),
- * the chain's own ranking picks among them (impl.c). Nothing found: the chain falls back
- * on the paths.
+ * model_flow_source follows the output down. A call whose value flows out goes to
+ *  - a source the caller accepts (impl.c: a lower target of the chain, a function of
+ *    another implementation such as `pool_get` of the pool allocator whatever its kind, a
+ *    public helper of the same one that outside code calls for memory, a macro named like
+ *    an allocator): that is the source;
+ *  - a function in no implementation that returns memory or fills an address it is given:
+ *    it is the source itself (`vm_map_find_entry(map, &addr, ...)`: which of its outputs
+ *    the caller takes, the range or the entry record, is not followed into it);
+ *  - a helper of the same implementation: followed into that helper's own output (a
+ *    helper that wraps the page allocator, one that fills a DMA record), at most
+ *    MODEL_FLOW_DEPTH calls deep;
+ *  - several candidates of which one is a source (as a single target would be), or an
+ *    ops-table method (`pkt = (*tran->tran_init_pkt)(...)`, whatever functions are
+ *    registered, and even when no registration was found: 0 candidates): kept as such,
+ *    the chain then names the callee and says it is ambiguous, never self-contained.
+ * The sources of the first level that has any are the answer (most-called first, then
+ * first met); where an entry hands out from several (a small path to a zone, a large one
+ * to pages), the chain's own ranking picks among them (impl.c). Nothing found: the chain
+ * falls back on the paths.
  */
 #include <stdlib.h>
 
@@ -57,7 +62,7 @@ static uint32_t flow_calls_of(const struct model *model, uint32_t fn, uint32_t *
 static int flow_outside(const struct model *model, uint32_t t, uint32_t fn, const struct model_call *mc)
 {
 	const struct model_node *tn = &model->nodes[t];
-	if (!tn->func || tn->impl >= 0 || t == fn || (tn->flags & MODEL_NODE_TEST))
+	if (!tn->func || tn->impl >= 0 || t == fn || (tn->flags & MODEL_NODE_TEST) || (tn->sig & SIG_LOCKNAME))
 		return 0;
 	return (model_call_fact(model, mc)->flow & DIG_FLOW_FILLS) || tn->func->returns_pointer ||
 	       (tn->sig & SIG_RET_MEM);
@@ -72,22 +77,26 @@ static int flow_follow(const struct model *model, uint32_t fn, int impl, int dep
                        const struct model_flow_ask *ask, struct model_flow_pick *pick)
 {
 	const struct model_node *n = &model->nodes[fn];
-	unsigned first = n->func->returns_pointer || (n->sig & SIG_RET_MEM) ? DIG_FLOW_RETURN : DIG_FLOW_OUT;
+	int mem = n->func->returns_pointer || (n->sig & SIG_RET_MEM);
 	if (depth > MODEL_FLOW_DEPTH)
 		return 0;
-	if (flow_level(model, fn, impl, first, depth, ask, pick))
+	if (flow_level(model, fn, impl, mem ? DIG_FLOW_RETURN : DIG_FLOW_OUT, depth, ask, pick))
 		return 1;
-	return flow_level(model, fn, impl, first ^ (DIG_FLOW_RETURN | DIG_FLOW_OUT), depth, ask, pick);
+	/* memory returned is the output: what goes through its pointer parameters then is
+	 * bookkeeping (`mutex_enter(&pp->lock)`) */
+	return !mem && flow_level(model, fn, impl, DIG_FLOW_RETURN, depth, ask, pick);
 }
 
 static int flow_level(const struct model *model, uint32_t fn, int impl, unsigned bit, int depth,
                       const struct model_flow_ask *ask, struct model_flow_pick *pick)
 {
 	uint32_t first, end = flow_calls_of(model, fn, &first);
-	uint32_t count[MODEL_FLOW_SET] = { 0 }, best = 0;
+	uint32_t count[MODEL_FLOW_SET] = { 0 }, best = 0, nflow = 0;
 	const struct model_call *amb = NULL;
 
 	pick->n = 0;
+	for (uint32_t i = first; i < end; i++)
+		nflow += model->calls[i].caller == (int32_t)fn && (model_call_fact(model, &model->calls[i])->flow & bit);
 	for (uint32_t i = first; i < end; i++) {
 		const struct model_call *mc = &model->calls[i];
 		struct model_flow_pick sub;
@@ -99,7 +108,10 @@ static int flow_level(const struct model *model, uint32_t fn, int impl, unsigned
 		if (mc->target == MODEL_TARGET_NODE && mc->node >= 0) {
 			uint32_t t = (uint32_t)mc->node;
 			const struct model_node *tn = &model->nodes[t];
-			if (ask->accept(model, ask->ctx, impl, t) || flow_outside(model, t, fn, mc)) {
+			int ok = ask->accept(model, ask->ctx, impl, t);
+			if (ok == MODEL_FLOW_ALONE && nflow > 1)
+				ok = 0;     /* one of several: the function does more than forward to it */
+			if (ok || flow_outside(model, t, fn, mc)) {
 				one = (int32_t)t;
 				got = &one;
 				ngot = 1;
@@ -110,7 +122,11 @@ static int flow_level(const struct model *model, uint32_t fn, int impl, unsigned
 				if (!ngot && !amb)
 					amb = sub.amb;
 			}
-		} else if ((mc->target == MODEL_TARGET_AMBIGUOUS || mc->target == MODEL_TARGET_DISPATCH) && !amb) {
+		} else if (model_call_fact(model, mc)->kind == DIG_CALL_DISPATCH && !amb &&
+		           (mc->target == MODEL_TARGET_DISPATCH || mc->target == MODEL_TARGET_NONE)) {
+			amb = mc;   /* an ops-table method: the output leaves through it, whether or
+			               not its registrations were found */
+		} else if (mc->target == MODEL_TARGET_AMBIGUOUS && !amb) {
 			const uint32_t *c = model_call_cands(model, mc);
 			for (uint32_t k = 0; k < mc->ncands && !amb; k++)
 				if (ask->accept(model, ask->ctx, impl, c[k]) || flow_outside(model, c[k], fn, mc))

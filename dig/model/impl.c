@@ -625,6 +625,19 @@ static int impl_flow_accept(const struct model *model, const void *ctx, int impl
 	const struct model_node *t = &model->nodes[to];
 	if (t->func && t->impl >= 0 && t->impl != impl && !(t->flags & MODEL_NODE_TEST))
 		return !((t->flags & MODEL_NODE_FREE) && !(t->flags & MODEL_NODE_ALLOC));
+	/* a public helper of this implementation that code outside it calls for memory, to
+	 * which the entry only forwards (`return pool_get(&psppool, flags)` beside pool_get in
+	 * subr_pool.c): an allocator of its own the grouping put beside this one */
+	if (t->func && t->impl == impl && !t->func->is_static && !(t->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) &&
+	    (t->func->returns_pointer || (t->sig & SIG_RET_MEM)) && impl_called_from_outside(model, impl, to))
+		return MODEL_FLOW_ALONE;
+	/* a macro the tree defines only where this file does not see it (one per machine:
+	 * `PMAP_ALLOC_POOLPAGE`) has lost its name's signals (classify.c); a value that
+	 * becomes the output still comes from it when its name says allocate */
+	if (!t->func && !(t->sig & (SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_LOCKNAME)) &&
+	    model_vocab_match(model->vocab, VOCAB_ALLOC, t->name) && !model_vocab_match(model->vocab, VOCAB_FREE, t->name) &&
+	    !model_vocab_match(model->vocab, VOCAB_NOT_ALLOC, t->name))
+		return 1;
 	return impl_lower_target(model, ctx, impl, to);
 }
 
@@ -641,9 +654,23 @@ static int32_t impl_entry_hop(const struct model *model, struct impl_walk *w, in
 	int32_t path = -1;
 	impl_entry_paths(model, w, impl, at);
 	*amb = NULL;
-	for (uint32_t i = w->level[0]; i < w->level[1] && !pick.n && !pick.amb; i++)
-		if (model->nodes[w->set[i]].func)
-			model_flow_source(model, w->set[i], impl, &ask, &pick);
+	/* the entry and its twins (one entry point built two ways): the sources of all */
+	for (uint32_t i = w->level[0]; i < w->level[1]; i++) {
+		struct model_flow_pick one;
+		if (!model->nodes[w->set[i]].func || !model_flow_source(model, w->set[i], impl, &ask, &one))
+			continue;
+		if (!pick.amb)
+			pick.amb = one.amb;
+		for (uint32_t k = 0; k < one.n; k++) {
+			uint32_t j = 0;
+			while (j < pick.n && pick.nodes[j] != one.nodes[k])
+				j++;
+			if (j == pick.n && pick.n < MODEL_FLOW_SET)
+				pick.nodes[pick.n++] = one.nodes[k];
+		}
+		if (pick.node < 0 && one.n)
+			pick.node = one.node;
+	}
 	if (pick.n == 1)
 		return pick.node;
 	for (uint32_t d = 0; d <= w->nlevels && path < 0; d++)

@@ -179,7 +179,8 @@ struct model_impl {
 	int self_contained;            /* reaches no backend (carves a static arena or a map) */
 	const char *chain_ambiguous;   /* when the chain stops at an ambiguous call to an allocator:
 	                                  its callee name, else NULL */
-	uint32_t chain_ambiguous_cands;/* ... and how many candidates it has */
+	uint32_t chain_ambiguous_cands;/* ... and how many candidates it has (0: an ops-table
+	                                  method none of whose registrations was found) */
 	uint64_t arena_bytes;          /* static arena size when derivable */
 	uint32_t loc;                  /* LOC of its files */
 	uint32_t func_loc;             /* LOC of its functions */

@@ -335,7 +335,10 @@ int model_files_same(const struct dig_file *a, const struct dig_file *b);
 /* ---- flow.c: where what an entry point hands out comes from ------------------------- */
 /* How deep model_flow_source follows an output through helpers. */
 #define MODEL_FLOW_DEPTH 3
-/* What the caller of model_flow_source takes for a source: accept(model, ctx, impl, node). */
+/* What the caller of model_flow_source takes for a source: accept(model, ctx, impl, node)
+ * returns 1 (a source), MODEL_FLOW_ALONE (a source only when its call is the one call whose
+ * value the function hands out: it forwards to it) or 0. */
+#define MODEL_FLOW_ALONE 2
 struct model_flow_ask {
 	int (*accept)(const struct model *model, const void *ctx, int impl, uint32_t node);
 	const void *ctx;

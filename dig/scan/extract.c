@@ -622,7 +622,28 @@ static void ex_expression_statement(struct ex_ctx *cx, TSNode node)
 		cx->discard_at = ts_node_start_byte(e) + 1;
 }
 
-/* A call site: direct f(), dispatch obj->f(), or computed (*fp)(). */
+/* Is a callee an ops-table method called through parentheses or a dereference,
+ * `(*obj->f)` or `(obj->f)`? *field gets the field expression. */
+static int ex_method_of(const struct ex_ctx *cx, TSNode fn, TSNode *field)
+{
+	TSNode e = fn;
+	for (int guard = 0; guard < 8 && !ts_node_is_null(e); guard++) {
+		enum scan_kind k = scan_grammar_kind(e);
+		if (k == K_PARENTHESIZED_EXPRESSION)
+			e = ts_node_named_child(e, 0);
+		else if (k == K_POINTER_EXPRESSION && ex_op_is(cx, e, '*'))
+			e = scan_grammar_field(e, F_ARGUMENT);
+		else
+			break;
+	}
+	if (ts_node_is_null(e) || scan_grammar_kind(e) != K_FIELD_EXPRESSION || ts_node_eq(e, fn))
+		return 0;
+	*field = e;
+	return 1;
+}
+
+/* A call site: direct f(), dispatch obj->f() (also through (*obj->f)()), or computed
+ * (*fp)(). */
 static void ex_call(struct ex_ctx *cx, TSNode node)
 {
 	TSNode fn = scan_grammar_field(node, F_FUNCTION), args = scan_grammar_field(node, F_ARGUMENTS);
@@ -690,6 +711,16 @@ static void ex_call(struct ex_ctx *cx, TSNode node)
 				cx->oom = 1;
 		}
 	} else if (fk == K_FIELD_EXPRESSION) {
+		TSNode field = scan_grammar_field(fn, F_FIELD), obj = scan_grammar_field(fn, F_ARGUMENT);
+		c->kind = DIG_CALL_DISPATCH;
+		c->written = c->callee = ts_node_is_null(field) ? "" : ex_intern(cx, field);
+		if (scan_grammar_kind(obj) == K_IDENTIFIER) {
+			s = ex_text(cx, obj, &n);
+			c->dispatch_type = ex_struct_of(cx, ex_type_of(cx, s, n));
+		}
+		ex_walk(cx, obj);
+	} else if (ex_method_of(cx, fn, &fn)) {
+		/* `(*tran->tran_init_pkt)(...)`, `(ops->alloc)(...)`: the same dispatch */
 		TSNode field = scan_grammar_field(fn, F_FIELD), obj = scan_grammar_field(fn, F_ARGUMENT);
 		c->kind = DIG_CALL_DISPATCH;
 		c->written = c->callee = ts_node_is_null(field) ? "" : ex_intern(cx, field);

@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 11 /* 11: bodies that touch a static and name a deep word are
+#define DIG_FACTS_VERSION 12 /* 12: `(*obj->f)(...)` is a dispatch of f;
+                                 11: bodies that touch a static and name a deep word are
                                  parsed (their globals_used); 10: where a call's value goes
                                  (dig_call.flow);
                                  9: calls whose value is discarded (dig_call.discarded);
@@ -63,7 +64,8 @@ struct dig_func {
 
 enum dig_call_kind {
 	DIG_CALL_DIRECT = 0,   /* f(...) */
-	DIG_CALL_DISPATCH = 1, /* obj->field(...) or obj.field(...): callee is the field name */
+	DIG_CALL_DISPATCH = 1, /* obj->field(...), obj.field(...), (*obj->field)(...): callee is
+	                          the field name */
 	DIG_CALL_POINTER = 2   /* (*fp)(...) or other computed callee: callee is best-effort text */
 };
 

@@ -45,7 +45,10 @@ static void report_chain(const struct model *m, const struct model_impl *impl, F
 	if (impl->chain_ambiguous) {
 		fputs(" → ", to);
 		write_md_code(to, impl->chain_ambiguous);
-		fprintf(to, " (ambiguous: %u candidate definitions)", impl->chain_ambiguous_cands);
+		if (impl->chain_ambiguous_cands)
+			fprintf(to, " (ambiguous: %u candidate definitions)", impl->chain_ambiguous_cands);
+		else
+			fputs(" (an ops-table method: no registration found)", to);
 	}
 	if (impl->self_contained) {
 		if (impl->arena_bytes)

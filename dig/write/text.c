@@ -32,7 +32,10 @@ int write_allocators_txt(struct write_ctx *ctx, FILE *to)
 		if (impl->chain_ambiguous) {
 			fputs(" -> ", to);
 			write_txt(to, impl->chain_ambiguous);
-			fprintf(to, " (ambiguous: %u candidates)", impl->chain_ambiguous_cands);
+			if (impl->chain_ambiguous_cands)
+				fprintf(to, " (ambiguous: %u candidates)", impl->chain_ambiguous_cands);
+			else
+				fputs(" (ops-table method, no registration found)", to);
 		}
 		if (impl->self_contained)
 			fputs(" (self-contained)", to);
