@@ -2,7 +2,8 @@
 # bench/dig/ab.sh A B TREE [ROUNDS] [WORKDIR]: two strata binaries side by side on one tree.
 #
 # Per round, interleaved A, B: a cold dig (a fresh OUT, so no fact cache helps), then a
-# warm one (the same OUT after touching one file: what a re-run after an edit costs).
+# warm one (the same OUT again: every file's facts from its fact cache). The measured tree
+# is only read, never modified (not even an mtime).
 # Wall time, CPU time and peak RSS from /usr/bin/time; medians over the rounds and the
 # B/A ratios. Each binary has its own OUT (their fact caches may differ in format).
 # Environment: JOBS (strata -j, default 0: all cores), ARGS (more strata dig options).
@@ -18,8 +19,6 @@ trap cleanup EXIT INT TERM
 command -v /usr/bin/time >/dev/null || { echo "ab.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 [ -d "$tree" ] || { echo "ab.sh: $tree: not a folder" >&2; exit 1; }
 jobs=${JOBS:-0}
-# the file touched before each warm run: the first .c file of the tree
-touched=$(find "$tree" -name '*.c' -type f | sort | head -n 1)
 results=$work/results.txt
 : >"$results"
 
@@ -27,7 +26,6 @@ results=$work/results.txt
 one() {
 	out=$work/out-$1
 	[ "$3" = cold ] && rm -rf "$out"
-	[ "$3" = warm ] && touch "$touched"
 	/usr/bin/time -f '%e %U %S %M' -o "$work/t" "$2" dig "$tree" -o "$out" -q --no-svg -j "$jobs" ${ARGS:-} \
 		>/dev/null 2>"$work/err" || [ $? -eq 3 ] || { cat "$work/err" >&2; exit 1; }
 	set -- "$1" "$3" $(tail -n 1 "$work/t")

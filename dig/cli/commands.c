@@ -171,7 +171,7 @@ static int dig_finish(const struct strata_opts *opts, struct dig_tree *tree, str
 {
 	struct write_opts wo;
 	struct write_result res;
-	struct model *model = model_create(tree, vocab);
+	struct model *model = model_create(tree, vocab, (unsigned)opts->jobs);
 	char why[1024];
 	int rc = STRATA_EXIT_FAILED;
 

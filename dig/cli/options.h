@@ -77,7 +77,7 @@ struct strata_opts {
 	const char *excludes[STRATA_MAX_LIST];  /* --exclude: folder or file names to skip */
 	int nexcludes;
 	int default_excludes;        /* 1 unless --no-default-excludes */
-	int jobs;                    /* -j: parser threads (0 = one per core) */
+	int jobs;                    /* -j: scan and model threads (0 = one per core) */
 	int progress;                /* -1 auto (TTY), 0 off, 1 on */
 	int quiet;                   /* -q: no summary lines */
 	int svg;                     /* 1 unless --no-svg: render .svg with graphviz dot */

@@ -28,6 +28,7 @@
  * Debug builds (STRATA_DIG_DEBUG >= 2, dig/assert.h) check the model's invariants after
  * every stage (model_verify). Failure: out of memory gives NULL; nothing is printed.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -63,6 +64,12 @@ static int build_stages(struct model *model)
 {
 	if (model_link_build(model))
 		return -1;
+#ifdef __GLIBC__
+	/* the link state and the include tables are freed, part of them from the arenas of
+	 * the threads that built them (model_parallel_for), which keep the pages: give
+	 * those back before the model grows again (the peak is the writers') */
+	malloc_trim(0);
+#endif
 	ASSERT_EXPENSIVE(build_verified(model, MODEL_STAGE_LINK));
 	if (model_classify_build(model))
 		return -1;
@@ -84,7 +91,7 @@ static int build_stages(struct model *model)
 }
 
 /* Build the model: the stages in turn. */
-struct model *model_create(const struct dig_tree *tree, struct model_vocab *vocab)
+struct model *model_create(const struct dig_tree *tree, struct model_vocab *vocab, unsigned jobs)
 {
 	struct model *model = calloc(1, sizeof *model);
 	if (!model) {
@@ -93,11 +100,17 @@ struct model *model_create(const struct dig_tree *tree, struct model_vocab *voca
 	}
 	model->tree = tree;
 	model->vocab = vocab;
+	model->jobs = jobs;
 	model_timing_mark("scan");
 	if (build_stages(model)) {
 		model_cls_free(model);
 		model_destroy(model);
 		return NULL;
 	}
+#ifdef __GLIBC__
+	/* the stages' indexes are freed: give their pages back before the writers, whose
+	 * tables are the run's peak of memory */
+	malloc_trim(0);
+#endif
 	return model;
 }

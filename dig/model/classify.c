@@ -482,24 +482,42 @@ static unsigned classify_shape_signals(const struct model *model, const struct m
 	return sig;
 }
 
-/* Name and shape signals of every node; state signals of definitions. */
+/* The node loop of classify_signals: the macro names, and per worker its file-globals
+ * index (each node writes only its own sig). */
+struct classify_sig_run {
+	struct model *model;
+	const char **macros;
+	uint32_t nmacros;
+	struct classify_fglobals *fg;   /* per worker */
+};
+
+/* One node's name and shape signals. */
+static int classify_signals_one(void *arg, unsigned worker, uint32_t n)
+{
+	struct classify_sig_run *run = arg;
+	struct model_node *node = &run->model->nodes[n];
+	node->sig = classify_name_signals(run->model->vocab, node, run->macros, run->nmacros);
+	if (node->func)
+		node->sig |= classify_shape_signals(run->model, node, &run->fg[worker]);
+	return 0;
+}
+
+/* Name and shape signals of every node; state signals of definitions. The nodes are split
+ * across the model's threads (model_parallel_for): a node's signals read the facts, the
+ * vocabulary and the indexes built before, and a worker's file-globals index is its own. */
 static int classify_signals(struct model *model)
 {
-	const char **macros = NULL;
-	uint32_t nmacros = 0;
-	struct classify_fglobals fg = { NULL, NULL, 0, 0 };
+	unsigned nw = model_parallel_workers(model);
+	struct classify_sig_run run = { model, NULL, 0, calloc(nw, sizeof *run.fg) };
+	int rc = -1;
 
-	if (classify_globals_build(model) || classify_macros_index(model, &macros, &nmacros))
-		return -1;
-	for (uint32_t n = 0; n < model->nnodes; n++) {
-		struct model_node *node = &model->nodes[n];
-		node->sig = classify_name_signals(model->vocab, node, macros, nmacros);
-		if (node->func)
-			node->sig |= classify_shape_signals(model, node, &fg);
-	}
-	free(fg.idx);
-	free(macros);
-	return 0;
+	if (run.fg && classify_globals_build(model) == 0 && classify_macros_index(model, &run.macros, &run.nmacros) == 0)
+		rc = model_parallel_for(model, model->nnodes, classify_signals_one, &run);
+	for (unsigned k = 0; run.fg && k < nw; k++)
+		free(run.fg[k].idx);
+	free(run.fg);
+	free(run.macros);
+	return rc;
 }
 
 /* Is a node's shape that of an allocation entry point? */

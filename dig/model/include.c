@@ -856,6 +856,85 @@ static int inc_want_index(struct inc_state *st, const struct dig_file *f)
 	return 0;
 }
 
+/* One file's shared tables, made before the per-file loop (inc_prebuild): its resolved
+ * includes, its own rows and its #undef index, which the lazy accessors would otherwise
+ * make on first use from whichever thread came first. */
+static int inc_prebuild_one(void *arg, unsigned worker, uint32_t fi)
+{
+	struct inc_state *st = arg;
+	const struct dig_file *f = &st->model->tree->files[fi];
+
+	(void)worker;
+	if (f->status == DIG_FILE_SKIPPED && !model_file_live(f))
+		return 0;
+	if (inc_rows_of(st, fi)->built == 2 || inc_res_of(st, f)->built == 2)
+		return -1;
+	if (f->nundefs)
+		(void)inc_undef_line(st, fi, "");
+	return 0;
+}
+
+/* The per-file loop's state: the shared tables, each worker's scratch and the result. */
+struct inc_run {
+	struct inc_state *ws;        /* per worker: a copy of the shared state, own scratch */
+	struct model_renames *per;
+};
+
+/* File fi's table: what its includes bring and its own statement macros (per[fi]). */
+static int inc_file(void *arg, unsigned worker, uint32_t fi)
+{
+	struct inc_run *run = arg;
+	struct inc_state *st = &run->ws[worker];
+	const struct dig_file *f = &st->model->tree->files[fi];
+	int64_t kept;
+
+	if (!model_file_live(f))
+		return 0;
+	st->nout = 0;
+	st->nvisit = 0;
+	if (inc_want_index(st, f) || (st->nrelevant && inc_follow(st, f, 0, 1)) || inc_own(st, f))
+		return -1;
+	if (!st->nout)
+		return 0;
+	if ((kept = inc_table_build(f, st->out, st->nout)) < 0)
+		return -1;
+	if (!(st->nout = (uint32_t)kept))
+		return 0;
+	if (!(run->per[fi].r = malloc((size_t)st->nout * sizeof *run->per[fi].r)))
+		return -1;
+	memcpy(run->per[fi].r, st->out, st->nout * sizeof *st->out);
+	run->per[fi].n = st->nout;
+	return 0;
+}
+
+/* The per-file tables on the model's threads: the shared tables first, then one file per
+ * index, each worker with its own scratch (a copy of st whose out and want are its own). */
+static int inc_files(struct inc_state *st, struct model_renames *per)
+{
+	unsigned nw = model_parallel_workers(st->model);
+	struct inc_run run = { calloc(nw, sizeof *run.ws), per };
+	uint32_t nfiles = st->model->tree->nfiles;
+	int rc = -1;
+
+	if (!run.ws || model_parallel_for(st->model, nfiles, inc_prebuild_one, st))
+		goto done;
+	for (unsigned k = 0; k < nw; k++) {
+		run.ws[k] = *st;
+		run.ws[k].out = NULL;
+		run.ws[k].nout = run.ws[k].capout = 0;
+		memset(&run.ws[k].want, 0, sizeof run.ws[k].want);
+		run.ws[k].want_cap = 0;
+	}
+	rc = model_parallel_for(st->model, nfiles, inc_file, &run);
+done:
+	for (unsigned k = 0; run.ws && k < nw; k++) {
+		free(run.ws[k].out);
+		model_strmap_fini(&run.ws[k].want);
+	}
+	free(run.ws);
+	return rc;
+}
+
 /* Per file of the tree, the renames its includes bring (see the theory above). */
 int model_includes_build(struct model *model, struct model_renames **out)
 {
@@ -871,33 +950,7 @@ int model_includes_build(struct model *model, struct model_renames **out)
 	st.rows = calloc((size_t)tree->nfiles + 1, sizeof *st.rows);
 	if (!per || !st.res || !st.rows || inc_stmt_index(&st) || inc_chain_index(&st) || inc_index(&st))
 		goto done;
-	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
-		const struct dig_file *f = &tree->files[fi];
-		if (!model_file_live(f))
-			continue;
-		st.nout = 0;
-		st.nvisit = 0;
-		if (inc_want_index(&st, f) || (st.nrelevant && inc_follow(&st, f, 0, 1)))
-			goto done;
-		if (inc_own(&st, f))
-			goto done;
-		if (!st.nout)
-			continue;
-		{
-			int64_t kept = inc_table_build(f, st.out, st.nout);
-			if (kept < 0)
-				goto done;
-			st.nout = (uint32_t)kept;
-		}
-		if (!st.nout)
-			continue;
-		per[fi].r = malloc((size_t)st.nout * sizeof *per[fi].r);
-		if (!per[fi].r)
-			goto done;
-		memcpy(per[fi].r, st.out, st.nout * sizeof *st.out);
-		per[fi].n = st.nout;
-	}
-	rc = 0;
+	rc = inc_files(&st, per);
 done:
 	for (uint32_t fi = 0; st.res && fi < tree->nfiles; fi++)
 		free(st.res[fi].v);

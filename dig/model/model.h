@@ -217,6 +217,8 @@ struct model_redundancy {
 struct model {
 	const struct dig_tree *tree;
 	struct model_vocab *vocab;     /* owned */
+	unsigned jobs;                 /* threads of the stages that split (model_parallel_for);
+	                                  0: one per online CPU */
 
 	struct model_node *nodes;  uint32_t nnodes;   /* definitions first, then externals */
 	uint32_t ndefs;
@@ -297,9 +299,10 @@ void model_vocab_destroy(struct model_vocab *vocab);
  * it once), NULL-terminated, *n entries. NULL when out of memory. */
 char **model_vocab_deep_words(const struct model_vocab *vocab, int *n);
 
-/* Build the model from a scanned tree (the tree must outlive the model). Takes ownership
- * of vocab. Returns NULL only when out of memory. (build.c) */
-struct model *model_create(const struct dig_tree *tree, struct model_vocab *vocab);
+/* Build the model from a scanned tree (the tree must outlive the model) on `jobs` threads
+ * (0: one per online CPU; the model is the same for any number). Takes ownership of
+ * vocab. Returns NULL only when out of memory. (build.c) */
+struct model *model_create(const struct dig_tree *tree, struct model_vocab *vocab, unsigned jobs);
 void model_destroy(struct model *model);
 
 /* How far a model is built: the stages of model_create, in order (build.c). */

@@ -4,7 +4,8 @@
  * the files listed above it (tests/house/dig_layers.py checks it), and build.c, last,
  * runs the stages in turn:
  *
- *   vocab.c timing.c model.c verify.c paths.c include.c   data, indexes, what paths say
+ *   vocab.c timing.c parallel.c model.c verify.c paths.c include.c   data, indexes, threads,
+ *                                                         what paths say
  *   link.c partner.c classify.c group.c flow.c impl.c lockhelp.c features.c measure.c   the stages
  *   build.c                                               model_create: the pipeline
  */
@@ -88,6 +89,14 @@ const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_k
                              const char *text);
 
 /* ---- timing.c: model_timing_mark (model.h) -------------------------------------------- */
+
+/* ---- parallel.c: a per-index loop on the model's threads ------------------------------ */
+
+/* One index of a model_parallel_for loop, run by worker `worker` (its scratch); 0, or -1
+ * when out of memory. */
+typedef int (*model_par_fn)(void *arg, unsigned worker, uint32_t i);
+unsigned model_parallel_workers(const struct model *model);
+int model_parallel_for(const struct model *model, uint32_t n, model_par_fn fn, void *arg);
 
 /* ---- model.c: storage, indexes, accessors --------------------------------------------- */
 

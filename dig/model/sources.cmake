@@ -3,6 +3,7 @@
 list(APPEND STRATA_DIG_SOURCES
   model/vocab.c
   model/timing.c
+  model/parallel.c
   model/model.c
   model/verify.c
   model/paths.c

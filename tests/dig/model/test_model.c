@@ -154,7 +154,7 @@ static struct model *model_of_tree(void)
 {
 	const char *err;
 	unsigned line;
-	struct model *m = model_create(&tree, model_vocab_create(NULL, &err, &line));
+	struct model *m = model_create(&tree, model_vocab_create(NULL, &err, &line), 0);
 	CHECK(m != NULL);
 	if (m)
 		CHECK_MSG(model_verify(m, MODEL_STAGE_MEASURE) == NULL, "%s", model_verify(m, MODEL_STAGE_MEASURE));
@@ -427,7 +427,7 @@ static void case_model_deterministic(void)
 	if (!m)
 		return;
 	struct model_vocab *v2 = model_vocab_create(NULL, &err, &line);
-	struct model *m2 = model_create(&tree, v2);
+	struct model *m2 = model_create(&tree, v2, 0);
 	CHECK(m2 != NULL);
 	if (m2) {
 		CHECK_EQ(m2->nimpls, m->nimpls);
@@ -480,7 +480,7 @@ static void case_vocab_user_domain(void)
 		fclose(vf);
 		v3 = model_vocab_create(path, &err, &line);
 		CHECK(v3 != NULL);
-		m3 = v3 ? model_create(&tree, v3) : NULL;
+		m3 = v3 ? model_create(&tree, v3, 0) : NULL;
 		CHECK(m3 != NULL);
 		for (uint32_t k = 0; m3 && k < m3->nimpls; k++)
 			if (strcmp(m3->impls[k].files[0], "zz/slab.c") == 0)

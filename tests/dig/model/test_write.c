@@ -112,7 +112,7 @@ int main(void)
 	tree.files = files;
 	tree.nfiles = 2;
 
-	m = model_create(&tree, model_vocab_create(NULL, &err, &line));
+	m = model_create(&tree, model_vocab_create(NULL, &err, &line), 0);
 	CHECK(m != NULL);
 	CHECK(mkdtemp(base) != NULL);
 	if (!m)
