@@ -24,7 +24,7 @@
 
 #include "dig/model/model_impl.h"
 
-#define MODEL_PAR_CHUNK 16u     /* indices taken per atomic add */
+#define MODEL_PAR_CHUNK 8u      /* indices taken per atomic add */
 #define MODEL_PAR_MAX 64u       /* threads at most (as the scan's SCAN_MAX_THREADS) */
 
 /* One loop's shared state. */

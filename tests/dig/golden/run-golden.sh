@@ -12,8 +12,9 @@
 #   svg                            when present (and graphviz is installed), SVGs are
 #                                  rendered too and must exist
 #   json                           when present, the JSON artifacts must parse (python3)
-# Every case also runs twice: the two outputs must be byte-identical (determinism); and a
-# third time warm, on the second's fact cache: its artifacts must be the cold ones.
+# Every case also runs twice, on one thread (-j 1) and on four (-j 4): the two outputs must
+# be byte-identical (determinism, whatever the thread count); and a third time warm, on the
+# second's fact cache: its artifacts must be the cold ones.
 # Exit 0 when every case matches; 1 with a diff for each mismatch.
 set -u
 strata=$1
@@ -39,7 +40,9 @@ for name in "$@"; do
 	want=0
 	[ -f "$exp/exit-code" ] && want=$(cat "$exp/exit-code")
 	for run in 1 2; do
-		"$strata" dig "$case_dir/input" -o "$tmp/$name.$run" -q --no-cache $svg 2>"$tmp/$name.$run.err"
+		jobs=1
+		[ "$run" = 2 ] && jobs=4
+		"$strata" dig "$case_dir/input" -o "$tmp/$name.$run" -q --no-cache -j "$jobs" $svg 2>"$tmp/$name.$run.err"
 		rc=$?
 		if [ "$rc" != "$want" ]; then
 			echo "golden: $name: strata dig exited $rc, expected $want"
