@@ -18,7 +18,8 @@
  *     indexes (types, globals, ambiguous calls) stay on the model (model->cls).
  *  3. group (group.c): the files with entry points, merged into implementations when they
  *     share non-static data (one domain, one link unit, no layer over another).
- *  4. impl (impl.c): each implementation's members, name, domain, role and backend chain.
+ *  4. impl (impl.c): each implementation's members, name, domain and backend chain; then
+ *     its role (role.c), from what its entry points do, with the evidence.
  *  5. features (features.c, with lockhelp.c): threading, debugging, alignment, zeroing,
  *     with the lines that show them; then the implementations are sorted and numbered.
  *  6. measure (measure.c): call counts per API and per file (live calls only), fan-in,
@@ -46,7 +47,7 @@ __attribute__((unused)) static int build_verified(const struct model *model, enu
 	return broken == NULL;
 }
 
-/* Stages 3 and 4: group the files, build one implementation per group. */
+/* Stages 3 and 4: group the files, build one implementation per group, give each its role. */
 static int build_impls(struct model *model)
 {
 	uint32_t *group = NULL, ngroups = 0;
@@ -54,6 +55,8 @@ static int build_impls(struct model *model)
 	model_timing_mark("model: groups");
 	if (rc == 0)
 		rc = model_impls_build(model, group, ngroups);
+	if (rc == 0)
+		rc = model_roles_build(model);
 	free(group);
 	model_timing_mark("model: impls");
 	return rc;

@@ -1,6 +1,6 @@
 /*
  * dig/model/impl.c: the implementations: which functions belong to each, and each one's
- * name, domain, role and backend chain, decided from the entry points' shapes, the folder
+ * name, domain and backend chain, decided from the entry points' shapes, the folder
  * words and the calls, with the deciding signal kept as text ("why") for the report.
  *
  * 1. Members. Each file group (group.c) is one implementation. Its entry points belong to
@@ -10,15 +10,7 @@
  *    its file: "<entry> @ <path>".
  * 3. Domain. The folder words of its files, the main entry point's first; else what its
  *    functions call (kernel or user primitives).
- * 4. Role, the first rule that holds: all entry points are wrappers -> wrapper; a boot
- *    folder or a boot word in an allocating entry point's name -> early-boot; an entry
- *    point returning units with a map parameter -> resource map; a zone/slab/cache word in
- *    an entry point's name or first parameter type, or a handle parameter and no size ->
- *    fixed-size objects; a page word or only backends -> page-level; an entry point that
- *    takes no size, when none of them takes one, hands out one unit: a page when its return
- *    type or what its entry points use says page (PAGE_SIZE, PGSIZE, a page free list), else
- *    one object (fixed-size) or one number of a namespace (resource map); kernel domain ->
- *    kernel general; else general-purpose.
+ * 4. Role: role.c, after the chain.
  * 5. Backend chain. From the main entry point, repeatedly take where what the entry point
  *    at hand hands out comes from (flow.c: the call whose value it returns or stores
  *    through a pointer parameter, followed through its helpers), else the most-called
@@ -36,22 +28,6 @@
 
 #include "dig/model/model_impl.h"
 #include "dig/scan/scan.h"
-
-/* How deep a walk follows an entry point's calls inside its implementation. */
-#define IMPL_WALK_LEVELS 8
-
-/* A walk over the paths of one entry point (impl_entry_paths): ndefs-long arrays, allocated
- * once per model. */
-struct impl_walk {
-	uint32_t *stamp;         /* per definition: the walk that last reached it */
-	uint32_t now;            /* this walk's stamp */
-	uint32_t *stack;
-	uint32_t *set;           /* the members reached, nset of them, level by level */
-	uint32_t nset;
-	uint32_t level[IMPL_WALK_LEVELS + 2]; /* set[level[d] .. level[d + 1]) are d calls deep */
-	uint32_t nlevels;
-	unsigned char *valued;   /* per node: some live call uses its value (impl_valued) */
-};
 
 /* Append a node index to a model-owned growable list. */
 static int impl_push(uint32_t **arr, uint32_t *n, uint32_t *cap, uint32_t v)
@@ -353,232 +329,6 @@ static void impl_domain(struct model *model, struct model_impl *impl, const uint
 	}
 }
 
-static void impl_entry_paths(const struct model *model, struct impl_walk *w, int impl, uint32_t entry);
-
-/* Does entry point `entry` of implementation `impl` only forward: is it a wrapper, and
- * does no member on its paths keep state of its own file (a static arena, a free list)?
- * Then the implementation is a wrapper whatever else the grouping glued to it (a stateful
- * pool beside a forwarding `scsi_init_malloc`); a face over its own engine
- * (`malloc` -> `__libc_malloc_impl`) reaches the engine's state and is not. */
-static int impl_entry_forwards(const struct model *model, struct impl_walk *w, int impl, uint32_t entry)
-{
-	if (!(model->nodes[entry].flags & MODEL_NODE_WRAPPER) || !(model->nodes[entry].flags & MODEL_NODE_ALLOC))
-		return 0;
-	impl_entry_paths(model, w, impl, entry);
-	for (uint32_t i = 0; i < w->nset; i++)
-		if (model->nodes[w->set[i]].sig & (SIG_OWN_STATE | SIG_STATIC_ARENA))
-			return 0;
-	return 1;
-}
-
-/* Does an identifier say "page": a page word (`page_freelist`, `PAGE_SIZE`, `vm_page_t`), or
- * a page-size constant in capitals with PG in it (`PGSIZE`, `NBPG`, `BY2PG`)? */
-static int impl_page_word(const struct model_vocab *v, const char *id)
-{
-	int caps = id && *id;
-	if (model_vocab_find(v, VOCAB_ROLE_PAGE, id))
-		return 1;
-	for (const char *p = id; caps && *p; p++)
-		caps = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
-	return caps && strstr(id, "PG") != NULL;
-}
-
-/* Is a return type a number: C's integer words and their usual spellings (`int`, `u_long`,
- * `uint32_t`, `size_t`, `daddr_t`; implicit int)? A typedef of another name (`bkpt_t`,
- * `cproc_t`) is taken for a handle. */
-static int impl_number_type(const char *t)
-{
-	static const char *const words[] = { "int", "long", "short", "char", "signed", "unsigned", "const", "volatile",
-	                                     "register", "static", "size_t", "ssize_t", "off_t", "daddr_t", "paddr_t",
-	                                     "vaddr_t", "uintptr_t", "intptr_t", NULL };
-	char tok[64];
-	if (!t)
-		return 1;
-	while (*t) {
-		size_t n = 0;
-		int ok = 0;
-		const char *b;
-		while (*t == ' ' || *t == '\t')
-			t++;
-		while (*t && *t != ' ' && *t != '\t' && n + 1 < sizeof tok)
-			tok[n++] = *t++;
-		tok[n] = '\0';
-		if (!n)
-			break;
-		b = tok + (tok[0] == 'u' ? (tok[1] == '_' ? 2 : 1) : 0); /* u_long, uint, ulong */
-		for (int i = 0; words[i] && !ok; i++)
-			ok = strcmp(tok, words[i]) == 0 || strncmp(b, words[i], strlen(words[i])) == 0;
-		if (!ok)
-			return 0;
-	}
-	return 1;
-}
-
-/* Does entry point n take no size: no parameter (an old-style `f()` too), or (when it hands out no raw memory: a
- * handle or a number) one that is not named as a size (`balloc(uint dev)`)? */
-static int impl_takes_no_size(const struct model *model, const struct model_node *n)
-{
-	const struct dig_func *f = n->func;
-	if (f->nparams <= 0 || (f->nparams == 1 && f->param_types && f->param_types[0] &&
-	                        strcmp(f->param_types[0], "void") == 0))
-		return 1;
-	return f->nparams == 1 && !(n->sig & SIG_RET_MEM) && f->param_names && f->param_names[0] &&
-	       *f->param_names[0] && !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[0]);
-}
-
-/* The role of an allocator whose entry point `n` takes no size: each call hands out one unit
- * of a size fixed in the code. The unit is a page when the entry's return type or what an
- * allocating or releasing member uses says page (xv6's kfree fills PGSIZE bytes); else it is
- * one object of a table or free list (a pointer: fixed-size) or a number out of a namespace
- * (an integer: a resource map), whatever the name says. */
-static void impl_role_unit(struct model *model, struct model_impl *impl, const struct model_node *n,
-                           const uint32_t *members, uint32_t nmembers)
-{
-	const struct model_vocab *v = model->vocab;
-	const char *why = impl_page_word(v, n->func->return_type) ? n->func->return_type : NULL;
-	for (uint32_t i = 0; i < nmembers && !why; i++) {
-		const struct model_node *m = &model->nodes[members[i]];
-		if (!m->func || !(m->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
-			continue;
-		for (uint32_t g = 0; g < m->func->nglobals_used && !why; g++)
-			if (impl_page_word(v, m->func->globals_used[g]))
-				why = m->func->globals_used[g];
-	}
-	if (why) {
-		impl->role = MODEL_ROLE_PAGE;
-		impl->role_why = model_mem_printf(model, "%s() takes no size and its unit is a page ('%s')", n->name, why);
-	} else if (n->func->returns_pointer || !impl_number_type(n->func->return_type)) {
-		impl->role = MODEL_ROLE_FIXED;
-		impl->role_why = model_mem_printf(model, "%s() takes no size and nothing says page: one object of a "
-		                                  "fixed size per call", n->name);
-	} else {
-		impl->role = MODEL_ROLE_RMAP;
-		impl->role_why = model_mem_printf(model, "%s() takes no size, returns a number and nothing says page: "
-		                                  "one unit of a namespace per call", n->name);
-	}
-}
-
-/* Role from the entry points' shapes and names (see the theory above). */
-static void impl_role(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
-                      const uint32_t *members, uint32_t nmembers)
-{
-	const struct model_vocab *v = model->vocab;
-	int all_wrappers = 1, all_backends = 1, any_entry = 0;
-	const char *w;
-	uint32_t main_entry = impl_main_entry(model, members, nmembers);
-	for (uint32_t i = 0; i < nmembers; i++) {
-		const struct model_node *n = &model->nodes[members[i]];
-		if (!(n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
-			continue;
-		any_entry = 1;
-		if (!(n->flags & MODEL_NODE_WRAPPER))
-			all_wrappers = 0;
-		if (!(n->flags & MODEL_NODE_BACKEND))
-			all_backends = 0;
-	}
-	if (any_entry && all_wrappers) {
-		impl->role = MODEL_ROLE_WRAPPER;
-		impl->role_why = "every entry point forwards to another allocator and keeps no state";
-		return;
-	}
-	if (impl_entry_forwards(model, walk, index, main_entry)) {
-		const struct model_node *m = &model->nodes[main_entry];
-		impl->role = MODEL_ROLE_WRAPPER;
-		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) forwards to another allocator, and "
-		                                  "nothing on its paths keeps state of its own", m->name, m->file->path,
-		                                  m->func->line);
-		return;
-	}
-	if (impl->domain == MODEL_DOMAIN_BOOT) {
-		impl->role = MODEL_ROLE_BOOT;
-		impl->role_why = model_mem_printf(model, "boot domain (%s)", impl->domain_why);
-		return;
-	}
-	for (uint32_t i = 0; i < nmembers; i++) {
-		const struct model_node *n = &model->nodes[members[i]];
-		if ((n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_WRAPPER) &&
-		    (w = model_vocab_find(v, VOCAB_ROLE_BOOT, n->name)) != NULL) {
-			impl->role = MODEL_ROLE_BOOT;
-			impl->role_why = model_mem_printf(model, "entry point %s names '%s'", n->name, w);
-			return;
-		}
-	}
-	for (uint32_t i = 0; i < nmembers; i++) {
-		const struct model_node *n = &model->nodes[members[i]];
-		if ((n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_BACKEND) && !n->func->returns_pointer &&
-		    (n->sig & SIG_RMAP_PARAM) && (n->sig & SIG_RET_INT)) {
-			impl->role = MODEL_ROLE_RMAP;
-			impl->role_why = model_mem_printf(model, "%s hands out units from a map parameter", n->name);
-			return;
-		}
-	}
-	for (uint32_t i = 0; i < nmembers; i++) {
-		const struct model_node *n = &model->nodes[members[i]];
-		const char *pt;
-		if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
-			continue;
-		pt = n->func->nparams > 0 && n->func->param_types ? n->func->param_types[0] : NULL;
-		if ((w = model_vocab_find(v, VOCAB_ROLE_FIXED, n->name)) != NULL ||
-		    (pt && (w = model_vocab_find(v, VOCAB_ROLE_FIXED, pt)) != NULL)) {
-			impl->role = MODEL_ROLE_FIXED;
-			impl->role_why = model_mem_printf(model, "entry point %s: '%s'", n->name, w);
-			return;
-		}
-		if ((n->sig & SIG_HANDLE_PARAM) && !(n->sig & SIG_SIZE_PARAM) &&
-		    n->func->returns_pointer) {
-			impl->role = MODEL_ROLE_FIXED;
-			impl->role_why = model_mem_printf(model, "%s takes a handle and no size", n->name);
-			return;
-		}
-	}
-	for (uint32_t i = 0; i < nmembers; i++) {
-		const struct model_node *n = &model->nodes[members[i]];
-		if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
-			continue;
-		if ((w = model_vocab_find(v, VOCAB_ROLE_PAGE, n->name)) != NULL) {
-			impl->role = MODEL_ROLE_PAGE;
-			impl->role_why = model_mem_printf(model, "entry point %s names '%s'", n->name, w);
-			return;
-		}
-	}
-	/* one unit per call when the main entry point takes no size; when it takes one (even
-	 * to forward it), an accessor glued beside it (kalloc_max_get() by kalloc(size)) does
-	 * not make it a table; otherwise only when no allocating entry point takes a size */
-	{
-		const struct model_node *unit = NULL, *me = &model->nodes[main_entry];
-		int sized = 0;
-		if ((me->flags & MODEL_NODE_ALLOC) && me->func) {
-			sized = !impl_takes_no_size(model, me);
-			unit = sized || (me->flags & MODEL_NODE_WRAPPER) ? NULL : me;
-		}
-		for (uint32_t i = 0; i < nmembers && !sized && !unit; i++) {
-			const struct model_node *n = &model->nodes[members[i]];
-			if (!(n->flags & MODEL_NODE_ALLOC) || !n->func)
-				continue;
-			if (!impl_takes_no_size(model, n))
-				sized = 1;     /* a sized entry, a forwarding one too (kalloc(size)) */
-			else if (!unit && !(n->flags & MODEL_NODE_WRAPPER))
-				unit = n;
-		}
-		if (unit && !sized) {
-			impl_role_unit(model, impl, unit, members, nmembers);
-			return;
-		}
-	}
-	if (all_backends) {
-		impl->role = MODEL_ROLE_PAGE;
-		impl->role_why = "its entry points are backends";
-		return;
-	}
-	if (impl->domain == MODEL_DOMAIN_KERNEL) {
-		impl->role = MODEL_ROLE_KERNEL;
-		impl->role_why = "variable sizes, kernel domain";
-	} else {
-		impl->role = MODEL_ROLE_GENERAL;
-		impl->role_why = "variable sizes, outside the kernel";
-	}
-}
-
 /* Reach `to` in the walk (once). */
 static void impl_walk_add(struct impl_walk *w, uint32_t to)
 {
@@ -779,7 +529,6 @@ static int impl_chain(struct model *model, struct impl_walk *w, int index, const
 			}
 		}
 	}
-	impl->self_contained = impl->nchain == 1 && impl->role != MODEL_ROLE_WRAPPER && !impl->chain_ambiguous;
 	for (uint32_t i = 0; i < impl->nfiles; i++) {
 		const struct dig_file *f = NULL;
 		for (uint32_t k = 0; k < nmembers && !f; k++)
@@ -887,7 +636,7 @@ static int impl_copies(struct model *model, struct model_impl *impl, const uint3
 
 /* Create the implementations (group order) with their members, files and sizes, name,
  * domain and role. members[g] lists group g's nodes. */
-static int impl_create(struct model *model, struct impl_walk *walk, const uint32_t *group, uint32_t ngroups,
+static int impl_create(struct model *model, const uint32_t *group, uint32_t ngroups,
                        uint32_t **members, const uint32_t *nmembers)
 {
 	model->impls = model_mem_alloc(model, ((size_t)ngroups + 1) * sizeof *model->impls);
@@ -917,7 +666,6 @@ static int impl_create(struct model *model, struct impl_walk *walk, const uint32
 		m = impl_main_entry(model, impl->nodes, impl->nnodes);
 		impl->name = model_mem_printf(model, "%s @ %s", model->nodes[m].name, model->nodes[m].file->path);
 		impl_domain(model, impl, impl->nodes, impl->nnodes);
-		impl_role(model, walk, (int)g, impl, impl->nodes, impl->nnodes);
 	}
 	return 0;
 }
@@ -981,6 +729,49 @@ static unsigned char *impl_valued(const struct model *model)
 	return v;
 }
 
+/* Make a walk for model_impl_entry_paths (0), or -1 when out of memory (then nothing is
+ * held; model_impl_walk_fini is still safe). */
+int model_impl_walk_init(const struct model *model, struct impl_walk *w)
+{
+	memset(w, 0, sizeof *w);
+	w->stamp = calloc((size_t)model->ndefs + 1, sizeof *w->stamp);
+	w->stack = malloc(((size_t)model->ndefs + 1) * sizeof *w->stack);
+	w->set = malloc(((size_t)model->ndefs + 1) * sizeof *w->set);
+	w->valued = impl_valued(model);
+	if (w->stamp && w->stack && w->set && w->valued)
+		return 0;
+	model_impl_walk_fini(w);
+	return -1;
+}
+
+/* Free a walk's arrays. */
+void model_impl_walk_fini(struct impl_walk *w)
+{
+	free(w->stamp);
+	free(w->stack);
+	free(w->set);
+	free(w->valued);
+	memset(w, 0, sizeof *w);
+}
+
+/* The main entry point of an implementation's members (impl_main_entry). */
+uint32_t model_impl_main_entry(const struct model *model, const uint32_t *members, uint32_t nmembers)
+{
+	return impl_main_entry(model, members, nmembers);
+}
+
+/* The members on the paths of entry point `entry` (impl_entry_paths) into w->set. */
+void model_impl_entry_paths(const struct model *model, struct impl_walk *w, int impl, uint32_t entry)
+{
+	impl_entry_paths(model, w, impl, entry);
+}
+
+/* Is `to` an allocation target seen from implementation `impl` (impl_lower_target)? */
+int model_impl_lower_target(const struct model *model, const struct impl_walk *w, int impl, uint32_t to)
+{
+	return impl_lower_target(model, w, impl, to);
+}
+
 /* One implementation per group: members, profile, chain; the lists end on the arena. */
 int model_impls_build(struct model *model, const uint32_t *group, uint32_t ngroups)
 {
@@ -988,13 +779,10 @@ int model_impls_build(struct model *model, const uint32_t *group, uint32_t ngrou
 	uint32_t *nmembers = calloc((size_t)ngroups + 1, sizeof *nmembers);
 	uint32_t *caps = calloc((size_t)ngroups + 1, sizeof *caps);
 	uint32_t *stack = malloc(((size_t)model->nnodes + 1) * sizeof *stack);
-	struct impl_walk w = { .stamp = calloc((size_t)model->ndefs + 1, sizeof *w.stamp),
-	                       .stack = malloc(((size_t)model->ndefs + 1) * sizeof *w.stack),
-	                       .set = malloc(((size_t)model->ndefs + 1) * sizeof *w.set),
-	                       .valued = impl_valued(model) };
-	int rc = -1;
+	struct impl_walk w;
+	int rc = -1, walk = model_impl_walk_init(model, &w);
 
-	if (!members || !nmembers || !caps || !stack || !w.stamp || !w.stack || !w.set || !w.valued)
+	if (!members || !nmembers || !caps || !stack || walk)
 		goto out;
 	impl_entries_assign(model, group);
 	impl_helpers(model, group, stack);
@@ -1003,7 +791,7 @@ int model_impls_build(struct model *model, const uint32_t *group, uint32_t ngrou
 		if (impl >= 0 && impl_push(&members[impl], &nmembers[impl], &caps[impl], n))
 			goto out;
 	}
-	if (impl_create(model, &w, group, ngroups, members, nmembers))
+	if (impl_create(model, group, ngroups, members, nmembers))
 		goto out;
 	for (uint32_t g = 0; g < ngroups; g++)
 		if (impl_chain(model, &w, (int)g, model->impls[g].nodes, model->impls[g].nnodes))
@@ -1020,10 +808,7 @@ out:
 	free(nmembers);
 	free(caps);
 	free(stack);
-	free(w.stamp);
-	free(w.stack);
-	free(w.set);
-	free(w.valued);
+	model_impl_walk_fini(&w);
 	return rc;
 }
 

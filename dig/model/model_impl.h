@@ -6,7 +6,8 @@
  *
  *   vocab.c timing.c parallel.c model.c verify.c paths.c include.c   data, indexes, threads,
  *                                                         what paths say
- *   link.c partner.c classify.c group.c flow.c impl.c lockhelp.c features.c measure.c   the stages
+ *   link.c partner.c classify.c group.c flow.c impl.c role.c lockhelp.c features.c
+ *   measure.c                                             the stages
  *   build.c                                               model_create: the pipeline
  */
 #ifndef STRATA_DIG_MODEL_IMPL_H
@@ -369,11 +370,46 @@ int model_flow_source(const struct model *model, uint32_t fn, int impl, const st
                       struct model_flow_pick *pick);
 /* ---- impl.c: the implementations: members, name, domain, role, backend chain ---------- */
 
-/* One implementation per group (in group order), with its members and profile. */
+/* How deep a walk follows an entry point's calls inside its implementation. */
+#define IMPL_WALK_LEVELS 8
+
+/* A walk over the paths of one entry point (model_impl_entry_paths): ndefs-long arrays, allocated
+ * once per model. */
+struct impl_walk {
+	uint32_t *stamp;         /* per definition: the walk that last reached it */
+	uint32_t now;            /* this walk's stamp */
+	uint32_t *stack;
+	uint32_t *set;           /* the members reached, nset of them, level by level */
+	uint32_t nset;
+	uint32_t level[IMPL_WALK_LEVELS + 2]; /* set[level[d] .. level[d + 1]) are d calls deep */
+	uint32_t nlevels;
+	unsigned char *valued;   /* per node: some live call uses its value (impl.c's impl_valued) */
+};
+
+/* A walk's arrays (0), or -1 when out of memory; fini frees them (safe after a failed init). */
+int model_impl_walk_init(const struct model *model, struct impl_walk *w);
+void model_impl_walk_fini(struct impl_walk *w);
+/* One implementation per group (in group order), with its members, name, domain and
+ * backend chain (the role is role.c's). */
 int model_impls_build(struct model *model, const uint32_t *group_of_file, uint32_t ngroups);
+/* The main entry point among an implementation's members: public, allocating, most called. */
+uint32_t model_impl_main_entry(const struct model *model, const uint32_t *members, uint32_t nmembers);
+/* The members of implementation `impl` on the paths of entry point `entry`, level by level,
+ * into w->set (w->level[d] .. w->level[d + 1] are d calls deep). */
+void model_impl_entry_paths(const struct model *model, struct impl_walk *w, int impl, uint32_t entry);
+/* Is node `to` an allocation target seen from implementation `impl`: another
+ * implementation's allocating entry point, a backend, an external allocation name, or an
+ * allocating definition in no implementation? */
+int model_impl_lower_target(const struct model *model, const struct impl_walk *w, int impl, uint32_t to);
 /* Sort the implementations by name, give them their ids and renumber the nodes; sort each
  * one's nodes and files. */
 int model_impls_sort(struct model *model);
+
+/* ---- role.c: each implementation's role, from behaviour ------------------------------ */
+
+/* Every implementation's role and the reason (after model_impls_build), and whether it is
+ * self-contained (no chain below it, no wrapper). */
+int model_roles_build(struct model *model);
 
 /* ---- lockhelp.c: an implementation's own lock helpers --------------------------------- */
 

@@ -14,6 +14,7 @@ list(APPEND STRATA_DIG_SOURCES
   model/group.c
   model/flow.c
   model/impl.c
+  model/role.c
   model/lockhelp.c
   model/features.c
   model/measure.c

@@ -1,0 +1,266 @@
+/*
+ * dig/model/role.c: each implementation's role, read from what its entry points do, with
+ * the deciding evidence kept as text ("why") for the report (issue 11, item 2).
+ *
+ * The roles: wrapper (keeps no state of its own and hands out what it obtains from another
+ * allocator), early-boot, resource map (ranges or numbers of a namespace out of a map),
+ * fixed-size objects (one size per cache, zone or table), page-level (page units),
+ * general-purpose (variable sizes; "kernel general" in the kernel domain). The first rule
+ * that holds decides: all entry points are wrappers, or the main entry point forwards and
+ * nothing on its paths keeps state of its own file -> wrapper; a boot folder or a boot word
+ * in an allocating entry point's name -> early-boot; an entry point returning units with a
+ * map parameter -> resource map; a zone/slab/cache word in an entry point's name or first
+ * parameter type, or a handle parameter and no size -> fixed-size objects; a page word ->
+ * page-level; an entry point that takes no size, when none of them takes one, hands out one
+ * unit: a page when its return type or what its entry points use says page (PAGE_SIZE,
+ * PGSIZE, a page free list), else one object (fixed-size) or one number of a namespace
+ * (resource map); only backends -> page-level; kernel domain -> kernel general; else
+ * general-purpose.
+ *
+ * It runs after impl.c (members, domain, chain) and reads them; it sets impl->role,
+ * impl->role_why and impl->self_contained.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/model/model_impl.h"
+
+/* Does entry point `entry` of implementation `impl` only forward: is it a wrapper, and
+ * does no member on its paths keep state of its own file (a static arena, a free list)?
+ * Then the implementation is a wrapper whatever else the grouping glued to it (a stateful
+ * pool beside a forwarding `scsi_init_malloc`); a face over its own engine
+ * (`malloc` -> `__libc_malloc_impl`) reaches the engine's state and is not. */
+static int role_entry_forwards(const struct model *model, struct impl_walk *w, int impl, uint32_t entry)
+{
+	if (!(model->nodes[entry].flags & MODEL_NODE_WRAPPER) || !(model->nodes[entry].flags & MODEL_NODE_ALLOC))
+		return 0;
+	model_impl_entry_paths(model, w, impl, entry);
+	for (uint32_t i = 0; i < w->nset; i++)
+		if (model->nodes[w->set[i]].sig & (SIG_OWN_STATE | SIG_STATIC_ARENA))
+			return 0;
+	return 1;
+}
+
+/* Does an identifier say "page": a page word (`page_freelist`, `PAGE_SIZE`, `vm_page_t`), or
+ * a page-size constant in capitals with PG in it (`PGSIZE`, `NBPG`, `BY2PG`)? */
+static int role_page_word(const struct model_vocab *v, const char *id)
+{
+	int caps = id && *id;
+	if (model_vocab_find(v, VOCAB_ROLE_PAGE, id))
+		return 1;
+	for (const char *p = id; caps && *p; p++)
+		caps = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
+	return caps && strstr(id, "PG") != NULL;
+}
+
+/* Is a return type a number: C's integer words and their usual spellings (`int`, `u_long`,
+ * `uint32_t`, `size_t`, `daddr_t`; implicit int)? A typedef of another name (`bkpt_t`,
+ * `cproc_t`) is taken for a handle. */
+static int role_number_type(const char *t)
+{
+	static const char *const words[] = { "int", "long", "short", "char", "signed", "unsigned", "const", "volatile",
+	                                     "register", "static", "size_t", "ssize_t", "off_t", "daddr_t", "paddr_t",
+	                                     "vaddr_t", "uintptr_t", "intptr_t", NULL };
+	char tok[64];
+	if (!t)
+		return 1;
+	while (*t) {
+		size_t n = 0;
+		int ok = 0;
+		const char *b;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		while (*t && *t != ' ' && *t != '\t' && n + 1 < sizeof tok)
+			tok[n++] = *t++;
+		tok[n] = '\0';
+		if (!n)
+			break;
+		b = tok + (tok[0] == 'u' ? (tok[1] == '_' ? 2 : 1) : 0); /* u_long, uint, ulong */
+		for (int i = 0; words[i] && !ok; i++)
+			ok = strcmp(tok, words[i]) == 0 || strncmp(b, words[i], strlen(words[i])) == 0;
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does entry point n take no size: no parameter (an old-style `f()` too), or (when it hands out no raw memory: a
+ * handle or a number) one that is not named as a size (`balloc(uint dev)`)? */
+static int role_takes_no_size(const struct model *model, const struct model_node *n)
+{
+	const struct dig_func *f = n->func;
+	if (f->nparams <= 0 || (f->nparams == 1 && f->param_types && f->param_types[0] &&
+	                        strcmp(f->param_types[0], "void") == 0))
+		return 1;
+	return f->nparams == 1 && !(n->sig & SIG_RET_MEM) && f->param_names && f->param_names[0] &&
+	       *f->param_names[0] && !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[0]);
+}
+
+/* The role of an allocator whose entry point `n` takes no size: each call hands out one unit
+ * of a size fixed in the code. The unit is a page when the entry's return type or what an
+ * allocating or releasing member uses says page (xv6's kfree fills PGSIZE bytes); else it is
+ * one object of a table or free list (a pointer: fixed-size) or a number out of a namespace
+ * (an integer: a resource map), whatever the name says. */
+static void role_unit(struct model *model, struct model_impl *impl, const struct model_node *n,
+                           const uint32_t *members, uint32_t nmembers)
+{
+	const struct model_vocab *v = model->vocab;
+	const char *why = role_page_word(v, n->func->return_type) ? n->func->return_type : NULL;
+	for (uint32_t i = 0; i < nmembers && !why; i++) {
+		const struct model_node *m = &model->nodes[members[i]];
+		if (!m->func || !(m->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
+			continue;
+		for (uint32_t g = 0; g < m->func->nglobals_used && !why; g++)
+			if (role_page_word(v, m->func->globals_used[g]))
+				why = m->func->globals_used[g];
+	}
+	if (why) {
+		impl->role = MODEL_ROLE_PAGE;
+		impl->role_why = model_mem_printf(model, "%s() takes no size and its unit is a page ('%s')", n->name, why);
+	} else if (n->func->returns_pointer || !role_number_type(n->func->return_type)) {
+		impl->role = MODEL_ROLE_FIXED;
+		impl->role_why = model_mem_printf(model, "%s() takes no size and nothing says page: one object of a "
+		                                  "fixed size per call", n->name);
+	} else {
+		impl->role = MODEL_ROLE_RMAP;
+		impl->role_why = model_mem_printf(model, "%s() takes no size, returns a number and nothing says page: "
+		                                  "one unit of a namespace per call", n->name);
+	}
+}
+
+/* Role from the entry points' shapes and names (see the theory above). */
+static void role_decide(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
+                      const uint32_t *members, uint32_t nmembers)
+{
+	const struct model_vocab *v = model->vocab;
+	int all_wrappers = 1, all_backends = 1, any_entry = 0;
+	const char *w;
+	uint32_t main_entry = model_impl_main_entry(model, members, nmembers);
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		if (!(n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
+			continue;
+		any_entry = 1;
+		if (!(n->flags & MODEL_NODE_WRAPPER))
+			all_wrappers = 0;
+		if (!(n->flags & MODEL_NODE_BACKEND))
+			all_backends = 0;
+	}
+	if (any_entry && all_wrappers) {
+		impl->role = MODEL_ROLE_WRAPPER;
+		impl->role_why = "every entry point forwards to another allocator and keeps no state";
+		return;
+	}
+	if (role_entry_forwards(model, walk, index, main_entry)) {
+		const struct model_node *m = &model->nodes[main_entry];
+		impl->role = MODEL_ROLE_WRAPPER;
+		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) forwards to another allocator, and "
+		                                  "nothing on its paths keeps state of its own", m->name, m->file->path,
+		                                  m->func->line);
+		return;
+	}
+	if (impl->domain == MODEL_DOMAIN_BOOT) {
+		impl->role = MODEL_ROLE_BOOT;
+		impl->role_why = model_mem_printf(model, "boot domain (%s)", impl->domain_why);
+		return;
+	}
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		if ((n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_WRAPPER) &&
+		    (w = model_vocab_find(v, VOCAB_ROLE_BOOT, n->name)) != NULL) {
+			impl->role = MODEL_ROLE_BOOT;
+			impl->role_why = model_mem_printf(model, "entry point %s names '%s'", n->name, w);
+			return;
+		}
+	}
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		if ((n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_BACKEND) && !n->func->returns_pointer &&
+		    (n->sig & SIG_RMAP_PARAM) && (n->sig & SIG_RET_INT)) {
+			impl->role = MODEL_ROLE_RMAP;
+			impl->role_why = model_mem_printf(model, "%s hands out units from a map parameter", n->name);
+			return;
+		}
+	}
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		const char *pt;
+		if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
+			continue;
+		pt = n->func->nparams > 0 && n->func->param_types ? n->func->param_types[0] : NULL;
+		if ((w = model_vocab_find(v, VOCAB_ROLE_FIXED, n->name)) != NULL ||
+		    (pt && (w = model_vocab_find(v, VOCAB_ROLE_FIXED, pt)) != NULL)) {
+			impl->role = MODEL_ROLE_FIXED;
+			impl->role_why = model_mem_printf(model, "entry point %s: '%s'", n->name, w);
+			return;
+		}
+		if ((n->sig & SIG_HANDLE_PARAM) && !(n->sig & SIG_SIZE_PARAM) &&
+		    n->func->returns_pointer) {
+			impl->role = MODEL_ROLE_FIXED;
+			impl->role_why = model_mem_printf(model, "%s takes a handle and no size", n->name);
+			return;
+		}
+	}
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
+			continue;
+		if ((w = model_vocab_find(v, VOCAB_ROLE_PAGE, n->name)) != NULL) {
+			impl->role = MODEL_ROLE_PAGE;
+			impl->role_why = model_mem_printf(model, "entry point %s names '%s'", n->name, w);
+			return;
+		}
+	}
+	/* one unit per call when the main entry point takes no size; when it takes one (even
+	 * to forward it), an accessor glued beside it (kalloc_max_get() by kalloc(size)) does
+	 * not make it a table; otherwise only when no allocating entry point takes a size */
+	{
+		const struct model_node *unit = NULL, *me = &model->nodes[main_entry];
+		int sized = 0;
+		if ((me->flags & MODEL_NODE_ALLOC) && me->func) {
+			sized = !role_takes_no_size(model, me);
+			unit = sized || (me->flags & MODEL_NODE_WRAPPER) ? NULL : me;
+		}
+		for (uint32_t i = 0; i < nmembers && !sized && !unit; i++) {
+			const struct model_node *n = &model->nodes[members[i]];
+			if (!(n->flags & MODEL_NODE_ALLOC) || !n->func)
+				continue;
+			if (!role_takes_no_size(model, n))
+				sized = 1;     /* a sized entry, a forwarding one too (kalloc(size)) */
+			else if (!unit && !(n->flags & MODEL_NODE_WRAPPER))
+				unit = n;
+		}
+		if (unit && !sized) {
+			role_unit(model, impl, unit, members, nmembers);
+			return;
+		}
+	}
+	if (all_backends) {
+		impl->role = MODEL_ROLE_PAGE;
+		impl->role_why = "its entry points are backends";
+		return;
+	}
+	if (impl->domain == MODEL_DOMAIN_KERNEL) {
+		impl->role = MODEL_ROLE_KERNEL;
+		impl->role_why = "variable sizes, kernel domain";
+	} else {
+		impl->role = MODEL_ROLE_GENERAL;
+		impl->role_why = "variable sizes, outside the kernel";
+	}
+}
+
+/* Every implementation's role, then whether it is self-contained (no lower allocator, no
+ * wrapper, no ambiguous call into one). */
+int model_roles_build(struct model *model)
+{
+	struct impl_walk w;
+	if (model_impl_walk_init(model, &w))
+		return -1;
+	for (uint32_t g = 0; g < model->nimpls; g++) {
+		struct model_impl *impl = &model->impls[g];
+		role_decide(model, &w, (int)g, impl, impl->nodes, impl->nnodes);
+		impl->self_contained = impl->nchain == 1 && impl->role != MODEL_ROLE_WRAPPER && !impl->chain_ambiguous;
+	}
+	model_impl_walk_fini(&w);
+	return 0;
+}
