@@ -7,7 +7,14 @@
  * fixed-size objects (one size per cache, zone or table), page-level (page units),
  * general-purpose (variable sizes; "kernel general" in the kernel domain). The first rule
  * that holds decides: all entry points are wrappers, or the main entry point forwards and
- * nothing on its paths keeps state of its own file -> wrapper; a boot folder or a boot word
+ * nothing on its paths keeps state of its own file -> wrapper; the main entry point passes
+ * its size parameter down to another allocator (`malloc(n)`, `bus_dmamem_alloc(tag, size,
+ * ...)`), does not pass state of its own to it (`lmm_alloc(&heap, size)`), and nothing on
+ * its paths uses state that a release entry point also uses (a free list, a table; counters
+ * and message strings are no state), whatever the length of its body -> wrapper, or
+ * page-level when what it passes the size to is a page allocator; none of these when it
+ * calls another allocator's internals (a static helper in that allocator's header:
+ * `get_meta`), which makes it part of that allocator; a boot folder or a boot word
  * in an allocating entry point's name -> early-boot; an entry point returning units with a
  * map parameter -> resource map; a zone/slab/cache word in an entry point's name or first
  * parameter type, or a handle parameter and no size -> fixed-size objects; a page word ->
@@ -128,6 +135,225 @@ static void role_unit(struct model *model, struct model_impl *impl, const struct
 	}
 }
 
+/* Is `id` a whole identifier of the text `args` (an argument list, `n * size`)? */
+static int role_args_name(const char *args, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = args; n && (p = strstr(p, id)) != NULL; p += n) {
+		int before = p > args && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+		                          (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.' || p[-1] == '>');
+		char c = p[n];
+		int after = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		if (!before && !after)
+			return 1;
+	}
+	return 0;
+}
+
+/* The call of member `m` that passes one of m's size parameters (a parameter named as a size)
+ * on to an allocation target outside implementation `impl` that is no backend, or NULL: the request goes
+ * down, as a wrapper forwards it (`malloc(n)`, `bus_dmamem_alloc(tag, size, ...)`); a refill
+ * of a fixed chunk (`sbrk(2000)`, `morecore(nunits)`) carries no size parameter. */
+static const struct model_call *role_size_call_if(const struct model *model, const struct impl_walk *w, int impl,
+                                                  uint32_t m, int page)
+{
+	const struct model_node *node = &model->nodes[m];
+	const struct dig_func *f = node->func;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const char *args = model_call_fact(model, mc)->args;
+		int lower = 0;
+		if (mc->caller != (int32_t)m || (mc->node < 0 && !mc->ncands) || !args)
+			continue;
+		for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : 1) && !lower; k++) {
+			uint32_t t = mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node;
+			/* another allocator; a memory source itself (`mmap(0, size, ...)`) makes an
+			 * allocator over it, no wrapper */
+			lower = model_impl_lower_target(model, w, impl, t) && !(model->nodes[t].flags & MODEL_NODE_BACKEND);
+		}
+		if (page && lower)
+			lower = model_vocab_find(model->vocab, VOCAB_ROLE_PAGE, model_call_callee(model, mc)) != NULL;
+		for (int i = 0; lower && i < f->nparams && f->param_names; i++)
+			if (f->param_names[i] && *f->param_names[i] &&
+			    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]) &&
+			    role_args_name(args, f->param_names[i]))
+				return mc;
+	}
+	return NULL;
+}
+
+/* The call of member m that passes its size down (see role_size_call_if), or NULL. */
+static const struct model_call *role_size_call(const struct model *model, const struct impl_walk *w, int impl,
+                                               uint32_t m)
+{
+	return role_size_call_if(model, w, impl, m, 0);
+}
+
+/* The page allocator member m passes its size to (`vm_page_grab_contig(size, ...)`), or NULL. */
+static const char *role_page_call(const struct model *model, const struct impl_walk *w, int impl, uint32_t m)
+{
+	const struct model_call *mc = role_size_call_if(model, w, impl, m, 1);
+	return mc ? model_call_callee(model, mc) : NULL;
+}
+
+/* Does a member on the walk's paths call a helper that another implementation keeps in a
+ * header for its own files (static, or defined in a header, and no entry point: mallocng's
+ * `get_meta`, `set_size` in meta.h)? Then it works on that allocator's internals and is
+ * part of it (an aligned_alloc that moves the slot start through the group's meta), not a
+ * wrapper over its entry points; a plain function of another file (an `error()` beside an
+ * `xmalloc`) says nothing. */
+static int role_internals(const struct model *model, const struct impl_walk *w, int impl)
+{
+	for (uint32_t i = 0; i < w->nset; i++)
+		for (uint32_t e = model->out_start[w->set[i]]; e < model->out_start[w->set[i] + 1]; e++) {
+			const struct model_node *t = &model->nodes[model->edges[e].to];
+			if (t->func && t->impl >= 0 && t->impl != impl && (t->flags & MODEL_NODE_HELPER) &&
+			    !model_node_is_entry(t) && !(t->flags & MODEL_NODE_BACKEND) &&
+			    (t->func->is_static || model_path_is_header(t->file->path)))
+				return 1;
+		}
+	return 0;
+}
+
+/* Is `name`, used by definition `node`, allocator state: a variable defined in node's file
+ * (not an extern declaration) or once elsewhere in the tree, that is no plain number? A free
+ * list, a table, a bitmap, an arena pointer are state; a counter (`u_long nbouncebufs`, a
+ * statistic both sides bump) and a message string (`char Ememory[]`, an array of char) are not. */
+static int role_state_name(const struct model *model, const struct model_node *node, const char *name)
+{
+	const struct dig_file *f = node->file;
+	const struct dig_global *g = NULL;
+	for (uint32_t j = 0; j < f->nglobals && !g; j++)
+		if (!f->globals[j].dead && !f->globals[j].is_extern && strcmp(f->globals[j].name, name) == 0)
+			g = &f->globals[j];
+	if (!g && model->cls) {
+		uint32_t count, at = model_globals_find(model->cls->globals, model->cls->nglobals, name, &count);
+		if (count == 1) {
+			const struct dig_file *df = &model->tree->files[model->cls->globals[at].file];
+			for (uint32_t j = 0; j < df->nglobals && !g; j++)
+				if (!df->globals[j].dead && strcmp(df->globals[j].name, name) == 0)
+					g = &df->globals[j];
+		}
+	}
+	if (!g)
+		return 0;
+	if (g->is_array)
+		return strcmp(g->type ? g->type : "", "char") != 0;
+	return strchr(g->type ? g->type : "", '*') != NULL || !role_number_type(g->type);
+}
+
+/* The first variable that a member on the walk's paths and a release entry point of the
+ * implementation both use and that is allocator state (role_state_name), or NULL. */
+static const char *role_shared_state(const struct model *model, const struct impl_walk *w, const uint32_t *members,
+                                     uint32_t nmembers)
+{
+	for (uint32_t i = 0; i < w->nset; i++) {
+		const struct model_node *m = &model->nodes[w->set[i]];
+		for (uint32_t g = 0; g < m->func->nglobals_used; g++) {
+			const char *name = m->func->globals_used[g];
+			for (uint32_t r = 0; r < nmembers; r++) {
+				const struct model_node *rel = &model->nodes[members[r]];
+				if (!(rel->flags & MODEL_NODE_FREE) || !rel->func ||
+				    !model_strv_has(rel->func->globals_used, rel->func->nglobals_used, name))
+					continue;
+				if (role_state_name(model, m, name))
+					return name;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Does a member on the walk's paths pass allocator state of its own (role_state_name) to an
+ * allocation target outside implementation `impl`? Then the lower allocator works on this
+ * one's arena or tables (`lmm_alloc(&malloc_lmm, size, 0)`, `zalloc(k_zone[i])`): it is
+ * the state's owner, not a wrapper. */
+static int role_passes_state(const struct model *model, const struct impl_walk *w, int impl)
+{
+	for (uint32_t i = 0; i < w->nset; i++) {
+		const struct model_node *m = &model->nodes[w->set[i]];
+		for (uint32_t c = model_calls_of_file(model, m->file_index);
+		     c < model->ncalls && model->calls[c].file_index == m->file_index; c++) {
+			const struct model_call *mc = &model->calls[c];
+			const char *args = model_call_fact(model, mc)->args;
+			int lower = 0;
+			if (mc->caller != (int32_t)w->set[i] || (mc->node < 0 && !mc->ncands) || !args || !*args)
+				continue;
+			for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : 1) && !lower; k++)
+				lower = model_impl_lower_target(model, w, impl,
+				                                mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node);
+			for (uint32_t g = 0; lower && g < m->func->nglobals_used; g++)
+				if (role_args_name(args, m->func->globals_used[g]) &&
+				    role_state_name(model, m, m->func->globals_used[g]))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* A wrapper by behaviour, whatever the length of its body (issue 11): the main entry point
+ * passes its size down to another allocator (role_size_call), and nothing on its paths
+ * keeps state that a release entry point of the implementation takes back into
+ * (role_shared_state): no free list, table or bitmap of its own, only error handling,
+ * bookkeeping of what it got (a DMA map filled, a list record, a counter) and messages.
+ * Sets the role and the evidence and returns 1, else 0. */
+static int role_forwards_down(struct model *model, struct impl_walk *w, int index, struct model_impl *impl,
+                              uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	const struct model_call *via = NULL;
+	const struct model_node *by = NULL;
+	const char *page = NULL;
+	if (!(me->flags & MODEL_NODE_ALLOC) || (me->flags & MODEL_NODE_BACKEND) || !me->func)
+		return 0;
+	model_impl_entry_paths(model, w, index, main_entry);
+	/* the entry's own body (and its twins under #if): a helper that takes the size may carve
+	 * (`mkbin(bin, size)` growing a region) */
+	for (uint32_t i = 0; i < w->level[1] && !via; i++) {
+		via = role_size_call(model, w, index, w->set[i]);
+		by = &model->nodes[w->set[i]];
+	}
+	if (!via || role_shared_state(model, w, impl->nodes, impl->nnodes) || role_passes_state(model, w, index))
+		return 0;
+	/* the size goes to a page allocator (`vm_page_grab_contig(size, ...)`): its unit is a page */
+	for (uint32_t i = 0; i < w->level[1] && !page; i++)
+		page = role_page_call(model, w, index, w->set[i]);
+	impl->role = page ? MODEL_ROLE_PAGE : MODEL_ROLE_WRAPPER;
+	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) passes its size to %s (%s:%u) and nothing "
+	                                  "on its paths keeps state a release takes back%s%s%s", me->name, me->file->path,
+	                                  me->func->line, model_call_callee(model, via), by->file->path,
+	                                  model_call_fact(model, via)->line, page ? "; it takes pages from " : "",
+	                                  page ? page : "", page ? ": page-level" : ": a wrapper");
+	return 1;
+}
+
+/* The wrapper rules (the theory above): every entry point forwards, or the main entry point
+ * forwards with nothing stateful on its paths, or it passes its size down
+ * (role_forwards_down); never when it works on another allocator's internals. Sets the
+ * role and returns 1, else 0. */
+static int role_wrapper(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
+                        uint32_t main_entry, int all_wrappers)
+{
+	const struct model_node *m = &model->nodes[main_entry];
+	model_impl_entry_paths(model, walk, index, main_entry);
+	if (role_internals(model, walk, index))
+		return 0;
+	if (all_wrappers) {
+		impl->role = MODEL_ROLE_WRAPPER;
+		impl->role_why = "every entry point forwards to another allocator and keeps no state";
+		return 1;
+	}
+	if (role_entry_forwards(model, walk, index, main_entry)) {
+		impl->role = MODEL_ROLE_WRAPPER;
+		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) forwards to another allocator, and "
+		                                  "nothing on its paths keeps state of its own", m->name, m->file->path,
+		                                  m->func->line);
+		return 1;
+	}
+	return role_forwards_down(model, walk, index, impl, main_entry);
+}
+
 /* Role from the entry points' shapes and names (see the theory above). */
 static void role_decide(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       const uint32_t *members, uint32_t nmembers)
@@ -146,19 +372,8 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		if (!(n->flags & MODEL_NODE_BACKEND))
 			all_backends = 0;
 	}
-	if (any_entry && all_wrappers) {
-		impl->role = MODEL_ROLE_WRAPPER;
-		impl->role_why = "every entry point forwards to another allocator and keeps no state";
+	if (role_wrapper(model, walk, index, impl, main_entry, any_entry && all_wrappers))
 		return;
-	}
-	if (role_entry_forwards(model, walk, index, main_entry)) {
-		const struct model_node *m = &model->nodes[main_entry];
-		impl->role = MODEL_ROLE_WRAPPER;
-		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) forwards to another allocator, and "
-		                                  "nothing on its paths keeps state of its own", m->name, m->file->path,
-		                                  m->func->line);
-		return;
-	}
 	if (impl->domain == MODEL_DOMAIN_BOOT) {
 		impl->role = MODEL_ROLE_BOOT;
 		impl->role_why = model_mem_printf(model, "boot domain (%s)", impl->domain_why);

@@ -1,5 +1,7 @@
 /* An allocator whose entry point forwards the size it takes, with a cached limit read
- * through an accessor named like it: still an allocator of variable sizes. */
+ * through an accessor named like it: still an allocator of variable sizes, not one unit a
+ * call; it passes its size to malloc/calloc and its one variable is a number, so it is a
+ * wrapper of them (role.c). */
 #include <stdlib.h>
 
 static size_t kalloc_limit;

@@ -1,5 +1,8 @@
-/* Not a wrapper: it allocates more than asked and then works on the block it got, moving
- * the start and writing the header of the part it gives back (a long body). */
+/* A wrapper, whatever the length of its body (role.c): it passes its size to malloc and
+ * keeps no state; the header it writes is its own, inside the block it got (an
+ * aligning kmalloc(size + align) that stores the real pointer below is one too). Working on
+ * the lower allocator's internals would make it part of that allocator (the
+ * wrapper-passes-size case). */
 void *malloc(unsigned long n);
 void free(void *p);
 
