@@ -14,15 +14,20 @@
  * and message strings are no state), whatever the length of its body -> wrapper, or
  * page-level when what it passes the size to is a page allocator; none of these when it
  * calls another allocator's internals (a static helper in that allocator's header:
- * `get_meta`), which makes it part of that allocator; a boot folder or a boot word
- * in an allocating entry point's name -> early-boot; an entry point returning units with a
- * map parameter -> resource map; a zone/slab/cache word in an entry point's name or first
- * parameter type, or a handle parameter and no size -> fixed-size objects; a page word ->
- * page-level; an entry point that takes no size, when none of them takes one, hands out one
- * unit: a page when its return type or what its entry points use says page (PAGE_SIZE,
- * PGSIZE, a page free list), else one object (fixed-size) or one number of a namespace
- * (resource map); only backends -> page-level; kernel domain -> kernel general; else
- * general-purpose.
+ * `get_meta`) or reads its variables, which makes it part of that allocator; a boot folder
+ * -> early-boot. From here on only the main entry point's paths decide (a function glued
+ * beside it says nothing of it): its own body takes from a free list of pages
+ * (`vm_page_queue_free`) -> page-level; a boot word in an allocating entry point's name ->
+ * early-boot; an entry point that takes a map and a size and returns a unit (a definition
+ * named like a backend too: `vm_map_enter(map, &addr, size)`) -> resource map; a
+ * zone/slab/cache/pool word in an entry point's name or first parameter type when it takes
+ * no size, or a handle parameter and no size -> fixed-size objects (a pool that takes a size
+ * hands out variable sizes); a page word -> page-level; an entry point that takes no size,
+ * when none of them takes one, hands out one unit: a page when its return type or what its
+ * entry points use says page (PAGE_SIZE, PGSIZE, a page free list), else one object
+ * (fixed-size) or one number of a namespace (resource map); only backends -> page-level;
+ * kernel domain -> kernel general; else general-purpose. Each reason names the entry point
+ * and its file:line, or the call that decided.
  *
  * It runs after impl.c (members, domain, chain) and reads them; it sets impl->role,
  * impl->role_why and impl->self_contained.
@@ -197,14 +202,55 @@ static const char *role_page_call(const struct model *model, const struct impl_w
 	return mc ? model_call_callee(model, mc) : NULL;
 }
 
+/* Does definition m pass `name` in the arguments of one of its calls (a map handed on:
+ * `kmem_alloc(kalloc_map, ...)`)? */
+static int role_passes_name(const struct model *model, const struct model_node *m, const char *name)
+{
+	uint32_t self = (uint32_t)(m - model->nodes);
+	for (uint32_t c = model_calls_of_file(model, m->file_index);
+	     c < model->ncalls && model->calls[c].file_index == m->file_index; c++) {
+		const char *args = model_call_fact(model, &model->calls[c])->args;
+		if (model->calls[c].caller == (int32_t)self && args && role_args_name(args, name))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does definition m use a variable defined once in the tree, in a file of another
+ * implementation whose entry points use it too (mallocng's realloc reading the allocator's
+ * context), other than by handing it on in a call (role_passes_name)? That is the other
+ * allocator's state, so m works on its internals. */
+static int role_others_state(const struct model *model, const struct model_node *m, int impl)
+{
+	const struct model_cls *cls = model->cls;
+	if (!cls || !m->func)
+		return 0;
+	for (uint32_t g = 0; g < m->func->nglobals_used; g++) {
+		const char *name = m->func->globals_used[g];
+		uint32_t count, at = model_globals_find(cls->globals, cls->nglobals, name, &count), fi;
+		if (count != 1 || (fi = cls->globals[at].file) == m->file_index || role_passes_name(model, m, name))
+			continue;
+		for (uint32_t n = model_defs_of_file(model, fi); n < model->ndefs && model->nodes[n].file_index == fi; n++) {
+			const struct model_node *t = &model->nodes[n];
+			if (t->impl >= 0 && t->impl != impl && model_node_is_entry(t) &&
+			    model_strv_has(t->func->globals_used, t->func->nglobals_used, name))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Does a member on the walk's paths call a helper that another implementation keeps in a
  * header for its own files (static, or defined in a header, and no entry point: mallocng's
  * `get_meta`, `set_size` in meta.h)? Then it works on that allocator's internals and is
  * part of it (an aligned_alloc that moves the slot start through the group's meta), not a
- * wrapper over its entry points; a plain function of another file (an `error()` beside an
- * `xmalloc`) says nothing. */
+ * wrapper over its entry points; so does a variable of that allocator (role_others_state).
+ * A plain function of another file (an `error()` beside an `xmalloc`) says nothing. */
 static int role_internals(const struct model *model, const struct impl_walk *w, int impl)
 {
+	for (uint32_t i = 0; i < w->nset; i++)
+		if (role_others_state(model, &model->nodes[w->set[i]], impl))
+			return 1;
 	for (uint32_t i = 0; i < w->nset; i++)
 		for (uint32_t e = model->out_start[w->set[i]]; e < model->out_start[w->set[i] + 1]; e++) {
 			const struct model_node *t = &model->nodes[model->edges[e].to];
@@ -328,6 +374,29 @@ static int role_forwards_down(struct model *model, struct impl_walk *w, int inde
 	return 1;
 }
 
+/* Page-level by what the main entry point's own body works on: a free list of pages, state
+ * whose name says page and free (`vm_page_queue_free`, `page_freelist`); page headers or
+ * boot segments alone are no page free list. The walk holds
+ * the main entry point's paths (level 0: its own body). Sets the role and returns 1, else 0. */
+static int role_page_state(struct model *model, struct model_impl *impl, const struct impl_walk *w)
+{
+	for (uint32_t i = 0; i < w->level[1]; i++) {
+		const struct model_node *m = &model->nodes[w->set[i]];
+		if (!m->func || !(m->flags & MODEL_NODE_ALLOC))
+			continue;
+		for (uint32_t g = 0; g < m->func->nglobals_used; g++) {
+			const char *name = m->func->globals_used[g];
+			if (!role_page_word(model->vocab, name) || !strstr(name, "free") || !role_state_name(model, m, name))
+				continue;
+			impl->role = MODEL_ROLE_PAGE;
+			impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) works on '%s', page state",
+			                                  m->name, m->file->path, m->func->line, name);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* The wrapper rules (the theory above): every entry point forwards, or the main entry point
  * forwards with nothing stateful on its paths, or it passes its size down
  * (role_forwards_down); never when it works on another allocator's internals. Sets the
@@ -354,6 +423,39 @@ static int role_wrapper(struct model *model, struct impl_walk *walk, int index, 
 	return role_forwards_down(model, walk, index, impl, main_entry);
 }
 
+/* Fixed-size objects, from the main entry point's paths: a zone, slab, cache or pool word
+ * in an allocating entry point's name or first parameter type when it takes no size, or a
+ * handle and no size. Sets the role and returns 1, else 0. */
+static int role_fixed(struct model *model, struct model_impl *impl, const uint32_t *path, uint32_t npath)
+{
+	const struct model_vocab *v = model->vocab;
+	const char *w;
+	for (uint32_t i = 0; i < npath; i++) {
+		const struct model_node *n = &model->nodes[path[i]];
+		const char *pt;
+		if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
+			continue;
+		pt = n->func->nparams > 0 && n->func->param_types ? n->func->param_types[0] : NULL;
+		/* a zone, slab, cache or pool word: one size per cache only when the entry takes no
+		 * size (`___m_alloc(pool, size)` hands out variable sizes from its pool) */
+		if (!(n->sig & SIG_SIZE_PARAM) && ((w = model_vocab_find(v, VOCAB_ROLE_FIXED, n->name)) != NULL ||
+		                                   (pt && (w = model_vocab_find(v, VOCAB_ROLE_FIXED, pt)) != NULL))) {
+			impl->role = MODEL_ROLE_FIXED;
+			impl->role_why = model_mem_printf(model, "entry point %s (%s:%u) takes no size: one size per '%s'", n->name,
+			                                  n->file->path, n->func->line, w);
+			return 1;
+		}
+		if ((n->sig & SIG_HANDLE_PARAM) && !(n->sig & SIG_SIZE_PARAM) &&
+		    n->func->returns_pointer) {
+			impl->role = MODEL_ROLE_FIXED;
+			impl->role_why = model_mem_printf(model, "%s (%s:%u) takes a handle and no size", n->name, n->file->path,
+			                                  n->func->line);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Role from the entry points' shapes and names (see the theory above). */
 static void role_decide(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       const uint32_t *members, uint32_t nmembers)
@@ -361,7 +463,8 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 	const struct model_vocab *v = model->vocab;
 	int all_wrappers = 1, all_backends = 1, any_entry = 0;
 	const char *w;
-	uint32_t main_entry = model_impl_main_entry(model, members, nmembers);
+	uint32_t main_entry = model_impl_main_entry(model, members, nmembers), npath;
+	const uint32_t *path;
 	for (uint32_t i = 0; i < nmembers; i++) {
 		const struct model_node *n = &model->nodes[members[i]];
 		if (!(n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
@@ -379,8 +482,15 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		impl->role_why = model_mem_printf(model, "boot domain (%s)", impl->domain_why);
 		return;
 	}
-	for (uint32_t i = 0; i < nmembers; i++) {
-		const struct model_node *n = &model->nodes[members[i]];
+	/* the words decide only on the main entry point's paths: a function glued beside it
+	 * (a driver's pool, an entry of another layer in the same file) says nothing of it */
+	model_impl_entry_paths(model, walk, index, main_entry);
+	path = walk->set;
+	npath = walk->nset;
+	if (role_page_state(model, impl, walk))
+		return;
+	for (uint32_t i = 0; i < npath; i++) {
+		const struct model_node *n = &model->nodes[path[i]];
 		if ((n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_WRAPPER) &&
 		    (w = model_vocab_find(v, VOCAB_ROLE_BOOT, n->name)) != NULL) {
 			impl->role = MODEL_ROLE_BOOT;
@@ -388,36 +498,24 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 			return;
 		}
 	}
-	for (uint32_t i = 0; i < nmembers; i++) {
-		const struct model_node *n = &model->nodes[members[i]];
-		if ((n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_BACKEND) && !n->func->returns_pointer &&
+	for (uint32_t i = 0; i < npath; i++) {
+		const struct model_node *n = &model->nodes[path[i]];
+		/* a definition named like a backend that takes a map and a size is one too
+		 * (`vm_map_enter(map, &addr, size, ...)`: a free range of the map) */
+		int entry = (n->flags & MODEL_NODE_ALLOC) ||
+		            ((n->flags & MODEL_NODE_BACKEND) && n->func && (n->sig & SIG_SIZE_PARAM));
+		if (entry && !(n->flags & MODEL_NODE_FREE) && n->func && !n->func->returns_pointer &&
 		    (n->sig & SIG_RMAP_PARAM) && (n->sig & SIG_RET_INT)) {
 			impl->role = MODEL_ROLE_RMAP;
-			impl->role_why = model_mem_printf(model, "%s hands out units from a map parameter", n->name);
+			impl->role_why = model_mem_printf(model, "%s (%s:%u) takes a map and a size and returns a unit of the "
+			                                  "map, no memory", n->name, n->file->path, n->func->line);
 			return;
 		}
 	}
-	for (uint32_t i = 0; i < nmembers; i++) {
-		const struct model_node *n = &model->nodes[members[i]];
-		const char *pt;
-		if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
-			continue;
-		pt = n->func->nparams > 0 && n->func->param_types ? n->func->param_types[0] : NULL;
-		if ((w = model_vocab_find(v, VOCAB_ROLE_FIXED, n->name)) != NULL ||
-		    (pt && (w = model_vocab_find(v, VOCAB_ROLE_FIXED, pt)) != NULL)) {
-			impl->role = MODEL_ROLE_FIXED;
-			impl->role_why = model_mem_printf(model, "entry point %s: '%s'", n->name, w);
-			return;
-		}
-		if ((n->sig & SIG_HANDLE_PARAM) && !(n->sig & SIG_SIZE_PARAM) &&
-		    n->func->returns_pointer) {
-			impl->role = MODEL_ROLE_FIXED;
-			impl->role_why = model_mem_printf(model, "%s takes a handle and no size", n->name);
-			return;
-		}
-	}
-	for (uint32_t i = 0; i < nmembers; i++) {
-		const struct model_node *n = &model->nodes[members[i]];
+	if (role_fixed(model, impl, path, npath))
+		return;
+	for (uint32_t i = 0; i < npath; i++) {
+		const struct model_node *n = &model->nodes[path[i]];
 		if (!(n->flags & MODEL_NODE_ALLOC) || (n->flags & MODEL_NODE_WRAPPER))
 			continue;
 		if ((w = model_vocab_find(v, VOCAB_ROLE_PAGE, n->name)) != NULL) {
