@@ -500,10 +500,13 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 	}
 	for (uint32_t i = 0; i < npath; i++) {
 		const struct model_node *n = &model->nodes[path[i]];
-		/* a definition named like a backend that takes a map and a size is one too
-		 * (`vm_map_enter(map, &addr, size, ...)`: a free range of the map) */
-		int entry = (n->flags & MODEL_NODE_ALLOC) ||
-		            ((n->flags & MODEL_NODE_BACKEND) && n->func && (n->sig & SIG_SIZE_PARAM));
+		/* a definition named like a backend that takes a map and a size and keeps state of
+		 * its own file is one too (`vm_map_enter(map, &addr, size, ...)`: a free range of
+		 * the map); one that only asks another function for the range (`kmem_alloc(map,
+		 * &addr, size)`) is not */
+		int entry = ((n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_BACKEND)) ||
+		            ((n->flags & MODEL_NODE_BACKEND) && n->func && (n->sig & SIG_SIZE_PARAM) &&
+		             (n->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)));
 		if (entry && !(n->flags & MODEL_NODE_FREE) && n->func && !n->func->returns_pointer &&
 		    (n->sig & SIG_RMAP_PARAM) && (n->sig & SIG_RET_INT)) {
 			impl->role = MODEL_ROLE_RMAP;
