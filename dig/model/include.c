@@ -46,7 +46,7 @@
 #include "dig/scan/scan.h"
 
 #define INC_MAX_DEPTH 4      /* headers followed below a file's own includes */
-#define INC_MAX_VISIT 64     /* headers visited per includer */
+#define INC_MAX_VISIT 256      /* headers visited per includer */
 #define INC_MAX_TIED MODEL_INC_MAX_TIED /* equally near headers of one name considered */
 #define INC_MAX_HOPS 8       /* a rename of a rename ... */
 
@@ -66,8 +66,9 @@ struct inc_state {
 	struct model *model;
 	const char **relevant;       /* sorted basenames of headers that (may) bring renames */
 	uint32_t nrelevant;
-	uint32_t visit[INC_MAX_VISIT];
+	uint32_t visit[INC_MAX_VISIT];  /* the headers visited for this includer, in order */
 	uint32_t nvisit;
+	unsigned char *onlist;       /* per file: 1 while it is in visit[] (inc_visit_cut) */
 	struct model_rename *out;    /* the table being built for one includer */
 	uint32_t nout, capout;
 	struct inc_res *res;         /* per file: its relevant includes resolved (inc_res_of) */
@@ -76,6 +77,7 @@ struct inc_state {
 	struct inc_rows *rows;       /* per file: the rows its own macros give (inc_rows_of) */
 	struct model_strmap chain;   /* every name a row renames to or calls (tree-wide) */
 	struct model_strmap want;    /* the includer's names: what it calls, defines, registers */
+	uint64_t wantbits[64];       /* their hashes mod 4096, a filter before the index */
 	uint32_t want_cap;           /* keys the want index was made for */
 };
 
@@ -83,6 +85,7 @@ struct inc_state {
  * every file that includes it, and most of its macros give none. */
 struct inc_rows {
 	struct model_rename *r;
+	unsigned char *chain;        /* per row: its name is in st->chain (asked of every file) */
 	uint32_t n;
 	int built;                   /* 0 not yet, 1 built, 2 out of memory */
 	struct model_strmap undefs;  /* the names the file #undefs -> the last such line
@@ -258,15 +261,26 @@ static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t a
 /* Append a row to the table being built. Returns -1 when out of memory. */
 static int inc_push(struct inc_state *st, const struct model_rename *row)
 {
-	uint32_t h = row->hash ? row->hash : model_str_hash(row->from);
-	/* only names the includer or a macro chain can ask about (inc_table_build keeps no
-	 * other): most of a header's macros are neither */
-	if (!model_strmap_slot(&st->want, row->from, h)->key && !model_strmap_slot(&st->chain, row->from, h)->key)
-		return 0;
 	if (model_grow((void **)&st->out, st->nout, &st->capout, sizeof *st->out))
 		return -1;
 	st->out[st->nout++] = *row;
 	return 0;
+}
+
+/* Does the includer ask about a name of hash h (calls, defines or registers it)? */
+static int inc_wanted(const struct inc_state *st, const char *name, uint32_t h)
+{
+	return (st->wantbits[(h >> 6) & 63] >> (h & 63) & 1) && model_strmap_slot(&st->want, name, h)->key;
+}
+
+/* Only names the includer or a macro chain can ask about matter (inc_table_build keeps no
+ * other): most of a header's macros are neither. */
+static int inc_push_asked(struct inc_state *st, const struct model_rename *row)
+{
+	uint32_t h = row->hash ? row->hash : model_str_hash(row->from);
+	if (!inc_wanted(st, row->from, h) && !model_strmap_slot(&st->chain, row->from, h)->key)
+		return 0;
+	return inc_push(st, row);
 }
 
 /* Is m a statement macro (function-like, its body calls something, no rename)? */
@@ -370,7 +384,18 @@ static const struct inc_rows *inc_rows_of(struct inc_state *st, uint32_t fi)
 		row.hash = model_str_hash(row.from);   /* once per header, not per includer */
 		rs->r[rs->n++] = row;
 	}
+	if (rs->built == 1 && rs->n && !(rs->chain = malloc(rs->n)))
+		rs->built = 2;
+	for (uint32_t j = 0; rs->built == 1 && j < rs->n; j++)
+		rs->chain[j] = model_strmap_slot(&st->chain, rs->r[j].from, rs->r[j].hash)->key != NULL;
 	return rs;
+}
+
+/* Forget the headers visited after the first `to` (a tie's next candidate, a new includer). */
+static void inc_visit_cut(struct inc_state *st, uint32_t to)
+{
+	while (st->nvisit > to)
+		st->onlist[st->visit[--st->nvisit]] = 0;
 }
 
 /* Header fi, reached through the includer's #include at line `after`, #undefs names: that
@@ -383,10 +408,28 @@ static void inc_key_add(struct model_strmap *m, const char *name);
 
 static void inc_undef_earlier(struct inc_state *st, uint32_t fi, uint32_t after)
 {
+	const struct dig_file *f = &st->model->tree->files[fi];
+	uint32_t h[8];
+
+	if (!st->nout)
+		return;
+	if (f->nundefs > 8) {        /* many: the header's undef index, row by row */
+		for (uint32_t i = 0; i < st->nout; i++) {
+			struct model_rename *r = &st->out[i];
+			if (r->after <= after && (!r->until || after < r->until) && inc_undef_line(st, fi, r->from))
+				r->until = after;
+		}
+		return;
+	}
+	for (uint32_t u = 0; u < f->nundefs; u++)
+		h[u] = model_str_hash(f->undefs[u].name);
 	for (uint32_t i = 0; i < st->nout; i++) {
 		struct model_rename *r = &st->out[i];
-		if (r->after <= after && (!r->until || after < r->until) && inc_undef_line(st, fi, r->from))
-			r->until = after;
+		uint32_t rh = r->hash ? r->hash : model_str_hash(r->from);
+		for (uint32_t u = 0; u < f->nundefs; u++)
+			if (rh == h[u] && r->after <= after && (!r->until || after < r->until) &&
+			    strcmp(r->from, f->undefs[u].name) == 0)
+				r->until = after;
 	}
 }
 
@@ -398,11 +441,9 @@ static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int de
 	const struct dig_file *f = &st->model->tree->files[fi];
 	struct model_rename row;
 
-	for (uint32_t i = 0; i < st->nvisit; i++)
-		if (st->visit[i] == fi)
-			return 0;
-	if (st->nvisit >= INC_MAX_VISIT)
+	if (st->onlist[fi] || st->nvisit >= INC_MAX_VISIT)
 		return 0;
+	st->onlist[fi] = 1;
 	st->visit[st->nvisit++] = fi;
 	if (f->nundefs)
 		inc_undef_earlier(st, fi, after);
@@ -410,6 +451,8 @@ static int inc_collect(struct inc_state *st, uint32_t fi, uint32_t after, int de
 	if (own->built == 2)
 		return -1;
 	for (uint32_t j = 0; j < own->n; j++) {
+		if (!own->chain[j] && !inc_wanted(st, own->r[j].from, own->r[j].hash))
+			continue;
 		row = own->r[j];
 		row.after = after;
 		if (inc_push(st, &row))
@@ -441,7 +484,7 @@ static int inc_row_cmp(const void *a, const void *b);
  * kept (rows of the first found the same in each other's). Returns -1 when out of memory. */
 static int inc_tied(struct inc_state *st, const uint32_t *tied, uint32_t n, uint32_t after, int depth)
 {
-	uint32_t mark[INC_MAX_TIED + 1] = { 0 }, saved = st->nvisit, first_visits = 0, kept;
+	uint32_t mark[INC_MAX_TIED + 1] = { 0 }, saved = st->nvisit, kept;
 
 	if (n > INC_MAX_TIED)
 		n = INC_MAX_TIED;
@@ -450,11 +493,9 @@ static int inc_tied(struct inc_state *st, const uint32_t *tied, uint32_t n, uint
 	for (uint32_t k = 0; k < n; k++) {
 		mark[k] = st->nout;
 		if (k)
-			st->nvisit = saved;      /* each candidate is followed on its own */
+			inc_visit_cut(st, saved);   /* each candidate is followed on its own */
 		if (inc_collect(st, tied[k], after, depth))
 			return -1;
-		if (k == 0)
-			first_visits = st->nvisit;
 	}
 	mark[n] = st->nout;
 	for (uint32_t k = 1; k < n; k++)   /* by name, for the lookups below */
@@ -481,7 +522,6 @@ static int inc_tied(struct inc_state *st, const uint32_t *tied, uint32_t n, uint
 			st->out[kept++] = st->out[i];
 	}
 	st->nout = kept;
-	st->nvisit = first_visits;
 	return 0;
 }
 
@@ -786,7 +826,7 @@ static int inc_own(struct inc_state *st, const struct dig_file *f)
 		row.own = 1;
 		row.after = m->line;
 		row.until = m->undef_line;
-		if (inc_push(st, &row))
+		if (inc_push_asked(st, &row))
 			return -1;
 	}
 	return 0;
@@ -833,6 +873,17 @@ static int inc_chain_index(struct inc_state *st)
 	return 0;
 }
 
+/* Add one of the includer's names to st->want and its filter. */
+static void inc_want_add(struct inc_state *st, const char *name)
+{
+	uint32_t h;
+	if (!name || !*name)
+		return;
+	inc_key_add(&st->want, name);
+	h = model_str_hash(name);
+	st->wantbits[(h >> 6) & 63] |= 1ull << (h & 63);
+}
+
 /* The includer's own names (st->want): what it calls directly, defines and registers.
  * Returns -1 when out of memory. */
 static int inc_want_index(struct inc_state *st, const struct dig_file *f)
@@ -846,13 +897,14 @@ static int inc_want_index(struct inc_state *st, const struct dig_file *f)
 	} else {
 		memset(st->want.slot, 0, ((size_t)st->want.mask + 1) * sizeof *st->want.slot);
 	}
+	memset(st->wantbits, 0, sizeof st->wantbits);
 	for (uint32_t j = 0; j < f->ncalls; j++)
 		if (f->calls[j].kind == DIG_CALL_DIRECT)
-			inc_key_add(&st->want, f->calls[j].callee);
+			inc_want_add(st, f->calls[j].callee);
 	for (uint32_t j = 0; j < f->nfuncs; j++)
-		inc_key_add(&st->want, f->funcs[j].written_name);
+		inc_want_add(st, f->funcs[j].written_name);
 	for (uint32_t j = 0; j < f->nregs; j++)
-		inc_key_add(&st->want, f->regs[j].func);
+		inc_want_add(st, f->regs[j].func);
 	return 0;
 }
 
@@ -891,7 +943,7 @@ static int inc_file(void *arg, unsigned worker, uint32_t fi)
 	if (!model_file_live(f))
 		return 0;
 	st->nout = 0;
-	st->nvisit = 0;
+	inc_visit_cut(st, 0);
 	if (inc_want_index(st, f) || (st->nrelevant && inc_follow(st, f, 0, 1)) || inc_own(st, f))
 		return -1;
 	if (!st->nout)
@@ -924,11 +976,15 @@ static int inc_files(struct inc_state *st, struct model_renames *per)
 		run.ws[k].nout = run.ws[k].capout = 0;
 		memset(&run.ws[k].want, 0, sizeof run.ws[k].want);
 		run.ws[k].want_cap = 0;
+		run.ws[k].nvisit = 0;
+		if (!(run.ws[k].onlist = calloc((size_t)nfiles + 1, 1)))
+			goto done;
 	}
 	rc = model_parallel_for(st->model, nfiles, inc_file, &run);
 done:
 	for (unsigned k = 0; run.ws && k < nw; k++) {
 		free(run.ws[k].out);
+		free(run.ws[k].onlist);
 		model_strmap_fini(&run.ws[k].want);
 	}
 	free(run.ws);
@@ -948,7 +1004,8 @@ int model_includes_build(struct model *model, struct model_renames **out)
 	*out = per;
 	st.res = calloc((size_t)tree->nfiles + 1, sizeof *st.res);
 	st.rows = calloc((size_t)tree->nfiles + 1, sizeof *st.rows);
-	if (!per || !st.res || !st.rows || inc_stmt_index(&st) || inc_chain_index(&st) || inc_index(&st))
+	st.onlist = calloc((size_t)tree->nfiles + 1, 1);
+	if (!per || !st.res || !st.rows || !st.onlist || inc_stmt_index(&st) || inc_chain_index(&st) || inc_index(&st))
 		goto done;
 	rc = inc_files(&st, per);
 done:
@@ -956,10 +1013,12 @@ done:
 		free(st.res[fi].v);
 	for (uint32_t fi = 0; st.rows && fi < tree->nfiles; fi++) {
 		free(st.rows[fi].r);
+		free(st.rows[fi].chain);
 		model_strmap_fini(&st.rows[fi].undefs);
 	}
 	free(st.rows);
 	free(st.res);
+	free(st.onlist);
 	free(st.relevant);
 	free(st.out);
 	model_strmap_fini(&st.stmt);

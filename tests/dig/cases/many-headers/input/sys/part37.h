@@ -1,0 +1,3 @@
+/* One of the headers sys/param.h brings. */
+int part37_get(int);
+#define PART37_GET(x) part37_get(x)
