@@ -16,6 +16,9 @@ foreach(golden_case IN LISTS STRATA_GOLDEN_CASES)
       COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/golden/run-golden.sh" $<TARGET_FILE:strata_debug>
               "${CMAKE_CURRENT_SOURCE_DIR}/cases" ${golden_case})
     set_tests_properties(golden_debug.${golden_case} PROPERTIES LABELS quick)
+  elseif(IS_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}/cases/${golden_case}")
+    # a case without expected outputs would be skipped in silence: refuse it
+    message(SEND_ERROR "golden case ${golden_case} has no expected/ folder (tests/dig/cases)")
   endif()
 endforeach()
 
