@@ -311,10 +311,9 @@ static void core_dirty_forget(struct core_slot *s, uintptr_t addr, size_t size)
 	sync_lock_release(&s->dirty_lock);
 }
 
-/* One step of the decay (the slab engine's step calls it every STRATA_PURGE_DECAY ms):
- * purge the freed heap ranges an earlier step saw, mark the others seen. Returns the bytes
- * purged. */
-size_t core_pages_decay(void)
+/* Walk every slot's freed heap ranges: purge those an earlier step saw (all of them when
+ * `all`), mark the others seen. Returns the bytes purged. */
+static size_t core_dirty_sweep(int all)
 {
 	size_t done = 0;
 	if (atomic_load(&core_state.state) != 2)
@@ -325,7 +324,7 @@ size_t core_pages_decay(void)
 			continue;
 		sync_lock_acquire(&s->dirty_lock);
 		for (unsigned i = 0; i < atomic_load_explicit(&s->ndirty, memory_order_relaxed);) {
-			if (s->dirty[i].aged) {
+			if (all || s->dirty[i].aged) {
 				done += core_dirty_purge_locked(s, i);
 				continue;
 			}
@@ -337,21 +336,18 @@ size_t core_pages_decay(void)
 	return done;
 }
 
+/* One step of the decay (the slab engine's step calls it every STRATA_PURGE_DECAY ms):
+ * purge the freed heap ranges an earlier step saw, mark the others seen. Returns the bytes
+ * purged. */
+size_t core_pages_decay(void)
+{
+	return core_dirty_sweep(0);
+}
+
 /* Purge every freed heap range at once (malloc_trim). Returns the bytes purged. */
 size_t core_pages_trim(void)
 {
-	size_t done = 0;
-	if (atomic_load(&core_state.state) != 2)
-		return 0;
-	for (int k = 0; k < CORE_SLOTS; k++) {
-		struct core_slot *s = &core_state.slot[k];
-		if (!s->used || atomic_load_explicit(&s->ndirty, memory_order_relaxed) == 0)
-			continue;
-		sync_lock_acquire(&s->dirty_lock);
-		done += core_dirty_trim_locked(s, 0);
-		sync_lock_release(&s->dirty_lock);
-	}
-	return done;
+	return core_dirty_sweep(1);
 }
 
 /* Release for either arena of a slot: a wholly free chunk or a large block's span goes
