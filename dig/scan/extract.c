@@ -312,6 +312,15 @@ static const struct ex_local *ex_local_find(const struct ex_ctx *cx, const char 
 	return NULL;
 }
 
+/* A new element at the end of vec, or NULL with cx->oom set (out of memory). */
+static void *ex_push(struct ex_ctx *cx, struct scan_vec *vec, size_t size)
+{
+	void *e = scan_vec_push(vec, size);
+	if (!e)
+		cx->oom = 1;
+	return e;
+}
+
 /* Add a local or parameter. */
 static void ex_local_add(struct ex_ctx *cx, const char *name, const char *type)
 {
@@ -319,11 +328,8 @@ static void ex_local_add(struct ex_ctx *cx, const char *name, const char *type)
 
 	if (!name || !*name)
 		return;
-	l = scan_vec_push(&cx->locals, sizeof(*l));
-	if (!l) {
-		cx->oom = 1;
+	if (!(l = ex_push(cx, &cx->locals, sizeof(*l))))
 		return;
-	}
 	l->name = name;
 	l->type = type;
 }
@@ -422,11 +428,8 @@ static void ex_flow_add(struct ex_ctx *cx, enum ex_flow_how how, const char *nam
 	struct ex_flow *f;
 	if (!name)
 		return;
-	f = scan_vec_push(&cx->flows, sizeof(*f));
-	if (!f) {
-		cx->oom = 1;
+	if (!(f = ex_push(cx, &cx->flows, sizeof(*f))))
 		return;
-	}
 	f->call = cx->unit->calls.n ? cx->unit->calls.n - 1 : 0;
 	f->how = how;
 	f->name = name;
@@ -439,11 +442,8 @@ static void ex_out_add(struct ex_ctx *cx, const char *name, unsigned how)
 	struct ex_out *o;
 	if (!name)
 		return;
-	o = scan_vec_push(&cx->outs, sizeof(*o));
-	if (!o) {
-		cx->oom = 1;
+	if (!(o = ex_push(cx, &cx->outs, sizeof(*o))))
 		return;
-	}
 	o->name = name;
 	o->how = how;
 }
