@@ -20,6 +20,9 @@
  *      (`struct file *filealloc(void)`, `uint balloc(uint dev)`). A definition named like a
  *      backend is the backend unless it keeps state. Test, benchmark and example code never
  *      has entry points; lock primitives' names are never entry points (`release`).
+ *   1b. Refuted (refute.c): an entry point every caller of which discards its value
+ *      (nothing handed out), or that constructs and registers an object nothing takes
+ *      back, is undone.
  *   2. Release entry point: the verb, a parameter, and one of: an allocation entry point
  *      in its own file, forwarding its raw-memory parameter to a release entry point,
  *      calling one of its own file, or sharing a global with an allocation entry point
@@ -924,6 +927,7 @@ static void classify_entries(struct model *model)
 	unsigned char *file_has_alloc = calloc((size_t)model->tree->nfiles + 1, 1);
 	classify_alloc_entries(model, file_has_alloc);
 	model_partner_entries(model, file_has_alloc);
+	model_refute_entries(model, file_has_alloc);
 	classify_release_entries(model, file_has_alloc);
 	classify_ops_sources(model);
 	classify_wrappers(model);

@@ -6,7 +6,7 @@
  *
  *   vocab.c timing.c parallel.c model.c verify.c paths.c include.c   data, indexes, threads,
  *                                                         what paths say
- *   link.c partner.c classify.c group.c flow.c impl.c role.c lockhelp.c features.c
+ *   link.c partner.c refute.c classify.c group.c flow.c impl.c role.c lockhelp.c features.c
  *   measure.c                                             the stages
  *   build.c                                               model_create: the pipeline
  */
@@ -298,6 +298,11 @@ enum model_sig {
  * partner of their file or an unpaired hand-out shows; file_has_alloc (may be NULL) gets
  * their files. */
 void model_partner_entries(struct model *model, unsigned char *file_has_alloc);
+
+/* refute.c (after partner.c, before classify.c's release rules): undo the allocation
+ * entry points that hand nothing out or construct and register an object; file_has_alloc
+ * (may be NULL) is made again. 0, or -1 when out of memory (nothing undone). */
+int model_refute_entries(struct model *model, unsigned char *file_has_alloc);
 
 /* A word the tree writes as a type (struct model_cls.types): bytes of the facts' type text,
  * not NUL-terminated. */

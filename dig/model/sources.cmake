@@ -10,6 +10,7 @@ list(APPEND STRATA_DIG_SOURCES
   model/include.c
   model/link.c
   model/partner.c
+  model/refute.c
   model/classify.c
   model/group.c
   model/flow.c

@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 12 /* 12: `(*obj->f)(...)` is a dispatch of f;
+#define DIG_FACTS_VERSION 13 /* 13: the lexer's calls say when their value is discarded;
+                                 12: `(*obj->f)(...)` is a dispatch of f;
                                  11: bodies that touch a static and name a deep word are
                                  parsed (their globals_used); 10: where a call's value goes
                                  (dig_call.flow);
@@ -83,7 +84,9 @@ struct dig_call {
 	uint8_t kind;              /* enum dig_call_kind */
 	uint8_t dead;
 	uint8_t discarded;          /* the call is a statement of its own, or cast to void: its
-	                              value is unused (parsed bodies; the lexer's calls say 0) */
+	                              value is unused (the lexer says it of a direct call that
+	                              starts a statement -- after ; { } else do, an if/while/
+	                              for/switch head or a cast -- and is followed by ';') */
 	uint8_t flow;              /* enum dig_flow bits: what of its function's output the
 	                              call's value becomes (parsed bodies; the lexer's say 0) */
 };

@@ -14,7 +14,10 @@
  *     its return type is the words before NAME, its parameter count the commas;
  *   - inside a definition, `NAME (` is a call unless NAME is a keyword; `x->NAME (` and
  *     `x.NAME (` are dispatch calls; the argument text and count come from the matching
- *     ')'; macro renames of this file apply as in the tree walk.
+ *     ')'; macro renames of this file apply as in the tree walk. A direct call that
+ *     starts a statement (after ; { } else do at parenthesis depth 0, an if/while/for/
+ *     switch head or a cast) and is followed by ';' has its value discarded, as the
+ *     parser says it;
  *   - at file scope, the declarators of each statement ending in ';' (not a typedef, a
  *     prototype or a K&R parameter list) are file-scope variables: name, static/extern,
  *     array, and the words in front of the first name as type;
@@ -69,6 +72,10 @@ struct lex_open {
 	uint32_t args_start;       /* first byte after '(' */
 	int commas;                /* top-level commas so far */
 	int any;                   /* something between the parentheses */
+	int stmt;                  /* a call that starts a statement: `f(...)` then ';' has
+	                              its value discarded */
+	int head;                  /* the head of an if/while/for/switch, or a cast, at a
+	                              statement's start: what follows it starts a statement */
 };
 
 /* The lexer's state. */
@@ -114,6 +121,14 @@ struct lex {
 	struct lex_tok d_pend[32];         /* declarators of this statement, recorded at its ';' */
 	unsigned char d_pend_array[32];
 	int d_npend;
+	/* calls whose value is discarded (dig_call.discarded), as the parser says them for
+	 * `f(x);`, `(void)f(x);` and `if (c) f(x);` */
+	uint32_t stmt_at;                  /* byte of the token that starts the current
+	                                      statement (a body's ';' '{' '}' else do, or a
+	                                      head's ')', at parenthesis depth 0, came before) */
+	int stmt_fresh;                    /* the next token starts a statement */
+	uint32_t disc_pending;             /* 1 + a call that started a statement and just
+	                                      closed: discarded when ';' comes next */
 };
 
 /* Is the token the word w? */
@@ -757,6 +772,25 @@ static uint32_t lex_call(struct lex *lx, const struct lex_tok *name, int dispatc
 	return lx->u->calls.n - 1;
 }
 
+/* The statement words whose parenthesised head ends where a statement starts. */
+static const char *const lex_head_words[] = { "if", "while", "for", "switch" };
+
+/* Before token t is read: a call that started a statement and closed just before t has
+ * its value discarded when t is ';' (`f(x);`); t starts a statement when the token before
+ * it ended one. */
+static void lex_stmt_token(struct lex *lx, const struct lex_tok *t)
+{
+	if (lx->disc_pending) {
+		if (t->kind == ';')
+			((struct dig_call *)lx->u->calls.data)[lx->disc_pending - 1].discarded = 1;
+		lx->disc_pending = 0;
+	}
+	if (lx->stmt_fresh) {
+		lx->stmt_at = t->start;
+		lx->stmt_fresh = 0;
+	}
+}
+
 /* Does the identifier match one of the deep words (words.c)? */
 static int lex_is_word(const struct lex *lx, const struct lex_tok *t)
 {
@@ -848,6 +882,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 		struct lex_tok tok = lex_next(&lx);
 		if (tok.kind == 0 || lx.oom)
 			break;
+		lex_stmt_token(&lx, &tok);
 		if (tok.kind == 's') {
 			if (lx.depth > 0 && lx.nparens > 0 && lx.nparens <= LEX_MAX_PARENS)
 				lx.parens[lx.nparens - 1].any = 1;
@@ -881,9 +916,16 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 				o->call = UINT32_MAX;
 				o->args_start = tok.start + 1;
 				o->commas = o->any = 0;
+				o->stmt = o->head = 0;
 				if (lx.prev.kind == 'i' &&
-				    !lex_in(&lx, &lx.prev, lex_not_callee, sizeof(lex_not_callee) / sizeof(lex_not_callee[0])))
+				    !lex_in(&lx, &lx.prev, lex_not_callee, sizeof(lex_not_callee) / sizeof(lex_not_callee[0]))) {
 					o->call = lex_call(&lx, &lx.prev, lx.prev2.kind == '>' || lx.prev2.kind == '.');
+					o->stmt = lx.nparens == 1 && lx.prev.start == lx.stmt_at && lx.prev2.kind != '>' &&
+					          lx.prev2.kind != '.';
+				} else if (lx.nparens == 1) {
+					o->head = tok.start == lx.stmt_at ||
+					          (lx.prev.start == lx.stmt_at && lex_in(&lx, &lx.prev, lex_head_words, 4));
+				}
 			} else {
 				lx.nparens++;
 			}
@@ -900,6 +942,9 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 				lx.nparens--;
 				if (lx.nparens < LEX_MAX_PARENS) {
 					struct lex_open *o = &lx.parens[lx.nparens];
+					lx.stmt_fresh = o->head;
+					if (o->call != UINT32_MAX && o->stmt)
+						lx.disc_pending = o->call + 1;
 					if (o->call != UINT32_MAX) {
 						struct dig_call *c = (struct dig_call *)unit->calls.data + o->call;
 						int nargs = o->any ? o->commas + 1 : 0;
@@ -995,6 +1040,9 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 			lx.chain = tok;
 		else if (tok.kind != 'i' && tok.kind != '>' && tok.kind != '.')
 			lx.chain.kind = 0;
+		if (lx.depth > 0 && lx.nparens == 0 &&
+		    (tok.kind == ';' || tok.kind == '{' || tok.kind == '}' || lex_is(&lx, &tok, "else") || lex_is(&lx, &tok, "do")))
+			lx.stmt_fresh = 1;
 		lx.prev2 = lx.prev;
 		lx.prev = tok;
 	}

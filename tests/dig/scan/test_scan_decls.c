@@ -155,6 +155,46 @@ static void test_discarded(void)
 	dig_file_free(f);
 }
 
+/* The lexer (a file that names no deep word) says discarded as the parser does for a
+ * call that starts a statement -- after ; { } else do, an if/while/for head or a cast --
+ * and is followed by ';'; a call in a for head, an assignment, a return, a condition or
+ * an argument is used. */
+static void test_discarded_lexed(void)
+{
+	static const char src[] =
+		"int setup()\n"
+		"{\n"
+		"\tint i, n;\n"
+		"\tfill_table();\n"
+		"\tif (ready()) kick(1);\n"
+		"\telse poke(2);\n"
+		"\twhile (more()) step(3);\n"
+		"\tfor (i = start(); i < limit(); i++) tick(i);\n"
+		"\tdo spin(); while (busy());\n"
+		"\t(void)trace_it(n);\n"
+		"\tn = count();\n"
+		"\tn += (long) widen(n);\n"
+		"\tobj->method(n);\n"
+		"\treturn last(n) + first();\n"
+		"}\n";
+	static const char *const never[] = { "strata_test_no_such_word" };
+	struct dig_scan_opts o;
+	const char *discarded[] = { "fill_table", "kick", "poke", "step", "tick", "spin", "trace_it" };
+	const char *used[] = { "ready", "more", "start", "limit", "busy", "count", "widen", "last", "first" };
+	struct dig_file *f;
+
+	memset(&o, 0, sizeof o);
+	o.deep_words = never;
+	o.ndeep_words = 1;
+	f = dig_scan_buffer_opts("l.c", src, sizeof src - 1, &o);
+	CHECK(f && f->status == DIG_FILE_OK && f->shallow);
+	for (size_t i = 0; i < sizeof discarded / sizeof *discarded; i++)
+		CHECK_MSG(find_call(f, discarded[i], 0) && find_call(f, discarded[i], 0)->discarded == 1, "%s", discarded[i]);
+	for (size_t i = 0; i < sizeof used / sizeof *used; i++)
+		CHECK_MSG(find_call(f, used[i], 0) && find_call(f, used[i], 0)->discarded == 0, "%s", used[i]);
+	dig_file_free(f);
+}
+
 /* Run every case. */
 int main(void)
 {
@@ -162,5 +202,6 @@ int main(void)
 	test_functions();
 	test_evidence();
 	test_discarded();
+	test_discarded_lexed();
 	return check_done();
 }

@@ -1,0 +1,223 @@
+/*
+ * dig/model/refute.c: entry points whose behaviour shows they are no allocator (issue 11,
+ * item 1: precision).
+ *
+ * The entry rules of classify.c and partner.c read a definition's own name, shape and
+ * state; some definitions pass them and still hand nothing out. Two behaviours undo an
+ * allocation entry point they found (before the release rules, which then no longer see
+ * it beside its release):
+ *   nothing handed out  every live call of it is a statement of its own (its value
+ *       unused) and passes no address (`&x`), no call of its body sends memory out
+ *       through a parameter (dig_call.flow OUT) and it takes no `T **`: its callers get
+ *       nothing from it (a call through a macro, `MALLOC(p, ...);`, may assign the value
+ *       and counts as a use). Only where the tree shows all its callers: a static function, or
+ *       one of a separately linked program or of the kernel (a library's `sbrk`, called
+ *       once in the tree as `sbrk(0);`, has its users outside), and not a function-like
+ *       macro's body read as a definition (it assigns to its arguments by name). A
+ *       routine that fills a global table (`talloc() { for (...) tmp[i] = malloc(SL); }`,
+ *       called `talloc();`), preallocates a segment for a bump pointer others use, or
+ *       claims one flag and sleeps until it is free (a lock) is a set-up, not an
+ *       allocator. An allocator whose value one caller discards keeps it while another
+ *       uses it; one never called is not judged.
+ *   constructor that registers  it returns an object (a pointer, or a pointer's typedef)
+ *       that a lower allocator gives it for one fixed size (the call's arguments hold
+ *       `sizeof`, its value is what the function returns), takes no size, and nothing
+ *       takes the object back: no release of its own file, and none in the tree whose
+ *       first parameter is its return type. It mallocs, fills in and links the object on
+ *       a list (`cproc_alloc`, a parser's `stAlloc`): an object constructor over the lower
+ *       allocator. A wrapper that passes its caller's size on (`xmalloc(n)`) takes a size;
+ *       an object cache has its release; a node allocator whose nodes another file frees
+ *       has that release.
+ * Names never decide here: both read calls, flows and types only.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dig/model/model_impl.h"
+
+/* Does a call use the value of what it calls, or pass an address (`&x`) it may get
+ * memory back through? A call made through a macro (a statement macro's use `MALLOC(p,
+ * ...);` that assigns malloc's value to p, a rename) may use it whatever its statement
+ * says. */
+static int refute_call_used(const struct model *model, const struct model_call *mc)
+{
+	const struct dig_call *c = model_call_fact(model, mc);
+	if (!c->discarded || model_call_via(model, mc))
+		return 1;
+	for (const char *a = c->args; (a = strchr(a, '&')) != NULL; a++)
+		if (a[1] != '&' && (a == c->args || a[-1] != '&'))
+			return 1;
+	return 0;
+}
+
+/* Per definition: 1 when some live call uses its value (refute_call_used), 2 when it is
+ * called and no call does; 0 when never called. NULL when out of memory. */
+static unsigned char *refute_uses(const struct model *model)
+{
+	unsigned char *use = calloc((size_t)model->ndefs + 1, 1);
+	if (!use)
+		return NULL;
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		const struct model_call *mc = &model->calls[i];
+		uint32_t n = mc->target == MODEL_TARGET_NODE ? 1 : mc->ncands;
+		const uint32_t *cands = mc->target == MODEL_TARGET_NODE ? NULL : model_call_cands(model, mc);
+		if (mc->target == MODEL_TARGET_NONE || (mc->target == MODEL_TARGET_NODE && mc->node < 0))
+			continue;
+		for (uint32_t k = 0; k < n; k++) {
+			uint32_t t = cands ? cands[k] : (uint32_t)mc->node;
+			if (t >= model->ndefs || !(model->nodes[t].flags & MODEL_NODE_ALLOC) || use[t] == 1)
+				continue;
+			use[t] = refute_call_used(model, mc) ? 1 : 2;
+		}
+	}
+	return use;
+}
+
+/* Does definition n send a call's value out through a parameter, or take a `T **`? */
+static int refute_sends_out(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	for (int i = 0; i < f->nparams && f->param_types; i++)
+		if (f->param_types[i] && strstr(f->param_types[i], "**"))
+			return 1;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++)
+		if (model->calls[c].caller == (int32_t)n && (model_call_fact(model, &model->calls[c])->flow & DIG_FLOW_OUT))
+			return 1;
+	return 0;
+}
+
+/* May definition n hand out nothing to callers the tree does not show: it is static, or
+ * its file is in a separately linked program or in the kernel (a library's function has
+ * callers outside the tree: `sbrk` called once as `sbrk(0);` inside it). A definition
+ * that is a function-like macro's body (`#define PV_ALLOC(pv_e) { pv_e = ...; }`, read as
+ * a definition) assigns to its arguments by name: it hands out through them. */
+static int refute_callers_known(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_file *file = node->file;
+	for (uint32_t j = 0; j < file->nmacros; j++)
+		if (file->macros[j].function_like && file->macros[j].line == node->func->line && file->macros[j].name &&
+		    strcmp(file->macros[j].name, node->name) == 0)
+			return 0;
+	return node->func->is_static || (model->unit_len && model->unit_len[node->file_index] > 0) ||
+	       node->domain == MODEL_DOMAIN_KERNEL;
+}
+
+/* Is node t an allocator seen from a caller: an entry point, a backend, or an allocation
+ * name defined nowhere? */
+static int refute_is_allocator(const struct model_node *t)
+{
+	return (t->flags & (MODEL_NODE_ALLOC | MODEL_NODE_BACKEND)) ||
+	       (!t->func && (t->sig & SIG_NAME_ALLOC) && !(t->sig & SIG_LOCKNAME));
+}
+
+/* Does definition n return what a call of a lower allocator for a fixed size gives (the
+ * call's value flows to its return, its arguments hold `sizeof`)? */
+static int refute_fixed_object(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		int alloc = 0;
+		if (mc->caller != (int32_t)n || !(fact->flow & DIG_FLOW_RETURN) || !fact->args || !strstr(fact->args, "sizeof"))
+			continue;
+		if (mc->target == MODEL_TARGET_NODE && mc->node >= 0)
+			alloc = (uint32_t)mc->node != n && refute_is_allocator(&model->nodes[mc->node]);
+		for (uint32_t k = 0; mc->target != MODEL_TARGET_NODE && k < mc->ncands && !alloc; k++)
+			alloc = refute_is_allocator(&model->nodes[model_call_cands(model, mc)[k]]);
+		if (alloc)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is node r a release function (a release verb, no lock, a parameter)? */
+static int refute_release(const struct model_node *r)
+{
+	return r->func && (r->sig & SIG_NAME_FREE) && !(r->sig & SIG_LOCKNAME) && r->func->nparams >= 1;
+}
+
+/* The first parameter types of the tree's release functions, sorted (malloc'd; *n the
+ * count), or NULL when out of memory. */
+static const char **refute_release_types(const struct model *model, uint32_t *n)
+{
+	const char **v = malloc(((size_t)model->ndefs + 1) * sizeof *v);
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (uint32_t k = 0; k < model->ndefs; k++) {
+		const struct model_node *r = &model->nodes[k];
+		if (refute_release(r) && r->func->param_types && r->func->param_types[0])
+			v[(*n)++] = r->func->param_types[0];
+	}
+	if (*n)
+		qsort(v, *n, sizeof *v, model_str_cmp);
+	return v;
+}
+
+/* Does f return an object: a pointer, or a typedef name that is no C number, size or raw
+ * memory (`cproc_t`, a pointer typedef)? */
+static int refute_returns_object(const struct model *model, const struct dig_func *f)
+{
+	static const char *const scalar[] = { "int", "long", "short", "unsigned", "signed", "char", "void",
+	                                      "float", "double", "bool", "_Bool", NULL };
+	const char *t = f->return_type;
+	if (f->returns_pointer)
+		return 1;
+	if (!t || !*t || strchr(t, ' ') || model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, t) ||
+	    model_vocab_match(model->vocab, VOCAB_MEM_TYPE, t))
+		return 0;
+	for (int i = 0; scalar[i]; i++)
+		if (strcmp(t, scalar[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/* Is definition n a constructor that registers its object (the theory above)? rtypes:
+ * refute_release_types. */
+static int refute_constructor(const struct model *model, uint32_t n, const char **rtypes, uint32_t nrtypes)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	if (!f->return_type || !refute_returns_object(model, f) || (node->sig & (SIG_RET_MEM | SIG_SIZE_PARAM)))
+		return 0;
+	if (model_strv_has(rtypes, nrtypes, f->return_type) || !refute_fixed_object(model, n))
+		return 0;
+	for (uint32_t k = model_defs_of_file(model, node->file_index);
+	     k < model->ndefs && model->nodes[k].file_index == node->file_index; k++)
+		if (refute_release(&model->nodes[k]))
+			return 0;
+	return 1;
+}
+
+/* Undo the allocation entry points that hand nothing out or construct and register an
+ * object (the theory above); file_has_alloc (may be NULL) is made again from what stays.
+ * Returns 0, or -1 when out of memory (then nothing is undone). */
+int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
+{
+	uint32_t nrtypes = 0;
+	unsigned char *use = refute_uses(model);
+	const char **rtypes = use ? refute_release_types(model, &nrtypes) : NULL;
+	if (!use || !rtypes) {
+		free(use);
+		return -1;
+	}
+	if (file_has_alloc)
+		memset(file_has_alloc, 0, (size_t)model->tree->nfiles);
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		struct model_node *node = &model->nodes[n];
+		if (!(node->flags & MODEL_NODE_ALLOC))
+			continue;
+		if ((use[n] == 2 && !refute_sends_out(model, n) && refute_callers_known(model, n)) || refute_constructor(model, n, rtypes, nrtypes))
+			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
+		else if (file_has_alloc)
+			file_has_alloc[node->file_index] = 1;
+	}
+	free(use);
+	free(rtypes);
+	return 0;
+}
