@@ -5,29 +5,38 @@
  * The roles: wrapper (keeps no state of its own and hands out what it obtains from another
  * allocator), early-boot, resource map (ranges or numbers of a namespace out of a map),
  * fixed-size objects (one size per cache, zone or table), page-level (page units),
- * general-purpose (variable sizes; "kernel general" in the kernel domain). The first rule
- * that holds decides: all entry points are wrappers, or the main entry point forwards and
- * nothing on its paths keeps state of its own file -> wrapper; the main entry point passes
- * its size parameter down to another allocator (`malloc(n)`, `bus_dmamem_alloc(tag, size,
- * ...)`), does not pass state of its own to it (`lmm_alloc(&heap, size)`), and nothing on
- * its paths uses state that a release entry point also uses (a free list, a table; counters
- * and message strings are no state), whatever the length of its body -> wrapper, or
- * page-level when what it passes the size to is a page allocator; none of these when it
- * calls another allocator's internals (a static helper in that allocator's header:
- * `get_meta`) or reads its variables, which makes it part of that allocator; a boot folder
- * -> early-boot. From here on only the main entry point's paths decide (a function glued
- * beside it says nothing of it): its own body takes from a free list of pages
- * (`vm_page_queue_free`) -> page-level; a boot word in an allocating entry point's name ->
- * early-boot; an entry point that takes a map and a size and returns a unit (a definition
- * named like a backend too: `vm_map_enter(map, &addr, size)`) -> resource map; a
- * zone/slab/cache/pool word in an entry point's name or first parameter type when it takes
- * no size, or a handle parameter and no size -> fixed-size objects (a pool that takes a size
- * hands out variable sizes); a page word -> page-level; an entry point that takes no size,
- * when none of them takes one, hands out one unit: a page when its return type or what its
- * entry points use says page (PAGE_SIZE, PGSIZE, a page free list), else one object
- * (fixed-size) or one number of a namespace (resource map); only backends -> page-level;
- * kernel domain -> kernel general; else general-purpose. Each reason names the entry point
- * and its file:line, or the call that decided.
+ * general-purpose (variable sizes; "kernel general" in the kernel domain). An entry point that
+ * takes a size but asks its lower allocator only for chunks of a literal size, whose value is
+ * not what it returns (a bump pointer refilled by `sbrk(1024)`; `vm_page_alloc_pa(0)` returned
+ * as is forwards), hands out memory it keeps across calls and is never a wrapper, however
+ * short (role_keeps_own). The first rule that holds decides: all entry points are wrappers, or
+ * the main entry point forwards and nothing on its paths keeps state of its own file ->
+ * wrapper; the main entry point passes its size parameter down to another allocator
+ * (`malloc(n)`, `bus_dmamem_alloc(tag, size, ...)`), does not pass state of its own to it
+ * (`lmm_alloc(&heap, size)`), and nothing on its paths uses state that a release entry point
+ * also uses (a free list, a table; counters and message strings are no state), whatever the
+ * length of its body -> wrapper, or page-level when what it passes the size to is a page
+ * allocator (a backend by name too, when it passes its size to another implementation's range
+ * allocator that takes a map and a size: `vm_allocate` rounding and forwarding to
+ * `vm_map_enter` is a wrapper); none of these when it calls another allocator's internals (a
+ * static helper in that allocator's header: `get_meta`) or reads its variables, which makes it
+ * part of that allocator; a boot folder -> early-boot. From here on only the main entry
+ * point's paths decide (a function glued beside it says nothing of it): its own body takes
+ * from a free list of pages (`vm_page_queue_free`), or rounds a parameter to pages
+ * (`round_page(size)`, `PGROUNDUP`) before any call to a lower allocator and then allocates ->
+ * page-level; a boot word in an allocating entry point's name -> early-boot; an entry point
+ * that takes a map and a size and returns a unit (a definition named like a backend too:
+ * `vm_map_enter(map, &addr, size)`) -> resource map; a main entry point that takes no size,
+ * hands out from state a release also uses and asks every lower allocator it calls for one
+ * fixed size (`malloc(sizeof(struct cthread))`, a cache that takes no size) -> fixed-size
+ * objects (a cache in front of a backend); a zone/slab/cache/pool word in an entry point's
+ * name or first parameter type when it takes no size, or a handle parameter and no size ->
+ * fixed-size objects (a pool that takes a size hands out variable sizes); a page word ->
+ * page-level; an entry point that takes no size, when none of them takes one, hands out one
+ * unit: a page when its return type or what its entry points use says page (PAGE_SIZE, PGSIZE,
+ * a page free list), else one object (fixed-size) or one number of a namespace (resource map);
+ * only backends -> page-level; kernel domain -> kernel general; else general-purpose. Each
+ * reason names the entry point and its file:line, or the call that decided.
  *
  * It runs after impl.c (members, domain, chain) and reads them; it sets impl->role,
  * impl->role_why and impl->self_contained.
@@ -155,6 +164,24 @@ static int role_args_name(const char *args, const char *id)
 	return 0;
 }
 
+/* Is definition t a range allocator of another implementation: it takes a map and a size
+ * (`vm_map_enter(map, &addr, size, ...)`)? Passing a size to it forwards the request to a
+ * resource map, as `vm_allocate` does; a memory source (`mmap(0, size, ...)`) takes no map. */
+static int role_map_entry(const struct model *model, uint32_t t, int impl)
+{
+	const struct model_node *n = &model->nodes[t];
+	return n->func && n->impl != impl && (n->sig & SIG_RMAP_PARAM) && (n->sig & SIG_SIZE_PARAM);
+}
+
+/* Does call mc go to a range allocator of another implementation (role_map_entry)? */
+static int role_map_call(const struct model *model, const struct model_call *mc, int impl)
+{
+	for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : (mc->node >= 0)); k++)
+		if (role_map_entry(model, mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node, impl))
+			return 1;
+	return 0;
+}
+
 /* The call of member `m` that passes one of m's size parameters (a parameter named as a size)
  * on to an allocation target outside implementation `impl` that is no backend, or NULL: the request goes
  * down, as a wrapper forwards it (`malloc(n)`, `bus_dmamem_alloc(tag, size, ...)`); a refill
@@ -175,7 +202,8 @@ static const struct model_call *role_size_call_if(const struct model *model, con
 			uint32_t t = mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node;
 			/* another allocator; a memory source itself (`mmap(0, size, ...)`) makes an
 			 * allocator over it, no wrapper */
-			lower = model_impl_lower_target(model, w, impl, t) && !(model->nodes[t].flags & MODEL_NODE_BACKEND);
+			lower = model_impl_lower_target(model, w, impl, t) &&
+			        (!(model->nodes[t].flags & MODEL_NODE_BACKEND) || role_map_entry(model, t, impl));
 		}
 		if (page && lower)
 			lower = model_vocab_find(model->vocab, VOCAB_ROLE_PAGE, model_call_callee(model, mc)) != NULL;
@@ -351,7 +379,7 @@ static int role_forwards_down(struct model *model, struct impl_walk *w, int inde
 	const struct model_call *via = NULL;
 	const struct model_node *by = NULL;
 	const char *page = NULL;
-	if (!(me->flags & MODEL_NODE_ALLOC) || (me->flags & MODEL_NODE_BACKEND) || !me->func)
+	if (!(me->flags & MODEL_NODE_ALLOC) || !me->func)
 		return 0;
 	model_impl_entry_paths(model, w, index, main_entry);
 	/* the entry's own body (and its twins under #if): a helper that takes the size may carve
@@ -360,7 +388,9 @@ static int role_forwards_down(struct model *model, struct impl_walk *w, int inde
 		via = role_size_call(model, w, index, w->set[i]);
 		by = &model->nodes[w->set[i]];
 	}
-	if (!via || role_shared_state(model, w, impl->nodes, impl->nnodes) || role_passes_state(model, w, index))
+	/* a backend by name forwards only when it hands the request to a map's range allocator */
+	if (!via || ((me->flags & MODEL_NODE_BACKEND) && !role_map_call(model, via, index)) ||
+	    role_shared_state(model, w, impl->nodes, impl->nnodes) || role_passes_state(model, w, index))
 		return 0;
 	/* the size goes to a page allocator (`vm_page_grab_contig(size, ...)`): its unit is a page */
 	for (uint32_t i = 0; i < w->level[1] && !page; i++)
@@ -397,16 +427,136 @@ static int role_page_state(struct model *model, struct model_impl *impl, const s
 	return 0;
 }
 
+/* Are the arguments `args` literal numbers only, not all zero (`1024`, `2000, 0`; `sbrk(0)`
+ * only reads the break)? */
+static int role_literal_args(const char *args)
+{
+	int digits = 0;
+	for (const char *p = args; p && *p; p++) {
+		if (*p >= '1' && *p <= '9')
+			digits = 1;
+		else if (*p == '0')
+			continue;
+		else if (*p != ' ' && *p != ',' && *p != 'x' && *p != 'X' && *p != 'L' && *p != 'U' && *p != 'l' && *p != 'u')
+			return 0;
+	}
+	return digits;
+}
+
+/* Does entry point `entry` hand out memory it keeps itself rather than what a lower
+ * allocator returns? It takes a size (a parameter named as one), and every call to a lower
+ * allocator in its own body asks for a fixed chunk of literal size (`sbrk(1024)`,
+ * `sbrk(2000)`) with none of its parameters, and its value does not reach what the entry
+ * returns (where the parser read the body; the lexer records no flow): the request is served from the chunk by state it keeps across calls (a bump
+ * pointer, `p = curbase; curbase += n`), not forwarded. Then it is no wrapper, however short.
+ * The lower call that refills it, else NULL. */
+static const struct model_call *role_keeps_own(const struct model *model, const struct impl_walk *w, int impl,
+                                               uint32_t entry)
+{
+	const struct model_node *n = &model->nodes[entry];
+	const struct model_call *lower = NULL;
+	int sized = 0;
+	for (int i = 0; n->func && n->func->param_names && i < n->func->nparams; i++)
+		sized |= n->func->param_names[i] && *n->func->param_names[i] &&
+		         model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, n->func->param_names[i]);
+	if (!sized)
+		return NULL;
+	for (uint32_t c = model_calls_of_file(model, n->file_index);
+	     c < model->ncalls && model->calls[c].file_index == n->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		int hit = 0;
+		if (mc->caller != (int32_t)entry || (mc->node < 0 && !mc->ncands))
+			continue;
+		for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : 1) && !hit; k++)
+			hit = model_impl_lower_target(model, w, impl, mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node);
+		if (!hit)
+			continue;
+		if (!role_literal_args(model_call_fact(model, mc)->args) ||
+		    (model_call_fact(model, mc)->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS)))
+			return NULL;
+		lower = lower ? lower : mc;
+	}
+	return lower;
+}
+
+/* Is a call of `callee` with `args` a rounding to pages: a round or align word in the
+ * callee and a page word in it (`round_page`, `PGROUNDUP`, `PAGE_ALIGN`) or a page size in
+ * the arguments (`roundup(size, PAGE_SIZE)`)? */
+static int role_page_round(const struct model_vocab *v, const char *callee, const char *args)
+{
+	char low[64];
+	size_t i;
+	for (i = 0; callee[i] && i + 1 < sizeof low; i++)
+		low[i] = (char)(callee[i] >= 'A' && callee[i] <= 'Z' ? callee[i] - 'A' + 'a' : callee[i]);
+	low[i] = '\0';
+	if (!strstr(low, "round") && !strstr(low, "align"))
+		return 0;
+	return role_page_word(v, callee) || strstr(args, "PAGE") || strstr(args, "PGSIZE") || strstr(args, "NBPG");
+}
+
+/* Page-level by what the main entry point does with its request: before any call to a lower
+ * allocator, its own body rounds a parameter to pages (`size = round_page(size)`,
+ * `a = PGROUNDUP(oldsz)`) and then calls one, so every path hands out whole pages (a
+ * rounding with no allocation after it counts slots of a table); a rounding inside the
+ * arguments of a lower call (`uvm_km_alloc(map, round_page(size))` on a large path) or after
+ * one (a small path served first) says nothing of the other paths. Sets the role and returns
+ * 1, else 0. */
+static int role_page_rounds(struct model *model, const struct impl_walk *w, int index, struct model_impl *impl,
+                            uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	const struct dig_func *f = me->func;
+	const struct model_call *round = NULL;
+	int allocated = 0;
+	if (!f || !(me->flags & MODEL_NODE_ALLOC) || f->nparams <= 0 || !f->param_names)
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, me->file_index);
+	     c < model->ncalls && model->calls[c].file_index == me->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		int lower = 0;
+		if (mc->caller != (int32_t)main_entry)
+			continue;
+		for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : (mc->node >= 0)) && !lower; k++)
+			lower = model_impl_lower_target(model, w, index, mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node);
+		if (lower && (!round || fact->line <= model_call_fact(model, round)->line))
+			return 0;
+		/* rounded, then allocated: from a lower allocator, a member of its own that hands
+		 * out (`kmem_alloc_pages`), or a call whose value is what it hands out
+		 * (`vm_map_find_entry(map, &addr, size, ...)`) */
+		if (round && (lower || (fact->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS)) ||
+		              (mc->node >= 0 && model->nodes[mc->node].impl == index &&
+		               (model->nodes[mc->node].flags & (MODEL_NODE_ALLOC | MODEL_NODE_BACKEND))))) {
+			allocated = 1;
+			break;
+		}
+		if (lower || round || !fact->args || !role_page_round(model->vocab, model_call_callee(model, mc), fact->args))
+			continue;
+		for (int i = 0; i < f->nparams && !round; i++)
+			if (f->param_names[i] && *f->param_names[i] && role_args_name(fact->args, f->param_names[i]))
+				round = mc;
+	}
+	if (!round || !allocated)
+		return 0;
+	impl->role = MODEL_ROLE_PAGE;
+	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) rounds its request to pages (%s, %s:%u) "
+	                                  "before it allocates", me->name, me->file->path, f->line,
+	                                  model_call_callee(model, round), me->file->path,
+	                                  model_call_fact(model, round)->line);
+	return 1;
+}
+
 /* The wrapper rules (the theory above): every entry point forwards, or the main entry point
  * forwards with nothing stateful on its paths, or it passes its size down
- * (role_forwards_down); never when it works on another allocator's internals. Sets the
+ * (role_forwards_down); never when it works on another allocator's internals, nor when
+ * what it hands out is not what the lower allocator returned (role_keeps_own). Sets the
  * role and returns 1, else 0. */
 static int role_wrapper(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
-                        uint32_t main_entry, int all_wrappers)
+                        uint32_t main_entry, int all_wrappers, const struct model_call *own)
 {
 	const struct model_node *m = &model->nodes[main_entry];
 	model_impl_entry_paths(model, walk, index, main_entry);
-	if (role_internals(model, walk, index))
+	if (own || role_internals(model, walk, index))
 		return 0;
 	if (all_wrappers) {
 		impl->role = MODEL_ROLE_WRAPPER;
@@ -456,6 +606,69 @@ static int role_fixed(struct model *model, struct model_impl *impl, const uint32
 	return 0;
 }
 
+/* Is the lower call mc of entry point n a request of one fixed size: its arguments name none
+ * of n's parameters and either say `sizeof` (`malloc(sizeof(struct cthread))`) or go to an
+ * allocator that takes no size (`kmem_cache_alloc(&thread_stack_cache)`, one size per cache)? */
+static int role_fixed_request(const struct model *model, const struct model_node *n, const struct model_call *mc)
+{
+	const char *args = model_call_fact(model, mc)->args;
+	int nosize = mc->ncands || mc->node < 0 ? 0 : 1;
+	if (!args || !*args)
+		return 0;
+	for (int i = 0; i < n->func->nparams && n->func->param_names; i++)
+		if (n->func->param_names[i] && *n->func->param_names[i] && role_args_name(args, n->func->param_names[i]))
+			return 0;
+	if (nosize) {
+		const struct model_node *t = &model->nodes[mc->node];
+		nosize = t->func && t->func->nparams > 0 && !(t->sig & SIG_SIZE_PARAM);
+	}
+	return nosize || strstr(args, "sizeof") != NULL;
+}
+
+/* Fixed-size objects by behaviour, a cache in front of a backend: the main entry point takes
+ * no parameter named as a size, returns no plain number (`id_alloc(space)` hands out ids), its paths use state a release entry point also uses (a free
+ * list of the objects: role_shared_state), and every lower allocator its own body calls is
+ * asked for one fixed size (role_fixed_request): `cthread_alloc` pops `free_cthreads`, else
+ * `malloc(sizeof(struct cthread))`. Sets the role and returns 1, else 0. */
+static int role_fixed_cache(struct model *model, const struct impl_walk *w, int index, struct model_impl *impl,
+                            uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	const struct model_call *got = NULL;
+	const char *state;
+	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || me->func->nparams < 0 ||
+	    (!me->func->returns_pointer && role_number_type(me->func->return_type)))
+		return 0;   /* a plain number handed out is an id of a namespace, no object */
+	for (int i = 0; i < me->func->nparams && me->func->param_names; i++)
+		if (me->func->param_names[i] && *me->func->param_names[i] &&
+		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, me->func->param_names[i]))
+			return 0;
+	if (!(state = role_shared_state(model, w, impl->nodes, impl->nnodes)))
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, me->file_index);
+	     c < model->ncalls && model->calls[c].file_index == me->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		int lower = 0;
+		if (mc->caller != (int32_t)main_entry)
+			continue;
+		for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : (mc->node >= 0)) && !lower; k++)
+			lower = model_impl_lower_target(model, w, index, mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node);
+		if (!lower)
+			continue;
+		if (!role_fixed_request(model, me, mc))
+			return 0;
+		got = got ? got : mc;
+	}
+	if (!got)
+		return 0;
+	impl->role = MODEL_ROLE_FIXED;
+	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) takes no size, hands out from '%s' that a "
+	                                  "release also uses, and asks %s (%s:%u) for one fixed size: a cache of one "
+	                                  "object size", me->name, me->file->path, me->func->line, state,
+	                                  model_call_callee(model, got), me->file->path, model_call_fact(model, got)->line);
+	return 1;
+}
+
 /* Role from the entry points' shapes and names (see the theory above). */
 static void role_decide(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       const uint32_t *members, uint32_t nmembers)
@@ -463,6 +676,7 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 	const struct model_vocab *v = model->vocab;
 	int all_wrappers = 1, all_backends = 1, any_entry = 0;
 	const char *w;
+	const struct model_call *own = NULL;
 	uint32_t main_entry = model_impl_main_entry(model, members, nmembers), npath;
 	const uint32_t *path;
 	for (uint32_t i = 0; i < nmembers; i++) {
@@ -475,7 +689,11 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		if (!(n->flags & MODEL_NODE_BACKEND))
 			all_backends = 0;
 	}
-	if (role_wrapper(model, walk, index, impl, main_entry, any_entry && all_wrappers))
+	if (main_entry < model->ndefs) {
+		model_impl_entry_paths(model, walk, index, main_entry);
+		own = role_keeps_own(model, walk, index, main_entry);
+	}
+	if (role_wrapper(model, walk, index, impl, main_entry, any_entry && all_wrappers, own))
 		return;
 	if (impl->domain == MODEL_DOMAIN_BOOT) {
 		impl->role = MODEL_ROLE_BOOT;
@@ -487,7 +705,7 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 	model_impl_entry_paths(model, walk, index, main_entry);
 	path = walk->set;
 	npath = walk->nset;
-	if (role_page_state(model, impl, walk))
+	if (role_page_state(model, impl, walk) || role_page_rounds(model, walk, index, impl, main_entry))
 		return;
 	for (uint32_t i = 0; i < npath; i++) {
 		const struct model_node *n = &model->nodes[path[i]];
@@ -515,7 +733,7 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 			return;
 		}
 	}
-	if (role_fixed(model, impl, path, npath))
+	if (role_fixed_cache(model, walk, index, impl, main_entry) || role_fixed(model, impl, path, npath))
 		return;
 	for (uint32_t i = 0; i < npath; i++) {
 		const struct model_node *n = &model->nodes[path[i]];
@@ -556,12 +774,14 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		impl->role_why = "its entry points are backends";
 		return;
 	}
-	if (impl->domain == MODEL_DOMAIN_KERNEL) {
-		impl->role = MODEL_ROLE_KERNEL;
-		impl->role_why = "variable sizes, kernel domain";
-	} else {
-		impl->role = MODEL_ROLE_GENERAL;
-		impl->role_why = "variable sizes, outside the kernel";
+	impl->role = impl->domain == MODEL_DOMAIN_KERNEL ? MODEL_ROLE_KERNEL : MODEL_ROLE_GENERAL;
+	impl->role_why = impl->domain == MODEL_DOMAIN_KERNEL ? "variable sizes, kernel domain" : "variable sizes, outside the kernel";
+	if (own) {
+		const struct model_node *me = &model->nodes[main_entry];
+		impl->role_why = model_mem_printf(model, "%s; main entry point %s (%s:%u) hands out memory it keeps across "
+		                                  "calls, %s (%s:%u) only refills it: no wrapper", impl->role_why, me->name,
+		                                  me->file->path, me->func->line, model_call_callee(model, own),
+		                                  me->file->path, model_call_fact(model, own)->line);
 	}
 }
 

@@ -1,0 +1,2 @@
+/* the optimiser's arena, kept in a header */
+char *lasta, *lastr;
