@@ -9,7 +9,9 @@
  *              parameter;
  *   behaviour  touches file-scope state (a name written as a type anywhere in the tree is
  *              never state: a parser without a preprocessor misreads declarations), uses a
- *              static array, calls a backend or another allocation name.
+ *              static array, calls a backend or another allocation name; the state of a
+ *              verbless static helper of its own file whose value it returns is its own
+ *              (`zalloc(n) { return carve(n, 1); }`).
  * Rules, in order (classify_entries):
  *   1. Allocation entry point: verb, shape and behaviour, all three, so `allocproc()`
  *      returning `struct proc *` (an object constructor: it calls an allocator) is a
@@ -485,6 +487,34 @@ static unsigned classify_shape_signals(const struct model *model, const struct m
 	return sig;
 }
 
+/* The state a function reaches through a helper is its own: a definition that returns the
+ * value of a static function of its own file with no allocation, release, backend or lock
+ * name (`void *zalloc(n) { return carve(n, 1); }`, carve cutting a static arena) gets that
+ * helper's state signals, as if the helper's body were written in it. One level: the
+ * helper's own helpers are not followed. Runs after every node's own signals (sequential:
+ * a caller's bits are written while its callees' are read). */
+static void classify_helper_state(struct model *model)
+{
+	const unsigned named = SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME | SIG_LOCKNAME;
+	const unsigned state = SIG_STATE | SIG_OWN_STATE | SIG_STATIC_ARENA;
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		const struct model_call *mc = &model->calls[i];
+		const struct model_node *t;
+		struct model_node *caller;
+		if (mc->target != MODEL_TARGET_NODE || mc->caller < 0 || mc->node == mc->caller ||
+		    !(model_call_fact(model, mc)->flow & DIG_FLOW_RETURN))
+			continue;
+		t = &model->nodes[mc->node];
+		caller = &model->nodes[mc->caller];
+		if (!t->func || !t->func->is_static || t->file_index != caller->file_index || (t->sig & named) ||
+		    !(t->sig & state) || (!t->func->returns_pointer && (!t->func->return_type ||
+		                                                        strcmp(t->func->return_type, "void") == 0)))
+			continue;
+		if ((t->sig & state & ~caller->sig) != 0)
+			caller->sig |= (t->sig & state) | SIG_HELPER_STATE;
+	}
+}
+
 /* The node loop of classify_signals: the macro names, and per worker its file-globals
  * index (each node writes only its own sig). */
 struct classify_sig_run {
@@ -516,6 +546,8 @@ static int classify_signals(struct model *model)
 
 	if (run.fg && classify_globals_build(model) == 0 && classify_macros_index(model, &run.macros, &run.nmacros) == 0)
 		rc = model_parallel_for(model, model->nnodes, classify_signals_one, &run);
+	if (rc == 0)
+		classify_helper_state(model);
 	for (unsigned k = 0; run.fg && k < nw; k++)
 		free(run.fg[k].idx);
 	free(run.fg);
@@ -567,13 +599,14 @@ static int classify_object_arena(const struct model *model, const struct model_n
 static void classify_why(struct model *model, struct model_node *node, const char *what)
 {
 	unsigned s = node->sig;
-	node->why = model_mem_printf(model, "%s: %s%s%s%s%s%s%s%s%s", what,
+	node->why = model_mem_printf(model, "%s: %s%s%s%s%s%s%s%s%s%s", what,
 	                             (s & SIG_NAME_ALLOC) ? "allocation verb" : (s & SIG_NAME_FREE) ? "release verb" : "backend name",
 	                             (s & SIG_RET_MEM) ? ", returns memory" : (s & SIG_RET_INT) ? ", returns units" : "",
 	                             (s & SIG_SIZE_PARAM) ? ", size parameter" : "",
 	                             (s & SIG_RMAP_PARAM) ? ", map parameter" : "",
 	                             (s & SIG_STATE) ? ", file-scope state" : "",
 	                             (s & SIG_STATIC_ARENA) ? ", static arena" : "",
+	                             (s & SIG_HELPER_STATE) ? " (through a static helper)" : "",
 	                             (s & SIG_CALLS_BACKEND) ? ", calls a backend" : "",
 	                             (s & SIG_CALLS_ALLOC) ? ", calls an allocator" : "",
 	                             (s & SIG_PARTNER) ? ", hands out what a release of its file takes back, or memory of a backend" : "");

@@ -289,8 +289,10 @@ enum model_sig {
 	SIG_OPS_SOURCE = 1 << 14,  /* a memory source reached through an ops table (a backend) */
 	SIG_FWD_RELEASE = 1 << 15, /* a release that passes its raw-memory parameter on, as is, to
 	                              a release entry point or name (`free(p) { __libc_free(p); }`) */
-	SIG_PARTNER = 1 << 16      /* an entry point found by its release partner or an unpaired
+	SIG_PARTNER = 1 << 16,     /* an entry point found by its release partner or an unpaired
 	                              hand-out (partner.c) */
+	SIG_HELPER_STATE = 1 << 17 /* its state bits come (also) from a verbless static helper of
+	                              its file whose value it returns (classify.c) */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which

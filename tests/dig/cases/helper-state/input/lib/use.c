@@ -1,0 +1,9 @@
+void *zalloc(unsigned n);
+void zfree(void *p);
+
+int main(void)
+{
+	char *p = zalloc(16);
+	zfree(p);
+	return 0;
+}
