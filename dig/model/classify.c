@@ -22,6 +22,8 @@
  *      (`struct file *filealloc(void)`, `uint balloc(uint dev)`). A definition named like a
  *      backend is the backend unless it keeps state. Test, benchmark and example code never
  *      has entry points; lock primitives' names are never entry points (`release`).
+ *      Without any verb, a dup is one (`strdup`: a short body that calls an allocator and
+ *      copies a pointer parameter in with a copy function, keeping no state): a wrapper.
  *   1b. Refuted (refute.c): an entry point every caller of which discards its value
  *      (nothing handed out), or that constructs and registers an object nothing takes
  *      back, is undone.
@@ -823,6 +825,53 @@ static int classify_table_alloc(const struct model *model, uint32_t n)
 	return 1;
 }
 
+/* Is one argument of call mc, as is (maybe cast), a pointer parameter of f? */
+static int classify_passes_param(const struct model *model, const struct model_call *mc, const struct dig_func *f)
+{
+	const char *a = model_call_fact(model, mc)->args ? model_call_fact(model, mc)->args : "";
+	while (*a) {
+		const char *comma = strchr(a, ',');
+		size_t len = comma ? (size_t)(comma - a) : strlen(a);
+		for (int i = 0; i < f->nparams && f->param_names && f->param_types; i++)
+			if (f->param_names[i] && *f->param_names[i] && f->param_types[i] && strchr(f->param_types[i], '*') &&
+			    classify_arg_is(a, len, f->param_names[i]))
+				return 1;
+		a += len + (comma != NULL);
+	}
+	return 0;
+}
+
+/* A dup, whatever its name (`char *strdup(const char *s)`: malloc, copy s in, return the
+ * copy): no allocation, release, backend or lock name (those go through the rules above),
+ * returns raw memory, keeps no state of its own file, a short body that calls an
+ * allocation entry point or an external allocation name and copies one of its pointer
+ * parameters, as is, with a copy function (vocabulary `copy`: memcpy, strcpy ...). A
+ * formatter (sprintf into a fresh buffer) copies nothing: a constructor. It becomes a
+ * wrapper of what it calls (classify_wrappers). */
+static int classify_dup(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const unsigned named = SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME | SIG_LOCKNAME;
+	int allocates = 0, copies = 0;
+	if (!node->func || (node->sig & named) || !node->func->returns_pointer || !(node->sig & SIG_RET_MEM) ||
+	    !(node->sig & SIG_CALLS_ALLOC) || (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) ||
+	    node->func->loc > CLASSIFY_FWD_LOC)
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct model_node *t;
+		if (mc->caller != (int32_t)n || mc->node < 0 || (uint32_t)mc->node == n)
+			continue;
+		t = &model->nodes[mc->node];
+		if ((t->flags & MODEL_NODE_ALLOC) || (t->sig & SIG_NAME_ALLOC && !(t->sig & (SIG_LOCKNAME | SIG_NAME_FREE))))
+			allocates = 1;
+		else if (model_vocab_match(model->vocab, VOCAB_COPY, t->name) && classify_passes_param(model, mc, node->func))
+			copies = 1;
+	}
+	return allocates && copies;
+}
+
 /* 1. Allocation entry points (the theory above): two rounds, so that the second sees
  * the first's flags among the callees' behaviour. file_has_alloc (may be NULL) gets the
  * files that hold one. */
@@ -859,7 +908,8 @@ static void classify_alloc_entries(struct model *model, unsigned char *file_has_
 				node->flags |= MODEL_NODE_ALLOC;
 				if (file_has_alloc)
 					file_has_alloc[node->file_index] = 1;
-			}
+			} else if (classify_dup(model, n))
+				node->flags |= MODEL_NODE_ALLOC;
 		}
 	}
 }

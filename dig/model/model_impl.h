@@ -54,6 +54,7 @@ enum model_vocab_kind {
 	VOCAB_LOCK_CAS,      /* atomic compare-and-swap */
 	VOCAB_LOCK_WAIT,     /* futex-style wait and wake on an address */
 	VOCAB_DIR_PORTS,     /* folder names whose subfolders are machine ports (arch) */
+	VOCAB_COPY,          /* copy functions: what a dup (malloc + copy) copies its input with */
 	VOCAB_KIND_COUNT
 };
 

@@ -53,6 +53,7 @@ static const char *const kind_names[VOCAB_KIND_COUNT] = {
 	[VOCAB_LOCK_CAS] = "lock-cas",
 	[VOCAB_LOCK_WAIT] = "lock-wait",
 	[VOCAB_DIR_PORTS] = "dir-ports",
+	[VOCAB_COPY] = "copy",
 };
 
 /* The built-in vocabulary: general knowledge of C allocators, no codebase's names. */
@@ -96,6 +97,7 @@ static const char *const builtin[] = {
 	"not-alloc *allocated* *allocation* *allocator_init* *freeze* *freeing_*",
 	"dir-programs cmd cmds bin sbin usr.bin usr.sbin libexec commands",
 	"dir-ports arch archs ports platforms",
+	"copy memcpy memmove bcopy strcpy strncpy stpcpy stpncpy strlcpy wmemcpy wcscpy __builtin_memcpy",
 	/* the atomics and waits a hand-written lock is made of (features.c: lock helpers) */
 	"lock-swap a_swap a_swap_p __sync_lock_test_and_set __atomic_exchange* atomic_exchange*",
 	"lock-swap __atomic_test_and_set atomic_flag_test_and_set* InterlockedExchange xchg",
