@@ -29,7 +29,12 @@
  *            release's parameter list (`allocuvm`/`deallocuvm(pgdir, oldsz, newsz)`);
  *   backend  it calls an allocation entry point whose file's release the partner calls,
  *            returns no pointer and takes none, only a size or flags (`vm_page_grab(flags)`
- *            over vm_page_alloc_pa, `vm_page_release` over vm_page_free_pa).
+ *            over vm_page_alloc_pa, `vm_page_release` over vm_page_free_pa);
+ *   lookup   both call one defined function returning a pointer (no entry point, no verb:
+ *            the state's lookup, `get_super(dev)`), the release takes back what it hands
+ *            out (its object first, or its parameters then the number it returns:
+ *            `new_block(dev)`/`free_block(dev, block)` on the superblock's bitmap, set and
+ *            cleared by macros the model cannot read), and it calls no allocator.
  * A get hands out raw memory for a handle and flags (`pool_get(pp, flags)`): a get that
  * returns an object or a string is a reference, a received packet or a lookup.
  * Two more behaviours hand out memory with no partner at all: a bump allocator that
@@ -285,6 +290,38 @@ static int partner_builds(const struct dig_func *f)
 	return 0;
 }
 
+/* Does r take back the number a hands out: a returns a number, and r takes a's parameters
+ * and then that number (`int new_block(int dev)`, `void free_block(int dev, int block)`)? */
+static int partner_takes_number(const struct dig_func *a, const struct dig_func *r)
+{
+	if (a->returns_pointer || !a->return_type || strcmp(a->return_type, "void") == 0 || a->nparams < 0 ||
+	    r->nparams != a->nparams + 1 || !r->param_types || (a->nparams && !a->param_types))
+		return 0;
+	for (int i = 0; i < a->nparams; i++)
+		if (!a->param_types[i] || !r->param_types[i] || strcmp(a->param_types[i], r->param_types[i]) != 0)
+			return 0;
+	return r->param_types[a->nparams] && strcmp(r->param_types[a->nparams], a->return_type) == 0;
+}
+
+/* Do a and r reach one state through one lookup: both call the same defined function that
+ * returns a pointer and is no entry point, lock or verb (`get_super(dev)`, the superblock
+ * whose bitmap both work)? */
+static int partner_common_lookup(const struct model *model, uint32_t a, uint32_t r)
+{
+	for (uint32_t e = model->out_start[a]; e < model->out_start[a + 1]; e++) {
+		uint32_t t = model->edges[e].to;
+		const struct model_node *tn = &model->nodes[t];
+		if (t == a || t == r || !tn->func || !tn->func->returns_pointer ||
+		    (tn->sig & (SIG_LOCKNAME | SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME)) ||
+		    (tn->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
+			continue;
+		for (uint32_t k = model->out_start[r]; k < model->out_start[r + 1]; k++)
+			if (model->edges[k].to == t)
+				return 1;
+	}
+	return 0;
+}
+
 /* Is one of the releases rels[0..nrels) of n's file its partner (the theory above)? */
 static int partner_found(const struct model *model, uint32_t n, const uint32_t *rels, uint32_t nrels)
 {
@@ -313,6 +350,12 @@ static int partner_found(const struct model *model, uint32_t n, const uint32_t *
 		    node->func->param_types[0] && node->func->return_type &&
 		    strcmp(node->func->param_types[0], node->func->return_type) == 0)
 			continue;
+		/* the state they reach through one lookup, handing out what the release takes
+		 * back (an object, or a number after the same parameters) and getting no memory
+		 * from an allocator (a constructor does) */
+		if ((takes || partner_takes_number(node->func, rel->func)) && !(node->sig & SIG_CALLS_ALLOC) &&
+		    partner_common_lookup(model, n, r))
+			return 1;
 		/* the state they share, or reach through one handle: taking only that handle, a
 		 * number (`alloc(dev)`; a driver's `alloc_lists(ring)` fills what it is given),
 		 * or handing out what the release takes; a backend both use says allocator only
