@@ -1012,6 +1012,7 @@ static void classify_entries(struct model *model)
 	model_partner_entries(model, file_has_alloc);
 	model_refute_entries(model, file_has_alloc);
 	classify_release_entries(model, file_has_alloc);
+	model_partner_resizers(model);
 	classify_ops_sources(model);
 	classify_wrappers(model);
 	classify_whys(model);

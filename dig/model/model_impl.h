@@ -301,6 +301,9 @@ enum model_sig {
  * partner of their file or an unpaired hand-out shows; file_has_alloc (may be NULL) gets
  * their files. */
 void model_partner_entries(struct model *model, unsigned char *file_has_alloc);
+/* partner.c: mark the resizers (no verb, a size, both halves of a range API called) as
+ * allocation entry points; after the release entry points. */
+void model_partner_resizers(struct model *model);
 
 /* refute.c (after partner.c, before classify.c's release rules): undo the allocation
  * entry points that hand nothing out or construct and register an object; file_has_alloc

@@ -42,7 +42,10 @@
  * calls directly (`char *gblock(n)` over sbrk), and a status-returning allocator that
  * passes memory out through a `void **` parameter for a size it got from another
  * allocator (`posix_memalign`). Runs after classify.c's entry rules, twice: an allocator
- * found in the first round is a backend of the second's.
+ * found in the first round is a backend of the second's. Once the release entry points are
+ * known, a resizer is found by what it calls: no verb, a size, both halves of a range API
+ * (an allocation entry point and a release with its parameter list: `growproc(n)` over
+ * allocuvm/deallocuvm), a wrapper of the allocation half.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -418,4 +421,43 @@ void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
 					file_has_alloc[fi] = 1;
 			}
 		}
+}
+
+/* Does node n call both halves of a range API: an allocation entry point and a release
+ * with the same parameter list (two or more)? */
+static int partner_calls_both_halves(const struct model *model, uint32_t n)
+{
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+		const struct model_node *a = &model->nodes[model->edges[e].to];
+		if (model->edges[e].to == n || !a->func || !(a->flags & MODEL_NODE_ALLOC) || a->func->nparams < 2)
+			continue;
+		for (uint32_t k = model->out_start[n]; k < model->out_start[n + 1]; k++) {
+			const struct model_node *r = &model->nodes[model->edges[k].to];
+			if (k != e && r->func && (r->flags & MODEL_NODE_FREE) && partner_same_params(a->func, r->func))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* At most this many code lines in a resizer's body. */
+#define PARTNER_RESIZE_LOC 20
+
+/* A resizer is a wrapper whatever its name: a short definition with no verb, no state of
+ * its own file and a size parameter that calls both halves of a range API, an allocation
+ * entry point and a release with the same parameter list (`growproc(n)`: allocuvm(pgdir,
+ * sz, sz + n) to grow, deallocuvm(pgdir, sz, sz + n) to shrink). Runs after the release
+ * entry points are known; classify.c then makes it a wrapper. */
+void model_partner_resizers(struct model *model)
+{
+	const unsigned named = SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME | SIG_LOCKNAME;
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		struct model_node *node = &model->nodes[n];
+		if (!node->func || (node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_TEST)) ||
+		    (node->sig & named) || !(node->sig & SIG_SIZE_PARAM) || (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) ||
+		    node->func->loc > PARTNER_RESIZE_LOC)
+			continue;
+		if (partner_calls_both_halves(model, n))
+			node->flags |= MODEL_NODE_ALLOC;
+	}
 }
