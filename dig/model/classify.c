@@ -825,49 +825,72 @@ static int classify_table_alloc(const struct model *model, uint32_t n)
 	return 1;
 }
 
-/* Is one argument of call mc, as is (maybe cast), a pointer parameter of f? */
-static int classify_passes_param(const struct model *model, const struct model_call *mc, const struct dig_func *f)
+/* Does call mc copy pointer parameter `pi` of f, as is (maybe cast), into a block itself
+ * (no argument writes into a field or through an address: `&ctx->iv`, `p->buf`)? */
+static int classify_copies_param(const struct model *model, const struct model_call *mc, const struct dig_func *f, int pi)
 {
 	const char *a = model_call_fact(model, mc)->args ? model_call_fact(model, mc)->args : "";
+	int found = 0;
+	if (strstr(a, "->") || strchr(a, '&') || strchr(a, '.'))
+		return 0;
 	while (*a) {
 		const char *comma = strchr(a, ',');
 		size_t len = comma ? (size_t)(comma - a) : strlen(a);
-		for (int i = 0; i < f->nparams && f->param_names && f->param_types; i++)
-			if (f->param_names[i] && *f->param_names[i] && f->param_types[i] && strchr(f->param_types[i], '*') &&
-			    classify_arg_is(a, len, f->param_names[i]))
-				return 1;
+		found |= classify_arg_is(a, len, f->param_names[pi]);
 		a += len + (comma != NULL);
 	}
-	return 0;
+	return found;
+}
+
+/* The one pointer parameter of f (index), or -1 when it has none or several. */
+static int classify_one_pointer_param(const struct dig_func *f)
+{
+	int at = -1;
+	for (int i = 0; i < f->nparams && f->param_types && f->param_names; i++)
+		if (f->param_types[i] && strchr(f->param_types[i], '*')) {
+			if (at >= 0 || !f->param_names[i] || !*f->param_names[i])
+				return -1;
+			at = i;
+		}
+	return at;
 }
 
 /* A dup, whatever its name (`char *strdup(const char *s)`: malloc, copy s in, return the
  * copy): no allocation, release, backend or lock name (those go through the rules above),
- * returns raw memory, keeps no state of its own file, a short body that calls an
- * allocation entry point or an external allocation name and copies one of its pointer
- * parameters, as is, with a copy function (vocabulary `copy`: memcpy, strcpy ...). A
- * formatter (sprintf into a fresh buffer) copies nothing: a constructor. It becomes a
- * wrapper of what it calls (classify_wrappers). */
+ * returns raw memory, keeps no state of its own file, and has a short body that only
+ * measures, allocates and copies: it calls an allocation entry point or an external
+ * allocation name and copies its one pointer parameter, as is, into a block (not a field)
+ * with a copy function (vocabulary `copy`: memcpy, strcpy, and the measures strlen ...);
+ * any other call is made for its effect alone (an error report), none is a release. A
+ * formatter (sprintf into a fresh buffer), a lookup that returns a fresh string, a concat,
+ * a context set-up that fills fields, a function that frees what it made after using it:
+ * none is a dup. It becomes a wrapper of what it calls (classify_wrappers), marked
+ * SIG_FOUND_WRAPPER. */
 static int classify_dup(const struct model *model, uint32_t n)
 {
 	const struct model_node *node = &model->nodes[n];
 	const unsigned named = SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME | SIG_LOCKNAME;
-	int allocates = 0, copies = 0;
+	int allocates = 0, copies = 0, pi;
 	if (!node->func || (node->sig & named) || !node->func->returns_pointer || !(node->sig & SIG_RET_MEM) ||
 	    !(node->sig & SIG_CALLS_ALLOC) || (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) ||
-	    node->func->loc > CLASSIFY_FWD_LOC)
+	    node->func->loc > CLASSIFY_FWD_LOC || (pi = classify_one_pointer_param(node->func)) < 0)
 		return 0;
 	for (uint32_t c = model_calls_of_file(model, node->file_index);
 	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
 		const struct model_call *mc = &model->calls[c];
-		const struct model_node *t;
-		if (mc->caller != (int32_t)n || mc->node < 0 || (uint32_t)mc->node == n)
+		const struct model_node *t = mc->node >= 0 ? &model->nodes[mc->node] : NULL;
+		if (mc->caller != (int32_t)n || (t && t == node))
 			continue;
-		t = &model->nodes[mc->node];
-		if ((t->flags & MODEL_NODE_ALLOC) || (t->sig & SIG_NAME_ALLOC && !(t->sig & (SIG_LOCKNAME | SIG_NAME_FREE))))
+		if (t && ((t->flags & MODEL_NODE_FREE) || (t->sig & SIG_NAME_FREE)))
+			return 0;
+		if (t && ((t->flags & MODEL_NODE_ALLOC) || ((t->sig & SIG_NAME_ALLOC) && !(t->sig & SIG_LOCKNAME))))
 			allocates = 1;
-		else if (model_vocab_match(model->vocab, VOCAB_COPY, t->name) && classify_passes_param(model, mc, node->func))
-			copies = 1;
+		else if (t && model_vocab_match(model->vocab, VOCAB_COPY, t->name))
+			copies |= classify_copies_param(model, mc, node->func, pi);
+		else if (!model_call_fact(model, mc)->discarded &&
+		         !(t && (model_vocab_match(model->vocab, VOCAB_ASSERT, t->name) ||
+		                 model_vocab_match(model->vocab, VOCAB_LOG, t->name))))
+			return 0;
 	}
 	return allocates && copies;
 }
@@ -908,8 +931,10 @@ static void classify_alloc_entries(struct model *model, unsigned char *file_has_
 				node->flags |= MODEL_NODE_ALLOC;
 				if (file_has_alloc)
 					file_has_alloc[node->file_index] = 1;
-			} else if (classify_dup(model, n))
+			} else if (classify_dup(model, n)) {
 				node->flags |= MODEL_NODE_ALLOC;
+				node->sig |= SIG_FOUND_WRAPPER;
+			}
 		}
 	}
 }

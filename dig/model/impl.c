@@ -228,7 +228,8 @@ static int32_t impl_next_hop(const struct model *model, const struct impl_walk *
 }
 
 /* The implementation's main entry point, the public name that represents it: among public
- * allocating entry points (else any allocating one, else any entry point), the one with the
+ * allocating entry points that are no wrapper found with no verb (else any allocating one,
+ * else any entry point), the one with the
  * most call sites resolved to it (what its callers call it), then one that is not a
  * wrapper, then the most ambiguous call sites listing it,
  * then the shortest name, then the first in name order. */
@@ -238,7 +239,8 @@ static uint32_t impl_main_entry(const struct model *model, const uint32_t *membe
 	for (int pass = 0; pass < 3 && best < 0; pass++) {
 		for (uint32_t i = 0; i < nmembers; i++) {
 			const struct model_node *n = &model->nodes[members[i]];
-			int ok = pass == 0 ? (n->flags & MODEL_NODE_ALLOC) && !n->func->is_static
+			/* a wrapper found with no verb (a dup) comes after the named entry points */
+			int ok = pass == 0 ? (n->flags & MODEL_NODE_ALLOC) && !n->func->is_static && !(n->sig & SIG_FOUND_WRAPPER)
 			       : pass == 1 ? (n->flags & MODEL_NODE_ALLOC) != 0
 			                   : (n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) != 0;
 			const struct model_node *b;

@@ -54,7 +54,8 @@ enum model_vocab_kind {
 	VOCAB_LOCK_CAS,      /* atomic compare-and-swap */
 	VOCAB_LOCK_WAIT,     /* futex-style wait and wake on an address */
 	VOCAB_DIR_PORTS,     /* folder names whose subfolders are machine ports (arch) */
-	VOCAB_COPY,          /* copy functions: what a dup (malloc + copy) copies its input with */
+	VOCAB_COPY,          /* copy and measure functions: what a dup (malloc + copy) copies
+	                        its input with (memcpy, strcpy, strlen ...) */
 	VOCAB_KIND_COUNT
 };
 
@@ -292,8 +293,11 @@ enum model_sig {
 	                              a release entry point or name (`free(p) { __libc_free(p); }`) */
 	SIG_PARTNER = 1 << 16,     /* an entry point found by its release partner or an unpaired
 	                              hand-out (partner.c) */
-	SIG_HELPER_STATE = 1 << 17 /* its state bits come (also) from a verbless static helper of
-	                              its file whose value it returns (classify.c) */
+	SIG_HELPER_STATE = 1 << 17, /* its state bits come (also) from a verbless static helper
+	                               of its file whose value it returns (classify.c) */
+	SIG_FOUND_WRAPPER = 1 << 18 /* an entry point with no verb found as a wrapper by what it
+	                               does (a dup, a resizer): it names no implementation that
+	                               has another entry point (impl.c) */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which

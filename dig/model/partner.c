@@ -457,7 +457,9 @@ void model_partner_resizers(struct model *model)
 		    (node->sig & named) || !(node->sig & SIG_SIZE_PARAM) || (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) ||
 		    node->func->loc > PARTNER_RESIZE_LOC)
 			continue;
-		if (partner_calls_both_halves(model, n))
+		if (partner_calls_both_halves(model, n)) {
 			node->flags |= MODEL_NODE_ALLOC;
+			node->sig |= SIG_FOUND_WRAPPER;
+		}
 	}
 }

@@ -98,6 +98,7 @@ static const char *const builtin[] = {
 	"dir-programs cmd cmds bin sbin usr.bin usr.sbin libexec commands",
 	"dir-ports arch archs ports platforms",
 	"copy memcpy memmove bcopy strcpy strncpy stpcpy stpncpy strlcpy wmemcpy wcscpy __builtin_memcpy",
+	"copy strlen strnlen wcslen",
 	/* the atomics and waits a hand-written lock is made of (features.c: lock helpers) */
 	"lock-swap a_swap a_swap_p __sync_lock_test_and_set __atomic_exchange* atomic_exchange*",
 	"lock-swap __atomic_test_and_set atomic_flag_test_and_set* InterlockedExchange xchg",
