@@ -37,6 +37,12 @@
  *            cleared by macros the model cannot read), and it calls no allocator.
  * A get hands out raw memory for a handle and flags (`pool_get(pp, flags)`): a get that
  * returns an object or a string is a reference, a received packet or a lookup.
+ * A table allocator whose slots carry memory from another allocator is found by its
+ * release's behaviour, whatever that release is named: it has an allocation verb, returns
+ * an object for no parameter, works on its file's state and returns none of the memory it
+ * gets from an allocator (`allocproc`: an UNUSED slot of ptable, a kernel stack from kalloc
+ * into the slot), and a function of its file sharing that state gives memory back to that
+ * allocator's release (`wait`: kfree of the stack, the slot UNUSED again).
  * Two more behaviours hand out memory with no partner at all: a bump allocator that
  * returns memory (or an old-style int) for its one parameter, a size, from a backend it
  * calls directly (`char *gblock(n)` over sbrk), and a status-returning allocator that
@@ -393,6 +399,92 @@ static int partner_unpaired(const struct model *model, const struct model_node *
 	return 0;
 }
 
+/* Does r, or a release named function it calls, give memory back to file `xfile`: does it
+ * call a release (verb, no lock) defined there? */
+static int partner_gives_back_to(const struct model *model, uint32_t r, uint32_t xfile)
+{
+	for (uint32_t e = model->out_start[r]; e < model->out_start[r + 1]; e++) {
+		const struct model_node *y = &model->nodes[model->edges[e].to];
+		if (y->func && y->file_index == xfile && (y->sig & SIG_NAME_FREE) && !(y->sig & SIG_LOCKNAME))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does word w (n bytes) occur as a whole identifier in text t? */
+static int partner_has_word(const char *t, const char *w, size_t n)
+{
+	for (const char *p = strstr(t, w); p; p = strstr(p + 1, w)) {
+		int before = p > t && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+		                       (p[-1] >= '0' && p[-1] <= '9'));
+		char c = p[n];
+		if (!before && !(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does r work on a variable of its file that a uses: both use it (partner_shares_state),
+ * or r passes it to a call (`acquire(&ptable.lock)`: a body the scan only lexed has no
+ * list of the names it uses, but its calls' arguments are kept)? */
+static int partner_works_on_state(const struct model *model, uint32_t a, uint32_t r)
+{
+	const struct model_node *x = &model->nodes[a], *y = &model->nodes[r];
+	if (partner_shares_state(x, y))
+		return 1;
+	if (!(x->sig & SIG_OWN_STATE))
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, y->file_index);
+	     c < model->ncalls && model->calls[c].file_index == y->file_index; c++) {
+		const char *args;
+		if (model->calls[c].caller != (int32_t)r || !(args = model_call_fact(model, &model->calls[c])->args))
+			continue;
+		for (uint32_t i = 0; i < x->func->nglobals_used; i++)
+			if (partner_has_word(args, x->func->globals_used[i], strlen(x->func->globals_used[i])) &&
+			    partner_file_var(x->file, x->func->globals_used[i]))
+				return 1;
+	}
+	return 0;
+}
+
+/* A table slot with backing memory (the theory above): n, of the file whose definitions
+ * are [lo, hi), has an allocation verb (so its body was parsed and the flow of its calls is
+ * known), returns a pointer to an object, takes nothing, works on its file's state, and
+ * calls allocation entry points none of whose values it returns (`p->kstack = kalloc()`
+ * backs the slot it hands out; a constructor returns what it got); a function of its file
+ * that shares that state gives memory back to the release of the first such allocator's
+ * file (`wait` kfree's p->kstack and marks the slot UNUSED). */
+static int partner_table_backed(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	uint32_t xfile = UINT32_MAX;
+	if (!(node->sig & SIG_NAME_ALLOC) || !f->returns_pointer || (node->sig & SIG_RET_MEM) || f->nparams > 0 ||
+	    !(node->sig & SIG_OWN_STATE))
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct model_node *x;
+		if (mc->caller != (int32_t)n || mc->target != MODEL_TARGET_NODE || (uint32_t)mc->node == n)
+			continue;
+		x = &model->nodes[mc->node];
+		if (!x->func || !(x->flags & MODEL_NODE_ALLOC))
+			continue;
+		if (model_call_fact(model, mc)->flow & DIG_FLOW_RETURN)
+			return 0;
+		if (xfile == UINT32_MAX)
+			xfile = x->file_index;
+	}
+	if (xfile == UINT32_MAX || xfile == node->file_index)
+		return 0;
+	for (uint32_t r = lo; r < hi; r++)
+		if (r != n && model->nodes[r].func && !(model->nodes[r].flags & MODEL_NODE_TEST) &&
+		    partner_gives_back_to(model, r, xfile) && partner_works_on_state(model, n, r))
+			return 1;
+	return 0;
+}
+
 /* At most this many release functions of one file are tried as partners: a file with
  * more is generated code, and each candidate is tested against each release. */
 #define PARTNER_MAX_RELEASES 256
@@ -413,7 +505,8 @@ void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
 			for (uint32_t n = lo; n < hi; n++) {
 				struct model_node *node = &model->nodes[n];
 				if (!partner_candidate(model, node) ||
-				    (!partner_unpaired(model, node) && !partner_found(model, n, rels, nrels)))
+				    (!partner_unpaired(model, node) && !partner_found(model, n, rels, nrels) &&
+				     !partner_table_backed(model, n, lo, hi)))
 					continue;
 				node->flags |= MODEL_NODE_ALLOC;
 				node->sig |= SIG_PARTNER;
