@@ -22,6 +22,16 @@
  *  - a function in no implementation that returns memory or fills an address it is given:
  *    it is the source itself (`vm_map_find_entry(map, &addr, ...)`: which of its outputs
  *    the caller takes, the range or the entry record, is not followed into it);
+ *  - but a call that gets the pointer by value after it was obtained (BYVAL: `memset(p,
+ *    0, n)`, `list_insert_tail(&l, mem)`, `device_private(dev)` when a field of p, mem or
+ *    dev is what is handed out) can at most write into that memory: it is a candidate only
+ *    when its body puts what a call gives it through a pointer parameter (flow OUT:
+ *    `ring_fill(r)` doing `bus_dmamem_alloc(..., &r->addr)`), or, a body the parser did
+ *    not read, when it calls an allocator (flow_fills_params);
+ *  - the object whose field is handed out with no call of the body filling that field
+ *    (WEAK: `m = vm_page_grab(...)`, `return m->phys_addr`) is a source only when no other
+ *    call of the level is, and only as one the caller accepts (never a function in none:
+ *    an address conversion `p = kaddr(h->addr)` of `return p->data` is not a source);
  *  - a helper of the same implementation: followed into that helper's own output (a
  *    helper that wraps the page allocator, one that fills a DMA record), at most
  *    MODEL_FLOW_DEPTH calls deep;
@@ -68,6 +78,26 @@ static int flow_outside(const struct model *model, uint32_t t, uint32_t fn, cons
 	       (tn->sig & SIG_RET_MEM);
 }
 
+/* Does function t put what a call gives it through a pointer it is given (a call of its
+ * body flows OUT: `bus_dmamem_alloc(t, size, 16, &d->addr)`, `p->buf = get(n)`)? Only such
+ * a callee can be where memory comes from when it gets the pointer by value (`fill(d)`);
+ * one that writes into the memory (`memset(p, 0, n)`), links it (`list_insert_tail(&l,
+ * p)`) or reads a field of it (`device_private(dev)`) is not. A body the parser did not
+ * read (flows unknown) counts when it calls an allocator or a backend. */
+static int flow_fills_params(const struct model *model, uint32_t t)
+{
+	uint32_t first, end;
+	if (t >= model->ndefs || !model->nodes[t].func)
+		return 0;
+	if (!model->nodes[t].func->body_parsed)
+		return !!(model->nodes[t].sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND));
+	end = flow_calls_of(model, t, &first);
+	for (uint32_t i = first; i < end; i++)
+		if (model->calls[i].caller == (int32_t)t && (model_call_fact(model, &model->calls[i])->flow & DIG_FLOW_OUT))
+			return 1;
+	return 0;
+}
+
 /* One level of the search: the calls of fn whose flow has `bit`. */
 static int flow_level(const struct model *model, uint32_t fn, int impl, unsigned bit, int depth,
                       const struct model_flow_ask *ask, struct model_flow_pick *pick);
@@ -87,6 +117,47 @@ static int flow_follow(const struct model *model, uint32_t fn, int impl, int dep
 	return !mem && flow_level(model, fn, impl, DIG_FLOW_RETURN, depth, ask, pick);
 }
 
+/* The sources call mc of fn (its flow bits `flow`) gives (into sub->nodes, sub->n of them), or an ambiguous call
+ * or ops-table method the output leaves through (*amb, when none yet). A WEAK call (the
+ * object whose field flows out) counts only for a source the caller accepts. */
+static void flow_call_sources(const struct model *model, uint32_t fn, const struct model_call *mc, unsigned flow,
+                              int impl, int depth, const struct model_flow_ask *ask, uint32_t nflow,
+                              struct model_flow_pick *sub, const struct model_call **amb)
+{
+	int weak = !!(flow & DIG_FLOW_WEAK);
+	sub->n = 0;
+	if ((flow & DIG_FLOW_BYVAL) &&
+	    (mc->target != MODEL_TARGET_NODE || mc->node < 0 || !flow_fills_params(model, (uint32_t)mc->node)))
+		return;     /* given the pointer by value, it fills nothing it hands back */
+	if (mc->target == MODEL_TARGET_NODE && mc->node >= 0) {
+		uint32_t t = (uint32_t)mc->node;
+		const struct model_node *tn = &model->nodes[t];
+		int ok = ask->accept(model, ask->ctx, impl, t);
+		if (ok == MODEL_FLOW_ALONE && nflow > 1)
+			ok = 0;     /* one of several: the function does more than forward to it */
+		if (ok || (!weak && flow_outside(model, t, fn, mc))) {
+			sub->nodes[0] = (int32_t)t;
+			sub->n = 1;
+		} else if (tn->func && t != fn && tn->impl == impl && flow_follow(model, t, impl, depth + 1, ask, sub)) {
+			if (!sub->n && !*amb)
+				*amb = sub->amb;
+		} else {
+			sub->n = 0;
+		}
+	} else if (weak) {
+		return;
+	} else if (model_call_fact(model, mc)->kind == DIG_CALL_DISPATCH && !*amb &&
+	           (mc->target == MODEL_TARGET_DISPATCH || mc->target == MODEL_TARGET_NONE)) {
+		*amb = mc;  /* an ops-table method: the output leaves through it, whether or not
+		               its registrations were found */
+	} else if (mc->target == MODEL_TARGET_AMBIGUOUS && !*amb) {
+		const uint32_t *c = model_call_cands(model, mc);
+		for (uint32_t k = 0; k < mc->ncands && !*amb; k++)
+			if (ask->accept(model, ask->ctx, impl, c[k]) || flow_outside(model, c[k], fn, mc))
+				*amb = mc;
+	}
+}
+
 static int flow_level(const struct model *model, uint32_t fn, int impl, unsigned bit, int depth,
                       const struct model_flow_ask *ask, struct model_flow_pick *pick)
 {
@@ -97,51 +168,30 @@ static int flow_level(const struct model *model, uint32_t fn, int impl, unsigned
 	pick->n = 0;
 	for (uint32_t i = first; i < end; i++)
 		nflow += model->calls[i].caller == (int32_t)fn && (model_call_fact(model, &model->calls[i])->flow & bit);
-	for (uint32_t i = first; i < end; i++) {
-		const struct model_call *mc = &model->calls[i];
-		struct model_flow_pick sub;
-		const int32_t *got = NULL;
-		uint32_t ngot = 0;
-		int32_t one;
-		if (mc->caller != (int32_t)fn || !(model_call_fact(model, mc)->flow & bit))
-			continue;
-		if (mc->target == MODEL_TARGET_NODE && mc->node >= 0) {
-			uint32_t t = (uint32_t)mc->node;
-			const struct model_node *tn = &model->nodes[t];
-			int ok = ask->accept(model, ask->ctx, impl, t);
-			if (ok == MODEL_FLOW_ALONE && nflow > 1)
-				ok = 0;     /* one of several: the function does more than forward to it */
-			if (ok || flow_outside(model, t, fn, mc)) {
-				one = (int32_t)t;
-				got = &one;
-				ngot = 1;
-			} else if (tn->func && t != fn && tn->impl == impl &&
-			           flow_follow(model, t, impl, depth + 1, ask, &sub)) {
-				got = sub.nodes;
-				ngot = sub.n;
-				if (!ngot && !amb)
-					amb = sub.amb;
+	/* tier 0: the calls whose value flows out; tier 1, when those gave nothing: the WEAK
+	 * ones (the object a field of which flows out) */
+	for (unsigned tier = 0; tier < 2 && !pick->n && !amb; tier++)
+		for (uint32_t i = first; i < end; i++) {
+			const struct model_call *mc = &model->calls[i];
+			unsigned flow = model_call_fact(model, mc)->flow;
+			struct model_flow_pick sub;
+			if (mc->caller != (int32_t)fn || !(flow & bit))
+				continue;
+			if (bit != DIG_FLOW_RETURN)
+				flow &= ~(unsigned)(DIG_FLOW_BYVAL | DIG_FLOW_WEAK);  /* they qualify RETURN */
+			if (!!(flow & DIG_FLOW_WEAK) != tier)
+				continue;
+			flow_call_sources(model, fn, mc, flow, impl, depth, ask, nflow, &sub, &amb);
+			for (uint32_t g = 0; g < sub.n; g++) {
+				uint32_t k = 0;
+				while (k < pick->n && pick->nodes[k] != sub.nodes[g])
+					k++;
+				if (k == pick->n && pick->n < MODEL_FLOW_SET)
+					pick->nodes[pick->n++] = sub.nodes[g];
+				if (k < pick->n && ++count[k] > count[best])
+					best = k;
 			}
-		} else if (model_call_fact(model, mc)->kind == DIG_CALL_DISPATCH && !amb &&
-		           (mc->target == MODEL_TARGET_DISPATCH || mc->target == MODEL_TARGET_NONE)) {
-			amb = mc;   /* an ops-table method: the output leaves through it, whether or
-			               not its registrations were found */
-		} else if (mc->target == MODEL_TARGET_AMBIGUOUS && !amb) {
-			const uint32_t *c = model_call_cands(model, mc);
-			for (uint32_t k = 0; k < mc->ncands && !amb; k++)
-				if (ask->accept(model, ask->ctx, impl, c[k]) || flow_outside(model, c[k], fn, mc))
-					amb = mc;
 		}
-		for (uint32_t g = 0; g < ngot; g++) {
-			uint32_t k = 0;
-			while (k < pick->n && pick->nodes[k] != got[g])
-				k++;
-			if (k == pick->n && pick->n < MODEL_FLOW_SET)
-				pick->nodes[pick->n++] = got[g];
-			if (k < pick->n && ++count[k] > count[best])
-				best = k;
-		}
-	}
 	if (pick->n) {
 		pick->node = pick->nodes[best];
 		pick->amb = NULL;

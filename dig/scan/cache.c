@@ -176,7 +176,7 @@ static void cache_encode(struct cache_buf *b, const struct dig_file *f, int32_t 
 			cb_str(b, x->param_names[k]);
 		}
 		cb_u32(b, (uint32_t)x->is_static);
-		cb_u32(b, (uint32_t)x->knr);
+		cb_u32(b, (uint32_t)x->knr | (uint32_t)x->body_parsed << 1);
 		cb_u32(b, (uint32_t)x->dead);
 		cb_u32(b, x->line);
 		cb_u32(b, x->end_line);
@@ -554,7 +554,9 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 			}
 		}
 		x->is_static = (int)rd_u32(r);
-		x->knr = (int)rd_u32(r);
+		uint32_t knr = rd_u32(r);
+		x->knr = (int)(knr & 1);
+		x->body_parsed = (int)(knr >> 1 & 1);
 		x->dead = (int)rd_u32(r);
 		x->line = rd_u32(r);
 		x->end_line = rd_u32(r);
@@ -580,11 +582,11 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 			r->ok = 0;
 		x->kind = (uint8_t)kind;
 		uint32_t flags = rd_u32(r);
-		if (flags > 31)
+		if (flags > 127)
 			r->ok = 0;
 		x->dead = (uint8_t)(flags & 1);
 		x->discarded = (uint8_t)(flags >> 1 & 1);
-		x->flow = (uint8_t)(flags >> 2 & 7);
+		x->flow = (uint8_t)(flags >> 2 & 31);
 		x->line = rd_u32(r);
 		x->col = rd_u32(r);
 	}

@@ -32,6 +32,8 @@ static void ex_iter_end(struct ex_ctx *cx);
 struct ex_local {
 	const char *name;     /* interned */
 	const char *type;     /* interned type text with pointer stars, e.g. "struct ops *" */
+	int array;            /* declared as an array (`bus_dma_segment_t segs[1]`): passed by
+	                         name, it is filled like `&local` */
 };
 
 /* Walk context. */
@@ -56,14 +58,15 @@ struct ex_ctx {
 	uint32_t nparams;             /* the first nparams locals are the parameters */
 	uint32_t assign_at;           /* 1 + the start byte of the call an assignment stores, else 0 */
 	const char *assign_to;        /* ... into this local, or NULL: through a pointer parameter */
+	const char *assign_field;     /* ... into this field of it (`p->buf = get(n)`), or NULL */
 	int in_return;                /* inside a return statement's expression */
 };
 
 /* What a call does with a local (struct ex_flow.how). */
 enum ex_flow_how {
-	EX_FLOW_ASSIGN = 0,   /* name = call(...) */
-	EX_FLOW_ADDR,         /* call(..., &name, ...) */
-	EX_FLOW_ARG,          /* call(..., name, ...) */
+	EX_FLOW_ASSIGN = 0,   /* name = call(...), name->field = call(...) */
+	EX_FLOW_ADDR,         /* call(..., &name, ...), call(..., &name->field, ...) */
+	EX_FLOW_ARG,          /* call(..., name, ...), call(..., name->field, ...) */
 	EX_FLOW_COPY          /* name = from (a copy, maybe cast or offset): no call */
 };
 
@@ -71,6 +74,8 @@ struct ex_flow {
 	uint32_t call;                /* index into the unit's calls (not for COPY) */
 	enum ex_flow_how how;
 	const char *name, *from;
+	const char *field;            /* the field of name stored, filled or passed
+	                                 (`&p->addr`: "addr"), or NULL: name itself */
 };
 
 /* How a local is the function's output (struct ex_out.how bits). */
@@ -83,6 +88,8 @@ enum ex_out_how {
 struct ex_out {
 	const char *name;
 	unsigned how;
+	const char *field;            /* EX_OUT_FIELD: the field returned (`return d->addr`:
+	                                 "addr"), or NULL when not known (`KERNADDR(d)`) */
 };
 
 /* A cursor over node's children (ts_node_child(i) is linear in i, so loops over big nodes
@@ -322,7 +329,7 @@ static void *ex_push(struct ex_ctx *cx, struct scan_vec *vec, size_t size)
 }
 
 /* Add a local or parameter. */
-static void ex_local_add(struct ex_ctx *cx, const char *name, const char *type)
+static void ex_local_add(struct ex_ctx *cx, const char *name, const char *type, int array)
 {
 	struct ex_local *l;
 
@@ -332,6 +339,7 @@ static void ex_local_add(struct ex_ctx *cx, const char *name, const char *type)
 		return;
 	l->name = name;
 	l->type = type;
+	l->array = array;
 }
 
 /* The struct type behind a pointer or value type text (scan_unit_struct_of). */
@@ -422,8 +430,9 @@ static int ex_through_param(const struct ex_ctx *cx, TSNode lv)
 	return deref && ex_flow_local(cx, lv, &param) && param;
 }
 
-/* Record what a call does with a local (or a copy between locals). */
-static void ex_flow_add(struct ex_ctx *cx, enum ex_flow_how how, const char *name, const char *from)
+/* Record what a call does with a local or one of its fields (or a copy between locals). */
+static void ex_flow_add(struct ex_ctx *cx, enum ex_flow_how how, const char *name, const char *from,
+                        const char *field)
 {
 	struct ex_flow *f;
 	if (!name)
@@ -434,10 +443,11 @@ static void ex_flow_add(struct ex_ctx *cx, enum ex_flow_how how, const char *nam
 	f->how = how;
 	f->name = name;
 	f->from = from;
+	f->field = field;
 }
 
-/* Mark a local as (part of) the function's output. */
-static void ex_out_add(struct ex_ctx *cx, const char *name, unsigned how)
+/* Mark a local (or its field `field`, EX_OUT_FIELD) as (part of) the function's output. */
+static void ex_out_add(struct ex_ctx *cx, const char *name, unsigned how, const char *field)
 {
 	struct ex_out *o;
 	if (!name)
@@ -446,26 +456,67 @@ static void ex_out_add(struct ex_ctx *cx, const char *name, unsigned how)
 		return;
 	o->name = name;
 	o->how = how;
+	o->field = field;
 }
 
-/* How a local is the function's output (enum ex_out_how bits). */
-static unsigned ex_out_how(const struct ex_ctx *cx, const char *name)
+/* Do two field names (NULL: the local itself) name the same thing? */
+static int ex_same_field(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* How a local is the function's output (enum ex_out_how bits). With a field, only how that
+ * field is: EX_OUT_FIELD when that field is returned (or a field not known, `KERNADDR(d)`). */
+static unsigned ex_out_how(const struct ex_ctx *cx, const char *name, const char *field)
 {
 	const struct ex_out *o = cx->outs.data;
 	unsigned how = 0;
 	for (uint32_t i = 0; i < cx->outs.n; i++)
-		if (strcmp(o[i].name, name) == 0)
-			how |= o[i].how;
+		if (strcmp(o[i].name, name) == 0) {
+			if (!field)
+				how |= o[i].how;
+			else if ((o[i].how & EX_OUT_FIELD) && (!o[i].field || strcmp(o[i].field, field) == 0))
+				how |= EX_OUT_FIELD;
+		}
 	return how;
+}
+
+/* The field a function-like macro of this file reads from its one argument, when its body
+ * is that access and nothing else (`#define KERNADDR(ad) ((void *)((ad)->ad_addr))`:
+ * "ad_addr"), else NULL. */
+static const char *ex_macro_field(struct ex_ctx *cx, TSNode fn)
+{
+	size_t n;
+	const char *s, *arrow, *end;
+	const struct dig_macro *m;
+	if (ts_node_is_null(fn) || scan_grammar_kind(fn) != K_IDENTIFIER)
+		return NULL;
+	s = ex_text(cx, fn, &n);
+	m = scan_unit_macro(cx->unit, s, n, ex_line(fn), 0);
+	if (!m || !m->function_like || m->nparams != 1 || m->ncalls || !m->body || !(arrow = strstr(m->body, "->")) ||
+	    strstr(arrow + 2, "->"))
+		return NULL;
+	arrow += 2;
+	while (*arrow == ' ')
+		arrow++;
+	for (end = arrow; (*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z') || (*end >= '0' && *end <= '9') || *end == '_';)
+		end++;
+	if (end == arrow || strchr(end, '.'))
+		return NULL;
+	s = scan_unit_intern(cx->unit, arrow, (size_t)(end - arrow));
+	if (!s)
+		cx->oom = 1;
+	return s;
 }
 
 /* The locals a return expression hands out: whole (`p`, `p + 1`, `&p->hdr`), through a
  * field (`d->addr`, `(void *)d->addr`; `fields`: a field expression here hands out what
  * its base holds, which arithmetic on it does not: `cg->base + bno`), or either, as an
  * argument of a call in it (a function, or a macro such as `KERNADDR(p)` that reads a
- * field). `how` is what an identifier here is (enum ex_out_how); the callee of a call is
- * no local. */
-static void ex_ret_names(struct ex_ctx *cx, TSNode e, unsigned how, int fields, int depth)
+ * field: when the file defines it as one field access, that field). `how` is what an
+ * identifier here is (enum ex_out_how), `field` the field returned (NULL: not known); the
+ * callee of a call is no local. */
+static void ex_ret_names(struct ex_ctx *cx, TSNode e, unsigned how, const char *field, int fields, int depth)
 {
 	enum scan_kind k;
 	const char *name;
@@ -474,16 +525,21 @@ static void ex_ret_names(struct ex_ctx *cx, TSNode e, unsigned how, int fields, 
 	k = scan_grammar_kind(e);
 	if (k == K_IDENTIFIER) {
 		if ((name = ex_flow_local(cx, e, NULL)) != NULL)
-			ex_out_add(cx, name, how);
+			ex_out_add(cx, name, how, field);
 		return;
 	}
 	if (k == K_CALL_EXPRESSION) {
-		ex_ret_names(cx, scan_grammar_field(e, F_ARGUMENTS), EX_OUT_WHOLE | EX_OUT_FIELD, 1, depth + 1);
+		const char *mf = ex_macro_field(cx, scan_grammar_field(e, F_FUNCTION));
+		ex_ret_names(cx, scan_grammar_field(e, F_ARGUMENTS), mf ? EX_OUT_FIELD : EX_OUT_WHOLE | EX_OUT_FIELD, mf,
+		             1, depth + 1);
 		return;
 	}
 	if (k == K_FIELD_EXPRESSION) {
-		if (fields)
-			ex_ret_names(cx, scan_grammar_field(e, F_ARGUMENT), EX_OUT_FIELD, 1, depth + 1);
+		if (fields) {
+			TSNode f = scan_grammar_field(e, F_FIELD);
+			ex_ret_names(cx, scan_grammar_field(e, F_ARGUMENT), EX_OUT_FIELD,
+			             ts_node_is_null(f) ? NULL : ex_intern(cx, f), 1, depth + 1);
+		}
 		return;
 	}
 	if (k == K_POINTER_EXPRESSION && ex_op_is(cx, e, '&')) {
@@ -491,64 +547,179 @@ static void ex_ret_names(struct ex_ctx *cx, TSNode e, unsigned how, int fields, 
 		while (!ts_node_is_null(a) && (scan_grammar_kind(a) == K_FIELD_EXPRESSION ||
 		                               scan_grammar_kind(a) == K_SUBSCRIPT_EXPRESSION))
 			a = ex_strip(scan_grammar_field(a, F_ARGUMENT));
-		ex_ret_names(cx, a, EX_OUT_WHOLE, 0, depth + 1);
+		ex_ret_names(cx, a, EX_OUT_WHOLE, NULL, 0, depth + 1);
 		return;
 	}
 	if (k == K_BINARY_EXPRESSION)
 		fields = 0;
 	for (uint32_t i = 0, n = ts_node_named_child_count(e); i < n; i++)
-		ex_ret_names(cx, ts_node_named_child(e, i), how, fields, depth + 1);
+		ex_ret_names(cx, ts_node_named_child(e, i), how, field, fields, depth + 1);
 }
 
-/* An assignment or initialisation `lv = value` in a body: a call stored into a local or
- * through a pointer parameter (ex_call marks it by cx->assign_at), a copy between locals.
- * `to` is the local assigned (NULL: lv is not one). */
+/* A field of a local (`p->f`, `p.f`; not through a parameter): the local, its field into
+ * *field; else NULL. */
+static const char *ex_local_field(struct ex_ctx *cx, TSNode e, const char **field)
+{
+	TSNode f;
+	const char *name;
+	int param = 0;
+	if (ts_node_is_null(e) || scan_grammar_kind(e) != K_FIELD_EXPRESSION)
+		return NULL;
+	f = scan_grammar_field(e, F_FIELD);
+	name = ex_flow_local(cx, ex_strip(scan_grammar_field(e, F_ARGUMENT)), &param);
+	if (!name || param || ts_node_is_null(f))
+		return NULL;
+	*field = ex_intern(cx, f);
+	return *field ? name : NULL;
+}
+
+/* An assignment or initialisation `lv = value` in a body: a call stored into a local, a
+ * field of one or through a pointer parameter (ex_call marks it by cx->assign_at), a copy
+ * between locals. `to` is the local assigned (NULL: lv is not one). */
 static void ex_flow_store(struct ex_ctx *cx, const char *to, TSNode lv, TSNode value)
 {
 	TSNode v = ex_strip(value);
-	const char *from;
+	const char *from, *field = NULL;
 	int out = !to && !ts_node_is_null(lv) && ex_through_param(cx, lv);
+	if (!to && !out && !ts_node_is_null(lv) && !ts_node_is_null(v) && scan_grammar_kind(v) == K_CALL_EXPRESSION)
+		to = ex_local_field(cx, ex_strip(lv), &field);
 	if (ts_node_is_null(v) || cx->func < 0 || (!to && !out))
 		return;
 	if (scan_grammar_kind(v) == K_CALL_EXPRESSION) {
 		cx->assign_at = ts_node_start_byte(v) + 1;
 		cx->assign_to = to;
+		cx->assign_field = field;
 		return;
 	}
 	if (scan_grammar_kind(v) == K_BINARY_EXPRESSION)
 		v = ex_strip(scan_grammar_field(v, F_LEFT));      /* p + 1 */
+	if (to && (from = ex_local_field(cx, v, &field)) != NULL) {
+		ex_flow_add(cx, EX_FLOW_COPY, to, from, field);   /* pa = m->phys_addr */
+		return;
+	}
 	if ((from = ex_flow_local(cx, v, NULL)) == NULL)
 		return;
 	if (out)
-		ex_out_add(cx, from, EX_OUT_PARAM);
+		ex_out_add(cx, from, EX_OUT_PARAM, NULL);
 	else
-		ex_flow_add(cx, EX_FLOW_COPY, to, from);
+		ex_flow_add(cx, EX_FLOW_COPY, to, from, NULL);
 }
 
-/* The arguments of the newest call that may carry its result: `&local` (filled), a local
- * (a struct filled through it), `&param->field` (an out-parameter filled). */
+/* The arguments of the newest call that may carry its result or feed it: `&local` and
+ * `&local->field` (filled), a local or its field passed by value (a struct filled through
+ * it; an input), `&param->field` (an out-parameter filled). */
 static void ex_flow_args(struct ex_ctx *cx, TSNode args)
 {
 	EX_FOR_CHILDREN(cx, it, args) {
 		TSNode a = ts_tree_cursor_current_node(it);
-		const char *name;
+		const char *name, *field = NULL;
 		if (!ts_node_is_named(a))
 			continue;
 		a = ex_strip(a);
 		if (scan_grammar_kind(a) == K_POINTER_EXPRESSION && ex_op_is(cx, a, '&')) {
 			TSNode t = ex_strip(scan_grammar_field(a, F_ARGUMENT));
 			if ((name = ex_flow_local(cx, t, NULL)) != NULL)
-				ex_flow_add(cx, EX_FLOW_ADDR, name, NULL);
+				ex_flow_add(cx, EX_FLOW_ADDR, name, NULL, NULL);
 			else if (ex_through_param(cx, t))
 				((struct dig_call *)cx->unit->calls.data)[cx->unit->calls.n - 1].flow |= DIG_FLOW_OUT | DIG_FLOW_FILLS;
+			else if ((name = ex_local_field(cx, t, &field)) != NULL)
+				ex_flow_add(cx, EX_FLOW_ADDR, name, NULL, field);
 		} else if ((name = ex_flow_local(cx, a, NULL)) != NULL) {
-			ex_flow_add(cx, EX_FLOW_ARG, name, NULL);
+			ex_flow_add(cx, EX_FLOW_ARG, name, NULL, NULL);
+		} else if ((name = ex_local_field(cx, a, &field)) != NULL) {
+			ex_flow_add(cx, EX_FLOW_ARG, name, NULL, field);
+		}
+	}
+}
+
+/* Is a local declared as an array? */
+static int ex_local_array(const struct ex_ctx *cx, const char *name)
+{
+	const struct ex_local *l = ex_local_find(cx, name, strlen(name));
+	return l && l->array;
+}
+
+/* Does a call of the body store into or fill a field of local `name` that flows out
+ * (`d->addr = get(n)`, `map(..., &d->addr)`)? */
+static int ex_field_filled(const struct ex_ctx *cx, const char *name)
+{
+	const struct ex_flow *f = cx->flows.data;
+	for (uint32_t i = 0; i < cx->flows.n; i++)
+		if (f[i].field && (f[i].how == EX_FLOW_ASSIGN || f[i].how == EX_FLOW_ADDR) && strcmp(f[i].name, name) == 0 &&
+		    (ex_out_how(cx, name, f[i].field) & EX_OUT_FIELD))
+			return 1;
+	return 0;
+}
+
+/* The flow bits one use of a local gives its call (ex_flow_close). A value stored
+ * (ASSIGN) or an address filled (ADDR, or an array passed by name) is the output when the
+ * local (or that field) is; a local passed by value only fills what it points to: when a
+ * field of it is the output, the call may have filled that field (FILLS | BYVAL, the model
+ * asks the callee); a field passed by value is an input. A value stored whose field
+ * flows out when no call of the body fills a field of it (`m = vm_page_grab(...)`, `pa =
+ * m->phys_addr`, `return pa`) brought that field with it: RETURN | WEAK, a source only when
+ * nothing stronger is (the record `d = kmem_alloc(...)` of `fill(d)`, `return d->addr`). */
+static unsigned ex_flow_bits(const struct ex_ctx *cx, const struct ex_flow *f)
+{
+	unsigned h = ex_out_how(cx, f->name, f->field), flow = 0;
+	int addr = f->how == EX_FLOW_ADDR || (f->how == EX_FLOW_ARG && !f->field && ex_local_array(cx, f->name));
+	if (f->field) {
+		if (f->how != EX_FLOW_ARG && (h & EX_OUT_FIELD))
+			flow = DIG_FLOW_RETURN;
+	} else if (f->how == EX_FLOW_ASSIGN) {
+		flow = (h & EX_OUT_WHOLE ? DIG_FLOW_RETURN : 0) | (h & EX_OUT_PARAM ? DIG_FLOW_OUT : 0);
+		if (!flow && (h & EX_OUT_FIELD) && !ex_field_filled(cx, f->name))
+			flow = DIG_FLOW_RETURN | DIG_FLOW_WEAK;
+	} else if (addr) {
+		flow = (h & (EX_OUT_WHOLE | EX_OUT_FIELD) ? DIG_FLOW_RETURN : 0) | (h & EX_OUT_PARAM ? DIG_FLOW_OUT : 0);
+	} else {
+		flow = h & EX_OUT_FIELD ? DIG_FLOW_RETURN | DIG_FLOW_BYVAL : 0;
+	}
+	if (flow && f->how != EX_FLOW_ASSIGN)
+		flow |= DIG_FLOW_FILLS;     /* filled through &local, or through the struct */
+	return flow;
+}
+
+/* What a value that flows out is made from: a call whose value flows out (RETURN or OUT)
+ * and that takes a local by address, or a field or array or by-address-filled local by
+ * value, comes after the call that filled that local: that call flows out too
+ * (`bus_dmamem_alloc(t, ..., &p->seg, ...)` then `bus_dmamem_map(t, &p->seg, ...,
+ * &p->addr)` returning p->addr; `segs` filled, then mapped into *desc_p). A value stored
+ * by assignment feeds only a call that takes its address (`seg = get(); map(&seg, &kva)`):
+ * a pointer passed by value (`fill(d)` after `d = kmem_alloc(...)`) is where the output
+ * goes, not what it is made from. */
+static void ex_flow_made_from(struct ex_ctx *cx)
+{
+	const struct ex_flow *f = cx->flows.data;
+	struct dig_call *calls = cx->unit->calls.data;
+	for (uint32_t i = 0; i < cx->flows.n && !cx->oom; i++) {
+		unsigned bits;
+		if (f[i].how == EX_FLOW_COPY || f[i].how == EX_FLOW_ASSIGN || f[i].call >= cx->unit->calls.n)
+			continue;
+		bits = calls[f[i].call].flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT);
+		if (!bits || (calls[f[i].call].flow & (DIG_FLOW_BYVAL | DIG_FLOW_WEAK)))
+			continue;
+		for (uint32_t j = 0; j < cx->flows.n; j++) {
+			unsigned add;
+			int arr;
+			if (j == i || f[j].call >= f[i].call || f[j].how == EX_FLOW_COPY || strcmp(f[j].name, f[i].name) != 0 ||
+			    !ex_same_field(f[j].field, f[i].field))
+				continue;
+			arr = !f[j].field && ex_local_array(cx, f[j].name);
+			if (f[j].how == EX_FLOW_ADDR || (f[j].how == EX_FLOW_ARG && arr))
+				add = bits | DIG_FLOW_FILLS;
+			else if (f[j].how == EX_FLOW_ASSIGN && f[i].how == EX_FLOW_ADDR)
+				add = bits;
+			else
+				continue;
+			calls[f[j].call].flow = (uint8_t)((calls[f[j].call].flow & ~(DIG_FLOW_BYVAL | DIG_FLOW_WEAK)) | add);
 		}
 	}
 }
 
 /* At the end of a body: the flow of each call, from what it did with which local and how
- * those locals are the output (copies carry output-ness back to their source). */
+ * those locals are the output (copies carry output-ness back to their source). A call fed
+ * by value only (BYVAL) is marked so when nothing else made it flow out. */
 static void ex_flow_close(struct ex_ctx *cx)
 {
 	const struct ex_flow *f = cx->flows.data;
@@ -556,40 +727,31 @@ static void ex_flow_close(struct ex_ctx *cx)
 	for (int round = 0, changed = 1; round < 4 && changed; round++) {
 		changed = 0;
 		for (uint32_t i = 0; i < cx->flows.n && !cx->oom; i++) {
-			unsigned h = f[i].how == EX_FLOW_COPY ? ex_out_how(cx, f[i].name) & (EX_OUT_WHOLE | EX_OUT_PARAM) : 0;
-			if (h && (ex_out_how(cx, f[i].from) & h) != h) {
-				ex_out_add(cx, f[i].from, h);
+			unsigned h = f[i].how == EX_FLOW_COPY ? ex_out_how(cx, f[i].name, NULL) & (EX_OUT_WHOLE | EX_OUT_PARAM) : 0;
+			if (h && f[i].field)
+				h = EX_OUT_FIELD;   /* a copy of its field flows out */
+			if (h && (ex_out_how(cx, f[i].from, f[i].field) & h) != h) {
+				ex_out_add(cx, f[i].from, h, f[i].field);
 				f = cx->flows.data;
 				changed = 1;
 			}
 		}
 	}
-	for (uint32_t i = 0; i < cx->flows.n && !cx->oom; i++) {
-		unsigned h, flow = 0;
-		if (f[i].how == EX_FLOW_COPY || f[i].call >= cx->unit->calls.n)
-			continue;
-		h = ex_out_how(cx, f[i].name);
-		if (f[i].how == EX_FLOW_ASSIGN)
-			flow = (h & EX_OUT_WHOLE ? DIG_FLOW_RETURN : 0) | (h & EX_OUT_PARAM ? DIG_FLOW_OUT : 0);
-		else if (f[i].how == EX_FLOW_ADDR)
-			flow = (h & (EX_OUT_WHOLE | EX_OUT_FIELD) ? DIG_FLOW_RETURN : 0) | (h & EX_OUT_PARAM ? DIG_FLOW_OUT : 0);
-		else
-			flow = h & EX_OUT_FIELD ? DIG_FLOW_RETURN : 0;
-		if (flow && f[i].how != EX_FLOW_ASSIGN)
-			flow |= DIG_FLOW_FILLS;     /* filled through &local, or through the struct */
-		calls[f[i].call].flow |= (uint8_t)flow;
-	}
-	/* what a returned value is made from: a local passed by address to a call whose value
-	 * is returned (`bus_dmamem_map(t, &seg, ...)` returning through &kva) comes from the
-	 * call that filled it (`bus_dmamem_alloc(t, size, ..., &seg, ...)`) */
-	for (uint32_t i = 0; i < cx->flows.n && !cx->oom; i++) {
-		if (f[i].how != EX_FLOW_ADDR || f[i].call >= cx->unit->calls.n || !(calls[f[i].call].flow & DIG_FLOW_RETURN))
-			continue;
-		for (uint32_t j = 0; j < cx->flows.n; j++)
-			if (j != i && f[j].call < f[i].call && (f[j].how == EX_FLOW_ADDR || f[j].how == EX_FLOW_ASSIGN) &&
-			    strcmp(f[j].name, f[i].name) == 0)
-				calls[f[j].call].flow |= DIG_FLOW_RETURN | (f[j].how == EX_FLOW_ADDR ? DIG_FLOW_FILLS : 0);
-	}
+	for (int byval = 0; byval < 2; byval++)
+		for (uint32_t i = 0; i < cx->flows.n && !cx->oom; i++) {
+			unsigned flow;
+			struct dig_call *c;
+			if (f[i].how == EX_FLOW_COPY || f[i].call >= cx->unit->calls.n)
+				continue;
+			flow = ex_flow_bits(cx, &f[i]);
+			if (!!(flow & (DIG_FLOW_BYVAL | DIG_FLOW_WEAK)) != byval)
+				continue;
+			c = &calls[f[i].call];
+			if (byval && (c->flow & DIG_FLOW_RETURN) && !(c->flow & (DIG_FLOW_BYVAL | DIG_FLOW_WEAK)))
+				flow &= ~(unsigned)(DIG_FLOW_BYVAL | DIG_FLOW_WEAK);   /* returned another way too */
+			c->flow |= (uint8_t)flow;
+		}
+	ex_flow_made_from(cx);
 	cx->flows.n = 0;
 	cx->outs.n = 0;
 	cx->assign_at = 0;
@@ -666,7 +828,7 @@ static void ex_call(struct ex_ctx *cx, TSNode node)
 	if (cx->assign_at == ts_node_start_byte(node) + 1) {
 		cx->assign_at = 0;
 		if (cx->assign_to)
-			ex_flow_add(cx, EX_FLOW_ASSIGN, cx->assign_to, NULL);
+			ex_flow_add(cx, EX_FLOW_ASSIGN, cx->assign_to, NULL, cx->assign_field);
 		else
 			c->flow |= DIG_FLOW_OUT;
 	}
@@ -902,7 +1064,7 @@ static void ex_declaration(struct ex_ctx *cx, TSNode node, int is_field)
 		if (is_field || !name)
 			continue;
 		if (cx->func >= 0) {
-			ex_local_add(cx, name, arrays ? ex_type_ptr(cx, t, arrays) : t);
+			ex_local_add(cx, name, arrays ? ex_type_ptr(cx, t, arrays) : t, arrays > 0);
 		} else {
 			struct dig_global *g = scan_vec_push(&cx->unit->globals, sizeof(*g));
 			if (!g) {
@@ -1016,7 +1178,7 @@ static void ex_params(struct ex_ctx *cx, struct dig_func *f, TSNode plist, TSNod
 	f->param_types = types;
 	f->param_names = names;
 	for (uint32_t q = 0; q < k; q++)
-		ex_local_add(cx, names[q], types[q]);
+		ex_local_add(cx, names[q], types[q], 0);
 }
 
 /* Compare interned identifier pointers by their text, for sorting. */
@@ -1066,6 +1228,8 @@ static void ex_func_body(struct ex_ctx *cx, int32_t idx, TSNode body)
 	cx->func = idx;
 	cx->used.n = 0;
 	cx->nparams = cx->locals.n;
+	if (ts_node_named_child_count(body) > 0)
+		((struct dig_func *)cx->unit->funcs.data)[idx].body_parsed = 1;   /* not hidden */
 	ex_walk(cx, body);
 	ex_flow_close(cx);
 	ex_func_close(cx, idx);
@@ -1147,7 +1311,7 @@ static void ex_function(struct ex_ctx *cx, TSNode node)
 			f->param_types = types;
 			f->param_names = names;
 			f->knr = 1;
-			ex_local_add(cx, names[0], types[0]);
+			ex_local_add(cx, names[0], types[0], 0);
 		}
 	}
 	if (!f->written_name || !f->return_type)
@@ -1173,7 +1337,7 @@ static void ex_knr_function(struct ex_ctx *cx, struct scan_knr *k, TSNode body)
 	k->used = 1;
 	cx->locals.n = 0;
 	for (int i = 0; i < f->nparams; i++)
-		ex_local_add(cx, f->param_names[i], f->param_types[i]);
+		ex_local_add(cx, f->param_names[i], f->param_types[i], 0);
 	ex_func_body(cx, (int32_t)(cx->unit->funcs.n - 1), body);
 }
 
@@ -1244,7 +1408,7 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 	case K_RETURN_STATEMENT:
 		if (cx->func >= 0) {
 			for (uint32_t i = 0, n = ts_node_named_child_count(node); i < n; i++)
-				ex_ret_names(cx, ts_node_named_child(node, i), EX_OUT_WHOLE, 1, 0);
+				ex_ret_names(cx, ts_node_named_child(node, i), EX_OUT_WHOLE, NULL, 1, 0);
 			cx->in_return++;
 			ex_children(cx, node);
 			cx->in_return--;

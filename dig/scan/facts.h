@@ -28,7 +28,9 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 13 /* 13: the lexer's calls say when their value is discarded;
+#define DIG_FACTS_VERSION 14 /* 14: flows through fields of locals and by-value pointers
+                                 (dig_call.flow BYVAL, WEAK; dig_func.body_parsed);
+                                 13: the lexer's calls say when their value is discarded;
                                  12: `(*obj->f)(...)` is a dispatch of f;
                                  11: bodies that touch a static and name a deep word are
                                  parsed (their globals_used); 10: where a call's value goes
@@ -55,6 +57,8 @@ struct dig_func {
 	const char **param_names;  /* nparams entries ("" when unnamed) */
 	int is_static;             /* storage class static */
 	int knr;                   /* recovered from a K&R definition */
+	int body_parsed;           /* 1 when the parser read its body: its calls' flow is known
+	                              (a body read by the lexer, or hidden by depth, says 0) */
 	int dead;                  /* inside #if 0 (then excluded from everything but counts) */
 	uint32_t line, end_line;   /* from the name's line to the closing brace */
 	uint32_t loc;              /* non-blank, non-comment lines of the body */
@@ -99,12 +103,25 @@ struct dig_call {
  * parameter points to (`*addrp = addr` with `vm_map_find_entry(map, &addr, ...)`,
  * `p->buf = get(n)`). A value stored only into a variable whose field is returned (the
  * list record `d = kmem_alloc(sizeof *d)` of `return d->addr`) is neither; nor is a
- * local whose field only takes part in a computation (`return cg->base + bno`). */
+ * local whose field only takes part in a computation (`return cg->base + bno`). Fields
+ * of locals are followed by name: a call stored into the field returned (`mem->buf =
+ * malloc(len)`, `return mem->buf`) or filling it (`&p->addr`) is RETURN, one filling
+ * another field (`&p->seg`) is not; a function-like macro of the file that reads one
+ * field of its argument (`KERNADDR(p)`, `((p)->addr)`) returns that field. What a value
+ * that flows out is made from flows out too: a call filling a local by address (or an
+ * array by name) that a later flowing call takes (`bus_dmamem_alloc(..., segs, ...,
+ * &nsegs)` before `bus_dmamem_map(t, segs, nsegs, size, &kva)`). */
 enum dig_flow {
 	DIG_FLOW_RETURN = 1,
 	DIG_FLOW_OUT = 2,
-	DIG_FLOW_FILLS = 4         /* ... through an address it is given (`&kaddr`, `&p->addr`),
+	DIG_FLOW_FILLS = 4,        /* ... through an address it is given (`&kaddr`, `&p->addr`),
 	                              not as its value */
+	DIG_FLOW_BYVAL = 8,        /* RETURN only as a pointer it is given by value (`fill(d)` with
+	                              `return d->addr`, `memset(p, 0, n)` with `return p->data`):
+	                              it can at most fill what that pointer points to */
+	DIG_FLOW_WEAK = 16         /* RETURN only as the object whose field flows out, with no call
+	                              filling that field (`m = vm_page_grab()`, `return
+	                              m->phys_addr`): the field came with it */
 };
 
 /* A preprocessor macro definition. */
