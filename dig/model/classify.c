@@ -25,8 +25,8 @@
  *      Without any verb, a dup is one (`strdup`: a short body that calls an allocator and
  *      copies a pointer parameter in with a copy function, keeping no state): a wrapper.
  *   1b. Refuted (refute.c): an entry point every caller of which discards its value
- *      (nothing handed out), or that constructs and registers an object nothing takes
- *      back, is undone.
+ *      (nothing handed out), that constructs and registers an object nothing takes back,
+ *      or that lays out memory its caller gives it, is undone.
  *   2. Release entry point: the verb, a parameter, and one of: an allocation entry point
  *      in its own file, forwarding its raw-memory parameter to a release entry point,
  *      calling one of its own file, or sharing a global with an allocation entry point

@@ -310,7 +310,8 @@ void model_partner_entries(struct model *model, unsigned char *file_has_alloc);
 void model_partner_resizers(struct model *model);
 
 /* refute.c (after partner.c, before classify.c's release rules): undo the allocation
- * entry points that hand nothing out or construct and register an object; file_has_alloc
+ * entry points that hand nothing out, construct and register an object, or lay out their
+ * caller's memory; file_has_alloc
  * (may be NULL) is made again. 0, or -1 when out of memory (nothing undone). */
 int model_refute_entries(struct model *model, unsigned char *file_has_alloc);
 

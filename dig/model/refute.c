@@ -3,7 +3,7 @@
  * item 1: precision).
  *
  * The entry rules of classify.c and partner.c read a definition's own name, shape and
- * state; some definitions pass them and still hand nothing out. Two behaviours undo an
+ * state; some definitions pass them and still hand nothing out. Four behaviours undo an
  * allocation entry point they found (before the release rules, which then no longer see
  * it beside its release):
  *   nothing handed out  every live call of it is a statement of its own (its value
@@ -19,6 +19,12 @@
  *       claims one flag and sleeps until it is free (a lock) is a set-up, not an
  *       allocator. An allocator whose value one caller discards keeps it while another
  *       uses it; one never called is not judged.
+ *   drained  every live call of it is in a while condition (`while (alloc()) i++`, `while
+ *       (n = alloc()) check(n)`), where the tree shows all its callers: its callers take
+ *       unit after unit until none is left, to count or check them (a file system's free
+ *       list walked by df or icheck); no allocation takes everything there is. (An
+ *       allocator whose only callers retry it, `while ((p = get()) == NULL) wait();`,
+ *       looks the same: rare enough.)
  *   constructor that registers  it returns an object (a pointer, or a pointer's typedef)
  *       that a lower allocator gives it for one fixed size (the call's arguments hold
  *       `sizeof`, its value is what the function returns), takes no size, and nothing
@@ -28,7 +34,13 @@
  *       allocator. A wrapper that passes its caller's size on (`xmalloc(n)`) takes a size;
  *       an object cache has its release; a node allocator whose nodes another file frees
  *       has that release.
- * Names never decide here: both read calls, flows and types only.
+ *   memory laid out  it returns memory, takes untyped memory (`void *ptr`; a `char *` is
+ *       as often a name, `strcpmalloc(char *str)` a dup) and no size, and
+ *       calls no allocator or backend: what it returns is a place in the memory its
+ *       caller gave it (a driver's `alloc_rfa(dev, ptr)` lays a descriptor ring out in the
+ *       card's shared memory and returns where the ring ends). A bump allocator over a
+ *       caller's region takes the size it carves.
+ * Names never decide here: they read calls, flows and types only.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -50,8 +62,15 @@ static int refute_call_used(const struct model *model, const struct model_call *
 	return 0;
 }
 
-/* Per definition: 1 when some live call uses its value (refute_call_used), 2 when it is
- * called and no call does; 0 when never called. NULL when out of memory. */
+/* What the live calls of a definition show (refute_uses): */
+enum {
+	REFUTE_CALLED = 1,       /* some live call reaches it */
+	REFUTE_VALUED = 2,       /* some call uses its value (refute_call_used) */
+	REFUTE_UNLOOPED = 4      /* some call is outside a while condition (DIG_FLOW_LOOP) */
+};
+
+/* Per definition: its REFUTE_* bits (allocation entry points only). NULL when out of
+ * memory. */
 static unsigned char *refute_uses(const struct model *model)
 {
 	unsigned char *use = calloc((size_t)model->ndefs + 1, 1);
@@ -65,9 +84,10 @@ static unsigned char *refute_uses(const struct model *model)
 			continue;
 		for (uint32_t k = 0; k < n; k++) {
 			uint32_t t = cands ? cands[k] : (uint32_t)mc->node;
-			if (t >= model->ndefs || !(model->nodes[t].flags & MODEL_NODE_ALLOC) || use[t] == 1)
+			if (t >= model->ndefs || !(model->nodes[t].flags & MODEL_NODE_ALLOC))
 				continue;
-			use[t] = refute_call_used(model, mc) ? 1 : 2;
+			use[t] |= REFUTE_CALLED | (refute_call_used(model, mc) ? REFUTE_VALUED : 0) |
+			          ((model_call_fact(model, mc)->flow & DIG_FLOW_LOOP) ? 0 : REFUTE_UNLOOPED);
 		}
 	}
 	return use;
@@ -194,8 +214,38 @@ static int refute_constructor(const struct model *model, uint32_t n, const char 
 	return 1;
 }
 
-/* Undo the allocation entry points that hand nothing out or construct and register an
- * object (the theory above); file_has_alloc (may be NULL) is made again from what stays.
+/* Does f take untyped memory (`void *ptr`, `caddr_t`)? A `char *` is as often a string
+ * (a name, a message) as a buffer, and a function pointer is none. */
+static int refute_takes_memory(const struct model *model, const struct dig_func *f)
+{
+	char base[128];
+	for (int i = 0; i < f->nparams && f->param_types; i++) {
+		const char *pt = f->param_types[i];
+		size_t n = 0;
+		if (!pt || strchr(pt, '(') || strncmp(pt, "const ", 6) == 0)
+			continue;
+		for (; *pt && n + 1 < sizeof base; pt++)
+			if (*pt != '*' && *pt != ' ')
+				base[n++] = *pt;
+		base[n] = '\0';
+		if (strchr(f->param_types[i], '*') && strcmp(base, "char") != 0 &&
+		    model_vocab_match(model->vocab, VOCAB_MEM_TYPE, base))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does definition n lay out memory its caller gives it: it returns memory, takes raw
+ * memory and no size, and calls no allocator or backend (the theory above)? */
+static int refute_lays_out(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	return (node->sig & SIG_RET_MEM) && !(node->sig & (SIG_SIZE_PARAM | SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) &&
+	       refute_takes_memory(model, node->func);
+}
+
+/* Undo the allocation entry points that hand nothing out, construct and register an
+ * object, or lay out their caller's memory (the theory above); file_has_alloc (may be NULL) is made again from what stays.
  * Returns 0, or -1 when out of memory (then nothing is undone). */
 int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 {
@@ -212,7 +262,10 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 		struct model_node *node = &model->nodes[n];
 		if (!(node->flags & MODEL_NODE_ALLOC))
 			continue;
-		if ((use[n] == 2 && !refute_sends_out(model, n) && refute_callers_known(model, n)) || refute_constructor(model, n, rtypes, nrtypes))
+		int called = (use[n] & REFUTE_CALLED) && refute_callers_known(model, n);
+		if ((called && !(use[n] & REFUTE_VALUED) && !refute_sends_out(model, n)) ||
+		    (called && !(use[n] & REFUTE_UNLOOPED)) ||
+		    refute_constructor(model, n, rtypes, nrtypes) || refute_lays_out(model, n))
 			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
 		else if (file_has_alloc)
 			file_has_alloc[node->file_index] = 1;

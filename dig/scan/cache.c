@@ -582,11 +582,11 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 			r->ok = 0;
 		x->kind = (uint8_t)kind;
 		uint32_t flags = rd_u32(r);
-		if (flags > 127)
+		if (flags > 255)
 			r->ok = 0;
 		x->dead = (uint8_t)(flags & 1);
 		x->discarded = (uint8_t)(flags >> 1 & 1);
-		x->flow = (uint8_t)(flags >> 2 & 31);
+		x->flow = (uint8_t)(flags >> 2 & 63);
 		x->line = rd_u32(r);
 		x->col = rd_u32(r);
 	}

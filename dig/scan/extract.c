@@ -60,6 +60,7 @@ struct ex_ctx {
 	const char *assign_to;        /* ... into this local, or NULL: through a pointer parameter */
 	const char *assign_field;     /* ... into this field of it (`p->buf = get(n)`), or NULL */
 	int in_return;                /* inside a return statement's expression */
+	int in_loop_cond;             /* inside a while or do-while condition */
 };
 
 /* What a call does with a local (struct ex_flow.how). */
@@ -825,6 +826,8 @@ static void ex_call(struct ex_ctx *cx, TSNode node)
 	c->discarded = cx->discard_at == ts_node_start_byte(node) + 1;
 	if (cx->in_return)
 		c->flow |= DIG_FLOW_RETURN;
+	if (cx->in_loop_cond)
+		c->flow |= DIG_FLOW_LOOP;
 	if (cx->assign_at == ts_node_start_byte(node) + 1) {
 		cx->assign_at = 0;
 		if (cx->assign_to)
@@ -1404,6 +1407,17 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		break;
 	case K_CALL_EXPRESSION:
 		ex_call(cx, node);
+		break;
+	case K_WHILE_STATEMENT: case K_DO_STATEMENT:
+		/* the condition's calls are loop conditions (DIG_FLOW_LOOP); the body is not */
+		EX_FOR_CHILDREN(cx, it, node) {
+			int cond = ts_tree_cursor_current_field_id(it) == scan_grammar_field_id(F_CONDITION);
+			if (cx->oom)
+				break;
+			cx->in_loop_cond += cond;
+			ex_walk(cx, ts_tree_cursor_current_node(it));
+			cx->in_loop_cond -= cond;
+		}
 		break;
 	case K_RETURN_STATEMENT:
 		if (cx->func >= 0) {

@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 14 /* 14: flows through fields of locals and by-value pointers
+#define DIG_FACTS_VERSION 15 /* 15: calls in a while condition (DIG_FLOW_LOOP);
+                                 14: flows through fields of locals and by-value pointers
                                  (dig_call.flow BYVAL, WEAK; dig_func.body_parsed);
                                  13: the lexer's calls say when their value is discarded;
                                  12: `(*obj->f)(...)` is a dispatch of f;
@@ -92,7 +93,8 @@ struct dig_call {
 	                              starts a statement -- after ; { } else do, an if/while/
 	                              for/switch head or a cast -- and is followed by ';') */
 	uint8_t flow;              /* enum dig_flow bits: what of its function's output the
-	                              call's value becomes (parsed bodies; the lexer's say 0) */
+	                              call's value becomes (parsed bodies; the lexer says only
+	                              DIG_FLOW_LOOP) */
 };
 
 /* Where a call's value goes in its function (dig_call.flow), read from the body alone:
@@ -119,9 +121,11 @@ enum dig_flow {
 	DIG_FLOW_BYVAL = 8,        /* RETURN only as a pointer it is given by value (`fill(d)` with
 	                              `return d->addr`, `memset(p, 0, n)` with `return p->data`):
 	                              it can at most fill what that pointer points to */
-	DIG_FLOW_WEAK = 16         /* RETURN only as the object whose field flows out, with no call
+	DIG_FLOW_WEAK = 16,        /* RETURN only as the object whose field flows out, with no call
 	                              filling that field (`m = vm_page_grab()`, `return
 	                              m->phys_addr`): the field came with it */
+	DIG_FLOW_LOOP = 32         /* the call is in the condition of a while or do-while loop
+	                              (`while (n = alloc())`): parser and lexer both say it */
 };
 
 /* A preprocessor macro definition. */

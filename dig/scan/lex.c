@@ -17,7 +17,8 @@
  *     ')'; macro renames of this file apply as in the tree walk. A direct call that
  *     starts a statement (after ; { } else do at parenthesis depth 0, an if/while/for/
  *     switch head or a cast) and is followed by ';' has its value discarded, as the
- *     parser says it;
+ *     parser says it; a call inside a while head is in a loop's condition
+ *     (DIG_FLOW_LOOP);
  *   - at file scope, the declarators of each statement ending in ';' (not a typedef, a
  *     prototype or a K&R parameter list) are file-scope variables: name, static/extern,
  *     array, and the words in front of the first name as type;
@@ -76,6 +77,8 @@ struct lex_open {
 	                              its value discarded */
 	int head;                  /* the head of an if/while/for/switch, or a cast, at a
 	                              statement's start: what follows it starts a statement */
+	int loop;                  /* the head of a while: the calls inside are in a loop's
+	                              condition (DIG_FLOW_LOOP) */
 };
 
 /* The lexer's state. */
@@ -129,6 +132,7 @@ struct lex {
 	int stmt_fresh;                    /* the next token starts a statement */
 	uint32_t disc_pending;             /* 1 + a call that started a statement and just
 	                                      closed: discarded when ';' comes next */
+	int loop_heads;                    /* while heads open around the current token */
 };
 
 /* Is the token the word w? */
@@ -916,15 +920,19 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 				o->call = UINT32_MAX;
 				o->args_start = tok.start + 1;
 				o->commas = o->any = 0;
-				o->stmt = o->head = 0;
+				o->stmt = o->head = o->loop = 0;
 				if (lx.prev.kind == 'i' &&
 				    !lex_in(&lx, &lx.prev, lex_not_callee, sizeof(lex_not_callee) / sizeof(lex_not_callee[0]))) {
 					o->call = lex_call(&lx, &lx.prev, lx.prev2.kind == '>' || lx.prev2.kind == '.');
+					if (lx.loop_heads && o->call != UINT32_MAX)
+						((struct dig_call *)unit->calls.data)[o->call].flow |= DIG_FLOW_LOOP;
 					o->stmt = lx.nparens == 1 && lx.prev.start == lx.stmt_at && lx.prev2.kind != '>' &&
 					          lx.prev2.kind != '.';
 				} else if (lx.nparens == 1) {
 					o->head = tok.start == lx.stmt_at ||
 					          (lx.prev.start == lx.stmt_at && lex_in(&lx, &lx.prev, lex_head_words, 4));
+					o->loop = o->head && lex_is(&lx, &lx.prev, "while");
+					lx.loop_heads += o->loop;
 				}
 			} else {
 				lx.nparens++;
@@ -943,6 +951,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 				if (lx.nparens < LEX_MAX_PARENS) {
 					struct lex_open *o = &lx.parens[lx.nparens];
 					lx.stmt_fresh = o->head;
+					lx.loop_heads -= o->loop;
 					if (o->call != UINT32_MAX && o->stmt)
 						lx.disc_pending = o->call + 1;
 					if (o->call != UINT32_MAX) {
@@ -991,12 +1000,12 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 				}
 			}
 			lx.depth++;
-			lx.nparens = 0;
+			lx.nparens = lx.loop_heads = 0;
 			break;
 		case '}':
 			if (lx.depth > 0)
 				lx.depth--;
-			lx.nparens = 0;
+			lx.nparens = lx.loop_heads = 0;
 			if (lx.depth == 0) {
 				if (lx.func >= 0) {
 					struct dig_func *f = (struct dig_func *)unit->funcs.data + lx.func;

@@ -195,6 +195,44 @@ static void test_discarded_lexed(void)
 	dig_file_free(f);
 }
 
+/* A call in a while or do-while condition is in a loop's condition (DIG_FLOW_LOOP), as
+ * the parser and the lexer both say it; one in the loop's body, an if condition or a for
+ * head is not. */
+static void test_loop_flow(void)
+{
+	static const char src[] =
+		"int drain()\n"
+		"{\n"
+		"\tlong n, i = 0;\n"
+		"\twhile (take()) i++;\n"
+		"\twhile ((n = next()) != 0) { check(n); }\n"
+		"\tdo spin(); while (busy(poll()));\n"
+		"\tif (ready()) i--;\n"
+		"\tfor (n = start(); more(n); n++) step(n);\n"
+		"\treturn (int)i;\n"
+		"}\n";
+	static const char *const never[] = { "strata_test_no_such_word" };
+	const char *loop[] = { "take", "next", "busy", "poll" };
+	const char *other[] = { "check", "spin", "ready", "start", "more", "step" };
+	struct dig_scan_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.deep_words = never;
+	o.ndeep_words = 1;
+	for (int lexed = 0; lexed < 2; lexed++) {
+		struct dig_file *f = lexed ? dig_scan_buffer_opts("w.c", src, sizeof src - 1, &o)
+		                           : dig_scan_buffer("w.c", src, sizeof src - 1, 0);
+		CHECK(f && f->status == DIG_FILE_OK && f->shallow == lexed);
+		for (size_t i = 0; i < sizeof loop / sizeof *loop; i++)
+			CHECK_MSG(find_call(f, loop[i], 0) && (find_call(f, loop[i], 0)->flow & DIG_FLOW_LOOP), "%s (lexed %d)",
+			          loop[i], lexed);
+		for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+			CHECK_MSG(find_call(f, other[i], 0) && !(find_call(f, other[i], 0)->flow & DIG_FLOW_LOOP),
+			          "%s (lexed %d)", other[i], lexed);
+		dig_file_free(f);
+	}
+}
+
 /* Run every case. */
 int main(void)
 {
@@ -203,5 +241,6 @@ int main(void)
 	test_evidence();
 	test_discarded();
 	test_discarded_lexed();
+	test_loop_flow();
 	return check_done();
 }
