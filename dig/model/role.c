@@ -31,12 +31,15 @@
  * fixed size (`malloc(sizeof(struct cthread))`, a cache that takes no size) -> fixed-size
  * objects (a cache in front of a backend); a zone/slab/cache/pool word in an entry point's
  * name or first parameter type when it takes no size, or a handle parameter and no size ->
- * fixed-size objects (a pool that takes a size hands out variable sizes); a page word ->
- * page-level; an entry point that takes no size, when none of them takes one, hands out one
- * unit: a page when its return type or what its entry points use says page (PAGE_SIZE, PGSIZE,
- * a page free list), else one object (fixed-size) or one number of a namespace (resource map);
- * only backends -> page-level; kernel domain -> kernel general; else general-purpose. Each
- * reason names the entry point and its file:line, or the call that decided.
+ * fixed-size objects (a pool that takes a size hands out variable sizes); a main entry point
+ * that takes a size and returns a plain number, no pointer and no address of memory
+ * (`daddr_t`, not `vaddr_t`), and passes nothing out through a pointer to a pointer ->
+ * resource map; a page word -> page-level; an entry point that takes no size, when none of
+ * them takes one, hands out one unit: a page when its return type or what its entry points use
+ * says page (PAGE_SIZE, PGSIZE, a page free list), else one object (fixed-size) or one number
+ * of a namespace (resource map); only backends -> page-level; kernel domain -> kernel general;
+ * else general-purpose. Each reason names the entry point and its file:line, or the call that
+ * decided.
  *
  * It runs after impl.c (members, domain, chain) and reads them; it sets impl->role,
  * impl->role_why and impl->self_contained.
@@ -669,6 +672,45 @@ static int role_fixed_cache(struct model *model, const struct impl_walk *w, int 
 	return 1;
 }
 
+/* Resource map by what the main entry point hands out: it takes a parameter named as a size
+ * and returns a plain number, no pointer and no address of memory (`daddr_t
+ * ffs_hashalloc(ip, cg, pref, size, ...)`: a block number of a namespace; `vaddr_t`,
+ * `uintptr_t` and `long` carry addresses of memory, `caddr_t` and `vm_offset_t` are no
+ * number words), and passes out nothing through a
+ * pointer to a pointer (`int f(void **out, size_t size)` returns a status); an old-style
+ * definition of int (often implicit; the lexer cannot tell) is no evidence, it returned
+ * pointers as int. Sets the role and returns 1, else 0. */
+static int role_sized_number(struct model *model, struct model_impl *impl, uint32_t main_entry)
+{
+	static const char *const address[] = { "vaddr_t", "paddr_t", "uintptr_t", "intptr_t", "long", "u_long", "ulong",
+	                                        NULL };
+	const struct model_node *me = &model->nodes[main_entry];
+	const struct dig_func *f = me->func;
+	const char *size = NULL;
+	if (!f || !(me->flags & MODEL_NODE_ALLOC) || f->returns_pointer || !f->return_type ||
+	    strcmp(f->return_type, "void") == 0 || !role_number_type(f->return_type) ||
+	    (strcmp(f->return_type, "int") == 0 && (f->knr || me->file->shallow ||
+	                                            (me->file->lexed_defs && f->line >= me->file->lexed_line))))
+		return 0;   /* an old-style `getblk(size)` of implicit int returns a pointer as int */
+	for (int i = 0; address[i]; i++)
+		if (role_args_name(f->return_type, address[i]))
+			return 0;
+	for (int i = 0; i < f->nparams && f->param_names; i++) {
+		if (f->param_types && f->param_types[i] && strstr(f->param_types[i], "**"))
+			return 0;
+		if (!size && f->param_names[i] && *f->param_names[i] &&
+		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]))
+			size = f->param_names[i];
+	}
+	if (!size)
+		return 0;
+	impl->role = MODEL_ROLE_RMAP;
+	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) takes a size ('%s') and returns a number "
+	                                  "('%s'), no memory: a range of a namespace", me->name, me->file->path, f->line,
+	                                  size, f->return_type);
+	return 1;
+}
+
 /* Role from the entry points' shapes and names (see the theory above). */
 static void role_decide(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       const uint32_t *members, uint32_t nmembers)
@@ -733,7 +775,8 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 			return;
 		}
 	}
-	if (role_fixed_cache(model, walk, index, impl, main_entry) || role_fixed(model, impl, path, npath))
+	if (role_fixed_cache(model, walk, index, impl, main_entry) || role_fixed(model, impl, path, npath) ||
+	    role_sized_number(model, impl, main_entry))
 		return;
 	for (uint32_t i = 0; i < npath; i++) {
 		const struct model_node *n = &model->nodes[path[i]];
