@@ -10,7 +10,7 @@
  *            bytes before it
  *   file*    u64 record length | u64 XXH3 of the record | record
  *   record   str path | u64 size, mtime_ns, ctime_ns, inode, hash (XXH3 of the file's
- *            bytes) | u32 racy | u32 lines, loc, dead_lines, dead_calls |
+ *            bytes), hdr_key (headers.c) | u32 racy | u32 lines, loc, dead_lines, dead_calls |
  *            u32 status | str reason | u32 syntax_errors | u32 shallow |
  *            u32 dead_branches, lexed_defs, lexed_line |
  *            i32 copy_of (file index or -1) |
@@ -150,6 +150,7 @@ static void cache_encode(struct cache_buf *b, const struct dig_file *f, int32_t 
 	cb_u64(b, f->ctime_ns);
 	cb_u64(b, f->ino);
 	cb_u64(b, f->hash);
+	cb_u64(b, f->hdr_key);
 	cb_u32(b, (uint32_t)f->racy);
 	cb_u32(b, f->lines);
 	cb_u32(b, f->loc);
@@ -212,7 +213,7 @@ static void cache_encode(struct cache_buf *b, const struct dig_file *f, int32_t 
 		for (uint32_t k = 0; k < x->ncalls; k++)
 			cb_str(b, x->calls[k]);
 		cb_u32(b, x->undef_line);
-		cb_u32(b, (uint32_t)x->dead);
+		cb_u32(b, (uint32_t)x->dead | (uint32_t)x->sure << 1);
 		cb_u32(b, x->line);
 	}
 	cb_u32(b, f->nundefs);
@@ -518,6 +519,7 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 	d.ctime_ns = rd_u64(r);
 	d.ino = rd_u64(r);
 	d.hash = rd_u64(r);
+	d.hdr_key = rd_u64(r);
 	d.racy = (int)rd_u32(r);
 	u->lines = rd_u32(r);
 	u->loc = rd_u32(r);
@@ -606,7 +608,9 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 		for (uint32_t k = 0; k < x->ncalls && r->ok; k++)
 			x->calls[k] = rd_str_nn(r);
 		x->undef_line = rd_u32(r);
-		x->dead = (int)rd_u32(r);
+		uint32_t flags = rd_u32(r);
+		x->dead = (int)(flags & 1);
+		x->sure = (int)(flags >> 1 & 3);
 		x->line = rd_u32(r);
 	}
 	uint32_t nundefs = rd_count(r, 8);
@@ -764,6 +768,7 @@ static struct scan_cache *cache_open(const char *dir, const char *root, uint64_t
 		x->ctime_ns = rd_u64(&rr);
 		x->ino = rd_u64(&rr);
 		x->hash = rd_u64(&rr);
+		(void)rd_u64(&rr);       /* hdr_key: checked by the caller on the decoded file */
 		x->racy = rd_u32(&rr);
 		if (!rr.ok || x->plen == CACHE_NULL) {
 			why = "corrupt fact cache (record); ignored";

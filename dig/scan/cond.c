@@ -10,9 +10,11 @@
  * What is known about a name (struct scan_pp_name, kept by pp.c while it reads the file
  * top to bottom): defined for sure (a #define the file reads whatever the build says: not
  * inside a branch whose condition is unknown; or a -D of the build command), undefined
- * for sure (a sure #undef, a -U), or unknown (never seen: the build or a header may
- * define it; or defined or undefined only under an unknown condition). A sure object-like
- * definition gives its body as the value, evaluated in turn (16 levels at most).
+ * for sure (a sure #undef, a -U), or unknown (defined or undefined only under an unknown
+ * condition). A name the file says nothing of (or #undefs before an #include) is what the
+ * headers it included so far tell (headers.c: their sure definitions and the tree's
+ * config defaults), else unknown: the build may define it. A sure object-like definition
+ * gives its body as the value, evaluated in turn (16 levels at most).
  *
  * The grammar is C's for #if: integer constants (decimal, octal, hex; u/l suffixes),
  * `defined NAME` and `defined(NAME)`, unary ! ~ - +, binary * / % + - << >> < <= > >=
@@ -89,7 +91,7 @@ static int cond_grow(struct scan_pp_names *t)
 
 	if (!slots)
 		return -1;
-	struct scan_pp_names grown = { slots, cap, t->n };
+	struct scan_pp_names grown = { slots, cap, t->n, t->reach };
 	for (uint32_t i = 0; i < t->cap; i++)
 		if (old[i].name)
 			*cond_slot(&grown, old[i].name, strlen(old[i].name), old[i].hash) = old[i];
@@ -120,21 +122,31 @@ void scan_pp_names_forget_undefined(struct scan_pp_names *t)
 {
 	for (uint32_t i = 0; i < t->cap; i++)
 		if (t->slots[i].name && t->slots[i].state == SCAN_PP_UNDEFINED)
-			t->slots[i].state = SCAN_PP_UNKNOWN;
+			t->slots[i].state = SCAN_PP_HEADERS;
 }
 
-/* The entry of s[0..n), or NULL. */
-static const struct scan_pp_name *cond_find(const struct scan_pp_names *t, const char *s, size_t n)
+/* What is known of s[0..n): the file's own entry, or (a name the file says nothing of,
+ * or one it left to its headers) what the headers it included so far tell, made in *tmp;
+ * NULL when nothing is known (unknown). */
+static const struct scan_pp_name *cond_find(const struct scan_pp_names *t, const char *s, size_t n,
+                                            struct scan_pp_name *tmp)
 {
-	if (!t->cap)
+	const struct scan_pp_name *e = t->cap ? cond_slot(t, s, n, scan_str_hash(s, n)) : NULL;
+
+	if (e && e->name && e->state != SCAN_PP_HEADERS)
+		return e;
+	if (scan_hdr_lookup(t->reach, s, n, &tmp->body) != 1)
 		return NULL;
-	const struct scan_pp_name *e = cond_slot(t, s, n, scan_str_hash(s, n));
-	return e->name ? e : NULL;
+	tmp->name = "";
+	tmp->hash = 0;
+	tmp->state = SCAN_PP_DEFINED;
+	return tmp;
 }
 
 int scan_pp_defined(const struct scan_pp_names *t, const char *s, size_t n)
 {
-	const struct scan_pp_name *e = cond_find(t, s, n);
+	struct scan_pp_name tmp;
+	const struct scan_pp_name *e = cond_find(t, s, n, &tmp);
 
 	if (!e || e->state == SCAN_PP_UNKNOWN)
 		return -1;
@@ -252,7 +264,8 @@ static struct cond_val cond_defined(struct cond *c)
 /* A name: its sure object-like definition's value, 0 when surely undefined, else unknown. */
 static struct cond_val cond_name(struct cond *c, size_t a)
 {
-	const struct scan_pp_name *e = cond_find(c->names, c->s + a, c->i - a);
+	struct scan_pp_name tmp;
+	const struct scan_pp_name *e = cond_find(c->names, c->s + a, c->i - a, &tmp);
 	const char *body = e && e->state == SCAN_PP_DEFINED ? e->body : NULL;
 	int d = !e || e->state == SCAN_PP_UNKNOWN ? -1 : e->state == SCAN_PP_DEFINED;
 

@@ -28,7 +28,10 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 15 /* 15: calls in a while condition (DIG_FLOW_LOOP);
+#define DIG_FACTS_VERSION 16 /* 16: #if values from the headers a file includes, a
+                                 record keyed on them too (dig_file.hdr_key), sure and
+                                 default definitions (dig_macro.sure);
+                                 15: calls in a while condition (DIG_FLOW_LOOP);
                                  14: flows through fields of locals and by-value pointers
                                  (dig_call.flow BYVAL, WEAK; dig_func.body_parsed);
                                  13: the lexer's calls say when their value is discarded;
@@ -143,6 +146,9 @@ struct dig_macro {
 	                              (0)`) calls them */
 	uint32_t ncalls;
 	uint32_t undef_line;       /* the #undef in this file that ends it, or 0 */
+	int sure;                  /* 1: defined whatever the build says (no unknown #if around
+	                              it); 2: a config default (`#ifndef NAME` / `#define NAME v`
+	                              / `#endif`, the only unknown condition around it); 0 else */
 	int dead;
 	uint32_t line;
 };
@@ -221,6 +227,8 @@ struct dig_file {
 	                              change in the same clock tick would keep both, so the
 	                              cache must not take it on its times alone */
 	uint64_t hash;             /* XXH3-64 of the bytes (for copies and the cache) */
+	uint64_t hdr_key;          /* what the headers it includes told its #if conditions
+	                              (scan/headers.c: the cache's second key; 0: no table) */
 	uint32_t lines;
 	uint32_t loc;              /* non-blank, non-comment lines */
 	enum dig_file_status status;

@@ -55,6 +55,11 @@ struct pp_frame {
 	int32_t first_net;           /* brace balance of the first branch */
 	uint32_t branch_start;       /* first byte of the current branch's body */
 	uint32_t pending_base;       /* unit->pending entries of this group start here */
+	const char *ndef;            /* `#ifndef NAME`, `#if !defined NAME [|| ...]`: NAME
+	                                (interned), for config defaults (pp_define_how) */
+	uint32_t open_at;            /* the #if line's first byte (pp_fragments) */
+	uint32_t first_start, first_end; /* the first branch's bytes (pp_fragments) */
+	uint32_t dead_mask;          /* bit b: branch b (of the first 32) is dead */
 };
 
 /* The pass's running state. */
@@ -262,8 +267,9 @@ static int pp_body_calls(struct scan_unit *unit, const char *s, size_t n, const 
 }
 
 /* #define: name, parameters, folded body, and the rename it makes if any. */
-static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t line, int dead, int sure)
+static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t line, int dead, int how)
 {
+	int sure = how == 1;
 	size_t i = pp_ws(s, 0, n), b, ni;
 	const char *params[64];
 	size_t plen[64];
@@ -314,6 +320,7 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 	m->body = scan_unit_fold(unit, s + b, n - b, SCAN_BODY_MAX);
 	m->line = line;
 	m->dead = dead;
+	m->sure = dead || fl || n - b > SCAN_BODY_MAX ? 0 : how;   /* a cut body tells nothing */
 	if (!m->name || !m->body)
 		return -1;
 	/* A rename: the body is one identifier, or starts with IDENT( -- and that identifier is
@@ -421,8 +428,10 @@ static int pp_branch_end(struct scan_unit *unit, struct pp_frame *f, uint32_t at
 {
 	int first = f->nbranch == 1;
 
-	if (first)
+	if (first) {
 		f->first_net = f->net;
+		f->first_end = at;
+	}
 	if (f->net != 0)
 		f->unbalanced = 1;
 	if ((first && f->cxx == 1) || (!first && f->cxx == 2))
@@ -523,6 +532,8 @@ static void pp_branch_begin(struct scan_unit *unit, struct pp_state *st, struct 
 	int was_unsure = f->nbranch > 0 && !f->sure;   /* the frame's share of st->unsure */
 
 	f->branch_dead = f->taken || v == 0;
+	if (f->branch_dead && f->nbranch < 32)
+		f->dead_mask |= 1u << f->nbranch;
 	f->sure = !f->taken && !f->maybe && v == 1;
 	f->taken |= v == 1;
 	f->maybe |= v < 0;
@@ -543,6 +554,158 @@ static int pp_tail_takes(const char *d, size_t dl)
 		if (strlen(forms[f].name) == dl && memcmp(forms[f].name, d, dl) == 0)
 			return forms[f].takes;
 	return -1;
+}
+
+/* `!defined NAME` or `! defined ( NAME )` opening an #if condition, followed by nothing
+ * or by `||` (`#if !defined CHECKS || defined __DOXYGEN__`): NAME, its length in *len;
+ * else NULL. The branch under it is then taken at least whenever NAME is undefined. */
+static const char *pp_ndef_cond(const char *s, size_t n, size_t *len)
+{
+	size_t i = pp_ws(s, 0, n), a, e;
+	int paren = 0;
+
+	*len = 0;
+	if (i >= n || s[i] != '!')
+		return NULL;
+	i = pp_ws(s, i + 1, n);
+	if (n - i < 7 || memcmp(s + i, "defined", 7) != 0 || (i + 7 < n && pp_ident_char((unsigned char)s[i + 7])))
+		return NULL;
+	i = pp_ws(s, i + 7, n);
+	if (i < n && s[i] == '(') {
+		paren = 1;
+		i = pp_ws(s, i + 1, n);
+	}
+	a = i;
+	while (i < n && pp_ident_char((unsigned char)s[i]))
+		i++;
+	e = i;
+	i = pp_ws(s, i, n);
+	if (paren) {
+		if (i >= n || s[i] != ')')
+			return NULL;
+		i = pp_ws(s, i + 1, n);
+	}
+	if (e == a || (i < n && !(i + 1 < n && s[i] == '|' && s[i + 1] == '|')))
+		return NULL;
+	*len = e - a;
+	return s + a;
+}
+
+/* How a #define of the name at the start of s[0..n) is read here: 1 sure (every open
+ * branch is the one a compiler reads), 2 a config default (the one branch that is not sure
+ * is the first of an `#ifndef NAME` group around it, pp_ndef_cond), 0 unknown. */
+static int pp_define_how(const struct pp_state *st, const char *s, size_t n)
+{
+	if (pp_sure(st))
+		return 1;
+	if (st->unsure != 1 || st->depth > PP_MAX_DEPTH)
+		return 0;
+	for (int k = 0; k < st->depth; k++) {
+		const struct pp_frame *f = &st->stack[k];
+		size_t nl;
+		const char *name;
+		if (f->sure)
+			continue;
+		if (!f->ndef || f->nbranch != 1 || f->parent_dead)
+			return 0;
+		name = pp_name(s, n, &nl);
+		return nl == strlen(f->ndef) && memcmp(name, f->ndef, nl) == 0 ? 2 : 0;
+	}
+	return 0;
+}
+
+/* Is text[a..b) a declarator fragment: some code, and none of `;` `{` `}` `=`, a string
+ * or a nested directive (comments skipped)? */
+static int pp_fragment(const char *t, uint32_t a, uint32_t b)
+{
+	int line_start = 1, code = 0;
+
+	for (uint32_t i = a; i < b; i++) {
+		char c = t[i];
+		if (c == '\n') {
+			line_start = 1;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\\')
+			continue;
+		if (c == '/' && i + 1 < b && t[i + 1] == '*') {
+			for (i += 2; i + 1 < b && !(t[i] == '*' && t[i + 1] == '/'); i++)
+				;
+			if (i + 1 >= b)
+				return 0;
+			i++;
+			continue;
+		}
+		if (c == '/' && i + 1 < b && t[i + 1] == '/') {
+			while (i + 1 < b && t[i + 1] != '\n')
+				i++;
+			continue;
+		}
+		if ((line_start && c == '#') || c == ';' || c == '{' || c == '}' || c == '=' || c == '"' || c == '\'')
+			return 0;
+		line_start = 0;
+		code = 1;
+	}
+	return code;
+}
+
+/* Is the first code at or after byte i (blanks, newlines and comments skipped, within
+ * 256 bytes) a `{`? */
+static int pp_brace_next(const char *t, uint32_t i, uint32_t len)
+{
+	uint32_t end = len - i > 256 ? i + 256 : len;
+
+	while (i < end) {
+		char c = t[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+			i++;
+		} else if (c == '/' && i + 1 < end && t[i + 1] == '*') {
+			for (i += 2; i + 1 < end && !(t[i] == '*' && t[i + 1] == '/'); i++)
+				;
+			i += 2;
+		} else if (c == '/' && i + 1 < end && t[i + 1] == '/') {
+			while (i < end && t[i] != '\n')
+				i++;
+		} else {
+			return c == '{';
+		}
+	}
+	return 0;
+}
+
+/* A conditional whose branches each hold a declarator fragment of one function
+ * definition, the body's `{` right after its #endif (`void *` / `#if !CHECKS` /
+ * `pool_get(d)` / `#else` / `pool_get_fn(d, file, line)` / `#endif` / `{`): the parser
+ * would read every branch as one declarator and name the function after the last (or
+ * lose it, as it cannot read a directive inside a declarator). It gets one branch: the
+ * first not dead; the other branches and the directive lines are hidden. Returns 0 or -1
+ * (out of memory). The group's ranges: the first branch in f, the others in
+ * unit->pending from f->pending_base; the #endif line ends at byte `after`. */
+static int pp_fragments(struct scan_unit *unit, struct pp_frame *f, uint32_t after)
+{
+	const struct scan_bytes *p = unit->pending.data;
+	uint32_t n = unit->pending.n - f->pending_base, keep = UINT32_MAX, ks = 0, ke = 0;
+
+	if (f->cxx || f->parent_dead || f->nbranch < 2 || f->nbranch > 32 || n + 1 != f->nbranch ||
+	    (uint64_t)after - f->open_at > 4096 || !pp_brace_next(unit->text, after, unit->len))
+		return 0;
+	for (uint32_t b = 0; b < f->nbranch; b++) {
+		uint32_t s0 = b ? p[f->pending_base + b - 1].start : f->first_start;
+		uint32_t e0 = b ? p[f->pending_base + b - 1].end : f->first_end;
+		if (!pp_fragment(unit->text, s0, e0))
+			return 0;
+		if (keep == UINT32_MAX && !(f->dead_mask >> b & 1)) {
+			keep = b;
+			ks = s0;
+			ke = e0;
+		}
+	}
+	if (keep == UINT32_MAX)
+		return 0;
+	if (pp_range(&unit->blank, f->open_at, ks) || pp_range(&unit->blank, ke, after))
+		return -1;
+	f->unbalanced = 0;
+	return 0;
 }
 
 /* One directive line (bytes `at` to `after` in the text): conditionals move the dead and
@@ -596,8 +759,13 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 				memcpy(st->guard_name, g, gl);
 				st->guard_name[gl] = '\0';
 			}
-			f->branch_start = after;
+			f->branch_start = f->first_start = after;
+			f->open_at = at;
 			f->pending_base = unit->pending.n;
+			size_t nl = 0;
+			const char *nd = dl == 6 ? pp_name(rest, rn, &nl) : dl == 2 ? pp_ndef_cond(rest, rn, &nl) : NULL;
+			if (nd && nl && !dead && !(f->ndef = scan_unit_intern(unit, nd, nl)))
+				return -1;
 			if (pp_cplusplus(rest, rn))
 				f->cxx = dl == 6 ? 2 : 1;   /* #ifndef __cplusplus: the else is C++ */
 		}
@@ -628,7 +796,7 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 	} else if (dl == 5 && memcmp(d, "endif", 5) == 0) {
 		if (st->depth > 0 && st->depth <= PP_MAX_DEPTH) {
 			struct pp_frame *f = &st->stack[st->depth - 1];
-			if (pp_branch_end(unit, f, at))
+			if (pp_branch_end(unit, f, at) || pp_fragments(unit, f, after))
 				return -1;
 			/* Unbalanced: the parser gets the first branch only (the directive lines
 			 * stay: tree-sitter recovers at them) -- when what is hidden is small (the
@@ -652,7 +820,7 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 		if (st->depth > 0)
 			st->depth--;
 	} else if (dl == 6 && memcmp(d, "define", 6) == 0) {
-		return pp_define(unit, rest, rn, line, dead, pp_sure(st));
+		return pp_define(unit, rest, rn, line, dead, pp_define_how(st, rest, rn));
 	} else if (dl == 5 && memcmp(d, "undef", 5) == 0) {
 		if (!dead)
 			return pp_undef(unit, rest, rn, line, pp_sure(st));
@@ -663,6 +831,12 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 			e--;
 		if (!dead)   /* the header may define what this file left undefined */
 			scan_pp_names_forget_undefined(&unit->ppnames);
+		if (!dead && unit->reach.hdrs && e > a && e - a < 1024) {
+			char tok[1024];
+			memcpy(tok, rest + a, e - a);
+			tok[e - a] = '\0';
+			scan_reach_include(&unit->reach, unit->path, unit->include_dirs, unit->ninclude_dirs, tok);
+		}
 		if (e > a)
 			return scan_unit_evidence(unit, DIG_EV_INCLUDE, rest + a, e - a, line, -1);
 	}
@@ -827,7 +1001,8 @@ int scan_pp_run(struct scan_unit *unit)
 	uint32_t *lp0 = scan_vec_push(&unit->loc_prefix, sizeof(*lp0));   /* line 0: none */
 
 	scan_pp_names_reset(&unit->ppnames);
-	if (!lp0 || pp_command_line(unit))
+	unit->ppnames.reach = &unit->reach;
+	if (!lp0 || scan_reach_begin(&unit->reach, unit->hdrs) || pp_command_line(unit))
 		return -1;
 
 	while (pos < len) {

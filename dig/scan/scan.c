@@ -70,7 +70,8 @@ struct scan_run {
 	uint32_t nfiles;
 	struct scan_cache *cache;
 	const struct scan_words *words; /* compiled opts->deep_words, or NULL: every file deep */
-	int phase;                    /* 1: cache or read + hash; 2: read + parse */
+	int phase;                    /* 0: headers' values; 1: cache or read + hash; 2: read + parse */
+	struct scan_headers *hdrs;    /* the tree's header values (phase 0), or NULL */
 	const uint32_t *todo;         /* file indices of this phase */
 	uint32_t ntodo;
 	atomic_uint next;             /* next todo slot to take */
@@ -190,6 +191,52 @@ static int scan_load(struct scan_run *run, struct dig_file *f, const struct scan
 	return 0;
 }
 
+/* Phase 0 for one header: read it and keep what it tells #if conditions (headers.c). A
+ * header that cannot be read tells nothing (phase 1 says why). */
+static void scan_zero(struct scan_run *run, uint32_t i, struct scan_unit *unit, char **buf, size_t *cap)
+{
+	const struct scan_entry *e = &run->entries[i];
+	const char *why = NULL;
+	struct stat st;
+	size_t len;
+
+	if (scan_read(e->abs, buf, cap, &len, run->max_bytes, &why, &st) != 0 || len > UINT32_MAX ||
+	    scan_unit_begin(unit, e->path, *buf, (uint32_t)len))
+		return;
+	unit->input = NULL;
+	unit->include_dirs = NULL;
+	unit->ninclude_dirs = 0;
+	unit->hdrs = NULL;            /* a header's values are its own (headers.c) */
+	if (scan_pp_run(unit) == 0 && scan_hdr_summarise(unit, &run->hdrs->hdr[i]) != 0) {
+		dig_arena_destroy(run->hdrs->hdr[i].arena);
+		memset(&run->hdrs->hdr[i], 0, sizeof(run->hdrs->hdr[i]));
+	}
+}
+
+/* The key of what file i's headers tell it (headers.c), from its facts. */
+static uint64_t scan_key_of(struct scan_run *run, uint32_t i, struct scan_unit *unit, const struct dig_file *f)
+{
+	const struct scan_entry *e = &run->entries[i];
+
+	if (!run->hdrs)
+		return 0;
+	unit->reach.hdrs = run->hdrs;
+	return scan_hdr_key(&unit->reach, f->path, (const char *const *)e->include_dirs, e->ninclude_dirs,
+	                    f->evidence, f->nevidence);
+}
+
+/* A cache hit whose headers now tell it something else: drop its facts (it is parsed). */
+static int scan_stale(struct scan_run *run, uint32_t i, struct scan_unit *unit, struct dig_file *f)
+{
+	if (f->status == DIG_FILE_SKIPPED || scan_key_of(run, i, unit, f) == f->hdr_key)
+		return 0;
+	const char *path = f->path;
+	dig_arena_destroy(f->arena);
+	memset(f, 0, sizeof(*f));
+	f->path = path;
+	return 1;
+}
+
 /* Phase 1 for one file: facts from the cache (decoded through the thread's unit, so they
  * are interned and packed as a parse packs them), or read it for its size and hash only. */
 static void scan_first(struct scan_run *run, uint32_t i, struct scan_unit *unit, char **buf, size_t *cap)
@@ -206,6 +253,8 @@ static void scan_first(struct scan_run *run, uint32_t i, struct scan_unit *unit,
 	if (run->cache && e->size <= run->max_bytes) {
 		struct scan_stat st = { e->size, e->mtime_ns, e->ctime_ns, e->ino };
 		got = scan_cache_lookup(run->cache, unit, f->path, &st, f);
+		if (got == 1 && scan_stale(run, i, unit, f))
+			got = 0;
 		if (got == 1) {
 			run->from_cache[i] = 1;
 			atomic_fetch_add(&run->cached, 1);
@@ -219,6 +268,10 @@ static void scan_first(struct scan_run *run, uint32_t i, struct scan_unit *unit,
 		/* the times changed (or the record is racy): the same content is still a hit */
 		struct dig_file now = *f;
 		got = scan_cache_lookup_hash(run->cache, unit, f->path, len, f->hash, f);
+		if (got == 1 && scan_stale(run, i, unit, f)) {
+			*f = now;
+			return;
+		}
 		if (got == 1) {
 			f->size = now.size;
 			f->mtime_ns = now.mtime_ns;
@@ -248,6 +301,7 @@ static void scan_second(struct scan_run *run, uint32_t i, TSParser *parser, stru
 	unit->input = e->input >= 0 ? &run->opts->inputs[e->input] : NULL;
 	unit->include_dirs = (const char *const *)e->include_dirs;
 	unit->ninclude_dirs = e->ninclude_dirs;
+	unit->hdrs = run->hdrs;
 	if (scan_parse_buffer(parser, unit, f, *buf, len, run->opts, run->words, 0)) {
 		/* Out of memory inside this file: drop its facts, keep the others. */
 		dig_arena_destroy(f->arena);
@@ -265,6 +319,7 @@ static void scan_second(struct scan_run *run, uint32_t i, TSParser *parser, stru
 		scan_skip(f, "out of memory while extracting, skipped");
 		return;
 	}
+	f->hdr_key = scan_key_of(run, i, unit, f);
 	if (f->status != DIG_FILE_SKIPPED)
 		atomic_fetch_add(&run->parsed, 1);
 }
@@ -279,12 +334,14 @@ static void *scan_worker(void *arg)
 	size_t cap = 0;
 
 	memset(&unit, 0, sizeof(unit));
-	if (run->phase == 1 || (parser && ts_parser_set_language(parser, tree_sitter_c()))) {
+	if (run->phase < 2 || (parser && ts_parser_set_language(parser, tree_sitter_c()))) {
 		for (;;) {
 			uint32_t k = atomic_fetch_add(&run->next, 1);
 			if (k >= run->ntodo)
 				break;
-			if (run->phase == 1)
+			if (run->phase == 0)
+				scan_zero(run, run->todo[k], &unit, &buf, &cap);
+			else if (run->phase == 1)
 				scan_first(run, run->todo[k], &unit, &buf, &cap);
 			else
 				scan_second(run, run->todo[k], parser, &unit, &buf, &cap);
@@ -371,14 +428,14 @@ static int scan_parallel(struct scan_run *run, int jobs, int phase, const uint32
 			until.tv_nsec -= 1000000000L;
 		}
 		pthread_cond_timedwait(&run->cond, &run->lock, &until);
-		if (run->opts->progress && run->finished_threads < started)
+		if (run->opts->progress && run->phase > 0 && run->finished_threads < started)
 			scan_progress_draw(run, &t0, 0);
 	}
 	pthread_mutex_unlock(&run->lock);
 	for (int i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	/* the phase's last line stays: what was read, how much, how fast */
-	if (run->opts->progress && ntodo)
+	if (run->opts->progress && run->phase > 0 && ntodo)
 		scan_progress_draw(run, &t0, 1);
 	return 0;
 }
@@ -654,6 +711,71 @@ static void scan_shard_filter(const struct dig_scan_opts *opts, struct scan_vec 
 	diags->items.n = kept;
 }
 
+/* Phase 0: every header of the walk (whatever the shard: a shard's files include the
+ * others' headers too) read for what it tells #if conditions (headers.c). Returns the
+ * table, or NULL when there is no header or no memory (then no file learns from headers). */
+static struct scan_headers *scan_headers_read(const struct dig_scan_opts *opts, const struct scan_vec *entries,
+                                             int jobs)
+{
+	const struct scan_entry *ent = entries->data;
+	uint32_t n = entries->n, nh = 0;
+	struct scan_headers *t = calloc(1, sizeof(*t));
+	uint32_t *todo = malloc(((size_t)n + 1) * sizeof(*todo));
+	const char **paths = malloc(((size_t)n + 1) * sizeof(*paths));
+	unsigned char *usable = calloc((size_t)n + 1, 1);
+	struct dig_inc_base *bases = malloc(((size_t)n + 1) * sizeof(*bases));
+
+	if (t)
+		t->arena = dig_arena_create();
+	if (!t || !t->arena || !todo || !paths || !usable || !bases || !(t->hdr = calloc((size_t)n + 1, sizeof(*t->hdr)))) {
+		free(todo);
+		free(paths);
+		free(usable);
+		free(bases);
+		if (t)
+			t->ix.npaths = 0;
+		scan_headers_free(t);
+		return NULL;
+	}
+	t->ix.paths = paths;
+	t->ix.usable = usable;
+	t->ix.bases = bases;
+	for (uint32_t i = 0; i < n; i++) {
+		size_t pl = strlen(ent[i].path);
+		if (!(paths[i] = dig_arena_strdup(t->arena, ent[i].path)))
+			break;
+		t->ix.npaths++;
+		if (ent[i].skip)
+			continue;
+		usable[i] = 1;
+		bases[t->ix.nbases].path = paths[i];
+		bases[t->ix.nbases].base = dig_inc_basename(paths[i]);
+		bases[t->ix.nbases++].file = i;
+		if (!(pl >= 2 && strcmp(ent[i].path + pl - 2, ".c") == 0))
+			todo[nh++] = i;
+	}
+	dig_inc_index_sort(bases, t->ix.nbases);
+	if (nh && t->ix.npaths == n) {
+		struct scan_run run;
+		memset(&run, 0, sizeof(run));
+		run.opts = opts;
+		run.entries = ent;
+		run.hdrs = t;
+		run.max_bytes = opts->max_file_bytes ? opts->max_file_bytes : SCAN_DEFAULT_MAX_BYTES;
+		pthread_mutex_init(&run.lock, NULL);
+		pthread_cond_init(&run.cond, NULL);
+		scan_parallel(&run, jobs, 0, todo, nh);
+		pthread_mutex_destroy(&run.lock);
+		pthread_cond_destroy(&run.cond);
+	}
+	free(todo);
+	if (!nh || t->ix.npaths != n || scan_headers_finish(t) != 0) {
+		scan_headers_free(t);
+		return NULL;
+	}
+	return t;
+}
+
 void scan_tree_tally(struct dig_tree *tree)
 {
 	tree->bytes = 0;
@@ -688,6 +810,10 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 		scan_diags_fini(&diags);
 		return -1;
 	}
+	int jobs = opts->jobs > 0 ? opts->jobs : scan_cpus();
+	if (jobs > SCAN_MAX_THREADS)
+		jobs = SCAN_MAX_THREADS;
+	struct scan_headers *hdrs = scan_headers_read(opts, &entries, jobs);
 	scan_shard_filter(opts, &entries, &diags);
 	tree = calloc(1, sizeof(*tree));
 	if (!tree || !(tree->arena = dig_arena_create()) ||
@@ -696,6 +822,7 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 		if (tree)
 			dig_arena_destroy(tree->arena);
 		free(tree);
+		scan_headers_free(hdrs);
 		scan_walk_free(&entries);
 		scan_diags_fini(&diags);
 		*err = oom;
@@ -720,11 +847,13 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	run.files = tree->files;
 	run.nfiles = tree->nfiles;
 	run.max_bytes = opts->max_file_bytes ? opts->max_file_bytes : SCAN_DEFAULT_MAX_BYTES;
+	run.hdrs = hdrs;
 	pthread_mutex_init(&run.lock, NULL);
 	pthread_cond_init(&run.cond, NULL);
 	uint64_t words = dig_scan_facts_key(opts);
 	struct scan_words *matcher = NULL;
 	if (opts->deep_words && !(matcher = scan_words_create(opts->deep_words, opts->ndeep_words))) {
+		scan_headers_free(hdrs);
 		dig_tree_free(tree);
 		scan_walk_free(&entries);
 		scan_diags_fini(&diags);
@@ -734,9 +863,6 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	run.words = matcher;
 	if (opts->cache_dir && !opts->cache_fresh)
 		run.cache = scan_cache_open(opts->cache_dir, tree->root, words, &diags);
-	int jobs = opts->jobs > 0 ? opts->jobs : scan_cpus();
-	if (jobs > SCAN_MAX_THREADS)
-		jobs = SCAN_MAX_THREADS;
 	uint32_t *todo = malloc(((size_t)tree->nfiles + 1) * sizeof(*todo));
 	uint32_t *orig = malloc(((size_t)tree->nfiles + 1) * sizeof(*orig));
 	run.from_cache = calloc((size_t)tree->nfiles + 1, 1);
@@ -745,6 +871,7 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 		free(orig);
 		free(run.from_cache);
 		scan_words_destroy(matcher);
+		scan_headers_free(hdrs);
 		scan_cache_close(run.cache);
 		dig_tree_free(tree);
 		scan_walk_free(&entries);
@@ -776,6 +903,7 @@ int dig_scan(const struct dig_scan_opts *opts, struct dig_tree **out, const char
 	pthread_mutex_destroy(&run.lock);
 	pthread_cond_destroy(&run.cond);
 	scan_words_destroy(matcher);
+	scan_headers_free(hdrs);
 #ifdef __GLIBC__
 	/* The workers' read buffers, units and parsers are gone, but their malloc arenas keep
 	 * the pages; the model is built next, on top of the facts: give them back. */

@@ -151,6 +151,38 @@ uint32_t dig_tree_inputs_skipped(const struct dig_tree *tree);
  * one that adds or drops arguments would not compile there. */
 int dig_macro_renames_args(const struct dig_macro *m);
 
+/* The #include resolver the scan (headers.c, for #if values) and the model (include.c, for
+ * the macros a file gets from its headers) share. An index of files by basename over a
+ * path-sorted list of files; `usable` (NULL: all) says which files may be found. */
+struct dig_inc_base {
+	const char *base;             /* the path's last component (points into path) */
+	const char *path;
+	uint32_t file;                /* index into paths */
+};
+struct dig_inc_index {
+	const char *const *paths;     /* sorted by bytes (strcmp), npaths of them */
+	uint32_t npaths;
+	const unsigned char *usable;  /* per path: 0 never found (a skipped file); NULL: all */
+	struct dig_inc_base *bases;   /* the usable files, sorted (dig_inc_index_sort) */
+	uint32_t nbases;
+};
+/* The path's last component. */
+const char *dig_inc_basename(const char *path);
+/* The header an #include token names (`"a/b.h"`, `<a/b.h>`), into buf: quotes or brackets
+ * and leading ./ and ../ dropped. NULL when it names no file (a macro, an empty token). */
+const char *dig_inc_target(const char *token, char *buf, size_t size);
+/* Number of leading folder components two paths share. */
+int dig_path_common_depth(const char *a, const char *b);
+/* Sort the bases by basename, then file. */
+void dig_inc_index_sort(struct dig_inc_base *bases, uint32_t n);
+/* The files an #include of `target` (dig_inc_target's) in from_path names: with -I folders
+ * (dirs, --compdb), the includer's folder then each folder by exact path, the first that
+ * holds it; else the files whose path ends in /target (or is target), from_path apart, the
+ * ones sharing the longest folder prefix with from_path (up to max of them, path order).
+ * Returns how many went to out. */
+uint32_t dig_inc_resolve(const struct dig_inc_index *ix, const char *from_path, const char *const *dirs,
+                         uint32_t ndirs, const char *target, uint32_t *out, uint32_t max);
+
 /* Free a tree and every file in it. NULL is allowed. */
 void dig_tree_free(struct dig_tree *tree);
 /* The index of the file with this path (files are in path order), or UINT32_MAX. */

@@ -84,7 +84,9 @@ struct scan_knr {
 enum scan_pp_state {
 	SCAN_PP_UNKNOWN = 0,           /* never seen, or (un)defined under an unknown condition */
 	SCAN_PP_DEFINED,               /* surely defined (its body known when object-like) */
-	SCAN_PP_UNDEFINED              /* surely undefined (#undef, -U) */
+	SCAN_PP_UNDEFINED,             /* surely undefined (#undef, -U) */
+	SCAN_PP_HEADERS                /* whatever the headers included so far say (an #undef
+	                                  the file made before an #include: headers.c) */
 };
 
 /* One name of the table. */
@@ -99,7 +101,82 @@ struct scan_pp_name {
 struct scan_pp_names {
 	struct scan_pp_name *slots;
 	uint32_t cap, n;
+	const struct scan_reach *reach;  /* the headers the file included so far: a name the
+	                                  file says nothing of is looked up there (headers.c) */
 };
+
+struct scan_unit;
+
+/* headers.c: what the tree's headers tell #if conditions (the theory is there). */
+#define SCAN_INC_DEPTH 4         /* headers followed below a file's own #include */
+#define SCAN_INC_VISIT 256       /* headers one #include reaches at most */
+
+/* One name a header defines or #undefs: what a file that includes it knows of it. */
+struct scan_hdr_def {
+	const char *name;
+	const char *body;              /* the last definition's body (NULL: an #undef) */
+	uint32_t hash;                 /* scan_str_hash of the name */
+	unsigned char how;             /* 0 unknown, 1 a sure definition, 2 a config default */
+	unsigned char other;           /* the header also defines it another way (another body,
+	                                  function-like, an #undef) */
+};
+
+/* One header's values and includes (phase 0), and its resolved includes. */
+struct scan_hdr {
+	struct dig_arena *arena;       /* its strings and arrays (NULL: none) */
+	struct scan_hdr_def *defs;
+	uint32_t ndefs;
+	const char **incs;             /* its live #include tokens */
+	uint32_t nincs;
+	uint32_t *edges;               /* the headers they name, where one file is named (malloc'd) */
+	uint32_t nedges;
+	uint64_t sum;                  /* hash of what it tells (scan_headers_finish) */
+	int is;                        /* 1: a header that was read */
+};
+
+/* A name of the tree's headers, with its definitions (who[start .. start+n)). */
+struct scan_hdr_name {
+	const char *name, *body;       /* the first definition's body */
+	uint32_t hash, start, n;
+	unsigned char conflict;        /* defined another way somewhere (a default is then unknown) */
+};
+
+struct scan_hdr_who {
+	uint32_t hdr, def;
+};
+
+/* The tree's table: every walked file by path (the resolver's index), the headers' values. */
+struct scan_headers {
+	struct dig_arena *arena;       /* the paths */
+	struct dig_inc_index ix;
+	struct scan_hdr *hdr;          /* per path (is 0 for .c files and unread ones) */
+	struct scan_hdr_name *names;   /* open addressing, ncap slots */
+	uint32_t ncap;
+	struct scan_hdr_who *who;
+};
+
+/* The headers a file has reached so far (marks by generation, per thread). */
+struct scan_reach {
+	const struct scan_headers *hdrs;   /* NULL: no table, nothing is reached */
+	uint32_t *mark, cap, gen, n;
+};
+
+/* Summarise the header pp.c just read in unit into h (own strings). 0 or -1. */
+int scan_hdr_summarise(struct scan_unit *unit, struct scan_hdr *h);
+/* After every header is summarised: the name index, the includes resolved, the sums. */
+int scan_headers_finish(struct scan_headers *t);
+void scan_headers_free(struct scan_headers *t);
+/* Start a file's reach (hdrs NULL: none). 0 or -1 (out of memory). */
+int scan_reach_begin(struct scan_reach *r, const struct scan_headers *hdrs);
+/* A live #include token of file `path` (with its -I folders): add what it reaches. */
+void scan_reach_include(struct scan_reach *r, const char *path, const char *const *dirs, uint32_t ndirs,
+                        const char *token);
+/* What the reached headers tell of the name s[0..n): 1 defined with *body, -1 unknown. */
+int scan_hdr_lookup(const struct scan_reach *r, const char *s, size_t n, const char **body);
+/* The cache key of a file's header values from its #include evidence (see headers.c):
+ * never 0 with a table; 0 without one. Uses (and ends) r's marks. */
+uint64_t scan_hdr_key(struct scan_reach *r, const char *path, const char *const *dirs, uint32_t ndirs,
+                      const struct dig_evidence *ev, uint32_t nev);
 
 /* One file being extracted. */
 struct scan_unit {
@@ -114,6 +191,9 @@ struct scan_unit {
 	struct scan_vec undefs;        /* struct dig_undef: the live #undef lines */
 	struct scan_vec dead;          /* struct scan_range, sorted, disjoint */
 	struct scan_pp_names ppnames;  /* what #if conditions know about each name (cond.c) */
+	struct scan_reach reach;       /* the headers its #includes reached (headers.c) */
+	const struct scan_headers *hdrs; /* the tree's header values (NULL: none), set by the
+	                                  caller like input */
 	uint32_t dead_branches;        /* #if branches a known condition made dead */
 	struct scan_vec knr;           /* struct scan_knr, sorted by header_start */
 	struct scan_vec blank;         /* struct scan_bytes: text hidden from tree-sitter (pp.c) */
@@ -222,7 +302,7 @@ int scan_magic_literal(const char *s, size_t n);
 /* cond.c: #if conditions, as far as the tree decides them. The table is emptied per file
  * (its slots are malloc'd: scan_unit_fini frees them);
  * set records a name's state (name interned in the unit; body for DEFINED object-like);
- * forget_undefined makes every UNDEFINED name UNKNOWN (an #include may define them).
+ * forget_undefined makes every UNDEFINED name HEADERS (an #include may define them).
  * Returns 0 or -1 (out of memory). */
 void scan_pp_names_reset(struct scan_pp_names *t);
 int scan_pp_names_set(struct scan_pp_names *t, const char *name, enum scan_pp_state state, const char *body);

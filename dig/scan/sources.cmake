@@ -5,6 +5,7 @@ list(APPEND STRATA_DIG_SOURCES
   scan/unit.c
   scan/pp.c
   scan/cond.c
+  scan/headers.c
   scan/knr.c
   scan/grammar.c
   scan/vocab.c

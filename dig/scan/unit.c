@@ -119,6 +119,8 @@ void scan_unit_fini(struct scan_unit *unit)
 		scan_vec_fini(vecs[i]);
 	free(unit->ppnames.slots);
 	memset(&unit->ppnames, 0, sizeof(unit->ppnames));
+	free(unit->reach.mark);
+	memset(&unit->reach, 0, sizeof(unit->reach));
 	free(unit->blanked);
 	unit->blanked = NULL;
 	unit->blanked_cap = 0;

@@ -8,6 +8,7 @@
  * cache folder is a diagnostic. Keys: content (XXH3), with the times as a shortcut only
  * when size, mtime, ctime and inode match and the record is not racy; a same-length edit
  * with the mtime put back is parsed again; a flipped byte in a record is said and parsed.
+ * A file is parsed again when a header it includes gives its #if conditions other values.
  */
 #include <fcntl.h>
 #include <time.h>
@@ -558,6 +559,43 @@ static void test_keys(const char *root, const char *dir)
 	free(bytes);
 }
 
+/* A file's facts depend on the values its headers give its #if conditions (headers.c):
+ * a header that now tells another value makes the files that include it parsed again,
+ * and only those; unchanged, everything is a hit. */
+static void test_header_values(const char *root, const char *dir)
+{
+	CHECK(tree_put(root, "inc/opt.h", "#ifndef CHECKS\n#define CHECKS 0\n#endif\n") == 0);
+	CHECK(tree_put(root, "a.c", "#include \"inc/opt.h\"\n#if !CHECKS\nint fast(void) { return 1; }\n"
+	                            "#else\nint slow(void) { return 2; }\n#endif\n") == 0);
+	CHECK(tree_put(root, "b.c", "#if !CHECKS\nint b1(void) { return 0; }\n#else\nint b2(void) { return 0; }\n"
+	                            "#endif\n") == 0);
+	struct dig_tree *t = scan_with_cache(root, dir);
+	const struct dig_file *a = t ? file_of(t, "a.c") : NULL, *b = t ? file_of(t, "b.c") : NULL;
+	CHECK(t && t->parsed == 3);
+	CHECK(a && a->dead_branches == 1 && find_func(a, "fast") && !find_func(a, "fast")->dead &&
+	      find_func(a, "slow") && find_func(a, "slow")->dead);
+	/* b.c includes nothing: CHECKS is the build's, both branches live */
+	CHECK(b && b->dead_branches == 0 && find_func(b, "b1") && !find_func(b, "b1")->dead &&
+	      find_func(b, "b2") && !find_func(b, "b2")->dead);
+	dig_tree_free(t);
+	t = scan_with_cache(root, dir);
+	CHECK(t && t->parsed == 0 && t->cached == 3);
+	dig_tree_free(t);
+	/* the header now says CHECKS 1 for sure: a.c is parsed again, b.c is not */
+	CHECK(tree_put(root, "inc/opt.h", "#define CHECKS 1 /* always checked */\n") == 0);
+	t = scan_with_cache(root, dir);
+	a = t ? file_of(t, "a.c") : NULL;
+	CHECK(t && t->parsed == 2 && t->cached == 1);
+	CHECK(a && a->dead_branches == 1 && find_func(a, "fast") && find_func(a, "fast")->dead &&
+	      find_func(a, "slow") && !find_func(a, "slow")->dead);
+	dig_tree_free(t);
+	/* the same value in other words (a comment): a.c's facts stand, only the header is read */
+	CHECK(tree_put(root, "inc/opt.h", "#define CHECKS 1 /* checked, always */\n") == 0);
+	t = scan_with_cache(root, dir);
+	CHECK(t && t->parsed == 1 && t->cached == 2);
+	dig_tree_free(t);
+}
+
 int main(void)
 {
 	char root[4096], dir[4096];
@@ -595,6 +633,13 @@ int main(void)
 		return check_done();
 	}
 	test_keys(root, dir);
+	tree_remove(root);
+	tree_remove(dir);
+	if (tree_make(root, sizeof(root), "hdr-src") != 0 || tree_make(dir, sizeof(dir), "hdr-out") != 0) {
+		CHECK_MSG(0, "cannot make a temporary folder");
+		return check_done();
+	}
+	test_header_values(root, dir);
 	tree_remove(root);
 	tree_remove(dir);
 	return check_done();
