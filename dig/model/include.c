@@ -9,7 +9,9 @@
  *   1. Resolution. An `#include "a/b.h"` or `<a/b.h>` is resolved against the tree by name:
  *      the files whose path ends in `a/b.h` (after `./` and `../` are dropped), the one
  *      sharing the longest folder prefix with the includer winning (model_include_resolve,
- *      over the basename index model->inc_index, which lives on the model's arena). When
+ *      over the basename index model->inc_index, which lives on the model's arena; the
+ *      rule itself is dig_inc_resolve in scan/headers.c, which the scan's #if values use
+ *      for the same includes, so the two layers never disagree on a header). When
  *      several tie, a compiler would read one of them and the tree does not say which: only
  *      what every one of them brings is kept (inc_tied) -- a rename in one port's or one
  *      library's header never reaches a file the others could serve as well.
@@ -50,16 +52,10 @@
 #define INC_MAX_TIED MODEL_INC_MAX_TIED /* equally near headers of one name considered */
 #define INC_MAX_HOPS 8       /* a rename of a rename ... */
 
-/* A file indexed by its basename. */
-struct inc_base {
-	const char *base;
-	uint32_t file;
-};
-
-/* Every readable file of the tree, by basename then path order (model->inc_index). */
+/* Every readable file of the tree, by basename then path order (model->inc_index): the
+ * resolver's index (dig_inc_resolve, scan/headers.c, which the scan's #if values use too). */
 struct model_inc_index {
-	struct inc_base *bases;
-	uint32_t n;
+	struct dig_inc_index ix;
 };
 
 struct inc_state {
@@ -101,49 +97,6 @@ struct inc_res {
 	int built;                   /* 0 not yet, 1 built, 2 out of memory */
 };
 
-/* The last path component. */
-static const char *inc_basename(const char *path)
-{
-	const char *b = strrchr(path, '/');
-	return b ? b + 1 : path;
-}
-
-/* Order basename entries by basename, then file. */
-static int inc_base_cmp(const void *a, const void *b)
-{
-	const struct inc_base *x = a, *y = b;
-	int c = strcmp(x->base, y->base);
-	if (c)
-		return c;
-	return x->file < y->file ? -1 : x->file > y->file;
-}
-
-
-/* The header an #include names, into buf: quotes or brackets and leading ./ and ../
- * dropped. Returns NULL when it names no file (a macro, an empty token). */
-static const char *inc_target(const char *token, char *buf, size_t size)
-{
-	const char *p = token, *e;
-	size_t n;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (*p != '"' && *p != '<')
-		return NULL;
-	p++;
-	e = strpbrk(p, "\">");
-	n = e ? (size_t)(e - p) : strlen(p);
-	while (n >= 2 && p[0] == '.' && (p[1] == '/' || (n >= 3 && p[1] == '.' && p[2] == '/'))) {
-		size_t skip = p[1] == '/' ? 2 : 3;
-		p += skip;
-		n -= skip;
-	}
-	if (n == 0 || n >= size)
-		return NULL;
-	memcpy(buf, p, n);
-	buf[n] = '\0';
-	return buf;
-}
-
 /* Is `base` the basename of a header that may bring renames? */
 static int inc_relevant(const struct inc_state *st, const char *base)
 {
@@ -154,106 +107,49 @@ static int inc_relevant(const struct inc_state *st, const char *base)
 static int inc_index_build(struct model *model)
 {
 	const struct dig_tree *tree = model->tree;
-	struct model_inc_index *ix;
+	struct model_inc_index *mi;
+	const char **paths;
+	unsigned char *usable;
 
 	if (model->inc_index)
 		return 0;
-	ix = model_mem_alloc(model, sizeof *ix);
-	if (!ix || !(ix->bases = model_mem_alloc(model, ((size_t)tree->nfiles + 1) * sizeof *ix->bases)))
+	mi = model_mem_alloc(model, sizeof *mi);
+	paths = mi ? model_mem_alloc(model, ((size_t)tree->nfiles + 1) * sizeof *paths) : NULL;
+	usable = paths ? model_mem_alloc(model, (size_t)tree->nfiles + 1) : NULL;
+	if (!usable || !(mi->ix.bases = model_mem_alloc(model, ((size_t)tree->nfiles + 1) * sizeof *mi->ix.bases)))
 		return -1;
+	mi->ix.paths = paths;
+	mi->ix.npaths = tree->nfiles;
+	mi->ix.usable = usable;
+	mi->ix.nbases = 0;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
-		if (tree->files[fi].status == DIG_FILE_SKIPPED)
+		paths[fi] = tree->files[fi].path;
+		usable[fi] = tree->files[fi].status != DIG_FILE_SKIPPED;
+		if (!usable[fi])
 			continue;
-		ix->bases[ix->n].base = inc_basename(tree->files[fi].path);
-		ix->bases[ix->n].file = fi;
-		ix->n++;
+		mi->ix.bases[mi->ix.nbases].path = tree->files[fi].path;
+		mi->ix.bases[mi->ix.nbases].base = dig_inc_basename(tree->files[fi].path);
+		mi->ix.bases[mi->ix.nbases++].file = fi;
 	}
-	if (ix->n)
-		qsort(ix->bases, ix->n, sizeof *ix->bases, inc_base_cmp);
-	model->inc_index = ix;
+	dig_inc_index_sort(mi->ix.bases, mi->ix.nbases);
+	model->inc_index = mi;
 	return 0;
 }
 
-/* The readable file at folder `dir` (length dl; 0: the root) + "/" + target, or
- * UINT32_MAX. */
-static uint32_t inc_exact(const struct model *model, const char *dir, size_t dl, const char *target)
-{
-	size_t tl = strlen(target);
-	char buf[1024];
-	uint32_t fi;
-
-	if (dl + tl + 2 > sizeof buf)
-		return UINT32_MAX;
-	memcpy(buf, dir, dl);
-	buf[dl] = '/';
-	memcpy(buf + dl + (dl > 0), target, tl + 1);
-	fi = dig_tree_find(model->tree, buf);
-	return fi != UINT32_MAX && model->tree->files[fi].status != DIG_FILE_SKIPPED ? fi : UINT32_MAX;
-}
-
-/* For an includer with -I folders (--compdb): its folder, then each -I folder, by exact
- * path. UINT32_MAX when it has none or none holds the header. */
-static uint32_t inc_by_dirs(const struct model *model, const char *from_path, const char *target)
-{
-	uint32_t fi = dig_tree_find(model->tree, from_path), found = UINT32_MAX;
-	const struct dig_file *f = fi != UINT32_MAX ? &model->tree->files[fi] : NULL;
-	int has = 0;
-
-	for (uint32_t j = 0; f && j < f->nevidence && found == UINT32_MAX; j++) {
-		const struct dig_evidence *ev = &f->evidence[j];
-		if (ev->kind != DIG_EV_INCLUDE_DIR)
-			continue;
-		if (!has) {
-			const char *slash = strrchr(from_path, '/');
-			has = 1;
-			found = inc_exact(model, from_path, slash ? (size_t)(slash - from_path) : 0, target);
-		}
-		if (found == UINT32_MAX)
-			found = inc_exact(model, ev->token, strlen(ev->token), target);
-	}
-	return found != fi ? found : UINT32_MAX;
-}
-
-/* The files an #include of from_path names, nearest first (see model_impl.h). */
+/* The files an #include of from_path names, nearest first (see model_impl.h): with the
+ * includer's -I folders (DIG_EV_INCLUDE_DIR evidence, --compdb) when it has some. */
 uint32_t model_include_resolve(struct model *model, const char *from_path, const char *target, uint32_t *out)
 {
-	const char *base = inc_basename(target);
-	size_t tl = strlen(target);
-	uint32_t lo = 0, hi, n = 0;
-	int best = -1;
-	uint32_t by_dirs = inc_by_dirs(model, from_path, target);
-	if (by_dirs != UINT32_MAX) {
-		out[0] = by_dirs;
-		return 1;
-	}
+	uint32_t fi = dig_tree_find(model->tree, from_path), ndirs = 0;
+	const struct dig_file *f = fi != UINT32_MAX ? &model->tree->files[fi] : NULL;
+	const char *dirs[64];
+
 	if (inc_index_build(model))
 		return 0;
-	const struct model_inc_index *ix = model->inc_index;
-	hi = ix->n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (strcmp(ix->bases[mid].base, base) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < ix->n && strcmp(ix->bases[lo].base, base) == 0; lo++) {
-		const char *path = model->tree->files[ix->bases[lo].file].path;
-		size_t pl = strlen(path);
-		int depth;
-		if (strcmp(path, from_path) == 0)
-			continue;
-		if (pl < tl || strcmp(path + pl - tl, target) != 0 || (pl > tl && path[pl - tl - 1] != '/'))
-			continue;
-		depth = model_path_common_depth(from_path, path);
-		if (depth > best) {
-			best = depth;
-			n = 0;
-		}
-		if (depth == best && n < INC_MAX_TIED)
-			out[n++] = ix->bases[lo].file;
-	}
-	return n;
+	for (uint32_t j = 0; f && j < f->nevidence && ndirs < 64; j++)
+		if (f->evidence[j].kind == DIG_EV_INCLUDE_DIR)
+			dirs[ndirs++] = f->evidence[j].token;
+	return dig_inc_resolve(&model->inc_index->ix, from_path, dirs, ndirs, target, out, INC_MAX_TIED);
 }
 
 static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t after, int depth);
@@ -578,8 +474,8 @@ static const struct inc_res *inc_res_of(struct inc_state *st, const struct dig_f
 		uint32_t n;
 		if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token)
 			continue;
-		target = inc_target(ev->token, buf, sizeof buf);
-		if (!target || !inc_relevant(st, inc_basename(target)))
+		target = dig_inc_target(ev->token, buf, sizeof buf);
+		if (!target || !inc_relevant(st, dig_inc_basename(target)))
 			continue;
 		n = model_include_resolve(st->model, f->path, target, tied);
 		if (n == 0)
@@ -671,7 +567,7 @@ static int inc_index(struct inc_state *st)
 		st->nrelevant = 0;
 		for (uint32_t fi = 0; fi < tree->nfiles; fi++)
 			if (rel[fi])
-				st->relevant[st->nrelevant++] = inc_basename(tree->files[fi].path);
+				st->relevant[st->nrelevant++] = dig_inc_basename(tree->files[fi].path);
 		if (st->nrelevant)
 			qsort(st->relevant, st->nrelevant, sizeof *st->relevant, model_str_cmp);
 		if (round == INC_MAX_DEPTH)
@@ -685,8 +581,8 @@ static int inc_index(struct inc_state *st)
 				const char *target;
 				if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token)
 					continue;
-				target = inc_target(ev->token, buf, sizeof buf);
-				if (target && inc_relevant(st, inc_basename(target)))
+				target = dig_inc_target(ev->token, buf, sizeof buf);
+				if (target && inc_relevant(st, dig_inc_basename(target)))
 					rel[fi] = 1, grew = 1;
 			}
 		}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dig/model/model_impl.h"
+#include "dig/scan/scan.h"
 
 /* "folder NAME/" on the model's list, or NULL when nobody asked for a reason. */
 static const char *part_why(const struct model *model, const char *part, int wanted)
@@ -91,23 +92,10 @@ int model_path_domain(const struct model *model, const char *path, const char **
 	return deepest;
 }
 
-/* Number of leading folder components two paths share. */
+/* Number of leading folder components two paths share (the resolver's, scan/headers.c). */
 int model_path_common_depth(const char *a, const char *b)
 {
-	int depth = 0;
-	size_t i = 0;
-	for (;;) {
-		const char *sa = strchr(a + i, '/'), *sb = strchr(b + i, '/');
-		size_t la, lb;
-		if (!sa || !sb)
-			return depth;
-		la = (size_t)(sa - (a + i));
-		lb = (size_t)(sb - (b + i));
-		if (la != lb || memcmp(a + i, b + i, la) != 0)
-			return depth;
-		depth++;
-		i += la + 1;
-	}
+	return dig_path_common_depth(a, b);
 }
 
 /* Is the path a header? */

@@ -2,18 +2,24 @@
  * dig/scan/pp.c: the lexical preprocessor pass. Runs over the raw bytes before the tree
  * walk and gives it what tree-sitter cannot: which lines are dead (#if 0), which macros
  * exist at which line (for call- and definition-site renames), the #include targets, and
- * the line and LOC counts. No expansion happens and no header is opened: a macro counts
- * only from its #define in this same file to its #undef (headers are not read; say so in
- * docs).
+ * the line and LOC counts. No expansion happens and no header is opened here: a macro
+ * counts from its #define in this same file to its #undef; the values of the headers the
+ * file includes come from the tree's table (headers.c, read before any file is parsed),
+ * for #if conditions only.
  *
- * Dead code: only a literal condition decides. `#if 0` (or `(0)`) makes its branch dead and
- * its `#else` live; `#if 1` makes its `#else`/`#elif` branches dead; `#elif 0` is dead;
- * `#ifdef notdef` and every other condition are live (they depend on the build). Nesting
- * inside a dead branch stays dead. Directive lines themselves are dead only when the
- * branch around them is.
+ * Dead code: a condition decides when its value is known (cond.c): `#if 0` (or `(0)`)
+ * makes its branch dead and its `#else` live; `#if 1` makes its `#else`/`#elif` branches
+ * dead; `#elif 0` is dead; a name the file defines for sure, a -D/-U of --compdb, or a
+ * value the headers it included so far give (a sure #define there, or an undisputed
+ * config default) decide too. `#ifdef notdef` and every other condition are live (they
+ * depend on the build). Nesting inside a dead branch stays dead. Directive lines
+ * themselves are dead only when the branch around them is. Each #define records whether
+ * it is sure (no unknown condition around it) or a config default (its only unknown
+ * condition is the `#ifndef NAME` / `#if !defined NAME || ...` around it): headers.c
+ * reads a header's values from that.
  *
  * Hiding text from the parser (unit->blank): tree-sitter reads every branch of every #if
- * at once, so two things derail it, and both are cheap to see lexically:
+ * at once, so some shapes derail it, each cheap to see lexically:
  *   - C++-only branches (`#ifdef __cplusplus` / `extern "C" {` / `#endif`): no C compiler
  *     defines __cplusplus, so those branches are never C; they are hidden (not dead: they
  *     are not counted anywhere).
@@ -23,6 +29,13 @@
  *     a conditional are hidden (not the directive lines) and the parser sees the first
  *     branch only, when the hidden text is at most PP_HIDE_MAX_LINES lines; calls written
  *     only in those hidden branches are not seen (a documented limit).
+ *   - a function definition whose declarator is split between the branches of a
+ *     conditional (`void *` / `#if !CHECKS` / `pool_get(d)` / `#else` / `pool_get_fn(d,
+ *     file, line)` / `#endif` / `{`: each branch a fragment with no `;`, `{`, `}`, `=` or
+ *     string, the body's `{` right after the #endif): the parser would read both
+ *     declarators as one and name the function after the last, or lose it. It sees one
+ *     branch: the first not dead (the first of all when the condition is unknown), with
+ *     the other branches and the directive lines hidden (pp_fragments).
  *   - old-style directive tails (`#endif LINT`, `#else FOO`, `#ifdef X junk`): cc took the
  *     words after what the directive reads as a comment; tree-sitter reads them as the start
  *     of the next declaration or statement (`LINT char *f()`, and inside a body it can lose

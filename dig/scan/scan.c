@@ -6,6 +6,10 @@
  * and piece of evidence, each with its line, and the model decides what matters.
  *
  *   walk (walk.c)     the files, sorted by path bytes, with diagnostics for what it skips;
+ *   phase 0 (here)    every header of the walk (whatever the shard) read by pp.c alone for
+ *                     the values it gives #if conditions (headers.c): the files that
+ *                     include it are decided with them in phase 2, and a cached file
+ *                     whose headers now tell it something else is parsed again;
  *   phase 1 (here)    each file from the cache (path, size, mtime unchanged: not even
  *                     read -- cache.c), or read whole and hashed (64-bit);
  *   copies (here)     files with equal size and hash, confirmed byte for byte, point at
