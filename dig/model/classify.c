@@ -825,8 +825,9 @@ static int classify_table_alloc(const struct model *model, uint32_t n)
 	return 1;
 }
 
-/* Does call mc copy pointer parameter `pi` of f, as is (maybe cast), into a block itself
- * (no argument writes into a field or through an address: `&ctx->iv`, `p->buf`)? */
+/* Does call mc (a copy or measure) take pointer parameter `pi` of f, as is (maybe cast),
+ * with no argument naming a field or an address (`&ctx->iv`, `p->buf`: a constructor fills
+ * fields)? */
 static int classify_copies_param(const struct model *model, const struct model_call *mc, const struct dig_func *f, int pi)
 {
 	const char *a = model_call_fact(model, mc)->args ? model_call_fact(model, mc)->args : "";
@@ -859,9 +860,10 @@ static int classify_one_pointer_param(const struct dig_func *f)
  * copy): no allocation, release, backend or lock name (those go through the rules above),
  * returns raw memory, keeps no state of its own file, and has a short body that only
  * measures, allocates and copies: it calls an allocation entry point or an external
- * allocation name and copies its one pointer parameter, as is, into a block (not a field)
- * with a copy function (vocabulary `copy`: memcpy, strcpy, and the measures strlen ...);
- * any other call is made for its effect alone (an error report), none is a release. A
+ * allocation name and passes its one pointer parameter, as is, to a copy or measure
+ * function (vocabulary `copy`: memcpy, strcpy, strlen ...; a dup that copies by a loop
+ * still measures what it copies), with no argument naming a field or an address; any
+ * other call is made for its effect alone (an error report), none is a release. A
  * formatter (sprintf into a fresh buffer), a lookup that returns a fresh string, a concat,
  * a context set-up that fills fields, a function that frees what it made after using it:
  * none is a dup. It becomes a wrapper of what it calls (classify_wrappers), marked
