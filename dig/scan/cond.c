@@ -69,7 +69,7 @@ static void cond_names_fini(struct scan_pp_names *t)
 {
 	free(t->slots);
 	t->slots = NULL;
-	t->cap = t->n = 0;
+	t->cap = t->n = t->undefined = 0;
 }
 
 void scan_pp_names_reset(struct scan_pp_names *t)
@@ -80,7 +80,7 @@ void scan_pp_names_reset(struct scan_pp_names *t)
 		cond_names_fini(t);
 	else if (t->slots)
 		memset(t->slots, 0, (size_t)t->cap * sizeof(*t->slots));
-	t->n = 0;
+	t->n = t->undefined = 0;
 }
 
 /* Double the table (or make it). */
@@ -91,7 +91,7 @@ static int cond_grow(struct scan_pp_names *t)
 
 	if (!slots)
 		return -1;
-	struct scan_pp_names grown = { slots, cap, t->n, t->reach };
+	struct scan_pp_names grown = { slots, cap, t->n, t->reach, t->undefined };
 	for (uint32_t i = 0; i < t->cap; i++)
 		if (old[i].name)
 			*cond_slot(&grown, old[i].name, strlen(old[i].name), old[i].hash) = old[i];
@@ -113,13 +113,19 @@ int scan_pp_names_set(struct scan_pp_names *t, const char *name, enum scan_pp_st
 		e->hash = h;
 		t->n++;
 	}
+	t->undefined += (state == SCAN_PP_UNDEFINED) - (e->state == SCAN_PP_UNDEFINED);
 	e->state = (unsigned char)state;
 	e->body = state == SCAN_PP_DEFINED ? body : NULL;
 	return 0;
 }
 
+/* Every #include calls this: a walk of the whole table only when some name is surely
+ * undefined (t->undefined counts them), which most files never have. */
 void scan_pp_names_forget_undefined(struct scan_pp_names *t)
 {
+	if (t->undefined == 0)
+		return;
+	t->undefined = 0;
 	for (uint32_t i = 0; i < t->cap; i++)
 		if (t->slots[i].name && t->slots[i].state == SCAN_PP_UNDEFINED)
 			t->slots[i].state = SCAN_PP_HEADERS;

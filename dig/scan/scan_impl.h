@@ -103,6 +103,7 @@ struct scan_pp_names {
 	uint32_t cap, n;
 	const struct scan_reach *reach;  /* the headers the file included so far: a name the
 	                                  file says nothing of is looked up there (headers.c) */
+	uint32_t undefined;            /* entries in state SCAN_PP_UNDEFINED */
 };
 
 struct scan_unit;
