@@ -197,44 +197,72 @@ static int measure_fanin(struct model *model)
 	return 0;
 }
 
+/* Kernel reach, split across the model's threads (model_parallel_for): each worker has
+ * its own stack and marks (made on its first implementation, so a worker that takes none
+ * costs nothing); each walk reads only the edges and writes only impl->kernel_reach. */
+struct measure_reach {
+	struct model *model;
+	struct measure_reach_ws {
+		uint32_t *stack;     /* nnodes + 1 */
+		uint32_t *mark;      /* nnodes + 1, by stamp */
+		uint32_t stamp;
+	} *ws;                       /* per worker */
+};
+
+/* One implementation's reverse walk: the distinct kernel-domain functions that reach it. */
+static int measure_reach_one(void *arg, unsigned worker, uint32_t k)
+{
+	struct measure_reach *r = arg;
+	struct model *model = r->model;
+	struct model_impl *impl = &model->impls[k];
+	struct measure_reach_ws *ws = &r->ws[worker];
+	if (!ws->stack) {
+		ws->stack = malloc(((size_t)model->nnodes + 1) * sizeof *ws->stack);
+		ws->mark = calloc((size_t)model->nnodes + 1, sizeof *ws->mark);
+		if (!ws->stack || !ws->mark)
+			return -1;
+	}
+	uint32_t *stack = ws->stack, *mark = ws->mark, stamp = ++ws->stamp, top = 0, reach = 0;
+	for (uint32_t i = 0; i < impl->nnodes; i++) {
+		stack[top++] = impl->nodes[i];
+		mark[impl->nodes[i]] = stamp;
+	}
+	while (top) {
+		uint32_t n = stack[--top];
+		for (uint32_t j = model->in_start[n]; j < model->in_start[n + 1]; j++) {
+			uint32_t from = model->edges[model->in_edges[j]].from;
+			if (mark[from] == stamp)
+				continue;
+			mark[from] = stamp;
+			if (model->nodes[from].domain == MODEL_DOMAIN_KERNEL)
+				reach++;
+			stack[top++] = from;
+		}
+	}
+	impl->kernel_reach = reach;
+	return 0;
+}
+
 /* Kernel reach: distinct kernel-domain functions that reach an implementation (or node)
- * through calls, found by a reverse walk. */
+ * through calls, found by a reverse walk per implementation; a node of several
+ * implementations keeps the last one's, as when the walks ran in order. */
 static int measure_kernel_reach(struct model *model)
 {
-	uint32_t *stack = malloc(((size_t)model->nnodes + 1) * sizeof *stack);
-	uint32_t *mark = calloc((size_t)model->nnodes + 1, sizeof *mark);
-	uint32_t stamp = 0;
-	if (!stack || !mark) {
-		free(stack);
-		free(mark);
+	unsigned nw = model_parallel_workers(model);
+	struct measure_reach r = { model, calloc(nw, sizeof *r.ws) };
+	int rc = r.ws ? model_parallel_for(model, model->nimpls, measure_reach_one, &r) : -1;
+	for (unsigned w = 0; r.ws && w < nw; w++) {
+		free(r.ws[w].stack);
+		free(r.ws[w].mark);
+	}
+	free(r.ws);
+	if (rc)
 		return -1;
-	}
 	for (uint32_t k = 0; k < model->nimpls; k++) {
-		struct model_impl *impl = &model->impls[k];
-		uint32_t top = 0, reach = 0;
-		stamp++;
-		for (uint32_t i = 0; i < impl->nnodes; i++) {
-			stack[top++] = impl->nodes[i];
-			mark[impl->nodes[i]] = stamp;
-		}
-		while (top) {
-			uint32_t n = stack[--top];
-			for (uint32_t j = model->in_start[n]; j < model->in_start[n + 1]; j++) {
-				uint32_t from = model->edges[model->in_edges[j]].from;
-				if (mark[from] == stamp)
-					continue;
-				mark[from] = stamp;
-				if (model->nodes[from].domain == MODEL_DOMAIN_KERNEL)
-					reach++;
-				stack[top++] = from;
-			}
-		}
-		impl->kernel_reach = reach;
+		const struct model_impl *impl = &model->impls[k];
 		for (uint32_t i = 0; i < impl->nnodes; i++)
-			model->nodes[impl->nodes[i]].kernel_reach = reach;
+			model->nodes[impl->nodes[i]].kernel_reach = impl->kernel_reach;
 	}
-	free(stack);
-	free(mark);
 	return 0;
 }
 
