@@ -24,7 +24,8 @@
  *       unit after unit until none is left, to count or check them (a file system's free
  *       list walked by df or icheck); no allocation takes everything there is. (An
  *       allocator whose only callers retry it, `while ((p = get()) == NULL) wait();`,
- *       looks the same: rare enough.)
+ *       looks the same; a condition that tests for failure, `== NULL`, `== 0`, a `!`,
+ *       marks no drain: scan_loop_retries.)
  *   constructor that registers  it returns an object (a pointer, or a pointer's typedef)
  *       that a lower allocator gives it for one fixed size (the call's arguments hold
  *       `sizeof`, its value is what the function returns), takes no size, and nothing

@@ -1412,6 +1412,12 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		/* the condition's calls are loop conditions (DIG_FLOW_LOOP); the body is not */
 		EX_FOR_CHILDREN(cx, it, node) {
 			int cond = ts_tree_cursor_current_field_id(it) == scan_grammar_field_id(F_CONDITION);
+			if (cond) {
+				/* a loop that retries while the call fails is no drain */
+				size_t tl;
+				const char *t = ex_text(cx, ts_tree_cursor_current_node(it), &tl);
+				cond = !scan_loop_retries(t, tl);
+			}
 			if (cx->oom)
 				break;
 			cx->in_loop_cond += cond;

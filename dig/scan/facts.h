@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 16 /* 16: #if values from the headers a file includes, a
+#define DIG_FACTS_VERSION 17 /* 17: a while that retries on failure marks no
+                                 DIG_FLOW_LOOP; 16: #if values from the headers a file includes, a
                                  record keyed on them too (dig_file.hdr_key), sure and
                                  default definitions (dig_macro.sure);
                                  15: calls in a while condition (DIG_FLOW_LOOP);

@@ -79,6 +79,7 @@ struct lex_open {
 	                              statement's start: what follows it starts a statement */
 	int loop;                  /* the head of a while: the calls inside are in a loop's
 	                              condition (DIG_FLOW_LOOP) */
+	uint32_t first_call;       /* a while head: unit->calls.n when it opened */
 };
 
 /* The lexer's state. */
@@ -932,6 +933,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 					o->head = tok.start == lx.stmt_at ||
 					          (lx.prev.start == lx.stmt_at && lex_in(&lx, &lx.prev, lex_head_words, 4));
 					o->loop = o->head && lex_is(&lx, &lx.prev, "while");
+					o->first_call = unit->calls.n;
 					lx.loop_heads += o->loop;
 				}
 			} else {
@@ -952,6 +954,10 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 					struct lex_open *o = &lx.parens[lx.nparens];
 					lx.stmt_fresh = o->head;
 					lx.loop_heads -= o->loop;
+					/* a loop that retries while the call fails is no drain */
+					if (o->loop && scan_loop_retries(lx.t + o->args_start, tok.start - o->args_start))
+						for (uint32_t k = o->first_call; k < unit->calls.n; k++)
+							((struct dig_call *)unit->calls.data)[k].flow &= ~(unsigned)DIG_FLOW_LOOP;
 					if (o->call != UINT32_MAX && o->stmt)
 						lx.disc_pending = o->call + 1;
 					if (o->call != UINT32_MAX) {

@@ -341,6 +341,9 @@ void scan_words_destroy(struct scan_words *words);
 int scan_words_in_text(const struct scan_words *words, const char *text, size_t len);
 /* Does the identifier s[0..n) match a pattern? */
 int scan_words_ident(const struct scan_words *words, const char *s, size_t n);
+/* Does a while condition's text s[0..n) retry on failure (`== NULL`, `== 0`, a `!`)? Its
+ * calls are then no drain: both the lexer and the parser leave DIG_FLOW_LOOP off. */
+int scan_loop_retries(const char *s, size_t n);
 /* Without deep words: lex the file only to know its definitions (scan_lex_merge gives back
  * those the parser loses); the parser reads every body. Returns 0 or -1. */
 int scan_lex_all_bodies(struct scan_unit *unit);

@@ -240,3 +240,26 @@ int scan_words_ident(const struct scan_words *w, const char *s, size_t n)
 {
 	return scan_words_in_text(w, s, n);
 }
+
+/* Does a loop condition's text test for failure: `== NULL`, `== 0`, `== nil`, `== (T *)0`
+ * or a `!` that is no `!=`? Such a loop retries its calls until one succeeds
+ * (`while ((p = get()) == NULL) wait();`): its calls are no drain (DIG_FLOW_LOOP). */
+int scan_loop_retries(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '!' && (i + 1 >= n || s[i + 1] != '='))
+			return 1;
+		if (s[i] != '=' || i + 1 >= n || s[i + 1] != '=' || (i > 0 && strchr("!<>=", s[i - 1])))
+			continue;
+		size_t j = i + 2;
+		while (j < n && (s[j] == ' ' || s[j] == '\t'))
+			j++;
+		if (j < n && (s[j] == '0' || s[j] == '('))
+			return 1;
+		if (n - j >= 4 && memcmp(s + j, "NULL", 4) == 0)
+			return 1;
+		if (n - j >= 3 && memcmp(s + j, "nil", 3) == 0)
+			return 1;
+	}
+	return 0;
+}
