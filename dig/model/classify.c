@@ -20,8 +20,10 @@
  *      bitmap allocator that hands out a typed handle or a number from its own file's state,
  *      takes at most a device number and gets no memory from another allocator
  *      (`struct file *filealloc(void)`, `uint balloc(uint dev)`). A definition named like a
- *      backend is the backend unless it keeps state. Test, benchmark and example code never
- *      has entry points; lock primitives' names are never entry points (`release`).
+ *      backend is the backend unless it keeps state or calls an allocation entry point
+ *      of its own file (then it is that file's API: `kmem_alloc` over kmem_intr_alloc).
+ *      Test, benchmark and example code never has entry points; lock primitives' names
+ *      are never entry points (`release`).
  *      Without any verb, a dup is one (`strdup`: a short body that calls an allocator and
  *      copies a pointer parameter in with a copy function, keeping no state): a wrapper.
  *   1b. Refuted (refute.c): an entry point every caller of which discards its value
@@ -602,7 +604,10 @@ static void classify_why(struct model *model, struct model_node *node, const cha
 {
 	unsigned s = node->sig;
 	node->why = model_mem_printf(model, "%s: %s%s%s%s%s%s%s%s%s%s", what,
-	                             (s & SIG_NAME_ALLOC) ? "allocation verb" : (s & SIG_NAME_FREE) ? "release verb" : "backend name",
+	                             (s & SIG_NAME_ALLOC)     ? "allocation verb"
+	                             : (s & SIG_NAME_FREE)    ? "release verb"
+	                             : (s & SIG_BACKEND_NAME) ? "backend name"
+	                                                      : "no verb",
 	                             (s & SIG_RET_MEM) ? ", returns memory" : (s & SIG_RET_INT) ? ", returns units" : "",
 	                             (s & SIG_SIZE_PARAM) ? ", size parameter" : "",
 	                             (s & SIG_RMAP_PARAM) ? ", map parameter" : "",
@@ -897,6 +902,18 @@ static int classify_dup(const struct model *model, uint32_t n)
 	return allocates && copies;
 }
 
+/* Does definition n call an allocation entry point of its own file (not itself)? */
+static int classify_calls_own_entry(const struct model *model, uint32_t n)
+{
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+		const struct model_node *t = &model->nodes[model->edges[e].to];
+		if (model->edges[e].to != n && t->func && t->file_index == model->nodes[n].file_index &&
+		    (t->flags & MODEL_NODE_ALLOC))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1. Allocation entry points (the theory above): two rounds, so that the second sees
  * the first's flags among the callees' behaviour. file_has_alloc (may be NULL) gets the
  * files that hold one. */
@@ -923,8 +940,10 @@ static void classify_alloc_entries(struct model *model, unsigned char *file_has_
 			           (node->sig & (SIG_NAME_ALLOC | SIG_BACKEND_NAME)) && !(node->sig & SIG_NAME_FREE);
 			/* a definition named like a backend (`__mmap` over the syscall, an RPC stub
 			 * `vm_allocate`) is the backend itself, not an allocator above it, unless it
-			 * keeps state of its own */
-			if ((node->sig & SIG_BACKEND_NAME) && !(node->sig & (SIG_STATE | SIG_STATIC_ARENA)))
+			 * keeps state of its own or is its file's API over an allocation entry point
+			 * of that file (`kmem_alloc` calling kmem_intr_alloc's size classes) */
+			if ((node->sig & SIG_BACKEND_NAME) && !(node->sig & (SIG_STATE | SIG_STATIC_ARENA)) &&
+			    !classify_calls_own_entry(model, n))
 				eligible = 0;
 			if (eligible && (classify_alloc_shape(node) || classify_object_arena(model, node) ||
 			                 classify_table_alloc(model, n)) &&

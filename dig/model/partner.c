@@ -35,6 +35,24 @@
  *            out (its object first, or its parameters then the number it returns:
  *            `new_block(dev)`/`free_block(dev, block)` on the superblock's bitmap, set and
  *            cleared by macros the model cannot read), and it calls no allocator.
+ *   kept     it keeps what it hands out in its file's state (a free list, a cache
+ *            table) and the release takes that object back first (`newpage`/`putpage`,
+ *            `allocb(size)`/`freeb`), building nothing from inputs; one that gets the
+ *            object from an allocator and fills it in for no size is a constructor
+ *            (`tty_alloc(void)`);
+ *   out      for a size, it writes a handle through a `T *` out-parameter that the
+ *            release takes by value (`alloc_contig_mem(size, ..., &pages)`/
+ *            `free_contig_mem(pages, size)`); a driver filling the caller's ring passes
+ *            one pointer to both, and a device's queue or handle taken for no size
+ *            (`hwq_alloc(dev, flags, &q)`) is no memory;
+ *   map      both take the same pointer first and it returns a number for a size that
+ *            the release takes back: the pointer is the map the number comes from
+ *            (`rmalloc(void *mp, size)`, `rmfree(mp, size, addr)`).
+ * The release half of a name pair needs no release verb of the vocabulary, only a give
+ * word at a word start (`freeb`, `pool_cache_put_paddr`); it becomes the release entry.
+ * A get paired so hands out what an allocator it calls (itself or through a function of
+ * its file) gave (a cache over `pool_get`), not bytes of a message it walks
+ * (`getbytes`/`putbytes`).
  * A get hands out raw memory for a handle and flags (`pool_get(pp, flags)`): a get that
  * returns an object or a string is a reference, a received packet or a lookup.
  * A table allocator whose slots carry memory from another allocator is found by its
@@ -62,6 +80,32 @@
 static const char *const partner_scalar[] = { "void", "char", "int", "long", "short", "unsigned", "signed",
                                               "float", "double", "bool", "_Bool", NULL };
 
+/* Is `word` a typedef of a plain C number by its spelling: a number word with a `u` or
+ * `u_` before it and bits or `_t` after it (`uint32_t`, `u_int64_t`, `ulong_t`, `uchar_t`,
+ * `int16_t`)? */
+static int partner_number_typedef(const char *word)
+{
+	char w[64];
+	size_t n = strlen(word), skip = 0;
+	if (n >= sizeof w || n < 3)
+		return 0;
+	if (word[0] == 'u' && word[1] == '_')
+		skip = 2;
+	else if (word[0] == 'u')
+		skip = 1;
+	memcpy(w, word + skip, n - skip + 1);
+	n -= skip;
+	if (n < 2 || strcmp(w + n - 2, "_t") != 0)
+		return 0;
+	w[n -= 2] = '\0';
+	while (n && w[n - 1] >= '0' && w[n - 1] <= '9')
+		w[--n] = '\0';
+	for (int i = 0; partner_scalar[i]; i++)
+		if (strcmp(w, partner_scalar[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Does the (normalised) parameter type `pt` name a handle: a pointer to, or a typedef of,
  * something that is no number, size or raw memory (`struct pool *`, `ipc_space_t`,
  * `dev_t`, `pde_t *`)? */
@@ -87,7 +131,7 @@ static int partner_handle_type(const struct model *model, const char *pt)
 			p++;
 	}
 	base[n] = '\0';
-	if (n == 0)
+	if (n == 0 || partner_number_typedef(base))
 		return 0;
 	for (int i = 0; partner_scalar[i]; i++)
 		if (strcmp(base, partner_scalar[i]) == 0)
@@ -206,11 +250,30 @@ static int partner_candidate(const struct model *model, const struct model_node 
 	return f->returns_pointer || (f->return_type && strcmp(f->return_type, "void") != 0);
 }
 
-/* Is r a release function that can be a partner: a release verb (no lock) and a parameter? */
+/* The words that say "give back" in a release half's name (partner_name_pair). */
+static const char *const partner_give[] = { "put", "free", "release", "dealloc", "deallocate", "mfree", "dispose", NULL };
+
+/* Does `name` hold a give word at the start of a word (the name's start or after `_`):
+ * `freeb`, `pool_cache_put_paddr`; not `input` or `compute`? */
+static int partner_give_named(const char *name)
+{
+	for (int i = 0; partner_give[i]; i++)
+		for (const char *p = strstr(name, partner_give[i]); p; p = strstr(p + 1, partner_give[i]))
+			if (p == name || p[-1] == '_')
+				return 1;
+	return 0;
+}
+
+/* Can r be a partner: a parameter, no lock name, no test code, and a release verb (2) or,
+ * for a name pair only, a give word at a word start the vocabulary does not call a
+ * release (1: `freeb`, `pool_cache_put_paddr`); 0 when not. */
 static int partner_release(const struct model_node *r)
 {
-	return r->func && !(r->flags & MODEL_NODE_TEST) && (r->sig & SIG_NAME_FREE) && !(r->sig & SIG_LOCKNAME) &&
-	       r->func->nparams >= 1;
+	if (!r->func || (r->flags & MODEL_NODE_TEST) || (r->sig & SIG_LOCKNAME) || r->func->nparams < 1)
+		return 0;
+	if (r->sig & SIG_NAME_FREE)
+		return 2;
+	return partner_give_named(r->name) ? 1 : 0;
 }
 
 /* Are the names of a and r one API's two halves: the same words around an allocation word
@@ -221,7 +284,6 @@ static int partner_release(const struct model_node *r)
 static int partner_name_pair(const struct model *model, const char *a, const char *r, int *get)
 {
 	static const char *const take[] = { "get", "new", "grab", "alloc", "malloc", "allocate", NULL };
-	static const char *const give[] = { "put", "free", "release", "dealloc", "deallocate", "mfree", "dispose", NULL };
 	static const char *const undo[] = { "de", "un", NULL };
 	size_t la = strlen(a), lr = strlen(r), p = 0, smax = 0;
 	*get = 0;
@@ -234,7 +296,7 @@ static int partner_name_pair(const struct model *model, const char *a, const cha
 		       model_vocab_match(model->vocab, VOCAB_ALLOC, a);
 	/* the common tail may share letters with the verbs (`get`/`put`): try it shorter */
 	for (size_t s = smax + 1; s-- > 0;)
-		if (partner_word_in(a + p, la - p - s, take) && partner_word_in(r + p, lr - p - s, give)) {
+		if (partner_word_in(a + p, la - p - s, take) && partner_word_in(r + p, lr - p - s, partner_give)) {
 			*get = la - p - s == 3 && strncmp(a + p, "get", 3) == 0;
 			return 1;
 		}
@@ -331,8 +393,84 @@ static int partner_common_lookup(const struct model *model, uint32_t a, uint32_t
 	return 0;
 }
 
-/* Is one of the releases rels[0..nrels) of n's file its partner (the theory above)? */
-static int partner_found(const struct model *model, uint32_t n, const uint32_t *rels, uint32_t nrels)
+/* Does a hand the release r, by value, what it writes through an out-parameter: a `T *`
+ * parameter of a and a `T` parameter of r, at any place, T a handle (no plain C number):
+ * `alloc_contig_mem(size, ..., vm_page_t *pages)` and `free_contig_mem(vm_page_t pages,
+ * size)`? A driver filling the caller's ring passes the same `struct ring *` to both. */
+static int partner_out_param(const struct model *model, const struct dig_func *x, const struct dig_func *y)
+{
+	for (int i = 0; i < x->nparams && x->param_types; i++) {
+		const char *xt = x->param_types[i];
+		size_t n = xt ? strlen(xt) : 0;
+		if (n < 3 || strcmp(xt + n - 2, " *") != 0)
+			continue;
+		for (int j = 0; j < y->nparams && y->param_types; j++) {
+			const char *pt = y->param_types[j];
+			if (pt && strlen(pt) == n - 2 && strncmp(xt, pt, n - 2) == 0 && partner_handle_type(model, pt))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Do a and r take the same pointer first while a returns a number (no plain C int) that r
+ * takes back: the pointer is the map the number comes from, not memory handed out
+ * (`ulong_t rmalloc(void *mp, size_t size)`, `rmfree(void *mp, size_t size, ulong_t
+ * addr)`; a bus-space `int alloc(void *t, ...)` returns a status)? */
+static int partner_map_pointer(const struct dig_func *x, const struct dig_func *y)
+{
+	if (x->returns_pointer || !x->return_type || strcmp(x->return_type, "void") == 0 ||
+	    strcmp(x->return_type, "int") == 0 || x->nparams < 2 ||
+	    y->nparams < 2 || !x->param_types || !y->param_types || !x->param_types[0] || !y->param_types[0] ||
+	    !strchr(x->param_types[0], '*') || strcmp(x->param_types[0], y->param_types[0]) != 0)
+		return 0;
+	for (int j = 1; j < y->nparams; j++)
+		if (y->param_types[j] && strcmp(y->param_types[j], x->return_type) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does a get (a name pair on the word get) hand out new memory rather than a reference, a
+ * received packet or a looked-up string: raw memory for a handle and flags (`pool_get(pp,
+ * flags)`; not a `char *`, not the object it is given)? */
+static int partner_get_hands_out(const struct model_node *node)
+{
+	const struct dig_func *f = node->func;
+	if (!(node->sig & SIG_RET_MEM) || f->nparams < 2 || (f->return_type && strstr(f->return_type, "char *")))
+		return 0;
+	return !(f->param_types && f->param_types[0] && f->return_type && strcmp(f->param_types[0], f->return_type) == 0);
+}
+
+/* Is t an allocator a call can reach: an allocation entry point (found so far, partners
+ * too) or an allocation name (no lock)? */
+static int partner_allocator(const struct model_node *t)
+{
+	return (t->flags & MODEL_NODE_ALLOC) || ((t->sig & SIG_NAME_ALLOC) && !(t->sig & SIG_LOCKNAME));
+}
+
+/* Does n call an allocator, itself or through a function of its own file it calls (a
+ * cache's slow path: `pool_cache_get_paddr` over pool_cache_get_slow over pool_get)? */
+static int partner_reaches_alloc(const struct model *model, uint32_t n)
+{
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+		uint32_t to = model->edges[e].to;
+		const struct model_node *t = &model->nodes[to];
+		if (to == n)
+			continue;
+		if (partner_allocator(t))
+			return 1;
+		if (!t->func || t->file_index != model->nodes[n].file_index)
+			continue;
+		for (uint32_t k = model->out_start[to]; k < model->out_start[to + 1]; k++)
+			if (model->edges[k].to != to && model->edges[k].to != n && partner_allocator(&model->nodes[model->edges[k].to]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Is one of the releases rels[0..nrels) of n's file its partner (the theory above)? The
+ * release found, or -1. */
+static int64_t partner_found(const struct model *model, uint32_t n, const uint32_t *rels, uint32_t nrels)
 {
 	const struct model_node *node = &model->nodes[n];
 	for (uint32_t k = 0; k < nrels; k++) {
@@ -344,41 +482,45 @@ static int partner_found(const struct model *model, uint32_t n, const uint32_t *
 		takes = partner_takes_result(model, node, rel);
 		/* no name pair: the object it returns goes back into the state they share, and
 		 * it takes nothing (a lookup takes a key, an operation an object) */
-		if (takes && node->func->nparams <= 0 && partner_shares_state(node, rel))
-			return 1;
+		if (takes && node->func->nparams <= 0 && partner_shares_state(node, rel) && partner_release(rel) == 2)
+			return r;
 		if (!partner_name_pair(model, node->name, rel->name, &get))
 			continue;
-		/* a get hands out raw memory for a handle and flags (`pool_get(pp, flags)`), not a
-		 * reference to what it is given, a packet it receives (`be_get(sc, idx, len)`
-		 * returns an mbuf chain, `be_put` sends one), a buffer it reads off an object
-		 * or a string it looks up (`krb5_get_error_message`) */
-		if (get && (!(node->sig & SIG_RET_MEM) || node->func->nparams < 2 ||
-		            (node->func->return_type && strstr(node->func->return_type, "char *"))))
-			continue;
-		if (get && node->func->nparams >= 1 && node->func->param_types &&
-		    node->func->param_types[0] && node->func->return_type &&
-		    strcmp(node->func->param_types[0], node->func->return_type) == 0)
+		/* a get over a release no verb names (`pool_cache_put_paddr`) hands out what an
+		 * allocator below gave: `getbytes(m, n)`/`putbytes(m, a, n)` walk a message */
+		if (get && (!partner_get_hands_out(node) || (partner_release(rel) == 1 && !partner_reaches_alloc(model, n))))
 			continue;
 		/* the state they reach through one lookup, handing out what the release takes
 		 * back (an object, or a number after the same parameters) and getting no memory
 		 * from an allocator (a constructor does) */
 		if ((takes || partner_takes_number(node->func, rel->func)) && !(node->sig & SIG_CALLS_ALLOC) &&
 		    partner_common_lookup(model, n, r))
-			return 1;
+			return r;
 		/* the state they share, or reach through one handle: taking only that handle, a
 		 * number (`alloc(dev)`; a driver's `alloc_lists(ring)` fills what it is given),
 		 * or handing out what the release takes; a backend both use says allocator only
 		 * for a number or status handed out for a size (an object malloc'd and freed is
 		 * a constructor's) */
 		if ((partner_shares_state(node, rel) && !partner_builds(node->func)) || partner_backend_pair(model, n, r))
-			return 1;
+			return r;
+		/* kept: the object it keeps in its file's state (a free list, a cache) and the release
+		 * takes back (`newpage`/`putpage`, `allocb(size)`/`freeb` on dblk caches; an object
+		 * got from an allocator and filled in for no size is a constructor's: `tty_alloc`),
+		 * or what it writes through an out-parameter and the release takes by value */
+		if (!partner_builds(node->func) &&
+		    ((takes && node->func->returns_pointer && (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) &&
+		      (!(node->sig & SIG_CALLS_ALLOC) || partner_sized(model, node->func))) ||
+		     (partner_sized(model, node->func) && partner_out_param(model, node->func, rel->func))))
+			return r;
+		if (partner_map_pointer(node->func, rel->func) && partner_sized(model, node->func))
+			return r;
 		if (partner_shares_handle(model, node, rel) &&
 		    ((node->func->nparams == 1 && !strchr(node->func->param_types[0], '*')) ||
 		     (((node->sig & SIG_RET_MEM) || partner_sized(model, node->func)) &&
 		      (partner_hands_to(model, node, rel) || partner_same_params(node->func, rel->func)))))
-			return 1;
+			return r;
 	}
-	return 0;
+	return -1;
 }
 
 /* Does n return memory it hands out without a partner: a bump allocator over a backend
@@ -504,12 +646,18 @@ void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
 					rels[nrels++] = hi;
 			for (uint32_t n = lo; n < hi; n++) {
 				struct model_node *node = &model->nodes[n];
+				int64_t r = -1;
 				if (!partner_candidate(model, node) ||
-				    (!partner_unpaired(model, node) && !partner_found(model, n, rels, nrels) &&
+				    (!partner_unpaired(model, node) && (r = partner_found(model, n, rels, nrels)) < 0 &&
 				     !partner_table_backed(model, n, lo, hi)))
 					continue;
 				node->flags |= MODEL_NODE_ALLOC;
 				node->sig |= SIG_PARTNER;
+				/* a release half no release verb names (`freeb`) is the release entry */
+				if (r >= 0 && !(model->nodes[r].sig & SIG_NAME_FREE)) {
+					model->nodes[r].flags |= MODEL_NODE_FREE;
+					model->nodes[r].sig |= SIG_PARTNER;
+				}
 				if (file_has_alloc)
 					file_has_alloc[fi] = 1;
 			}
