@@ -38,6 +38,7 @@
  * whose struct types agree (or one is unknown). Edges aggregate the calls with one target
  * (or a dispatch's), indexed both ways.
  */
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1416,6 +1417,11 @@ int model_link_build(struct model *model)
 	st.stems = calloc((size_t)tree->nfiles + 1, sizeof *st.stems);
 	if (st.stems && model_includes_build(model, &st.ren) == 0) {
 		model_timing_mark("model: includes");
+#ifdef __GLIBC__
+		/* the include resolution ran on the -j threads, whose arenas keep the pages of
+		 * its scratch: give them back before the link tables, the model's peak, grow */
+		malloc_trim(0);
+#endif
 		if (link_nodes_create(&st) == 0 && link_units_build(&st) == 0 && link_ports_build(&st) == 0 && link_regs_index(&st) == 0) {
 			model_timing_mark("model: nodes");
 			if (link_calls_resolve(&st) == 0 && link_extras_merge(&st) == 0 && link_externals_collect(&st) == 0)
