@@ -875,17 +875,9 @@ static void ex_call(struct ex_ctx *cx, TSNode node)
 			    v != 0 && scan_unit_evidence(cx->unit, DIG_EV_MAGIC_FILL, s, n, c->line, cx->func))
 				cx->oom = 1;
 		}
-	} else if (fk == K_FIELD_EXPRESSION) {
-		TSNode field = scan_grammar_field(fn, F_FIELD), obj = scan_grammar_field(fn, F_ARGUMENT);
-		c->kind = DIG_CALL_DISPATCH;
-		c->written = c->callee = ts_node_is_null(field) ? "" : ex_intern(cx, field);
-		if (scan_grammar_kind(obj) == K_IDENTIFIER) {
-			s = ex_text(cx, obj, &n);
-			c->dispatch_type = ex_struct_of(cx, ex_type_of(cx, s, n));
-		}
-		ex_walk(cx, obj);
-	} else if (ex_method_of(cx, fn, &fn)) {
-		/* `(*tran->tran_init_pkt)(...)`, `(ops->alloc)(...)`: the same dispatch */
+	} else if (fk == K_FIELD_EXPRESSION || ex_method_of(cx, fn, &fn)) {
+		/* `obj->f(...)`, and `(*tran->tran_init_pkt)(...)`, `(ops->alloc)(...)` (fn becomes
+		 * the field expression inside): the same dispatch */
 		TSNode field = scan_grammar_field(fn, F_FIELD), obj = scan_grammar_field(fn, F_ARGUMENT);
 		c->kind = DIG_CALL_DISPATCH;
 		c->written = c->callee = ts_node_is_null(field) ? "" : ex_intern(cx, field);
