@@ -3,7 +3,9 @@
 #
 # Usage: bench/accuracy/run.sh WORK [TREE ...]
 #   WORK  output folder: WORK/TREE is each tree's dig output (kept for sample.py)
-#   TREE  names from trees.txt (default: every tree found under $TREES)
+#   TREE  names from trees.txt (default: the labelled trees found under $TREES, the ones
+#         above trees.txt's "# Held out" line; "all" adds the held-out trees, which rule
+#         work must never see: dig them only to re-score at a session's end)
 # Environment: TREES (where the trees are checked out, default /work/trees: TREES/NAME at the
 #   commit trees.txt records), STRATA (the strata binary, default build/strata), JOBS (-j,
 #   default 2), SCORE (0: dig only).
@@ -25,9 +27,10 @@ jobs=${JOBS:-2}
 mkdir -p "$work"
 
 names=$*
-if [ -z "$names" ]; then
-  names=$(awk '!/^#/ && NF == 5 {print $1}' "$here/trees.txt")
-fi
+case $names in
+  '') names=$(awk '/^# Held out/ {exit} !/^#/ && NF == 5 {print $1}' "$here/trees.txt") ;;
+  all) names=$(awk '!/^#/ && NF == 5 {print $1}' "$here/trees.txt"); set -- ;;
+esac
 
 dug=
 for name in $names; do
