@@ -319,6 +319,11 @@ static void impl_domain(struct model *model, struct model_impl *impl, const uint
 		impl->domain = MODEL_DOMAIN_KERNEL;
 		impl->domain_why = model_mem_printf(model, "%s; calls kernel primitives (%s)",
 		                                    at_root ? "at the root of the tree" : "no folder word", kwhy);
+	} else if (at_root && model->nodes[impl_main_entry(model, members, nmembers)].domain == MODEL_DOMAIN_KERNEL) {
+		/* its own functions call no primitive, but the file it lives in does (xv6's vm.c):
+		 * the file's domain, as classify decided it from all of the file's calls */
+		impl->domain = MODEL_DOMAIN_KERNEL;
+		impl->domain_why = model_mem_printf(model, "at the root of the tree; %s calls kernel primitives", main_file);
 	} else if (at_root) {
 		impl->domain = MODEL_DOMAIN_ROOT;
 		impl->domain_why = "file at the root of the tree, no kernel primitive called";

@@ -587,9 +587,9 @@ static int dot_write(struct write_ctx *ctx, FILE *to, const char *name, int kern
 		snprintf(id, sizeof id, "d%u", s);
 		if (!dot_used(&g, id))
 			continue;
-		snprintf(tip, sizeof tip, "%s: %u call site%s into the allocators drawn", g.subs[s].name, g.subs[s].count,
+		snprintf(tip, sizeof tip, "%s: %u call site%s into the allocators drawn", rank_sub_label(g.subs[s].name), g.subs[s].count,
 		         g.subs[s].count == 1 ? "" : "s");
-		dot_node(to, "    ", id, g.subs[s].name + dir_at[s], tip, NULL, "shape=folder, fillcolor=\"#fff8dc\"");
+		dot_node(to, "    ", id, rank_sub_label(g.subs[s].name + dir_at[s]), tip, NULL, "shape=folder, fillcolor=\"#fff8dc\"");
 	}
 	if (dot_used(&g, "d:more")) {
 		char label[96];

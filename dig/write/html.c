@@ -63,7 +63,7 @@ static void html_row(const struct write_ctx *ctx, const struct rank_row *row, FI
 	fprintf(to, " · <b>%u</b> call site%s", row->calls, row->calls == 1 ? "" : "s");
 	for (uint32_t s = 0; s < row->nsubs && s < 3; s++) {
 		fputs(s ? ", " : " from ", to);
-		write_html_text(to, row->subs[s].dir);
+		write_html_text(to, rank_sub_label(row->subs[s].dir));
 		fprintf(to, " <span class=\"count\">%u</span>", row->subs[s].calls);
 	}
 	if (row->nsubs > 3)

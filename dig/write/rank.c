@@ -473,6 +473,11 @@ static int rank_sub_cmp(const void *a, const void *b)
 
 /* Group call sites into subsystems: at the first depth that splits them into three
  * groups none of which holds two thirds, or as deep as their folders go. */
+const char *rank_sub_label(const char *dir)
+{
+	return strcmp(dir, ".") == 0 ? "(top folder)" : dir;
+}
+
 int rank_subs_of(const struct rank_site *s, uint32_t n, struct rank_sub **subs, uint32_t *nsubs)
 {
 	int depth = 1, maxdepth = 1;

@@ -108,6 +108,8 @@ int rank_build(const struct model *model, struct rank *rank);
  * Returns 0, or -1 when out of memory. Free with rank_subs_free. */
 int rank_subs_of(const struct rank_site *sites, uint32_t n, struct rank_sub **subs, uint32_t *nsubs);
 void rank_subs_free(struct rank_sub *subs, uint32_t n);
+/* A subsystem's folder as a reader sees it: the root (".") is "(top folder)". */
+const char *rank_sub_label(const char *dir);
 void rank_free(struct rank *rank);
 
 const char *rank_family_name(enum rank_family family);

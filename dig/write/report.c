@@ -376,7 +376,7 @@ static void report_row(const struct write_ctx *ctx, uint32_t i, uint32_t rank_in
 		for (uint32_t s = 0; s < shown; s++) {
 			if (s)
 				fputs(", ", to);
-			write_md_code(to, row->subs[s].dir + common);
+			write_md_code(to, rank_sub_label(row->subs[s].dir + common));
 			fprintf(to, " %u", row->subs[s].calls);
 		}
 		if (row->nsubs > REPORT_SUBS_MAX)
