@@ -3,7 +3,7 @@
  * item 1: precision).
  *
  * The entry rules of classify.c and partner.c read a definition's own name, shape and
- * state; some definitions pass them and still hand nothing out. Four behaviours undo an
+ * state; some definitions pass them and still hand nothing out. Six behaviours undo an
  * allocation entry point they found (before the release rules, which then no longer see
  * it beside its release):
  *   nothing handed out  every live call of it is a statement of its own (its value
@@ -41,7 +41,20 @@
  *       caller gave it (a driver's `alloc_rfa(dev, ptr)` lays a descriptor ring out in the
  *       card's shared memory and returns where the ring ends). A bump allocator over a
  *       caller's region takes the size it carves.
- * Names never decide here: they read calls, flows and types only.
+ *   stub  every `return` of its parsed body returns a null constant (`NULL`, `0`, through
+ *       casts; dig_func.body), it returns a pointer, calls no allocator or backend and
+ *       sends nothing out through a parameter: a library's `memalign` that sets EINVAL and
+ *       returns NULL hands out nothing, whatever state (errno) it touches. An allocator
+ *       that fails on some path returns something else on another.
+ *   nothing to take back  it keeps no state (no file-scope or shared variable, no static
+ *       of its own, none through a static helper), takes no handle (a first parameter read
+ *       as one, or a struct or union pointer anywhere), calls no allocator or backend and
+ *       no call's value reaches what it hands out; and its file has releases, every one of
+ *       them empty (no statement line, no call, no variable): what it gives is arithmetic
+ *       on its arguments (a bus space that rounds the start it is given to a page and
+ *       whose free is a no-op), with nothing to give out twice or take back. A bump
+ *       allocator with an empty free keeps its place in state or in a handle.
+ * Names never decide here: they read calls, flows, types and what bodies return.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -245,8 +258,94 @@ static int refute_lays_out(const struct model *model, uint32_t n)
 	       refute_takes_memory(model, node->func);
 }
 
+/* Does definition n keep no state: its parsed body touches no file-scope or shared
+ * variable (itself or through a static helper) and declares no static of its own? */
+static int refute_stateless(const struct model_node *node)
+{
+	return node->func->body_parsed && !(node->func->body & DIG_BODY_STATIC) &&
+	       !(node->sig & (SIG_STATE | SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_HELPER_STATE));
+}
+
+/* Does a call of definition n give it what it hands out (its value reaches n's return or
+ * what a parameter points to, or fills them)? */
+static int refute_call_hands_out(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++)
+		if (model->calls[c].caller == (int32_t)n &&
+		    (model_call_fact(model, &model->calls[c])->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS)))
+			return 1;
+	return 0;
+}
+
+/* Is definition n a stub: the pointer it returns is a null constant on every path of its
+ * parsed body, it calls no allocator or backend and sends nothing out (the theory
+ * above)? */
+static int refute_stub(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	return f->body_parsed && f->returns_pointer &&
+	       (f->body & (DIG_BODY_RET_NULL | DIG_BODY_RET_OTHER)) == DIG_BODY_RET_NULL &&
+	       !(node->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) && !refute_sends_out(model, n);
+}
+
+/* Does definition n take a handle it may carve from: a first parameter read as one
+ * (SIG_HANDLE_PARAM), or a pointer to a struct or union anywhere? */
+static int refute_takes_handle(const struct model_node *node)
+{
+	const struct dig_func *f = node->func;
+	if (node->sig & SIG_HANDLE_PARAM)
+		return 1;
+	for (int i = 0; i < f->nparams && f->param_types; i++) {
+		const char *pt = f->param_types[i];
+		if (pt && strchr(pt, '*') && (strncmp(pt, "struct ", 7) == 0 || strncmp(pt, "union ", 6) == 0 ||
+		                              strncmp(pt, "const struct ", 13) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does release k do nothing: its parsed body is empty (no statement line, no call, no
+ * variable of the file or tree, no static)? */
+static int refute_release_empty(const struct model *model, uint32_t k)
+{
+	const struct model_node *r = &model->nodes[k];
+	const struct dig_func *f = r->func;
+	if (!refute_stateless(r) || f->nglobals_used || f->body || f->loc > 2)
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, r->file_index);
+	     c < model->ncalls && model->calls[c].file_index == r->file_index; c++)
+		if (model->calls[c].caller == (int32_t)k)
+			return 0;
+	return 1;
+}
+
+/* Is definition n an entry whose release does nothing: it keeps no state, takes no
+ * handle, calls no allocator or backend and no call gives it what it hands out, and its
+ * file has releases, all of them empty (the theory above)? */
+static int refute_nothing_taken_back(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	int releases = 0;
+	if (!refute_stateless(node) || refute_takes_handle(node) || (node->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) ||
+	    refute_call_hands_out(model, n))
+		return 0;
+	for (uint32_t k = model_defs_of_file(model, node->file_index);
+	     k < model->ndefs && model->nodes[k].file_index == node->file_index; k++) {
+		if (!refute_release(&model->nodes[k]))
+			continue;
+		if (!refute_release_empty(model, k))
+			return 0;
+		releases++;
+	}
+	return releases > 0;
+}
+
 /* Undo the allocation entry points that hand nothing out, construct and register an
- * object, or lay out their caller's memory (the theory above); file_has_alloc (may be NULL) is made again from what stays.
+ * object, lay out their caller's memory, are stubs, or have nothing to take back (the
+ * theory above); file_has_alloc (may be NULL) is made again from what stays.
  * Returns 0, or -1 when out of memory (then nothing is undone). */
 int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 {
@@ -266,7 +365,8 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 		int called = (use[n] & REFUTE_CALLED) && refute_callers_known(model, n);
 		if ((called && !(use[n] & REFUTE_VALUED) && !refute_sends_out(model, n)) ||
 		    (called && !(use[n] & REFUTE_UNLOOPED)) ||
-		    refute_constructor(model, n, rtypes, nrtypes) || refute_lays_out(model, n))
+		    refute_constructor(model, n, rtypes, nrtypes) || refute_lays_out(model, n) || refute_stub(model, n) ||
+		    refute_nothing_taken_back(model, n))
 			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
 		else if (file_has_alloc)
 			file_has_alloc[node->file_index] = 1;

@@ -1356,6 +1356,32 @@ static struct scan_knr *ex_knr_at(struct ex_ctx *cx, TSNode node, int *in_header
 	return NULL;
 }
 
+/* Mark what the current function's body shows (dig_func.body). */
+static void ex_body_mark(struct ex_ctx *cx, unsigned bits)
+{
+	if (cx->func >= 0)
+		((struct dig_func *)cx->unit->funcs.data)[cx->func].body |= (uint8_t)bits;
+}
+
+/* What a return statement returns: DIG_BODY_RET_NULL for a null constant (`NULL`, `0`,
+ * `0L`, through parentheses and casts), DIG_BODY_RET_OTHER for any other value, 0 for a
+ * bare `return;`. */
+static unsigned ex_ret_kind(struct ex_ctx *cx, TSNode ret)
+{
+	TSNode e = ts_node_named_child(ret, 0);
+	size_t n = 0, i = 0;
+	const char *s;
+	if (ts_node_is_null(e) || scan_grammar_kind(e) == K_COMMENT)
+		return 0;
+	e = ex_strip(e);
+	s = ts_node_is_null(e) ? NULL : ex_text(cx, e, &n);
+	if (s && n == 4 && memcmp(s, "NULL", 4) == 0)
+		return DIG_BODY_RET_NULL;
+	while (s && i < n && s[i] && strchr("0uUlL", s[i]))
+		i++;
+	return s && n > 0 && s[0] == '0' && i == n ? DIG_BODY_RET_NULL : DIG_BODY_RET_OTHER;
+}
+
 /* The walk's dispatcher: one case per kind that makes facts; everything else descends. */
 static void ex_walk(struct ex_ctx *cx, TSNode node)
 {
@@ -1388,6 +1414,8 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		ex_function(cx, node);
 		break;
 	case K_DECLARATION:
+		if (cx->func >= 0 && ex_has_storage(cx, node, "static"))
+			ex_body_mark(cx, DIG_BODY_STATIC);
 		ex_declaration(cx, node, 0);
 		break;
 	case K_FIELD_DECLARATION:
@@ -1419,6 +1447,7 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		break;
 	case K_RETURN_STATEMENT:
 		if (cx->func >= 0) {
+			ex_body_mark(cx, ex_ret_kind(cx, node));
 			for (uint32_t i = 0, n = ts_node_named_child_count(node); i < n; i++)
 				ex_ret_names(cx, ts_node_named_child(node, i), EX_OUT_WHOLE, NULL, 1, 0);
 			cx->in_return++;

@@ -28,7 +28,9 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 17 /* 17: a while that retries on failure marks no
+#define DIG_FACTS_VERSION 18 /* 18: what a body returns and whether it keeps a
+                                 static (dig_func.body, DIG_BODY_*);
+                                 17: a while that retries on failure marks no
                                  DIG_FLOW_LOOP; 16: #if values from the headers a file includes, a
                                  record keyed on them too (dig_file.hdr_key), sure and
                                  default definitions (dig_macro.sure);
@@ -67,9 +69,19 @@ struct dig_func {
 	int dead;                  /* inside #if 0 (then excluded from everything but counts) */
 	uint32_t line, end_line;   /* from the name's line to the closing brace */
 	uint32_t loc;              /* non-blank, non-comment lines of the body */
+	uint8_t body;              /* DIG_BODY_* bits, from a parsed body only (0 when the lexer
+	                              read it: body_parsed 0) */
 	const char **globals_used; /* distinct identifiers used in the body that are not locals or
 	                              params (candidates for file-scope state), sorted */
 	uint32_t nglobals_used;
+};
+
+/* What a parsed body shows (dig_func.body): its return statements with a value, and the
+ * statics it declares (state that globals_used does not list). */
+enum dig_body {
+	DIG_BODY_RET_NULL = 1,     /* a `return` of a null constant: NULL, 0, ((void *)0) */
+	DIG_BODY_RET_OTHER = 2,    /* a `return` of anything else */
+	DIG_BODY_STATIC = 4        /* a `static` variable declared in the body */
 };
 
 enum dig_call_kind {

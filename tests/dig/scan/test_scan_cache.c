@@ -128,7 +128,7 @@ static int same_facts(const struct dig_file *a, const struct dig_file *b)
 		    strcmp(x->return_type, y->return_type) || x->returns_pointer != y->returns_pointer ||
 		    x->nparams != y->nparams || x->is_static != y->is_static || x->dead != y->dead ||
 		    x->line != y->line || x->end_line != y->end_line || x->loc != y->loc || x->knr != y->knr ||
-		    x->nglobals_used != y->nglobals_used)
+		    x->body_parsed != y->body_parsed || x->body != y->body || x->nglobals_used != y->nglobals_used)
 			return 0;
 		if ((x->nparams > 0) != (x->param_types != NULL) || (x->nparams > 0) != (y->param_types != NULL))
 			return 0;

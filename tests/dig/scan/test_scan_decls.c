@@ -86,6 +86,27 @@ static void test_functions(void)
 	dig_file_free(f);
 }
 
+/* What a parsed body returns, and the statics it declares (dig_func.body). */
+static void test_bodies(void)
+{
+	struct dig_file *f = scan_snippet(
+		"void *stub_alloc(size_t n) { errno = 1; return (NULL); }\n"
+		"void *zero_alloc(size_t n) { if (n) return ((void *)0); return 0L; }\n"
+		"void *some_alloc(size_t n) { static char heap[64]; if (n > 64) return NULL; return heap; }\n"
+		"int nz_alloc(int n) { return 0x10; }\n"
+		"void none_free(void *p) { if (!p) return; }\n");
+	const struct dig_func *a = find_func(f, "stub_alloc"), *b = find_func(f, "zero_alloc");
+	const struct dig_func *c = find_func(f, "some_alloc"), *d = find_func(f, "nz_alloc");
+	const struct dig_func *e = find_func(f, "none_free");
+
+	CHECK(a && a->body_parsed && a->body == DIG_BODY_RET_NULL);
+	CHECK(b && b->body == DIG_BODY_RET_NULL);
+	CHECK(c && c->body == (DIG_BODY_RET_NULL | DIG_BODY_RET_OTHER | DIG_BODY_STATIC));
+	CHECK(d && d->body == DIG_BODY_RET_OTHER);   /* 0x10 is no zero */
+	CHECK(e && e->body_parsed && e->body == 0);  /* a bare return returns nothing */
+	dig_file_free(f);
+}
+
 /* Evidence kinds. */
 static void test_evidence(void)
 {
@@ -238,6 +259,7 @@ int main(void)
 {
 	test_globals();
 	test_functions();
+	test_bodies();
 	test_evidence();
 	test_discarded();
 	test_discarded_lexed();
