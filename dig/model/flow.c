@@ -98,6 +98,11 @@ static int flow_fills_params(const struct model *model, uint32_t t)
 	return 0;
 }
 
+int model_flow_fills_params(const struct model *model, uint32_t t)
+{
+	return flow_fills_params(model, t);
+}
+
 /* One level of the search: the calls of fn whose flow has `bit`. */
 static int flow_level(const struct model *model, uint32_t fn, int impl, unsigned bit, int depth,
                       const struct model_flow_ask *ask, struct model_flow_pick *pick);

@@ -779,6 +779,22 @@ int model_impl_lower_target(const struct model *model, const struct impl_walk *w
 	return impl_lower_target(model, w, impl, to);
 }
 
+/* Is node `to` a source of what an entry point of implementation `impl` hands out, as the
+ * chain takes one (impl_flow_accept)? */
+int model_impl_flow_accept(const struct model *model, const struct impl_walk *w, int impl, uint32_t to)
+{
+	return impl_flow_accept(model, w, impl, to);
+}
+
+/* The sources of what function `fn` of implementation `impl` hands out, as the chain takes
+ * them (model_flow_source with impl_flow_accept). */
+int model_impl_flow_source(const struct model *model, const struct impl_walk *w, int impl, uint32_t fn,
+                           struct model_flow_pick *pick)
+{
+	struct model_flow_ask ask = { impl_flow_accept, w };
+	return model_flow_source(model, fn, impl, &ask, pick);
+}
+
 /* One implementation per group: members, profile, chain; the lists end on the arena. */
 int model_impls_build(struct model *model, const uint32_t *group, uint32_t ngroups)
 {

@@ -384,6 +384,10 @@ struct model_flow_pick {
  * *pick set, or 0 when no flowing call reaches a source. */
 int model_flow_source(const struct model *model, uint32_t fn, int impl, const struct model_flow_ask *ask,
                       struct model_flow_pick *pick);
+/* Does function t put what a call gives it through a pointer it is given (a call of its body
+ * flows OUT), so that a caller handing it a pointer by value (DIG_FLOW_BYVAL) may get memory
+ * back through it? A body the parser did not read: when it calls an allocator or a backend. */
+int model_flow_fills_params(const struct model *model, uint32_t t);
 /* ---- impl.c: the implementations: members, name, domain, role, backend chain ---------- */
 
 /* How deep a walk follows an entry point's calls inside its implementation. */
@@ -417,6 +421,14 @@ void model_impl_entry_paths(const struct model *model, struct impl_walk *w, int 
  * implementation's allocating entry point, a backend, an external allocation name, or an
  * allocating definition in no implementation? */
 int model_impl_lower_target(const struct model *model, const struct impl_walk *w, int impl, uint32_t to);
+/* Is node `to` a source of what an entry point of impl hands out, as the chain takes one:
+ * nonzero (MODEL_FLOW_ALONE: only when it is the one call whose value flows out), else 0. */
+int model_impl_flow_accept(const struct model *model, const struct impl_walk *w, int impl, uint32_t to);
+/* The sources of what function fn of implementation impl hands out, as its chain takes them
+ * (model_flow_source through helpers; a lower target, another implementation's allocating
+ * function, a macro named like an allocator). Returns 1 with *pick set, else 0. */
+int model_impl_flow_source(const struct model *model, const struct impl_walk *w, int impl, uint32_t fn,
+                           struct model_flow_pick *pick);
 /* Sort the implementations by name, give them their ids and renumber the nodes; sort each
  * one's nodes and files. */
 int model_impls_sort(struct model *model);

@@ -12,7 +12,11 @@
  * short (role_keeps_own). The first rule that holds decides: all entry points are wrappers, or
  * the main entry point forwards and nothing on its paths keeps state of its own file ->
  * wrapper; the main entry point passes its size parameter down to another allocator
- * (`malloc(n)`, `bus_dmamem_alloc(tag, size, ...)`), does not pass state of its own to it
+ * (`malloc(n)`, `bus_dmamem_alloc(tag, size, ...)`), or the call whose value it hands out
+ * (flow.c) carries its size to another allocator or to a helper whose own output comes from
+ * one (`auixp_allocmem(sc, size, 16, dma)` mapping bus_dmamem_alloc's pages into the record
+ * whose field is returned: the entry's own kmem_alloc only made that record, so it does not
+ * make the entry an allocator of its own), does not pass state of its own to it
  * (`lmm_alloc(&heap, size)`), and nothing on its paths uses state that a release entry point
  * also uses (a free list, a table; counters and message strings are no state), whatever the
  * length of its body -> wrapper, or page-level when what it passes the size to is a page
@@ -185,6 +189,18 @@ static int role_map_call(const struct model *model, const struct model_call *mc,
 	return 0;
 }
 
+/* Does member m name one of its size parameters (a parameter named as a size) in `args`? */
+static int role_args_size(const struct model *model, const struct model_node *m, const char *args)
+{
+	const struct dig_func *f = m->func;
+	for (int i = 0; args && i < f->nparams && f->param_names; i++)
+		if (f->param_names[i] && *f->param_names[i] &&
+		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]) &&
+		    role_args_name(args, f->param_names[i]))
+			return 1;
+	return 0;
+}
+
 /* The call of member `m` that passes one of m's size parameters (a parameter named as a size)
  * on to an allocation target outside implementation `impl` that is no backend, or NULL: the request goes
  * down, as a wrapper forwards it (`malloc(n)`, `bus_dmamem_alloc(tag, size, ...)`); a refill
@@ -193,7 +209,6 @@ static const struct model_call *role_size_call_if(const struct model *model, con
                                                   uint32_t m, int page)
 {
 	const struct model_node *node = &model->nodes[m];
-	const struct dig_func *f = node->func;
 	for (uint32_t c = model_calls_of_file(model, node->file_index);
 	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
 		const struct model_call *mc = &model->calls[c];
@@ -210,11 +225,84 @@ static const struct model_call *role_size_call_if(const struct model *model, con
 		}
 		if (page && lower)
 			lower = model_vocab_find(model->vocab, VOCAB_ROLE_PAGE, model_call_callee(model, mc)) != NULL;
-		for (int i = 0; lower && i < f->nparams && f->param_names; i++)
-			if (f->param_names[i] && *f->param_names[i] &&
-			    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]) &&
-			    role_args_name(args, f->param_names[i]))
+		if (lower && role_args_size(model, node, args))
+			return mc;
+	}
+	return NULL;
+}
+
+/* Is node t, where what an entry point of implementation impl hands out comes from, another
+ * allocator: a definition that is a lower target (another implementation's allocating entry
+ * point, a definition in none named as allocating: not `dnode_next_offset`, a search the
+ * output passes through), or a name with no body in the tree that the chain takes for a
+ * source (a per-machine macro named like an allocator: `isa_malloc`); never a memory source
+ * itself (a backend), but for a map's range allocator? */
+static int role_lower_source(const struct model *model, const struct impl_walk *w, int impl, uint32_t t)
+{
+	const struct model_node *tn = &model->nodes[t];
+	if (tn->impl == impl || ((tn->flags & MODEL_NODE_BACKEND) && !role_map_entry(model, t, impl)))
+		return 0;
+	return tn->func ? model_impl_lower_target(model, w, impl, t) : model_impl_flow_accept(model, w, impl, t);
+}
+
+/* Is what call mc gives (a call the output leaves through with several candidates) from
+ * another allocator than implementation impl's: a candidate of it that is no memory source
+ * (a backend, but for a map's range allocator) and in no part of impl? */
+static int role_other_allocator(const struct model *model, const struct impl_walk *w, int impl,
+                                const struct model_call *mc)
+{
+	for (uint32_t k = 0; k < mc->ncands; k++)
+		if (role_lower_source(model, w, impl, model_call_cands(model, mc)[k]))
+			return 1;
+	return 0;
+}
+
+/* The call of member m that carries one of m's size parameters and whose value becomes what
+ * m hands out (flow RETURN, or OUT when m returns no memory; not the object a field of which
+ * flows out), when what it gives comes from another allocator. Its callee is a source the
+ * chain takes (`return isa_malloc(ic, drq, size, ...)`, a macro of a machine header named
+ * like an allocator), or a helper of the implementation whose own output comes from one
+ * (`auixp_allocmem(sc, size, 16, dma)` mapping bus_dmamem_alloc's pages into dma->addr, the
+ * field returned, while the entry's own kmem_alloc only made the dma record; a per-machine
+ * `bus_dmamem_alloc` of several definitions too). A helper given the pointer by value counts
+ * only when it fills what it is given, as in flow.c: `b = mkbin(b, size)` of a region
+ * allocator that then bumps b->pos does not. The request goes down, and the memory handed
+ * out is the lower allocator's. A memory source itself (a backend: `mmap`) is none, as in
+ * role_size_call_if. *src gets that allocator's name; NULL when there is none. */
+static const struct model_call *role_size_source(const struct model *model, const struct impl_walk *w, int impl,
+                                                 uint32_t m, const char **src)
+{
+	const struct model_node *node = &model->nodes[m];
+	/* memory returned is the output: what goes through a pointer parameter then is
+	 * bookkeeping (`*bin = mkbin(b, size)` of a region allocator), as in flow.c */
+	unsigned out = node->func->returns_pointer || (node->sig & SIG_RET_MEM) ? DIG_FLOW_RETURN
+	                                                                      : DIG_FLOW_RETURN | DIG_FLOW_OUT;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		const struct model_node *tn;
+		struct model_flow_pick pick;
+		int32_t s = -1;
+		if (mc->caller != (int32_t)m || mc->target != MODEL_TARGET_NODE || mc->node < 0 || !fact->args ||
+		    !(fact->flow & out) || (fact->flow & DIG_FLOW_WEAK) || !role_args_size(model, node, fact->args))
+			continue;
+		tn = &model->nodes[mc->node];
+		if (tn->impl != impl) {
+			s = mc->node;
+		} else if (tn->func && (uint32_t)mc->node != m &&
+		           (!(fact->flow & DIG_FLOW_BYVAL) || model_flow_fills_params(model, (uint32_t)mc->node)) &&
+		           model_impl_flow_source(model, w, impl, (uint32_t)mc->node, &pick)) {
+			if (!pick.n && pick.amb && role_other_allocator(model, w, impl, pick.amb)) {
+				*src = model_call_callee(model, pick.amb);
 				return mc;
+			}
+			s = pick.n ? pick.node : -1;
+		}
+		if (s < 0 || !role_lower_source(model, w, impl, (uint32_t)s))
+			continue;
+		*src = model->nodes[s].name;
+		return mc;
 	}
 	return NULL;
 }
@@ -382,6 +470,7 @@ static int role_forwards_down(struct model *model, struct impl_walk *w, int inde
 	const struct model_call *via = NULL;
 	const struct model_node *by = NULL;
 	const char *page = NULL;
+	const char *src = NULL;
 	if (!(me->flags & MODEL_NODE_ALLOC) || !me->func)
 		return 0;
 	model_impl_entry_paths(model, w, index, main_entry);
@@ -389,6 +478,12 @@ static int role_forwards_down(struct model *model, struct impl_walk *w, int inde
 	 * (`mkbin(bin, size)` growing a region) */
 	for (uint32_t i = 0; i < w->level[1] && !via; i++) {
 		via = role_size_call(model, w, index, w->set[i]);
+		by = &model->nodes[w->set[i]];
+	}
+	/* else the call whose value it hands out carries the size to where the memory comes
+	 * from, through a helper that fills a record (role_size_source) */
+	for (uint32_t i = 0; i < w->level[1] && !via; i++) {
+		via = role_size_source(model, w, index, w->set[i], &src);
 		by = &model->nodes[w->set[i]];
 	}
 	/* a backend by name forwards only when it hands the request to a map's range allocator */
@@ -399,11 +494,15 @@ static int role_forwards_down(struct model *model, struct impl_walk *w, int inde
 	for (uint32_t i = 0; i < w->level[1] && !page; i++)
 		page = role_page_call(model, w, index, w->set[i]);
 	impl->role = page ? MODEL_ROLE_PAGE : MODEL_ROLE_WRAPPER;
-	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) passes its size to %s (%s:%u) and nothing "
-	                                  "on its paths keeps state a release takes back%s%s%s", me->name, me->file->path,
-	                                  me->func->line, model_call_callee(model, via), by->file->path,
-	                                  model_call_fact(model, via)->line, page ? "; it takes pages from " : "",
-	                                  page ? page : "", page ? ": page-level" : ": a wrapper");
+	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) passes its size to %s (%s:%u)%s%s%s and "
+	                                  "nothing on its paths keeps state a release takes back%s%s%s", me->name,
+	                                  me->file->path, me->func->line, model_call_callee(model, via), by->file->path,
+	                                  model_call_fact(model, via)->line,
+	                                  src && strcmp(src, model_call_callee(model, via)) ? ", where what it hands out "
+	                                  "comes from " : "", src && strcmp(src, model_call_callee(model, via)) ? src : "",
+	                                  src ? " (the call's value flows out)" : "",
+	                                  page ? "; it takes pages from " : "", page ? page : "",
+	                                  page ? ": page-level" : ": a wrapper");
 	return 1;
 }
 
