@@ -1011,14 +1011,16 @@ static void classify_ops_sources(struct model *model)
  * `__malloc_replaced`, keeps no state of its own). A longer body works on what it got (an
  * aligned_alloc that moves the chunk's header, a region allocator bumping its pointer):
  * no wrapper. One that takes a handle may keep its state there (`pool_get(pp)` works pp's
- * free lists): it is a wrapper only when its body is shorter still and makes few calls. */
+ * free lists): it is a wrapper only when its body is shorter still and makes few calls.
+ * A slot allocator (slot.c) keeps the table whose counts it writes: no wrapper. */
 static void classify_wrappers(struct model *model)
 {
 	for (uint32_t n = 0; n < model->ndefs; n++) {
 		struct model_node *node = &model->nodes[n];
 		struct classify_fwd fwd;
 		memset(&fwd, 0, sizeof fwd);
-		if (!(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) || (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)))
+		if (!(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) ||
+		    (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_SLOT)))
 			continue;
 		if (node->flags & MODEL_NODE_BACKEND)
 			continue;
@@ -1057,6 +1059,7 @@ static void classify_entries(struct model *model)
 	classify_alloc_entries(model, file_has_alloc);
 	model_partner_entries(model, file_has_alloc);
 	model_refute_entries(model, file_has_alloc);
+	model_slot_entries(model, file_has_alloc);
 	classify_release_entries(model, file_has_alloc);
 	model_partner_resizers(model);
 	classify_ops_sources(model);

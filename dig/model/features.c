@@ -374,6 +374,8 @@ static int feat_evidence_one(struct feat_impl *fi, const char *path, const struc
 	}
 	case DIG_EV_INCLUDE:
 	case DIG_EV_INCLUDE_DIR:
+	case DIG_EV_COUNT:
+	case DIG_EV_PARAM_STORE:
 		return 0;
 	}
 	return 0;

@@ -6,7 +6,7 @@
  *
  *   vocab.c timing.c parallel.c model.c verify.c paths.c include.c   data, indexes, threads,
  *                                                         what paths say
- *   link.c partner.c refute.c classify.c group.c flow.c impl.c role.c lockhelp.c features.c
+ *   link.c partner.c refute.c slot.c classify.c group.c flow.c impl.c role.c lockhelp.c features.c
  *   measure.c                                             the stages
  *   build.c                                               model_create: the pipeline
  */
@@ -295,9 +295,12 @@ enum model_sig {
 	                              hand-out (partner.c) */
 	SIG_HELPER_STATE = 1 << 17, /* its state bits come (also) from a verbless static helper
 	                               of its file whose value it returns (classify.c) */
-	SIG_FOUND_WRAPPER = 1 << 18 /* an entry point with no verb found as a wrapper by what it
+	SIG_FOUND_WRAPPER = 1 << 18, /* an entry point with no verb found as a wrapper by what it
 	                               does (a dup, a resizer): it names no implementation that
 	                               has another entry point (impl.c) */
+	SIG_SLOT = 1 << 19          /* it claims a slot of a table by its count, which a release
+	                               of its file gives back (slot.c): the table is its state,
+	                               wherever it is defined, so it is no wrapper */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which
@@ -314,6 +317,11 @@ void model_partner_resizers(struct model *model);
  * caller's memory; file_has_alloc
  * (may be NULL) is made again. 0, or -1 when out of memory (nothing undone). */
 int model_refute_entries(struct model *model, unsigned char *file_has_alloc);
+
+/* slot.c (after refute.c, before classify.c's release rules): mark the allocation entry
+ * points that claim a slot of a table by its count (their release too) or install a page
+ * at an address; file_has_alloc (may be NULL) gets their files. */
+void model_slot_entries(struct model *model, unsigned char *file_has_alloc);
 
 /* A word the tree writes as a type (struct model_cls.types): bytes of the facts' type text,
  * not NUL-terminated. */

@@ -11,6 +11,7 @@ list(APPEND STRATA_DIG_SOURCES
   model/link.c
   model/partner.c
   model/refute.c
+  model/slot.c
   model/classify.c
   model/group.c
   model/flow.c

@@ -28,7 +28,10 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 18 /* 18: what a body returns and whether it keeps a
+#define DIG_FACTS_VERSION 19 /* 19: count writes and tests, parameter stores in
+                                 every body, read by the lexer (DIG_EV_COUNT,
+                                 DIG_EV_PARAM_STORE);
+                                 18: what a body returns and whether it keeps a
                                  static (dig_func.body, DIG_BODY_*);
                                  17: a while that retries on failure marks no
                                  DIG_FLOW_LOOP; 16: #if values from the headers a file includes, a
@@ -205,9 +208,22 @@ enum dig_evidence_kind {
 	DIG_EV_LOCK_DECL,          /* a variable/field whose type names a lock (mutex_t, spinlock_t, ...) */
 	DIG_EV_ATOMIC,             /* _Atomic, __sync_*, __atomic_*, stdatomic use */
 	DIG_EV_INCLUDE,            /* #include target (token = the header as written) */
-	DIG_EV_INCLUDE_DIR         /* a -I folder of the file's build command (--compdb), inside
+	DIG_EV_INCLUDE_DIR,        /* a -I folder of the file's build command (--compdb), inside
 	                              the tree: token = its path relative to the root, line 0;
 	                              in -I order */
+	/* The two kinds below are read by the lexer in every body, parsed or not (lex.c), so
+	 * that both depths give the same facts; func is the definition around the line. */
+	DIG_EV_COUNT,              /* a count or flag field of an object named by a plain
+	                              identifier set to an integer literal, stepped by one or
+	                              tested against 0: `ip->i_count = 1`, `fp->f_count++`,
+	                              `--f->ref`, `!ip->i_count`, `f->ref == 0`, `if (w->refs)`;
+	                              token = the field, text = "OBJ OP" with OP one of =0, =N
+	                              (a literal other than 0, as written), ++, --, ?0 (tested).
+	                              Only what the model reads: =N, ++ and ?0 in a definition
+	                              that takes no parameter, =0 and -- of a parameter */
+	DIG_EV_PARAM_STORE         /* a parameter of the function stored, as the value an
+	                              assignment starts with, into an element of an array or
+	                              table: `pt[i] = page | 7`; token = the parameter, text "" */
 };
 
 struct dig_evidence {
@@ -254,8 +270,9 @@ struct dig_file {
 	                              parameter types "int"; no globals_used); calls are direct
 	                              or dispatch (no pointer calls, no dispatch_type); globals
 	                              have name, storage, array and type words (no array_bytes);
-	                              no registrations, no evidence other than #include and
-	                              macro bodies. */
+	                              no registrations, no evidence other than #include,
+	                              macro bodies and the lexer's counts and parameter
+	                              stores. */
 	int syntax_errors;         /* 1 when tree-sitter reported ERROR/MISSING nodes (usually macros
 	                              it cannot see through); the facts are still complete as far as
 	                              the parser got, so status stays OK */

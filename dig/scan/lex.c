@@ -44,6 +44,7 @@
 #include "dig/scan/vocab.h"
 
 #define LEX_MAX_PARENS 256
+#define LEX_HIST 8                       /* a power of two */
 
 /* Words that can precede '(' without being a call or a function name. */
 static const char *const lex_not_callee[] = {
@@ -88,6 +89,8 @@ struct lex {
 	const char *t;
 	uint32_t len, pos, line, line_start;
 	struct lex_tok prev, prev2;        /* the last two tokens */
+	struct lex_tok ring[LEX_HIST];     /* the last tokens, a ring (lex_h: 0 is prev) */
+	unsigned nring;                    /* tokens shifted in so far */
 	struct lex_tok chain;              /* first identifier of the current a->b.c chain */
 	int depth;                         /* brace depth */
 	int32_t func;                      /* open definition, or -1 */
@@ -840,6 +843,152 @@ static int lex_evidence(const struct lex *lx, const struct lex_tok *t)
 	return 0;
 }
 
+/* Token t was read: it becomes prev (and the head of the history). */
+static void lex_shift(struct lex *lx, const struct lex_tok *t)
+{
+	lx->prev2 = lx->prev;
+	lx->prev = *t;
+	lx->ring[lx->nring++ & (LEX_HIST - 1)] = *t;
+}
+
+/* The k-th token before the current one (0: prev); kind 0 before the file's start. */
+static const struct lex_tok *lex_h(const struct lex *lx, int k)
+{
+	static const struct lex_tok none = { 0, 0, 0, 0 };
+	return (unsigned)k < lx->nring && k < LEX_HIST ? &lx->ring[(lx->nring - 1 - (unsigned)k) & (LEX_HIST - 1)] : &none;
+}
+
+/* Is history token k an `->`? (A lone '>' has kind '>' too, one byte long.) */
+static int lex_arrow(const struct lex *lx, int k)
+{
+	return lex_h(lx, k)->kind == '>' && lex_h(lx, k)->len == 2;
+}
+
+/* Are history tokens k and k - 1 one `++` or `--` (the same sign, touching)? */
+static int lex_step(const struct lex *lx, int k)
+{
+	const struct lex_tok *a = lex_h(lx, k), *b = lex_h(lx, k - 1);
+	return (a->kind == '+' || a->kind == '-') && b->kind == a->kind && a->start + 1 == b->start;
+}
+
+/* Is history token k a plain identifier that starts its chain (not `x->ID`, `x.ID`)? */
+static int lex_plain_obj(const struct lex *lx, int k)
+{
+	const struct lex_tok *before = lex_h(lx, k + 1);
+	return lex_h(lx, k)->kind == 'i' && before->kind != '.' && !(before->kind == '>' && before->len == 2);
+}
+
+/* Record one count write or parameter store (unit->writes; placed by line later). */
+static void lex_write_add(struct lex *lx, enum dig_evidence_kind kind, const struct lex_tok *tok, const char *text,
+                          size_t ntext)
+{
+	struct dig_evidence *ev = scan_vec_push(&lx->u->writes, sizeof(*ev));
+	if (!ev) {
+		lx->oom = 1;
+		return;
+	}
+	ev->kind = kind;
+	ev->token = scan_unit_intern(lx->u, lx->t + tok->start, tok->len);
+	ev->text = scan_unit_intern(lx->u, text, ntext);
+	ev->func = -1;
+	ev->line = tok->line;
+	ev->dead = scan_unit_dead(lx->u, tok->line);
+	if (!ev->token || !ev->text)
+		lx->oom = 1;
+}
+
+/* Is the identifier token t a parameter of the open definition? */
+static int lex_is_param(const struct lex *lx, const struct lex_tok *t)
+{
+	const struct dig_func *f = (const struct dig_func *)lx->u->funcs.data + lx->func;
+	for (int i = 0; i < f->nparams && f->param_names; i++)
+		if (f->param_names[i] && strlen(f->param_names[i]) == t->len &&
+		    memcmp(f->param_names[i], lx->t + t->start, t->len) == 0)
+			return 1;
+	return 0;
+}
+
+/* A count written or tested, `OBJ->F OP` (facts.h DIG_EV_COUNT), OP the op text. */
+static void lex_count_write(struct lex *lx, int obj, int field, const char *op, size_t nop)
+{
+	char text[96];
+	const struct lex_tok *o = lex_h(lx, obj);
+	const struct dig_func *f = (const struct dig_func *)lx->u->funcs.data + lx->func;
+	int nothing = f->nparams <= 0 ||
+	              (f->nparams == 1 && f->param_types && f->param_types[0] && strcmp(f->param_types[0], "void") == 0);
+	/* only what the model reads (model/slot.c): a count claimed or tested in a definition
+	 * that takes nothing, one given back (stepped down, set to 0) through a parameter */
+	if ((op[0] == '-' || strcmp(op, "=0") == 0) ? !lex_is_param(lx, o) : !nothing)
+		return;
+	if (o->len + 1 + nop >= sizeof text)
+		return;
+	memcpy(text, lx->t + o->start, o->len);
+	text[o->len] = ' ';
+	memcpy(text + o->len + 1, op, nop);
+	lex_write_add(lx, DIG_EV_COUNT, lex_h(lx, field), text, o->len + 1 + nop);
+}
+
+/* Is the number token t zero (`0`, `0x0`, `0UL`)? */
+static int lex_zero(const struct lex *lx, const struct lex_tok *t)
+{
+	const char *p = lx->t + t->start, *e = p + t->len;
+	if (e - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	while (p < e && *p == '0')
+		p++;
+	while (p < e && (*p == 'u' || *p == 'U' || *p == 'l' || *p == 'L'))
+		p++;
+	return p == e;
+}
+
+
+/* Inside a body, token t comes after the history: the counts and parameter stores it ends
+ * (facts.h). Post steps `OBJ->F++` end at their second sign; pre steps `++OBJ->F`, tests,
+ * literal assignments `OBJ->F = 1;` and stores `a[i] = p | 7` at the token after them. */
+static void lex_writes(struct lex *lx, const struct lex_tok *t)
+{
+	const struct lex_tok *h[LEX_HIST];
+	for (int k = 0; k < LEX_HIST; k++)
+		h[k] = lex_h(lx, k);
+	if ((t->kind == '+' || t->kind == '-') && h[0]->kind == t->kind && h[0]->start + 1 == t->start &&
+	    h[1]->kind == 'i' && lex_arrow(lx, 2) && lex_plain_obj(lx, 3)) {
+		lex_count_write(lx, 3, 1, t->kind == '+' ? "++" : "--", 2);
+		return;
+	}
+	if (t->kind == '>' || t->kind == '.' || t->kind == '(' || t->kind == '[' || t->kind == '=')
+		return;             /* the chain or the expression goes on */
+	if (h[0]->kind == 'i' && lex_arrow(lx, 1) && lex_plain_obj(lx, 2) && lex_step(lx, 4) &&
+	    !(h[5]->kind == '+' || h[5]->kind == '-')) {
+		lex_count_write(lx, 2, 0, h[4]->kind == '+' ? "++" : "--", 2);
+		return;
+	}
+	/* tests against 0: `!OBJ->F`, `OBJ->F == 0`, `OBJ->F != 0`, `if (OBJ->F)`, `while (OBJ->F)` */
+	if (h[0]->kind == 'i' && lex_arrow(lx, 1) && lex_plain_obj(lx, 2) &&
+	    (h[3]->kind == '!' || (t->kind == ')' && h[3]->kind == '(' && (lex_is(lx, h[4], "if") || lex_is(lx, h[4], "while"))))) {
+		lex_count_write(lx, 2, 0, "?0", 2);
+		return;
+	}
+	if (h[0]->kind == 'n' && lex_zero(lx, h[0]) && h[1]->kind == '=' && (h[2]->kind == '=' || h[2]->kind == '!') &&
+	    h[2]->start + 1 == h[1]->start && h[3]->kind == 'i' && lex_arrow(lx, 4) && lex_plain_obj(lx, 5)) {
+		lex_count_write(lx, 5, 3, "?0", 2);
+		return;
+	}
+	if ((t->kind == ';' || t->kind == ',' || t->kind == ')') && h[0]->kind == 'n' && h[1]->kind == '=' &&
+	    h[2]->kind == 'i' && lex_arrow(lx, 3) && lex_plain_obj(lx, 4)) {
+		char op[40];
+		size_t n = h[0]->len < sizeof op - 2 ? h[0]->len : sizeof op - 2;
+		op[0] = '=';
+		if (lex_zero(lx, h[0]))
+			op[1] = '0', n = 1;
+		else
+			memcpy(op + 1, lx->t + h[0]->start, n);
+		lex_count_write(lx, 4, 2, op, n + 1);
+		return;
+	}
+	if (h[0]->kind == 'i' && h[1]->kind == '=' && h[2]->kind == ']' && lex_is_param(lx, h[0]))
+		lex_write_add(lx, DIG_EV_PARAM_STORE, h[0], "", 0);
+}
+
 /* Bodies mode: a definition's body ended at byte `close`: note what it showed
  * (scan_lex_bodies decides which bodies the parser reads). */
 static int lex_body_done(struct lex *lx, uint32_t close)
@@ -875,6 +1024,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 	lx.func = -1;
 	lx.words = words;
 	lx.record = record;
+	unit->writes.n = 0;        /* a second run over the file reads them again */
 	if (words && unit->statics.cap) {   /* a set of the previous file: emptied */
 		memset(unit->statics.data, 0, (size_t)unit->statics.cap * sizeof(uint32_t));
 		unit->statics.n = 0;
@@ -891,8 +1041,7 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 		if (tok.kind == 's') {
 			if (lx.depth > 0 && lx.nparens > 0 && lx.nparens <= LEX_MAX_PARENS)
 				lx.parens[lx.nparens - 1].any = 1;
-			lx.prev2 = lx.prev;
-			lx.prev = tok;
+			lex_shift(&lx, &tok);
 			continue;
 		}
 		if (lx.depth == 0 && lx.head_start == UINT32_MAX)
@@ -1058,8 +1207,9 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 		if (lx.depth > 0 && lx.nparens == 0 &&
 		    (tok.kind == ';' || tok.kind == '{' || tok.kind == '}' || lex_is(&lx, &tok, "else") || lex_is(&lx, &tok, "do")))
 			lx.stmt_fresh = 1;
-		lx.prev2 = lx.prev;
-		lx.prev = tok;
+		if (lx.func >= 0 && lx.depth > 0)
+			lex_writes(&lx, &tok);
+		lex_shift(&lx, &tok);
 	}
 	/* A definition still open at the end (unbalanced braces): close it at the last line;
 	 * in bodies mode it is left to the parser. */

@@ -207,6 +207,9 @@ struct scan_unit {
 	struct scan_vec lexdeep;       /* struct dig_call lexed in the bodies left to the parser;
 	                                  func = lexbodies index */
 	struct scan_vec lexglobals;    /* struct dig_global: the lexer's file-scope variables */
+	struct scan_vec writes;        /* struct dig_evidence: the count writes and parameter stores
+	                                  the lexer read in every body (lex.c), func = the lexer's;
+	                                  scan_unit_place_writes moves them into evidence */
 	uint32_t lexed_defs;           /* definitions the parser lost and the lexer gave back */
 	uint32_t lexed_line;           /* the first one's line */
 	struct scan_vec statics;       /* uint32_t open-addressing set: name hashes of the file-scope
@@ -265,6 +268,9 @@ int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, 
 /* Pack the collected facts (and file->reason, if it was made in the scratch arena) into a
  * new, exactly sized file->arena with `extra` spare bytes. Returns 0 or -1. */
 int scan_unit_finish(struct scan_unit *unit, struct dig_file *file, size_t extra);
+/* Move the lexer's count writes and parameter stores (unit->writes) into the evidence, each
+ * given the definition around its line (the parser's, when it read the file). 0 or -1. */
+int scan_unit_place_writes(struct scan_unit *unit);
 /* Free a unit's vectors at thread end. */
 void scan_unit_fini(struct scan_unit *unit);
 

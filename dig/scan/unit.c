@@ -71,7 +71,7 @@ int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, 
 	                            &unit->dead, &unit->knr, &unit->scratch, &unit->loc_prefix,
 	                            &unit->blank, &unit->pending, &unit->lexbodies, &unit->lexcalls,
 	                            &unit->func_body, &unit->lexfuncs, &unit->lexdeep,
-	                            &unit->lexglobals };
+	                            &unit->lexglobals, &unit->writes };
 	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++)
 		vecs[i]->n = 0;
 	/* The intern table is emptied; one grown for a big file is given up when the last file
@@ -114,7 +114,7 @@ void scan_unit_fini(struct scan_unit *unit)
 	                            &unit->dead, &unit->knr, &unit->scratch, &unit->loc_prefix,
 	                            &unit->blank, &unit->pending, &unit->lexbodies, &unit->lexcalls,
 	                            &unit->func_body, &unit->statics, &unit->intern, &unit->lexfuncs,
-	                            &unit->lexdeep, &unit->lexglobals };
+	                            &unit->lexdeep, &unit->lexglobals, &unit->writes };
 	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++)
 		scan_vec_fini(vecs[i]);
 	free(unit->ppnames.slots);
@@ -945,4 +945,56 @@ void scan_unit_cut(struct scan_unit *unit)
 	for (uint32_t i = 0; i < unit->calls.n; i++)
 		unit->dead_calls += c[i].dead != 0;
 	free(map);
+}
+
+/* Order function indices by their first line (scan_unit_place_writes). */
+static int unit_cmp_func_line(const void *a, const void *b, void *ctx)
+{
+	const struct dig_func *f = ctx;
+	uint32_t x = f[*(const uint32_t *)a].line, y = f[*(const uint32_t *)b].line;
+	return (x > y) - (x < y);
+}
+
+int scan_unit_place_writes(struct scan_unit *unit)
+{
+	const struct dig_evidence *w = unit->writes.data;
+	const struct dig_func *f = unit->funcs.data;
+	uint32_t nf = unit->funcs.n, *order;
+
+	if (unit->writes.n == 0)
+		return 0;
+	if (!(order = malloc(((size_t)nf + 1) * sizeof(*order))))
+		return -1;
+	for (uint32_t i = 0; i < nf; i++)
+		order[i] = i;
+	qsort_r(order, nf, sizeof(*order), unit_cmp_func_line, (void *)f);
+	for (uint32_t k = 0; k < unit->writes.n; k++) {
+		uint32_t lo = 0, hi = nf;
+		int32_t at = -1;
+		while (lo < hi) {          /* the last definition starting at or before the line */
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (f[order[mid]].line <= w[k].line)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		/* definitions do not nest; a misread one may overlap its neighbour: the nearest
+		 * start whose body reaches the line */
+		for (uint32_t j = lo; j-- > 0 && at < 0 && lo - j <= 4;)
+			if (f[order[j]].end_line >= w[k].line)
+				at = (int32_t)order[j];
+		if (at < 0)
+			continue;
+		struct dig_evidence *ev = scan_vec_push(&unit->evidence, sizeof(*ev));
+		if (!ev) {
+			free(order);
+			return -1;
+		}
+		*ev = w[k];
+		ev->func = at;
+		w = unit->writes.data;
+	}
+	free(order);
+	unit->writes.n = 0;
+	return 0;
 }

@@ -1,0 +1,301 @@
+/*
+ * dig/model/slot.c: allocators found by what they write (issue 11, item 1): slots of a
+ * table claimed by a count, and pages installed at an address.
+ *
+ * Theory. Some allocators have no verb, no size, no raw-memory return and no release
+ * named as one; what they write shows them. The scan's lexer reads, in every body, the
+ * counts written and tested (`OBJ->F = 1`, `OBJ->F++`, `--OBJ->F`, `OBJ->F = 0`, `!OBJ->F`)
+ * and the stores of a parameter into an array element (`pt[i] = page | 7`): facts.h
+ * DIG_EV_COUNT and DIG_EV_PARAM_STORE, the same whatever depth the file was read at.
+ *   slot     a definition that takes nothing and returns a pointer to an object (no raw
+ *            memory) tests a count or flag field against 0 and sets it to a literal other
+ *            than 0, or steps it up (`if (!inode->i_count) ...; inode->i_count = 1`,
+ *            `if (fp->f_count == 0) fp->f_count++`), and a definition of its
+ *            file that takes that object type gives the same field back through the
+ *            parameter: steps it down or sets it to 0 (`iput(inode)`: `inode->i_count--`;
+ *            `closef(fp)`: `fp->f_count = 0`). It hands out a slot of a table by its count,
+ *            and the release puts it back; the release becomes the release entry, whatever
+ *            it is named. A lookup takes a key (`iget(dev, nr)` steps the count of the
+ *            entry it finds), so taking nothing is part of the rule; an object it gets from
+ *            an allocator (`get_pipe_inode` over get_empty_inode and get_free_page) makes
+ *            it a constructor, not a slot allocator; one that steps the count of the object
+ *            it is at without testing for a free one takes a reference (`tty_hold`: the
+ *            current session), and one that sets counts without testing any lays the table
+ *            out (an init routine that returns the root entry).
+ *   mapped   a definition that returns no pointer and takes an address calls an
+ *            allocation entry point that hands out units (a page frame as a number, no
+ *            pointer), and passes one variable both to a function that stores that
+ *            parameter into a table, with one of its own parameters beside it (a number:
+ *            the address), and to a release of that allocator's file (`get_empty_page(address)`:
+ *            `tmp = get_free_page()`, `put_page(tmp, address)` stores its page into the page
+ *            table, `free_page(tmp)` when that fails). It hands out the page by installing
+ *            it at the caller's address, not through its value: a page-level entry point
+ *            (the address space's teardown frees it). A temporary buffer passed to a
+ *            function that reads or fills it is not stored by it; an object from malloc
+ *            put into a driver's table of devices beside its softc is a registration.
+ * Runs after refute.c (a mapped page's callers discard its value: refute.c's "nothing
+ * handed out" would undo it) and before the release rules of classify.c. Names never
+ * decide here.
+ */
+#include <string.h>
+
+#include "dig/model/model_impl.h"
+
+/* The index of node's definition in its file's facts. */
+static int32_t slot_func_index(const struct model_node *node)
+{
+	return (int32_t)(node->func - node->file->funcs);
+}
+
+/* Is the evidence text "OBJ OP" of object `obj` with an op in ops (NULL-terminated)? */
+static int slot_write_is(const char *text, const char *obj, const char *const *ops)
+{
+	const char *sp = strrchr(text, ' ');
+	size_t n = strlen(obj);
+	if (!sp || (size_t)(sp - text) != n || strncmp(text, obj, n) != 0)
+		return 0;
+	for (int i = 0; ops[i]; i++)
+		if (strcmp(sp + 1, ops[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does the text "OBJ OP" claim: a literal other than 0 set, or a step up? */
+static int slot_claims(const char *text)
+{
+	const char *sp = strrchr(text, ' ');
+	return sp && (strcmp(sp + 1, "++") == 0 || (sp[1] == '=' && strcmp(sp + 1, "=0") != 0));
+}
+
+/* Does r (of the file of the count writes ev[0..nev)) take an object of type `type` and
+ * give field `field` back through it (a step down, or 0)? */
+static int slot_gives_back(const struct model_node *r, const char *type, const char *field)
+{
+	static const char *const back[] = { "--", "=0", NULL };
+	const struct dig_file *f = r->file;
+	int32_t fi = slot_func_index(r);
+	for (int j = 0; j < r->func->nparams && r->func->param_types && r->func->param_names; j++) {
+		const char *pn = r->func->param_names[j];
+		if (!r->func->param_types[j] || strcmp(r->func->param_types[j], type) != 0 || !pn || !*pn)
+			continue;
+		for (uint32_t e = 0; e < f->nevidence; e++) {
+			const struct dig_evidence *ev = &f->evidence[e];
+			if (ev->kind == DIG_EV_COUNT && ev->func == fi && !ev->dead && strcmp(ev->token, field) == 0 &&
+			    slot_write_is(ev->text, pn, back))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does n get memory or an object from an allocator: call a backend, an allocation entry
+ * point, or an allocation name that returns a pointer or memory (a lock's name aside; an
+ * allocation name that returns a number, a descriptor slot, gives no memory)? */
+static int slot_gets_memory(const struct model *model, uint32_t n)
+{
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+		const struct model_node *t = &model->nodes[model->edges[e].to];
+		if (model->edges[e].to == n || (t->sig & SIG_LOCKNAME))
+			continue;
+		if ((t->sig & SIG_BACKEND_NAME) || (t->flags & MODEL_NODE_ALLOC) ||
+		    ((t->sig & SIG_NAME_ALLOC) && (!t->func || t->func->returns_pointer || (t->sig & SIG_RET_MEM))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Could n be an entry point found here: a live definition outside test code, no entry
+ * point yet, no lock, release or walker name? */
+static int slot_candidate(const struct model *model, const struct model_node *node)
+{
+	return node->func && !(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_TEST)) &&
+	       !(node->sig & (SIG_LOCKNAME | SIG_NAME_FREE)) && !model_vocab_match(model->vocab, VOCAB_WALKER, node->name);
+}
+
+/* Does f take nothing (`()`, read as no parameter or as unknown, or `(void)`)? */
+static int slot_takes_nothing(const struct dig_func *f)
+{
+	return f->nparams <= 0 ||
+	       (f->nparams == 1 && f->param_types && f->param_types[0] && strcmp(f->param_types[0], "void") == 0);
+}
+
+/* Does definition fi of file f test field `field` (of any object) against 0? */
+static int slot_tests(const struct dig_file *f, int32_t fi, const char *field)
+{
+	for (uint32_t e = 0; e < f->nevidence; e++) {
+		const struct dig_evidence *ev = &f->evidence[e];
+		const char *sp;
+		if (ev->kind == DIG_EV_COUNT && ev->func == fi && !ev->dead && strcmp(ev->token, field) == 0 &&
+		    (sp = strrchr(ev->text, ' ')) && strcmp(sp + 1, "?0") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* slot (the theory above): n, of the file whose definitions are [lo, hi), claims a slot
+ * that one of them gives back. The release found, or -1. */
+static int64_t slot_table(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *fn = node->func;
+	const struct dig_file *f = node->file;
+	int32_t fi = slot_func_index(node);
+	if (!fn->returns_pointer || (node->sig & SIG_RET_MEM) || !fn->return_type || !slot_takes_nothing(fn) ||
+	    slot_gets_memory(model, n))
+		return -1;
+	for (uint32_t e = 0; e < f->nevidence; e++) {
+		const struct dig_evidence *ev = &f->evidence[e];
+		if (ev->kind != DIG_EV_COUNT || ev->func != fi || ev->dead || !slot_claims(ev->text) ||
+		    !slot_tests(f, fi, ev->token))
+			continue;
+		for (uint32_t r = lo; r < hi; r++) {
+			const struct model_node *rel = &model->nodes[r];
+			if (r != n && rel->func && !(rel->flags & MODEL_NODE_TEST) && !(rel->sig & SIG_LOCKNAME) &&
+			    slot_gives_back(rel, fn->return_type, ev->token))
+				return r;
+		}
+	}
+	return -1;
+}
+
+/* The argument `k` (0-based) of the argument text, trimmed, into buf; 0 when there is none
+ * or it is no plain identifier. */
+static int slot_arg_ident(const char *args, int k, char *buf, size_t size)
+{
+	const char *p = args ? args : "";
+	for (int i = 0; i < k && p; i++)
+		if ((p = strchr(p, ',')) != NULL)
+			p++;
+	if (!p)
+		return 0;
+	while (*p == ' ')
+		p++;
+	size_t n = 0;
+	while (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') || (n && p[n] >= '0' && p[n] <= '9'))
+		n++;
+	const char *q = p + n;
+	while (*q == ' ')
+		q++;
+	if (n == 0 || n >= size || (*q && *q != ','))
+		return 0;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 1;
+}
+
+/* Does m store its parameter `k` into a table (DIG_EV_PARAM_STORE)? */
+static int slot_stores_param(const struct model_node *m, int k)
+{
+	const struct dig_file *f = m->file;
+	int32_t fi = slot_func_index(m);
+	const char *pn = k < m->func->nparams && m->func->param_names ? m->func->param_names[k] : NULL;
+	if (!pn || !*pn)
+		return 0;
+	for (uint32_t e = 0; e < f->nevidence; e++)
+		if (f->evidence[e].kind == DIG_EV_PARAM_STORE && f->evidence[e].func == fi && !f->evidence[e].dead &&
+		    strcmp(f->evidence[e].token, pn) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is `name` one of f's parameters (1), one that is a number, no pointer (2)? */
+static int slot_is_param(const struct dig_func *f, const char *name)
+{
+	for (int i = 0; i < f->nparams && f->param_names; i++)
+		if (f->param_names[i] && strcmp(f->param_names[i], name) == 0)
+			return f->param_types && f->param_types[i] && !strchr(f->param_types[i], '*') ? 2 : 1;
+	return 0;
+}
+
+/* Does call mc (of n) install variable `v`: its target stores the parameter v is passed as
+ * into a table, and one of n's own parameters, a number (an address), is passed beside it? */
+static int slot_installs(const struct model *model, uint32_t n, const struct model_call *mc, const char *v)
+{
+	const struct dig_call *c = model_call_fact(model, mc);
+	const struct model_node *m;
+	char a[64];
+	int at = -1, addr = 0;
+	if (mc->target != MODEL_TARGET_NODE || (uint32_t)mc->node == n)
+		return 0;
+	m = &model->nodes[mc->node];
+	/* the installer is neither half of an allocator (a release stores what it takes back
+	 * on its free list) */
+	if (!m->func || (m->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) || (m->sig & (SIG_NAME_ALLOC | SIG_NAME_FREE)))
+		return 0;
+	for (int k = 0; k < c->nargs && k < 16; k++) {
+		if (!slot_arg_ident(c->args, k, a, sizeof a))
+			continue;
+		if (strcmp(a, v) == 0)
+			at = k;
+		else if (slot_is_param(model->nodes[n].func, a) == 2)
+			addr = 1;
+	}
+	return at >= 0 && addr && slot_stores_param(m, at);
+}
+
+/* mapped (the theory above): does n get memory from an allocation entry point and install
+ * it at an address it takes, giving it back to that allocator's file only instead? The
+ * calls of n's file are [lo, hi). */
+static int slot_mapped(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi)
+{
+	const struct model_node *node = &model->nodes[n];
+	uint32_t afile = UINT32_MAX;
+	char v[64];
+	if (node->func->returns_pointer || node->func->nparams < 1 || slot_takes_nothing(node->func))
+		return 0;
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1] && afile == UINT32_MAX; e++) {
+		const struct model_node *a = &model->nodes[model->edges[e].to];
+		if (model->edges[e].to != n && a->func && (a->flags & MODEL_NODE_ALLOC) && !a->func->returns_pointer &&
+		    a->func->return_type && strcmp(a->func->return_type, "void") != 0)
+			afile = a->file_index;
+	}
+	if (afile == UINT32_MAX)
+		return 0;
+	/* the variable given back to a release of the allocator's file ... */
+	for (uint32_t c = lo; c < hi; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct model_node *r;
+		if (mc->caller != (int32_t)n || mc->target != MODEL_TARGET_NODE)
+			continue;
+		r = &model->nodes[mc->node];
+		if (!r->func || r->file_index != afile || (r->sig & SIG_LOCKNAME) ||
+		    !((r->flags & MODEL_NODE_FREE) || (r->sig & SIG_NAME_FREE)) ||
+		    !slot_arg_ident(model_call_fact(model, mc)->args, 0, v, sizeof v) || slot_is_param(node->func, v))
+			continue;
+		/* ... is installed by another call */
+		for (uint32_t k = lo; k < hi; k++)
+			if (model->calls[k].caller == (int32_t)n && slot_installs(model, n, &model->calls[k], v))
+				return 1;
+	}
+	return 0;
+}
+
+void model_slot_entries(struct model *model, unsigned char *file_has_alloc)
+{
+	for (uint32_t lo = 0, hi; lo < model->ndefs; lo = hi) {
+		uint32_t fi = model->nodes[lo].file_index, clo = model_calls_of_file(model, fi), chi = clo;
+		for (hi = lo; hi < model->ndefs && model->nodes[hi].file_index == fi; hi++)
+			;
+		while (chi < model->ncalls && model->calls[chi].file_index == fi)
+			chi++;
+		for (uint32_t n = lo; n < hi; n++) {
+			struct model_node *node = &model->nodes[n];
+			int64_t r;
+			if (!slot_candidate(model, node))
+				continue;
+			if ((r = slot_table(model, n, lo, hi)) >= 0) {
+				node->sig |= SIG_SLOT;
+				if (!(model->nodes[r].flags & MODEL_NODE_ALLOC)) {
+					model->nodes[r].flags |= MODEL_NODE_FREE;
+					model->nodes[r].sig |= SIG_PARTNER;
+				}
+			} else if (!slot_mapped(model, n, clo, chi)) {
+				continue;
+			}
+			node->flags |= MODEL_NODE_ALLOC;
+			node->sig |= SIG_PARTNER;
+			if (file_has_alloc)
+				file_has_alloc[fi] = 1;
+		}
+	}
+}
