@@ -3,7 +3,7 @@
  * item 1: precision).
  *
  * The entry rules of classify.c and partner.c read a definition's own name, shape and
- * state; some definitions pass them and still hand nothing out. Six behaviours undo an
+ * state; some definitions pass them and still hand nothing out. Seven behaviours undo an
  * allocation entry point they found (before the release rules, which then no longer see
  * it beside its release):
  *   nothing handed out  every live call of it is a statement of its own (its value
@@ -54,6 +54,16 @@
  *       on its arguments (a bus space that rounds the start it is given to a page and
  *       whose free is a no-op), with nothing to give out twice or take back. A bump
  *       allocator with an empty free keeps its place in state or in a handle.
+ *   composite constructor  it returns a fixed-size object a lower allocator gives
+ *       (as above), takes no size, keeps no table of its own, and keeps what another
+ *       allocator call gives it without handing that out (the value is used and reaches
+ *       neither its return nor a parameter: it goes into the object): an object made of
+ *       parts (a thread's emulation record holding a pid record and a pid), whose
+ *       callers get an object and whose release takes the parts apart. The line: one
+ *       allocation that the entry fills in, initialises through other subsystems or
+ *       counts (a credential from its pool cache, refcount set, hooks run) is an object
+ *       allocator; parts from further allocations make a constructor. A header with data
+ *       of the caller's size takes a size: an allocator.
  * Names never decide here: they read calls, flows, types and what bodies return.
  */
 #include <stdlib.h>
@@ -147,6 +157,17 @@ static int refute_is_allocator(const struct model_node *t)
 	       (!t->func && (t->sig & SIG_NAME_ALLOC) && !(t->sig & SIG_LOCKNAME));
 }
 
+/* Does call mc of definition n reach a lower allocator (another node, or a candidate)? */
+static int refute_call_allocates(const struct model *model, const struct model_call *mc, uint32_t n)
+{
+	if (mc->target == MODEL_TARGET_NODE)
+		return mc->node >= 0 && (uint32_t)mc->node != n && refute_is_allocator(&model->nodes[mc->node]);
+	for (uint32_t k = 0; k < mc->ncands; k++)
+		if (refute_is_allocator(&model->nodes[model_call_cands(model, mc)[k]]))
+			return 1;
+	return 0;
+}
+
 /* Does definition n return what a call of a lower allocator for a fixed size gives (the
  * call's value flows to its return, its arguments hold `sizeof`)? */
 static int refute_fixed_object(const struct model *model, uint32_t n)
@@ -156,14 +177,30 @@ static int refute_fixed_object(const struct model *model, uint32_t n)
 	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
 		const struct model_call *mc = &model->calls[c];
 		const struct dig_call *fact = model_call_fact(model, mc);
-		int alloc = 0;
-		if (mc->caller != (int32_t)n || !(fact->flow & DIG_FLOW_RETURN) || !fact->args || !strstr(fact->args, "sizeof"))
-			continue;
-		if (mc->target == MODEL_TARGET_NODE && mc->node >= 0)
-			alloc = (uint32_t)mc->node != n && refute_is_allocator(&model->nodes[mc->node]);
-		for (uint32_t k = 0; mc->target != MODEL_TARGET_NODE && k < mc->ncands && !alloc; k++)
-			alloc = refute_is_allocator(&model->nodes[model_call_cands(model, mc)[k]]);
-		if (alloc)
+		if (mc->caller == (int32_t)n && (fact->flow & DIG_FLOW_RETURN) && fact->args && strstr(fact->args, "sizeof") &&
+		    refute_call_allocates(model, mc, n))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is definition n a composite constructor: it keeps no table of its own and takes no
+ * size, returns a fixed-size object a lower allocator gives (refute_fixed_object), and
+ * keeps what another allocator call gives it without handing that out (its value is
+ * used, and reaches neither the return nor a parameter: it is stored into the object)? */
+static int refute_composite(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	if ((node->sig & (SIG_SIZE_PARAM | SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_HELPER_STATE)) || !node->func->body_parsed ||
+	    (node->func->body & DIG_BODY_STATIC) || !refute_fixed_object(model, n))
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		if (mc->caller == (int32_t)n && !fact->discarded && !model_call_via(model, mc) &&
+		    !(fact->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS | DIG_FLOW_BYVAL | DIG_FLOW_WEAK)) &&
+		    refute_call_allocates(model, mc, n))
 			return 1;
 	}
 	return 0;
@@ -344,9 +381,9 @@ static int refute_nothing_taken_back(const struct model *model, uint32_t n)
 }
 
 /* Undo the allocation entry points that hand nothing out, construct and register an
- * object, lay out their caller's memory, are stubs, or have nothing to take back (the
- * theory above); file_has_alloc (may be NULL) is made again from what stays.
- * Returns 0, or -1 when out of memory (then nothing is undone). */
+ * object, lay out their caller's memory, are stubs, have nothing to take back, or build
+ * an object of parts (the theory above); file_has_alloc (may be NULL) is made again from
+ * what stays. Returns 0, or -1 when out of memory (then nothing is undone). */
 int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 {
 	uint32_t nrtypes = 0;
@@ -366,7 +403,7 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 		if ((called && !(use[n] & REFUTE_VALUED) && !refute_sends_out(model, n)) ||
 		    (called && !(use[n] & REFUTE_UNLOOPED)) ||
 		    refute_constructor(model, n, rtypes, nrtypes) || refute_lays_out(model, n) || refute_stub(model, n) ||
-		    refute_nothing_taken_back(model, n))
+		    refute_nothing_taken_back(model, n) || refute_composite(model, n))
 			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
 		else if (file_has_alloc)
 			file_has_alloc[node->file_index] = 1;
