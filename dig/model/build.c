@@ -35,6 +35,8 @@
 
 #include "dig/model/model_impl.h"
 
+#define MODEL_MMAP_MIN (256 * 1024)  /* glibc: blocks this big and over are mmapped */
+
 /* Debug builds: does the model hold its invariants after `stage`? Prints the broken one
  * (for the assertion that calls this) and returns 0 when not. Release builds only
  * type-check the call (ASSERT_EXPENSIVE is a sizeof there), so it is marked unused: clang flags
@@ -104,6 +106,14 @@ struct model *model_create(const struct dig_tree *tree, struct model_vocab *voca
 	model->tree = tree;
 	model->vocab = vocab;
 	model->jobs = jobs;
+#ifdef __GLIBC__
+	/* from here on every table of MODEL_MMAP_MIN bytes or more is a mapping of its own:
+	 * freed (a stage's indexes, the writers' scratch), it goes back to the system at once,
+	 * and grown (realloc) it is remapped, not copied beside itself. glibc's default
+	 * threshold rises with each big block freed (up to 32 MiB), which left the stages'
+	 * freed tables resident in the heap under the writers' peak. */
+	mallopt(M_MMAP_THRESHOLD, MODEL_MMAP_MIN);
+#endif
 	model_timing_mark("scan");
 	if (build_stages(model)) {
 		model_cls_free(model);

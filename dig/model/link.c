@@ -1205,59 +1205,66 @@ static int link_call_one(struct link_state *st, uint32_t at, uint32_t fi, uint32
 
 /* The further calls of statement macros' uses (st->extra, by call) join model->calls, each
  * right after its use's call (same site, same caller), with its own name in the renamed
- * side table, resolved like a direct call. Returns -1 when out of memory. */
+ * side table, resolved like a direct call. In place: both arrays grow by realloc (a big
+ * one is remapped, not copied) and are filled from the end, where nothing unread lies
+ * (the e-th further call lands at extra[e].at + e + 1, a call c at c + the further calls
+ * before it); then the further calls are resolved in call order, so their candidates are
+ * appended as a merge into a fresh array would append them. Returns -1 when out of
+ * memory. */
 static int link_extras_merge(struct link_state *st)
 {
 	struct model *model = st->model;
-	uint32_t n = model->ncalls + st->nextra, w = 0, e = 0, r = 0, nr = 0;
+	uint32_t n = model->ncalls + st->nextra, w = n, e = st->nextra, r = model->nrenamed;
 	struct model_call *calls;
 	struct model_renamed *renamed;
 	uint32_t *buf;
 
 	if (st->nextra == 0)
 		return 0;
-	calls = calloc((size_t)n + 1, sizeof *calls);
-	renamed = malloc(((size_t)model->nrenamed + st->nextra + 1) * sizeof *renamed);
-	buf = malloc(((size_t)st->nnames + 1) * sizeof *buf);
-	if (!calls || !renamed || !buf) {
-		free(calls);
-		free(renamed);
-		free(buf);
+	calls = realloc(model->calls, ((size_t)n + 1) * sizeof *calls);
+	if (!calls)
 		return -1;
-	}
-	for (uint32_t i = 0; i < model->ncalls; i++) {
-		calls[w] = model->calls[i];
-		if (calls[w].renamed) {
-			renamed[nr] = model->renamed[r++];
-			renamed[nr++].call = w;
-		}
-		w++;
-		for (; e < st->nextra && st->extra[e].at == i; e++) {
-			struct model_call *mc = &calls[w];
-			*mc = model->calls[i];
+	model->calls = calls;
+	renamed = realloc(model->renamed, ((size_t)model->nrenamed + st->nextra + 1) * sizeof *renamed);
+	if (!renamed)
+		return -1;
+	model->renamed = renamed;
+	buf = malloc(((size_t)st->nnames + 1) * sizeof *buf);
+	if (!buf)
+		return -1;
+	for (uint32_t i = model->ncalls; i > 0; i--) {
+		for (; e > 0 && st->extra[e - 1].at == i - 1; e--) {
+			struct model_call *mc = &calls[--w];
+			*mc = calls[i - 1];
 			mc->node = -1;
 			mc->target = MODEL_TARGET_NONE;
 			mc->cands_at = 0;
 			mc->ncands = 0;
 			mc->renamed = 1;
-			renamed[nr++] = (struct model_renamed){ w, st->extra[e].callee, st->extra[e].via };
-			if (link_target_set(st, mc, mc->file_index, st->extra[e].callee, -1, buf)) {
-				free(calls);
-				free(renamed);
-				free(buf);
-				return -1;
-			}
-			w++;
+		}
+		calls[--w] = calls[i - 1];
+	}
+	for (uint32_t k = model->nrenamed + st->nextra, x = st->nextra; k > 0; k--) {
+		if (x > 0 && (r == 0 || st->extra[x - 1].at >= renamed[r - 1].call)) {
+			x--;
+			renamed[k - 1] = (struct model_renamed){ st->extra[x].at + x + 1, st->extra[x].callee, st->extra[x].via };
+		} else {
+			r--;
+			renamed[k - 1] = renamed[r];
+			renamed[k - 1].call += x;
+		}
+	}
+	model->ncalls = n;
+	model->nrenamed += st->nextra;
+	st->renamed_cap = model->nrenamed;
+	for (e = 0; e < st->nextra; e++) {
+		struct model_call *mc = &calls[st->extra[e].at + e + 1];
+		if (link_target_set(st, mc, mc->file_index, st->extra[e].callee, -1, buf)) {
+			free(buf);
+			return -1;
 		}
 	}
 	free(buf);
-	free(model->renamed);
-	model->renamed = renamed;
-	model->nrenamed = nr;
-	st->renamed_cap = nr;
-	free(model->calls);       /* the calls without the statement macros' uses */
-	model->calls = calls;
-	model->ncalls = w;
 	return 0;
 }
 

@@ -6,7 +6,10 @@
  * The file is streamed: the header's block is left as zeros, the sections follow through a
  * one-block buffer that checksums each block as it fills, the block checksums go last, and
  * the header is written over the zeros at the end. Memory: the deduplicated names (paths,
- * function names, kinds) and their hash set; argument texts go straight to the file.
+ * function names, kinds) and their hash set until the call records are out, then one
+ * word per call (its position in the index, for the by-target and by-caller lists);
+ * argument texts go straight to the file, and the calls' order is walked from the write
+ * index (qx_walk), not kept.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -172,28 +175,43 @@ out:
 }
 
 /* The calls in index order: grouped by target node (the first candidate of an ambiguous
- * call; unresolved calls last), in call order inside a group. perm[i] is the model call at
- * position i, inv[c] the position of model call c. */
-static int qx_order_calls(const struct model *m, uint32_t **perm, uint32_t **inv)
+ * call; unresolved calls last), in call order inside a group. No permutation array is
+ * kept: the write index's by_target lists a node's calls in call order, every call whose
+ * node that is among them (an ambiguous call under each candidate, the first one its node),
+ * so filtering it by node gives the groups; the unresolved calls follow in call order. */
+struct qx_walk {
+	const struct model *m;
+	const struct write_index *idx;
+	uint32_t n;                    /* the node whose group is walked (nnodes: the unresolved) */
+	uint32_t j;                    /* next entry of by_target, or next call (unresolved) */
+};
+
+/* The next call of the index order, or -1 after the last. */
+static int64_t qx_walk_next(struct qx_walk *w)
 {
-	uint32_t *start = calloc((size_t)m->nnodes + 2, sizeof *start);
-	*perm = malloc(((size_t)m->ncalls + 1) * sizeof **perm);
-	*inv = malloc(((size_t)m->ncalls + 1) * sizeof **inv);
-	if (!start || !*perm || !*inv) {
-		free(start);
-		return -1;
+	const struct model *m = w->m;
+	while (w->n < m->nnodes) {
+		if (w->j >= w->idx->target_start[w->n + 1]) {
+			if (++w->n == m->nnodes)
+				w->j = 0;
+			continue;
+		}
+		uint32_t c = w->idx->by_target[w->j++];
+		if (m->calls[c].node == (int32_t)w->n)
+			return c;
 	}
-	for (uint32_t c = 0; c < m->ncalls; c++)
-		start[(m->calls[c].node >= 0 ? (uint32_t)m->calls[c].node : m->nnodes) + 1]++;
-	for (uint32_t n = 0; n <= m->nnodes; n++)
-		start[n + 1] += start[n];
-	for (uint32_t c = 0; c < m->ncalls; c++) {
-		uint32_t i = start[m->calls[c].node >= 0 ? (uint32_t)m->calls[c].node : m->nnodes]++;
-		(*perm)[i] = c;
-		(*inv)[c] = i;
+	while (w->j < m->ncalls) {
+		uint32_t c = w->j++;
+		if (m->calls[c].node < 0)
+			return c;
 	}
-	free(start);
-	return 0;
+	return -1;
+}
+
+/* Start a walk of the calls in index order. */
+static struct qx_walk qx_walk_start(const struct model *m, const struct write_index *idx)
+{
+	return (struct qx_walk){ m, idx, 0, m->nnodes ? idx->target_start[0] : 0 };
 }
 
 /* A call's caller name as the pool holds it ("" at file scope). */
@@ -202,15 +220,16 @@ static const char *qx_caller_of(const struct model *m, const struct model_call *
 	return mc->caller >= 0 ? m->nodes[mc->caller].name : "";
 }
 
-/* The calls: one record each, in perm order; their texts were written to the pool in this
- * same order, from offset `text`. */
-static void qx_write_calls(const struct model *m, struct qx_out *o, struct qx_header *h, const struct strtab *s,
-                           const uint32_t *perm)
+/* The calls: one record each, in index order; their texts were written to the pool in
+ * this same order, from offset `text`. */
+static void qx_write_calls(const struct model *m, const struct write_index *idx, struct qx_out *o,
+                           struct qx_header *h, const struct strtab *s)
 {
 	uint64_t text = s->len;
+	struct qx_walk w = qx_walk_start(m, idx);
 	qx_begin(o, h, QX_S_CALLS, m->ncalls);
-	for (uint32_t i = 0; i < m->ncalls; i++) {
-		const struct model_call *mc = &m->calls[perm[i]];
+	for (int64_t c; (c = qx_walk_next(&w)) >= 0;) {
+		const struct model_call *mc = &m->calls[c];
 		const struct dig_call *call = model_call_fact(m, mc);
 		struct qx_call r;
 		memset(&r, 0, sizeof r);
@@ -269,7 +288,7 @@ int write_query_index(struct write_ctx *ctx, FILE *to)
 	struct qx_out o;
 	struct strtab s;
 	struct qx_header h;
-	uint32_t *name_off = calloc((size_t)m->nnodes + 1, sizeof *name_off), *perm = NULL, *inv = NULL;
+	uint32_t *name_off = calloc((size_t)m->nnodes + 1, sizeof *name_off), *inv = NULL;
 	int rc = -1;
 
 	memset(&o, 0, sizeof o);
@@ -279,7 +298,7 @@ int write_query_index(struct write_ctx *ctx, FILE *to)
 	if (!name_off || fwrite(zeros, 1, QX_HEADER, to) != QX_HEADER)
 		goto out;
 	qx_intern_all(m, &s, name_off);
-	if (s.failed || qx_order_calls(m, &perm, &inv))
+	if (s.failed)
 		goto out;
 
 	/* strings: the interned ones, then every call's text in index order */
@@ -287,8 +306,9 @@ int write_query_index(struct write_ctx *ctx, FILE *to)
 	qx_put(&o, s.pool, s.len);
 	{
 		uint64_t len = s.len;
-		for (uint32_t i = 0; i < m->ncalls; i++) {
-			const struct model_call *mc = &m->calls[perm[i]];
+		struct qx_walk w = qx_walk_start(m, idx);
+		for (int64_t c; (c = qx_walk_next(&w)) >= 0;) {
+			const struct model_call *mc = &m->calls[c];
 			const char *caller = qx_caller_of(m, mc), *args = model_call_fact(m, mc)->args;
 			size_t a = strlen(caller) + 1, b = (args ? strlen(args) : 0) + 1;
 			qx_put(&o, caller, a);
@@ -307,7 +327,20 @@ int write_query_index(struct write_ctx *ctx, FILE *to)
 	qx_write_nodes(ctx, &o, &h, &s, name_off);
 	if (qx_write_names(ctx, &o, &h, &s, name_off))
 		goto out;
-	qx_write_calls(m, &o, &h, &s, perm);
+	qx_write_calls(m, idx, &o, &h, &s);
+	/* the names are written: their table goes before the positions' map comes */
+	strtab_fini(&s);
+	free(name_off);
+	name_off = NULL;
+	inv = malloc(((size_t)m->ncalls + 1) * sizeof *inv);
+	if (!inv)
+		goto out;
+	{
+		struct qx_walk w = qx_walk_start(m, idx);
+		uint32_t i = 0;
+		for (int64_t c; (c = qx_walk_next(&w)) >= 0;)
+			inv[c] = i++;
+	}
 	qx_begin(&o, &h, QX_S_CANDS, m->ncands);
 	qx_put(&o, m->cands, (size_t)m->ncands * sizeof *m->cands);
 	qx_begin(&o, &h, QX_S_BYTARGET, idx->target_start[m->nnodes]);
@@ -349,7 +382,6 @@ int write_query_index(struct write_ctx *ctx, FILE *to)
 	rc = 0;
 out:
 	free(o.sums);
-	free(perm);
 	free(inv);
 	strtab_fini(&s);
 	free(name_off);
