@@ -58,10 +58,12 @@ struct link_name {
 	                              when the node is static */
 };
 
-/* The stems of one file's #include targets, sorted. */
+/* The stems of one file's #include targets, sorted: one malloc'd block, the pointers then
+ * the strings (a file's stems are built by the thread that links its calls, so they take
+ * nothing from the model's arena). */
 struct link_stems {
 	const char **v;
-	uint32_t n, cap;
+	uint32_t n;
 	int built;
 };
 
@@ -84,10 +86,18 @@ struct link_state {
 	int32_t *caller_map;       /* per function of file caller_file: its node, or -1 (dead) */
 	uint32_t caller_cap;
 	int64_t caller_file;       /* the file caller_map is for (-1: none yet) */
-	uint32_t renamed_cap;      /* capacity of model->renamed */
-	uint32_t cands_cap;        /* capacity of model->cands */
+	uint32_t renamed_cap;      /* capacity of model->renamed (a worker: of w_renamed) */
+	uint32_t cands_cap;        /* capacity of model->cands (a worker: of w_cands) */
 	struct link_extra *extra;  /* the further calls of statement macros' uses, by call */
 	uint32_t nextra, extra_cap;
+	/* a worker's copy of the state (link_calls_resolve): what its files' calls add, in
+	 * call order, merged into the model's arrays afterwards */
+	int worker;
+	uint32_t *w_cands, w_ncands;   /* candidate lists; a call's cands_at is an offset here */
+	struct model_renamed *w_renamed; /* renamed calls */
+	uint32_t w_nrenamed;
+	uint32_t ambiguous, dispatch;  /* calls of those targets */
+	uint32_t *buf;                 /* candidate buffer, nnames + 1 */
 };
 
 /* A statement macro's use calls every name its body calls: the first goes to the use's own
@@ -150,18 +160,28 @@ static const struct link_stems *link_file_stems(struct link_state *st, uint32_t 
 {
 	struct link_stems *s = &st->stems[fi];
 	const struct dig_file *file = &st->model->tree->files[fi];
-	char buf[256];
+	char buf[256], *at = NULL;
+	size_t bytes = 0;
+	uint32_t n = 0;
 	if (s->built)
 		return s;
 	s->built = 1;
-	for (uint32_t i = 0; i < file->nevidence; i++) {
-		const struct dig_evidence *ev = &file->evidence[i];
-		if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token || !*link_stem(ev->token, buf, sizeof buf))
-			continue;
-		if (model_grow((void **)&s->v, s->n, &s->cap, sizeof *s->v))
-			return s;
-		s->v[s->n] = model_mem_printf(st->model, "%s", buf);
-		s->n++;
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t i = 0; i < file->nevidence; i++) {
+			const struct dig_evidence *ev = &file->evidence[i];
+			if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token || !*link_stem(ev->token, buf, sizeof buf))
+				continue;
+			if (pass == 0) {
+				n++;
+				bytes += strlen(buf) + 1;
+				continue;
+			}
+			s->v[s->n++] = at;
+			at = stpcpy(at, buf) + 1;
+		}
+		if (pass == 0 && (n == 0 || !(s->v = malloc(n * sizeof *s->v + bytes))))
+			return s;   /* none, or out of memory: no include decides */
+		at = (char *)(s->v + n);
 	}
 	if (s->n)
 		qsort(s->v, s->n, sizeof *s->v, model_str_cmp);
@@ -1057,37 +1077,38 @@ static int link_edge_cmp(const void *a, const void *b)
 }
 
 /* Record that call `at` (a direct call) links under another name or macro than its facts
- * say. Returns -1 when out of memory. */
+ * say (a worker's list, merged by link_calls_merge). Returns -1 when out of memory. */
 static int link_renamed_add(struct link_state *st, uint32_t at, const char *callee, const char *via)
 {
-	struct model *model = st->model;
 	struct model_renamed *r;
-	if (model_grow((void **)&model->renamed, model->nrenamed, &st->renamed_cap, sizeof *r))
+	if (model_grow((void **)&st->w_renamed, st->w_nrenamed, &st->renamed_cap, sizeof *r))
 		return -1;
-	r = &model->renamed[model->nrenamed++];
+	r = &st->w_renamed[st->w_nrenamed++];
 	r->call = at;
 	r->callee = callee;
 	r->via_macro = via;
-	model->calls[at].renamed = 1;
+	st->model->calls[at].renamed = 1;
 	return 0;
 }
 
-/* Append n candidates (sorted) to model->cands for call mc. Returns -1 when out of memory. */
+/* Append n candidates (sorted) for call mc: to model->cands, or a worker's to its own list
+ * (mc->cands_at an offset there until link_calls_merge). Returns -1 when out of memory. */
 static int link_cands_add(struct link_state *st, struct model_call *mc, const uint32_t *buf, uint32_t n)
 {
 	struct model *model = st->model;
-	while (model->ncands + n > st->cands_cap) {
+	uint32_t **cands = st->worker ? &st->w_cands : &model->cands, *ncands = st->worker ? &st->w_ncands : &model->ncands;
+	while (*ncands + n > st->cands_cap) {
 		uint32_t *grown;
 		st->cands_cap = st->cands_cap ? st->cands_cap * 2 : 4096;
-		grown = realloc(model->cands, (size_t)st->cands_cap * sizeof *grown);
+		grown = realloc(*cands, (size_t)st->cands_cap * sizeof *grown);
 		if (!grown)
 			return -1;
-		model->cands = grown;
+		*cands = grown;
 	}
-	memcpy(model->cands + model->ncands, buf, n * sizeof *buf);
-	mc->cands_at = model->ncands;
+	memcpy(*cands + *ncands, buf, n * sizeof *buf);
+	mc->cands_at = *ncands;
 	mc->ncands = n;
-	model->ncands += n;
+	*ncands += n;
 	return 0;
 }
 
@@ -1105,7 +1126,9 @@ static int link_target_set(struct link_state *st, struct model_call *mc, uint32_
 	mc->node = (int32_t)buf[0];
 	if (n > 1 && link_cands_add(st, mc, buf, n))
 		return -1;
-	if (mc->target == MODEL_TARGET_AMBIGUOUS)
+	if (mc->target == MODEL_TARGET_AMBIGUOUS && st->worker)
+		st->ambiguous++;   /* added to the model's count by link_calls_merge */
+	else if (mc->target == MODEL_TARGET_AMBIGUOUS)
 		st->model->ambiguous_calls++;
 	return 0;
 }
@@ -1194,7 +1217,7 @@ static int link_call_one(struct link_state *st, uint32_t at, uint32_t fi, uint32
 		if (n == 0)
 			return 0;
 		mc->target = MODEL_TARGET_DISPATCH;
-		model->dispatch_calls++;
+		st->dispatch++;
 	} else {
 		return 0;
 	}
@@ -1268,35 +1291,141 @@ static int link_extras_merge(struct link_state *st)
 	return 0;
 }
 
+/* The live calls of file fi, each into its slot of model->calls (from file_at[fi]): one
+ * index of model_parallel_for, on worker w's copy of the state. */
+struct link_par {
+	struct link_state *workers;
+	const uint32_t *file_at;       /* per file: its first live call's index in model->calls */
+	unsigned char *file_worker;    /* per file: the worker that linked it */
+};
+
+static int link_calls_file(void *arg, unsigned w, uint32_t fi)
+{
+	struct link_par *par = arg;
+	struct link_state *ws = &par->workers[w];
+	const struct dig_file *f = &ws->model->tree->files[fi];
+	uint32_t at = par->file_at[fi];
+	par->file_worker[fi] = (unsigned char)w;
+	if (!model_file_live(f))
+		return 0;
+	for (uint32_t c = 0; c < f->ncalls; c++)
+		if (!f->calls[c].dead && link_call_one(ws, at++, fi, c, &f->calls[c], ws->buf))
+			return -1;
+	return 0;
+}
+
+/* The workers' lists join the model's in call order, as one thread would have made them:
+ * candidates (cands_at rebased), renamed calls, statement macros' further calls. Every
+ * list is exactly as long as its total. Returns -1 when out of memory. */
+static int link_calls_merge(struct link_state *st, const struct link_par *par, unsigned nw)
+{
+	struct model *model = st->model;
+	uint32_t ncands = 0, nrenamed = 0, nextra = 0, *rcur = calloc((size_t)nw * 2, sizeof *rcur), *ecur = rcur + nw;
+	if (!rcur)
+		return -1;
+	for (unsigned k = 0; k < nw; k++) {
+		ncands += par->workers[k].w_ncands;
+		nrenamed += par->workers[k].w_nrenamed;
+		nextra += par->workers[k].nextra;
+		model->ambiguous_calls += par->workers[k].ambiguous;
+		model->dispatch_calls += par->workers[k].dispatch;
+	}
+	model->cands = malloc(((size_t)ncands + 1) * sizeof *model->cands);
+	model->renamed = malloc(((size_t)nrenamed + 1) * sizeof *model->renamed);
+	st->extra = malloc(((size_t)nextra + 1) * sizeof *st->extra);
+	if (!model->cands || !model->renamed || !st->extra) {
+		free(rcur);
+		return -1;
+	}
+	st->cands_cap = ncands + 1;
+	st->renamed_cap = nrenamed + 1;
+	st->extra_cap = nextra + 1;
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		struct model_call *mc = &model->calls[i];
+		unsigned w = par->file_worker[mc->file_index];
+		const struct link_state *ws = &par->workers[w];
+		if (mc->ncands) {
+			memcpy(model->cands + model->ncands, ws->w_cands + mc->cands_at, mc->ncands * sizeof *model->cands);
+			mc->cands_at = model->ncands;
+			model->ncands += mc->ncands;
+		}
+		if (mc->renamed)
+			model->renamed[model->nrenamed++] = ws->w_renamed[rcur[w]++];
+		for (; ecur[w] < ws->nextra && ws->extra[ecur[w]].at == i; ecur[w]++)
+			st->extra[st->nextra++] = ws->extra[ecur[w]];
+	}
+	free(rcur);
+	return 0;
+}
+
+/* Free the workers' copies of the state (what is their own). */
+static void link_workers_free(struct link_state *workers, unsigned nw)
+{
+	for (unsigned k = 0; workers && k < nw; k++) {
+		free(workers[k].scratch);
+		free(workers[k].buf);
+		free(workers[k].caller_map);
+		free(workers[k].extra);
+		free(workers[k].w_cands);
+		free(workers[k].w_renamed);
+	}
+	free(workers);
+}
+
 /* Resolve every live call and record it (a direct call no definition takes stays NONE
- * here; link_externals_collect then gives it its external node). */
+ * here; link_externals_collect then gives it its external node). Two phases, so that the
+ * calls link on the -j threads and the model stays the same for any number of them: the
+ * files split across the workers (model_parallel_for), each call into its own slot of
+ * model->calls and what it adds (candidates, renamed calls, further calls) into its
+ * worker's lists; then one merge in call order (link_calls_merge). A worker reads the
+ * shared state and writes only its calls' slots, its own lists and the #include stems of
+ * its own files; the stems of the files whose registrations a dispatch call resolves
+ * from (link_dispatch) are built before the threads start. */
 static int link_calls_resolve(struct link_state *st)
 {
 	struct model *model = st->model;
-	const struct dig_call *call;
-	uint32_t total = 0, k = 0;
-	uint32_t *buf = malloc(((size_t)st->nnames + 1) * sizeof *buf);
-	struct model_live live = { .tree = model->tree };
+	const struct dig_tree *tree = model->tree;
+	unsigned nw = model_parallel_workers(model);
+	struct link_par par = { calloc(nw, sizeof *par.workers), NULL, calloc((size_t)tree->nfiles + 1, 1) };
+	uint32_t *file_at = malloc(((size_t)tree->nfiles + 1) * sizeof *file_at), total = 0;
+	int rc = -1;
 
-	if (!buf)
-		return -1;
-	while (model_live_calls_next(&live))
-		total++;
-	model->dead_calls += live.dead;
-	model->calls = calloc((size_t)total + 1, sizeof *model->calls);   /* model_destroy frees it */
-	if (!model->calls) {
-		free(buf);
-		return -1;
-	}
-	live = (struct model_live){ .tree = model->tree };
-	while ((call = model_live_calls_next(&live)) != NULL)
-		if (link_call_one(st, k++, live.file, live.index, call, buf)) {
-			free(buf);
-			return -1;
+	par.file_at = file_at;
+	if (!par.workers || !file_at || !par.file_worker)
+		goto out;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const struct dig_file *f = &tree->files[fi];
+		file_at[fi] = total;
+		for (uint32_t c = 0; model_file_live(f) && c < f->ncalls; c++) {
+			total += !f->calls[c].dead;
+			model->dead_calls += f->calls[c].dead != 0;
 		}
-	model->ncalls = k;
-	free(buf);
-	return 0;
+	}
+	for (uint32_t r = 0; r < st->nregs; r++)
+		link_file_stems(st, st->regs[r].file);
+	model->calls = calloc((size_t)total + 1, sizeof *model->calls);   /* model_destroy frees it */
+	if (!model->calls)
+		goto out;
+	model->ncalls = total;
+	for (unsigned k = 0; k < nw; k++) {
+		struct link_state *ws = &par.workers[k];
+		*ws = *st;
+		ws->worker = 1;
+		ws->caller_map = NULL, ws->caller_cap = 0, ws->caller_file = -1;
+		ws->extra = NULL, ws->nextra = ws->extra_cap = 0;
+		ws->renamed_cap = ws->cands_cap = 0;
+		ws->scratch = malloc(((size_t)st->nnames + 1) * sizeof *ws->scratch);
+		ws->buf = malloc(((size_t)st->nnames + 1) * sizeof *ws->buf);
+		if (!ws->scratch || !ws->buf)
+			goto out;
+	}
+	if (model_parallel_for(model, tree->nfiles, link_calls_file, &par) == 0)
+		rc = link_calls_merge(st, &par, nw);
+out:
+	link_workers_free(par.workers, nw);
+	free(file_at);
+	free(par.file_worker);
+	return rc;
 }
 
 /* Aggregate calls into edges (unique and dispatch targets; ambiguous calls draw no edge)
