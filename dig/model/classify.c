@@ -875,10 +875,17 @@ static int classify_one_pointer_param(const struct dig_func *f)
  * SIG_FOUND_WRAPPER. */
 static int classify_dup(const struct model *model, uint32_t n)
 {
-	const struct model_node *node = &model->nodes[n];
 	const unsigned named = SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME | SIG_LOCKNAME;
+	return !(model->nodes[n].sig & named) && model_dup_shape(model, n);
+}
+
+/* The body of a dup, whatever the name says (classify_dup's behaviour part; role.c takes a
+ * named one, `newstr(s)`, for a wrapper by it). */
+int model_dup_shape(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
 	int allocates = 0, copies = 0, pi;
-	if (!node->func || (node->sig & named) || !node->func->returns_pointer || !(node->sig & SIG_RET_MEM) ||
+	if (!node->func || !node->func->returns_pointer || !(node->sig & SIG_RET_MEM) ||
 	    !(node->sig & SIG_CALLS_ALLOC) || (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) ||
 	    node->func->loc > CLASSIFY_FWD_LOC || (pi = classify_one_pointer_param(node->func)) < 0)
 		return 0;

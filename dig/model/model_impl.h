@@ -354,6 +354,11 @@ int model_classify_build(struct model *model);
 const uint32_t *model_amb_calls(const struct model *model, uint32_t node, uint32_t *n);
 /* Free model->cls (NULL allowed). */
 void model_cls_free(struct model *model);
+/* Is definition n a dup by its body, whatever its name says: it returns raw memory, keeps no
+ * state, and in a short body allocates from another allocator and passes its one pointer
+ * parameter, as is, to a copy or measure function (`p = malloc(strlen(s) + 1)`, `strcpy(p,
+ * s)`), other calls only for their effect (an error report)? */
+int model_dup_shape(const struct model *model, uint32_t n);
 
 /* ---- group.c: which files form one implementation ----------------------------------- */
 

@@ -11,7 +11,9 @@
  * as is forwards), hands out memory it keeps across calls and is never a wrapper, however
  * short (role_keeps_own). The first rule that holds decides: all entry points are wrappers, or
  * the main entry point forwards and nothing on its paths keeps state of its own file ->
- * wrapper; the main entry point passes its size parameter down to another allocator
+ * wrapper; the main entry point is a dup by its body, whatever its name (`newstr(s)`:
+ * malloc, strlcpy(p, s, ...), return p; model_dup_shape) -> wrapper; the main entry point
+ * passes its size parameter down to another allocator
  * (`malloc(n)`, `bus_dmamem_alloc(tag, size, ...)`), or the call whose value it hands out
  * (flow.c) carries its size to another allocator or to a helper whose own output comes from
  * one (`auixp_allocmem(sc, size, 16, dma)` mapping bus_dmamem_alloc's pages into the record
@@ -32,7 +34,9 @@
  * that takes a map and a size and returns a unit (a definition named like a backend too:
  * `vm_map_enter(map, &addr, size)`) -> resource map; a main entry point that takes no size,
  * hands out from state a release also uses and asks every lower allocator it calls for one
- * fixed size (`malloc(sizeof(struct cthread))`, a cache that takes no size) -> fixed-size
+ * fixed size (`malloc(sizeof(struct cthread))`, a cache that takes no size, or the request
+ * names that state: `pool_cache_get(mutex_obj_cache, PR_WAITOK)`, through a header macro to
+ * a function in no implementation whose value it hands out) -> fixed-size
  * objects (a cache in front of a backend); a zone/slab/cache/pool word in an entry point's
  * name or first parameter type when it takes no size, or a handle parameter and no size ->
  * fixed-size objects (a pool that takes a size hands out variable sizes); a main entry point
@@ -665,6 +669,15 @@ static int role_wrapper(struct model *model, struct impl_walk *walk, int index, 
 		impl->role_why = "every entry point forwards to another allocator and keeps no state";
 		return 1;
 	}
+	/* a dup by its body, whatever its name (`newstr(s)`: malloc(strlen(s) + 1), strlcpy, return
+	 * the copy): it hands out the lower allocator's memory holding a copy of what it is given */
+	if ((m->flags & MODEL_NODE_ALLOC) && model_dup_shape(model, main_entry)) {
+		impl->role = MODEL_ROLE_WRAPPER;
+		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) is a dup: it allocates from another "
+		                                  "allocator, copies what its pointer parameter points to in and returns "
+		                                  "that copy", m->name, m->file->path, m->func->line);
+		return 1;
+	}
 	if (role_entry_forwards(model, walk, index, main_entry)) {
 		impl->role = MODEL_ROLE_WRAPPER;
 		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) forwards to another allocator, and "
@@ -709,9 +722,12 @@ static int role_fixed(struct model *model, struct model_impl *impl, const uint32
 }
 
 /* Is the lower call mc of entry point n a request of one fixed size: its arguments name none
- * of n's parameters and either say `sizeof` (`malloc(sizeof(struct cthread))`) or go to an
- * allocator that takes no size (`kmem_cache_alloc(&thread_stack_cache)`, one size per cache)? */
-static int role_fixed_request(const struct model *model, const struct model_node *n, const struct model_call *mc)
+ * of n's parameters and either say `sizeof` (`malloc(sizeof(struct cthread))`), name the
+ * state a release also uses (`state`: `pool_cache_get(mutex_obj_cache, PR_WAITOK)`, the
+ * cache the release puts the object back into), or go to an allocator that takes no size
+ * (`kmem_cache_alloc(&thread_stack_cache)`, one size per cache)? */
+static int role_fixed_request(const struct model *model, const struct model_node *n, const struct model_call *mc,
+                              const char *state)
 {
 	const char *args = model_call_fact(model, mc)->args;
 	int nosize = mc->ncands || mc->node < 0 ? 0 : 1;
@@ -720,6 +736,8 @@ static int role_fixed_request(const struct model *model, const struct model_node
 	for (int i = 0; i < n->func->nparams && n->func->param_names; i++)
 		if (n->func->param_names[i] && *n->func->param_names[i] && role_args_name(args, n->func->param_names[i]))
 			return 0;
+	if (state && role_args_name(args, state))
+		return 1;   /* one object of the cache that the release gives back to */
 	if (nosize) {
 		const struct model_node *t = &model->nodes[mc->node];
 		nosize = t->func && t->func->nparams > 0 && !(t->sig & SIG_SIZE_PARAM);
@@ -753,11 +771,22 @@ static int role_fixed_cache(struct model *model, const struct impl_walk *w, int 
 		int lower = 0;
 		if (mc->caller != (int32_t)main_entry)
 			continue;
-		for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : (mc->node >= 0)) && !lower; k++)
-			lower = model_impl_lower_target(model, w, index, mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node);
+		for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : (mc->node >= 0)) && !lower; k++) {
+			uint32_t t = mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node;
+			const struct model_node *tn = &model->nodes[t];
+			/* a macro of a header named like an allocator too, and a function in no
+			 * implementation that returns the memory the entry hands out
+			 * (`pool_cache_get_paddr` behind the `pool_cache_get` macro), as flow.c takes one */
+			lower = model_impl_lower_target(model, w, index, t) ||
+			        (!tn->func && model_impl_flow_accept(model, w, index, t)) ||
+			        (tn->func && tn->impl < 0 && !(tn->sig & SIG_LOCKNAME) &&
+			         (tn->func->returns_pointer || (tn->sig & SIG_RET_MEM)) &&
+			         (model_call_fact(model, mc)->flow & DIG_FLOW_RETURN) &&
+			         !(model_call_fact(model, mc)->flow & (DIG_FLOW_BYVAL | DIG_FLOW_WEAK)));
+		}
 		if (!lower)
 			continue;
-		if (!role_fixed_request(model, me, mc))
+		if (!role_fixed_request(model, me, mc, state))
 			return 0;
 		got = got ? got : mc;
 	}
