@@ -311,6 +311,10 @@ void model_partner_entries(struct model *model, unsigned char *file_has_alloc);
 /* partner.c: mark the resizers (no verb, a size, both halves of a range API called) as
  * allocation entry points; after the release entry points. */
 void model_partner_resizers(struct model *model);
+/* partner.c: does definition n call an allocator (an entry point found so far, or an
+ * allocation name), itself or through a function of its own file it calls (a cache's slow
+ * path: `pool_cache_get_paddr` over pool_cache_get_slow over pool_get)? */
+int model_partner_reaches_alloc(const struct model *model, uint32_t n);
 
 /* refute.c (after partner.c, before classify.c's release rules): undo the allocation
  * entry points that hand nothing out, construct and register an object, or lay out their

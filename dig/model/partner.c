@@ -47,7 +47,25 @@
  *            (`hwq_alloc(dev, flags, &q)`) is no memory;
  *   map      both take the same pointer first and it returns a number for a size that
  *            the release takes back: the pointer is the map the number comes from
- *            (`rmalloc(void *mp, size)`, `rmfree(mp, size, addr)`).
+ *            (`rmalloc(void *mp, size)`, `rmfree(mp, size, addr)`);
+ *   entry    it returns a status for one unit of a namespace behind the handle both
+ *            take first, the release takes back by value every handle it writes out,
+ *            and it reaches an allocator (itself or through a function of its file) that
+ *            backs the namespace's table (`ipc_entry_alloc(space, &name, &entry)` off the
+ *            space's free list, the table grown by kalloc; `ipc_entry_dealloc(space,
+ *            name, entry)`); a device's queue taken for no size reaches none;
+ *   list     for a size it fills a list (a handle pointer both take) that the release
+ *            takes back as its one parameter, both halves working one state, itself or
+ *            through its static helpers (`uvm_pglistalloc(size, ..., rlist, ...)` over
+ *            uvm_pglistalloc_simple, `uvm_pglistfree(list)`, both on the free lists
+ *            behind uvm_fpageqlock); a driver's descriptor chain freed with its softc is
+ *            not one.
+ * With no name pair, beside the `object` shape: a definition with an allocation verb that
+ * returns an object of its file's state (itself or through its static helpers) and gets
+ * it from no allocator of another file, taken back first by a release sharing that state,
+ * is an allocator whatever parameters it takes (`uvm_pagealloc_strat(obj, off, anon,
+ * flags, strat, free_list)` and `uvm_pagefree(pg)`; `zfs_znode_alloc` fills what
+ * kmem_cache_alloc gives: a constructor).
  * The release half of a name pair needs no release verb of the vocabulary, only a give
  * word at a word start (`freeb`, `pool_cache_put_paddr`); it becomes the release entry.
  * A get paired so hands out what an allocator it calls (itself or through a function of
@@ -173,6 +191,93 @@ static int partner_shares_state(const struct model_node *a, const struct model_n
 		j += c >= 0;
 	}
 	return 0;
+}
+
+/* Is `g`, used by a definition of file `file`, state: a variable defined there, or one
+ * the tree defines elsewhere (no static, no type name: model->cls->globals; a port or a
+ * second kernel may define it again)? */
+static int partner_state_var(const struct model *model, const struct dig_file *file, const char *g)
+{
+	uint32_t count = 0;
+	if (partner_file_var(file, g))
+		return 1;
+	if (model->cls && model->cls->nglobals)
+		model_globals_find(model->cls->globals, model->cls->nglobals, g, &count);
+	return count > 0;
+}
+
+/* Do definitions x and y use one variable that is state (partner_state_var)? */
+static int partner_common_var(const struct model *model, const struct model_node *a, const struct model_node *b)
+{
+	const struct dig_func *x = a->func, *y = b->func;
+	uint32_t i = 0, j = 0;
+	if (!(a->sig & SIG_STATE) || !(b->sig & SIG_STATE))
+		return 0;
+	while (i < x->nglobals_used && j < y->nglobals_used) {   /* both lists are sorted */
+		int c = strcmp(x->globals_used[i], y->globals_used[j]);
+		if (c == 0 && partner_state_var(model, a->file, x->globals_used[i]))
+			return 1;
+		i += c <= 0;
+		j += c >= 0;
+	}
+	return 0;
+}
+
+/* Does a, or a static function of its file it calls, use a variable that is state and
+ * that r uses too (a public entry whose static helpers work the free lists its release
+ * works: `uvm_pglistalloc` over uvm_pglistalloc_simple, both halves on uvm_fpageqlock's
+ * free lists)? */
+static int partner_reaches_state_of(const struct model *model, uint32_t a, uint32_t r)
+{
+	const struct model_node *x = &model->nodes[a], *y = &model->nodes[r];
+	if (partner_common_var(model, x, y))
+		return 1;
+	for (uint32_t e = model->out_start[a]; e < model->out_start[a + 1]; e++) {
+		const struct model_node *h = &model->nodes[model->edges[e].to];
+		if (model->edges[e].to != a && model->edges[e].to != r && h->func && h->func->is_static &&
+		    h->file_index == x->file_index && partner_common_var(model, h, y))
+			return 1;
+	}
+	return 0;
+}
+
+/* Do a and r take one handle pointer `T *` (T no number, size or raw memory) at any place:
+ * the list a fills and r empties (`uvm_pglistalloc(size, ..., struct pglist *rlist, ...)`,
+ * `uvm_pglistfree(struct pglist *list)`)? */
+static int partner_shares_list(const struct model *model, const struct dig_func *x, const struct dig_func *y)
+{
+	for (int i = 0; i < x->nparams && x->param_types; i++) {
+		const char *xt = x->param_types[i];
+		if (!xt || !strchr(xt, '*') || strstr(xt, "**") || !partner_handle_type(model, xt))
+			continue;
+		for (int j = 0; j < y->nparams && y->param_types; j++)
+			if (y->param_types[j] && strcmp(xt, y->param_types[j]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Does the release y take back, by value, every handle a writes through an out-parameter
+ * (a `T *` after the first parameter, T a handle: `ipc_entry_alloc(space, mach_port_t
+ * *namep, ipc_entry_t *entryp)`, `ipc_entry_dealloc(space, mach_port_t name, ipc_entry_t
+ * entry)`), and is there at least one? */
+static int partner_outs_taken(const struct model *model, const struct dig_func *x, const struct dig_func *y)
+{
+	int outs = 0;
+	for (int i = 1; i < x->nparams && x->param_types; i++) {
+		const char *xt = x->param_types[i];
+		size_t n = xt ? strlen(xt) : 0;
+		int taken = 0;
+		if (n < 3 || strcmp(xt + n - 2, " *") != 0)
+			continue;
+		for (int j = 1; j < y->nparams && y->param_types && !taken; j++)
+			taken = y->param_types[j] && strlen(y->param_types[j]) == n - 2 &&
+			        strncmp(xt, y->param_types[j], n - 2) == 0 && partner_handle_type(model, y->param_types[j]);
+		if (!taken)
+			return 0;
+		outs++;
+	}
+	return outs > 0;
 }
 
 /* Do a and b take the same handle type first? */
@@ -450,7 +555,7 @@ static int partner_allocator(const struct model_node *t)
 
 /* Does n call an allocator, itself or through a function of its own file it calls (a
  * cache's slow path: `pool_cache_get_paddr` over pool_cache_get_slow over pool_get)? */
-static int partner_reaches_alloc(const struct model *model, uint32_t n)
+int model_partner_reaches_alloc(const struct model *model, uint32_t n)
 {
 	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
 		uint32_t to = model->edges[e].to;
@@ -466,6 +571,40 @@ static int partner_reaches_alloc(const struct model *model, uint32_t n)
 				return 1;
 	}
 	return 0;
+}
+
+/* Does n, with an allocation verb, hand out an object of its own file's state: it
+ * returns a pointer to an object (not raw memory), reads no string or read-only object
+ * (a constructor builds from those), and no call whose value it returns reaches an
+ * allocator or backend outside its file (`uvm_pagealloc_strat(obj, off, anon, flags,
+ * strat, free_list)` returns what its static uvm_pagealloc_pgfl takes off the free lists;
+ * `zfs_znode_alloc` returns what kmem_cache_alloc gave, filled in)? */
+static int partner_own_object(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	if (!(node->sig & SIG_NAME_ALLOC) || !f->returns_pointer || (node->sig & SIG_RET_MEM))
+		return 0;
+	for (int i = 0; i < f->nparams && f->param_types; i++) {
+		const char *pt = f->param_types[i];
+		if (pt && strchr(pt, '*') && (strncmp(pt, "const ", 6) == 0 || strncmp(pt, "char *", 6) == 0))
+			return 0;
+	}
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		uint32_t nt = mc->target == MODEL_TARGET_NODE ? 1 : mc->ncands;
+		if (mc->caller != (int32_t)n || mc->node < 0 || !(model_call_fact(model, mc)->flow & DIG_FLOW_RETURN))
+			continue;
+		for (uint32_t k = 0; k < nt; k++) {
+			const struct model_node *t =
+			        &model->nodes[mc->target == MODEL_TARGET_NODE ? (uint32_t)mc->node : model_call_cands(model, mc)[k]];
+			if (t != node && (partner_allocator(t) || (t->flags & MODEL_NODE_BACKEND)) &&
+			    (!t->func || t->file_index != node->file_index))
+				return 0;
+		}
+	}
+	return 1;
 }
 
 /* Is one of the releases rels[0..nrels) of n's file its partner (the theory above)? The
@@ -484,11 +623,17 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		 * it takes nothing (a lookup takes a key, an operation an object) */
 		if (takes && node->func->nparams <= 0 && partner_shares_state(node, rel) && partner_release(rel) == 2)
 			return r;
+		/* ... or it takes parameters (where, for whom, how) but says it allocates, and
+		 * the object comes out of that state (itself or through its static helpers),
+		 * not from another file's allocator (a constructor fills what one gives it): a
+		 * page off the free lists */
+		if (takes && partner_release(rel) == 2 && partner_own_object(model, n) && partner_reaches_state_of(model, n, r))
+			return r;
 		if (!partner_name_pair(model, node->name, rel->name, &get))
 			continue;
 		/* a get over a release no verb names (`pool_cache_put_paddr`) hands out what an
 		 * allocator below gave: `getbytes(m, n)`/`putbytes(m, a, n)` walk a message */
-		if (get && (!partner_get_hands_out(node) || (partner_release(rel) == 1 && !partner_reaches_alloc(model, n))))
+		if (get && (!partner_get_hands_out(node) || (partner_release(rel) == 1 && !model_partner_reaches_alloc(model, n))))
 			continue;
 		/* the state they reach through one lookup, handing out what the release takes
 		 * back (an object, or a number after the same parameters) and getting no memory
@@ -513,6 +658,19 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		     (partner_sized(model, node->func) && partner_out_param(model, node->func, rel->func))))
 			return r;
 		if (partner_map_pointer(node->func, rel->func) && partner_sized(model, node->func))
+			return r;
+		/* entry: a status for one unit of a namespace behind the handle both take
+		 * first, every handle it writes out taken back by the release, the namespace's
+		 * table backed by an allocator it reaches (a port name and entry off the space's
+		 * free list, the table grown by kalloc; a device's queue reaches none) */
+		if (!get && !node->func->returns_pointer && partner_shares_handle(model, node, rel) &&
+		    partner_outs_taken(model, node->func, rel->func) && model_partner_reaches_alloc(model, n))
+			return r;
+		/* list: for a size it fills a list that the release takes back as its one
+		 * parameter, both halves working one state (its static helpers for it): a list
+		 * of pages off the free lists (a driver's chain freed with its softc is not) */
+		if (!get && partner_release(rel) == 2 && rel->func->nparams == 1 && partner_sized(model, node->func) &&
+		    partner_shares_list(model, node->func, rel->func) && partner_reaches_state_of(model, n, r))
 			return r;
 		if (partner_shares_handle(model, node, rel) &&
 		    ((node->func->nparams == 1 && !strchr(node->func->param_types[0], '*')) ||

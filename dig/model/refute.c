@@ -40,7 +40,9 @@
  *       calls no allocator or backend: what it returns is a place in the memory its
  *       caller gave it (a driver's `alloc_rfa(dev, ptr)` lays a descriptor ring out in the
  *       card's shared memory and returns where the ring ends). A bump allocator over a
- *       caller's region takes the size it carves.
+ *       caller's region takes the size it carves; a cache's get that reaches an allocator
+ *       through a function of its own file (its slow path) hands out that allocator's
+ *       memory, whatever it takes (`pool_cache_get_paddr(pc, flags, paddr_t *pap)`).
  *   stub  every `return` of its parsed body returns a null constant (`NULL`, `0`, through
  *       casts; dig_func.body), it returns a pointer, calls no allocator or backend and
  *       sends nothing out through a parameter: a library's `memalign` that sets EINVAL and
@@ -287,12 +289,14 @@ static int refute_takes_memory(const struct model *model, const struct dig_func 
 }
 
 /* Does definition n lay out memory its caller gives it: it returns memory, takes raw
- * memory and no size, and calls no allocator or backend (the theory above)? */
+ * memory and no size, and calls no allocator or backend, itself or through a function of
+ * its own file (the theory above; a cache's get that fills in a `paddr_t *` and reaches
+ * pool_get through its slow path hands out memory of its own)? */
 static int refute_lays_out(const struct model *model, uint32_t n)
 {
 	const struct model_node *node = &model->nodes[n];
 	return (node->sig & SIG_RET_MEM) && !(node->sig & (SIG_SIZE_PARAM | SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) &&
-	       refute_takes_memory(model, node->func);
+	       refute_takes_memory(model, node->func) && !model_partner_reaches_alloc(model, n);
 }
 
 /* Does definition n keep no state: its parsed body touches no file-scope or shared

@@ -1,0 +1,2 @@
+/* The driver's debug switch, defined once. */
+int dev_debug;
