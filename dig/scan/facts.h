@@ -28,7 +28,9 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 19 /* 19: count writes and tests, parameter stores in
+#define DIG_FACTS_VERSION 20 /* 20: a split declarator whose later branch is an
+                                 old-style header with its declarations reads its
+                                 first branch (pp.c); 19: count writes and tests, parameter stores in
                                  every body, read by the lexer (DIG_EV_COUNT,
                                  DIG_EV_PARAM_STORE);
                                  18: what a body returns and whether it keeps a

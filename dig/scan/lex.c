@@ -1520,7 +1520,17 @@ static int32_t lex_recover(struct scan_unit *unit, uint32_t k, uint32_t nparsed,
 		return -1;
 	}
 	c = unit->calls.data;
+	/* a header written twice, the old-style one first, leaves that one at file scope
+	 * before the lexer's (its header line is the last) */
+	uint32_t first = k > 0 && b[k - 1].func < unit->lexfuncs.n ?
+	                 ((const struct dig_func *)unit->lexfuncs.data)[b[k - 1].func].end_line + 1 : 1;
 	for (uint32_t i = 0; i < unit->calls.n; i++) {
+		if (c[i].func < 0 && c[i].line >= first && c[i].line < f->line && c[i].written && f->written_name &&
+		    strcmp(c[i].written, f->written_name) == 0) {
+			if (c[i].dead && unit->dead_calls)
+				unit->dead_calls--;
+			continue;                    /* a header, not a call */
+		}
 		if (c[i].line >= f->line && c[i].line <= f->end_line) {
 			if (c[i].line == f->line && c[i].written && f->written_name &&
 			    strcmp(c[i].written, f->written_name) == 0) {

@@ -32,7 +32,9 @@
  *   - a function definition whose declarator is split between the branches of a
  *     conditional (`void *` / `#if !CHECKS` / `pool_get(d)` / `#else` / `pool_get_fn(d,
  *     file, line)` / `#endif` / `{`: each branch a fragment with no `;`, `{`, `}`, `=` or
- *     string, the body's `{` right after the #endif): the parser would read both
+ *     string -- a later branch may be an old-style header whose parameter declarations
+ *     end in `;` (`#if __STD_C` / `f(Vm_t *vm)` / `#else` / `f(vm)` / `Vm_t *vm;`) --,
+ *     the body's `{` right after the #endif): the parser would read both
  *     declarators as one and name the function after the last, or lose it. It sees one
  *     branch: the first not dead (the first of all when the condition is unknown), with
  *     the other branches and the directive lines hidden (pp_fragments).
@@ -628,10 +630,12 @@ static int pp_define_how(const struct pp_state *st, const char *s, size_t n)
 }
 
 /* Is text[a..b) a declarator fragment: some code, and none of `;` `{` `}` `=`, a string
- * or a nested directive (comments skipped)? */
-static int pp_fragment(const char *t, uint32_t a, uint32_t b)
+ * or a nested directive (comments skipped)? With knr, a `;` may follow the parameter list
+ * once it closed: an old-style header and its parameter declarations (`f(a, n)` /
+ * `char *a;` / `int n;`). */
+static int pp_fragment(const char *t, uint32_t a, uint32_t b, int knr)
 {
-	int line_start = 1, code = 0;
+	int line_start = 1, code = 0, depth = 0, closed = 0;
 
 	for (uint32_t i = a; i < b; i++) {
 		char c = t[i];
@@ -654,7 +658,11 @@ static int pp_fragment(const char *t, uint32_t a, uint32_t b)
 				i++;
 			continue;
 		}
-		if ((line_start && c == '#') || c == ';' || c == '{' || c == '}' || c == '=' || c == '"' || c == '\'')
+		depth += c == '(';
+		if (c == ')' && --depth == 0)
+			closed = 1;
+		if ((line_start && c == '#') || (c == ';' && !(knr && closed)) || c == '{' || c == '}' || c == '=' ||
+		    c == '"' || c == '\'')
 			return 0;
 		line_start = 0;
 		code = 1;
@@ -705,7 +713,10 @@ static int pp_fragments(struct scan_unit *unit, struct pp_frame *f, uint32_t aft
 	for (uint32_t b = 0; b < f->nbranch; b++) {
 		uint32_t s0 = b ? p[f->pending_base + b - 1].start : f->first_start;
 		uint32_t e0 = b ? p[f->pending_base + b - 1].end : f->first_end;
-		if (!pp_fragment(unit->text, s0, e0))
+		/* the first branch a prototype's declarator, a later one may be the old-style
+		 * header with its declarations (`#if __STD_C` / `f(Vm_t *vm, size_t n)` / `#else` /
+		 * `f(vm, n)` / `Vm_t *vm; size_t n;` / `#endif`) */
+		if (!pp_fragment(unit->text, s0, e0, b > 0))
 			return 0;
 		if (keep == UINT32_MAX && !(f->dead_mask >> b & 1)) {
 			keep = b;

@@ -44,20 +44,21 @@ static void test_directive_tails(void)
 	dig_file_free(f);
 }
 
-/* A function header split between #ifdef __STDC__ branches: tree-sitter reads both
- * headers as one and loses the definition; the lexer's definition stands in, with the
- * calls of its body and without the parser's misread locals. */
+/* A function header split between #ifndef __STDC__ branches, the old-style one first:
+ * tree-sitter reads both headers as one and loses the definition; the lexer's definition
+ * stands in, with the calls of its body and without the parser's misread locals. (With
+ * the prototype first, pp.c shows the parser that branch alone: test_split_prototype.) */
 static const char split_text[] =
 	"#include <stdlib.h>\n"                           /* 1 */
 	"\n"                                              /* 2 */
 	"void\n"                                          /* 3 */
-	"#ifdef __STDC__\n"                               /* 4 */
-	"sm_setproctitle(int status, const char *fmt, ...)\n" /* 5 */
-	"#else\n"                                         /* 6 */
-	"sm_setproctitle(status, fmt, va_alist)\n"        /* 7 */
-	"\tint status;\n"                                 /* 8 */
-	"\tconst char *fmt;\n"                            /* 9 */
-	"\tva_dcl\n"                                      /* 10 */
+	"#ifndef __STDC__\n"                              /* 4 */
+	"sm_setproctitle(status, fmt, va_alist)\n"        /* 5 */
+	"\tint status;\n"                                 /* 6 */
+	"\tconst char *fmt;\n"                            /* 7 */
+	"\tva_dcl\n"                                      /* 8 */
+	"#else\n"                                         /* 9 */
+	"sm_setproctitle(int status, const char *fmt, ...)\n" /* 10 */
 	"#endif\n"                                        /* 11 */
 	"{\n"                                             /* 12 */
 	"\tchar *buf = malloc(64);\n"                     /* 13 */
@@ -111,6 +112,35 @@ static void test_split_header(void)
 	dig_file_free(f);
 }
 
+/* The prototype's declarator first, the old-style header and its parameter declarations
+ * in the #else branch (`#if __STD_C`): the parser reads the first branch alone and the
+ * definition whole, with its parameters' types. */
+static void test_split_prototype(void)
+{
+	struct dig_file *f = scan_snippet(
+		"void *\n"                                         /* 1 */
+		"#if __STD_C\n"                                    /* 2 */
+		"bestalloc(Vmalloc_t *vm, size_t size, int local)\n" /* 3 */
+		"#else\n"                                          /* 4 */
+		"bestalloc(vm, size, local)\n"                     /* 5 */
+		"Vmalloc_t *vm;\t/* region */\n"                  /* 6 */
+		"size_t size;\n"                                   /* 7 */
+		"int local;\n"                                     /* 8 */
+		"#endif\n"                                         /* 9 */
+		"{\n"                                              /* 10 */
+		"\treturn malloc(size);\n"                         /* 11 */
+		"}\n");                                            /* 12 */
+	const struct dig_func *d = find_func(f, "bestalloc");
+
+	CHECK(d != NULL);
+	CHECK(f && f->lexed_defs == 0 && f->reason == NULL);
+	CHECK(d && d->nparams == 3 && d->param_types && strcmp(d->param_types[0], "Vmalloc_t *") == 0 &&
+	      strcmp(d->param_types[1], "size_t") == 0);
+	CHECK(d && d->end_line == 12 && d->returns_pointer);
+	CHECK(find_call(f, "malloc", 0) && find_call(f, "malloc", 0)->func == func_index(f, "bestalloc"));
+	dig_file_free(f);
+}
+
 /* A file the parser reads whole has nothing given back. */
 static void test_whole(void)
 {
@@ -126,6 +156,7 @@ int main(void)
 {
 	test_directive_tails();
 	test_split_header();
+	test_split_prototype();
 	test_whole();
 	return check_done();
 }

@@ -1,17 +1,18 @@
 /*
- * xmalloc: malloc or die.  The header is written twice, for ANSI and for
- * K&R compilers; a compiler reads one of them, tree-sitter reads both.
+ * xmalloc: malloc or die.  The header is written twice, for K&R and for
+ * ANSI compilers (the old-style one first); a compiler reads one of them,
+ * tree-sitter reads both.
  */
 #include <stdlib.h>
 
 extern void fatal();
 
 void *
-#ifdef __STDC__
-xmalloc(unsigned long n)
-#else
+#ifndef __STDC__
 xmalloc(n)
 	unsigned long n;
+#else
+xmalloc(unsigned long n)
 #endif
 {
 	void *p = malloc(n);
@@ -22,11 +23,11 @@ xmalloc(n)
 }
 
 void
-#ifdef __STDC__
-xfree(void *p)
-#else
+#ifndef __STDC__
 xfree(p)
 	char *p;
+#else
+xfree(void *p)
 #endif
 {
 	free(p);
