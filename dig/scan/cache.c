@@ -614,6 +614,8 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 		x->sure = (int)(flags >> 1 & 3);
 		x->line = rd_u32(r);
 	}
+	if (r->ok)
+		scan_unit_macro_noted(u, 0);
 	uint32_t nundefs = rd_count(r, 8);
 	struct dig_undef *und = rd_vec(r, &u->undefs, nundefs, sizeof(*und));
 	for (uint32_t i = 0; i < nundefs && r->ok; i++) {

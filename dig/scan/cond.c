@@ -170,13 +170,6 @@ static struct cond_val cond_of(int64_t v)
 	return r;
 }
 
-/* Identifier bytes (as pp.c reads them). */
-static int cond_ident(unsigned char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-	       ch == '$' || ch >= 0x80;
-}
-
 /* Skip blanks. */
 static void cond_ws(struct cond *c)
 {
@@ -227,7 +220,7 @@ static struct cond_val cond_number(struct cond *c)
 	}
 	while (c->i < c->n && (c->s[c->i] == 'u' || c->s[c->i] == 'U' || c->s[c->i] == 'l' || c->s[c->i] == 'L'))
 		c->i++;
-	if (c->i < c->n && cond_ident((unsigned char)c->s[c->i]))
+	if (c->i < c->n && scan_ident_byte((unsigned char)c->s[c->i]))
 		c->bad = 1;        /* 1.5, 08, 1e3: not an integer the evaluator reads */
 	return cond_of((int64_t)v);
 }
@@ -256,7 +249,7 @@ static struct cond_val cond_defined(struct cond *c)
 
 	cond_ws(c);
 	a = c->i;
-	while (c->i < c->n && cond_ident((unsigned char)c->s[c->i]))
+	while (c->i < c->n && scan_ident_byte((unsigned char)c->s[c->i]))
 		c->i++;
 	size_t len = c->i - a;
 	if (len == 0 || (paren && !cond_op(c, ")"))) {
@@ -315,9 +308,9 @@ static struct cond_val cond_unary(struct cond *c)
 			v.v = ch == '!' ? !v.v : ch == '~' ? ~v.v : ch == '-' ? (int64_t)(0 - (uint64_t)v.v) : v.v;
 	} else if (ch >= '0' && ch <= '9') {
 		v = cond_number(c);
-	} else if (cond_ident((unsigned char)ch)) {
+	} else if (scan_ident_byte((unsigned char)ch)) {
 		size_t a = c->i;
-		while (c->i < c->n && cond_ident((unsigned char)c->s[c->i]))
+		while (c->i < c->n && scan_ident_byte((unsigned char)c->s[c->i]))
 			c->i++;
 		if (c->i - a == 7 && memcmp(c->s + a, "defined", 7) == 0)
 			v = cond_defined(c);

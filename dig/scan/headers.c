@@ -468,6 +468,42 @@ static uint32_t hdr_resolve_one(const struct scan_headers *t, const char *path, 
 	return *n == 1 && t->hdr[got[0]].is ? got[0] : UINT32_MAX;
 }
 
+/* hdr_resolve_one through the reach's memo of this file's tokens: the same token of the
+ * same file (path and -I folders, by pointer: each file has its own) resolves the same. */
+static uint32_t hdr_resolve_memo(struct scan_reach *r, const char *path, const char *const *dirs, uint32_t ndirs,
+                                 const char *token, uint32_t *n)
+{
+	size_t len = strlen(token);
+	uint32_t h = scan_str_hash(token, len), i;
+
+	if (r->memo_hdrs != r->hdrs || r->memo_path != path || r->memo_dirs != dirs || r->memo_ndirs != ndirs) {
+		r->memo_hdrs = r->hdrs;
+		r->memo_path = path;
+		r->memo_dirs = dirs;
+		r->memo_ndirs = ndirs;
+		r->nmemo = r->memo_used = 0;
+	}
+	for (uint32_t k = 0; k < r->nmemo; k++) {
+		const struct scan_reach_memo *m = &r->memo[k];
+		if (m->hash == h && m->len == len && memcmp(r->memo_text + m->off, token, len) == 0) {
+			*n = m->n;
+			return m->hdr;
+		}
+	}
+	i = hdr_resolve_one(r->hdrs, path, dirs, ndirs, token, n);
+	if (r->nmemo < SCAN_REACH_MEMO && len <= SCAN_REACH_MEMO_BYTES - r->memo_used) {
+		struct scan_reach_memo *m = &r->memo[r->nmemo++];
+		m->hash = h;
+		m->off = r->memo_used;
+		m->len = (uint32_t)len;
+		m->hdr = i;
+		m->n = *n;
+		memcpy(r->memo_text + r->memo_used, token, len);
+		r->memo_used += (uint32_t)len;
+	}
+	return i;
+}
+
 void scan_reach_include(struct scan_reach *r, const char *path, const char *const *dirs, uint32_t ndirs,
                         const char *token)
 {
@@ -475,7 +511,7 @@ void scan_reach_include(struct scan_reach *r, const char *path, const char *cons
 
 	if (!r->hdrs || !path)
 		return;
-	i = hdr_resolve_one(r->hdrs, path, dirs, ndirs, token, &n);
+	i = hdr_resolve_memo(r, path, dirs, ndirs, token, &n);
 	if (i != UINT32_MAX)
 		hdr_reach_from(r, i, NULL, NULL);
 }
@@ -537,7 +573,7 @@ uint64_t scan_hdr_key(struct scan_reach *r, const char *path, const char *const 
 		uint32_t n, i;
 		if (ev[j].kind != DIG_EV_INCLUDE)
 			continue;
-		i = hdr_resolve_one(r->hdrs, path, dirs, ndirs, ev[j].token, &n);
+		i = hdr_resolve_memo(r, path, dirs, ndirs, ev[j].token, &n);
 		k = (k ^ (n + 1)) * 0x100000001b3ull;   /* ties and misses count too */
 		if (i != UINT32_MAX)
 			hdr_reach_from(r, i, hdr_key_visit, ctx);

@@ -158,13 +158,6 @@ static int lex_in(const struct lex *lx, const struct lex_tok *t, const char *con
 	return 0;
 }
 
-/* Identifier bytes. */
-static int lex_ident(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-	       c == '$' || c >= 0x80;
-}
-
 /* The next token, or kind 0 at the end. Comments, strings, character constants and
  * preprocessor lines are skipped here (strings only matter inside argument text, which is
  * cut from the source bytes). */
@@ -251,8 +244,8 @@ static struct lex_tok lex_next(struct lex *lx)
 		}
 		tok.start = i;
 		tok.line = lx->line;
-		if (lex_ident(c)) {
-			while (lx->pos < lx->len && lex_ident((unsigned char)t[lx->pos]))
+		if (scan_ident_byte(c)) {
+			while (lx->pos < lx->len && scan_ident_byte((unsigned char)t[lx->pos]))
 				lx->pos++;
 			tok.len = lx->pos - i;
 			tok.kind = c >= '0' && c <= '9' ? 'n' : 'i';

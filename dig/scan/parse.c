@@ -24,9 +24,10 @@ struct parse_budget {
 	int expired;
 };
 
-/* Reading the thread's CPU clock is a system call: tree-sitter calls the progress callback
- * very often, so only one call in this many looks at it (a few microseconds of parsing). */
-#define PARSE_CLOCK_EVERY 64u
+/* Reading the thread's CPU clock is a system call (about a microsecond in a VM): tree-sitter
+ * calls the progress callback every 100 parse operations, so only one call in this many
+ * looks at it (a fraction of a millisecond of parsing; the budget is seconds). */
+#define PARSE_CLOCK_EVERY 256u
 
 /* At most this many included ranges are given tree-sitter (it finds a position's range by
  * a linear search, so many ranges make a parse quadratic); past it the hidden bodies are

@@ -97,13 +97,6 @@ static int pp_dead(const struct pp_state *st)
 	return d > 0 && (st->stack[d - 1].parent_dead || st->stack[d - 1].branch_dead);
 }
 
-/* Identifier bytes: letters, digits, underscore, dollar and any non-ASCII byte. */
-static int pp_ident_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-	       c == '$' || c >= 0x80;
-}
-
 /* Copy one logical directive line (continuations joined, comments as one space) into the
  * scratch buffer; returns its length. *next gets the byte after the logical line. */
 static size_t pp_logical(struct scan_unit *unit, uint32_t start, uint32_t *next, int *comment_open)
@@ -183,9 +176,9 @@ static int pp_body_evidence(struct scan_unit *unit, const char *name, size_t nna
 			return scan_unit_evidence(unit, DIG_EV_ALIGN_MASK, name, nname, line, -1);
 	}
 	for (const char *p = body; *p; p++) {
-		if (*p == '0' && (p[1] == 'x' || p[1] == 'X') && (p == body || !pp_ident_char((unsigned char)p[-1]))) {
+		if (*p == '0' && (p[1] == 'x' || p[1] == 'X') && (p == body || !scan_ident_byte((unsigned char)p[-1]))) {
 			const char *e = p;
-			while (pp_ident_char((unsigned char)*e))
+			while (scan_ident_byte((unsigned char)*e))
 				e++;
 			if (scan_magic_literal(p, (size_t)(e - p)) &&
 			    scan_unit_evidence(unit, DIG_EV_MAGIC_FILL, p, (size_t)(e - p), line, -1))
@@ -240,7 +233,7 @@ static int pp_body_calls(struct scan_unit *unit, const char *s, size_t n, const 
 			before = c;
 			continue;
 		}
-		if (!pp_ident_char((unsigned char)c) || (c >= '0' && c <= '9')) {
+		if (!scan_ident_byte((unsigned char)c) || (c >= '0' && c <= '9')) {
 			if (c != ' ' && c != '\t') {
 				before2 = before;
 				before = c;
@@ -248,7 +241,7 @@ static int pp_body_calls(struct scan_unit *unit, const char *s, size_t n, const 
 			continue;
 		}
 		size_t a = i;
-		while (i + 1 < n && pp_ident_char((unsigned char)s[i + 1]))
+		while (i + 1 < n && scan_ident_byte((unsigned char)s[i + 1]))
 			i++;
 		size_t len = i + 1 - a, j = pp_ws(s, i + 1, n);
 		int field = before == '.' || (before == '>' && before2 == '-') || before == '#';
@@ -291,7 +284,7 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 	int np = 0, fl = 0;
 
 	ni = i;
-	while (i < n && pp_ident_char((unsigned char)s[i]))
+	while (i < n && scan_ident_byte((unsigned char)s[i]))
 		i++;
 	if (i == ni)
 		return 0;
@@ -302,7 +295,7 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 		for (;;) {
 			i = pp_ws(s, i, n);
 			size_t p0 = i;
-			while (i < n && (pp_ident_char((unsigned char)s[i]) || s[i] == '.'))
+			while (i < n && (scan_ident_byte((unsigned char)s[i]) || s[i] == '.'))
 				i++;
 			if (i > p0) {
 				if (np < 64) {
@@ -330,6 +323,7 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 		return -1;
 	*u = UINT32_MAX;
 	m->name = scan_unit_intern(unit, s + ni, nlen);
+	scan_unit_macro_noted(unit, unit->macros.n - 1);
 	m->function_like = fl;
 	m->nparams = fl ? np : 0;
 	m->body = scan_unit_fold(unit, s + b, n - b, SCAN_BODY_MAX);
@@ -341,7 +335,7 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 	/* A rename: the body is one identifier, or starts with IDENT( -- and that identifier is
 	 * neither a parameter (#define P(x) x) nor the macro itself. */
 	size_t r = b;
-	while (r < n && pp_ident_char((unsigned char)s[r]))
+	while (r < n && scan_ident_byte((unsigned char)s[r]))
 		r++;
 	if (r > b && !(s[b] >= '0' && s[b] <= '9')) {
 		size_t after = pp_ws(s, r, n);
@@ -382,7 +376,7 @@ static int pp_undef(struct scan_unit *unit, const char *s, size_t n, uint32_t li
 	struct dig_macro *m = unit->macros.data;
 	uint32_t *u = unit->macro_undef.data;
 
-	while (i < n && pp_ident_char((unsigned char)s[i]))
+	while (i < n && scan_ident_byte((unsigned char)s[i]))
 		i++;
 	if (i == ni)
 		return 0;
@@ -485,8 +479,8 @@ static int pp_tail_hide(struct scan_unit *unit, uint32_t at, uint32_t next, int 
 		}
 		int blank = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' ||
 		            (c == '\\' && i + 1 < next && (t[i + 1] == '\n' || t[i + 1] == '\r'));
-		if (words < takes && !blank && pp_ident_char((unsigned char)c)) {
-			while (i + 1 < next && pp_ident_char((unsigned char)t[i + 1]))
+		if (words < takes && !blank && scan_ident_byte((unsigned char)c)) {
+			while (i + 1 < next && scan_ident_byte((unsigned char)t[i + 1]))
 				i++;
 			words++;
 			continue;
@@ -517,7 +511,7 @@ static const char *pp_name(const char *s, size_t n, size_t *len)
 {
 	size_t i = pp_ws(s, 0, n), a = i;
 
-	while (i < n && pp_ident_char((unsigned char)s[i]))
+	while (i < n && scan_ident_byte((unsigned char)s[i]))
 		i++;
 	*len = i - a;
 	return s + a;
@@ -583,7 +577,7 @@ static const char *pp_ndef_cond(const char *s, size_t n, size_t *len)
 	if (i >= n || s[i] != '!')
 		return NULL;
 	i = pp_ws(s, i + 1, n);
-	if (n - i < 7 || memcmp(s + i, "defined", 7) != 0 || (i + 7 < n && pp_ident_char((unsigned char)s[i + 7])))
+	if (n - i < 7 || memcmp(s + i, "defined", 7) != 0 || (i + 7 < n && scan_ident_byte((unsigned char)s[i + 7])))
 		return NULL;
 	i = pp_ws(s, i + 7, n);
 	if (i < n && s[i] == '(') {
@@ -591,7 +585,7 @@ static const char *pp_ndef_cond(const char *s, size_t n, size_t *len)
 		i = pp_ws(s, i + 1, n);
 	}
 	a = i;
-	while (i < n && pp_ident_char((unsigned char)s[i]))
+	while (i < n && scan_ident_byte((unsigned char)s[i]))
 		i++;
 	e = i;
 	i = pp_ws(s, i, n);
@@ -744,7 +738,7 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 		i++;
 	i = pp_ws(s, i, n);
 	k = i;
-	while (i < n && pp_ident_char((unsigned char)s[i]))
+	while (i < n && scan_ident_byte((unsigned char)s[i]))
 		i++;
 	const char *d = s + k;
 	size_t dl = i - k;

@@ -157,9 +157,25 @@ struct scan_headers {
 };
 
 /* The headers a file has reached so far (marks by generation, per thread). */
+/* Resolved #include tokens of one file, remembered: pp.c resolves a file's live #include
+ * lines and scan_hdr_key all of them again, and a file may name a header more than once. */
+#define SCAN_REACH_MEMO 64
+#define SCAN_REACH_MEMO_BYTES 4096
+struct scan_reach_memo {
+	uint32_t hash, off, len;           /* the token: memo_text[off..off+len) */
+	uint32_t hdr, n;                   /* hdr_resolve_one's answer */
+};
+
 struct scan_reach {
 	const struct scan_headers *hdrs;   /* NULL: no table, nothing is reached */
 	uint32_t *mark, cap, gen, n;
+	/* the memo holds the tokens of this file (path, dirs) under this table only */
+	const struct scan_headers *memo_hdrs;
+	const char *memo_path;
+	const char *const *memo_dirs;
+	uint32_t memo_ndirs, nmemo, memo_used;
+	struct scan_reach_memo memo[SCAN_REACH_MEMO];
+	char memo_text[SCAN_REACH_MEMO_BYTES];
 };
 
 /* Summarise the header pp.c just read in unit into h (own strings). 0 or -1. */
@@ -189,6 +205,8 @@ struct scan_unit {
 
 	struct scan_vec funcs, calls, macros, regs, globals, evidence;  /* struct dig_* */
 	struct scan_vec macro_undef;   /* uint32_t per macro: line of its #undef, or UINT32_MAX */
+	uint64_t macro_names[64];      /* a 4096-bit filter of the macros' names (scan_unit_macro_noted):
+	                                  a clear bit means no macro has that name */
 	struct scan_vec undefs;        /* struct dig_undef: the live #undef lines */
 	struct scan_vec dead;          /* struct scan_range, sorted, disjoint */
 	struct scan_pp_names ppnames;  /* what #if conditions know about each name (cond.c) */
@@ -257,9 +275,41 @@ struct scan_unit {
 
 /* Give the unit's file ms of the thread's CPU time from now (0: the default 5000). */
 void scan_unit_budget(struct scan_unit *unit, unsigned ms);
+/* Identifier bytes, as every pass of the scan reads them: letters, digits, '_', '$' and any
+ * non-ASCII byte. One bit per byte value: the lexers test every byte of every name. */
+static inline int scan_ident_byte(unsigned char c)
+{
+	static const uint64_t bits[4] = { 0x03FF001000000000ull, 0x07FFFFFE87FFFFFEull, ~0ull, ~0ull };
+
+	return (int)(bits[c >> 6] >> (c & 63) & 1);
+}
+
+/* scan_unit_late's clock: past the deadline? Sets unit->late and unit->late_line then. */
+int scan_unit_past_deadline(struct scan_unit *unit, uint32_t line);
+/* Reading the thread's CPU clock is a system call (about a microsecond in a VM):
+ * scan_unit_late, asked per token, looks at it one call in this many (a fraction of a
+ * millisecond of reading; the budget is seconds). */
+#define SCAN_UNIT_CLOCK_EVERY 8192u
 /* Must reading stop at `line` (out of time, or over SCAN_MAX_FACTS)? Sets unit->late and
- * unit->late_line the first time; cheap (the clock is read one call in 1024). */
-int scan_unit_late(struct scan_unit *unit, uint32_t line);
+ * unit->late_line the first time; cheap (the lexer asks it per token, so it is inline, and
+ * the clock is read one call in SCAN_UNIT_CLOCK_EVERY). */
+static inline int scan_unit_late(struct scan_unit *unit, uint32_t line)
+{
+	uint64_t facts;
+
+	if (unit->late)
+		return 1;
+	facts = (uint64_t)unit->funcs.n + unit->calls.n + unit->macros.n + unit->regs.n + unit->globals.n +
+	        unit->evidence.n + unit->lexcalls.n;
+	if (facts > (unit->max_facts ? unit->max_facts : SCAN_MAX_FACTS)) {
+		unit->late = 2;
+		unit->late_line = line;
+		return 1;
+	}
+	if ((unit->deadline.tv_sec == 0 && unit->deadline.tv_nsec == 0) || ++unit->clock_calls % SCAN_UNIT_CLOCK_EVERY)
+		return 0;
+	return scan_unit_past_deadline(unit, line);
+}
 /* After a late stop: drop every fact past unit->late_line (function indices remapped). */
 void scan_unit_cut(struct scan_unit *unit);
 
@@ -294,6 +344,10 @@ int scan_unit_dead(const struct scan_unit *unit, uint32_t line);
  * only rename (dig_macro_renames_args): a definition site's and an array size's. */
 const struct dig_macro *scan_unit_macro(const struct scan_unit *unit, const char *s, size_t n,
                                         uint32_t line, int object_only);
+/* Note the names of macros[from..n) in the unit's name filter: every place that adds
+ * macros calls it (removing some needs nothing: the filter may say "maybe" for a name no
+ * macro has any more, never "no" for one that has). */
+void scan_unit_macro_noted(struct scan_unit *unit, uint32_t from);
 
 /* Call- and definition-site renames: follow the macros of this file active at `line` (a
  * chain of at most 8; object_only for definition sites). Returns the final name and sets

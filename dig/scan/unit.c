@@ -87,6 +87,7 @@ int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, 
 			memset(unit->intern.data, 0, (size_t)unit->intern.cap * sizeof(const char *));
 	}
 	unit->ninterned = 0;
+	memset(unit->macro_names, 0, sizeof(unit->macro_names));
 	unit->path = path;
 	unit->text = text;
 	unit->len = len;
@@ -292,15 +293,40 @@ int dig_macro_renames_args(const struct dig_macro *m)
 	}
 }
 
-/* The latest live definition of the name before `line` that no #undef has ended. Files
- * have few macros compared to calls, but a generated header can have thousands, so the
- * scan goes backwards and stops at the first match. */
+/* The name filter's bit of a name. */
+static uint32_t scan_macro_bit(const char *s, size_t n)
+{
+	uint32_t h = scan_str_hash(s, n);
+
+	return (h ^ h >> 16) & 4095u;
+}
+
+void scan_unit_macro_noted(struct scan_unit *unit, uint32_t from)
+{
+	const struct dig_macro *m = unit->macros.data;
+
+	for (uint32_t i = from; i < unit->macros.n; i++)
+		if (m[i].name) {
+			uint32_t b = scan_macro_bit(m[i].name, strlen(m[i].name));
+			unit->macro_names[b >> 6] |= 1ull << (b & 63);
+		}
+}
+
+/* The latest live definition of the name before `line` that no #undef has ended. Most
+ * names asked about (every call's callee) are no macro at all: the name filter answers
+ * those. Files have few macros compared to calls, but a generated header can have
+ * thousands, so the scan goes backwards and stops at the first match. */
 const struct dig_macro *scan_unit_macro(const struct scan_unit *unit, const char *s, size_t n,
                                         uint32_t line, int object_only)
 {
 	const struct dig_macro *m = unit->macros.data;
 	const uint32_t *undef = unit->macro_undef.data;
 
+	if (unit->macros.n == 0)
+		return NULL;
+	uint32_t b = scan_macro_bit(s, n);
+	if (!(unit->macro_names[b >> 6] >> (b & 63) & 1))
+		return NULL;
 	for (uint32_t i = unit->macros.n; i-- > 0;) {
 		if (m[i].line >= line || m[i].dead)
 			continue;
@@ -844,26 +870,10 @@ void scan_unit_budget(struct scan_unit *unit, unsigned ms)
 	unit->clock_calls = 0;
 }
 
-/* Reading the thread's CPU clock is a system call: one call in this many looks at it. */
-#define UNIT_CLOCK_EVERY 1024u
-
-/* Must reading stop: out of time, or over SCAN_MAX_FACTS? */
-int scan_unit_late(struct scan_unit *unit, uint32_t line)
+int scan_unit_past_deadline(struct scan_unit *unit, uint32_t line)
 {
 	struct timespec now;
-	uint64_t facts;
 
-	if (unit->late)
-		return 1;
-	facts = (uint64_t)unit->funcs.n + unit->calls.n + unit->macros.n + unit->regs.n + unit->globals.n +
-	        unit->evidence.n + unit->lexcalls.n;
-	if (facts > (unit->max_facts ? unit->max_facts : SCAN_MAX_FACTS)) {
-		unit->late = 2;
-		unit->late_line = line;
-		return 1;
-	}
-	if ((unit->deadline.tv_sec == 0 && unit->deadline.tv_nsec == 0) || ++unit->clock_calls % UNIT_CLOCK_EVERY)
-		return 0;
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
 	if (now.tv_sec > unit->deadline.tv_sec ||
 	    (now.tv_sec == unit->deadline.tv_sec && now.tv_nsec >= unit->deadline.tv_nsec)) {

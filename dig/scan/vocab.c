@@ -51,17 +51,23 @@ int scan_vocab_is_lock_type(const char *t)
 	return 0;
 }
 
-/* Atomic vocabulary: type names and callee prefixes. */
-static const char *const scan_atomic_prefixes[] = {
-	"__sync_", "__atomic_", "atomic_", "__c11_atomic_", "OSAtomic", "Interlocked", "_Atomic",
+/* Atomic vocabulary: type names and callee prefixes, with their lengths. */
+#define SCAN_PREFIX(s) { s, sizeof(s) - 1 }
+static const struct { const char *s; size_t n; } scan_atomic_prefixes[] = {
+	SCAN_PREFIX("__sync_"), SCAN_PREFIX("__atomic_"), SCAN_PREFIX("atomic_"), SCAN_PREFIX("__c11_atomic_"),
+	SCAN_PREFIX("OSAtomic"), SCAN_PREFIX("Interlocked"), SCAN_PREFIX("_Atomic"),
 };
+#undef SCAN_PREFIX
 
-/* Does a name start with an atomic prefix? */
+/* Does a name start with an atomic prefix? The lexer asks it of every identifier in a
+ * body, so a first byte that starts no prefix answers at once. */
 int scan_vocab_is_atomic(const char *s, size_t n)
 {
+	if (n == 0 || (s[0] != '_' && s[0] != 'a' && s[0] != 'O' && s[0] != 'I'))
+		return 0;
 	for (size_t i = 0; i < sizeof(scan_atomic_prefixes) / sizeof(scan_atomic_prefixes[0]); i++) {
-		size_t pl = strlen(scan_atomic_prefixes[i]);
-		if (n >= pl && memcmp(s, scan_atomic_prefixes[i], pl) == 0)
+		size_t pl = scan_atomic_prefixes[i].n;
+		if (n >= pl && memcmp(s, scan_atomic_prefixes[i].s, pl) == 0)
 			return 1;
 	}
 	return 0;

@@ -54,13 +54,6 @@ struct scan_words {
 	int none;                      /* no pattern at all: nothing matches */
 };
 
-/* Identifier bytes (as lex.c reads them). */
-static int words_ident(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-	       c == '$' || c >= 0x80;
-}
-
 /* ASCII lower case. */
 static unsigned char words_fold(unsigned char c)
 {
@@ -204,8 +197,8 @@ static int words_fits(const struct scan_words *w, uint32_t q, const unsigned cha
 	size_t start = i + 1 - w->depth[q];
 	while (start > 0 && t[start - 1] == '_')
 		start--;              /* `__mmap` is `mmap` (the model's aliases) */
-	int left = start == 0 || !words_ident(t[start - 1]);
-	int right = i + 1 >= len || !words_ident(t[i + 1]);
+	int left = start == 0 || !scan_ident_byte(t[start - 1]);
+	int right = i + 1 >= len || !scan_ident_byte(t[i + 1]);
 
 	return (r & WORDS_ANY) || ((r & WORDS_LEFT) && left) || ((r & WORDS_RIGHT) && right) ||
 	       ((r & WORDS_BOTH) && left && right);
@@ -223,7 +216,7 @@ int scan_words_in_text(const struct scan_words *w, const char *text, size_t len)
 	uint32_t ncls = w->nclasses, s = 0;
 	if (w->empty) {
 		for (size_t i = 0; i < len; i++)
-			if (words_ident(t[i]))
+			if (scan_ident_byte(t[i]))
 				return 1;
 	}
 	for (size_t i = 0; i < len; i++) {
