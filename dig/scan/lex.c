@@ -285,10 +285,29 @@ static void lex_head_reset(struct lex *lx)
 	lx->head_parens = 0;
 }
 
+/* Where the lexer reads: lex_next moves nothing else, so a re-read of a header saves and
+ * restores these (not the whole state: it holds the parenthesis stack, kilobytes). */
+struct lex_at {
+	uint32_t pos, line, line_start;
+};
+
+static struct lex_at lex_at_save(const struct lex *lx)
+{
+	return (struct lex_at){ lx->pos, lx->line, lx->line_start };
+}
+
+static void lex_at_restore(struct lex *lx, struct lex_at at)
+{
+	lx->pos = at.pos;
+	lx->line = at.line;
+	lx->line_start = at.line_start;
+}
+
 /* Return type text from the header's words before the name, storage words dropped. */
 static const char *lex_return_type(struct lex *lx, int *stars, int *is_static)
 {
-	struct lex saved = *lx;
+	struct lex_at saved = lex_at_save(lx);
+	uint32_t name_start = lx->name.start;
 	char buf[128];
 	size_t o = 0;
 
@@ -298,7 +317,7 @@ static const char *lex_return_type(struct lex *lx, int *stars, int *is_static)
 	lx->pos = lx->head_start;
 	for (;;) {
 		struct lex_tok t = lex_next(lx);
-		if (t.kind == 0 || t.start >= saved.name.start)
+		if (t.kind == 0 || t.start >= name_start)
 			break;
 		if (t.kind == ')') {
 			/* words before a closing parenthesis belong to a macro line in front */
@@ -317,7 +336,7 @@ static const char *lex_return_type(struct lex *lx, int *stars, int *is_static)
 			o += t.len;
 		}
 	}
-	*lx = saved;
+	lex_at_restore(lx, saved);
 	if (o == 0) {
 		memcpy(buf, "int", 3);
 		o = 3;
@@ -376,15 +395,16 @@ static const char *lex_type_text(struct lex *lx, const struct lex_tok *words, in
  * param_types and param_names of the newest function. Returns 0 or -1. */
 static int lex_params(struct lex *lx)
 {
-	struct lex saved = *lx;
+	struct lex_at saved = lex_at_save(lx);
+	uint32_t name_close = lx->name_close;
 	struct lex_tok words[16];
 	const char *types[64], *names[64];
 	int nwords = 0, levels = 0, fname = -1, dots = 0, np = 0, depth = 0, after_open = 0;
 
-	lx->pos = saved.name.start + saved.name.len;
+	lx->pos = lx->name.start + lx->name.len;
 	for (;;) {
 		struct lex_tok t = lex_next(lx);
-		if (t.kind == 0 || t.start > saved.name_close)
+		if (t.kind == 0 || t.start > name_close)
 			break;
 		if (t.kind == '(') {
 			depth++;
@@ -444,7 +464,7 @@ static int lex_params(struct lex *lx)
 		           !lex_in(lx, &t, lex_attr_words, sizeof(lex_attr_words) / sizeof(lex_attr_words[0])))
 			words[nwords++] = t;
 	}
-	*lx = saved;
+	lex_at_restore(lx, saved);
 	struct dig_func *f = (struct dig_func *)lx->u->funcs.data + (lx->u->funcs.n - 1);
 	f->nparams = np;
 	f->param_types = f->param_names = NULL;
