@@ -176,21 +176,35 @@ static int partner_file_var(const struct dig_file *file, const char *g)
 	return 0;
 }
 
-/* Do definitions a and b (one file) both use a variable defined in that file? */
-static int partner_shares_state(const struct model_node *a, const struct model_node *b)
+/* Is there a name both sorted lists of used variables hold that `is_state` accepts? */
+static int partner_common_used(const struct model *model, const struct model_node *a, const struct model_node *b,
+                               int (*is_state)(const struct model *, const struct dig_file *, const char *))
 {
 	const struct dig_func *x = a->func, *y = b->func;
 	uint32_t i = 0, j = 0;
-	if (!(a->sig & SIG_OWN_STATE) || !(b->sig & SIG_OWN_STATE))
-		return 0;
 	while (i < x->nglobals_used && j < y->nglobals_used) {   /* both lists are sorted */
 		int c = strcmp(x->globals_used[i], y->globals_used[j]);
-		if (c == 0 && partner_file_var(a->file, x->globals_used[i]))
+		if (c == 0 && is_state(model, a->file, x->globals_used[i]))
 			return 1;
 		i += c <= 0;
 		j += c >= 0;
 	}
 	return 0;
+}
+
+/* partner_file_var in partner_common_used's shape. */
+static int partner_own_var(const struct model *model, const struct dig_file *file, const char *g)
+{
+	(void)model;
+	return partner_file_var(file, g);
+}
+
+/* Do definitions a and b (one file) both use a variable defined in that file? */
+static int partner_shares_state(const struct model_node *a, const struct model_node *b)
+{
+	if (!(a->sig & SIG_OWN_STATE) || !(b->sig & SIG_OWN_STATE))
+		return 0;
+	return partner_common_used(NULL, a, b, partner_own_var);
 }
 
 /* Is `g`, used by a definition of file `file`, state: a variable defined there, or one
@@ -209,18 +223,9 @@ static int partner_state_var(const struct model *model, const struct dig_file *f
 /* Do definitions x and y use one variable that is state (partner_state_var)? */
 static int partner_common_var(const struct model *model, const struct model_node *a, const struct model_node *b)
 {
-	const struct dig_func *x = a->func, *y = b->func;
-	uint32_t i = 0, j = 0;
 	if (!(a->sig & SIG_STATE) || !(b->sig & SIG_STATE))
 		return 0;
-	while (i < x->nglobals_used && j < y->nglobals_used) {   /* both lists are sorted */
-		int c = strcmp(x->globals_used[i], y->globals_used[j]);
-		if (c == 0 && partner_state_var(model, a->file, x->globals_used[i]))
-			return 1;
-		i += c <= 0;
-		j += c >= 0;
-	}
-	return 0;
+	return partner_common_used(model, a, b, partner_state_var);
 }
 
 /* Does a, or a static function of its file it calls, use a variable that is state and
