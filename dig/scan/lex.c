@@ -931,7 +931,9 @@ static void lex_count_write(struct lex *lx, int obj, int field, const char *op, 
 	              (f->nparams == 1 && f->param_types && f->param_types[0] && strcmp(f->param_types[0], "void") == 0);
 	/* only what the model reads (model/slot.c): a count claimed or tested in a definition
 	 * that takes nothing, one given back (stepped down, set to 0) through a parameter */
-	if ((op[0] == '-' || strcmp(op, "=0") == 0) ? !lex_is_param(lx, o) : !nothing)
+	/* op is nop bytes, not a C string (lex_writes builds `=N` in a buffer) */
+	int give_back = op[0] == '-' || (nop == 2 && memcmp(op, "=0", 2) == 0);
+	if (give_back ? !lex_is_param(lx, o) : !nothing)
 		return;
 	if (o->len + 1 + nop >= sizeof text)
 		return;
@@ -995,6 +997,7 @@ static void lex_writes(struct lex *lx, const struct lex_tok *t)
 			op[1] = '0', n = 1;
 		else
 			memcpy(op + 1, lx->t + h[0]->start, n);
+		op[n + 1] = '\0';
 		lex_count_write(lx, 4, 2, op, n + 1);
 		return;
 	}

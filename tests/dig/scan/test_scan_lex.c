@@ -456,9 +456,30 @@ static void test_garbage(void)
 	}
 }
 
+/* Count writes (facts.h DIG_EV_COUNT): a field set to 0 is a give-back only through a
+ * parameter. `p->b = 0` right after `p->a = 12345` in a definition that takes nothing is
+ * none: the `=0` op must be read as its two bytes, not as a C string whose end the
+ * previous `=12345` left in the buffer (the Release and RelWithDebInfo builds once wrote
+ * different fact caches for it). */
+static void test_count_writes(void)
+{
+	static const char *const text =
+		"struct s { int a, b, n; };\n"
+		"static struct s *head;\n"
+		"struct s *claim(void) { struct s *p = head; p->a = 12345; p->b = 0; p->n = 1; return p; }\n"
+		"void give(struct s *q) { q->a = 12345; q->n = 0; }\n";
+	struct dig_file *f = shallow(text);
+	CHECK(f != NULL);
+	CHECK_EQ(count_evidence(f, DIG_EV_COUNT, "a"), 1);   /* claim's =12345; give's is no give-back */
+	CHECK_EQ(count_evidence(f, DIG_EV_COUNT, "b"), 0);   /* a local set to 0: nothing given back */
+	CHECK_EQ(count_evidence(f, DIG_EV_COUNT, "n"), 2);   /* claim's =1, give's =0 through q */
+	dig_file_free(f);
+}
+
 /* Run every case. */
 int main(void)
 {
+	test_count_writes();
 	test_agrees_with_parser();
 	test_dispatch_types();
 	test_word_patterns();
