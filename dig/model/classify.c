@@ -564,9 +564,7 @@ static int classify_alloc_shape(const struct model_node *node)
 {
 	unsigned s = node->sig;
 	const struct dig_func *f = node->func;
-	int nparams = f->nparams;
-	if (nparams == 1 && f->param_types && f->param_types[0] && strcmp(f->param_types[0], "void") == 0)
-		nparams = 0;
+	int nparams = model_params_void(f) ? 0 : f->nparams;
 	if (s & SIG_RET_MEM)
 		return nparams <= 0 || (s & (SIG_SIZE_PARAM | SIG_HANDLE_PARAM));
 	/* units: out of a map for a size, or one unit with no parameter at all (a page frame's

@@ -205,8 +205,7 @@ static int link_arity_ok(const struct dig_func *f, int nargs)
 	for (int i = 0; i < f->nparams; i++)
 		if (f->param_types && f->param_types[i] && strstr(f->param_types[i], "..."))
 			return nargs >= i;
-	if (f->nparams == 1 && f->param_types && f->param_types[0] &&
-	    strcmp(f->param_types[0], "void") == 0)
+	if (model_params_void(f))
 		return nargs == 0;
 	return f->nparams == nargs;
 }

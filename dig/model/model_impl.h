@@ -165,6 +165,18 @@ int model_global_cmp(const void *a, const void *b);
  * *count how many (0: none, and the index is where it would go). */
 uint32_t model_globals_find(const struct model_global *g, uint32_t n, const char *name, uint32_t *count);
 
+/* Is a definition's parameter list `(void)`? */
+static inline int model_params_void(const struct dig_func *f)
+{
+	return f->nparams == 1 && f->param_types && f->param_types[0] && strcmp(f->param_types[0], "void") == 0;
+}
+
+/* Does a definition take nothing: no parameter, `(void)`, or an old-style `()` (unknown)? */
+static inline int model_takes_nothing(const struct dig_func *f)
+{
+	return f->nparams <= 0 || model_params_void(f);
+}
+
 /* Is a file part of the model (read, and not a byte-identical copy of an earlier one)? */
 static inline int model_file_live(const struct dig_file *f)
 {

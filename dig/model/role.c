@@ -121,8 +121,7 @@ static int role_number_type(const char *t)
 static int role_takes_no_size(const struct model *model, const struct model_node *n)
 {
 	const struct dig_func *f = n->func;
-	if (f->nparams <= 0 || (f->nparams == 1 && f->param_types && f->param_types[0] &&
-	                        strcmp(f->param_types[0], "void") == 0))
+	if (model_takes_nothing(f))
 		return 1;
 	return f->nparams == 1 && !(n->sig & SIG_RET_MEM) && f->param_names && f->param_names[0] &&
 	       *f->param_names[0] && !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[0]);

@@ -112,13 +112,6 @@ static int slot_candidate(const struct model *model, const struct model_node *no
 	       !(node->sig & (SIG_LOCKNAME | SIG_NAME_FREE)) && !model_vocab_match(model->vocab, VOCAB_WALKER, node->name);
 }
 
-/* Does f take nothing (`()`, read as no parameter or as unknown, or `(void)`)? */
-static int slot_takes_nothing(const struct dig_func *f)
-{
-	return f->nparams <= 0 ||
-	       (f->nparams == 1 && f->param_types && f->param_types[0] && strcmp(f->param_types[0], "void") == 0);
-}
-
 /* Does definition fi of file f test field `field` (of any object) against 0? */
 static int slot_tests(const struct dig_file *f, int32_t fi, const char *field)
 {
@@ -140,7 +133,7 @@ static int64_t slot_table(const struct model *model, uint32_t n, uint32_t lo, ui
 	const struct dig_func *fn = node->func;
 	const struct dig_file *f = node->file;
 	int32_t fi = slot_func_index(node);
-	if (!fn->returns_pointer || (node->sig & SIG_RET_MEM) || !fn->return_type || !slot_takes_nothing(fn) ||
+	if (!fn->returns_pointer || (node->sig & SIG_RET_MEM) || !fn->return_type || !model_takes_nothing(fn) ||
 	    slot_gets_memory(model, n))
 		return -1;
 	for (uint32_t e = 0; e < f->nevidence; e++) {
@@ -241,7 +234,7 @@ static int slot_mapped(const struct model *model, uint32_t n, uint32_t lo, uint3
 	const struct model_node *node = &model->nodes[n];
 	uint32_t afile = UINT32_MAX;
 	char v[64];
-	if (node->func->returns_pointer || node->func->nparams < 1 || slot_takes_nothing(node->func))
+	if (node->func->returns_pointer || node->func->nparams < 1 || model_takes_nothing(node->func))
 		return 0;
 	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1] && afile == UINT32_MAX; e++) {
 		const struct model_node *a = &model->nodes[model->edges[e].to];
