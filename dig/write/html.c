@@ -79,12 +79,13 @@ static void html_overview(const struct write_ctx *ctx, FILE *to)
 	const struct model *m = ctx->model;
 	const struct rank *r = &ctx->rank;
 	uint32_t i = 0;
-	fprintf(to, "<p><b>%u allocators</b> in %u rows (%u copies folded in), ranked by call sites within each family; "
-	        "%u wrappers folded under what they end at; %u layers; %u files, %u allocation sites. Every "
+	fprintf(to, "<p><b>%u allocator%s</b> in %u row%s (%u cop%s folded in), ranked by call sites within each family; "
+	        "%u wrapper%s folded under what they end at; %u layer%s; %u files, %u allocation sites. Every "
 	        "implementation: <a data-page=\"p-impls\" href=\"javascript:void 0\" onclick=\"document.querySelector("
 	        "'nav a[data-page=p-impls]').click()\">Implementations</a>.</p>\n",
-	        r->nrows + r->copies, r->nrows, r->copies, r->count[RANK_WRAPPER], r->count[RANK_LAYER], m->files,
-	        m->alloc_sites);
+	        r->nrows + r->copies, WRITE_PL(r->nrows + r->copies), r->nrows, WRITE_PL(r->nrows), r->copies,
+	        r->copies == 1 ? "y" : "ies", r->count[RANK_WRAPPER], WRITE_PL(r->count[RANK_WRAPPER]), r->count[RANK_LAYER],
+	        WRITE_PL(r->count[RANK_LAYER]), m->files, m->alloc_sites);
 	fputs("<h2>Allocators</h2>\n", to);
 	if (!r->nrows)
 		fputs("<p>No allocator that keeps its own state and hands memory out was found.</p>\n", to);

@@ -10,7 +10,7 @@
 #include "dig/write/write_impl.h"
 
 /* The plural ending for a count. */
-#define PL(n) ((n) == 1 ? "" : "s")
+#define PL(n) WRITE_PL(n)
 
 /* The report's format: 2 puts the ranked first page before the old sections (now the appendix). */
 #define REPORT_FORMAT 2

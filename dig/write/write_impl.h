@@ -20,6 +20,9 @@
 #define WRITE_CSV_VERSION 2
 #define WRITE_CSV_HEADER "kind,api,implementation,file,calls"
 
+/* The plural ending of a count in prose: "" for 1, else "s". */
+#define WRITE_PL(n) ((n) == 1 ? "" : "s")
+
 /* An ambiguous call lists at most this many candidates in text artifacts. */
 #define WRITE_MAX_CANDS 8
 
