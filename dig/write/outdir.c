@@ -46,9 +46,19 @@
  * format-0 output is given a manifest before any of it is removed), or an empty folder,
  * or a whole format-0 output. Any other folder of that name is left alone, with a note.
  *
- * Locking. A dig holds flock(LOCK_EX) on PARENT (an open folder, so nothing is created
- * for the lock and nothing is left behind): a second dig into the same OUT -- or beside it
- * -- waits, says so, and then sees the first's complete output. Queries take no lock: they
+ * Locking. Two locks, both flock(LOCK_EX) on folders that exist anyway, so nothing is
+ * created for a lock and nothing is left behind:
+ *   - PARENT (an open folder) is held only while a dig looks at OUT and the folders beside
+ *     it: at the start (orphans, OUT examined, the new folder made) and at the commit (the
+ *     swap and the old output's removal). These are short; a dig that finds it held waits.
+ *   - The new folder `.OUT.tmp-XXXXXX` is held by its dig from the moment it is made (still
+ *     under PARENT's lock) until the dig ends. So a `.OUT.tmp-` folder that another dig
+ *     holds is a live dig into the same OUT, never an orphan: the start leaves
+ *     it alone, lets PARENT go, says it waits, waits for that folder's lock and then looks
+ *     again (and sees the first's complete output). One that nobody holds is an orphan
+ *     (a `.OUT.old-` folder exists only inside a commit, under PARENT's lock).
+ * Digs into sibling folders (`-o a`, `-o b` in one PARENT) therefore run at once, and two
+ * digs into one OUT take turns. Queries take no lock: they
  * open OUT once (write_out_open) and read every file relative to that descriptor, so a
  * swap in between cannot mix two runs; the folder they hold stays whole until they have
  * read it or a removal takes its files (then they say so and the caller may retry).
@@ -79,7 +89,8 @@ struct write_out {
 	char *parent;              /* the real path of OUT's parent folder */
 	char *base;                /* OUT's last name */
 	char *path;                /* parent/base */
-	int parent_fd;             /* PARENT, open and locked */
+	int parent_fd;             /* PARENT, open (locked at the start and the commit) */
+	int tmp_fd;                /* the new folder, open and locked until the dig ends */
 	enum write_out_kind kind;        /* what OUT was when the dig began */
 	struct write_list seen;      /* OUT's entries then (to notice a change before the swap) */
 	int out_exists;            /* OUT was a folder at the first look (out_dev, out_ino valid) */
@@ -108,10 +119,12 @@ static int out_orphan_name(const char *name, const char *base)
 	return name[OUT_SUFFIX_LEN] == '\0';
 }
 
-/* Remove the orphans of killed runs beside OUT (what strata can prove it made). */
-static void out_clean_orphans(struct write_out *o, FILE *note)
+/* Remove the orphans of killed runs beside OUT (what strata can prove it made), under
+ * PARENT's lock. A `.OUT.tmp-` folder another dig holds locked is a live dig into OUT:
+ * then its descriptor is returned, still open, for the caller to wait on; else -1. */
+static int out_clean_orphans(struct write_out *o, FILE *note)
 {
-	int fd = dup(o->parent_fd);
+	int fd = dup(o->parent_fd), busy = -1;
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *de;
 	struct write_list names = { 0 };
@@ -119,23 +132,75 @@ static void out_clean_orphans(struct write_out *o, FILE *note)
 	if (!d) {
 		if (fd >= 0)
 			close(fd);
-		return;
+		return -1;
 	}
 	rewinddir(d);
 	while ((de = readdir(d)) != NULL)
 		if (out_orphan_name(de->d_name, o->base) && !write_list_add(&names, de->d_name))
 			break;
 	closedir(d);
-	for (uint32_t i = 0; i < names.n; i++) {
+	for (uint32_t i = 0; i < names.n && busy < 0; i++) {
 		char why[512];
+		int ofd = openat(o->parent_fd, names.v[i].rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (ofd >= 0 && flock(ofd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+			busy = ofd;
+			break;
+		}
 		if (write_folder_remove_own(o->parent_fd, names.v[i].rel, 0, why, sizeof(why)) != 0 && note) {
 			char *shown = write_escaped(names.v[i].rel), *parent = write_escaped(o->parent);
 			fprintf(note, "strata: %s/%s: left alone (it %s)\n", parent ? parent : "?", shown ? shown : "?", why);
 			free(shown);
 			free(parent);
 		}
+		if (ofd >= 0)
+			close(ofd);
 	}
 	write_list_fini(&names);
+	return busy;
+}
+
+/* Take PARENT's lock, saying once that a dig waits for it. 0, or -1 with why. */
+static int out_lock_parent(struct write_out *o, FILE *note, int *said, char *why, size_t n)
+{
+	if (flock(o->parent_fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (note && !*said) {
+		fprintf(note, "strata: another strata dig is writing beside %s; waiting for it\n", o->shown);
+		fflush(note);
+		*said = 1;
+	}
+	while (flock(o->parent_fd, LOCK_EX) != 0)
+		if (errno != EINTR)
+			return write_fail(why, n, "%s: cannot lock its parent folder: %s", o->shown, strerror(errno));
+	return 0;
+}
+
+/* Under PARENT's lock: clean the orphans beside OUT; while a live dig into OUT holds its
+ * new folder, let PARENT go, wait for that dig to end and look again. 0 (PARENT locked,
+ * no live dig into OUT), or -1 with why. */
+static int out_wait_turn(struct write_out *o, FILE *note, char *why, size_t n)
+{
+	int said = 0;
+	for (;;) {
+		if (out_lock_parent(o, note, &said, why, n) != 0)
+			return -1;
+		int busy = out_clean_orphans(o, note);
+		if (busy < 0)
+			return 0;
+		flock(o->parent_fd, LOCK_UN);
+		if (note && !said) {
+			fprintf(note, "strata: another strata dig is writing %s; waiting for it\n", o->shown);
+			fflush(note);
+			said = 1;
+		}
+		int rc;
+		while ((rc = flock(busy, LOCK_EX)) != 0 && errno == EINTR)
+			;
+		int e = errno;
+		close(busy);
+		if (rc != 0)
+			return write_fail(why, n, "%s: cannot wait for the dig writing it: %s", o->shown, strerror(e));
+	}
 }
 
 /* ---- paths --------------------------------------------------------------------------- */
@@ -354,7 +419,9 @@ static int out_changed(struct write_out *o)
 static void out_free(struct write_out *o)
 {
 	if (o->parent_fd >= 0)
-		close(o->parent_fd);       /* drops the lock */
+		close(o->parent_fd);       /* drops PARENT's lock, if held */
+	if (o->tmp_fd >= 0)
+		close(o->tmp_fd);          /* drops the new folder's: a dig waiting for OUT goes on */
 	write_list_fini(&o->seen);
 	free(o->shown);
 	free(o->parent);
@@ -367,15 +434,23 @@ static void out_free(struct write_out *o)
 	free(o);
 }
 
-int write_out_begin(struct write_out **res, const char *out, const char *root, FILE *note, char *why, size_t n)
+/* A new handle, nothing open. NULL when out of memory. */
+static struct write_out *out_new(void)
 {
 	struct write_out *o = calloc(1, sizeof(*o));
+	if (o)
+		o->parent_fd = o->tmp_fd = -1;
+	return o;
+}
+
+int write_out_begin(struct write_out **res, const char *out, const char *root, FILE *note, char *why, size_t n)
+{
+	struct write_out *o = out_new();
 	struct stat st;
 
 	*res = NULL;
 	if (!o)
 		return write_fail(why, n, "out of memory");
-	o->parent_fd = -1;
 	if (!(o->shown = write_escaped(out ? out : ""))) {
 		out_free(o);
 		return write_fail(why, n, "out of memory");
@@ -401,18 +476,8 @@ int write_out_begin(struct write_out **res, const char *out, const char *root, F
 		free(shown);
 		goto fail;
 	}
-	if (flock(o->parent_fd, LOCK_EX | LOCK_NB) != 0) {
-		if (note) {
-			fprintf(note, "strata: another strata dig is writing beside %s; waiting for it\n", o->shown);
-			fflush(note);
-		}
-		while (flock(o->parent_fd, LOCK_EX) != 0)
-			if (errno != EINTR) {
-				write_fail(why, n, "%s: cannot lock its parent folder: %s", o->shown, strerror(errno));
-				goto fail;
-			}
-	}
-	out_clean_orphans(o, note);
+	if (out_wait_turn(o, note, why, n) != 0)
+		goto fail;
 	if (out_examine(o, why, n) != 0)
 		goto fail;
 	/* the new folder, beside OUT */
@@ -441,10 +506,10 @@ int write_out_begin(struct write_out **res, const char *out, const char *root, F
 		chmod(o->tmp, 0777 & ~mask);
 	}
 	{
-		int fd = openat(o->parent_fd, o->tmpname, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		int bad = fd < 0 || fstat(fd, &st) != 0 || write_marker_write(fd, NULL, 0) != 0;
-		if (fd >= 0)
-			close(fd);
+		/* held until the dig ends: the mark of a live dig into OUT (taken under PARENT's lock) */
+		int fd = o->tmp_fd = openat(o->parent_fd, o->tmpname, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		int bad = fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0 || fstat(fd, &st) != 0 ||
+		          write_marker_write(fd, NULL, 0) != 0;
 		if (bad) {
 			write_fail(why, n, "cannot write into a folder beside %s: %s", o->shown, strerror(errno));
 			goto fail;
@@ -468,6 +533,7 @@ int write_out_begin(struct write_out **res, const char *out, const char *root, F
 			goto fail;
 		}
 	}
+	flock(o->parent_fd, LOCK_UN);      /* the long part of the dig holds only its new folder */
 	*res = o;
 	return 0;
 fail:
@@ -554,6 +620,11 @@ int write_out_commit(struct write_out *o, FILE *note, char *why, size_t n)
 	if (rc != 0) {
 		write_fail(why, n, "cannot write the manifest of the new %s: %s", o->shown, strerror(errno));
 		goto fail;
+	}
+	{
+		int said = 0;
+		if (out_lock_parent(o, note, &said, why, n) != 0)
+			goto fail;
 	}
 	/* OUT may have changed while the dig ran: then prove it again, in full */
 	if (out_changed(o) && out_examine(o, why, n) != 0)
@@ -650,14 +721,13 @@ static int out_part_name(const char *name)
 
 int write_part_check(const char *part, const char *root, char *why, size_t n)
 {
-	struct write_out *o = calloc(1, sizeof(*o));
+	struct write_out *o = out_new();
 	struct write_list l = { 0 };
 	struct stat st;
 	int rc = -1, fd;
 
 	if (!o)
 		return write_fail(why, n, "out of memory");
-	o->parent_fd = -1;
 	if (!(o->shown = write_escaped(part ? part : "")) || !part || !*part) {
 		write_fail(why, n, "-o wants a folder name, not an empty one");
 		goto out;

@@ -34,8 +34,9 @@ int write_all(const struct model *model, const struct write_opts *opts, struct w
 /* ---- the output folder (outdir.c) -------------------------------------------------------
  * OUT is replaced whole or not at all, and only when it is missing, empty or an earlier
  * strata output (outdir.c's theory says how that is proved). A dig calls
- *   write_out_begin    resolve OUT, refuse DIR and its ancestors, lock, clean the orphans
- *                      of killed runs, prove OUT replaceable, make the new folder beside it;
+ *   write_out_begin    resolve OUT, refuse DIR and its ancestors, wait for a live dig into
+ *                      OUT, clean the orphans of killed runs, prove OUT replaceable, make
+ *                      the new folder beside it (held locked until the dig ends);
  *   write_out_dir      ... where every file of the new output goes (the fact cache too:
  *                      write_out_cache_new), so that all of it moves as one;
  *   write_out_commit   the manifest, then one atomic swap, then the old output removed;

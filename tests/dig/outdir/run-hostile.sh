@@ -227,7 +227,11 @@ checks=$((checks + 1))
 "$strata" callers kalloc -o out >"$tmp/got" 2>&1 && grep -q 'src/b.c f ' "$tmp/got" ||
 	{ echo "hostile: a query on a good output failed: $(cat "$tmp/got")"; fail=1; }
 
-# 9. two digs at once into one OUT: the second waits for the first; both finish whole
+# 9. locks (outdir.c's theory): PARENT is held only at a dig's start and commit; a dig's
+# new folder .OUT.tmp-XXXXXX is held until it ends. A dig waits, and says so, while
+# PARENT is held, and while a live dig into the same OUT holds its new folder -- which it
+# must then leave alone (not an orphan) -- and never for a live dig into a sibling folder.
+# (Waits are ended by the holders; the `until` loops only guard against a hang.)
 if command -v flock >/dev/null 2>&1; then
 	flock "$w" sleep 2 &
 	holder=$!
@@ -240,6 +244,75 @@ if command -v flock >/dev/null 2>&1; then
 		echo "hostile: a dig beside a locked OUT exited $rc without waiting: $(cat "$tmp/err")"
 		fail=1
 	fi
+	# a held .out.tmp- folder: a live dig into out. It must still be there when its holder ends.
+	mkdir .out.tmp-Live00 .side.tmp-Live00
+	flock .out.tmp-Live00 sh -c 'sleep 2; test -d .out.tmp-Live00' &
+	holder=$!
+	flock .side.tmp-Live00 sleep 30 &
+	side=$!
+	sleep 0.3
+	"$strata" dig t -o out -q --no-svg 2>"$tmp/err"
+	rc=$?
+	wait "$holder"
+	held=$?
+	checks=$((checks + 1))
+	if [ "$rc" -ne 0 ] || [ "$held" -ne 0 ] || ! grep -q "writing out; waiting" "$tmp/err" || [ -e .out.tmp-Live00 ]; then
+		echo "hostile: a dig into out beside a live one's folder: exit $rc, folder kept while held: $held, after: $(ls -d .out.tmp-* 2>/dev/null); $(cat "$tmp/err")"
+		fail=1
+	fi
+	# a held .side.tmp- folder is a live dig into a sibling: no wait, and it is not touched
+	"$strata" dig t -o out -q --no-svg 2>"$tmp/err"
+	rc=$?
+	checks=$((checks + 1))
+	if [ "$rc" -ne 0 ] || grep -q "waiting" "$tmp/err" || [ ! -d .side.tmp-Live00 ]; then
+		echo "hostile: a dig beside a sibling's live folder waited or touched it (exit $rc): $(cat "$tmp/err")"
+		fail=1
+	fi
+	kill "$side" 2>/dev/null
+	wait "$side" 2>/dev/null
+	rmdir .side.tmp-Live00
+fi
+# real digs held in the middle (after their start, before their commit): a sibling dig
+# runs meanwhile; a second dig into the same OUT waits until the first goes on and ends.
+if [ -n "$faulty" ]; then
+	stopped() { [ "$(sed 's/.*) \(.\).*/\1/' "/proc/$1/stat" 2>/dev/null)" = T ]; }
+	STRATA_FAULT_PAUSE="write artifact" "$faulty" dig t -o held -q --no-svg 2>/dev/null &
+	first=$!
+	n=0
+	until stopped "$first" || [ "$n" -ge 600 ]; do sleep 0.1; n=$((n + 1)); done
+	"$strata" dig t -o sibling -q --no-svg 2>"$tmp/err" &
+	sib=$!
+	n=0
+	while kill -0 "$sib" 2>/dev/null && [ "$n" -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+	kill "$sib" 2>/dev/null
+	wait "$sib"
+	rc=$?
+	checks=$((checks + 1))
+	if [ "$rc" -ne 0 ] || grep -q "waiting" "$tmp/err" || [ ! -f sibling/report.md ]; then
+		echo "hostile: a dig into a sibling of a held dig's OUT exited $rc or waited: $(cat "$tmp/err")"
+		fail=1
+	fi
+	"$strata" dig t -o held -q --no-svg 2>"$tmp/err2" &
+	second=$!
+	n=0
+	until grep -q "waiting" "$tmp/err2" || [ "$n" -ge 600 ]; do sleep 0.1; n=$((n + 1)); done
+	checks=$((checks + 1))
+	if ! grep -q "writing held; waiting" "$tmp/err2" || [ -e held ]; then
+		echo "hostile: a second dig into a held dig's OUT did not wait: $(cat "$tmp/err2"); $(ls -a)"
+		fail=1
+	fi
+	kill -CONT "$first"
+	wait "$first"
+	firstrc=$?
+	wait "$second"
+	secondrc=$?
+	checks=$((checks + 1))
+	if [ "$firstrc" -ne 0 ] || [ "$secondrc" -ne 0 ] || ! "$strata" callers kalloc -o held >/dev/null 2>&1 ||
+	   [ -n "$(ls -A | grep -e '^\.held\.' -e '^\.sibling\.')" ]; then
+		echo "hostile: held digs: exits $firstrc, $secondrc, or OUT not whole, or leftovers: $(ls -A)"
+		fail=1
+	fi
+	rm -rf held sibling
 fi
 "$strata" dig t -o out -q --no-svg 2>/dev/null &
 first=$!

@@ -8,6 +8,8 @@
  *                           SIGKILL -- as `kill -9` would, with no chance to clean up
  *   STRATA_FAULT_FAIL=STEP  every step of that name fails (EIO), as a full disk would
  *                           make it: "write cache", "write artifact", "swap"
+ *   STRATA_FAULT_PAUSE=STEP the first step of that name stops the process (SIGSTOP) until
+ *                           a SIGCONT: a dig held in the middle, for the lock tests
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -23,7 +25,7 @@ static pthread_mutex_t fault_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long fault_count, fault_at;
 static int fault_log = -1;
 
-static const char *fault_fail;
+static const char *fault_fail, *fault_pause;
 
 /* The hook: count the step, log it, kill at the chosen one, fail the named one. */
 static int fault_step(const char *step)
@@ -43,7 +45,12 @@ static int fault_step(const char *step)
 	if (fault_at && n == fault_at)
 		raise(SIGKILL);
 	int fail = fault_fail && strcmp(step, fault_fail) == 0;
+	int pause = fault_pause && strcmp(step, fault_pause) == 0;
+	if (pause)
+		fault_pause = NULL;
 	pthread_mutex_unlock(&fault_lock);
+	if (pause)
+		raise(SIGSTOP);
 	return fail;
 }
 
@@ -56,6 +63,7 @@ int main(int argc, char **argv)
 	if (at)
 		fault_at = strtoul(at, NULL, 10);
 	fault_fail = getenv("STRATA_FAULT_FAIL");
+	fault_pause = getenv("STRATA_FAULT_PAUSE");
 	dig_fault_hook = fault_step;
 	return strata_main(argc, argv);
 }
