@@ -3,7 +3,7 @@
  * item 1: precision).
  *
  * The entry rules of classify.c and partner.c read a definition's own name, shape and
- * state; some definitions pass them and still hand nothing out. Seven behaviours undo an
+ * state; some definitions pass them and still hand nothing out. Eight behaviours undo an
  * allocation entry point they found (before the release rules, which then no longer see
  * it beside its release):
  *   nothing handed out  every live call of it is a statement of its own (its value
@@ -66,6 +66,15 @@
  *       counts (a credential from its pool cache, refcount set, hooks run) is an object
  *       allocator; parts from further allocations make a constructor. A header with data
  *       of the caller's size takes a size: an allocator.
+ *   claims for itself  it returns a status (no pointer or object), takes no size, keeps
+ *       no state, sends nothing out through a parameter (no OUT flow, no `T **`), and
+ *       calls a lower allocator or backend whose value reaches neither its return nor a
+ *       parameter (a helper's status may): a driver's attach step that claims its own
+ *       I/O port and interrupt with bus_alloc_resource into the softc it fetched
+ *       (`sc = device_get_softc(dev); sc->port = bus_alloc_resource(...)`) and returns
+ *       0 or ENOMEM. What it gets stays with the caller's own object; nothing is handed
+ *       out. An allocator returning through `*out` sends out; an sbrk-like grow of the
+ *       caller's process takes the size it grows by.
  * Names never decide here: they read calls, flows, types and what bodies return.
  */
 #include <stdlib.h>
@@ -384,10 +393,32 @@ static int refute_nothing_taken_back(const struct model *model, uint32_t n)
 	return releases > 0;
 }
 
+/* Is definition n a set-up step that claims what it gets for its own object: it returns
+ * a status (no pointer or object), keeps no state, sends nothing out through a parameter,
+ * calls a lower allocator or backend, and no call's value that reaches its return comes
+ * from an allocator (the status of a helper may)? */
+static int refute_claims_for_itself(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	if (!node->func->body_parsed || refute_returns_object(model, node->func) || !refute_stateless(node) ||
+	    (node->sig & SIG_SIZE_PARAM) || !(node->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) ||
+	    refute_sends_out(model, n))
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		if (mc->caller == (int32_t)n && (model_call_fact(model, mc)->flow & (DIG_FLOW_RETURN | DIG_FLOW_FILLS)) &&
+		    (refute_call_allocates(model, mc, n) ||
+		     (mc->target == MODEL_TARGET_NODE && mc->node >= 0 && (model->nodes[mc->node].sig & SIG_NAME_ALLOC))))
+			return 0;
+	}
+	return 1;
+}
+
 /* Undo the allocation entry points that hand nothing out, construct and register an
- * object, lay out their caller's memory, are stubs, have nothing to take back, or build
- * an object of parts (the theory above); file_has_alloc (may be NULL) is made again from
- * what stays. Returns 0, or -1 when out of memory (then nothing is undone). */
+ * object, lay out their caller's memory, are stubs, have nothing to take back, build an
+ * object of parts, or claim what they get for their own object (the theory above);
+ * file_has_alloc (may be NULL) is made again from what stays. Returns 0, or -1 when out of memory (then nothing is undone). */
 int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 {
 	uint32_t nrtypes = 0;
@@ -407,7 +438,8 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 		if ((called && !(use[n] & REFUTE_VALUED) && !refute_sends_out(model, n)) ||
 		    (called && !(use[n] & REFUTE_UNLOOPED)) ||
 		    refute_constructor(model, n, rtypes, nrtypes) || refute_lays_out(model, n) || refute_stub(model, n) ||
-		    refute_nothing_taken_back(model, n) || refute_composite(model, n))
+		    refute_nothing_taken_back(model, n) || refute_composite(model, n) ||
+		    refute_claims_for_itself(model, n))
 			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
 		else if (file_has_alloc)
 			file_has_alloc[node->file_index] = 1;
