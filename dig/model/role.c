@@ -9,7 +9,11 @@
  * takes a size but asks its lower allocator only for chunks of a literal size, whose value is
  * not what it returns (a bump pointer refilled by `sbrk(1024)`; `vm_page_alloc_pa(0)` returned
  * as is forwards), hands out memory it keeps across calls and is never a wrapper, however
- * short (role_keeps_own). The first rule that holds decides: all entry points are wrappers, or
+ * short (role_keeps_own). The first rule that holds decides: the main entry point takes a
+ * size, reads a table of its file and asks an object cache (a definition that takes a handle
+ * and no size) for one object without passing its size: the size picks a cache, a
+ * size-indexed front (`kmalloc` over `cache_sizes[]`, malloc(9) over `kmemzones[]`) ->
+ * general-purpose (role_size_table); all entry points are wrappers, or
  * the main entry point forwards and nothing on its paths keeps state of its own file ->
  * wrapper; the main entry point is a dup by its body, whatever its name (`newstr(s)`:
  * malloc, strlcpy(p, s, ...), return p; model_dup_shape) -> wrapper; the main entry point
@@ -20,7 +24,7 @@
  * whose field is returned: the entry's own kmem_alloc only made that record, so it does not
  * make the entry an allocator of its own), does not pass state of its own to it
  * (`lmm_alloc(&heap, size)`), and nothing on its paths uses state that a release entry point
- * also uses (a free list, a table; counters and message strings are no state), whatever the
+ * also uses (a free list, a table; counters, atomic ones too, and message strings are no state), whatever the
  * length of its body -> wrapper, or page-level when what it passes the size to is a page
  * allocator (a backend by name too, when it passes its size to another implementation's range
  * allocator that takes a map and a size: `vm_allocate` rounding and forwarding to
@@ -36,13 +40,17 @@
  * hands out from state a release also uses and asks every lower allocator it calls for one
  * fixed size (`malloc(sizeof(struct cthread))`, a cache that takes no size, or the request
  * names that state: `pool_cache_get(mutex_obj_cache, PR_WAITOK)`, through a header macro to
- * a function in no implementation whose value it hands out) -> fixed-size
+ * a function in no implementation whose value it hands out; the entry's other parameters are
+ * then flags when the callee takes no size: `kmem_cache_alloc(sk_cachep, priority)`) -> fixed-size
  * objects (a cache in front of a backend); a zone/slab/cache/pool word in an entry point's
  * name or first parameter type when it takes no size, or a handle parameter and no size ->
  * fixed-size objects (a pool that takes a size hands out variable sizes); a main entry point
  * that takes a size and returns a plain number, no pointer and no address of memory
  * (`daddr_t`, not `vaddr_t`), and passes nothing out through a pointer to a pointer ->
- * resource map; a page word -> page-level; an entry point that takes no size, when none of
+ * resource map; a main entry point that takes a size and gives records back to another
+ * allocator while a release entry point takes records from one keeps its free ranges as
+ * records apart from the space they describe (`dpcpu_alloc`/`dpcpu_free` over an extent
+ * list) -> resource map (role_range_records); a page word -> page-level; an entry point that takes no size, when none of
  * them takes one, hands out one unit: a page when its return type or what its entry points use
  * says page (PAGE_SIZE, PGSIZE, a page free list), else one object (fixed-size) or one number
  * of a namespace (resource map); only backends -> page-level; kernel domain -> kernel general;
@@ -384,11 +392,13 @@ static int role_internals(const struct model *model, const struct impl_walk *w, 
 	return 0;
 }
 
-/* Is `name`, used by definition `node`, allocator state: a variable defined in node's file
- * (not an extern declaration) or once elsewhere in the tree, that is no plain number? A free
- * list, a table, a bitmap, an arena pointer are state; a counter (`u_long nbouncebufs`, a
- * statistic both sides bump) and a message string (`char Ememory[]`, an array of char) are not. */
-static int role_state_name(const struct model *model, const struct model_node *node, const char *name)
+/* The variable `name` used by definition `node`: defined in node's file (not an extern
+ * declaration) or once elsewhere in the tree, else NULL. It is allocator state
+ * (role_state_name) when it is no plain number: a free list, a table, a bitmap, an arena
+ * pointer are state; a counter (`u_long nbouncebufs`, a statistic both sides bump, an
+ * `atomic_t` budget) and a message string (`char Ememory[]`, an array of char) are not. */
+static const struct dig_global *role_global(const struct model *model, const struct model_node *node,
+                                            const char *name)
 {
 	const struct dig_file *f = node->file;
 	const struct dig_global *g = NULL;
@@ -404,10 +414,21 @@ static int role_state_name(const struct model *model, const struct model_node *n
 					g = &df->globals[j];
 		}
 	}
+	return g;
+}
+
+/* Is `name`, used by definition `node`, allocator state (see role_global)? */
+static int role_state_name(const struct model *model, const struct model_node *node, const char *name)
+{
+	const struct dig_global *g = role_global(model, node, name);
 	if (!g)
 		return 0;
 	if (g->is_array)
 		return strcmp(g->type ? g->type : "", "char") != 0;
+	/* an atomic counter (`atomic_t ip_frag_mem` both sides add to and subtract from) is a
+	 * number too: a budget or a statistic, no free list */
+	if (g->type && !strchr(g->type, '*') && strstr(g->type, "atomic"))
+		return 0;
 	return strchr(g->type ? g->type : "", '*') != NULL || !role_number_type(g->type);
 }
 
@@ -732,15 +753,19 @@ static int role_fixed_request(const struct model *model, const struct model_node
 	int nosize = mc->ncands || mc->node < 0 ? 0 : 1;
 	if (!args || !*args)
 		return 0;
+	if (nosize) {
+		const struct model_node *t = &model->nodes[mc->node];
+		nosize = t->func && t->func->nparams > 0 && !(t->sig & SIG_SIZE_PARAM);
+	}
+	/* the cache the release gives back to, asked by an allocator that takes no size: the
+	 * entry's other parameters are flags or fields (`kmem_cache_alloc(sk_cachep, priority)`) */
+	if (state && nosize && role_args_name(args, state))
+		return 1;
 	for (int i = 0; i < n->func->nparams && n->func->param_names; i++)
 		if (n->func->param_names[i] && *n->func->param_names[i] && role_args_name(args, n->func->param_names[i]))
 			return 0;
 	if (state && role_args_name(args, state))
 		return 1;   /* one object of the cache that the release gives back to */
-	if (nosize) {
-		const struct model_node *t = &model->nodes[mc->node];
-		nosize = t->func && t->func->nparams > 0 && !(t->sig & SIG_SIZE_PARAM);
-	}
 	return nosize || strstr(args, "sizeof") != NULL;
 }
 
@@ -797,6 +822,105 @@ static int role_fixed_cache(struct model *model, const struct impl_walk *w, int 
 	                                  "object size", me->name, me->file->path, me->func->line, state,
 	                                  model_call_callee(model, got), me->file->path, model_call_fact(model, got)->line);
 	return 1;
+}
+
+/* The first parameter of definition n named as a size (`size`, `nbytes`), or NULL. */
+static const char *role_size_name(const struct model *model, const struct model_node *n)
+{
+	for (int i = 0; n->func && n->func->param_names && i < n->func->nparams; i++)
+		if (n->func->param_names[i] && *n->func->param_names[i] &&
+		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, n->func->param_names[i]))
+			return n->func->param_names[i];
+	return NULL;
+}
+
+/* General-purpose by what the main entry point does with its size: it takes one (a parameter
+ * named as a size), its own body reads a table of its file (an array of records, no string:
+ * `cache_sizes[]`, `kmemzones[]`, `kmem_alloc_table[]`) and asks an allocating definition
+ * that takes a handle and no size (an object cache: `__kmem_cache_alloc(csizep->cs_cachep,
+ * flags)`, `uma_zalloc(zone, flags)`) for one object, without passing its size down. The
+ * size picks one of several caches, so the entry hands out variable sizes to any caller: a
+ * size-indexed front over caches, however fixed-size the caches behind it are, and no
+ * wrapper even when a large path forwards the size (`uma_large_malloc(size, flags)`). Sets the
+ * role and returns 1, else 0. */
+static int role_size_table(struct model *model, const struct impl_walk *w, struct model_impl *impl,
+                           uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	const char *table = NULL;
+	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || !role_size_name(model, me))
+		return 0;
+	for (uint32_t g = 0; g < me->func->nglobals_used && !table; g++) {
+		const struct dig_global *gl = role_global(model, me, me->func->globals_used[g]);
+		if (gl && gl->is_array && strcmp(gl->type ? gl->type : "", "char") != 0)
+			table = gl->name;
+	}
+	if (!table)
+		return 0;
+	for (uint32_t i = 0; i < w->level[1]; i++) {
+		const struct model_node *m = &model->nodes[w->set[i]];
+		for (uint32_t c = model_calls_of_file(model, m->file_index);
+		     c < model->ncalls && model->calls[c].file_index == m->file_index; c++) {
+			const struct model_call *mc = &model->calls[c];
+			const char *args = model_call_fact(model, mc)->args;
+			const struct model_node *t;
+			if (mc->caller != (int32_t)w->set[i] || mc->node < 0 || mc->ncands || !args ||
+			    role_args_size(model, m, args))
+				continue;
+			t = &model->nodes[mc->node];
+			if (!t->func || t == m || !(t->flags & MODEL_NODE_ALLOC) || (t->flags & MODEL_NODE_BACKEND) ||
+			    t->func->nparams <= 0 || !(t->sig & SIG_HANDLE_PARAM) || (t->sig & SIG_SIZE_PARAM))
+				continue;
+			impl->role = impl->domain == MODEL_DOMAIN_KERNEL ? MODEL_ROLE_KERNEL : MODEL_ROLE_GENERAL;
+			impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) takes a size ('%s'), reads the "
+			                                  "table '%s' and asks %s (%s:%u), which takes a cache and no size, for "
+			                                  "one object: the size picks a cache, variable sizes", me->name,
+			                                  me->file->path, me->func->line, role_size_name(model, me), table,
+			                                  t->name, m->file->path, model_call_fact(model, mc)->line);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does definition m call a definition with `flag` (MODEL_NODE_ALLOC or MODEL_NODE_FREE) of
+ * another implementation (`free(df, M_PCPU)` of kern_malloc.c)? */
+static int role_calls_other(const struct model *model, uint32_t m, int impl, unsigned flag)
+{
+	for (uint32_t e = model->out_start[m]; e < model->out_start[m + 1]; e++) {
+		const struct model_node *t = &model->nodes[model->edges[e].to];
+		if (t->func && t->impl >= 0 && t->impl != impl && (t->flags & flag))
+			return 1;
+	}
+	return 0;
+}
+
+/* Resource map by how it keeps its free space: the main entry point takes a size and gives
+ * records back to another allocator, and a release entry point of the implementation takes
+ * records from one (`dpcpu_alloc(size)` frees the extent record it used up, `dpcpu_free`
+ * mallocs one for the range it gets back). The free ranges are kept as records apart from
+ * the space they describe, which is never touched: ranges of a namespace (a static area, an
+ * address window), not memory carved with headers of its own. Sets the role and returns 1,
+ * else 0. */
+static int role_range_records(struct model *model, int index, struct model_impl *impl, uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || !role_size_name(model, me) ||
+	    !role_calls_other(model, main_entry, index, MODEL_NODE_FREE))
+		return 0;
+	for (uint32_t r = 0; r < impl->nnodes; r++) {
+		const struct model_node *rel = &model->nodes[impl->nodes[r]];
+		if (!rel->func || !(rel->flags & MODEL_NODE_FREE) || (rel->flags & (MODEL_NODE_ALLOC | MODEL_NODE_WRAPPER)) ||
+		    !role_calls_other(model, impl->nodes[r], index, MODEL_NODE_ALLOC))
+			continue;
+		impl->role = MODEL_ROLE_RMAP;
+		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) takes a size and gives records back to "
+		                                  "another allocator, and the release %s (%s:%u) takes records from one: "
+		                                  "free ranges kept as records apart from the space, a range map", me->name,
+		                                  me->file->path, me->func->line, rel->name, rel->file->path, rel->func->line);
+		return 1;
+	}
+	return 0;
 }
 
 /* Resource map by what the main entry point hands out: it takes a parameter named as a size
@@ -862,6 +986,8 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		model_impl_entry_paths(model, walk, index, main_entry);
 		own = role_keeps_own(model, walk, index, main_entry);
 	}
+	if (main_entry < model->ndefs && role_size_table(model, walk, impl, main_entry))
+		return;
 	if (role_wrapper(model, walk, index, impl, main_entry, any_entry && all_wrappers, own))
 		return;
 	if (impl->domain == MODEL_DOMAIN_BOOT) {
@@ -903,7 +1029,7 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		}
 	}
 	if (role_fixed_cache(model, walk, index, impl, main_entry) || role_fixed(model, impl, path, npath) ||
-	    role_sized_number(model, impl, main_entry))
+	    role_sized_number(model, impl, main_entry) || role_range_records(model, index, impl, main_entry))
 		return;
 	for (uint32_t i = 0; i < npath; i++) {
 		const struct model_node *n = &model->nodes[path[i]];
