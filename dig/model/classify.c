@@ -20,8 +20,13 @@
  *      bitmap allocator that hands out a typed handle or a number from its own file's state,
  *      takes at most a device number and gets no memory from another allocator
  *      (`struct file *filealloc(void)`, `uint balloc(uint dev)`). A definition named like a
- *      backend is the backend unless it keeps state or calls an allocation entry point
- *      of its own file (then it is that file's API: `kmem_alloc` over kmem_intr_alloc).
+ *      backend is the backend unless it keeps state, calls an allocation entry point
+ *      of its own file (then it is that file's API: `kmem_alloc` over kmem_intr_alloc) or
+ *      gets memory from an allocator (a layer over it, not the bottom: `kmem_alloc_contig`
+ *      over the contiguous page allocator). A definition that asks a service for memory
+ *      by request code is its caller, the service its backend: it passes an allocation
+ *      constant (`FW_HEAP_ALLOC`) to a function that a release of its file calls with a
+ *      release constant (`FW_HEAP_FREE`; a firmware or hypervisor call, an ioctl).
  *      Test, benchmark and example code never has entry points; lock primitives' names
  *      are never entry points (`release`).
  *      Without any verb, a dup is one (`strdup`: a short body that calls an allocator and
@@ -919,11 +924,69 @@ static int classify_calls_own_entry(const struct model *model, uint32_t n)
 	return 0;
 }
 
+/* Does the argument text hold a request code of the kind: a constant (an identifier of
+ * capitals, digits and underscores) the vocabulary names an allocation or a release
+ * (`SBR_IOPH_ALLOC`, `SBR_IOPH_FREE`)? */
+static int classify_request_code(const struct model_vocab *v, const char *args, enum model_vocab_kind kind)
+{
+	const char *p = args ? args : "";
+	while (*p) {
+		const char *q = p;
+		int lower = 0;
+		char w[96];
+		while (*q == '_' || (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9'))
+			lower |= *q >= 'a' && *q <= 'z', q++;
+		if (q == p) {
+			p++;
+			continue;
+		}
+		if (!lower && (size_t)(q - p) < sizeof w && !(*p >= '0' && *p <= '9')) {
+			memcpy(w, p, (size_t)(q - p));
+			w[q - p] = '\0';
+			if (model_vocab_match(v, kind, w) && (kind != VOCAB_ALLOC || !model_vocab_match(v, VOCAB_FREE, w)))
+				return 1;
+		}
+		p = q;
+	}
+	return 0;
+}
+
+/* Does node n ask a service for memory by request code: it calls a function with an
+ * allocation code among its arguments, and a release of its file (a release verb, or a
+ * give word at a word start: `ps2sif_freeiopheap`) calls the same function with a release
+ * code (`sbios_rpc(SBR_IOPH_ALLOC, ...)` and `sbios_rpc(SBR_IOPH_FREE, ...)`: a firmware or
+ * hypervisor call, an ioctl)? That service is its backend. The release found, or -1. */
+static int64_t classify_requests_service(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	uint32_t lo = model_calls_of_file(model, node->file_index);
+	for (uint32_t c = lo; c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const char *callee = model_call_callee(model, mc);
+		if (mc->caller != (int32_t)n || !callee ||
+		    !classify_request_code(model->vocab, model_call_fact(model, mc)->args, VOCAB_ALLOC))
+			continue;
+		for (uint32_t k = lo; k < model->ncalls && model->calls[k].file_index == node->file_index; k++) {
+			const struct model_call *rc = &model->calls[k];
+			const char *rcallee = model_call_callee(model, rc);
+			const struct model_node *r = rc->caller >= 0 ? &model->nodes[rc->caller] : NULL;
+			if (!r || (uint32_t)rc->caller == n || !rcallee || strcmp(rcallee, callee) != 0 || (r->sig & SIG_LOCKNAME) ||
+			    !((r->sig & SIG_NAME_FREE) || model_partner_give_named(r->name)))
+				continue;
+			if (classify_request_code(model->vocab, model_call_fact(model, rc)->args, VOCAB_FREE))
+				return rc->caller;
+		}
+	}
+	return -1;
+}
+
 /* 1. Allocation entry points (the theory above): two rounds, so that the second sees
  * the first's flags among the callees' behaviour. file_has_alloc (may be NULL) gets the
  * files that hold one. */
 static void classify_alloc_entries(struct model *model, unsigned char *file_has_alloc)
 {
+	enum { BEHAVIOUR = SIG_STATE | SIG_CALLS_BACKEND | SIG_CALLS_ALLOC | SIG_STATIC_ARENA | SIG_BACKEND_NAME |
+	                   SIG_RMAP_PARAM | SIG_HANDLE_PARAM };
 	for (int round = 0; round < 2; round++) {
 		for (uint32_t n = 0; n < model->ndefs; n++) {
 			unsigned sig = model->nodes[n].sig;
@@ -933,6 +996,7 @@ static void classify_alloc_entries(struct model *model, unsigned char *file_has_
 		for (uint32_t n = 0; n < model->nnodes; n++) {
 			struct model_node *node = &model->nodes[n];
 			int eligible;
+			int64_t rel;
 			if (node->sig & SIG_BACKEND_NAME)
 				node->flags |= MODEL_NODE_BACKEND;
 			if (!node->func)
@@ -947,13 +1011,17 @@ static void classify_alloc_entries(struct model *model, unsigned char *file_has_
 			 * `vm_allocate`) is the backend itself, not an allocator above it, unless it
 			 * keeps state of its own or is its file's API over an allocation entry point
 			 * of that file (`kmem_alloc` calling kmem_intr_alloc's size classes) */
-			if ((node->sig & SIG_BACKEND_NAME) && !(node->sig & (SIG_STATE | SIG_STATIC_ARENA)) &&
+			if ((node->sig & SIG_BACKEND_NAME) && !(node->sig & (SIG_STATE | SIG_STATIC_ARENA | SIG_CALLS_ALLOC)) &&
 			    !classify_calls_own_entry(model, n))
 				eligible = 0;
+			if (eligible && !(node->sig & BEHAVIOUR) && (node->sig & SIG_NAME_ALLOC) && classify_alloc_shape(node) &&
+			    (rel = classify_requests_service(model, n)) >= 0) {
+				node->sig |= SIG_CALLS_BACKEND;
+				model->nodes[rel].flags |= MODEL_NODE_FREE;
+			}
 			if (eligible && (classify_alloc_shape(node) || classify_object_arena(model, node) ||
 			                 classify_table_alloc(model, n)) &&
-			    (node->sig & (SIG_STATE | SIG_CALLS_BACKEND | SIG_CALLS_ALLOC | SIG_STATIC_ARENA | SIG_BACKEND_NAME |
-			                  SIG_RMAP_PARAM | SIG_HANDLE_PARAM))) {
+			    (node->sig & BEHAVIOUR)) {
 				node->flags |= MODEL_NODE_ALLOC;
 				if (file_has_alloc)
 					file_has_alloc[node->file_index] = 1;

@@ -327,6 +327,9 @@ void model_partner_resizers(struct model *model);
  * allocation name), itself or through a function of its own file it calls (a cache's slow
  * path: `pool_cache_get_paddr` over pool_cache_get_slow over pool_get)? */
 int model_partner_reaches_alloc(const struct model *model, uint32_t n);
+/* partner.c: does `name` hold a give word (put, free, release ...) at the start of a word
+ * (`freeb`, `ps2sif_freeiopheap`, `pool_cache_put_paddr`)? */
+int model_partner_give_named(const char *name);
 
 /* refute.c (after partner.c, before classify.c's release rules): undo the allocation
  * entry points that hand nothing out, construct and register an object, or lay out their

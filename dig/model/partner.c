@@ -65,14 +65,34 @@
  * it from no allocator of another file, taken back first by a release sharing that state,
  * is an allocator whatever parameters it takes (`uvm_pagealloc_strat(obj, off, anon,
  * flags, strat, free_list)` and `uvm_pagefree(pg)`; `zfs_znode_alloc` fills what
- * kmem_cache_alloc gives: a constructor).
+ * kmem_cache_alloc gives: a constructor). So is a layer that returns, unchanged, the
+ * handle of the same type an allocator of another file gave, when the release taking that
+ * handle first gives it back to that allocator's file (itself, through a release it calls,
+ * or through a static helper: `vm_page_alloc` over vm_phys_alloc_pages, vm_page_free_toq
+ * over vm_phys_free_pages); a constructor turns raw memory into an object of another
+ * type. And so is one that, for a size, returns an object its release takes back first,
+ * both working one variable of their file (`alloc_skb(size, gfp)`, `kfree_skbmem`, on the
+ * head cache and a count).
+ * A handle may be a typedef of a pointer (`vm_page_t`, `pv_entry_t`): the `kept` shape
+ * takes it when the release takes that type first, and an allocator the definition calls
+ * in its own file is its own state (`vm_phys_alloc_pages` over its queue helper), not
+ * memory from elsewhere. Many numbers by value with a size among them are a request's
+ * bounds, not a constructor's inputs (`vm_phys_alloc_contig(npages, low, high,
+ * alignment, boundary)`). A release taking back a number of raw memory (`vm_offset_t`)
+ * after the map both take first is handed what a `kmem_alloc(map, size)` returns.
  * The release half of a name pair needs no release verb of the vocabulary, only a give
  * word at a word start (`freeb`, `pool_cache_put_paddr`); it becomes the release entry.
  * A get paired so hands out what an allocator it calls (itself or through a function of
  * its file) gave (a cache over `pool_get`), not bytes of a message it walks
  * (`getbytes`/`putbytes`).
  * A get hands out raw memory for a handle and flags (`pool_get(pp, flags)`): a get that
- * returns an object or a string is a reference, a received packet or a lookup.
+ * returns an object or a string is a reference, a received packet or a lookup, unless it
+ * returns what an allocator of another file gave while its release gives back to that
+ * allocator (`m_get` over the mbuf zone, `m_free`; a body the parser did not read, short
+ * and returning a pointer, is taken to return its call's value), or its release is a
+ * free (not a put: a reference dropped) that shares its file's state and takes the
+ * object back, the get reaching an allocator to refill that state (`get_pv_entry` off the
+ * pv chunks' bitmaps, a new chunk page from vm_page_alloc; `free_pv_entry`).
  * A table allocator whose slots carry memory from another allocator is found by its
  * release's behaviour, whatever that release is named: it has an allocation verb, returns
  * an object for no parameter, works on its file's state and returns none of the memory it
@@ -308,7 +328,7 @@ static int partner_hands_to(const struct model *model, const struct model_node *
 		if (!pt)
 			continue;
 		if (x->return_type && strcmp(x->return_type, pt) == 0 &&
-		    (x->returns_pointer || partner_handle_type(model, pt)))
+		    (x->returns_pointer || (a->sig & SIG_RET_MEM) || partner_handle_type(model, pt)))
 			return 1;
 		for (int i = 1; i < x->nparams && x->param_types; i++) {
 			const char *xt = x->param_types[i];
@@ -365,7 +385,7 @@ static const char *const partner_give[] = { "put", "free", "release", "dealloc",
 
 /* Does `name` hold a give word at the start of a word (the name's start or after `_`):
  * `freeb`, `pool_cache_put_paddr`; not `input` or `compute`? */
-static int partner_give_named(const char *name)
+int model_partner_give_named(const char *name)
 {
 	for (int i = 0; partner_give[i]; i++)
 		for (const char *p = strstr(name, partner_give[i]); p; p = strstr(p + 1, partner_give[i]))
@@ -383,7 +403,7 @@ static int partner_release(const struct model_node *r)
 		return 0;
 	if (r->sig & SIG_NAME_FREE)
 		return 2;
-	return partner_give_named(r->name) ? 1 : 0;
+	return model_partner_give_named(r->name) ? 1 : 0;
 }
 
 /* Are the names of a and r one API's two halves: the same words around an allocation word
@@ -459,9 +479,14 @@ static int partner_backend_pair(const struct model *model, uint32_t a, uint32_t 
  * that takes a size, flags or a handle: more than four parameters, or a string or a
  * read-only object among them (`i_ilbd_alloc_sg(char *name)`, `html_alloc(const struct
  * manoutput *)`, `zfs_znode_alloc(zfsvfs, db, blksz, type, hdl)`)? */
-static int partner_builds(const struct dig_func *f)
+static int partner_builds(const struct model *model, const struct dig_func *f)
 {
-	if (f->nparams > 4)
+	int numbers = f->param_types != NULL;
+	for (int i = 0; i < f->nparams && f->param_types; i++)
+		numbers &= f->param_types[i] && !strchr(f->param_types[i], '*');
+	/* many numbers by value with a size among them are a request's bounds, not an
+	 * object's inputs (`vm_phys_alloc_contig(npages, low, high, alignment, boundary)`) */
+	if (f->nparams > 4 && !(numbers && partner_sized(model, f)))
 		return 1;
 	for (int i = 0; i < f->nparams && f->param_types; i++) {
 		const char *pt = f->param_types[i];
@@ -612,6 +637,82 @@ static int partner_own_object(const struct model *model, uint32_t n)
 	return 1;
 }
 
+/* A short body: at most this many code lines. */
+#define PARTNER_SHORT_LOC 15
+
+/* Does r give memory back to file `xfile`: does it, or a release of another file it calls
+ * (an inline in a header: `m_free` over uma.h's `uma_zfree` over uma_zfree_arg) or a static
+ * helper of its own file (`vm_reserv_free_page` over vm_reserv_depopulate), call a release
+ * (flagged, or a release verb with no lock) defined there? */
+static int partner_gives_back_deep(const struct model *model, uint32_t r, uint32_t xfile, int depth)
+{
+	for (uint32_t e = model->out_start[r]; e < model->out_start[r + 1]; e++) {
+		uint32_t to = model->edges[e].to;
+		const struct model_node *y = &model->nodes[to];
+		int rel;
+		if (to == r || !y->func || (y->sig & SIG_LOCKNAME))
+			continue;
+		rel = (y->flags & MODEL_NODE_FREE) || (y->sig & SIG_NAME_FREE);
+		if (rel && y->file_index == xfile)
+			return 1;
+		if (depth > 0 && (rel || (y->func->is_static && y->file_index == model->nodes[r].file_index &&
+		                          !(y->sig & SIG_NAME_ALLOC))) &&
+		    partner_gives_back_deep(model, to, xfile, depth - 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a return what an allocation entry point t of another file gives (a call of it whose
+ * value a returns, not only a field of it), while r gives memory back to a release of t's
+ * file? With `same`, t must also return a's own type, so that a passes t's handle on
+ * unchanged (`vm_page_t vm_page_alloc(...)` over `vm_page_t vm_phys_alloc_pages`, whose
+ * pages vm_page_free_toq gives back with vm_phys_free_pages); a constructor turns raw
+ * memory into an object of another type. */
+static int partner_passes_through(const struct model *model, uint32_t a, uint32_t r, int same)
+{
+	const struct model_node *node = &model->nodes[a];
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct model_node *t;
+		unsigned flow;
+		if (mc->caller != (int32_t)a || mc->target != MODEL_TARGET_NODE || mc->node < 0 || (uint32_t)mc->node == a)
+			continue;
+		/* a body the lexer read, or a call a statement macro makes (`MGET(m, how,
+		 * type)` assigns m inside), has no flow the parser saw: in a short body returning
+		 * a pointer it is taken to give the value returned (a header's inline `m_get`) */
+		flow = model_call_fact(model, mc)->flow;
+		if ((flow & (DIG_FLOW_RETURN | DIG_FLOW_WEAK)) != DIG_FLOW_RETURN &&
+		    !((!node->func->body_parsed || model_call_via(model, mc)) && !(flow & DIG_FLOW_OUT) &&
+		      node->func->returns_pointer && node->func->loc <= PARTNER_SHORT_LOC))
+			continue;
+		t = &model->nodes[mc->node];
+		if (!t->func || !(t->flags & MODEL_NODE_ALLOC) || t->file_index == node->file_index)
+			continue;
+		if (same && (!t->func->return_type || !node->func->return_type ||
+		             strcmp(t->func->return_type, node->func->return_type) != 0))
+			continue;
+		if (partner_gives_back_deep(model, r, t->file_index, 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* Does n call an allocator (an entry point or an allocation name, no lock) that is not a
+ * definition of its own file: memory from elsewhere, not from its own free lists through
+ * a helper (`vm_phys_alloc_pages` over vm_phys_alloc_freelist_pages of its file)? */
+static int partner_allocs_elsewhere(const struct model *model, uint32_t n)
+{
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+		const struct model_node *t = &model->nodes[model->edges[e].to];
+		if (model->edges[e].to != n && partner_allocator(t) &&
+		    (!t->func || t->file_index != model->nodes[n].file_index))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is one of the releases rels[0..nrels) of n's file its partner (the theory above)? The
  * release found, or -1. */
 static int64_t partner_found(const struct model *model, uint32_t n, const uint32_t *rels, uint32_t nrels)
@@ -634,10 +735,33 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		 * page off the free lists */
 		if (takes && partner_release(rel) == 2 && partner_own_object(model, n) && partner_reaches_state_of(model, n, r))
 			return r;
+		/* ... or it is a layer over another file's allocator of the same handle: it
+		 * returns that allocator's handle unchanged and the release gives it back there
+		 * (`vm_page_alloc` over vm_phys_alloc_pages, vm_page_free_toq over
+		 * vm_phys_free_pages) */
+		if (takes && partner_release(rel) == 2 && partner_passes_through(model, n, r, 1))
+			return r;
+		/* ... or, for a size, it returns an object that the release takes back, both
+		 * working one variable of their file (the cache the heads come from, a count):
+		 * `alloc_skb(size, gfp)` and kfree_skbmem on skbuff_head_cache */
+		if (takes && partner_release(rel) == 2 && node->func->returns_pointer && partner_sized(model, node->func) &&
+		    partner_shares_state(node, rel) && !partner_builds(model, node->func))
+			return r;
 		if (!partner_name_pair(model, node->name, rel->name, &get))
 			continue;
 		/* a get over a release no verb names (`pool_cache_put_paddr`) hands out what an
 		 * allocator below gave: `getbytes(m, n)`/`putbytes(m, a, n)` walk a message */
+		/* a get of an object is a reference, a packet or a lookup, unless it returns what
+		 * an allocator of another file gave and its put gives it back to that allocator
+		 * (`m_get` over the mbuf zone, `m_free` giving it back), or it hands out an object
+		 * of its file's state that a free (not a put: a reference dropped) takes back,
+		 * reaching an allocator to refill that state (`get_pv_entry` off the pv chunks'
+		 * bitmaps, a new chunk page from vm_page_alloc; `free_pv_entry`) */
+		if (get && takes && partner_passes_through(model, n, r, 0))
+			return r;
+		if (get && partner_release(rel) == 2 && strstr(rel->name, "free") && partner_shares_state(node, rel) &&
+		    (takes || partner_hands_to(model, node, rel)) && model_partner_reaches_alloc(model, n))
+			return r;
 		if (get && (!partner_get_hands_out(node) || (partner_release(rel) == 1 && !model_partner_reaches_alloc(model, n))))
 			continue;
 		/* the state they reach through one lookup, handing out what the release takes
@@ -651,15 +775,15 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		 * or handing out what the release takes; a backend both use says allocator only
 		 * for a number or status handed out for a size (an object malloc'd and freed is
 		 * a constructor's) */
-		if ((partner_shares_state(node, rel) && !partner_builds(node->func)) || partner_backend_pair(model, n, r))
+		if ((partner_shares_state(node, rel) && !partner_builds(model, node->func)) || partner_backend_pair(model, n, r))
 			return r;
 		/* kept: the object it keeps in its file's state (a free list, a cache) and the release
 		 * takes back (`newpage`/`putpage`, `allocb(size)`/`freeb` on dblk caches; an object
 		 * got from an allocator and filled in for no size is a constructor's: `tty_alloc`),
 		 * or what it writes through an out-parameter and the release takes by value */
-		if (!partner_builds(node->func) &&
-		    ((takes && node->func->returns_pointer && (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) &&
-		      (!(node->sig & SIG_CALLS_ALLOC) || partner_sized(model, node->func))) ||
+		if (!partner_builds(model, node->func) &&
+		    ((takes && (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) &&
+		      (!(node->sig & SIG_CALLS_ALLOC) || partner_sized(model, node->func) || !partner_allocs_elsewhere(model, n))) ||
 		     (partner_sized(model, node->func) && partner_out_param(model, node->func, rel->func))))
 			return r;
 		if (partner_map_pointer(node->func, rel->func) && partner_sized(model, node->func))
