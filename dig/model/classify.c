@@ -34,6 +34,10 @@
  *   1b. Refuted (refute.c): an entry point every caller of which discards its value
  *      (nothing handed out), that constructs and registers an object nothing takes back,
  *      or that lays out memory its caller gives it, is undone.
+ *   1c. Found by what they write (after 1b): a slot of a table claimed by its count
+ *      (slot.c); a bit of a map claimed with one half of a set/clear pair that a release
+ *      of the file undoes, a number of a namespace (claim.c: `get_unnamed_dev` and
+ *      `put_unnamed_dev` on test_and_set_bit/test_and_clear_bit).
  *   2. Release entry point: the verb, a parameter, and one of: an allocation entry point
  *      in its own file, forwarding its raw-memory parameter to a release entry point,
  *      calling one of its own file, or sharing a global with an allocation entry point
@@ -1085,7 +1089,8 @@ static void classify_ops_sources(struct model *model)
  * aligned_alloc that moves the chunk's header, a region allocator bumping its pointer):
  * no wrapper. One that takes a handle may keep its state there (`pool_get(pp)` works pp's
  * free lists): it is a wrapper only when its body is shorter still and makes few calls.
- * A slot allocator (slot.c) keeps the table whose counts it writes: no wrapper. */
+ * A slot allocator (slot.c) keeps the table whose counts it writes, a claimer (claim.c)
+ * the map whose bits it sets: no wrapper. */
 static void classify_wrappers(struct model *model)
 {
 	for (uint32_t n = 0; n < model->ndefs; n++) {
@@ -1093,7 +1098,7 @@ static void classify_wrappers(struct model *model)
 		struct classify_fwd fwd;
 		memset(&fwd, 0, sizeof fwd);
 		if (!(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) ||
-		    (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_SLOT)))
+		    (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_SLOT | SIG_CLAIM)))
 			continue;
 		if (node->flags & MODEL_NODE_BACKEND)
 			continue;
@@ -1133,6 +1138,7 @@ static void classify_entries(struct model *model)
 	model_partner_entries(model, file_has_alloc);
 	model_refute_entries(model, file_has_alloc);
 	model_slot_entries(model, file_has_alloc);
+	model_claim_entries(model, file_has_alloc);
 	classify_release_entries(model, file_has_alloc);
 	model_partner_resizers(model);
 	classify_ops_sources(model);

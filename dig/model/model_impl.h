@@ -6,7 +6,7 @@
  *
  *   vocab.c timing.c parallel.c model.c verify.c paths.c include.c   data, indexes, threads,
  *                                                         what paths say
- *   link.c partner.c refute.c slot.c classify.c group.c flow.c impl.c role.c lockhelp.c features.c
+ *   link.c partner.c refute.c slot.c claim.c classify.c group.c flow.c impl.c role.c lockhelp.c features.c
  *   measure.c                                             the stages
  *   build.c                                               model_create: the pipeline
  */
@@ -310,9 +310,12 @@ enum model_sig {
 	SIG_FOUND_WRAPPER = 1 << 18, /* an entry point with no verb found as a wrapper by what it
 	                               does (a dup, a resizer): it names no implementation that
 	                               has another entry point (impl.c) */
-	SIG_SLOT = 1 << 19          /* it claims a slot of a table by its count, which a release
+	SIG_SLOT = 1 << 19,         /* it claims a slot of a table by its count, which a release
 	                               of its file gives back (slot.c): the table is its state,
 	                               wherever it is defined, so it is no wrapper */
+	SIG_CLAIM = 1 << 20         /* it claims a bit of a map with one half of a set/clear pair
+	                               that a release of its file undoes (claim.c): a number of a
+	                               namespace, the map its state (no wrapper) */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which
@@ -330,6 +333,9 @@ int model_partner_reaches_alloc(const struct model *model, uint32_t n);
 /* partner.c: does `name` hold a give word (put, free, release ...) at the start of a word
  * (`freeb`, `ps2sif_freeiopheap`, `pool_cache_put_paddr`)? */
 int model_partner_give_named(const char *name);
+/* partner.c: does `name` hold a take word (get, new, grab, alloc ...) at the start of a
+ * word (`ext2_new_inode`, `getblk`; not `budget`)? */
+int model_partner_take_named(const char *name);
 
 /* refute.c (after partner.c, before classify.c's release rules): undo the allocation
  * entry points that hand nothing out, construct and register an object, or lay out their
@@ -341,6 +347,12 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc);
  * points that claim a slot of a table by its count (their release too) or install a page
  * at an address; file_has_alloc (may be NULL) gets their files. */
 void model_slot_entries(struct model *model, unsigned char *file_has_alloc);
+
+/* claim.c (after slot.c, before classify.c's release rules): mark the allocation entry
+ * points that claim a bit of a map their file's release clears (the release too), and the
+ * faces that pass out the number such an entry point returns; file_has_alloc (may be NULL)
+ * gets their files. */
+void model_claim_entries(struct model *model, unsigned char *file_has_alloc);
 
 /* A word the tree writes as a type (struct model_cls.types): bytes of the facts' type text,
  * not NUL-terminated. */

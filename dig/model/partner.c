@@ -92,7 +92,10 @@
  * and returning a pointer, is taken to return its call's value), or its release is a
  * free (not a put: a reference dropped) that shares its file's state and takes the
  * object back, the get reaching an allocator to refill that state (`get_pv_entry` off the
- * pv chunks' bitmaps, a new chunk page from vm_page_alloc; `free_pv_entry`).
+ * pv chunks' bitmaps, a new chunk page from vm_page_alloc; `free_pv_entry`); a get whose
+ * two halves call a lower allocator's two halves (the `backend` shape: a number for a size,
+ * `swp_pager_getswapspace(npages)` over blist_alloc and its free over blist_free) hands
+ * out what that allocator gave.
  * A table allocator whose slots carry memory from another allocator is found by its
  * release's behaviour, whatever that release is named: it has an allocation verb, returns
  * an object for no parameter, works on its file's state and returns none of the memory it
@@ -389,6 +392,18 @@ int model_partner_give_named(const char *name)
 {
 	for (int i = 0; partner_give[i]; i++)
 		for (const char *p = strstr(name, partner_give[i]); p; p = strstr(p + 1, partner_give[i]))
+			if (p == name || p[-1] == '_')
+				return 1;
+	return 0;
+}
+
+/* Does `name` hold a take word (get, new, grab, alloc ...) at the start of a word (the
+ * name's start or after `_`: `ext2_new_inode`, `getblk`; not `budget`)? */
+int model_partner_take_named(const char *name)
+{
+	static const char *const take[] = { "get", "new", "grab", "alloc", "malloc", "allocate", NULL };
+	for (int i = 0; take[i]; i++)
+		for (const char *p = strstr(name, take[i]); p; p = strstr(p + 1, take[i]))
 			if (p == name || p[-1] == '_')
 				return 1;
 	return 0;
@@ -750,7 +765,10 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		if (!partner_name_pair(model, node->name, rel->name, &get))
 			continue;
 		/* a get over a release no verb names (`pool_cache_put_paddr`) hands out what an
-		 * allocator below gave: `getbytes(m, n)`/`putbytes(m, a, n)` walk a message */
+		 * allocator below gave: `getbytes(m, n)`/`putbytes(m, a, n)` walk a message; a
+		 * get whose halves go through one lower allocator's two halves hands out what it
+		 * gave (`swp_pager_getswapspace(npages)` over blist_alloc, its free over
+		 * blist_free: swap blocks, no reference) */
 		/* a get of an object is a reference, a packet or a lookup, unless it returns what
 		 * an allocator of another file gave and its put gives it back to that allocator
 		 * (`m_get` over the mbuf zone, `m_free` giving it back), or it hands out an object
@@ -762,7 +780,8 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		if (get && partner_release(rel) == 2 && strstr(rel->name, "free") && partner_shares_state(node, rel) &&
 		    (takes || partner_hands_to(model, node, rel)) && model_partner_reaches_alloc(model, n))
 			return r;
-		if (get && (!partner_get_hands_out(node) || (partner_release(rel) == 1 && !model_partner_reaches_alloc(model, n))))
+		if (get && (!partner_get_hands_out(node) || (partner_release(rel) == 1 && !model_partner_reaches_alloc(model, n))) &&
+		    !partner_backend_pair(model, n, r))
 			continue;
 		/* the state they reach through one lookup, handing out what the release takes
 		 * back (an object, or a number after the same parameters) and getting no memory

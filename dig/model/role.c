@@ -962,6 +962,25 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 	return 1;
 }
 
+/* Resource map by what the main entry point's paths claim: a bit of a map that a release
+ * clears (claim.c, SIG_CLAIM), one number of a namespace per claim, whatever the entry
+ * returns (the in-core inode bound to the number) and whatever it forwards through (the
+ * map is the claimer's state). Sets the role and returns 1, else 0. */
+static int role_claims(struct model *model, struct model_impl *impl, const struct impl_walk *walk)
+{
+	for (uint32_t i = 0; i < walk->nset; i++) {
+		const struct model_node *n = &model->nodes[walk->set[i]];
+		if ((n->sig & SIG_CLAIM) && (n->flags & MODEL_NODE_ALLOC)) {
+			impl->role = MODEL_ROLE_RMAP;
+			impl->role_why = model_mem_printf(model, "%s (%s:%u) claims a bit of a map that a release clears: "
+			                                  "one number of a namespace per call", n->name, n->file->path,
+			                                  n->func->line);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Role from the entry points' shapes and names (see the theory above). */
 static void role_decide(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       const uint32_t *members, uint32_t nmembers)
@@ -984,6 +1003,8 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 	}
 	if (main_entry < model->ndefs) {
 		model_impl_entry_paths(model, walk, index, main_entry);
+		if (role_claims(model, impl, walk))
+			return;
 		own = role_keeps_own(model, walk, index, main_entry);
 	}
 	if (main_entry < model->ndefs && role_size_table(model, walk, impl, main_entry))

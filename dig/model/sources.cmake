@@ -12,6 +12,7 @@ list(APPEND STRATA_DIG_SOURCES
   model/partner.c
   model/refute.c
   model/slot.c
+  model/claim.c
   model/classify.c
   model/group.c
   model/flow.c

@@ -28,7 +28,9 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 21 /* 21: a field set to 0 is a give-back (DIG_EV_COUNT)
+#define DIG_FACTS_VERSION 22 /* 22: a loop that compares a call's value `==` a named
+                                 constant in capitals retries it (no DIG_FLOW_LOOP);
+                                 21: a field set to 0 is a give-back (DIG_EV_COUNT)
                                  only through a parameter in every build (the
                                  `=0` op read as its bytes); 20: a split declarator whose later branch is an
                                  old-style header with its declarations reads its

@@ -234,9 +234,11 @@ int scan_words_ident(const struct scan_words *w, const char *s, size_t n)
 	return scan_words_in_text(w, s, n);
 }
 
-/* Does a loop condition's text test for failure: `== NULL`, `== 0`, `== nil`, `== (T *)0`
- * or a `!` that is no `!=`? Such a loop retries its calls until one succeeds
- * (`while ((p = get()) == NULL) wait();`): its calls are no drain (DIG_FLOW_LOOP). */
+/* Does a loop condition's text test for failure: `== NULL`, `== 0`, `== nil`, `== (T *)0`,
+ * `==` a named constant in capitals (`== SWAPBLK_NONE`, `== NOBLK`) or a `!` that is no `!=`?
+ * Such a loop retries its calls until one succeeds (`while ((p = get()) == NULL) wait();`):
+ * its calls are no drain (DIG_FLOW_LOOP). A drain loops while the values vary (`!= 0`,
+ * `!= NOBLK`); a loop that goes on while the value is one constant waits for another. */
 int scan_loop_retries(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -253,6 +255,13 @@ int scan_loop_retries(const char *s, size_t n)
 			return 1;
 		if (n - j >= 3 && memcmp(s + j, "nil", 3) == 0)
 			return 1;
+		if (j < n && s[j] >= 'A' && s[j] <= 'Z') {
+			size_t k = j;
+			while (k < n && ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9') || s[k] == '_'))
+				k++;
+			if (k == n || !scan_ident_byte(s[k]))
+				return 1;
+		}
 	}
 	return 0;
 }

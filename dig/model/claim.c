@@ -1,0 +1,384 @@
+/*
+ * dig/model/claim.c: allocators of a namespace found by the set/clear pair they work on
+ * one map (issue 11, items 1 and 2).
+ *
+ * Theory. An allocator of numbers (a minor device, a disk block, an inode number, a unit
+ * number) often hands out no memory and has no verb, size or map parameter: what it does
+ * shows it. It searches a bitmap for a free bit and claims it with one half of a set/clear
+ * primitive pair, and a release of its file gives the bit back with the other half, on the
+ * same map:
+ *   claim    a definition that returns a value, named as taking (a take word at a word
+ *            start: get, new, grab, alloc ...: the name only tells the hand-out from a
+ *            driver's attach that reserves bits for itself), calls one half of a pair
+ *            (`set_bit`, `test_and_set_bit`, `setbit`, `bit_set`, `ext2_set_bit`, `FD_SET`,
+ *            or the clear half on a map of free bits) on a map (an argument, casts and
+ *            `&` aside, no constant) with an index it computed itself (a scalar local of
+ *            it, the number it returns: neither a parameter, the caller's choice, nor a
+ *            constant or a global, a flag, nor a field of a record it builds), after a
+ *            search of that map (the primitive tests as it sets, or another call reads the
+ *            same map without being told the index: `find_first_zero_bit(map, n)`,
+ *            `bit_ffc(map, len, &y)`; `test_bit(prio, map)` tests the bit it was told);
+ *            and a definition of its file named as a release (a release verb, or a give
+ *            word at a word start: `put_unnamed_dev`, `ext2_free_blocks`, `free_unrl`)
+ *            calls the other half on the same map (the same text, or the same field path
+ *            through a longer base: `files->open_fds`, `current->files->open_fds`) with an
+ *            index that is no constant. Two halves are one pair when their names differ
+ *            only by `set` against `clear`/`clr` (a `test_and_` prefix aside). Flags set
+ *            and cleared by name (`set_bit(BH_Lock, &bh->b_state)`) are no namespace: their
+ *            index is a constant; a setter that marks the number its caller gives
+ *            (`reserve(nr)`) hands nothing out.
+ *   face     a definition named as an allocation (an allocation verb, no release or lock
+ *            word) that passes out, as its value or through an out-parameter, the number
+ *            a claimer of its file returns hands out that namespace too (`alloc_unr(uh)`
+ *            over alloc_unrl under the header's mutex). A status passed on from a driver's
+ *            set-up (`bge_dma_alloc` returning bge_dma_ring_alloc's int) is no number.
+ * The claimer is an allocation entry point with its release, and its implementation has
+ * the resource-map role (role.c): the map is its state, so it is never a wrapper. Runs
+ * after slot.c (refute.c would not undo a number handed out: its callers use it) and before
+ * classify.c's release rules.
+ */
+#include <string.h>
+
+#include "dig/model/model_impl.h"
+
+/* Is c a character of an identifier? */
+static int claim_ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* The half of a set/clear pair a callee name is (1 set, -1 clear, 0 neither), with its
+ * stem (the name lower-cased, without the word and a `test_and_` prefix) in buf. The word
+ * starts the name or follows `_`, or ends it after a letter (`bit_set`, `setbit`,
+ * `ffs_clrblock`, `FD_CLR`). */
+static int claim_half(const char *name, char *buf, size_t size)
+{
+	static const struct { const char *w; int half; } words[] = { { "clear", -1 }, { "clr", -1 }, { "set", 1 } };
+	char low[96];
+	size_t n = strlen(name);
+	const char *s = low;
+	if (n >= sizeof low || n >= size)
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]);
+	s += strspn(s, "_");
+	if (strncmp(s, "test_and_", 9) == 0)
+		s += 9;
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t wl = strlen(words[k].w);
+		for (const char *p = strstr(s, words[k].w); p; p = strstr(p + 1, words[k].w)) {
+			int start = p == s || p[-1] == '_';
+			/* after the word: the end, `_`, or a noun (`setbit`), never a longer verb
+			 * (`settle`, `setup`, `clearance`) */
+			if (!start || (p[wl] && p[wl] != '_' && strncmp(p + wl, "bit", 3) != 0 && strncmp(p + wl, "bl", 2) != 0))
+				continue;
+			memcpy(buf, s, (size_t)(p - s));
+			strcpy(buf + (p - s), p + wl);
+			return words[k].half;
+		}
+	}
+	return 0;
+}
+
+/* The argument k (0-based, top-level commas) of an argument text, trimmed (with strip,
+ * without leading casts and `&`), into buf; 0 when there is none. */
+static int claim_arg_text(const char *args, int k, char *buf, size_t size, int strip)
+{
+	const char *p = args ? args : "", *e;
+	int depth = 0;
+	for (int i = 0; i < k; p++) {
+		if (!*p)
+			return 0;
+		depth += (*p == '(' || *p == '[') - (*p == ')' || *p == ']');
+		i += *p == ',' && depth == 0;
+	}
+	for (e = p, depth = 0; *e && !(*e == ',' && depth == 0); e++)
+		depth += (*e == '(' || *e == '[') - (*e == ')' || *e == ']');
+	while (p < e && *p == ' ')
+		p++;
+	for (; strip;) {
+		while (p < e && (*p == ' ' || *p == '&'))
+			p++;
+		if (p < e && *p == '(') {   /* a cast: `(unsigned long *) bh->b_data` */
+			const char *q = memchr(p, ')', (size_t)(e - p));
+			if (q && memchr(p, '*', (size_t)(q - p)) && q + 1 < e) {
+				p = q + 1;
+				continue;
+			}
+		}
+		break;
+	}
+	while (e > p && e[-1] == ' ')
+		e--;
+	if (e == p || (size_t)(e - p) >= size)
+		return 0;
+	memcpy(buf, p, (size_t)(e - p));
+	buf[e - p] = '\0';
+	return 1;
+}
+
+/* claim_arg_text with casts and `&` taken off: the object the argument names. */
+static int claim_arg(const char *args, int k, char *buf, size_t size)
+{
+	return claim_arg_text(args, k, buf, size, 1);
+}
+
+/* Is `id` (n bytes) one of f's parameter names? */
+static int claim_is_param(const struct dig_func *f, const char *id, size_t n)
+{
+	for (int i = 0; i < f->nparams && f->param_names; i++)
+		if (f->param_names[i] && strlen(f->param_names[i]) == n && strncmp(f->param_names[i], id, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is `id` (n bytes) a name f's body uses that is no local or parameter (globals_used:
+ * a global, a constant, a macro)? */
+static int claim_is_outer(const struct dig_func *f, const char *id, size_t n)
+{
+	for (uint32_t g = 0; g < f->nglobals_used; g++)
+		if (strlen(f->globals_used[g]) == n && strncmp(f->globals_used[g], id, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is identifier `id` (n bytes) spelled as a constant: a capital in it (`IDETAPE_BUSY`,
+ * `PG_locked`, `BH_Lock`)? Locals are lower case in the C of kernels and libcs, and a
+ * body the parser did not read lists no globals_used to tell them apart by. */
+static int claim_constant(const char *id, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (id[i] >= 'A' && id[i] <= 'Z')
+			return 1;
+	return 0;
+}
+
+/* Is a text no map: every identifier in it spelled as a constant, or none (`D_BUSY`, `3`)? */
+static int claim_constant_text(const char *text)
+{
+	for (const char *p = text; *p;) {
+		const char *q = p;
+		while (claim_ident_char(*q))
+			q++;
+		if (q == p) {
+			p++;
+			continue;
+		}
+		if (!(*p >= '0' && *p <= '9') && !claim_constant(p, (size_t)(q - p)))
+			return 0;
+		p = q;
+	}
+	return 1;
+}
+
+/* What the identifiers of an index text are in f (fields after `->` and `.` aside): bit 1
+ * a scalar local of f (the number it computes and returns: `i`, `bit + k`), bit 2 a
+ * parameter of f, bit 4 a local object whose field or element is read (`joydev->minor`:
+ * a number kept in the record being built). */
+static int claim_index_kinds(const struct dig_func *f, const char *text)
+{
+	int kinds = 0;
+	for (const char *p = text; *p;) {
+		const char *q = p;
+		if (!claim_ident_char(*p) || (*p >= '0' && *p <= '9')) {
+			while (*q && claim_ident_char(*q))
+				q++;
+			p = q > p ? q : p + 1;
+			continue;
+		}
+		while (claim_ident_char(*q))
+			q++;
+		if (!(p > text && (p[-1] == '.' || (p[-1] == '>' && p - 1 > text && p[-2] == '-'))) && *q != '(') {
+			const char *r = q;
+			while (*r == ' ')
+				r++;
+			if (claim_is_param(f, p, (size_t)(q - p)))
+				kinds |= 2;
+			else if (!claim_is_outer(f, p, (size_t)(q - p)) && !claim_constant(p, (size_t)(q - p)))
+				kinds |= *r == '.' || *r == '[' || (r[0] == '-' && r[1] == '>') ? 4 : 1;
+		}
+		p = q;
+	}
+	return kinds;
+}
+
+/* The map and index of a pair call: the argument that names the map is found by its
+ * partner, so each argument is tried; a call of up to four arguments. */
+#define CLAIM_ARGS 4
+#define CLAIM_TEXT 96
+
+/* Do two map texts name one map: the same text, or one a field path the other reaches
+ * through a longer base (`files->open_fds` and `current->files->open_fds`)? */
+static int claim_same_map(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la < lb) {
+		const char *t = a;
+		a = b;
+		b = t;
+		la = lb;
+		lb = strlen(b);
+	}
+	if (strcmp(a + la - lb, b) != 0)
+		return 0;
+	return la == lb || (strchr(b, '>') && ((la - lb >= 2 && a[la - lb - 1] == '>' && a[la - lb - 2] == '-') ||
+	                                       a[la - lb - 1] == '.'));
+}
+
+/* Does call c (of definition rf, the release) work the other half of pair `stem` on the
+ * map `map`, with an index that is no constant? */
+static int claim_gives_back(const struct dig_func *rf, const char *callee, const char *args, int half,
+                            const char *stem, const char *map)
+{
+	char s[96], a[CLAIM_TEXT];
+	int found = 0, indexed = 0;
+	if (claim_half(callee, s, sizeof s) != -half || strcmp(s, stem) != 0)
+		return 0;
+	for (int k = 0; k < CLAIM_ARGS && claim_arg(args, k, a, sizeof a); k++) {
+		if (!found && claim_same_map(a, map))
+			found = 1;
+		else if (claim_index_kinds(rf, a))
+			indexed = 1;
+	}
+	return found && indexed;
+}
+
+/* Does definition n search map `map` (argument m of its claim, call `skip`): another call,
+ * of no half of a set/clear pair, reads the map and is given none of the claim's other
+ * arguments as they are (`find_first_zero_bit(map, n)`, `bit_ffc(map, len, &y)`: the
+ * index comes out of it; `test_bit(prio, map)` before `set_bit(prio, map)` tests the one
+ * bit it was told)? */
+static int claim_searches(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi, uint32_t skip,
+                          const char *map, int m)
+{
+	const char *claim_args = model_call_fact(model, &model->calls[skip])->args;
+	for (uint32_t c = lo; c < hi; c++) {
+		const char *args = model_call_fact(model, &model->calls[c])->args;
+		char stem[96], a[CLAIM_TEXT], b[CLAIM_TEXT];
+		int told = 0;
+		if (c == skip || model->calls[c].caller != (int32_t)n || !args || !strstr(args, map) ||
+		    claim_half(model_call_callee(model, &model->calls[c]), stem, sizeof stem))
+			continue;
+		for (int k = 0; k < CLAIM_ARGS && !told && claim_arg_text(claim_args, k, a, sizeof a, 0); k++)
+			for (int j = 0; k != m && j < CLAIM_ARGS && !told && claim_arg_text(args, j, b, sizeof b, 0); j++)
+				told = strcmp(a, b) == 0;
+		if (!told)
+			return 1;
+	}
+	return 0;
+}
+
+/* Could r be the release of a claim: a definition of the file, not n, with a parameter,
+ * named as giving back, no lock or test code? */
+static int claim_release_named(const struct model *model, uint32_t r, uint32_t n)
+{
+	const struct model_node *rel = &model->nodes[r];
+	(void)model;
+	return r != n && rel->func && rel->func->nparams > 0 && !(rel->flags & MODEL_NODE_TEST) &&
+	       !(rel->sig & SIG_LOCKNAME) && ((rel->sig & SIG_NAME_FREE) || model_partner_give_named(rel->name));
+}
+
+/* claim (the theory above): does call c of n claim a bit that a release of the file (its
+ * definitions [lo, hi), its calls [clo, chi)) gives back? The release, or -1. */
+static int64_t claim_call(const struct model *model, uint32_t n, uint32_t c, uint32_t lo, uint32_t hi, uint32_t clo,
+                          uint32_t chi)
+{
+	const struct dig_func *f = model->nodes[n].func;
+	const struct dig_call *dc = model_call_fact(model, &model->calls[c]);
+	const char *callee = model_call_callee(model, &model->calls[c]);
+	char stem[96], map[CLAIM_TEXT], idx[CLAIM_TEXT];
+	int half = claim_half(callee, stem, sizeof stem);
+	if (!half || dc->nargs < 2 || dc->nargs > CLAIM_ARGS)
+		return -1;
+	for (int m = 0; m < dc->nargs; m++) {
+		int local = 0, param = 0;
+		if (!claim_arg(dc->args, m, map, sizeof map) || claim_constant_text(map))
+			continue;
+		for (int k = 0; k < dc->nargs; k++)
+			if (k != m && claim_arg(dc->args, k, idx, sizeof idx)) {
+				int kinds = claim_index_kinds(f, idx);
+				local |= kinds & 1;
+				param |= kinds & 2;
+			}
+		if (!local || param || (!strstr(callee, "test") && !strstr(callee, "TEST") &&
+		                        !claim_searches(model, n, clo, chi, c, map, m)))
+			continue;
+		for (uint32_t k = clo; k < chi; k++) {
+			const struct model_call *rc = &model->calls[k];
+			if (rc->caller < (int32_t)lo || rc->caller >= (int32_t)hi || !claim_release_named(model, (uint32_t)rc->caller, n))
+				continue;
+			if (claim_gives_back(model->nodes[rc->caller].func, model_call_callee(model, rc),
+			                     model_call_fact(model, rc)->args, half, stem, map))
+				return rc->caller;
+		}
+	}
+	return -1;
+}
+
+/* Could n be a claimer: a live definition outside test code, no entry point yet, no lock,
+ * release or walker name, returning a value, a take word in its name (a driver's attach
+ * or connect that reserves bits for itself hands nothing out)? */
+static int claim_candidate(const struct model *model, const struct model_node *node)
+{
+	const struct dig_func *f = node->func;
+	return f && !(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_TEST)) &&
+	       model_partner_take_named(node->name) &&
+	       !(node->sig & (SIG_LOCKNAME | SIG_NAME_FREE)) && !model_vocab_match(model->vocab, VOCAB_WALKER, node->name) &&
+	       (f->returns_pointer || (f->return_type && strcmp(f->return_type, "void") != 0));
+}
+
+/* face (the theory above): does n, named as an allocation, pass out the number an
+ * allocation entry point of its file returns? Its calls are [clo, chi). */
+static int claim_face(const struct model *model, uint32_t n, uint32_t clo, uint32_t chi)
+{
+	const struct model_node *node = &model->nodes[n];
+	if (!(node->sig & SIG_NAME_ALLOC))
+		return 0;
+	for (uint32_t c = clo; c < chi; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct model_node *t;
+		if (mc->caller != (int32_t)n || mc->target != MODEL_TARGET_NODE || mc->node == (int32_t)n ||
+		    !(model_call_fact(model, mc)->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT)))
+			continue;
+		t = &model->nodes[mc->node];
+		if (t->func && t->file_index == node->file_index && (t->flags & MODEL_NODE_ALLOC) &&
+		    !(t->flags & MODEL_NODE_FREE) && !t->func->returns_pointer && t->func->return_type &&
+		    strcmp(t->func->return_type, "void") != 0 && (t->sig & SIG_CLAIM))
+			return 1;
+	}
+	return 0;
+}
+
+/* Mark n an allocation entry point of the claim rules. */
+static void claim_mark(struct model_node *node, unsigned char *file_has_alloc)
+{
+	node->flags |= MODEL_NODE_ALLOC;
+	node->sig |= SIG_PARTNER;
+	if (file_has_alloc)
+		file_has_alloc[node->file_index] = 1;
+}
+
+void model_claim_entries(struct model *model, unsigned char *file_has_alloc)
+{
+	for (uint32_t lo = 0, hi; lo < model->ndefs; lo = hi) {
+		uint32_t fi = model->nodes[lo].file_index, clo = model_calls_of_file(model, fi), chi = clo;
+		for (hi = lo; hi < model->ndefs && model->nodes[hi].file_index == fi; hi++)
+			;
+		while (chi < model->ncalls && model->calls[chi].file_index == fi)
+			chi++;
+		for (uint32_t c = clo; c < chi; c++) {
+			int32_t n = model->calls[c].caller;
+			int64_t r;
+			if (n < (int32_t)lo || n >= (int32_t)hi || !claim_candidate(model, &model->nodes[n]) ||
+			    (r = claim_call(model, (uint32_t)n, c, lo, hi, clo, chi)) < 0)
+				continue;
+			claim_mark(&model->nodes[n], file_has_alloc);
+			model->nodes[n].sig |= SIG_CLAIM;
+			model->nodes[r].flags |= MODEL_NODE_FREE;
+			model->nodes[r].sig |= SIG_PARTNER;
+		}
+		for (uint32_t n = lo; n < hi; n++)
+			if (claim_candidate(model, &model->nodes[n]) && claim_face(model, n, clo, chi))
+				claim_mark(&model->nodes[n], file_has_alloc);
+	}
+}
