@@ -29,10 +29,17 @@ struct parse_budget {
  * looks at it (a fraction of a millisecond of parsing; the budget is seconds). */
 #define PARSE_CLOCK_EVERY 256u
 
-/* At most this many included ranges are given tree-sitter (it finds a position's range by
- * a linear search, so many ranges make a parse quadratic); past it the hidden bodies are
- * spaced out in a copy instead (parse_included). 64 ranges cost next to nothing. */
-#define PARSE_MAX_RANGES 64u
+/* When tree-sitter reads only the kept ranges of a file, each time it moves to a position
+ * (about once a token) it finds that position's range by a linear search from the first:
+ * with R ranges a token costs up to R steps, so the search costs about R * kept / 5 steps
+ * in all. Spacing the hidden text out instead costs the parser about 20 ns a hidden byte
+ * (perf, minix318: 21 MB of spaces took 0.55 s). So the ranges are given when there are at
+ * most PARSE_FEW_RANGES of them (next to nothing), or when R * kept is at most
+ * PARSE_RANGE_COST times the hidden bytes: the search then costs at most ~40 steps a
+ * hidden byte -- linear in the file, never quadratic -- and the parser lexes none of
+ * them; otherwise (thousands of small hidden bodies) the spaced copy (parse_included). */
+#define PARSE_FEW_RANGES 64u
+#define PARSE_RANGE_COST 200u
 
 /* Cancel the parse once the deadline has passed. The clock is the thread's CPU time, so
  * the budget means the same on an idle machine and on a loaded one (a busy neighbour does
@@ -187,25 +194,16 @@ static int parse_cmp_bytes(const void *a, const void *b)
 
 /* Tell the parser to read only the text outside the hidden ranges (unit->blank), so it
  * does not even lex the spaces they became (a hidden body costs nothing); with none, the
- * whole text. The ranges' points are counted here, so lines and columns stay those of the
- * file. Returns 0, or -1 when out of memory. */
+ * whole text; with very many small ones (PARSE_RANGE_COST), a copy with them spaced out
+ * (newlines kept, so lines and columns stay) and no ranges. The ranges' points are counted
+ * here, so lines and columns stay those of the file. The facts' text is always read from
+ * the file's own bytes. Returns 0, or -1 when out of memory. */
 static int parse_included(TSParser *parser, struct scan_unit *unit)
 {
 	uint32_t n = unit->blank.n;
 
 	unit->parse_text = NULL;
 	if (n == 0) {
-		ts_parser_set_included_ranges(parser, NULL, 0);
-		return 0;
-	}
-	if (n > PARSE_MAX_RANGES) {
-		/* tree-sitter looks up the range of every position it moves to in a list: with
-		 * thousands of hidden bodies that is quadratic. Give it a copy with them spaced
-		 * out (newlines kept, so lines and columns stay) and no ranges: linear. The facts'
-		 * text is still read from the file's own bytes. */
-		if (parse_spaced(unit, &unit->hidden, &unit->hidden_cap))
-			return -1;
-		unit->parse_text = unit->hidden;
 		ts_parser_set_included_ranges(parser, NULL, 0);
 		return 0;
 	}
@@ -219,6 +217,7 @@ static int parse_included(TSParser *parser, struct scan_unit *unit)
 	memcpy(hide, unit->blank.data, (size_t)n * sizeof(*hide));
 	qsort(hide, n, sizeof(*hide), parse_cmp_bytes);
 	uint32_t nk = 0, at = 0, row = 0, col = 0, pos = 0;
+	uint64_t kept = 0;
 	/* advance the point (row, col) from byte pos to byte b */
 #define PARSE_POINT_TO(b)                                                   \
 	for (; pos < (b); pos++) {                                          \
@@ -243,17 +242,26 @@ static int parse_included(TSParser *parser, struct scan_unit *unit)
 			PARSE_POINT_TO(hs);
 			r->end_byte = hs;
 			r->end_point = (TSPoint){ row, col };
+			kept += hs - at;
 		}
 		if (he > at)
 			at = he;
 	}
 #undef PARSE_POINT_TO
+	free(hide);
+	if (nk > PARSE_FEW_RANGES && (uint64_t)nk * kept > (uint64_t)PARSE_RANGE_COST * (unit->len - kept)) {
+		free(keep);
+		if (parse_spaced(unit, &unit->hidden, &unit->hidden_cap))
+			return -1;
+		unit->parse_text = unit->hidden;
+		ts_parser_set_included_ranges(parser, NULL, 0);
+		return 0;
+	}
 	if (nk == 0) {               /* all hidden: an empty document */
 		keep[0] = (TSRange){ { 0, 0 }, { 0, 0 }, 0, 0 };
 		nk = 1;
 	}
 	int ok = ts_parser_set_included_ranges(parser, keep, nk);
-	free(hide);
 	free(keep);
 	if (!ok)                     /* cannot happen (sorted, disjoint): parse the blanked text */
 		ts_parser_set_included_ranges(parser, NULL, 0);

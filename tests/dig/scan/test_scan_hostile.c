@@ -5,6 +5,7 @@
  * a reason, a budget overrun partial, preprocessor garbage tolerated, and the facts that
  * were readable kept.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "scan_test.h"
@@ -253,6 +254,56 @@ static void test_line_endings(void)
 	}
 }
 
+/* Many bodies hidden from the parser (bodies mode: a file that defines one deep-named
+ * function among many others). Whether the parser is given the kept text as included
+ * ranges (few ranges, or hidden bytes that outweigh them) or a copy with the hidden bodies
+ * spaced out (thousands of tiny ones), the deep function's facts -- its line, its calls'
+ * lines and columns, their flow -- are those the whole-file parse gives. */
+static void test_many_hidden(void)
+{
+	static const char *const kalloc_word[] = { "kalloc" };
+	static const struct {
+		const char *what;
+		unsigned bodies, stmts;          /* hidden bodies, statements in each */
+	} shapes[] = { { "few ranges", 20, 8 }, { "big hidden bodies", 300, 40 }, { "tiny hidden bodies", 3000, 0 } };
+	for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+		size_t cap = (size_t)shapes[s].bodies * (64 + 32 * shapes[s].stmts) + 512, n = 0;
+		char *text = malloc(cap);
+		CHECK(text != NULL);
+		if (!text)
+			return;
+		n += (size_t)snprintf(text + n, cap - n, "static char pool[4096];\nstatic int used;\n");
+		for (unsigned b = 0; b < shapes[s].bodies; b++) {
+			n += (size_t)snprintf(text + n, cap - n, "int h%u(int x)\n{", b);
+			for (unsigned k = 0; k < shapes[s].stmts; k++)
+				n += (size_t)snprintf(text + n, cap - n, "\tx = other%u(x, %u);\n", k, b);
+			n += (size_t)snprintf(text + n, cap - n, "\treturn x; }\n");
+		}
+		n += (size_t)snprintf(text + n, cap - n,
+		                      "void *kalloc(int size)\n{\n\tvoid *p = &pool[used];\n"
+		                      "\tused += size;\n\tif (used > 4096)\n\t\tp = page_get(size);\n\treturn p;\n}\n");
+		struct dig_scan_opts o;
+		memset(&o, 0, sizeof o);
+		o.file_ms = 20000;
+		struct dig_file *whole = dig_scan_buffer_opts("a.c", text, n, &o);
+		o.deep_words = kalloc_word;
+		o.ndeep_words = 1;
+		struct dig_file *bodies = dig_scan_buffer_opts("a.c", text, n, &o);
+		const struct dig_call *a = find_call(whole, "page_get", 0), *b = find_call(bodies, "page_get", 0);
+		const struct dig_func *fa = find_func(whole, "kalloc"), *fb = find_func(bodies, "kalloc");
+		CHECK_MSG(a && b && a->line == b->line && a->col == b->col && a->flow == b->flow && a->flow != 0,
+		          "%s: page_get at %u:%u flow %u, whole file %u:%u flow %u", shapes[s].what, b ? b->line : 0,
+		          b ? b->col : 0, b ? b->flow : 0, a ? a->line : 0, a ? a->col : 0, a ? a->flow : 0);
+		CHECK_MSG(fa && fb && fa->line == fb->line && fa->end_line == fb->end_line && fb->body_parsed,
+		          "%s: kalloc read by the parser at the whole file's lines", shapes[s].what);
+		CHECK_MSG(bodies && !bodies->syntax_errors && bodies->status == DIG_FILE_OK, "%s: clean parse", shapes[s].what);
+		CHECK_EQ(bodies ? bodies->nfuncs : 0, whole ? whole->nfuncs : 1);
+		dig_file_free(whole);
+		dig_file_free(bodies);
+		free(text);
+	}
+}
+
 /* Run every case. */
 int main(void)
 {
@@ -264,5 +315,6 @@ int main(void)
 	test_facts_bound();
 	test_bare_table();
 	test_garbage();
+	test_many_hidden();
 	return check_done();
 }
