@@ -76,9 +76,9 @@
  * A handle may be a typedef of a pointer (`vm_page_t`, `pv_entry_t`): the `kept` shape
  * takes it when the release takes that type first, and an allocator the definition calls
  * in its own file is its own state (`vm_phys_alloc_pages` over its queue helper), not
- * memory from elsewhere. Many numbers by value with a size among them are a request's
- * bounds, not a constructor's inputs (`vm_phys_alloc_contig(npages, low, high,
- * alignment, boundary)`). A release taking back a number of raw memory (`vm_offset_t`)
+ * memory from elsewhere. A few numbers by value (six at most), one named as a size, are a
+ * request's bounds, not a constructor's inputs (`vm_phys_alloc_contig(npages, low, high,
+ * alignment, boundary)`; `ip_masq_new`'s eight addresses, ports and flags build an entry). A release taking back a number of raw memory (`vm_offset_t`)
  * after the map both take first is handed what a `kmem_alloc(map, size)` returns.
  * The release half of a name pair needs no release verb of the vocabulary, only a give
  * word at a word start (`freeb`, `pool_cache_put_paddr`); it becomes the release entry.
@@ -89,7 +89,9 @@
  * returns an object or a string is a reference, a received packet or a lookup, unless it
  * returns what an allocator of another file gave while its release gives back to that
  * allocator (`m_get` over the mbuf zone, `m_free`; a body the parser did not read, short
- * and returning a pointer, is taken to return its call's value), or its release is a
+ * and returning a pointer, is taken to return its call's value; one object of a `sizeof`
+ * from a general allocator, filled in for no size, or one built from a string, is a
+ * constructor's: `getnetconninfo(dir, fd)`), or its release is a
  * free (not a put: a reference dropped) that shares its file's state and takes the
  * object back, the get reaching an allocator to refill that state (`get_pv_entry` off the
  * pv chunks' bitmaps, a new chunk page from vm_page_alloc; `free_pv_entry`); a get whose
@@ -490,18 +492,25 @@ static int partner_backend_pair(const struct model *model, uint32_t a, uint32_t 
 	return 0;
 }
 
+/* At most this many parameters in a request's bounds (partner_builds). */
+#define PARTNER_BOUNDS_MAX 6
+
 /* Does f look like a constructor that builds from its inputs rather than an allocator
  * that takes a size, flags or a handle: more than four parameters, or a string or a
  * read-only object among them (`i_ilbd_alloc_sg(char *name)`, `html_alloc(const struct
  * manoutput *)`, `zfs_znode_alloc(zfsvfs, db, blksz, type, hdl)`)? */
 static int partner_builds(const struct model *model, const struct dig_func *f)
 {
-	int numbers = f->param_types != NULL;
-	for (int i = 0; i < f->nparams && f->param_types; i++)
+	int numbers = f->param_types != NULL && f->nparams <= PARTNER_BOUNDS_MAX, named = 0;
+	for (int i = 0; i < f->nparams && f->param_types; i++) {
 		numbers &= f->param_types[i] && !strchr(f->param_types[i], '*');
-	/* many numbers by value with a size among them are a request's bounds, not an
-	 * object's inputs (`vm_phys_alloc_contig(npages, low, high, alignment, boundary)`) */
-	if (f->nparams > 4 && !(numbers && partner_sized(model, f)))
+		named |= f->param_names && f->param_names[i] && *f->param_names[i] &&
+		         model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]);
+	}
+	/* a few numbers by value, one named as a size, are a request's bounds, not an
+	 * object's inputs (`vm_phys_alloc_contig(npages, low, high, alignment, boundary)`;
+	 * `ip_masq_new`'s eight addresses, ports and flags build an entry) */
+	if (f->nparams > 4 && !(numbers && named))
 		return 1;
 	for (int i = 0; i < f->nparams && f->param_types; i++) {
 		const char *pt = f->param_types[i];
@@ -708,6 +717,12 @@ static int partner_passes_through(const struct model *model, uint32_t a, uint32_
 		if (same && (!t->func->return_type || !node->func->return_type ||
 		             strcmp(t->func->return_type, node->func->return_type) != 0))
 			continue;
+		/* one object of a fixed size from a general allocator, filled in, for no size
+		 * of the caller's: a constructor's (`malloc(sizeof *nci)`), not a cache's
+		 * object passed on (`m_tag_get(type, len, wait)` takes len + sizeof) */
+		if (!same && model_call_fact(model, mc)->args && strstr(model_call_fact(model, mc)->args, "sizeof") &&
+		    !partner_sized(model, node->func))
+			continue;
 		if (partner_gives_back_deep(model, r, t->file_index, 1))
 			return 1;
 	}
@@ -775,9 +790,10 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		 * of its file's state that a free (not a put: a reference dropped) takes back,
 		 * reaching an allocator to refill that state (`get_pv_entry` off the pv chunks'
 		 * bitmaps, a new chunk page from vm_page_alloc; `free_pv_entry`) */
-		if (get && takes && partner_passes_through(model, n, r, 0))
+		if (get && takes && !partner_builds(model, node->func) && partner_passes_through(model, n, r, 0))
 			return r;
-		if (get && partner_release(rel) == 2 && strstr(rel->name, "free") && partner_shares_state(node, rel) &&
+		if (get && partner_release(rel) == 2 && strstr(rel->name, "free") && !partner_builds(model, node->func) &&
+		    partner_shares_state(node, rel) &&
 		    (takes || partner_hands_to(model, node, rel)) && model_partner_reaches_alloc(model, n))
 			return r;
 		if (get && (!partner_get_hands_out(node) || (partner_release(rel) == 1 && !model_partner_reaches_alloc(model, n))) &&

@@ -19,3 +19,42 @@ int send_one(int len)
 	kfree_skbmem(skb);
 	return iop_freeheap(buf);
 }
+
+struct conninfo;
+struct rdev;
+struct ent;
+struct conninfo *getconninfo(char *dir, int fd);
+void freeconninfo(struct conninfo *c);
+struct rdev *get_rdev(void);
+void free_rdev(struct rdev *d);
+struct ent *ent_new(int proto, unsigned int saddr, unsigned short sport, unsigned int daddr, unsigned short dport,
+                    unsigned flags);
+void ent_free(struct ent *e);
+
+int connect_one(char *dir)
+{
+	struct conninfo *c = getconninfo(dir, 3);
+	struct rdev *d = get_rdev();
+	struct ent *e = ent_new(6, 1, 2, 3, 4, 0);
+
+	if (c == 0 || d == 0 || e == 0)
+		return -1;
+	freeconninfo(c);
+	free_rdev(d);
+	ent_free(e);
+	return 0;
+}
+
+struct tag;
+struct tag *tag_get(int type, int len, int wait);
+void tag_free(struct tag *t);
+
+int tag_one(int len)
+{
+	struct tag *t = tag_get(1, len, 0);
+
+	if (t == 0)
+		return -1;
+	tag_free(t);
+	return 0;
+}
