@@ -22,7 +22,11 @@
  * (flow.c) carries its size to another allocator or to a helper whose own output comes from
  * one (`auixp_allocmem(sc, size, 16, dma)` mapping bus_dmamem_alloc's pages into the record
  * whose field is returned: the entry's own kmem_alloc only made that record, so it does not
- * make the entry an allocator of its own), does not pass state of its own to it
+ * make the entry an allocator of its own), or the call whose value it hands out carries its
+ * size to the chain's first link (a range reserver in no implementation:
+ * `rman_reserve_resource(&sc->sc_irq_rman, start, end, count, ...)`; a firmware vector's
+ * entry the chain stops at: `(*romvec->...v2_dumb_mem_alloc)(hint, num_bytes)`;
+ * role_size_chain), does not pass state of its own to it
  * (`lmm_alloc(&heap, size)`), and nothing on its paths uses state that a release entry point
  * also uses (a free list, a table; counters, atomic ones too, and message strings are no state), whatever the
  * length of its body -> wrapper, or page-level when what it passes the size to is a page
@@ -30,7 +34,8 @@
  * allocator that takes a map and a size: `vm_allocate` rounding and forwarding to
  * `vm_map_enter` is a wrapper); none of these when it calls another allocator's internals (a
  * static helper in that allocator's header: `get_meta`) or reads its variables, which makes it
- * part of that allocator; a boot folder -> early-boot. From here on only the main entry
+ * part of that allocator; a boot folder (`boot`, `stand`, a name ending in boot: `chrpboot`,
+ * `zfsboot`) -> early-boot. From here on only the main entry
  * point's paths decide (a function glued beside it says nothing of it): its own body takes
  * from a free list of pages (`vm_page_queue_free`), or rounds a parameter to pages
  * (`round_page(size)`, `PGROUNDUP`) before any call to a lower allocator and then allocates ->
@@ -50,9 +55,13 @@
  * resource map; a main entry point that takes a size and gives records back to another
  * allocator while a release entry point takes records from one keeps its free ranges as
  * records apart from the space they describe (`dpcpu_alloc`/`dpcpu_free` over an extent
- * list) -> resource map (role_range_records); a page word -> page-level; an entry point that takes no size, when none of
- * them takes one, hands out one unit: a page when its return type or what its entry points use
- * says page (PAGE_SIZE, PGSIZE, a page free list), else one object (fixed-size) or one number
+ * list) -> resource map (role_range_records); a main entry point with a prototype that takes
+ * no size, returns a plain number (no status: nothing goes out through a pointer to a pointer)
+ * and hands out from state a release also uses (`newque(key, msgflg)`: a slot of `msgque[]`
+ * made into an id) -> resource map (role_number_unit); a page word -> page-level; an entry
+ * point that takes no size, when none of them takes one, hands out one unit: a page when its
+ * return type or what its entry points use says page (PAGE_SIZE, PGSIZE, a page free list;
+ * only entry points that share its state count when it has any), else one object (fixed-size) or one number
  * of a namespace (resource map); only backends -> page-level; kernel domain -> kernel general;
  * else general-purpose. Each reason names the entry point and its file:line, or the call that
  * decided.
@@ -137,9 +146,45 @@ static int role_takes_no_size(const struct model *model, const struct model_node
 
 /* The role of an allocator whose entry point `n` takes no size: each call hands out one unit
  * of a size fixed in the code. The unit is a page when the entry's return type or what an
- * allocating or releasing member uses says page (xv6's kfree fills PGSIZE bytes); else it is
- * one object of a table or free list (a pointer: fixed-size) or a number out of a namespace
- * (an integer: a resource map), whatever the name says. */
+ * allocating or releasing member uses says page (xv6's kfree fills PGSIZE bytes), a member
+ * that shares the entry's state when the entry has any (kfree pushes onto kalloc's
+ * kmem.freelist; `PV_ALLOC`'s pv_free_list says nothing of a page word used by a page-table
+ * page allocator beside it); else it is
+ * one object of a table or free list (a pointer, or an address type such as `vaddr_t`:
+ * fixed-size) or a number out of a namespace (an integer: a resource map), whatever the
+ * name says. */
+static int role_state_name(const struct model *model, const struct model_node *node, const char *name);
+static int role_args_name(const char *args, const char *id);
+
+/* Is a number type one that carries addresses of memory (`vaddr_t`, `uintptr_t`; with
+ * `longs`, the plain `long`s old code returned addresses in too)? `caddr_t` and
+ * `vm_offset_t` are no number words (role_number_type) to begin with. */
+static int role_address_type(const char *t, int longs)
+{
+	static const char *const address[] = { "vaddr_t", "paddr_t", "uintptr_t", "intptr_t", "long", "u_long", "ulong",
+	                                        NULL };
+	for (int i = 0; t && address[i] && (longs || i < 4); i++)
+		if (role_args_name(t, address[i]))
+			return 1;
+	return 0;
+}
+
+/* Does member m use a variable that entry n uses and that is allocator state
+ * (role_state_name)? n itself does when it uses any; *any says whether n uses state. */
+static int role_shares_state(const struct model *model, const struct model_node *n, const struct model_node *m,
+                             int *any)
+{
+	*any = 0;
+	for (uint32_t g = 0; g < n->func->nglobals_used; g++) {
+		if (!role_state_name(model, n, n->func->globals_used[g]))
+			continue;
+		*any = 1;
+		if (m == n || model_strv_has(m->func->globals_used, m->func->nglobals_used, n->func->globals_used[g]))
+			return 1;
+	}
+	return 0;
+}
+
 static void role_unit(struct model *model, struct model_impl *impl, const struct model_node *n,
                            const uint32_t *members, uint32_t nmembers)
 {
@@ -147,7 +192,12 @@ static void role_unit(struct model *model, struct model_impl *impl, const struct
 	const char *why = role_page_word(v, n->func->return_type) ? n->func->return_type : NULL;
 	for (uint32_t i = 0; i < nmembers && !why; i++) {
 		const struct model_node *m = &model->nodes[members[i]];
+		int any;
 		if (!m->func || !(m->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
+			continue;
+		/* a member that works on other state than the entry's (a page-table page
+		 * allocator glued beside a pv-entry free list) says nothing of its unit */
+		if (!role_shares_state(model, n, m, &any) && any)
 			continue;
 		for (uint32_t g = 0; g < m->func->nglobals_used && !why; g++)
 			if (role_page_word(v, m->func->globals_used[g]))
@@ -156,7 +206,8 @@ static void role_unit(struct model *model, struct model_impl *impl, const struct
 	if (why) {
 		impl->role = MODEL_ROLE_PAGE;
 		impl->role_why = model_mem_printf(model, "%s() takes no size and its unit is a page ('%s')", n->name, why);
-	} else if (n->func->returns_pointer || !role_number_type(n->func->return_type)) {
+	} else if (n->func->returns_pointer || !role_number_type(n->func->return_type) ||
+	           role_address_type(n->func->return_type, 0)) {
 		impl->role = MODEL_ROLE_FIXED;
 		impl->role_why = model_mem_printf(model, "%s() takes no size and nothing says page: one object of a "
 		                                  "fixed size per call", n->name);
@@ -314,6 +365,38 @@ static const struct model_call *role_size_source(const struct model *model, cons
 			continue;
 		*src = model->nodes[s].name;
 		return mc;
+	}
+	return NULL;
+}
+
+/* The call of member m that carries one of m's size parameters to the chain's first link of
+ * implementation impl (the next hop from its main entry point: a definition in none, as
+ * `rman_reserve_resource(&sc->sc_irq_rman, start, end, count, flags, child)` is, or the
+ * callee of a call through a pointer the chain stops at: a firmware vector's
+ * `(*romvec->pv_v2devops.v2_dumb_mem_alloc)(hint, num_bytes)`) and whose value m returns
+ * (flow RETURN; what reaches the output only through a pointer parameter does not count), or
+ * NULL. The chain found where the memory
+ * comes from; m passes it the request. A status that only says whether a range was found
+ * (`find_io_region(base, num, align, name) == 0`, the range recorded in the socket's own
+ * window table) is not what m hands out. */
+static const struct model_call *role_size_chain(const struct model *model, const struct model_impl *impl,
+                                               int impl_index, uint32_t m)
+{
+	const struct model_node *node = &model->nodes[m];
+	const char *hop = impl->nchain > 1 ? model->nodes[impl->chain[1]].name : impl->chain_ambiguous;
+	if (!hop || !impl->nchain || impl->chain[0] != m ||
+	    (impl->nchain > 1 && (model->nodes[impl->chain[1]].flags & MODEL_NODE_BACKEND) &&
+	     !role_map_entry(model, impl->chain[1], impl_index)))
+		return NULL;   /* a memory source itself (`mmap64(0, size, ...)`) makes an allocator over it */
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		if (mc->caller == (int32_t)m && fact->args && (fact->flow & DIG_FLOW_RETURN) &&
+		    !(fact->flow & (DIG_FLOW_WEAK | DIG_FLOW_BYVAL)) &&
+		    strcmp(model_call_callee(model, mc), hop) == 0 &&
+		    role_args_size(model, node, fact->args))
+			return mc;
 	}
 	return NULL;
 }
@@ -510,6 +593,9 @@ static int role_forwards_down(struct model *model, struct impl_walk *w, int inde
 		via = role_size_source(model, w, index, w->set[i], &src);
 		by = &model->nodes[w->set[i]];
 	}
+	/* else the main entry point hands its size to the chain's first link (role_size_chain) */
+	if (!via && (via = role_size_chain(model, impl, index, main_entry)) != NULL)
+		by = me;
 	/* a backend by name forwards only when it hands the request to a map's range allocator */
 	if (!via || ((me->flags & MODEL_NODE_BACKEND) && !role_map_call(model, via, index)) ||
 	    role_shared_state(model, w, impl->nodes, impl->nnodes) || role_passes_state(model, w, index))
@@ -883,6 +969,60 @@ static int role_size_table(struct model *model, const struct impl_walk *w, struc
 	return 0;
 }
 
+/* Resource map by what the main entry point hands out from its table: it takes no size (no
+ * parameter named as one, none of a size type), returns a plain number (a definition with
+ * a prototype: an old-style implicit int returned pointers too) and passes nothing out
+ * through a pointer to a pointer (then the number is a status), and its own body uses a
+ * table (an array) that a release entry point also uses (`newque(key, msgflg)` takes the
+ * first IPC_UNUSED slot of `msgque[]` and returns an id made from it; `freeque` sets the slot
+ * unused again). The number is an id of a namespace, a slot of the table, whatever object
+ * goes with it; a pool or list with no table behind it (`l2cap_request_alloc` returning 0 or
+ * ENOMEM) says nothing of what the number is. Sets the role and returns
+ * 1, else 0. */
+/* The first table (an array of records or pointers, no string) that the main entry point's
+ * own body and a release entry point of the implementation both use, or NULL. */
+static const char *role_shared_table(const struct model *model, const struct impl_walk *w, const uint32_t *members,
+                                     uint32_t nmembers)
+{
+	for (uint32_t i = 0; i < w->level[1]; i++) {
+		const struct model_node *m = &model->nodes[w->set[i]];
+		for (uint32_t g = 0; g < m->func->nglobals_used; g++) {
+			const struct dig_global *gl = role_global(model, m, m->func->globals_used[g]);
+			if (!gl || !gl->is_array || strcmp(gl->type ? gl->type : "", "char") == 0)
+				continue;
+			for (uint32_t r = 0; r < nmembers; r++) {
+				const struct model_node *rel = &model->nodes[members[r]];
+				if ((rel->flags & MODEL_NODE_FREE) && rel->func &&
+				    model_strv_has(rel->func->globals_used, rel->func->nglobals_used, gl->name))
+					return gl->name;
+			}
+		}
+	}
+	return NULL;
+}
+
+static int role_number_unit(struct model *model, const struct impl_walk *w, struct model_impl *impl,
+                            uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	const struct dig_func *f = me->func;
+	const char *state;
+	if (!f || !(me->flags & MODEL_NODE_ALLOC) || f->nparams <= 0 || f->returns_pointer || f->knr ||
+	    (me->sig & (SIG_SIZE_PARAM | SIG_RET_MEM)) || !(me->sig & SIG_RET_INT) || !f->return_type ||
+	    !role_number_type(f->return_type) || me->file->shallow || (me->file->lexed_defs && f->line >= me->file->lexed_line))
+		return 0;
+	for (int i = 0; i < f->nparams && f->param_types; i++)
+		if (f->param_types[i] && strstr(f->param_types[i], "**"))
+			return 0;
+	if (!(state = role_shared_table(model, w, impl->nodes, impl->nnodes)))
+		return 0;
+	impl->role = MODEL_ROLE_RMAP;
+	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) takes no size, returns a number ('%s') and "
+	                                  "hands out from the table '%s' that a release also uses: an id of a namespace",
+	                                  me->name, me->file->path, f->line, f->return_type, state);
+	return 1;
+}
+
 /* Does definition m call a definition with `flag` (MODEL_NODE_ALLOC or MODEL_NODE_FREE) of
  * another implementation (`free(df, M_PCPU)` of kern_malloc.c)? */
 static int role_calls_other(const struct model *model, uint32_t m, int impl, unsigned flag)
@@ -933,8 +1073,6 @@ static int role_range_records(struct model *model, int index, struct model_impl 
  * pointers as int. Sets the role and returns 1, else 0. */
 static int role_sized_number(struct model *model, struct model_impl *impl, uint32_t main_entry)
 {
-	static const char *const address[] = { "vaddr_t", "paddr_t", "uintptr_t", "intptr_t", "long", "u_long", "ulong",
-	                                        NULL };
 	const struct model_node *me = &model->nodes[main_entry];
 	const struct dig_func *f = me->func;
 	const char *size = NULL;
@@ -943,9 +1081,8 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 	    (strcmp(f->return_type, "int") == 0 && (f->knr || me->file->shallow ||
 	                                            (me->file->lexed_defs && f->line >= me->file->lexed_line))))
 		return 0;   /* an old-style `getblk(size)` of implicit int returns a pointer as int */
-	for (int i = 0; address[i]; i++)
-		if (role_args_name(f->return_type, address[i]))
-			return 0;
+	if (role_address_type(f->return_type, 1))
+		return 0;
 	for (int i = 0; i < f->nparams && f->param_names; i++) {
 		if (f->param_types && f->param_types[i] && strstr(f->param_types[i], "**"))
 			return 0;
@@ -1050,7 +1187,8 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		}
 	}
 	if (role_fixed_cache(model, walk, index, impl, main_entry) || role_fixed(model, impl, path, npath) ||
-	    role_sized_number(model, impl, main_entry) || role_range_records(model, index, impl, main_entry))
+	    role_sized_number(model, impl, main_entry) || role_range_records(model, index, impl, main_entry) ||
+	    role_number_unit(model, walk, impl, main_entry))
 		return;
 	for (uint32_t i = 0; i < npath; i++) {
 		const struct model_node *n = &model->nodes[path[i]];
