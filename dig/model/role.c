@@ -374,8 +374,9 @@ static const struct model_call *role_size_source(const struct model *model, cons
  * `rman_reserve_resource(&sc->sc_irq_rman, start, end, count, flags, child)` is, or the
  * callee of a call through a pointer the chain stops at: a firmware vector's
  * `(*romvec->pv_v2devops.v2_dumb_mem_alloc)(hint, num_bytes)`) and whose value m returns
- * (flow RETURN; what reaches the output only through a pointer parameter does not count), or
- * NULL. The chain found where the memory
+ * (flow RETURN; what reaches the output only through a pointer parameter, or through an
+ * address the call fills while its value is a status: `map_findspace(map, size, &addr)`,
+ * does not count), or NULL. The chain found where the memory
  * comes from; m passes it the request. A status that only says whether a range was found
  * (`find_io_region(base, num, align, name) == 0`, the range recorded in the socket's own
  * window table) is not what m hands out. */
@@ -394,6 +395,7 @@ static const struct model_call *role_size_chain(const struct model *model, const
 		const struct dig_call *fact = model_call_fact(model, mc);
 		if (mc->caller == (int32_t)m && fact->args && (fact->flow & DIG_FLOW_RETURN) &&
 		    !(fact->flow & (DIG_FLOW_WEAK | DIG_FLOW_BYVAL)) &&
+		    !((fact->flow & DIG_FLOW_FILLS) && strchr(fact->args, '&')) &&
 		    strcmp(model_call_callee(model, mc), hop) == 0 &&
 		    role_args_size(model, node, fact->args))
 			return mc;
