@@ -376,7 +376,8 @@ static const struct model_call *role_size_source(const struct model *model, cons
  * `(*romvec->pv_v2devops.v2_dumb_mem_alloc)(hint, num_bytes)`) and whose value m returns
  * (flow RETURN; what reaches the output only through a pointer parameter, or through an
  * address the call fills while its value is a status: `map_findspace(map, size, &addr)`,
- * does not count), or NULL. The chain found where the memory
+ * does not count), or NULL; m returns memory (a pointer): a status it passes on
+ * (`error = bus_dma_tag_create(..., size, ...); return error`) is no memory handed out. The chain found where the memory
  * comes from; m passes it the request. A status that only says whether a range was found
  * (`find_io_region(base, num, align, name) == 0`, the range recorded in the socket's own
  * window table) is not what m hands out. */
@@ -385,7 +386,7 @@ static const struct model_call *role_size_chain(const struct model *model, const
 {
 	const struct model_node *node = &model->nodes[m];
 	const char *hop = impl->nchain > 1 ? model->nodes[impl->chain[1]].name : impl->chain_ambiguous;
-	if (!hop || !impl->nchain || impl->chain[0] != m ||
+	if (!hop || !impl->nchain || impl->chain[0] != m || !(node->func->returns_pointer || (node->sig & SIG_RET_MEM)) ||
 	    (impl->nchain > 1 && (model->nodes[impl->chain[1]].flags & MODEL_NODE_BACKEND) &&
 	     !role_map_entry(model, impl->chain[1], impl_index)))
 		return NULL;   /* a memory source itself (`mmap64(0, size, ...)`) makes an allocator over it */
