@@ -3,7 +3,7 @@
  * item 1: precision).
  *
  * The entry rules of classify.c and partner.c read a definition's own name, shape and
- * state; some definitions pass them and still hand nothing out. Eight behaviours undo an
+ * state; some definitions pass them and still hand nothing out. Nine behaviours undo an
  * allocation entry point they found (before the release rules, which then no longer see
  * it beside its release):
  *   nothing handed out  every live call of it is a statement of its own (its value
@@ -75,6 +75,20 @@
  *       0 or ENOMEM. What it gets stays with the caller's own object; nothing is handed
  *       out. An allocator returning through `*out` sends out; an sbrk-like grow of the
  *       caller's process takes the size it grows by.
+ *   status only  it returns a status (no pointer or object) and every `return` of its
+ *       parsed body is a constant (none reads a local, a parameter or a variable of the
+ *       file: DIG_BODY_RET_VAR), it writes no shared state (no assignment to a variable
+ *       that is no local or parameter, DIG_BODY_WRITES_STATE: it claims nothing from a
+ *       table), calls no allocator or backend (itself or through a
+ *       function of its file), no call of a function the tree defines gives its return
+ *       or a parameter a value (a macro's may: `config = TO_EVENTMASK(code)`), and it
+ *       takes no pointer it could fill by hand (a pointer to anything but a struct
+ *       or union: `int *idp`): a performance-counter driver's allocate hook that checks
+ *       the counter can count the event and stores its selector in the counter's
+ *       record, returning 0 or EINVAL. A unit allocator returns the unit it takes
+ *       (`return u`) or fills `*idp`; a map-register allocator that marks its entries
+ *       taken (`maptbl[i + j] = 1`) and puts the first in the DMA map it is given
+ *       (`map->tbl = i`) writes a table.
  * Names never decide here: they read calls, flows, types and what bodies return.
  */
 #include <stdlib.h>
@@ -415,9 +429,59 @@ static int refute_claims_for_itself(const struct model *model, uint32_t n)
 	return 1;
 }
 
+/* Does f take a pointer it may fill by hand: a pointer parameter to anything but a struct
+ * or union, not const and no function pointer (`int *idp`, `vm_offset_t *addrp`,
+ * `void **pp`)? */
+static int refute_takes_out_pointer(const struct dig_func *f)
+{
+	for (int i = 0; i < f->nparams && f->param_types; i++) {
+		const char *pt = f->param_types[i];
+		if (pt && strchr(pt, '*') && !strchr(pt, '(') && strncmp(pt, "struct ", 7) != 0 &&
+		    strncmp(pt, "union ", 6) != 0 && strncmp(pt, "const ", 6) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does a call of definition n to a function the tree defines give it what it hands out
+ * (its value reaches n's return or what a parameter points to)? A call of a macro or of
+ * an external (`config = TO_EVENTMASK(code)`, stored in the record it is given) computes
+ * a value. */
+static int refute_defined_call_flows(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		int defined = mc->target == MODEL_TARGET_NODE ? mc->node >= 0 && model->nodes[mc->node].func != NULL
+		                                              : mc->target != MODEL_TARGET_NONE;
+		if (mc->caller == (int32_t)n && defined &&
+		    (model_call_fact(model, mc)->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is definition n a check that hands out nothing: it returns a status (no pointer or
+ * object) and every `return` of its body is a constant (none reads a variable), it
+ * writes no shared state (no assignment to a variable that is no local or
+ * parameter: it claims nothing), it calls no allocator or backend (itself or through a
+ * function of its file), no call of a defined function gives its return or a parameter a
+ * value, and it takes no pointer it could fill by hand (the theory above)? */
+static int refute_status_only(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	return f->body_parsed && (f->body & (DIG_BODY_RET_NULL | DIG_BODY_RET_OTHER)) &&
+	       !(f->body & (DIG_BODY_RET_VAR | DIG_BODY_WRITES_STATE)) &&
+	       !refute_returns_object(model, f) && !(node->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) &&
+	       !refute_takes_out_pointer(f) && !refute_defined_call_flows(model, n) && !model_partner_reaches_alloc(model, n);
+}
+
 /* Undo the allocation entry points that hand nothing out, construct and register an
  * object, lay out their caller's memory, are stubs, have nothing to take back, build an
- * object of parts, or claim what they get for their own object (the theory above);
+ * object of parts, claim what they get for their own object, or return only a status
+ * (the theory above);
  * file_has_alloc (may be NULL) is made again from what stays. Returns 0, or -1 when out of memory (then nothing is undone). */
 int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 {
@@ -439,7 +503,7 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 		    (called && !(use[n] & REFUTE_UNLOOPED)) ||
 		    refute_constructor(model, n, rtypes, nrtypes) || refute_lays_out(model, n) || refute_stub(model, n) ||
 		    refute_nothing_taken_back(model, n) || refute_composite(model, n) ||
-		    refute_claims_for_itself(model, n))
+		    refute_claims_for_itself(model, n) || refute_status_only(model, n))
 			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
 		else if (file_has_alloc)
 			file_has_alloc[node->file_index] = 1;

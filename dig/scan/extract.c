@@ -1363,9 +1363,50 @@ static void ex_body_mark(struct ex_ctx *cx, unsigned bits)
 		((struct dig_func *)cx->unit->funcs.data)[cx->func].body |= (uint8_t)bits;
 }
 
+/* Does an expression read a variable: a local or a parameter of the function, or a
+ * file-scope variable of the file seen so far (an identifier at any depth up to a bound;
+ * a macro constant, `EINVAL`, is none)? */
+static int ex_reads_var(struct ex_ctx *cx, TSNode e, int depth)
+{
+	uint32_t n;
+	if (ts_node_is_null(e) || depth > 24)
+		return 0;
+	if (scan_grammar_kind(e) == K_IDENTIFIER) {
+		size_t len;
+		const char *s = ex_text(cx, e, &len);
+		return s && ex_type_of(cx, s, len) != NULL;
+	}
+	n = ts_node_named_child_count(e);
+	for (uint32_t i = 0; i < n; i++)
+		if (ex_reads_var(cx, ts_node_named_child(e, i), depth + 1))
+			return 1;
+	return 0;
+}
+
+/* Does an assignment's left side write a variable that is no local or parameter, or
+ * what it holds (its root identifier through fields, subscripts, `*` and parentheses)? */
+static int ex_writes_state(const struct ex_ctx *cx, TSNode lv)
+{
+	for (int guard = 0; guard < 16 && !ts_node_is_null(lv); guard++) {
+		enum scan_kind k = scan_grammar_kind(lv);
+		if (k == K_IDENTIFIER)
+			return ex_flow_local(cx, lv, NULL) == NULL;
+		if (k == K_PARENTHESIZED_EXPRESSION)
+			lv = ts_node_named_child(lv, 0);
+		else if (k == K_POINTER_EXPRESSION || k == K_FIELD_EXPRESSION)
+			lv = scan_grammar_field(lv, F_ARGUMENT);
+		else if (k == K_SUBSCRIPT_EXPRESSION)
+			lv = ts_node_named_child(lv, 0);
+		else
+			return 0;
+	}
+	return 0;
+}
+
 /* What a return statement returns: DIG_BODY_RET_NULL for a null constant (`NULL`, `0`,
- * `0L`, through parentheses and casts), DIG_BODY_RET_OTHER for any other value, 0 for a
- * bare `return;`. */
+ * `0L`, through parentheses and casts), DIG_BODY_RET_OTHER for any other value, and
+ * DIG_BODY_RET_VAR beside it when the value reads a variable (ex_reads_var); 0 for a bare
+ * `return;`. */
 static unsigned ex_ret_kind(struct ex_ctx *cx, TSNode ret)
 {
 	TSNode e = ts_node_named_child(ret, 0);
@@ -1379,7 +1420,9 @@ static unsigned ex_ret_kind(struct ex_ctx *cx, TSNode ret)
 		return DIG_BODY_RET_NULL;
 	while (s && i < n && s[i] && strchr("0uUlL", s[i]))
 		i++;
-	return s && n > 0 && s[0] == '0' && i == n ? DIG_BODY_RET_NULL : DIG_BODY_RET_OTHER;
+	if (s && n > 0 && s[0] == '0' && i == n)
+		return DIG_BODY_RET_NULL;
+	return DIG_BODY_RET_OTHER | (ex_reads_var(cx, e, 0) ? DIG_BODY_RET_VAR : 0);
 }
 
 /* The walk's dispatcher: one case per kind that makes facts; everything else descends. */
@@ -1464,6 +1507,8 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		TSNode l = scan_grammar_field(node, F_LEFT), r = scan_grammar_field(node, F_RIGHT);
 		if (cx->func >= 0 && ex_op_is(cx, node, '='))
 			ex_flow_store(cx, ex_flow_local(cx, ex_strip(l), NULL), l, r);
+		if (cx->func >= 0 && ex_writes_state(cx, l))
+			ex_body_mark(cx, DIG_BODY_WRITES_STATE);
 		if (scan_grammar_kind(l) == K_FIELD_EXPRESSION) {
 			TSNode field = scan_grammar_field(l, F_FIELD), obj = scan_grammar_field(l, F_ARGUMENT);
 			const char *type = NULL;
@@ -1478,6 +1523,11 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		ex_children(cx, node);
 		break;
 	}
+	case K_UPDATE_EXPRESSION:
+		if (cx->func >= 0 && ex_writes_state(cx, scan_grammar_field(node, F_ARGUMENT)))
+			ex_body_mark(cx, DIG_BODY_WRITES_STATE);   /* `--sb.s_nfree`, `next++` */
+		ex_children(cx, node);
+		break;
 	case K_BINARY_EXPRESSION: {
 		TSNode op = scan_grammar_field(node, F_OPERATOR), r = scan_grammar_field(node, F_RIGHT);
 		size_t n;

@@ -28,7 +28,9 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 22 /* 22: a loop that compares a call's value `==` a named
+#define DIG_FACTS_VERSION 23 /* 23: what a body's returns read and whether it writes
+                                 shared state (DIG_BODY_RET_VAR, DIG_BODY_WRITES_STATE);
+                                 22: a loop that compares a call's value `==` a named
                                  constant in capitals retries it (no DIG_FLOW_LOOP);
                                  21: a field set to 0 is a give-back (DIG_EV_COUNT)
                                  only through a parameter in every build (the
@@ -90,7 +92,16 @@ struct dig_func {
 enum dig_body {
 	DIG_BODY_RET_NULL = 1,     /* a `return` of a null constant: NULL, 0, ((void *)0) */
 	DIG_BODY_RET_OTHER = 2,    /* a `return` of anything else */
-	DIG_BODY_STATIC = 4        /* a `static` variable declared in the body */
+	DIG_BODY_STATIC = 4,       /* a `static` variable declared in the body */
+	DIG_BODY_RET_VAR = 8,      /* a `return` whose value reads a variable: a local, a
+	                              parameter or a file-scope variable of the file (`return
+	                              i`, `return (p + 1)`, `return get(n)`, `return
+	                              sb.s_inode[--sb.s_ninode]`; not `return EINVAL`, `return
+	                              0`, `return get()`) */
+	DIG_BODY_WRITES_STATE = 16 /* an assignment, `++` or `--` to a variable that is no
+	                              local or parameter, or to what it holds (`map[i] = 1`,
+	                              `pcpu[c]->pmc = pm`, `next += n`, `--sb.s_nfree`; not
+	                              `sc->port = r`) */
 };
 
 enum dig_call_kind {

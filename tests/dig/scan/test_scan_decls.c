@@ -94,14 +94,26 @@ static void test_bodies(void)
 		"void *zero_alloc(size_t n) { if (n) return ((void *)0); return 0L; }\n"
 		"void *some_alloc(size_t n) { static char heap[64]; if (n > 64) return NULL; return heap; }\n"
 		"int nz_alloc(int n) { return 0x10; }\n"
-		"void none_free(void *p) { if (!p) return; }\n");
+		"void none_free(void *p) { if (!p) return; }\n"
+		"static int next_unit;\n"
+		"int st_check(int n) { if (n) return EINVAL; return 0; }\n"
+		"int unit_take(void) { return next_unit++; }\n"
+		"int unit_get(int *up) { *up = 1; return 0; }\n");
 	const struct dig_func *a = find_func(f, "stub_alloc"), *b = find_func(f, "zero_alloc");
 	const struct dig_func *c = find_func(f, "some_alloc"), *d = find_func(f, "nz_alloc");
 	const struct dig_func *e = find_func(f, "none_free");
 
-	CHECK(a && a->body_parsed && a->body == DIG_BODY_RET_NULL);
+	const struct dig_func *g = find_func(f, "st_check"), *h = find_func(f, "unit_take");
+	const struct dig_func *u = find_func(f, "unit_get");
+
+	CHECK(a && a->body_parsed && a->body == (DIG_BODY_RET_NULL | DIG_BODY_WRITES_STATE)); /* errno = 1 */
 	CHECK(b && b->body == DIG_BODY_RET_NULL);
-	CHECK(c && c->body == (DIG_BODY_RET_NULL | DIG_BODY_RET_OTHER | DIG_BODY_STATIC));
+	CHECK(c && c->body == (DIG_BODY_RET_NULL | DIG_BODY_RET_OTHER | DIG_BODY_STATIC | DIG_BODY_RET_VAR));
+	/* a status constant reads no variable; a file-scope counter is one, and `++` writes it;
+	 * a store through a parameter writes no shared state */
+	CHECK(g && g->body == (DIG_BODY_RET_NULL | DIG_BODY_RET_OTHER));
+	CHECK(h && h->body == (DIG_BODY_RET_OTHER | DIG_BODY_RET_VAR | DIG_BODY_WRITES_STATE));
+	CHECK(u && u->body == DIG_BODY_RET_NULL);
 	CHECK(d && d->body == DIG_BODY_RET_OTHER);   /* 0x10 is no zero */
 	CHECK(e && e->body_parsed && e->body == 0);  /* a bare return returns nothing */
 	dig_file_free(f);
