@@ -41,12 +41,6 @@
 
 #include "dig/model/model_impl.h"
 
-/* Is c a character of an identifier? */
-static int claim_ident_char(char c)
-{
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /* The half of a set/clear pair a callee name is (1 set, -1 clear, 0 neither), with its
  * stem (the name lower-cased, without the word and a `test_and_` prefix) in buf. The word
  * starts the name or follows `_`, or ends it after a letter (`bit_set`, `setbit`,
@@ -158,7 +152,7 @@ static int claim_constant_text(const char *text)
 {
 	for (const char *p = text; *p;) {
 		const char *q = p;
-		while (claim_ident_char(*q))
+		while (model_ident_char(*q))
 			q++;
 		if (q == p) {
 			p++;
@@ -180,13 +174,13 @@ static int claim_index_kinds(const struct dig_func *f, const char *text)
 	int kinds = 0;
 	for (const char *p = text; *p;) {
 		const char *q = p;
-		if (!claim_ident_char(*p) || (*p >= '0' && *p <= '9')) {
-			while (*q && claim_ident_char(*q))
+		if (!model_ident_char(*p) || (*p >= '0' && *p <= '9')) {
+			while (*q && model_ident_char(*q))
 				q++;
 			p = q > p ? q : p + 1;
 			continue;
 		}
-		while (claim_ident_char(*q))
+		while (model_ident_char(*q))
 			q++;
 		if (!(p > text && (p[-1] == '.' || (p[-1] == '>' && p - 1 > text && p[-2] == '-'))) && *q != '(') {
 			const char *r = q;

@@ -77,7 +77,7 @@ static int classify_type_words(const char *type, struct model_typeword **arr, ui
 		while (*p && !(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
 			p++;
 		q = p;
-		while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+		while (model_ident_char(*q))
 			q++;
 		if (q == p)
 			break;
@@ -938,7 +938,7 @@ static int classify_request_code(const struct model_vocab *v, const char *args, 
 		const char *q = p;
 		int lower = 0;
 		char w[96];
-		while (*q == '_' || (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9'))
+		while (model_ident_char(*q))
 			lower |= *q >= 'a' && *q <= 'z', q++;
 		if (q == p) {
 			p++;

@@ -723,8 +723,7 @@ static const char *link_alias_arg(const char *a, size_t n, char *buf, size_t siz
 	if (n == 0 || n >= size)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		if (!(a[i] == '_' || (a[i] >= 'a' && a[i] <= 'z') || (a[i] >= 'A' && a[i] <= 'Z') ||
-		      (i && a[i] >= '0' && a[i] <= '9')))
+		if (!model_ident_char(a[i]) || (i == 0 && a[i] >= '0' && a[i] <= '9'))
 			return NULL;
 	memcpy(buf, a, n);
 	buf[n] = '\0';

@@ -165,6 +165,12 @@ int model_global_cmp(const void *a, const void *b);
  * *count how many (0: none, and the index is where it would go). */
 uint32_t model_globals_find(const struct model_global *g, uint32_t n, const char *name, uint32_t *count);
 
+/* Is c a character of a C identifier (a letter, a digit or `_`)? */
+static inline int model_ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* Is a definition's parameter list `(void)`? */
 static inline int model_params_void(const struct dig_func *f)
 {

@@ -159,7 +159,7 @@ static int partner_handle_type(const struct model *model, const char *pt)
 	const char *p = pt ? pt : "";
 	while (*p) {                    /* the last identifier word that is no qualifier */
 		const char *q = p;
-		while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+		while (model_ident_char(*q))
 			q++;
 		if (q > p) {
 			size_t len = (size_t)(q - p);
@@ -879,10 +879,7 @@ static int partner_gives_back_to(const struct model *model, uint32_t r, uint32_t
 static int partner_has_word(const char *t, const char *w, size_t n)
 {
 	for (const char *p = strstr(t, w); p; p = strstr(p + 1, w)) {
-		int before = p > t && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
-		                       (p[-1] >= '0' && p[-1] <= '9'));
-		char c = p[n];
-		if (!before && !(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+		if (!(p > t && model_ident_char(p[-1])) && !model_ident_char(p[n]))
 			return 1;
 	}
 	return 0;

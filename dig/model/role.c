@@ -223,11 +223,9 @@ static int role_args_name(const char *args, const char *id)
 {
 	size_t n = strlen(id);
 	for (const char *p = args; n && (p = strstr(p, id)) != NULL; p += n) {
-		int before = p > args && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
-		                          (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.' || p[-1] == '>');
-		char c = p[n];
-		int after = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-		if (!before && !after)
+		/* a member (`x.size`, `x->size`) is no parameter name */
+		int before = p > args && (model_ident_char(p[-1]) || p[-1] == '.' || p[-1] == '>');
+		if (!before && !model_ident_char(p[n]))
 			return 1;
 	}
 	return 0;

@@ -164,7 +164,7 @@ static int slot_arg_ident(const char *args, int k, char *buf, size_t size)
 	while (*p == ' ')
 		p++;
 	size_t n = 0;
-	while (p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') || (n && p[n] >= '0' && p[n] <= '9'))
+	while (model_ident_char(p[n]) && (n || p[n] < '0' || p[n] > '9'))
 		n++;
 	const char *q = p + n;
 	while (*q == ' ')
