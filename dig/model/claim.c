@@ -354,12 +354,8 @@ static void claim_mark(struct model_node *node, unsigned char *file_has_alloc)
 
 void model_claim_entries(struct model *model, unsigned char *file_has_alloc)
 {
-	for (uint32_t lo = 0, hi; lo < model->ndefs; lo = hi) {
-		uint32_t fi = model->nodes[lo].file_index, clo = model_calls_of_file(model, fi), chi = clo;
-		for (hi = lo; hi < model->ndefs && model->nodes[hi].file_index == fi; hi++)
-			;
-		while (chi < model->ncalls && model->calls[chi].file_index == fi)
-			chi++;
+	for (uint32_t lo = 0, hi, clo, chi; lo < model->ndefs; lo = hi) {
+		model_file_spans(model, lo, &hi, &clo, &chi);
 		for (uint32_t c = clo; c < chi; c++) {
 			int32_t n = model->calls[c].caller;
 			int64_t r;

@@ -127,6 +127,18 @@ uint32_t model_calls_of_file(const struct model *model, uint32_t fi)
 	                              offsetof(struct model_call, file_index), fi);
 }
 
+void model_file_spans(const struct model *model, uint32_t lo, uint32_t *hi, uint32_t *clo, uint32_t *chi)
+{
+	uint32_t fi = model->nodes[lo].file_index, h = lo, c;
+	while (h < model->ndefs && model->nodes[h].file_index == fi)
+		h++;
+	*hi = h;
+	*clo = c = model_calls_of_file(model, fi);
+	while (c < model->ncalls && model->calls[c].file_index == fi)
+		c++;
+	*chi = c;
+}
+
 /* Binary search of the renamed calls (sorted by call index). */
 const struct model_renamed *model_call_renamed(const struct model *model, const struct model_call *mc)
 {

@@ -153,6 +153,9 @@ struct model_strmap_slot *model_strmap_slot(const struct model_strmap *m, const 
 uint32_t model_defs_of_file(const struct model *model, uint32_t fi);
 /* The first index in model->calls of a call made in file `fi` (calls are in file order). */
 uint32_t model_calls_of_file(const struct model *model, uint32_t fi);
+/* One file's spans, for a stage that walks the model file by file from lo, the first
+ * definition of a file: its definitions [lo, *hi) and its calls [*clo, *chi). */
+void model_file_spans(const struct model *model, uint32_t lo, uint32_t *hi, uint32_t *clo, uint32_t *chi);
 
 /* A non-static global and its defining file (for grouping). */
 struct model_global {

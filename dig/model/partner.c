@@ -385,30 +385,33 @@ static int partner_candidate(const struct model *model, const struct model_node 
 	return f->returns_pointer || (f->return_type && strcmp(f->return_type, "void") != 0);
 }
 
-/* The words that say "give back" in a release half's name (partner_name_pair). */
+/* The words that say "give back" in a release half's name, and "take" in an allocation
+ * half's (partner_name_pair, model_partner_give_named, model_partner_take_named). */
 static const char *const partner_give[] = { "put", "free", "release", "dealloc", "deallocate", "mfree", "dispose", NULL };
+static const char *const partner_take[] = { "get", "new", "grab", "alloc", "malloc", "allocate", NULL };
 
-/* Does `name` hold a give word at the start of a word (the name's start or after `_`):
- * `freeb`, `pool_cache_put_paddr`; not `input` or `compute`? */
-int model_partner_give_named(const char *name)
+/* Does `name` hold one of `words` at the start of a word (the name's start or after `_`)? */
+static int partner_word_start(const char *name, const char *const *words)
 {
-	for (int i = 0; partner_give[i]; i++)
-		for (const char *p = strstr(name, partner_give[i]); p; p = strstr(p + 1, partner_give[i]))
+	for (int i = 0; words[i]; i++)
+		for (const char *p = strstr(name, words[i]); p; p = strstr(p + 1, words[i]))
 			if (p == name || p[-1] == '_')
 				return 1;
 	return 0;
 }
 
-/* Does `name` hold a take word (get, new, grab, alloc ...) at the start of a word (the
- * name's start or after `_`: `ext2_new_inode`, `getblk`; not `budget`)? */
+/* Does `name` hold a give word at the start of a word: `freeb`, `pool_cache_put_paddr`;
+ * not `input` or `compute`? */
+int model_partner_give_named(const char *name)
+{
+	return partner_word_start(name, partner_give);
+}
+
+/* Does `name` hold a take word (get, new, grab, alloc ...) at the start of a word:
+ * `ext2_new_inode`, `getblk`; not `budget`? */
 int model_partner_take_named(const char *name)
 {
-	static const char *const take[] = { "get", "new", "grab", "alloc", "malloc", "allocate", NULL };
-	for (int i = 0; take[i]; i++)
-		for (const char *p = strstr(name, take[i]); p; p = strstr(p + 1, take[i]))
-			if (p == name || p[-1] == '_')
-				return 1;
-	return 0;
+	return partner_word_start(name, partner_take);
 }
 
 /* Can r be a partner: a parameter, no lock name, no test code, and a release verb (2) or,
@@ -430,7 +433,6 @@ static int partner_release(const struct model_node *r)
  * get (a reference taken, unless a returns new memory). */
 static int partner_name_pair(const struct model *model, const char *a, const char *r, int *get)
 {
-	static const char *const take[] = { "get", "new", "grab", "alloc", "malloc", "allocate", NULL };
 	static const char *const undo[] = { "de", "un", NULL };
 	size_t la = strlen(a), lr = strlen(r), p = 0, smax = 0;
 	*get = 0;
@@ -443,7 +445,7 @@ static int partner_name_pair(const struct model *model, const char *a, const cha
 		       model_vocab_match(model->vocab, VOCAB_ALLOC, a);
 	/* the common tail may share letters with the verbs (`get`/`put`): try it shorter */
 	for (size_t s = smax + 1; s-- > 0;)
-		if (partner_word_in(a + p, la - p - s, take) && partner_word_in(r + p, lr - p - s, partner_give)) {
+		if (partner_word_in(a + p, la - p - s, partner_take) && partner_word_in(r + p, lr - p - s, partner_give)) {
 			*get = la - p - s == 3 && strncmp(a + p, "get", 3) == 0;
 			return 1;
 		}

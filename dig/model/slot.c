@@ -265,12 +265,8 @@ static int slot_mapped(const struct model *model, uint32_t n, uint32_t lo, uint3
 
 void model_slot_entries(struct model *model, unsigned char *file_has_alloc)
 {
-	for (uint32_t lo = 0, hi; lo < model->ndefs; lo = hi) {
-		uint32_t fi = model->nodes[lo].file_index, clo = model_calls_of_file(model, fi), chi = clo;
-		for (hi = lo; hi < model->ndefs && model->nodes[hi].file_index == fi; hi++)
-			;
-		while (chi < model->ncalls && model->calls[chi].file_index == fi)
-			chi++;
+	for (uint32_t lo = 0, hi, clo, chi; lo < model->ndefs; lo = hi) {
+		model_file_spans(model, lo, &hi, &clo, &chi);
 		for (uint32_t n = lo; n < hi; n++) {
 			struct model_node *node = &model->nodes[n];
 			int64_t r;
@@ -288,7 +284,7 @@ void model_slot_entries(struct model *model, unsigned char *file_has_alloc)
 			node->flags |= MODEL_NODE_ALLOC;
 			node->sig |= SIG_PARTNER;
 			if (file_has_alloc)
-				file_has_alloc[fi] = 1;
+				file_has_alloc[node->file_index] = 1;
 		}
 	}
 }
