@@ -596,14 +596,10 @@ static int classify_object_arena(const struct model *model, const struct model_n
 		return 0;
 	unsigned s = node->sig;
 	const struct dig_func *f = node->func;
-	int sized = 0;
 	if (!f->returns_pointer || (s & (SIG_RET_MEM | SIG_CALLS_ALLOC)))
 		return 0;
 	/* a size by name (`nbytes`), not just an unsigned parameter (`uint dev`) */
-	for (int i = 0; i < f->nparams && f->param_names && !sized; i++)
-		sized = f->param_names[i] && *f->param_names[i] &&
-		        model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]);
-	return sized && (s & (SIG_OWN_STATE | SIG_STATIC_ARENA));
+	return model_size_param(model->vocab, f) && (s & (SIG_OWN_STATE | SIG_STATIC_ARENA));
 }
 
 /* Record why a node is an entry point. */
@@ -793,16 +789,6 @@ static int classify_alloc_globals_build(struct model *model)
 	return cls->alloc_globals ? 0 : -1;
 }
 
-/* Does n take a size by name (`nbytes`, `len`; a `uint dev` is no size)? */
-static int classify_sized_by_name(const struct model *model, const struct dig_func *f)
-{
-	for (int i = 0; i < f->nparams && f->param_names; i++)
-		if (f->param_names[i] && *f->param_names[i] &&
-		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]))
-			return 1;
-	return 0;
-}
-
 /* A table, free-list or bitmap allocator that hands out a typed handle or a number (issue
  * 11: found by what it does, not by returning raw memory): it takes at most one parameter,
  * neither a size by name nor memory (a device: `uint balloc(uint dev)`), works on state of
@@ -822,7 +808,7 @@ static int classify_table_alloc(const struct model *model, uint32_t n)
 		return 0;
 	/* the one parameter is a number (a device), not a size, memory or an object to work on
 	 * (`allock(union store *q)` checks a block) */
-	if (f->nparams == 1 && (classify_sized_by_name(model, f) || classify_mem_param(model, node) >= 0 ||
+	if (f->nparams == 1 && (model_size_param(model->vocab, f) || classify_mem_param(model, node) >= 0 ||
 	                        !f->param_types || !f->param_types[0] || strchr(f->param_types[0], '*')))
 		return 0;
 	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {

@@ -75,6 +75,9 @@ struct model_vocab {
 
 /* Does `name` match a word of `kind` (case-insensitive, with the entry's wildcards)? */
 int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name);
+/* The first parameter of f named as a size (the vocabulary's size words: `nbytes`, `len`;
+ * a `uint dev` is none), or NULL. */
+const char *model_size_param(const struct model_vocab *vocab, const struct dig_func *f);
 /* The offset in `name` of the first occurrence of a word of `kind` (stars ignored), or -1. */
 int model_vocab_first_at(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name);
 /* What a name's words say about locking: 2 releases (a word is unlock, exit, release,

@@ -503,12 +503,10 @@ static int partner_backend_pair(const struct model *model, uint32_t a, uint32_t 
  * manoutput *)`, `zfs_znode_alloc(zfsvfs, db, blksz, type, hdl)`)? */
 static int partner_builds(const struct model *model, const struct dig_func *f)
 {
-	int numbers = f->param_types != NULL && f->nparams <= PARTNER_BOUNDS_MAX, named = 0;
-	for (int i = 0; i < f->nparams && f->param_types; i++) {
+	int numbers = f->param_types != NULL && f->nparams <= PARTNER_BOUNDS_MAX;
+	int named = model_size_param(model->vocab, f) != NULL;
+	for (int i = 0; i < f->nparams && f->param_types; i++)
 		numbers &= f->param_types[i] && !strchr(f->param_types[i], '*');
-		named |= f->param_names && f->param_names[i] && *f->param_names[i] &&
-		         model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]);
-	}
 	/* a few numbers by value, one named as a size, are a request's bounds, not an
 	 * object's inputs (`vm_phys_alloc_contig(npages, low, high, alignment, boundary)`;
 	 * `ip_masq_new`'s eight addresses, ports and flags build an entry) */

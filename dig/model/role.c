@@ -911,16 +911,6 @@ static int role_fixed_cache(struct model *model, const struct impl_walk *w, int 
 	return 1;
 }
 
-/* The first parameter of definition n named as a size (`size`, `nbytes`), or NULL. */
-static const char *role_size_name(const struct model *model, const struct model_node *n)
-{
-	for (int i = 0; n->func && n->func->param_names && i < n->func->nparams; i++)
-		if (n->func->param_names[i] && *n->func->param_names[i] &&
-		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, n->func->param_names[i]))
-			return n->func->param_names[i];
-	return NULL;
-}
-
 /* General-purpose by what the main entry point does with its size: it takes one (a parameter
  * named as a size), its own body reads a table of its file (an array of records, no string:
  * `cache_sizes[]`, `kmemzones[]`, `kmem_alloc_table[]`) and asks an allocating definition
@@ -935,7 +925,7 @@ static int role_size_table(struct model *model, const struct impl_walk *w, struc
 {
 	const struct model_node *me = &model->nodes[main_entry];
 	const char *table = NULL;
-	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || !role_size_name(model, me))
+	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || !model_size_param(model->vocab, me->func))
 		return 0;
 	for (uint32_t g = 0; g < me->func->nglobals_used && !table; g++) {
 		const struct dig_global *gl = role_global(model, me, me->func->globals_used[g]);
@@ -962,7 +952,7 @@ static int role_size_table(struct model *model, const struct impl_walk *w, struc
 			impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) takes a size ('%s'), reads the "
 			                                  "table '%s' and asks %s (%s:%u), which takes a cache and no size, for "
 			                                  "one object: the size picks a cache, variable sizes", me->name,
-			                                  me->file->path, me->func->line, role_size_name(model, me), table,
+			                                  me->file->path, me->func->line, model_size_param(model->vocab, me->func), table,
 			                                  t->name, m->file->path, model_call_fact(model, mc)->line);
 			return 1;
 		}
@@ -1046,7 +1036,7 @@ static int role_calls_other(const struct model *model, uint32_t m, int impl, uns
 static int role_range_records(struct model *model, int index, struct model_impl *impl, uint32_t main_entry)
 {
 	const struct model_node *me = &model->nodes[main_entry];
-	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || !role_size_name(model, me) ||
+	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || !model_size_param(model->vocab, me->func) ||
 	    !role_calls_other(model, main_entry, index, MODEL_NODE_FREE))
 		return 0;
 	for (uint32_t r = 0; r < impl->nnodes; r++) {

@@ -277,6 +277,14 @@ static int vocab_word_test(const struct model_word *word, const char *name, size
 	return n == w && tolower((unsigned char)name[0]) == c0 && strncasecmp(name, word->word, w) == 0;
 }
 
+const char *model_size_param(const struct model_vocab *vocab, const struct dig_func *f)
+{
+	for (int i = 0; f && f->param_names && i < f->nparams; i++)
+		if (f->param_names[i] && *f->param_names[i] && model_vocab_match(vocab, VOCAB_SIZE_PARAM, f->param_names[i]))
+			return f->param_names[i];
+	return NULL;
+}
+
 /* Does `name` match a word of `kind`? Spaces in `name` are ignored ("void *" = "void*"). */
 int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name)
 {
