@@ -6,7 +6,9 @@
  * arguments (object-like, or function-like passing them on: model/include.c), plus symbol
  * aliases (`weak_alias(f, malloc);`). A call links under its name after the header renames
  * (unless the renamed name has no definition that takes it and the written one has: the
- * #define's condition is unknown). A call to a statement macro that reaches the file (its
+ * #define's condition is unknown; for a function-like rename, whose arity is unknown,
+ * unless the renamed name has no definition at all: a debug build's `kmalloc(a, b)` ->
+ * `deb_kmalloc(__FILE__, __LINE__, a, b)`, the option set nowhere in the tree). A call to a statement macro that reaches the file (its
  * own or a header's: `#define MALLOC(p, t, s) (p) = (t)malloc(s)`) and that no definition
  * takes is a call of each name the macro's body calls, through further macros
  * (link_statement: `MGET` -> `MALLOC` -> `malloc`), all at the use's site. Link units come
@@ -686,6 +688,7 @@ static const char *link_callee(struct link_state *st, uint32_t fi, const struct 
                                int *nargs)
 {
 	const char *to, *hvia;
+	uint32_t first;
 	*via = call->via_macro;
 	/* a function-like macro may add or drop arguments: its call's arity is unknown */
 	*nargs = call->via_macro ? -1 : call->nargs;
@@ -695,6 +698,12 @@ static const char *link_callee(struct link_state *st, uint32_t fi, const struct 
 	if (!to) {
 		to = model_rename_apply(&st->ren[fi], call->callee, call->line, 0, &hvia);
 		if (!to)
+			return call->callee;
+		/* a function-like rename to a name the tree defines nowhere, while the written
+		 * name has a definition taking the call: the build that defines the macro (a
+		 * debug option: `kmalloc(a, b)` -> `deb_kmalloc(__FILE__, __LINE__, a, b)`) is
+		 * not the one the tree sets, and the written name stands */
+		if (link_name_range(st, to, &first) == 0 && link_resolve(st, fi, call->callee, call->nargs) > 0)
 			return call->callee;
 		*via = hvia;
 		*nargs = -1;
