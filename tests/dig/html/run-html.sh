@@ -6,14 +6,15 @@
 # finished (body data-ready), both tables have their rows, the detail of that allocator is
 # open with its API and its callers as file:line, the graphs are inline SVG with links to
 # the allocators; and that the browser printed no console message (any error, warning or
-# log from the page fails the test). Without chromium it prints why and exits 77 (CTest:
-# skipped); the full tier installs chromium and drives real clicks (check-html.mjs).
+# log from the page fails the test). ./dev test installs chromium; without it (a build by
+# hand) this prints why and exits 77 (CTest: skipped). The full tier drives real clicks
+# (check-html.mjs).
 set -u
 strata=$1
 cases=$2
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
-	echo "html: skipped: chromium is not installed (./dev test full installs it)"
+	echo "html: skipped: chromium is not installed (./dev test installs it)"
 	exit 77
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/strata-html.XXXXXX") || exit 2
