@@ -56,6 +56,8 @@ enum model_vocab_kind {
 	VOCAB_DIR_PORTS,     /* folder names whose subfolders are machine ports (arch) */
 	VOCAB_COPY,          /* copy and measure functions: what a dup (malloc + copy) copies
 	                        its input with (memcpy, strcpy, strlen ...) */
+	VOCAB_FORMAT,        /* format and append functions: what a formatter composes its
+	                        output with (snprintf, strcat ...; refute.c) */
 	VOCAB_KIND_COUNT
 };
 

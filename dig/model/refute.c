@@ -3,7 +3,7 @@
  * item 1: precision).
  *
  * The entry rules of classify.c and partner.c read a definition's own name, shape and
- * state; some definitions pass them and still hand nothing out. Nine behaviours undo an
+ * state; some definitions pass them and still hand nothing out. Ten behaviours undo an
  * allocation entry point they found (before the release rules, which then no longer see
  * it beside its release):
  *   nothing handed out  every live call of it is a statement of its own (its value
@@ -57,15 +57,37 @@
  *       whose free is a no-op), with nothing to give out twice or take back. A bump
  *       allocator with an empty free keeps its place in state or in a handle.
  *   composite constructor  it returns a fixed-size object a lower allocator gives
- *       (as above), takes no size, keeps no table of its own, and keeps what another
+ *       (as above), keeps no static arena or static of its own, and keeps what another
  *       allocator call gives it without handing that out (the value is used and reaches
  *       neither its return nor a parameter: it goes into the object): an object made of
  *       parts (a thread's emulation record holding a pid record and a pid), whose
  *       callers get an object and whose release takes the parts apart. The line: one
  *       allocation that the entry fills in, initialises through other subsystems or
  *       counts (a credential from its pool cache, refcount set, hooks run) is an object
- *       allocator; parts from further allocations make a constructor. A header with data
- *       of the caller's size takes a size: an allocator.
+ *       allocator; parts from further allocations make a constructor. A size it takes
+ *       may only describe the object (a pager's mapping extent, from which it computes
+ *       its page array): when an allocator call names a parameter, a header with data
+ *       of the caller's size (an rpc header off a free list, its buffer mallocz(msize)),
+ *       it hands out memory of that size: an allocator; so does one returning a field
+ *       of the object (a DMA buffer whose list record it mallocs, `return p->addr`), or,
+ *       taking a size, one whose allocator call fills memory into the object through
+ *       an address (`drm_pci_alloc`: a handle with DMA memory of the caller's size). A
+ *       variable of its file that it only reads or enters the object on through a call
+ *       (a pager list a lookup searches first, `queue_enter(&list, pager)`) is a
+ *       registry; one it writes by hand (`freelist = rp->next`, a pop) is a table it
+ *       hands out from: an allocator (a receive-buffer pool refilled with DMA buffers).
+ *   formatter  it returns memory (a pointer) an allocator gives it for no size its
+ *       caller asks (no size parameter, no static buffer), and the format, append and
+ *       copy calls that write into a buffer of its own (their first argument names no
+ *       parameter; the vocabulary's `format` words, snprintf, strcat ..., and its `copy`
+ *       words) compose two pieces or more: a format's conversions (`"%s.%s"` two), an
+ *       append's or a copy's source that is a variable (`strcpy(t, wikidir); strcat(t,
+ *       "/"); strcat(t, s)` two). A formatter or a concat of its inputs returning its
+ *       output is a constructor, whatever its name (`from_freebsd_extattr`, a `wname`
+ *       that joins a folder and a name); a parsed body must show the allocation
+ *       returned. A dup composes one piece (malloc and a copy of its input), and so does
+ *       a dup with a constant suffix (`strcat(t, ".x")`, `strcat(t, AU_SUFFIX)`): a
+ *       wrapper that stays.
  *   claims for itself  it returns a status (no pointer or object), takes no size, keeps
  *       no state, sends nothing out through a parameter (no OUT flow, no `T **`), and
  *       calls a lower allocator or backend whose value reaches neither its return nor a
@@ -73,8 +95,10 @@
  *       I/O port and interrupt with bus_alloc_resource into the softc it fetched
  *       (`sc = device_get_softc(dev); sc->port = bus_alloc_resource(...)`) and returns
  *       0 or ENOMEM. What it gets stays with the caller's own object; nothing is handed
- *       out. An allocator returning through `*out` sends out; an sbrk-like grow of the
- *       caller's process takes the size it grows by.
+ *       out. An allocator returning through `*out` sends out, and so does one that
+ *       takes a pointer it fills by hand (`u_long *retcluster`, set to the cluster
+ *       number it marked in the handle's map: a status return, the unit through the
+ *       pointer); an sbrk-like grow of the caller's process takes the size it grows by.
  *   status only  it returns a status (no pointer or object) and every `return` of its
  *       parsed body is a constant (none reads a local, a parameter or a variable of the
  *       file: DIG_BODY_RET_VAR), it writes no shared state (no assignment to a variable
@@ -89,12 +113,26 @@
  *       (`return u`) or fills `*idp`; a map-register allocator that marks its entries
  *       taken (`maptbl[i + j] = 1`) and puts the first in the DMA map it is given
  *       (`map->tbl = i`) writes a table.
+ * After them, round after round: an entry point whose calls reach no allocator and whose
+ * returned value comes only from entry points undone here as builders (constructor,
+ * composite, formatter; every candidate) forwards what they give (`bsd_comp_alloc`
+ * returning `bsd_alloc(options, len, 0)`, a compressor state's constructor; a read-only
+ * pager's alloc over a pager constructor): undone too.
  * Names never decide here: they read calls, flows, types and what bodies return.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "dig/model/model_impl.h"
+
+/* Does a call's argument text pass an address (`&x`, not `&&`)? */
+static int refute_passes_address(const char *args)
+{
+	for (const char *a = args; a && (a = strchr(a, '&')) != NULL; a++)
+		if (a[1] != '&' && (a == args || a[-1] != '&'))
+			return 1;
+	return 0;
+}
 
 /* Does a call use the value of what it calls, or pass an address (`&x`) it may get
  * memory back through? A call made through a macro (a statement macro's use `MALLOC(p,
@@ -103,19 +141,16 @@
 static int refute_call_used(const struct model *model, const struct model_call *mc)
 {
 	const struct dig_call *c = model_call_fact(model, mc);
-	if (!c->discarded || model_call_via(model, mc))
-		return 1;
-	for (const char *a = c->args; (a = strchr(a, '&')) != NULL; a++)
-		if (a[1] != '&' && (a == c->args || a[-1] != '&'))
-			return 1;
-	return 0;
+	return !c->discarded || model_call_via(model, mc) || refute_passes_address(c->args);
 }
 
 /* What the live calls of a definition show (refute_uses): */
 enum {
 	REFUTE_CALLED = 1,       /* some live call reaches it */
 	REFUTE_VALUED = 2,       /* some call uses its value (refute_call_used) */
-	REFUTE_UNLOOPED = 4      /* some call is outside a while condition (DIG_FLOW_LOOP) */
+	REFUTE_UNLOOPED = 4,     /* some call is outside a while condition (DIG_FLOW_LOOP) */
+	REFUTE_BUILDS = 8        /* this pass undid it as a constructor, a composite or a
+	                            formatter: it builds what it returns (model_refute_entries) */
 };
 
 /* Per definition: its REFUTE_* bits (allocation entry points only). NULL when out of
@@ -193,31 +228,76 @@ static int refute_call_allocates(const struct model *model, const struct model_c
 	return 0;
 }
 
-/* Does definition n return what a call of a lower allocator for a fixed size gives (the
- * call's value flows to its return, its arguments hold `sizeof`)? */
-static int refute_fixed_object(const struct model *model, uint32_t n)
+/* Is c a character of a C identifier? */
+static int refute_word_char(char c)
 {
-	const struct model_node *node = &model->nodes[n];
-	for (uint32_t c = model_calls_of_file(model, node->file_index);
-	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
-		const struct model_call *mc = &model->calls[c];
-		const struct dig_call *fact = model_call_fact(model, mc);
-		if (mc->caller == (int32_t)n && (fact->flow & DIG_FLOW_RETURN) && fact->args && strstr(fact->args, "sizeof") &&
-		    refute_call_allocates(model, mc, n))
-			return 1;
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Does a call's argument text name one of f's parameters (as a whole word)? */
+static int refute_args_name_param(const struct dig_func *f, const char *args)
+{
+	for (int i = 0; i < f->nparams && f->param_names; i++) {
+		const char *pn = f->param_names[i];
+		size_t len = pn ? strlen(pn) : 0;
+		if (!len)
+			continue;
+		for (const char *a = args; (a = strstr(a, pn)) != NULL; a += len)
+			if ((a == args || !refute_word_char(a[-1])) && !refute_word_char(a[len]))
+				return 1;
 	}
 	return 0;
 }
 
-/* Is definition n a composite constructor: it keeps no table of its own and takes no
- * size, returns a fixed-size object a lower allocator gives (refute_fixed_object), and
+/* What refute_fixed_object asks besides (its `own` bits): */
+enum {
+	REFUTE_FIXED_WHOLE = 1,  /* the object itself is returned, not a field of it
+	                            (DIG_FLOW_WEAK: a DMA buffer's list record) */
+	REFUTE_FIXED_UNSIZED = 2 /* no allocator call of n names one of its parameters in its
+	                            arguments or passes an address: the object and its parts
+	                            are sized by their types and by what n computes, never by
+	                            a size its caller asks for, and no memory is filled into
+	                            it (`bus_dmamem_alloc(tag, &dmah->vaddr, ...)` over a tag
+	                            made for the caller's size) */
+};
+
+/* Does definition n return what a call of a lower allocator for a fixed size gives (the
+ * call's value flows to its return, its arguments hold `sizeof`), with the REFUTE_FIXED_*
+ * bits of own? */
+static int refute_fixed_object(const struct model *model, uint32_t n, unsigned own)
+{
+	const struct model_node *node = &model->nodes[n];
+	int fixed = 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		if (mc->caller != (int32_t)n || !refute_call_allocates(model, mc, n))
+			continue;
+		if ((own & REFUTE_FIXED_UNSIZED) && fact->args &&
+		    (refute_args_name_param(node->func, fact->args) || refute_passes_address(fact->args)))
+			return 0;
+		if ((fact->flow & DIG_FLOW_RETURN) && fact->args && strstr(fact->args, "sizeof") &&
+		    (!(own & REFUTE_FIXED_WHOLE) || !(fact->flow & (DIG_FLOW_WEAK | DIG_FLOW_BYVAL))))
+			fixed = 1;
+	}
+	return fixed;
+}
+
+/* Is definition n a composite constructor: it keeps no static arena of its own and
+ * writes no variable of its file by hand (a registry, not a free list), takes no
+ * size that an allocator call of it is given (refute_fixed_object's own), returns a
+ * fixed-size object a lower allocator gives (refute_fixed_object), and
  * keeps what another allocator call gives it without handing that out (its value is
  * used, and reaches neither the return nor a parameter: it is stored into the object)? */
 static int refute_composite(const struct model *model, uint32_t n)
 {
 	const struct model_node *node = &model->nodes[n];
-	if ((node->sig & (SIG_SIZE_PARAM | SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_HELPER_STATE)) || !node->func->body_parsed ||
-	    (node->func->body & DIG_BODY_STATIC) || !refute_fixed_object(model, n))
+	unsigned fixed = REFUTE_FIXED_WHOLE | ((node->sig & SIG_SIZE_PARAM) ? REFUTE_FIXED_UNSIZED : 0);
+	if ((node->sig & (SIG_STATIC_ARENA | SIG_HELPER_STATE)) || !node->func->body_parsed ||
+	    (node->func->body & DIG_BODY_STATIC) ||
+	    ((node->sig & SIG_OWN_STATE) && (node->func->body & DIG_BODY_WRITES_STATE)) ||
+	    !refute_fixed_object(model, n, fixed))
 		return 0;
 	for (uint32_t c = model_calls_of_file(model, node->file_index);
 	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
@@ -281,7 +361,7 @@ static int refute_constructor(const struct model *model, uint32_t n, const char 
 	const struct dig_func *f = node->func;
 	if (!f->return_type || !refute_returns_object(model, f) || (node->sig & (SIG_RET_MEM | SIG_SIZE_PARAM)))
 		return 0;
-	if (model_strv_has(rtypes, nrtypes, f->return_type) || !refute_fixed_object(model, n))
+	if (model_strv_has(rtypes, nrtypes, f->return_type) || !refute_fixed_object(model, n, 0))
 		return 0;
 	for (uint32_t k = model_defs_of_file(model, node->file_index);
 	     k < model->ndefs && model->nodes[k].file_index == node->file_index; k++)
@@ -407,28 +487,6 @@ static int refute_nothing_taken_back(const struct model *model, uint32_t n)
 	return releases > 0;
 }
 
-/* Is definition n a set-up step that claims what it gets for its own object: it returns
- * a status (no pointer or object), keeps no state, sends nothing out through a parameter,
- * calls a lower allocator or backend, and no call's value that reaches its return comes
- * from an allocator (the status of a helper may)? */
-static int refute_claims_for_itself(const struct model *model, uint32_t n)
-{
-	const struct model_node *node = &model->nodes[n];
-	if (!node->func->body_parsed || refute_returns_object(model, node->func) || !refute_stateless(node) ||
-	    (node->sig & SIG_SIZE_PARAM) || !(node->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) ||
-	    refute_sends_out(model, n))
-		return 0;
-	for (uint32_t c = model_calls_of_file(model, node->file_index);
-	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
-		const struct model_call *mc = &model->calls[c];
-		if (mc->caller == (int32_t)n && (model_call_fact(model, mc)->flow & (DIG_FLOW_RETURN | DIG_FLOW_FILLS)) &&
-		    (refute_call_allocates(model, mc, n) ||
-		     (mc->target == MODEL_TARGET_NODE && mc->node >= 0 && (model->nodes[mc->node].sig & SIG_NAME_ALLOC))))
-			return 0;
-	}
-	return 1;
-}
-
 /* Does f take a pointer it may fill by hand: a pointer parameter to anything but a struct
  * or union, not const and no function pointer (`int *idp`, `vm_offset_t *addrp`,
  * `void **pp`)? */
@@ -441,6 +499,29 @@ static int refute_takes_out_pointer(const struct dig_func *f)
 			return 1;
 	}
 	return 0;
+}
+
+/* Is definition n a set-up step that claims what it gets for its own object: it returns
+ * a status (no pointer or object), keeps no state, sends nothing out through a parameter
+ * (nor takes a pointer it may fill by hand), calls a lower allocator or backend, and no
+ * call's value that reaches its return comes from an allocator (the status of a helper
+ * may)? */
+static int refute_claims_for_itself(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	if (!node->func->body_parsed || refute_returns_object(model, node->func) || !refute_stateless(node) ||
+	    (node->sig & SIG_SIZE_PARAM) || !(node->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) ||
+	    refute_sends_out(model, n) || refute_takes_out_pointer(node->func))
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		if (mc->caller == (int32_t)n && (model_call_fact(model, mc)->flow & (DIG_FLOW_RETURN | DIG_FLOW_FILLS)) &&
+		    (refute_call_allocates(model, mc, n) ||
+		     (mc->target == MODEL_TARGET_NODE && mc->node >= 0 && (model->nodes[mc->node].sig & SIG_NAME_ALLOC))))
+			return 0;
+	}
+	return 1;
 }
 
 /* Does a call of definition n to a function the tree defines give it what it hands out
@@ -478,9 +559,137 @@ static int refute_status_only(const struct model *model, uint32_t n)
 	       !refute_takes_out_pointer(f) && !refute_defined_call_flows(model, n) && !model_partner_reaches_alloc(model, n);
 }
 
+/* The k-th argument of a call's argument text (top level, spaces trimmed) into buf; 0
+ * when there is none. */
+static int refute_arg(const char *args, int k, char *buf, size_t size)
+{
+	int depth = 0;
+	size_t len = 0;
+	for (const char *a = args; a && *a; a++) {
+		if (*a == '(' || *a == '[')
+			depth++;
+		else if ((*a == ')' || *a == ']') && depth > 0)
+			depth--;
+		else if (*a == ',' && depth == 0) {
+			if (k-- == 0)
+				break;
+			len = 0;
+			continue;
+		}
+		if (k == 0 && len + 1 < size && (len > 0 || *a != ' '))
+			buf[len++] = *a;
+	}
+	while (len > 0 && buf[len - 1] == ' ')
+		len--;
+	if (size)
+		buf[len < size ? len : size - 1] = '\0';
+	return k <= 0 && len > 0;
+}
+
+/* How many pieces of its output a format, append or copy call of a formatter writes: a
+ * format's conversions (`"%s.%s"` two; `%%` none), an append's or a copy's source when it
+ * is a variable (not a string literal, not a constant in capitals: `strcat(t, s)` one,
+ * `strcat(t, "/")` and `strcat(t, AU_SUFFIX)` none). */
+static int refute_pieces(const struct model *model, const char *callee, const char *args)
+{
+	char src[64];
+	int conv = 0, caps = 1;
+	if (model_vocab_match(model->vocab, VOCAB_FORMAT, callee) && !strstr(callee, "cat")) {
+		const char *q = strchr(args, '"');
+		for (; q && *++q && *q != '"';)
+			if (*q == '%' && *++q != '%')
+				conv++;
+		return conv;
+	}
+	if (!refute_arg(args, 1, src, sizeof src) || src[0] == '"')
+		return 0;
+	for (const char *c = src; *c; c++)
+		if (*c >= 'a' && *c <= 'z')
+			caps = 0;
+	return !caps;
+}
+
+/* Is definition n a formatter: it returns memory from an allocator (itself, for no size
+ * its caller gives), and the format, append and copy calls of its body that write into a
+ * buffer of its own (their first argument names no parameter) compose two pieces or more
+ * (refute_pieces)? A parsed body shows the allocation returned. */
+static int refute_formatter(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	int returned = !f->body_parsed, pieces = 0, formats = 0;
+	if (!f->returns_pointer || !(node->sig & SIG_RET_MEM) || !(node->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) ||
+	    (node->sig & (SIG_SIZE_PARAM | SIG_STATIC_ARENA)) || (f->body & DIG_BODY_STATIC))
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		const char *callee = model_call_callee(model, mc);
+		char dst[64];
+		if (mc->caller != (int32_t)n)
+			continue;
+		if ((fact->flow & DIG_FLOW_RETURN) && refute_call_allocates(model, mc, n))
+			returned = 1;
+		if (!callee || !fact->args || strstr(callee, "len") ||
+		    !(model_vocab_match(model->vocab, VOCAB_FORMAT, callee) || model_vocab_match(model->vocab, VOCAB_COPY, callee)) ||
+		    !refute_arg(fact->args, 0, dst, sizeof dst) || refute_args_name_param(f, dst))
+			continue;
+		formats |= model_vocab_match(model->vocab, VOCAB_FORMAT, callee);
+		pieces += refute_pieces(model, callee, fact->args);
+	}
+	return returned && formats && pieces >= 2;
+}
+
+/* Does definition n only forward what entry points this pass undid as builders give: a
+ * call's value that reaches its return goes to such definitions only (REFUTE_BUILDS,
+ * every candidate), and no call of it reaches an allocator? */
+static int refute_forwards_undone(const struct model *model, uint32_t n, const unsigned char *use)
+{
+	const struct model_node *node = &model->nodes[n];
+	int forwards = 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		uint32_t k, nc = mc->target == MODEL_TARGET_NODE ? 1 : mc->ncands;
+		if (mc->caller != (int32_t)n || mc->target == MODEL_TARGET_NONE ||
+		    (mc->target == MODEL_TARGET_NODE && mc->node < 0))
+			continue;
+		if (refute_call_allocates(model, mc, n))
+			return 0;
+		if (!(model_call_fact(model, mc)->flow & DIG_FLOW_RETURN))
+			continue;
+		for (k = 0; k < nc; k++) {
+			uint32_t t = mc->target == MODEL_TARGET_NODE ? (uint32_t)mc->node : model_call_cands(model, mc)[k];
+			if (t >= model->ndefs || !(use[t] & REFUTE_BUILDS))
+				break;
+		}
+		if (k == nc && nc > 0)
+			forwards = 1;
+	}
+	return forwards;
+}
+
+/* Undo, round after round, the entry points that only forward what undone builders give (a
+ * compressor's `bsd_comp_alloc` returning `bsd_alloc(options, len, 0)`, a constructor:
+ * its wrapper constructs too). */
+static void refute_forwarders(struct model *model, unsigned char *use)
+{
+	for (int round = 0, more = 1; more && round < 4; round++) {
+		more = 0;
+		for (uint32_t n = 0; n < model->ndefs; n++)
+			if ((model->nodes[n].flags & MODEL_NODE_ALLOC) && refute_forwards_undone(model, n, use)) {
+				model->nodes[n].flags &= ~(unsigned)MODEL_NODE_ALLOC;
+				use[n] |= REFUTE_BUILDS;
+				more = 1;
+			}
+	}
+}
+
 /* Undo the allocation entry points that hand nothing out, construct and register an
  * object, lay out their caller's memory, are stubs, have nothing to take back, build an
- * object of parts, claim what they get for their own object, or return only a status
+ * object of parts, format their output, claim what they get for their own object, or
+ * return only a status, and then those that forward only what undone constructors give
  * (the theory above);
  * file_has_alloc (may be NULL) is made again from what stays. Returns 0, or -1 when out of memory (then nothing is undone). */
 int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
@@ -499,15 +708,20 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 		if (!(node->flags & MODEL_NODE_ALLOC))
 			continue;
 		int called = (use[n] & REFUTE_CALLED) && refute_callers_known(model, n);
-		if ((called && !(use[n] & REFUTE_VALUED) && !refute_sends_out(model, n)) ||
-		    (called && !(use[n] & REFUTE_UNLOOPED)) ||
-		    refute_constructor(model, n, rtypes, nrtypes) || refute_lays_out(model, n) || refute_stub(model, n) ||
-		    refute_nothing_taken_back(model, n) || refute_composite(model, n) ||
-		    refute_claims_for_itself(model, n) || refute_status_only(model, n))
+		int builds = refute_constructor(model, n, rtypes, nrtypes) || refute_composite(model, n) ||
+		             refute_formatter(model, n);
+		if (builds || (called && !(use[n] & REFUTE_VALUED) && !refute_sends_out(model, n)) ||
+		    (called && !(use[n] & REFUTE_UNLOOPED)) || refute_lays_out(model, n) || refute_stub(model, n) ||
+		    refute_nothing_taken_back(model, n) || refute_claims_for_itself(model, n) ||
+		    refute_status_only(model, n)) {
 			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
-		else if (file_has_alloc)
-			file_has_alloc[node->file_index] = 1;
+			use[n] |= builds ? REFUTE_BUILDS : 0;
+		}
 	}
+	refute_forwarders(model, use);
+	for (uint32_t n = 0; file_has_alloc && n < model->ndefs; n++)
+		if (model->nodes[n].flags & MODEL_NODE_ALLOC)
+			file_has_alloc[model->nodes[n].file_index] = 1;
 	free(use);
 	free(rtypes);
 	return 0;

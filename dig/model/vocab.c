@@ -54,6 +54,7 @@ static const char *const kind_names[VOCAB_KIND_COUNT] = {
 	[VOCAB_LOCK_WAIT] = "lock-wait",
 	[VOCAB_DIR_PORTS] = "dir-ports",
 	[VOCAB_COPY] = "copy",
+	[VOCAB_FORMAT] = "format",
 };
 
 /* The built-in vocabulary: general knowledge of C allocators, no codebase's names. */
@@ -99,6 +100,8 @@ static const char *const builtin[] = {
 	"dir-ports arch archs ports platforms",
 	"copy memcpy memmove bcopy strcpy strncpy stpcpy stpncpy strlcpy wmemcpy wcscpy __builtin_memcpy",
 	"copy strlen strnlen wcslen",
+	"format sprintf snprintf vsprintf vsnprintf sprint snprint seprint vseprint strcat strncat",
+	"format strlcat wcscat wcsncat",
 	/* the atomics and waits a hand-written lock is made of (features.c: lock helpers) */
 	"lock-swap a_swap a_swap_p __sync_lock_test_and_set __atomic_exchange* atomic_exchange*",
 	"lock-swap __atomic_test_and_set atomic_flag_test_and_set* InterlockedExchange xchg",
