@@ -60,13 +60,15 @@ strata_npm_fetch(tree-sitter "${STRATA_TS_RUNTIME_VERSION}" "${STRATA_TS_RUNTIME
 strata_npm_fetch(tree-sitter-c "${STRATA_TS_C_VERSION}" "${STRATA_TS_C_SHA256}" _ts_c)
 
 add_library(strata_treesitter STATIC
-  "${_ts_rt}/vendor/tree-sitter/lib/src/lib.c"
+  "${PROJECT_SOURCE_DIR}/cmake/ts_lib.c"         # lib.c, with strata_ts_children
   "${PROJECT_SOURCE_DIR}/cmake/ts_parser_c.c")   # parser.c, with a faster set_contains
 target_include_directories(strata_treesitter SYSTEM
   PUBLIC "${_ts_rt}/vendor/tree-sitter/lib/include"
   PRIVATE "${_ts_rt}/vendor/tree-sitter/lib/src" "${_ts_c}/src")
 set_source_files_properties("${PROJECT_SOURCE_DIR}/cmake/ts_parser_c.c" PROPERTIES COMPILE_DEFINITIONS
   "STRATA_TS_C_PARSER=\"${_ts_c}/src/parser.c\";STRATA_TS_C_PARSER_H=\"${_ts_c}/src/tree_sitter/parser.h\"")
+set_source_files_properties("${PROJECT_SOURCE_DIR}/cmake/ts_lib.c" PROPERTIES COMPILE_DEFINITIONS
+  "STRATA_TS_LIB=\"${_ts_rt}/vendor/tree-sitter/lib/src/lib.c\"")
 # Third-party code: built with its own defaults, not our warning set.
 target_compile_options(strata_treesitter PRIVATE -w -O2)
 target_compile_definitions(strata_treesitter PRIVATE _POSIX_C_SOURCE=200112L _DEFAULT_SOURCE)

@@ -24,8 +24,14 @@
 
 struct ex_ctx;
 
-struct ex_ctx;
-static TSTreeCursor *ex_iter_begin(struct ex_ctx *cx, TSNode node);
+/* The children of one node, read at once (cmake/ts_lib.c), and the loop's place in them. */
+struct ex_kids {
+	TSNode *node;
+	TSFieldId *field;
+	uint32_t n, at, cap;
+};
+
+static struct ex_kids *ex_iter_begin(struct ex_ctx *cx, TSNode node, int fields);
 static void ex_iter_end(struct ex_ctx *cx);
 
 /* One name in scope inside a function: its declared type text. */
@@ -45,7 +51,8 @@ struct ex_ctx {
 	const char *init_type;        /* struct type of the initializer being read, or NULL */
 	int init_arrays;              /* array levels of that declarator still to descend */
 	uint32_t knr_next;            /* next unit->knr entry not yet reached */
-	TSTreeCursor **iters;         /* child iterators, one per active loop (malloc'd each) */
+	struct ex_kids **iters;       /* children being looped over, one per active loop (each
+	                                 keeps its buffers for the next loop at its depth) */
 	uint32_t niters, iters_cap;   /* in use, allocated */
 	int depth;
 	int truncated;                /* depth limit hit */
@@ -93,14 +100,17 @@ struct ex_out {
 	                                 "addr"), or NULL when not known (`KERNADDR(d)`) */
 };
 
-/* A cursor over node's children (ts_node_child(i) is linear in i, so loops over big nodes
- * use cursors). Returns NULL when out of memory; pair with ex_iter_end. The caller moves
- * it with ts_tree_cursor_goto_first_child / _next_sibling. */
-static TSTreeCursor *ex_iter_begin(struct ex_ctx *cx, TSNode node)
+/* The children of node, for one loop (ts_node_child(i) is linear in i, and a cursor's step to
+ * the next sibling costs hundreds of instructions: cmake/ts_lib.c reads them all in one
+ * pass), with their field ids when `fields` (EX_FOR_CHILDREN_FIELDS; most loops need none).
+ * Returns NULL when out of memory; pair with ex_iter_end. The loop reads it->node[it->at]
+ * (EX_KID) and it->field[it->at] (EX_KID_FIELD). */
+static struct ex_kids *ex_iter_begin(struct ex_ctx *cx, TSNode node, int fields)
 {
 	if (cx->niters == cx->iters_cap) {
+		/* an array of pointers: the outer loops hold theirs while this one grows it */
 		uint32_t cap = cx->iters_cap ? cx->iters_cap * 2 : 32;
-		TSTreeCursor **p = realloc(cx->iters, cap * sizeof(*p));
+		struct ex_kids **p = realloc(cx->iters, cap * sizeof(*p));
 		if (!p) {
 			cx->oom = 1;
 			return NULL;
@@ -110,33 +120,54 @@ static TSTreeCursor *ex_iter_begin(struct ex_ctx *cx, TSNode node)
 		cx->iters = p;
 		cx->iters_cap = cap;
 	}
-	TSTreeCursor **slot = &cx->iters[cx->niters];
-	if (!*slot) {
-		*slot = malloc(sizeof(**slot));
-		if (!*slot) {
+	if (!cx->iters[cx->niters] && !(cx->iters[cx->niters] = calloc(1, sizeof(struct ex_kids)))) {
+		cx->oom = 1;
+		return NULL;
+	}
+	struct ex_kids *k = cx->iters[cx->niters];
+	uint32_t n = strata_ts_children(node, k->node, fields ? k->field : NULL, k->cap);
+	if (n != UINT32_MAX && n > k->cap) {
+		uint32_t cap = n < 16 ? 16 : n;
+		TSNode *nodes = realloc(k->node, (size_t)cap * sizeof(*nodes));
+		if (nodes)
+			k->node = nodes;
+		TSFieldId *ids = nodes ? realloc(k->field, (size_t)cap * sizeof(*ids)) : NULL;
+		if (ids)
+			k->field = ids;
+		if (!nodes || !ids) {
 			cx->oom = 1;
 			return NULL;
 		}
-		**slot = ts_tree_cursor_new(node);
-	} else {
-		ts_tree_cursor_reset(*slot, node);
+		k->cap = cap;
+		n = strata_ts_children(node, k->node, fields ? k->field : NULL, k->cap);
 	}
+	if (n == UINT32_MAX) {
+		cx->oom = 1;
+		return NULL;
+	}
+	k->n = n;
+	k->at = 0;
 	cx->niters++;
-	return *slot;
+	return k;
 }
 
-/* Release the innermost iterator (kept for reuse). */
+/* Release the innermost loop's children (the buffers are kept for reuse). */
 static void ex_iter_end(struct ex_ctx *cx)
 {
 	cx->niters--;
 }
 
-/* Loop over the children of node with iterator `it` (declared by the macro). */
-#define EX_FOR_CHILDREN(cx, it, node) \
-	for (TSTreeCursor *it = ex_iter_begin((cx), (node)), *it##_once = it; it##_once; \
+/* Loop over the children of node with `it` (declared by the macro); EX_KID(it) is the
+ * current child, EX_KID_FIELD(it) its field id (0: none; read by EX_FOR_CHILDREN_FIELDS
+ * only). On out of memory the loop runs no turn (cx->oom is set). */
+#define EX_FOR_CHILDREN_HOW(cx, it, node, fields) \
+	for (struct ex_kids *it = ex_iter_begin((cx), (node), (fields)), *it##_once = it; it##_once; \
 	     it##_once = NULL, ex_iter_end(cx)) \
-		for (int it##_ok = it ? ts_tree_cursor_goto_first_child(it) : 0; it##_ok; \
-		     it##_ok = ts_tree_cursor_goto_next_sibling(it))
+		for (; it->at < it->n; it->at++)
+#define EX_FOR_CHILDREN(cx, it, node) EX_FOR_CHILDREN_HOW(cx, it, node, 0)
+#define EX_FOR_CHILDREN_FIELDS(cx, it, node) EX_FOR_CHILDREN_HOW(cx, it, node, 1)
+#define EX_KID(it) ((it)->node[(it)->at])
+#define EX_KID_FIELD(it) ((it)->field[(it)->at])
 
 /* The text of a node. */
 static const char *ex_text(const struct ex_ctx *cx, TSNode node, size_t *n)
@@ -286,7 +317,7 @@ static int ex_has_storage(struct ex_ctx *cx, TSNode decl, const char *word)
 	int found = 0;
 
 	EX_FOR_CHILDREN(cx, it, decl) {
-		TSNode c = ts_tree_cursor_current_node(it);
+		TSNode c = EX_KID(it);
 		if (scan_grammar_kind(c) != K_STORAGE_CLASS_SPECIFIER)
 			continue;
 		const char *t = ex_text(cx, c, &tl);
@@ -612,7 +643,7 @@ static void ex_flow_store(struct ex_ctx *cx, const char *to, TSNode lv, TSNode v
 static void ex_flow_args(struct ex_ctx *cx, TSNode args)
 {
 	EX_FOR_CHILDREN(cx, it, args) {
-		TSNode a = ts_tree_cursor_current_node(it);
+		TSNode a = EX_KID(it);
 		const char *name, *field = NULL;
 		if (!ts_node_is_named(a))
 			continue;
@@ -765,7 +796,7 @@ static void ex_children(struct ex_ctx *cx, TSNode node)
 	EX_FOR_CHILDREN(cx, it, node) {
 		if (cx->oom)
 			break;
-		ex_walk(cx, ts_tree_cursor_current_node(it));
+		ex_walk(cx, EX_KID(it));
 	}
 }
 
@@ -840,7 +871,7 @@ static void ex_call(struct ex_ctx *cx, TSNode node)
 	if (!ts_node_is_null(args)) {
 		int k = 0;
 		EX_FOR_CHILDREN(cx, it, args) {
-			TSNode a = ts_tree_cursor_current_node(it);
+			TSNode a = EX_KID(it);
 			if (ts_node_is_named(a) && scan_grammar_kind(a) != K_COMMENT)
 				k++;
 		}
@@ -945,7 +976,7 @@ static void ex_init_list(struct ex_ctx *cx, TSNode list)
 	int arrays = cx->init_arrays;
 
 	EX_FOR_CHILDREN(cx, it, list) {
-		TSNode c = ts_tree_cursor_current_node(it);
+		TSNode c = EX_KID(it);
 		enum scan_kind k = scan_grammar_kind(c);
 		if (cx->oom)
 			break;
@@ -1030,7 +1061,7 @@ static void ex_declaration(struct ex_ctx *cx, TSNode node, int is_field)
 	if (!ts_node_is_null(type) && (scan_grammar_kind(type) == K_STRUCT_SPECIFIER || scan_grammar_kind(type) == K_UNION_SPECIFIER))
 		ex_walk(cx, type);
 	EX_FOR_CHILDREN(cx, it, node) {
-		TSNode c = ts_tree_cursor_current_node(it);
+		TSNode c = EX_KID(it);
 		if (scan_grammar_kind(c) == K_TYPE_QUALIFIER) {
 			size_t tl;
 			const char *t = ex_text(cx, c, &tl);
@@ -1040,12 +1071,12 @@ static void ex_declaration(struct ex_ctx *cx, TSNode node, int is_field)
 		}
 	}
 	int evidenced = 0;
-	EX_FOR_CHILDREN(cx, it, node) {
+	EX_FOR_CHILDREN_FIELDS(cx, it, node) {
 		if (cx->oom)
 			break;
-		if (ts_tree_cursor_current_field_id(it) != scan_grammar_field_id(F_DECLARATOR))
+		if (EX_KID_FIELD(it) != scan_grammar_field_id(F_DECLARATOR))
 			continue;
-		TSNode d = ts_tree_cursor_current_node(it), fdecl = { { 0 }, 0, 0 };
+		TSNode d = EX_KID(it), fdecl = { { 0 }, 0, 0 };
 		int ptrs = 0, arrays = 0;
 		TSNode id = ex_declarator_name(d, &ptrs, &arrays, &fdecl);
 		const char *t = ex_type_ptr(cx, base, ptrs);
@@ -1113,7 +1144,7 @@ static void ex_params(struct ex_ctx *cx, struct dig_func *f, TSNode plist, TSNod
 	}
 	int is_void = 0;
 	EX_FOR_CHILDREN(cx, it, plist) {
-		TSNode p = ts_tree_cursor_current_node(it);
+		TSNode p = EX_KID(it);
 		enum scan_kind pk = scan_grammar_kind(p);
 		if (k >= n)
 			break;
@@ -1473,18 +1504,18 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		break;
 	case K_WHILE_STATEMENT: case K_DO_STATEMENT:
 		/* the condition's calls are loop conditions (DIG_FLOW_LOOP); the body is not */
-		EX_FOR_CHILDREN(cx, it, node) {
-			int cond = ts_tree_cursor_current_field_id(it) == scan_grammar_field_id(F_CONDITION);
+		EX_FOR_CHILDREN_FIELDS(cx, it, node) {
+			int cond = EX_KID_FIELD(it) == scan_grammar_field_id(F_CONDITION);
 			if (cond) {
 				/* a loop that retries while the call fails is no drain */
 				size_t tl;
-				const char *t = ex_text(cx, ts_tree_cursor_current_node(it), &tl);
+				const char *t = ex_text(cx, EX_KID(it), &tl);
 				cond = !scan_loop_retries(t, tl);
 			}
 			if (cx->oom)
 				break;
 			cx->in_loop_cond += cond;
-			ex_walk(cx, ts_tree_cursor_current_node(it));
+			ex_walk(cx, EX_KID(it));
 			cx->in_loop_cond -= cond;
 		}
 		break;
@@ -1573,13 +1604,13 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		break;                      /* the lexical pass read these, or they hold no facts */
 	case K_PREPROC_IF: case K_PREPROC_IFDEF: case K_PREPROC_ELIF: case K_PREPROC_ELIFDEF:
 		/* the branches are code; the condition's names are not uses */
-		EX_FOR_CHILDREN(cx, it, node) {
-			TSFieldId fid = ts_tree_cursor_current_field_id(it);
+		EX_FOR_CHILDREN_FIELDS(cx, it, node) {
+			TSFieldId fid = EX_KID_FIELD(it);
 			if (cx->oom)
 				break;
 			if (fid && (fid == scan_grammar_field_id(F_NAME) || fid == scan_grammar_field_id(F_CONDITION)))
 				continue;
-			ex_walk(cx, ts_tree_cursor_current_node(it));
+			ex_walk(cx, EX_KID(it));
 		}
 		break;
 	case K_TYPE_DEFINITION: {
@@ -1616,7 +1647,8 @@ int scan_extract_tree(struct scan_unit *unit, TSNode root)
 	scan_vec_fini(&cx.outs);
 	for (uint32_t i = 0; i < cx.iters_cap; i++) {
 		if (cx.iters[i]) {
-			ts_tree_cursor_delete(cx.iters[i]);
+			free(cx.iters[i]->node);
+			free(cx.iters[i]->field);
 			free(cx.iters[i]);
 		}
 	}

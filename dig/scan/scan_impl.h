@@ -23,6 +23,10 @@
 #include "dig/scan/scan.h"
 
 const TSLanguage *tree_sitter_c(void);
+/* The visible children of node and their field ids (0: none), in order, as a TSTreeCursor
+ * would step through them, read in one pass (cmake/ts_lib.c): at most cap are stored, the
+ * count is returned (call again with room when it is over cap); UINT32_MAX: out of memory. */
+uint32_t strata_ts_children(TSNode node, TSNode *kids, TSFieldId *fields, uint32_t cap);
 
 /* Longest argument text and macro body kept (facts.h promises these bounds). */
 #define SCAN_ARGS_MAX 160
