@@ -179,6 +179,7 @@ static int dig_finish(const struct strata_opts *opts, struct dig_tree *tree, str
 	uint32_t before = tree->ndiags;
 	if (dig_scan_cache_wait(tree))
 		print_diags(tree, before);
+	model_timing_mark("scan: cache written");
 	if (!model) {
 		fprintf(stderr, "strata: out of memory while building the model\n");
 		goto out;
@@ -204,6 +205,7 @@ static int dig_finish(const struct strata_opts *opts, struct dig_tree *tree, str
 		goto out;
 	}
 	rc = write_out_commit(out, stderr, why, sizeof why);
+	model_timing_mark("write: commit");
 	out = NULL;                     /* committed or aborted by the commit */
 	if (rc != 0) {
 		fprintf(stderr, "strata: %s\n", why);
@@ -244,6 +246,7 @@ out:
 	write_out_abort(out, stderr);
 	model_destroy(model);
 	dig_tree_free(tree);
+	model_timing_mark("free");
 	return rc;
 }
 

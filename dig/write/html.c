@@ -2,8 +2,9 @@
  * dig/write/html.c: report.html, one self-contained page: no network, its style, script,
  * data and graphs inline, so it opens from file:// anywhere. Theory.
  *
- * Written after the other artifacts and the SVG renderings (write_all calls it last), so
- * it can inline the two graphs as they were drawn; without graphviz it says so instead.
+ * Written after the SVG renderings (the writers' pool in write.c runs it last, once both
+ * DOT files are rendered), so it can inline the two graphs as they were drawn; without
+ * graphviz it says so instead.
  * The page holds:
  *   - the overview: report.md's first page as HTML (the ranking of write/rank.c), every
  *     allocator a link `#implN`;
@@ -341,6 +342,5 @@ int write_report_html(struct write_ctx *ctx, const char *dir, struct write_resul
 		rc = -1;
 	if (rc)
 		snprintf(res->error, sizeof res->error, "%.480s: cannot write", path);
-	model_timing_mark("write: report.html");
 	return rc;
 }

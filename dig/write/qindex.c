@@ -97,6 +97,38 @@ static uint32_t qx_lookup(const struct strtab *s, const char *str)
 	return n == UINT32_MAX ? 0 : s->off[n];
 }
 
+/* Pool offsets remembered by the string's address: the scan keeps one copy of a name per
+ * file, so a file's calls name the same few addresses over and over, and an address seen
+ * before costs no hash and no probe of the table. Direct-mapped; a miss only costs the
+ * lookup it would have cost anyway. */
+#define QX_MEMO 4096u
+struct qx_memo {
+	const char *key[QX_MEMO];
+	uint32_t off[QX_MEMO];
+};
+
+/* The memo's slot for an address. */
+static uint32_t qx_memo_slot(const char *str)
+{
+	return (uint32_t)(((uint64_t)(uintptr_t)str * 0x9e3779b97f4a7c15ull) >> 52) & (QX_MEMO - 1);
+}
+
+/* qx_intern (lookup = 0) or qx_lookup (lookup = 1) through the memo. */
+static uint32_t qx_memo_off(struct qx_memo *memo, struct strtab *s, const char *str, int lookup)
+{
+	if (!str || !*str)
+		return 0;
+	uint32_t k = qx_memo_slot(str);
+	if (memo->key[k] == str)
+		return memo->off[k];
+	uint32_t off = lookup ? qx_lookup(s, str) : qx_intern(s, str);
+	if (!s->failed) {
+		memo->key[k] = str;
+		memo->off[k] = off;
+	}
+	return off;
+}
+
 /* Order node indices by their name's pool offset (one offset per distinct name), then index. */
 static int qx_byname_cmp(const void *a, const void *b, void *names)
 {
@@ -119,10 +151,16 @@ static void qx_intern_all(const struct model *m, struct strtab *s, uint32_t *nam
 	}
 	for (uint32_t f = 0; f < m->tree->nfiles; f++)
 		qx_intern(s, m->tree->files[f].path);
-	for (uint32_t c = 0; c < m->ncalls; c++) {
-		qx_intern(s, model_call_callee(m, &m->calls[c]));
-		qx_intern(s, model_call_via(m, &m->calls[c]));
+	struct qx_memo *memo = calloc(1, sizeof *memo);
+	if (!memo) {
+		s->failed = 1;
+		return;
 	}
+	for (uint32_t c = 0; c < m->ncalls; c++) {
+		qx_memo_off(memo, s, model_call_callee(m, &m->calls[c]), 0);
+		qx_memo_off(memo, s, model_call_via(m, &m->calls[c]), 0);
+	}
+	free(memo);
 }
 
 /* The names table: distinct names, their nodes, the hash slots. */
@@ -186,6 +224,16 @@ struct qx_walk {
 	uint32_t j;                    /* next entry of by_target, or next call (unresolved) */
 };
 
+#define QX_AHEAD 16u                   /* by_target entries fetched ahead of the walk */
+#define QX_BATCH 64u                   /* calls walked, and fetched, at a time */
+
+/* A run of calls of the index order and their facts (qx_walk_batch). */
+struct qx_batch {
+	uint32_t n;
+	uint32_t call[QX_BATCH];
+	const struct dig_call *fact[QX_BATCH];
+};
+
 /* The next call of the index order, or -1 after the last. */
 static int64_t qx_walk_next(struct qx_walk *w)
 {
@@ -196,6 +244,9 @@ static int64_t qx_walk_next(struct qx_walk *w)
 				w->j = 0;
 			continue;
 		}
+		/* by_target jumps about the calls: fetch a record ahead of its test */
+		if (w->j + QX_AHEAD < w->idx->target_start[m->nnodes])
+			__builtin_prefetch(&m->calls[w->idx->by_target[w->j + QX_AHEAD]]);
 		uint32_t c = w->idx->by_target[w->j++];
 		if (m->calls[c].node == (int32_t)w->n)
 			return c;
@@ -206,6 +257,31 @@ static int64_t qx_walk_next(struct qx_walk *w)
 			return c;
 	}
 	return -1;
+}
+
+/* The next calls of the index order (at most QX_BATCH; 0 after the last), with their facts
+ * and the strings the writers read of them fetched ahead: the index order visits the
+ * calls' records, facts and texts out of memory order, so one at a time every read is a
+ * cache miss the next cannot overlap. */
+static uint32_t qx_walk_batch(struct qx_walk *w, struct qx_batch *b)
+{
+	const struct model *m = w->m;
+	b->n = 0;
+	for (int64_t c; b->n < QX_BATCH && (c = qx_walk_next(w)) >= 0;) {
+		const struct dig_call *f = model_call_fact(m, &m->calls[c]);
+		__builtin_prefetch(f);
+		b->call[b->n] = (uint32_t)c;
+		b->fact[b->n++] = f;
+	}
+	for (uint32_t i = 0; i < b->n; i++) {
+		const struct model_call *mc = &m->calls[b->call[i]];
+		if (b->fact[i]->args)
+			__builtin_prefetch(b->fact[i]->args);
+		__builtin_prefetch(b->fact[i]->callee);
+		if (mc->caller >= 0)
+			__builtin_prefetch(m->nodes[mc->caller].name);
+	}
+	return b->n;
 }
 
 /* Start a walk of the calls in index order. */
@@ -223,29 +299,37 @@ static const char *qx_caller_of(const struct model *m, const struct model_call *
 /* The calls: one record each, in index order; their texts were written to the pool in
  * this same order, from offset `text`. */
 static void qx_write_calls(const struct model *m, const struct write_index *idx, struct qx_out *o,
-                           struct qx_header *h, const struct strtab *s)
+                           struct qx_header *h, struct strtab *s)
 {
 	uint64_t text = s->len;
 	struct qx_walk w = qx_walk_start(m, idx);
-	qx_begin(o, h, QX_S_CALLS, m->ncalls);
-	for (int64_t c; (c = qx_walk_next(&w)) >= 0;) {
-		const struct model_call *mc = &m->calls[c];
-		const struct dig_call *call = model_call_fact(m, mc);
-		struct qx_call r;
-		memset(&r, 0, sizeof r);
-		r.file = mc->file_index;
-		r.caller = mc->caller;
-		r.line = call->line;
-		r.callee = qx_lookup(s, model_call_callee(m, mc));
-		r.text = (uint32_t)text;
-		text += strlen(qx_caller_of(m, mc)) + 1 + (call->args ? strlen(call->args) : 0) + 1;
-		r.via = qx_lookup(s, model_call_via(m, mc));
-		r.node = mc->node;
-		r.target = mc->target;
-		r.cands = mc->ncands ? mc->cands_at : 0;
-		r.ncands = mc->ncands;
-		qx_put(o, &r, sizeof r);
+	struct qx_batch b;
+	struct qx_memo *memo = calloc(1, sizeof *memo);
+	if (!memo) {
+		o->failed = 1;
+		return;
 	}
+	qx_begin(o, h, QX_S_CALLS, m->ncalls);
+	while (qx_walk_batch(&w, &b))
+		for (uint32_t i = 0; i < b.n; i++) {
+			const struct model_call *mc = &m->calls[b.call[i]];
+			const struct dig_call *call = b.fact[i];
+			struct qx_call r;
+			memset(&r, 0, sizeof r);
+			r.file = mc->file_index;
+			r.caller = mc->caller;
+			r.line = call->line;
+			r.callee = qx_memo_off(memo, s, model_call_callee(m, mc), 1);
+			r.text = (uint32_t)text;
+			text += strlen(qx_caller_of(m, mc)) + 1 + (call->args ? strlen(call->args) : 0) + 1;
+			r.via = qx_memo_off(memo, s, model_call_via(m, mc), 1);
+			r.node = mc->node;
+			r.target = mc->target;
+			r.cands = mc->ncands ? mc->cands_at : 0;
+			r.ncands = mc->ncands;
+			qx_put(o, &r, sizeof r);
+		}
+	free(memo);
 }
 
 /* A grouped list of model call indices, written as index positions. */
@@ -307,14 +391,15 @@ int write_query_index(struct write_ctx *ctx, FILE *to)
 	{
 		uint64_t len = s.len;
 		struct qx_walk w = qx_walk_start(m, idx);
-		for (int64_t c; (c = qx_walk_next(&w)) >= 0;) {
-			const struct model_call *mc = &m->calls[c];
-			const char *caller = qx_caller_of(m, mc), *args = model_call_fact(m, mc)->args;
-			size_t a = strlen(caller) + 1, b = (args ? strlen(args) : 0) + 1;
-			qx_put(&o, caller, a);
-			qx_put(&o, args ? args : "", b);
-			len += a + b;
-		}
+		struct qx_batch b;
+		while (qx_walk_batch(&w, &b))
+			for (uint32_t i = 0; i < b.n; i++) {
+				const char *caller = qx_caller_of(m, &m->calls[b.call[i]]), *args = b.fact[i]->args;
+				size_t ca = strlen(caller) + 1, ar = (args ? strlen(args) : 0) + 1;
+				qx_put(&o, caller, ca);
+				qx_put(&o, args ? args : "", ar);
+				len += ca + ar;
+			}
 		if (len >= UINT32_MAX)
 			goto out;  /* offsets are 32-bit: refuse rather than wrap */
 		h.dir[QX_S_STR].count = len;
