@@ -351,6 +351,15 @@ int model_partner_give_named(const char *name);
  * word (`ext2_new_inode`, `getblk`; not `budget`)? */
 int model_partner_take_named(const char *name);
 
+/* partner.c: does the count evidence text "OBJ OP" (DIG_EV_COUNT) claim: a literal other
+ * than 0 set, or a step up? */
+int model_partner_count_claims(const char *text);
+
+/* partner.c: can r give back field `field` of an object of type `type`: a live definition
+ * outside test code, no lock, that takes one and steps the field of that parameter down or
+ * sets it to 0 (`iput(inode)`: `inode->i_count--`)? */
+int model_partner_count_back(const struct model *model, uint32_t r, const char *type, const char *field);
+
 /* refute.c (after partner.c, before classify.c's release rules): undo the allocation
  * entry points that hand nothing out, construct and register an object, or lay out their
  * caller's memory; file_has_alloc

@@ -91,7 +91,10 @@
  * allocator (`m_get` over the mbuf zone, `m_free`; a body the parser did not read, short
  * and returning a pointer, is taken to return its call's value; one object of a `sizeof`
  * from a general allocator, filled in for no size, or one built from a string, is a
- * constructor's: `getnetconninfo(dir, fd)`), or its release is a
+ * constructor's: `getnetconninfo(dir, fd)`, unless it sets a count of that object to a
+ * literal that its release, taking the object, steps down before giving it back: a
+ * reference-counted object handed out, whatever the take word of the pair: `crget`
+ * MALLOCs a ucred with cr_ref 1, `crfree` drops cr_ref and FREEs it at 0), or its release is a
  * free (not a put: a reference dropped) that shares its file's state and takes the
  * object back, the get reaching an allocator to refill that state (`get_pv_entry` off the
  * pv chunks' bitmaps, a new chunk page from vm_page_alloc; `free_pv_entry`); a get whose
@@ -104,6 +107,17 @@
  * gets from an allocator (`allocproc`: an UNUSED slot of ptable, a kernel stack from kalloc
  * into the slot), and a function of its file sharing that state gives memory back to that
  * allocator's release (`wait`: kfree of the stack, the slot UNUSED again).
+ * A pool of objects refilled from below is found by what its functions do with one
+ * variable of its file, whatever they are named: a definition that takes nothing (a lookup
+ * takes a key) returns an object (no raw memory, no lower allocator's value: one object
+ * per call from below is a constructor's) and uses that variable; a function of its file
+ * it calls uses the variable too and calls a source of pages, a backend or a page
+ * allocator (a page carved into objects pushed on the list; a driver's attach that
+ * mallocs one object itself and links it on its list registers it, a loop's set-up that
+ * mallocs its tables prepares them); and another function of the file, taking the
+ * object's type, works the same variable (puts one back): `get_unused_buffer_head` off
+ * unused_list, refilled by get_more_buffer_heads from get_free_page, put_unused_buffer_head
+ * pushing back; `get_empty_inode` off inode_unused, grow_inodes, iput.
  * Two more behaviours hand out memory with no partner at all: a bump allocator that
  * returns memory (or an old-style int) for its one parameter, a size, from a backend it
  * calls directly (`char *gblock(n)` over sbrk), and a status-returning allocator that
@@ -661,6 +675,69 @@ static int partner_own_object(const struct model *model, uint32_t n)
 	return 1;
 }
 
+/* Is the count evidence text "OBJ OP" (DIG_EV_COUNT) of object `obj` with an op in ops
+ * (NULL-terminated)? */
+static int partner_count_write_is(const char *text, const char *obj, const char *const *ops)
+{
+	const char *sp = strrchr(text, ' ');
+	size_t n = strlen(obj);
+	if (!sp || (size_t)(sp - text) != n || strncmp(text, obj, n) != 0)
+		return 0;
+	for (int i = 0; ops[i]; i++)
+		if (strcmp(sp + 1, ops[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int model_partner_count_claims(const char *text)
+{
+	const char *sp = strrchr(text, ' ');
+	return sp && (strcmp(sp + 1, "++") == 0 || (sp[1] == '=' && strcmp(sp + 1, "=0") != 0));
+}
+
+int model_partner_count_back(const struct model *model, uint32_t r, const char *type, const char *field)
+{
+	static const char *const back[] = { "--", "=0", NULL };
+	const struct model_node *rel = &model->nodes[r];
+	const struct dig_file *f = rel->file;
+	int32_t fi;
+	if (!rel->func || (rel->flags & MODEL_NODE_TEST) || (rel->sig & SIG_LOCKNAME))
+		return 0;
+	fi = (int32_t)(rel->func - f->funcs);
+	for (int j = 0; j < rel->func->nparams && rel->func->param_types && rel->func->param_names; j++) {
+		const char *pn = rel->func->param_names[j];
+		if (!rel->func->param_types[j] || strcmp(rel->func->param_types[j], type) != 0 || !pn || !*pn)
+			continue;
+		for (uint32_t e = 0; e < f->nevidence; e++) {
+			const struct dig_evidence *ev = &f->evidence[e];
+			if (ev->kind == DIG_EV_COUNT && ev->func == fi && !ev->dead && strcmp(ev->token, field) == 0 &&
+			    partner_count_write_is(ev->text, pn, back))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does definition a set a count of an object to a literal other than 0 (or step it up)
+ * while r, taking a's return type, steps that field of its parameter down or clears it (a
+ * reference count: `crget` sets cr_ref 1, `crfree` drops it before it frees)? */
+static int partner_counted(const struct model *model, uint32_t a, uint32_t r)
+{
+	const struct model_node *node = &model->nodes[a];
+	const struct dig_file *f = node->file;
+	int32_t fi;
+	if (!node->func || !node->func->return_type)
+		return 0;
+	fi = (int32_t)(node->func - f->funcs);
+	for (uint32_t e = 0; e < f->nevidence; e++) {
+		const struct dig_evidence *ev = &f->evidence[e];
+		if (ev->kind == DIG_EV_COUNT && ev->func == fi && !ev->dead && model_partner_count_claims(ev->text) &&
+		    model_partner_count_back(model, r, node->func->return_type, ev->token))
+			return 1;
+	}
+	return 0;
+}
+
 /* A short body: at most this many code lines. */
 #define PARTNER_SHORT_LOC 15
 
@@ -721,7 +798,7 @@ static int partner_passes_through(const struct model *model, uint32_t a, uint32_
 		 * of the caller's: a constructor's (`malloc(sizeof *nci)`), not a cache's
 		 * object passed on (`m_tag_get(type, len, wait)` takes len + sizeof) */
 		if (!same && model_call_fact(model, mc)->args && strstr(model_call_fact(model, mc)->args, "sizeof") &&
-		    !partner_sized(model, node->func))
+		    !partner_sized(model, node->func) && !partner_counted(model, a, r))
 			continue;
 		if (partner_gives_back_deep(model, r, t->file_index, 1))
 			return 1;
@@ -790,7 +867,8 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		 * of its file's state that a free (not a put: a reference dropped) takes back,
 		 * reaching an allocator to refill that state (`get_pv_entry` off the pv chunks'
 		 * bitmaps, a new chunk page from vm_page_alloc; `free_pv_entry`) */
-		if (get && takes && !partner_builds(model, node->func) && partner_passes_through(model, n, r, 0))
+		if ((get || partner_counted(model, n, r)) && takes && !partner_builds(model, node->func) &&
+		    partner_passes_through(model, n, r, 0))
 			return r;
 		if (get && partner_release(rel) == 2 && strstr(rel->name, "free") && !partner_builds(model, node->func) &&
 		    partner_shares_state(node, rel) &&
@@ -946,6 +1024,103 @@ static int partner_table_backed(const struct model *model, uint32_t n, uint32_t 
 	return 0;
 }
 
+/* Does f use variable g (globals_used is sorted)? */
+static int partner_uses(const struct dig_func *f, const char *g)
+{
+	uint32_t lo = 0, hi = f->nglobals_used;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(f->globals_used[mid], g);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Is t memory from below: an allocator (partner_allocator) or a backend? */
+static int partner_lower(const struct model_node *t)
+{
+	return partner_allocator(t) || (t->flags & MODEL_NODE_BACKEND) || ((t->sig & SIG_BACKEND_NAME) && !(t->sig & SIG_LOCKNAME));
+}
+
+/* Is t a source of pages: a backend, or an allocator its name calls one of pages
+ * (`get_free_page`)? */
+static int partner_page_source(const struct model *model, const struct model_node *t)
+{
+	if (t->sig & SIG_LOCKNAME)
+		return 0;
+	return (t->flags & MODEL_NODE_BACKEND) || (t->sig & SIG_BACKEND_NAME) ||
+	       (partner_allocator(t) && model_vocab_find(model->vocab, VOCAB_ROLE_PAGE, t->name));
+}
+
+/* Does n return the value of a call to a lower allocator or backend (one object per
+ * call: a constructor's or a layer's, not a pool's)? */
+static int partner_returns_lower(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		if (mc->caller == (int32_t)n && mc->target == MODEL_TARGET_NODE && mc->node >= 0 && (uint32_t)mc->node != n &&
+		    (model_call_fact(model, mc)->flow & DIG_FLOW_RETURN) && partner_lower(&model->nodes[mc->node]))
+			return 1;
+	}
+	return 0;
+}
+
+/* The function that refills variable v for n: a function of its file n calls, using v
+ * and calling a source of pages (a page carved into objects); or -1. One that n does
+ * itself links the object it got on a list: a driver's attach registering what it
+ * malloc'd, no pool; a set-up that mallocs the tables of a listener is none either. */
+static int64_t partner_refiller(const struct model *model, uint32_t n, const char *v)
+{
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+		uint32_t h = model->edges[e].to;
+		const struct model_node *hn = &model->nodes[h];
+		if (h == n || !hn->func || hn->file_index != model->nodes[n].file_index || !partner_uses(hn->func, v))
+			continue;
+		for (uint32_t k = model->out_start[h]; k < model->out_start[h + 1]; k++)
+			if (model->edges[k].to != h && partner_page_source(model, &model->nodes[model->edges[k].to]))
+				return h;
+	}
+	return -1;
+}
+
+/* A pool of objects refilled from below (the theory above): n takes nothing, returns a
+ * handle to an object (no raw memory) that is no lower allocator's value, and uses a
+ * variable v of its file that it (or a function of its file it calls) refills by calling a
+ * lower allocator or backend, while another function of the file, taking n's return type,
+ * works v too (puts an object back): `get_unused_buffer_head` off unused_list, refilled
+ * by get_more_buffer_heads from get_free_page, put_unused_buffer_head pushing back. */
+static int partner_pool(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	if (f->nparams > 0 || !f->returns_pointer || (node->sig & SIG_RET_MEM) || !(node->sig & SIG_OWN_STATE) ||
+	    !f->return_type || !partner_handle_type(model, f->return_type) || partner_returns_lower(model, n))
+		return 0;
+	for (uint32_t i = 0; i < f->nglobals_used; i++) {
+		const char *v = f->globals_used[i];
+		int64_t h;
+		if (!partner_file_var(node->file, v) || (h = partner_refiller(model, n, v)) < 0)
+			continue;
+		for (uint32_t r = lo; r < hi; r++) {
+			const struct dig_func *g = model->nodes[r].func;
+			if (r == n || (int64_t)r == h || !g || (model->nodes[r].flags & MODEL_NODE_TEST) || !g->param_types ||
+			    !partner_uses(g, v))
+				continue;
+			for (int k = 0; k < g->nparams; k++)
+				if (g->param_types[k] && strcmp(g->param_types[k], f->return_type) == 0)
+					return 1;
+		}
+	}
+	return 0;
+}
+
 /* At most this many release functions of one file are tried as partners: a file with
  * more is generated code, and each candidate is tested against each release. */
 #define PARTNER_MAX_RELEASES 256
@@ -968,7 +1143,7 @@ void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
 				int64_t r = -1;
 				if (!partner_candidate(model, node) ||
 				    (!partner_unpaired(model, node) && (r = partner_found(model, n, rels, nrels)) < 0 &&
-				     !partner_table_backed(model, n, lo, hi)))
+				     !partner_table_backed(model, n, lo, hi) && !partner_pool(model, n, lo, hi)))
 					continue;
 				node->flags |= MODEL_NODE_ALLOC;
 				node->sig |= SIG_PARTNER;

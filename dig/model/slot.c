@@ -15,7 +15,10 @@
  *            parameter: steps it down or sets it to 0 (`iput(inode)`: `inode->i_count--`;
  *            `closef(fp)`: `fp->f_count = 0`). It hands out a slot of a table by its count,
  *            and the release puts it back; the release becomes the release entry, whatever
- *            it is named. A lookup takes a key (`iget(dev, nr)` steps the count of the
+ *            it is named. When no definition of its file gives it back, one elsewhere
+ *            in the tree that takes the object and does is its release (`get_empty_filp`
+ *            in the file table, `close_fp` of the open code stepping f_count down); that
+ *            release stays with its own file. A lookup takes a key (`iget(dev, nr)` steps the count of the
  *            entry it finds), so taking nothing is part of the rule; an object it gets from
  *            an allocator (`get_pipe_inode` over get_empty_inode and get_free_page) makes
  *            it a constructor, not a slot allocator; one that steps the count of the object
@@ -45,47 +48,6 @@
 static int32_t slot_func_index(const struct model_node *node)
 {
 	return (int32_t)(node->func - node->file->funcs);
-}
-
-/* Is the evidence text "OBJ OP" of object `obj` with an op in ops (NULL-terminated)? */
-static int slot_write_is(const char *text, const char *obj, const char *const *ops)
-{
-	const char *sp = strrchr(text, ' ');
-	size_t n = strlen(obj);
-	if (!sp || (size_t)(sp - text) != n || strncmp(text, obj, n) != 0)
-		return 0;
-	for (int i = 0; ops[i]; i++)
-		if (strcmp(sp + 1, ops[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* Does the text "OBJ OP" claim: a literal other than 0 set, or a step up? */
-static int slot_claims(const char *text)
-{
-	const char *sp = strrchr(text, ' ');
-	return sp && (strcmp(sp + 1, "++") == 0 || (sp[1] == '=' && strcmp(sp + 1, "=0") != 0));
-}
-
-/* Does r (of the file of the count writes ev[0..nev)) take an object of type `type` and
- * give field `field` back through it (a step down, or 0)? */
-static int slot_gives_back(const struct model_node *r, const char *type, const char *field)
-{
-	static const char *const back[] = { "--", "=0", NULL };
-	const struct dig_file *f = r->file;
-	int32_t fi = slot_func_index(r);
-	for (int j = 0; j < r->func->nparams && r->func->param_types && r->func->param_names; j++) {
-		const char *pn = r->func->param_names[j];
-		if (!r->func->param_types[j] || strcmp(r->func->param_types[j], type) != 0 || !pn || !*pn)
-			continue;
-		for (uint32_t e = 0; e < f->nevidence; e++) {
-			const struct dig_evidence *ev = &f->evidence[e];
-			if (ev->kind == DIG_EV_COUNT && ev->func == fi && !ev->dead && strcmp(ev->token, field) == 0 &&
-			    slot_write_is(ev->text, pn, back))
-				return 1;
-		}
-	}
-	return 0;
 }
 
 /* Does n get memory or an object from an allocator: call a backend, an allocation entry
@@ -126,7 +88,9 @@ static int slot_tests(const struct dig_file *f, int32_t fi, const char *field)
 }
 
 /* slot (the theory above): n, of the file whose definitions are [lo, hi), claims a slot
- * that one of them gives back. The release found, or -1. */
+ * that one of them gives back: the release found; or, when none of its file does, a
+ * definition elsewhere in the tree that takes the object gives it back (`get_empty_filp`
+ * sets f_count 1 on a free file, `close_fp` of another file steps it down): -2; else -1. */
 static int64_t slot_table(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi)
 {
 	const struct model_node *node = &model->nodes[n];
@@ -136,18 +100,17 @@ static int64_t slot_table(const struct model *model, uint32_t n, uint32_t lo, ui
 	if (!fn->returns_pointer || (node->sig & SIG_RET_MEM) || !fn->return_type || !model_takes_nothing(fn) ||
 	    slot_gets_memory(model, n))
 		return -1;
-	for (uint32_t e = 0; e < f->nevidence; e++) {
-		const struct dig_evidence *ev = &f->evidence[e];
-		if (ev->kind != DIG_EV_COUNT || ev->func != fi || ev->dead || !slot_claims(ev->text) ||
-		    !slot_tests(f, fi, ev->token))
-			continue;
-		for (uint32_t r = lo; r < hi; r++) {
-			const struct model_node *rel = &model->nodes[r];
-			if (r != n && rel->func && !(rel->flags & MODEL_NODE_TEST) && !(rel->sig & SIG_LOCKNAME) &&
-			    slot_gives_back(rel, fn->return_type, ev->token))
-				return r;
+	for (int elsewhere = 0; elsewhere < 2; elsewhere++)
+		for (uint32_t e = 0; e < f->nevidence; e++) {
+			const struct dig_evidence *ev = &f->evidence[e];
+			if (ev->kind != DIG_EV_COUNT || ev->func != fi || ev->dead || !model_partner_count_claims(ev->text) ||
+			    !slot_tests(f, fi, ev->token))
+				continue;
+			for (uint32_t r = elsewhere ? 0 : lo; r < (elsewhere ? model->ndefs : hi); r++)
+				if (r != n && (!elsewhere || model->nodes[r].file_index != node->file_index) &&
+				    model_partner_count_back(model, r, fn->return_type, ev->token))
+					return elsewhere ? -2 : (int64_t)r;
 		}
-	}
 	return -1;
 }
 
@@ -272,9 +235,10 @@ void model_slot_entries(struct model *model, unsigned char *file_has_alloc)
 			int64_t r;
 			if (!slot_candidate(model, node))
 				continue;
-			if ((r = slot_table(model, n, lo, hi)) >= 0) {
+			if ((r = slot_table(model, n, lo, hi)) >= 0 || r == -2) {
 				node->sig |= SIG_SLOT;
-				if (!(model->nodes[r].flags & MODEL_NODE_ALLOC)) {
+				/* a release of another file stays out of the entry's file's group */
+				if (r >= 0 && !(model->nodes[r].flags & MODEL_NODE_ALLOC)) {
 					model->nodes[r].flags |= MODEL_NODE_FREE;
 					model->nodes[r].sig |= SIG_PARTNER;
 				}
