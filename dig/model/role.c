@@ -28,7 +28,9 @@
  * entry the chain stops at: `(*romvec->...v2_dumb_mem_alloc)(hint, num_bytes)`;
  * role_size_chain), does not pass state of its own to it
  * (`lmm_alloc(&heap, size)`), and nothing on its paths uses state that a release entry point
- * also uses (a free list, a table; counters, atomic ones too, and message strings are no state), whatever the
+ * also uses (a free list, a table; counters, atomic ones too, and message strings are no
+ * state; state of its own is defined in one of its files: the map of the layer below that
+ * both sides hand on, `kmem_alloc_contig(kmem_map, size, ...)`, is not), whatever the
  * length of its body -> wrapper, or page-level when what it passes the size to is a page
  * allocator (a backend by name too, when it passes its size to another implementation's range
  * allocator that takes a map and a size: `vm_allocate` rounding and forwarding to
@@ -59,11 +61,16 @@
  * no size, returns a plain number (no status: nothing goes out through a pointer to a pointer)
  * and hands out from state a release also uses (`newque(key, msgflg)`: a slot of `msgque[]`
  * made into an id) -> resource map (role_number_unit); a page word -> page-level; an entry
- * point that takes no size, when none of them takes one, hands out one unit: a page when its
+ * point that takes no size (no parameter, or, when it returns a handle and no raw memory,
+ * named parameters none named as a size: `hatm_alloc_tpd(sc, flags)`), when none of them takes one, hands out one unit: a page when its
  * return type or what its entry points use says page (PAGE_SIZE, PGSIZE, a page free list;
  * only entry points that share its state count when it has any), else one object (fixed-size) or one number
- * of a namespace (resource map); only backends -> page-level; kernel domain -> kernel general;
- * else general-purpose. Each reason names the entry point and its file:line, or the call that
+ * of a namespace (resource map); only backends -> page-level; what the main entry point
+ * hands out is the value of a call to another allocator that is no memory source (by its
+ * name, or a definition outside it that takes a size: `rv = rman_reserve_resource(rm,
+ * rle->start, rle->end, rle->count, ...)`; `malloc(total)` of a size it computed), and nothing on its
+ * paths keeps state a release takes back or hands state of its own down -> wrapper
+ * (role_passes_on); kernel domain -> kernel general; else general-purpose. Each reason names the entry point and its file:line, or the call that
  * decided.
  *
  * It runs after impl.c (members, domain, chain) and reads them; it sets impl->role,
@@ -133,15 +140,23 @@ static int role_number_type(const char *t)
 	return 1;
 }
 
-/* Does entry point n take no size: no parameter (an old-style `f()` too), or (when it hands out no raw memory: a
- * handle or a number) one that is not named as a size (`balloc(uint dev)`)? */
+/* Does entry point n take no size: no parameter (an old-style `f()` too), or (when it hands
+ * out no raw memory: a handle or a number) one that is not named as a size (`balloc(uint
+ * dev)`), or (when it returns a handle, a pointer: no status with the unit going out through
+ * a parameter) named parameters none of which is named as a size (`hatm_alloc_tpd(sc, flags)`
+ * popping a descriptor off the softc's free list: a softc and flags ask for one object)? */
 static int role_takes_no_size(const struct model *model, const struct model_node *n)
 {
 	const struct dig_func *f = n->func;
 	if (model_takes_nothing(f))
 		return 1;
-	return f->nparams == 1 && !(n->sig & SIG_RET_MEM) && f->param_names && f->param_names[0] &&
-	       *f->param_names[0] && !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[0]);
+	if (f->nparams <= 0 || (n->sig & SIG_RET_MEM) || !f->param_names || (f->nparams > 1 && !f->returns_pointer))
+		return 0;
+	for (int i = 0; i < f->nparams; i++)
+		if (!f->param_names[i] || !*f->param_names[i] ||
+		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]))
+			return 0;
+	return 1;
 }
 
 /* The role of an allocator whose entry point `n` takes no size: each call hands out one unit
@@ -516,10 +531,51 @@ static int role_state_name(const struct model *model, const struct model_node *n
 	return strchr(g->type ? g->type : "", '*') != NULL || !role_number_type(g->type);
 }
 
+/* Is `a` a file in the folder of file `b` (same path up to the last '/')? */
+static int role_same_folder(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	size_t na = sa ? (size_t)(sa - a) : 0, nb = sb ? (size_t)(sb - b) : 0;
+	return na == nb && strncmp(a, b, na) == 0;
+}
+
+/* Is the variable `name` state of implementation impl's own: defined (not extern) in one of
+ * its files, or in a file of the same folder as one of them (a package split into files:
+ * `realloc.c` beside the `malloc.c` whose arena `malloc_lmm` it hands to lmm_alloc)? The map
+ * of another subsystem's layer handed on (`kmem_alloc_contig(kmem_map, size, ...)` from a
+ * driver's header, kmem_map defined in vm/) is no state of impl's own. */
+static int role_own_global(const struct model *model, const struct model_impl *impl, const char *name)
+{
+	const struct dig_file *last = NULL;
+	uint32_t count, at;
+	for (uint32_t r = 0; r < impl->nnodes; r++) {
+		const struct dig_file *f = model->nodes[impl->nodes[r]].file;
+		if (!f || f == last)
+			continue;
+		last = f;
+		for (uint32_t j = 0; j < f->nglobals; j++)
+			if (!f->globals[j].dead && !f->globals[j].is_extern && strcmp(f->globals[j].name, name) == 0)
+				return 1;
+	}
+	if (!model->cls)
+		return 0;
+	at = model_globals_find(model->cls->globals, model->cls->nglobals, name, &count);
+	for (uint32_t k = 0; k < count; k++) {
+		const char *path = model->tree->files[model->cls->globals[at + k].file].path;
+		for (uint32_t r = 0; r < impl->nnodes; r++)
+			if (role_same_folder(path, model->nodes[impl->nodes[r]].file->path))
+				return 1;
+	}
+	return 0;
+}
+
 /* The first variable that a member on the walk's paths and a release entry point of the
- * implementation both use and that is allocator state (role_state_name), or NULL. */
+ * implementation both use and that is allocator state (role_state_name), or NULL. With
+ * `own`, only a variable defined in a file of that implementation counts (role_own_global):
+ * the map of the layer below that both sides hand on (`kmem_free(kmem_map, ...)`) is no
+ * state a wrapper keeps. */
 static const char *role_shared_state(const struct model *model, const struct impl_walk *w, const uint32_t *members,
-                                     uint32_t nmembers)
+                                     uint32_t nmembers, const struct model_impl *own)
 {
 	for (uint32_t i = 0; i < w->nset; i++) {
 		const struct model_node *m = &model->nodes[w->set[i]];
@@ -530,7 +586,7 @@ static const char *role_shared_state(const struct model *model, const struct imp
 				if (!(rel->flags & MODEL_NODE_FREE) || !rel->func ||
 				    !model_strv_has(rel->func->globals_used, rel->func->nglobals_used, name))
 					continue;
-				if (role_state_name(model, m, name))
+				if (role_state_name(model, m, name) && (!own || role_own_global(model, own, name)))
 					return name;
 			}
 		}
@@ -541,7 +597,8 @@ static const char *role_shared_state(const struct model *model, const struct imp
 /* Does a member on the walk's paths pass allocator state of its own (role_state_name) to an
  * allocation target outside implementation `impl`? Then the lower allocator works on this
  * one's arena or tables (`lmm_alloc(&malloc_lmm, size, 0)`, `zalloc(k_zone[i])`): it is
- * the state's owner, not a wrapper. */
+ * the state's owner, not a wrapper. State of its own is defined in one of its files
+ * (role_own_global): a map of the layer below handed on is the lower allocator's. */
 static int role_passes_state(const struct model *model, const struct impl_walk *w, int impl)
 {
 	for (uint32_t i = 0; i < w->nset; i++) {
@@ -558,7 +615,8 @@ static int role_passes_state(const struct model *model, const struct impl_walk *
 				                                mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node);
 			for (uint32_t g = 0; lower && g < m->func->nglobals_used; g++)
 				if (role_args_name(args, m->func->globals_used[g]) &&
-				    role_state_name(model, m, m->func->globals_used[g]))
+				    role_state_name(model, m, m->func->globals_used[g]) &&
+				    role_own_global(model, &model->impls[impl], m->func->globals_used[g]))
 					return 1;
 		}
 	}
@@ -599,7 +657,7 @@ static int role_forwards_down(struct model *model, struct impl_walk *w, int inde
 		by = me;
 	/* a backend by name forwards only when it hands the request to a map's range allocator */
 	if (!via || ((me->flags & MODEL_NODE_BACKEND) && !role_map_call(model, via, index)) ||
-	    role_shared_state(model, w, impl->nodes, impl->nnodes) || role_passes_state(model, w, index))
+	    role_shared_state(model, w, impl->nodes, impl->nnodes, impl) || role_passes_state(model, w, index))
 		return 0;
 	/* the size goes to a page allocator (`vm_page_grab_contig(size, ...)`): its unit is a page */
 	for (uint32_t i = 0; i < w->level[1] && !page; i++)
@@ -874,7 +932,7 @@ static int role_fixed_cache(struct model *model, const struct impl_walk *w, int 
 		if (me->func->param_names[i] && *me->func->param_names[i] &&
 		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, me->func->param_names[i]))
 			return 0;
-	if (!(state = role_shared_state(model, w, impl->nodes, impl->nnodes)))
+	if (!(state = role_shared_state(model, w, impl->nodes, impl->nnodes, NULL)))
 		return 0;
 	for (uint32_t c = model_calls_of_file(model, me->file_index);
 	     c < model->ncalls && model->calls[c].file_index == me->file_index; c++) {
@@ -1109,6 +1167,69 @@ static int role_claims(struct model *model, struct model_impl *impl, const struc
 	return 0;
 }
 
+/* Is node t, where what an entry point of implementation impl hands out comes from (as the
+ * chain takes it), another allocator by what it takes: a definition outside impl that takes a
+ * size and releases nothing (`rman_reserve_resource(rm, start, end, count, ...)`), no memory
+ * source but a map's range allocator? A lookup (`device_get_softc(dev)`) takes no size. */
+static int role_sized_source(const struct model *model, int impl, uint32_t t)
+{
+	const struct model_node *tn = &model->nodes[t];
+	return tn->func && tn->impl != impl && (tn->sig & SIG_SIZE_PARAM) &&
+	       !(tn->flags & MODEL_NODE_FREE) && (!(tn->flags & MODEL_NODE_BACKEND) || role_map_entry(model, t, impl));
+}
+
+/* A wrapper by where its output comes from, when no other rule decided: what the main entry
+ * point hands out is the value of a call to another allocator (flow.c, as the chain takes
+ * it: `rv = rman_reserve_resource(rm, rle->start, rle->end, rle->count, ...); return rv`,
+ * `mem = malloc(size)` of a size it computed), that allocator is no memory source (a
+ * backend, but for a map's range allocator: an allocator over `mmap` is one of its own),
+ * and nothing on its paths keeps state a release takes back or hands state of its own
+ * down (role_shared_state, role_passes_state): it keeps nothing, it passes on what it got.
+ * Sets the role and returns 1, else 0. */
+static int role_passes_on(struct model *model, struct impl_walk *w, int index, struct model_impl *impl,
+                          uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	struct model_flow_pick pick;
+	const char *src = NULL;
+	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || (me->flags & MODEL_NODE_BACKEND))
+		return 0;
+	model_impl_entry_paths(model, w, index, main_entry);
+	if (!model_impl_flow_source(model, w, index, main_entry, &pick))
+		return 0;
+	if (pick.n && (role_lower_source(model, w, index, (uint32_t)pick.node) || role_sized_source(model, index, (uint32_t)pick.node)))
+		src = model->nodes[pick.node].name;
+	else if (!pick.n && pick.amb && role_other_allocator(model, w, index, pick.amb))
+		src = model_call_callee(model, pick.amb);
+	if (!src || role_internals(model, w, index) || role_shared_state(model, w, impl->nodes, impl->nnodes, impl) ||
+	    role_passes_state(model, w, index))
+		return 0;
+	impl->role = MODEL_ROLE_WRAPPER;
+	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) hands out what %s returns, and nothing on "
+	                                  "its paths keeps state a release takes back: a wrapper", me->name,
+	                                  me->file->path, me->func->line, src);
+	return 1;
+}
+
+/* The last rules, when none before decided: a wrapper by where its output comes from
+ * (role_passes_on, never when the entry keeps what it hands out: `own`), else variable sizes:
+ * kernel general in the kernel, general-purpose elsewhere. */
+static void role_last(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
+                      uint32_t main_entry, const struct model_call *own)
+{
+	if (!own && main_entry < model->ndefs && role_passes_on(model, walk, index, impl, main_entry))
+		return;
+	impl->role = impl->domain == MODEL_DOMAIN_KERNEL ? MODEL_ROLE_KERNEL : MODEL_ROLE_GENERAL;
+	impl->role_why = impl->domain == MODEL_DOMAIN_KERNEL ? "variable sizes, kernel domain" : "variable sizes, outside the kernel";
+	if (own) {
+		const struct model_node *me = &model->nodes[main_entry];
+		impl->role_why = model_mem_printf(model, "%s; main entry point %s (%s:%u) hands out memory it keeps across "
+		                                  "calls, %s (%s:%u) only refills it: no wrapper", impl->role_why, me->name,
+		                                  me->file->path, me->func->line, model_call_callee(model, own),
+		                                  me->file->path, model_call_fact(model, own)->line);
+	}
+}
+
 /* Role from the entry points' shapes and names (see the theory above). */
 static void role_decide(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       const uint32_t *members, uint32_t nmembers)
@@ -1220,15 +1341,7 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		impl->role_why = "its entry points are backends";
 		return;
 	}
-	impl->role = impl->domain == MODEL_DOMAIN_KERNEL ? MODEL_ROLE_KERNEL : MODEL_ROLE_GENERAL;
-	impl->role_why = impl->domain == MODEL_DOMAIN_KERNEL ? "variable sizes, kernel domain" : "variable sizes, outside the kernel";
-	if (own) {
-		const struct model_node *me = &model->nodes[main_entry];
-		impl->role_why = model_mem_printf(model, "%s; main entry point %s (%s:%u) hands out memory it keeps across "
-		                                  "calls, %s (%s:%u) only refills it: no wrapper", impl->role_why, me->name,
-		                                  me->file->path, me->func->line, model_call_callee(model, own),
-		                                  me->file->path, model_call_fact(model, own)->line);
-	}
+	role_last(model, walk, index, impl, main_entry, own);
 }
 
 /* Every implementation's role, then whether it is self-contained (no lower allocator, no

@@ -1,0 +1,2 @@
+#define NOWAIT 1
+#define TPD_RESERVE 4
