@@ -31,7 +31,16 @@
  *            word) that passes out, as its value or through an out-parameter, the number
  *            a claimer of its file returns hands out that namespace too (`alloc_unr(uh)`
  *            over alloc_unrl under the header's mutex). A status passed on from a driver's
- *            set-up (`bge_dma_alloc` returning bge_dma_ring_alloc's int) is no number.
+ *            set-up (`bge_dma_alloc` returning bge_dma_ring_alloc's int) is no number. So
+ *            is a face of any number-returning entry point of its file that stores that
+ *            number, as the call's value, through an out-parameter of the number's own
+ *            type while it returns a status (`ffs_alloc(..., daddr_t *bnp)`: `bno =
+ *            ffs_hashalloc(...)`, `*bnp = bno`), and one whose number comes from a search
+ *            it hands such an entry point as a function pointer (`hashalloc(ip, cg, pref,
+ *            size, alloccg)`: the search returns what the per-group allocator took). A
+ *            call filling the caller's record by address (`&sc->ring`) sends no number
+ *            out, and a page kept in a field of a handle (`pmap->hint = m`) has no
+ *            out-parameter of its type.
  * The claimer is an allocation entry point with its release, and its implementation has
  * the resource-map role (role.c): the map is its state, so it is never a wrapper. Runs
  * after slot.c (refute.c would not undo a number handed out: its callers use it) and before
@@ -321,23 +330,77 @@ static int claim_candidate(const struct model *model, const struct model_node *n
 	       (f->returns_pointer || (f->return_type && strcmp(f->return_type, "void") != 0));
 }
 
+/* Is node t, a definition of file `fi`, an allocation entry point (no release) that
+ * returns a number (no pointer, no void)? */
+static int claim_number_entry(const struct model_node *t, uint32_t fi)
+{
+	return t->func && t->file_index == fi && (t->flags & MODEL_NODE_ALLOC) && !(t->flags & MODEL_NODE_FREE) &&
+	       !t->func->returns_pointer && t->func->return_type && strcmp(t->func->return_type, "void") != 0;
+}
+
+/* Does f take a `T *` (T the type text `t`, one pointer level): an out-parameter for a
+ * number of type T (`daddr_t *bnp` for a `daddr_t`)? */
+static int claim_out_param(const struct dig_func *f, const char *t)
+{
+	size_t n = strlen(t);
+	for (int i = 0; i < f->nparams && f->param_types; i++) {
+		const char *p = f->param_types[i];
+		if (p && strncmp(p, t, n) == 0 && strspn(p + n, " ") + n < strlen(p) && strcmp(p + n + strspn(p + n, " "), "*") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does an argument of call c name, as a whole (casts aside: `(u_long (*)())alloccg`), a
+ * number-returning allocation entry point among the definitions [lo, hi) of the caller's
+ * file? The allocator handed to a search as a function pointer (`hashalloc(ip, cg, pref,
+ * size, alloccg)`): what the search returns is what that allocator took. */
+static int claim_passes_entry(const struct model *model, const struct dig_func *f, const struct dig_call *dc,
+                              uint32_t lo, uint32_t hi)
+{
+	char a[CLAIM_TEXT];
+	for (int k = 0; k < dc->nargs && claim_arg_text(dc->args, k, a, sizeof a, 0); k++) {
+		size_t e = strlen(a), b = e;
+		while (b > 0 && model_ident_char(a[b - 1]))
+			b--;
+		if (b == e || (a[b] >= '0' && a[b] <= '9') || (b > 0 && a[b - 1] != ')' && a[b - 1] != ' '))
+			continue;
+		if (b > 0 && a[0] != '(')
+			continue;          /* `x + f`, `p->f`: no function named whole */
+		for (uint32_t t = lo; t < hi; t++)
+			if (strcmp(model->nodes[t].name, a + b) == 0 && claim_number_entry(&model->nodes[t], model->nodes[t].file_index) &&
+			    claim_out_param(f, model->nodes[t].func->return_type))
+				return 1;
+	}
+	return 0;
+}
+
 /* face (the theory above): does n, named as an allocation, pass out the number an
- * allocation entry point of its file returns? Its calls are [clo, chi). */
-static int claim_face(const struct model *model, uint32_t n, uint32_t clo, uint32_t chi)
+ * allocation entry point of its file (definitions [lo, hi)) returns? Its calls are
+ * [clo, chi). A claimer's number may come back as the value; any other number-returning
+ * entry point's, or a search's handed such an entry point, must go out through an
+ * out-parameter of that number's type as its value (`daddr_t *bnp`, `*bnp = bno`; not a
+ * call filling `&sc->ring`, nor a page kept in `pmap->hint`) while the face returns a
+ * status: a status the face passes on as its value is no number. */
+static int claim_face(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
 {
 	const struct model_node *node = &model->nodes[n];
 	if (!(node->sig & SIG_NAME_ALLOC))
 		return 0;
 	for (uint32_t c = clo; c < chi; c++) {
 		const struct model_call *mc = &model->calls[c];
-		const struct model_node *t;
-		if (mc->caller != (int32_t)n || mc->target != MODEL_TARGET_NODE || mc->node == (int32_t)n ||
-		    !(model_call_fact(model, mc)->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT)))
+		const struct dig_call *dc;
+		if (mc->caller != (int32_t)n || mc->node == (int32_t)n)
 			continue;
-		t = &model->nodes[mc->node];
-		if (t->func && t->file_index == node->file_index && (t->flags & MODEL_NODE_ALLOC) &&
-		    !(t->flags & MODEL_NODE_FREE) && !t->func->returns_pointer && t->func->return_type &&
-		    strcmp(t->func->return_type, "void") != 0 && (t->sig & SIG_CLAIM))
+		dc = model_call_fact(model, mc);
+		int value_out = (dc->flow & DIG_FLOW_OUT) && !(dc->flow & DIG_FLOW_FILLS);
+		if (!(dc->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT)))
+			continue;
+		if (mc->target == MODEL_TARGET_NODE && claim_number_entry(&model->nodes[mc->node], node->file_index) &&
+		    ((model->nodes[mc->node].sig & SIG_CLAIM) ||
+		     (value_out && claim_out_param(node->func, model->nodes[mc->node].func->return_type))))
+			return 1;
+		if (value_out && claim_passes_entry(model, node->func, dc, lo, hi))
 			return 1;
 	}
 	return 0;
@@ -368,7 +431,9 @@ void model_claim_entries(struct model *model, unsigned char *file_has_alloc)
 			model->nodes[r].sig |= SIG_PARTNER;
 		}
 		for (uint32_t n = lo; n < hi; n++)
-			if (claim_candidate(model, &model->nodes[n]) && claim_face(model, n, clo, chi))
+			if (claim_candidate(model, &model->nodes[n]) && claim_face(model, n, lo, hi, clo, chi)) {
 				claim_mark(&model->nodes[n], file_has_alloc);
+				model->nodes[n].sig |= SIG_FACE;
+			}
 	}
 }

@@ -327,9 +327,11 @@ enum model_sig {
 	SIG_SLOT = 1 << 19,         /* it claims a slot of a table by its count, which a release
 	                               of its file gives back (slot.c): the table is its state,
 	                               wherever it is defined, so it is no wrapper */
-	SIG_CLAIM = 1 << 20         /* it claims a bit of a map with one half of a set/clear pair
+	SIG_CLAIM = 1 << 20,        /* it claims a bit of a map with one half of a set/clear pair
 	                               that a release of its file undoes (claim.c): a number of a
 	                               namespace, the map its state (no wrapper) */
+	SIG_FACE = 1 << 21          /* it passes out the number an allocation entry point of its
+	                               file hands out (claim.c's face): a number of a namespace */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which

@@ -1164,6 +1164,14 @@ static int role_claims(struct model *model, struct model_impl *impl, const struc
 			return 1;
 		}
 	}
+	if (walk->nset && (model->nodes[walk->set[0]].sig & SIG_FACE)) {
+		const struct model_node *n = &model->nodes[walk->set[0]];
+		impl->role = MODEL_ROLE_RMAP;
+		impl->role_why = model_mem_printf(model, "%s (%s:%u) passes out the number an allocation entry point of "
+		                                  "its file hands out: one number of a namespace per call", n->name,
+		                                  n->file->path, n->func->line);
+		return 1;
+	}
 	return 0;
 }
 
