@@ -1,6 +1,7 @@
 /*
  * dig/model/claim.c: allocators of a namespace found by the set/clear pair they work on
- * one map (issue 11, items 1 and 2).
+ * one map, or by the elements of a table they set and their release clears (issue 11,
+ * items 1 and 2).
  *
  * Theory. An allocator of numbers (a minor device, a disk block, an inode number, a unit
  * number) often hands out no memory and has no verb, size or map parameter: what it does
@@ -41,6 +42,18 @@
  *            call filling the caller's record by address (`&sc->ring`) sends no number
  *            out, and a page kept in a field of a handle (`pmap->hint = m`) has no
  *            out-parameter of its type.
+ *   table    a table of counts or flags written by hand, no set/clear primitive: a
+ *            definition tests an element `T[i]` against 0 (`if (p->swap_map[offset])
+ *            continue;`, `!inuse[u]`) and sets the same element to a literal other than
+ *            0 (`= 1`), the index a scalar local of it (the number it found, not one its
+ *            caller named: `mark(u)` hands nothing out), and a definition of its file
+ *            named as a release steps an element of the same table down or sets one to 0
+ *            (`--p->swap_map[offset]` in swap_free, `inuse[u] = 0`): facts.h DIG_EV_ELEM,
+ *            the table known by its name (the field), whatever object reaches it. The
+ *            setter is the claimer when it is one (named as taking, returning a number);
+ *            a static helper returning a value is the claim of the claimer of its file
+ *            that uses that value (`get_swap_page` over `scan_swap_map`). A flag set
+ *            that nothing of the file gives back (a `seen[]` table) is no namespace.
  * The claimer is an allocation entry point with its release, and its implementation has
  * the resource-map role (role.c): the map is its state, so it is never a wrapper. Runs
  * after slot.c (refute.c would not undo a number handed out: its callers use it) and before
@@ -415,6 +428,106 @@ static void claim_mark(struct model_node *node, unsigned char *file_has_alloc)
 		file_has_alloc[node->file_index] = 1;
 }
 
+/* The op of an element text "OBJ IDX OP" (facts.h DIG_EV_ELEM), its index into idx; NULL
+ * when the text has no such shape. */
+static const char *claim_elem_op(const char *text, char *idx, size_t size)
+{
+	const char *a = strchr(text, ' '), *b = a ? strchr(a + 1, ' ') : NULL;
+	if (!b || (size_t)(b - a - 1) >= size)
+		return NULL;
+	memcpy(idx, a + 1, (size_t)(b - a - 1));
+	idx[b - a - 1] = '\0';
+	return b + 1;
+}
+
+/* Does definition fi of file f test element `table[idx]` against 0 (`if (map[i])`,
+ * `!map[i]`, `map[i] == 0`)? */
+static int claim_elem_tested(const struct dig_file *f, int32_t fi, const char *table, const char *idx)
+{
+	char ix[CLAIM_TEXT];
+	for (uint32_t e = 0; e < f->nevidence; e++) {
+		const struct dig_evidence *ev = &f->evidence[e];
+		const char *op;
+		if (ev->kind == DIG_EV_ELEM && ev->func == fi && !ev->dead && strcmp(ev->token, table) == 0 &&
+		    (op = claim_elem_op(ev->text, ix, sizeof ix)) && strcmp(op, "?0") == 0 && strcmp(ix, idx) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does node r give an element of `table` back: step one down or set one to 0, by an
+ * index that is no constant (`--p->swap_map[offset]`, `units[u] = 0`)? */
+static int claim_elem_back(const struct model_node *r, const char *table)
+{
+	const struct dig_file *f = r->file;
+	int32_t fi = (int32_t)(r->func - f->funcs);
+	char ix[CLAIM_TEXT];
+	for (uint32_t e = 0; e < f->nevidence; e++) {
+		const struct dig_evidence *ev = &f->evidence[e];
+		const char *op;
+		if (ev->kind == DIG_EV_ELEM && ev->func == fi && !ev->dead && strcmp(ev->token, table) == 0 &&
+		    (op = claim_elem_op(ev->text, ix, sizeof ix)) && (strcmp(op, "--") == 0 || strcmp(op, "=0") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* The entry point of a table claim made by definition c (of [lo, hi), calls [clo, chi)):
+ * c itself when it is a claimer that returns a number, else a claimer of the file that
+ * calls c, a static helper returning a value, and uses that value (`offset =
+ * scan_swap_map(p)`); -1 when none. */
+static int64_t claim_elem_entry(const struct model *model, uint32_t c, uint32_t lo, uint32_t hi, uint32_t clo,
+                                uint32_t chi)
+{
+	const struct dig_func *f = model->nodes[c].func;
+	if (claim_candidate(model, &model->nodes[c]))
+		return f->returns_pointer ? -1 : (int64_t)c;
+	if (!f->is_static || f->returns_pointer || !f->return_type || strcmp(f->return_type, "void") == 0)
+		return -1;
+	for (uint32_t k = clo; k < chi; k++) {
+		const struct model_call *mc = &model->calls[k];
+		if (mc->target == MODEL_TARGET_NODE && mc->node == (int32_t)c && mc->caller >= (int32_t)lo &&
+		    mc->caller < (int32_t)hi && !model_call_fact(model, mc)->discarded &&
+		    claim_candidate(model, &model->nodes[mc->caller]) && !model->nodes[mc->caller].func->returns_pointer)
+			return mc->caller;
+	}
+	return -1;
+}
+
+/* table (the theory above), for the file of definitions [lo, hi) and calls [clo, chi):
+ * each element set to a literal other than 0 after a test of it, by an index the setter
+ * computed, whose table a release of the file steps down or clears. */
+static void claim_tables(struct model *model, uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi,
+                         unsigned char *file_has_alloc)
+{
+	const struct dig_file *f = model->nodes[lo].file;
+	char ix[CLAIM_TEXT];
+	if (!f)
+		return;
+	for (uint32_t e = 0; e < f->nevidence; e++) {
+		const struct dig_evidence *ev = &f->evidence[e];
+		const char *op;
+		int64_t entry = -1;
+		uint32_t c = lo;
+		if (ev->kind != DIG_EV_ELEM || ev->dead || ev->func < 0 || !(op = claim_elem_op(ev->text, ix, sizeof ix)) ||
+		    op[0] != '=' || strcmp(op, "=0") == 0)
+			continue;
+		while (c < hi && model->nodes[c].func != &f->funcs[ev->func])
+			c++;
+		if (c == hi || (model->nodes[c].flags & MODEL_NODE_TEST) || claim_index_kinds(model->nodes[c].func, ix) != 1 ||
+		    !claim_elem_tested(f, ev->func, ev->token, ix) || (entry = claim_elem_entry(model, c, lo, hi, clo, chi)) < 0)
+			continue;
+		for (uint32_t r = lo; r < hi; r++)
+			if (claim_release_named(model, r, (uint32_t)entry) && claim_elem_back(&model->nodes[r], ev->token)) {
+				claim_mark(&model->nodes[entry], file_has_alloc);
+				model->nodes[entry].sig |= SIG_CLAIM;
+				model->nodes[r].flags |= MODEL_NODE_FREE;
+				model->nodes[r].sig |= SIG_PARTNER;
+			}
+	}
+}
+
+
 void model_claim_entries(struct model *model, unsigned char *file_has_alloc)
 {
 	for (uint32_t lo = 0, hi, clo, chi; lo < model->ndefs; lo = hi) {
@@ -430,6 +543,7 @@ void model_claim_entries(struct model *model, unsigned char *file_has_alloc)
 			model->nodes[r].flags |= MODEL_NODE_FREE;
 			model->nodes[r].sig |= SIG_PARTNER;
 		}
+		claim_tables(model, lo, hi, clo, chi, file_has_alloc);
 		for (uint32_t n = lo; n < hi; n++)
 			if (claim_candidate(model, &model->nodes[n]) && claim_face(model, n, lo, hi, clo, chi)) {
 				claim_mark(&model->nodes[n], file_has_alloc);

@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 23 /* 23: what a body's returns read and whether it writes
+#define DIG_FACTS_VERSION 24 /* 24: table elements set, stepped and tested by an
+                                 identifier index (DIG_EV_ELEM); 23: what a body's returns read and whether it writes
                                  shared state (DIG_BODY_RET_VAR, DIG_BODY_WRITES_STATE);
                                  22: a loop that compares a call's value `==` a named
                                  constant in capitals retries it (no DIG_FLOW_LOOP);
@@ -238,9 +239,16 @@ enum dig_evidence_kind {
 	                              (a literal other than 0, as written), ++, --, ?0 (tested).
 	                              Only what the model reads: =N, ++ and ?0 in a definition
 	                              that takes no parameter, =0 and -- of a parameter */
-	DIG_EV_PARAM_STORE         /* a parameter of the function stored, as the value an
+	DIG_EV_PARAM_STORE,        /* a parameter of the function stored, as the value an
 	                              assignment starts with, into an element of an array or
 	                              table: `pt[i] = page | 7`; token = the parameter, text "" */
+	DIG_EV_ELEM                /* an element of a table indexed by one identifier, the table
+	                              a plain identifier or a field of one, set to an integer
+	                              literal, stepped by one or tested against 0:
+	                              `p->swap_map[offset] = 1`, `--p->swap_map[offset]`,
+	                              `if (map[i])`, `!map[i]`, `map[i] == 0`; token = the table
+	                              (the field's name), text = "OBJ IDX OP" (OBJ `-` for a
+	                              plain table; OP as DIG_EV_COUNT's) */
 };
 
 struct dig_evidence {

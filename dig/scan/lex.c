@@ -943,6 +943,35 @@ static void lex_count_write(struct lex *lx, int obj, int field, const char *op, 
 	lex_write_add(lx, DIG_EV_COUNT, lex_h(lx, field), text, o->len + 1 + nop);
 }
 
+/* The table element whose `]` is history token k (`T[i]`, `o->T[i]`, `o.T[i]`, the index
+ * one identifier): the history index of its first token, or -1. */
+static int lex_elem_start(const struct lex *lx, int k)
+{
+	if (lex_h(lx, k)->kind != ']' || lex_h(lx, k + 1)->kind != 'i' || lex_h(lx, k + 2)->kind != '[' ||
+	    lex_h(lx, k + 3)->kind != 'i')
+		return -1;
+	if (lex_arrow(lx, k + 4) || lex_h(lx, k + 4)->kind == '.')
+		return lex_h(lx, k + 5)->kind == 'i' ? k + 5 : -1;
+	return lex_h(lx, k + 4)->kind == ']' ? -1 : k + 3;
+}
+
+/* An element written or tested (facts.h DIG_EV_ELEM): `]` is history token k, its table
+ * starts at s; OP the op text (nop bytes). */
+static void lex_elem_write(struct lex *lx, int k, int s, const char *op, size_t nop)
+{
+	char text[96];
+	const struct lex_tok *o = lex_h(lx, s), *ix = lex_h(lx, k + 1);
+	size_t no = s == k + 3 ? 1 : o->len;
+	if (no + ix->len + nop + 2 >= sizeof text)
+		return;
+	memcpy(text, s == k + 3 ? "-" : lx->t + o->start, no);
+	text[no] = ' ';
+	memcpy(text + no + 1, lx->t + ix->start, ix->len);
+	text[no + 1 + ix->len] = ' ';
+	memcpy(text + no + 2 + ix->len, op, nop);
+	lex_write_add(lx, DIG_EV_ELEM, lex_h(lx, k + 3), text, no + 2 + ix->len + nop);
+}
+
 /* Is the number token t zero (`0`, `0x0`, `0UL`)? */
 static int lex_zero(const struct lex *lx, const struct lex_tok *t)
 {
@@ -957,6 +986,46 @@ static int lex_zero(const struct lex *lx, const struct lex_tok *t)
 }
 
 
+/* Inside a body, token t comes after the history: the table elements it ends (facts.h
+ * DIG_EV_ELEM). Post steps `T[i]--` end at their second sign; pre steps `--T[i]`, tests and
+ * literal assignments `T[i] = 1;` at the token after them. */
+static void lex_elem_writes(struct lex *lx, const struct lex_tok *t, const struct lex_tok *const *h)
+{
+	int s;
+	if ((t->kind == '+' || t->kind == '-') && h[0]->kind == t->kind && h[0]->start + 1 == t->start &&
+	    (s = lex_elem_start(lx, 1)) >= 0) {
+		lex_elem_write(lx, 1, s, t->kind == '+' ? "++" : "--", 2);
+		return;
+	}
+	if (t->kind == '>' || t->kind == '.' || t->kind == '(' || t->kind == '[' || t->kind == '=')
+		return;
+	if ((s = lex_elem_start(lx, 0)) >= 0) {
+		if (lex_step(lx, s + 2) && !(lex_h(lx, s + 3)->kind == '+' || lex_h(lx, s + 3)->kind == '-'))
+			lex_elem_write(lx, 0, s, lex_h(lx, s + 2)->kind == '+' ? "++" : "--", 2);
+		else if (lex_h(lx, s + 1)->kind == '!' ||
+		         (t->kind == ')' && lex_h(lx, s + 1)->kind == '(' &&
+		          (lex_is(lx, lex_h(lx, s + 2), "if") || lex_is(lx, lex_h(lx, s + 2), "while"))))
+			lex_elem_write(lx, 0, s, "?0", 2);
+		return;
+	}
+	if (h[0]->kind == 'n' && lex_zero(lx, h[0]) && h[1]->kind == '=' && (h[2]->kind == '=' || h[2]->kind == '!') &&
+	    h[2]->start + 1 == h[1]->start && (s = lex_elem_start(lx, 3)) >= 0) {
+		lex_elem_write(lx, 3, s, "?0", 2);
+		return;
+	}
+	if ((t->kind == ';' || t->kind == ',' || t->kind == ')') && h[0]->kind == 'n' && h[1]->kind == '=' &&
+	    (s = lex_elem_start(lx, 2)) >= 0) {
+		char op[40];
+		size_t n = h[0]->len < sizeof op - 2 ? h[0]->len : sizeof op - 2;
+		op[0] = '=';
+		if (lex_zero(lx, h[0]))
+			op[1] = '0', n = 1;
+		else
+			memcpy(op + 1, lx->t + h[0]->start, n);
+		lex_elem_write(lx, 2, s, op, n + 1);
+	}
+}
+
 /* Inside a body, token t comes after the history: the counts and parameter stores it ends
  * (facts.h). Post steps `OBJ->F++` end at their second sign; pre steps `++OBJ->F`, tests,
  * literal assignments `OBJ->F = 1;` and stores `a[i] = p | 7` at the token after them. */
@@ -965,6 +1034,7 @@ static void lex_writes(struct lex *lx, const struct lex_tok *t)
 	const struct lex_tok *h[LEX_HIST];
 	for (int k = 0; k < LEX_HIST; k++)
 		h[k] = lex_h(lx, k);
+	lex_elem_writes(lx, t, h);
 	if ((t->kind == '+' || t->kind == '-') && h[0]->kind == t->kind && h[0]->start + 1 == t->start &&
 	    h[1]->kind == 'i' && lex_arrow(lx, 2) && lex_plain_obj(lx, 3)) {
 		lex_count_write(lx, 3, 1, t->kind == '+' ? "++" : "--", 2);
