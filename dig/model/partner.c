@@ -47,7 +47,12 @@
  *            (`hwq_alloc(dev, flags, &q)`) is no memory;
  *   map      both take the same pointer first and it returns a number for a size that
  *            the release takes back: the pointer is the map the number comes from
- *            (`rmalloc(void *mp, size)`, `rmfree(mp, size, addr)`);
+ *            (`rmalloc(void *mp, size)`, `rmfree(mp, size, addr)`), or it returns a
+ *            status and writes that number through its last parameter, a `T *` with T
+ *            a plain C number by its spelling (`rlist_alloc(struct rlist **rlp, unsigned
+ *            size, unsigned *loc)`; a bus space's `bus_space_handle_t *` is a handle),
+ *            `rlist_free(rlp, unsigned start, unsigned end)`: first fit over a list of
+ *            free ranges);
  *   entry    it returns a status for one unit of a namespace behind the handle both
  *            take first, the release takes back by value every handle it writes out,
  *            and it reaches an allocator (itself or through a function of its file) that
@@ -128,6 +133,7 @@
  * (an allocation entry point and a release with its parameter list: `growproc(n)` over
  * allocuvm/deallocuvm), a wrapper of the allocation half.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -586,19 +592,76 @@ static int partner_out_param(const struct model *model, const struct dig_func *x
 	return 0;
 }
 
+/* Is type text t a plain C number by its spelling: each word a qualifier, a number word
+ * (`unsigned`, `long`), one with `u` or `u_` before it (`u_long`, `uint`), or a number
+ * typedef (`uint32_t`); no handle typedef (`bus_space_handle_t`), no void? */
+static int partner_plain_number(const char *t)
+{
+	static const char *const quals[] = { "const", "volatile", "register", NULL };
+	int any = 0;
+	for (const char *p = t; *p;) {
+		const char *q = p, *b;
+		while (model_ident_char(*q))
+			q++;
+		if (q == p) {
+			if (*p != ' ')
+				return 0;
+			p++;
+			continue;
+		}
+		b = p + (p[0] == 'u' ? (p[1] == '_' ? 2 : 1) : 0);
+		if (partner_word_in(p, (size_t)(q - p), quals)) {
+			p = q;
+			continue;
+		}
+		if (!(partner_word_in(p, (size_t)(q - p), partner_scalar) || partner_word_in(b, (size_t)(q - b), partner_scalar))) {
+			char w[64];
+			if ((size_t)(q - p) >= sizeof w)
+				return 0;
+			memcpy(w, p, (size_t)(q - p));
+			w[q - p] = '\0';
+			if (!partner_number_typedef(w))
+				return 0;
+		} else if (strncmp(b, "void", 4) == 0 || strncmp(b, "float", 5) == 0 || strncmp(b, "double", 6) == 0)
+			return 0;
+		any = 1;
+		p = q;
+	}
+	return any;
+}
+
 /* Do a and r take the same pointer first while a returns a number (no plain C int) that r
  * takes back: the pointer is the map the number comes from, not memory handed out
  * (`ulong_t rmalloc(void *mp, size_t size)`, `rmfree(void *mp, size_t size, ulong_t
- * addr)`; a bus-space `int alloc(void *t, ...)` returns a status)? */
+ * addr)`; a bus-space `int alloc(void *t, ...)` returns a status), or a returns a status
+ * and writes the number through its last parameter, a `T *` of a plain C number that r
+ * takes (`rlist_alloc(rlp, size, unsigned *loc)`, `rlist_free(rlp, unsigned start,
+ * unsigned end)`)? */
 static int partner_map_pointer(const struct dig_func *x, const struct dig_func *y)
 {
-	if (x->returns_pointer || !x->return_type || strcmp(x->return_type, "void") == 0 ||
-	    strcmp(x->return_type, "int") == 0 || x->nparams < 2 ||
+	char num[64];
+	const char *last;
+	size_t n;
+	if (x->returns_pointer || !x->return_type || strcmp(x->return_type, "void") == 0 || x->nparams < 2 ||
 	    y->nparams < 2 || !x->param_types || !y->param_types || !x->param_types[0] || !y->param_types[0] ||
 	    !strchr(x->param_types[0], '*') || strcmp(x->param_types[0], y->param_types[0]) != 0)
 		return 0;
+	if (strcmp(x->return_type, "int") != 0)
+		snprintf(num, sizeof num, "%s", x->return_type);
+	else if ((last = x->param_types[x->nparams - 1]) && x->nparams >= 3 && (n = strlen(last)) > 2 && n < sizeof num &&
+	         strcmp(last + n - 2, " *") == 0 && !memchr(last, '*', n - 2) && !strstr(last, "struct") &&
+	         !strstr(last, "union")) {
+		/* a status, the number through the last parameter, a `T *`: `int rlist_alloc(struct
+		 * rlist **rlp, unsigned size, unsigned *loc)` and `rlist_free(rlp, unsigned start,
+		 * unsigned end)` */
+		memcpy(num, last, n - 2);
+		num[n - 2] = '\0';
+		if (!partner_plain_number(num))
+			return 0;   /* a bus space's `bus_space_handle_t *bshp` is a handle */
+	} else
+		return 0;
 	for (int j = 1; j < y->nparams; j++)
-		if (y->param_types[j] && strcmp(y->param_types[j], x->return_type) == 0)
+		if (y->param_types[j] && strcmp(y->param_types[j], num) == 0)
 			return 1;
 	return 0;
 }

@@ -9,7 +9,10 @@
  * takes a size but asks its lower allocator only for chunks of a literal size, whose value is
  * not what it returns (a bump pointer refilled by `sbrk(1024)`; `vm_page_alloc_pa(0)` returned
  * as is forwards), hands out memory it keeps across calls and is never a wrapper, however
- * short (role_keeps_own). The first rule that holds decides: the main entry point takes a
+ * short (role_keeps_own). The first rule that holds decides: an entry point on the main
+ * entry point's paths claims a bit or a table element of a map that a release gives back,
+ * or the main entry point passes out the number an entry point of its file hands out (a
+ * face: claim.c) -> resource map (role_claims); the main entry point takes a
  * size, reads a table of its file and asks an object cache (a definition that takes a handle
  * and no size) for one object without passing its size: the size picks a cache, a
  * size-indexed front (`kmalloc` over `cache_sizes[]`, malloc(9) over `kmemzones[]`) ->
@@ -53,7 +56,8 @@
  * name or first parameter type when it takes no size, or a handle parameter and no size ->
  * fixed-size objects (a pool that takes a size hands out variable sizes); a main entry point
  * that takes a size and returns a plain number, no pointer and no address of memory
- * (`daddr_t`, not `vaddr_t`), and passes nothing out through a pointer to a pointer ->
+ * (`daddr_t`, not `vaddr_t`), and passes nothing out through a pointer to a pointer (or
+ * returns a status and writes the number through its last parameter, `unsigned *loc`) ->
  * resource map; a main entry point that takes a size and gives records back to another
  * allocator while a release entry point takes records from one keeps its free ranges as
  * records apart from the space they describe (`dpcpu_alloc`/`dpcpu_free` over an extent
@@ -1117,7 +1121,9 @@ static int role_range_records(struct model *model, int index, struct model_impl 
  * ffs_hashalloc(ip, cg, pref, size, ...)`: a block number of a namespace; `vaddr_t`,
  * `uintptr_t` and `long` carry addresses of memory, `caddr_t` and `vm_offset_t` are no
  * number words), and passes out nothing through a
- * pointer to a pointer (`int f(void **out, size_t size)` returns a status); an old-style
+ * pointer to a pointer (`int f(void **out, size_t size)` returns a status), or returns a status and writes
+ * the plain number through its last parameter, a `T *` (`int rlist_alloc(struct rlist
+ * **rlp, unsigned size, unsigned *loc)`: the `**` is the map's list head); an old-style
  * definition of int (often implicit; the lexer cannot tell) is no evidence, it returned
  * pointers as int. Sets the role and returns 1, else 0. */
 static int role_sized_number(struct model *model, struct model_impl *impl, uint32_t main_entry)
@@ -1125,6 +1131,7 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 	const struct model_node *me = &model->nodes[main_entry];
 	const struct dig_func *f = me->func;
 	const char *size = NULL;
+	int out = 0;
 	if (!f || !(me->flags & MODEL_NODE_ALLOC) || f->returns_pointer || !f->return_type ||
 	    strcmp(f->return_type, "void") == 0 || !role_number_type(f->return_type) ||
 	    (strcmp(f->return_type, "int") == 0 && (f->knr || me->file->shallow ||
@@ -1132,8 +1139,20 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 		return 0;   /* an old-style `getblk(size)` of implicit int returns a pointer as int */
 	if (role_address_type(f->return_type, 1))
 		return 0;
+	if (strcmp(f->return_type, "int") == 0 && f->nparams >= 3 && f->param_types && f->param_types[f->nparams - 1]) {
+		/* a status, the number through the last parameter: `int rlist_alloc(struct rlist
+		 * **rlp, unsigned size, unsigned *loc)`, its `**` the list head of the map */
+		char t[64];
+		const char *last = f->param_types[f->nparams - 1];
+		size_t n = strlen(last);
+		if (n > 2 && n < sizeof t && strcmp(last + n - 2, " *") == 0 && !memchr(last, '*', n - 2)) {
+			memcpy(t, last, n - 2);
+			t[n - 2] = '\0';
+			out = role_number_type(t) && !role_address_type(t, 1);
+		}
+	}
 	for (int i = 0; i < f->nparams && f->param_names; i++) {
-		if (f->param_types && f->param_types[i] && strstr(f->param_types[i], "**"))
+		if (!out && f->param_types && f->param_types[i] && strstr(f->param_types[i], "**"))
 			return 0;
 		if (!size && f->param_names[i] && *f->param_names[i] &&
 		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]))
@@ -1151,7 +1170,9 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 /* Resource map by what the main entry point's paths claim: a bit of a map that a release
  * clears (claim.c, SIG_CLAIM), one number of a namespace per claim, whatever the entry
  * returns (the in-core inode bound to the number) and whatever it forwards through (the
- * map is the claimer's state). Sets the role and returns 1, else 0. */
+ * map is the claimer's state); or the main entry point is a face that passes out the
+ * number an entry point of its file hands out (claim.c, SIG_FACE). Sets the role and
+ * returns 1, else 0. */
 static int role_claims(struct model *model, struct model_impl *impl, const struct impl_walk *walk)
 {
 	for (uint32_t i = 0; i < walk->nset; i++) {

@@ -943,6 +943,33 @@ static void lex_count_write(struct lex *lx, int obj, int field, const char *op, 
 	lex_write_add(lx, DIG_EV_COUNT, lex_h(lx, field), text, o->len + 1 + nop);
 }
 
+/* Is the number token t zero (`0`, `0x0`, `0UL`)? */
+static int lex_zero(const struct lex *lx, const struct lex_tok *t)
+{
+	const char *p = lx->t + t->start, *e = p + t->len;
+	if (e - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		p += 2;
+	while (p < e && *p == '0')
+		p++;
+	while (p < e && (*p == 'u' || *p == 'U' || *p == 'l' || *p == 'L'))
+		p++;
+	return p == e;
+}
+
+/* The op text of an assignment of the number token t, `=0` or `=N` as written (cut to
+ * fit), into op (size bytes, at least 3; NUL-terminated): its length. */
+static size_t lex_literal_op(const struct lex *lx, const struct lex_tok *t, char *op, size_t size)
+{
+	size_t n = t->len < size - 2 ? t->len : size - 2;
+	op[0] = '=';
+	if (lex_zero(lx, t))
+		op[1] = '0', n = 1;
+	else
+		memcpy(op + 1, lx->t + t->start, n);
+	op[n + 1] = '\0';
+	return n + 1;
+}
+
 /* The table element whose `]` is history token k (`T[i]`, `o->T[i]`, `o.T[i]`, the index
  * one identifier): the history index of its first token, or -1. */
 static int lex_elem_start(const struct lex *lx, int k)
@@ -972,18 +999,6 @@ static void lex_elem_write(struct lex *lx, int k, int s, const char *op, size_t 
 	lex_write_add(lx, DIG_EV_ELEM, lex_h(lx, k + 3), text, no + 2 + ix->len + nop);
 }
 
-/* Is the number token t zero (`0`, `0x0`, `0UL`)? */
-static int lex_zero(const struct lex *lx, const struct lex_tok *t)
-{
-	const char *p = lx->t + t->start, *e = p + t->len;
-	if (e - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-		p += 2;
-	while (p < e && *p == '0')
-		p++;
-	while (p < e && (*p == 'u' || *p == 'U' || *p == 'l' || *p == 'L'))
-		p++;
-	return p == e;
-}
 
 
 /* Inside a body, token t comes after the history: the table elements it ends (facts.h
@@ -1016,13 +1031,7 @@ static void lex_elem_writes(struct lex *lx, const struct lex_tok *t, const struc
 	if ((t->kind == ';' || t->kind == ',' || t->kind == ')') && h[0]->kind == 'n' && h[1]->kind == '=' &&
 	    (s = lex_elem_start(lx, 2)) >= 0) {
 		char op[40];
-		size_t n = h[0]->len < sizeof op - 2 ? h[0]->len : sizeof op - 2;
-		op[0] = '=';
-		if (lex_zero(lx, h[0]))
-			op[1] = '0', n = 1;
-		else
-			memcpy(op + 1, lx->t + h[0]->start, n);
-		lex_elem_write(lx, 2, s, op, n + 1);
+		lex_elem_write(lx, 2, s, op, lex_literal_op(lx, h[0], op, sizeof op));
 	}
 }
 
@@ -1061,14 +1070,7 @@ static void lex_writes(struct lex *lx, const struct lex_tok *t)
 	if ((t->kind == ';' || t->kind == ',' || t->kind == ')') && h[0]->kind == 'n' && h[1]->kind == '=' &&
 	    h[2]->kind == 'i' && lex_arrow(lx, 3) && lex_plain_obj(lx, 4)) {
 		char op[40];
-		size_t n = h[0]->len < sizeof op - 2 ? h[0]->len : sizeof op - 2;
-		op[0] = '=';
-		if (lex_zero(lx, h[0]))
-			op[1] = '0', n = 1;
-		else
-			memcpy(op + 1, lx->t + h[0]->start, n);
-		op[n + 1] = '\0';
-		lex_count_write(lx, 4, 2, op, n + 1);
+		lex_count_write(lx, 4, 2, op, lex_literal_op(lx, h[0], op, sizeof op));
 		return;
 	}
 	if (h[0]->kind == 'i' && h[1]->kind == '=' && h[2]->kind == ']' && lex_is_param(lx, h[0]))
