@@ -49,8 +49,9 @@
  *            the release takes back: the pointer is the map the number comes from
  *            (`rmalloc(void *mp, size)`, `rmfree(mp, size, addr)`), or it returns a
  *            status and writes that number through its last parameter, a `T *` with T
- *            a plain C number by its spelling (`rlist_alloc(struct rlist **rlp, unsigned
- *            size, unsigned *loc)`; a bus space's `bus_space_handle_t *` is a handle),
+ *            a plain C number by its spelling and the type of its size (`rlist_alloc(struct
+ *            rlist **rlp, unsigned size, unsigned *loc)`; a bus space's
+ *            `bus_space_handle_t *` is a handle, `int *rsegs` beside a `size_t size` a count),
  *            `rlist_free(rlp, unsigned start, unsigned end)`: first fit over a list of
  *            free ranges);
  *   entry    it returns a status for one unit of a namespace behind the handle both
@@ -634,13 +635,14 @@ static int partner_plain_number(const char *t)
  * takes back: the pointer is the map the number comes from, not memory handed out
  * (`ulong_t rmalloc(void *mp, size_t size)`, `rmfree(void *mp, size_t size, ulong_t
  * addr)`; a bus-space `int alloc(void *t, ...)` returns a status), or a returns a status
- * and writes the number through its last parameter, a `T *` of a plain C number that r
- * takes (`rlist_alloc(rlp, size, unsigned *loc)`, `rlist_free(rlp, unsigned start,
- * unsigned end)`)? */
-static int partner_map_pointer(const struct dig_func *x, const struct dig_func *y)
+ * and writes the number through its last parameter, a `T *` of a plain C number, T the
+ * type of its size (a start in the units it is asked for), that r takes
+ * (`rlist_alloc(rlp, unsigned size, unsigned *loc)`, `rlist_free(rlp, unsigned start,
+ * unsigned end)`; `bus_dmamem_alloc(t, size_t size, ..., int *rsegs)` counts segments)? */
+static int partner_map_pointer(const struct model *model, const struct dig_func *x, const struct dig_func *y)
 {
 	char num[64];
-	const char *last;
+	const char *last, *size = model_size_param(model->vocab, x);
 	size_t n;
 	if (x->returns_pointer || !x->return_type || strcmp(x->return_type, "void") == 0 || x->nparams < 2 ||
 	    y->nparams < 2 || !x->param_types || !y->param_types || !x->param_types[0] || !y->param_types[0] ||
@@ -656,8 +658,13 @@ static int partner_map_pointer(const struct dig_func *x, const struct dig_func *
 		 * unsigned end)` */
 		memcpy(num, last, n - 2);
 		num[n - 2] = '\0';
-		if (!partner_plain_number(num))
-			return 0;   /* a bus space's `bus_space_handle_t *bshp` is a handle */
+		int unit = 0;
+		for (int i = 0; size && i < x->nparams && x->param_names; i++)
+			unit |= x->param_names[i] && strcmp(x->param_names[i], size) == 0 && x->param_types[i] &&
+			        strcmp(x->param_types[i], num) == 0;
+		if (!unit || !partner_plain_number(num))
+			return 0;   /* a bus space's `bus_space_handle_t *bshp` is a handle; a count of
+			             * segments (`int *rsegs` for a size_t size) is no start */
 	} else
 		return 0;
 	for (int j = 1; j < y->nparams; j++)
@@ -962,7 +969,7 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		      (!(node->sig & SIG_CALLS_ALLOC) || partner_sized(model, node->func) || !partner_allocs_elsewhere(model, n))) ||
 		     (partner_sized(model, node->func) && partner_out_param(model, node->func, rel->func))))
 			return r;
-		if (partner_map_pointer(node->func, rel->func) && partner_sized(model, node->func))
+		if (partner_map_pointer(model, node->func, rel->func) && partner_sized(model, node->func))
 			return r;
 		/* entry: a status for one unit of a namespace behind the handle both take
 		 * first, every handle it writes out taken back by the release, the namespace's

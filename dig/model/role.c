@@ -1132,6 +1132,7 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 	const struct dig_func *f = me->func;
 	const char *size = NULL;
 	int out = 0;
+	char t[64] = "";
 	if (!f || !(me->flags & MODEL_NODE_ALLOC) || f->returns_pointer || !f->return_type ||
 	    strcmp(f->return_type, "void") == 0 || !role_number_type(f->return_type) ||
 	    (strcmp(f->return_type, "int") == 0 && (f->knr || me->file->shallow ||
@@ -1142,7 +1143,6 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 	if (strcmp(f->return_type, "int") == 0 && f->nparams >= 3 && f->param_types && f->param_types[f->nparams - 1]) {
 		/* a status, the number through the last parameter: `int rlist_alloc(struct rlist
 		 * **rlp, unsigned size, unsigned *loc)`, its `**` the list head of the map */
-		char t[64];
 		const char *last = f->param_types[f->nparams - 1];
 		size_t n = strlen(last);
 		if (n > 2 && n < sizeof t && strcmp(last + n - 2, " *") == 0 && !memchr(last, '*', n - 2)) {
@@ -1150,6 +1150,14 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 			t[n - 2] = '\0';
 			out = role_number_type(t) && !role_address_type(t, 1);
 		}
+	}
+	if (out) {   /* the number a start in the units of its size (`unsigned size`) */
+		const char *sz = model_size_param(model->vocab, f);
+		int same = 0;
+		for (int i = 0; sz && i < f->nparams && f->param_names; i++)
+			same |= f->param_names[i] && strcmp(f->param_names[i], sz) == 0 && f->param_types[i] &&
+			        strcmp(f->param_types[i], t) == 0;
+		out = same;
 	}
 	for (int i = 0; i < f->nparams && f->param_names; i++) {
 		if (!out && f->param_types && f->param_types[i] && strstr(f->param_types[i], "**"))
