@@ -930,27 +930,72 @@ static int link_call_external(const struct model *model, const struct model_call
 	return callee && *callee;
 }
 
+/* Add `name` to the growing set `set` unless there; the set doubles at half load. Returns
+ * 1 when it was new, 0 when there already, -1 when out of memory. */
+static int link_ext_put(struct model_strmap *set, uint32_t count, const char *name)
+{
+	uint32_t h = model_str_hash(name);
+	struct model_strmap_slot *slot = model_strmap_slot(set, name, h);
+	if (slot->key)
+		return 0;
+	slot->key = name;
+	slot->hash = h;
+	if ((uint64_t)(count + 1) * 2 <= (uint64_t)set->mask + 1)
+		return 1;
+	struct model_strmap grown;
+	if (model_strmap_init(&grown, set->mask + 1))
+		return -1;
+	for (uint32_t i = 0; i <= set->mask; i++)
+		if (set->slot[i].key)
+			*model_strmap_slot(&grown, set->slot[i].key, set->slot[i].hash) = set->slot[i];
+	model_strmap_fini(set);
+	*set = grown;
+	return 1;
+}
+
+/* The distinct external names, sorted: each name once, as the first call that names it
+ * spells it (a hash set of the names first, so only the distinct ones are sorted, not
+ * every external call's). Returns the malloc'd array (its count in *n; NULL when there is
+ * none), or NULL with *n = UINT32_MAX when out of memory. */
+static char **link_externals_names(struct model *model, uint32_t *n)
+{
+	struct model_strmap set;
+	char **names = NULL;
+	uint32_t count = 0, cap = 0;
+	*n = UINT32_MAX;
+	if (model_strmap_init(&set, 1u << 12))
+		return NULL;
+	for (uint32_t i = 0; i < model->ncalls; i++) {
+		if (!link_call_external(model, &model->calls[i]))
+			continue;
+		const char *name = model_call_callee(model, &model->calls[i]);
+		int added = link_ext_put(&set, count, name);
+		if (added > 0 && model_grow((void **)&names, count, &cap, sizeof *names) == 0)
+			names[count++] = (char *)name;
+		else if (added != 0) {
+			model_strmap_fini(&set);
+			free(names);
+			return NULL;
+		}
+	}
+	model_strmap_fini(&set);
+	if (count)
+		qsort(names, count, sizeof *names, model_str_cmp);
+	*n = count;
+	return names;
+}
+
 /* Collect external names: direct calls that resolved to no definition (after
  * link_calls_resolve), then point those calls at their external nodes. */
 static int link_externals_collect(struct link_state *st)
 {
 	struct model *model = st->model;
-	uint32_t cap = 0, n = 0;
-	char **names = NULL;
+	uint32_t n;
+	char **names = link_externals_names(model, &n);
 
-	for (uint32_t i = 0; i < model->ncalls; i++) {
-		if (!link_call_external(model, &model->calls[i]))
-			continue;
-		if (model_grow((void **)&names, n, &cap, sizeof *names))
-			return -1;
-		names[n++] = (char *)model_call_callee(model, &model->calls[i]);
-	}
-	if (n)
-		qsort(names, n, sizeof *names, model_str_cmp);
-	st->next = 0;
-	for (uint32_t i = 0; i < n; i++)
-		if (st->next == 0 || strcmp(names[st->next - 1], names[i]) != 0)
-			names[st->next++] = names[i];
+	if (!names && n == UINT32_MAX)
+		return -1;
+	st->next = n;
 	st->ext = names;
 	if (model_strmap_init(&st->ext_map, st->next))
 		return -1;
@@ -1567,9 +1612,12 @@ int model_link_build(struct model *model)
 #endif
 		if (link_nodes_create(&st) == 0 && link_units_build(&st) == 0 && link_ports_build(&st) == 0 && link_regs_index(&st) == 0) {
 			model_timing_mark("model: nodes");
-			if (link_calls_resolve(&st) == 0 && link_extras_merge(&st) == 0 && link_externals_collect(&st) == 0)
-				rc = 0;
-			model_timing_mark("model: link calls");
+			if (link_calls_resolve(&st) == 0 && link_extras_merge(&st) == 0) {
+				model_timing_mark("model: link calls");
+				if (link_externals_collect(&st) == 0)
+					rc = 0;
+				model_timing_mark("model: externals");
+			}
 		}
 	}
 	/* the link state (name indexes, rename tables) dies before the edges are built: the
