@@ -490,7 +490,7 @@ struct dig_file *dig_scan_buffer_opts(const char *path, const char *text, size_t
 {
 	struct dig_file *file = calloc(1, sizeof(*file));
 	struct scan_unit unit;
-	TSParser *parser = ts_parser_new();
+	TSParser *parser = strata_ts_parser_new();
 	struct scan_words *words = NULL;
 
 	memset(&unit, 0, sizeof(unit));

@@ -332,7 +332,7 @@ static void scan_second(struct scan_run *run, uint32_t i, TSParser *parser, stru
 static void *scan_worker(void *arg)
 {
 	struct scan_run *run = arg;
-	TSParser *parser = run->phase == 2 ? ts_parser_new() : NULL;
+	TSParser *parser = run->phase == 2 ? strata_ts_parser_new() : NULL;
 	struct scan_unit unit;
 	char *buf = NULL;
 	size_t cap = 0;

@@ -27,6 +27,9 @@ const TSLanguage *tree_sitter_c(void);
  * would step through them, read in one pass (cmake/ts_lib.c): at most cap are stored, the
  * count is returned (call again with room when it is over cap); UINT32_MAX: out of memory. */
 uint32_t strata_ts_children(TSNode node, TSNode *kids, TSFieldId *fields, uint32_t cap);
+/* ts_parser_new, with a lexer that steps over ASCII bytes without the runtime's three calls
+ * (cmake/ts_lib.c); the same trees. */
+TSParser *strata_ts_parser_new(void);
 
 /* Longest argument text and macro body kept (facts.h promises these bounds). */
 #define SCAN_ARGS_MAX 160
