@@ -1094,23 +1094,6 @@ static int partner_table_backed(const struct model *model, uint32_t n, uint32_t 
 	return 0;
 }
 
-/* Does f use variable g (globals_used is sorted)? */
-static int partner_uses(const struct dig_func *f, const char *g)
-{
-	uint32_t lo = 0, hi = f->nglobals_used;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(f->globals_used[mid], g);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
 /* Is t memory from below: an allocator (partner_allocator) or a backend? */
 static int partner_lower(const struct model_node *t)
 {
@@ -1151,7 +1134,7 @@ static int64_t partner_refiller(const struct model *model, uint32_t n, const cha
 	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
 		uint32_t h = model->edges[e].to;
 		const struct model_node *hn = &model->nodes[h];
-		if (h == n || !hn->func || hn->file_index != model->nodes[n].file_index || !partner_uses(hn->func, v))
+		if (h == n || !hn->func || hn->file_index != model->nodes[n].file_index || !model_strv_has(hn->func->globals_used, hn->func->nglobals_used, v))
 			continue;
 		for (uint32_t k = model->out_start[h]; k < model->out_start[h + 1]; k++)
 			if (model->edges[k].to != h && partner_page_source(model, &model->nodes[model->edges[k].to]))
@@ -1181,7 +1164,7 @@ static int partner_pool(const struct model *model, uint32_t n, uint32_t lo, uint
 		for (uint32_t r = lo; r < hi; r++) {
 			const struct dig_func *g = model->nodes[r].func;
 			if (r == n || (int64_t)r == h || !g || (model->nodes[r].flags & MODEL_NODE_TEST) || !g->param_types ||
-			    !partner_uses(g, v))
+			    !model_strv_has(g->globals_used, g->nglobals_used, v))
 				continue;
 			for (int k = 0; k < g->nparams; k++)
 				if (g->param_types[k] && strcmp(g->param_types[k], f->return_type) == 0)
