@@ -336,11 +336,7 @@ static int64_t claim_call(const struct model *model, uint32_t n, uint32_t c, uin
  * or connect that reserves bits for itself hands nothing out)? */
 static int claim_candidate(const struct model *model, const struct model_node *node)
 {
-	const struct dig_func *f = node->func;
-	return f && !(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_TEST)) &&
-	       model_partner_take_named(node->name) &&
-	       !(node->sig & (SIG_LOCKNAME | SIG_NAME_FREE)) && !model_vocab_match(model->vocab, VOCAB_WALKER, node->name) &&
-	       (f->returns_pointer || (f->return_type && strcmp(f->return_type, "void") != 0));
+	return model_partner_candidate(model, node, 1) && model_partner_take_named(node->name);
 }
 
 /* Is node t, a definition of file `fi`, an allocation entry point (no release) that
@@ -460,7 +456,7 @@ static int claim_elem_tested(const struct dig_file *f, int32_t fi, const char *t
 static int claim_elem_back(const struct model_node *r, const char *table)
 {
 	const struct dig_file *f = r->file;
-	int32_t fi = (int32_t)(r->func - f->funcs);
+	int32_t fi = model_func_index(r);
 	char ix[CLAIM_TEXT];
 	for (uint32_t e = 0; e < f->nevidence; e++) {
 		const struct dig_evidence *ev = &f->evidence[e];

@@ -179,6 +179,12 @@ static inline int model_ident_char(char c)
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+/* The index of a node's definition in its file's facts (the evidence's `func`). */
+static inline int32_t model_func_index(const struct model_node *node)
+{
+	return (int32_t)(node->func - node->file->funcs);
+}
+
 /* Is a definition's parameter list `(void)`? */
 static inline int model_params_void(const struct dig_func *f)
 {
@@ -352,6 +358,10 @@ int model_partner_give_named(const char *name);
 /* partner.c: does `name` hold a take word (get, new, grab, alloc ...) at the start of a
  * word (`ext2_new_inode`, `getblk`; not `budget`)? */
 int model_partner_take_named(const char *name);
+/* Could node be an allocation entry point found by a rule stage (partner.c, slot.c,
+ * claim.c): a live definition outside test code, no entry point yet, no lock, release or
+ * walker name, and, when `returns`, returning a value? */
+int model_partner_candidate(const struct model *model, const struct model_node *node, int returns);
 
 /* partner.c: does the count evidence text "OBJ OP" (DIG_EV_COUNT) claim: a literal other
  * than 0 set, or a step up? */

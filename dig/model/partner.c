@@ -394,16 +394,13 @@ static int partner_sized(const struct model *model, const struct dig_func *f)
 	return 0;
 }
 
-/* Could node n be an allocation entry point found by this file's rules: a live definition
- * outside test code, no entry point yet, no lock or release or walker name, returning a
- * value? */
-static int partner_candidate(const struct model *model, const struct model_node *node)
+int model_partner_candidate(const struct model *model, const struct model_node *node, int returns)
 {
 	const struct dig_func *f = node->func;
 	if (!f || (node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_TEST)) ||
 	    (node->sig & (SIG_LOCKNAME | SIG_NAME_FREE)) || model_vocab_match(model->vocab, VOCAB_WALKER, node->name))
 		return 0;
-	return f->returns_pointer || (f->return_type && strcmp(f->return_type, "void") != 0);
+	return !returns || f->returns_pointer || (f->return_type && strcmp(f->return_type, "void") != 0);
 }
 
 /* The words that say "give back" in a release half's name, and "take" in an allocation
@@ -773,7 +770,7 @@ int model_partner_count_back(const struct model *model, uint32_t r, const char *
 	int32_t fi;
 	if (!rel->func || (rel->flags & MODEL_NODE_TEST) || (rel->sig & SIG_LOCKNAME))
 		return 0;
-	fi = (int32_t)(rel->func - f->funcs);
+	fi = model_func_index(rel);
 	for (int j = 0; j < rel->func->nparams && rel->func->param_types && rel->func->param_names; j++) {
 		const char *pn = rel->func->param_names[j];
 		if (!rel->func->param_types[j] || strcmp(rel->func->param_types[j], type) != 0 || !pn || !*pn)
@@ -798,7 +795,7 @@ static int partner_counted(const struct model *model, uint32_t a, uint32_t r)
 	int32_t fi;
 	if (!node->func || !node->func->return_type)
 		return 0;
-	fi = (int32_t)(node->func - f->funcs);
+	fi = model_func_index(node);
 	for (uint32_t e = 0; e < f->nevidence; e++) {
 		const struct dig_evidence *ev = &f->evidence[e];
 		if (ev->kind == DIG_EV_COUNT && ev->func == fi && !ev->dead && model_partner_count_claims(ev->text) &&
@@ -1194,7 +1191,7 @@ void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
 			for (uint32_t n = lo; n < hi; n++) {
 				struct model_node *node = &model->nodes[n];
 				int64_t r = -1;
-				if (!partner_candidate(model, node) ||
+				if (!model_partner_candidate(model, node, 1) ||
 				    (!partner_unpaired(model, node) && (r = partner_found(model, n, rels, nrels)) < 0 &&
 				     !partner_table_backed(model, n, lo, hi) && !partner_pool(model, n, lo, hi)))
 					continue;

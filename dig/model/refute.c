@@ -228,12 +228,6 @@ static int refute_call_allocates(const struct model *model, const struct model_c
 	return 0;
 }
 
-/* Is c a character of a C identifier? */
-static int refute_word_char(char c)
-{
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /* Does a call's argument text name one of f's parameters (as a whole word)? */
 static int refute_args_name_param(const struct dig_func *f, const char *args)
 {
@@ -243,7 +237,7 @@ static int refute_args_name_param(const struct dig_func *f, const char *args)
 		if (!len)
 			continue;
 		for (const char *a = args; (a = strstr(a, pn)) != NULL; a += len)
-			if ((a == args || !refute_word_char(a[-1])) && !refute_word_char(a[len]))
+			if ((a == args || !model_ident_char(a[-1])) && !model_ident_char(a[len]))
 				return 1;
 	}
 	return 0;

@@ -730,11 +730,7 @@ static const struct model_call *role_keeps_own(const struct model *model, const 
 {
 	const struct model_node *n = &model->nodes[entry];
 	const struct model_call *lower = NULL;
-	int sized = 0;
-	for (int i = 0; n->func && n->func->param_names && i < n->func->nparams; i++)
-		sized |= n->func->param_names[i] && *n->func->param_names[i] &&
-		         model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, n->func->param_names[i]);
-	if (!sized)
+	if (!model_size_param(model->vocab, n->func))
 		return NULL;
 	for (uint32_t c = model_calls_of_file(model, n->file_index);
 	     c < model->ncalls && model->calls[c].file_index == n->file_index; c++) {
@@ -932,10 +928,8 @@ static int role_fixed_cache(struct model *model, const struct impl_walk *w, int 
 	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || me->func->nparams < 0 ||
 	    (!me->func->returns_pointer && role_number_type(me->func->return_type)))
 		return 0;   /* a plain number handed out is an id of a namespace, no object */
-	for (int i = 0; i < me->func->nparams && me->func->param_names; i++)
-		if (me->func->param_names[i] && *me->func->param_names[i] &&
-		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, me->func->param_names[i]))
-			return 0;
+	if (model_size_param(model->vocab, me->func))
+		return 0;
 	if (!(state = role_shared_state(model, w, impl->nodes, impl->nnodes, NULL)))
 		return 0;
 	for (uint32_t c = model_calls_of_file(model, me->file_index);
@@ -1130,7 +1124,7 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 {
 	const struct model_node *me = &model->nodes[main_entry];
 	const struct dig_func *f = me->func;
-	const char *size = NULL;
+	const char *size;
 	int out = 0;
 	char t[64] = "";
 	if (!f || !(me->flags & MODEL_NODE_ALLOC) || f->returns_pointer || !f->return_type ||
@@ -1151,21 +1145,17 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 			out = role_number_type(t) && !role_address_type(t, 1);
 		}
 	}
+	size = model_size_param(model->vocab, f);
 	if (out) {   /* the number a start in the units of its size (`unsigned size`) */
-		const char *sz = model_size_param(model->vocab, f);
 		int same = 0;
-		for (int i = 0; sz && i < f->nparams && f->param_names; i++)
-			same |= f->param_names[i] && strcmp(f->param_names[i], sz) == 0 && f->param_types[i] &&
+		for (int i = 0; size && i < f->nparams && f->param_names; i++)
+			same |= f->param_names[i] && strcmp(f->param_names[i], size) == 0 && f->param_types[i] &&
 			        strcmp(f->param_types[i], t) == 0;
 		out = same;
 	}
-	for (int i = 0; i < f->nparams && f->param_names; i++) {
-		if (!out && f->param_types && f->param_types[i] && strstr(f->param_types[i], "**"))
+	for (int i = 0; !out && i < f->nparams && f->param_names; i++)
+		if (f->param_types && f->param_types[i] && strstr(f->param_types[i], "**"))
 			return 0;
-		if (!size && f->param_names[i] && *f->param_names[i] &&
-		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]))
-			size = f->param_names[i];
-	}
 	if (!size)
 		return 0;
 	impl->role = MODEL_ROLE_RMAP;

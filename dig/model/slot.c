@@ -44,12 +44,6 @@
 
 #include "dig/model/model_impl.h"
 
-/* The index of node's definition in its file's facts. */
-static int32_t slot_func_index(const struct model_node *node)
-{
-	return (int32_t)(node->func - node->file->funcs);
-}
-
 /* Does n get memory or an object from an allocator: call a backend, an allocation entry
  * point, or an allocation name that returns a pointer or memory (a lock's name aside; an
  * allocation name that returns a number, a descriptor slot, gives no memory)? */
@@ -64,14 +58,6 @@ static int slot_gets_memory(const struct model *model, uint32_t n)
 			return 1;
 	}
 	return 0;
-}
-
-/* Could n be an entry point found here: a live definition outside test code, no entry
- * point yet, no lock, release or walker name? */
-static int slot_candidate(const struct model *model, const struct model_node *node)
-{
-	return node->func && !(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_TEST)) &&
-	       !(node->sig & (SIG_LOCKNAME | SIG_NAME_FREE)) && !model_vocab_match(model->vocab, VOCAB_WALKER, node->name);
 }
 
 /* Does definition fi of file f test field `field` (of any object) against 0? */
@@ -96,7 +82,7 @@ static int64_t slot_table(const struct model *model, uint32_t n, uint32_t lo, ui
 	const struct model_node *node = &model->nodes[n];
 	const struct dig_func *fn = node->func;
 	const struct dig_file *f = node->file;
-	int32_t fi = slot_func_index(node);
+	int32_t fi = model_func_index(node);
 	if (!fn->returns_pointer || (node->sig & SIG_RET_MEM) || !fn->return_type || !model_takes_nothing(fn) ||
 	    slot_gets_memory(model, n))
 		return -1;
@@ -143,7 +129,7 @@ static int slot_arg_ident(const char *args, int k, char *buf, size_t size)
 static int slot_stores_param(const struct model_node *m, int k)
 {
 	const struct dig_file *f = m->file;
-	int32_t fi = slot_func_index(m);
+	int32_t fi = model_func_index(m);
 	const char *pn = k < m->func->nparams && m->func->param_names ? m->func->param_names[k] : NULL;
 	if (!pn || !*pn)
 		return 0;
@@ -233,7 +219,7 @@ void model_slot_entries(struct model *model, unsigned char *file_has_alloc)
 		for (uint32_t n = lo; n < hi; n++) {
 			struct model_node *node = &model->nodes[n];
 			int64_t r;
-			if (!slot_candidate(model, node))
+			if (!model_partner_candidate(model, node, 0))
 				continue;
 			if ((r = slot_table(model, n, lo, hi)) >= 0 || r == -2) {
 				node->sig |= SIG_SLOT;
