@@ -512,16 +512,122 @@ static double dot_width(uint32_t count)
 	return w + 1.5 * (c - 1.0) / 9.0;
 }
 
+/* The graph's opening: its name, title (what is drawn, and what was cut: `hidden` rows,
+ * `cut` edges with `cut_calls` call sites) and default styles. */
+static void dot_open(FILE *to, const char *name, int kernel, uint32_t hidden, uint32_t cut, uint32_t cut_calls)
+{
+	char title[512];
+	size_t n = (size_t)snprintf(title, sizeof title, "%s: callers' subsystems -> allocators (by family) -> "
+	                            "what they sit on; edge labels: call sites\npaths cut to what tells them "
+	                            "apart (whole paths in the tooltips)",
+	                            kernel ? "kernel allocation flow" : "allocation hierarchy");
+
+	if (hidden && n < sizeof title)
+		n += (size_t)snprintf(title + n, sizeof title - n, "\n%u more allocators with fewer call sites: "
+		                      "report.md", hidden);
+	if (cut && n < sizeof title)
+		snprintf(title + n, sizeof title - n, "\n%u lighter edges not drawn (%u call sites)", cut, cut_calls);
+	fputs("digraph ", to);
+	write_dot_string(to, name);
+	fputs(" {\n  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.25, ranksep=1.2, "
+	      "labelloc=t, label=", to);
+	write_dot_string(to, title);
+	fputs("];\n  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"Helvetica\", fontsize=11];\n"
+	      "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\", arrowsize=0.6];\n", to);
+}
+
+/* Layer one: the first `shown` subsystems that an edge uses, each by the suffix that tells it
+ * apart from the others, and the "more" folder (`more` subsystems not shown). Returns 0 or -1. */
+static int dot_layer_subsystems(const struct dot_graph *g, FILE *to, uint32_t shown, uint32_t more)
+{
+	const char **dirs = malloc(((size_t)shown + 1) * sizeof *dirs);
+	size_t *dir_at = malloc(((size_t)shown + 1) * sizeof *dir_at);
+
+	if (!dirs || !dir_at) {
+		free(dirs);
+		free(dir_at);
+		return -1;
+	}
+	for (uint32_t s = 0; s < shown; s++)
+		dirs[s] = g->subs[s].name;
+	write_path_suffixes(dirs, shown, 2, dir_at);
+	fputs("  { rank=source;\n", to);
+	for (uint32_t s = 0; s < shown; s++) {
+		char id[32], tip[600];
+		snprintf(id, sizeof id, "d%u", s);
+		if (!dot_used(g, id))
+			continue;
+		snprintf(tip, sizeof tip, "%s: %u call site%s into the allocators drawn", rank_sub_label(g->subs[s].name),
+		         g->subs[s].count, g->subs[s].count == 1 ? "" : "s");
+		dot_node(to, "    ", id, rank_sub_label(g->subs[s].name + dir_at[s]), tip, NULL,
+		         "shape=folder, fillcolor=\"#fff8dc\"");
+	}
+	if (dot_used(g, "d:more")) {
+		char label[96];
+		if (more)
+			snprintf(label, sizeof label, "%u more folders,\nand each allocator's\nminor callers", more);
+		else
+			snprintf(label, sizeof label, "each allocator's\nminor callers");
+		dot_node(to, "    ", "d:more", label, label, NULL, "shape=folder, style=\"dashed\"");
+	}
+	fputs("  }\n", to);
+	free(dirs);
+	free(dir_at);
+	return 0;
+}
+
+/* Layer three: the backends an edge uses, and the "more" box (`more` backends not shown). */
+static void dot_layer_backends(const struct dot_graph *g, FILE *to, uint32_t more)
+{
+	const struct model *m = g->ctx->model;
+
+	fputs("  { rank=sink;\n", to);
+	for (uint32_t b = 0; b < g->nbacks && b < DOT_MAX_BACKENDS; b++) {
+		char id[96], label[300];
+		snprintf(id, sizeof id, "b:%s", g->backs[b].name);
+		if (!dot_used(g, id))
+			continue;
+		snprintf(label, sizeof label, "%s\n(%s)", g->backs[b].name, model_node_kind(m, (uint32_t)g->backs[b].node));
+		dot_node(to, "    ", id, label, label, NULL, "shape=box3d, fillcolor=\"#f0f0f0\"");
+	}
+	if (more && dot_used(g, "b:more")) {
+		char label[96];
+		snprintf(label, sizeof label, "%u more backends", more);
+		dot_node(to, "    ", "b:more", label, label, NULL, "shape=box3d, style=\"dashed\"");
+	}
+	fputs("  }\n", to);
+}
+
+/* The edges, heaviest first, the first DOT_MAX_EDGES with call sites (sorted already). */
+static void dot_edges(const struct dot_graph *g, FILE *to)
+{
+	uint32_t drawn = 0;
+
+	for (uint32_t e = 0; e < g->nedges && drawn < DOT_MAX_EDGES; e++) {
+		char tip[300];
+		if (!g->edges[e].count)
+			continue;
+		drawn++;
+		fputs("  ", to);
+		write_dot_string(to, g->edges[e].from);
+		fputs(" -> ", to);
+		write_dot_string(to, g->edges[e].to);
+		snprintf(tip, sizeof tip, "%u call site%s", g->edges[e].count, g->edges[e].count == 1 ? "" : "s");
+		fprintf(to, " [label=\"%u\", penwidth=%.1f, %stooltip=", g->edges[e].count, dot_width(g->edges[e].count),
+		        /* allocator -> allocator: drawn, but not a layer of its own */
+		        strncmp(g->edges[e].from, "d", 1) != 0 && strncmp(g->edges[e].to, "b:", 2) != 0
+		            ? "constraint=false, style=dashed, " : "");
+		write_dot_string(to, tip);
+		fputs("];\n", to);
+	}
+}
+
 /* Write one graph. */
 static int dot_write(struct write_ctx *ctx, FILE *to, const char *name, int kernel)
 {
-	const struct model *m = ctx->model;
 	struct dot_graph g;
-	uint32_t shown_subs, more_subs = 0, more_sub_calls = 0, more_backs = 0, drawn_edges = 0, cut = 0, cut_calls = 0;
+	uint32_t shown_subs, more_backs = 0, drawn_edges = 0, cut = 0, cut_calls = 0;
 	int rc = -1;
-	char title[512];
-	const char **dirs = NULL;
-	size_t *dir_at = NULL;
 
 	memset(&g, 0, sizeof g);
 	g.ctx = ctx;
@@ -529,10 +635,6 @@ static int dot_write(struct write_ctx *ctx, FILE *to, const char *name, int kern
 	if (dot_choose_rows(&g) || dot_subsystems(&g) || dot_below(&g))
 		goto out;
 	shown_subs = g.nsubs < DOT_MAX_SUBS ? g.nsubs : DOT_MAX_SUBS;
-	for (uint32_t s = shown_subs; s < g.nsubs; s++) {
-		more_subs++;
-		more_sub_calls += g.subs[s].count;
-	}
 	if (g.nbacks > DOT_MAX_BACKENDS)
 		more_backs = g.nbacks - DOT_MAX_BACKENDS;
 	if (g.nedges)
@@ -547,25 +649,7 @@ static int dot_write(struct write_ctx *ctx, FILE *to, const char *name, int kern
 			cut_calls += g.edges[e].count;
 		}
 	}
-
-	fputs("digraph ", to);
-	write_dot_string(to, name);
-	fputs(" {\n  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.25, ranksep=1.2, "
-	      "labelloc=t, label=", to);
-	{
-		size_t n = (size_t)snprintf(title, sizeof title, "%s: callers' subsystems -> allocators (by family) -> "
-		                            "what they sit on; edge labels: call sites\npaths cut to what tells them "
-		                            "apart (whole paths in the tooltips)",
-		                            kernel ? "kernel allocation flow" : "allocation hierarchy");
-		if (g.rows_hidden && n < sizeof title)
-			n += (size_t)snprintf(title + n, sizeof title - n, "\n%u more allocators with fewer call sites: "
-			                      "report.md", g.rows_hidden);
-		if (cut && n < sizeof title)
-			snprintf(title + n, sizeof title - n, "\n%u lighter edges not drawn (%u call sites)", cut, cut_calls);
-	}
-	write_dot_string(to, title);
-	fputs("];\n  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"Helvetica\", fontsize=11];\n"
-	      "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\", arrowsize=0.6];\n", to);
+	dot_open(to, name, kernel, g.rows_hidden, cut, cut_calls);
 	if (!g.nrows_drawn) {
 		fputs("  \"none\" [shape=plaintext, label=", to);
 		write_dot_string(to, kernel ? "no kernel allocator found" : "no allocator found");
@@ -573,71 +657,13 @@ static int dot_write(struct write_ctx *ctx, FILE *to, const char *name, int kern
 		rc = 0;
 		goto out;
 	}
-	/* layer one: subsystems, each by the suffix that tells it apart from the others */
-	dirs = malloc(((size_t)shown_subs + 1) * sizeof *dirs);
-	dir_at = malloc(((size_t)shown_subs + 1) * sizeof *dir_at);
-	if (!dirs || !dir_at)
+	if (dot_layer_subsystems(&g, to, shown_subs, g.nsubs - shown_subs))
 		goto out;
-	for (uint32_t s = 0; s < shown_subs; s++)
-		dirs[s] = g.subs[s].name;
-	write_path_suffixes(dirs, shown_subs, 2, dir_at);
-	fputs("  { rank=source;\n", to);
-	for (uint32_t s = 0; s < shown_subs; s++) {
-		char id[32], tip[600];
-		snprintf(id, sizeof id, "d%u", s);
-		if (!dot_used(&g, id))
-			continue;
-		snprintf(tip, sizeof tip, "%s: %u call site%s into the allocators drawn", rank_sub_label(g.subs[s].name), g.subs[s].count,
-		         g.subs[s].count == 1 ? "" : "s");
-		dot_node(to, "    ", id, rank_sub_label(g.subs[s].name + dir_at[s]), tip, NULL, "shape=folder, fillcolor=\"#fff8dc\"");
-	}
-	if (dot_used(&g, "d:more")) {
-		char label[96];
-		if (more_subs)
-			snprintf(label, sizeof label, "%u more folders,\nand each allocator's\nminor callers", more_subs);
-		else
-			snprintf(label, sizeof label, "each allocator's\nminor callers");
-		dot_node(to, "    ", "d:more", label, label, NULL, "shape=folder, style=\"dashed\"");
-	}
-	fputs("  }\n", to);
 	/* layer two: allocators */
 	if (dot_rows(&g, to))
 		goto out;
-	/* layer three: backends */
-	fputs("  { rank=sink;\n", to);
-	for (uint32_t b = 0; b < g.nbacks && b < DOT_MAX_BACKENDS; b++) {
-		char id[96], label[300];
-		snprintf(id, sizeof id, "b:%s", g.backs[b].name);
-		if (!dot_used(&g, id))
-			continue;
-		snprintf(label, sizeof label, "%s\n(%s)", g.backs[b].name, model_node_kind(m, (uint32_t)g.backs[b].node));
-		dot_node(to, "    ", id, label, label, NULL, "shape=box3d, fillcolor=\"#f0f0f0\"");
-	}
-	if (more_backs && dot_used(&g, "b:more")) {
-		char label[96];
-		snprintf(label, sizeof label, "%u more backends", more_backs);
-		dot_node(to, "    ", "b:more", label, label, NULL, "shape=box3d, style=\"dashed\"");
-	}
-	fputs("  }\n", to);
-	/* edges, heaviest first, bounded */
-	drawn_edges = 0;
-	for (uint32_t e = 0; e < g.nedges && drawn_edges < DOT_MAX_EDGES; e++) {
-		char tip[300];
-		if (!g.edges[e].count)
-			continue;
-		drawn_edges++;
-		fputs("  ", to);
-		write_dot_string(to, g.edges[e].from);
-		fputs(" -> ", to);
-		write_dot_string(to, g.edges[e].to);
-		snprintf(tip, sizeof tip, "%u call site%s", g.edges[e].count, g.edges[e].count == 1 ? "" : "s");
-		fprintf(to, " [label=\"%u\", penwidth=%.1f, %stooltip=", g.edges[e].count, dot_width(g.edges[e].count),
-		        /* allocator -> allocator: drawn, but not a layer of its own */
-		        strncmp(g.edges[e].from, "d", 1) != 0 && strncmp(g.edges[e].to, "b:", 2) != 0
-		            ? "constraint=false, style=dashed, " : "");
-		write_dot_string(to, tip);
-		fputs("];\n", to);
-	}
+	dot_layer_backends(&g, to, more_backs);
+	dot_edges(&g, to);
 	fputs("}\n", to);
 	rc = 0;
 out:
@@ -649,9 +675,6 @@ out:
 	free(g.edge_at);
 	free(g.back_at);
 	free(g.drawn);
-	free(dirs);
-	free(dir_at);
-	(void)more_sub_calls;
 	return rc;
 }
 
