@@ -223,6 +223,25 @@ static const char *ex_type_text(struct ex_ctx *cx, TSNode decl)
 	if (!ts_node_is_null(d) && ts_node_start_byte(d) > ts_node_end_byte(t)) {
 		size_t span = ts_node_start_byte(d) - ts_node_start_byte(t), w = 0, rest;
 		int upper = 1;
+		/* A macro line in front with no semicolon (`libc_hidden_proto(f)`), or a
+		 * declaration the parser ran on into the definition, reaches the declarator:
+		 * the type is the words after the last `)` or `;` of the span, not on a
+		 * preprocessor line (as the lexer reads a header: lex_return_type) */
+		size_t k = span;
+		while (k > 0 && s[k - 1] != ')' && s[k - 1] != ';' && s[k - 1] != '}')
+			k--;
+		for (size_t at = k; k > 0 && at < span; at++)
+			if (s[at] == '\n' && at + 1 < span && s[at + 1 + strspn(s + at + 1, " \t")] == '#')
+				k = at + 1 + strcspn(s + at + 1, "\n");
+		if (k > 0 && k < span && strspn(s + k, " \t\r\n") < span - k) {
+			s += k;
+			span -= k;
+			s += strspn(s, " \t\r\n");
+			span = ts_node_start_byte(d) - (size_t)(s - cx->unit->text);
+			n = span;
+			while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+				n--;
+		}
 		while (w < span && (s[w] == '_' || (s[w] >= 'A' && s[w] <= 'Z') || (s[w] >= '0' && s[w] <= '9')))
 			w++;
 		upper = w >= 2 && w < span && (s[w] == ' ' || s[w] == '\t' || s[w] == '\n');

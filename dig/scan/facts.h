@@ -28,7 +28,10 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 24 /* 24: table elements set, stepped and tested by an
+#define DIG_FACTS_VERSION 25 /* 25: a definition's return type is the words after a
+                                 macro line in front with no semicolon
+                                 (`libc_hidden_proto(f)`) or a declaration the parser
+                                 ran on into it; 24: table elements set, stepped and tested by an
                                  identifier index (DIG_EV_ELEM); 23: what a body's returns read and whether it writes
                                  shared state (DIG_BODY_RET_VAR, DIG_BODY_WRITES_STATE);
                                  22: a loop that compares a call's value `==` a named
