@@ -37,7 +37,8 @@
  *      includes whose basename is that of a header that has such a macro, or that
  *      (transitively, up to INC_MAX_DEPTH rounds) includes one, are resolved at all.
  * Limits (documented in docs/accuracy.md): conditions around a header's #define are not
- * evaluated (the link stage falls back to the written name when the renamed one has no
+ * evaluated (where an #ifdef's branches define a macro differently, a use calls what every
+ * definition calls, when one of them calls just that: inc_group_pick) (the link stage falls back to the written name when the renamed one has no
  * definition that takes the call, and leaves a statement macro's use as written when a
  * definition of its name takes it).
  */
@@ -593,13 +594,40 @@ static int inc_index(struct inc_state *st)
 	return 0;
 }
 
+/* Does row a call `name` (a rename: its target; a statement macro: a name its body calls)? */
+static int inc_row_calls(const struct model_rename *a, const char *name)
+{
+	if (a->to)
+		return strcmp(a->to, name) == 0;
+	for (uint32_t k = 0; k < a->ncalls; k++)
+		if (strcmp(a->calls[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does every name row a calls appear among what row b calls, both function-like? */
+static int inc_row_within(const struct model_rename *a, const struct model_rename *b)
+{
+	if (!a->function_like || !b->function_like || (a->to == NULL && a->ncalls == 0))
+		return 0;
+	if (a->to)
+		return inc_row_calls(b, a->to);
+	for (uint32_t k = 0; k < a->ncalls; k++)
+		if (!inc_row_calls(b, a->calls[k]))
+			return 0;
+	return 1;
+}
+
 /* The row of the group of one name whose head is `head` (rows chained by next[]): the
  * file's own statement macro when it has one (its earliest); else, when every row does the
- * same (inc_same), the one with the earliest include line; when two headers define the
- * name differently, none (UINT32_MAX). */
+ * same (inc_same), the one with the earliest include line. When headers define the name
+ * differently (an #ifdef's branches: `MFREE` with and without a trace call), a use calls
+ * what every definition calls: the earliest function-like row whose calls every other
+ * row makes too (`FREE(a, t) free(a, t)` beside a block that pops a bucket or calls free);
+ * else none (UINT32_MAX). */
 static uint32_t inc_group_pick(const struct model_rename *r, const uint32_t *next, uint32_t head)
 {
-	uint32_t best = head, own = UINT32_MAX, differ = 0;
+	uint32_t best = head, own = UINT32_MAX, differ = 0, common = UINT32_MAX;
 	for (uint32_t i = head; i != UINT32_MAX; i = next[i]) {
 		if (r[i].own && (own == UINT32_MAX || r[i].after < r[own].after))
 			own = i;
@@ -610,7 +638,16 @@ static uint32_t inc_group_pick(const struct model_rename *r, const uint32_t *nex
 	}
 	if (own != UINT32_MAX)
 		return own;
-	return differ ? UINT32_MAX : best;
+	if (!differ)
+		return best;
+	for (uint32_t i = head; i != UINT32_MAX; i = next[i]) {
+		int within = 1;
+		for (uint32_t j = head; j != UINT32_MAX && within; j = next[j])
+			within = j == i || inc_row_within(&r[i], &r[j]);
+		if (within && (common == UINT32_MAX || r[i].after < r[common].after))
+			common = i;
+	}
+	return common;
 }
 
 /* Queue the group renaming `name` (when there is one, not yet seen, and its headers agree)

@@ -28,7 +28,9 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 25 /* 25: a definition's return type is the words after a
+#define DIG_FACTS_VERSION 26 /* 26: a function-like macro whose first call is one
+                                 statement of several is no rename
+                                 (dig_macro.renames_to); 25: a definition's return type is the words after a
                                  macro line in front with no semicolon
                                  (`libc_hidden_proto(f)`) or a declaration the parser
                                  ran on into it; 24: table elements set, stepped and tested by an

@@ -162,6 +162,50 @@ static size_t pp_ws(const char *s, size_t i, size_t n)
 	return i;
 }
 
+/* Past blanks, line continuations and comments of a macro body s[i..n). */
+static size_t pp_gap(const char *s, size_t i, size_t n)
+{
+	for (;;) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\f' || s[i] == '\v' || s[i] == '\\' ||
+		                 s[i] == '\n' || s[i] == '\r'))
+			i++;
+		if (i + 1 < n && s[i] == '/' && s[i + 1] == '*') {
+			for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] == '/'); i++)
+				;
+			i = i + 2 < n ? i + 2 : n;
+			continue;
+		}
+		if (i + 1 < n && s[i] == '/' && s[i + 1] == '/')
+			return n;
+		return i;
+	}
+}
+
+/* In a macro body s[0..n), does the call whose `(` is at s[i] end a statement that others
+ * follow (`f(a); g(b)`)? */
+static int pp_more_statements(const char *s, size_t i, size_t n)
+{
+	int depth = 0;
+	for (; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\'') {
+			char q = s[i];
+			for (i++; i < n && s[i] != q; i++)
+				if (s[i] == '\\')
+					i++;
+			continue;
+		}
+		depth += (s[i] == '(') - (s[i] == ')');
+		if (depth == 0)
+			break;
+	}
+	if (i >= n)
+		return 0;
+	i = pp_gap(s, i + 1, n);
+	if (i >= n || s[i] != ';')
+		return 0;
+	return pp_gap(s, i + 1, n) < n;
+}
+
 /* Record evidence hidden in a macro body: align masks and fill constants. */
 static int pp_body_evidence(struct scan_unit *unit, const char *name, size_t nname, const char *body,
                             uint32_t line)
@@ -350,6 +394,10 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 		for (size_t k = 0; ok && k < sizeof(stmt) / sizeof(stmt[0]); k++)
 			if (strlen(stmt[k]) == r - b && memcmp(stmt[k], s + b, r - b) == 0)
 				ok = 0;
+		/* nor is a body whose first call is one statement of several (`#define MFREE(m,
+		 * n) mowner_revoke(m); ...; pool_cache_put(mb_cache, m)`): it calls them all */
+		if (ok && after < n && pp_more_statements(s, after, n))
+			ok = 0;
 		if (ok && !(r - b == nlen && memcmp(s + b, s + ni, nlen) == 0)) {
 			m->renames_to = scan_unit_intern(unit, s + b, r - b);
 			if (!m->renames_to)
