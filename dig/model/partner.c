@@ -8,7 +8,8 @@
  * kmem_alloc(map, &addr, size)`), or a number of a namespace taken through a handle
  * (`alloc(dev)`, `extent_alloc(ex, size, ...)`, `rmalloc(map, size)`). What makes them
  * allocators is that a release function of their own file (a release verb, a parameter)
- * takes back what they hand out. A definition that returns a value (no test code, no
+ * takes back what they hand out; a static (inline) release of a header the file includes
+ * is its own too (`ipc_entry_dealloc` in ipc_space.h). A definition that returns a value (no test code, no
  * lock, release or walker name) is an allocation entry point when such a release is its
  * partner:
  *   object   the release takes the handle type it returns (`Chan *`, `vm_page_t`), both
@@ -139,6 +140,7 @@
 #include <string.h>
 
 #include "dig/model/model_impl.h"
+#include "dig/scan/scan.h"
 
 /* Words of a C type that say "a number", never a handle. */
 static const char *const partner_scalar[] = { "void", "char", "int", "long", "short", "unsigned", "signed",
@@ -1175,9 +1177,34 @@ static int partner_pool(const struct model *model, uint32_t n, uint32_t lo, uint
  * more is generated code, and each candidate is tested against each release. */
 #define PARTNER_MAX_RELEASES 256
 
+/* Add to rels[] the static (inline) releases of the headers file fi includes itself: a
+ * static function of a header is part of each includer (`ipc_entry_dealloc` in
+ * ipc_space.h gives back what ipc_entry.c's ipc_entry_alloc hands out). */
+static uint32_t partner_header_releases(struct model *model, uint32_t fi, uint32_t *rels, uint32_t nrels)
+{
+	const struct dig_file *f = &model->tree->files[fi];
+	uint32_t tied[MODEL_INC_MAX_TIED];
+	char buf[256];
+	for (uint32_t e = 0; e < f->nevidence && nrels < PARTNER_MAX_RELEASES; e++) {
+		const struct dig_evidence *ev = &f->evidence[e];
+		const char *target;
+		uint32_t nt;
+		if (ev->kind != DIG_EV_INCLUDE || ev->dead || !ev->token ||
+		    !(target = dig_inc_target(ev->token, buf, sizeof buf)) ||
+		    (nt = model_include_resolve(model, f->path, target, tied)) != 1 || tied[0] == fi)
+			continue;
+		for (uint32_t h = model_defs_of_file(model, tied[0]);
+		     h < model->ndefs && model->nodes[h].file_index == tied[0] && nrels < PARTNER_MAX_RELEASES; h++)
+			if (model->nodes[h].func->is_static && partner_release(&model->nodes[h]))
+				rels[nrels++] = h;
+	}
+	return nrels;
+}
+
 /* Mark the allocation entry points found by a release partner or by an unpaired hand-out
  * (the theory above); file_has_alloc (may be NULL) gets their files. Definitions come file
- * by file: each file's releases are gathered once. */
+ * by file: each file's releases are gathered once, with the static releases of the headers
+ * it includes. */
 void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
 {
 	uint32_t rels[PARTNER_MAX_RELEASES];
@@ -1188,6 +1215,8 @@ void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
 			for (hi = lo; hi < model->ndefs && model->nodes[hi].file_index == fi; hi++)
 				if (partner_release(&model->nodes[hi]) && nrels < PARTNER_MAX_RELEASES)
 					rels[nrels++] = hi;
+			if (!model_path_is_header(model->tree->files[fi].path))
+				nrels = partner_header_releases(model, fi, rels, nrels);
 			for (uint32_t n = lo; n < hi; n++) {
 				struct model_node *node = &model->nodes[n];
 				int64_t r = -1;
