@@ -125,11 +125,13 @@
  * object's type, works the same variable (puts one back): `get_unused_buffer_head` off
  * unused_list, refilled by get_more_buffer_heads from get_free_page, put_unused_buffer_head
  * pushing back; `get_empty_inode` off inode_unused, grow_inodes, iput.
- * Two more behaviours hand out memory with no partner at all: a bump allocator that
+ * Three more behaviours hand out memory with no partner at all: a bump allocator that
  * returns memory (or an old-style int) for its one parameter, a size, from a backend it
- * calls directly (`char *gblock(n)` over sbrk), and a status-returning allocator that
+ * calls directly (`char *gblock(n)` over sbrk), a status-returning allocator that
  * passes memory out through a `void **` parameter for a size it got from another
- * allocator (`posix_memalign`). Runs after classify.c's entry rules, twice: an allocator
+ * allocator (`posix_memalign`), and a counter bumped by its one parameter, a size, that
+ * an allocation verb returns as units from a variable of its file it writes, calling no
+ * allocator (`dma_alloc(size)`: `ret = allocated; allocated += size; return ret`). Runs after classify.c's entry rules, twice: an allocator
  * found in the first round is a backend of the second's. Once the release entry points are
  * known, a resizer is found by what it calls: no verb, a size, both halves of a range API
  * (an allocation entry point and a release with its parameter list: `growproc(n)` over
@@ -1007,6 +1009,13 @@ static int partner_unpaired(const struct model *model, const struct model_node *
 		for (int i = 0; i < f->nparams && f->param_types; i++)
 			if (f->param_types[i] && strcmp(f->param_types[i], "void **") == 0)
 				return 1;
+	/* a counter bumped by the size: units (an integer) for its one parameter, a size,
+	 * from a variable of its own file it writes and returns through a variable, calling
+	 * no allocator or backend (a boot DMA area handed out by offset, no free) */
+	if ((s & SIG_NAME_ALLOC) && (s & SIG_RET_INT) && (s & SIG_OWN_STATE) && f->nparams == 1 &&
+	    (s & SIG_SIZE_PARAM) && !(s & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) &&
+	    (f->body & (DIG_BODY_WRITES_STATE | DIG_BODY_RET_VAR)) == (DIG_BODY_WRITES_STATE | DIG_BODY_RET_VAR))
+		return 1;
 	return 0;
 }
 
