@@ -21,7 +21,11 @@
  *    an allocator): that is the source;
  *  - a function in no implementation that returns memory or fills an address it is given:
  *    it is the source itself (`vm_map_find_entry(map, &addr, ...)`: which of its outputs
- *    the caller takes, the range or the entry record, is not followed into it);
+ *    the caller takes, the range or the entry record, is not followed into it); one that
+ *    only tests a lock it is given (no memory returned, a lock in its name:
+ *    `sync_lock_held(&c->lock)`) fills nothing;
+ *  - a call inside an assertion (an argument of `ASSERT`, `KASSERT`: the assert
+ *    vocabulary) is tested, never handed out, and is no source whatever it calls;
  *  - but a call that gets the pointer by value after it was obtained (BYVAL: `memset(p,
  *    0, n)`, `list_insert_tail(&l, mem)`, `device_private(dev)` when a field of p, mem or
  *    dev is what is handed out) can at most write into that memory: it is a candidate only
@@ -45,8 +49,13 @@
  * falls back on the paths.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "dig/model/model_impl.h"
+
+/* How far back an assertion around a call may start: calls, lines (flow_in_assert). */
+#define FLOW_ASSERT_BACK 8
+#define FLOW_ASSERT_LINES 4
 
 /* Calls of function node `fn` in model->calls: [*first, end) holds them among the calls of
  * its file (those whose caller is fn). */
@@ -65,17 +74,50 @@ static uint32_t flow_calls_of(const struct model *model, uint32_t fn, uint32_t *
 	return end;
 }
 
+/* Is call mc an argument of an assertion: a call of the assert vocabulary made by the same
+ * function just before it (its line or a few before: a `KASSERT` spans lines) whose
+ * argument text calls mc's callee (`ASSERT(sync_lock_held(&c->lock))`)? What it returns
+ * is tested, never handed out, and a build without assertions makes no such call. */
+static int flow_in_assert(const struct model *model, const struct model_call *mc)
+{
+	const char *callee = model_call_callee(model, mc);
+	uint32_t line = model_call_fact(model, mc)->line, first = model_calls_of_file(model, mc->file_index);
+	size_t n = callee ? strlen(callee) : 0;
+	for (uint32_t i = (uint32_t)(mc - model->calls), k = 0; n && i > first && k < FLOW_ASSERT_BACK; k++) {
+		const struct model_call *a = &model->calls[--i];
+		const struct dig_call *f = model_call_fact(model, a);
+		const char *at = f->args;
+		if (a->caller != mc->caller || f->line + FLOW_ASSERT_LINES < line)
+			break;
+		if (!at || !model_vocab_match(model->vocab, VOCAB_ASSERT, model_call_callee(model, a)))
+			continue;
+		for (at = strstr(at, callee); at; at = strstr(at + 1, callee))
+			if ((at == f->args || !model_ident_char(at[-1])) && at[n + strspn(at + n, " ")] == '(')
+				return 1;
+	}
+	return 0;
+}
+
+/* Does t only test a lock: it returns no memory and its name names a lock
+ * (`sync_lock_held(&c->lock)`, `mutex_owned(&sc->lock)`)? Given the lock's address, it
+ * fills nothing the caller hands out. */
+static int flow_tests_lock(const struct model_node *tn)
+{
+	return !tn->func->returns_pointer && !(tn->sig & SIG_RET_MEM) && model_name_has_lock(tn->name);
+}
+
 /* Is t, called by fn in call mc, a function in no implementation that is a source of what
  * fn hands out: one that fills an address it is given (`vm_map_find_entry(map, &addr,
- * ...)`) or returns memory (a pointer, SIG_RET_MEM)? A function returning a number
- * computed on the way (`ffs_isblock`, an index) is none. */
+ * ...)`; not a test of a lock, flow_tests_lock) or returns memory (a pointer,
+ * SIG_RET_MEM)? A function returning a number computed on the way (`ffs_isblock`, an
+ * index) is none. */
 static int flow_outside(const struct model *model, uint32_t t, uint32_t fn, const struct model_call *mc)
 {
 	const struct model_node *tn = &model->nodes[t];
 	if (!tn->func || tn->impl >= 0 || t == fn || (tn->flags & MODEL_NODE_TEST) || (tn->sig & SIG_LOCKNAME))
 		return 0;
-	return (model_call_fact(model, mc)->flow & DIG_FLOW_FILLS) || tn->func->returns_pointer ||
-	       (tn->sig & SIG_RET_MEM);
+	return ((model_call_fact(model, mc)->flow & DIG_FLOW_FILLS) && !flow_tests_lock(tn)) ||
+	       tn->func->returns_pointer || (tn->sig & SIG_RET_MEM);
 }
 
 /* Does function t put what a call gives it through a pointer it is given (a call of its
@@ -131,6 +173,8 @@ static void flow_call_sources(const struct model *model, uint32_t fn, const stru
 {
 	int weak = !!(flow & DIG_FLOW_WEAK);
 	sub->n = 0;
+	if (flow_in_assert(model, mc))
+		return;     /* its value is tested, never handed out */
 	if ((flow & DIG_FLOW_BYVAL) &&
 	    (mc->target != MODEL_TARGET_NODE || mc->node < 0 || !flow_fills_params(model, (uint32_t)mc->node)))
 		return;     /* given the pointer by value, it fills nothing it hands back */
