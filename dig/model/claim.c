@@ -54,6 +54,13 @@
  *            a static helper returning a value is the claim of the claimer of its file
  *            that uses that value (`get_swap_page` over `scan_swap_map`). A flag set
  *            that nothing of the file gives back (a `seen[]` table) is no namespace.
+ *   taker    a definition whose name reads as a release but holds an allocation verb too
+ *            (`ffs_nodealloccg`: "node alloc cg", "dealloc" read first) and that works one
+ *            half of a pair on a map, with an index that is no constant, while a definition
+ *            of its file named only as a release works the other half on the same map
+ *            (`setbit(inosused, ipref)` against ffs_freefile's `clrbit(inosused, ino)`) takes
+ *            what that release gives back: its release verb yields to what it does, and the
+ *            release rules (classify.c) do not take it for one.
  * The claimer is an allocation entry point with its release, and its implementation has
  * the resource-map role (role.c): the map is its state, so it is never a wrapper. Runs
  * after slot.c (refute.c would not undo a number handed out: its callers use it) and before
@@ -523,11 +530,51 @@ static void claim_tables(struct model *model, uint32_t lo, uint32_t hi, uint32_t
 	}
 }
 
+/* taker (the theory above): does n, named as a release with an allocation verb in its
+ * name too, work one half of a set/clear pair on a map (with an index that is no
+ * constant) that a definition of its file named only as a release works the other half
+ * of? Its calls are [clo, chi) of the file's definitions [lo, hi). */
+static int claim_named_taker(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi, uint32_t clo,
+                             uint32_t chi)
+{
+	const struct model_node *node = &model->nodes[n];
+	if (!node->func || !(node->sig & SIG_NAME_FREE) || !model_vocab_match(model->vocab, VOCAB_ALLOC, node->name))
+		return 0;
+	for (uint32_t c = clo; c < chi; c++) {
+		const struct dig_call *dc = model_call_fact(model, &model->calls[c]);
+		char stem[96], map[CLAIM_TEXT], idx[CLAIM_TEXT];
+		int half;
+		if (model->calls[c].caller != (int32_t)n || dc->nargs < 2 || dc->nargs > CLAIM_ARGS ||
+		    !(half = claim_half(model_call_callee(model, &model->calls[c]), stem, sizeof stem)))
+			continue;
+		for (int m = 0; m < dc->nargs; m++) {
+			int indexed = 0;
+			if (!claim_arg(dc->args, m, map, sizeof map) || claim_constant_text(map))
+				continue;
+			for (int k = 0; k < dc->nargs; k++)
+				indexed |= k != m && claim_arg(dc->args, k, idx, sizeof idx) && claim_index_kinds(node->func, idx);
+			for (uint32_t k = clo; indexed && k < chi; k++) {
+				const struct model_call *rc = &model->calls[k];
+				if (rc->caller < (int32_t)lo || rc->caller >= (int32_t)hi ||
+				    !claim_release_named(model, (uint32_t)rc->caller, n) ||
+				    model_vocab_match(model->vocab, VOCAB_ALLOC, model->nodes[rc->caller].name))
+					continue;
+				if (claim_gives_back(model->nodes[rc->caller].func, model_call_callee(model, rc),
+				                     model_call_fact(model, rc)->args, half, stem, map))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
 
 void model_claim_entries(struct model *model, unsigned char *file_has_alloc)
 {
 	for (uint32_t lo = 0, hi, clo, chi; lo < model->ndefs; lo = hi) {
 		model_file_spans(model, lo, &hi, &clo, &chi);
+		for (uint32_t n = lo; n < hi; n++)
+			if (!(model->nodes[n].flags & MODEL_NODE_FREE) && claim_named_taker(model, n, lo, hi, clo, chi))
+				model->nodes[n].sig &= ~(unsigned)SIG_NAME_FREE;
 		for (uint32_t c = clo; c < chi; c++) {
 			int32_t n = model->calls[c].caller;
 			int64_t r;
