@@ -8,10 +8,12 @@
  * general-purpose (variable sizes; "kernel general" in the kernel domain). An entry point that
  * takes a size but asks its lower allocator only for chunks of a literal size, whose value is
  * not what it returns (a bump pointer refilled by `sbrk(1024)`; `vm_page_alloc_pa(0)` returned
- * as is forwards), hands out memory it keeps across calls and is never a wrapper, however
- * short (role_keeps_own). The first rule that holds decides: an entry point on the main
- * entry point's paths claims a bit or a table element of a map that a release gives back,
- * or the main entry point passes out the number an entry point of its file hands out (a
+ * as is forwards), or that takes a handle and asks its lower allocator, with none of its
+ * parameters, for a block it keeps in what the handle points to (`malloc(incr_size)` stored
+ * into `heap->top`, the request carved off `heap->next`), hands out memory it keeps across
+ * calls and is never a wrapper, however short (role_keeps_own). The first rule that holds
+ * decides: an entry point on the main entry point's paths claims a bit or a table element
+ * of a map that a release gives back, or the main entry point passes out the number an entry point of its file hands out (a
  * face: claim.c) -> resource map (role_claims); the main entry point takes a
  * size, reads a table of its file and asks an object cache (a definition that takes a handle
  * and no size) for one object without passing its size: the size picks a cache, a
@@ -718,13 +720,29 @@ static int role_literal_args(const char *args)
 	return digits;
 }
 
+/* Does the argument text `args` name a parameter of f? */
+static int role_args_param(const char *args, const struct dig_func *f)
+{
+	for (int i = 0; i < f->nparams && f->param_names && args; i++)
+		if (f->param_names[i] && *f->param_names[i] && role_args_name(args, f->param_names[i]))
+			return 1;
+	return 0;
+}
+
 /* Does entry point `entry` hand out memory it keeps itself rather than what a lower
  * allocator returns? It takes a size (a parameter named as one), and every call to a lower
  * allocator in its own body asks for a fixed chunk of literal size (`sbrk(1024)`,
  * `sbrk(2000)`) with none of its parameters, and its value does not reach what the entry
  * returns (where the parser read the body; the lexer records no flow): the request is served from the chunk by state it keeps across calls (a bump
- * pointer, `p = curbase; curbase += n`), not forwarded. Then it is no wrapper, however short.
- * The lower call that refills it, else NULL. */
+ * pointer, `p = curbase; curbase += n`), not forwarded. Or it takes a handle, and every
+ * such call asks for a block of a size it computed (`malloc(incr_size)`: none of its
+ * parameters, neither the size asked for nor the handle's memory, and no `sizeof`: one
+ * record of a type is an object it builds) whose value is both kept in what a pointer
+ * parameter points to (flow OUT: `heap->top = p + incr_size`) and handed out as is (flow
+ * RETURN, not only a field of it): the request is carved from the block its handle holds
+ * (`p = heap->next; heap->next = p + size`), which the lower call only refills, though the
+ * new block's start is handed out too. Then it is no wrapper, however short. The lower
+ * call that refills it, else NULL. */
 static const struct model_call *role_keeps_own(const struct model *model, const struct impl_walk *w, int impl,
                                                uint32_t entry)
 {
@@ -735,6 +753,7 @@ static const struct model_call *role_keeps_own(const struct model *model, const 
 	for (uint32_t c = model_calls_of_file(model, n->file_index);
 	     c < model->ncalls && model->calls[c].file_index == n->file_index; c++) {
 		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact;
 		int hit = 0;
 		if (mc->caller != (int32_t)entry || (mc->node < 0 && !mc->ncands))
 			continue;
@@ -742,8 +761,11 @@ static const struct model_call *role_keeps_own(const struct model *model, const 
 			hit = model_impl_lower_target(model, w, impl, mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node);
 		if (!hit)
 			continue;
-		if (!role_literal_args(model_call_fact(model, mc)->args) ||
-		    (model_call_fact(model, mc)->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS)))
+		fact = model_call_fact(model, mc);
+		if ((!role_literal_args(fact->args) || (fact->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS))) &&
+		    (!(n->sig & SIG_HANDLE_PARAM) || !fact->args || strstr(fact->args, "sizeof") ||
+		     (fact->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_WEAK | DIG_FLOW_BYVAL)) !=
+		         (DIG_FLOW_RETURN | DIG_FLOW_OUT) || role_args_param(fact->args, n->func)))
 			return NULL;
 		lower = lower ? lower : mc;
 	}
