@@ -52,6 +52,7 @@
 #define INC_MAX_VISIT 256      /* headers visited per includer */
 #define INC_MAX_TIED MODEL_INC_MAX_TIED /* equally near headers of one name considered */
 #define INC_MAX_HOPS 8       /* a rename of a rename ... */
+#define INC_OUT_BITS 16384   /* the filter of the names in an includer's table (outbits) */
 
 /* Every readable file of the tree, by basename then path order (model->inc_index): the
  * resolver's index (dig_inc_resolve, scan/headers.c, which the scan's #if values use too). */
@@ -75,6 +76,9 @@ struct inc_state {
 	struct model_strmap chain;   /* every name a row renames to or calls (tree-wide) */
 	struct model_strmap want;    /* the includer's names: what it calls, defines, registers */
 	uint64_t wantbits[64];       /* their hashes mod 4096, a filter before the index */
+	uint64_t outbits[INC_OUT_BITS / 64]; /* the hashes of the names pushed to out (mod
+	                                INC_OUT_BITS) since the includer began: a header's #undef
+	                                of none of them ends no row (inc_undef_earlier) */
 	uint32_t want_cap;           /* keys the want index was made for */
 };
 
@@ -87,6 +91,7 @@ struct inc_rows {
 	int built;                   /* 0 not yet, 1 built, 2 out of memory */
 	struct model_strmap undefs;  /* the names the file #undefs -> the last such line
 	                                (inc_undef_line; made on first use) */
+	uint32_t *uhash;             /* per #undef: model_str_hash of its name (made with undefs) */
 	int undefs_built;
 };
 
@@ -155,12 +160,23 @@ uint32_t model_include_resolve(struct model *model, const char *from_path, const
 
 static int inc_follow(struct inc_state *st, const struct dig_file *f, uint32_t after, int depth);
 
+/* A row's model_str_hash(from), computed (and kept) when the row has none yet. */
+static uint32_t inc_row_hash(struct model_rename *r)
+{
+	if (!r->hash)
+		r->hash = model_str_hash(r->from);
+	return r->hash;
+}
+
 /* Append a row to the table being built. Returns -1 when out of memory. */
 static int inc_push(struct inc_state *st, const struct model_rename *row)
 {
+	uint32_t h;
 	if (model_grow((void **)&st->out, st->nout, &st->capout, sizeof *st->out))
 		return -1;
-	st->out[st->nout++] = *row;
+	st->out[st->nout] = *row;
+	h = inc_row_hash(&st->out[st->nout++]);
+	st->outbits[(h / 64) % (INC_OUT_BITS / 64)] |= 1ull << (h & 63);
 	return 0;
 }
 
@@ -300,29 +316,37 @@ static void inc_visit_cut(struct inc_state *st, uint32_t to)
  * stops applying at this one (until); a row brought by the same line (an earlier header
  * of the same chain) never applies (until = after: an empty window, kept so that the
  * indices of a tie in progress stay put). */
-static uint32_t inc_undef_line(struct inc_state *st, uint32_t fi, const char *name);
+static uint32_t inc_undef_line(struct inc_state *st, uint32_t fi, const char *name, uint32_t h);
 static void inc_key_add(struct model_strmap *m, const char *name);
 
 static void inc_undef_earlier(struct inc_state *st, uint32_t fi, uint32_t after)
 {
 	const struct dig_file *f = &st->model->tree->files[fi];
-	uint32_t h[8];
+	const uint32_t *h;
+	int any = 0;
 
 	if (!st->nout)
+		return;
+	if (!st->rows[fi].undefs_built)
+		(void)inc_undef_line(st, fi, "", 0);   /* the undef index and hashes, made once */
+	if (!(h = st->rows[fi].uhash))
+		return;
+	for (uint32_t u = 0; u < f->nundefs && !any; u++)   /* none pushed: nothing to end */
+		any = st->outbits[(h[u] / 64) % (INC_OUT_BITS / 64)] >> (h[u] & 63) & 1;
+	if (!any)
 		return;
 	if (f->nundefs > 8) {        /* many: the header's undef index, row by row */
 		for (uint32_t i = 0; i < st->nout; i++) {
 			struct model_rename *r = &st->out[i];
-			if (r->after <= after && (!r->until || after < r->until) && inc_undef_line(st, fi, r->from))
+			if (r->after <= after && (!r->until || after < r->until) &&
+			    inc_undef_line(st, fi, r->from, inc_row_hash(r)))
 				r->until = after;
 		}
 		return;
 	}
-	for (uint32_t u = 0; u < f->nundefs; u++)
-		h[u] = model_str_hash(f->undefs[u].name);
 	for (uint32_t i = 0; i < st->nout; i++) {
 		struct model_rename *r = &st->out[i];
-		uint32_t rh = r->hash ? r->hash : model_str_hash(r->from);
+		uint32_t rh = inc_row_hash(r);
 		for (uint32_t u = 0; u < f->nundefs; u++)
 			if (rh == h[u] && r->after <= after && (!r->until || after < r->until) &&
 			    strcmp(r->from, f->undefs[u].name) == 0)
@@ -374,7 +398,14 @@ static int inc_same(const struct model_rename *a, const struct model_rename *b)
 	return 1;
 }
 
-static int inc_row_cmp(const void *a, const void *b);
+/* Order rows by the hash of their name, then the name (a tie's lookups, inc_tied). */
+static int inc_row_hash_cmp(const void *a, const void *b)
+{
+	const struct model_rename *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return strcmp(x->from, y->from);
+}
 
 /* One #include that names n equally near headers tied[0..n): a compiler reads one of
  * them, and which one the tree does not say, so only what every one of them brings is
@@ -395,9 +426,11 @@ static int inc_tied(struct inc_state *st, const uint32_t *tied, uint32_t n, uint
 			return -1;
 	}
 	mark[n] = st->nout;
-	for (uint32_t k = 1; k < n; k++)   /* by name, for the lookups below */
+	for (uint32_t i = mark[0]; i < mark[n]; i++)   /* every row hashed (inc_push did) */
+		(void)inc_row_hash(&st->out[i]);
+	for (uint32_t k = 1; k < n; k++)   /* by hash and name, for the lookups below */
 		if (mark[k + 1] - mark[k] > 1)
-			qsort(st->out + mark[k], mark[k + 1] - mark[k], sizeof *st->out, inc_row_cmp);
+			qsort(st->out + mark[k], mark[k + 1] - mark[k], sizeof *st->out, inc_row_hash_cmp);
 	kept = mark[0];
 	for (uint32_t i = mark[0]; i < mark[1]; i++) {
 		int all = 1;
@@ -406,12 +439,12 @@ static int inc_tied(struct inc_state *st, const uint32_t *tied, uint32_t n, uint
 			int found = 0;
 			while (lo < hi) {
 				uint32_t mid = lo + (hi - lo) / 2;
-				if (strcmp(st->out[mid].from, st->out[i].from) < 0)
+				if (inc_row_hash_cmp(&st->out[mid], &st->out[i]) < 0)
 					lo = mid + 1;
 				else
 					hi = mid;
 			}
-			for (; lo < mark[k + 1] && !found && strcmp(st->out[lo].from, st->out[i].from) == 0; lo++)
+			for (; lo < mark[k + 1] && !found && inc_row_hash_cmp(&st->out[lo], &st->out[i]) == 0; lo++)
 				found = inc_same(&st->out[lo], &st->out[i]);
 			all = found;
 		}
@@ -422,9 +455,10 @@ static int inc_tied(struct inc_state *st, const uint32_t *tied, uint32_t n, uint
 	return 0;
 }
 
-/* The last line at which file fi #undefs `name` (0: never), from its undef index (made on
- * first use). */
-static uint32_t inc_undef_line(struct inc_state *st, uint32_t fi, const char *name)
+/* The last line at which file fi #undefs `name` (of hash h, model_str_hash; 0: computed
+ * here) -- 0: never --, from its undef index (made on first use, with rs->uhash; the
+ * per-file loop finds it made: inc_prebuild_one). */
+static uint32_t inc_undef_line(struct inc_state *st, uint32_t fi, const char *name, uint32_t h)
 {
 	struct inc_rows *rs = &st->rows[fi];
 	const struct dig_file *f = &st->model->tree->files[fi];
@@ -434,18 +468,22 @@ static uint32_t inc_undef_line(struct inc_state *st, uint32_t fi, const char *na
 		rs->undefs_built = 1;
 		if (model_strmap_init(&rs->undefs, f->nundefs))
 			return 0;
+		if (!(rs->uhash = malloc(((size_t)f->nundefs + 1) * sizeof *rs->uhash))) {
+			model_strmap_fini(&rs->undefs);
+			return 0;
+		}
 		for (uint32_t u = 0; u < f->nundefs; u++) {
-			uint32_t h = model_str_hash(f->undefs[u].name);
-			struct model_strmap_slot *slot = model_strmap_slot(&rs->undefs, f->undefs[u].name, h);
+			uint32_t uh = rs->uhash[u] = model_str_hash(f->undefs[u].name);
+			struct model_strmap_slot *slot = model_strmap_slot(&rs->undefs, f->undefs[u].name, uh);
 			slot->key = f->undefs[u].name;
-			slot->hash = h;
+			slot->hash = uh;
 			if (f->undefs[u].line > slot->val)
 				slot->val = f->undefs[u].line;
 		}
 	}
 	if (!rs->undefs.slot)
 		return 0;
-	s = model_strmap_slot(&rs->undefs, name, model_str_hash(name));
+	s = model_strmap_slot(&rs->undefs, name, h ? h : model_str_hash(name));
 	return s->key ? s->val : 0;
 }
 
@@ -455,7 +493,7 @@ static void inc_undef_drop(struct inc_state *st, uint32_t fi, uint32_t start, ui
 {
 	uint32_t kept = start;
 	for (uint32_t i = start; i < st->nout; i++)
-		if (inc_undef_line(st, fi, st->out[i].from) <= line)
+		if (inc_undef_line(st, fi, st->out[i].from, inc_row_hash(&st->out[i])) <= line)
 			st->out[kept++] = st->out[i];
 	st->nout = kept;
 }
@@ -743,7 +781,9 @@ static int inc_own(struct inc_state *st, const struct dig_file *f)
 	uint32_t fi = (uint32_t)(f - st->model->tree->files);
 
 	for (uint32_t i = 0; i < st->nout && f->nundefs; i++)
-		for (uint32_t u = 0; u < f->nundefs && inc_undef_line(st, fi, st->out[i].from) > st->out[i].after; u++)
+		for (uint32_t u = 0;
+		     u < f->nundefs && inc_undef_line(st, fi, st->out[i].from, inc_row_hash(&st->out[i])) > st->out[i].after;
+		     u++)
 			if (f->undefs[u].line > st->out[i].after && strcmp(f->undefs[u].name, st->out[i].from) == 0 &&
 			    (!st->out[i].until || f->undefs[u].line < st->out[i].until))
 				st->out[i].until = f->undefs[u].line;
@@ -855,7 +895,7 @@ static int inc_prebuild_one(void *arg, unsigned worker, uint32_t fi)
 	if (inc_rows_of(st, fi)->built == 2 || inc_res_of(st, f)->built == 2)
 		return -1;
 	if (f->nundefs)
-		(void)inc_undef_line(st, fi, "");
+		(void)inc_undef_line(st, fi, "", 0);
 	return 0;
 }
 
@@ -876,6 +916,7 @@ static int inc_file(void *arg, unsigned worker, uint32_t fi)
 	if (!model_file_live(f))
 		return 0;
 	st->nout = 0;
+	memset(st->outbits, 0, sizeof st->outbits);
 	inc_visit_cut(st, 0);
 	if (inc_want_index(st, f) || (st->nrelevant && inc_follow(st, f, 0, 1)) || inc_own(st, f))
 		return -1;
@@ -947,6 +988,7 @@ done:
 	for (uint32_t fi = 0; st.rows && fi < tree->nfiles; fi++) {
 		free(st.rows[fi].r);
 		free(st.rows[fi].chain);
+		free(st.rows[fi].uhash);
 		model_strmap_fini(&st.rows[fi].undefs);
 	}
 	free(st.rows);
