@@ -80,21 +80,14 @@ const char *dig_inc_target(const char *token, char *buf, size_t size)
 
 int dig_path_common_depth(const char *a, const char *b)
 {
+	/* a folder component both share ends in a '/' inside their common prefix, and every
+	 * '/' there ends one: count them in one pass (the resolver and the link's nearness ask
+	 * this of every candidate) */
 	int depth = 0;
-	size_t i = 0;
 
-	for (;;) {
-		const char *sa = strchr(a + i, '/'), *sb = strchr(b + i, '/');
-		size_t la, lb;
-		if (!sa || !sb)
-			return depth;
-		la = (size_t)(sa - (a + i));
-		lb = (size_t)(sb - (b + i));
-		if (la != lb || memcmp(a + i, b + i, la) != 0)
-			return depth;
-		depth++;
-		i += la + 1;
-	}
+	for (size_t i = 0; a[i] && a[i] == b[i]; i++)
+		depth += a[i] == '/';
+	return depth;
 }
 
 /* Order basename entries by basename, then file. */
