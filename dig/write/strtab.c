@@ -8,13 +8,20 @@
 #include "dig/query/qindex.h"
 #include "dig/write/strtab.h"
 
-/* The slot of s: where it is, or the empty slot where it would go. */
-static uint32_t strtab_slot(const struct strtab *t, const char *s)
+/* The slot of s, of hash h (strtab_hash): where it is, or the empty slot where it would go. */
+static uint32_t strtab_slot(const struct strtab *t, const char *s, uint32_t h)
 {
-	uint32_t i = (uint32_t)qx_hash(s, strlen(s)) & t->mask;
-	while (t->slots[i] && strcmp(t->pool + t->off[t->slots[i] - 1], s) != 0)
+	uint32_t i = h & t->mask;
+	while (t->slots[i] &&
+	       (t->hash[t->slots[i] - 1] != h || strcmp(t->pool + t->off[t->slots[i] - 1], s) != 0))
 		i = (i + 1) & t->mask;
 	return i;
+}
+
+/* The low 32 bits of s's qx_hash (the slot is these bits under the mask). */
+static uint32_t strtab_hash(const char *s)
+{
+	return (uint32_t)qx_hash(s, strlen(s));
 }
 
 int strtab_init(struct strtab *t, int empty)
@@ -39,22 +46,27 @@ static int strtab_grow(struct strtab *t)
 		return -1;
 	}
 	t->mask = mask;
-	for (uint32_t n = 0; n < t->count; n++)
-		t->slots[strtab_slot(t, t->pool + t->off[n])] = n + 1;
+	for (uint32_t n = 0; n < t->count; n++) {   /* distinct strings: the first free slot */
+		uint32_t i = t->hash[n] & mask;
+		while (t->slots[i])
+			i = (i + 1) & mask;
+		t->slots[i] = n + 1;
+	}
 	free(old);
 	return 0;
 }
 
 uint32_t strtab_intern(struct strtab *t, const char *s)
 {
-	uint32_t i;
+	uint32_t i, h;
 	size_t n;
 	s = s ? s : "";
 	if (t->failed)
 		return UINT32_MAX;
 	if ((uint64_t)(t->count + 1) * 2 > (uint64_t)t->mask + 1 && strtab_grow(t))
 		goto fail;
-	i = strtab_slot(t, s);
+	h = strtab_hash(s);
+	i = strtab_slot(t, s, h);
 	if (t->slots[i])
 		return t->slots[i] - 1;
 	n = strlen(s) + 1;
@@ -75,10 +87,14 @@ uint32_t strtab_intern(struct strtab *t, const char *s)
 		if (!grown)
 			goto fail;
 		t->off = grown;
+		if (!(grown = realloc(t->hash, (size_t)cap * sizeof *grown)))
+			goto fail;
+		t->hash = grown;
 		t->capoff = cap;
 	}
 	memcpy(t->pool + t->len, s, n);
 	t->off[t->count] = (uint32_t)t->len;
+	t->hash[t->count] = h;
 	t->len += n;
 	t->slots[i] = ++t->count;
 	return t->count - 1;
@@ -92,7 +108,8 @@ uint32_t strtab_find(const struct strtab *t, const char *s)
 	uint32_t i;
 	if (t->failed)
 		return UINT32_MAX;
-	i = strtab_slot(t, s ? s : "");
+	s = s ? s : "";
+	i = strtab_slot(t, s, strtab_hash(s));
 	return t->slots[i] ? t->slots[i] - 1 : UINT32_MAX;
 }
 
@@ -100,6 +117,7 @@ void strtab_fini(struct strtab *t)
 {
 	free(t->pool);
 	free(t->off);
+	free(t->hash);
 	free(t->slots);
 	memset(t, 0, sizeof *t);
 }

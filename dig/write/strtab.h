@@ -12,6 +12,8 @@ struct strtab {
 	char *pool;                    /* the strings, NUL-terminated, back to back */
 	uint64_t len, cap;
 	uint32_t *off;                 /* per number: its offset in the pool */
+	uint32_t *hash;                /* per number: the low 32 bits of its qx_hash (a probe
+	                                  compares these before the strings; a grow reuses them) */
 	uint32_t count, capoff;
 	uint32_t *slots;               /* number + 1, 0 = empty */
 	uint32_t mask;
