@@ -69,10 +69,21 @@ struct model_word {
 	int suffix_star;     /* 'word*': matches names starting with word */
 };
 
+/* A kind's filters (vocab_filter_make, remade at every change of its words): a name none
+ * of whose tests hits matches no word of the kind, and its words are not tried. */
+struct model_vocab_filter {
+	uint64_t first[4];   /* first bytes of the words without a leading star */
+	uint64_t last[4];    /* last bytes of the words with a leading star only */
+	uint64_t pair[64];   /* first two bytes of the starred-both-sides words, hashed to 4096 */
+	int any_infix;       /* some word is starred on both sides */
+	int slow;            /* a word under two bytes: no filter, every word tried */
+};
+
 struct model_vocab {
 	struct model_word *words[VOCAB_KIND_COUNT];
 	uint32_t nwords[VOCAB_KIND_COUNT];
 	uint32_t cap[VOCAB_KIND_COUNT];
+	struct model_vocab_filter filter[VOCAB_KIND_COUNT];
 };
 
 /* Does `name` match a word of `kind` (case-insensitive, with the entry's wildcards)? */

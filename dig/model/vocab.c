@@ -114,6 +114,53 @@ static const char *const builtin[] = {
 };
 
 /* Add one word (text with optional stars) to a kind; returns -1 out of memory. */
+/* The hashed slot of two bytes in a filter's pair set. */
+static unsigned vocab_pair(unsigned char a, unsigned char b)
+{
+	return ((unsigned)a * 64u + b) & 4095u;
+}
+
+/* Remake the filters of `kind` from its words (model_vocab_filter). */
+static void vocab_filter_make(struct model_vocab *vocab, enum model_vocab_kind kind)
+{
+	struct model_vocab_filter *f = &vocab->filter[kind];
+	memset(f, 0, sizeof *f);
+	for (uint32_t i = 0; i < vocab->nwords[kind]; i++) {
+		const struct model_word *word = &vocab->words[kind][i];
+		const unsigned char *w = (const unsigned char *)word->word;
+		if (word->len < 2) {
+			f->slow = 1;
+		} else if (word->prefix_star && word->suffix_star) {
+			f->any_infix = 1;
+			f->pair[vocab_pair(w[0], w[1]) / 64] |= 1ull << (vocab_pair(w[0], w[1]) % 64);
+		} else if (word->prefix_star) {
+			f->last[w[word->len - 1] / 64] |= 1ull << (w[word->len - 1] % 64);
+		} else {
+			f->first[w[0] / 64] |= 1ull << (w[0] % 64);
+		}
+	}
+}
+
+/* Can the lowered name low[0..n) match a word of the kind whose filters are f? (No: none
+ * of the word tests below could succeed.) */
+static int vocab_filter_may(const struct model_vocab_filter *f, const unsigned char *low, size_t n)
+{
+	if (f->slow)
+		return 1;
+	if (n == 0)
+		return 0;       /* every word is two bytes or more */
+	if (f->first[low[0] / 64] >> (low[0] % 64) & 1)
+		return 1;
+	if (f->last[low[n - 1] / 64] >> (low[n - 1] % 64) & 1)
+		return 1;
+	for (size_t i = 0; f->any_infix && i + 1 < n; i++) {
+		unsigned k = vocab_pair(low[i], low[i + 1]);
+		if (f->pair[k / 64] >> (k % 64) & 1)
+			return 1;
+	}
+	return 0;
+}
+
 static int vocab_word_insert(struct model_vocab *vocab, enum model_vocab_kind kind, const char *w, size_t len)
 {
 	struct model_word *word;
@@ -142,6 +189,7 @@ static int vocab_word_insert(struct model_vocab *vocab, enum model_vocab_kind ki
 	word->word[len] = '\0';
 	word->len = len;
 	vocab->nwords[kind]++;
+	vocab_filter_make(vocab, kind);
 	return 0;
 }
 
@@ -161,6 +209,7 @@ static void vocab_word_remove(struct model_vocab *vocab, enum model_vocab_kind k
 		vocab->words[kind][keep++] = *word;
 	}
 	vocab->nwords[kind] = keep;
+	vocab_filter_make(vocab, kind);
 }
 
 /* Parse one line "KIND WORD ..." into the vocabulary. Returns 0, -1 on a bad kind, -2 OOM. */
@@ -261,23 +310,23 @@ void model_vocab_destroy(struct model_vocab *vocab)
 }
 
 /* Case-blind test of one word against a whole name (the word's stars are wildcards). */
-static int vocab_word_test(const struct model_word *word, const char *name, size_t n)
+static int vocab_word_test(const struct model_word *word, const char *low, size_t n)
 {
 	size_t w = word->len;
-	int c0 = (unsigned char)word->word[0]; /* lower case: a cheap first-letter test */
+	char c0 = word->word[0]; /* a cheap first-letter test */
 	if (w > n)
 		return 0;
 	if (word->prefix_star && word->suffix_star) {
 		for (size_t i = 0; i + w <= n; i++)
-			if (tolower((unsigned char)name[i]) == c0 && strncasecmp(name + i, word->word, w) == 0)
+			if (low[i] == c0 && memcmp(low + i, word->word, w) == 0)
 				return 1;
 		return 0;
 	}
 	if (word->prefix_star)
-		return strncasecmp(name + n - w, word->word, w) == 0;
+		return memcmp(low + n - w, word->word, w) == 0;
 	if (word->suffix_star)
-		return tolower((unsigned char)name[0]) == c0 && strncasecmp(name, word->word, w) == 0;
-	return n == w && tolower((unsigned char)name[0]) == c0 && strncasecmp(name, word->word, w) == 0;
+		return low[0] == c0 && memcmp(low, word->word, w) == 0;
+	return n == w && low[0] == c0 && memcmp(low, word->word, w) == 0;
 }
 
 const char *model_size_param(const struct model_vocab *vocab, const struct dig_func *f)
@@ -288,7 +337,9 @@ const char *model_size_param(const struct model_vocab *vocab, const struct dig_f
 	return NULL;
 }
 
-/* Does `name` match a word of `kind`? Spaces in `name` are ignored ("void *" = "void*"). */
+/* Does `name` match a word of `kind`? Spaces in `name` are ignored ("void *" = "void*");
+ * case too: the name is lowered once here (the words were lowered when added), as
+ * strncasecmp would in the C locale the dig runs in. */
 int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name)
 {
 	char flat[256];
@@ -297,11 +348,12 @@ int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kin
 		return 0;
 	for (const char *p = name; *p && n + 1 < sizeof flat; p++)
 		if (*p != ' ' && *p != '\t')
-			flat[n++] = *p;
+			flat[n++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
 	flat[n] = '\0';
-	for (uint32_t i = 0; i < vocab->nwords[kind]; i++)
-		if (vocab_word_test(&vocab->words[kind][i], flat, n))
-			return 1;
+	if (vocab_filter_may(&vocab->filter[kind], (const unsigned char *)flat, n))
+		for (uint32_t i = 0; i < vocab->nwords[kind]; i++)
+			if (vocab_word_test(&vocab->words[kind][i], flat, n))
+				return 1;
 	/* an internal alias of a backend or primitive (`__mmap`, `__syscall_brk`'s `__brk`,
 	 * `_mutex_lock`) is that backend or primitive */
 	if (flat[0] == '_' && (kind == VOCAB_BACKEND || kind == VOCAB_USER_CALL || kind == VOCAB_KERNEL_CALL ||
