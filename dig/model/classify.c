@@ -52,6 +52,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dig/hash.h"
 #include "dig/model/model_impl.h"
 
 /* Order type words by their bytes, then length. */
@@ -98,6 +99,29 @@ static int classify_type_words(const char *type, struct model_typeword **arr, ui
 	return 0;
 }
 
+/* Keep the first of each distinct word of arr[0..n), in order, through a hash set (a few
+ * words, `size_t`, `caddr_t`, are most of a tree's million): returns how many are left, or
+ * UINT32_MAX when out of memory. */
+static uint32_t classify_words_distinct(struct model_typeword *arr, uint32_t n)
+{
+	uint32_t mask = 15, w = 0, *slot;
+	while (mask / 2 < n)
+		mask = mask * 2 + 1;
+	if (!(slot = calloc((size_t)mask + 1, sizeof *slot)))
+		return UINT32_MAX;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t h = dig_hash_bytes(DIG_HASH_INIT, arr[i].p, arr[i].n) & mask;
+		while (slot[h] && classify_word_cmp(&arr[slot[h] - 1], &arr[i]) != 0)
+			h = (h + 1) & mask;
+		if (slot[h])
+			continue;
+		arr[w] = arr[i];
+		slot[h] = ++w;
+	}
+	free(slot);
+	return w;
+}
+
 /* Identifiers the tree writes as types (model->cls->types): every word of a return,
  * parameter or variable type of the live definitions and globals, sorted, unique, pointing
  * into the facts. Without a preprocessor a declaration the parser misread (`vm_offset_t
@@ -127,11 +151,10 @@ static int classify_types_build(struct model *model)
 			if (!f->globals[j].dead && classify_type_words(f->globals[j].type, &arr, &n, &cap))
 				goto fail;
 	}
-	if (n)
-		qsort(arr, n, sizeof *arr, classify_word_cmp);
-	for (uint32_t i = 0; i < n; i++)
-		if (w == 0 || classify_word_cmp(&arr[w - 1], &arr[i]) != 0)
-			arr[w++] = arr[i];
+	if ((w = classify_words_distinct(arr, n)) == UINT32_MAX)
+		goto fail;
+	if (w)
+		qsort(arr, w, sizeof *arr, classify_word_cmp);
 	model->cls->types = arr;
 	model->cls->ntypes = w;
 	return 0;
@@ -200,19 +223,21 @@ static int classify_macros_index(const struct model *model, const char ***out, u
 		qsort(*out, *n, sizeof **out, model_str_cmp);
 	/* a name the tree also defines as a function (`malloc`) stays a function name */
 	{
-		const char **defs = malloc(((size_t)model->ndefs + 1) * sizeof *defs);
+		struct model_strmap defs;   /* the definitions' names, a set */
 		uint32_t w = 0;
-		if (!defs)
+		if (model_strmap_init(&defs, model->ndefs))
 			return -1;
-		for (uint32_t k = 0; k < model->ndefs; k++)
-			defs[k] = model->nodes[k].name;
-		if (model->ndefs)
-			qsort(defs, model->ndefs, sizeof *defs, model_str_cmp);
+		for (uint32_t k = 0; k < model->ndefs; k++) {
+			uint32_t h = model_str_hash(model->nodes[k].name);
+			struct model_strmap_slot *slot = model_strmap_slot(&defs, model->nodes[k].name, h);
+			slot->key = model->nodes[k].name;
+			slot->hash = h;
+		}
 		for (uint32_t i = 0; i < *n; i++)
-			if (!model_strv_has(defs, model->ndefs, (*out)[i]))
+			if (!model_strmap_slot(&defs, (*out)[i], model_str_hash((*out)[i]))->key)
 				(*out)[w++] = (*out)[i];
 		*n = w;
-		free(defs);
+		model_strmap_fini(&defs);
 	}
 	return 0;
 }
@@ -1140,9 +1165,14 @@ static void classify_file_domains(struct model *model)
 {
 	uint32_t i = 0;
 	while (i < model->ncalls) {
-		uint32_t fi = model->calls[i].file_index, k = 0, u = 0, j;
+		uint32_t fi = model->calls[i].file_index, k = 0, u = 0, j, lo = model_defs_of_file(model, fi), open = 0;
+		for (uint32_t n = lo; n < model->ndefs && model->nodes[n].file_index == fi && !open; n++)
+			open = model->nodes[n].domain == -1 || model->nodes[n].domain == MODEL_DOMAIN_ROOT;
 		for (j = i; j < model->ncalls && model->calls[j].file_index == fi; j++) {
-			const char *callee = model_call_callee(model, &model->calls[j]);
+			const char *callee;
+			if (!open)      /* every definition has its domain: the calls decide nothing */
+				continue;
+			callee = model_call_callee(model, &model->calls[j]);
 			int32_t t = model->calls[j].node;
 			if (!callee)
 				continue;
@@ -1154,7 +1184,6 @@ static void classify_file_domains(struct model *model)
 			else if (model_vocab_match(model->vocab, VOCAB_USER_CALL, callee))
 				u++;
 		}
-		uint32_t lo = model_defs_of_file(model, fi);
 		for (uint32_t n = lo; n < model->ndefs && model->nodes[n].file_index == fi; n++) {
 			struct model_node *node = &model->nodes[n];
 			if (node->domain != -1 && node->domain != MODEL_DOMAIN_ROOT)

@@ -415,10 +415,14 @@ static const char *const partner_take[] = { "get", "new", "grab", "alloc", "mall
 /* Does `name` hold one of `words` at the start of a word (the name's start or after `_`)? */
 static int partner_word_start(const char *name, const char *const *words)
 {
-	for (int i = 0; words[i]; i++)
-		for (const char *p = strstr(name, words[i]); p; p = strstr(p + 1, words[i]))
-			if (p == name || p[-1] == '_')
+	/* each word start once, each word tried there (the words are short and not empty) */
+	for (const char *p = name; *p; p++) {
+		if (p != name && p[-1] != '_')
+			continue;
+		for (int i = 0; words[i]; i++)
+			if (*p == words[i][0] && strncmp(p, words[i], strlen(words[i])) == 0)
 				return 1;
+	}
 	return 0;
 }
 
