@@ -58,10 +58,11 @@ endfunction()
 
 strata_npm_fetch(tree-sitter "${STRATA_TS_RUNTIME_VERSION}" "${STRATA_TS_RUNTIME_SHA256}" _ts_rt)
 strata_npm_fetch(tree-sitter-c "${STRATA_TS_C_VERSION}" "${STRATA_TS_C_SHA256}" _ts_c)
+set(STRATA_TS_C_SRC "${_ts_c}/src")   # the grammar's sources (tests/dig/scan/test_scan_table.c)
 
 add_library(strata_treesitter STATIC
   "${PROJECT_SOURCE_DIR}/cmake/ts_lib.c"         # lib.c, with strata_ts_children
-  "${PROJECT_SOURCE_DIR}/cmake/ts_parser_c.c")   # parser.c, with a faster set_contains
+  "${PROJECT_SOURCE_DIR}/cmake/ts_parser_c.c")   # parser.c, with a faster set_contains, all states dense
 target_include_directories(strata_treesitter SYSTEM
   PUBLIC "${_ts_rt}/vendor/tree-sitter/lib/include"
   PRIVATE "${_ts_rt}/vendor/tree-sitter/lib/src" "${_ts_c}/src")

@@ -7,6 +7,9 @@ foreach(topic knr macro dead vtable noise decls hostile lex whole)
   strata_test(test_scan_${topic} SOURCES scan/test_scan_${topic}.c LIBS strata_dig VALGRIND)
 endforeach()
 strata_test(test_scan_walk SOURCES scan/test_scan_walk.c LIBS strata_dig)
+# The dense parse table (cmake/ts_parser_c.c) against the generated one, pair by pair.
+strata_test(test_scan_table SOURCES scan/test_scan_table.c LIBS strata_treesitter)
+target_include_directories(test_scan_table SYSTEM PRIVATE "${STRATA_TS_C_SRC}")
 strata_test(test_scan_cache SOURCES scan/test_scan_cache.c LIBS strata_dig LABELS quick sanitize)
 
 add_executable(scan_ts_dump scan/ts_dump.c)
