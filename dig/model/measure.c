@@ -199,9 +199,14 @@ static int measure_fanin(struct model *model)
 
 /* Kernel reach, split across the model's threads (model_parallel_for): each worker has
  * its own stack and marks (made on its first implementation, so a worker that takes none
- * costs nothing); each walk reads only the edges and writes only impl->kernel_reach. */
+ * costs nothing); each walk reads only the edges and writes only impl->kernel_reach. The
+ * walks read the callers of a node from `from` (in_edges' callers, in order: one load where
+ * the edge list took two) and whether it is a kernel function from `kernel` (a byte, not
+ * the node's record): the walks are what measure costs. */
 struct measure_reach {
 	struct model *model;
+	uint32_t *from;              /* model->nedges: edges[in_edges[j]].from */
+	unsigned char *kernel;       /* model->nnodes: the node's domain is the kernel */
 	struct measure_reach_ws {
 		uint32_t *stack;     /* nnodes + 1 */
 		uint32_t *mark;      /* nnodes + 1, by stamp */
@@ -230,12 +235,11 @@ static int measure_reach_one(void *arg, unsigned worker, uint32_t k)
 	while (top) {
 		uint32_t n = stack[--top];
 		for (uint32_t j = model->in_start[n]; j < model->in_start[n + 1]; j++) {
-			uint32_t from = model->edges[model->in_edges[j]].from;
+			uint32_t from = r->from[j];
 			if (mark[from] == stamp)
 				continue;
 			mark[from] = stamp;
-			if (model->nodes[from].domain == MODEL_DOMAIN_KERNEL)
-				reach++;
+			reach += r->kernel[from];
 			stack[top++] = from;
 		}
 	}
@@ -249,13 +253,23 @@ static int measure_reach_one(void *arg, unsigned worker, uint32_t k)
 static int measure_kernel_reach(struct model *model)
 {
 	unsigned nw = model_parallel_workers(model);
-	struct measure_reach r = { model, calloc(nw, sizeof *r.ws) };
-	int rc = r.ws ? model_parallel_for(model, model->nimpls, measure_reach_one, &r) : -1;
+	struct measure_reach r = { model, malloc(((size_t)model->nedges + 1) * sizeof *r.from),
+	                           malloc((size_t)model->nnodes + 1), calloc(nw, sizeof *r.ws) };
+	int rc = -1;
+	if (r.from && r.kernel && r.ws) {
+		for (uint32_t j = 0; j < model->nedges; j++)
+			r.from[j] = model->edges[model->in_edges[j]].from;
+		for (uint32_t n = 0; n < model->nnodes; n++)
+			r.kernel[n] = model->nodes[n].domain == MODEL_DOMAIN_KERNEL;
+		rc = model_parallel_for(model, model->nimpls, measure_reach_one, &r);
+	}
 	for (unsigned w = 0; r.ws && w < nw; w++) {
 		free(r.ws[w].stack);
 		free(r.ws[w].mark);
 	}
 	free(r.ws);
+	free(r.from);
+	free(r.kernel);
 	if (rc)
 		return -1;
 	for (uint32_t k = 0; k < model->nimpls; k++) {
