@@ -30,7 +30,9 @@
  *      Test, benchmark and example code never has entry points; lock primitives' names
  *      are never entry points (`release`).
  *      Without any verb, a dup is one (`strdup`: a short body that calls an allocator and
- *      copies a pointer parameter in with a copy function, keeping no state): a wrapper.
+ *      copies a pointer parameter in with a copy function, keeping no state; `pstrdup(pool,
+ *      s)` gives its first pointer, a handle, to the allocator and copies the second): a
+ *      wrapper.
  *   1b. Refuted (refute.c): an entry point every caller of which discards its value
  *      (nothing handed out), that constructs and registers an object nothing takes back,
  *      or that lays out memory its caller gives it, is undone.
@@ -866,24 +868,40 @@ static int classify_copies_param(const struct model *model, const struct model_c
 	return found;
 }
 
-/* The one pointer parameter of f (index), or -1 when it has none or several. */
-static int classify_one_pointer_param(const struct dig_func *f)
+/* The pointer parameter of f a dup copies from (index), or -1: its one pointer parameter,
+ * or the second of two when the first is a handle (*pool set to 0: `pstrdup(pool, s)`
+ * over the pool's allocator, which must be given that handle). */
+static int classify_dup_source_param(const struct dig_func *f, int *pool)
 {
-	int at = -1;
+	int at = -1, n = 0;
+	*pool = -1;
 	for (int i = 0; i < f->nparams && f->param_types && f->param_names; i++)
 		if (f->param_types[i] && strchr(f->param_types[i], '*')) {
-			if (at >= 0 || !f->param_names[i] || !*f->param_names[i])
+			if (n == 2 || !f->param_names[i] || !*f->param_names[i])
 				return -1;
+			if (n++ == 1) {
+				if (at != 0)
+					return -1;
+				*pool = 0;
+			}
 			at = i;
 		}
 	return at;
+}
+
+/* Is the first argument of call mc parameter pi of f, as is? */
+static int classify_first_arg_is(const struct model *model, const struct model_call *mc, const struct dig_func *f, int pi)
+{
+	const char *a = model_call_fact(model, mc)->args ? model_call_fact(model, mc)->args : "", *comma = strchr(a, ',');
+	return classify_arg_is(a, comma ? (size_t)(comma - a) : strlen(a), f->param_names[pi]);
 }
 
 /* A dup, whatever its name (`char *strdup(const char *s)`: malloc, copy s in, return the
  * copy): no allocation, release, backend or lock name (those go through the rules above),
  * returns raw memory, keeps no state of its own file, and has a short body that only
  * measures, allocates and copies: it calls an allocation entry point or an external
- * allocation name and passes its one pointer parameter, as is, to a copy or measure
+ * allocation name (given, as is, the handle a pool's dup takes first) and passes its one
+ * other pointer parameter, as is, to a copy or measure
  * function (vocabulary `copy`: memcpy, strcpy, strlen ...; a dup that copies by a loop
  * still measures what it copies), with no argument naming a field or an address; any
  * other call is made for its effect alone (an error report), none is a release. A
@@ -902,10 +920,10 @@ static int classify_dup(const struct model *model, uint32_t n)
 int model_dup_shape(const struct model *model, uint32_t n)
 {
 	const struct model_node *node = &model->nodes[n];
-	int allocates = 0, copies = 0, pi;
+	int allocates = 0, copies = 0, pi, pool;
 	if (!node->func || !node->func->returns_pointer || !(node->sig & SIG_RET_MEM) ||
 	    !(node->sig & SIG_CALLS_ALLOC) || (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) ||
-	    node->func->loc > CLASSIFY_FWD_LOC || (pi = classify_one_pointer_param(node->func)) < 0)
+	    node->func->loc > CLASSIFY_FWD_LOC || (pi = classify_dup_source_param(node->func, &pool)) < 0)
 		return 0;
 	for (uint32_t c = model_calls_of_file(model, node->file_index);
 	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
@@ -916,7 +934,7 @@ int model_dup_shape(const struct model *model, uint32_t n)
 		if (t && ((t->flags & MODEL_NODE_FREE) || (t->sig & SIG_NAME_FREE)))
 			return 0;
 		if (t && ((t->flags & MODEL_NODE_ALLOC) || ((t->sig & SIG_NAME_ALLOC) && !(t->sig & SIG_LOCKNAME))))
-			allocates = 1;
+			allocates |= pool < 0 || classify_first_arg_is(model, mc, node->func, pool);
 		else if (t && model_vocab_match(model->vocab, VOCAB_COPY, t->name))
 			copies |= classify_copies_param(model, mc, node->func, pi);
 		else if (!model_call_fact(model, mc)->discarded &&

@@ -99,7 +99,7 @@ static const char *const builtin[] = {
 	"dir-programs cmd cmds bin sbin usr.bin usr.sbin libexec commands",
 	"dir-ports arch archs ports platforms",
 	"copy memcpy memmove bcopy strcpy strncpy stpcpy stpncpy strlcpy wmemcpy wcscpy __builtin_memcpy",
-	"copy strlen strnlen wcslen",
+	"copy strlen strnlen wcslen memchr",
 	"format sprintf snprintf vsprintf vsnprintf sprint snprint seprint vseprint strcat strncat",
 	"format strlcat wcscat wcsncat",
 	/* the atomics and waits a hand-written lock is made of (features.c: lock helpers) */

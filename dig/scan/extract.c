@@ -1323,8 +1323,18 @@ static void ex_function(struct ex_ctx *cx, TSNode node)
 	f->name = scan_unit_rename(cx->unit, s, n, f->line, 1, &via);
 	if (!f->name)
 		f->name = f->written_name;
-	f->return_type = ts_node_is_null(knr_param) ? ex_type_ptr(cx, ex_type_text(cx, node), ptrs)
-	                                            : scan_unit_intern(cx->unit, "int", 3);
+	if (ts_node_is_null(knr_param)) {
+		/* `API_DECLARE(void *) f(...)`: the type is the macro's argument */
+		const char *rt = ex_type_text(cx, node), *lb;
+		size_t nlb;
+		int lstars;
+		if (scan_linkage_type(rt, strlen(rt), &lb, &nlb, &lstars) && (lb = scan_unit_intern(cx->unit, lb, nlb)) != NULL) {
+			rt = lb;
+			ptrs += lstars;
+		}
+		f->return_type = ex_type_ptr(cx, rt, ptrs);
+	} else
+		f->return_type = scan_unit_intern(cx->unit, "int", 3);
 	f->returns_pointer = ptrs > 0;
 	f->is_static = ex_has_storage(cx, node, "static");
 	f->end_line = ts_node_end_point(body).row + 1;

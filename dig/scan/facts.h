@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 26 /* 26: a function-like macro whose first call is one
+#define DIG_FACTS_VERSION 27 /* 27: a return type through a linkage macro,
+                                 `API(void *) f()`, is the macro's argument; 26: a function-like macro whose first call is one
                                  statement of several is no rename
                                  (dig_macro.renames_to); 25: a definition's return type is the words after a
                                  macro line in front with no semicolon
@@ -74,7 +75,8 @@
 struct dig_func {
 	const char *name;          /* as defined, after definition-site macro renames */
 	const char *written_name;  /* as written in the source (differs when a macro renamed it) */
-	const char *return_type;   /* normalised text, e.g. "void *", "char *", "int" (implicit int) */
+	const char *return_type;   /* normalised text, e.g. "void *", "char *", "int" (implicit int);
+	                              a linkage macro's argument: "void *" for `API(void *) f()` */
 	int returns_pointer;       /* 1 when the declarator has a pointer level */
 	int nparams;               /* -1 when unknown (e.g. old-style "()" with no K&R list), 0 for (void) */
 	const char **param_types;  /* nparams entries, normalised text ("size_t", "struct map *") */

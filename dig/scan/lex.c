@@ -11,7 +11,8 @@
  * braces and parentheses:
  *   - at file scope, a '{' that follows `NAME ( ... )` (optionally K&R declarations) with
  *     no '=' and no struct/union/enum in front opens a function definition named NAME;
- *     its return type is the words before NAME, its parameter count the commas;
+ *     its return type is the words before NAME (or, when only `MACRO(type)` stands there,
+ *     the macro's argument: a linkage macro), its parameter count the commas;
  *   - inside a definition, `NAME (` is a call unless NAME is a keyword; `x->NAME (` and
  *     `x.NAME (` are dispatch calls; the argument text and count come from the matching
  *     ')'; macro renames of this file apply as in the tree walk. A direct call that
@@ -337,6 +338,17 @@ static const char *lex_return_type(struct lex *lx, int *stars, int *is_static)
 		}
 	}
 	lex_at_restore(lx, saved);
+	if (o == 0 && *stars == 0 && name_start > lx->head_start) {
+		/* nothing after the last ')': `API_DECLARE(char *) f(...)`, the type is the
+		 * linkage macro's argument */
+		const char *lb;
+		size_t nlb;
+		if (scan_linkage_type(lx->t + lx->head_start, name_start - lx->head_start, &lb, &nlb, stars) &&
+		    nlb < sizeof(buf) - 16) {
+			memcpy(buf, lb, nlb);
+			o = nlb;
+		}
+	}
 	if (o == 0) {
 		memcpy(buf, "int", 3);
 		o = 3;

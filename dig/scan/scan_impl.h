@@ -364,6 +364,11 @@ const char *scan_unit_rename(const struct scan_unit *unit, const char *s, size_t
 /* Record one piece of evidence (token and text copied in). Returns 0 or -1. */
 int scan_unit_evidence(struct scan_unit *unit, enum dig_evidence_kind kind, const char *tok,
                        size_t ntok, uint32_t line, int32_t func);
+/* A return type written through a linkage macro, `API_DECLARE(void *)`, the macro expanding
+ * to its argument with an export attribute: when s[0..n) is one upper-case word (a
+ * macro's name) and a parenthesized type, nothing after it, base and nbase get the type's
+ * words (its stars dropped) and stars their count; returns 1, else 0. */
+int scan_linkage_type(const char *s, size_t n, const char **base, size_t *nbase, int *stars);
 /* Is the number literal s[0..n) a fill/poison constant (0xdeadbeef, 0xa5a5a5a5 ...)? */
 int scan_magic_literal(const char *s, size_t n);
 

@@ -387,6 +387,52 @@ static const char *const scan_magic_words[] = {
 	"feeefeee", "abadcafe", "defaced", "badc0ffee0ddf00d", "fdfdfdfd", "cdcdcdcd", "dddddddd",
 };
 
+/* scan_impl.h: a return type through a linkage macro, `API_DECLARE(char *)`. */
+int scan_linkage_type(const char *s, size_t n, const char **base, size_t *nbase, int *stars)
+{
+	size_t i = 0, w, open, close, depth = 0;
+	int upper = 0, nstars = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	for (w = i; w < n && scan_ident_byte((unsigned char)s[w]); w++) {
+		if (s[w] >= 'a' && s[w] <= 'z')
+			return 0;
+		upper |= s[w] >= 'A' && s[w] <= 'Z';
+	}
+	if (!upper || w - i < 2 || (s[i] >= '0' && s[i] <= '9'))
+		return 0;
+	for (open = w; open < n && (s[open] == ' ' || s[open] == '\t'); open++)
+		;
+	if (open >= n || s[open] != '(')
+		return 0;
+	for (close = open; close < n; close++) {
+		depth += s[close] == '(';
+		depth -= s[close] == ')';
+		if (depth == 0)
+			break;
+	}
+	if (close >= n)
+		return 0;
+	for (i = close + 1; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return 0;
+	/* the type: its words, then its stars */
+	for (i = open + 1; i < close && (s[i] == ' ' || s[i] == '\t'); i++)
+		;
+	for (w = close; w > i && (s[w - 1] == ' ' || s[w - 1] == '\t' || s[w - 1] == '*'); w--)
+		nstars += s[w - 1] == '*';
+	if (w == i || !(scan_ident_byte((unsigned char)s[i]) && !(s[i] >= '0' && s[i] <= '9')))
+		return 0;
+	for (size_t k = i; k < w; k++)
+		if (!scan_ident_byte((unsigned char)s[k]) && s[k] != ' ' && s[k] != '\t')
+			return 0;   /* one type's words only: not `(a, b)` or a function pointer */
+	*base = s + i;
+	*nbase = w - i;
+	*stars = nstars;
+	return 1;
+}
+
 /* A hex literal is a fill constant when it is a known poison word, or when it has at least
  * two bytes that are all the same byte other than 0x00 and 0xff (0xa5a5a5a5, 0x5a5a). */
 int scan_magic_literal(const char *s, size_t n)
