@@ -301,11 +301,21 @@ static int classify_fglobals_of(struct classify_fglobals *fg, const struct dig_f
 	return 0;
 }
 
+/* Is file b in file a's folder (not a's subfolders)? */
+static int classify_same_folder(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	size_t la = sa ? (size_t)(sa - a) : 0, lb = sb ? (size_t)(sb - b) : 0;
+	return la == lb && strncmp(a, b, la) == 0;
+}
+
 /* Does f touch file-scope state (a global of its own file, or one defined once elsewhere)?
- * *arena gets 2 for a file global defined here, 1 for a static array defined here. */
-static int classify_touches_state(const struct model_cls *cls, struct classify_fglobals *fg, const struct dig_func *f,
+ * *arena gets 2 for a file global defined here, 1 for a static array defined here, 4 for
+ * a global defined once, in another file of this one's folder. */
+static int classify_touches_state(const struct model *model, struct classify_fglobals *fg, const struct dig_func *f,
                                   const struct dig_file *file, int *arena)
 {
+	const struct model_cls *cls = model->cls;
 	int touched = 0;
 	if (f->nglobals_used && classify_fglobals_of(fg, file) != 0)
 		fg->n = 0;                     /* out of memory: no file globals seen */
@@ -329,9 +339,10 @@ static int classify_touches_state(const struct model_cls *cls, struct classify_f
 					*arena |= 1;
 			}
 		if (!touched) {
-			uint32_t count;
-			model_globals_find(cls->globals, cls->nglobals, g, &count);
+			uint32_t count, at = model_globals_find(cls->globals, cls->nglobals, g, &count);
 			touched = count > 0;
+			if (count == 1 && classify_same_folder(file->path, model->tree->files[cls->globals[at].file].path))
+				*arena |= 4;
 		}
 	}
 	return touched;
@@ -389,6 +400,7 @@ void model_cls_free(struct model *model)
 	free(model->cls->globals);
 	free(model->cls->amb_start);
 	free(model->cls->amb_calls);
+	free(model->cls->pair_files);
 	free(model->cls);
 	model->cls = NULL;
 }
@@ -518,8 +530,10 @@ static unsigned classify_shape_signals(const struct model *model, const struct m
 		    (pn && model_vocab_find(v, VOCAB_ROLE_RMAP, pn) && pt && strchr(pt, '*')))
 			sig |= SIG_RMAP_PARAM;
 	}
-	if (classify_touches_state(model->cls, fg, f, node->file, &arena))
+	if (classify_touches_state(model, fg, f, node->file, &arena))
 		sig |= SIG_STATE;
+	if (arena & 4)
+		sig |= SIG_FOLDER_STATE;
 	if (arena & 1)
 		sig |= SIG_STATIC_ARENA;
 	if (arena & 2)
@@ -613,8 +627,8 @@ static int classify_alloc_shape(const struct model_node *node)
 
 /* A function returning a pointer to a structure is an allocator (not an object constructor)
  * when it carves the memory itself: it takes a size (a parameter named as one), touches
- * file-scope state of its own
- * file or a static arena, and calls no other allocator (`struct store *malloc(nbytes)` over sbrk). A
+ * file-scope state of its own file, a static arena, or state another file of its folder
+ * defines (`memRegionAlloc(nbytes)` off regfreelist, defined beside it), and calls no other allocator (`struct store *malloc(nbytes)` over sbrk). A
  * constructor calls an allocator and fills the fields (`allocproc()`). */
 static int classify_object_arena(const struct model *model, const struct model_node *node)
 {
@@ -625,8 +639,9 @@ static int classify_object_arena(const struct model *model, const struct model_n
 	const struct dig_func *f = node->func;
 	if (!f->returns_pointer || (s & (SIG_RET_MEM | SIG_CALLS_ALLOC)))
 		return 0;
-	/* a size by name (`nbytes`), not just an unsigned parameter (`uint dev`) */
-	return model_size_param(model->vocab, f) && (s & (SIG_OWN_STATE | SIG_STATIC_ARENA));
+	/* a size by name (`nbytes`), not just an unsigned parameter (`uint dev`); the state
+	 * may be defined in another file of its folder (one function a file) */
+	return model_size_param(model->vocab, f) && (s & (SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_FOLDER_STATE));
 }
 
 /* Record why a node is an entry point. */
@@ -1163,8 +1178,10 @@ static void classify_whys(struct model *model)
 static void classify_entries(struct model *model)
 {
 	unsigned char *file_has_alloc = calloc((size_t)model->tree->nfiles + 1, 1);
+	model_partner_siblings(model, file_has_alloc);
 	classify_alloc_entries(model, file_has_alloc);
 	model_partner_entries(model, file_has_alloc);
+	model_partner_siblings(model, file_has_alloc);
 	model_refute_entries(model, file_has_alloc);
 	model_slot_entries(model, file_has_alloc);
 	model_claim_entries(model, file_has_alloc);

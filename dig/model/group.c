@@ -20,6 +20,8 @@
  *      the allocating group its forwarding release reaches, or is none (group_release_only).
  *   6. Copies: files with entry points whose facts are the same, whitespace and comments
  *      aside (a vendored copy, a second port's), are one implementation (group_copies).
+ *   7. One function a file: an allocation entry point and the release of another file of
+ *      its folder that partner.c paired with it by name join (rules 2 and 3 hold).
  * The globals come from classify.c's index (model->cls->globals).
  */
 #include <stdlib.h>
@@ -189,6 +191,21 @@ static int group_merge_state(const struct model *model, const unsigned char *has
 	}
 	free(glob);
 	return 0;
+}
+
+/* Rule 7: one function a file. An allocation entry point and the release of another file
+ * of its folder that partner.c paired with it by name (model->cls->pair_files: `memget.c`
+ * and `memfree.c`, their state defined in a third file) are one implementation, under
+ * rules 2 and 3. */
+static void group_join_pairs(const struct model *model, uint32_t *parent)
+{
+	const struct model_cls *cls = model->cls;
+	for (uint32_t i = 0; i < cls->npairs; i++) {
+		uint32_t a = cls->pair_files[2 * i], r = cls->pair_files[2 * i + 1];
+		if (group_domains_agree(model, a, r) && model_unit_visible(model, a, r) && model_unit_visible(model, r, a) &&
+		    !group_layered(model, parent, a, r))
+			parent[group_root(parent, r)] = group_root(parent, a);
+	}
 }
 
 /* Rule 5: an implementation hands memory out. A group with release entry points only
@@ -414,6 +431,7 @@ int model_group_files(struct model *model, uint32_t **group_of_file, uint32_t *n
 		if (model_node_is_entry(&model->nodes[n]))
 			has[model->nodes[n].file_index] = 1;
 	group_headers_join(model, has, parent);
+	group_join_pairs(model, parent);
 	if (group_merge_state(model, has, parent) || group_release_only(model, has, parent) ||
 	    group_copies(model, has, parent)) {
 		free(parent);

@@ -347,8 +347,10 @@ enum model_sig {
 	SIG_CLAIM = 1 << 20,        /* it claims a bit of a map with one half of a set/clear pair
 	                               that a release of its file undoes (claim.c): a number of a
 	                               namespace, the map its state (no wrapper) */
-	SIG_FACE = 1 << 21          /* it passes out the number an allocation entry point of its
+	SIG_FACE = 1 << 21,         /* it passes out the number an allocation entry point of its
 	                               file hands out (claim.c's face): a number of a namespace */
+	SIG_FOLDER_STATE = 1 << 22  /* uses a variable another file of its folder defines, once
+	                               in the tree (one function a file: the state apart) */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which
@@ -356,6 +358,10 @@ enum model_sig {
  * partner of their file or an unpaired hand-out shows; file_has_alloc (may be NULL) gets
  * their files. */
 void model_partner_entries(struct model *model, unsigned char *file_has_alloc);
+/* partner.c: mark the allocation entry points of APIs written one function a file, found
+ * by a name-paired release in another file of their folder (before classify.c's entry
+ * rules and after partner.c's); file_has_alloc (may be NULL) gets their files. */
+void model_partner_siblings(struct model *model, unsigned char *file_has_alloc);
 /* partner.c: mark the resizers (no verb, a size, both halves of a range API called) as
  * allocation entry points; after the release entry points. */
 void model_partner_resizers(struct model *model);
@@ -422,6 +428,10 @@ struct model_cls {
 	const char **alloc_globals;    /* sorted names of the globals allocation entry points use
 	                                  that are defined exactly once (model arena) */
 	uint32_t nalloc_globals;
+	uint32_t *pair_files;          /* 2 * npairs file indices (pairs_cap pairs): an allocation entry point's
+	                                  file and its paired release's (partner.c's siblings:
+	                                  one function a file), for group.c */
+	uint32_t npairs, pairs_cap;
 };
 
 /* Signals, then entry points, release points, wrappers and backends; builds model->cls. */
@@ -432,8 +442,9 @@ const uint32_t *model_amb_calls(const struct model *model, uint32_t node, uint32
 /* Free model->cls (NULL allowed). */
 void model_cls_free(struct model *model);
 /* Is definition n a dup by its body, whatever its name says: it returns raw memory, keeps no
- * state, and in a short body allocates from another allocator and passes its one pointer
- * parameter, as is, to a copy or measure function (`p = malloc(strlen(s) + 1)`, `strcpy(p,
+ * state, and in a short body allocates from another allocator (given, as is, the handle a
+ * pool's dup takes first) and passes its one other pointer parameter, as is, to a copy or
+ * measure function (`p = malloc(strlen(s) + 1)`, `strcpy(p,
  * s)`), other calls only for their effect (an error report)? */
 int model_dup_shape(const struct model *model, uint32_t n);
 

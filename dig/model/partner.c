@@ -136,10 +136,20 @@
  * known, a resizer is found by what it calls: no verb, a size, both halves of a range API
  * (an allocation entry point and a release with its parameter list: `growproc(n)` over
  * allocuvm/deallocuvm), a wrapper of the allocation half.
+ * An API written one function a file (`memget.c`, `memfree.c`, its state defined in a
+ * third file of the folder) has no release in the allocation half's file: a definition
+ * whose file holds none is an allocation entry point when a release of another file of
+ * its folder is its name pair's other half (mixed case too: `mailboxAlloc`/`mailboxFree`)
+ * and it hands out raw memory, or a number or an object of a variable both use (an
+ * object reaching no allocator: a constructor registers what malloc gave), or, writing
+ * no shared state, the pointer an allocator of another file gave that the release gives
+ * back there (`netGetbuf` over bufget, `netFreebuf` over buffree: then a give word in
+ * the release's name is enough). The two files are one implementation (group.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dig/model/model_impl.h"
 #include "dig/scan/scan.h"
@@ -213,6 +223,15 @@ static int partner_word_in(const char *p, size_t n, const char *const *words)
 {
 	for (int i = 0; words[i]; i++)
 		if (strlen(words[i]) == n && strncmp(words[i], p, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* partner_word_in, case aside (`Alloc`, `Free` of a mixed-case name). */
+static int partner_word_in_blind(const char *p, size_t n, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && strncasecmp(words[i], p, n) == 0)
 			return 1;
 	return 0;
 }
@@ -457,7 +476,8 @@ static int partner_release(const struct model_node *r)
  * `pool_get`/`pool_put`, `allocb`/`freeb`), or r being a prefixed with de/un
  * (`vm_allocate`/`vm_deallocate`, `allocuvm`/`deallocuvm`)? *get gets 1 when a's word is
  * get (a reference taken, unless a returns new memory). */
-static int partner_name_pair(const struct model *model, const char *a, const char *r, int *get)
+static int partner_name_pair_in(const struct model *model, const char *a, const char *r, int *get,
+                                int (*word_in)(const char *, size_t, const char *const *))
 {
 	static const char *const undo[] = { "de", "un", NULL };
 	size_t la = strlen(a), lr = strlen(r), p = 0, smax = 0;
@@ -467,15 +487,21 @@ static int partner_name_pair(const struct model *model, const char *a, const cha
 	while (smax < la - p && smax < lr - p && a[la - 1 - smax] == r[lr - 1 - smax])
 		smax++;
 	if (la - p - smax == 0)   /* a is r without a prefix */
-		return partner_word_in(r + p, lr - p - smax, undo) && (p == 0 || a[p - 1] == '_') &&
+		return word_in(r + p, lr - p - smax, undo) && (p == 0 || a[p - 1] == '_') &&
 		       model_vocab_match(model->vocab, VOCAB_ALLOC, a);
 	/* the common tail may share letters with the verbs (`get`/`put`): try it shorter */
 	for (size_t s = smax + 1; s-- > 0;)
-		if (partner_word_in(a + p, la - p - s, partner_take) && partner_word_in(r + p, lr - p - s, partner_give)) {
-			*get = la - p - s == 3 && strncmp(a + p, "get", 3) == 0;
+		if (word_in(a + p, la - p - s, partner_take) && word_in(r + p, lr - p - s, partner_give)) {
+			*get = la - p - s == 3 && strncasecmp(a + p, "get", 3) == 0;
 			return 1;
 		}
 	return 0;
+}
+
+/* partner_name_pair_in with the words as written (`pool_get`/`pool_put`). */
+static int partner_name_pair(const struct model *model, const char *a, const char *r, int *get)
+{
+	return partner_name_pair_in(model, a, r, get, partner_word_in);
 }
 
 /* Does r take back the kind of object a returns: its first parameter is a's return type, a
@@ -816,10 +842,22 @@ static int partner_counted(const struct model *model, uint32_t a, uint32_t r)
 /* A short body: at most this many code lines. */
 #define PARTNER_SHORT_LOC 15
 
+/* Are files a and r an allocation entry point's and its paired release's, one function a
+ * file (model_partner_siblings)? */
+static int partner_files_paired(const struct model *model, uint32_t a, uint32_t r)
+{
+	const struct model_cls *cls = model->cls;
+	for (uint32_t i = 0; cls && i < cls->npairs; i++)
+		if (cls->pair_files[2 * i] == a && cls->pair_files[2 * i + 1] == r)
+			return 1;
+	return 0;
+}
+
 /* Does r give memory back to file `xfile`: does it, or a release of another file it calls
  * (an inline in a header: `m_free` over uma.h's `uma_zfree` over uma_zfree_arg) or a static
  * helper of its own file (`vm_reserv_free_page` over vm_reserv_depopulate), call a release
- * (flagged, or a release verb with no lock) defined there? */
+ * (flagged, or a release verb with no lock) defined there, or the release paired with
+ * xfile's allocation entry point in a file of its own (`buffree.c` beside `bufget.c`)? */
 static int partner_gives_back_deep(const struct model *model, uint32_t r, uint32_t xfile, int depth)
 {
 	for (uint32_t e = model->out_start[r]; e < model->out_start[r + 1]; e++) {
@@ -829,7 +867,7 @@ static int partner_gives_back_deep(const struct model *model, uint32_t r, uint32
 		if (to == r || !y->func || (y->sig & SIG_LOCKNAME))
 			continue;
 		rel = (y->flags & MODEL_NODE_FREE) || (y->sig & SIG_NAME_FREE);
-		if (rel && y->file_index == xfile)
+		if (rel && (y->file_index == xfile || partner_files_paired(model, xfile, y->file_index)))
 			return 1;
 		if (depth > 0 && (rel || (y->func->is_static && y->file_index == model->nodes[r].file_index &&
 		                          !(y->sig & SIG_NAME_ALLOC))) &&
@@ -1289,4 +1327,135 @@ void model_partner_resizers(struct model *model)
 			node->sig |= SIG_FOUND_WRAPPER;
 		}
 	}
+}
+
+/* A release half in another file: the folder's path (its length), and the node. */
+struct partner_dirrel {
+	const char *path;
+	uint32_t dirlen, node;
+};
+
+/* The length of path's folder part (up to its last '/', 0 at the root). */
+static uint32_t partner_dirlen(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? (uint32_t)(slash - path) : 0;
+}
+
+/* Order releases by folder (bytes, then length). */
+static int partner_dirrel_cmp(const void *a, const void *b)
+{
+	const struct partner_dirrel *x = a, *y = b;
+	int c = memcmp(x->path, y->path, x->dirlen < y->dirlen ? x->dirlen : y->dirlen);
+	if (c)
+		return c;
+	return (x->dirlen > y->dirlen) - (x->dirlen < y->dirlen);
+}
+
+/* Can r be a release half of a sibling pair: partner_release, or a give word starting a
+ * word of a mixed-case name (`netFreebuf`, `mailboxFree`)? */
+static int partner_sibling_release(const struct model_node *r)
+{
+	if (partner_release(r))
+		return 1;
+	if (!r->func || (r->flags & MODEL_NODE_TEST) || (r->sig & SIG_LOCKNAME) || r->func->nparams < 1)
+		return 0;
+	for (const char *p = r->name + 1; *p; p++)
+		if (p[-1] >= 'a' && p[-1] <= 'z' && *p >= 'A' && *p <= 'Z')
+			for (int i = 0; partner_give[i]; i++)
+				if (strncasecmp(p, partner_give[i], strlen(partner_give[i])) == 0)
+					return 1;
+	return 0;
+}
+
+/* Is r, a release of another file of n's folder whose name pairs with n's, its partner:
+ * n hands out raw memory (a get of a string is a lookup's), or a number, or an object of
+ * a state variable both use (an object reaching no allocator), building nothing from
+ * inputs, or (returning a pointer, writing no shared state: a layer) what an allocator
+ * of another file gave while r gives it back there (then a give word in r's name is
+ * enough: `netGetbuf` over bufget, `netFreebuf` over buffree)? */
+static int partner_sibling_pair(const struct model *model, uint32_t n, uint32_t r)
+{
+	const struct model_node *node = &model->nodes[n], *rel = &model->nodes[r];
+	int get, layer;
+	if (!partner_name_pair_in(model, node->name, rel->name, &get, partner_word_in_blind))
+		return 0;
+	/* a layer writes no shared state (a constructor registers what it built) */
+	layer = node->func->returns_pointer && !(node->func->body & DIG_BODY_WRITES_STATE);
+	if (!(rel->sig & SIG_NAME_FREE))    /* a give word only (`netFreebuf`): a layer's */
+		return layer && partner_passes_through(model, n, r, 0);
+	if ((node->sig & SIG_RET_MEM) && node->func->returns_pointer &&
+	    !(get && node->func->return_type && strstr(node->func->return_type, "char *")))
+		return 1;
+	/* an object of the state, not one an allocator gave and the state registers
+	 * (`hashalloc` linking a new table on the list hashfree unlinks it from) */
+	if (partner_common_var(model, node, rel) && !partner_builds(model, node->func) &&
+	    (!node->func->returns_pointer || !model_partner_reaches_alloc(model, n)))
+		return 1;
+	/* a status is no object handed on (`mach_port_allocate` over its trap) */
+	return layer && partner_passes_through(model, n, r, 0);
+}
+
+/* An API written one function a file (`memget.c` and `memfree.c`, the state defined in a
+ * third file of the folder): a definition whose file holds no release is an allocation
+ * entry point when a release of another file of its folder is its name pair's other half
+ * and partner_sibling_pair holds. Runs before classify.c's entry rules (a wrapper over it
+ * is then found by them) and again after partner.c's (a layer over an allocator found
+ * there). */
+void model_partner_siblings(struct model *model, unsigned char *file_has_alloc)
+{
+	struct partner_dirrel *rels = NULL;
+	uint32_t nrels = 0, cap = 0;
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		if (!partner_sibling_release(&model->nodes[n]))
+			continue;
+		if (model_grow((void **)&rels, nrels, &cap, sizeof *rels)) {
+			free(rels);
+			return;         /* out of memory: the rule is off */
+		}
+		rels[nrels].path = model->nodes[n].file->path;
+		rels[nrels].dirlen = partner_dirlen(rels[nrels].path);
+		rels[nrels++].node = n;
+	}
+	if (nrels)
+		qsort(rels, nrels, sizeof *rels, partner_dirrel_cmp);
+	for (uint32_t n = 0; n < model->ndefs && nrels; n++) {
+		struct model_node *node = &model->nodes[n];
+		struct partner_dirrel key;
+		uint32_t lo = 0, hi = nrels;
+		int own = 0;
+		if (!model_partner_candidate(model, node, 1))
+			continue;
+		key.path = node->file->path;
+		key.dirlen = partner_dirlen(key.path);
+		while (lo < hi) {                      /* the folder's first release */
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (partner_dirrel_cmp(&rels[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		/* its file holds a release: partner.c's rules decide */
+		for (uint32_t k = lo; k < nrels && partner_dirrel_cmp(&rels[k], &key) == 0; k++)
+			own |= model->nodes[rels[k].node].file_index == node->file_index;
+		for (uint32_t k = lo; k < nrels && !own && partner_dirrel_cmp(&rels[k], &key) == 0; k++)
+			if (partner_sibling_pair(model, n, rels[k].node)) {
+				struct model_cls *cls = model->cls;
+				if (model_grow((void **)&cls->pair_files, cls->npairs, &cls->pairs_cap, 2 * sizeof *cls->pair_files) == 0) {
+					cls->pair_files[2 * cls->npairs] = node->file_index;
+					cls->pair_files[2 * cls->npairs++ + 1] = model->nodes[rels[k].node].file_index;
+				}
+				node->flags |= MODEL_NODE_ALLOC;
+				node->sig |= SIG_PARTNER;
+				/* the release half is the release entry (its file may share no state
+				 * the parser saw with this one) */
+				model->nodes[rels[k].node].flags |= MODEL_NODE_FREE;
+				if (!(model->nodes[rels[k].node].sig & SIG_NAME_FREE))
+					model->nodes[rels[k].node].sig |= SIG_PARTNER;
+				if (file_has_alloc)
+					file_has_alloc[node->file_index] = 1;
+				break;
+			}
+	}
+	free(rels);
 }

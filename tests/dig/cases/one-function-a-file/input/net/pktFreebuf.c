@@ -1,0 +1,6 @@
+#include "../include/kernel.h"
+
+int pktFreebuf(struct pkt *p)
+{
+	return heapfree(p, PKTSIZE);
+}
