@@ -22,7 +22,7 @@ LIB_EXPORT(char *) arena_strndup(arena *a, const char *s, lib_size n)
 	const char *end = memchr(s, '\0', n);
 	char *r;
 	if (end)
-		n = (lib_size)(end - s);
+		n = end - s;
 	r = arena_alloc(a, n + 1);
 	memcpy(r, s, n);
 	r[n] = '\0';

@@ -6,7 +6,6 @@ void *heapget(unsigned nbytes)
 
 	if (nbytes == 0)
 		return (void *)SYSERR;
-	nbytes = (nbytes + 7) & ~7u;
 	prev = &freelist;
 	for (curr = freelist.next; curr; prev = curr, curr = curr->next) {
 		if (curr->length == nbytes) {
