@@ -39,7 +39,9 @@
  *   1c. Found by what they write (after 1b): a slot of a table claimed by its count
  *      (slot.c); a bit of a map claimed with one half of a set/clear pair that a release
  *      of the file undoes, a number of a namespace (claim.c: `get_unnamed_dev` and
- *      `put_unnamed_dev` on test_and_set_bit/test_and_clear_bit).
+ *      `put_unnamed_dev` on test_and_set_bit/test_and_clear_bit); a node popped off a list
+ *      of the handle it takes, which a release taking that handle pushes onto
+ *      (listpool.c: `list_get(&info->inactive)`, `list_append(&info->inactive, ...)`).
  *   2. Release entry point: the verb, a parameter, and one of: an allocation entry point
  *      in its own file, forwarding its raw-memory parameter to a release entry point,
  *      calling one of its own file, or sharing a global with an allocation entry point
@@ -648,7 +650,7 @@ static int classify_object_arena(const struct model *model, const struct model_n
 static void classify_why(struct model *model, struct model_node *node, const char *what)
 {
 	unsigned s = node->sig;
-	node->why = model_mem_printf(model, "%s: %s%s%s%s%s%s%s%s%s%s", what,
+	node->why = model_mem_printf(model, "%s: %s%s%s%s%s%s%s%s%s%s%s%s", what,
 	                             (s & SIG_NAME_ALLOC)     ? "allocation verb"
 	                             : (s & SIG_NAME_FREE)    ? "release verb"
 	                             : (s & SIG_BACKEND_NAME) ? "backend name"
@@ -661,7 +663,9 @@ static void classify_why(struct model *model, struct model_node *node, const cha
 	                             (s & SIG_HELPER_STATE) ? " (through a static helper)" : "",
 	                             (s & SIG_CALLS_BACKEND) ? ", calls a backend" : "",
 	                             (s & SIG_CALLS_ALLOC) ? ", calls an allocator" : "",
-	                             (s & SIG_PARTNER) ? ", hands out what a release of its file takes back, or memory of a backend" : "");
+	                             (s & SIG_PARTNER) ? ", hands out what a release of its file takes back, or memory of a backend" : "",
+	                             (s & SIG_LISTPOOL) ? ", pops a list of its handle that a release pushes onto" : "",
+	                             (s & SIG_OWN_FACE) ? ", passes out what an allocation entry point of its file returns" : "");
 }
 
 /* A forwarder that takes a handle: at most this many distinct callees and code lines (an
@@ -696,8 +700,13 @@ static void classify_fwd_visit(struct model *model, uint32_t from, uint32_t to, 
 			fwd->names[fwd->callees] = t->name;
 		fwd->callees++;
 	}
+	/* a definition no rule took that works the same handle (`block_allocate(heap, ...)`
+	 * below `heap_allocate(heap, size)`) is a helper of this allocator, and one that only
+	 * computes from its arguments (`alloc_area_of_block(b)`) none, whatever their names
+	 * say */
 	if ((t->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_BACKEND)) ||
-	    (t->sig & (SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME)))
+	    ((t->sig & (SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME)) &&
+	     !(t->func && (model_same_handle(model, from, to) || model_computes_only(model, to)))))
 		fwd->allocators++;
 }
 
@@ -1134,7 +1143,8 @@ static void classify_ops_sources(struct model *model)
  * no wrapper. One that takes a handle may keep its state there (`pool_get(pp)` works pp's
  * free lists): it is a wrapper only when its body is shorter still and makes few calls.
  * A slot allocator (slot.c) keeps the table whose counts it writes, a claimer (claim.c)
- * the map whose bits it sets: no wrapper. */
+ * the map whose bits it sets, a list pool (listpool.c) its handle's list, and the face of
+ * its own file's allocator (listpool.c) is that allocator: no wrapper. */
 static void classify_wrappers(struct model *model)
 {
 	for (uint32_t n = 0; n < model->ndefs; n++) {
@@ -1142,7 +1152,7 @@ static void classify_wrappers(struct model *model)
 		struct classify_fwd fwd;
 		memset(&fwd, 0, sizeof fwd);
 		if (!(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) ||
-		    (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_SLOT | SIG_CLAIM)))
+		    (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_SLOT | SIG_CLAIM | SIG_LISTPOOL | SIG_OWN_FACE)))
 			continue;
 		if (node->flags & MODEL_NODE_BACKEND)
 			continue;
@@ -1185,6 +1195,7 @@ static void classify_entries(struct model *model)
 	model_refute_entries(model, file_has_alloc);
 	model_slot_entries(model, file_has_alloc);
 	model_claim_entries(model, file_has_alloc);
+	model_listpool_entries(model, file_has_alloc);
 	classify_release_entries(model, file_has_alloc);
 	model_partner_resizers(model);
 	classify_ops_sources(model);

@@ -23,7 +23,13 @@
  *    it is the source itself (`vm_map_find_entry(map, &addr, ...)`: which of its outputs
  *    the caller takes, the range or the entry record, is not followed into it); one that
  *    only tests a lock it is given (no memory returned, a lock in its name:
- *    `sync_lock_held(&c->lock)`) fills nothing;
+ *    `sync_lock_held(&c->lock)`) fills nothing; nor is one that returns a pointer and only
+ *    computes it from its arguments (an address computed from a block) or only moves what
+ *    it is given, given a field of the caller's record (listpool.c: a list's pop `return
+ *    list_get(&part->free)`): then the memory is the caller's own;
+ *  - for a status-returning entry whose output goes out through a pointer from an
+ *    allocation entry point of its own implementation, that is the output: its returned
+ *    status, and what a call returns into it on another path, are not followed;
  *  - a call inside an assertion (an argument of `ASSERT`, `KASSERT`: the assert
  *    vocabulary) is tested, never handed out, and is no source whatever it calls;
  *  - but a call that gets the pointer by value after it was obtained (BYVAL: `memset(p,
@@ -57,23 +63,6 @@
 #define FLOW_ASSERT_BACK 8
 #define FLOW_ASSERT_LINES 4
 
-/* Calls of function node `fn` in model->calls: [*first, end) holds them among the calls of
- * its file (those whose caller is fn). */
-static uint32_t flow_calls_of(const struct model *model, uint32_t fn, uint32_t *first)
-{
-	const struct model_node *n = &model->nodes[fn];
-	uint32_t at = model_calls_of_file(model, n->file_index), end = at;
-	while (at < model->ncalls && model->calls[at].file_index == n->file_index &&
-	       model_call_fact(model, &model->calls[at])->line < n->func->line)
-		at++;
-	end = at;
-	while (end < model->ncalls && model->calls[end].file_index == n->file_index &&
-	       model_call_fact(model, &model->calls[end])->line <= n->func->end_line)
-		end++;
-	*first = at;
-	return end;
-}
-
 /* Is call mc an argument of an assertion: a call of the assert vocabulary made by the same
  * function just before it (its line or a few before: a `KASSERT` spans lines) whose
  * argument text calls mc's callee (`ASSERT(sync_lock_held(&c->lock))`)? What it returns
@@ -106,6 +95,24 @@ static int flow_tests_lock(const struct model_node *tn)
 	return !tn->func->returns_pointer && !(tn->sig & SIG_RET_MEM) && model_name_has_lock(tn->name);
 }
 
+/* Is the first argument of args the address of a field (`&h->free`, `&s.list`): a part of
+ * the caller's own record? */
+static int flow_field_address(const char *args)
+{
+	size_t n;
+	if (!args)
+		return 0;
+	while (*args == ' ')
+		args++;
+	if (*args != '&' || args[1] == '&')
+		return 0;
+	n = strcspn(args, ",");
+	for (size_t i = 1; i + 1 < n; i++)
+		if (args[i] == '.' || (args[i] == '-' && args[i + 1] == '>'))
+			return 1;
+	return 0;
+}
+
 /* Is t, called by fn in call mc, a function in no implementation that is a source of what
  * fn hands out: one that fills an address it is given (`vm_map_find_entry(map, &addr,
  * ...)`; not a test of a lock, flow_tests_lock) or returns memory (a pointer,
@@ -116,8 +123,10 @@ static int flow_outside(const struct model *model, uint32_t t, uint32_t fn, cons
 	const struct model_node *tn = &model->nodes[t];
 	if (!tn->func || tn->impl >= 0 || t == fn || (tn->flags & MODEL_NODE_TEST) || (tn->sig & SIG_LOCKNAME))
 		return 0;
-	return ((model_call_fact(model, mc)->flow & DIG_FLOW_FILLS) && !flow_tests_lock(tn)) ||
-	       tn->func->returns_pointer || (tn->sig & SIG_RET_MEM);
+	if (!tn->func->returns_pointer && !(tn->sig & SIG_RET_MEM))
+		return (model_call_fact(model, mc)->flow & DIG_FLOW_FILLS) && !flow_tests_lock(tn);
+	return !model_computes_only(model, t) && !(flow_field_address(model_call_fact(model, mc)->args) &&
+	                                           model_moves_only(model, t));
 }
 
 /* Does function t put what a call gives it through a pointer it is given (a call of its
@@ -133,7 +142,7 @@ static int flow_fills_params(const struct model *model, uint32_t t)
 		return 0;
 	if (!model->nodes[t].func->body_parsed)
 		return !!(model->nodes[t].sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND));
-	end = flow_calls_of(model, t, &first);
+	end = model_calls_of_def(model, t, &first);
 	for (uint32_t i = first; i < end; i++)
 		if (model->calls[i].caller == (int32_t)t && (model_call_fact(model, &model->calls[i])->flow & DIG_FLOW_OUT))
 			return 1;
@@ -143,6 +152,22 @@ static int flow_fills_params(const struct model *model, uint32_t t)
 int model_flow_fills_params(const struct model *model, uint32_t t)
 {
 	return flow_fills_params(model, t);
+}
+
+/* Does a call of fn whose value goes out through a pointer parameter (OUT, not an address
+ * it fills) reach an allocation entry point of implementation impl? */
+static int flow_own_out(const struct model *model, uint32_t fn, int impl)
+{
+	uint32_t first, end = model_calls_of_def(model, fn, &first);
+	for (uint32_t i = first; i < end; i++) {
+		const struct model_call *mc = &model->calls[i];
+		unsigned flow = model_call_fact(model, mc)->flow;
+		if (mc->caller == (int32_t)fn && (flow & DIG_FLOW_OUT) && !(flow & DIG_FLOW_FILLS) &&
+		    mc->target == MODEL_TARGET_NODE && mc->node >= 0 && (uint32_t)mc->node != fn &&
+		    model->nodes[mc->node].impl == impl && (model->nodes[mc->node].flags & MODEL_NODE_ALLOC))
+			return 1;
+	}
+	return 0;
 }
 
 /* One level of the search: the calls of fn whose flow has `bit`. */
@@ -160,8 +185,11 @@ static int flow_follow(const struct model *model, uint32_t fn, int impl, int dep
 	if (flow_level(model, fn, impl, mem ? DIG_FLOW_RETURN : DIG_FLOW_OUT, depth, ask, pick))
 		return 1;
 	/* memory returned is the output: what goes through its pointer parameters then is
-	 * bookkeeping (`mutex_enter(&pp->lock)`) */
-	return !mem && flow_level(model, fn, impl, DIG_FLOW_RETURN, depth, ask, pick);
+	 * bookkeeping (`mutex_enter(&pp->lock)`); and what goes out through a pointer from an
+	 * allocation entry point of the same implementation is the output, its returned
+	 * status none (a partition's get: `*buffer = pop(part)`, `return remote_get(id,
+	 * buffer)` on another path) */
+	return !mem && !flow_own_out(model, fn, impl) && flow_level(model, fn, impl, DIG_FLOW_RETURN, depth, ask, pick);
 }
 
 /* The sources call mc of fn (its flow bits `flow`) gives (into sub->nodes, sub->n of them), or an ambiguous call
@@ -210,7 +238,7 @@ static void flow_call_sources(const struct model *model, uint32_t fn, const stru
 static int flow_level(const struct model *model, uint32_t fn, int impl, unsigned bit, int depth,
                       const struct model_flow_ask *ask, struct model_flow_pick *pick)
 {
-	uint32_t first, end = flow_calls_of(model, fn, &first);
+	uint32_t first, end = model_calls_of_def(model, fn, &first);
 	uint32_t count[MODEL_FLOW_SET] = { 0 }, best = 0, nflow = 0;
 	const struct model_call *amb = NULL;
 

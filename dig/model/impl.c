@@ -65,7 +65,11 @@ static int impl_called_from_outside(const struct model *model, int impl, uint32_
  * name says allocate is one too, as an external of that name would be: an allocator whose
  * shape the classification did not take (a status code and out-parameters: `int
  * bus_dmamem_alloc(tag, size, ..., segs, nsegs, &rsegs, flags)`), which the chain names
- * and ends at. Such a definition, or an outside name, that every call in the tree makes
+ * and ends at; not one that only computes what it returns from its arguments
+ * (`alloc_area_of_block(b)` returning b plus its header's size), nor one that takes the
+ * handle the entry point takes first (`block_allocate(heap, block, begin, size)` below
+ * `heap_allocate(heap, size)`): it works the same allocator's state, a helper of it the
+ * grouping put in another file. Such a definition, or an outside name, that every call in the tree makes
  * for its effect alone (a statement of its own, no address among its arguments:
  * `vApplicationMallocFailedHook();` on a failure path) hands nothing out, whatever its
  * name says. */
@@ -83,7 +87,8 @@ static int impl_lower_target(const struct model *model, const struct impl_walk *
 	if (t->flags & MODEL_NODE_EXTERNAL)
 		return (t->sig & SIG_NAME_ALLOC) && !(t->sig & SIG_LOCKNAME);
 	if (t->func && !(t->flags & (MODEL_NODE_FREE | MODEL_NODE_TEST)))
-		return (t->sig & SIG_NAME_ALLOC) && !(t->sig & (SIG_LOCKNAME | SIG_NAME_FREE));
+		return (t->sig & SIG_NAME_ALLOC) && !(t->sig & (SIG_LOCKNAME | SIG_NAME_FREE)) &&
+		       !model_computes_only(model, to) && !(w->entry < model->ndefs && model_same_handle(model, w->entry, to));
 	return 0;
 }
 
@@ -353,6 +358,7 @@ static void impl_walk_add(struct impl_walk *w, uint32_t to)
 static void impl_entry_paths(const struct model *model, struct impl_walk *w, int impl, uint32_t entry)
 {
 	const struct model_node *e = &model->nodes[entry];
+	w->entry = entry;
 	w->now++;
 	w->nset = 0;
 	w->nlevels = 0;
@@ -745,6 +751,7 @@ int model_impl_walk_init(const struct model *model, struct impl_walk *w)
 	w->stack = malloc(((size_t)model->ndefs + 1) * sizeof *w->stack);
 	w->set = malloc(((size_t)model->ndefs + 1) * sizeof *w->set);
 	w->valued = impl_valued(model);
+	w->entry = UINT32_MAX;
 	if (w->stamp && w->stack && w->set && w->valued)
 		return 0;
 	model_impl_walk_fini(w);

@@ -20,7 +20,9 @@
  * rules, in order (link_resolve):
  *   1. a definition in the caller's own file;
  *   2. visibility (link_visible): no file-static function of another file (except static
- *      functions of a header the caller includes), nothing of another link unit, no other
+ *      functions of a header the caller includes, or, when nothing else of the name is
+ *      visible, of the one header of the tree that defines it: reached through the
+ *      headers the caller includes), nothing of another link unit, no other
  *      machine port's copy (link_ports_build, link_ports_filter; ports build kernels and
  *      boot loaders apart, so a user caller still sees user libraries under another
  *      port's folder), and, for
@@ -546,6 +548,26 @@ static uint32_t link_ports_filter(struct link_state *st, uint32_t fi, uint32_t n
 	return kept;
 }
 
+/* (2a) When nothing of a name is visible to a caller in file fi by the rules of
+ * link_visible: a header's static (inline) function it reaches through the headers it
+ * includes (freechain.c -> freechainimpl.h -> chainimpl.h's list_get, which link_visible
+ * sees only through a direct #include), when one header of the caller's link unit defines
+ * the name (twins under #if in it count as one). Into st->scratch; their count. */
+static uint32_t link_header_static(struct link_state *st, uint32_t fi, uint32_t first, uint32_t count)
+{
+	const struct model *model = st->model;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		const struct model_node *d = &model->nodes[st->names[first + i].node];
+		if (!model_path_is_header(d->file->path) || !model_unit_visible(model, fi, d->file_index))
+			continue;
+		if (n && model->nodes[st->scratch[0]].file_index != d->file_index)
+			return 0;   /* several headers define it: the includes would decide */
+		st->scratch[n++] = st->names[first + i].node;
+	}
+	return n;
+}
+
 /* (2) The definitions of `name` (its run first .. first + count of the name index) that a
  * caller in file fi sees, into st->scratch: no static function of another file, none of
  * another link unit, no test definition for non-test code. Returns their count. */
@@ -568,6 +590,8 @@ static uint32_t link_visible(struct link_state *st, uint32_t fi, uint32_t first,
 			continue;
 		st->scratch[n++] = node;
 	}
+	if (n == 0)
+		n = link_header_static(st, fi, first, count);
 	n = link_ports_filter(st, fi, n);   /* (2b) not another port's copy */
 	for (uint32_t i = 0; i < n; i++)
 		any_nontest |= model->nodes[st->scratch[i]].domain != MODEL_DOMAIN_TEST;

@@ -127,6 +127,21 @@ uint32_t model_calls_of_file(const struct model *model, uint32_t fi)
 	                              offsetof(struct model_call, file_index), fi);
 }
 
+uint32_t model_calls_of_def(const struct model *model, uint32_t fn, uint32_t *first)
+{
+	const struct model_node *n = &model->nodes[fn];
+	uint32_t at = model_calls_of_file(model, n->file_index), end;
+	while (at < model->ncalls && model->calls[at].file_index == n->file_index &&
+	       model_call_fact(model, &model->calls[at])->line < n->func->line)
+		at++;
+	end = at;
+	while (end < model->ncalls && model->calls[end].file_index == n->file_index &&
+	       model_call_fact(model, &model->calls[end])->line <= n->func->end_line)
+		end++;
+	*first = at;
+	return end;
+}
+
 void model_file_spans(const struct model *model, uint32_t lo, uint32_t *hi, uint32_t *clo, uint32_t *chi)
 {
 	uint32_t fi = model->nodes[lo].file_index, h = lo, c;

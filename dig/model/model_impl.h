@@ -6,7 +6,8 @@
  *
  *   vocab.c timing.c parallel.c model.c verify.c paths.c include.c   data, indexes, threads,
  *                                                         what paths say
- *   link.c partner.c refute.c slot.c claim.c classify.c group.c flow.c impl.c role.c lockhelp.c features.c
+ *   link.c partner.c refute.c slot.c claim.c listpool.c classify.c group.c flow.c impl.c role.c lockhelp.c
+ *   features.c
  *   measure.c                                             the stages
  *   build.c                                               model_create: the pipeline
  */
@@ -169,6 +170,9 @@ struct model_strmap_slot *model_strmap_slot(const struct model_strmap *m, const 
 uint32_t model_defs_of_file(const struct model *model, uint32_t fi);
 /* The first index in model->calls of a call made in file `fi` (calls are in file order). */
 uint32_t model_calls_of_file(const struct model *model, uint32_t fi);
+/* The calls within definition fn's lines: [*first, end) of model->calls, end returned
+ * (those whose caller is fn are among them: test mc->caller). */
+uint32_t model_calls_of_def(const struct model *model, uint32_t fn, uint32_t *first);
 /* One file's spans, for a stage that walks the model file by file from lo, the first
  * definition of a file: its definitions [lo, *hi) and its calls [*clo, *chi). */
 void model_file_spans(const struct model *model, uint32_t lo, uint32_t *hi, uint32_t *clo, uint32_t *chi);
@@ -349,8 +353,14 @@ enum model_sig {
 	                               namespace, the map its state (no wrapper) */
 	SIG_FACE = 1 << 21,         /* it passes out the number an allocation entry point of its
 	                               file hands out (claim.c's face): a number of a namespace */
-	SIG_FOLDER_STATE = 1 << 22  /* uses a variable another file of its folder defines, once
+	SIG_FOLDER_STATE = 1 << 22, /* uses a variable another file of its folder defines, once
 	                               in the tree (one function a file: the state apart) */
+	SIG_LISTPOOL = 1 << 23,     /* it pops a list of the handle it takes first, which a release
+	                               taking that handle pushes onto (listpool.c): the handle's
+	                               list is its state (no wrapper), one node per call */
+	SIG_OWN_FACE = 1 << 24      /* it passes out through a `void **` what an allocation entry
+	                               point of its own file returns (listpool.c's face): that
+	                               allocator's public get, no wrapper of another */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which
@@ -405,6 +415,28 @@ void model_slot_entries(struct model *model, unsigned char *file_has_alloc);
  * faces that pass out the number such an entry point returns; file_has_alloc (may be NULL)
  * gets their files. */
 void model_claim_entries(struct model *model, unsigned char *file_has_alloc);
+
+/* listpool.c: does definition t only move or compute what it is given (no state, no
+ * allocator or backend, its output from such functions alone): a list's pop or push, a
+ * block's address? Such a function is never where memory comes from. */
+int model_moves_only(const struct model *model, uint32_t t);
+/* listpool.c: does definition t only compute what it returns from its arguments: it moves
+ * only, in one statement, and calls nothing (`(uintptr_t) block + HEADER`)? A function that works a free
+ * list its caller gives it (`heap_alloc_at(&heap, mem, size)`) moves things but is an
+ * allocator; this one is none. */
+int model_computes_only(const struct model *model, uint32_t t);
+/* listpool.c: is type text t a pointer to a record, a handle (not raw memory, a number
+ * or a function)? */
+int model_handle_type(const char *t);
+/* listpool.c: do definitions a and b take the same handle first (one record pointer type),
+ * a calling b with no value of it reaching a's output: a function in no implementation
+ * that does works the state of a's allocator, a helper, not a lower allocator? */
+int model_same_handle(const struct model *model, uint32_t a, uint32_t b);
+/* listpool.c (after claim.c, before classify.c's release rules): mark the allocation
+ * entry points that pop a list of the handle they take first, which a release taking the
+ * same handle pushes onto (the release too); file_has_alloc (may be NULL) gets their
+ * files. */
+void model_listpool_entries(struct model *model, unsigned char *file_has_alloc);
 
 /* A word the tree writes as a type (struct model_cls.types): bytes of the facts' type text,
  * not NUL-terminated. */
@@ -505,6 +537,7 @@ struct impl_walk {
 	uint32_t level[IMPL_WALK_LEVELS + 2]; /* set[level[d] .. level[d + 1]) are d calls deep */
 	uint32_t nlevels;
 	unsigned char *valued;   /* per node: some live call uses its value (impl.c's impl_valued) */
+	uint32_t entry;          /* the entry point whose paths the walk holds (UINT32_MAX: none) */
 };
 
 /* A walk's arrays (0), or -1 when out of memory; fini frees them (safe after a failed init). */

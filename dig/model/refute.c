@@ -3,7 +3,7 @@
  * item 1: precision).
  *
  * The entry rules of classify.c and partner.c read a definition's own name, shape and
- * state; some definitions pass them and still hand nothing out. Ten behaviours undo an
+ * state; some definitions pass them and still hand nothing out. Twelve behaviours undo an
  * allocation entry point they found (before the release rules, which then no longer see
  * it beside its release):
  *   nothing handed out  every live call of it is a statement of its own (its value
@@ -113,6 +113,19 @@
  *       (`return u`) or fills `*idp`; a map-register allocator that marks its entries
  *       taken (`maptbl[i + j] = 1`) and puts the first in the DMA map it is given
  *       (`map->tbl = i`) writes a table.
+ *   arithmetic  its parsed body is one statement that calls nothing, keeps no state
+ *       (no variable of its file or of the tree, no static), writes none, and it takes no
+ *       size: what it returns is computed from its arguments (`return (uintptr_t) block +
+ *       HEADER_SIZE`, a heap block's user area), the same answer for the same
+ *       arguments, nothing taken. A bump allocator over a handle takes the size it carves
+ *       (`return (h->top += n) - n`); a pop off a handle's list (`p = h->free; h->free =
+ *       p->next; return p`) is more than one statement or calls the list's helpers.
+ *   predicate  it returns a truth value (`bool`, `_Bool`, `boolean_t`), takes no pointer
+ *       it could fill by hand (no `T **`, no `int *`) and no call of its body sends a value
+ *       out through a parameter: a yes or a no hands out nothing, whatever its name says
+ *       (`allocator_is_owner()`, asking whether the thread holds the allocators' lock). A
+ *       bool allocator passes what it hands out through a pointer (`bool
+ *       workspace_allocate(size_t n, void **p)`).
  * After them, round after round: an entry point whose calls reach no allocator and whose
  * returned value comes only from entry points undone here as builders (constructor,
  * composite, formatter; every candidate) forwards what they give (`bsd_comp_alloc`
@@ -124,6 +137,9 @@
 #include <string.h>
 
 #include "dig/model/model_impl.h"
+
+/* A body of one statement: its line and the two braces (dig_func.loc counts them). */
+#define REFUTE_ONE_STATEMENT_LOC 3
 
 /* Does a call's argument text pass an address (`&x`, not `&&`)? */
 static int refute_passes_address(const char *args)
@@ -553,6 +569,40 @@ static int refute_status_only(const struct model *model, uint32_t n)
 	       !refute_takes_out_pointer(f) && !refute_defined_call_flows(model, n) && !model_partner_reaches_alloc(model, n);
 }
 
+/* Is definition n a predicate: it returns a truth value (`bool`, `_Bool`, `boolean_t`),
+ * takes no pointer it could fill by hand and sends nothing out through a parameter (the
+ * theory above)? */
+static int refute_predicate(const struct model *model, uint32_t n)
+{
+	const struct dig_func *f = model->nodes[n].func;
+	const char *rt = f->return_type;
+	if (!rt || f->returns_pointer)
+		return 0;
+	if (strncmp(rt, "static ", 7) == 0)
+		rt += 7;
+	if (strncmp(rt, "inline ", 7) == 0)
+		rt += 7;
+	return (strcmp(rt, "bool") == 0 || strcmp(rt, "_Bool") == 0 || strcmp(rt, "boolean_t") == 0) &&
+	       !refute_takes_out_pointer(f) && !refute_sends_out(model, n);
+}
+
+/* Is definition n an address computation: its parsed body is one statement (three
+ * lines with its braces) that calls nothing, keeps no state, writes none and takes no
+ * size (the theory above)? */
+static int refute_arithmetic(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	if (!refute_stateless(node) || (f->body & DIG_BODY_WRITES_STATE) || f->loc > REFUTE_ONE_STATEMENT_LOC ||
+	    (node->sig & SIG_SIZE_PARAM) || model_size_param(model->vocab, f))
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++)
+		if (model->calls[c].caller == (int32_t)n)
+			return 0;
+	return 1;
+}
+
 /* The k-th argument of a call's argument text (top level, spaces trimmed) into buf; 0
  * when there is none. */
 static int refute_arg(const char *args, int k, char *buf, size_t size)
@@ -707,7 +757,7 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 		if (builds || (called && !(use[n] & REFUTE_VALUED) && !refute_sends_out(model, n)) ||
 		    (called && !(use[n] & REFUTE_UNLOOPED)) || refute_lays_out(model, n) || refute_stub(model, n) ||
 		    refute_nothing_taken_back(model, n) || refute_claims_for_itself(model, n) ||
-		    refute_status_only(model, n)) {
+		    refute_status_only(model, n) || refute_arithmetic(model, n) || refute_predicate(model, n)) {
 			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
 			use[n] |= builds ? REFUTE_BUILDS : 0;
 		}

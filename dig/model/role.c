@@ -1191,8 +1191,10 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
  * clears (claim.c, SIG_CLAIM), one number of a namespace per claim, whatever the entry
  * returns (the in-core inode bound to the number) and whatever it forwards through (the
  * map is the claimer's state); or the main entry point is a face that passes out the
- * number an entry point of its file hands out (claim.c, SIG_FACE). Sets the role and
- * returns 1, else 0. */
+ * number an entry point of its file hands out (claim.c, SIG_FACE). Fixed-size when they
+ * pop a list of their handle that a release pushes onto (listpool.c, SIG_LISTPOOL): one
+ * node per call, whatever size they extend the list by. Sets the role and returns 1,
+ * else 0. */
 static int role_claims(struct model *model, struct model_impl *impl, const struct impl_walk *walk)
 {
 	for (uint32_t i = 0; i < walk->nset; i++) {
@@ -1201,6 +1203,16 @@ static int role_claims(struct model *model, struct model_impl *impl, const struc
 			impl->role = MODEL_ROLE_RMAP;
 			impl->role_why = model_mem_printf(model, "%s (%s:%u) claims a bit of a map that a release clears: "
 			                                  "one number of a namespace per call", n->name, n->file->path,
+			                                  n->func->line);
+			return 1;
+		}
+	}
+	for (uint32_t i = 0; i < walk->nset; i++) {
+		const struct model_node *n = &model->nodes[walk->set[i]];
+		if ((n->sig & SIG_LISTPOOL) && (n->flags & MODEL_NODE_ALLOC)) {
+			impl->role = MODEL_ROLE_FIXED;
+			impl->role_why = model_mem_printf(model, "%s (%s:%u) pops a list of the handle it takes, which a "
+			                                  "release pushes onto: one node per call", n->name, n->file->path,
 			                                  n->func->line);
 			return 1;
 		}

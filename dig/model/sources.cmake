@@ -13,6 +13,7 @@ list(APPEND STRATA_DIG_SOURCES
   model/refute.c
   model/slot.c
   model/claim.c
+  model/listpool.c
   model/classify.c
   model/group.c
   model/flow.c
