@@ -502,6 +502,9 @@ static int impl_chain(struct model *model, struct impl_walk *w, int index, const
 		at = (uint32_t)next;
 	}
 	free(seen);
+	/* the implementation's own lower targets, seen from its main entry point (the chain's
+	 * hops left the walk at the last entry point they visited) */
+	w->entry = main_entry;
 	for (uint32_t i = 0; i < nmembers; i++)
 		for (uint32_t e = model->out_start[members[i]]; e < model->out_start[members[i] + 1]; e++) {
 			uint32_t to = model->edges[e].to;

@@ -233,7 +233,10 @@ static const char *ex_type_text(struct ex_ctx *cx, TSNode decl)
 		for (size_t at = k; k > 0 && at < span; at++)
 			if (s[at] == '\n' && at + 1 < span && s[at + 1 + strspn(s + at + 1, " \t")] == '#')
 				k = at + 1 + strcspn(s + at + 1, "\n");
-		if (k > 0 && k < span && strspn(s + k, " \t\r\n") < span - k) {
+		/* only where a line ends between them: a `)` inside the type itself
+		 * (`void __attribute__((weak)) *f`, `__typeof__(x) *f`) keeps the whole span */
+		size_t gap = k < span ? strspn(s + k, " \t\r\n") : 0;
+		if (k > 0 && k < span && gap < span - k && memchr(s + k, '\n', gap)) {
 			s += k;
 			span -= k;
 			s += strspn(s, " \t\r\n");

@@ -28,7 +28,7 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 27 /* 27: a return type through a linkage macro,
+#define DIG_FACTS_VERSION 28 /* 28: the words after a `)` are a return type only where a line ends between them; 27: a return type through a linkage macro,
                                  `API(void *) f()`, is the macro's argument; 26: a function-like macro whose first call is one
                                  statement of several is no rename
                                  (dig_macro.renames_to); 25: a definition's return type is the words after a

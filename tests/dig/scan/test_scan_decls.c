@@ -267,6 +267,43 @@ static void test_loop_flow(void)
 }
 
 /* Run every case. */
+/* Return and parameter types around a `)`: the words after a macro line in front with no
+ * semicolon are the type; a `)` inside the type itself (a GNU attribute, `__typeof__`) on
+ * the same line keeps the whole span. */
+static void test_types_after_paren(void)
+{
+	struct dig_file *f = scan_snippet(
+		"#define __iomem\n"
+		"#define hidden_proto(name)\n"
+		"hidden_proto(pool_take)\n"
+		"void *pool_take(unsigned long n)\n"
+		"{\n"
+		"\treturn 0;\n"
+		"}\n"
+		"void __attribute__((weak)) __iomem *map_region(unsigned long a)\n"
+		"{\n"
+		"\treturn 0;\n"
+		"}\n"
+		"int __attribute__((weak)) __init setup_pool(void)\n"
+		"{\n"
+		"\treturn 0;\n"
+		"}\n");
+	const struct dig_func *t = find_func(f, "pool_take");
+	const struct dig_func *m = find_func(f, "map_region");
+	const struct dig_func *s = find_func(f, "setup_pool");
+
+	CHECK(t && m && s);
+	if (t)
+		CHECK_STREQ(t->return_type, "void *");
+	if (m) {
+		CHECK(m->returns_pointer);
+		CHECK(strncmp(m->return_type, "void ", 5) == 0);
+	}
+	if (s)
+		CHECK(strncmp(s->return_type, "int", 3) == 0);
+	dig_file_free(f);
+}
+
 int main(void)
 {
 	test_globals();
@@ -276,5 +313,6 @@ int main(void)
 	test_discarded();
 	test_discarded_lexed();
 	test_loop_flow();
+	test_types_after_paren();
 	return check_done();
 }
