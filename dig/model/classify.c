@@ -303,14 +303,6 @@ static int classify_fglobals_of(struct classify_fglobals *fg, const struct dig_f
 	return 0;
 }
 
-/* Is file b in file a's folder (not a's subfolders)? */
-static int classify_same_folder(const char *a, const char *b)
-{
-	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
-	size_t la = sa ? (size_t)(sa - a) : 0, lb = sb ? (size_t)(sb - b) : 0;
-	return la == lb && strncmp(a, b, la) == 0;
-}
-
 /* Does f touch file-scope state (a global of its own file, or one defined once elsewhere)?
  * *arena gets 2 for a file global defined here, 1 for a static array defined here, 4 for
  * a global defined once, in another file of this one's folder. */
@@ -343,7 +335,7 @@ static int classify_touches_state(const struct model *model, struct classify_fgl
 		if (!touched) {
 			uint32_t count, at = model_globals_find(cls->globals, cls->nglobals, g, &count);
 			touched = count > 0;
-			if (count == 1 && classify_same_folder(file->path, model->tree->files[cls->globals[at].file].path))
+			if (count == 1 && model_same_folder(file->path, model->tree->files[cls->globals[at].file].path))
 				*arena |= 4;
 		}
 	}

@@ -305,17 +305,10 @@ static int measure_reach_cmp(const void *a, const void *b, void *ctx)
 	return strcmp(x->name, y->name);
 }
 
-/* The folder of a path, as a length (0 at the root). */
-static size_t measure_dir_len(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? (size_t)(slash - path) : 0;
-}
-
 /* Are two folders the same, or siblings under one parent that is not the tree's root? */
 static int measure_sibling_dirs(const char *a, const char *b)
 {
-	size_t la = measure_dir_len(a), lb = measure_dir_len(b), pa = la, pb = lb;
+	size_t la = model_dir_len(a), lb = model_dir_len(b), pa = la, pb = lb;
 	while (pa && a[pa - 1] != '/')
 		pa--;
 	while (pb && b[pb - 1] != '/')
@@ -391,7 +384,7 @@ static int measure_same_dirs(const struct model *model, const struct measure_pai
 {
 	const char *a = model->impls[p->early].files[0], *b = model->impls[p->late].files[0];
 	const char *c = model->impls[q->early].files[0], *d = model->impls[q->late].files[0];
-	size_t la = measure_dir_len(a), lb = measure_dir_len(b), lc = measure_dir_len(c), ld = measure_dir_len(d);
+	size_t la = model_dir_len(a), lb = model_dir_len(b), lc = model_dir_len(c), ld = model_dir_len(d);
 	return (la == lc && lb == ld && !strncmp(a, c, la) && !strncmp(b, d, lb)) ||
 	       (la == ld && lb == lc && !strncmp(a, d, la) && !strncmp(b, c, lb));
 }

@@ -194,6 +194,20 @@ static inline int model_ident_char(char c)
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+/* The length of a path's folder part (up to its last '/'; 0 at the tree's root). */
+static inline size_t model_dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/* Are files a and b in one folder (not in each other's subfolders)? */
+static inline int model_same_folder(const char *a, const char *b)
+{
+	size_t la = model_dir_len(a);
+	return la == model_dir_len(b) && strncmp(a, b, la) == 0;
+}
+
 /* The index of a node's definition in its file's facts (the evidence's `func`). */
 static inline int32_t model_func_index(const struct model_node *node)
 {

@@ -1335,13 +1335,6 @@ struct partner_dirrel {
 	uint32_t dirlen, node;
 };
 
-/* The length of path's folder part (up to its last '/', 0 at the root). */
-static uint32_t partner_dirlen(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? (uint32_t)(slash - path) : 0;
-}
-
 /* Order releases by folder (bytes, then length). */
 static int partner_dirrel_cmp(const void *a, const void *b)
 {
@@ -1414,7 +1407,7 @@ void model_partner_siblings(struct model *model, unsigned char *file_has_alloc)
 			return;         /* out of memory: the rule is off */
 		}
 		rels[nrels].path = model->nodes[n].file->path;
-		rels[nrels].dirlen = partner_dirlen(rels[nrels].path);
+		rels[nrels].dirlen = (uint32_t)model_dir_len(rels[nrels].path);
 		rels[nrels++].node = n;
 	}
 	if (nrels)
@@ -1427,7 +1420,7 @@ void model_partner_siblings(struct model *model, unsigned char *file_has_alloc)
 		if (!model_partner_candidate(model, node, 1))
 			continue;
 		key.path = node->file->path;
-		key.dirlen = partner_dirlen(key.path);
+		key.dirlen = (uint32_t)model_dir_len(key.path);
 		while (lo < hi) {                      /* the folder's first release */
 			uint32_t mid = lo + (hi - lo) / 2;
 			if (partner_dirrel_cmp(&rels[mid], &key) < 0)

@@ -537,14 +537,6 @@ static int role_state_name(const struct model *model, const struct model_node *n
 	return strchr(g->type ? g->type : "", '*') != NULL || !role_number_type(g->type);
 }
 
-/* Is `a` a file in the folder of file `b` (same path up to the last '/')? */
-static int role_same_folder(const char *a, const char *b)
-{
-	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
-	size_t na = sa ? (size_t)(sa - a) : 0, nb = sb ? (size_t)(sb - b) : 0;
-	return na == nb && strncmp(a, b, na) == 0;
-}
-
 /* Is the variable `name` state of implementation impl's own: defined (not extern) in one of
  * its files, or in a file of the same folder as one of them (a package split into files:
  * `realloc.c` beside the `malloc.c` whose arena `malloc_lmm` it hands to lmm_alloc)? The map
@@ -569,7 +561,7 @@ static int role_own_global(const struct model *model, const struct model_impl *i
 	for (uint32_t k = 0; k < count; k++) {
 		const char *path = model->tree->files[model->cls->globals[at + k].file].path;
 		for (uint32_t r = 0; r < impl->nnodes; r++)
-			if (role_same_folder(path, model->nodes[impl->nodes[r]].file->path))
+			if (model_same_folder(path, model->nodes[impl->nodes[r]].file->path))
 				return 1;
 	}
 	return 0;
@@ -1197,26 +1189,26 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
  * else 0. */
 static int role_claims(struct model *model, struct model_impl *impl, const struct impl_walk *walk)
 {
-	for (uint32_t i = 0; i < walk->nset; i++) {
-		const struct model_node *n = &model->nodes[walk->set[i]];
-		if ((n->sig & SIG_CLAIM) && (n->flags & MODEL_NODE_ALLOC)) {
-			impl->role = MODEL_ROLE_RMAP;
-			impl->role_why = model_mem_printf(model, "%s (%s:%u) claims a bit of a map that a release clears: "
-			                                  "one number of a namespace per call", n->name, n->file->path,
-			                                  n->func->line);
-			return 1;
+	static const struct {
+		unsigned sig;
+		enum model_role role;
+		const char *why;
+	} by[] = {
+		{ SIG_CLAIM, MODEL_ROLE_RMAP, "claims a bit of a map that a release clears: one number of a namespace per call" },
+		{ SIG_LISTPOOL, MODEL_ROLE_FIXED, "pops a list of the handle it takes, which a release pushes onto: one node "
+		                                  "per call" },
+	};
+
+	for (size_t r = 0; r < sizeof by / sizeof by[0]; r++)
+		for (uint32_t i = 0; i < walk->nset; i++) {
+			const struct model_node *n = &model->nodes[walk->set[i]];
+			if ((n->sig & by[r].sig) && (n->flags & MODEL_NODE_ALLOC)) {
+				impl->role = by[r].role;
+				impl->role_why = model_mem_printf(model, "%s (%s:%u) %s", n->name, n->file->path, n->func->line,
+				                                  by[r].why);
+				return 1;
+			}
 		}
-	}
-	for (uint32_t i = 0; i < walk->nset; i++) {
-		const struct model_node *n = &model->nodes[walk->set[i]];
-		if ((n->sig & SIG_LISTPOOL) && (n->flags & MODEL_NODE_ALLOC)) {
-			impl->role = MODEL_ROLE_FIXED;
-			impl->role_why = model_mem_printf(model, "%s (%s:%u) pops a list of the handle it takes, which a "
-			                                  "release pushes onto: one node per call", n->name, n->file->path,
-			                                  n->func->line);
-			return 1;
-		}
-	}
 	if (walk->nset && (model->nodes[walk->set[0]].sig & SIG_FACE)) {
 		const struct model_node *n = &model->nodes[walk->set[0]];
 		impl->role = MODEL_ROLE_RMAP;

@@ -120,25 +120,28 @@ static unsigned vocab_pair(unsigned char a, unsigned char b)
 	return ((unsigned)a * 64u + b) & 4095u;
 }
 
-/* Remake the filters of `kind` from its words (model_vocab_filter). */
+/* Add one word's bits to the filters f of its kind (model_vocab_filter). */
+static void vocab_filter_add(struct model_vocab_filter *f, const struct model_word *word)
+{
+	const unsigned char *w = (const unsigned char *)word->word;
+	if (word->len < 2) {
+		f->slow = 1;
+	} else if (word->prefix_star && word->suffix_star) {
+		f->any_infix = 1;
+		f->pair[vocab_pair(w[0], w[1]) / 64] |= 1ull << (vocab_pair(w[0], w[1]) % 64);
+	} else if (word->prefix_star) {
+		f->last[w[word->len - 1] / 64] |= 1ull << (w[word->len - 1] % 64);
+	} else {
+		f->first[w[0] / 64] |= 1ull << (w[0] % 64);
+	}
+}
+
+/* Remake the filters of `kind` from its words (after a removal: bits cannot be taken out). */
 static void vocab_filter_make(struct model_vocab *vocab, enum model_vocab_kind kind)
 {
-	struct model_vocab_filter *f = &vocab->filter[kind];
-	memset(f, 0, sizeof *f);
-	for (uint32_t i = 0; i < vocab->nwords[kind]; i++) {
-		const struct model_word *word = &vocab->words[kind][i];
-		const unsigned char *w = (const unsigned char *)word->word;
-		if (word->len < 2) {
-			f->slow = 1;
-		} else if (word->prefix_star && word->suffix_star) {
-			f->any_infix = 1;
-			f->pair[vocab_pair(w[0], w[1]) / 64] |= 1ull << (vocab_pair(w[0], w[1]) % 64);
-		} else if (word->prefix_star) {
-			f->last[w[word->len - 1] / 64] |= 1ull << (w[word->len - 1] % 64);
-		} else {
-			f->first[w[0] / 64] |= 1ull << (w[0] % 64);
-		}
-	}
+	memset(&vocab->filter[kind], 0, sizeof vocab->filter[kind]);
+	for (uint32_t i = 0; i < vocab->nwords[kind]; i++)
+		vocab_filter_add(&vocab->filter[kind], &vocab->words[kind][i]);
 }
 
 /* Can the lowered name low[0..n) match a word of the kind whose filters are f? (No: none
@@ -189,7 +192,7 @@ static int vocab_word_insert(struct model_vocab *vocab, enum model_vocab_kind ki
 	word->word[len] = '\0';
 	word->len = len;
 	vocab->nwords[kind]++;
-	vocab_filter_make(vocab, kind);
+	vocab_filter_add(&vocab->filter[kind], word);
 	return 0;
 }
 

@@ -204,6 +204,20 @@ static uint32_t ex_line(TSNode node)
 	return ts_node_start_point(node).row + 1;
 }
 
+/* Is c a blank of a declaration's text (space, tab, line end)? */
+static int ex_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The length of s[0..n) without its trailing blanks. */
+static size_t ex_trim_end(const char *s, size_t n)
+{
+	while (n && ex_blank(s[n - 1]))
+		n--;
+	return n;
+}
+
 /* The type text of a declaration's specifiers: the `type` field, folded. Implicit int when
  * there is none. `_Atomic` is reported as evidence, other qualifiers are dropped. */
 static const char *ex_type_text(struct ex_ctx *cx, TSNode decl)
@@ -237,26 +251,20 @@ static const char *ex_type_text(struct ex_ctx *cx, TSNode decl)
 		 * (`void __attribute__((weak)) *f`, `__typeof__(x) *f`) keeps the whole span */
 		size_t gap = k < span ? strspn(s + k, " \t\r\n") : 0;
 		if (k > 0 && k < span && gap < span - k && memchr(s + k, '\n', gap)) {
-			s += k;
-			span -= k;
-			s += strspn(s, " \t\r\n");
-			span = ts_node_start_byte(d) - (size_t)(s - cx->unit->text);
-			n = span;
-			while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-				n--;
+			s += k + gap;
+			span -= k + gap;
+			n = ex_trim_end(s, span);
 		}
 		while (w < span && (s[w] == '_' || (s[w] >= 'A' && s[w] <= 'Z') || (s[w] >= '0' && s[w] <= '9')))
 			w++;
 		upper = w >= 2 && w < span && (s[w] == ' ' || s[w] == '\t' || s[w] == '\n');
 		rest = w;
-		while (rest < span && (s[rest] == ' ' || s[rest] == '\t' || s[rest] == '\n' || s[rest] == '\r'))
+		while (rest < span && ex_blank(s[rest]))
 			rest++;
 		if (upper && rest < span && ((s[rest] >= 'a' && s[rest] <= 'z') || s[rest] == '_' ||
 		                             (s[rest] >= 'A' && s[rest] <= 'Z'))) {
 			s += rest;
-			n = span - rest;
-			while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-				n--;
+			n = ex_trim_end(s, span - rest);
 		}
 	}
 	const char *r = scan_unit_fold(cx->unit, s, n, 96);
