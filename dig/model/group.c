@@ -6,9 +6,13 @@
  * variables):
  *   1. Shared state. Two files join when an entry point of one (or a static helper of a
  *      header it calls) uses a non-static global that exactly one other file defines and
- *      uses in its own entry points (a name written as a type anywhere in the tree is never
- *      such a global: without a preprocessor, a declaration after a macro with no semicolon
- *      reads as a variable named like its type),
+ *      hands out from: an allocating entry point of its own uses it (a name written as a
+ *      type anywhere in the tree is never such a global: without a preprocessor, a
+ *      declaration after a macro with no semicolon reads as a variable named like its
+ *      type). It must be allocator state by its type (a free list, a table, a bitmap, a
+ *      map: no counter, statistic, flag, setting, lock or message string both touch), and
+ *      the owner must hand out from it (a table of page records that only the owner's
+ *      release reads, `mem_map`, glues every user of a page to it otherwise),
  *   2. ... when both files lie in one folder domain and one link unit (model/link.c:
  *      another program's globals are not linked with this one),
  *   3. ... and neither is a layer over the other: a file that calls the other's allocation
@@ -39,13 +43,14 @@ static uint32_t group_root(uint32_t *parent, uint32_t x)
 	return x;
 }
 
-/* Does an entry point of file fi use the global `name`? (Definitions are in file order.) */
-static int group_file_entries_use(const struct model *model, uint32_t fi, const char *name)
+/* Does an allocating entry point of file fi use the global `name`: does fi hand out from
+ * it? (Definitions are in file order.) */
+static int group_file_allocs_use(const struct model *model, uint32_t fi, const char *name)
 {
 	uint32_t lo = model_defs_of_file(model, fi);
 	for (; lo < model->ndefs && model->nodes[lo].file_index == fi; lo++) {
 		const struct model_node *n = &model->nodes[lo];
-		if (!model_node_is_entry(n))
+		if (!model_node_is_entry(n) || !(n->flags & MODEL_NODE_ALLOC))
 			continue;
 		for (uint32_t i = 0; i < n->func->nglobals_used; i++)
 			if (strcmp(n->func->globals_used[i], name) == 0)
@@ -87,27 +92,31 @@ static int group_layered(const struct model *model, uint32_t *parent, uint32_t a
 	return group_file_calls_into(model, parent, a, b) != group_file_calls_into(model, parent, b, a);
 }
 
-/* Does file fi define a live file-scope variable `name` of its own (static or not)? Its
- * functions then mean that one: a static `theheap` shadows another file's global. */
-static int group_file_defines(const struct model *model, uint32_t fi, const char *name)
+/* File fi's own live file-scope variable `name` (static or not), or NULL. Its functions
+ * then mean that one: a static `theheap` shadows another file's global. */
+static const struct dig_global *group_file_defines(const struct model *model, uint32_t fi, const char *name)
 {
 	const struct dig_file *f = &model->tree->files[fi];
 	for (uint32_t j = 0; j < f->nglobals; j++)
 		if (!f->globals[j].dead && !f->globals[j].is_extern && strcmp(f->globals[j].name, name) == 0)
-			return 1;
-	return 0;
+			return &f->globals[j];
+	return NULL;
 }
 
 /* Merge file fi with the one other file that defines the global `name` (from the sorted
  * list glob of non-static globals of files with entry points), when fi does not define
- * it too (not even as a static of its own), both lie in one domain, an entry point of the
- * other file uses it (the same name defined in several files is several variables), and
- * neither is a layer over the other. */
+ * it too (not even as a static of its own), both lie in one domain, it is allocator state
+ * by its type (model_global_state: no counter, flag, lock or message string), an
+ * allocating entry point of the other file uses it (the same name defined in several files
+ * is several variables; the owner hands out from it: a table of page records that only the
+ * owner's release reads, `mem_map[MAP_NR(addr)]`, is no free list of both), and neither is
+ * a layer over the other. */
 static void group_merge_on(const struct model *model, const struct model_global *glob, uint32_t nglob,
                               uint32_t *parent, uint32_t fi, const char *name)
 {
 	uint32_t ndef, other = UINT32_MAX;
 	uint32_t lo = model_globals_find(glob, nglob, name, &ndef);
+	const struct dig_global *g;
 	int own = 0;
 	for (uint32_t i = lo; i < lo + ndef; i++) {
 		if (glob[i].file == fi)
@@ -116,9 +125,10 @@ static void group_merge_on(const struct model *model, const struct model_global 
 			other = glob[i].file;
 	}
 	if (!own && ndef == 1 && other != UINT32_MAX && !group_file_defines(model, fi, name) &&
+	    (g = group_file_defines(model, other, name)) != NULL && model_global_state(g) && !model_global_lock(g) &&
 	    group_domains_agree(model, other, fi) &&
 	    model_unit_visible(model, fi, other) && model_unit_visible(model, other, fi) &&
-	    group_file_entries_use(model, other, name) && !group_layered(model, parent, fi, other))
+	    group_file_allocs_use(model, other, name) && !group_layered(model, parent, fi, other))
 		parent[group_root(parent, other)] = group_root(parent, fi);
 }
 

@@ -89,6 +89,59 @@ int model_str_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Is a return type a number: C's integer words and their usual spellings (`int`, `u_long`,
+ * `uint32_t`, `size_t`, `daddr_t`; implicit int)? A typedef of another name (`bkpt_t`,
+ * `cproc_t`) is taken for a handle. */
+int model_number_type(const char *t)
+{
+	static const char *const words[] = { "int", "long", "short", "char", "signed", "unsigned", "const", "volatile",
+	                                     "register", "static", "size_t", "ssize_t", "off_t", "daddr_t", "paddr_t",
+	                                     "vaddr_t", "uintptr_t", "intptr_t", NULL };
+	char tok[64];
+	if (!t)
+		return 1;
+	while (*t) {
+		size_t n = 0;
+		int ok = 0;
+		const char *b;
+		while (*t == ' ' || *t == '\t')
+			t++;
+		while (*t && *t != ' ' && *t != '\t' && n + 1 < sizeof tok)
+			tok[n++] = *t++;
+		tok[n] = '\0';
+		if (!n)
+			break;
+		b = tok + (tok[0] == 'u' ? (tok[1] == '_' ? 2 : 1) : 0); /* u_long, uint, ulong */
+		for (int i = 0; words[i] && !ok; i++)
+			ok = strcmp(tok, words[i]) == 0 || strncmp(b, words[i], strlen(words[i])) == 0;
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/* Is the file-scope variable g allocator state by its type: an array (not of char: a
+ * message string), a pointer, or a struct or typedef that is no plain number: a free list,
+ * a table, a bitmap, an arena? A counter (`u_long nbouncebufs`, a statistic both sides
+ * bump), an atomic one (`atomic_t ip_frag_mem`: a budget), a flag or a setting are not. */
+int model_global_state(const struct dig_global *g)
+{
+	const char *t = g->type ? g->type : "";
+	if (g->is_array)
+		return strcmp(t, "char") != 0;
+	if (strchr(t, '*'))
+		return 1;
+	return !strstr(t, "atomic") && !model_number_type(t);
+}
+
+/* Is the file-scope variable g a lock by its type (no pointer: `kmutex_t uvm_pageqlock`,
+ * `simple_lock_data_t`, `struct spinlock`)? */
+int model_global_lock(const struct dig_global *g)
+{
+	const char *t = g->type ? g->type : "";
+	return !g->is_array && !strchr(t, '*') && (model_name_has_lock(t) || strstr(t, "mutex") != NULL);
+}
+
 /* Binary search of a sorted string array. */
 int model_strv_has(const char *const *v, uint32_t n, const char *s)
 {

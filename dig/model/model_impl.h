@@ -143,6 +143,13 @@ const char *model_mem_printf(struct model *model, const char *fmt, ...)
 int model_str_cmp(const void *a, const void *b);
 /* Is `s` in the sorted string array v[0..n)? */
 int model_strv_has(const char *const *v, uint32_t n, const char *s);
+/* Is a type text a number: C's integer words and their usual spellings (`int`, `u_long`,
+ * `uint32_t`, `size_t`, `daddr_t`; NULL, implicit int, is one)? */
+int model_number_type(const char *t);
+/* Is a file-scope variable allocator state by its type (model.c: no counter, flag or
+ * message string)? Is it a lock by its type? */
+int model_global_state(const struct dig_global *g);
+int model_global_lock(const struct dig_global *g);
 /* Growable array helper: make room for one more element in *arr (count *n, capacity *cap). */
 int model_grow(void **arr, uint32_t n, uint32_t *cap, size_t elem);
 

@@ -115,37 +115,6 @@ static int role_page_word(const struct model_vocab *v, const char *id)
 	return caps && strstr(id, "PG") != NULL;
 }
 
-/* Is a return type a number: C's integer words and their usual spellings (`int`, `u_long`,
- * `uint32_t`, `size_t`, `daddr_t`; implicit int)? A typedef of another name (`bkpt_t`,
- * `cproc_t`) is taken for a handle. */
-static int role_number_type(const char *t)
-{
-	static const char *const words[] = { "int", "long", "short", "char", "signed", "unsigned", "const", "volatile",
-	                                     "register", "static", "size_t", "ssize_t", "off_t", "daddr_t", "paddr_t",
-	                                     "vaddr_t", "uintptr_t", "intptr_t", NULL };
-	char tok[64];
-	if (!t)
-		return 1;
-	while (*t) {
-		size_t n = 0;
-		int ok = 0;
-		const char *b;
-		while (*t == ' ' || *t == '\t')
-			t++;
-		while (*t && *t != ' ' && *t != '\t' && n + 1 < sizeof tok)
-			tok[n++] = *t++;
-		tok[n] = '\0';
-		if (!n)
-			break;
-		b = tok + (tok[0] == 'u' ? (tok[1] == '_' ? 2 : 1) : 0); /* u_long, uint, ulong */
-		for (int i = 0; words[i] && !ok; i++)
-			ok = strcmp(tok, words[i]) == 0 || strncmp(b, words[i], strlen(words[i])) == 0;
-		if (!ok)
-			return 0;
-	}
-	return 1;
-}
-
 /* Does entry point n take no size: no parameter (an old-style `f()` too), or (when it hands
  * out no raw memory: a handle or a number) one that is not named as a size (`balloc(uint
  * dev)`), or (when it returns a handle, a pointer: no status with the unit going out through
@@ -179,7 +148,7 @@ static int role_args_name(const char *args, const char *id);
 
 /* Is a number type one that carries addresses of memory (`vaddr_t`, `uintptr_t`; with
  * `longs`, the plain `long`s old code returned addresses in too)? `caddr_t` and
- * `vm_offset_t` are no number words (role_number_type) to begin with. */
+ * `vm_offset_t` are no number words (model_number_type) to begin with. */
 static int role_address_type(const char *t, int longs)
 {
 	static const char *const address[] = { "vaddr_t", "paddr_t", "uintptr_t", "intptr_t", "long", "u_long", "ulong",
@@ -227,7 +196,7 @@ static void role_unit(struct model *model, struct model_impl *impl, const struct
 	if (why) {
 		impl->role = MODEL_ROLE_PAGE;
 		impl->role_why = model_mem_printf(model, "%s() takes no size and its unit is a page ('%s')", n->name, why);
-	} else if (n->func->returns_pointer || !role_number_type(n->func->return_type) ||
+	} else if (n->func->returns_pointer || !model_number_type(n->func->return_type) ||
 	           role_address_type(n->func->return_type, 0)) {
 		impl->role = MODEL_ROLE_FIXED;
 		impl->role_why = model_mem_printf(model, "%s() takes no size and nothing says page: one object of a "
@@ -526,15 +495,7 @@ static const struct dig_global *role_global(const struct model *model, const str
 static int role_state_name(const struct model *model, const struct model_node *node, const char *name)
 {
 	const struct dig_global *g = role_global(model, node, name);
-	if (!g)
-		return 0;
-	if (g->is_array)
-		return strcmp(g->type ? g->type : "", "char") != 0;
-	/* an atomic counter (`atomic_t ip_frag_mem` both sides add to and subtract from) is a
-	 * number too: a budget or a statistic, no free list */
-	if (g->type && !strchr(g->type, '*') && strstr(g->type, "atomic"))
-		return 0;
-	return strchr(g->type ? g->type : "", '*') != NULL || !role_number_type(g->type);
+	return g && model_global_state(g);
 }
 
 /* Is the variable `name` state of implementation impl's own: defined (not extern) in one of
@@ -940,7 +901,7 @@ static int role_fixed_cache(struct model *model, const struct impl_walk *w, int 
 	const struct model_call *got = NULL;
 	const char *state;
 	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || me->func->nparams < 0 ||
-	    (!me->func->returns_pointer && role_number_type(me->func->return_type)))
+	    (!me->func->returns_pointer && model_number_type(me->func->return_type)))
 		return 0;   /* a plain number handed out is an id of a namespace, no object */
 	if (model_size_param(model->vocab, me->func))
 		return 0;
@@ -1070,7 +1031,7 @@ static int role_number_unit(struct model *model, const struct impl_walk *w, stru
 	const char *state;
 	if (!f || !(me->flags & MODEL_NODE_ALLOC) || f->nparams <= 0 || f->returns_pointer || f->knr ||
 	    (me->sig & (SIG_SIZE_PARAM | SIG_RET_MEM)) || !(me->sig & SIG_RET_INT) || !f->return_type ||
-	    !role_number_type(f->return_type) || me->file->shallow || (me->file->lexed_defs && f->line >= me->file->lexed_line))
+	    !model_number_type(f->return_type) || me->file->shallow || (me->file->lexed_defs && f->line >= me->file->lexed_line))
 		return 0;
 	for (int i = 0; i < f->nparams && f->param_types; i++)
 		if (f->param_types[i] && strstr(f->param_types[i], "**"))
@@ -1142,7 +1103,7 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 	int out = 0;
 	char t[64] = "";
 	if (!f || !(me->flags & MODEL_NODE_ALLOC) || f->returns_pointer || !f->return_type ||
-	    strcmp(f->return_type, "void") == 0 || !role_number_type(f->return_type) ||
+	    strcmp(f->return_type, "void") == 0 || !model_number_type(f->return_type) ||
 	    (strcmp(f->return_type, "int") == 0 && (f->knr || me->file->shallow ||
 	                                            (me->file->lexed_defs && f->line >= me->file->lexed_line))))
 		return 0;   /* an old-style `getblk(size)` of implicit int returns a pointer as int */
@@ -1156,7 +1117,7 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 		if (n > 2 && n < sizeof t && strcmp(last + n - 2, " *") == 0 && !memchr(last, '*', n - 2)) {
 			memcpy(t, last, n - 2);
 			t[n - 2] = '\0';
-			out = role_number_type(t) && !role_address_type(t, 1);
+			out = model_number_type(t) && !role_address_type(t, 1);
 		}
 	}
 	size = model_size_param(model->vocab, f);

@@ -100,6 +100,13 @@ static void global_add(struct dig_file *f, const char *name, int is_static, int 
 	g->line = 1;
 }
 
+/* Give the last global added to f a type of its own (global_add's is `int`: a number, no
+ * allocator state to the grouping). */
+static void global_type(struct dig_file *f, const char *type)
+{
+	f->globals[f->nglobals - 1].type = type;
+}
+
 /* The node defined in `path` named `name`, or -1. */
 static int32_t node_of(const struct model *m, const char *path, const char *name)
 {
@@ -558,17 +565,20 @@ static void case_group_shared_state(void)
 	func_add(f, "lmm_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_LT, 3);
 	f = file_add("c/pool.c");
 	global_add(f, "pool_head", 0, 0, 0);
+	global_type(f, "struct pool *");
 	func_add(f, "pool_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_POOL, 3);
 	f = file_add("c/pool_more.c");
 	func_add(f, "pool_alloc_more", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_POOL, 3);
 	f = file_add("d/engine.c");
 	global_add(f, "engine_state", 0, 0, 0);
+	global_type(f, "struct engine");
 	func_add(f, "engine_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_ENG, 3);
 	f = file_add("d/face.c");
 	fn = func_add(f, "face_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_ENG, 3);
 	call_add(f, fn, "engine_alloc", 1, 5);
 	f = file_add("kern/kshare.c");
 	global_add(f, "shared_cnt", 0, 0, 0);
+	global_type(f, "struct share *");
 	func_add(f, "kshare_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_SH, 3);
 	f = file_add("lib/ushare.c");
 	func_add(f, "ushare_alloc", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_SH, 3);
@@ -608,6 +618,7 @@ static void case_classify_lone_release(void)
 	func_add(f, "__libc_free", "void", 0, 0, T_PTR, N_PTR, 1, G_HEAP, 3);
 	f = file_add("e/impl/malloc.c");
 	global_add(f, "heap", 0, 0, 0);
+	global_type(f, "struct heap");
 	func_add(f, "__libc_malloc_impl", "void *", 1, 0, T_SIZE, N_SIZE, 1, G_HEAP, 3);
 	f = file_add("f77/malloc.c");
 	global_add(f, "allocp", 1, 0, 0);
