@@ -236,9 +236,12 @@ static int group_release_only(struct model *model, unsigned char *has, uint32_t 
 	}
 	for (uint32_t i = 0; i < nfiles; i++)
 		target[i] = UINT32_MAX;
-	for (uint32_t n = 0; n < model->ndefs; n++)
-		if (model_node_is_entry(&model->nodes[n]) && (model->nodes[n].flags & MODEL_NODE_ALLOC))
-			allocates[group_root(parent, model->nodes[n].file_index)] = 1;
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		const struct model_node *node = &model->nodes[n];
+		if ((model_node_is_entry(node) && (node->flags & MODEL_NODE_ALLOC)) ||
+		    (has[node->file_index] && node->func && (node->flags & (MODEL_NODE_BACKEND | MODEL_NODE_FREE)) == MODEL_NODE_BACKEND))
+			allocates[group_root(parent, node->file_index)] = 1;
+	}
 	/* the allocating group each release-only group forwards to (UINT32_MAX - 1: several,
 	 * or an entry point that forwards nowhere); a forwarder makes one release call (a
 	 * destructor makes several: the parts, then the whole) */

@@ -234,19 +234,20 @@ static int32_t impl_next_hop(const struct model *model, const struct impl_walk *
 
 /* The implementation's main entry point, the public name that represents it: among public
  * allocating entry points that are no wrapper found with no verb (else any allocating one,
- * else any entry point), the one with the
+ * else a memory source it defines, else any entry point), the one with the
  * most call sites resolved to it (what its callers call it), then one that is not a
  * wrapper, then the most ambiguous call sites listing it,
  * then the shortest name, then the first in name order. */
 static uint32_t impl_main_entry(const struct model *model, const uint32_t *members, uint32_t nmembers)
 {
 	int32_t best = -1;
-	for (int pass = 0; pass < 3 && best < 0; pass++) {
+	for (int pass = 0; pass < 4 && best < 0; pass++) {
 		for (uint32_t i = 0; i < nmembers; i++) {
 			const struct model_node *n = &model->nodes[members[i]];
 			/* a wrapper found with no verb (a dup) comes after the named entry points */
 			int ok = pass == 0 ? (n->flags & MODEL_NODE_ALLOC) && !n->func->is_static && !(n->sig & SIG_FOUND_WRAPPER)
 			       : pass == 1 ? (n->flags & MODEL_NODE_ALLOC) != 0
+			       : pass == 2 ? impl_allocating(n)
 			                   : (n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) != 0;
 			const struct model_node *b;
 			size_t nl, bl;
@@ -574,9 +575,18 @@ static void impl_entries_assign(struct model *model, const uint32_t *group)
 static void impl_helpers(struct model *model, const uint32_t *group, uint32_t *stack)
 {
 	uint32_t top = 0;
-	for (uint32_t n = 0; n < model->ndefs; n++)
-		if (model_node_is_entry(&model->nodes[n]) && model->nodes[n].impl >= 0)
+	for (uint32_t n = 0; n < model->ndefs; n++) {
+		struct model_node *node = &model->nodes[n];
+		/* a memory source defined in an implementation's file is its member, called by
+		 * its entry points or not (`__get_free_pages` beside free_pages) */
+		if (node->impl < 0 && impl_allocating(node) && !(node->flags & MODEL_NODE_TEST) &&
+		    group[node->file_index] != UINT32_MAX) {
+			node->impl = (int)group[node->file_index];
+			node->flags |= MODEL_NODE_HELPER;
+		}
+		if (node->impl >= 0)
 			stack[top++] = n;
+	}
 	while (top) {
 		uint32_t n = stack[--top];
 		int impl = model->nodes[n].impl;

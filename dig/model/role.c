@@ -1350,7 +1350,9 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 			return;
 		}
 	}
-	if (all_backends) {
+	/* the backends: its allocating entry points, or, where it has none, the memory source
+	 * it defines (group.c rule 5: `__get_free_pages` beside free_pages) */
+	if (all_backends || (model->nodes[main_entry].flags & (MODEL_NODE_ALLOC | MODEL_NODE_BACKEND)) == MODEL_NODE_BACKEND) {
 		impl->role = MODEL_ROLE_PAGE;
 		impl->role_why = "its entry points are backends";
 		return;
