@@ -1135,8 +1135,9 @@ static void classify_ops_sources(struct model *model)
  * no wrapper. One that takes a handle may keep its state there (`pool_get(pp)` works pp's
  * free lists): it is a wrapper only when its body is shorter still and makes few calls.
  * A slot allocator (slot.c) keeps the table whose counts it writes, a claimer (claim.c)
- * the map whose bits it sets, a list pool (listpool.c) its handle's list, and the face of
- * its own file's allocator (listpool.c) is that allocator: no wrapper. */
+ * the map whose bits it sets, a list pool (listpool.c) its handle's list, a sibling take
+ * (partner.c) the state its file's functions return from, and the face of its own file's
+ * allocator (listpool.c) is that allocator: no wrapper. */
 static void classify_wrappers(struct model *model)
 {
 	for (uint32_t n = 0; n < model->ndefs; n++) {
@@ -1144,7 +1145,8 @@ static void classify_wrappers(struct model *model)
 		struct classify_fwd fwd;
 		memset(&fwd, 0, sizeof fwd);
 		if (!(node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) ||
-		    (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_SLOT | SIG_CLAIM | SIG_LISTPOOL | SIG_OWN_FACE)))
+		    (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_SLOT | SIG_CLAIM | SIG_LISTPOOL | SIG_OWN_FACE |
+		                  SIG_CHAIN_STATE)))
 			continue;
 		if (node->flags & MODEL_NODE_BACKEND)
 			continue;

@@ -379,9 +379,12 @@ enum model_sig {
 	SIG_LISTPOOL = 1 << 23,     /* it pops a list of the handle it takes first, which a release
 	                               taking that handle pushes onto (listpool.c): the handle's
 	                               list is its state (no wrapper), one node per call */
-	SIG_OWN_FACE = 1 << 24      /* it passes out through a `void **` what an allocation entry
+	SIG_OWN_FACE = 1 << 24,     /* it passes out through a `void **` what an allocation entry
 	                               point of its own file returns (listpool.c's face): that
 	                               allocator's public get, no wrapper of another */
+	SIG_CHAIN_STATE = 1 << 25   /* it returns what functions of its file return that work a
+	                               state variable its release half works too (partner.c's
+	                               sibling pairs): that state is its own, no wrapper */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which

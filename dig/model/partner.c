@@ -145,6 +145,13 @@
  * no shared state, the pointer an allocator of another file gave that the release gives
  * back there (`netGetbuf` over bufget, `netFreebuf` over buffree: then a give word in
  * the release's name is enough). The two files are one implementation (group.c).
+ * The object may come from the functions of its file whose value it returns, through that
+ * file, a few calls deep: a pool's public take over its timed and trying variants and the
+ * static helper that pops the free list the sibling release pushes on (`iob_alloc` over
+ * iob_timedalloc, iob_tryalloc and the helper on g_iob_freelist; `iob_free`), none of
+ * them calling an allocator of another file; then the allocation half's file may hold the
+ * release of another pair (`iob_free_dynamic`), and the state is the take's own (no
+ * wrapper: SIG_CHAIN_STATE).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -720,6 +727,45 @@ static int partner_get_hands_out(const struct model_node *node)
 static int partner_allocator(const struct model_node *t)
 {
 	return (t->flags & MODEL_NODE_ALLOC) || ((t->sig & SIG_NAME_ALLOC) && !(t->sig & SIG_LOCKNAME));
+}
+
+/* How deep partner_return_chain follows the functions whose value is returned. */
+#define PARTNER_RETURN_DEPTH 4
+
+/* What the functions of a's file whose value a returns do (and so on through that file,
+ * at most `depth` calls deep): bit 1, one of them uses a variable that is state and that r
+ * uses too; bit 2, a or one of them calls an allocator of another file (the object is
+ * then that allocator's, filled in). What a returns is what that function handed it: a
+ * public face over its timed and trying variants (`iob_alloc` returns iob_timedalloc's
+ * value, which returns iob_tryalloc's, which returns what its static helper popped off
+ * g_iob_freelist, the list iob_free pushes on). */
+static unsigned partner_return_chain(const struct model *model, uint32_t a, uint32_t r, int depth)
+{
+	const struct model_node *x = &model->nodes[a];
+	unsigned got = 0;
+	uint32_t lo, hi;
+	for (uint32_t e = model->out_start[a]; e < model->out_start[a + 1]; e++) {
+		const struct model_node *t = &model->nodes[model->edges[e].to];
+		if (model->edges[e].to != a && t->file_index != x->file_index && partner_allocator(t))
+			got |= 2;
+	}
+	if (depth <= 0)
+		return got;
+	hi = model_calls_of_def(model, a, &lo);
+	for (uint32_t c = lo; c < hi; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct model_node *h;
+		if (mc->caller != (int32_t)a || mc->target != MODEL_TARGET_NODE || (uint32_t)mc->node == a ||
+		    (uint32_t)mc->node == r || !(model_call_fact(model, mc)->flow & DIG_FLOW_RETURN))
+			continue;
+		h = &model->nodes[mc->node];
+		if (!h->func || h->file_index != x->file_index || (h->sig & (SIG_LOCKNAME | SIG_NAME_FREE)))
+			continue;
+		if (partner_common_var(model, h, &model->nodes[r]))
+			got |= 1;
+		got |= partner_return_chain(model, (uint32_t)mc->node, r, depth - 1);
+	}
+	return got;
 }
 
 /* Does n call an allocator, itself or through a function of its own file it calls (a
@@ -1385,6 +1431,9 @@ static int partner_sibling_pair(const struct model *model, uint32_t n, uint32_t 
 	if (partner_common_var(model, node, rel) && !partner_builds(model, node->func) &&
 	    (!node->func->returns_pointer || !model_partner_reaches_alloc(model, n)))
 		return 1;
+	/* the same, through the functions of its file whose value it returns */
+	if (!partner_builds(model, node->func) && partner_return_chain(model, n, r, PARTNER_RETURN_DEPTH) == 1)
+		return 2;
 	/* a status is no object handed on (`mach_port_allocate` over its trap) */
 	return layer && partner_passes_through(model, n, r, 0);
 }
@@ -1416,7 +1465,7 @@ void model_partner_siblings(struct model *model, unsigned char *file_has_alloc)
 		struct model_node *node = &model->nodes[n];
 		struct partner_dirrel key;
 		uint32_t lo = 0, hi = nrels;
-		int own = 0;
+		int own = 0, pair;
 		if (!model_partner_candidate(model, node, 1))
 			continue;
 		key.path = node->file->path;
@@ -1428,18 +1477,23 @@ void model_partner_siblings(struct model *model, unsigned char *file_has_alloc)
 			else
 				hi = mid;
 		}
-		/* its file holds a release: partner.c's rules decide */
+		/* its file holds a release: partner.c's rules decide (own 1), unless that
+		 * release is no half of its name's pair and it hands out the state its sibling
+		 * release works through the functions of its file whose value it returns
+		 * (`iob_free_dynamic` beside `iob_alloc`, which pairs with iob_free) */
 		for (uint32_t k = lo; k < nrels && partner_dirrel_cmp(&rels[k], &key) == 0; k++)
-			own |= model->nodes[rels[k].node].file_index == node->file_index;
-		for (uint32_t k = lo; k < nrels && !own && partner_dirrel_cmp(&rels[k], &key) == 0; k++)
-			if (partner_sibling_pair(model, n, rels[k].node)) {
+			if (model->nodes[rels[k].node].file_index == node->file_index && own != 1)
+				own = partner_name_pair_in(model, node->name, model->nodes[rels[k].node].name, &pair,
+				                           partner_word_in_blind) ? 1 : 2;
+		for (uint32_t k = lo; k < nrels && own != 1 && partner_dirrel_cmp(&rels[k], &key) == 0; k++)
+			if ((pair = partner_sibling_pair(model, n, rels[k].node)) != 0 && (own == 0 || pair == 2)) {
 				struct model_cls *cls = model->cls;
 				if (model_grow((void **)&cls->pair_files, cls->npairs, &cls->pairs_cap, 2 * sizeof *cls->pair_files) == 0) {
 					cls->pair_files[2 * cls->npairs] = node->file_index;
 					cls->pair_files[2 * cls->npairs++ + 1] = model->nodes[rels[k].node].file_index;
 				}
 				node->flags |= MODEL_NODE_ALLOC;
-				node->sig |= SIG_PARTNER;
+				node->sig |= SIG_PARTNER | (pair == 2 ? SIG_CHAIN_STATE : 0);
 				/* the release half is the release entry (its file may share no state
 				 * the parser saw with this one) */
 				model->nodes[rels[k].node].flags |= MODEL_NODE_FREE;
