@@ -21,8 +21,12 @@
  *            what it gives back is memory its caller already had: no source of the
  *            caller's (flow.c); given the handle itself (`win_reserve(bus, ...)` working
  *            the bus's windows) it may be the allocator.
- *   computes only  moves only in one statement and calls nothing (`return (uintptr_t)
- *            block + HDR`): never a source nor a lower allocator (flow.c, impl.c).
+ *   computes only  keeps no state in one statement (on one line, or wrapped on two)
+ *            and calls nothing (`return (uintptr_t) block + HDR`) but functions that
+ *            compute only themselves, two calls deep
+ *            (`return (Heap_Block *)(_Heap_Align_down(begin, page) - HDR)`, the rounding
+ *            one statement of arithmetic): never a source nor a lower allocator (flow.c,
+ *            impl.c), whatever its name says.
  *   pop      a definition named as taking (an allocation verb, or a take word as a whole
  *            word, any case: `get`, `alloc`) returns a pointer and takes a handle first
  *            (a record pointer, not raw memory or a number); its value comes (flow
@@ -72,6 +76,9 @@
 /* How deep model_moves_only follows: the list helpers read run to five inline levels
  * (get -> get_first -> is_empty -> first -> head), one more to spare. */
 #define MODEL_MOVES_DEPTH 6
+/* How deep a computation may call others that compute only (`_Heap_Block_of_alloc_area`
+ * over `_Heap_Align_down`, an alignment over a rounding). */
+#define MODEL_COMPUTES_DEPTH 2
 /* A body of one statement: its line and the two braces (dig_func.loc counts them). */
 #define MODEL_ONE_STATEMENT_LOC 3
 /* How many calls deep a pop or a push may be, through functions the handle is passed to
@@ -128,17 +135,37 @@ int model_moves_only(const struct model *model, uint32_t t)
 	return moves_only(model, t, 0);
 }
 
-int model_computes_only(const struct model *model, uint32_t t)
+/* computes only, depth calls below the function first asked about: one statement that
+ * keeps no state and calls nothing but functions that compute only themselves. A body the
+ * lexer read that returns raw memory may get it through a pointer call the lexer does not
+ * keep; one line of it that a computation calls (`_Heap_Align_down(value, alignment)`)
+ * is arithmetic. */
+static int computes_only(const struct model *model, uint32_t t, int depth)
 {
+	const struct model_node *tn = &model->nodes[t];
+	const struct dig_func *f = t < model->ndefs ? tn->func : NULL;
 	uint32_t first, end;
-	if (t >= model->ndefs || !model->nodes[t].func || model->nodes[t].func->loc > MODEL_ONE_STATEMENT_LOC ||
-	    !moves_only(model, t, MODEL_MOVES_DEPTH))
+	if (!f || f->loc > MODEL_ONE_STATEMENT_LOC + 1 || depth > MODEL_COMPUTES_DEPTH ||
+	    (f->body & (DIG_BODY_STATIC | DIG_BODY_WRITES_STATE)) ||
+	    (tn->sig & (SIG_STATE | SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_HELPER_STATE | SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)))
+		return 0;
+	if (!f->body_parsed && (tn->sig & SIG_RET_MEM) && (depth == 0 || f->loc > MODEL_ONE_STATEMENT_LOC))
 		return 0;
 	end = model_calls_of_def(model, t, &first);
-	for (uint32_t i = first; i < end; i++)
-		if (model->calls[i].caller == (int32_t)t)
+	for (uint32_t i = first; i < end; i++) {
+		const struct model_call *mc = &model->calls[i];
+		if (mc->caller != (int32_t)t)
+			continue;
+		if (mc->target != MODEL_TARGET_NODE || mc->node < 0 || (uint32_t)mc->node == t ||
+		    !computes_only(model, (uint32_t)mc->node, depth + 1))
 			return 0;
+	}
 	return 1;
+}
+
+int model_computes_only(const struct model *model, uint32_t t)
+{
+	return computes_only(model, t, 0);
 }
 
 /* Is type text t a pointer to a record, a handle (`Heap_Control *`, `struct map *`), not
