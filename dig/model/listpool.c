@@ -190,28 +190,62 @@ int model_handle_type(const char *t)
 	return 1;
 }
 
+static int listpool_first_arg(const char *args, const char *p, char *field);
+
+/* Does a (taking handle type `type` first, its body parsed) call b with no value of those
+ * calls reaching its output, itself or through a function it hands its handle on to as
+ * the first argument that takes the same handle type (LISTPOOL_DEPTH calls deep:
+ * `_Heap_Allocate(heap, size)` over `_Heap_Allocate_aligned_with_boundary(heap, ...)`
+ * over `_Heap_Block_allocate(heap, block, ...)`)? 1 yes, 0 no call, -1 a call of b
+ * whose value it hands out. */
+static int listpool_handle_calls(const struct model *model, uint32_t a, uint32_t b, const char *type, int depth)
+{
+	const struct dig_func *fa = model->nodes[a].func;
+	char field[LISTPOOL_FIELD];
+	uint32_t first, end;
+	int calls = 0;
+	if (depth > LISTPOOL_DEPTH || !fa || !fa->body_parsed || fa->nparams < 1 || !fa->param_types ||
+	    !fa->param_types[0] || strcmp(fa->param_types[0], type) != 0)
+		return 0;
+	end = model_calls_of_def(model, a, &first);
+	for (uint32_t i = first; i < end && calls >= 0; i++) {
+		const struct model_call *mc = &model->calls[i];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		int of_b = 0;
+		if (mc->caller != (int32_t)a)
+			continue;
+		/* a call with several candidates, b among them, is a call of b */
+		for (uint32_t k = 0; mc->target == MODEL_TARGET_AMBIGUOUS && k < mc->ncands; k++)
+			of_b |= model_call_cands(model, mc)[k] == b;
+		if (!of_b && (mc->target != MODEL_TARGET_NODE || mc->node < 0 || (uint32_t)mc->node == a))
+			continue;
+		if (of_b || (uint32_t)mc->node == b) {
+			/* BYVAL: the call is given what flows out, its own value does not */
+			if ((fact->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS)) && !(fact->flow & DIG_FLOW_BYVAL))
+				calls = -1;
+			else
+				calls = 1;
+		} else if (!calls && fa->param_names && fa->param_names[0] && fact->args &&
+		           listpool_first_arg(fact->args, fa->param_names[0], field) == 2) {
+			calls = listpool_handle_calls(model, (uint32_t)mc->node, b, type, depth + 1) > 0;
+		}
+	}
+	return calls;
+}
+
 /* Do definitions a and b take the same handle first (the same record pointer type), and
- * does a, whose body the parser read, call b with no value of those calls reaching its
- * output (`block = block_allocate(heap, block, begin, size); ... return begin`; not `rv =
- * win_reserve(b, start, end, n); return rv`)? */
+ * does a, whose body the parser read, call b, itself or through the functions it hands its
+ * handle on to, with no value of those calls reaching its output (`block =
+ * block_allocate(heap, block, begin, size); ... return begin`; not `rv = win_reserve(b,
+ * start, end, n); return rv`)? */
 int model_same_handle(const struct model *model, uint32_t a, uint32_t b)
 {
 	const struct dig_func *fa = model->nodes[a].func, *fb = model->nodes[b].func;
-	uint32_t first, end;
-	if (!fa || !fb || !fa->body_parsed || fa->nparams < 1 || fb->nparams < 1 || !fa->param_types ||
-	    !fb->param_types || !model_handle_type(fa->param_types[0]) || !fb->param_types[0] ||
+	if (!fa || !fb || fa->nparams < 1 || fb->nparams < 1 || !fa->param_types || !fb->param_types ||
+	    !model_handle_type(fa->param_types[0]) || !fb->param_types[0] ||
 	    strcmp(fa->param_types[0], fb->param_types[0]) != 0)
 		return 0;
-	end = model_calls_of_def(model, a, &first);
-	for (uint32_t i = first; i < end; i++) {
-		unsigned flow = model_call_fact(model, &model->calls[i])->flow;
-		/* BYVAL: the call is given what flows out, its own value does not */
-		if (model->calls[i].caller == (int32_t)a && model->calls[i].target == MODEL_TARGET_NODE &&
-		    model->calls[i].node == (int32_t)b && (flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS)) &&
-		    !(flow & DIG_FLOW_BYVAL))
-			return 0;
-	}
-	return 1;
+	return listpool_handle_calls(model, a, b, fa->param_types[0], 0) > 0;
 }
 
 /* The handle definition n takes first (its type text), or NULL. */

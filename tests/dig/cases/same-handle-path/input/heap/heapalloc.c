@@ -1,0 +1,23 @@
+#include "heap.h"
+
+void *heap_allocate_aligned(struct heap *heap, unsigned long size, unsigned long align)
+{
+	struct block *b, **prev = &heap->free;
+	for (b = heap->free; b; prev = &b->next, b = b->next) {
+		if (b->size >= size + align) {
+			*prev = b->next;
+			struct block *got = block_allocate(heap, b, size);
+			got->next = 0;
+			return (char *)b + sizeof *b;
+		}
+	}
+	return 0;
+}
+
+void heap_free(struct heap *heap, void *p)
+{
+	struct block *b = (struct block *)p - 1;
+	b->next = heap->free;
+	heap->free = b;
+	heap->used -= b->size;
+}
