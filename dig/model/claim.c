@@ -298,7 +298,7 @@ static int claim_release_named(const struct model *model, uint32_t r, uint32_t n
 	const struct model_node *rel = &model->nodes[r];
 	(void)model;
 	return r != n && rel->func && rel->func->nparams > 0 && !(rel->flags & MODEL_NODE_TEST) &&
-	       !(rel->sig & SIG_LOCKNAME) && ((rel->sig & SIG_NAME_FREE) || model_partner_give_named(rel->name));
+	       !(rel->sig & SIG_LOCKNAME) && ((rel->sig & SIG_NAME_FREE) || model_partner_give_named(model, rel->name));
 }
 
 /* claim (the theory above): does call c of n claim a bit that a release of the file (its
@@ -343,7 +343,7 @@ static int64_t claim_call(const struct model *model, uint32_t n, uint32_t c, uin
  * or connect that reserves bits for itself hands nothing out)? */
 static int claim_candidate(const struct model *model, const struct model_node *node)
 {
-	return model_partner_candidate(model, node, 1) && model_partner_take_named(node->name);
+	return model_partner_candidate(model, node, 1) && model_partner_take_named(model, node->name);
 }
 
 /* Is node t, a definition of file `fi`, an allocation entry point (no release) that

@@ -1020,7 +1020,7 @@ static int64_t classify_requests_service(const struct model *model, uint32_t n)
 			const char *rcallee = model_call_callee(model, rc);
 			const struct model_node *r = rc->caller >= 0 ? &model->nodes[rc->caller] : NULL;
 			if (!r || (uint32_t)rc->caller == n || !rcallee || strcmp(rcallee, callee) != 0 || (r->sig & SIG_LOCKNAME) ||
-			    !((r->sig & SIG_NAME_FREE) || model_partner_give_named(r->name)))
+			    !((r->sig & SIG_NAME_FREE) || model_partner_give_named(model, r->name)))
 				continue;
 			if (classify_request_code(model->vocab, model_call_fact(model, rc)->args, VOCAB_FREE))
 				return rc->caller;

@@ -168,28 +168,6 @@ int model_computes_only(const struct model *model, uint32_t t)
 	return computes_only(model, t, 0);
 }
 
-/* Is type text t a pointer to a record, a handle (`Heap_Control *`, `struct map *`), not
- * raw memory, a number or a function (`void *`, `char *`, `uint32_t *`)? */
-int model_handle_type(const char *t)
-{
-	static const char *const scalar[] = { "void", "char", "signed", "unsigned", "short", "int", "long",
-	                                      "float", "double", "size_t", "uintptr_t", "intptr_t", "bool", "_Bool" };
-	size_t len;
-	if (!t || !strchr(t, '*') || strchr(t, '('))
-		return 0;
-	if (strncmp(t, "const ", 6) == 0)
-		t += 6;
-	len = strcspn(t, " *");
-	for (size_t i = 0; i < sizeof scalar / sizeof *scalar; i++)
-		if (strlen(scalar[i]) == len && strncmp(t, scalar[i], len) == 0)
-			return 0;
-	/* the fixed-width numbers: int32_t, uint8_t, u_int16_t ... */
-	if (len > 2 && strncmp(t + len - 2, "_t", 2) == 0 &&
-	    (strncmp(t, "int", 3) == 0 || strncmp(t, "uint", 4) == 0 || strncmp(t, "u_int", 5) == 0))
-		return 0;
-	return 1;
-}
-
 static int listpool_first_arg(const char *args, const char *p, char *field);
 
 /* Does a (taking handle type `type` first, its body parsed) call b with no value of those
@@ -242,7 +220,7 @@ int model_same_handle(const struct model *model, uint32_t a, uint32_t b)
 {
 	const struct dig_func *fa = model->nodes[a].func, *fb = model->nodes[b].func;
 	if (!fa || !fb || fa->nparams < 1 || fb->nparams < 1 || !fa->param_types || !fb->param_types ||
-	    !model_handle_type(fa->param_types[0]) || !fb->param_types[0] ||
+	    !model_handle_type(model, fa->param_types[0]) || !fb->param_types[0] ||
 	    strcmp(fa->param_types[0], fb->param_types[0]) != 0)
 		return 0;
 	return listpool_handle_calls(model, a, b, fa->param_types[0], 0) > 0;
@@ -253,7 +231,7 @@ static const char *listpool_handle(const struct model *model, uint32_t n)
 {
 	const struct dig_func *f = model->nodes[n].func;
 	if (!f || f->nparams < 1 || !f->param_types || !f->param_names || !f->param_names[0] || !f->param_names[0][0] ||
-	    !model_handle_type(f->param_types[0]))
+	    !model_handle_type(model, f->param_types[0]))
 		return NULL;
 	return f->param_types[0];
 }
@@ -330,36 +308,32 @@ static int listpool_list_op(const struct model *model, uint32_t n, const char *t
 	return 0;
 }
 
-/* Does `name` hold one of `words` as a whole word, in any case (between the name's ends
- * and underscores: `Freechain_Get` holds get, not free)? */
-static int listpool_word(const char *name, const char *const *words)
+/* Does `name` hold a word of `kind` (the pair words: VOCAB_PAIR_TAKE, VOCAB_PAIR_GIVE) as
+ * a whole word, in any case (between the name's ends and underscores: `Freechain_Get`
+ * holds get, not free)? */
+static int listpool_word(const struct model *model, const char *name, enum model_vocab_kind kind)
 {
 	for (const char *p = name; *p;) {
 		size_t len = strcspn(p, "_");
-		for (int i = 0; words[i]; i++)
-			if (strlen(words[i]) == len && strncasecmp(p, words[i], len) == 0)
-				return 1;
+		if (model_vocab_is_word(model->vocab, kind, p, len, 1))
+			return 1;
 		p += len;
 		p += *p == '_';
 	}
 	return 0;
 }
 
-/* The words that say take and give back (partner.c's pair words, whole). */
-static const char *const listpool_take[] = { "get", "new", "grab", "alloc", "allocate", NULL };
-static const char *const listpool_give[] = { "put", "free", "release", "dealloc", "deallocate", NULL };
-
 /* Is node named as taking: an allocation verb, or a take word as a whole word? */
-static int listpool_take_named(const struct model_node *node)
+static int listpool_take_named(const struct model *model, const struct model_node *node)
 {
-	return (node->sig & SIG_NAME_ALLOC) || listpool_word(node->name, listpool_take);
+	return (node->sig & SIG_NAME_ALLOC) || listpool_word(model, node->name, VOCAB_PAIR_TAKE);
 }
 
 /* Is node named as giving back: a give word as a whole word (a release verb inside a
  * longer word, `Freechain`, is a noun)? */
-static int listpool_give_named(const struct model_node *node)
+static int listpool_give_named(const struct model *model, const struct model_node *node)
 {
-	return listpool_word(node->name, listpool_give);
+	return listpool_word(model, node->name, VOCAB_PAIR_GIVE);
 }
 
 /* A release that pushes onto list `field` of a handle of type `type`. */
@@ -389,7 +363,7 @@ static struct listpool_push *listpool_pushes(const struct model *model, uint32_t
 		const struct model_node *node = &model->nodes[r];
 		const char *type;
 		if (!node->func || node->func->nparams < 2 || (node->flags & MODEL_NODE_TEST) ||
-		    (node->sig & SIG_LOCKNAME) || !(type = listpool_handle(model, r)) || !listpool_give_named(node))
+		    (node->sig & SIG_LOCKNAME) || !(type = listpool_handle(model, r)) || !listpool_give_named(model, node))
 			continue;
 		if (*n == cap && model_grow((void **)&v, *n, &cap, sizeof *v)) {
 			free(v);
@@ -424,7 +398,7 @@ static int listpool_face(const struct model *model, uint32_t n, uint32_t clo, ui
 	const struct model_node *node = &model->nodes[n];
 	const struct dig_func *f = node->func;
 	if (!model_partner_candidate(model, node, 1) || f->returns_pointer || (node->sig & SIG_RET_MEM) ||
-	    !listpool_take_named(node) || !listpool_takes_mem_out(f))
+	    !listpool_take_named(model, node) || !listpool_takes_mem_out(f))
 		return 0;
 	for (uint32_t c = clo; c < chi; c++) {
 		const struct model_call *mc = &model->calls[c];
@@ -468,7 +442,7 @@ void model_listpool_entries(struct model *model, unsigned char *file_has_alloc)
 		struct listpool_push *hit;
 		int paired = 0;
 		if (!model_partner_candidate(model, node, 1) || !node->func->returns_pointer ||
-		    !(key.type = listpool_handle(model, n)) || !listpool_take_named(node) ||
+		    !(key.type = listpool_handle(model, n)) || !listpool_take_named(model, node) ||
 		    !listpool_list_op(model, n, key.type, 1, 0, key.field, &key.op))
 			continue;
 		hit = bsearch(&key, push, npush, sizeof *push, listpool_push_cmp);

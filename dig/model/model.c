@@ -142,6 +142,68 @@ int model_global_lock(const struct dig_global *g)
 	return !g->is_array && !strchr(t, '*') && (model_name_has_lock(t) || strstr(t, "mutex") != NULL);
 }
 
+/* Words of a C type that say "a number", never a handle. */
+static const char *const model_scalar[] = { "void", "char", "int", "long", "short", "unsigned", "signed",
+                                            "float", "double", "bool", "_Bool", NULL };
+
+int model_scalar_word(const char *p, size_t n)
+{
+	for (int i = 0; model_scalar[i]; i++)
+		if (strlen(model_scalar[i]) == n && strncmp(model_scalar[i], p, n) == 0)
+			return 1;
+	return 0;
+}
+
+int model_number_typedef(const char *word)
+{
+	char w[64];
+	size_t n = strlen(word), skip = 0;
+	if (n >= sizeof w || n < 3)
+		return 0;
+	if (word[0] == 'u' && word[1] == '_')
+		skip = 2;
+	else if (word[0] == 'u')
+		skip = 1;
+	memcpy(w, word + skip, n - skip + 1);
+	n -= skip;
+	if (n < 2 || strcmp(w + n - 2, "_t") != 0)
+		return 0;
+	w[n -= 2] = '\0';
+	while (n && w[n - 1] >= '0' && w[n - 1] <= '9')
+		w[--n] = '\0';
+	return model_scalar_word(w, n);
+}
+
+int model_handle_type(const struct model *model, const char *t)
+{
+	char base[128];
+	size_t n = 0;
+	const char *p = t ? t : "";
+	if (strchr(p, '('))
+		return 0;               /* a function (pointer) is no record */
+	while (*p) {                    /* the last identifier word that is no qualifier */
+		const char *q = p;
+		while (model_ident_char(*q))
+			q++;
+		if (q > p) {
+			size_t len = (size_t)(q - p);
+			int qual = (len == 5 && strncmp(p, "const", 5) == 0) || (len == 8 && strncmp(p, "volatile", 8) == 0) ||
+			           (len == 8 && strncmp(p, "register", 8) == 0) || (len == 8 && strncmp(p, "restrict", 8) == 0);
+			if (!qual && len < sizeof base) {
+				memcpy(base, p, len);
+				n = len;
+			}
+			p = q;
+		} else
+			p++;
+	}
+	base[n] = '\0';
+	if (n == 0 || model_number_typedef(base) || model_scalar_word(base, n))
+		return 0;
+	return !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, base) &&
+	       !model_vocab_match(model->vocab, VOCAB_MEM_TYPE, base);
+}
+
 /* Binary search of a sorted string array. */
 int model_strv_has(const char *const *v, uint32_t n, const char *s)
 {

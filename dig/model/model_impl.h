@@ -59,6 +59,9 @@ enum model_vocab_kind {
 	                        its input with (memcpy, strcpy, strlen ...) */
 	VOCAB_FORMAT,        /* format and append functions: what a formatter composes its
 	                        output with (snprintf, strcat ...; refute.c) */
+	VOCAB_PAIR_TAKE,     /* words that say take in the allocation half of one API's two
+	                        names (pool_get beside pool_put; partner.c, listpool.c) */
+	VOCAB_PAIR_GIVE,     /* words that say give back in its release half (put, free ...) */
 	VOCAB_KIND_COUNT
 };
 
@@ -92,6 +95,11 @@ int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kin
 /* The first parameter of f named as a size (the vocabulary's size words: `nbytes`, `len`;
  * a `uint dev` is none), or NULL. */
 const char *model_size_param(const struct model_vocab *vocab, const struct dig_func *f);
+/* Is the text p[0..n) exactly one word of `kind` (stars ignored; in any case when blind)? */
+int model_vocab_is_word(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *p, size_t n,
+                        int blind);
+/* Does a word of `kind` start at p (stars ignored; in any case when blind)? */
+int model_vocab_prefix_at(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *p, int blind);
 /* The offset in `name` of the first occurrence of a word of `kind` (stars ignored), or -1. */
 int model_vocab_first_at(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name);
 /* What a name's words say about locking: 2 releases (a word is unlock, exit, release,
@@ -150,6 +158,16 @@ int model_number_type(const char *t);
  * message string)? Is it a lock by its type? */
 int model_global_state(const struct dig_global *g);
 int model_global_lock(const struct dig_global *g);
+/* Is p[0..n) a word of a C number type (`int`, `unsigned`, `char`, `void` ...)? */
+int model_scalar_word(const char *p, size_t n);
+/* Is `word` a typedef of a plain C number by its spelling: a number word with a `u` or `u_`
+ * before it and bits or `_t` after it (`uint32_t`, `u_int64_t`, `ulong_t`, `int16_t`)? */
+int model_number_typedef(const char *word);
+/* Does type text t name a handle: a pointer to, or a typedef of, something that is no
+ * number, size (the size-param words) or raw memory (the mem-type words), and no function
+ * (`struct pool *`, `Heap_Control *`, `ipc_space_t`, `dev_t`, `pde_t *`; not `u_char *`,
+ * `void *`, `uint32_t *`, `size_t`)? partner.c's pairs and listpool.c's handles. */
+int model_handle_type(const struct model *model, const char *t);
 /* Growable array helper: make room for one more element in *arr (count *n, capacity *cap). */
 int model_grow(void **arr, uint32_t n, uint32_t *cap, size_t elem);
 
@@ -405,10 +423,10 @@ void model_partner_resizers(struct model *model);
 int model_partner_reaches_alloc(const struct model *model, uint32_t n);
 /* partner.c: does `name` hold a give word (put, free, release ...) at the start of a word
  * (`freeb`, `ps2sif_freeiopheap`, `pool_cache_put_paddr`)? */
-int model_partner_give_named(const char *name);
+int model_partner_give_named(const struct model *model, const char *name);
 /* partner.c: does `name` hold a take word (get, new, grab, alloc ...) at the start of a
  * word (`ext2_new_inode`, `getblk`; not `budget`)? */
-int model_partner_take_named(const char *name);
+int model_partner_take_named(const struct model *model, const char *name);
 /* Could node be an allocation entry point found by a rule stage (partner.c, slot.c,
  * claim.c): a live definition outside test code, no entry point yet, no lock, release or
  * walker name, and, when `returns`, returning a value? */
@@ -450,9 +468,6 @@ int model_moves_only(const struct model *model, uint32_t t);
  * list its caller gives it (`heap_alloc_at(&heap, mem, size)`) moves things but is an
  * allocator; this one is none. */
 int model_computes_only(const struct model *model, uint32_t t);
-/* listpool.c: is type text t a pointer to a record, a handle (not raw memory, a number
- * or a function)? */
-int model_handle_type(const char *t);
 /* listpool.c: do definitions a and b take the same handle first (one record pointer type),
  * a calling b with no value of it reaching a's output: a function in no implementation
  * that does works the state of a's allocator, a helper, not a lower allocator? */

@@ -161,70 +161,6 @@
 #include "dig/model/model_impl.h"
 #include "dig/scan/scan.h"
 
-/* Words of a C type that say "a number", never a handle. */
-static const char *const partner_scalar[] = { "void", "char", "int", "long", "short", "unsigned", "signed",
-                                              "float", "double", "bool", "_Bool", NULL };
-
-/* Is `word` a typedef of a plain C number by its spelling: a number word with a `u` or
- * `u_` before it and bits or `_t` after it (`uint32_t`, `u_int64_t`, `ulong_t`, `uchar_t`,
- * `int16_t`)? */
-static int partner_number_typedef(const char *word)
-{
-	char w[64];
-	size_t n = strlen(word), skip = 0;
-	if (n >= sizeof w || n < 3)
-		return 0;
-	if (word[0] == 'u' && word[1] == '_')
-		skip = 2;
-	else if (word[0] == 'u')
-		skip = 1;
-	memcpy(w, word + skip, n - skip + 1);
-	n -= skip;
-	if (n < 2 || strcmp(w + n - 2, "_t") != 0)
-		return 0;
-	w[n -= 2] = '\0';
-	while (n && w[n - 1] >= '0' && w[n - 1] <= '9')
-		w[--n] = '\0';
-	for (int i = 0; partner_scalar[i]; i++)
-		if (strcmp(w, partner_scalar[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* Does the (normalised) parameter type `pt` name a handle: a pointer to, or a typedef of,
- * something that is no number, size or raw memory (`struct pool *`, `ipc_space_t`,
- * `dev_t`, `pde_t *`)? */
-static int partner_handle_type(const struct model *model, const char *pt)
-{
-	char base[128];
-	size_t n = 0;
-	const char *p = pt ? pt : "";
-	while (*p) {                    /* the last identifier word that is no qualifier */
-		const char *q = p;
-		while (model_ident_char(*q))
-			q++;
-		if (q > p) {
-			size_t len = (size_t)(q - p);
-			int qual = (len == 5 && strncmp(p, "const", 5) == 0) || (len == 8 && strncmp(p, "volatile", 8) == 0) ||
-			           (len == 8 && strncmp(p, "register", 8) == 0) || (len == 8 && strncmp(p, "restrict", 8) == 0);
-			if (!qual && len < sizeof base) {
-				memcpy(base, p, len);
-				n = len;
-			}
-			p = q;
-		} else
-			p++;
-	}
-	base[n] = '\0';
-	if (n == 0 || partner_number_typedef(base))
-		return 0;
-	for (int i = 0; partner_scalar[i]; i++)
-		if (strcmp(base, partner_scalar[i]) == 0)
-			return 0;
-	return !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, base) &&
-	       !model_vocab_match(model->vocab, VOCAB_MEM_TYPE, base);
-}
-
 /* Is the text p[0..n) one of the words? */
 static int partner_word_in(const char *p, size_t n, const char *const *words)
 {
@@ -329,7 +265,7 @@ static int partner_shares_list(const struct model *model, const struct dig_func 
 {
 	for (int i = 0; i < x->nparams && x->param_types; i++) {
 		const char *xt = x->param_types[i];
-		if (!xt || !strchr(xt, '*') || strstr(xt, "**") || !partner_handle_type(model, xt))
+		if (!xt || !strchr(xt, '*') || strstr(xt, "**") || !model_handle_type(model, xt))
 			continue;
 		for (int j = 0; j < y->nparams && y->param_types; j++)
 			if (y->param_types[j] && strcmp(xt, y->param_types[j]) == 0)
@@ -353,7 +289,7 @@ static int partner_outs_taken(const struct model *model, const struct dig_func *
 			continue;
 		for (int j = 1; j < y->nparams && y->param_types && !taken; j++)
 			taken = y->param_types[j] && strlen(y->param_types[j]) == n - 2 &&
-			        strncmp(xt, y->param_types[j], n - 2) == 0 && partner_handle_type(model, y->param_types[j]);
+			        strncmp(xt, y->param_types[j], n - 2) == 0 && model_handle_type(model, y->param_types[j]);
 		if (!taken)
 			return 0;
 		outs++;
@@ -367,7 +303,7 @@ static int partner_shares_handle(const struct model *model, const struct model_n
 	const struct dig_func *x = a->func, *y = b->func;
 	return x->nparams >= 1 && y->nparams >= 1 && x->param_types && y->param_types && x->param_types[0] &&
 	       y->param_types[0] && strcmp(x->param_types[0], y->param_types[0]) == 0 &&
-	       partner_handle_type(model, x->param_types[0]);
+	       model_handle_type(model, x->param_types[0]);
 }
 
 /* Does r take what a hands out: a's return type (no status: a handle or a number's
@@ -384,13 +320,13 @@ static int partner_hands_to(const struct model *model, const struct model_node *
 		if (!pt)
 			continue;
 		if (x->return_type && strcmp(x->return_type, pt) == 0 &&
-		    (x->returns_pointer || (a->sig & SIG_RET_MEM) || partner_handle_type(model, pt)))
+		    (x->returns_pointer || (a->sig & SIG_RET_MEM) || model_handle_type(model, pt)))
 			return 1;
 		for (int i = 1; i < x->nparams && x->param_types; i++) {
 			const char *xt = x->param_types[i];
 			size_t n = xt ? strlen(xt) : 0, m = strlen(pt);
 			if (n == m + 2 && strncmp(xt, pt, m) == 0 && strcmp(xt + m, " *") == 0 &&
-			    !partner_word_in(pt, m, partner_scalar))
+			    !model_scalar_word(pt, m))
 				return 1;
 		}
 	}
@@ -433,49 +369,40 @@ int model_partner_candidate(const struct model *model, const struct model_node *
 	return !returns || f->returns_pointer || (f->return_type && strcmp(f->return_type, "void") != 0);
 }
 
-/* The words that say "give back" in a release half's name, and "take" in an allocation
- * half's (partner_name_pair, model_partner_give_named, model_partner_take_named). */
-static const char *const partner_give[] = { "put", "free", "release", "dealloc", "deallocate", "mfree", "dispose", NULL };
-static const char *const partner_take[] = { "get", "new", "grab", "alloc", "malloc", "allocate", NULL };
-
-/* Does `name` hold one of `words` at the start of a word (the name's start or after `_`)? */
-static int partner_word_start(const char *name, const char *const *words)
+/* Does `name` hold a word of `kind` (the pair words: VOCAB_PAIR_TAKE, VOCAB_PAIR_GIVE) at
+ * the start of a word (the name's start or after `_`)? */
+static int partner_word_start(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name)
 {
-	/* each word start once, each word tried there (the words are short and not empty) */
-	for (const char *p = name; *p; p++) {
-		if (p != name && p[-1] != '_')
-			continue;
-		for (int i = 0; words[i]; i++)
-			if (*p == words[i][0] && strncmp(p, words[i], strlen(words[i])) == 0)
-				return 1;
-	}
+	for (const char *p = name; *p; p++)
+		if ((p == name || p[-1] == '_') && model_vocab_prefix_at(vocab, kind, p, 0))
+			return 1;
 	return 0;
 }
 
 /* Does `name` hold a give word at the start of a word: `freeb`, `pool_cache_put_paddr`;
  * not `input` or `compute`? */
-int model_partner_give_named(const char *name)
+int model_partner_give_named(const struct model *model, const char *name)
 {
-	return partner_word_start(name, partner_give);
+	return partner_word_start(model->vocab, VOCAB_PAIR_GIVE, name);
 }
 
 /* Does `name` hold a take word (get, new, grab, alloc ...) at the start of a word:
  * `ext2_new_inode`, `getblk`; not `budget`? */
-int model_partner_take_named(const char *name)
+int model_partner_take_named(const struct model *model, const char *name)
 {
-	return partner_word_start(name, partner_take);
+	return partner_word_start(model->vocab, VOCAB_PAIR_TAKE, name);
 }
 
 /* Can r be a partner: a parameter, no lock name, no test code, and a release verb (2) or,
  * for a name pair only, a give word at a word start the vocabulary does not call a
  * release (1: `freeb`, `pool_cache_put_paddr`); 0 when not. */
-static int partner_release(const struct model_node *r)
+static int partner_release(const struct model *model, const struct model_node *r)
 {
 	if (!r->func || (r->flags & MODEL_NODE_TEST) || (r->sig & SIG_LOCKNAME) || r->func->nparams < 1)
 		return 0;
 	if (r->sig & SIG_NAME_FREE)
 		return 2;
-	return model_partner_give_named(r->name) ? 1 : 0;
+	return model_partner_give_named(model, r->name) ? 1 : 0;
 }
 
 /* Are the names of a and r one API's two halves: the same words around an allocation word
@@ -483,8 +410,7 @@ static int partner_release(const struct model_node *r)
  * `pool_get`/`pool_put`, `allocb`/`freeb`), or r being a prefixed with de/un
  * (`vm_allocate`/`vm_deallocate`, `allocuvm`/`deallocuvm`)? *get gets 1 when a's word is
  * get (a reference taken, unless a returns new memory). */
-static int partner_name_pair_in(const struct model *model, const char *a, const char *r, int *get,
-                                int (*word_in)(const char *, size_t, const char *const *))
+static int partner_name_pair_in(const struct model *model, const char *a, const char *r, int *get, int blind)
 {
 	static const char *const undo[] = { "de", "un", NULL };
 	size_t la = strlen(a), lr = strlen(r), p = 0, smax = 0;
@@ -494,11 +420,13 @@ static int partner_name_pair_in(const struct model *model, const char *a, const 
 	while (smax < la - p && smax < lr - p && a[la - 1 - smax] == r[lr - 1 - smax])
 		smax++;
 	if (la - p - smax == 0)   /* a is r without a prefix */
-		return word_in(r + p, lr - p - smax, undo) && (p == 0 || a[p - 1] == '_') &&
+		return (blind ? partner_word_in_blind : partner_word_in)(r + p, lr - p - smax, undo) &&
+		       (p == 0 || a[p - 1] == '_') &&
 		       model_vocab_match(model->vocab, VOCAB_ALLOC, a);
 	/* the common tail may share letters with the verbs (`get`/`put`): try it shorter */
 	for (size_t s = smax + 1; s-- > 0;)
-		if (word_in(a + p, la - p - s, partner_take) && word_in(r + p, lr - p - s, partner_give)) {
+		if (model_vocab_is_word(model->vocab, VOCAB_PAIR_TAKE, a + p, la - p - s, blind) &&
+		    model_vocab_is_word(model->vocab, VOCAB_PAIR_GIVE, r + p, lr - p - s, blind)) {
 			*get = la - p - s == 3 && strncasecmp(a + p, "get", 3) == 0;
 			return 1;
 		}
@@ -508,7 +436,7 @@ static int partner_name_pair_in(const struct model *model, const char *a, const 
 /* partner_name_pair_in with the words as written (`pool_get`/`pool_put`). */
 static int partner_name_pair(const struct model *model, const char *a, const char *r, int *get)
 {
-	return partner_name_pair_in(model, a, r, get, partner_word_in);
+	return partner_name_pair_in(model, a, r, get, 0);
 }
 
 /* Does r take back the kind of object a returns: its first parameter is a's return type, a
@@ -519,7 +447,7 @@ static int partner_takes_result(const struct model *model, const struct model_no
 	const struct dig_func *x = a->func, *y = r->func;
 	if (!x->return_type || !y->param_types || !y->param_types[0])
 		return 0;
-	if (strcmp(x->return_type, y->param_types[0]) != 0 || !partner_handle_type(model, x->return_type))
+	if (strcmp(x->return_type, y->param_types[0]) != 0 || !model_handle_type(model, x->return_type))
 		return 0;
 	for (int i = 0; i < x->nparams && x->param_types; i++)
 		if (x->param_types[i] && strcmp(x->param_types[i], x->return_type) == 0)
@@ -624,7 +552,7 @@ static int partner_out_param(const struct model *model, const struct dig_func *x
 			continue;
 		for (int j = 0; j < y->nparams && y->param_types; j++) {
 			const char *pt = y->param_types[j];
-			if (pt && strlen(pt) == n - 2 && strncmp(xt, pt, n - 2) == 0 && partner_handle_type(model, pt))
+			if (pt && strlen(pt) == n - 2 && strncmp(xt, pt, n - 2) == 0 && model_handle_type(model, pt))
 				return 1;
 		}
 	}
@@ -653,13 +581,13 @@ static int partner_plain_number(const char *t)
 			p = q;
 			continue;
 		}
-		if (!(partner_word_in(p, (size_t)(q - p), partner_scalar) || partner_word_in(b, (size_t)(q - b), partner_scalar))) {
+		if (!(model_scalar_word(p, (size_t)(q - p)) || model_scalar_word(b, (size_t)(q - b)))) {
 			char w[64];
 			if ((size_t)(q - p) >= sizeof w)
 				return 0;
 			memcpy(w, p, (size_t)(q - p));
 			w[q - p] = '\0';
-			if (!partner_number_typedef(w))
+			if (!model_number_typedef(w))
 				return 0;
 		} else if (strncmp(b, "void", 4) == 0 || strncmp(b, "float", 5) == 0 || strncmp(b, "double", 6) == 0)
 			return 0;
@@ -993,24 +921,24 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		takes = partner_takes_result(model, node, rel);
 		/* no name pair: the object it returns goes back into the state they share, and
 		 * it takes nothing (a lookup takes a key, an operation an object) */
-		if (takes && node->func->nparams <= 0 && partner_shares_state(node, rel) && partner_release(rel) == 2)
+		if (takes && node->func->nparams <= 0 && partner_shares_state(node, rel) && partner_release(model, rel) == 2)
 			return r;
 		/* ... or it takes parameters (where, for whom, how) but says it allocates, and
 		 * the object comes out of that state (itself or through its static helpers),
 		 * not from another file's allocator (a constructor fills what one gives it): a
 		 * page off the free lists */
-		if (takes && partner_release(rel) == 2 && partner_own_object(model, n) && partner_reaches_state_of(model, n, r))
+		if (takes && partner_release(model, rel) == 2 && partner_own_object(model, n) && partner_reaches_state_of(model, n, r))
 			return r;
 		/* ... or it is a layer over another file's allocator of the same handle: it
 		 * returns that allocator's handle unchanged and the release gives it back there
 		 * (`vm_page_alloc` over vm_phys_alloc_pages, vm_page_free_toq over
 		 * vm_phys_free_pages) */
-		if (takes && partner_release(rel) == 2 && partner_passes_through(model, n, r, 1))
+		if (takes && partner_release(model, rel) == 2 && partner_passes_through(model, n, r, 1))
 			return r;
 		/* ... or, for a size, it returns an object that the release takes back, both
 		 * working one variable of their file (the cache the heads come from, a count):
 		 * `alloc_skb(size, gfp)` and kfree_skbmem on skbuff_head_cache */
-		if (takes && partner_release(rel) == 2 && node->func->returns_pointer && partner_sized(model, node->func) &&
+		if (takes && partner_release(model, rel) == 2 && node->func->returns_pointer && partner_sized(model, node->func) &&
 		    partner_shares_state(node, rel) && !partner_builds(model, node->func))
 			return r;
 		if (!partner_name_pair(model, node->name, rel->name, &get))
@@ -1029,11 +957,11 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		if ((get || partner_counted(model, n, r)) && takes && !partner_builds(model, node->func) &&
 		    partner_passes_through(model, n, r, 0))
 			return r;
-		if (get && partner_release(rel) == 2 && strstr(rel->name, "free") && !partner_builds(model, node->func) &&
+		if (get && partner_release(model, rel) == 2 && strstr(rel->name, "free") && !partner_builds(model, node->func) &&
 		    partner_shares_state(node, rel) &&
 		    (takes || partner_hands_to(model, node, rel)) && model_partner_reaches_alloc(model, n))
 			return r;
-		if (get && (!partner_get_hands_out(node) || (partner_release(rel) == 1 && !model_partner_reaches_alloc(model, n))) &&
+		if (get && (!partner_get_hands_out(node) || (partner_release(model, rel) == 1 && !model_partner_reaches_alloc(model, n))) &&
 		    !partner_backend_pair(model, n, r))
 			continue;
 		/* the state they reach through one lookup, handing out what the release takes
@@ -1070,7 +998,7 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		/* list: for a size it fills a list that the release takes back as its one
 		 * parameter, both halves working one state (its static helpers for it): a list
 		 * of pages off the free lists (a driver's chain freed with its softc is not) */
-		if (!get && partner_release(rel) == 2 && rel->func->nparams == 1 && partner_sized(model, node->func) &&
+		if (!get && partner_release(model, rel) == 2 && rel->func->nparams == 1 && partner_sized(model, node->func) &&
 		    partner_shares_list(model, node->func, rel->func) && partner_reaches_state_of(model, n, r))
 			return r;
 		if (partner_shares_handle(model, node, rel) &&
@@ -1250,7 +1178,7 @@ static int partner_pool(const struct model *model, uint32_t n, uint32_t lo, uint
 	const struct model_node *node = &model->nodes[n];
 	const struct dig_func *f = node->func;
 	if (f->nparams > 0 || !f->returns_pointer || (node->sig & SIG_RET_MEM) || !(node->sig & SIG_OWN_STATE) ||
-	    !f->return_type || !partner_handle_type(model, f->return_type) || partner_returns_lower(model, n))
+	    !f->return_type || !model_handle_type(model, f->return_type) || partner_returns_lower(model, n))
 		return 0;
 	for (uint32_t i = 0; i < f->nglobals_used; i++) {
 		const char *v = f->globals_used[i];
@@ -1292,7 +1220,7 @@ static uint32_t partner_header_releases(struct model *model, uint32_t fi, uint32
 			continue;
 		for (uint32_t h = model_defs_of_file(model, tied[0]);
 		     h < model->ndefs && model->nodes[h].file_index == tied[0] && nrels < PARTNER_MAX_RELEASES; h++)
-			if (model->nodes[h].func->is_static && partner_release(&model->nodes[h]))
+			if (model->nodes[h].func->is_static && partner_release(model, &model->nodes[h]))
 				rels[nrels++] = h;
 	}
 	return nrels;
@@ -1310,7 +1238,7 @@ void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
 		for (uint32_t lo = 0, hi; lo < model->ndefs; lo = hi) {
 			uint32_t nrels = 0, fi = model->nodes[lo].file_index;
 			for (hi = lo; hi < model->ndefs && model->nodes[hi].file_index == fi; hi++)
-				if (partner_release(&model->nodes[hi]) && nrels < PARTNER_MAX_RELEASES)
+				if (partner_release(model, &model->nodes[hi]) && nrels < PARTNER_MAX_RELEASES)
 					rels[nrels++] = hi;
 			if (!model_path_is_header(model->tree->files[fi].path))
 				nrels = partner_header_releases(model, fi, rels, nrels);
@@ -1393,17 +1321,16 @@ static int partner_dirrel_cmp(const void *a, const void *b)
 
 /* Can r be a release half of a sibling pair: partner_release, or a give word starting a
  * word of a mixed-case name (`netFreebuf`, `mailboxFree`)? */
-static int partner_sibling_release(const struct model_node *r)
+static int partner_sibling_release(const struct model *model, const struct model_node *r)
 {
-	if (partner_release(r))
+	if (partner_release(model, r))
 		return 1;
 	if (!r->func || (r->flags & MODEL_NODE_TEST) || (r->sig & SIG_LOCKNAME) || r->func->nparams < 1)
 		return 0;
 	for (const char *p = r->name + 1; *p; p++)
-		if (p[-1] >= 'a' && p[-1] <= 'z' && *p >= 'A' && *p <= 'Z')
-			for (int i = 0; partner_give[i]; i++)
-				if (strncasecmp(p, partner_give[i], strlen(partner_give[i])) == 0)
-					return 1;
+		if (p[-1] >= 'a' && p[-1] <= 'z' && *p >= 'A' && *p <= 'Z' &&
+		    model_vocab_prefix_at(model->vocab, VOCAB_PAIR_GIVE, p, 1))
+			return 1;
 	return 0;
 }
 
@@ -1417,7 +1344,7 @@ static int partner_sibling_pair(const struct model *model, uint32_t n, uint32_t 
 {
 	const struct model_node *node = &model->nodes[n], *rel = &model->nodes[r];
 	int get, layer;
-	if (!partner_name_pair_in(model, node->name, rel->name, &get, partner_word_in_blind))
+	if (!partner_name_pair_in(model, node->name, rel->name, &get, 1))
 		return 0;
 	/* a layer writes no shared state (a constructor registers what it built) */
 	layer = node->func->returns_pointer && !(node->func->body & DIG_BODY_WRITES_STATE);
@@ -1449,7 +1376,7 @@ void model_partner_siblings(struct model *model, unsigned char *file_has_alloc)
 	struct partner_dirrel *rels = NULL;
 	uint32_t nrels = 0, cap = 0;
 	for (uint32_t n = 0; n < model->ndefs; n++) {
-		if (!partner_sibling_release(&model->nodes[n]))
+		if (!partner_sibling_release(model, &model->nodes[n]))
 			continue;
 		if (model_grow((void **)&rels, nrels, &cap, sizeof *rels)) {
 			free(rels);
@@ -1483,8 +1410,7 @@ void model_partner_siblings(struct model *model, unsigned char *file_has_alloc)
 		 * (`iob_free_dynamic` beside `iob_alloc`, which pairs with iob_free) */
 		for (uint32_t k = lo; k < nrels && partner_dirrel_cmp(&rels[k], &key) == 0; k++)
 			if (model->nodes[rels[k].node].file_index == node->file_index && own != 1)
-				own = partner_name_pair_in(model, node->name, model->nodes[rels[k].node].name, &pair,
-				                           partner_word_in_blind) ? 1 : 2;
+				own = partner_name_pair_in(model, node->name, model->nodes[rels[k].node].name, &pair, 1) ? 1 : 2;
 		for (uint32_t k = lo; k < nrels && own != 1 && partner_dirrel_cmp(&rels[k], &key) == 0; k++)
 			if ((pair = partner_sibling_pair(model, n, rels[k].node)) != 0 && (own == 0 || pair == 2)) {
 				struct model_cls *cls = model->cls;

@@ -55,6 +55,8 @@ static const char *const kind_names[VOCAB_KIND_COUNT] = {
 	[VOCAB_DIR_PORTS] = "dir-ports",
 	[VOCAB_COPY] = "copy",
 	[VOCAB_FORMAT] = "format",
+	[VOCAB_PAIR_TAKE] = "pair-take",
+	[VOCAB_PAIR_GIVE] = "pair-give",
 };
 
 /* The built-in vocabulary: general knowledge of C allocators, no codebase's names. */
@@ -102,6 +104,9 @@ static const char *const builtin[] = {
 	"copy strlen strnlen wcslen memchr",
 	"format sprintf snprintf vsprintf vsnprintf sprint snprint seprint vseprint strcat strncat",
 	"format strlcat wcscat wcsncat",
+	/* the two halves of one API's names (partner.c, listpool.c): matched as words */
+	"pair-take get new grab alloc malloc allocate",
+	"pair-give put free release dealloc deallocate mfree dispose",
 	/* the atomics and waits a hand-written lock is made of (features.c: lock helpers) */
 	"lock-swap a_swap a_swap_p __sync_lock_test_and_set __atomic_exchange* atomic_exchange*",
 	"lock-swap __atomic_test_and_set atomic_flag_test_and_set* InterlockedExchange xchg",
@@ -394,6 +399,27 @@ const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_k
 		}
 	}
 	return NULL;
+}
+
+int model_vocab_is_word(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *p, size_t n,
+                        int blind)
+{
+	for (uint32_t i = 0; i < vocab->nwords[kind]; i++) {
+		const struct model_word *word = &vocab->words[kind][i];
+		if (word->len == n && (blind ? strncasecmp(p, word->word, n) : strncmp(p, word->word, n)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int model_vocab_prefix_at(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *p, int blind)
+{
+	for (uint32_t i = 0; i < vocab->nwords[kind]; i++) {
+		const struct model_word *word = &vocab->words[kind][i];
+		if (word->len && (blind ? strncasecmp(p, word->word, word->len) : strncmp(p, word->word, word->len)) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* The offset in `name` of the first occurrence of any word of `kind` (stars ignored,
