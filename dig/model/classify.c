@@ -305,7 +305,9 @@ static int classify_fglobals_of(struct classify_fglobals *fg, const struct dig_f
 
 /* Does f touch file-scope state (a global of its own file, or one defined once elsewhere)?
  * *arena gets 2 for a file global defined here, 1 for a static array defined here, 4 for
- * a global defined once, in another file of this one's folder. */
+ * a global defined once, in another file of this one's folder. A pointer to a function
+ * (`void (*xmalloc_failed)(size_t)`, a hook the function tests and calls) is no state: it
+ * cannot hold a list, a count or an arena for the function to change. */
 static int classify_touches_state(const struct model *model, struct classify_fglobals *fg, const struct dig_func *f,
                                   const struct dig_file *file, int *arena)
 {
@@ -323,16 +325,21 @@ static int classify_touches_state(const struct model *model, struct classify_fgl
 			else
 				hi = mid;
 		}
-		if (lo < fg->n && strcmp(file->globals[fg->idx[lo]].name, g) == 0 && !classify_is_type(cls, g))
+		int named = lo < fg->n && strcmp(file->globals[fg->idx[lo]].name, g) == 0 && !classify_is_type(cls, g);
+		int hooks = named;             /* every global of this name here is a function pointer */
+		if (named)
 			for (uint32_t k = lo; k < fg->n && strcmp(file->globals[fg->idx[k]].name, g) == 0; k++) {
 				const struct dig_global *x = &file->globals[fg->idx[k]];
+				hooks &= x->is_fnptr;
+				if (x->is_fnptr)
+					continue;
 				touched = 1;
 				if (!x->is_extern)
 					*arena |= 2;
 				if (x->is_array && x->is_static && !x->is_extern)
 					*arena |= 1;
 			}
-		if (!touched) {
+		if (!touched && !hooks) {
 			uint32_t count, at = model_globals_find(cls->globals, cls->nglobals, g, &count);
 			touched = count > 0;
 			if (count == 1 && model_same_folder(file->path, model->tree->files[cls->globals[at].file].path))
@@ -444,7 +451,7 @@ static int classify_globals_build(struct model *model)
 			continue;
 		for (uint32_t j = 0; j < f->nglobals; j++) {
 			const struct dig_global *g = &f->globals[j];
-			if (g->dead || g->is_extern || g->is_static || !g->name || classify_is_type(cls, g->name))
+			if (g->dead || g->is_extern || g->is_static || g->is_fnptr || !g->name || classify_is_type(cls, g->name))
 				continue;
 			if (model_grow((void **)&cls->globals, cls->nglobals, &cap, sizeof *cls->globals))
 				return -1;

@@ -239,6 +239,7 @@ static void cache_encode(struct cache_buf *b, const struct dig_file *f, int32_t 
 		cb_u32(b, (uint32_t)x->is_static);
 		cb_u32(b, (uint32_t)x->is_extern);
 		cb_u32(b, (uint32_t)x->is_array);
+		cb_u32(b, (uint32_t)x->is_fnptr);
 		cb_u64(b, x->array_bytes);
 		cb_u32(b, (uint32_t)x->dead);
 		cb_u32(b, x->line);
@@ -642,6 +643,7 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 		x->is_static = (int)rd_u32(r);
 		x->is_extern = (int)rd_u32(r);
 		x->is_array = (int)rd_u32(r);
+		x->is_fnptr = (int)rd_u32(r);
 		x->array_bytes = rd_u64(r);
 		x->dead = (int)rd_u32(r);
 		x->line = rd_u32(r);

@@ -294,9 +294,10 @@ static const char *ex_type_ptr(struct ex_ctx *cx, const char *base, int levels)
 }
 
 /* Follow a declarator down to its identifier, counting pointer (and array) levels; stops at
- * the first function_declarator when fdecl is given (and stores it there). Returns the
- * identifier node or a null node. */
-static TSNode ex_declarator_name(TSNode d, int *ptrs, int *arrays, TSNode *fdecl)
+ * the first function_declarator when fdecl is given (and stores it there). *fnptr (when
+ * given) is set when a function declarator is passed on the way: a pointer to a function,
+ * `(*hook)(size_t)`, or an array of them. Returns the identifier node or a null node. */
+static TSNode ex_declarator_name(TSNode d, int *ptrs, int *arrays, TSNode *fdecl, int *fnptr)
 {
 	for (int guard = 0; guard < 64 && !ts_node_is_null(d); guard++) {
 		switch (scan_grammar_kind(d)) {
@@ -325,6 +326,8 @@ static TSNode ex_declarator_name(TSNode d, int *ptrs, int *arrays, TSNode *fdecl
 				if (ptrs)
 					(*ptrs)++;
 			}
+			if (fnptr)
+				*fnptr = 1;
 			d = scan_grammar_field(d, F_DECLARATOR);
 			break;
 		case K_INIT_DECLARATOR: case K_ATTRIBUTED_DECLARATOR:
@@ -1107,8 +1110,8 @@ static void ex_declaration(struct ex_ctx *cx, TSNode node, int is_field)
 		if (EX_KID_FIELD(it) != scan_grammar_field_id(F_DECLARATOR))
 			continue;
 		TSNode d = EX_KID(it), fdecl = { { 0 }, 0, 0 };
-		int ptrs = 0, arrays = 0;
-		TSNode id = ex_declarator_name(d, &ptrs, &arrays, &fdecl);
+		int ptrs = 0, arrays = 0, fnptr = 0;
+		TSNode id = ex_declarator_name(d, &ptrs, &arrays, &fdecl, &fnptr);
 		const char *t = ex_type_ptr(cx, base, ptrs);
 		if (!evidenced) {
 			ex_type_evidence(cx, base, line);
@@ -1132,6 +1135,7 @@ static void ex_declaration(struct ex_ctx *cx, TSNode node, int is_field)
 			g->is_static = is_static;
 			g->is_extern = is_extern;
 			g->is_array = arrays > 0;
+			g->is_fnptr = fnptr;
 			g->array_bytes = arrays ? ex_array_bytes(cx, d, base, ptrs) : 0;
 			g->line = ex_line(id);
 			g->dead = scan_unit_dead(cx->unit, g->line);
@@ -1194,7 +1198,7 @@ static void ex_params(struct ex_ctx *cx, struct dig_func *f, TSNode plist, TSNod
 			}
 			int ptrs = 0, arrays = 0;
 			TSNode fd = { { 0 }, 0, 0 };
-			TSNode id = ex_declarator_name(d, &ptrs, &arrays, &fd);
+			TSNode id = ex_declarator_name(d, &ptrs, &arrays, &fd, NULL);
 			const char *base = ex_type_text(cx, p);
 			if (ts_node_is_null(d) && n == 1 && strcmp(base, "void") == 0) {
 				is_void = 1;                 /* (void) */
@@ -1220,7 +1224,7 @@ static void ex_params(struct ex_ctx *cx, struct dig_func *f, TSNode plist, TSNod
 			if (!fname || strcmp(fname, "declarator") != 0)
 				continue;
 			int ptrs = 0, arrays = 0;
-			TSNode id = ex_declarator_name(ts_node_child(d, j), &ptrs, &arrays, NULL);
+			TSNode id = ex_declarator_name(ts_node_child(d, j), &ptrs, &arrays, NULL, NULL);
 			if (ts_node_is_null(id))
 				continue;
 			size_t il;
@@ -1299,7 +1303,7 @@ static void ex_function(struct ex_ctx *cx, TSNode node)
 {
 	TSNode d = scan_grammar_field(node, F_DECLARATOR), body = scan_grammar_field(node, F_BODY), fdecl = { { 0 }, 0, 0 };
 	int ptrs = 0;
-	TSNode id = ex_declarator_name(d, &ptrs, NULL, &fdecl);
+	TSNode id = ex_declarator_name(d, &ptrs, NULL, &fdecl, NULL);
 	TSNode knr_param = { { 0 }, 0, 0 };
 	struct dig_func *f;
 	size_t n;

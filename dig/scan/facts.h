@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 28 /* 28: the words after a `)` are a return type only where a line ends between them; 27: a return type through a linkage macro,
+#define DIG_FACTS_VERSION 29 /* 29: a file-scope pointer to a function says so
+                                 (dig_global.is_fnptr); 28: the words after a `)` are a return type only where a line ends between them; 27: a return type through a linkage macro,
                                  `API(void *) f()`, is the macro's argument; 26: a function-like macro whose first call is one
                                  statement of several is no rename
                                  (dig_macro.renames_to); 25: a definition's return type is the words after a
@@ -221,6 +222,8 @@ struct dig_global {
 	int is_static;
 	int is_extern;
 	int is_array;
+	int is_fnptr;              /* a pointer to a function (or an array of them): `void
+	                              (*hook)(size_t)`; its type reads one `*` more */
 	uint64_t array_bytes;      /* when derivable from a constant size and a scalar element, else 0 */
 	int dead;
 	uint32_t line;

@@ -124,10 +124,12 @@ struct lex {
 	/* file-scope declarations (lex_decl): the variables of the statement being read */
 	struct lex_tok d_cand;             /* the declarator name so far (kind 0: none) */
 	int d_array, d_func, d_brackets, d_skip, d_static, d_extern, d_typedef;
+	int d_paren, d_fnptr;              /* the name came after `(*`; then a `(` after its `)`:
+	                                      a pointer to a function (dig_global.is_fnptr) */
 	int d_bad;                         /* the statement is no declaration (operators, keywords) */
 	int d_types;                       /* type words seen before the current declarator */
 	struct lex_tok d_pend[32];         /* declarators of this statement, recorded at its ';' */
-	unsigned char d_pend_array[32];
+	unsigned char d_pend_array[32], d_pend_fnptr[32];
 	int d_npend;
 	/* calls whose value is discarded (dig_call.discarded), as the parser says them for
 	 * `f(x);`, `(void)f(x);` and `if (c) f(x);` */
@@ -592,7 +594,7 @@ static int lex_static_has(const struct lex *lx, const struct lex_tok *t)
 static void lex_decl_reset(struct lex *lx)
 {
 	lx->d_cand.kind = 0;
-	lx->d_array = lx->d_func = lx->d_brackets = lx->d_skip = 0;
+	lx->d_array = lx->d_func = lx->d_brackets = lx->d_skip = lx->d_paren = lx->d_fnptr = 0;
 	lx->d_static = lx->d_extern = lx->d_typedef = 0;
 	lx->d_bad = lx->d_types = 0;
 	lx->d_npend = 0;
@@ -603,10 +605,11 @@ static void lex_decl_push(struct lex *lx)
 {
 	if (lx->d_cand.kind && !lx->d_func && lx->d_npend < 32 && (lx->d_npend > 0 || lx->d_types > 0)) {
 		lx->d_pend_array[lx->d_npend] = (unsigned char)lx->d_array;
+		lx->d_pend_fnptr[lx->d_npend] = (unsigned char)lx->d_fnptr;
 		lx->d_pend[lx->d_npend++] = lx->d_cand;
 	}
 	lx->d_cand.kind = 0;
-	lx->d_array = lx->d_func = 0;
+	lx->d_array = lx->d_func = lx->d_paren = lx->d_fnptr = 0;
 }
 
 /* The statement ended at a ';': its declarators become file-scope variables, unless it is a
@@ -632,6 +635,7 @@ static void lex_decl_commit(struct lex *lx, int knr)
 			g->is_static = lx->d_static;
 			g->is_extern = lx->d_extern;
 			g->is_array = lx->d_pend_array[i];
+			g->is_fnptr = lx->d_pend_fnptr[i];
 			g->line = lx->d_pend[i].line;
 			g->dead = scan_unit_dead(lx->u, g->line);
 			if (!g->name || !g->type)
@@ -684,12 +688,15 @@ static void lex_decl(struct lex *lx, const struct lex_tok *t)
 			if (lx->d_cand.kind)
 				lx->d_types++;    /* the word before was a type name */
 			lx->d_cand = *t;
-			lx->d_array = lx->d_func = 0;
+			lx->d_array = lx->d_func = lx->d_fnptr = 0;
+			lx->d_paren = lx->head_parens == 1;
 		}
 		break;
 	case '(':
 		if (lx->head_parens == 0 && lx->prev.kind == 'i' && lx->d_cand.kind && lx->prev.start == lx->d_cand.start)
 			lx->d_func = 1;
+		else if (lx->head_parens == 0 && lx->prev.kind == ')' && lx->d_cand.kind && lx->d_paren)
+			lx->d_fnptr = 1;
 		break;
 	case '[':
 		if (lx->head_parens == 0 && lx->d_brackets++ == 0 && lx->d_cand.kind)

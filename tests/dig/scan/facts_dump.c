@@ -82,8 +82,8 @@ static void dump(const struct dig_file *f)
 	}
 	for (uint32_t i = 0; i < f->nglobals; i++) {
 		const struct dig_global *g = &f->globals[i];
-		printf("global %u %s type=\"%s\" static=%d extern=%d array=%d bytes=%llu dead=%d\n", g->line,
-		       g->name, g->type, g->is_static, g->is_extern, g->is_array,
+		printf("global %u %s type=\"%s\" static=%d extern=%d array=%d fnptr=%d bytes=%llu dead=%d\n", g->line,
+		       g->name, g->type, g->is_static, g->is_extern, g->is_array, g->is_fnptr,
 		       (unsigned long long)g->array_bytes, g->dead);
 	}
 	for (uint32_t i = 0; i < f->nevidence; i++) {

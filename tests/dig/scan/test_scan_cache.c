@@ -169,7 +169,7 @@ static int same_facts(const struct dig_file *a, const struct dig_file *b)
 	for (uint32_t i = 0; i < a->nglobals; i++) {
 		const struct dig_global *x = &a->globals[i], *y = &b->globals[i];
 		if (strcmp(x->name, y->name) || strcmp(x->type, y->type) || x->is_static != y->is_static ||
-		    x->is_extern != y->is_extern || x->is_array != y->is_array || x->array_bytes != y->array_bytes ||
+		    x->is_extern != y->is_extern || x->is_array != y->is_array || x->is_fnptr != y->is_fnptr || x->array_bytes != y->array_bytes ||
 		    x->dead != y->dead || x->line != y->line)
 			return 0;
 	}

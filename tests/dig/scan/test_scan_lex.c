@@ -281,10 +281,13 @@ static void test_globals(void)
 	for (uint32_t i = 0; s && d && i < s->nglobals && i < d->nglobals; i++) {
 		const struct dig_global *a = &s->globals[i], *b = &d->globals[i];
 		CHECK_MSG(strcmp(a->name, b->name) == 0 && a->is_static == b->is_static && a->is_extern == b->is_extern &&
-		          a->is_array == b->is_array && a->line == b->line && a->dead == b->dead,
-		          "global %u: %s s%d e%d a%d @%u, parser %s s%d e%d a%d @%u", i, a->name, a->is_static, a->is_extern,
-		          a->is_array, a->line, b->name, b->is_static, b->is_extern, b->is_array, b->line);
+		          a->is_array == b->is_array && a->is_fnptr == b->is_fnptr && a->line == b->line &&
+		          a->dead == b->dead,
+		          "global %u: %s s%d e%d a%d f%d @%u, parser %s s%d e%d a%d f%d @%u", i, a->name, a->is_static,
+		          a->is_extern, a->is_array, a->is_fnptr, a->line, b->name, b->is_static, b->is_extern, b->is_array,
+		          b->is_fnptr, b->line);
 	}
+	CHECK(s && find_global(s, "zhook") && find_global(s, "zhook")->is_fnptr && !find_global(s, "zfirst")->is_fnptr);
 	CHECK(s && find_global(s, "heap_top") && find_global(s, "heap_top")->is_extern);
 	CHECK(s && find_global(s, "zlist") && find_global(s, "zlist")->is_array && find_global(s, "zlist")->is_static);
 	CHECK(s && !find_global(s, "zone_t") && !find_global(s, "zget") && !find_global(s, "a"));
