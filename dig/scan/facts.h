@@ -28,7 +28,9 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 29 /* 29: a file-scope pointer to a function says so
+#define DIG_FACTS_VERSION 30 /* 30: pp.c hides file-scope macro calls with no `;` and
+                                 attribute words around a declaration's type from the
+                                 parser (kept as calls); 29: a file-scope pointer to a function says so
                                  (dig_global.is_fnptr); 28: the words after a `)` are a return type only where a line ends between them; 27: a return type through a linkage macro,
                                  `API(void *) f()`, is the macro's argument; 26: a function-like macro whose first call is one
                                  statement of several is no rename

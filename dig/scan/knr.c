@@ -249,6 +249,12 @@ static int knr_header(struct scan_unit *u, uint32_t a, uint32_t brace, uint32_t 
 		return 0;
 	if (close + 1 < n && toks[n - 1].punct != ';')
 		return 0;
+	/* each declaration starts with a word and holds no other header (`NAME ( word`): a
+	 * start too early would take `void f(), g();` / `char *h(n) int n;` for one header */
+	for (int i = close + 1; i < n; i++)
+		if ((toks[i - 1].punct == ';' || i == close + 1) ? toks[i].punct != 0 :
+		    (!toks[i - 1].punct && toks[i].punct == '(' && i + 1 < n && !toks[i + 1].punct))
+			return 0;
 	memset(f, 0, sizeof(*f));
 	size_t nl;
 	const char *name = u->text + toks[open - 1].start;

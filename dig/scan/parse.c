@@ -356,7 +356,8 @@ static int parse_table_only(struct scan_unit *unit)
  * keeps the facts of its lines before the stop, is partial and says so. */
 static int parse_close(struct scan_unit *unit, struct dig_file *file, size_t extra, unsigned file_ms)
 {
-	if (scan_unit_place_writes(unit))
+	/* the macro calls pp.c hid from the parser, whichever pass read the file */
+	if (scan_pp_calls(unit) || scan_unit_place_writes(unit))
 		return -1;
 	if (unit->late) {
 		char note[200];

@@ -42,6 +42,30 @@
  *     words after what the directive reads as a comment; tree-sitter reads them as the start
  *     of the next declaration or statement (`LINT char *f()`, and inside a body it can lose
  *     the rest of the function), so they are hidden like comments.
+ *   - macro calls standing alone at file scope with no `;` (`libc_hidden_def(f)`,
+ *     `EXPORT_SYMBOL(f)`, `__weak_alias(a, b)`, `MODULE_VERSION(m, 1)` on a line of their
+ *     own, or after storage words: `static DECL_LOCK(l)`): the parser reads the call as
+ *     the start of the next declaration, and the definition after it is lost or gets the
+ *     call as its return type. A call is hidden
+ *     when it opens a declaration (after a `;`, a body, another hidden call or the file's
+ *     start), the rest of its line is blank, and it is a whole declaration: by this file's
+ *     definition of the macro when it has one (a body empty or ending in `;` or `}`), else
+ *     by what follows (pp_call_alone: another declaration, another such call, the file's
+ *     end -- not a `{` or an old-style definition's parameter declarations, which make it
+ *     a definition's header). The call stays a fact: pp_hidden_call keeps it as the
+ *     file-scope call the parser would have read with a `;` (aliases, lock declarations).
+ *   - attribute-like words in a declaration's head, defined in a header or by the build
+ *     (`extern int weak_function f(void *) attribute_hidden;`, `void attribute_noreturn
+ *     f(void)`, `static bool_t` / `internal_function` / `f(...)`, `parser_t * FAST_FUNC
+ *     f(...)`): a plain word after a `*`, or beside a type keyword or tag, or after the
+ *     type among plain words where the parser misreads them (pp_head_spec); the plain
+ *     words after a prototype's parameters up to its `;` (pp_head_semicolon); and in a
+ *     definition, a macro call between the type and the declarator (`int` /
+ *     `attribute_optimize("Os")` / `f(...)` / `{`: pp_head_brace). The words' kinds
+ *     are C's keywords only; a macro this file defines as a type is never hidden. The
+ *     heads are read a line at a time by pp_head_line, at file scope only (lines inside
+ *     bodies cost nothing but the brace count pp already keeps), and through #if
+ *     branches as the parser reads them: the first branch's braces hold after the #endif.
  * Hidden bytes become spaces (newlines kept) in the copy tree-sitter parses, so lines and
  * columns do not move.
  */
@@ -75,6 +99,58 @@ struct pp_frame {
 	uint32_t open_at;            /* the #if line's first byte (pp_fragments) */
 	uint32_t first_start, first_end; /* the first branch's bytes (pp_fragments) */
 	uint32_t dead_mask;          /* bit b: branch b (of the first 32) is dead */
+	int32_t head_open, head_first; /* pp_head's braces at the #if and at the end of the
+	                                first branch (the parser's reading follows the first) */
+};
+
+/* ---- file-scope declaration heads: macros the parser takes for declarations ---------- */
+
+#define PP_HEAD_WORDS 24             /* words of a declaration head looked at */
+#define PP_HEAD_TRAIL 8              /* trailing words after a prototype's parameters */
+
+/* What a word is to a declaration head (pp_word_kind). */
+enum pp_word {
+	PP_W_IDENT,                  /* not a keyword: a typedef name, a macro, a declarator */
+	PP_W_TYPE,                   /* a type specifier keyword (int, void, unsigned, ...) */
+	PP_W_TAG,                    /* struct, union, enum: the next word is a tag */
+	PP_W_SPEC,                   /* storage class, qualifier, inline, typedef */
+	PP_W_ATTR,                   /* __attribute__ and its kin: a parenthesised group follows */
+	PP_W_OTHER,                  /* any other keyword (statement words): not a head */
+};
+
+/* A word of a head: bytes [start, end) (end past a trailing macro's arguments), its name
+ * [start, name_end), its pp_word kind, whether a `*` came before it. */
+struct pp_head_word {
+	uint32_t start, end, name_end;
+	unsigned char kind, stars;
+};
+
+enum { PP_H_HEAD, PP_H_TRAIL, PP_H_SKIP };           /* pp_head.state */
+enum { PP_G_SKIP, PP_G_PARAMS, PP_G_TRAIL };         /* pp_head.group_kind */
+
+/* The declaration being read at file scope (pp_head_line). */
+struct pp_head {
+	const char *text;
+	struct pp_head_word w[PP_HEAD_WORDS];   /* the head's words up to its declarator's `(` */
+	struct pp_head_word trail[PP_HEAD_TRAIL]; /* words after its parameters */
+	int n, ntrail;
+	int state;                   /* PP_H_HEAD: words so far; PP_H_TRAIL: after the declarator's
+	                                parameters; PP_H_SKIP: the rest of a declaration not read */
+	int fresh;                   /* the head starts where a declaration may (file start, after
+	                                `;`, a body or a hidden call) */
+	int stars;                   /* `*`s in the head so far */
+	int trail_bad;               /* a trailing word that is no attribute's (a keyword, `*`) */
+	int typed;                   /* the head has a type (pp_head_spec) */
+	int attr;                    /* an attribute keyword came: its group is skipped */
+	int group, group_kind;       /* open parentheses of a group and what it is */
+	int call, call_plain;        /* the group is the arguments of a call that may stand alone
+	                                (and holds only names, each after a comma) */
+	int call_word;               /* a name came last in that group */
+	uint32_t call_at, call_name; /* its first word (`static`) and its name */
+	uint32_t decl_at, decl_end;  /* the declarator's name and parameters (PP_H_TRAIL) */
+	int group_lit, decl_lit;     /* a string or a number in the group: no parameter list */
+	int depth;                   /* braces open */
+	int after_fresh;             /* what follows their `}`: a new declaration */
 };
 
 /* The pass's running state. */
@@ -87,6 +163,7 @@ struct pp_state {
 	int directives;              /* directives read so far */
 	int code_before;             /* code came before the first directive (no guard then) */
 	char guard_name[64];         /* the name of a pending include guard */
+	struct pp_head head;         /* the declaration being read at file scope */
 };
 
 /* Is the current line dead? */
@@ -712,15 +789,18 @@ static int pp_fragment(const char *t, uint32_t a, uint32_t b, int knr)
 	return code;
 }
 
-/* Is the first code at or after byte i (blanks, newlines and comments skipped, within
- * 256 bytes) a `{`? */
-static int pp_brace_next(const char *t, uint32_t i, uint32_t len)
+/* Skip blanks, newlines and comments from byte i (at most to `end`); with `directives`,
+ * whole directive lines too. Returns the first code byte's offset (end when none). */
+static uint32_t pp_skip_gap(const char *t, uint32_t i, uint32_t end, int directives)
 {
-	uint32_t end = len - i > 256 ? i + 256 : len;
+	int line_start = i == 0 || t[i - 1] == '\n';
 
 	while (i < end) {
 		char c = t[i];
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+		if (c == '\n') {
+			line_start = 1;
+			i++;
+		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
 			i++;
 		} else if (c == '/' && i + 1 < end && t[i + 1] == '*') {
 			for (i += 2; i + 1 < end && !(t[i] == '*' && t[i + 1] == '/'); i++)
@@ -729,11 +809,23 @@ static int pp_brace_next(const char *t, uint32_t i, uint32_t len)
 		} else if (c == '/' && i + 1 < end && t[i + 1] == '/') {
 			while (i < end && t[i] != '\n')
 				i++;
+		} else if (c == '#' && line_start && directives) {
+			while (i < end && !(t[i] == '\n' && t[i - 1] != '\\'))
+				i++;
 		} else {
-			return c == '{';
+			return i;
 		}
 	}
-	return 0;
+	return end;
+}
+
+/* Is the first code at or after byte i (blanks, newlines and comments skipped, within
+ * 256 bytes) a `{`? */
+static int pp_brace_next(const char *t, uint32_t i, uint32_t len)
+{
+	uint32_t end = len - i > 256 ? i + 256 : len, n = pp_skip_gap(t, i, end, 0);
+
+	return n < end && t[n] == '{';
 }
 
 /* A conditional whose branches each hold a declarator fragment of one function
@@ -772,6 +864,41 @@ static int pp_fragments(struct scan_unit *unit, struct pp_frame *f, uint32_t aft
 		return -1;
 	f->unbalanced = 0;
 	return 0;
+}
+
+/* Start a new head: `fresh` when a declaration may begin here (a macro call standing alone
+ * is looked at). */
+static void pp_head_reset(struct pp_head *h, int fresh)
+{
+	h->n = 0;
+	h->state = fresh ? PP_H_HEAD : PP_H_SKIP;
+	h->fresh = fresh;
+	h->stars = 0;
+	h->ntrail = 0;
+	h->trail_bad = 0;
+	h->attr = 0;
+	h->group = 0;
+}
+
+/* The braces pp_head counts become d (a conditional's branch starts or ends): back at file
+ * scope, a new declaration starts. */
+static void pp_head_set_depth(struct pp_head *h, int32_t d)
+{
+	if (h->depth > 0 && d == 0)
+		pp_head_reset(h, h->after_fresh);
+	h->depth = d;
+}
+
+/* A conditional's next branch starts (#elif, #else): the parser reads the first branch, so
+ * the braces at its end are kept for the #endif and the next branch starts from the #if's. */
+static void pp_head_branch(struct pp_head *h, struct pp_frame *f)
+{
+	if (f->nbranch == 1)
+		f->head_first = h->depth;
+	pp_head_set_depth(h, f->head_open);
+	/* a declarator written once per branch (pp_fragments) is not an attribute's */
+	h->trail_bad = 1;
+	h->call = 0;
 }
 
 /* One directive line (bytes `at` to `after` in the text): conditionals move the dead and
@@ -827,6 +954,7 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 			}
 			f->branch_start = f->first_start = after;
 			f->open_at = at;
+			f->head_open = f->head_first = st->head.depth;
 			f->pending_base = unit->pending.n;
 			size_t nl = 0;
 			const char *nd = dl == 6 ? pp_name(rest, rn, &nl) : dl == 2 ? pp_ndef_cond(rest, rn, &nl) : NULL;
@@ -842,6 +970,7 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 			int v = f->parent_dead || f->taken ? -1 : pp_value(unit, d, dl, rest, rn);
 			if (pp_branch_end(unit, f, at))
 				return -1;
+			pp_head_branch(&st->head, f);
 			pp_branch_begin(unit, st, f, v);
 			f->nbranch++;
 			f->net = 0;
@@ -854,6 +983,7 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 			int v = dl == 4 ? 1 : f->parent_dead || f->taken ? -1 : pp_value(unit, d, dl, rest, rn);
 			if (pp_branch_end(unit, f, at))
 				return -1;
+			pp_head_branch(&st->head, f);
 			pp_branch_begin(unit, st, f, v);
 			f->nbranch++;
 			f->net = 0;
@@ -864,6 +994,8 @@ static int pp_directive(struct scan_unit *unit, struct pp_state *st, const char 
 			struct pp_frame *f = &st->stack[st->depth - 1];
 			if (pp_branch_end(unit, f, at) || pp_fragments(unit, f, after))
 				return -1;
+			if (f->nbranch > 1 && f->cxx != 1)
+				pp_head_set_depth(&st->head, f->head_first);
 			/* Unbalanced: the parser gets the first branch only (the directive lines
 			 * stay: tree-sitter recovers at them) -- when what is hidden is small (the
 			 * `if (a) {` / `if (b) {` shape). A large unbalanced group is left to the
@@ -1057,6 +1189,604 @@ static int pp_command_line(struct scan_unit *unit)
 	return rc;
 }
 
+/* ---- file-scope declaration heads: the reading (pp_head_line) ---------------------- */
+
+/* The C keywords by their part in a declaration head (the language's words and the standard
+ * headers' type names, not a tree's). */
+static enum pp_word pp_word_kind(const char *s, size_t n)
+{
+	static const struct { const char *w; unsigned char len, kind; } kw[] = {
+#define PP_KW(w, k) { w, sizeof(w) - 1, k }
+		PP_KW("void", PP_W_TYPE), PP_KW("char", PP_W_TYPE), PP_KW("short", PP_W_TYPE),
+		PP_KW("int", PP_W_TYPE), PP_KW("long", PP_W_TYPE), PP_KW("float", PP_W_TYPE),
+		PP_KW("double", PP_W_TYPE), PP_KW("signed", PP_W_TYPE), PP_KW("unsigned", PP_W_TYPE),
+		PP_KW("_Bool", PP_W_TYPE), PP_KW("_Complex", PP_W_TYPE), PP_KW("__signed__", PP_W_TYPE),
+		PP_KW("__signed", PP_W_TYPE), PP_KW("__int128", PP_W_TYPE),
+		/* the standard headers' types, which the grammar reads as keywords too */
+		PP_KW("size_t", PP_W_TYPE), PP_KW("ssize_t", PP_W_TYPE), PP_KW("ptrdiff_t", PP_W_TYPE),
+		PP_KW("intptr_t", PP_W_TYPE), PP_KW("uintptr_t", PP_W_TYPE), PP_KW("int8_t", PP_W_TYPE),
+		PP_KW("int16_t", PP_W_TYPE), PP_KW("int32_t", PP_W_TYPE), PP_KW("int64_t", PP_W_TYPE),
+		PP_KW("uint8_t", PP_W_TYPE), PP_KW("uint16_t", PP_W_TYPE), PP_KW("uint32_t", PP_W_TYPE),
+		PP_KW("uint64_t", PP_W_TYPE), PP_KW("bool", PP_W_TYPE),
+		PP_KW("struct", PP_W_TAG), PP_KW("union", PP_W_TAG), PP_KW("enum", PP_W_TAG),
+		PP_KW("static", PP_W_SPEC), PP_KW("extern", PP_W_SPEC), PP_KW("inline", PP_W_SPEC),
+		PP_KW("const", PP_W_SPEC), PP_KW("volatile", PP_W_SPEC), PP_KW("register", PP_W_SPEC),
+		PP_KW("auto", PP_W_SPEC), PP_KW("typedef", PP_W_SPEC), PP_KW("restrict", PP_W_SPEC),
+		PP_KW("_Noreturn", PP_W_SPEC), PP_KW("_Thread_local", PP_W_SPEC), PP_KW("__inline", PP_W_SPEC),
+		PP_KW("__inline__", PP_W_SPEC), PP_KW("__const", PP_W_SPEC), PP_KW("__const__", PP_W_SPEC),
+		PP_KW("__volatile", PP_W_SPEC), PP_KW("__volatile__", PP_W_SPEC), PP_KW("__restrict", PP_W_SPEC),
+		PP_KW("__restrict__", PP_W_SPEC), PP_KW("__extension__", PP_W_SPEC), PP_KW("_Atomic", PP_W_SPEC),
+		PP_KW("__thread", PP_W_SPEC),
+		PP_KW("__attribute__", PP_W_ATTR), PP_KW("__attribute", PP_W_ATTR), PP_KW("__declspec", PP_W_ATTR),
+		PP_KW("__asm__", PP_W_ATTR), PP_KW("__asm", PP_W_ATTR), PP_KW("asm", PP_W_ATTR),
+		PP_KW("_Alignas", PP_W_ATTR), PP_KW("__typeof__", PP_W_ATTR), PP_KW("__typeof", PP_W_ATTR),
+		PP_KW("typeof", PP_W_ATTR),
+		PP_KW("if", PP_W_OTHER), PP_KW("else", PP_W_OTHER), PP_KW("while", PP_W_OTHER),
+		PP_KW("for", PP_W_OTHER), PP_KW("do", PP_W_OTHER), PP_KW("switch", PP_W_OTHER),
+		PP_KW("case", PP_W_OTHER), PP_KW("default", PP_W_OTHER), PP_KW("return", PP_W_OTHER),
+		PP_KW("goto", PP_W_OTHER), PP_KW("break", PP_W_OTHER), PP_KW("continue", PP_W_OTHER),
+		PP_KW("sizeof", PP_W_OTHER),
+#undef PP_KW
+	};
+
+	if (n < 2 || n > 13)
+		return PP_W_IDENT;
+	for (size_t k = 0; k < sizeof(kw) / sizeof(kw[0]); k++)
+		if (kw[k].len == n && kw[k].w[0] == s[0] && memcmp(kw[k].w, s, n) == 0)
+			return (enum pp_word)kw[k].kind;
+	return PP_W_IDENT;
+}
+
+/* The end of a parenthesised group opening at t[i] == '(' (the byte after its `)`), within
+ * `end`; 0 when it does not close there or holds a `;`, `{` or `}` (not one call's
+ * arguments). Strings and character constants are skipped; *plain is 1 when the group
+ * holds only identifiers (no keyword) each after a comma (an old-style definition's
+ * parameter names could). */
+static uint32_t pp_group_end(const char *t, uint32_t i, uint32_t end, int *plain)
+{
+	int depth = 0, word = 0;         /* a word came last (a second one needs a `,` first) */
+
+	*plain = 1;
+	for (; i < end; i++) {
+		char c = t[i];
+		if (scan_ident_byte((unsigned char)c)) {
+			uint32_t e = i;
+			while (e < end && scan_ident_byte((unsigned char)t[e]))
+				e++;
+			*plain &= !word && pp_word_kind(t + i, e - i) == PP_W_IDENT && !(c >= '0' && c <= '9');
+			word = 1;
+			i = e - 1;
+			continue;
+		}
+		word &= c != ',';
+		if (c == '(') {
+			*plain &= depth == 0;
+			depth++;
+		} else if (c == ')') {
+			if (--depth == 0)
+				return i + 1;
+		} else if (c == ';' || c == '{' || c == '}') {
+			return 0;
+		} else if (c == '"' || c == '\'') {
+			*plain = 0;
+			for (i++; i < end && t[i] != c && t[i] != '\n'; i++)
+				if (t[i] == '\\')
+					i++;
+		} else if (c == '/' && i + 1 < end && t[i + 1] == '*') {
+			for (i += 2; i + 1 < end && !(t[i] == '*' && t[i + 1] == '/'); i++)
+				;
+			i++;
+		} else if (!scan_ident_byte((unsigned char)c) && c != ',' && c != ' ' && c != '\t' && c != '\n' &&
+		           c != '\r' && c != '\\') {
+			*plain = 0;
+		}
+	}
+	return 0;
+}
+
+/* A word from byte i: its end, or i when none. */
+static uint32_t pp_word_end(const char *t, uint32_t i, uint32_t end)
+{
+	if (i < end && scan_ident_byte((unsigned char)t[i]) && !(t[i] >= '0' && t[i] <= '9'))
+		while (i < end && scan_ident_byte((unsigned char)t[i]))
+			i++;
+	return i;
+}
+
+/* Is the code from byte i an old-style definition's rest: zero or more declarations, each
+ * starting with a word (a plain one followed by `(` only as `(*`), ended by `;` and holding
+ * no `=` and no braces but a struct's (the last may be one word: `va_dcl`), then the
+ * body's `{`? (`f(a, n)` / `char *a;` / `{`: the line before was the definition's header,
+ * not a macro call.) Looks at most 2048 bytes ahead. */
+static int pp_knr_rest(const char *t, uint32_t i, uint32_t len)
+{
+	uint32_t end = len - i > 2048 ? i + 2048 : len;
+	int pieces = 0;
+
+	for (i = pp_skip_gap(t, i, end, 1); i < end && pieces <= 32; i = pp_skip_gap(t, i, end, 1)) {
+		if (t[i] == '{')
+			return 1;
+		uint32_t we = pp_word_end(t, i, end), g = pp_skip_gap(t, we, end, 1);
+		if (we == i)
+			return 0;
+		if (g < end && t[g] == '{' && pp_word_kind(t + i, we - i) == PP_W_IDENT)
+			return 1;            /* a last declaration macro: `va_dcl` */
+		if (g < end && t[g] == '(' && pp_word_kind(t + i, we - i) == PP_W_IDENT) {
+			uint32_t g2 = pp_skip_gap(t, g + 1, end, 0);
+			if (g2 >= end || t[g2] != '*')
+				return 0;    /* a declaration starts with its type, not `f(` */
+		}
+		int tagged = 0, depth = 0;    /* `struct args { char *name; } *uap;` */
+		while (i < end && (t[i] != ';' || depth > 0)) {
+			uint32_t w = pp_word_end(t, i, end);
+			if (w > i) {
+				tagged |= pp_word_kind(t + i, w - i) == PP_W_TAG;
+				i = w;
+				continue;
+			}
+			if ((t[i] == '{' && !tagged) || (t[i] == '}' && depth == 0) || t[i] == '=' || t[i] == '"' ||
+			    t[i] == '#')
+				return 0;
+			depth += (t[i] == '{') - (t[i] == '}');
+			i++;
+		}
+		i++;
+		pieces++;
+	}
+	return 0;
+}
+
+/* Does t[a..b) (blanks, comments and directives) hold an #else or #elif line? */
+static int pp_crosses_else(const char *t, uint32_t a, uint32_t b)
+{
+	for (uint32_t i = a; i < b; i++) {
+		if (t[i] != '#' || (i > 0 && t[i - 1] != '\n' && t[i - 1] != ' ' && t[i - 1] != '\t'))
+			continue;
+		uint32_t d = i + 1;
+		while (d < b && (t[d] == ' ' || t[d] == '\t'))
+			d++;
+		if (d + 1 < b && t[d] == 'e' && t[d + 1] == 'l')
+			return 1;
+	}
+	return 0;
+}
+
+#define PP_CALL_HOPS 4               /* standalone call lines looked through in a row */
+
+/* A macro call standing alone at file scope (`libc_hidden_def(f)`, `EXPORT_SYMBOL(f)`,
+ * `__weak_alias(a, b)`): the call's name t[a..) and its group end at byte e, the rest of
+ * its line blank, the declaration before it closed. Is it a whole declaration, to hide
+ * from the parser (which would read it as the start of the next one, losing or misnaming
+ * the definition after it)? The macro's definition decides when this file has one: a body
+ * that is empty or ends in `;` or `}` is a whole declaration; any other body is part of one
+ * (a type, a header: `DEFINE_FN(n)` / `{`). With no definition here (a header's, or the
+ * build's), the code after it decides: the start of another declaration (a declaration
+ * keyword, or a name followed by a name or `*`: a type and its declarator), another such
+ * call or an old-style definition's header (`f(a)` / `char *a;` / `{`), the file's end or
+ * a `}` mean it stood alone; a `{`, `;`, `,`, `=`, `[` next, or an old-style definition's
+ * parameter declarations and body after it mean it was no macro call but that header. */
+static int pp_call_alone(const struct scan_unit *unit, uint32_t a, uint32_t e, int plain, uint32_t line,
+                         int hops)
+{
+	const char *t = unit->text;
+	uint32_t len = unit->len, ne = pp_word_end(t, a, len);
+	const struct dig_macro *m = scan_unit_macro(unit, t + a, ne - a, line, 0);
+
+	if (m && m->function_like && m->body && strlen(m->body) < SCAN_BODY_MAX - 1) {   /* not cut */
+		const char *b = m->body;
+		size_t bl = strlen(b), be = pp_word_end(b, 0, (uint32_t)bl);
+		int bplain;
+		while (bl > 0 && (b[bl - 1] == ' ' || b[bl - 1] == '\t'))
+			bl--;
+		if (bl == 0 || b[bl - 1] == ';' || b[bl - 1] == '}')
+			return 1;
+		be = pp_skip_gap(b, (uint32_t)be, (uint32_t)bl, 0);
+		/* a body that is one more call (`hidden_def (name)`): the shape decides */
+		if (!(be > 0 && be < bl && b[be] == '(' && pp_group_end(b, (uint32_t)be, (uint32_t)bl, &bplain) == bl))
+			return 0;
+	}
+	if (plain && pp_knr_rest(t, e, len))
+		return 0;
+	uint32_t n = pp_skip_gap(t, e, len, 1);
+	if (pp_crosses_else(t, e, n))
+		return 0;                    /* what follows is another branch's, not the next */
+	if (n >= len || t[n] == '}')
+		return 1;
+	uint32_t we = pp_word_end(t, n, len);
+	if (we == n)
+		return 0;
+	enum pp_word k = pp_word_kind(t + n, we - n);
+	if (k == PP_W_TYPE || k == PP_W_TAG || k == PP_W_SPEC || k == PP_W_ATTR)
+		return 1;
+	if (k == PP_W_OTHER)
+		return 0;
+	uint32_t after = pp_skip_gap(t, we, len, 1);
+	if (pp_crosses_else(t, we, after))
+		return 0;
+	if (after < len && (t[after] == '*' || pp_word_end(t, after, len) > after))
+		return 1;
+	if (after >= len || t[after] != '(' || hops >= PP_CALL_HOPS)
+		return 0;
+	/* another call line: this one stood alone when that one does */
+	int plain2;
+	uint32_t e2 = pp_group_end(t, after, len - after > 4096 ? after + 4096 : len, &plain2);
+	if (!e2)
+		return 0;
+	uint32_t eol = e2;
+	while (eol < len && (t[eol] == ' ' || t[eol] == '\t' || t[eol] == '\r'))
+		eol++;
+	if (eol < len && t[eol] != '\n')
+		return 0;
+	if (plain2 && pp_knr_rest(t, e2, len))
+		return 1;                    /* an old-style definition's header follows */
+	uint32_t line2 = line;
+	for (uint32_t q = e; q < n; q++)
+		line2 += t[q] == '\n';
+	return pp_call_alone(unit, n, e2, plain2, line2, hops + 1);
+}
+
+/* Is the rest of the line from byte i blank (comments allowed)? */
+static int pp_rest_blank(const char *t, uint32_t i, uint32_t len)
+{
+	uint32_t n = pp_skip_gap(t, i, len, 0);
+
+	for (; i < n; i++)
+		if (t[i] == '\n')
+			return 1;
+	return n >= len;
+}
+
+/* How this file defines a head's word: 1 as the type (an object-like macro whose body
+ * starts with a type keyword or tag: `#define UINT unsigned int`), 0 as anything else (an
+ * attribute, a storage class, nothing), -1 not at all. */
+static int pp_word_macro(const struct scan_unit *unit, const struct pp_head_word *w, uint32_t line)
+{
+	const struct dig_macro *m = scan_unit_macro(unit, unit->text + w->start, w->name_end - w->start, line, 1);
+
+	if (!m || !m->body || m->function_like)
+		return -1;
+	uint32_t e = pp_word_end(m->body, 0, (uint32_t)strlen(m->body));
+	enum pp_word k = e > 0 ? pp_word_kind(m->body, e) : PP_W_IDENT;
+	return k == PP_W_TYPE || k == PP_W_TAG;
+}
+
+/* An attribute-like word of a declaration head (`extern int weak_function f(void)`,
+ * `parser_t * FAST_FUNC open(...)`, `static inline __always_inline void *g(...)`): hidden
+ * unless this file defines it as the type. */
+static int pp_hide_word(struct scan_unit *unit, const struct pp_head_word *w, uint32_t line)
+{
+	return pp_word_macro(unit, w, line) == 1 ? 0 : pp_range(&unit->blank, w->start, w->end);
+}
+
+/* The head's declarator name came with its `(`: hide the words of the head around the type
+ * that cannot be part of it. A word after a `*` is a qualifier's place; with a type keyword
+ * (or a struct/union/enum tag) in the head, every other plain word is in excess. Plain
+ * words alone (`static bool_t internal_function f(...)`) the parser reads well as a type
+ * and an attribute, except when a blank parts the name from its `(` (`f (...)`: then it
+ * names the function after the word before it): there the first of the plain words
+ * before the name with no keyword between them is the type (the one this file defines
+ * as a type, if any) and the others are hidden. Sets h->typed: the head has a type. */
+static int pp_head_spec(struct scan_unit *unit, struct pp_head *h, uint32_t line, int spaced)
+{
+	int typed = 0, plain = 0, type_at = -1;
+
+	for (int i = 0; i + 1 < h->n; i++) {
+		const struct pp_head_word *w = &h->w[i];
+		typed |= w->kind == PP_W_TYPE || w->kind == PP_W_TAG;
+		if (w->kind != PP_W_IDENT && w->kind != PP_W_ATTR)
+			type_at = -1;          /* a keyword parts the run of plain words */
+		if (w->kind == PP_W_IDENT && !w->stars && !(i > 0 && h->w[i - 1].kind == PP_W_TAG)) {
+			plain++;
+			if (type_at < 0 || (pp_word_macro(unit, w, line) == 1 && pp_word_macro(unit, &h->w[type_at], line) != 1))
+				type_at = i;
+		}
+	}
+	for (int i = 0; i + 1 < h->n; i++) {
+		const struct pp_head_word *w = &h->w[i];
+		if (w->kind != PP_W_IDENT || (i > 0 && h->w[i - 1].kind == PP_W_TAG))
+			continue;
+		if ((typed || w->stars || (spaced && type_at >= 0 && i > type_at)) && pp_hide_word(unit, w, line))
+			return -1;
+	}
+	h->typed = typed || plain > 0;
+	return 0;
+}
+
+/* Keep a hidden macro call t[a..e) (its `)` on line `line`) as the file-scope call the
+ * parser would have read had a `;` followed it (scan_pp_calls adds it after the walk). */
+static int pp_hidden_call(struct scan_unit *unit, uint32_t a, uint32_t e, uint32_t line)
+{
+	const char *t = unit->text;
+	uint32_t ne = pp_word_end(t, a, e), open = pp_skip_gap(t, ne, e, 0), col = 1, depth = 0;
+	int16_t nargs = 0;
+	struct dig_call *c = scan_vec_push(&unit->ppcalls, sizeof(*c));
+
+	if (!c)
+		return -1;
+	memset(c, 0, sizeof(*c));
+	for (uint32_t q = a; q < e; q++)
+		line -= t[q] == '\n';
+	while (col <= a && t[a - col] != '\n')
+		col++;
+	c->line = line;
+	c->col = col;
+	c->func = -1;
+	c->kind = DIG_CALL_DIRECT;
+	c->written = scan_unit_intern(unit, t + a, ne - a);
+	c->callee = scan_unit_rename(unit, t + a, ne - a, line, 0, &c->via_macro);
+	if (!c->callee)
+		c->callee = c->written;
+	if (pp_skip_gap(t, open + 1, e, 0) + 1 < e)
+		nargs = 1;
+	for (uint32_t q = open + 1; q + 1 < e && nargs < INT16_MAX; q++) {
+		depth += t[q] == '(';
+		depth -= t[q] == ')' && depth > 0;
+		if (t[q] == '"' || t[q] == '\'')
+			for (char qc = t[q++]; q + 1 < e && t[q] != qc; q++)
+				q += t[q] == '\\';
+		nargs += t[q] == ',' && depth == 0;
+	}
+	c->nargs = nargs;
+	c->args = scan_unit_fold(unit, t + open + 1, e - open - 2, SCAN_ARGS_MAX);
+	return c->written && c->args ? 0 : -1;
+}
+
+/* The head's declarator `(` closed at byte i (its `)`): a call standing alone is hidden
+ * (pp_call_alone), else the words after it are read as the declaration's trailing
+ * attributes. */
+static int pp_head_close(struct scan_unit *unit, struct pp_head *h, uint32_t i, uint32_t line)
+{
+	const char *t = unit->text;
+
+	if (h->call && pp_rest_blank(t, i + 1, unit->len) &&
+	    pp_call_alone(unit, h->call_name, i + 1, h->call_plain, line, 0)) {
+		pp_head_reset(h, 1);
+		return pp_range(&unit->blank, h->call_at, i + 1) || pp_hidden_call(unit, h->call_name, i + 1, line);
+	}
+	h->state = PP_H_TRAIL;
+	h->call = 0;
+	h->decl_at = h->w[h->n - 1].start;
+	h->decl_end = i + 1;
+	h->decl_lit = h->group_lit;
+	return 0;
+}
+
+/* A `;` ends the head: trailing words after a prototype's parameters (`int f(void *)
+ * attribute_hidden;`, `... __THROW __nonnull ((1));`) are hidden when the head had a type
+ * and what follows is not an old-style definition's body (`f(a)` / `foo_t a;` / `{`). */
+static int pp_head_semicolon(struct scan_unit *unit, struct pp_head *h, uint32_t i, uint32_t line)
+{
+	int rc = 0;
+
+	if (h->state == PP_H_TRAIL && h->ntrail > 0 && !h->trail_bad && h->typed &&
+	    !pp_knr_rest(unit->text, i + 1, unit->len))
+		for (int k = 0; k < h->ntrail && rc == 0; k++)
+			rc = pp_hide_word(unit, &h->trail[k], line);
+	pp_head_reset(h, 1);
+	return rc;
+}
+
+/* A word of the head at bytes [a, e) (not inside a group). */
+static void pp_head_word(struct pp_head *h, uint32_t a, uint32_t e)
+{
+	enum pp_word k = pp_word_kind(h->text + a, e - a);
+
+	if (k == PP_W_ATTR) {
+		h->attr = 1;                 /* its group is skipped */
+		return;
+	}
+	if (h->state == PP_H_TRAIL) {
+		if (k != PP_W_IDENT || h->ntrail == PP_HEAD_TRAIL)
+			h->trail_bad = 1;
+		else
+			h->trail[h->ntrail++] = (struct pp_head_word){ a, e, e, (unsigned char)k, 0 };
+		return;
+	}
+	if (k == PP_W_OTHER || h->n == PP_HEAD_WORDS) {
+		pp_head_reset(h, 0);
+		return;
+	}
+	h->w[h->n++] = (struct pp_head_word){ a, e, e, (unsigned char)k, (unsigned char)(h->stars > 0) };
+}
+
+/* A `(` of the head at byte i. */
+static int pp_head_paren(struct scan_unit *unit, struct pp_head *h, uint32_t i, uint32_t line)
+{
+	int attr = h->attr;
+
+	h->attr = 0;
+	h->group = 1;
+	h->group_kind = PP_G_SKIP;
+	if (attr)
+		return 0;
+	if (h->state == PP_H_TRAIL) {
+		/* a trailing macro's arguments (`__nonnull ((1))`) belong to it */
+		if (h->ntrail > 0 && pp_skip_gap(h->text, h->trail[h->ntrail - 1].end, i, 0) == i)
+			h->group_kind = PP_G_TRAIL;
+		else
+			h->trail_bad = 1;
+		return 0;
+	}
+	if (h->n == 0 || h->w[h->n - 1].kind != PP_W_IDENT || (h->n > 1 && h->w[h->n - 2].kind == PP_W_TAG)) {
+		pp_head_reset(h, 0);            /* `void (*f)(void)`, `(` first: not read */
+		h->group = 1;
+		return 0;
+	}
+	h->group_kind = PP_G_PARAMS;
+	/* `NAME(...)` or `static NAME(...)` opening a declaration: a call that may stand alone */
+	h->call = h->fresh && h->stars == 0;
+	for (int k = 0; k + 1 < h->n; k++)
+		h->call &= h->w[k].kind == PP_W_SPEC;
+	h->call_at = h->w[0].start;
+	h->call_name = h->w[h->n - 1].start;
+	h->call_plain = 1;
+	h->call_word = 0;
+	h->group_lit = 0;
+	/* `malloc __P((size_t))`, `__NTH (f (int a))`: the word is a macro around the
+	 * parameters or the declarator, the head's last plain word before it is the name */
+	uint32_t g = pp_skip_gap(h->text, i + 1, unit->len, 0), ge = pp_word_end(h->text, g, unit->len);
+	if (g < unit->len && (h->text[g] == '(' ||
+	                      (ge > g && pp_skip_gap(h->text, ge, unit->len, 0) < unit->len &&
+	                       h->text[pp_skip_gap(h->text, ge, unit->len, 0)] == '('))) {
+		h->typed = h->n >= 2;
+		return 0;
+	}
+	return pp_head_spec(unit, h, line, h->w[h->n - 1].end < i);
+}
+
+/* After a `}` back at file scope that did not close a body: does a new declaration start
+ * (not declarators of the one the braces were in: `} name;`, `} *p, q[2];`, `};`)? */
+static int pp_decl_after(const char *t, uint32_t i, uint32_t len)
+{
+	uint32_t end = len - i > 1024 ? i + 1024 : len;
+	uint32_t n = pp_skip_gap(t, i, end, 1), we = pp_word_end(t, n, end);
+
+	if (n >= end)
+		return 1;
+	if (we == n)
+		return t[n] != ';' && t[n] != ',' && t[n] != '=' && t[n] != '[' && t[n] != '*' && t[n] != ')';
+	if (pp_word_kind(t + n, we - n) == PP_W_ATTR)
+		return 0;
+	uint32_t g = pp_skip_gap(t, we, end, 1);
+	return g < end && t[g] != ';' && t[g] != ',' && t[g] != '=' && t[g] != '[' && t[g] != ')' && t[g] != ':';
+}
+
+/* A `{` at file scope: the braces open; what follows their `}` is a new declaration after
+ * a function's body, and the rest of one after a struct's or an initializer's. */
+static int pp_head_brace(struct scan_unit *unit, struct pp_head *h, uint32_t line)
+{
+	int tag = 0, rc = 0;
+
+	/* `int` / `attribute_optimize("Os")` / `f(int a)` / `{`: when the first `(` held no
+	 * parameter list (a string, a number) and the head had its type before it, the last
+	 * word with arguments is the declarator and the macro call and words before it are
+	 * attributes. (With no type before it, the call is the type: `APR_DECLARE(int) f(...)`;
+	 * with a parameter list first, the words after it are annotations: `f(struct sb *c)` /
+	 * `__must_hold(&c->lock)` / `{`.) */
+	if (h->state == PP_H_TRAIL && h->ntrail > 0 && !h->trail_bad && h->typed && h->decl_lit &&
+	    h->trail[h->ntrail - 1].end > h->trail[h->ntrail - 1].name_end) {
+		rc = pp_range(&unit->blank, h->decl_at, h->decl_end);
+		for (int k = 0; k + 1 < h->ntrail && rc == 0; k++)
+			rc = pp_hide_word(unit, &h->trail[k], line);
+	}
+
+	for (int k = 0; k < h->n; k++)
+		tag |= h->w[k].kind == PP_W_TAG;
+	h->after_fresh = h->state == PP_H_TRAIL || (h->state == PP_H_HEAD && !tag);
+	h->depth = 1;
+	return rc;
+}
+
+/* Read one line's bytes [a, b) at file scope (or the line whose `}` comes back to it):
+ * the declaration heads' words, groups and braces, with comments and strings skipped
+ * (in_comment: the line starts inside a block comment). Returns 0 or -1 (out of memory). */
+static int pp_head_line(struct scan_unit *unit, struct pp_head *h, uint32_t a, uint32_t b, int in_comment,
+                        uint32_t line)
+{
+	const char *t = unit->text;
+
+	h->text = t;
+	for (uint32_t i = a; i < b; i++) {
+		char c = t[i];
+		if (in_comment) {
+			const char *star = memchr(t + i, '*', b - i);
+			if (!star)
+				break;
+			i = (uint32_t)(star - t);
+			if (i + 1 < b && t[i + 1] == '/') {
+				in_comment = 0;
+				i++;
+			}
+			continue;
+		}
+		if (c == '/' && i + 1 < b && (t[i + 1] == '*' || t[i + 1] == '/')) {
+			if (t[i + 1] == '/')
+				break;
+			in_comment = 1;
+			i++;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			for (i++; i < b && t[i] != c; i++)
+				if (t[i] == '\\')
+					i++;
+			if (h->group) {
+				h->call_plain = 0;
+				h->group_lit = 1;
+			} else if (!h->depth && h->state != PP_H_SKIP) {
+				pp_head_reset(h, 0);   /* `extern "C"`, a string where a head was */
+			}
+			continue;
+		}
+		if (h->depth > 0) {
+			h->depth += (c == '{') - (c == '}');
+			if (h->depth == 0)
+				pp_head_reset(h, h->after_fresh || pp_decl_after(t, i + 1, unit->len));
+			continue;
+		}
+		if (h->group && c != ';' && c != '{' && c != '}') {
+			if (scan_ident_byte((unsigned char)c)) {
+				uint32_t e = pp_word_end(t, i, b);
+				h->call_plain &= !h->call_word && e > i && pp_word_kind(t + i, e - i) == PP_W_IDENT;
+				h->group_lit |= e == i;      /* a number */
+				h->call_word = 1;
+				i = (e > i ? e : i + 1) - 1;
+				continue;
+			}
+			h->call_word &= c != ',';
+			if (c == '(') {
+				h->group++;
+				h->call_plain = 0;
+			} else if (c == ')' && --h->group == 0) {
+				if (h->group_kind == PP_G_PARAMS && pp_head_close(unit, h, i, line))
+					return -1;
+				if (h->group_kind == PP_G_TRAIL)
+					h->trail[h->ntrail - 1].end = i + 1;
+			} else if (!scan_ident_byte((unsigned char)c) && c != ',' && c != ' ' && c != '\t' && c != '\r') {
+				h->call_plain = 0;
+			}
+			continue;
+		}
+		h->group = 0;
+		if (scan_ident_byte((unsigned char)c) && !(c >= '0' && c <= '9')) {
+			uint32_t e = pp_word_end(t, i, b);
+			if (h->state != PP_H_SKIP)
+				pp_head_word(h, i, e);
+			i = e - 1;
+		} else if (c == '(') {
+			if (h->state != PP_H_SKIP && pp_head_paren(unit, h, i, line))
+				return -1;
+		} else if (c == ';') {
+			if (pp_head_semicolon(unit, h, i, line))
+				return -1;
+		} else if (c == '{') {
+			if (pp_head_brace(unit, h, line))
+				return -1;
+		} else if (c == '}') {
+			pp_head_reset(h, 1);
+		} else if (c == '*' && h->state == PP_H_HEAD) {
+			h->stars++;
+		} else if (c == '*' && h->state == PP_H_TRAIL) {
+			h->trail_bad = 1;
+		} else if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v' && c != '\\' &&
+		           h->state != PP_H_SKIP) {
+			pp_head_reset(h, 0);        /* `,` `=` `[` `:` a number: not a head's */
+		}
+	}
+	return 0;
+}
+
+/* Is the line in a C++-only branch (hidden: not read for declaration heads)? */
+static int pp_in_cxx(const struct pp_state *st)
+{
+	int d = st->depth > PP_MAX_DEPTH ? PP_MAX_DEPTH : st->depth;
+
+	for (int k = 0; k < d; k++)
+		if ((st->stack[k].cxx == 1 && st->stack[k].nbranch == 1) || (st->stack[k].cxx == 2 && st->stack[k].nbranch > 1))
+			return 1;
+	return 0;
+}
+
 /* The pass: one walk over the physical lines. */
 int scan_pp_run(struct scan_unit *unit)
 {
@@ -1068,6 +1798,7 @@ int scan_pp_run(struct scan_unit *unit)
 
 	scan_pp_names_reset(&unit->ppnames);
 	unit->ppnames.reach = &unit->reach;
+	st.head.fresh = 1;
 	if (!lp0 || scan_reach_begin(&unit->reach, unit->hdrs) || pp_command_line(unit))
 		return -1;
 
@@ -1103,6 +1834,15 @@ int scan_pp_run(struct scan_unit *unit)
 		}
 		if (code && st.directives == 0 && !comment_before)
 			st.code_before = 1;
+		if (code && pos >= cont_end && (st.head.depth == 0 || delta != 0) && !pp_in_cxx(&st)) {
+			/* file scope, or the line whose `}` comes back to it: declaration heads */
+			if (st.head.depth == 0 || st.head.depth + delta <= 0) {
+				if (pp_head_line(unit, &st.head, pos, end, comment_before, line))
+					return -1;
+			} else {
+				st.head.depth += delta;
+			}
+		}
 		if (st.depth > 0 && st.depth <= PP_MAX_DEPTH && pos >= cont_end)
 			st.stack[st.depth - 1].net += delta;
 		if (pp_dead(&st) && pp_mark_dead(unit, line))
@@ -1110,5 +1850,33 @@ int scan_pp_run(struct scan_unit *unit)
 		pos = end < len ? end + 1 : len;
 	}
 	unit->lines = line;
+	return 0;
+}
+
+/* The hidden macro calls join the calls in position order (scan_impl.h). */
+int scan_pp_calls(struct scan_unit *unit)
+{
+	const struct dig_call *h = unit->ppcalls.data;
+	uint32_t n = unit->ppcalls.n, old = unit->calls.n;
+
+	if (n == 0)
+		return 0;
+	for (uint32_t k = 0; k < n; k++)
+		if (!scan_vec_push(&unit->calls, sizeof(struct dig_call)))
+			return -1;
+	struct dig_call *c = unit->calls.data;
+	/* merge from the back: both runs are in position order */
+	for (uint32_t i = old, j = n, o = old + n; j > 0;) {
+		const struct dig_call *x = i > 0 ? &c[i - 1] : NULL, *y = &h[j - 1];
+		if (x && (x->line > y->line || (x->line == y->line && x->col > y->col))) {
+			c[--o] = *x;
+			i--;
+		} else {
+			c[--o] = *y;
+			c[o].dead = scan_unit_dead(unit, c[o].line);
+			unit->dead_calls += c[o].dead != 0;
+			j--;
+		}
+	}
 	return 0;
 }

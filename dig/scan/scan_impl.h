@@ -224,6 +224,8 @@ struct scan_unit {
 	struct scan_vec knr;           /* struct scan_knr, sorted by header_start */
 	struct scan_vec blank;         /* struct scan_bytes: text hidden from tree-sitter (pp.c) */
 	struct scan_vec pending;       /* struct scan_bytes: #else branches awaiting their #endif */
+	struct scan_vec ppcalls;       /* struct dig_call: file-scope macro calls pp.c hid from the
+	                                  parser (func -1), given to the calls after the tree walk */
 	struct scan_vec lexbodies;     /* struct scan_lexbody: bodies mode (lex.c) */
 	struct scan_vec lexcalls;      /* struct dig_call lexed in hidden bodies; func = lexbodies index */
 	struct scan_vec lexfuncs;      /* struct dig_func: the lexer's definitions (bodies mode),
@@ -389,6 +391,10 @@ int scan_pp_cond(const struct scan_pp_names *t, const char *s, size_t n);
  * line and LOC counts, after the command line's -D/-U macros and -I folders of
  * unit->input (at line 0). Runs before the tree walk. Returns 0 or -1 (out of memory). */
 int scan_pp_run(struct scan_unit *unit);
+/* When a file's facts are complete (parse.c's parse_close, whichever pass read it): the
+ * macro calls pp.c hid (unit->ppcalls) join the calls, in position order, as the
+ * file-scope calls the parser would have read with their `;`. Returns 0 or -1. */
+int scan_pp_calls(struct scan_unit *unit);
 
 /* knr.c: find orphan top-level blocks and recover the K&R definitions in front of them
  * into unit->knr. Returns 0 or -1 (out of memory). */

@@ -69,7 +69,7 @@ int scan_unit_begin(struct scan_unit *unit, const char *path, const char *text, 
 	struct scan_vec *vecs[] = { &unit->funcs, &unit->calls, &unit->macros, &unit->regs,
 	                            &unit->globals, &unit->evidence, &unit->macro_undef, &unit->undefs,
 	                            &unit->dead, &unit->knr, &unit->scratch, &unit->loc_prefix,
-	                            &unit->blank, &unit->pending, &unit->lexbodies, &unit->lexcalls,
+	                            &unit->blank, &unit->pending, &unit->ppcalls, &unit->lexbodies, &unit->lexcalls,
 	                            &unit->func_body, &unit->lexfuncs, &unit->lexdeep,
 	                            &unit->lexglobals, &unit->writes };
 	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++)
@@ -113,7 +113,7 @@ void scan_unit_fini(struct scan_unit *unit)
 	struct scan_vec *vecs[] = { &unit->funcs, &unit->calls, &unit->macros, &unit->regs,
 	                            &unit->globals, &unit->evidence, &unit->macro_undef, &unit->undefs,
 	                            &unit->dead, &unit->knr, &unit->scratch, &unit->loc_prefix,
-	                            &unit->blank, &unit->pending, &unit->lexbodies, &unit->lexcalls,
+	                            &unit->blank, &unit->pending, &unit->ppcalls, &unit->lexbodies, &unit->lexcalls,
 	                            &unit->func_body, &unit->statics, &unit->intern, &unit->lexfuncs,
 	                            &unit->lexdeep, &unit->lexglobals, &unit->writes };
 	for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++)
