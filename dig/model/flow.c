@@ -65,24 +65,33 @@
 
 /* Is call mc an argument of an assertion: a call of the assert vocabulary made by the same
  * function just before it (its line or a few before: a `KASSERT` spans lines) whose
- * argument text calls mc's callee (`ASSERT(sync_lock_held(&c->lock))`)? What it returns
- * is tested, never handed out, and a build without assertions makes no such call. */
+ * argument span holds mc (`ASSERT(sync_lock_held(&c->lock))`)? What it returns is tested,
+ * never handed out, and a build without assertions makes no such call. The calls are in
+ * the order they are written, each before the calls of its arguments: mc lies inside the
+ * assertion's span when its argument text calls mc's callee more often than the calls
+ * between the two do (`KASSERT(foo_get(x)); p = foo_get(y);`: the second foo_get is the
+ * one call of that name after the assertion's own, outside it). */
 static int flow_in_assert(const struct model *model, const struct model_call *mc)
 {
 	const char *callee = model_call_callee(model, mc);
 	uint32_t line = model_call_fact(model, mc)->line, first = model_calls_of_file(model, mc->file_index);
+	uint32_t between = 0;
 	size_t n = callee ? strlen(callee) : 0;
 	for (uint32_t i = (uint32_t)(mc - model->calls), k = 0; n && i > first && k < FLOW_ASSERT_BACK; k++) {
 		const struct model_call *a = &model->calls[--i];
 		const struct dig_call *f = model_call_fact(model, a);
-		const char *at = f->args;
+		const char *at = f->args, *name = model_call_callee(model, a);
+		uint32_t occurs = 0;
 		if (a->caller != mc->caller || f->line + FLOW_ASSERT_LINES < line)
 			break;
-		if (!at || !model_vocab_match(model->vocab, VOCAB_ASSERT, model_call_callee(model, a)))
+		if (!at || !model_vocab_match(model->vocab, VOCAB_ASSERT, name)) {
+			between += name && strcmp(name, callee) == 0;
 			continue;
+		}
 		for (at = strstr(at, callee); at; at = strstr(at + 1, callee))
-			if ((at == f->args || !model_ident_char(at[-1])) && at[n + strspn(at + n, " ")] == '(')
-				return 1;
+			occurs += (at == f->args || !model_ident_char(at[-1])) && at[n + strspn(at + n, " ")] == '(';
+		if (occurs > between)
+			return 1;
 	}
 	return 0;
 }
