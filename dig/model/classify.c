@@ -246,6 +246,57 @@ static int classify_macros_index(const struct model *model, const char ***out, u
 	return 0;
 }
 
+/* The names of the tree's object-like macros that stand for a raw-memory type in some
+ * build, sorted (malloc'd array): every live definition of the name is one word, and one
+ * of those words is a mem-type word (`#define Wchar char`, beside `#define Wchar wchar_t`
+ * under an #ifdef: uClibc's string functions, written once for both widths). A pointer to
+ * one is raw memory, as a pointer to the word would be (`Wchar *strdup(const Wchar *s)`).
+ * Two passes over the macros: the names with a mem-type definition, then those of them
+ * that also have a definition of more than one word are dropped. */
+static int classify_type_macros(const struct model *model, const char ***out, uint32_t *n)
+{
+	const struct dig_tree *tree = model->tree;
+	unsigned char *drop = NULL;
+	uint32_t cap = 0, w = 0;
+	*out = NULL;
+	*n = 0;
+	for (int pass = 0; pass < 2 && (pass == 0 || *n); pass++) {
+		for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+			const struct dig_file *f = &tree->files[fi];
+			for (uint32_t j = 0; model_file_live(f) && j < f->nmacros; j++) {
+				const struct dig_macro *m = &f->macros[j];
+				int word = m->renames_to && m->body && strcmp(m->body, m->renames_to) == 0;
+				const char **hit;
+				if (m->dead || m->function_like || !m->name)
+					continue;
+				if (pass == 0 && word && model_vocab_match(model->vocab, VOCAB_MEM_TYPE, m->body)) {
+					if (model_grow((void **)out, *n, &cap, sizeof **out))
+						return -1;
+					(*out)[(*n)++] = m->name;
+				} else if (pass == 1 && !word && (hit = bsearch(&m->name, *out, *n, sizeof **out, model_str_cmp))) {
+					drop[hit - *out] = 1;
+				}
+			}
+		}
+		if (pass == 0 && *n) {
+			qsort(*out, *n, sizeof **out, model_str_cmp);
+			for (uint32_t i = 0; i < *n; i++)
+				if (w == 0 || strcmp((*out)[w - 1], (*out)[i]) != 0)
+					(*out)[w++] = (*out)[i];
+			*n = w;
+			if (!(drop = calloc(*n, 1)))
+				return -1;
+		}
+	}
+	w = 0;
+	for (uint32_t i = 0; i < *n; i++)
+		if (!drop[i])
+			(*out)[w++] = (*out)[i];
+	free(drop);
+	*n = w;
+	return 0;
+}
+
 /* Strip qualifiers and stars from a type into buf: "const char *" -> "char". */
 static const char *classify_base_type(const char *type, char *buf, size_t size)
 {
@@ -502,7 +553,7 @@ static unsigned classify_name_signals(const struct model_vocab *v, const struct 
 /* The shape and state signals of a definition: what it returns, what its parameters are,
  * which file-scope state it touches. */
 static unsigned classify_shape_signals(const struct model *model, const struct model_node *node,
-                                       struct classify_fglobals *fg)
+                                       struct classify_fglobals *fg, const char **tmacros, uint32_t ntmacros)
 {
 	const struct model_vocab *v = model->vocab;
 	const struct dig_func *f = node->func;
@@ -510,7 +561,7 @@ static unsigned classify_shape_signals(const struct model *model, const struct m
 	int arena = 0;
 	char base[128];
 	classify_base_type(f->return_type, base, sizeof base);
-	if (f->returns_pointer && model_vocab_match(v, VOCAB_MEM_TYPE, base))
+	if (f->returns_pointer && (model_vocab_match(v, VOCAB_MEM_TYPE, base) || model_strv_has(tmacros, ntmacros, base)))
 		sig |= SIG_RET_MEM;
 	else if (!f->returns_pointer && strcmp(base, "void") && strcmp(base, "char") &&
 	         model_vocab_match(v, VOCAB_MEM_TYPE, base))
@@ -576,6 +627,8 @@ struct classify_sig_run {
 	struct model *model;
 	const char **macros;
 	uint32_t nmacros;
+	const char **tmacros;           /* classify_type_macros */
+	uint32_t ntmacros;
 	struct classify_fglobals *fg;   /* per worker */
 };
 
@@ -586,7 +639,7 @@ static int classify_signals_one(void *arg, unsigned worker, uint32_t n)
 	struct model_node *node = &run->model->nodes[n];
 	node->sig = classify_name_signals(run->model->vocab, node, run->macros, run->nmacros);
 	if (node->func)
-		node->sig |= classify_shape_signals(run->model, node, &run->fg[worker]);
+		node->sig |= classify_shape_signals(run->model, node, &run->fg[worker], run->tmacros, run->ntmacros);
 	return 0;
 }
 
@@ -596,10 +649,11 @@ static int classify_signals_one(void *arg, unsigned worker, uint32_t n)
 static int classify_signals(struct model *model)
 {
 	unsigned nw = model_parallel_workers(model);
-	struct classify_sig_run run = { model, NULL, 0, calloc(nw, sizeof *run.fg) };
+	struct classify_sig_run run = { model, NULL, 0, NULL, 0, calloc(nw, sizeof *run.fg) };
 	int rc = -1;
 
-	if (run.fg && classify_globals_build(model) == 0 && classify_macros_index(model, &run.macros, &run.nmacros) == 0)
+	if (run.fg && classify_globals_build(model) == 0 && classify_macros_index(model, &run.macros, &run.nmacros) == 0 &&
+	    classify_type_macros(model, &run.tmacros, &run.ntmacros) == 0)
 		rc = model_parallel_for(model, model->nnodes, classify_signals_one, &run);
 	if (rc == 0)
 		classify_helper_state(model);
@@ -607,6 +661,7 @@ static int classify_signals(struct model *model)
 		free(run.fg[k].idx);
 	free(run.fg);
 	free(run.macros);
+	free(run.tmacros);
 	return rc;
 }
 
