@@ -61,6 +61,8 @@
  *            wrapper of another (classify.c). What such a get passes out from another
  *            file's allocator is not taken here: a driver's `get_param(sc, ..., size,
  *            void **buf)` fills a fresh buffer from its controller (a constructor's).
+ * moves only and computes only are model.c's (model_moves_only, model_computes_only):
+ * refute.c, which runs first, refutes an arithmetic entry point by the same shape.
  * The pop's implementation has the fixed-size role (role.c): one node of the list per call,
  * whatever size it is told to extend the list by; the list is its state, so it is never a
  * wrapper (classify.c). Runs after claim.c and before classify.c's release rules. The
@@ -73,100 +75,11 @@
 
 #include "dig/model/model_impl.h"
 
-/* How deep model_moves_only follows: the list helpers read run to five inline levels
- * (get -> get_first -> is_empty -> first -> head), one more to spare. */
-#define MODEL_MOVES_DEPTH 6
-/* How deep a computation may call others that compute only (`_Heap_Block_of_alloc_area`
- * over `_Heap_Align_down`, an alignment over a rounding). */
-#define MODEL_COMPUTES_DEPTH 2
-/* A body of one statement: its line and the two braces (dig_func.loc counts them). */
-#define MODEL_ONE_STATEMENT_LOC 3
 /* How many calls deep a pop or a push may be, through functions the handle is passed to
  * (an allocator over a class's inactive-object helper over the list's get). */
 #define LISTPOOL_DEPTH 3
 /* The longest list field name kept. */
 #define LISTPOOL_FIELD 64
-
-static int moves_only(const struct model *model, uint32_t t, int depth);
-
-/* Does call mc (of t, which moves only so far) reach nothing but functions that move only:
- * a definition that does, or a check or a log defined nowhere? */
-static int moves_only_call(const struct model *model, const struct model_call *mc, uint32_t t, int depth)
-{
-	const struct model_node *cn;
-	if (mc->target != MODEL_TARGET_NODE || mc->node < 0 || (uint32_t)mc->node == t)
-		return 0;
-	cn = &model->nodes[mc->node];
-	if (!cn->func)
-		return model_vocab_match(model->vocab, VOCAB_ASSERT, cn->name) ||
-		       model_vocab_match(model->vocab, VOCAB_LOG, cn->name);
-	return moves_only(model, (uint32_t)mc->node, depth + 1);
-}
-
-/* moves only (the theory above), depth calls below the function first asked about. */
-static int moves_only(const struct model *model, uint32_t t, int depth)
-{
-	const struct model_node *tn = &model->nodes[t];
-	const struct dig_func *f = tn->func;
-	uint32_t first, end;
-	if (t >= model->ndefs || !f || depth > MODEL_MOVES_DEPTH || (f->body & (DIG_BODY_STATIC | DIG_BODY_WRITES_STATE)) ||
-	    (tn->sig & (SIG_STATE | SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_HELPER_STATE | SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)))
-		return 0;
-	/* the lexer keeps no call through a pointer (`(*pc->backing)(size)`): a body it read
-	 * that returns raw memory may get it so */
-	if (!f->body_parsed && (tn->sig & SIG_RET_MEM))
-		return 0;
-	end = model_calls_of_def(model, t, &first);
-	for (uint32_t i = first; i < end; i++) {
-		const struct model_call *mc = &model->calls[i];
-		const struct dig_call *fact = model_call_fact(model, mc);
-		if (mc->caller != (int32_t)t ||
-		    (f->body_parsed ? !(fact->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS))
-		                    : fact->discarded && !strchr(fact->args ? fact->args : "", '&')))
-			continue;
-		if (!moves_only_call(model, mc, t, depth))
-			return 0;
-	}
-	return 1;
-}
-
-int model_moves_only(const struct model *model, uint32_t t)
-{
-	return moves_only(model, t, 0);
-}
-
-/* computes only, depth calls below the function first asked about: one statement that
- * keeps no state and calls nothing but functions that compute only themselves. A body the
- * lexer read that returns raw memory may get it through a pointer call the lexer does not
- * keep; one line of it that a computation calls (`_Heap_Align_down(value, alignment)`)
- * is arithmetic. */
-static int computes_only(const struct model *model, uint32_t t, int depth)
-{
-	const struct model_node *tn = &model->nodes[t];
-	const struct dig_func *f = t < model->ndefs ? tn->func : NULL;
-	uint32_t first, end;
-	if (!f || f->loc > MODEL_ONE_STATEMENT_LOC + 1 || depth > MODEL_COMPUTES_DEPTH ||
-	    (f->body & (DIG_BODY_STATIC | DIG_BODY_WRITES_STATE)) ||
-	    (tn->sig & (SIG_STATE | SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_HELPER_STATE | SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)))
-		return 0;
-	if (!f->body_parsed && (tn->sig & SIG_RET_MEM) && (depth == 0 || f->loc > MODEL_ONE_STATEMENT_LOC))
-		return 0;
-	end = model_calls_of_def(model, t, &first);
-	for (uint32_t i = first; i < end; i++) {
-		const struct model_call *mc = &model->calls[i];
-		if (mc->caller != (int32_t)t)
-			continue;
-		if (mc->target != MODEL_TARGET_NODE || mc->node < 0 || (uint32_t)mc->node == t ||
-		    !computes_only(model, (uint32_t)mc->node, depth + 1))
-			return 0;
-	}
-	return 1;
-}
-
-int model_computes_only(const struct model *model, uint32_t t)
-{
-	return computes_only(model, t, 0);
-}
 
 static int listpool_first_arg(const char *args, const char *p, char *field);
 
@@ -298,7 +211,7 @@ static int listpool_list_op(const struct model *model, uint32_t n, const char *t
 		if (pop && (!f->body_parsed || !(fact->flow & DIG_FLOW_RETURN)))
 			continue;
 		how = listpool_first_arg(fact->args, f->param_names[0], field);
-		if (how == 1 && (pop || fact->discarded) && moves_only(model, (uint32_t)mc->node, 0)) {
+		if (how == 1 && (pop || fact->discarded) && model_moves_only(model, (uint32_t)mc->node)) {
 			*op = (uint32_t)mc->node;
 			return 1;
 		}

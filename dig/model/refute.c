@@ -113,9 +113,11 @@
  *       (`return u`) or fills `*idp`; a map-register allocator that marks its entries
  *       taken (`maptbl[i + j] = 1`) and puts the first in the DMA map it is given
  *       (`map->tbl = i`) writes a table.
- *   arithmetic  its parsed body is one statement that calls nothing, keeps no state
- *       (no variable of its file or of the tree, no static), writes none, and it takes no
- *       size: what it returns is computed from its arguments (`return (uintptr_t) block +
+ *   arithmetic  its parsed body computes only (model.c, model_computes_only: one
+ *       statement that keeps no state, no variable of its file or of the tree, no static,
+ *       writes none, and calls nothing but functions that compute only themselves, an
+ *       alignment's rounding), and it takes no size: what it returns is computed from its
+ *       arguments (`return (uintptr_t) block +
  *       HEADER_SIZE`, a heap block's user area), the same answer for the same
  *       arguments, nothing taken. A bump allocator over a handle takes the size it carves
  *       (`return (h->top += n) - n`); a pop off a handle's list (`p = h->free; h->free =
@@ -137,9 +139,6 @@
 #include <string.h>
 
 #include "dig/model/model_impl.h"
-
-/* A body of one statement: its line and the two braces (dig_func.loc counts them). */
-#define REFUTE_ONE_STATEMENT_LOC 3
 
 /* Does a call's argument text pass an address (`&x`, not `&&`)? */
 static int refute_passes_address(const char *args)
@@ -586,21 +585,14 @@ static int refute_predicate(const struct model *model, uint32_t n)
 	       !refute_takes_out_pointer(f) && !refute_sends_out(model, n);
 }
 
-/* Is definition n an address computation: its parsed body is one statement (three
- * lines with its braces) that calls nothing, keeps no state, writes none and takes no
- * size (the theory above)? */
+/* Is definition n an address computation: its parsed body computes only (model.c: one
+ * statement that keeps no state, writes none and calls nothing but computations) and it
+ * takes no size (the theory above)? */
 static int refute_arithmetic(const struct model *model, uint32_t n)
 {
 	const struct model_node *node = &model->nodes[n];
-	const struct dig_func *f = node->func;
-	if (!refute_stateless(node) || (f->body & DIG_BODY_WRITES_STATE) || f->loc > REFUTE_ONE_STATEMENT_LOC ||
-	    (node->sig & SIG_SIZE_PARAM) || model_size_param(model->vocab, f))
-		return 0;
-	for (uint32_t c = model_calls_of_file(model, node->file_index);
-	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++)
-		if (model->calls[c].caller == (int32_t)n)
-			return 0;
-	return 1;
+	return node->func->body_parsed && !(node->sig & SIG_SIZE_PARAM) && !model_size_param(model->vocab, node->func) &&
+	       model_computes_only(model, n);
 }
 
 /* The k-th argument of a call's argument text (top level, spaces trimmed) into buf; 0
