@@ -122,6 +122,34 @@ static int flow_field_address(const char *args)
 	return 0;
 }
 
+/* Is the first argument of call mc (made by fn) the address of a variable of fn's world,
+ * no local or parameter of it (`&_Objects_MP_Inactive_global_objects`, a list its file
+ * keeps: `static CHAIN_DEFINE_EMPTY(...)`)? What a function that moves only gives back
+ * from it is a node the caller's state already held, as from a field of its record. */
+static int flow_global_address(const struct model *model, const struct model_call *mc, uint32_t fn)
+{
+	const struct dig_func *f = model->nodes[fn].func;
+	const char *a = model_call_fact(model, mc)->args, *p;
+	char name[128];
+	size_t n;
+	if (!a || !f)
+		return 0;
+	while (*a == ' ')
+		a++;
+	if (*a != '&' || a[1] == '&')
+		return 0;
+	for (p = a + 1; *p == ' '; p++)
+		;
+	for (n = 0; model_ident_char(p[n]) && n + 1 < sizeof name; n++)
+		name[n] = p[n];
+	name[n] = '\0';
+	while (p[n] == ' ')
+		n++;
+	if (!n || !(p[n] == ',' || p[n] == '\0') || (name[0] >= '0' && name[0] <= '9'))
+		return 0;
+	return model_strv_has(f->globals_used, f->nglobals_used, name);
+}
+
 /* Is t, called by fn in call mc, a function in no implementation that is a source of what
  * fn hands out: one that fills an address it is given (`vm_map_find_entry(map, &addr,
  * ...)`; not a test of a lock, flow_tests_lock) or returns memory (a pointer,
@@ -134,8 +162,9 @@ static int flow_outside(const struct model *model, uint32_t t, uint32_t fn, cons
 		return 0;
 	if (!tn->func->returns_pointer && !(tn->sig & SIG_RET_MEM))
 		return (model_call_fact(model, mc)->flow & DIG_FLOW_FILLS) && !flow_tests_lock(tn);
-	return !model_computes_only(model, t) && !(flow_field_address(model_call_fact(model, mc)->args) &&
-	                                           model_moves_only(model, t));
+	return !model_computes_only(model, t) &&
+	       !((flow_field_address(model_call_fact(model, mc)->args) || flow_global_address(model, mc, fn)) &&
+	         model_moves_only(model, t));
 }
 
 /* Does function t put what a call gives it through a pointer it is given (a call of its
