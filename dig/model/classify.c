@@ -23,10 +23,13 @@
  *      backend is the backend unless it keeps state, calls an allocation entry point
  *      of its own file (then it is that file's API: `kmem_alloc` over kmem_intr_alloc) or
  *      gets memory from an allocator (a layer over it, not the bottom: `kmem_alloc_contig`
- *      over the contiguous page allocator). A definition that asks a service for memory
- *      by request code is its caller, the service its backend: it passes an allocation
- *      constant (`FW_HEAP_ALLOC`) to a function that a release of its file calls with a
- *      release constant (`FW_HEAP_FREE`; a firmware or hypervisor call, an ioctl).
+ *      over the contiguous page allocator), or keeps its break in a static of its own
+ *      body and uses no call's value (newlib's `_sbrk(incr)` bumping `static char
+ *      *heap_end` through the linker's heap: the bump allocator itself, no system call
+ *      stub). A definition that asks a service for memory by request code is its
+ *      caller, the service its backend: it passes an allocation constant
+ *      (`FW_HEAP_ALLOC`) to a function that a release of its file calls with a release
+ *      constant (`FW_HEAP_FREE`; a firmware or hypervisor call, an ioctl).
  *      Test, benchmark and example code never has entry points; lock primitives' names
  *      are never entry points (`release`).
  *      Without any verb, a dup is one (`strdup`: a short body that calls an allocator and
@@ -1035,6 +1038,28 @@ static int classify_calls_own_entry(const struct model *model, uint32_t n)
 	return 0;
 }
 
+/* Does a definition keep a break of its own in a static of its body: it declares a
+ * static, returns raw memory read from a variable, calls no backend or allocator and uses
+ * the value of no call (a report of its own aside: `PRINTF("Out of heap space")`)? Newlib's
+ * `_sbrk(incr)` bumps `static uint8_t *heap_end` from the linker's `_heap` and returns the
+ * old end: the break is the bump allocator's only state, and there is no free. A system
+ * call stub that keeps a static (a cached page size) returns what the kernel call gives; a
+ * bump pointer kept at file scope is state already (SIG_STATE). */
+int model_body_break(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	const unsigned want = DIG_BODY_STATIC | DIG_BODY_RET_VAR;
+	if (!f || !f->body_parsed || (f->body & want) != want || !(node->sig & SIG_RET_MEM) ||
+	    (node->sig & (SIG_CALLS_BACKEND | SIG_CALLS_ALLOC)))
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++)
+		if (model->calls[c].caller == (int32_t)n && !model_call_fact(model, &model->calls[c])->discarded)
+			return 0;
+	return 1;
+}
+
 /* Does the argument text hold a request code of the kind: a constant (an identifier of
  * capitals, digits and underscores) the vocabulary names an allocation or a release
  * (`SBR_IOPH_ALLOC`, `SBR_IOPH_FREE`)? */
@@ -1121,9 +1146,10 @@ static void classify_alloc_entries(struct model *model, unsigned char *file_has_
 			/* a definition named like a backend (`__mmap` over the syscall, an RPC stub
 			 * `vm_allocate`) is the backend itself, not an allocator above it, unless it
 			 * keeps state of its own or is its file's API over an allocation entry point
-			 * of that file (`kmem_alloc` calling kmem_intr_alloc's size classes) */
+			 * of that file (`kmem_alloc` calling kmem_intr_alloc's size classes), or
+			 * keeps its break in a static of its body (model_body_break) */
 			if ((node->sig & SIG_BACKEND_NAME) && !(node->sig & (SIG_STATE | SIG_STATIC_ARENA | SIG_CALLS_ALLOC)) &&
-			    !classify_calls_own_entry(model, n))
+			    !classify_calls_own_entry(model, n) && !model_body_break(model, n))
 				eligible = 0;
 			if (eligible && !(node->sig & BEHAVIOUR) && (node->sig & SIG_NAME_ALLOC) && classify_alloc_shape(node) &&
 			    (rel = classify_requests_service(model, n)) >= 0) {

@@ -519,6 +519,9 @@ void model_cls_free(struct model *model);
  * measure function (`p = malloc(strlen(s) + 1)`, `strcpy(p,
  * s)`), other calls only for their effect (an error report)? */
 int model_dup_shape(const struct model *model, uint32_t n);
+/* Does definition n keep a break of its own in a static of its body, returning raw memory
+ * read from a variable and using the value of no call (newlib's `_sbrk(incr)`)? (classify.c) */
+int model_body_break(const struct model *model, uint32_t n);
 
 /* ---- group.c: which files form one implementation ----------------------------------- */
 

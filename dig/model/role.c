@@ -72,7 +72,9 @@
  * named parameters none named as a size: `hatm_alloc_tpd(sc, flags)`), when none of them takes one, hands out one unit: a page when its
  * return type or what its entry points use says page (PAGE_SIZE, PGSIZE, a page free list;
  * only entry points that share its state count when it has any), else one object (fixed-size) or one number
- * of a namespace (resource map); only backends -> page-level; what the main entry point
+ * of a namespace (resource map); only backends, none a release, one of which bumps a break
+ * kept in a static of its body and reaches no lower source (newlib's `_sbrk` over the
+ * linker's heap) -> early-boot; only backends -> page-level; what the main entry point
  * hands out is the value of a call to another allocator that is no memory source (by its
  * name, or a definition outside it that takes a size: `rv = rman_reserve_resource(rm,
  * rle->start, rle->end, rle->count, ...)`; `malloc(total)` of a size it computed), and nothing on its
@@ -1256,6 +1258,30 @@ static void role_last(struct model *model, struct impl_walk *walk, int index, st
 	}
 }
 
+/* An implementation of backends only, with no release, one of which moves a break of its
+ * own kept in a static of its body and reaches no lower source (model_body_break: newlib's
+ * `_sbrk` bumping heap_end through the linker's `_heap` .. `_eheap`): a bump over a region
+ * it owns, never given back -> early-boot. A break moved through a system call
+ * (`brk_`) is the operating system's page source: page-level. */
+static int role_owned_break(struct model *model, struct model_impl *impl, const uint32_t *members, uint32_t nmembers)
+{
+	const struct model_node *brk = NULL;
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		if (n->flags & MODEL_NODE_FREE)
+			return 0;
+		if (!brk && (n->flags & MODEL_NODE_ALLOC) && n->func && model_body_break(model, members[i]))
+			brk = n;
+	}
+	if (!brk)
+		return 0;
+	impl->role = MODEL_ROLE_BOOT;
+	impl->role_why = model_mem_printf(model, "%s (%s:%u) bumps a break kept in a static of its body, reaching no "
+	                                  "lower source, and nothing gives memory back", brk->name, brk->file->path,
+	                                  brk->func->line);
+	return 1;
+}
+
 /* Role from the entry points' shapes and names (see the theory above). */
 static void role_decide(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       const uint32_t *members, uint32_t nmembers)
@@ -1362,6 +1388,8 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 			return;
 		}
 	}
+	if (all_backends && role_owned_break(model, impl, members, nmembers))
+		return;
 	/* the backends: its allocating entry points, or, where it has none, the memory source
 	 * it defines (group.c rule 5: `__get_free_pages` beside free_pages) */
 	if (all_backends || (model->nodes[main_entry].flags & (MODEL_NODE_ALLOC | MODEL_NODE_BACKEND)) == MODEL_NODE_BACKEND) {

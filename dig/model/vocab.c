@@ -95,7 +95,7 @@ static const char *const builtin[] = {
 	"role-boot boot *boot* early bootstrap steal *steal*",
 	"role-rmap map *map* rmap coremap swapmap",
 	"size-param size *size nbytes *_bytes nb bytes n len *len length nelem elsize nunits count cnt",
-	"size-param num sz want request amount npages size_t vm_size_t unsigned u_int uint k_size_t",
+	"size-param num sz want request amount npages size_t vm_size_t unsigned u_int uint k_size_t incr increment",
 	"mem-type void char caddr_t vm_offset_t vm_address_t uintptr_t ptr_t *addr_t genptr_t",
 	"not-alloc *allocated* *allocation* *allocator_init* *freeze* *freeing_*",
 	"dir-programs cmd cmds bin sbin usr.bin usr.sbin libexec commands",
