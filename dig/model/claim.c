@@ -9,13 +9,16 @@
  * primitive pair, and a release of its file gives the bit back with the other half, on the
  * same map:
  *   claim    a definition that returns a value, named as taking (a take word at a word
- *            start: get, new, grab, alloc ...: the name only tells the hand-out from a
- *            driver's attach that reserves bits for itself), calls one half of a pair
+ *            start: get, new, grab, alloc ..., or an allocation verb anywhere: `ialloccg`;
+ *            the name only tells the hand-out from a driver's attach that reserves bits
+ *            for itself), calls one half of a pair
  *            (`set_bit`, `test_and_set_bit`, `setbit`, `bit_set`, `ext2_set_bit`, `FD_SET`,
  *            or the clear half on a map of free bits) on a map (an argument, casts and
  *            `&` aside, no constant) with an index it computed itself (a scalar local of
  *            it, the number it returns: neither a parameter, the caller's choice, nor a
- *            constant or a global, a flag, nor a field of a record it builds), after a
+ *            constant or a global, a flag, nor a field of a record it builds; a parameter
+ *            only as a preference a search of the map replaces: `ialloccg(ip, cg, ipref,
+ *            mode)` scans the inode map with skpc, then `setbit(map, ipref)`), after a
  *            search of that map (the primitive tests as it sets, or another call reads the
  *            same map without being told the index: `find_first_zero_bit(map, n)`,
  *            `bit_ffc(map, len, &y)`; `test_bit(prio, map)` tests the bit it was told);
@@ -41,7 +44,13 @@
  *            size, alloccg)`: the search returns what the per-group allocator took). A
  *            call filling the caller's record by address (`&sc->ring`) sends no number
  *            out, and a page kept in a field of a handle (`pmap->hint = m`) has no
- *            out-parameter of its type.
+ *            out-parameter of its type. So is one, returning a status, that
+ *            takes a number from such an entry point (called, or handed to a search) and
+ *            makes the object of that number into one of its `T **` out-parameters,
+ *            giving the number back to a release of its file when that fails (`ialloc(pip,
+ *            ipref, mode, cred, ipp)`: `ino = hashalloc(..., ialloccg)`, `iget(pip, ino,
+ *            ipp)`, `ifree(pip, ino, mode)` on error): it hands out the numbered object; a
+ *            consumer that keeps the number in a record it fills has no such parameter.
  *   table    a table of counts or flags written by hand, no set/clear primitive: a
  *            definition tests an element `T[i]` against 0 (`if (p->swap_map[offset])
  *            continue;`, `!inuse[u]`) and sets the same element to a literal other than
@@ -314,7 +323,7 @@ static int64_t claim_call(const struct model *model, uint32_t n, uint32_t c, uin
 	if (!half || dc->nargs < 2 || dc->nargs > CLAIM_ARGS)
 		return -1;
 	for (int m = 0; m < dc->nargs; m++) {
-		int local = 0, param = 0;
+		int local = 0, param = 0, bare = 1;
 		if (!claim_arg(dc->args, m, map, sizeof map) || claim_constant_text(map))
 			continue;
 		for (int k = 0; k < dc->nargs; k++)
@@ -322,10 +331,19 @@ static int64_t claim_call(const struct model *model, uint32_t n, uint32_t c, uin
 				int kinds = claim_index_kinds(f, idx);
 				local |= kinds & 1;
 				param |= kinds & 2;
+				bare &= claim_is_param(f, idx, strlen(idx));
 			}
-		if (!local || param || (!strstr(callee, "test") && !strstr(callee, "TEST") &&
-		                        !claim_searches(model, n, clo, chi, c, map, m)))
+		/* a computed index after a search, or a primitive that tests as it sets; a
+		 * parameter index, the parameter itself, only after a search of the map (a
+		 * preference the search replaces: `ialloccg(ip, cg, ipref, mode)` scans the
+		 * inode map with skpc, then `setbit(map, ipref)`), never told alone
+		 * (`reserve(nr)`) */
+		if (local && !param) {
+			if (!strstr(callee, "test") && !strstr(callee, "TEST") && !claim_searches(model, n, clo, chi, c, map, m))
+				continue;
+		} else if (!param || local || !bare || !claim_searches(model, n, clo, chi, c, map, m)) {
 			continue;
+		}
 		for (uint32_t k = clo; k < chi; k++) {
 			const struct model_call *rc = &model->calls[k];
 			if (rc->caller < (int32_t)lo || rc->caller >= (int32_t)hi || !claim_release_named(model, (uint32_t)rc->caller, n))
@@ -343,7 +361,8 @@ static int64_t claim_call(const struct model *model, uint32_t n, uint32_t c, uin
  * or connect that reserves bits for itself hands nothing out)? */
 static int claim_candidate(const struct model *model, const struct model_node *node)
 {
-	return model_partner_candidate(model, node, 1) && model_partner_take_named(model, node->name);
+	return model_partner_candidate(model, node, 1) &&
+	       (model_partner_take_named(model, node->name) || (node->sig & SIG_NAME_ALLOC));
 }
 
 /* Is node t, a definition of file `fi`, an allocation entry point (no release) that
@@ -367,12 +386,12 @@ static int claim_out_param(const struct dig_func *f, const char *t)
 	return 0;
 }
 
-/* Does an argument of call c name, as a whole (casts aside: `(u_long (*)())alloccg`), a
- * number-returning allocation entry point among the definitions [lo, hi) of the caller's
- * file? The allocator handed to a search as a function pointer (`hashalloc(ip, cg, pref,
- * size, alloccg)`): what the search returns is what that allocator took. */
-static int claim_passes_entry(const struct model *model, const struct dig_func *f, const struct dig_call *dc,
-                              uint32_t lo, uint32_t hi)
+/* The number-returning allocation entry point among the definitions [lo, hi) of the
+ * caller's file that an argument of call dc names, as a whole (casts aside: `(u_long
+ * (*)())alloccg`), or -1. The allocator handed to a search as a function pointer
+ * (`hashalloc(ip, cg, pref, size, alloccg)`): what the search returns is what that
+ * allocator took. */
+static int64_t claim_named_entry(const struct model *model, const struct dig_call *dc, uint32_t lo, uint32_t hi)
 {
 	char a[CLAIM_TEXT];
 	for (int k = 0; k < dc->nargs && claim_arg_text(dc->args, k, a, sizeof a, 0); k++) {
@@ -384,9 +403,86 @@ static int claim_passes_entry(const struct model *model, const struct dig_func *
 		if (b > 0 && a[0] != '(')
 			continue;          /* `x + f`, `p->f`: no function named whole */
 		for (uint32_t t = lo; t < hi; t++)
-			if (strcmp(model->nodes[t].name, a + b) == 0 && claim_number_entry(&model->nodes[t], model->nodes[t].file_index) &&
-			    claim_out_param(f, model->nodes[t].func->return_type))
-				return 1;
+			if (strcmp(model->nodes[t].name, a + b) == 0 && claim_number_entry(&model->nodes[t], model->nodes[t].file_index))
+				return t;
+	}
+	return -1;
+}
+
+/* Does call dc hand a search a number-returning allocation entry point of the file whose
+ * number f can pass out through an out-parameter of that number's type? */
+static int claim_passes_entry(const struct model *model, const struct dig_func *f, const struct dig_call *dc,
+                              uint32_t lo, uint32_t hi)
+{
+	int64_t t = claim_named_entry(model, dc, lo, hi);
+	return t >= 0 && claim_out_param(f, model->nodes[t].func->return_type);
+}
+
+/* Is argument text a, as is, one of f's `T **` parameters (an object's out-parameter)? */
+static int claim_object_out(const struct dig_func *f, const char *a)
+{
+	for (int i = 0; i < f->nparams && f->param_types && f->param_names; i++) {
+		const char *pt = f->param_types[i];
+		size_t n = pt ? strlen(pt) : 0;
+		if (n > 3 && strcmp(pt + n - 3, " **") == 0 && f->param_names[i] && strcmp(f->param_names[i], a) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does call dc (of n) pass the scalar local `num` to a release of n's file (definitions
+ * [lo, hi))? */
+static int claim_gives_number_back(const struct model *model, uint32_t n, const struct model_call *mc,
+                                   const char *num, uint32_t lo, uint32_t hi)
+{
+	const struct dig_call *dc = model_call_fact(model, mc);
+	char a[CLAIM_TEXT];
+	if (mc->target != MODEL_TARGET_NODE || mc->node < (int32_t)lo || mc->node >= (int32_t)hi ||
+	    !claim_release_named(model, (uint32_t)mc->node, n))
+		return 0;
+	for (int k = 0; k < dc->nargs && claim_arg(dc->args, k, a, sizeof a); k++)
+		if (strcmp(a, num) == 0)
+			return 1;
+	return 0;
+}
+
+/* undo face (the theory above): does n, named as an allocation and returning a status,
+ * take a number from a number-returning allocation entry point of its file (called, or
+ * handed to a search), make the object of that number into one of its `T **`
+ * out-parameters (`iget(pip, ino, ipp)`, `ffs_vgetf(mp, ino, ..., vpp)`) and give the
+ * number back to a release of its file when that fails (`ifree(pip, ino, mode)`)? Its
+ * calls are [clo, chi) of the file's definitions [lo, hi). */
+static int claim_undo_face(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi, uint32_t clo, uint32_t chi)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	int numbered = 0;
+	if (!(node->sig & SIG_NAME_ALLOC) || f->returns_pointer)
+		return 0;
+	for (uint32_t c = clo; c < chi && !numbered; c++) {
+		const struct model_call *mc = &model->calls[c];
+		if (mc->caller != (int32_t)n || mc->node == (int32_t)n)
+			continue;
+		numbered = (mc->target == MODEL_TARGET_NODE && claim_number_entry(&model->nodes[mc->node], node->file_index)) ||
+		           claim_named_entry(model, model_call_fact(model, mc), lo, hi) >= 0;
+	}
+	for (uint32_t c = clo; c < chi && numbered; c++) {
+		const struct dig_call *dc = model_call_fact(model, &model->calls[c]);
+		char a[CLAIM_TEXT], num[CLAIM_TEXT];
+		int fills = 0;
+		if (model->calls[c].caller != (int32_t)n)
+			continue;
+		for (int k = 0; k < dc->nargs && !fills && claim_arg_text(dc->args, k, a, sizeof a, 0); k++)
+			fills = claim_object_out(f, a);
+		for (int k = 0; fills && k < dc->nargs && claim_arg_text(dc->args, k, num, sizeof num, 0); k++) {
+			if (!model_ident_char(num[0]) || num[strspn(num, "abcdefghijklmnopqrstuvwxyz0123456789_")] ||
+			    claim_index_kinds(f, num) != 1)
+				continue;          /* a scalar local by name: the number */
+			for (uint32_t r = clo; r < chi; r++)
+				if (model->calls[r].caller == (int32_t)n &&
+				    claim_gives_number_back(model, n, &model->calls[r], num, lo, hi))
+					return 1;
+		}
 	}
 	return 0;
 }
@@ -588,7 +684,8 @@ void model_claim_entries(struct model *model, unsigned char *file_has_alloc)
 		}
 		claim_tables(model, lo, hi, clo, chi, file_has_alloc);
 		for (uint32_t n = lo; n < hi; n++)
-			if (claim_candidate(model, &model->nodes[n]) && claim_face(model, n, lo, hi, clo, chi)) {
+			if (claim_candidate(model, &model->nodes[n]) &&
+			    (claim_face(model, n, lo, hi, clo, chi) || claim_undo_face(model, n, lo, hi, clo, chi))) {
 				claim_mark(&model->nodes[n], file_has_alloc);
 				model->nodes[n].sig |= SIG_FACE;
 			}
