@@ -125,9 +125,14 @@
  * object's type, works the same variable (puts one back): `get_unused_buffer_head` off
  * unused_list, refilled by get_more_buffer_heads from get_free_page, put_unused_buffer_head
  * pushing back; `get_empty_inode` off inode_unused, grow_inodes, iput.
- * Three more behaviours hand out memory with no partner at all: a bump allocator that
+ * Four more behaviours hand out memory with no partner at all: a bump allocator that
  * returns memory (or an old-style int) for its one parameter, a size, from a backend it
- * calls directly (`char *gblock(n)` over sbrk), a status-returning allocator that
+ * calls directly (`char *gblock(n)` over sbrk), a heap's extend handler that, for a
+ * handle and a size, grows the handle's heap from a backend it calls and returns the
+ * value of a call given both (`rtems_heap_extend_via_sbrk(heap, alloc_size)`: sbrk, the
+ * area added, `_Protected_heap_Allocate(heap, alloc_size)` returned; a driver mapping a
+ * window for a size returns what its device makes of the mapping, no allocation for that
+ * size), a status-returning allocator that
  * passes memory out through a `void **` parameter for a size it got from another
  * allocator (`posix_memalign`), and a counter bumped by its one parameter, a size, that
  * an allocation verb returns as units from a variable of its file it writes, calling no
@@ -1010,6 +1015,34 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 	return -1;
 }
 
+static int partner_has_word(const char *t, const char *w, size_t n);
+
+/* Does node n, taking a handle and then a size (nothing else), return the value of a call
+ * given both, as they are: memory for the size out of the handle's heap, which n grows
+ * from a backend it calls (`rtems_heap_extend_via_sbrk(heap, alloc_size)`: sbrk, the new
+ * area added to the heap, then `_Protected_heap_Allocate(heap, alloc_size)` returned)? */
+static int partner_grows_then_allocates(const struct model *model, const struct model_node *node)
+{
+	const struct dig_func *f = node->func;
+	const char *h, *z;
+	if (f->nparams != 2 || !f->param_types || !f->param_names || !(node->sig & SIG_HANDLE_PARAM) ||
+	    !model_handle_type(model, f->param_types[0]) || !(h = f->param_names[0]) || !*h || !(z = f->param_names[1]) ||
+	    !*z || !f->param_types[1] || strchr(f->param_types[1], '*') ||
+	    !(model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, z) ||
+	      model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_types[1])))
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *dc = model_call_fact(model, mc);
+		if (mc->caller == (int32_t)(node - model->nodes) && (dc->flow & DIG_FLOW_RETURN) &&
+		    !(dc->flow & (DIG_FLOW_BYVAL | DIG_FLOW_WEAK)) && dc->args &&
+		    partner_has_word(dc->args, h, strlen(h)) && partner_has_word(dc->args, z, strlen(z)))
+			return 1;
+	}
+	return 0;
+}
+
 /* Does n return memory it hands out without a partner: a bump allocator over a backend
  * (memory for its one parameter, a size, from a backend it calls directly; an int is an
  * address in old code: `getblk(size)` over sbrk), or a status with the memory in a `void **`
@@ -1020,6 +1053,8 @@ static int partner_unpaired(const struct model *model, const struct model_node *
 	unsigned s = node->sig;
 	int mem = (s & SIG_RET_MEM) || (!f->returns_pointer && f->return_type && strcmp(f->return_type, "int") == 0);
 	if (mem && f->nparams == 1 && (s & SIG_SIZE_PARAM) && (s & SIG_CALLS_BACKEND))
+		return 1;
+	if ((s & SIG_RET_MEM) && (s & SIG_CALLS_BACKEND) && partner_grows_then_allocates(model, node))
 		return 1;
 	if ((s & SIG_NAME_ALLOC) && (s & SIG_RET_INT) && partner_sized(model, f) && (s & SIG_CALLS_ALLOC))
 		for (int i = 0; i < f->nparams && f->param_types; i++)
