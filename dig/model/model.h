@@ -321,8 +321,9 @@ enum model_stage {
 const char *model_verify(const struct model *model, enum model_stage stage);
 
 /* Stage timings: with STRATA_DIG_TIMINGS=1 in the environment, each call prints one line
- * `strata: timing STAGE wall S cpu S rss MiB peak MiB` to stderr (wall and CPU seconds
- * since the previous mark, current and peak resident memory); silent otherwise. The
+ * `strata: timing STAGE wall S cpu S main S rss MiB peak MiB` to stderr (wall and CPU
+ * seconds since the previous mark, the calling thread's own CPU seconds, current and peak
+ * resident memory); silent otherwise. The
  * model's stages mark themselves; the writers mark theirs. */
 void model_timing_mark(const char *stage);
 

@@ -1,8 +1,11 @@
 /*
  * dig/model/timing.c: the stage clock behind STRATA_DIG_TIMINGS=1 (model_timing_mark).
  *
- * Each mark prints the wall and CPU seconds since the previous one and the resident and
- * peak memory, so a slow or fat stage names itself. Off (one getenv, then a flag test)
+ * Each mark prints the wall and CPU seconds since the previous one, the CPU seconds of
+ * the marking thread alone (`main`: the stages are marked from the thread that runs them,
+ * so cpu - main is what the -j workers and the cache writer did beside it, and a stage
+ * whose main is near its cpu ran on one core), and the resident and peak memory, so a
+ * slow, serial or fat stage names itself. Off (one getenv, then a flag test)
  * unless the variable is set; the only state is the previous mark, kept below. It prints
  * to stderr, which the model otherwise never does: it is the writers' clock too.
  */
@@ -18,6 +21,7 @@
 static struct model_clock {
 	int state;           /* 0 not read yet, 1 off, 2 on */
 	double wall, cpu;    /* at the previous mark */
+	double main;         /* the marking (main) thread's CPU seconds at the previous mark */
 } model_clock;
 
 /* Wall seconds (monotonic) and CPU seconds (user + system) of the process. */
@@ -57,13 +61,18 @@ void model_timing_mark(const char *stage)
 	if (model_clock.state != 2)
 		return;
 	model_clock_now(&wall, &cpu);
+	struct timespec own;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &own);
+	double main = (double)own.tv_sec + (double)own.tv_nsec / 1e9;
 	getrusage(RUSAGE_SELF, &ru);
 	if (model_clock.wall == 0)
 		fprintf(stderr, "strata: timing %-22s cpu %7.2f (process so far) rss %5ld MiB peak %5ld MiB\n", stage, cpu,
 		        model_clock_rss_kib() / 1024, ru.ru_maxrss / 1024);
 	else
-		fprintf(stderr, "strata: timing %-22s wall %6.2f cpu %6.2f rss %5ld MiB peak %5ld MiB\n", stage,
-		        wall - model_clock.wall, cpu - model_clock.cpu, model_clock_rss_kib() / 1024, ru.ru_maxrss / 1024);
+		fprintf(stderr, "strata: timing %-22s wall %6.2f cpu %6.2f main %6.2f rss %5ld MiB peak %5ld MiB\n", stage,
+		        wall - model_clock.wall, cpu - model_clock.cpu, main - model_clock.main, model_clock_rss_kib() / 1024,
+		        ru.ru_maxrss / 1024);
 	model_clock.wall = wall;
 	model_clock.cpu = cpu;
+	model_clock.main = main;
 }
