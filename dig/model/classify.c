@@ -548,6 +548,8 @@ static unsigned classify_name_signals(const struct model_vocab *v, const struct 
 	}
 	if (model_vocab_match(v, VOCAB_BACKEND, node->name))
 		sig |= SIG_BACKEND_NAME;
+	if (model_vocab_match(v, VOCAB_WALKER, node->name))
+		sig |= SIG_WALKER;
 	if (!node->func && model_strv_has(macros, nmacros, node->name))
 		sig &= ~(unsigned)(SIG_NAME_ALLOC | SIG_NAME_FREE | SIG_BACKEND_NAME);
 	return sig;
@@ -692,7 +694,7 @@ static int classify_alloc_shape(const struct model_node *node)
 static int classify_object_arena(const struct model *model, const struct model_node *node)
 {
 	/* a lookup that checks a block and returns its descriptor (`kalloc_check`) is not one */
-	if (model_vocab_match(model->vocab, VOCAB_WALKER, node->name))
+	if (node->sig & SIG_WALKER)
 		return 0;
 	unsigned s = node->sig;
 	const struct dig_func *f = node->func;
@@ -909,8 +911,7 @@ static int classify_table_alloc(const struct model *model, uint32_t n)
 	const struct model_node *node = &model->nodes[n];
 	const struct dig_func *f = node->func;
 	if ((node->sig & (SIG_RET_MEM | SIG_BACKEND_NAME)) || !(node->sig & SIG_NAME_ALLOC) ||
-	    !(node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) || f->nparams > 1 ||
-	    model_vocab_match(model->vocab, VOCAB_WALKER, node->name))
+	    !(node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) || f->nparams > 1 || (node->sig & SIG_WALKER))
 		return 0;
 	if (!f->returns_pointer && (!f->return_type || strcmp(f->return_type, "void") == 0))
 		return 0;

@@ -400,9 +400,12 @@ enum model_sig {
 	SIG_OWN_FACE = 1 << 24,     /* it passes out through a `void **` what an allocation entry
 	                               point of its own file returns (listpool.c's face): that
 	                               allocator's public get, no wrapper of another */
-	SIG_CHAIN_STATE = 1 << 25   /* it returns what functions of its file return that work a
+	SIG_CHAIN_STATE = 1 << 25,  /* it returns what functions of its file return that work a
 	                               state variable its release half works too (partner.c's
 	                               sibling pairs): that state is its own, no wrapper */
+	SIG_WALKER = 1 << 26        /* its name is a walker's (VOCAB_WALKER: a lookup, a check),
+	                               matched once with the name signals: the entry rules ask
+	                               for every definition, in every pass */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which

@@ -368,8 +368,9 @@ static int partner_sized(const struct model *model, const struct dig_func *f)
 int model_partner_candidate(const struct model *model, const struct model_node *node, int returns)
 {
 	const struct dig_func *f = node->func;
+	(void)model;   /* the vocabulary's answers are in node->sig (classify_name_signals) */
 	if (!f || (node->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_TEST)) ||
-	    (node->sig & (SIG_LOCKNAME | SIG_NAME_FREE)) || model_vocab_match(model->vocab, VOCAB_WALKER, node->name))
+	    (node->sig & (SIG_LOCKNAME | SIG_NAME_FREE | SIG_WALKER)))
 		return 0;
 	return !returns || f->returns_pointer || (f->return_type && strcmp(f->return_type, "void") != 0);
 }
