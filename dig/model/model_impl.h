@@ -403,9 +403,12 @@ enum model_sig {
 	SIG_CHAIN_STATE = 1 << 25,  /* it returns what functions of its file return that work a
 	                               state variable its release half works too (partner.c's
 	                               sibling pairs): that state is its own, no wrapper */
-	SIG_WALKER = 1 << 26        /* its name is a walker's (VOCAB_WALKER: a lookup, a check),
+	SIG_WALKER = 1 << 26,       /* its name is a walker's (VOCAB_WALKER: a lookup, a check),
 	                               matched once with the name signals: the entry rules ask
 	                               for every definition, in every pass */
+	SIG_FLAG_CLAIM = 1 << 27    /* it takes parameters and claims a record of a table by a
+	                               flag a release sets back (slot.c's flag rule, with
+	                               SIG_SLOT): one record per call, whatever it is asked */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which
@@ -436,13 +439,16 @@ int model_partner_take_named(const struct model *model, const char *name);
 int model_partner_candidate(const struct model *model, const struct model_node *node, int returns);
 
 /* partner.c: does the count evidence text "OBJ OP" (DIG_EV_COUNT) claim: a literal other
- * than 0 set, or a step up? */
+ * than 0 set, or a step up (a constant set, `=:C`, is no count's claim)? */
 int model_partner_count_claims(const char *text);
 
 /* partner.c: can r give back field `field` of an object of type `type`: a live definition
  * outside test code, no lock, that takes one and steps the field of that parameter down or
  * sets it to 0 (`iput(inode)`: `inode->i_count--`)? */
 int model_partner_count_back(const struct model *model, uint32_t r, const char *type, const char *field);
+/* partner.c: the same with the ops that give back (NULL-terminated: `--`, `=0`, `=:C`). */
+int model_partner_count_back_ops(const struct model *model, uint32_t r, const char *type, const char *field,
+                                 const char *const *ops);
 
 /* refute.c (after partner.c, before classify.c's release rules): undo the allocation
  * entry points that hand nothing out, construct and register an object, or lay out their

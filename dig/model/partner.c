@@ -77,7 +77,10 @@
  * handle first gives it back to that allocator's file (itself, through a release it calls,
  * or through a static helper: `vm_page_alloc` over vm_phys_alloc_pages, vm_page_free_toq
  * over vm_phys_free_pages); a constructor turns raw memory into an object of another
- * type. And so is one that, for a size, returns an object its release takes back first,
+ * type, unless the halves are a name pair and the block is sized by the caller: it gives
+ * that allocator a size parameter of its own (a header and the caller's bytes behind it:
+ * `usb_alloc_xfer_request(bufsize)` over `memget(sizeof ... + bufsize)`, its release
+ * over memfree). And so is one that, for a size, returns an object its release takes back first,
  * both working one variable of their file (`alloc_skb(size, gfp)`, `kfree_skbmem`, on the
  * head cache and a count).
  * A handle may be a typedef of a pointer (`vm_page_t`, `pv_entry_t`): the `kept` shape
@@ -773,12 +776,18 @@ static int partner_count_write_is(const char *text, const char *obj, const char 
 int model_partner_count_claims(const char *text)
 {
 	const char *sp = strrchr(text, ' ');
-	return sp && (strcmp(sp + 1, "++") == 0 || (sp[1] == '=' && strcmp(sp + 1, "=0") != 0));
+	return sp && (strcmp(sp + 1, "++") == 0 || (sp[1] == '=' && sp[2] != ':' && strcmp(sp + 1, "=0") != 0));
 }
 
 int model_partner_count_back(const struct model *model, uint32_t r, const char *type, const char *field)
 {
 	static const char *const back[] = { "--", "=0", NULL };
+	return model_partner_count_back_ops(model, r, type, field, back);
+}
+
+int model_partner_count_back_ops(const struct model *model, uint32_t r, const char *type, const char *field,
+                                 const char *const *back)
+{
 	const struct model_node *rel = &model->nodes[r];
 	const struct dig_file *f = rel->file;
 	int32_t fi;
@@ -807,7 +816,9 @@ static int partner_counted(const struct model *model, uint32_t a, uint32_t r)
 	const struct model_node *node = &model->nodes[a];
 	const struct dig_file *f = node->file;
 	int32_t fi;
-	if (!node->func || !node->func->return_type)
+	/* a count set on an object it built for no input (a pointer-returning definition
+	 * with parameters claims flags of the table it searches: slot.c) */
+	if (!node->func || !node->func->return_type || !model_takes_nothing(node->func))
 		return 0;
 	fi = model_func_index(node);
 	for (uint32_t e = 0; e < f->nevidence; e++) {
@@ -857,12 +868,32 @@ static int partner_gives_back_deep(const struct model *model, uint32_t r, uint32
 	return 0;
 }
 
+/* Does an argument text name, as a whole word, a parameter of f named as a size (by its
+ * name: `u_int flags` is no size): the caller's size passed on to the allocator
+ * (`memget(sizeof (struct usb_xfer_request) + bufsize)`)? */
+static int partner_args_sized(const struct model *model, const struct dig_func *f, const char *args)
+{
+	for (int i = 0; args && i < f->nparams && f->param_types && f->param_names; i++) {
+		const char *pt = f->param_types[i], *pn = f->param_names[i];
+		size_t n = pn ? strlen(pn) : 0;
+		if (!pt || !n || strchr(pt, '*') || !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, pn))
+			continue;
+		for (const char *p = strstr(args, pn); p; p = strstr(p + 1, pn))
+			if ((p == args || !model_ident_char(p[-1])) && !model_ident_char(p[n]))
+				return 1;
+	}
+	return 0;
+}
+
 /* Does a return what an allocation entry point t of another file gives (a call of it whose
  * value a returns, not only a field of it), while r gives memory back to a release of t's
  * file? With `same`, t must also return a's own type, so that a passes t's handle on
  * unchanged (`vm_page_t vm_page_alloc(...)` over `vm_page_t vm_phys_alloc_pages`, whose
  * pages vm_page_free_toq gives back with vm_phys_free_pages); a constructor turns raw
- * memory into an object of another type. */
+ * memory into an object of another type. With `same` 2, t's call must instead be given
+ * a size parameter of a's, its value returned as the parser read it (not taken from a
+ * short body's shape): a header and the caller's bytes in one block, whatever the type
+ * (`usb_alloc_xfer_request(bufsize)` over `memget(sizeof ... + bufsize)`). */
 static int partner_passes_through(const struct model *model, uint32_t a, uint32_t r, int same)
 {
 	const struct model_node *node = &model->nodes[a];
@@ -878,14 +909,16 @@ static int partner_passes_through(const struct model *model, uint32_t a, uint32_
 		 * a pointer it is taken to give the value returned (a header's inline `m_get`) */
 		flow = model_call_fact(model, mc)->flow;
 		if ((flow & (DIG_FLOW_RETURN | DIG_FLOW_WEAK)) != DIG_FLOW_RETURN &&
-		    !((!node->func->body_parsed || model_call_via(model, mc)) && !(flow & DIG_FLOW_OUT) &&
-		      node->func->returns_pointer && node->func->loc <= PARTNER_SHORT_LOC))
+		    (same == 2 || !((!node->func->body_parsed || model_call_via(model, mc)) && !(flow & DIG_FLOW_OUT) &&
+		                    node->func->returns_pointer && node->func->loc <= PARTNER_SHORT_LOC)))
 			continue;
 		t = &model->nodes[mc->node];
 		if (!t->func || !(t->flags & MODEL_NODE_ALLOC) || t->file_index == node->file_index)
 			continue;
-		if (same && (!t->func->return_type || !node->func->return_type ||
-		             strcmp(t->func->return_type, node->func->return_type) != 0))
+		if (same == 1 && (!t->func->return_type || !node->func->return_type ||
+		                  strcmp(t->func->return_type, node->func->return_type) != 0))
+			continue;
+		if (same == 2 && !partner_args_sized(model, node->func, model_call_fact(model, mc)->args))
 			continue;
 		/* one object of a fixed size from a general allocator, filled in, for no size
 		 * of the caller's: a constructor's (`malloc(sizeof *nci)`), not a cache's
@@ -962,6 +995,14 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		 * bitmaps, a new chunk page from vm_page_alloc; `free_pv_entry`) */
 		if ((get || partner_counted(model, n, r)) && takes && !partner_builds(model, node->func) &&
 		    partner_passes_through(model, n, r, 0))
+			return r;
+		/* ... or it gives an allocator of another file the size its caller asked for
+		 * and returns that block as its object (a header with the bytes behind it),
+		 * which the release, taking it back, gives back there: a layer over that
+		 * allocator, whatever type it returns (`usb_alloc_xfer_request(bufsize)` over
+		 * memget, usb_free_xfer_request over memfree) */
+		if (takes && partner_release(model, rel) == 2 && !partner_builds(model, node->func) &&
+		    partner_passes_through(model, n, r, 2))
 			return r;
 		if (get && partner_release(model, rel) == 2 && strstr(rel->name, "free") && !partner_builds(model, node->func) &&
 		    partner_shares_state(node, rel) &&

@@ -1160,8 +1160,10 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
  * map is the claimer's state); or the main entry point is a face that passes out the
  * number an entry point of its file hands out (claim.c, SIG_FACE). Fixed-size when they
  * pop a list of their handle that a release pushes onto (listpool.c, SIG_LISTPOOL): one
- * node per call, whatever size they extend the list by. Sets the role and returns 1,
- * else 0. */
+ * node per call, whatever size they extend the list by; fixed-size too when they claim
+ * a record of a table by a flag a release sets back (slot.c, SIG_FLAG_CLAIM), whatever
+ * their parameters (`get_request(n, dev)`: n bounds the search). Sets the role and
+ * returns 1, else 0. */
 static int role_claims(struct model *model, struct model_impl *impl, const struct impl_walk *walk)
 {
 	static const struct {
@@ -1172,6 +1174,8 @@ static int role_claims(struct model *model, struct model_impl *impl, const struc
 		{ SIG_CLAIM, MODEL_ROLE_RMAP, "claims a bit of a map that a release clears: one number of a namespace per call" },
 		{ SIG_LISTPOOL, MODEL_ROLE_FIXED, "pops a list of the handle it takes, which a release pushes onto: one node "
 		                                  "per call" },
+		{ SIG_FLAG_CLAIM, MODEL_ROLE_FIXED, "claims a record of a table by a flag that a release sets back: one "
+		                                    "record per call" },
 	};
 
 	for (size_t r = 0; r < sizeof by / sizeof by[0]; r++)

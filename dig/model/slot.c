@@ -25,6 +25,26 @@
  *            it is at without testing for a free one takes a reference (`tty_hold`: the
  *            current session), and one that sets counts without testing any lays the table
  *            out (an init routine that returns the root entry).
+ *   flag     a definition that takes parameters and returns a pointer to an object (no raw
+ *            memory) claims a record by a flag: it tests a field against its free value
+ *            (`!dag->used`, `req->rq_status == RQ_INACTIVE`, `!usb_devices[i].inuse`) and
+ *            sets that field of the same object, or of the record it picked from the table
+ *            it tested, to another value (`dag->used = 1`, `= RQ_ACTIVE`, `= TRUE`); and a
+ *            definition taking that object type sets the field of its parameter back to the
+ *            free value (`= 0`, `= FALSE`, `= RQ_INACTIVE`, a step down), in its file or
+ *            elsewhere (`end_that_request_last`). The parameters say for whom or where
+ *            (`usb_alloc_device(parent)`, `get_request(n, dev)`), so the object claimed is
+ *            none of them (an operation sets the state of the object it is given:
+ *            `port_start(p)`), and it is a cache's get in none of its ways: it takes no
+ *            string or read-only key, steps no such field up (xv6's `bget`, `iget`: a
+ *            reference to the record found), calls no lookup returning its own type
+ *            (`getblk(dev, blk)` hands out what get_hash_table finds before it takes a free
+ *            buffer), and gets no memory from an allocator; nor is it a state machine that
+ *            tests the value it sets (`mci_get`: MCIS_OPEN to MCIS_CLOSED, then `==
+ *            MCIS_CLOSED`). Its name says it takes (a take word at a word start: `get`,
+ *            `new`, `alloc`), as claim.c's claimers: state set and tested is everywhere
+ *            (`fpu_intrz` sets its operand's class). One record per call: the role is
+ *            fixed-size (role.c, SIG_FLAG_CLAIM).
  *   mapped   a definition that returns no pointer and takes an address calls an
  *            allocation entry point that hands out units (a page frame as a number, no
  *            pointer), and passes one variable both to a function that stores that
@@ -40,6 +60,7 @@
  * handed out" would undo it) and before the release rules of classify.c. Names never
  * decide here.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "dig/model/model_impl.h"
@@ -67,7 +88,7 @@ static int slot_tests(const struct dig_file *f, int32_t fi, const char *field)
 		const struct dig_evidence *ev = &f->evidence[e];
 		const char *sp;
 		if (ev->kind == DIG_EV_COUNT && ev->func == fi && !ev->dead && strcmp(ev->token, field) == 0 &&
-		    (sp = strrchr(ev->text, ' ')) && strcmp(sp + 1, "?0") == 0)
+		    (sp = strrchr(ev->text, ' ')) && strcmp(sp + 1, "?0") == 0 && !(sp - ev->text > 2 && sp[-1] == ']'))
 			return 1;
 	}
 	return 0;
@@ -96,6 +117,140 @@ static int64_t slot_table(const struct model *model, uint32_t n, uint32_t lo, ui
 				if (r != n && (!elsewhere || model->nodes[r].file_index != node->file_index) &&
 				    model_partner_count_back(model, r, fn->return_type, ev->token))
 					return elsewhere ? -2 : (int64_t)r;
+		}
+	return -1;
+}
+
+/* Is `name` one of f's parameters (1), one that is a number, no pointer (2)? */
+static int slot_is_param(const struct dig_func *f, const char *name)
+{
+	for (int i = 0; i < f->nparams && f->param_names; i++)
+		if (f->param_names[i] && strcmp(f->param_names[i], name) == 0)
+			return f->param_types && f->param_types[i] && !strchr(f->param_types[i], '*') ? 2 : 1;
+	return 0;
+}
+
+/* Is the value a set op writes (`=N`, `=:C`; text after the space) none other than the
+ * free value a test reads (`?0`: 0, false; `?=C`: C)? */
+static int slot_flag_same(const char *set, const char *test)
+{
+	if (strcmp(test, "?0") == 0)
+		return strcmp(set, "=0") == 0 || strcmp(set, "=:FALSE") == 0 || strcmp(set, "=:false") == 0;
+	return strncmp(test, "?=", 2) == 0 && strncmp(set, "=:", 2) == 0 && strcmp(set + 2, test + 2) == 0;
+}
+
+/* Does definition fi of file f step field `field` up (`b->refcnt++`): a reference taken on
+ * a record it found, a cache's get? */
+static int slot_steps_up(const struct dig_file *f, int32_t fi, const char *field)
+{
+	for (uint32_t e = 0; e < f->nevidence; e++) {
+		const struct dig_evidence *ev = &f->evidence[e];
+		const char *sp;
+		if (ev->kind == DIG_EV_COUNT && ev->func == fi && !ev->dead && strcmp(ev->token, field) == 0 &&
+		    (sp = strrchr(ev->text, ' ')) && strcmp(sp + 1, "++") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does definition fi of file f compare field `field` with the constant set op `set`
+ * (`=:C`) writes: a state machine stepping its object through states it tests
+ * (`mci_get`: MCIS_OPEN to MCIS_CLOSED, then `== MCIS_CLOSED`), no claim of a free record? */
+static int slot_tests_value(const struct dig_file *f, int32_t fi, const char *field, const char *set)
+{
+	for (uint32_t e = 0; e < f->nevidence && strncmp(set, "=:", 2) == 0; e++) {
+		const struct dig_evidence *ev = &f->evidence[e];
+		const char *sp;
+		if (ev->kind == DIG_EV_COUNT && ev->func == fi && !ev->dead && strcmp(ev->token, field) == 0 &&
+		    (sp = strrchr(ev->text, ' ')) && strncmp(sp + 1, "?=", 2) == 0 && strcmp(sp + 3, set + 2) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does n call a lookup of its objects: a definition that returns n's own type and is no
+ * allocation entry point (`bh = get_hash_table(dev, block)`, returned when found)? */
+static int slot_calls_lookup(const struct model *model, uint32_t n)
+{
+	const char *type = model->nodes[n].func->return_type;
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+		const struct model_node *t = &model->nodes[model->edges[e].to];
+		if (model->edges[e].to != n && t->func && t->func->returns_pointer && t->func->return_type &&
+		    strcmp(t->func->return_type, type) == 0 && !(t->flags & MODEL_NODE_ALLOC))
+			return 1;
+	}
+	return 0;
+}
+
+/* A release r (of [lo, hi), or anywhere in the tree when `elsewhere`, outside n's file)
+ * that takes n's return type and sets `field` of it back to the free value of test op
+ * `test`: the release found, or -1. */
+static int64_t slot_flag_release(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi, int elsewhere,
+                                 const char *field, const char *test)
+{
+	static const char *const zero[] = { "--", "=0", "=:FALSE", "=:false", NULL };
+	char cset[72];
+	const char *named[] = { cset, NULL };
+	const struct model_node *node = &model->nodes[n];
+	if (strcmp(test, "?0") != 0 && (size_t)snprintf(cset, sizeof cset, "=:%s", test + 2) >= sizeof cset)
+		return -1;
+	for (uint32_t r = elsewhere ? 0 : lo; r < (elsewhere ? model->ndefs : hi); r++)
+		if (r != n && (!elsewhere || model->nodes[r].file_index != node->file_index) &&
+		    model_partner_count_back_ops(model, r, node->func->return_type, field,
+		                                 strcmp(test, "?0") == 0 ? zero : named))
+			return r;
+	return -1;
+}
+
+/* flag (the theory above): n, of the file whose definitions are [lo, hi), takes parameters
+ * and returns a pointer to an object (no raw memory, calling no allocator and no lookup of
+ * its type);
+ * it tests a flag field against its free value (`!dag->used`, `req->rq_status ==
+ * RQ_INACTIVE`, `!usb_devices[i].inuse`) and sets that field of the same object (or of an
+ * element of the table it tested) to another value (`dag->used = 1`, `= RQ_ACTIVE`, `=
+ * TRUE`), the object no parameter of its (the caller's object is an operation's); a
+ * release taking the object sets the field back to the free value. The release found (of
+ * its file, else -2 for one elsewhere), or -1. */
+static int64_t slot_flag_table(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *fn = node->func;
+	const struct dig_file *f = node->file;
+	int32_t fi = model_func_index(node);
+	if (!fn->returns_pointer || (node->sig & SIG_RET_MEM) || !fn->return_type || fn->nparams <= 0 ||
+	    model_takes_nothing(fn) || !model_partner_take_named(model, node->name) || slot_gets_memory(model, n) ||
+	    slot_calls_lookup(model, n))
+		return -1;
+	for (int i = 0; i < fn->nparams; i++)   /* every parameter's type known, none a key */
+		if (!fn->param_types || !fn->param_types[i] ||
+		    (strchr(fn->param_types[i], '*') &&
+		     (strncmp(fn->param_types[i], "const ", 6) == 0 || strstr(fn->param_types[i], "char *"))))
+			return -1;
+	for (int elsewhere = 0; elsewhere < 2; elsewhere++)
+		for (uint32_t e = 0; e < f->nevidence; e++) {
+			const struct dig_evidence *ev = &f->evidence[e];
+			const char *sp = ev->kind == DIG_EV_COUNT ? strrchr(ev->text, ' ') : NULL;
+			char obj[64];
+			if (!sp || ev->func != fi || ev->dead || sp[1] != '=' || (size_t)(sp - ev->text) >= sizeof obj)
+				continue;
+			memcpy(obj, ev->text, (size_t)(sp - ev->text));
+			obj[sp - ev->text] = '\0';
+			if (slot_is_param(fn, obj) || slot_steps_up(f, fi, ev->token) || slot_tests_value(f, fi, ev->token, sp + 1))
+				continue;
+			for (uint32_t k = 0; k < f->nevidence; k++) {
+				const struct dig_evidence *t = &f->evidence[k];
+				const char *tp = t->kind == DIG_EV_COUNT ? strrchr(t->text, ' ') : NULL;
+				int64_t r;
+				if (!tp || t->func != fi || t->dead || tp[1] != '?' || strcmp(t->token, ev->token) != 0 ||
+				    slot_flag_same(sp + 1, tp + 1))
+					continue;
+				/* the same object, or an element of the table searched */
+				if (!((size_t)(tp - t->text) == strlen(obj) && strncmp(t->text, obj, strlen(obj)) == 0) &&
+				    !(tp - t->text > 2 && tp[-1] == ']'))
+					continue;
+				if ((r = slot_flag_release(model, n, lo, hi, elsewhere, ev->token, tp + 1)) >= 0)
+					return elsewhere ? -2 : r;
+			}
 		}
 	return -1;
 }
@@ -140,14 +295,6 @@ static int slot_stores_param(const struct model_node *m, int k)
 	return 0;
 }
 
-/* Is `name` one of f's parameters (1), one that is a number, no pointer (2)? */
-static int slot_is_param(const struct dig_func *f, const char *name)
-{
-	for (int i = 0; i < f->nparams && f->param_names; i++)
-		if (f->param_names[i] && strcmp(f->param_names[i], name) == 0)
-			return f->param_types && f->param_types[i] && !strchr(f->param_types[i], '*') ? 2 : 1;
-	return 0;
-}
 
 /* Does call mc (of n) install variable `v`: its target stores the parameter v is passed as
  * into a table, and one of n's own parameters, a number (an address), is passed beside it? */
@@ -221,7 +368,9 @@ void model_slot_entries(struct model *model, unsigned char *file_has_alloc)
 			int64_t r;
 			if (!model_partner_candidate(model, node, 0))
 				continue;
-			if ((r = slot_table(model, n, lo, hi)) >= 0 || r == -2) {
+			if ((r = slot_table(model, n, lo, hi)) == -1 && ((r = slot_flag_table(model, n, lo, hi)) >= 0 || r == -2))
+				node->sig |= SIG_FLAG_CLAIM;
+			if (r >= 0 || r == -2) {
 				node->sig |= SIG_SLOT;
 				/* a release of another file stays out of the entry's file's group */
 				if (r >= 0 && !(model->nodes[r].flags & MODEL_NODE_ALLOC)) {

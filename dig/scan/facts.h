@@ -28,7 +28,9 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 30 /* 30: pp.c hides file-scope macro calls with no `;` and
+#define DIG_FACTS_VERSION 31 /* 31: counts claimed and tested in definitions that return a pointer too, a
+                                 table element's flag tested (`!T[i].F`, OBJ `T[]`), a flag set to
+                                 or compared with a constant (`=:C`, `?=C`; DIG_EV_COUNT); 30: pp.c hides file-scope macro calls with no `;` and
                                  attribute words around a declaration's type from the
                                  parser (kept as calls); 29: a file-scope pointer to a function says so
                                  (dig_global.is_fnptr); 28: the words after a `)` are a return type only where a line ends between them; 27: a return type through a linkage macro,
@@ -250,7 +252,11 @@ enum dig_evidence_kind {
 	                              token = the field, text = "OBJ OP" with OP one of =0, =N
 	                              (a literal other than 0, as written), ++, --, ?0 (tested).
 	                              Only what the model reads: =N, ++ and ?0 in a definition
-	                              that takes no parameter, =0 and -- of a parameter */
+	                              that takes no parameter or returns a pointer, =0 and -- of
+	                              a parameter. A flag set to a constant in capitals (or
+	                              true/false) is `=:C`, compared with one by == `?=C`,
+	                              read where =N and ?0 are and, set, of a parameter too; a
+	                              table element's flag tested, `!T[i].F`, has OBJ `T[]` */
 	DIG_EV_PARAM_STORE,        /* a parameter of the function stored, as the value an
 	                              assignment starts with, into an element of an array or
 	                              table: `pt[i] = page | 7`; token = the parameter, text "" */

@@ -949,17 +949,66 @@ static void lex_count_write(struct lex *lx, int obj, int field, const char *op, 
 	int nothing = f->nparams <= 0 ||
 	              (f->nparams == 1 && f->param_types && f->param_types[0] && strcmp(f->param_types[0], "void") == 0);
 	/* only what the model reads (model/slot.c): a count claimed or tested in a definition
-	 * that takes nothing, one given back (stepped down, set to 0) through a parameter */
+	 * that takes nothing or returns a pointer, one given back (stepped down, set to 0)
+	 * through a parameter; a flag set to a constant (`=:C`) through a parameter too */
 	/* op is nop bytes, not a C string (lex_writes builds `=N` in a buffer) */
 	int give_back = op[0] == '-' || (nop == 2 && memcmp(op, "=0", 2) == 0);
-	if (give_back ? !lex_is_param(lx, o) : !nothing)
+	int elem = obj < 0;      /* `T[i].F`: the table T (history token -obj) */
+	size_t no;
+	if (elem)
+		o = lex_h(lx, -obj);
+	no = o->len + 2 * (size_t)elem;
+	if (give_back ? !lex_is_param(lx, o)
+	              : !(nothing || f->returns_pointer || (nop > 2 && memcmp(op, "=:", 2) == 0 && lex_is_param(lx, o))))
 		return;
-	if (o->len + 1 + nop >= sizeof text)
+	if (no + 1 + nop >= sizeof text)
 		return;
 	memcpy(text, lx->t + o->start, o->len);
-	text[o->len] = ' ';
-	memcpy(text + o->len + 1, op, nop);
-	lex_write_add(lx, DIG_EV_COUNT, lex_h(lx, field), text, o->len + 1 + nop);
+	if (elem)
+		memcpy(text + o->len, "[]", 2);
+	text[no] = ' ';
+	memcpy(text + no + 1, op, nop);
+	lex_write_add(lx, DIG_EV_COUNT, lex_h(lx, field), text, no + 1 + nop);
+}
+
+/* Is the identifier token t a constant a flag is set to or compared with: spelled in
+ * capitals (`RQ_ACTIVE`, `SRFLAG_INUSE`, `TRUE`), or `true`/`false`? */
+static int lex_flag_constant(const struct lex *lx, const struct lex_tok *t)
+{
+	const char *p = lx->t + t->start;
+	int letters = 0;
+	if (t->kind != 'i')
+		return 0;
+	if (lex_is(lx, t, "true") || lex_is(lx, t, "false"))
+		return 1;
+	for (size_t i = 0; i < t->len; i++) {
+		if (p[i] >= 'a' && p[i] <= 'z')
+			return 0;
+		letters += p[i] >= 'A' && p[i] <= 'Z';
+	}
+	return letters > 0;
+}
+
+/* A flag of `OBJ->F` set to or compared with a constant (facts.h DIG_EV_COUNT, ops `=:C`,
+ * `?=C`): history token 0 is the constant, 1 the `=` (and 2 the first `=` of a test). */
+static int lex_flag_writes(struct lex *lx, const struct lex_tok *t)
+{
+	char op[72];
+	const struct lex_tok *c = lex_h(lx, 0);
+	int test;
+	if (!lex_flag_constant(lx, c) || lex_h(lx, 1)->kind != '=' || c->len + 2 >= sizeof op)
+		return 0;
+	/* `==` only: `F != C` says nothing of which value is free */
+	test = lex_h(lx, 2)->kind == '=' && lex_h(lx, 2)->start + 1 == lex_h(lx, 1)->start;
+	if (test ? !(t->kind == ')' || t->kind == '&' || t->kind == '|') : !(t->kind == ';' || t->kind == ','))
+		return 0;
+	if (lex_h(lx, 2 + test)->kind != 'i' || !lex_arrow(lx, 3 + test) || !lex_plain_obj(lx, 4 + test))
+		return 0;
+	op[0] = test ? '?' : '=';
+	op[1] = test ? '=' : ':';
+	memcpy(op + 2, lx->t + c->start, c->len);
+	lex_count_write(lx, 4 + test, 2 + test, op, c->len + 2);
+	return 1;
 }
 
 /* Is the number token t zero (`0`, `0x0`, `0UL`)? */
@@ -1075,6 +1124,14 @@ static void lex_writes(struct lex *lx, const struct lex_tok *t)
 		lex_count_write(lx, 2, 0, h[4]->kind == '+' ? "++" : "--", 2);
 		return;
 	}
+	/* a table element's flag tested: `!T[i].F` */
+	if (h[0]->kind == 'i' && h[1]->kind == '.' && h[2]->kind == ']' && h[3]->kind == 'i' && h[4]->kind == '[' &&
+	    lex_plain_obj(lx, 5) && h[6]->kind == '!') {
+		lex_count_write(lx, -5, 0, "?0", 2);
+		return;
+	}
+	if (lex_flag_writes(lx, t))
+		return;
 	/* tests against 0: `!OBJ->F`, `OBJ->F == 0`, `OBJ->F != 0`, `if (OBJ->F)`, `while (OBJ->F)` */
 	if (h[0]->kind == 'i' && lex_arrow(lx, 1) && lex_plain_obj(lx, 2) &&
 	    (h[3]->kind == '!' || (t->kind == ')' && h[3]->kind == '(' && (lex_is(lx, h[4], "if") || lex_is(lx, h[4], "while"))))) {

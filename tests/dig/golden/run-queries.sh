@@ -51,8 +51,8 @@ expect "callees zalloc" "$tmp/want" "$tmp/got"
 
 "$strata" trace kalloc -o "$tmp/mach" >"$tmp/got" 2>&1
 cat >"$tmp/want" <<'END'
-kalloc@kern/kalloc.c:17 [alloc impl1]
-  zalloc@kern/zalloc.c:18 [alloc impl2] x1
+kalloc@kern/kalloc.c:17 [alloc impl2]
+  zalloc@kern/zalloc.c:18 [alloc impl3] x1
     kmem_alloc_wired [external-backend] x1
   kmem_alloc_wired [external-backend] x1
 END
@@ -60,8 +60,8 @@ expect "trace kalloc" "$tmp/want" "$tmp/got"
 
 "$strata" trace kalloc --depth 1 -o "$tmp/mach" >"$tmp/got" 2>&1
 cat >"$tmp/want" <<'END'
-kalloc@kern/kalloc.c:17 [alloc impl1]
-  zalloc@kern/zalloc.c:18 [alloc impl2] x1 ...
+kalloc@kern/kalloc.c:17 [alloc impl2]
+  zalloc@kern/zalloc.c:18 [alloc impl3] x1 ...
   kmem_alloc_wired [external-backend] x1
 END
 expect "trace kalloc --depth 1" "$tmp/want" "$tmp/got"
@@ -111,17 +111,17 @@ expect "callers kalloc --format cscope, the tree gone" "$tmp/want" "$tmp/got"
 # --format json: one object, every call a record
 "$strata" callers kalloc -o "$tmp/mach" --format json >"$tmp/got" 2>&1
 cat >"$tmp/want" <<'END'
-{"schema":"strata.query","version":1,"query":"callers","name":"kalloc","definitions":[{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl1","calls":[{"file":"ipc/ipc_kmsg.c","function":"ipc_kmsg_alloc","line":12,"callee":"kalloc","args":"size","via_macro":null,"target":"node","candidates":0}]}]}
+{"schema":"strata.query","version":1,"query":"callers","name":"kalloc","definitions":[{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl2","calls":[{"file":"ipc/ipc_kmsg.c","function":"ipc_kmsg_alloc","line":12,"callee":"kalloc","args":"size","via_macro":null,"target":"node","candidates":0}]}]}
 END
 expect "callers kalloc --format json" "$tmp/want" "$tmp/got"
 "$strata" callees kalloc -o "$tmp/mach" --format json >"$tmp/got" 2>&1
 cat >"$tmp/want" <<'END'
-{"schema":"strata.query","version":1,"query":"callees","name":"kalloc","definitions":[{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl1","calls":[{"file":"kern/kalloc.c","function":"kalloc","line":24,"callee":"kmem_alloc_wired","args":"kalloc_map, &addr, size","via_macro":null,"target":"node","candidates":0,"resolved":[{"name":"kmem_alloc_wired","file":null,"line":null,"kind":"external-backend","impl":null}]},{"file":"kern/kalloc.c","function":"kalloc","line":32,"callee":"zalloc","args":"k_zone[zindex]","via_macro":null,"target":"node","candidates":0,"resolved":[{"name":"zalloc","file":"kern/zalloc.c","line":18,"kind":"alloc","impl":"impl2"}]}]}]}
+{"schema":"strata.query","version":1,"query":"callees","name":"kalloc","definitions":[{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl2","calls":[{"file":"kern/kalloc.c","function":"kalloc","line":24,"callee":"kmem_alloc_wired","args":"kalloc_map, &addr, size","via_macro":null,"target":"node","candidates":0,"resolved":[{"name":"kmem_alloc_wired","file":null,"line":null,"kind":"external-backend","impl":null}]},{"file":"kern/kalloc.c","function":"kalloc","line":32,"callee":"zalloc","args":"k_zone[zindex]","via_macro":null,"target":"node","candidates":0,"resolved":[{"name":"zalloc","file":"kern/zalloc.c","line":18,"kind":"alloc","impl":"impl3"}]}]}]}
 END
 expect "callees kalloc --format json" "$tmp/want" "$tmp/got"
 "$strata" trace kalloc --depth 1 -o "$tmp/mach" --format json >"$tmp/got" 2>&1
 cat >"$tmp/want" <<'END'
-{"schema":"strata.query","version":1,"query":"trace","name":"kalloc","definitions":[{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl1","trace":{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl1","count":0,"cycle":false,"cut":false,"callees":[{"name":"zalloc","file":"kern/zalloc.c","line":18,"kind":"alloc","impl":"impl2","count":1,"cycle":false,"cut":true,"callees":[]},{"name":"kmem_alloc_wired","file":null,"line":null,"kind":"external-backend","impl":null,"count":1,"cycle":false,"cut":false,"callees":[]}]}}]}
+{"schema":"strata.query","version":1,"query":"trace","name":"kalloc","definitions":[{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl2","trace":{"name":"kalloc","file":"kern/kalloc.c","line":17,"kind":"alloc","impl":"impl2","count":0,"cycle":false,"cut":false,"callees":[{"name":"zalloc","file":"kern/zalloc.c","line":18,"kind":"alloc","impl":"impl3","count":1,"cycle":false,"cut":true,"callees":[]},{"name":"kmem_alloc_wired","file":null,"line":null,"kind":"external-backend","impl":null,"count":1,"cycle":false,"cut":false,"callees":[]}]}}]}
 END
 expect "trace kalloc --format json" "$tmp/want" "$tmp/got"
 "$strata" callers kalloc -o "$tmp/mach" --format xml >"$tmp/got" 2>&1
