@@ -3,7 +3,7 @@
  * item 1: precision).
  *
  * The entry rules of classify.c and partner.c read a definition's own name, shape and
- * state; some definitions pass them and still hand nothing out. Twelve behaviours undo an
+ * state; some definitions pass them and still hand nothing out. Thirteen behaviours undo an
  * allocation entry point they found (before the release rules, which then no longer see
  * it beside its release):
  *   nothing handed out  every live call of it is a statement of its own (its value
@@ -99,6 +99,16 @@
  *       takes a pointer it fills by hand (`u_long *retcluster`, set to the cluster
  *       number it marked in the handle's map: a status return, the unit through the
  *       pointer); an sbrk-like grow of the caller's process takes the size it grows by.
+ *   sets up its own  it returns a status (no pointer or object) and every `return` of its
+ *       parsed body is a constant (DIG_BODY_RET_VAR: none reads a variable), takes no
+ *       size, sends nothing out through a parameter (no OUT flow, no `T **`, no pointer it
+ *       may fill by hand), and calls a lower allocator or backend: what it gets goes into
+ *       variables of its file or the record it is given, never to its caller (a driver's
+ *       `alloc_bufs(void)` filling its packet and header areas, a module growing its own
+ *       table, `return ENOMEM` or `return OK`). Unless an allocation entry point calls it:
+ *       a chunk refill that the pool's own get calls when its free list is empty feeds
+ *       that allocator and stays with it. A grow of the caller's process takes the size it
+ *       grows by; a unit allocator returns the unit or fills `*idp`.
  *   status only  it returns a status (no pointer or object) and every `return` of its
  *       parsed body is a constant (none reads a local, a parameter or a variable of the
  *       file: DIG_BODY_RET_VAR), it writes no shared state (no assignment to a variable
@@ -533,6 +543,32 @@ static int refute_claims_for_itself(const struct model *model, uint32_t n)
 	return 1;
 }
 
+/* Does an allocation entry point other than n call n (an edge into n from one)? A grow
+ * step an allocator calls to refill its own list feeds that allocator. */
+static int refute_fed_to_allocator(const struct model *model, uint32_t n)
+{
+	for (uint32_t k = model->in_start[n]; k < model->in_start[n + 1]; k++) {
+		uint32_t from = model->edges[model->in_edges[k]].from;
+		if (from != n && from < model->ndefs && (model->nodes[from].flags & MODEL_NODE_ALLOC))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is definition n a set-up step that fills buffers of its own (the theory above): it
+ * returns a status whose every `return` is a constant, takes no size, sends nothing out
+ * through a parameter (nor takes a pointer it may fill by hand), calls a lower allocator
+ * or backend, and no allocation entry point calls it? */
+static int refute_sets_up(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	return f->body_parsed && (f->body & (DIG_BODY_RET_NULL | DIG_BODY_RET_OTHER)) && !(f->body & DIG_BODY_RET_VAR) &&
+	       !refute_returns_object(model, f) && !(node->sig & SIG_SIZE_PARAM) &&
+	       (node->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) && !refute_sends_out(model, n) &&
+	       !refute_takes_out_pointer(f) && !refute_fed_to_allocator(model, n);
+}
+
 /* Does a call of definition n to a function the tree defines give it what it hands out
  * (its value reaches n's return or what a parameter points to)? A call of a macro or of
  * an external (`config = TO_EVENTMASK(code)`, stored in the record it is given) computes
@@ -724,7 +760,8 @@ static void refute_forwarders(struct model *model, unsigned char *use)
 
 /* Undo the allocation entry points that hand nothing out, construct and register an
  * object, lay out their caller's memory, are stubs, have nothing to take back, build an
- * object of parts, format their output, claim what they get for their own object, or
+ * object of parts, format their output, claim what they get for their own object, fill
+ * buffers of their own, or
  * return only a status, and then those that forward only what undone constructors give
  * (the theory above);
  * file_has_alloc (may be NULL) is made again from what stays. Returns 0, or -1 when out of memory (then nothing is undone). */
@@ -748,7 +785,7 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 		             refute_formatter(model, n);
 		if (builds || (called && !(use[n] & REFUTE_VALUED) && !refute_sends_out(model, n)) ||
 		    (called && !(use[n] & REFUTE_UNLOOPED)) || refute_lays_out(model, n) || refute_stub(model, n) ||
-		    refute_nothing_taken_back(model, n) || refute_claims_for_itself(model, n) ||
+		    refute_nothing_taken_back(model, n) || refute_claims_for_itself(model, n) || refute_sets_up(model, n) ||
 		    refute_status_only(model, n) || refute_arithmetic(model, n) || refute_predicate(model, n)) {
 			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
 			use[n] |= builds ? REFUTE_BUILDS : 0;
