@@ -49,7 +49,10 @@
  * (`round_page(size)`, `PGROUNDUP`) before any call to a lower allocator and then allocates ->
  * page-level; a boot word in an allocating entry point's name -> early-boot; an entry point
  * that takes a map and a size and returns a unit (a definition named like a backend too:
- * `vm_map_enter(map, &addr, size)`) -> resource map; a main entry point that takes no size,
+ * `vm_map_enter(map, &addr, size)`), or a map and a plain number, with no `T **` (memory
+ * or an object goes out through one: `bus_dmamem_alloc(tag, void **vaddr, flags,
+ * bus_dmamap_t *mapp)` makes a DMA mapping, no namespace; a pv entry of a `pmap_t`, a
+ * pointer typedef, is an object) -> resource map; a main entry point that takes no size,
  * hands out from state a release also uses and asks every lower allocator it calls for one
  * fixed size (`malloc(sizeof(struct cthread))`, a cache that takes no size, or the request
  * names that state: `pool_cache_get(mutex_obj_cache, PR_WAITOK)`, through a header macro to
@@ -875,11 +878,14 @@ static int role_fixed(struct model *model, struct model_impl *impl, const uint32
 	return 0;
 }
 
-/* Is the lower call mc of entry point n a request of one fixed size: its arguments name none
- * of n's parameters and either say `sizeof` (`malloc(sizeof(struct cthread))`), name the
- * state a release also uses (`state`: `pool_cache_get(mutex_obj_cache, PR_WAITOK)`, the
- * cache the release puts the object back into), or go to an allocator that takes no size
- * (`kmem_cache_alloc(&thread_stack_cache)`, one size per cache)? */
+/* Is the lower call mc of entry point n a request of one fixed size: it goes to an allocator
+ * that takes no size (`kmem_cache_alloc(&thread_stack_cache)`, one size per cache; a page
+ * layer's `page_alloc(pmap, 0, try)` for a pv chunk: n's parameters it passes are handles
+ * and flags, as n takes no size), unless n's own name says page (`vm_page_alloc` asking
+ * its reservation layer is a page allocator: role.c's page words decide); or its arguments
+ * name none of n's parameters and either say `sizeof` (`malloc(sizeof(struct cthread))`) or
+ * name the state a release also uses (`state`: `pool_cache_get(mutex_obj_cache,
+ * PR_WAITOK)`, the cache the release puts the object back into)? */
 static int role_fixed_request(const struct model *model, const struct model_node *n, const struct model_call *mc,
                               const char *state)
 {
@@ -893,7 +899,7 @@ static int role_fixed_request(const struct model *model, const struct model_node
 	}
 	/* the cache the release gives back to, asked by an allocator that takes no size: the
 	 * entry's other parameters are flags or fields (`kmem_cache_alloc(sk_cachep, priority)`) */
-	if (state && nosize && role_args_name(args, state))
+	if (nosize && !role_page_word(model->vocab, n->name))
 		return 1;
 	for (int i = 0; i < n->func->nparams && n->func->param_names; i++)
 		if (n->func->param_names[i] && *n->func->param_names[i] && role_args_name(args, n->func->param_names[i]))
@@ -1037,6 +1043,16 @@ static const char *role_shared_table(const struct model *model, const struct imp
 	return NULL;
 }
 
+/* Does f take a pointer to a pointer (`void **vaddr`, `struct rwlock **lockp`): memory or an
+ * object goes out through it, or a list head is handed in? */
+static int role_takes_ptrptr(const struct dig_func *f)
+{
+	for (int i = 0; i < f->nparams && f->param_types; i++)
+		if (f->param_types[i] && strstr(f->param_types[i], "**"))
+			return 1;
+	return 0;
+}
+
 static int role_number_unit(struct model *model, const struct impl_walk *w, struct model_impl *impl,
                             uint32_t main_entry)
 {
@@ -1047,9 +1063,8 @@ static int role_number_unit(struct model *model, const struct impl_walk *w, stru
 	    (me->sig & (SIG_SIZE_PARAM | SIG_RET_MEM)) || !(me->sig & SIG_RET_INT) || !f->return_type ||
 	    !model_number_type(f->return_type) || me->file->shallow || (me->file->lexed_defs && f->line >= me->file->lexed_line))
 		return 0;
-	for (int i = 0; i < f->nparams && f->param_types; i++)
-		if (f->param_types[i] && strstr(f->param_types[i], "**"))
-			return 0;
+	if (role_takes_ptrptr(f))
+		return 0;
 	if (!(state = role_shared_table(model, w, impl->nodes, impl->nnodes)))
 		return 0;
 	impl->role = MODEL_ROLE_RMAP;
@@ -1342,12 +1357,14 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		/* a definition named like a backend that takes a map and a size and keeps state of
 		 * its own file is one too (`vm_map_enter(map, &addr, size, ...)`: a free range of
 		 * the map); one that only asks another function for the range (`kmem_alloc(map,
-		 * &addr, size)`) is not */
+		 * &addr, size)`) is not; the unit is a number, or a status's out-parameter when it
+		 * takes a size, never what goes out through a `T **` */
 		int entry = ((n->flags & MODEL_NODE_ALLOC) && !(n->flags & MODEL_NODE_BACKEND)) ||
 		            ((n->flags & MODEL_NODE_BACKEND) && n->func && (n->sig & SIG_SIZE_PARAM) &&
 		             (n->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)));
 		if (entry && !(n->flags & MODEL_NODE_FREE) && n->func && !n->func->returns_pointer &&
-		    (n->sig & SIG_RMAP_PARAM) && (n->sig & SIG_RET_INT)) {
+		    (n->sig & SIG_RMAP_PARAM) && (n->sig & SIG_RET_INT) && !role_takes_ptrptr(n->func) &&
+		    ((n->sig & SIG_SIZE_PARAM) || role_number_type(n->func->return_type))) {
 			impl->role = MODEL_ROLE_RMAP;
 			impl->role_why = model_mem_printf(model, "%s (%s:%u) takes a map and a size and returns a unit of the "
 			                                  "map, no memory", n->name, n->file->path, n->func->line);
