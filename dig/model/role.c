@@ -1364,7 +1364,7 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		             (n->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)));
 		if (entry && !(n->flags & MODEL_NODE_FREE) && n->func && !n->func->returns_pointer &&
 		    (n->sig & SIG_RMAP_PARAM) && (n->sig & SIG_RET_INT) && !role_takes_ptrptr(n->func) &&
-		    ((n->sig & SIG_SIZE_PARAM) || role_number_type(n->func->return_type))) {
+		    ((n->sig & SIG_SIZE_PARAM) || model_number_type(n->func->return_type))) {
 			impl->role = MODEL_ROLE_RMAP;
 			impl->role_why = model_mem_printf(model, "%s (%s:%u) takes a map and a size and returns a unit of the "
 			                                  "map, no memory", n->name, n->file->path, n->func->line);
