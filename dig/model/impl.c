@@ -11,8 +11,7 @@
  * 3. Domain. The folder words of its files, the main entry point's first; else what its
  *    functions call (kernel or user primitives).
  * 4. Role: role.c, after the chain.
- * 5. Backend chain. From the main entry point (a wrapper of one allocation entry point of
- *    its own implementation goes there first: model_impl_wrapped_own_entry), repeatedly take where what the entry point
+ * 5. Backend chain. From the main entry point, repeatedly take where what the entry point
  *    at hand hands out comes from (flow.c: the call whose value it returns or stores
  *    through a pointer parameter, followed through its helpers), else the most-called
  *    allocation target outside the current implementation on its paths (another
@@ -454,49 +453,6 @@ static int32_t impl_entry_hop(const struct model *model, struct impl_walk *w, in
 	return path;
 }
 
-/* The one allocation entry point of its own implementation that a wrapper forwards to,
- * or -1: a main entry point that only wraps, returning the value of an entry point of its
- * implementation called with its own parameters (`apr_allocator_alloc(allocator, size)`
- * returning allocator_alloc(allocator, size), `apr_pstrdup` apr_pmemdup's copy) gets its
- * memory from that entry point, the allocator the grouping put beside it, which is the
- * chain's first hop; the chain goes on from there. A wrapper that calls two of its own
- * entry points (a small and a large path), calls it by another name (an alias: the link
- * chooses), or hands it a field of its handle (it opens the allocator's record) names
- * none. */
-int32_t model_impl_wrapped_own_entry(const struct model *model, int impl, uint32_t entry)
-{
-	int32_t own = -1;
-	uint32_t first, end;
-	if (!(model->nodes[entry].flags & MODEL_NODE_WRAPPER))
-		return -1;
-	end = model_calls_of_def(model, entry, &first);
-	for (uint32_t i = first; i < end; i++) {
-		const struct model_call *mc = &model->calls[i];
-		const struct model_node *t;
-		const char *callee = model_call_callee(model, mc);
-		const struct dig_call *fact = model_call_fact(model, mc);
-		const char *args = fact->args;
-		/* its value reaches the output (a body the lexer read: its value is used) */
-		if (mc->caller != (int32_t)entry || mc->target != MODEL_TARGET_NODE || mc->node < 0 ||
-		    (uint32_t)mc->node == entry ||
-		    !(model->nodes[entry].func->body_parsed ? (fact->flow & DIG_FLOW_RETURN) : !fact->discarded))
-			continue;
-		t = &model->nodes[mc->node];
-		if (!t->func || t->impl != impl || !(t->flags & MODEL_NODE_ALLOC) || strcmp(t->name, model->nodes[entry].name) == 0)
-			continue;
-		/* called by another name (a weak alias, `__libc_malloc_impl` for __simple_malloc):
-		 * the name is the link's choice and the one beside it only its default */
-		if (own >= 0 ? own != mc->node : !callee || strcmp(callee, t->name) != 0)
-			return -1;
-		/* it hands that allocator a field of its handle (`blst_alloc(bl->bl_map, ...)`):
-		 * it opens the allocator's record, a face of that allocator, no wrapper over it */
-		if (args && (strstr(args, "->") || strchr(args, '.')))
-			return -1;
-		own = mc->node;
-	}
-	return own;
-}
-
 /* Chain, direct lower targets, self-containment and static arena size. The chain follows
  * entry points: each hop is the most-called lower target on the paths of the entry point
  * the chain is at (the main entry point first, then the entry point of the next
@@ -517,16 +473,6 @@ static int impl_chain(struct model *model, struct impl_walk *w, int index, const
 		return -1;
 	}
 	seen[cur] = 1;
-	{
-		int32_t own = model_impl_wrapped_own_entry(model, index, main_entry);
-		if (own >= 0) {
-			if (impl_push(&impl->chain, &impl->nchain, &cap, (uint32_t)own)) {
-				free(seen);
-				return -1;
-			}
-			at = (uint32_t)own;
-		}
-	}
 	for (int hop = 0; hop < 8; hop++) {
 		const struct model_call *amb;
 		int32_t next = impl_entry_hop(model, w, cur, at, &amb);

@@ -607,9 +607,6 @@ void model_impl_entry_paths(const struct model *model, struct impl_walk *w, int 
  * implementation's allocating entry point, a backend, an external allocation name, or an
  * allocating definition in no implementation? */
 int model_impl_lower_target(const struct model *model, const struct impl_walk *w, int impl, uint32_t to);
-/* impl.c: the one allocation entry point of implementation impl that its wrapper `entry`
- * forwards to (the chain's first hop), or -1. */
-int32_t model_impl_wrapped_own_entry(const struct model *model, int impl, uint32_t entry);
 /* Is node `to` a source of what an entry point of impl hands out, as the chain takes one:
  * nonzero (MODEL_FLOW_ALONE: only when it is the one call whose value flows out), else 0. */
 int model_impl_flow_accept(const struct model *model, const struct impl_walk *w, int impl, uint32_t to);

@@ -19,9 +19,8 @@
  * and no size) for one object without passing its size: the size picks a cache, a
  * size-indexed front (`kmalloc` over `cache_sizes[]`, malloc(9) over `kmemzones[]`) ->
  * general-purpose (role_size_table); all entry points are wrappers, or
- * the main entry point forwards and nothing on its paths keeps state of its own file, or it
- * is a wrapper of an allocation entry point of its own implementation (the chain's first
- * hop, impl.c) -> wrapper; the main entry point is a dup by its body, whatever its name (`newstr(s)`:
+ * the main entry point forwards and nothing on its paths keeps state of its own file ->
+ * wrapper; the main entry point is a dup by its body, whatever its name (`newstr(s)`:
  * malloc, strlcpy(p, s, ...), return p; model_dup_shape) -> wrapper; the main entry point
  * passes its size parameter down to another allocator
  * (`malloc(n)`, `bus_dmamem_alloc(tag, size, ...)`), or the call whose value it hands out
@@ -813,17 +812,6 @@ static int role_wrapper(struct model *model, struct impl_walk *walk, int index, 
 	if (all_wrappers) {
 		impl->role = MODEL_ROLE_WRAPPER;
 		impl->role_why = "every entry point forwards to another allocator and keeps no state";
-		return 1;
-	}
-	/* the main entry point is a wrapper of the allocator beside it (its chain's first hop:
-	 * `slabs_alloc` locking around do_slabs_alloc); what it hands out is that one's */
-	if (impl->nchain > 1 && model_impl_wrapped_own_entry(model, index, main_entry) == (int32_t)impl->chain[1]) {
-		const struct model_node *t = &model->nodes[impl->chain[1]];
-		impl->role = MODEL_ROLE_WRAPPER;
-		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) forwards to %s (%s:%u), an allocation "
-		                                  "entry point of its implementation, and keeps no state of its own",
-		                                  m->name, m->file->path, m->func->line, t->name, t->file->path,
-		                                  t->func->line);
 		return 1;
 	}
 	/* a dup by its body, whatever its name (`newstr(s)`: malloc(strlen(s) + 1), strlcpy, return
