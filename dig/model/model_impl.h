@@ -467,11 +467,11 @@ void model_slot_entries(struct model *model, unsigned char *file_has_alloc);
  * gets their files. */
 void model_claim_entries(struct model *model, unsigned char *file_has_alloc);
 
-/* listpool.c: does definition t only move or compute what it is given (no state, no
+/* model.c: does definition t only move or compute what it is given (no state, no
  * allocator or backend, its output from such functions alone): a list's pop or push, a
  * block's address? Such a function is never where memory comes from. */
 int model_moves_only(const struct model *model, uint32_t t);
-/* listpool.c: does definition t only compute what it returns from its arguments: it keeps
+/* model.c: does definition t only compute what it returns from its arguments: it keeps
  * no state, in one statement, and calls nothing (`(uintptr_t) block + HEADER`) but
  * functions that compute only (two deep: an alignment)? A function that works a free
  * list its caller gives it (`heap_alloc_at(&heap, mem, size)`) moves things but is an

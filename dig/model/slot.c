@@ -57,8 +57,9 @@
  *            function that reads or fills it is not stored by it; an object from malloc
  *            put into a driver's table of devices beside its softc is a registration.
  * Runs after refute.c (a mapped page's callers discard its value: refute.c's "nothing
- * handed out" would undo it) and before the release rules of classify.c. Names never
- * decide here.
+ * handed out" would undo it) and before the release rules of classify.c. Names decide
+ * nothing here but one precondition: the flag rule asks a take word of its definition's
+ * name (model_partner_take_named), as a hint beside the flag it tests and sets.
  */
 #include <stdio.h>
 #include <string.h>
