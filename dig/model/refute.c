@@ -174,8 +174,10 @@ enum {
 	REFUTE_CALLED = 1,       /* some live call reaches it */
 	REFUTE_VALUED = 2,       /* some call uses its value (refute_call_used) */
 	REFUTE_UNLOOPED = 4,     /* some call is outside a while condition (DIG_FLOW_LOOP) */
-	REFUTE_BUILDS = 8        /* this pass undid it as a constructor, a composite or a
+	REFUTE_BUILDS = 8,       /* this pass undid it as a constructor, a composite or a
 	                            formatter: it builds what it returns (model_refute_entries) */
+	REFUTE_ENTRY = 16        /* an allocation entry point when this pass began (the pass
+	                            clears MODEL_NODE_ALLOC as it goes: ask this bit instead) */
 };
 
 /* Per definition: its REFUTE_* bits (allocation entry points only). NULL when out of
@@ -199,6 +201,9 @@ static unsigned char *refute_uses(const struct model *model)
 			          ((model_call_fact(model, mc)->flow & DIG_FLOW_LOOP) ? 0 : REFUTE_UNLOOPED);
 		}
 	}
+	for (uint32_t n = 0; n < model->ndefs; n++)
+		if (model->nodes[n].flags & MODEL_NODE_ALLOC)
+			use[n] |= REFUTE_ENTRY;
 	return use;
 }
 
@@ -544,12 +549,14 @@ static int refute_claims_for_itself(const struct model *model, uint32_t n)
 }
 
 /* Does an allocation entry point other than n call n (an edge into n from one)? A grow
- * step an allocator calls to refill its own list feeds that allocator. */
-static int refute_fed_to_allocator(const struct model *model, uint32_t n)
+ * step an allocator calls to refill its own list feeds that allocator. Entry points are
+ * those the pass began with (REFUTE_ENTRY), so the answer does not hang on the order of
+ * the definitions. */
+static int refute_fed_to_allocator(const struct model *model, const unsigned char *use, uint32_t n)
 {
 	for (uint32_t k = model->in_start[n]; k < model->in_start[n + 1]; k++) {
 		uint32_t from = model->edges[model->in_edges[k]].from;
-		if (from != n && from < model->ndefs && (model->nodes[from].flags & MODEL_NODE_ALLOC))
+		if (from != n && from < model->ndefs && (use[from] & REFUTE_ENTRY))
 			return 1;
 	}
 	return 0;
@@ -559,14 +566,14 @@ static int refute_fed_to_allocator(const struct model *model, uint32_t n)
  * returns a status whose every `return` is a constant, takes no size, sends nothing out
  * through a parameter (nor takes a pointer it may fill by hand), calls a lower allocator
  * or backend, and no allocation entry point calls it? */
-static int refute_sets_up(const struct model *model, uint32_t n)
+static int refute_sets_up(const struct model *model, const unsigned char *use, uint32_t n)
 {
 	const struct model_node *node = &model->nodes[n];
 	const struct dig_func *f = node->func;
 	return f->body_parsed && (f->body & (DIG_BODY_RET_NULL | DIG_BODY_RET_OTHER)) && !(f->body & DIG_BODY_RET_VAR) &&
 	       !refute_returns_object(model, f) && !(node->sig & SIG_SIZE_PARAM) &&
 	       (node->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) && !refute_sends_out(model, n) &&
-	       !refute_takes_out_pointer(f) && !refute_fed_to_allocator(model, n);
+	       !refute_takes_out_pointer(f) && !refute_fed_to_allocator(model, use, n);
 }
 
 /* Does a call of definition n to a function the tree defines give it what it hands out
@@ -785,7 +792,7 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 		             refute_formatter(model, n);
 		if (builds || (called && !(use[n] & REFUTE_VALUED) && !refute_sends_out(model, n)) ||
 		    (called && !(use[n] & REFUTE_UNLOOPED)) || refute_lays_out(model, n) || refute_stub(model, n) ||
-		    refute_nothing_taken_back(model, n) || refute_claims_for_itself(model, n) || refute_sets_up(model, n) ||
+		    refute_nothing_taken_back(model, n) || refute_claims_for_itself(model, n) || refute_sets_up(model, use, n) ||
 		    refute_status_only(model, n) || refute_arithmetic(model, n) || refute_predicate(model, n)) {
 			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
 			use[n] |= builds ? REFUTE_BUILDS : 0;
