@@ -89,21 +89,42 @@ int model_str_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Is a return type a number: C's integer words and their usual spellings (`int`, `u_long`,
- * `uint32_t`, `size_t`, `daddr_t`; implicit int)? A typedef of another name (`bkpt_t`,
- * `cproc_t`) is taken for a handle. */
+/* Is one word of a type a number: a qualifier or storage word, C's integer words and the
+ * usual spellings of a number (`size_t`, `off_t`, `daddr_t`, `intptr_t`), each with a `u` or
+ * `u_` before it and bits or `_t` after it (`u_long`, `uchar`, `uint32_t`, `int16_t`)? A
+ * word that only begins like one (`interface_t`, `longjmp_buf`) is none. */
+int model_number_word(const char *w)
+{
+	static const char *const named[] = { "signed", "unsigned", "const", "volatile", "register", "static",
+	                                     "size_t", "ssize_t", "off_t", "daddr_t", "paddr_t", "vaddr_t",
+	                                     "uintptr_t", "intptr_t", NULL };
+	static const char *const ints[] = { "int", "long", "short", "char", NULL };
+	const char *b = w + (w[0] == 'u' ? (w[1] == '_' ? 2 : 1) : 0);
+	for (int i = 0; named[i]; i++)
+		if (strcmp(w, named[i]) == 0 || strcmp(b, named[i]) == 0)
+			return 1;
+	for (int i = 0; ints[i]; i++) {
+		size_t n = strlen(ints[i]);
+		const char *r = b + n;
+		if (strncmp(b, ints[i], n) != 0)
+			continue;
+		while (*r >= '0' && *r <= '9')
+			r++;
+		if (!*r || strcmp(r, "_t") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is a return type a number: every word of it a number word (model_number_word; implicit
+ * int)? A typedef of another name (`bkpt_t`, `cproc_t`) is taken for a handle. */
 int model_number_type(const char *t)
 {
-	static const char *const words[] = { "int", "long", "short", "char", "signed", "unsigned", "const", "volatile",
-	                                     "register", "static", "size_t", "ssize_t", "off_t", "daddr_t", "paddr_t",
-	                                     "vaddr_t", "uintptr_t", "intptr_t", NULL };
 	char tok[64];
 	if (!t)
 		return 1;
 	while (*t) {
 		size_t n = 0;
-		int ok = 0;
-		const char *b;
 		while (*t == ' ' || *t == '\t')
 			t++;
 		while (*t && *t != ' ' && *t != '\t' && n + 1 < sizeof tok)
@@ -111,10 +132,7 @@ int model_number_type(const char *t)
 		tok[n] = '\0';
 		if (!n)
 			break;
-		b = tok + (tok[0] == 'u' ? (tok[1] == '_' ? 2 : 1) : 0); /* u_long, uint, ulong */
-		for (int i = 0; words[i] && !ok; i++)
-			ok = strcmp(tok, words[i]) == 0 || strncmp(b, words[i], strlen(words[i])) == 0;
-		if (!ok)
+		if (!model_number_word(tok))
 			return 0;
 	}
 	return 1;

@@ -154,6 +154,8 @@ int model_strv_has(const char *const *v, uint32_t n, const char *s);
 /* Is a type text a number: C's integer words and their usual spellings (`int`, `u_long`,
  * `uint32_t`, `size_t`, `daddr_t`; NULL, implicit int, is one)? */
 int model_number_type(const char *t);
+/* Is one word of a type a number word (`u_long`, `uint32_t`, `off_t`; not `interface_t`)? */
+int model_number_word(const char *w);
 /* Is a file-scope variable allocator state by its type (model.c: no counter, flag or
  * message string)? Is it a lock by its type? */
 int model_global_state(const struct dig_global *g);
