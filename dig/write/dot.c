@@ -2,10 +2,11 @@
  * dig/write/dot.c: the two graphs, drawn from the ranking (write/rank.c) so they show what
  * report.md's first page shows. Theory.
  *
- * allocation-hierarchy.dot reads left to right in three layers: the callers' subsystems
- * (folders), the allocators (one node per row of the ranking: copies merged, wrappers
- * folded, clustered by family), and what the allocators sit on (backends and outside
- * allocation names). kernel-allocation-flow.dot is the same for the kernel and boot
+ * allocation-hierarchy.dot reads left to right: the callers' subsystems (folders), the
+ * allocators (one node per row of the ranking: copies merged, wrappers folded, clustered
+ * by family), each allocator left of the allocators it calls (a dashed edge: a face, then
+ * its zone, then the page level), and last what the allocators sit on (backends and
+ * outside allocation names). kernel-allocation-flow.dot is the same for the kernel and boot
  * families, with kernel callers only.
  *
  * Legible at a glance, whatever the tree's size:
@@ -484,8 +485,9 @@ static int dot_rows(const struct dot_graph *g, FILE *to)
 			if (row->wrappers && n < sizeof label)
 				snprintf(label + n, sizeof label - n, "%s+%u wrapper%s", row->ncopied > 1 ? ", " : "\n",
 				         row->wrappers, row->wrappers == 1 ? "" : "s");
-			n = (size_t)snprintf(tip, sizeof tip, "%s @ %s: %s; %s; %u call sites; chain:", entry, file,
-			                     model_role_name(impl->role), rank_locking(m, row->impl, lock, sizeof lock), row->calls);
+			n = (size_t)snprintf(tip, sizeof tip, "%s @ %s: %s; %s; %u call site%s; chain:", entry, file,
+			                     model_role_name(impl->role), rank_locking(m, row->impl, lock, sizeof lock), row->calls,
+			                     row->calls == 1 ? "" : "s");
 			for (uint32_t c = 0; c < impl->nchain && n < sizeof tip; c++)
 				n += (size_t)snprintf(tip + n, sizeof tip - n, "%s%s", c ? " -> " : " ", m->nodes[impl->chain[c]].name);
 			snprintf(url, sizeof url, "#%s", impl->id);
@@ -614,9 +616,11 @@ static void dot_edges(const struct dot_graph *g, FILE *to)
 		write_dot_string(to, g->edges[e].to);
 		snprintf(tip, sizeof tip, "%u call site%s", g->edges[e].count, g->edges[e].count == 1 ? "" : "s");
 		fprintf(to, " [label=\"%u\", penwidth=%.1f, %stooltip=", g->edges[e].count, dot_width(g->edges[e].count),
-		        /* allocator -> allocator: drawn, but not a layer of its own */
+		        /* allocator -> allocator: dashed, and it ranks the lower allocator to the right
+		         * of the upper one, so the layers read left to right (caller, face, zone, pages,
+		         * backend) instead of stacking every allocator in one column */
 		        strncmp(g->edges[e].from, "d", 1) != 0 && strncmp(g->edges[e].to, "b:", 2) != 0
-		            ? "constraint=false, style=dashed, " : "");
+		            ? "style=dashed, " : "");
 		write_dot_string(to, tip);
 		fputs("];\n", to);
 	}
