@@ -595,7 +595,7 @@ static uint32_t link_visible(struct link_state *st, uint32_t fi, uint32_t first,
 	n = link_ports_filter(st, fi, n);   /* (2b) not another port's copy */
 	for (uint32_t i = 0; i < n; i++)
 		any_nontest |= model->nodes[st->scratch[i]].domain != MODEL_DOMAIN_TEST;
-	if (!any_nontest)
+	if (!any_nontest && caller_test)
 		return n;
 	if (!caller_test) {
 		for (uint32_t i = 0; i < n; i++)
