@@ -285,8 +285,10 @@ static int partner_shares_list(const struct model *model, const struct dig_func 
 /* Does the release y take back, by value, every handle a writes through an out-parameter
  * (a `T *` after the first parameter, T a handle: `ipc_entry_alloc(space, mach_port_t
  * *namep, ipc_entry_t *entryp)`, `ipc_entry_dealloc(space, mach_port_t name, ipc_entry_t
- * entry)`), and is there at least one? */
-static int partner_outs_taken(const struct model *model, const struct dig_func *x, const struct dig_func *y)
+ * entry)`), and is there at least one? With `numbers`, T may be a plain number too (a
+ * cluster number: `clusteralloc(pmp, u_long *retcluster, ...)`, `clusterfree(pmp, u_long
+ * cluster, ...)`). */
+static int partner_outs_taken(const struct model *model, const struct dig_func *x, const struct dig_func *y, int numbers)
 {
 	int outs = 0;
 	for (int i = 1; i < x->nparams && x->param_types; i++) {
@@ -297,7 +299,8 @@ static int partner_outs_taken(const struct model *model, const struct dig_func *
 			continue;
 		for (int j = 1; j < y->nparams && y->param_types && !taken; j++)
 			taken = y->param_types[j] && strlen(y->param_types[j]) == n - 2 &&
-			        strncmp(xt, y->param_types[j], n - 2) == 0 && model_handle_type(model, y->param_types[j]);
+			        strncmp(xt, y->param_types[j], n - 2) == 0 &&
+			        (model_handle_type(model, y->param_types[j]) || (numbers && model_number_type(y->param_types[j])));
 		if (!taken)
 			return 0;
 		outs++;
@@ -312,6 +315,34 @@ static int partner_shares_handle(const struct model *model, const struct model_n
 	return x->nparams >= 1 && y->nparams >= 1 && x->param_types && y->param_types && x->param_types[0] &&
 	       y->param_types[0] && strcmp(x->param_types[0], y->param_types[0]) == 0 &&
 	       model_handle_type(model, x->param_types[0]);
+}
+
+static int partner_name_pair(const struct model *model, const char *a, const char *r, int *get);
+
+/* Do a and its release r work one state behind the handle they take first through the two
+ * halves of one name pair of their file (no get/put: a reference), a calling the taking
+ * half and r the giving one, both halves taking that handle first (`usemap_alloc(pmp,
+ * cn)` sets a cluster's bit in the mount's in-use map, `usemap_free(pmp, cn)` clears it)? */
+static int partner_helper_halves(const struct model *model, uint32_t a, uint32_t r)
+{
+	const struct model_node *x = &model->nodes[a];
+	for (uint32_t e = model->out_start[a]; e < model->out_start[a + 1]; e++) {
+		uint32_t t = model->edges[e].to;
+		const struct model_node *tn = &model->nodes[t];
+		if (t == a || t == r || !tn->func || tn->file_index != x->file_index || (tn->sig & SIG_LOCKNAME) ||
+		    !partner_shares_handle(model, x, tn))
+			continue;
+		for (uint32_t k = model->out_start[r]; k < model->out_start[r + 1]; k++) {
+			uint32_t u = model->edges[k].to;
+			const struct model_node *un = &model->nodes[u];
+			int get;
+			if (u != a && u != r && u != t && un->func && un->file_index == x->file_index &&
+			    !(un->sig & SIG_LOCKNAME) && partner_shares_handle(model, tn, un) &&
+			    partner_name_pair(model, tn->name, un->name, &get) && !get)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* Does r take what a hands out: a's return type (no status: a handle or a number's
@@ -1040,7 +1071,14 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		 * table backed by an allocator it reaches (a port name and entry off the space's
 		 * free list, the table grown by kalloc; a device's queue reaches none) */
 		if (!get && !node->func->returns_pointer && partner_shares_handle(model, node, rel) &&
-		    partner_outs_taken(model, node->func, rel->func) && model_partner_reaches_alloc(model, n))
+		    partner_outs_taken(model, node->func, rel->func, 0) && model_partner_reaches_alloc(model, n))
+			return r;
+		/* ... or a number of that namespace written out and taken back by value, the
+		 * state behind the handle worked by the two halves of one pair of its file,
+		 * one half each (a cluster's bit set in the mount's in-use map by
+		 * `usemap_alloc(pmp, cn)`, cleared by `usemap_free(pmp, cn)`) */
+		if (!get && !node->func->returns_pointer && partner_shares_handle(model, node, rel) &&
+		    partner_outs_taken(model, node->func, rel->func, 1) && partner_helper_halves(model, n, r))
 			return r;
 		/* list: for a size it fills a list that the release takes back as its one
 		 * parameter, both halves working one state (its static helpers for it): a list
