@@ -192,6 +192,9 @@ int model_number_typedef(const char *word)
 	return model_scalar_word(w, n);
 }
 
+/* The last word of a type that is no qualifier decides: no number word (model_number_word:
+ * `u_char`, `u_long`, `off_t`, `intptr_t`; model_number_typedef: `uint32_t`), no scalar
+ * word (`void`, `double`), no size and no raw memory of the vocabulary. */
 int model_handle_type(const struct model *model, const char *t)
 {
 	char base[128];
@@ -216,7 +219,7 @@ int model_handle_type(const struct model *model, const char *t)
 			p++;
 	}
 	base[n] = '\0';
-	if (n == 0 || model_number_typedef(base) || model_scalar_word(base, n))
+	if (n == 0 || model_number_word(base) || model_number_typedef(base) || model_scalar_word(base, n))
 		return 0;
 	return !model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, base) &&
 	       !model_vocab_match(model->vocab, VOCAB_MEM_TYPE, base);
