@@ -150,6 +150,7 @@ static int role_takes_no_size(const struct model *model, const struct model_node
  * name says. */
 static int role_state_name(const struct model *model, const struct model_node *node, const char *name);
 static int role_args_name(const char *args, const char *id);
+static int role_args_param(const char *args, const struct dig_func *f);
 
 /* Is a number type one that carries addresses of memory (`vaddr_t`, `uintptr_t`; with
  * `longs`, the plain `long`s old code returned addresses in too)? `caddr_t` and
@@ -587,6 +588,54 @@ static int role_passes_state(const struct model *model, const struct impl_walk *
 	return 0;
 }
 
+/* Are the arguments `args` constants only: numbers and names in capitals (`0`, `0, 1`,
+ * `PAL_USER | PAL_ZERO`), at least one? A request that names nothing of the caller's (no
+ * parameter, no local, no `sizeof`) asks for the same chunk every time. */
+static int role_constant_args(const char *args)
+{
+	int any = 0;
+	for (const char *p = args; p && *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_')
+			any = 1;
+		else if (*p >= 'a' && *p <= 'z') {
+			if (p == args || !(p[-1] >= '0' && p[-1] <= '9') || !strchr("xulUL", *p))
+				return 0;   /* a word, not a suffix of a number (`0x10`, `1ul`) */
+		} else if (!strchr(" ,|()", *p))
+			return 0;
+	}
+	return any;
+}
+
+/* Does entry point `entry`'s own body, after line `after`, ask a lower allocator for a
+ * chunk with constant arguments only (role_constant_args: `a = get_page(0)`,
+ * `get_pages(0, 1)`) and push onto a list (a call that is a statement of its own, to a
+ * definition that moves only, whose first argument is the address of a field: `&d->free`)?
+ * Beside a call that carries the caller's size (`get_pages(0, n)` on a large path), it
+ * refills a free list of blocks it carves from that chunk: memory it keeps, so no wrapper,
+ * and no page-level allocator by the large path's rounding alone. A fixed buffer handed
+ * out as is on another path (`kmalloc(T_BUF_SIZE, GFP_DMA)`) is carved into nothing. */
+static int role_refills(const struct model *model, const struct impl_walk *w, int impl, uint32_t entry,
+                        uint32_t after)
+{
+	uint32_t first, end = model_calls_of_def(model, entry, &first);
+	int refill = 0, push = 0;
+	for (uint32_t c = first; c < end; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		const char *a = fact->args;
+		if (mc->caller != (int32_t)entry || mc->node < 0 || mc->ncands || fact->line <= after)
+			continue;
+		if (role_constant_args(a) && model_impl_lower_target(model, w, impl, (uint32_t)mc->node))
+			refill = 1;
+		while (a && *a == ' ')
+			a++;
+		if (fact->discarded && a && *a == '&' && strchr(a, ',') && memchr(a, '>', (size_t)(strchr(a, ',') - a)) &&
+		    model->nodes[mc->node].func && model_moves_only(model, (uint32_t)mc->node))
+			push = 1;
+	}
+	return refill && push;
+}
+
 /* A wrapper by behaviour, whatever the length of its body (issue 11): the main entry point
  * passes its size down to another allocator (role_size_call), and nothing on its paths
  * keeps state that a release entry point of the implementation takes back into
@@ -621,7 +670,8 @@ static int role_forwards_down(struct model *model, struct impl_walk *w, int inde
 		by = me;
 	/* a backend by name forwards only when it hands the request to a map's range allocator */
 	if (!via || ((me->flags & MODEL_NODE_BACKEND) && !role_map_call(model, via, index)) ||
-	    role_shared_state(model, w, impl->nodes, impl->nnodes, impl) || role_passes_state(model, w, index))
+	    role_shared_state(model, w, impl->nodes, impl->nnodes, impl) || role_passes_state(model, w, index) ||
+	    role_refills(model, w, index, main_entry, 0))
 		return 0;
 	/* the size goes to a page allocator (`vm_page_grab_contig(size, ...)`): its unit is a page */
 	for (uint32_t i = 0; i < w->level[1] && !page; i++)
@@ -750,15 +800,17 @@ static int role_page_round(const struct model_vocab *v, const char *callee, cons
  * `a = PGROUNDUP(oldsz)`) and then calls one, so every path hands out whole pages (a
  * rounding with no allocation after it counts slots of a table); a rounding inside the
  * arguments of a lower call (`uvm_km_alloc(map, round_page(size))` on a large path) or after
- * one (a small path served first) says nothing of the other paths. Sets the role and returns
- * 1, else 0. */
+ * one (a small path served first) says nothing of the other paths, and neither does one
+ * served first when a later call asks a lower allocator for a fixed chunk (role_refills: a
+ * large request rounded to pages and returned early, then the small path's refill from
+ * the page source carved into size-class blocks: `a = get_pages(0, DIV_ROUND_UP(size,
+ * PGSIZE))` ... `a = get_page(0)`). Sets the role and returns 1, else 0. */
 static int role_page_rounds(struct model *model, const struct impl_walk *w, int index, struct model_impl *impl,
                             uint32_t main_entry)
 {
 	const struct model_node *me = &model->nodes[main_entry];
 	const struct dig_func *f = me->func;
-	const struct model_call *round = NULL;
-	int allocated = 0;
+	const struct model_call *round = NULL, *got = NULL;
 	if (!f || !(me->flags & MODEL_NODE_ALLOC) || f->nparams <= 0 || !f->param_names)
 		return 0;
 	for (uint32_t c = model_calls_of_file(model, me->file_index);
@@ -778,7 +830,7 @@ static int role_page_rounds(struct model *model, const struct impl_walk *w, int 
 		if (round && (lower || (fact->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT | DIG_FLOW_FILLS)) ||
 		              (mc->node >= 0 && model->nodes[mc->node].impl == index &&
 		               (model->nodes[mc->node].flags & (MODEL_NODE_ALLOC | MODEL_NODE_BACKEND))))) {
-			allocated = 1;
+			got = mc;
 			break;
 		}
 		if (lower || round || !fact->args || !role_page_round(model->vocab, model_call_callee(model, mc), fact->args))
@@ -787,7 +839,7 @@ static int role_page_rounds(struct model *model, const struct impl_walk *w, int 
 			if (f->param_names[i] && *f->param_names[i] && role_args_name(fact->args, f->param_names[i]))
 				round = mc;
 	}
-	if (!round || !allocated)
+	if (!round || !got || role_refills(model, w, index, main_entry, model_call_fact(model, got)->line))
 		return 0;
 	impl->role = MODEL_ROLE_PAGE;
 	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) rounds its request to pages (%s, %s:%u) "
@@ -1237,7 +1289,7 @@ static int role_passes_on(struct model *model, struct impl_walk *w, int index, s
 	else if (!pick.n && pick.amb && role_other_allocator(model, w, index, pick.amb))
 		src = model_call_callee(model, pick.amb);
 	if (!src || role_internals(model, w, index) || role_shared_state(model, w, impl->nodes, impl->nnodes, impl) ||
-	    role_passes_state(model, w, index))
+	    role_passes_state(model, w, index) || role_refills(model, w, index, main_entry, 0))
 		return 0;
 	impl->role = MODEL_ROLE_WRAPPER;
 	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) hands out what %s returns, and nothing on "
