@@ -147,10 +147,12 @@ static int role_takes_no_size(const struct model *model, const struct model_node
  * page allocator beside it); else it is
  * one object of a table or free list (a pointer, or an address type such as `vaddr_t`:
  * fixed-size) or a number out of a namespace (an integer: a resource map), whatever the
- * name says. */
+ * name says. A number it passes out through a parameter, from a definition returning one
+ * (role_number_out), is a slot of a namespace even in page units (swap slots of a page). */
 static int role_state_name(const struct model *model, const struct model_node *node, const char *name);
 static int role_args_name(const char *args, const char *id);
 static int role_args_param(const char *args, const struct dig_func *f);
+static int role_takes_ptrptr(const struct dig_func *f);
 
 /* Is a number type one that carries addresses of memory (`vaddr_t`, `uintptr_t`; with
  * `longs`, the plain `long`s old code returned addresses in too)? `caddr_t` and
@@ -181,11 +183,41 @@ static int role_shares_state(const struct model *model, const struct model_node 
 	return 0;
 }
 
+/* Does entry point `n`, returning no pointer, pass out through a pointer parameter (flow
+ * OUT) the value of a definition of the tree that returns a plain number, no address
+ * (`sector = bitmap_scan(map, 0, 1, false)`, `*sectorp = sector * SECTORS_PER_PAGE`)? Then
+ * its unit is that number, a slot of a namespace, whatever page words size the slot. Its
+ * name into *src. */
+static int role_number_out(const struct model *model, const struct model_node *n, const char **src)
+{
+	uint32_t first, end = model_calls_of_def(model, (uint32_t)(n - model->nodes), &first);
+	if (n->func->returns_pointer || role_takes_ptrptr(n->func))
+		return 0;
+	for (uint32_t c = first; c < end; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct model_node *t = mc->node >= 0 && !mc->ncands ? &model->nodes[mc->node] : NULL;
+		if (mc->caller != (int32_t)(n - model->nodes) || !t || !t->func || t == n ||
+		    !(model_call_fact(model, mc)->flow & DIG_FLOW_OUT) || t->func->returns_pointer ||
+		    !t->func->return_type || strcmp(t->func->return_type, "void") == 0 ||
+		    !model_number_type(t->func->return_type) || role_address_type(t->func->return_type, 1))
+			continue;
+		*src = t->name;
+		return 1;
+	}
+	return 0;
+}
+
 static void role_unit(struct model *model, struct model_impl *impl, const struct model_node *n,
                            const uint32_t *members, uint32_t nmembers)
 {
 	const struct model_vocab *v = model->vocab;
-	const char *why = role_page_word(v, n->func->return_type) ? n->func->return_type : NULL;
+	const char *why = role_page_word(v, n->func->return_type) ? n->func->return_type : NULL, *num = NULL;
+	if (!why && role_number_out(model, n, &num)) {
+		impl->role = MODEL_ROLE_RMAP;
+		impl->role_why = model_mem_printf(model, "%s() takes no size and passes out the number %s() returns: one "
+		                                  "unit of a namespace per call", n->name, num);
+		return;
+	}
 	for (uint32_t i = 0; i < nmembers && !why; i++) {
 		const struct model_node *m = &model->nodes[members[i]];
 		int any;
