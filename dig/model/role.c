@@ -881,6 +881,82 @@ static int role_page_rounds(struct model *model, const struct impl_walk *w, int 
 	return 1;
 }
 
+/* Is the identifier at `p` (length n) of `args` multiplied or shifted by a page size: a
+ * page-size identifier (role_page_word: `PGSIZE`, `PAGE_SIZE`, `PAGE_SHIFT`) as the other
+ * operand of a `*` or `<<` beside it (`PGSIZE * page_cnt`, `npages << PAGE_SHIFT`)? */
+static int role_page_operand(const struct model_vocab *v, const char *args, const char *p, size_t n)
+{
+	char id[64];
+	const char *q = p + n, *a, *b;
+	size_t k = 0;
+	while (*q == ' ')
+		q++;
+	if (*q == '*' || (q[0] == '<' && q[1] == '<')) {   /* the parameter, then the page size */
+		q += *q == '*' ? 1 : 2;
+		while (*q == ' ')
+			q++;
+		while (model_ident_char(*q) && k + 1 < sizeof id)
+			id[k++] = *q++;
+		id[k] = '\0';
+		if (k && role_page_word(v, id))
+			return 1;
+	}
+	for (b = p; b > args && b[-1] == ' '; b--)
+		;
+	if (b == args || b[-1] != '*')      /* the page size, then `*`, then the parameter */
+		return 0;
+	for (b--; b > args && b[-1] == ' '; b--)
+		;
+	for (a = b; a > args && model_ident_char(a[-1]); a--)
+		;
+	if (a == b || (size_t)(b - a) >= sizeof id)
+		return 0;
+	memcpy(id, a, (size_t)(b - a));
+	id[b - a] = '\0';
+	return role_page_word(v, id);
+}
+
+/* Page-level by the unit of the main entry point's size: it returns memory (a pointer) and
+ * its own body scales its size parameter by the page size in a call (`memset(pages, 0,
+ * PGSIZE * page_cnt)`, `zero(p, npages << PAGE_SHIFT)`): the size counts pages. A rounding
+ * of a byte size to pages is role_page_rounds' question. Sets the role and returns 1, else
+ * 0. */
+static int role_page_scaled(struct model *model, struct model_impl *impl, uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	const struct dig_func *f = me->func;
+	uint32_t first, end;
+	if (!f || !(me->flags & MODEL_NODE_ALLOC) || !f->returns_pointer || !f->param_names || !f->param_types)
+		return 0;
+	end = model_calls_of_def(model, main_entry, &first);
+	for (int i = 0; i < f->nparams; i++) {
+		/* a size by its name (`nbytes`) or its type (`size_t page_cnt`), as classify.c reads it */
+		const char *size = f->param_names[i], *pt = f->param_types[i];
+		size_t n = size ? strlen(size) : 0;
+		if (!n || !(model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, size) ||
+		            (pt && !strchr(pt, '*') && model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, pt))))
+			continue;
+		for (uint32_t c = first; c < end; c++) {
+			const struct model_call *mc = &model->calls[c];
+			const char *args = model_call_fact(model, mc)->args, *p;
+			if (mc->caller != (int32_t)main_entry || !args)
+				continue;
+			for (p = args; (p = strstr(p, size)) != NULL; p += n) {
+				if ((p > args && (model_ident_char(p[-1]) || p[-1] == '.' || p[-1] == '>')) ||
+				    model_ident_char(p[n]) || !role_page_operand(model->vocab, args, p, n))
+					continue;
+				impl->role = MODEL_ROLE_PAGE;
+				impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) counts its size '%s' in pages "
+				                                  "(%s(%s), %s:%u)", me->name, me->file->path, f->line, size,
+				                                  model_call_callee(model, mc), args, me->file->path,
+				                                  model_call_fact(model, mc)->line);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* The wrapper rules (the theory above): every entry point forwards, or the main entry point
  * forwards with nothing stateful on its paths, or it passes its size down
  * (role_forwards_down); never when it works on another allocator's internals, nor when
@@ -1413,7 +1489,8 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 	model_impl_entry_paths(model, walk, index, main_entry);
 	path = walk->set;
 	npath = walk->nset;
-	if (role_page_state(model, impl, walk) || role_page_rounds(model, walk, index, impl, main_entry))
+	if (role_page_state(model, impl, walk) || role_page_rounds(model, walk, index, impl, main_entry) ||
+	    role_page_scaled(model, impl, main_entry))
 		return;
 	for (uint32_t i = 0; i < npath; i++) {
 		const struct model_node *n = &model->nodes[path[i]];
