@@ -615,3 +615,18 @@ uint32_t model_nodes_find(const struct model *model, const char *name, const cha
 	}
 	return n;
 }
+
+/* Does m store its parameter `k` into a table (DIG_EV_PARAM_STORE)? */
+int model_stores_param(const struct model_node *m, int k)
+{
+	const struct dig_file *f = m->file;
+	int32_t fi = model_func_index(m);
+	const char *pn = k < m->func->nparams && m->func->param_names ? m->func->param_names[k] : NULL;
+	if (!pn || !*pn)
+		return 0;
+	for (uint32_t e = 0; e < f->nevidence; e++)
+		if (f->evidence[e].kind == DIG_EV_PARAM_STORE && f->evidence[e].func == fi && !f->evidence[e].dead &&
+		    strcmp(f->evidence[e].token, pn) == 0)
+			return 1;
+	return 0;
+}

@@ -240,6 +240,9 @@ static inline int32_t model_func_index(const struct model_node *node)
 {
 	return (int32_t)(node->func - node->file->funcs);
 }
+/* model.c: does definition m store its parameter `k` into a table (DIG_EV_PARAM_STORE:
+ * `ring[w++] = m`, `pt[i] = page | 7`)? */
+int model_stores_param(const struct model_node *m, int k);
 
 /* Is a definition's parameter list `(void)`? */
 static inline int model_params_void(const struct dig_func *f)

@@ -977,6 +977,46 @@ static int partner_allocs_elsewhere(const struct model *model, uint32_t n)
 	return 0;
 }
 
+/* Does n call a copy or a format function (memcpy, strcpy, sprintf ...): it fills what
+ * it returns from its inputs, a decoder's or a constructor's work? */
+static int partner_copies(const struct model *model, uint32_t n)
+{
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
+		const char *t = model->nodes[model->edges[e].to].name;
+		if (model_vocab_match(model->vocab, VOCAB_COPY, t) || model_vocab_match(model->vocab, VOCAB_FORMAT, t))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is `node`, returning raw memory out of a pool, given that memory back by `rel` (the
+ * two halves of one name pair; partner_found's raw-pool shape)? Either the pool is its
+ * file's: `node` takes no parameter, gets the memory from a static arena of the file or
+ * an allocator it refills from, and `rel` takes that type as its one parameter, the two
+ * sharing a variable of their file (`void *page_get(void)`, `page_put(void *)`; a queue's
+ * put stores the pointer in a slot of its ring, `ring[w++] = m`, and is no release); or the
+ * pool is a handle: `node` takes only that handle and refills from an allocator, and
+ * `rel` takes the same handle and then that memory (`void *zone_get(struct zone *)`
+ * carving a fresh page when the zone's list is empty, `zone_put(struct zone *, void *)`);
+ * a string or a block filled by a copy is a decoder's result (`char *get_string(ctx)`
+ * mallocs and copies out of the message, `put_string(ctx, buf)` copies in). */
+static int partner_raw_pool(const struct model *model, uint32_t n, const struct model_node *rel)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func, *g = rel->func;
+	int refill = (node->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) || model_partner_reaches_alloc(model, n);
+	if (!(node->sig & SIG_RET_MEM) || !f->return_type || !g->param_types || !g->param_types[0])
+		return 0;
+	if (model_takes_nothing(f))
+		return g->nparams == 1 && strcmp(f->return_type, g->param_types[0]) == 0 &&
+		       ((node->sig & SIG_STATIC_ARENA) || refill) && partner_shares_state(node, rel) &&
+		       !model_stores_param(rel, 0);
+	return f->nparams == 1 && (node->sig & SIG_HANDLE_PARAM) && refill && !strstr(f->return_type, "char") &&
+	       !partner_copies(model, n) && g->nparams == 2 &&
+	       f->param_types && f->param_types[0] && strcmp(f->param_types[0], g->param_types[0]) == 0 &&
+	       g->param_types[1] && strcmp(f->return_type, g->param_types[1]) == 0;
+}
+
 /* Is one of the releases rels[0..nrels) of n's file its partner (the theory above)? The
  * release found, or -1. */
 static int64_t partner_found(const struct model *model, uint32_t n, const uint32_t *rels, uint32_t nrels)
@@ -1013,6 +1053,13 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 			return r;
 		if (!partner_name_pair(model, node->name, rel->name, &get))
 			continue;
+		/* a take of raw memory off its file's own pool: no parameter, the memory out of a
+		 * static arena of the file or an allocator it refills from, and the give half
+		 * taking that memory back as its one parameter, both working one variable of
+		 * their file (`void *page_get(void)` popping the free list `page_put(void *)`
+		 * pushes onto, carving the static pool when the list is empty) */
+		if (partner_raw_pool(model, n, rel))
+			return r;
 		/* a get over a release no verb names (`pool_cache_put_paddr`) hands out what an
 		 * allocator below gave: `getbytes(m, n)`/`putbytes(m, a, n)` walk a message; a
 		 * get whose halves go through one lower allocator's two halves hands out what it

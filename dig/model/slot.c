@@ -281,22 +281,6 @@ static int slot_arg_ident(const char *args, int k, char *buf, size_t size)
 	return 1;
 }
 
-/* Does m store its parameter `k` into a table (DIG_EV_PARAM_STORE)? */
-static int slot_stores_param(const struct model_node *m, int k)
-{
-	const struct dig_file *f = m->file;
-	int32_t fi = model_func_index(m);
-	const char *pn = k < m->func->nparams && m->func->param_names ? m->func->param_names[k] : NULL;
-	if (!pn || !*pn)
-		return 0;
-	for (uint32_t e = 0; e < f->nevidence; e++)
-		if (f->evidence[e].kind == DIG_EV_PARAM_STORE && f->evidence[e].func == fi && !f->evidence[e].dead &&
-		    strcmp(f->evidence[e].token, pn) == 0)
-			return 1;
-	return 0;
-}
-
-
 /* Does call mc (of n) install variable `v`: its target stores the parameter v is passed as
  * into a table, and one of n's own parameters, a number (an address), is passed beside it? */
 static int slot_installs(const struct model *model, uint32_t n, const struct model_call *mc, const char *v)
@@ -320,7 +304,7 @@ static int slot_installs(const struct model *model, uint32_t n, const struct mod
 		else if (slot_is_param(model->nodes[n].func, a) == 2)
 			addr = 1;
 	}
-	return at >= 0 && addr && slot_stores_param(m, at);
+	return at >= 0 && addr && model_stores_param(m, at);
 }
 
 /* mapped (the theory above): does n get memory from an allocation entry point and install
