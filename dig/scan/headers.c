@@ -83,9 +83,23 @@ int dig_path_common_depth(const char *a, const char *b)
 	/* a folder component both share ends in a '/' inside their common prefix, and every
 	 * '/' there ends one: count them in one pass (the resolver and the link's nearness ask
 	 * this of every candidate) */
+	const uint64_t ones = 0x0101010101010101ull, low7 = 0x7f7f7f7f7f7f7f7full, slashes = ones * '/';
+	size_t n = strlen(a), nb = strlen(b), i = 0;
 	int depth = 0;
 
-	for (size_t i = 0; a[i] && a[i] == b[i]; i++)
+	if (nb < n)
+		n = nb;
+	/* eight bytes at a time while they are equal: each '/' there is a zero byte of x ^
+	 * slashes, and (v & low7) + low7 | v has the high bit of every nonzero byte v */
+	for (uint64_t x, y; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break;
+		uint64_t v = x ^ slashes;
+		depth += 8 - __builtin_popcountll((((v & low7) + low7) | v) & ~low7);
+	}
+	for (; i < n && a[i] == b[i]; i++)
 		depth += a[i] == '/';
 	return depth;
 }
@@ -143,8 +157,8 @@ uint32_t dig_inc_resolve(const struct dig_inc_index *ix, const char *from_path, 
                          uint32_t ndirs, const char *target, uint32_t *out, uint32_t max)
 {
 	const char *base = dig_inc_basename(target);
-	size_t tl = strlen(target);
-	uint32_t lo = 0, hi = ix->nbases, n = 0, self = inc_find(ix, from_path);
+	size_t tl = strlen(target), fl = strlen(from_path);
+	uint32_t lo = 0, hi = ix->nbases, n = 0;
 	int best = -1;
 
 	if (ndirs) {
@@ -153,7 +167,7 @@ uint32_t dig_inc_resolve(const struct dig_inc_index *ix, const char *from_path, 
 		uint32_t found = inc_exact(ix, from_path, slash ? (size_t)(slash - from_path) : 0, target);
 		for (uint32_t j = 0; j < ndirs && found == UINT32_MAX; j++)
 			found = inc_exact(ix, dirs[j], strlen(dirs[j]), target);
-		if (found != UINT32_MAX && found != self && max) {
+		if (found != UINT32_MAX && found != inc_find(ix, from_path) && max) {
 			out[0] = found;
 			return 1;
 		}
@@ -168,7 +182,7 @@ uint32_t dig_inc_resolve(const struct dig_inc_index *ix, const char *from_path, 
 	for (; lo < ix->nbases && strcmp(ix->bases[lo].base, base) == 0; lo++) {
 		const char *path = ix->bases[lo].path;
 		size_t pl = strlen(path);
-		if (strcmp(path, from_path) == 0)
+		if (pl == fl && memcmp(path, from_path, pl) == 0)
 			continue;
 		if (pl < tl || strcmp(path + pl - tl, target) != 0 || (pl > tl && path[pl - tl - 1] != '/'))
 			continue;

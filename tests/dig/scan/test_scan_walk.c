@@ -3,12 +3,14 @@
  * names with spaces, quotes and newlines; excluded folders (and turning the table off);
  * user excludes; symbolic links inside, outside, dangling and looping; a FIFO with a .c
  * name; binary, oversized and unreadable files; byte-identical copies; deterministic path
- * order; a single file as the root; a missing root.
+ * order; a single file as the root; a missing root. And dig_path_common_depth, the
+ * folders two paths share, against the byte-at-a-time count it does eight bytes a step.
  */
 #include <sys/types.h>
 
 #include "scan_test.h"
 #include "scan_tree.h"
+#include "xorshift.h"
 
 /* Index of a path in the tree, or -1. */
 static int file_at(const struct dig_tree *t, const char *path)
@@ -220,10 +222,51 @@ static void test_links(const char *root)
 	unlink(p);
 }
 
+/* The '/' bytes in the common prefix of a and b, a byte at a time. */
+static int common_depth_bytes(const char *a, const char *b)
+{
+	int depth = 0;
+	for (size_t i = 0; a[i] && a[i] == b[i]; i++)
+		depth += a[i] == '/';
+	return depth;
+}
+
+/* dig_path_common_depth on paths of one to three letters and slashes that share a prefix
+ * of every length, every mismatch place and either one the shorter, and a few by hand. */
+static void test_common_depth(void)
+{
+	static const char alphabet[] = "ab/";
+	char a[96], b[96];
+	uint64_t seed = 0x9e3779b97f4a7c15ull;
+	int bad = 0;
+
+	CHECK_EQ(dig_path_common_depth("", ""), 0);
+	CHECK_EQ(dig_path_common_depth("sys/kern/a.c", "sys/kern/b.c"), 2);
+	CHECK_EQ(dig_path_common_depth("sys/kern/", "sys/kern/"), 2);
+	CHECK_EQ(dig_path_common_depth("usr/src/lib/libc/x.c", "usr/src/lib/libc"), 3);
+	CHECK_EQ(dig_path_common_depth("////////////////x", "////////////////y"), 16);
+	for (int t = 0; t < 200000 && !bad; t++) {
+		size_t la = xorshift64(&seed) % 80, lb = xorshift64(&seed) % 80, same = xorshift64(&seed) % (la + 1);
+		for (size_t i = 0; i < la; i++)
+			a[i] = alphabet[xorshift64(&seed) % 3];
+		a[la] = '\0';
+		memcpy(b, a, same < lb ? same : lb);
+		for (size_t i = same; i < lb; i++)
+			b[i] = alphabet[xorshift64(&seed) % 3];
+		b[lb] = '\0';
+		if (dig_path_common_depth(a, b) != common_depth_bytes(a, b))
+			bad = 1;
+	}
+	CHECK_MSG(!bad, "dig_path_common_depth(\"%s\", \"%s\") = %d, the bytes say %d", a, b,
+	          dig_path_common_depth(a, b), common_depth_bytes(a, b));
+}
+
 /* Build, scan, clean up. */
 int main(void)
 {
 	char root[4096];
+
+	test_common_depth();
 
 	if (tree_make(root, sizeof(root), "walk") != 0) {
 		CHECK_MSG(0, "cannot make a temporary folder");
