@@ -79,6 +79,8 @@ struct model_vocab_filter {
 	uint64_t first[4];   /* first bytes of the words without a leading star */
 	uint64_t last[4];    /* last bytes of the words with a leading star only */
 	uint64_t pair[64];   /* first two bytes of the starred-both-sides words, hashed to 4096 */
+	uint64_t start[4];   /* first bytes of all words, stars ignored, in both cases (the
+	                      * word tests model_vocab_prefix_at and model_vocab_is_word) */
 	int any_infix;       /* some word is starred on both sides */
 	int slow;            /* a word under two bytes: no filter, every word tried */
 };

@@ -129,6 +129,11 @@ static unsigned vocab_pair(unsigned char a, unsigned char b)
 static void vocab_filter_add(struct model_vocab_filter *f, const struct model_word *word)
 {
 	const unsigned char *w = (const unsigned char *)word->word;
+	if (word->len) {
+		unsigned char lo = (unsigned char)tolower(w[0]), up = (unsigned char)toupper(w[0]);
+		f->start[lo / 64] |= 1ull << (lo % 64);
+		f->start[up / 64] |= 1ull << (up % 64);
+	}
 	if (word->len < 2) {
 		f->slow = 1;
 	} else if (word->prefix_star && word->suffix_star) {
@@ -401,9 +406,17 @@ const char *model_vocab_find(const struct model_vocab *vocab, enum model_vocab_k
 	return NULL;
 }
 
+/* Can a word of `kind` start with byte c (model_vocab_filter.start)? */
+static int vocab_may_start(const struct model_vocab *vocab, enum model_vocab_kind kind, unsigned char c)
+{
+	return (int)(vocab->filter[kind].start[c / 64] >> (c % 64) & 1);
+}
+
 int model_vocab_is_word(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *p, size_t n,
                         int blind)
 {
+	if (n && !vocab_may_start(vocab, kind, (unsigned char)p[0]))
+		return 0;
 	for (uint32_t i = 0; i < vocab->nwords[kind]; i++) {
 		const struct model_word *word = &vocab->words[kind][i];
 		if (word->len == n && (blind ? strncasecmp(p, word->word, n) : strncmp(p, word->word, n)) == 0)
@@ -414,6 +427,8 @@ int model_vocab_is_word(const struct model_vocab *vocab, enum model_vocab_kind k
 
 int model_vocab_prefix_at(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *p, int blind)
 {
+	if (!vocab_may_start(vocab, kind, (unsigned char)p[0]))
+		return 0;
 	for (uint32_t i = 0; i < vocab->nwords[kind]; i++) {
 		const struct model_word *word = &vocab->words[kind][i];
 		if (word->len && (blind ? strncasecmp(p, word->word, word->len) : strncmp(p, word->word, word->len)) == 0)
