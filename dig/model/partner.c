@@ -1388,29 +1388,82 @@ static uint32_t partner_header_releases(struct model *model, uint32_t fi, uint32
 	return nrels;
 }
 
+/* The releases a definition of file fi (definitions [lo, hi)) may pair with: the file's
+ * own, then (a source file) the static ones of the headers it includes. Their count. */
+static uint32_t partner_file_releases(struct model *model, uint32_t fi, uint32_t lo, uint32_t hi, uint32_t *rels)
+{
+	uint32_t nrels = 0;
+	for (uint32_t n = lo; n < hi; n++)
+		if (partner_release(model, &model->nodes[n]) && nrels < PARTNER_MAX_RELEASES)
+			rels[nrels++] = n;
+	if (!model_path_is_header(model->tree->files[fi].path))
+		nrels = partner_header_releases(model, fi, rels, nrels);
+	return nrels;
+}
+
+/* The files' releases kept from model_partner_entries' first round for its second (what
+ * partner_release says reads no flag the rounds set): at[fi] is the offset in pool of
+ * the count and the releases, or UINT32_MAX while not gathered. Out of memory, they are
+ * gathered again. */
+struct partner_memo {
+	uint32_t *at;
+	uint32_t *pool, npool, cap;
+};
+
+/* File fi's releases into rels (partner_file_releases), from the memo when kept there. */
+static uint32_t partner_memo_releases(struct model *model, struct partner_memo *memo, uint32_t fi, uint32_t lo,
+                                      uint32_t hi, uint32_t *rels)
+{
+	uint32_t nrels;
+	if (memo->at && memo->at[fi] != UINT32_MAX) {
+		nrels = memo->pool[memo->at[fi]];
+		memcpy(rels, memo->pool + memo->at[fi] + 1, nrels * sizeof *rels);
+		return nrels;
+	}
+	nrels = partner_file_releases(model, fi, lo, hi, rels);
+	while (memo->at && memo->npool + 1 + nrels > memo->cap)
+		if (model_grow((void **)&memo->pool, memo->npool + 1 + nrels, &memo->cap, sizeof *memo->pool))
+			return nrels;
+	if (memo->at) {
+		memo->at[fi] = memo->npool;
+		memo->pool[memo->npool++] = nrels;
+		memcpy(memo->pool + memo->npool, rels, nrels * sizeof *rels);
+		memo->npool += nrels;
+	}
+	return nrels;
+}
+
 /* Mark the allocation entry points found by a release partner or by an unpaired hand-out
  * (the theory above); file_has_alloc (may be NULL) gets their files. Definitions come file
  * by file: each file's releases are gathered once, with the static releases of the headers
- * it includes. */
+ * it includes, and only when a candidate of the file is looked up among them. */
 void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
 {
 	uint32_t rels[PARTNER_MAX_RELEASES];
+	struct partner_memo memo = { malloc(((size_t)model->tree->nfiles + 1) * sizeof *memo.at), NULL, 0, 0 };
+	if (memo.at)
+		memset(memo.at, 0xff, ((size_t)model->tree->nfiles + 1) * sizeof *memo.at);
 	/* two rounds: an allocator found in the first is a backend of the second's */
 	for (int round = 0; round < 2; round++)
 		for (uint32_t lo = 0, hi; lo < model->ndefs; lo = hi) {
 			uint32_t nrels = 0, fi = model->nodes[lo].file_index;
+			int gathered = 0;
 			for (hi = lo; hi < model->ndefs && model->nodes[hi].file_index == fi; hi++)
-				if (partner_release(model, &model->nodes[hi]) && nrels < PARTNER_MAX_RELEASES)
-					rels[nrels++] = hi;
-			if (!model_path_is_header(model->tree->files[fi].path))
-				nrels = partner_header_releases(model, fi, rels, nrels);
+				;
 			for (uint32_t n = lo; n < hi; n++) {
 				struct model_node *node = &model->nodes[n];
 				int64_t r = -1;
-				if (!model_partner_candidate(model, node, 1) ||
-				    (!partner_unpaired(model, node) && (r = partner_found(model, n, rels, nrels)) < 0 &&
-				     !partner_table_backed(model, n, lo, hi) && !partner_pool(model, n, lo, hi)))
+				if (!model_partner_candidate(model, node, 1))
 					continue;
+				if (!partner_unpaired(model, node)) {
+					/* the file's releases, gathered at its first candidate that needs
+					 * them (no flag this loop sets changes what partner_release says) */
+					if (!gathered++)
+						nrels = partner_memo_releases(model, &memo, fi, lo, hi, rels);
+					if ((r = partner_found(model, n, rels, nrels)) < 0 && !partner_table_backed(model, n, lo, hi) &&
+					    !partner_pool(model, n, lo, hi))
+						continue;
+				}
 				node->flags |= MODEL_NODE_ALLOC;
 				node->sig |= SIG_PARTNER;
 				/* a release half no release verb names (`freeb`) is the release entry */
@@ -1422,6 +1475,8 @@ void model_partner_entries(struct model *model, unsigned char *file_has_alloc)
 					file_has_alloc[fi] = 1;
 			}
 		}
+	free(memo.at);
+	free(memo.pool);
 }
 
 /* Does node n call both halves of a range API: an allocation entry point and a release
@@ -1553,7 +1608,7 @@ void model_partner_siblings(struct model *model, unsigned char *file_has_alloc)
 	for (uint32_t n = 0; n < model->ndefs && nrels; n++) {
 		struct model_node *node = &model->nodes[n];
 		struct partner_dirrel key;
-		uint32_t lo = 0, hi = nrels;
+		uint32_t lo = 0, hi = nrels, end;
 		int own = 0, pair;
 		if (!model_partner_candidate(model, node, 1))
 			continue;
@@ -1566,14 +1621,21 @@ void model_partner_siblings(struct model *model, unsigned char *file_has_alloc)
 			else
 				hi = mid;
 		}
+		for (end = nrels; hi < end;) {         /* and the first after its folder's */
+			uint32_t mid = hi + (end - hi) / 2;
+			if (partner_dirrel_cmp(&rels[mid], &key) <= 0)
+				hi = mid + 1;
+			else
+				end = mid;
+		}
 		/* its file holds a release: partner.c's rules decide (own 1), unless that
 		 * release is no half of its name's pair and it hands out the state its sibling
 		 * release works through the functions of its file whose value it returns
 		 * (`iob_free_dynamic` beside `iob_alloc`, which pairs with iob_free) */
-		for (uint32_t k = lo; k < nrels && partner_dirrel_cmp(&rels[k], &key) == 0; k++)
+		for (uint32_t k = lo; k < end; k++)
 			if (model->nodes[rels[k].node].file_index == node->file_index && own != 1)
 				own = partner_name_pair_in(model, node->name, model->nodes[rels[k].node].name, &pair, 1) ? 1 : 2;
-		for (uint32_t k = lo; k < nrels && own != 1 && partner_dirrel_cmp(&rels[k], &key) == 0; k++)
+		for (uint32_t k = lo; k < end && own != 1; k++)
 			if ((pair = partner_sibling_pair(model, n, rels[k].node)) != 0 && (own == 0 || pair == 2)) {
 				struct model_cls *cls = model->cls;
 				if (model_grow((void **)&cls->pair_files, cls->npairs, &cls->pairs_cap, 2 * sizeof *cls->pair_files) == 0) {
