@@ -62,6 +62,7 @@
  * name (model_partner_take_named), as a hint beside the flag it tests and sets.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dig/model/model_impl.h"
@@ -183,22 +184,81 @@ static int slot_calls_lookup(const struct model *model, uint32_t n)
 	return 0;
 }
 
+/* The tree's definitions by the hashes of their typed, named parameters' types, for the
+ * search of a release elsewhere in the tree (slot_flag_release): chains of definitions in
+ * definition order, one chain a bucket of the hash, made at the first search. What
+ * model_partner_count_back_ops asks of a definition before its evidence (a parameter of
+ * the type, named; no test or lock definition) is no flag the slot rules set, so the
+ * chains hold for the whole pass. */
+struct slot_params {
+	uint32_t *head;       /* per bucket: first entry, or UINT32_MAX */
+	uint32_t *def, *next; /* per entry: the definition, the next entry of its bucket */
+	uint32_t mask;
+	int made;             /* 1 made, -1 could not be (the search then tries every definition) */
+};
+
+/* Make the chains (idx->made 1), or leave them unmade (-1) when out of memory. */
+static void slot_params_make(const struct model *model, struct slot_params *idx)
+{
+	uint32_t cap = 0, n = 0;
+	idx->made = -1;
+	for (uint32_t r = 0; r < model->ndefs; r++)
+		cap += model->nodes[r].func && model->nodes[r].func->nparams > 0 ? (uint32_t)model->nodes[r].func->nparams : 0;
+	idx->mask = 1023;
+	while (idx->mask < cap)
+		idx->mask = idx->mask * 2 + 1;
+	idx->head = malloc(((size_t)idx->mask + 1) * sizeof *idx->head);
+	idx->def = malloc(((size_t)cap + 1) * sizeof *idx->def);
+	idx->next = malloc(((size_t)cap + 1) * sizeof *idx->next);
+	if (!idx->head || !idx->def || !idx->next)
+		return;
+	memset(idx->head, 0xff, ((size_t)idx->mask + 1) * sizeof *idx->head);
+	/* backwards, so each chain runs in definition order; a definition once a chain */
+	for (uint32_t r = model->ndefs; r-- > 0;) {
+		const struct dig_func *f = model->nodes[r].func;
+		for (int j = 0; f && f->param_types && f->param_names && j < f->nparams; j++) {
+			if (!f->param_types[j] || !f->param_names[j] || !f->param_names[j][0])
+				continue;
+			uint32_t b = model_str_hash(f->param_types[j]) & idx->mask;
+			if (idx->head[b] != UINT32_MAX && idx->def[idx->head[b]] == r)
+				continue;
+			idx->def[n] = r;
+			idx->next[n] = idx->head[b];
+			idx->head[b] = n++;
+		}
+	}
+	idx->made = 1;
+}
+
 /* A release r (of [lo, hi), or anywhere in the tree when `elsewhere`, outside n's file)
  * that takes n's return type and sets `field` of it back to the free value of test op
- * `test`: the release found, or -1. */
-static int64_t slot_flag_release(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi, int elsewhere,
-                                 const char *field, const char *test)
+ * `test`: the release found (the first in definition order), or -1. */
+static int64_t slot_flag_release(const struct model *model, struct slot_params *idx, uint32_t n, uint32_t lo,
+                                 uint32_t hi, int elsewhere, const char *field, const char *test)
 {
 	static const char *const zero[] = { "--", "=0", "=:FALSE", "=:false", NULL };
 	char cset[72];
 	const char *named[] = { cset, NULL };
 	const struct model_node *node = &model->nodes[n];
-	if (strcmp(test, "?0") != 0 && (size_t)snprintf(cset, sizeof cset, "=:%s", test + 2) >= sizeof cset)
+	const char *type = node->func->return_type;
+	const char *const *back = strcmp(test, "?0") == 0 ? zero : named;
+	if (back == named && (size_t)snprintf(cset, sizeof cset, "=:%s", test + 2) >= sizeof cset)
 		return -1;
+	if (elsewhere && !idx->made)
+		slot_params_make(model, idx);
+	if (elsewhere && idx->made == 1) {
+		/* the definitions with a parameter of the type's bucket, in definition order */
+		for (uint32_t i = idx->head[model_str_hash(type) & idx->mask]; i != UINT32_MAX; i = idx->next[i]) {
+			uint32_t r = idx->def[i];
+			if (r != n && model->nodes[r].file_index != node->file_index &&
+			    model_partner_count_back_ops(model, r, type, field, back))
+				return r;
+		}
+		return -1;
+	}
 	for (uint32_t r = elsewhere ? 0 : lo; r < (elsewhere ? model->ndefs : hi); r++)
 		if (r != n && (!elsewhere || model->nodes[r].file_index != node->file_index) &&
-		    model_partner_count_back_ops(model, r, node->func->return_type, field,
-		                                 strcmp(test, "?0") == 0 ? zero : named))
+		    model_partner_count_back_ops(model, r, type, field, back))
 			return r;
 	return -1;
 }
@@ -212,7 +272,8 @@ static int64_t slot_flag_release(const struct model *model, uint32_t n, uint32_t
  * TRUE`), the object no parameter of its (the caller's object is an operation's); a
  * release taking the object sets the field back to the free value. The release found (of
  * its file, else -2 for one elsewhere), or -1. */
-static int64_t slot_flag_table(const struct model *model, uint32_t n, uint32_t lo, uint32_t hi)
+static int64_t slot_flag_table(const struct model *model, struct slot_params *idx, uint32_t n, uint32_t lo,
+                               uint32_t hi)
 {
 	const struct model_node *node = &model->nodes[n];
 	const struct dig_func *fn = node->func;
@@ -249,7 +310,7 @@ static int64_t slot_flag_table(const struct model *model, uint32_t n, uint32_t l
 				if (!((size_t)(tp - t->text) == strlen(obj) && strncmp(t->text, obj, strlen(obj)) == 0) &&
 				    !(tp - t->text > 2 && tp[-1] == ']'))
 					continue;
-				if ((r = slot_flag_release(model, n, lo, hi, elsewhere, ev->token, tp + 1)) >= 0)
+				if ((r = slot_flag_release(model, idx, n, lo, hi, elsewhere, ev->token, tp + 1)) >= 0)
 					return elsewhere ? -2 : r;
 			}
 		}
@@ -346,6 +407,7 @@ static int slot_mapped(const struct model *model, uint32_t n, uint32_t lo, uint3
 
 void model_slot_entries(struct model *model, unsigned char *file_has_alloc)
 {
+	struct slot_params sp = { NULL, NULL, NULL, 0, 0 };
 	for (uint32_t lo = 0, hi, clo, chi; lo < model->ndefs; lo = hi) {
 		model_file_spans(model, lo, &hi, &clo, &chi);
 		for (uint32_t n = lo; n < hi; n++) {
@@ -353,7 +415,7 @@ void model_slot_entries(struct model *model, unsigned char *file_has_alloc)
 			int64_t r;
 			if (!model_partner_candidate(model, node, 0))
 				continue;
-			if ((r = slot_table(model, n, lo, hi)) == -1 && ((r = slot_flag_table(model, n, lo, hi)) >= 0 || r == -2))
+			if ((r = slot_table(model, n, lo, hi)) == -1 && ((r = slot_flag_table(model, &sp, n, lo, hi)) >= 0 || r == -2))
 				node->sig |= SIG_FLAG_CLAIM;
 			if (r >= 0 || r == -2) {
 				node->sig |= SIG_SLOT;
@@ -371,4 +433,7 @@ void model_slot_entries(struct model *model, unsigned char *file_has_alloc)
 				file_has_alloc[node->file_index] = 1;
 		}
 	}
+	free(sp.head);
+	free(sp.def);
+	free(sp.next);
 }
