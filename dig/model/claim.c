@@ -671,12 +671,22 @@ void model_claim_entries(struct model *model, unsigned char *file_has_alloc)
 		for (uint32_t n = lo; n < hi; n++)
 			if (!(model->nodes[n].flags & MODEL_NODE_FREE) && claim_named_taker(model, n, lo, hi, clo, chi))
 				model->nodes[n].sig &= ~(unsigned)SIG_NAME_FREE;
+		/* a caller's calls come together: its claim_candidate answer is kept until
+		 * the next caller or a flag set below (seen -1) */
+		int32_t seen = -1;
+		int cand = 0;
 		for (uint32_t c = clo; c < chi; c++) {
 			int32_t n = model->calls[c].caller;
 			int64_t r;
-			if (n < (int32_t)lo || n >= (int32_t)hi || !claim_candidate(model, &model->nodes[n]) ||
-			    (r = claim_call(model, (uint32_t)n, c, lo, hi, clo, chi)) < 0)
+			if (n < (int32_t)lo || n >= (int32_t)hi)
 				continue;
+			if (n != seen) {
+				seen = n;
+				cand = claim_candidate(model, &model->nodes[n]);
+			}
+			if (!cand || (r = claim_call(model, (uint32_t)n, c, lo, hi, clo, chi)) < 0)
+				continue;
+			seen = -1;
 			claim_mark(&model->nodes[n], file_has_alloc);
 			model->nodes[n].sig |= SIG_CLAIM;
 			model->nodes[r].flags |= MODEL_NODE_FREE;
