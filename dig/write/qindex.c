@@ -142,20 +142,21 @@ static int qx_byname_cmp(const void *a, const void *b, void *names)
 /* Intern every short string the index names: "", kinds, owners, names, paths, callees. */
 static void qx_intern_all(const struct model *m, struct strtab *s, uint32_t *name_off)
 {
+	struct qx_memo *memo;
 	if (strtab_init(s, 1))
 		return;
-	for (uint32_t n = 0; n < m->nnodes; n++) {
-		name_off[n] = qx_intern(s, m->nodes[n].name);
-		qx_intern(s, model_node_kind(m, n));
-		qx_intern(s, write_node_owner(m, n));
-	}
-	for (uint32_t f = 0; f < m->tree->nfiles; f++)
-		qx_intern(s, m->tree->files[f].path);
-	struct qx_memo *memo = calloc(1, sizeof *memo);
-	if (!memo) {
+	if (!(memo = calloc(1, sizeof *memo))) {
 		s->failed = 1;
 		return;
 	}
+	/* kinds and owners are a few strings named by every node: through the memo */
+	for (uint32_t n = 0; n < m->nnodes; n++) {
+		name_off[n] = qx_intern(s, m->nodes[n].name);
+		qx_memo_off(memo, s, model_node_kind(m, n), 0);
+		qx_memo_off(memo, s, write_node_owner(m, n), 0);
+	}
+	for (uint32_t f = 0; f < m->tree->nfiles; f++)
+		qx_intern(s, m->tree->files[f].path);
 	for (uint32_t c = 0; c < m->ncalls; c++) {
 		qx_memo_off(memo, s, model_call_callee(m, &m->calls[c]), 0);
 		qx_memo_off(memo, s, model_call_via(m, &m->calls[c]), 0);
@@ -340,10 +341,15 @@ static void qx_write_positions(struct qx_out *o, const uint32_t *calls, uint32_t
 }
 
 /* The node records. */
-static void qx_write_nodes(struct write_ctx *ctx, struct qx_out *o, struct qx_header *h, const struct strtab *s,
+static void qx_write_nodes(struct write_ctx *ctx, struct qx_out *o, struct qx_header *h, struct strtab *s,
                            const uint32_t *name_off)
 {
 	const struct model *m = ctx->model;
+	struct qx_memo *memo = calloc(1, sizeof *memo);
+	if (!memo) {
+		o->failed = 1;
+		return;
+	}
 	qx_begin(o, h, QX_S_NODES, m->nnodes);
 	for (uint32_t n = 0; n < m->nnodes; n++) {
 		const struct model_node *node = &m->nodes[n];
@@ -353,14 +359,15 @@ static void qx_write_nodes(struct write_ctx *ctx, struct qx_out *o, struct qx_he
 		r.file = node->file ? node->file_index : UINT32_MAX;
 		r.line = node->func ? node->func->line : 0;
 		r.nparams = node->func ? node->func->nparams : -1;
-		r.kind = qx_lookup(s, model_node_kind(m, n));
-		r.owner = qx_lookup(s, write_node_owner(m, n));
-		r.impl = node->impl >= 0 ? qx_lookup(s, m->impls[node->impl].id) : 0;
+		r.kind = qx_memo_off(memo, s, model_node_kind(m, n), 1);
+		r.owner = qx_memo_off(memo, s, write_node_owner(m, n), 1);
+		r.impl = node->impl >= 0 ? qx_memo_off(memo, s, m->impls[node->impl].id, 1) : 0;
 		r.flags = ((node->flags & MODEL_NODE_BACKEND) ? QX_NODE_BACKEND : 0) |
 		          (ctx->idx.reaches[n] ? QX_NODE_REACHES : 0) | (!node->func ? QX_NODE_EXTERNAL : 0) |
 		          (node->func && node->func->nparams >= 0 ? QX_NODE_NPARAMS : 0);
 		qx_put(o, &r, sizeof r);
 	}
+	free(memo);
 }
 
 /* .strata-index */
