@@ -46,6 +46,8 @@ struct scan_words {
 	uint32_t nclasses;
 	unsigned char cls[256];        /* byte -> class (0: in no core) */
 	uint32_t *delta;               /* nstates x nclasses: the DFA */
+	uint32_t *step;                /* delta for the pass: the next state's row offset
+	                                  (state x nclasses) times 2, plus 1 when it reports */
 	unsigned char *rules;          /* per state: WORDS_* of the cores ending exactly there */
 	int32_t *dict;                 /* per state: nearest failure-chain state with rules, or -1 */
 	int32_t *report;               /* per state: itself when it has rules, else dict */
@@ -166,6 +168,13 @@ struct scan_words *scan_words_create(const char *const *words, int nwords)
 			}
 		}
 	}
+	/* the pass's table: row offsets, so a step is one load and an add, and the report
+	 * flag beside them, so a state without rules costs no second load */
+	if ((size_t)w->nstates * w->nclasses * 2 >= UINT32_MAX ||
+	    !(w->step = malloc((size_t)w->nstates * w->nclasses * sizeof(*w->step))))
+		goto oom;
+	for (size_t k = 0; k < (size_t)w->nstates * w->nclasses; k++)
+		w->step[k] = w->delta[k] * w->nclasses * 2 + (w->report[w->delta[k]] > 0);
 	free(fail);
 	free(queue);
 	return w;
@@ -182,6 +191,7 @@ void scan_words_destroy(struct scan_words *w)
 	if (!w)
 		return;
 	free(w->delta);
+	free(w->step);
 	free(w->rules);
 	free(w->dict);
 	free(w->report);
@@ -211,17 +221,19 @@ int scan_words_in_text(const struct scan_words *w, const char *text, size_t len)
 
 	if (!w || w->none)
 		return 0;
-	const uint32_t *delta = w->delta;
-	const int32_t *report = w->report;
-	uint32_t ncls = w->nclasses, s = 0;
+	const uint32_t *step = w->step;
+	const unsigned char *cls = w->cls;
+	uint32_t x = 0;     /* the state's row offset x 2, plus its report flag */
 	if (w->empty) {
 		for (size_t i = 0; i < len; i++)
 			if (scan_ident_byte(t[i]))
 				return 1;
 	}
 	for (size_t i = 0; i < len; i++) {
-		s = delta[(size_t)s * ncls + w->cls[t[i]]];
-		for (int32_t q = report[s]; q > 0; q = w->dict[q])
+		x = step[(x >> 1) + cls[t[i]]];
+		if (!(x & 1))
+			continue;
+		for (int32_t q = w->report[(x >> 1) / w->nclasses]; q > 0; q = w->dict[q])
 			if (words_fits(w, (uint32_t)q, t, len, i))
 				return 1;
 	}
