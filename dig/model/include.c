@@ -80,6 +80,8 @@ struct inc_state {
 	                                INC_OUT_BITS) since the includer began: a header's #undef
 	                                of none of them ends no row (inc_undef_earlier) */
 	uint32_t want_cap;           /* keys the want index was made for */
+	uint32_t *tied;              /* inc_tied's hash slots (row index + 1, 0 empty) */
+	uint32_t tied_cap;           /* slots in tied */
 };
 
 /* The rows one file's own macros give (inc_row_of), made once: a header is visited from
@@ -398,18 +400,40 @@ static int inc_same(const struct model_rename *a, const struct model_rename *b)
 	return 1;
 }
 
-/* Order rows by the hash of their name, then the name (a tie's lookups, inc_tied). */
-static int inc_row_hash_cmp(const void *a, const void *b)
+/* Do rows a and b name the same name (of equal hashes, inc_row_hash)? */
+static int inc_row_same_name(const struct model_rename *a, const struct model_rename *b)
 {
-	const struct model_rename *x = a, *y = b;
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return strcmp(x->from, y->from);
+	return a->hash == b->hash && strcmp(a->from, b->from) == 0;
+}
+
+/* Index rows [lo, hi) of st->out by the hash of their name in st->tied (open addressing);
+ * its mask, or UINT32_MAX when out of memory. */
+static uint32_t inc_tied_index(struct inc_state *st, uint32_t lo, uint32_t hi)
+{
+	uint32_t cap = 16;
+	while (cap < 2 * (hi - lo))
+		cap *= 2;
+	if (cap > st->tied_cap) {
+		uint32_t *grown = realloc(st->tied, (size_t)cap * sizeof *grown);
+		if (!grown)
+			return UINT32_MAX;
+		st->tied = grown;
+		st->tied_cap = cap;
+	}
+	memset(st->tied, 0, (size_t)cap * sizeof *st->tied);
+	for (uint32_t j = lo; j < hi; j++) {
+		uint32_t k = st->out[j].hash & (cap - 1);
+		while (st->tied[k])
+			k = (k + 1) & (cap - 1);
+		st->tied[k] = j + 1;
+	}
+	return cap - 1;
 }
 
 /* One #include that names n equally near headers tied[0..n): a compiler reads one of
  * them, and which one the tree does not say, so only what every one of them brings is
- * kept (rows of the first found the same in each other's). Returns -1 when out of memory. */
+ * kept (rows of the first found the same in each other's, in the first's order: each
+ * other's rows indexed by the hash of their name). Returns -1 when out of memory. */
 static int inc_tied(struct inc_state *st, const uint32_t *tied, uint32_t n, uint32_t after, int depth)
 {
 	uint32_t mark[INC_MAX_TIED + 1] = { 0 }, saved = st->nvisit, kept;
@@ -428,28 +452,21 @@ static int inc_tied(struct inc_state *st, const uint32_t *tied, uint32_t n, uint
 	mark[n] = st->nout;
 	for (uint32_t i = mark[0]; i < mark[n]; i++)   /* every row hashed (inc_push did) */
 		(void)inc_row_hash(&st->out[i]);
-	for (uint32_t k = 1; k < n; k++)   /* by hash and name, for the lookups below */
-		if (mark[k + 1] - mark[k] > 1)
-			qsort(st->out + mark[k], mark[k + 1] - mark[k], sizeof *st->out, inc_row_hash_cmp);
-	kept = mark[0];
-	for (uint32_t i = mark[0]; i < mark[1]; i++) {
-		int all = 1;
-		for (uint32_t k = 1; k < n && all; k++) {
-			uint32_t lo = mark[k], hi = mark[k + 1];
+	kept = mark[1];
+	for (uint32_t k = 1; k < n && kept > mark[0]; k++) {
+		uint32_t mask = inc_tied_index(st, mark[k], mark[k + 1]), left = mark[0];
+		if (mask == UINT32_MAX)
+			return -1;
+		for (uint32_t i = mark[0]; i < kept; i++) {
 			int found = 0;
-			while (lo < hi) {
-				uint32_t mid = lo + (hi - lo) / 2;
-				if (inc_row_hash_cmp(&st->out[mid], &st->out[i]) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
+			for (uint32_t j = st->out[i].hash & mask; st->tied[j] && !found; j = (j + 1) & mask) {
+				const struct model_rename *o = &st->out[st->tied[j] - 1];
+				found = inc_row_same_name(o, &st->out[i]) && inc_same(o, &st->out[i]);
 			}
-			for (; lo < mark[k + 1] && !found && inc_row_hash_cmp(&st->out[lo], &st->out[i]) == 0; lo++)
-				found = inc_same(&st->out[lo], &st->out[i]);
-			all = found;
+			if (found)
+				st->out[left++] = st->out[i];
 		}
-		if (all)
-			st->out[kept++] = st->out[i];
+		kept = left;
 	}
 	st->nout = kept;
 	return 0;
@@ -951,6 +968,8 @@ static int inc_files(struct inc_state *st, struct model_renames *per)
 		memset(&run.ws[k].want, 0, sizeof run.ws[k].want);
 		run.ws[k].want_cap = 0;
 		run.ws[k].nvisit = 0;
+		run.ws[k].tied = NULL;
+		run.ws[k].tied_cap = 0;
 		if (!(run.ws[k].onlist = calloc((size_t)nfiles + 1, 1)))
 			goto done;
 	}
@@ -959,6 +978,7 @@ done:
 	for (unsigned k = 0; run.ws && k < nw; k++) {
 		free(run.ws[k].out);
 		free(run.ws[k].onlist);
+		free(run.ws[k].tied);
 		model_strmap_fini(&run.ws[k].want);
 	}
 	free(run.ws);
@@ -996,6 +1016,7 @@ done:
 	free(st.onlist);
 	free(st.relevant);
 	free(st.out);
+	free(st.tied);
 	model_strmap_fini(&st.stmt);
 	model_strmap_fini(&st.chain);
 	model_strmap_fini(&st.want);
