@@ -83,10 +83,16 @@ static int measure_merge(struct model *model, struct model_count *raw, uint32_t 
 	return 0;
 }
 
-/* Append a count. */
+/* Append a count; added to the last one when that has the same key by the same pointers
+ * (sites come file by file: measure_merge then sorts and merges far fewer). */
 static int measure_push(struct model_count **arr, uint32_t *n, uint32_t *cap, int32_t node, const char *name,
                         const char *path, uint32_t count)
 {
+	struct model_count *last = *n ? &(*arr)[*n - 1] : NULL;
+	if (last && last->node == node && last->name == name && last->path == path) {
+		last->count += count;
+		return 0;
+	}
 	if (model_grow((void **)arr, *n, cap, sizeof **arr))
 		return -1;
 	(*arr)[*n].node = node;
