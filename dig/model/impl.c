@@ -622,42 +622,42 @@ static void impl_helpers(struct model *model, const uint32_t *group, uint32_t *s
 
 /* The copies of implementation g (model_impl.copies): its files whose facts equal an
  * earlier file's of it (near-identical copies the grouping joined), then the tree's
- * byte-identical copies of its files; sorted. Returns -1 when out of memory. */
-static int impl_copies(struct model *model, struct model_impl *impl, const uint32_t *group, uint32_t g)
+ * byte-identical copies of its files (orig[fi]: the file fi is a copy of, or UINT32_MAX);
+ * sorted. Returns -1 when out of memory. */
+static int impl_copies(struct model *model, struct model_impl *impl, const uint32_t *group, uint32_t g,
+                       const uint32_t *orig)
 {
 	const struct dig_tree *tree = model->tree;
 	uint32_t *mine = malloc(((size_t)impl->nfiles + 1) * sizeof *mine), n = 0, cap = 0;
-	if (!mine)
-		return -1;
+	uint64_t *hash = malloc(((size_t)impl->nfiles + 1) * sizeof *hash);   /* of mine[k] */
+	int rc = -1;
+	if (!mine || !hash)
+		goto out;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		if (group[fi] == g) {
 			uint64_t h = model_file_facts_hash(&tree->files[fi]);
 			int copy = 0;
 			for (uint32_t k = 0; k < n && !copy; k++)
-				copy = model_file_facts_hash(&tree->files[mine[k]]) == h &&
-				       model_files_same(&tree->files[mine[k]], &tree->files[fi]);
-			if (copy && model_grow((void **)&impl->copies, impl->ncopies, &cap, sizeof *impl->copies)) {
-				free(mine);
-				return -1;
-			}
+				copy = hash[k] == h && model_files_same(&tree->files[mine[k]], &tree->files[fi]);
+			if (copy && model_grow((void **)&impl->copies, impl->ncopies, &cap, sizeof *impl->copies))
+				goto out;
 			if (copy)
 				impl->copies[impl->ncopies++] = tree->files[fi].path;
+			hash[n] = h;
 			mine[n++] = fi;
-		} else if (tree->files[fi].copy_of) {
-			uint32_t of = dig_tree_find(tree, tree->files[fi].copy_of);
-			if (of == UINT32_MAX || group[of] != g)
-				continue;
-			if (model_grow((void **)&impl->copies, impl->ncopies, &cap, sizeof *impl->copies)) {
-				free(mine);
-				return -1;
-			}
+		} else if (orig[fi] != UINT32_MAX && group[orig[fi]] == g) {
+			if (model_grow((void **)&impl->copies, impl->ncopies, &cap, sizeof *impl->copies))
+				goto out;
 			impl->copies[impl->ncopies++] = tree->files[fi].path;
 		}
 	}
-	free(mine);
 	if (impl->ncopies)
 		qsort(impl->copies, impl->ncopies, sizeof *impl->copies, model_str_cmp);
-	return 0;
+	rc = 0;
+out:
+	free(mine);
+	free(hash);
+	return rc;
 }
 
 /* Create the implementations (group order) with their members, files and sizes, name,
@@ -665,35 +665,44 @@ static int impl_copies(struct model *model, struct model_impl *impl, const uint3
 static int impl_create(struct model *model, const uint32_t *group, uint32_t ngroups,
                        uint32_t **members, const uint32_t *nmembers)
 {
+	const struct dig_tree *tree = model->tree;
+	/* per file, the file it is a byte-identical copy of (UINT32_MAX: none), found once */
+	uint32_t *orig = malloc(((size_t)tree->nfiles + 1) * sizeof *orig);
+	int rc = -1;
 	model->impls = model_mem_alloc(model, ((size_t)ngroups + 1) * sizeof *model->impls);
-	if (!model->impls)
-		return -1;
+	if (!model->impls || !orig)
+		goto out;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++)
+		orig[fi] = tree->files[fi].copy_of ? dig_tree_find(tree, tree->files[fi].copy_of) : UINT32_MAX;
 	model->nimpls = ngroups;
 	for (uint32_t g = 0; g < ngroups; g++) {
 		struct model_impl *impl = &model->impls[g];
 		uint32_t fcap = 0, m;
 		impl->nodes = model_mem_alloc(model, ((size_t)nmembers[g] + 1) * sizeof *impl->nodes);
 		if (!impl->nodes)
-			return -1;
+			goto out;
 		memcpy(impl->nodes, members[g], nmembers[g] * sizeof *impl->nodes);
 		impl->nnodes = nmembers[g];
 		for (uint32_t fi = 0; fi < model->tree->nfiles; fi++) {
 			if (group[fi] != g)
 				continue;
 			if (model_grow((void **)&impl->files, impl->nfiles, &fcap, sizeof *impl->files))
-				return -1;
+				goto out;
 			impl->files[impl->nfiles++] = model->tree->files[fi].path;
 			impl->loc += model->tree->files[fi].loc;
 		}
 		for (uint32_t i = 0; i < impl->nnodes; i++)
 			impl->func_loc += model->nodes[impl->nodes[i]].func->loc;
-		if (impl_copies(model, impl, group, g))
-			return -1;
+		if (impl_copies(model, impl, group, g, orig))
+			goto out;
 		m = impl_main_entry(model, impl->nodes, impl->nnodes);
 		impl->name = model_mem_printf(model, "%s @ %s", model->nodes[m].name, model->nodes[m].file->path);
 		impl_domain(model, impl, impl->nodes, impl->nnodes);
 	}
-	return 0;
+	rc = 0;
+out:
+	free(orig);
+	return rc;
 }
 
 /* Move an implementation's malloc'd lists (files, chain, backends) onto the model's arena. */
