@@ -76,9 +76,14 @@ static int classify_word_cmp(const void *a, const void *b)
 static int classify_type_words(const char *type, struct model_typeword **arr, uint32_t *n, uint32_t *cap)
 {
 	const char *p = type;
-	static const char *const skip[] = { "const", "volatile", "struct", "union", "enum", "unsigned", "signed",
-	                                    "register", "static", "extern", "restrict", "int", "char", "void", "long",
-	                                    "short", NULL };
+#define CLASSIFY_SKIP(w) { w, sizeof w - 1 }
+	static const struct { const char *w; size_t n; } skip[] = {
+		CLASSIFY_SKIP("const"), CLASSIFY_SKIP("volatile"), CLASSIFY_SKIP("struct"), CLASSIFY_SKIP("union"),
+		CLASSIFY_SKIP("enum"), CLASSIFY_SKIP("unsigned"), CLASSIFY_SKIP("signed"), CLASSIFY_SKIP("register"),
+		CLASSIFY_SKIP("static"), CLASSIFY_SKIP("extern"), CLASSIFY_SKIP("restrict"), CLASSIFY_SKIP("int"),
+		CLASSIFY_SKIP("char"), CLASSIFY_SKIP("void"), CLASSIFY_SKIP("long"), CLASSIFY_SKIP("short"), { NULL, 0 }
+	};
+#undef CLASSIFY_SKIP
 	while (p && *p) {
 		const char *q;
 		int skipped = 0;
@@ -89,8 +94,8 @@ static int classify_type_words(const char *type, struct model_typeword **arr, ui
 			q++;
 		if (q == p)
 			break;
-		for (int i = 0; skip[i] && !skipped; i++)
-			skipped = strlen(skip[i]) == (size_t)(q - p) && strncmp(skip[i], p, (size_t)(q - p)) == 0;
+		for (int i = 0; skip[i].w && !skipped; i++)
+			skipped = skip[i].n == (size_t)(q - p) && memcmp(skip[i].w, p, skip[i].n) == 0;
 		/* `struct tag`: tags and variables live in different C namespaces; only plain
 		 * words count */
 		if (!skipped && !(p - type >= 7 && strncmp(p - 7, "struct ", 7) == 0) &&

@@ -206,9 +206,11 @@ static int link_arity_ok(const struct dig_func *f, int nargs)
 {
 	if (f->nparams < 0)
 		return 1;
-	for (int i = 0; i < f->nparams; i++)
-		if (f->param_types && f->param_types[i] && strstr(f->param_types[i], "..."))
+	for (int i = 0; i < f->nparams; i++) {
+		const char *dot = f->param_types && f->param_types[i] ? strchr(f->param_types[i], '.') : NULL;
+		if (dot && strstr(dot, "..."))   /* a type has no '.' but an ellipsis */
 			return nargs >= i;
+	}
 	if (model_params_void(f))
 		return nargs == 0;
 	return f->nparams == nargs;
