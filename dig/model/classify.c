@@ -524,6 +524,22 @@ static int classify_globals_build(struct model *model)
 	return 0;
 }
 
+/* Is `name` a noun holding a release word followed by an allocation verb as its last word
+ * (`free_map_allocate`, `freelist_get_alloc`)? The last word (after the last underscore)
+ * starts with the allocation verb, and at least one more underscore stands between the
+ * release word and it: `free_alloc` and `dealloc` stay releases. */
+static int classify_noun_then_verb(const struct model_vocab *v, const char *name)
+{
+	const char *last = strrchr(name, '_');
+	int f = model_vocab_first_at(v, VOCAB_FREE, name);
+	if (!last || f < 0 || model_vocab_first_at(v, VOCAB_ALLOC, last + 1) != 0)
+		return 0;
+	for (const char *p = name + f; p < last; p++)
+		if (*p == '_')
+			return 1;
+	return 0;
+}
+
 /* The name signals of a node: a lock primitive's name, an allocation or release verb, a
  * backend's name; none for an external that the tree defines as a function-like macro
  * (MALLOC_ERRNO_SET(...)): a macro, not an allocator defined elsewhere. */
@@ -541,6 +557,13 @@ static unsigned classify_name_signals(const struct model_vocab *v, const struct 
 		int fr = model_vocab_match(v, VOCAB_FREE, node->name);
 		int al = model_vocab_match(v, VOCAB_ALLOC, node->name) || model_vocab_match(v, VOCAB_ALLOC, bare);
 		if (fr && al && model_vocab_first_at(v, VOCAB_ALLOC, node->name) < model_vocab_first_at(v, VOCAB_FREE, node->name))
+			fr = 0;
+		/* ... unless the release word starts a noun the allocation verb ends
+		 * (`free_map_allocate` allocates from the free map): the verb is the name's last
+		 * word, two words or more after the release word, of a public definition (a static
+		 * helper carving a free area for its file's entry point, `__heap_free_area_alloc`,
+		 * is part of that allocator, not an entry point of its own) */
+		if (fr && al && node->func && !node->func->is_static && classify_noun_then_verb(v, node->name))
 			fr = 0;
 		/* a lock release names the lock after the verb (`AcpiOsReleaseLock`,
 		 * `releaseintr`, `X_RELEASE_Y_LOCK`): never a free (`spin_free` is one) */

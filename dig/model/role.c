@@ -1317,6 +1317,24 @@ static int role_sized_number(struct model *model, struct model_impl *impl, uint3
 	return 1;
 }
 
+/* Resource map by what the main entry point passes out: it takes a size, returns no
+ * pointer (a status) and passes out through a parameter the number a definition of the
+ * tree returns (role_number_out: `sector = bitmap_scan_and_flip(map, 0, cnt, false)`,
+ * `*sectorp = sector`): a run of a namespace. Sets the role and returns 1, else 0. */
+static int role_sized_out(struct model *model, struct model_impl *impl, uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	const char *num = NULL;
+	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || !(me->sig & SIG_SIZE_PARAM) ||
+	    !role_number_out(model, me, &num))
+		return 0;
+	impl->role = MODEL_ROLE_RMAP;
+	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) takes a size and passes out the number "
+	                                  "%s() returns, no memory: a range of a namespace", me->name, me->file->path,
+	                                  me->func->line, num);
+	return 1;
+}
+
 /* Resource map by what the main entry point's paths claim: a bit of a map that a release
  * clears (claim.c, SIG_CLAIM), one number of a namespace per claim, whatever the entry
  * returns (the in-core inode bound to the number) and whatever it forwards through (the
@@ -1521,7 +1539,7 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		}
 	}
 	if (role_fixed_cache(model, walk, index, impl, main_entry) || role_fixed(model, impl, path, npath) ||
-	    role_sized_number(model, impl, main_entry) || role_range_records(model, index, impl, main_entry) ||
+	    role_sized_number(model, impl, main_entry) || role_sized_out(model, impl, main_entry) || role_range_records(model, index, impl, main_entry) ||
 	    role_number_unit(model, walk, impl, main_entry))
 		return;
 	for (uint32_t i = 0; i < npath; i++) {
