@@ -1053,11 +1053,7 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 			return r;
 		if (!partner_name_pair(model, node->name, rel->name, &get))
 			continue;
-		/* a take of raw memory off its file's own pool: no parameter, the memory out of a
-		 * static arena of the file or an allocator it refills from, and the give half
-		 * taking that memory back as its one parameter, both working one variable of
-		 * their file (`void *page_get(void)` popping the free list `page_put(void *)`
-		 * pushes onto, carving the static pool when the list is empty) */
+		/* a take of raw memory off a pool its give half puts it back on (page_get/page_put) */
 		if (partner_raw_pool(model, n, rel))
 			return r;
 		/* a get over a release no verb names (`pool_cache_put_paddr`) hands out what an
