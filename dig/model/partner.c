@@ -83,6 +83,15 @@
  * over memfree). And so is one that, for a size, returns an object its release takes back first,
  * both working one variable of their file (`alloc_skb(size, gfp)`, `kfree_skbmem`, on the
  * head cache and a count).
+ * And so is the face of a pool of its own: a take that returns what another file's
+ * allocator gives out of a pool the take names as that allocator's first argument -- the
+ * address of a variable of its file (`memb_alloc(&bufmem)`, the pool a macro of the file
+ * declares with its storage and in-use flags) or a field of one of its parameters
+ * (`cache_alloc(cq->cache)`) -- the allocator taking that handle and no size, while the
+ * give half of its name pair gives the object back to that allocator's file naming the
+ * same pool (`memb_free(&bufmem, b)`): the pool, not a
+ * size, says whose objects they are (a constructor asks a general allocator for `sizeof`
+ * its record; a driver's set-up hands an allocator its device and a ring's size).
  * A handle may be a typedef of a pointer (`vm_page_t`, `pv_entry_t`): the `kept` shape
  * takes it when the release takes that type first, and an allocator the definition calls
  * in its own file is its own state (`vm_phys_alloc_pages` over its queue helper), not
@@ -963,6 +972,126 @@ static int partner_passes_through(const struct model *model, uint32_t a, uint32_
 	return 0;
 }
 
+/* The first argument of args, spaces trimmed: its start, its length in *n. */
+static const char *partner_first_arg(const char *args, size_t *n)
+{
+	while (*args == ' ')
+		args++;
+	*n = strcspn(args, ",");
+	while (*n && args[*n - 1] == ' ')
+		(*n)--;
+	return args;
+}
+
+/* The pool named by the first argument of args, as f's own: the address of a variable its
+ * body uses that is no local or parameter (`&bufmem`, a pool a macro of its file declares;
+ * of a body the lexer read, no parameter), or a field of one of its pointer parameters
+ * (`cq->cache`). Its length (the text up to the first comma, spaces trimmed) with *pool
+ * at its start, or 0 when it is neither. */
+static size_t partner_pool_arg(const struct dig_func *f, const char *args, const char **pool)
+{
+	size_t n, k;
+	char name[128];
+	if (!args)
+		return 0;
+	*pool = args = partner_first_arg(args, &n);
+	if (n > 1 && args[0] == '&') {
+		const char *p = args + 1;
+		while (*p == ' ')
+			p++;
+		for (k = 0; model_ident_char(p[k]) && k + 1 < sizeof name; k++)
+			name[k] = p[k];
+		name[k] = '\0';
+		if (!k || p + k != args + n || (name[0] >= '0' && name[0] <= '9'))
+			return 0;
+		if (f->body_parsed)
+			return model_strv_has(f->globals_used, f->nglobals_used, name) ? n : 0;
+		/* a body the lexer read lists no globals used: no parameter will do */
+		for (int i = 0; i < f->nparams && f->param_names; i++)
+			if (f->param_names[i] && strcmp(f->param_names[i], name) == 0)
+				return 0;
+		return n;
+	}
+	for (k = 0; k < n && model_ident_char(args[k]) && k + 1 < sizeof name; k++)
+		name[k] = args[k];
+	name[k] = '\0';
+	if (!k || k + 2 >= n || args[k] != '-' || args[k + 1] != '>')
+		return 0;
+	for (size_t i = k + 2; i < n; i++)
+		if (!model_ident_char(args[i]))
+			return 0;
+	for (int i = 0; i < f->nparams && f->param_names && f->param_types; i++)
+		if (f->param_names[i] && strcmp(f->param_names[i], name) == 0 && f->param_types[i] &&
+		    strchr(f->param_types[i], '*'))
+			return n;
+	return 0;
+}
+
+/* Does r give back to file `xfile`, through a release of that file (or of its paired
+ * file) it calls, the pool pool[0..n) by the same text (`memb_free(&bufmem, b)`)? */
+static int partner_gives_pool(const struct model *model, uint32_t r, uint32_t xfile, const char *pool, size_t n)
+{
+	uint32_t fi = model->nodes[r].file_index;
+	for (uint32_t c = model_calls_of_file(model, fi); c < model->ncalls && model->calls[c].file_index == fi; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct model_node *y;
+		const char *args = model_call_fact(model, mc)->args;
+		size_t m;
+		if (mc->caller != (int32_t)r || mc->target != MODEL_TARGET_NODE || mc->node < 0 || !args)
+			continue;
+		y = &model->nodes[mc->node];
+		if (!y->func || (y->sig & SIG_LOCKNAME) || !((y->flags & MODEL_NODE_FREE) || (y->sig & SIG_NAME_FREE)) ||
+		    !(y->file_index == xfile || partner_files_paired(model, xfile, y->file_index)))
+			continue;
+		args = partner_first_arg(args, &m);
+		if (m == n && strncmp(args, pool, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is a the face of a pool of its own over another file's allocator: it returns (itself,
+ * or stored through a parameter first) what an allocation entry point t of another file
+ * gives out of the pool a names as its first argument (partner_pool_arg; t takes a handle
+ * there and no size: one object of the pool's size), and r gives it back to a release of
+ * t's file naming the same pool: `memb_alloc(&bufmem)` and `memb_free(&bufmem, b)`, `cache_alloc(cq->cache)` and
+ * `cache_free(cq->cache, it)`? The pool, not a size, says whose objects they are: a
+ * constructor asks a general allocator for `sizeof` its record, and a driver's set-up
+ * gives one its device and the size of its ring (`zalloc(sc->dev, flags, size)`); a
+ * status-returning step that puts a buffer into the caller's request fills what it is
+ * given. */
+static int partner_pool_face(const struct model *model, uint32_t a, uint32_t r)
+{
+	const struct model_node *node = &model->nodes[a];
+	if (!node->func->returns_pointer)
+		return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct model_node *t;
+		const char *pool = NULL;
+		unsigned flow;
+		size_t n;
+		if (mc->caller != (int32_t)a || mc->target != MODEL_TARGET_NODE || mc->node < 0 || (uint32_t)mc->node == a)
+			continue;
+		flow = model_call_fact(model, mc)->flow;
+		/* a body the lexer read has no flow: a short one returning a pointer is taken
+		 * to hand out its call's value, as in partner_passes_through */
+		if ((!(flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT)) || (flow & DIG_FLOW_WEAK)) &&
+		    (node->func->body_parsed || !node->func->returns_pointer || node->func->loc > PARTNER_SHORT_LOC))
+			continue;
+		t = &model->nodes[mc->node];
+		if (!t->func || !(t->flags & MODEL_NODE_ALLOC) || t->file_index == node->file_index || t->func->nparams < 1 ||
+		    !t->func->param_types || !t->func->param_types[0] || !model_handle_type(model, t->func->param_types[0]) ||
+		    partner_sized(model, t->func) || model_size_param(model->vocab, t->func))
+			continue;
+		if ((n = partner_pool_arg(node->func, model_call_fact(model, mc)->args, &pool)) &&
+		    partner_gives_pool(model, r, t->file_index, pool, n))
+			return 1;
+	}
+	return 0;
+}
+
 /* Does n call an allocator (an entry point or an allocation name, no lock) that is not a
  * definition of its own file: memory from elsewhere, not from its own free lists through
  * a helper (`vm_phys_alloc_pages` over vm_phys_alloc_freelist_pages of its file)? */
@@ -1017,6 +1146,16 @@ static int partner_raw_pool(const struct model *model, uint32_t n, const struct 
 	       g->param_types[1] && strcmp(f->return_type, g->param_types[1]) == 0;
 }
 
+/* Is n, of a name pair whose give half is r, the face of a pool of its own over another
+ * file's allocator, r giving the object back to that pool (partner_pool_face:
+ * `memb_alloc(&bufmem)` and `memb_free(&bufmem, b)`)? */
+static int partner_pool_pair(const struct model *model, uint32_t n, uint32_t r)
+{
+	const struct model_node *node = &model->nodes[n];
+	return partner_release(model, &model->nodes[r]) >= 1 && !partner_builds(model, node->func) &&
+	       partner_pool_face(model, n, r);
+}
+
 /* Is one of the releases rels[0..nrels) of n's file its partner (the theory above)? The
  * release found, or -1. */
 static int64_t partner_found(const struct model *model, uint32_t n, const uint32_t *rels, uint32_t nrels)
@@ -1053,8 +1192,9 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 			return r;
 		if (!partner_name_pair(model, node->name, rel->name, &get))
 			continue;
-		/* a take of raw memory off a pool its give half puts it back on (page_get/page_put) */
-		if (partner_raw_pool(model, n, rel))
+		/* a take of raw memory off a pool its give half puts it back on (page_get/page_put),
+		 * or the face of a pool of its own over another file's allocator (partner_pool_pair) */
+		if (partner_raw_pool(model, n, rel) || partner_pool_pair(model, n, r))
 			return r;
 		/* a get over a release no verb names (`pool_cache_put_paddr`) hands out what an
 		 * allocator below gave: `getbytes(m, n)`/`putbytes(m, a, n)` walk a message; a
