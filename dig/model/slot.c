@@ -39,9 +39,12 @@
  *            string or read-only key, steps no such field up (xv6's `bget`, `iget`: a
  *            reference to the record found), calls no lookup returning its own type
  *            (`getblk(dev, blk)` hands out what get_hash_table finds before it takes a free
- *            buffer), and gets no memory from an allocator; nor is it a state machine that
- *            tests the value it sets (`mci_get`: MCIS_OPEN to MCIS_CLOSED, then `==
- *            MCIS_CLOSED`). Its name says it takes (a take word at a word start: `get`,
+ *            buffer), and hands out nothing an allocator gives it (a call whose value
+ *            reaches its output; in a body the lexer read, any allocator called: the
+ *            container it makes first, `in = inst_alloc(id)` when the instance whose
+ *            table it searches is missing, is not what it hands out); nor is it a
+ *            state machine that tests the value it sets (`mci_get`: MCIS_OPEN to
+ *            MCIS_CLOSED, then `== MCIS_CLOSED`). Its name says it takes (a take word at a word start: `get`,
  *            `new`, `alloc`), as claim.c's claimers: state set and tested is everywhere
  *            (`fpu_intrz` sets its operand's class). One record per call: the role is
  *            fixed-size (role.c, SIG_FLAG_CLAIM).
@@ -67,18 +70,49 @@
 
 #include "dig/model/model_impl.h"
 
-/* Does n get memory or an object from an allocator: call a backend, an allocation entry
- * point, or an allocation name that returns a pointer or memory (a lock's name aside; an
- * allocation name that returns a number, a descriptor slot, gives no memory)? */
+/* Is t an allocator a definition may get memory or an object from: a backend, an
+ * allocation entry point, or an allocation name that returns a pointer or memory (a lock's
+ * name aside; an allocation name that returns a number, a descriptor slot, gives no
+ * memory)? */
+static int slot_allocator(const struct model_node *t)
+{
+	if (t->sig & SIG_LOCKNAME)
+		return 0;
+	return (t->sig & SIG_BACKEND_NAME) || (t->flags & MODEL_NODE_ALLOC) ||
+	       ((t->sig & SIG_NAME_ALLOC) && (!t->func || t->func->returns_pointer || (t->sig & SIG_RET_MEM)));
+}
+
+/* Does n get memory or an object from an allocator (slot_allocator)? */
 static int slot_gets_memory(const struct model *model, uint32_t n)
 {
-	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++) {
-		const struct model_node *t = &model->nodes[model->edges[e].to];
-		if (model->edges[e].to == n || (t->sig & SIG_LOCKNAME))
-			continue;
-		if ((t->sig & SIG_BACKEND_NAME) || (t->flags & MODEL_NODE_ALLOC) ||
-		    ((t->sig & SIG_NAME_ALLOC) && (!t->func || t->func->returns_pointer || (t->sig & SIG_RET_MEM))))
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++)
+		if (model->edges[e].to != n && slot_allocator(&model->nodes[model->edges[e].to]))
 			return 1;
+	return 0;
+}
+
+/* Does n hand out what an allocator gives: a call of one whose value reaches its output
+ * (dig_call.flow RETURN, not WEAK), or any call of one when the lexer read its body (no
+ * flow known)? A flag claim that first makes the table's container (`in =
+ * inst_alloc(id)`, then a free `in->table[]` entry) hands out the entry it claims, not
+ * the container. */
+static int slot_hands_out_memory(const struct model *model, uint32_t n)
+{
+	uint32_t first, end;
+	if (!model->nodes[n].func->body_parsed)
+		return slot_gets_memory(model, n);
+	end = model_calls_of_def(model, n, &first);
+	for (uint32_t i = first; i < end; i++) {
+		const struct model_call *mc = &model->calls[i];
+		unsigned flow = model_call_fact(model, mc)->flow;
+		uint32_t nt = mc->target == MODEL_TARGET_NODE ? 1 : mc->ncands;
+		if (mc->caller != (int32_t)n || mc->node < 0 || (flow & (DIG_FLOW_RETURN | DIG_FLOW_WEAK)) != DIG_FLOW_RETURN)
+			continue;
+		for (uint32_t k = 0; k < nt; k++) {
+			uint32_t t = mc->target == MODEL_TARGET_NODE ? (uint32_t)mc->node : model_call_cands(model, mc)[k];
+			if (t != n && slot_allocator(&model->nodes[t]))
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -264,8 +298,8 @@ static int64_t slot_flag_release(const struct model *model, struct slot_params *
 }
 
 /* flag (the theory above): n, of the file whose definitions are [lo, hi), takes parameters
- * and returns a pointer to an object (no raw memory, calling no allocator and no lookup of
- * its type);
+ * and returns a pointer to an object (no raw memory, none an allocator gives it, calling
+ * no lookup of its type);
  * it tests a flag field against its free value (`!dag->used`, `req->rq_status ==
  * RQ_INACTIVE`, `!usb_devices[i].inuse`) and sets that field of the same object (or of an
  * element of the table it tested) to another value (`dag->used = 1`, `= RQ_ACTIVE`, `=
@@ -280,7 +314,7 @@ static int64_t slot_flag_table(const struct model *model, struct slot_params *id
 	const struct dig_file *f = node->file;
 	int32_t fi = model_func_index(node);
 	if (!fn->returns_pointer || (node->sig & SIG_RET_MEM) || !fn->return_type || fn->nparams <= 0 ||
-	    model_takes_nothing(fn) || !model_partner_take_named(model, node->name) || slot_gets_memory(model, n) ||
+	    model_takes_nothing(fn) || !model_partner_take_named(model, node->name) || slot_hands_out_memory(model, n) ||
 	    slot_calls_lookup(model, n))
 		return -1;
 	for (int i = 0; i < fn->nparams; i++)   /* every parameter's type known, none a key */
