@@ -3,8 +3,8 @@
 # case (CASES/<case>/input) and compare with CASES/<case>/expected:
 #   all-allocators.txt, allocator-call-counts.csv, raw-allocation-sites.txt  whole files (diff -u)
 #   features.lines, report.lines,  each line must be a whole line of allocator-features.txt
-#   hierarchy.lines                / report.md / allocation-hierarchy.dot (grep -Fx), in any
-#                                  order
+#   hierarchy.lines,               / report.md / allocation-hierarchy.dot / topology.json
+#   topology.lines                 (grep -Fx), in any order
 #   ranked.absent                  each line must NOT occur in report.md's ranked list (the
 #                                  lines between "## Allocators" and "## Wrappers, folded"):
 #                                  wrappers, destructors and copies have other places
@@ -74,7 +74,8 @@ for name in "$@"; do
 			fail=1
 		fi
 	done
-	for pair in features.lines:allocator-features.txt report.lines:report.md hierarchy.lines:allocation-hierarchy.dot; do
+	for pair in features.lines:allocator-features.txt report.lines:report.md hierarchy.lines:allocation-hierarchy.dot \
+	            topology.lines:topology.json; do
 		lines=${pair%%:*}
 		art=${pair#*:}
 		[ -f "$exp/$lines" ] || continue

@@ -13,6 +13,7 @@ struct heap {
 
 void *heap_allocate_aligned(struct heap *heap, unsigned long size, unsigned long align);
 void heap_free(struct heap *heap, void *p);
+struct block *region_allocate(struct heap *heap, unsigned long size);
 struct block *block_allocate(struct heap *heap, struct block *b, unsigned long size);
 
 static inline void *heap_allocate(struct heap *heap, unsigned long size)
