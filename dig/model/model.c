@@ -284,7 +284,10 @@ int model_moves_only(const struct model *model, uint32_t t)
 }
 
 /* computes only, depth calls below the function first asked about: one statement that
- * keeps no state and calls nothing but functions that compute only themselves. A body the
+ * keeps no state, writes nothing its arguments point to (a pop off a handle's list on
+ * three lines, `p = h->free; h->free = p->next; return p`, is no computation: the parsed
+ * body says DIG_BODY_WRITES_THROUGH) and calls nothing but functions that compute only
+ * themselves. A body the
  * lexer read that returns raw memory may get it through a pointer call the lexer does not
  * keep; one line of it that a computation calls (`_Heap_Align_down(value, alignment)`)
  * is arithmetic. */
@@ -294,7 +297,7 @@ static int computes_only(const struct model *model, uint32_t t, int depth)
 	const struct dig_func *f = t < model->ndefs ? tn->func : NULL;
 	uint32_t first, end;
 	if (!f || f->loc > MODEL_ONE_STATEMENT_LOC + 1 || depth > MODEL_COMPUTES_DEPTH ||
-	    (f->body & (DIG_BODY_STATIC | DIG_BODY_WRITES_STATE)) ||
+	    (f->body & (DIG_BODY_STATIC | DIG_BODY_WRITES_STATE | DIG_BODY_WRITES_THROUGH)) ||
 	    (tn->sig & (SIG_STATE | SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_HELPER_STATE | SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)))
 		return 0;
 	if (!f->body_parsed && (tn->sig & SIG_RET_MEM) && (depth == 0 || f->loc > MODEL_ONE_STATEMENT_LOC))

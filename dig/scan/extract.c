@@ -1478,6 +1478,33 @@ static int ex_writes_state(const struct ex_ctx *cx, TSNode lv)
 	return 0;
 }
 
+/* Does an assignment's left side write what a local or parameter points to (through `->`,
+ * `*` or a subscript: `h->free = p->next`, `*out = n`, `map[i] = 1`; not the variable
+ * itself, nor a field of a local record by value)? */
+static int ex_writes_through(const struct ex_ctx *cx, TSNode lv)
+{
+	int through = 0;
+	for (int guard = 0; guard < 16 && !ts_node_is_null(lv); guard++) {
+		enum scan_kind k = scan_grammar_kind(lv);
+		if (k == K_IDENTIFIER)
+			return through && ex_flow_local(cx, lv, NULL) != NULL;
+		if (k == K_PARENTHESIZED_EXPRESSION) {
+			lv = ts_node_named_child(lv, 0);
+		} else if (k == K_POINTER_EXPRESSION || k == K_SUBSCRIPT_EXPRESSION) {
+			through = 1;
+			lv = k == K_POINTER_EXPRESSION ? scan_grammar_field(lv, F_ARGUMENT) : ts_node_named_child(lv, 0);
+		} else if (k == K_FIELD_EXPRESSION) {
+			TSNode op = scan_grammar_field(lv, F_OPERATOR);
+			size_t n = 0;
+			const char *o = ts_node_is_null(op) ? "" : ex_text(cx, op, &n);
+			through |= n == 2 && memcmp(o, "->", 2) == 0;
+			lv = scan_grammar_field(lv, F_ARGUMENT);
+		} else
+			return 0;
+	}
+	return 0;
+}
+
 /* What a return statement returns: DIG_BODY_RET_NULL for a null constant (`NULL`, `0`,
  * `0L`, through parentheses and casts), DIG_BODY_RET_OTHER for any other value, and
  * DIG_BODY_RET_VAR beside it when the value reads a variable (ex_reads_var); 0 for a bare
@@ -1584,6 +1611,8 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 			ex_flow_store(cx, ex_flow_local(cx, ex_strip(l), NULL), l, r);
 		if (cx->func >= 0 && ex_writes_state(cx, l))
 			ex_body_mark(cx, DIG_BODY_WRITES_STATE);
+		else if (cx->func >= 0 && ex_writes_through(cx, l))
+			ex_body_mark(cx, DIG_BODY_WRITES_THROUGH);
 		if (scan_grammar_kind(l) == K_FIELD_EXPRESSION) {
 			TSNode field = scan_grammar_field(l, F_FIELD), obj = scan_grammar_field(l, F_ARGUMENT);
 			const char *type = NULL;
@@ -1601,6 +1630,8 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 	case K_UPDATE_EXPRESSION:
 		if (cx->func >= 0 && ex_writes_state(cx, scan_grammar_field(node, F_ARGUMENT)))
 			ex_body_mark(cx, DIG_BODY_WRITES_STATE);   /* `--sb.s_nfree`, `next++` */
+		else if (cx->func >= 0 && ex_writes_through(cx, scan_grammar_field(node, F_ARGUMENT)))
+			ex_body_mark(cx, DIG_BODY_WRITES_THROUGH); /* `h->count++` */
 		ex_children(cx, node);
 		break;
 	case K_BINARY_EXPRESSION: {

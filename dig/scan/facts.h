@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 31 /* 31: counts claimed and tested in definitions that return a pointer too, a
+#define DIG_FACTS_VERSION 32 /* 32: a body that writes what a local or parameter points to
+                                 (DIG_BODY_WRITES_THROUGH); 31: counts claimed and tested in definitions that return a pointer too, a
                                  table element's flag tested (`!T[i].F`, OBJ `T[]`), a flag set to
                                  or compared with a constant (`=:C`, `?=C`; DIG_EV_COUNT); 30: pp.c hides file-scope macro calls with no `;` and
                                  attribute words around a declaration's type from the
@@ -111,10 +112,13 @@ enum dig_body {
 	                              i`, `return (p + 1)`, `return get(n)`, `return
 	                              sb.s_inode[--sb.s_ninode]`; not `return EINVAL`, `return
 	                              0`, `return get()`) */
-	DIG_BODY_WRITES_STATE = 16 /* an assignment, `++` or `--` to a variable that is no
+	DIG_BODY_WRITES_STATE = 16, /* an assignment, `++` or `--` to a variable that is no
 	                              local or parameter, or to what it holds (`map[i] = 1`,
 	                              `pcpu[c]->pmc = pm`, `next += n`, `--sb.s_nfree`; not
 	                              `sc->port = r`) */
+	DIG_BODY_WRITES_THROUGH = 32 /* one to what a local or parameter points to (`sc->port
+	                              = r`, `h->free = p->next`, `*out = n`, `buf[i] = c`),
+	                              no variable of the file */
 };
 
 enum dig_call_kind {
