@@ -586,7 +586,8 @@ static unsigned classify_name_signals(const struct model_vocab *v, const struct 
 /* The shape and state signals of a definition: what it returns, what its parameters are,
  * which file-scope state it touches. */
 static unsigned classify_shape_signals(const struct model *model, const struct model_node *node,
-                                       struct classify_fglobals *fg, const char **tmacros, uint32_t ntmacros)
+                                       struct classify_fglobals *fg, const char **tmacros, uint32_t ntmacros,
+                                       const char **tptrs, uint32_t ntptrs)
 {
 	const struct model_vocab *v = model->vocab;
 	const struct dig_func *f = node->func;
@@ -596,6 +597,8 @@ static unsigned classify_shape_signals(const struct model *model, const struct m
 	classify_base_type(f->return_type, base, sizeof base);
 	if (f->returns_pointer && (model_vocab_match(v, VOCAB_MEM_TYPE, base) || model_strv_has(tmacros, ntmacros, base)))
 		sig |= SIG_RET_MEM;
+	else if (!f->returns_pointer && model_strv_has(tptrs, ntptrs, base))
+		sig |= SIG_RET_MEM;    /* `ptr_t f(...)`, `typedef void *ptr_t;` */
 	else if (!f->returns_pointer && strcmp(base, "void") && strcmp(base, "char") &&
 	         model_vocab_match(v, VOCAB_MEM_TYPE, base))
 		sig |= SIG_RET_MEM;
@@ -654,14 +657,75 @@ static void classify_helper_state(struct model *model)
 	}
 }
 
+/* Order typedef facts by name, then type. */
+static int classify_typedef_cmp(const void *a, const void *b)
+{
+	const struct dig_evidence *x = *(const struct dig_evidence *const *)a, *y = *(const struct dig_evidence *const *)b;
+	int c = strcmp(x->token, y->token);
+	return c ? c : strcmp(x->text, y->text);
+}
+
+/* The tree's own names for raw memory, from its typedefs (DIG_EV_TYPEDEF) of a mem-type
+ * word, when every live typedef of the name agrees (`typedef void *tag_t;` in one port and
+ * `typedef struct tag *tag_t;` in another is no raw memory): another name for the word
+ * (`typedef char text_t;`) is an alias a pointer to which is raw memory, as
+ * classify_type_macros's `#define Wchar char`: appended to *aliases (*nal of them, *alcap
+ * allocated); a pointer to the word (`typedef void *ptr_t;`) returned as is is raw memory,
+ * as `void *` is: into *ptrs (*np, sorted). Only as a return: a parameter of such a type is
+ * as often an opaque handle (`typedef void *dev_handle_t`). */
+static int classify_typedefs(const struct model *model, const char ***aliases, uint32_t *nal, uint32_t *alcap,
+                             const char ***ptrs, uint32_t *np)
+{
+	const struct dig_tree *tree = model->tree;
+	const struct dig_evidence **v = NULL;
+	uint32_t nv = 0, vcap = 0, pcap = 0;
+	int rc = 0;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const struct dig_file *f = &tree->files[fi];
+		for (uint32_t j = 0; model_file_live(f) && j < f->nevidence; j++) {
+			const struct dig_evidence *ev = &f->evidence[j];
+			if (ev->kind != DIG_EV_TYPEDEF || ev->dead || !ev->token || !ev->text)
+				continue;
+			if (model_grow((void **)&v, nv, &vcap, sizeof *v)) {
+				free(v);
+				return -1;
+			}
+			v[nv++] = ev;
+		}
+	}
+	if (nv)
+		qsort(v, nv, sizeof *v, classify_typedef_cmp);
+	for (uint32_t i = 0, end; rc == 0 && i < nv; i = end) {
+		const char *text = v[i]->text, *star = strchr(text, ' ');
+		char word[128];
+		size_t len = star ? (size_t)(star - text) : strlen(text);
+		for (end = i + 1; end < nv && strcmp(v[end]->token, v[i]->token) == 0; end++)
+			;
+		if (!*text || strcmp(v[end - 1]->text, text) != 0 || len >= sizeof word)
+			continue;   /* another type, or different types in different builds */
+		memcpy(word, text, len);
+		word[len] = '\0';
+		if (!model_vocab_match(model->vocab, VOCAB_MEM_TYPE, word))
+			continue;
+		if (star && (rc = model_grow((void **)ptrs, *np, &pcap, sizeof **ptrs)) == 0)
+			(*ptrs)[(*np)++] = v[i]->token;
+		else if (!star && (rc = model_grow((void **)aliases, *nal, alcap, sizeof **aliases)) == 0)
+			(*aliases)[(*nal)++] = v[i]->token;
+	}
+	free(v);
+	return rc;   /* ptrs come out sorted: v is */
+}
+
 /* The node loop of classify_signals: the macro names, and per worker its file-globals
  * index (each node writes only its own sig). */
 struct classify_sig_run {
 	struct model *model;
 	const char **macros;
 	uint32_t nmacros;
-	const char **tmacros;           /* classify_type_macros */
+	const char **tmacros;           /* classify_type_macros, classify_typedefs's aliases */
 	uint32_t ntmacros;
+	const char **tptrs;             /* classify_typedefs: pointer typedefs, sorted */
+	uint32_t ntptrs;
 	struct classify_fglobals *fg;   /* per worker */
 };
 
@@ -672,7 +736,8 @@ static int classify_signals_one(void *arg, unsigned worker, uint32_t n)
 	struct model_node *node = &run->model->nodes[n];
 	node->sig = classify_name_signals(run->model->vocab, node, run->macros, run->nmacros);
 	if (node->func)
-		node->sig |= classify_shape_signals(run->model, node, &run->fg[worker], run->tmacros, run->ntmacros);
+		node->sig |= classify_shape_signals(run->model, node, &run->fg[worker], run->tmacros, run->ntmacros, run->tptrs,
+		                                    run->ntptrs);
 	return 0;
 }
 
@@ -682,12 +747,18 @@ static int classify_signals_one(void *arg, unsigned worker, uint32_t n)
 static int classify_signals(struct model *model)
 {
 	unsigned nw = model_parallel_workers(model);
-	struct classify_sig_run run = { model, NULL, 0, NULL, 0, calloc(nw, sizeof *run.fg) };
+	struct classify_sig_run run = { model, NULL, 0, NULL, 0, NULL, 0, calloc(nw, sizeof *run.fg) };
 	int rc = -1;
 
+	uint32_t tcap;
+
 	if (run.fg && classify_globals_build(model) == 0 && classify_macros_index(model, &run.macros, &run.nmacros) == 0 &&
-	    classify_type_macros(model, &run.tmacros, &run.ntmacros) == 0)
+	    classify_type_macros(model, &run.tmacros, &run.ntmacros) == 0 &&
+	    classify_typedefs(model, &run.tmacros, &run.ntmacros, (tcap = run.ntmacros, &tcap), &run.tptrs, &run.ntptrs) == 0) {
+		if (run.ntmacros)
+			qsort(run.tmacros, run.ntmacros, sizeof *run.tmacros, model_str_cmp);
 		rc = model_parallel_for(model, model->nnodes, classify_signals_one, &run);
+	}
 	if (rc == 0)
 		classify_helper_state(model);
 	for (unsigned k = 0; run.fg && k < nw; k++)
@@ -695,6 +766,7 @@ static int classify_signals(struct model *model)
 	free(run.fg);
 	free(run.macros);
 	free(run.tmacros);
+	free(run.tptrs);
 	return rc;
 }
 

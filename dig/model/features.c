@@ -377,6 +377,7 @@ static int feat_evidence_one(struct feat_impl *fi, const char *path, const struc
 	case DIG_EV_COUNT:
 	case DIG_EV_PARAM_STORE:
 	case DIG_EV_ELEM:
+	case DIG_EV_TYPEDEF:
 		return 0;
 	}
 	return 0;

@@ -653,7 +653,7 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 	for (uint32_t i = 0; i < nevidence && r->ok; i++) {
 		struct dig_evidence *x = &ev[i];
 		uint32_t kind = rd_u32(r);
-		if (kind < DIG_EV_ALIGN_MASK || kind > DIG_EV_ELEM)
+		if (kind < DIG_EV_ALIGN_MASK || kind > DIG_EV_TYPEDEF)
 			r->ok = 0;
 		x->kind = (enum dig_evidence_kind)kind;
 		x->token = rd_str_nn(r);

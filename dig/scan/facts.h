@@ -28,7 +28,7 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 32 /* 32: a body that writes what a local or parameter points to
+#define DIG_FACTS_VERSION 33 /* 33: one-word typedefs (DIG_EV_TYPEDEF); 32: a body that writes what a local or parameter points to
                                  (DIG_BODY_WRITES_THROUGH); 31: counts claimed and tested in definitions that return a pointer too, a
                                  table element's flag tested (`!T[i].F`, OBJ `T[]`), a flag set to
                                  or compared with a constant (`=:C`, `?=C`; DIG_EV_COUNT); 30: pp.c hides file-scope macro calls with no `;` and
@@ -264,13 +264,17 @@ enum dig_evidence_kind {
 	DIG_EV_PARAM_STORE,        /* a parameter of the function stored, as the value an
 	                              assignment starts with, into an element of an array or
 	                              table: `pt[i] = page | 7`; token = the parameter, text "" */
-	DIG_EV_ELEM                /* an element of a table indexed by one identifier, the table
+	DIG_EV_ELEM,               /* an element of a table indexed by one identifier, the table
 	                              a plain identifier or a field of one, set to an integer
 	                              literal, stepped by one or tested against 0:
 	                              `p->swap_map[offset] = 1`, `--p->swap_map[offset]`,
 	                              `if (map[i])`, `!map[i]`, `map[i] == 0`; token = the table
 	                              (the field's name), text = "OBJ IDX OP" (OBJ `-` for a
 	                              plain table; OP as DIG_EV_COUNT's) */
+	DIG_EV_TYPEDEF             /* a typedef at file scope of one name (no array, no function),
+	                              read by the lexer in every file: token = the name, text =
+	                              the type without qualifiers when it is one word or a
+	                              pointer to one (`void *`, `char`), else ""; func -1 */
 };
 
 struct dig_evidence {

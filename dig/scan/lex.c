@@ -612,11 +612,44 @@ static void lex_decl_push(struct lex *lx)
 	lx->d_array = lx->d_func = lx->d_paren = lx->d_fnptr = 0;
 }
 
+static void lex_write_add(struct lex *lx, enum dig_evidence_kind kind, const struct lex_tok *tok, const char *text,
+                          size_t ntext);
+
+/* A typedef of one name (not an array or a function): a DIG_EV_TYPEDEF write (facts.h),
+ * kept at file scope, its text the type when that is one word or a pointer to one
+ * (`typedef void *ptr_t;`, `typedef char text_t;`), else empty (`struct tag *`, `unsigned
+ * int`: another type, which the model needs to see that builds disagree). */
+static void lex_typedef_commit(struct lex *lx)
+{
+	struct lex_tok saved_name = lx->name;
+	int stars, is_static;
+	const char *type, *p;
+	if (lx->d_npend != 1 || lx->d_pend_array[0] || lx->d_pend_fnptr[0])
+		return;
+	lx->name = lx->d_pend[0];
+	type = lex_return_type(lx, &stars, &is_static);
+	lx->name = saved_name;
+	if (!type) {
+		lx->oom = 1;
+		return;
+	}
+	if (strncmp(type, "typedef ", 8) != 0)
+		return;
+	type += 8;
+	for (p = type; *p && *p != ' '; p++)
+		;
+	if (stars > 1 || p == type || (*p && strcmp(p, " *") != 0))
+		type = "";   /* no word, several, or a pointer's pointer */
+	lex_write_add(lx, DIG_EV_TYPEDEF, &lx->d_pend[0], type, strlen(type));
+}
+
 /* The statement ended at a ';': its declarators become file-scope variables, unless it is a
  * typedef, a prototype or a K&R parameter declaration. The type is the words in front of
  * the first name, as the parser's base type, with the first name's pointer levels. */
 static void lex_decl_commit(struct lex *lx, int knr)
 {
+	if (lx->d_typedef && !knr && !lx->d_bad && lx->head_start != UINT32_MAX)
+		lex_typedef_commit(lx);
 	if (!lx->d_typedef && !knr && !lx->d_bad && lx->head_start != UINT32_MAX) {
 		for (int i = 0; i < lx->d_npend && !lx->oom; i++) {
 			struct dig_global *g = scan_vec_push(&lx->u->globals, sizeof(*g));

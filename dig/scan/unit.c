@@ -1027,7 +1027,9 @@ int scan_unit_place_writes(struct scan_unit *unit)
 	for (uint32_t k = 0; k < unit->writes.n; k++) {
 		uint32_t lo = 0, hi = nf;
 		int32_t at = -1;
-		while (lo < hi) {          /* the last definition starting at or before the line */
+		while (w[k].kind != DIG_EV_TYPEDEF && lo < hi) { /* the last definition starting at or
+		                                                    before the line (a typedef is a
+		                                                    file-scope fact: none) */
 			uint32_t mid = lo + (hi - lo) / 2;
 			if (f[order[mid]].line <= w[k].line)
 				lo = mid + 1;
@@ -1039,7 +1041,7 @@ int scan_unit_place_writes(struct scan_unit *unit)
 		for (uint32_t j = lo; j-- > 0 && at < 0 && lo - j <= 4;)
 			if (f[order[j]].end_line >= w[k].line)
 				at = (int32_t)order[j];
-		if (at < 0)
+		if (at < 0 && w[k].kind != DIG_EV_TYPEDEF)
 			continue;
 		struct dig_evidence *ev = scan_vec_push(&unit->evidence, sizeof(*ev));
 		if (!ev) {
