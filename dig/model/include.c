@@ -1033,8 +1033,8 @@ void model_includes_free(struct model_renames *per, uint32_t nfiles)
 	free(per);
 }
 
-/* One row of `name` that applies at `line`: a rename (object-like only when object_only),
- * or (statement) a statement macro. */
+/* One row of `name` that applies at `line`: a rename (object-like or passing the arguments
+ * on when object_only is 1, object-like only when 2), or (statement) a statement macro. */
 static const struct model_rename *inc_find(const struct model_renames *t, const char *name, uint32_t line,
                                            int object_only, int statement)
 {
@@ -1049,7 +1049,7 @@ static const struct model_rename *inc_find(const struct model_renames *t, const 
 	for (; lo < t->n && strcmp(t->r[lo].from, name) == 0; lo++) {
 		const struct model_rename *r = &t->r[lo];
 		if (r->after < line && (!r->until || line < r->until) && (r->to == NULL) == (statement != 0) &&
-		    !(object_only && r->function_like && !r->pure))
+		    !(object_only && r->function_like && (!r->pure || object_only == 2)))
 			return r;
 	}
 	return NULL;

@@ -878,9 +878,11 @@ static int link_nodes_create(struct link_state *st)
 			node->name = f->funcs[j].name ? f->funcs[j].name : "";
 			/* a definition no macro of its own file renamed, under a header's rename that
 			 * keeps the arguments (`#define malloc __libc_malloc_impl`, `#define
-			 * kmem_alloc(s, f) kmem_alloc_debug(s, f)` in an included header) */
+			 * kmem_alloc(s, f) kmem_alloc_debug(s, f)` in an included header); only an
+			 * object-like one when the name is in parentheses, `(kmem_alloc) (s, f)` */
 			if (st->ren && f->funcs[j].written_name && strcmp(node->name, f->funcs[j].written_name) == 0) {
-				const char *via, *to = model_rename_apply(&st->ren[fi], node->name, f->funcs[j].line, 1, &via);
+				const char *via, *to = model_rename_apply(&st->ren[fi], node->name, f->funcs[j].line,
+				                                          f->funcs[j].name_parens ? 2 : 1, &via);
 				if (to)
 					node->name = to;
 			}

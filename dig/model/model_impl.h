@@ -351,8 +351,9 @@ int model_includes_build(struct model *model, struct model_renames **out);
 #define MODEL_INC_MAX_TIED 8
 uint32_t model_include_resolve(struct model *model, const char *from_path, const char *target, uint32_t *out);
 void model_includes_free(struct model_renames *per, uint32_t nfiles);
-/* The name `name` becomes at `line` under the inherited renames (object_only: only those
- * that keep the arguments -- object-like, or pure function-like -- as at a definition),
+/* The name `name` becomes at `line` under the inherited renames (object_only 1: only those
+ * that keep the arguments -- object-like, or pure function-like -- as at a definition; 2:
+ * object-like only, as at a definition whose name is in parentheses),
  * or NULL when none applies; *via gets the first renaming macro. */
 const char *model_rename_apply(const struct model_renames *t, const char *name, uint32_t line, int object_only,
                                const char **via);

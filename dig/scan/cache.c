@@ -177,7 +177,8 @@ static void cache_encode(struct cache_buf *b, const struct dig_file *f, int32_t 
 			cb_str(b, x->param_names[k]);
 		}
 		cb_u32(b, (uint32_t)x->is_static);
-		cb_u32(b, (uint32_t)x->knr | (uint32_t)x->body_parsed << 1 | (uint32_t)x->body << 2);
+		cb_u32(b, (uint32_t)x->knr | (uint32_t)x->body_parsed << 1 | (uint32_t)x->body << 2 |
+		           (uint32_t)x->name_parens << 10);
 		cb_u32(b, (uint32_t)x->dead);
 		cb_u32(b, x->line);
 		cb_u32(b, x->end_line);
@@ -561,6 +562,7 @@ static int cache_decode(struct cache_rd *r, struct dig_file *f, int32_t *copy_of
 		x->knr = (int)(knr & 1);
 		x->body_parsed = (int)(knr >> 1 & 1);
 		x->body = (uint8_t)(knr >> 2 & 0xff);
+		x->name_parens = (int)(knr >> 10 & 1);
 		x->dead = (int)rd_u32(r);
 		x->line = rd_u32(r);
 		x->end_line = rd_u32(r);

@@ -317,6 +317,11 @@ static TSNode ex_declarator_name(TSNode d, int *ptrs, int *arrays, TSNode *fdecl
 			if (fdecl && ts_node_is_null(*fdecl)) {
 				TSNode inner = scan_grammar_field(d, F_DECLARATOR);
 				enum scan_kind ik = scan_grammar_kind(inner);
+				if (ik == K_PARENTHESIZED_DECLARATOR && ts_node_named_child_count(inner) == 1 &&
+				    scan_grammar_kind(ts_node_named_child(inner, 0)) == K_IDENTIFIER) {
+					*fdecl = d;       /* `(name) (...)`: a name kept from macros */
+					return ts_node_named_child(inner, 0);
+				}
 				if (ik == K_IDENTIFIER || ik == K_TYPE_IDENTIFIER || ik == K_FIELD_IDENTIFIER ||
 				    ts_node_is_null(inner)) {
 					*fdecl = d;
@@ -1334,6 +1339,7 @@ static void ex_function(struct ex_ctx *cx, TSNode node)
 	s = ex_text(cx, id, &n);
 	f->line = ex_line(id);
 	f->written_name = scan_unit_intern(cx->unit, s, n);
+	f->name_parens = scan_grammar_kind(ts_node_parent(id)) == K_PARENTHESIZED_DECLARATOR;
 	const char *via;
 	f->name = scan_unit_rename(cx->unit, s, n, f->line, 1, &via);
 	if (!f->name)

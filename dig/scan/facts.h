@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 33 /* 33: one-word typedefs (DIG_EV_TYPEDEF); 32: a body that writes what a local or parameter points to
+#define DIG_FACTS_VERSION 34 /* 34: a definition's name in parentheses (dig_func.name_parens);
+                                 33: one-word typedefs (DIG_EV_TYPEDEF); 32: a body that writes what a local or parameter points to
                                  (DIG_BODY_WRITES_THROUGH); 31: counts claimed and tested in definitions that return a pointer too, a
                                  table element's flag tested (`!T[i].F`, OBJ `T[]`), a flag set to
                                  or compared with a constant (`=:C`, `?=C`; DIG_EV_COUNT); 30: pp.c hides file-scope macro calls with no `;` and
@@ -89,6 +90,8 @@ struct dig_func {
 	const char **param_names;  /* nparams entries ("" when unnamed) */
 	int is_static;             /* storage class static */
 	int knr;                   /* recovered from a K&R definition */
+	int name_parens;           /* the name is written in parentheses, `char *(dup) (const char
+	                              *s)`, so that no function-like macro of it applies */
 	int body_parsed;           /* 1 when the parser read its body: its calls' flow is known
 	                              (a body read by the lexer, or hidden by depth, says 0) */
 	int dead;                  /* inside #if 0 (then excluded from everything but counts) */

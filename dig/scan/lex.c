@@ -100,6 +100,7 @@ struct lex {
 	int head_valid;                    /* no '=' or struct/union/enum at depth 0 */
 	struct lex_tok name;               /* first NAME followed by '(' at parenthesis depth 0 */
 	int name_commas, name_any, name_parens_done;
+	int name_paren;                    /* the name is written `(NAME) (`: dig_func.name_parens */
 	uint32_t name_close;               /* byte of the ')' that closed the name's parameters */
 	uint32_t body_line;                /* line of the open definition's '{' */
 	int head_parens;                   /* parenthesis depth inside the header */
@@ -284,7 +285,7 @@ static void lex_head_reset(struct lex *lx)
 	lx->head_start = UINT32_MAX;
 	lx->head_valid = 1;
 	lx->name.kind = 0;
-	lx->name_commas = lx->name_any = lx->name_parens_done = 0;
+	lx->name_commas = lx->name_any = lx->name_parens_done = lx->name_paren = 0;
 	lx->head_parens = 0;
 }
 
@@ -416,6 +417,8 @@ static int lex_params(struct lex *lx)
 	int nwords = 0, levels = 0, fname = -1, dots = 0, np = 0, depth = 0, after_open = 0;
 
 	lx->pos = lx->name.start + lx->name.len;
+	if (lx->name_paren)
+		(void)lex_next(lx);        /* the ')' around the name */
 	for (;;) {
 		struct lex_tok t = lex_next(lx);
 		if (t.kind == 0 || t.start > name_close)
@@ -512,6 +515,7 @@ static void lex_func_open(struct lex *lx, uint32_t brace_line)
 	if (!f->name)
 		f->name = f->written_name;
 	f->line = lx->name.line;
+	f->name_parens = lx->name_paren;
 	f->nparams = !lx->name_any ? 0 : lx->name_commas + 1;
 	if (f->nparams > 0 && lex_params(lx)) {
 		lx->oom = 1;
@@ -923,6 +927,20 @@ static const struct lex_tok *lex_h(const struct lex *lx, int k)
 	return (unsigned)k < lx->nring && k < LEX_HIST ? &lx->ring[(lx->nring - 1 - (unsigned)k) & (LEX_HIST - 1)] : &none;
 }
 
+/* Do the last tokens read `( NAME )`, NAME no keyword, the '(' after a type's star, a C
+ * type word or a word that ends a line before it (not a macro call `F (x) (`)? The name of
+ * a definition or declaration written in parentheses so that a function-like macro of it
+ * does not apply: `char *(dup) (const char *s)`, `int\n(count) (void)`. */
+static int lex_paren_name(const struct lex *lx)
+{
+	const struct lex_tok *name = lex_h(lx, 1), *open = lex_h(lx, 2), *before = lex_h(lx, 3);
+	if (lx->prev.kind != ')' || name->kind != 'i' || open->kind != '(' ||
+	    lex_in(lx, name, lex_not_callee, sizeof(lex_not_callee) / sizeof(lex_not_callee[0])))
+		return 0;
+	return before->kind == '*' || (before->kind == 'i' && before->line < open->line) ||
+	       lex_in(lx, before, lex_type_words, sizeof(lex_type_words) / sizeof(lex_type_words[0]));
+}
+
 /* Is history token k an `->`? (A lone '>' has kind '>' too, one byte long.) */
 static int lex_arrow(const struct lex *lx, int k)
 {
@@ -1259,7 +1277,11 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 				if (lx.head_parens == 0 && lx.prev.kind == 'i' && !lex_fptr_next(&lx) &&
 				    !lex_in(&lx, &lx.prev, lex_not_callee, sizeof(lex_not_callee) / sizeof(lex_not_callee[0]))) {
 					lx.name = lx.prev;
+					lx.name_commas = lx.name_any = lx.name_parens_done = lx.name_paren = 0;
+				} else if (lx.head_parens == 0 && lex_paren_name(&lx)) {
+					lx.name = *lex_h(&lx, 1);   /* `(NAME) (`: a name kept from macros */
 					lx.name_commas = lx.name_any = lx.name_parens_done = 0;
+					lx.name_paren = 1;
 				}
 				lx.head_parens++;
 			} else if (lx.nparens < LEX_MAX_PARENS) {
