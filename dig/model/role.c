@@ -81,7 +81,11 @@
  * name, or a definition outside it that takes a size: `rv = rman_reserve_resource(rm,
  * rle->start, rle->end, rle->count, ...)`; `malloc(total)` of a size it computed), and nothing on its
  * paths keeps state a release takes back or hands state of its own down -> wrapper
- * (role_passes_on); kernel domain -> kernel general; else general-purpose. Each reason names the entry point and its file:line, or the call that
+ * (role_passes_on; tried before the fixed-size and resource-map rules above when the main entry
+ * point's own body makes that call, returns its value as memory, writes no state and calls no
+ * allocating member of its own: `return lower_alloc(m, type_size(t), name)`, `return
+ * (*sc->node_alloc)(nt)` whatever handle it takes or word its name has, role_direct_source);
+ * kernel domain -> kernel general; else general-purpose. Each reason names the entry point and its file:line, or the call that
  * decided.
  *
  * It runs after impl.c (members, domain, chain) and reads them; it sets impl->role,
@@ -1391,6 +1395,58 @@ static int role_sized_source(const struct model *model, int impl, uint32_t t)
 	       !(tn->flags & MODEL_NODE_FREE) && (!(tn->flags & MODEL_NODE_BACKEND) || role_map_entry(model, t, impl));
 }
 
+/* The call of the main entry point's own body whose value it returns as is, to another
+ * allocator: the source the flow picked (`pick`) is its callee, its value reaches the
+ * return (flow RETURN, neither only a field of a record nor a pointer handed in by value),
+ * and the entry returns memory (a pointer: a number it returns is a unit of a namespace),
+ * reads no static of its body and writes no variable but its locals (DIG_BODY_WRITES_STATE:
+ * no `--free_count`, no `free_list = n->next`; DIG_BODY_WRITES_THROUGH: no pop of its handle's
+ * list or array, `o = pc->objs[--pc->nobjs]`, `z->free = o->next`) and calls no allocating member of its own
+ * implementation (a helper that carves: `new_slab(z)` before the pop), and no other call's
+ * value reaches its return (`blk = pop(pool)` then `blk = unpoison(blk, n)`: the second
+ * only passes the first on). Then the entry only
+ * passes on what another allocator gives, whatever its name or handle says (`return
+ * (*sc->node_alloc)(ic)`, `return lower_alloc(mem, type_size(t), name)`). NULL otherwise. */
+static const struct model_call *role_direct_source(const struct model *model, const struct impl_walk *w, int impl,
+                                                   uint32_t main_entry, const struct model_flow_pick *pick)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	const struct dig_func *f = me->func;
+	const struct model_call *hit = NULL;
+	if (!f->body_parsed || (f->body & (DIG_BODY_WRITES_STATE | DIG_BODY_WRITES_THROUGH | DIG_BODY_STATIC)) ||
+	    !(f->returns_pointer || (me->sig & SIG_RET_MEM)))
+		return NULL;
+	for (uint32_t c = model_calls_of_file(model, me->file_index);
+	     c < model->ncalls && model->calls[c].file_index == me->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		unsigned flow = model_call_fact(model, mc)->flow;
+		if (mc->caller != (int32_t)main_entry)
+			continue;
+		for (uint32_t k = 0; k < (mc->ncands ? mc->ncands : (mc->node >= 0)); k++) {
+			const struct model_node *t = &model->nodes[mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node];
+			if (t->impl == impl && t != me && (t->flags & (MODEL_NODE_ALLOC | MODEL_NODE_BACKEND)))
+				return NULL;
+		}
+		if (hit || !(flow & DIG_FLOW_RETURN) || (flow & (DIG_FLOW_WEAK | DIG_FLOW_BYVAL)))
+			continue;
+		if (pick->n ? (mc->node == pick->node || (mc->ncands && role_other_allocator(model, w, impl, mc)))
+		            : mc == pick->amb)
+			hit = mc;
+	}
+	/* another call whose value reaches the return, but for one in hit's arguments */
+	for (uint32_t c = model_calls_of_file(model, me->file_index); hit &&
+	     c < model->ncalls && model->calls[c].file_index == me->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		unsigned flow = model_call_fact(model, mc)->flow;
+		const char *args = model_call_fact(model, hit)->args;
+		if (mc != hit && mc->caller == (int32_t)main_entry && (flow & DIG_FLOW_RETURN) &&
+		    !(flow & (DIG_FLOW_WEAK | DIG_FLOW_BYVAL)) &&
+		    (!args || !role_args_name(args, model_call_callee(model, mc))))
+			return NULL;
+	}
+	return hit;
+}
+
 /* A wrapper by where its output comes from, when no other rule decided: what the main entry
  * point hands out is the value of a call to another allocator (flow.c, as the chain takes
  * it: `rv = rman_reserve_resource(rm, rle->start, rle->end, rle->count, ...); return rv`,
@@ -1400,27 +1456,41 @@ static int role_sized_source(const struct model *model, int impl, uint32_t t)
  * down (role_shared_state, role_passes_state): it keeps nothing, it passes on what it got.
  * Sets the role and returns 1, else 0. */
 static int role_passes_on(struct model *model, struct impl_walk *w, int index, struct model_impl *impl,
-                          uint32_t main_entry)
+                          uint32_t main_entry, int direct)
 {
 	const struct model_node *me = &model->nodes[main_entry];
 	struct model_flow_pick pick;
+	const struct model_call *by = NULL;
 	const char *src = NULL;
 	if (!me->func || !(me->flags & MODEL_NODE_ALLOC) || (me->flags & MODEL_NODE_BACKEND))
 		return 0;
 	model_impl_entry_paths(model, w, index, main_entry);
-	if (!model_impl_flow_source(model, w, index, main_entry, &pick))
+	if (!model_impl_flow_source(model, w, index, main_entry, &pick) ||
+	    (direct && !(by = role_direct_source(model, w, index, main_entry, &pick))))
 		return 0;
 	if (pick.n && (role_lower_source(model, w, index, (uint32_t)pick.node) || role_sized_source(model, index, (uint32_t)pick.node)))
 		src = model->nodes[pick.node].name;
 	else if (!pick.n && pick.amb && role_other_allocator(model, w, index, pick.amb))
 		src = model_call_callee(model, pick.amb);
+	else if (by && !pick.n && pick.amb && impl->chain_ambiguous &&
+	         strcmp(model_call_callee(model, pick.amb), impl->chain_ambiguous) == 0)
+		src = impl->chain_ambiguous;   /* a call through a pointer the chain stops at */
 	if (!src || role_internals(model, w, index) || role_shared_state(model, w, impl->nodes, impl->nnodes, impl) ||
 	    role_passes_state(model, w, index) || role_refills(model, w, index, main_entry, 0))
 		return 0;
 	impl->role = MODEL_ROLE_WRAPPER;
-	impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) hands out what %s returns, and nothing on "
-	                                  "its paths keeps state a release takes back: a wrapper", me->name,
-	                                  me->file->path, me->func->line, src);
+	if (by)
+		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) returns what its call of %s (%s:%u) "
+		                                  "returns%s%s, writes no state and nothing on its paths keeps state a "
+		                                  "release takes back: a wrapper, however it is named or whatever handle it "
+		                                  "takes", me->name, me->file->path, me->func->line,
+		                                  model_call_callee(model, by), me->file->path, model_call_fact(model, by)->line,
+		                                  strcmp(src, model_call_callee(model, by)) ? ", from " : "",
+		                                  strcmp(src, model_call_callee(model, by)) ? src : "");
+	else
+		impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) hands out what %s returns, and nothing "
+		                                  "on its paths keeps state a release takes back: a wrapper", me->name,
+		                                  me->file->path, me->func->line, src);
 	return 1;
 }
 
@@ -1430,7 +1500,7 @@ static int role_passes_on(struct model *model, struct impl_walk *w, int index, s
 static void role_last(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       uint32_t main_entry, const struct model_call *own)
 {
-	if (!own && main_entry < model->ndefs && role_passes_on(model, walk, index, impl, main_entry))
+	if (!own && main_entry < model->ndefs && role_passes_on(model, walk, index, impl, main_entry, 0))
 		return;
 	impl->role = impl->domain == MODEL_DOMAIN_KERNEL ? MODEL_ROLE_KERNEL : MODEL_ROLE_GENERAL;
 	impl->role_why = impl->domain == MODEL_DOMAIN_KERNEL ? "variable sizes, kernel domain" : "variable sizes, outside the kernel";
@@ -1441,6 +1511,18 @@ static void role_last(struct model *model, struct impl_walk *walk, int index, st
 		                                  me->file->path, me->func->line, model_call_callee(model, own),
 		                                  me->file->path, model_call_fact(model, own)->line);
 	}
+}
+
+/* Forwarding only, before the fixed-size rules read its handle or its name: the main entry
+ * point's own body returns what another allocator gives (role_passes_on, direct). The walk
+ * is left on the main entry point's paths. Sets the role and returns 1, else 0. */
+static int role_forwards_only(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
+                              uint32_t main_entry, const struct model_call *own)
+{
+	if (!own && main_entry < model->ndefs && role_passes_on(model, walk, index, impl, main_entry, 1))
+		return 1;
+	model_impl_entry_paths(model, walk, index, main_entry);
+	return 0;
 }
 
 /* An implementation of backends only, with no release, one of which moves a break of its
@@ -1538,8 +1620,9 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 			return;
 		}
 	}
-	if (role_fixed_cache(model, walk, index, impl, main_entry) || role_fixed(model, impl, path, npath) ||
-	    role_sized_number(model, impl, main_entry) || role_sized_out(model, impl, main_entry) || role_range_records(model, index, impl, main_entry) ||
+	if (role_forwards_only(model, walk, index, impl, main_entry, own) || role_fixed_cache(model, walk, index, impl, main_entry) ||
+	    role_fixed(model, impl, path, npath) || role_sized_number(model, impl, main_entry) ||
+	    role_sized_out(model, impl, main_entry) || role_range_records(model, index, impl, main_entry) ||
 	    role_number_unit(model, walk, impl, main_entry))
 		return;
 	for (uint32_t i = 0; i < npath; i++) {
