@@ -583,6 +583,37 @@ static unsigned classify_name_signals(const struct model_vocab *v, const struct 
 	return sig;
 }
 
+/* Does the source file (not a header) of definition `node` typedef `base`, the base word of
+ * its return type, as raw memory for itself: `typedef char *pointer;` returned as is, or
+ * `typedef void Record;` returned as `Record *`, every typedef of the name in the file
+ * agreeing? classify_typedefs reads the headers' typedefs for the whole tree; a source
+ * file's reach that file only. */
+static int classify_own_typedef(const struct model *model, const struct model_node *node, const char *base)
+{
+	const struct dig_file *file = node->file;
+	const char *text = NULL;
+	if (!file || model_path_is_header(file->path))
+		return 0;
+	for (uint32_t j = 0; j < file->nevidence; j++) {
+		const struct dig_evidence *ev = &file->evidence[j];
+		if (ev->kind != DIG_EV_TYPEDEF || ev->dead || !ev->token || !ev->text || strcmp(ev->token, base) != 0)
+			continue;
+		if (text && strcmp(text, ev->text) != 0)
+			return 0;
+		text = ev->text;
+	}
+	if (!text || !*text)
+		return 0;
+	const char *star = strchr(text, ' ');
+	char word[128];
+	size_t len = star ? (size_t)(star - text) : strlen(text);
+	if (len >= sizeof word || (star != NULL) == (node->func->returns_pointer != 0))
+		return 0;   /* a pointer typedef returned as is, or an alias returned through a pointer */
+	memcpy(word, text, len);
+	word[len] = '\0';
+	return model_vocab_match(model->vocab, VOCAB_MEM_TYPE, word);
+}
+
 /* The shape and state signals of a definition: what it returns, what its parameters are,
  * which file-scope state it touches. */
 static unsigned classify_shape_signals(const struct model *model, const struct model_node *node,
@@ -599,6 +630,8 @@ static unsigned classify_shape_signals(const struct model *model, const struct m
 		sig |= SIG_RET_MEM;
 	else if (!f->returns_pointer && model_strv_has(tptrs, ntptrs, base))
 		sig |= SIG_RET_MEM;    /* `ptr_t f(...)`, `typedef void *ptr_t;` */
+	else if (classify_own_typedef(model, node, base))
+		sig |= SIG_RET_MEM;    /* the same, typedef'd by its own source file */
 	else if (!f->returns_pointer && strcmp(base, "void") && strcmp(base, "char") &&
 	         model_vocab_match(v, VOCAB_MEM_TYPE, base))
 		sig |= SIG_RET_MEM;
@@ -665,8 +698,8 @@ static int classify_typedef_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->text, y->text);
 }
 
-/* The tree's own names for raw memory, from its typedefs (DIG_EV_TYPEDEF) of a mem-type
- * word, when every live typedef of the name agrees (`typedef void *tag_t;` in one port and
+/* The tree's own names for raw memory, from its headers' typedefs (DIG_EV_TYPEDEF) of a
+ * mem-type word, when every live typedef of the name agrees (`typedef void *tag_t;` in one port and
  * `typedef struct tag *tag_t;` in another is no raw memory): another name for the word
  * (`typedef char text_t;`) is an alias a pointer to which is raw memory, as
  * classify_type_macros's `#define Wchar char`: appended to *aliases (*nal of them, *alcap
@@ -682,6 +715,11 @@ static int classify_typedefs(const struct model *model, const char ***aliases, u
 	int rc = 0;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
 		const struct dig_file *f = &tree->files[fi];
+		/* a typedef of a source file reaches that file only, as its macros do (a tool's
+		 * `typedef void PyObject;` for itself must not make every `PyObject *` of the
+		 * tree raw memory): only the headers' typedefs are read, tree-wide */
+		if (!model_path_is_header(f->path))
+			continue;
 		for (uint32_t j = 0; model_file_live(f) && j < f->nevidence; j++) {
 			const struct dig_evidence *ev = &f->evidence[j];
 			if (ev->kind != DIG_EV_TYPEDEF || ev->dead || !ev->token || !ev->text)
