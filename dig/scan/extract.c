@@ -218,6 +218,16 @@ static size_t ex_trim_end(const char *s, size_t n)
 	return n;
 }
 
+/* How many of the first n bytes of s are in `set` (strspn within n bytes: s need not end in
+ * a NUL). */
+static size_t ex_span_in(const char *s, size_t n, const char *set)
+{
+	size_t k = 0;
+	while (k < n && s[k] && strchr(set, s[k]))
+		k++;
+	return k;
+}
+
 /* The type text of a declaration's specifiers: the `type` field, folded. Implicit int when
  * there is none. `_Atomic` is reported as evidence, other qualifiers are dropped. */
 static const char *ex_type_text(struct ex_ctx *cx, TSNode decl)
@@ -244,12 +254,17 @@ static const char *ex_type_text(struct ex_ctx *cx, TSNode decl)
 		size_t k = span;
 		while (k > 0 && s[k - 1] != ')' && s[k - 1] != ';' && s[k - 1] != '}')
 			k--;
+		/* (the text is the file's bytes, with no NUL after them: every scan stops at span) */
 		for (size_t at = k; k > 0 && at < span; at++)
-			if (s[at] == '\n' && at + 1 < span && s[at + 1 + strspn(s + at + 1, " \t")] == '#')
-				k = at + 1 + strcspn(s + at + 1, "\n");
+			if (s[at] == '\n' && at + 1 < span) {
+				size_t h = at + 1 + ex_span_in(s + at + 1, span - at - 1, " \t");
+				if (h < span && s[h] == '#')
+					for (k = h; k < span && s[k] != '\n'; k++)
+						;
+			}
 		/* only where a line ends between them: a `)` inside the type itself
 		 * (`void __attribute__((weak)) *f`, `__typeof__(x) *f`) keeps the whole span */
-		size_t gap = k < span ? strspn(s + k, " \t\r\n") : 0;
+		size_t gap = k < span ? ex_span_in(s + k, span - k, " \t\r\n") : 0;
 		if (k > 0 && k < span && gap < span - k && memchr(s + k, '\n', gap)) {
 			s += k + gap;
 			span -= k + gap;

@@ -1822,7 +1822,7 @@ int scan_lex_merge(struct scan_unit *unit)
 	free(at);
 	if (oom)
 		return -1;
-	if (!sorted)
+	if (!sorted && unit->calls.n > 1)
 		qsort(unit->calls.data, unit->calls.n, sizeof(struct dig_call), lex_cmp_call);
 	return 0;
 }

@@ -793,6 +793,8 @@ static int pp_fragment(const char *t, uint32_t a, uint32_t b, int knr)
  * whole directive lines too. Returns the first code byte's offset (end when none). */
 static uint32_t pp_skip_gap(const char *t, uint32_t i, uint32_t end, int directives)
 {
+	if (i >= end)
+		return end;
 	int line_start = i == 0 || t[i - 1] == '\n';
 
 	while (i < end) {
@@ -1330,6 +1332,8 @@ static int pp_knr_rest(const char *t, uint32_t i, uint32_t len)
 			depth += (t[i] == '{') - (t[i] == '}');
 			i++;
 		}
+		if (i >= end)
+			return 0;        /* no `;` before the look-ahead's end */
 		i++;
 		pieces++;
 	}

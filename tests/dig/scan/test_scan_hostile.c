@@ -305,6 +305,57 @@ static void test_many_hidden(void)
 }
 
 /* Run every case. */
+/* An old-style definition's rest that ends without its `;` at the end of the buffer (a
+ * `%` where the declaration's `;` should be): the K&R look-ahead of the macro-call hider
+ * must stop at the buffer's end. Found by fuzz_scan; the buffer is allocated to its exact
+ * length so that ASan and valgrind see a read past it. */
+static void test_knr_rest_at_end(void)
+{
+	static const char src[] = "ch(nbytes);\n}\nrmalloc(mp, size)\nregister struct map *mp%\n{\n\tmfree(mp, size);\n}\n";
+	static const char *const cut[] = { "register struct map *mp", "rmalloc(mp, size)\nregister struct map *mp" };
+	char *b = malloc(sizeof(src) - 1);
+
+	CHECK(b != NULL);
+	if (!b)
+		return;
+	memcpy(b, src, sizeof(src) - 1);
+	struct dig_file *f = dig_scan_buffer("knr.c", b, sizeof(src) - 1, 1000);
+	CHECK(f != NULL && f->status != DIG_FILE_SKIPPED);
+	dig_file_free(f);
+	for (size_t k = 0; k < sizeof(cut) / sizeof(cut[0]); k++) {
+		size_t n = strlen(cut[k]);   /* the buffer ends inside the declaration */
+		memcpy(b, cut[k], n);
+		f = dig_scan_buffer("knr.c", b, n, 1000);
+		CHECK(f != NULL);
+		dig_file_free(f);
+	}
+	free(b);
+}
+
+/* Inputs fuzz_scan found reading past the end of the file's bytes (they end in no NUL):
+ * a declaration's type text after a directive line (extract.c), scanned to the buffer's
+ * end. Each is scanned from a buffer of exactly its length, so ASan and valgrind see it. */
+static void test_fuzz_found(void)
+{
+	static const char type_span[] =
+		"struct alloc_ops { void #defime mal\217oc(x) Malloc(xchar,*(*alloc)(isze_t); };\012"
+		"static sp#ruct alloc_ops ops[] = { { .alloc = kalloc  ],=1 }[ { .alloc = &zall\012"
+		"\036c}}t); };\012"
+		"static sp#ru'ct alloc_ops ops[] = { { .alloc = kalloc  ] _,=1 }[ {_FILE__ .alloc = &zall\012"
+		"\036c}}o; stat, __LINE_ *_)\012"
+		"#define icLM";
+	char *b = malloc(sizeof(type_span) - 1);
+
+	CHECK(b != NULL);
+	if (!b)
+		return;
+	memcpy(b, type_span, sizeof(type_span) - 1);
+	struct dig_file *f = dig_scan_buffer("fuzz.c", b, sizeof(type_span) - 1, 1000);
+	CHECK(f != NULL);
+	dig_file_free(f);
+	free(b);
+}
+
 int main(void)
 {
 	test_line_endings();
@@ -316,5 +367,7 @@ int main(void)
 	test_bare_table();
 	test_garbage();
 	test_many_hidden();
+	test_knr_rest_at_end();
+	test_fuzz_found();
 	return check_done();
 }
