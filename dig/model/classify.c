@@ -583,6 +583,21 @@ static unsigned classify_name_signals(const struct model_vocab *v, const struct 
 	return sig;
 }
 
+/* What a typedef's text (DIG_EV_TYPEDEF) makes its name: 1, another name for a mem-type
+ * word (`typedef char text_t;`: a pointer to it is raw memory); 2, a pointer to one
+ * (`typedef void *ptr_t;`: raw memory as it is); 0, anything else. */
+static int classify_typedef_kind(const struct model_vocab *v, const char *text)
+{
+	const char *star = strchr(text, ' ');
+	char word[128];
+	size_t len = star ? (size_t)(star - text) : strlen(text);
+	if (!len || len >= sizeof word)
+		return 0;
+	memcpy(word, text, len);
+	word[len] = '\0';
+	return model_vocab_match(v, VOCAB_MEM_TYPE, word) ? (star ? 2 : 1) : 0;
+}
+
 /* Does the source file (not a header) of definition `node` typedef `base`, the base word of
  * its return type, as raw memory for itself: `typedef char *pointer;` returned as is, or
  * `typedef void Record;` returned as `Record *`, every typedef of the name in the file
@@ -602,16 +617,8 @@ static int classify_own_typedef(const struct model *model, const struct model_no
 			return 0;
 		text = ev->text;
 	}
-	if (!text || !*text)
-		return 0;
-	const char *star = strchr(text, ' ');
-	char word[128];
-	size_t len = star ? (size_t)(star - text) : strlen(text);
-	if (len >= sizeof word || (star != NULL) == (node->func->returns_pointer != 0))
-		return 0;   /* a pointer typedef returned as is, or an alias returned through a pointer */
-	memcpy(word, text, len);
-	word[len] = '\0';
-	return model_vocab_match(model->vocab, VOCAB_MEM_TYPE, word);
+	/* a pointer typedef returned as is, or an alias returned through a pointer */
+	return text && classify_typedef_kind(model->vocab, text) == (node->func->returns_pointer ? 1 : 2);
 }
 
 /* The shape and state signals of a definition: what it returns, what its parameters are,
@@ -734,20 +741,15 @@ static int classify_typedefs(const struct model *model, const char ***aliases, u
 	if (nv)
 		qsort(v, nv, sizeof *v, classify_typedef_cmp);
 	for (uint32_t i = 0, end; rc == 0 && i < nv; i = end) {
-		const char *text = v[i]->text, *star = strchr(text, ' ');
-		char word[128];
-		size_t len = star ? (size_t)(star - text) : strlen(text);
+		const char *text = v[i]->text;
+		int kind;
 		for (end = i + 1; end < nv && strcmp(v[end]->token, v[i]->token) == 0; end++)
 			;
-		if (!*text || strcmp(v[end - 1]->text, text) != 0 || len >= sizeof word)
+		if (strcmp(v[end - 1]->text, text) != 0 || !(kind = classify_typedef_kind(model->vocab, text)))
 			continue;   /* another type, or different types in different builds */
-		memcpy(word, text, len);
-		word[len] = '\0';
-		if (!model_vocab_match(model->vocab, VOCAB_MEM_TYPE, word))
-			continue;
-		if (star && (rc = model_grow((void **)ptrs, *np, &pcap, sizeof **ptrs)) == 0)
+		if (kind == 2 && (rc = model_grow((void **)ptrs, *np, &pcap, sizeof **ptrs)) == 0)
 			(*ptrs)[(*np)++] = v[i]->token;
-		else if (!star && (rc = model_grow((void **)aliases, *nal, alcap, sizeof **aliases)) == 0)
+		else if (kind == 1 && (rc = model_grow((void **)aliases, *nal, alcap, sizeof **aliases)) == 0)
 			(*aliases)[(*nal)++] = v[i]->token;
 	}
 	free(v);

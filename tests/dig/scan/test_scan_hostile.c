@@ -305,6 +305,27 @@ static void test_many_hidden(void)
 }
 
 /* Run every case. */
+/* Scan src[0..n) from a buffer of exactly n bytes (no NUL after them), so that ASan and
+ * valgrind see a read past its end; the scan must come back with a file. Its status, or
+ * -1 when none. */
+static int scan_exact(const char *name, const char *src, size_t n)
+{
+	char *b = malloc(n ? n : 1);
+	int status = -1;
+
+	CHECK(b != NULL);
+	if (!b)
+		return -1;
+	memcpy(b, src, n);
+	struct dig_file *f = dig_scan_buffer(name, b, n, 1000);
+	CHECK(f != NULL);
+	if (f)
+		status = (int)f->status;
+	dig_file_free(f);
+	free(b);
+	return status;
+}
+
 /* An old-style definition's rest that ends without its `;` at the end of the buffer (a
  * `%` where the declaration's `;` should be): the K&R look-ahead of the macro-call hider
  * must stop at the buffer's end. Found by fuzz_scan; the buffer is allocated to its exact
@@ -313,23 +334,10 @@ static void test_knr_rest_at_end(void)
 {
 	static const char src[] = "ch(nbytes);\n}\nrmalloc(mp, size)\nregister struct map *mp%\n{\n\tmfree(mp, size);\n}\n";
 	static const char *const cut[] = { "register struct map *mp", "rmalloc(mp, size)\nregister struct map *mp" };
-	char *b = malloc(sizeof(src) - 1);
 
-	CHECK(b != NULL);
-	if (!b)
-		return;
-	memcpy(b, src, sizeof(src) - 1);
-	struct dig_file *f = dig_scan_buffer("knr.c", b, sizeof(src) - 1, 1000);
-	CHECK(f != NULL && f->status != DIG_FILE_SKIPPED);
-	dig_file_free(f);
-	for (size_t k = 0; k < sizeof(cut) / sizeof(cut[0]); k++) {
-		size_t n = strlen(cut[k]);   /* the buffer ends inside the declaration */
-		memcpy(b, cut[k], n);
-		f = dig_scan_buffer("knr.c", b, n, 1000);
-		CHECK(f != NULL);
-		dig_file_free(f);
-	}
-	free(b);
+	CHECK(scan_exact("knr.c", src, sizeof(src) - 1) != DIG_FILE_SKIPPED);
+	for (size_t k = 0; k < sizeof(cut) / sizeof(cut[0]); k++)
+		scan_exact("knr.c", cut[k], strlen(cut[k]));   /* the buffer ends inside the declaration */
 }
 
 /* Inputs fuzz_scan found reading past the end of the file's bytes (they end in no NUL):
@@ -344,16 +352,8 @@ static void test_fuzz_found(void)
 		"static sp#ru'ct alloc_ops ops[] = { { .alloc = kalloc  ] _,=1 }[ {_FILE__ .alloc = &zall\012"
 		"\036c}}o; stat, __LINE_ *_)\012"
 		"#define icLM";
-	char *b = malloc(sizeof(type_span) - 1);
 
-	CHECK(b != NULL);
-	if (!b)
-		return;
-	memcpy(b, type_span, sizeof(type_span) - 1);
-	struct dig_file *f = dig_scan_buffer("fuzz.c", b, sizeof(type_span) - 1, 1000);
-	CHECK(f != NULL);
-	dig_file_free(f);
-	free(b);
+	scan_exact("fuzz.c", type_span, sizeof(type_span) - 1);
 }
 
 int main(void)
