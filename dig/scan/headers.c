@@ -377,7 +377,8 @@ int scan_headers_finish(struct scan_headers *t)
 			const struct scan_hdr_def *d = &h->defs[k];
 			const struct scan_hdr_name *e = hdr_name_slot(t, d->name, strlen(d->name), d->hash);
 			char how[2] = { (char)('0' + d->how + (d->how == HDR_DEFAULT && e->conflict)), 0 };
-			sum = hdr_mix(hdr_mix(hdr_mix(sum, d->name), d->how ? d->body : NULL), how);
+			/* every body, known or not: pp.c reads a head's attribute words from them */
+			sum = hdr_mix(hdr_mix(hdr_mix(sum, d->name), d->body), how);
 		}
 		h->sum = sum;
 	}
@@ -523,22 +524,38 @@ void scan_reach_include(struct scan_reach *r, const char *path, const char *cons
 		hdr_reach_from(r, i, NULL, NULL);
 }
 
-int scan_hdr_lookup(const struct scan_reach *r, const char *s, size_t n, const char **body)
+/* The table's entry of the name s[0..n) when the file reached headers and one of the
+ * tree's headers defines it, else NULL. */
+static const struct scan_hdr_name *hdr_reached_name(const struct scan_reach *r, const char *s, size_t n)
 {
 	const struct scan_headers *t = r ? r->hdrs : NULL;
+
+	if (!t || r->n == 0 || !t->ncap)
+		return NULL;
+	const struct scan_hdr_name *e = hdr_name_slot(t, s, n, scan_str_hash(s, n));
+	return e->name ? e : NULL;
+}
+
+/* The name's definition who[w], or NULL when the file did not reach its header. */
+static const struct scan_hdr_def *hdr_reached_def(const struct scan_reach *r, uint32_t w)
+{
+	const struct scan_hdr_who *x = &r->hdrs->who[w];
+
+	return r->mark[x->hdr] == r->gen ? &r->hdrs->hdr[x->hdr].defs[x->def] : NULL;
+}
+
+int scan_hdr_lookup(const struct scan_reach *r, const char *s, size_t n, const char **body)
+{
+	const struct scan_hdr_name *e = hdr_reached_name(r, s, n);
 	const char *sure = NULL, *deflt = NULL;
 
 	*body = NULL;
-	if (!t || r->n == 0 || !t->ncap)
-		return -1;
-	const struct scan_hdr_name *e = hdr_name_slot(t, s, n, scan_str_hash(s, n));
-	if (!e->name)
+	if (!e)
 		return -1;
 	for (uint32_t w = e->start; w < e->start + e->n; w++) {
-		const struct scan_hdr_who *x = &t->who[w];
-		if (r->mark[x->hdr] != r->gen)
+		const struct scan_hdr_def *d = hdr_reached_def(r, w);
+		if (!d)
 			continue;
-		const struct scan_hdr_def *d = &t->hdr[x->hdr].defs[x->def];
 		if (d->how == HDR_UNKNOWN || !d->body)
 			return -1;
 		if (d->how == HDR_SURE) {
@@ -554,6 +571,23 @@ int scan_hdr_lookup(const struct scan_reach *r, const char *s, size_t n, const c
 	else if (deflt && !e->conflict)
 		*body = deflt;
 	return *body ? 1 : -1;
+}
+
+int scan_hdr_bodies(const struct scan_reach *r, const char *s, size_t n, int (*ok)(void *ctx, const char *body),
+                    void *ctx)
+{
+	const struct scan_hdr_name *e = hdr_reached_name(r, s, n);
+	int seen = 0;
+
+	for (uint32_t w = e ? e->start : 0; e && w < e->start + e->n; w++) {
+		const struct scan_hdr_def *d = hdr_reached_def(r, w);
+		if (!d)
+			continue;
+		if (!d->body || !ok(ctx, d->body))
+			return 0;
+		seen = 1;
+	}
+	return seen ? 1 : -1;
 }
 
 /* The key's visitor: the header's place and what it tells. */

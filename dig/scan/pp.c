@@ -62,7 +62,11 @@
  *     words after a prototype's parameters up to its `;` (pp_head_semicolon); and in a
  *     definition, a macro call between the type and the declarator (`int` /
  *     `attribute_optimize("Os")` / `f(...)` / `{`: pp_head_brace). The words' kinds
- *     are C's keywords only; a macro this file defines as a type is never hidden. The
+ *     are C's keywords only; a macro this file defines as a type is never hidden. Where
+ *     a blank parts the name from its `(`, a first plain word the headers reached define
+ *     only as an attribute, a storage word or nothing (`RTL_API` / `PVOID` / `f (...)`,
+ *     `#define RTL_API __DLLEXPORT`, `#define __DLLEXPORT __attribute__ (...)`) is no
+ *     type: it is hidden and the next plain word is the type (pp_word_attr). The
  *     heads are read a line at a time by pp_head_line, at file scope only (lines inside
  *     bodies cost nothing but the brace count pp already keeps), and through #if
  *     branches as the parser reads them: the first branch's braces hold after the #endif.
@@ -1454,6 +1458,47 @@ static int pp_word_macro(const struct scan_unit *unit, const struct pp_head_word
 	return k == PP_W_TYPE || k == PP_W_TAG;
 }
 
+/* Does a macro body stand for an attribute, a storage word or nothing: empty, opening with
+ * an attribute or storage keyword, or one word that is itself such a macro of the headers
+ * reached (`#define RTL_API __DLLIMPORT`, `#define __DLLIMPORT __attribute__ (...)`),
+ * PP_ATTR_DEPTH levels at most? ctx points at the levels left. */
+#define PP_ATTR_DEPTH 4
+struct pp_attr_ctx {
+	const struct scan_unit *unit;
+	int left;
+};
+
+static int pp_attr_body(void *ctx, const char *body)
+{
+	struct pp_attr_ctx *c = ctx;
+	uint32_t n = (uint32_t)strlen(body), i = pp_skip_gap(body, 0, n, 0), e = pp_word_end(body, i, n);
+	enum pp_word k;
+
+	if (i >= n)
+		return 1;
+	if (e == i)
+		return 0;
+	k = pp_word_kind(body + i, e - i);
+	if (k == PP_W_ATTR || k == PP_W_SPEC)
+		return 1;
+	if (k != PP_W_IDENT || c->left <= 0 || pp_skip_gap(body, e, n, 0) < n)
+		return 0;
+	struct pp_attr_ctx next = { c->unit, c->left - 1 };
+	return scan_hdr_bodies(&c->unit->reach, body + i, e - i, pp_attr_body, &next) == 1;
+}
+
+/* Is a head's plain word an attribute macro of the headers this file reached so far, not
+ * one this file defines (pp_word_macro decides those): `RTL_API` / `PVOID` / `f (...)`,
+ * where the first plain word is no type. */
+static int pp_word_attr(const struct scan_unit *unit, const struct pp_head_word *w, uint32_t line)
+{
+	struct pp_attr_ctx c = { unit, PP_ATTR_DEPTH };
+
+	if (pp_word_macro(unit, w, line) != -1)
+		return 0;
+	return scan_hdr_bodies(&unit->reach, unit->text + w->start, w->name_end - w->start, pp_attr_body, &c) == 1;
+}
+
 /* An attribute-like word of a declaration head (`extern int weak_function f(void)`,
  * `parser_t * FAST_FUNC open(...)`, `static inline __always_inline void *g(...)`): hidden
  * unless this file defines it as the type. */
@@ -1472,7 +1517,7 @@ static int pp_hide_word(struct scan_unit *unit, const struct pp_head_word *w, ui
  * as a type, if any) and the others are hidden. Sets h->typed: the head has a type. */
 static int pp_head_spec(struct scan_unit *unit, struct pp_head *h, uint32_t line, int spaced)
 {
-	int typed = 0, plain = 0, type_at = -1;
+	int typed = 0, plain = 0, type_at = -1, attr_at = -2;
 
 	for (int i = 0; i + 1 < h->n; i++) {
 		const struct pp_head_word *w = &h->w[i];
@@ -1481,15 +1526,22 @@ static int pp_head_spec(struct scan_unit *unit, struct pp_head *h, uint32_t line
 			type_at = -1;          /* a keyword parts the run of plain words */
 		if (w->kind == PP_W_IDENT && !w->stars && !(i > 0 && h->w[i - 1].kind == PP_W_TAG)) {
 			plain++;
-			if (type_at < 0 || (pp_word_macro(unit, w, line) == 1 && pp_word_macro(unit, &h->w[type_at], line) != 1))
+			if (type_at < 0 || (pp_word_macro(unit, w, line) == 1 && pp_word_macro(unit, &h->w[type_at], line) != 1) ||
+			    (spaced && attr_at == type_at))
 				type_at = i;
+			/* an attribute macro of the headers is never the type (`RTL_API` / `PVOID` /
+			 * `f (...)`): the next plain word is */
+			if (spaced && type_at == i && pp_word_attr(unit, w, line))
+				attr_at = i;
 		}
 	}
 	for (int i = 0; i + 1 < h->n; i++) {
 		const struct pp_head_word *w = &h->w[i];
 		if (w->kind != PP_W_IDENT || (i > 0 && h->w[i - 1].kind == PP_W_TAG))
 			continue;
-		if ((typed || w->stars || (spaced && type_at >= 0 && i > type_at)) && pp_hide_word(unit, w, line))
+		if ((typed || w->stars || (spaced && type_at >= 0 && i > type_at) ||
+		     (spaced && i < type_at && pp_word_attr(unit, w, line))) &&
+		    pp_hide_word(unit, w, line))
 			return -1;
 	}
 	h->typed = typed || plain > 0;

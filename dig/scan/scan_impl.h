@@ -197,6 +197,11 @@ void scan_reach_include(struct scan_reach *r, const char *path, const char *cons
                         const char *token);
 /* What the reached headers tell of the name s[0..n): 1 defined with *body, -1 unknown. */
 int scan_hdr_lookup(const struct scan_reach *r, const char *s, size_t n, const char **body);
+/* The bodies the reached headers give the object-like name s[0..n), each passed to ok: 1
+ * when every one of them is ok, 0 when one is not (or is an #undef), -1 when no reached
+ * header defines the name. */
+int scan_hdr_bodies(const struct scan_reach *r, const char *s, size_t n, int (*ok)(void *ctx, const char *body),
+                    void *ctx);
 /* The cache key of a file's header values from its #include evidence (see headers.c):
  * never 0 with a table; 0 without one. Uses (and ends) r's marks. */
 uint64_t scan_hdr_key(struct scan_reach *r, const char *path, const char *const *dirs, uint32_t ndirs,
