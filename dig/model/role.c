@@ -74,7 +74,8 @@
  * named parameters none named as a size: `hatm_alloc_tpd(sc, flags)`), when none of them takes one, hands out one unit: a page when its
  * return type or what its entry points use says page (PAGE_SIZE, PGSIZE, a page free list;
  * only entry points that share its state count when it has any), else one object (fixed-size) or one number
- * of a namespace (resource map); only backends, none a release, one of which bumps a break
+ * of a namespace (resource map), but a number naming a record of a table of structs that a
+ * release also works on (`httptab[i].state = USED; return i`) is one object (role_record_table); only backends, none a release, one of which bumps a break
  * kept in a static of its body and reaches no lower source (newlib's `_sbrk` over the
  * linker's heap) -> early-boot; only backends -> page-level; what the main entry point
  * hands out is the value of a call to another allocator that is no memory source (by its
@@ -154,6 +155,8 @@ static int role_takes_no_size(const struct model *model, const struct model_node
  * name says. A number it passes out through a parameter, from a definition returning one
  * (role_number_out), is a slot of a namespace even in page units (swap slots of a page). */
 static int role_state_name(const struct model *model, const struct model_node *node, const char *name);
+static const struct dig_global *role_global(const struct model *model, const struct model_node *node,
+                                            const char *name);
 static int role_args_name(const char *args, const char *id);
 static int role_args_param(const char *args, const struct dig_func *f);
 static int role_takes_ptrptr(const struct dig_func *f);
@@ -211,9 +214,33 @@ static int role_number_out(const struct model *model, const struct model_node *n
 	return 0;
 }
 
+/* The table of records entry point n claims its unit from: a variable it uses that is an
+ * array of structs (`struct http httptab[NHTTP]`, `static struct usb_hub hub_structs[4]`;
+ * no pointers, no numbers: a bitmap or a counter is none) and that a release member of the
+ * implementation uses too (it sets the record's state back). Its name, or NULL. */
+static const char *role_record_table(const struct model *model, const struct model_node *n, const uint32_t *members,
+                                     uint32_t nmembers)
+{
+	for (uint32_t g = 0; g < n->func->nglobals_used; g++) {
+		const char *name = n->func->globals_used[g];
+		const struct dig_global *dg = role_global(model, n, name);
+		const char *t = dg ? dg->type : NULL;
+		if (!dg || !dg->is_array || !t || strchr(t, '*') || strncmp(t, "struct ", 7) != 0)
+			continue;
+		for (uint32_t i = 0; i < nmembers; i++) {
+			const struct model_node *m = &model->nodes[members[i]];
+			if ((m->flags & MODEL_NODE_FREE) && m->func && m != n &&
+			    model_strv_has(m->func->globals_used, m->func->nglobals_used, name))
+				return name;
+		}
+	}
+	return NULL;
+}
+
 static void role_unit(struct model *model, struct model_impl *impl, const struct model_node *n,
                            const uint32_t *members, uint32_t nmembers)
 {
+	const char *table;
 	const struct model_vocab *v = model->vocab;
 	const char *why = role_page_word(v, n->func->return_type) ? n->func->return_type : NULL, *num = NULL;
 	if (!why && role_number_out(model, n, &num)) {
@@ -243,6 +270,11 @@ static void role_unit(struct model *model, struct model_impl *impl, const struct
 		impl->role = MODEL_ROLE_FIXED;
 		impl->role_why = model_mem_printf(model, "%s() takes no size and nothing says page: one object of a "
 		                                  "fixed size per call", n->name);
+	} else if ((table = role_record_table(model, n, members, nmembers)) != NULL) {
+		impl->role = MODEL_ROLE_FIXED;
+		impl->role_why = model_mem_printf(model, "%s() takes no size and claims a record of the table '%s', which a "
+		                                  "release also works on: the number it returns names one object of a "
+		                                  "fixed size", n->name, table);
 	} else {
 		impl->role = MODEL_ROLE_RMAP;
 		impl->role_why = model_mem_printf(model, "%s() takes no size, returns a number and nothing says page: "
