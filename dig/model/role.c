@@ -11,7 +11,10 @@
  * as is forwards), or that takes a handle and asks its lower allocator, with none of its
  * parameters, for a block it keeps in what the handle points to (`malloc(incr_size)` stored
  * into `heap->top`, the request carved off `heap->next`), hands out memory it keeps across
- * calls and is never a wrapper, however short (role_keeps_own). The first rule that holds
+ * calls and is never a wrapper, however short (role_keeps_own); so does one whose own body
+ * gives a piece of a block back to a heap, a release called with a computed pointer
+ * (`free(++leftover)`, `free(chunk2mem(p))`) or a helper of another allocator that its release
+ * uses (`__bin_chunk(c)`): it splits that heap's chunks itself (role_gives_back). The first rule that holds
  * decides: an entry point on the main entry point's paths claims a bit or a table element
  * of a map that a release gives back, or the main entry point passes out the number an entry point of its file hands out (a
  * face: claim.c) -> resource map (role_claims); the main entry point takes a
@@ -848,6 +851,81 @@ static const struct model_call *role_keeps_own(const struct model *model, const 
 	return lower;
 }
 
+/* Is the first argument of `args` computed: no name, field or address of one (`++leftover`,
+ * `chunk2mem(p)`, `(char *)p + n`; not `p`, `mbx->msgs`), a piece cut from a block rather
+ * than a block kept somewhere? */
+static int role_computed_arg(const char *args)
+{
+	const char *p = args;
+	while (p && *p == ' ')
+		p++;
+	if (!p || !*p || *p == '&')
+		return 0;
+	for (; *p && *p != ','; p++) {
+		if (p[0] == '-' && p[1] == '>')
+			p++;
+		else if (!model_ident_char(*p) && *p != ' ' && *p != '.')
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the first argument of `args` name a parameter of f? */
+static int role_first_arg_param(const char *args, const struct dig_func *f)
+{
+	char first[161];
+	size_t n = strcspn(args, ",");
+	if (n >= sizeof first)
+		n = sizeof first - 1;
+	memcpy(first, args, n);
+	first[n] = '\0';
+	return role_args_param(first, f);
+}
+
+/* Does a helper `t` of another implementation, no entry point of it, work on that
+ * allocator's free state: a release entry point of its implementation calls it and it
+ * writes what it is given or state (musl's `__bin_chunk`, which free also calls)? */
+static int role_release_helper(const struct model *model, const struct model_node *t, int impl)
+{
+	if (!t->func || t->impl < 0 || t->impl == impl || model_node_is_entry(t) || !(t->flags & MODEL_NODE_HELPER) ||
+	    !(t->func->body & (DIG_BODY_WRITES_STATE | DIG_BODY_WRITES_THROUGH)))
+		return 0;
+	for (uint32_t e = model->in_start[t - model->nodes]; e < model->in_start[t - model->nodes + 1]; e++) {
+		const struct model_node *from = &model->nodes[model->edges[model->in_edges[e]].from];
+		if ((from->flags & MODEL_NODE_FREE) && from->impl == t->impl)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the main entry point's own body give a piece of a block back to a heap: a call that
+ * is a statement of its own, to a release (by its kind, or named as one) with a computed
+ * pointer (`free(++leftover)` of the remainder of a region, `free(chunk2mem(p))` of the
+ * leader cut off for alignment), or to a helper of another allocator that its release uses
+ * to take chunks back (role_release_helper: `__bin_chunk(c)`), with none of the entry's
+ * parameters first? Then it splits chunks of that heap itself (an aligned_alloc, a
+ * realloc growing in place, a malloc putting a region's leftover on its list): the heap's
+ * role, no wrapper, whatever it forwards. That call, else NULL. */
+static const struct model_call *role_gives_back(const struct model *model, int impl, uint32_t entry)
+{
+	const struct model_node *n = &model->nodes[entry];
+	uint32_t first, end = model_calls_of_def(model, entry, &first);
+	if (!n->func || !(n->flags & MODEL_NODE_ALLOC))
+		return NULL;
+	for (uint32_t c = first; c < end; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		const struct model_node *t = mc->node >= 0 && !mc->ncands ? &model->nodes[mc->node] : NULL;
+		if (mc->caller != (int32_t)entry || !t || !t->func || t == n || !fact->discarded || !fact->args ||
+		    role_first_arg_param(fact->args, n->func))
+			continue;
+		if (role_release_helper(model, t, impl) ||
+		    (((t->flags & MODEL_NODE_FREE) || (t->sig & SIG_NAME_FREE)) && role_computed_arg(fact->args)))
+			return mc;
+	}
+	return NULL;
+}
+
 /* Is a call of `callee` with `args` a rounding to pages: a round or align word in the
  * callee and a page word in it (`round_page`, `PGROUNDUP`, `PAGE_ALIGN`) or a page size in
  * the arguments (`roundup(size, PAGE_SIZE)`)? */
@@ -1530,9 +1608,9 @@ static int role_passes_on(struct model *model, struct impl_walk *w, int index, s
  * (role_passes_on, never when the entry keeps what it hands out: `own`), else variable sizes:
  * kernel general in the kernel, general-purpose elsewhere. */
 static void role_last(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
-                      uint32_t main_entry, const struct model_call *own)
+                      uint32_t main_entry, const struct model_call *own, const struct model_call *split)
 {
-	if (!own && main_entry < model->ndefs && role_passes_on(model, walk, index, impl, main_entry, 0))
+	if (!own && !split && main_entry < model->ndefs && role_passes_on(model, walk, index, impl, main_entry, 0))
 		return;
 	impl->role = impl->domain == MODEL_DOMAIN_KERNEL ? MODEL_ROLE_KERNEL : MODEL_ROLE_GENERAL;
 	impl->role_why = impl->domain == MODEL_DOMAIN_KERNEL ? "variable sizes, kernel domain" : "variable sizes, outside the kernel";
@@ -1542,6 +1620,13 @@ static void role_last(struct model *model, struct impl_walk *walk, int index, st
 		                                  "calls, %s (%s:%u) only refills it: no wrapper", impl->role_why, me->name,
 		                                  me->file->path, me->func->line, model_call_callee(model, own),
 		                                  me->file->path, model_call_fact(model, own)->line);
+	} else if (split) {
+		const struct model_node *me = &model->nodes[main_entry];
+		impl->role_why = model_mem_printf(model, "%s; main entry point %s (%s:%u) gives a piece of a block back to "
+		                                  "the heap (%s(%s), %s:%u): it splits the heap's chunks itself, no wrapper",
+		                                  impl->role_why, me->name, me->file->path, me->func->line,
+		                                  model_call_callee(model, split), model_call_fact(model, split)->args,
+		                                  me->file->path, model_call_fact(model, split)->line);
 	}
 }
 
@@ -1581,35 +1666,46 @@ static int role_owned_break(struct model *model, struct model_impl *impl, const 
 	return 1;
 }
 
+/* Has the implementation an entry point (an allocating or releasing member)? *all_wrappers
+ * and *all_backends are cleared unless every entry point is a wrapper, a backend. */
+static int role_entry_kinds(const struct model *model, const uint32_t *members, uint32_t nmembers, int *all_wrappers,
+                            int *all_backends)
+{
+	int any = 0;
+	for (uint32_t i = 0; i < nmembers; i++) {
+		const struct model_node *n = &model->nodes[members[i]];
+		if (!(n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
+			continue;
+		any = 1;
+		if (!(n->flags & MODEL_NODE_WRAPPER))
+			*all_wrappers = 0;
+		if (!(n->flags & MODEL_NODE_BACKEND))
+			*all_backends = 0;
+	}
+	return any;
+}
+
 /* Role from the entry points' shapes and names (see the theory above). */
 static void role_decide(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       const uint32_t *members, uint32_t nmembers)
 {
 	const struct model_vocab *v = model->vocab;
-	int all_wrappers = 1, all_backends = 1, any_entry = 0;
+	int all_wrappers = 1, all_backends = 1, any_entry = role_entry_kinds(model, members, nmembers, &all_wrappers,
+	                                                                     &all_backends);
 	const char *w;
-	const struct model_call *own = NULL;
+	const struct model_call *own = NULL, *split = NULL;
 	uint32_t main_entry = model_impl_main_entry(model, members, nmembers), npath;
 	const uint32_t *path;
-	for (uint32_t i = 0; i < nmembers; i++) {
-		const struct model_node *n = &model->nodes[members[i]];
-		if (!(n->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)))
-			continue;
-		any_entry = 1;
-		if (!(n->flags & MODEL_NODE_WRAPPER))
-			all_wrappers = 0;
-		if (!(n->flags & MODEL_NODE_BACKEND))
-			all_backends = 0;
-	}
 	if (main_entry < model->ndefs) {
 		model_impl_entry_paths(model, walk, index, main_entry);
 		if (role_claims(model, impl, walk))
 			return;
 		own = role_keeps_own(model, walk, index, main_entry);
+		split = own ? NULL : role_gives_back(model, index, main_entry);
 	}
 	if (main_entry < model->ndefs && role_size_table(model, walk, impl, main_entry))
 		return;
-	if (role_wrapper(model, walk, index, impl, main_entry, any_entry && all_wrappers, own))
+	if (role_wrapper(model, walk, index, impl, main_entry, any_entry && all_wrappers, own ? own : split))
 		return;
 	if (impl->domain == MODEL_DOMAIN_BOOT) {
 		impl->role = MODEL_ROLE_BOOT;
@@ -1652,7 +1748,8 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 			return;
 		}
 	}
-	if (role_forwards_only(model, walk, index, impl, main_entry, own) || role_fixed_cache(model, walk, index, impl, main_entry) ||
+	if (role_forwards_only(model, walk, index, impl, main_entry, own ? own : split) ||
+	    role_fixed_cache(model, walk, index, impl, main_entry) ||
 	    role_fixed(model, impl, path, npath) || role_sized_number(model, impl, main_entry) ||
 	    role_sized_out(model, impl, main_entry) || role_range_records(model, index, impl, main_entry) ||
 	    role_number_unit(model, walk, impl, main_entry))
@@ -1700,7 +1797,7 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 		impl->role_why = "its entry points are backends";
 		return;
 	}
-	role_last(model, walk, index, impl, main_entry, own);
+	role_last(model, walk, index, impl, main_entry, own, split);
 }
 
 /* Every implementation's role, then whether it is self-contained (no lower allocator, no
