@@ -61,7 +61,8 @@
  * a function in no implementation whose value it hands out; the entry's other parameters are
  * then flags when the callee takes no size: `kmem_cache_alloc(sk_cachep, priority)`) -> fixed-size
  * objects (a cache in front of a backend); a zone/slab/cache/pool word in an entry point's
- * name or first parameter type when it takes no size, or a handle parameter and no size ->
+ * name or first parameter type when it takes no size, or a handle parameter and no size (not
+ * a block it gives to a release as is, as a move or a realloc does: role_releases_param) ->
  * fixed-size objects (a pool that takes a size hands out variable sizes); a main entry point
  * that takes a size and returns a plain number, no pointer and no address of memory
  * (`daddr_t`, not `vaddr_t`), and passes nothing out through a pointer to a pointer (or
@@ -1107,6 +1108,50 @@ static int role_wrapper(struct model *model, struct impl_walk *walk, int index, 
 	return role_forwards_down(model, walk, index, impl, main_entry);
 }
 
+/* Is the parameter type t raw memory: one pointer to a mem-type word (`void *`, `const
+ * char *`), no record? */
+static int role_raw_pointer(const struct model *model, const char *t)
+{
+	char base[64];
+	size_t n;
+	if (!t || !strchr(t, '*') || strchr(t, '*') != strrchr(t, '*'))
+		return 0;
+	if (strncmp(t, "const ", 6) == 0)
+		t += 6;
+	n = strcspn(t, " *");
+	if (!n || n >= sizeof base)
+		return 0;
+	memcpy(base, t, n);
+	base[n] = '\0';
+	return model_vocab_match(model->vocab, VOCAB_MEM_TYPE, base);
+}
+
+/* Does definition m give one of its parameters, raw memory (role_raw_pointer: `void *ptr`),
+ * as is and first, to a release entry point (`zfree_no_tcache(ptr)` after copying it into a
+ * new block)? That parameter is a block it moves, as a realloc does, no handle of a cache (a
+ * device record released on an error path is none: `struct dev *`). */
+static int role_releases_param(const struct model *model, uint32_t m)
+{
+	const struct dig_func *f = model->nodes[m].func;
+	uint32_t first, end = model_calls_of_def(model, m, &first);
+	for (uint32_t c = first; c < end; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const char *args = model_call_fact(model, mc)->args;
+		if (mc->caller != (int32_t)m || mc->node < 0 || mc->ncands || !args ||
+		    !(model->nodes[mc->node].flags & MODEL_NODE_FREE))
+			continue;
+		while (*args == ' ')
+			args++;
+		for (int i = 0; i < f->nparams && f->param_names && f->param_types; i++) {
+			size_t n = f->param_names[i] ? strlen(f->param_names[i]) : 0;
+			if (n && strncmp(args, f->param_names[i], n) == 0 && strspn(args + n, " ") + n == strcspn(args, ",") &&
+			    role_raw_pointer(model, f->param_types[i]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Fixed-size objects, from the main entry point's paths: a zone, slab, cache or pool word
  * in an allocating entry point's name or first parameter type when it takes no size, or a
  * handle and no size. Sets the role and returns 1, else 0. */
@@ -1130,7 +1175,7 @@ static int role_fixed(struct model *model, struct model_impl *impl, const uint32
 			return 1;
 		}
 		if ((n->sig & SIG_HANDLE_PARAM) && !(n->sig & SIG_SIZE_PARAM) &&
-		    n->func->returns_pointer) {
+		    n->func->returns_pointer && !role_releases_param(model, path[i])) {
 			impl->role = MODEL_ROLE_FIXED;
 			impl->role_why = model_mem_printf(model, "%s (%s:%u) takes a handle and no size", n->name, n->file->path,
 			                                  n->func->line);
