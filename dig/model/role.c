@@ -48,7 +48,8 @@
  * `zfsboot`) -> early-boot. From here on only the main entry
  * point's paths decide (a function glued beside it says nothing of it): its own body takes
  * from a free list of pages (`vm_page_queue_free`), or rounds a parameter to pages
- * (`round_page(size)`, `PGROUNDUP`) before any call to a lower allocator and then allocates ->
+ * (`round_page(size)`, `PGROUNDUP`) before any call to a lower allocator and then allocates, or
+ * scales its size parameter by the page size and returns memory or an address (`uintptr_t`) ->
  * page-level; a boot word in an allocating entry point's name -> early-boot; an entry point
  * that takes a map and a size and returns a unit (a definition named like a backend too:
  * `vm_map_enter(map, &addr, size)`), or a map and a plain number, with no `T **` (memory
@@ -1031,9 +1032,10 @@ static int role_page_operand(const struct model_vocab *v, const char *args, cons
 	return role_page_word(v, id);
 }
 
-/* Page-level by the unit of the main entry point's size: it returns memory (a pointer) and
- * its own body scales its size parameter by the page size in a call (`memset(pages, 0,
- * PGSIZE * page_cnt)`, `zero(p, npages << PAGE_SHIFT)`): the size counts pages. A rounding
+/* Page-level by the unit of the main entry point's size: it returns memory (a pointer, or an
+ * address as a number: `uintptr_t mm_pgalloc(unsigned int npages)`) and its own body scales
+ * its size parameter by the page size in a call (`memset(pages, 0, PGSIZE * page_cnt)`,
+ * `zero(p, npages << PAGE_SHIFT)`): the size counts pages. A rounding
  * of a byte size to pages is role_page_rounds' question. Sets the role and returns 1, else
  * 0. */
 static int role_page_scaled(struct model *model, struct model_impl *impl, uint32_t main_entry)
@@ -1041,7 +1043,8 @@ static int role_page_scaled(struct model *model, struct model_impl *impl, uint32
 	const struct model_node *me = &model->nodes[main_entry];
 	const struct dig_func *f = me->func;
 	uint32_t first, end;
-	if (!f || !(me->flags & MODEL_NODE_ALLOC) || !f->returns_pointer || !f->param_names || !f->param_types)
+	if (!f || !(me->flags & MODEL_NODE_ALLOC) || !(f->returns_pointer || role_address_type(f->return_type, 0)) ||
+	    !f->param_names || !f->param_types)
 		return 0;
 	end = model_calls_of_def(model, main_entry, &first);
 	for (int i = 0; i < f->nparams; i++) {
