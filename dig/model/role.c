@@ -1652,14 +1652,53 @@ static int role_passes_on(struct model *model, struct impl_walk *w, int index, s
 	return 1;
 }
 
+/* The call of the main entry point's own body through one of its parameters (the callee's
+ * name is a parameter's: `f(sz, UMEM_DEFAULT)` in `startd_alloc_retry(void *f(size_t, int),
+ * size_t sz)`) that carries its size and whose value it returns (flow RETURN, neither only a
+ * field of a record nor a pointer handed in by value): it hands out what the allocation
+ * function it is given returns. NULL when there is none. */
+static const struct model_call *role_param_source(const struct model *model, uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	const struct dig_func *f = me->func;
+	uint32_t first, end = model_calls_of_def(model, main_entry, &first);
+	for (uint32_t c = first; f && f->param_names && c < end; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		if (mc->caller != (int32_t)main_entry || !(fact->flow & DIG_FLOW_RETURN) ||
+		    (fact->flow & (DIG_FLOW_WEAK | DIG_FLOW_BYVAL)) || !fact->args || !role_args_size(model, me, fact->args))
+			continue;
+		for (int i = 0; i < f->nparams; i++)
+			if (f->param_names[i] && strcmp(f->param_names[i], model_call_callee(model, mc)) == 0)
+				return mc;
+	}
+	return NULL;
+}
+
 /* The last rules, when none before decided: a wrapper by where its output comes from
- * (role_passes_on, never when the entry keeps what it hands out: `own`), else variable sizes:
+ * (role_passes_on, never when the entry keeps what it hands out: `own`), or by the allocation
+ * function it is given as a parameter and calls with its size (role_param_source), else variable sizes:
  * kernel general in the kernel, general-purpose elsewhere. */
 static void role_last(struct model *model, struct impl_walk *walk, int index, struct model_impl *impl,
                       uint32_t main_entry, const struct model_call *own, const struct model_call *split)
 {
+	const struct model_call *fn = NULL;
 	if (!own && !split && main_entry < model->ndefs && role_passes_on(model, walk, index, impl, main_entry, 0))
 		return;
+	/* the allocation function it is given: a wrapper when nothing on its paths keeps state */
+	if (!own && !split && main_entry < model->ndefs && (fn = role_param_source(model, main_entry)) != NULL) {
+		const struct model_node *me = &model->nodes[main_entry];
+		model_impl_entry_paths(model, walk, index, main_entry);
+		if (!role_shared_state(model, walk, impl->nodes, impl->nnodes, impl) && !role_passes_state(model, walk, index)) {
+			impl->role = MODEL_ROLE_WRAPPER;
+			impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) returns what %s, the allocation "
+			                                  "function it is given, returns for its size (%s:%u), and nothing on "
+			                                  "its paths keeps state a release takes back: a wrapper", me->name,
+			                                  me->file->path, me->func->line, model_call_callee(model, fn),
+			                                  me->file->path, model_call_fact(model, fn)->line);
+			return;
+		}
+	}
 	impl->role = impl->domain == MODEL_DOMAIN_KERNEL ? MODEL_ROLE_KERNEL : MODEL_ROLE_GENERAL;
 	impl->role_why = impl->domain == MODEL_DOMAIN_KERNEL ? "variable sizes, kernel domain" : "variable sizes, outside the kernel";
 	if (own) {
