@@ -1419,6 +1419,7 @@ static void classify_entries(struct model *model)
 	model_slot_entries(model, file_has_alloc);
 	model_claim_entries(model, file_has_alloc);
 	model_listpool_entries(model, file_has_alloc);
+	model_forward_entries(model, file_has_alloc);
 	classify_release_entries(model, file_has_alloc);
 	model_partner_resizers(model);
 	classify_ops_sources(model);

@@ -160,6 +160,19 @@ int model_global_lock(const struct dig_global *g)
 	return !g->is_array && !strchr(t, '*') && (model_name_has_lock(t) || strstr(t, "mutex") != NULL);
 }
 
+/* Is `id` a whole identifier of the text `args` (an argument list, `n * size`)? */
+int model_args_name(const char *args, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = args; n && (p = strstr(p, id)) != NULL; p += n) {
+		/* a member (`x.size`, `x->size`) is no parameter name */
+		int before = p > args && (model_ident_char(p[-1]) || p[-1] == '.' || p[-1] == '>');
+		if (!before && !model_ident_char(p[n]))
+			return 1;
+	}
+	return 0;
+}
+
 /* Words of a C type that say "a number", never a handle. */
 static const char *const model_scalar[] = { "void", "char", "int", "long", "short", "unsigned", "signed",
                                             "float", "double", "bool", "_Bool", NULL };

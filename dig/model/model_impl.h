@@ -164,6 +164,9 @@ int model_global_state(const struct dig_global *g);
 int model_global_lock(const struct dig_global *g);
 /* Is p[0..n) a word of a C number type (`int`, `unsigned`, `char`, `void` ...)? */
 int model_scalar_word(const char *p, size_t n);
+/* Is `id` a whole identifier of the text `args` (an argument list, `n * size`), not a
+ * member (`x.size`, `x->size`)? */
+int model_args_name(const char *args, const char *id);
 /* Is `word` a typedef of a plain C number by its spelling: a number word with a `u` or `u_`
  * before it and bits or `_t` after it (`uint32_t`, `u_int64_t`, `ulong_t`, `int16_t`)? */
 int model_number_typedef(const char *word);
@@ -495,6 +498,11 @@ int model_same_handle(const struct model *model, uint32_t a, uint32_t b);
  * files. */
 void model_listpool_entries(struct model *model, unsigned char *file_has_alloc);
 
+/* forward.c (after listpool.c, before classify.c's release rules): mark the allocation
+ * entry points that only hand on, with every parameter they take, the value of one call
+ * to an allocator (wrappers by behaviour, whatever their name and return type);
+ * file_has_alloc (may be NULL) gets their files. */
+void model_forward_entries(struct model *model, unsigned char *file_has_alloc);
 /* A word the tree writes as a type (struct model_cls.types): bytes of the facts' type text,
  * not NUL-terminated. */
 struct model_typeword {

@@ -162,7 +162,6 @@ static int role_takes_no_size(const struct model *model, const struct model_node
 static int role_state_name(const struct model *model, const struct model_node *node, const char *name);
 static const struct dig_global *role_global(const struct model *model, const struct model_node *node,
                                             const char *name);
-static int role_args_name(const char *args, const char *id);
 static int role_args_param(const char *args, const struct dig_func *f);
 static int role_takes_ptrptr(const struct dig_func *f);
 
@@ -174,7 +173,7 @@ static int role_address_type(const char *t, int longs)
 	static const char *const address[] = { "vaddr_t", "paddr_t", "uintptr_t", "intptr_t", "long", "u_long", "ulong",
 	                                        NULL };
 	for (int i = 0; t && address[i] && (longs || i < 4); i++)
-		if (role_args_name(t, address[i]))
+		if (model_args_name(t, address[i]))
 			return 1;
 	return 0;
 }
@@ -287,19 +286,6 @@ static void role_unit(struct model *model, struct model_impl *impl, const struct
 	}
 }
 
-/* Is `id` a whole identifier of the text `args` (an argument list, `n * size`)? */
-static int role_args_name(const char *args, const char *id)
-{
-	size_t n = strlen(id);
-	for (const char *p = args; n && (p = strstr(p, id)) != NULL; p += n) {
-		/* a member (`x.size`, `x->size`) is no parameter name */
-		int before = p > args && (model_ident_char(p[-1]) || p[-1] == '.' || p[-1] == '>');
-		if (!before && !model_ident_char(p[n]))
-			return 1;
-	}
-	return 0;
-}
-
 /* Is definition t a range allocator of another implementation: it takes a map and a size
  * (`vm_map_enter(map, &addr, size, ...)`)? Passing a size to it forwards the request to a
  * resource map, as `vm_allocate` does; a memory source (`mmap(0, size, ...)`) takes no map. */
@@ -325,7 +311,7 @@ static int role_args_size(const struct model *model, const struct model_node *m,
 	for (int i = 0; args && i < f->nparams && f->param_names; i++)
 		if (f->param_names[i] && *f->param_names[i] &&
 		    model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, f->param_names[i]) &&
-		    role_args_name(args, f->param_names[i]))
+		    model_args_name(args, f->param_names[i]))
 			return 1;
 	return 0;
 }
@@ -493,7 +479,7 @@ static int role_passes_name(const struct model *model, const struct model_node *
 	for (uint32_t c = model_calls_of_file(model, m->file_index);
 	     c < model->ncalls && model->calls[c].file_index == m->file_index; c++) {
 		const char *args = model_call_fact(model, &model->calls[c])->args;
-		if (model->calls[c].caller == (int32_t)self && args && role_args_name(args, name))
+		if (model->calls[c].caller == (int32_t)self && args && model_args_name(args, name))
 			return 1;
 	}
 	return 0;
@@ -652,7 +638,7 @@ static int role_passes_state(const struct model *model, const struct impl_walk *
 				lower = model_impl_lower_target(model, w, impl,
 				                                mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node);
 			for (uint32_t g = 0; lower && g < m->func->nglobals_used; g++)
-				if (role_args_name(args, m->func->globals_used[g]) &&
+				if (model_args_name(args, m->func->globals_used[g]) &&
 				    role_state_name(model, m, m->func->globals_used[g]) &&
 				    role_own_global(model, &model->impls[impl], m->func->globals_used[g]))
 					return 1;
@@ -805,7 +791,7 @@ static int role_literal_args(const char *args)
 static int role_args_param(const char *args, const struct dig_func *f)
 {
 	for (int i = 0; i < f->nparams && f->param_names && args; i++)
-		if (f->param_names[i] && *f->param_names[i] && role_args_name(args, f->param_names[i]))
+		if (f->param_names[i] && *f->param_names[i] && model_args_name(args, f->param_names[i]))
 			return 1;
 	return 0;
 }
@@ -984,7 +970,7 @@ static int role_page_rounds(struct model *model, const struct impl_walk *w, int 
 		if (lower || round || !fact->args || !role_page_round(model->vocab, model_call_callee(model, mc), fact->args))
 			continue;
 		for (int i = 0; i < f->nparams && !round; i++)
-			if (f->param_names[i] && *f->param_names[i] && role_args_name(fact->args, f->param_names[i]))
+			if (f->param_names[i] && *f->param_names[i] && model_args_name(fact->args, f->param_names[i]))
 				round = mc;
 	}
 	if (!round || !got || role_refills(model, w, index, main_entry, model_call_fact(model, got)->line))
@@ -1212,9 +1198,9 @@ static int role_fixed_request(const struct model *model, const struct model_node
 	if (nosize && !role_page_word(model->vocab, n->name))
 		return 1;
 	for (int i = 0; i < n->func->nparams && n->func->param_names; i++)
-		if (n->func->param_names[i] && *n->func->param_names[i] && role_args_name(args, n->func->param_names[i]))
+		if (n->func->param_names[i] && *n->func->param_names[i] && model_args_name(args, n->func->param_names[i]))
 			return 0;
-	if (state && role_args_name(args, state))
+	if (state && model_args_name(args, state))
 		return 1;   /* one object of the cache that the release gives back to */
 	return nosize || strstr(args, "sizeof") != NULL;
 }
@@ -1599,7 +1585,7 @@ static const struct model_call *role_direct_source(const struct model *model, co
 		const char *args = model_call_fact(model, hit)->args;
 		if (mc != hit && mc->caller == (int32_t)main_entry && (flow & DIG_FLOW_RETURN) &&
 		    !(flow & (DIG_FLOW_WEAK | DIG_FLOW_BYVAL)) &&
-		    (!args || !role_args_name(args, model_call_callee(model, mc))))
+		    (!args || !model_args_name(args, model_call_callee(model, mc))))
 			return NULL;
 	}
 	return hit;

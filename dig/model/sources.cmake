@@ -14,6 +14,7 @@ list(APPEND STRATA_DIG_SOURCES
   model/slot.c
   model/claim.c
   model/listpool.c
+  model/forward.c
   model/classify.c
   model/group.c
   model/flow.c
