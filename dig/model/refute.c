@@ -3,7 +3,7 @@
  * item 1: precision).
  *
  * The entry rules of classify.c and partner.c read a definition's own name, shape and
- * state; some definitions pass them and still hand nothing out. Thirteen behaviours undo an
+ * state; some definitions pass them and still hand nothing out. Fifteen behaviours undo an
  * allocation entry point they found (before the release rules, which then no longer see
  * it beside its release):
  *   nothing handed out  every live call of it is a statement of its own (its value
@@ -138,9 +138,33 @@
  *       (`allocator_is_owner()`, asking whether the thread holds the allocators' lock). A
  *       bool allocator passes what it hands out through a pointer (`bool
  *       workspace_allocate(size_t n, void **p)`).
+ *   reads only  its parsed body writes nothing (no variable of the file or the tree, no
+ *       static, nothing through a local or a parameter: no DIG_BODY_WRITES_STATE or
+ *       DIG_BODY_WRITES_THROUGH) and holds no inline assembly (DIG_BODY_ASM: Linux 0.11's
+ *       get_free_page claims a page of mem_map in `std; repne; scasb`), calls nothing (no function, no macro), takes no `T **`
+ *       and is no function-like macro's body: every call gives the same answer for the
+ *       same state, nothing is taken from anywhere, so nothing is handed out (the name of
+ *       a memory type picked from a static table, `memtype_alloc_str(type)`). A pop
+ *       writes the list head, a bump its top, a bitmap its bit, and a getter over a
+ *       lower allocator calls it.
+ *   lock object  it returns an object a lower allocator gives it for one fixed size (the
+ *       call's arguments hold `sizeof`, its value is what the function returns), takes no
+ *       size, and initialises a lock in what it got: a call of the vocabulary's lock
+ *       words whose name says init (`mutex_init`, `spin_lock_init`) on a local (`&rc->lock`,
+ *       `mp`), no parameter and no variable of the file. What it builds is a live,
+ *       synchronised object that callers use in place and whose release tears the lock
+ *       down (a readdir cache entry with its lock, condition variable and reference count;
+ *       a thread library's mutex hook), not memory handed out: a constructor. A wrapper
+ *       that passes its caller's size on takes a size; an object cache's get takes its
+ *       objects from a cache (no `sizeof`), their locks made once by the cache's own
+ *       constructor; a free list's lock is a variable of the file; and a pool that pops
+ *       a free list before it asks the lower allocator (`cthread_alloc`) writes its
+ *       file's state in the entry and in a release that pushes the object back, where a
+ *       constructor that registers its object on a list (`kphysm_allocate_mem_handle`)
+ *       has a release that tears it down.
  * After them, round after round: an entry point whose calls reach no allocator and whose
  * returned value comes only from entry points undone here as builders (constructor,
- * composite, formatter; every candidate) forwards what they give (`bsd_comp_alloc`
+ * composite, formatter, lock object; every candidate) forwards what they give (`bsd_comp_alloc`
  * returning `bsd_alloc(options, len, 0)`, a compressor state's constructor; a read-only
  * pager's alloc over a pager constructor): undone too.
  * Names never decide here: they read calls, flows, types and what bodies return.
@@ -222,6 +246,19 @@ static int refute_sends_out(const struct model *model, uint32_t n)
 	return 0;
 }
 
+/* Is definition n a function-like macro's body read as a definition (it assigns to its
+ * arguments by name: refute_callers_known)? */
+static int refute_macro_body(const struct model *model, uint32_t n)
+{
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_file *file = node->file;
+	for (uint32_t j = 0; j < file->nmacros; j++)
+		if (file->macros[j].function_like && file->macros[j].line == node->func->line && file->macros[j].name &&
+		    strcmp(file->macros[j].name, node->name) == 0)
+			return 1;
+	return 0;
+}
+
 /* May definition n hand out nothing to callers the tree does not show: it is static, or
  * its file is in a separately linked program or in the kernel (a library's function has
  * callers outside the tree: `sbrk` called once as `sbrk(0);` inside it). A definition
@@ -230,11 +267,8 @@ static int refute_sends_out(const struct model *model, uint32_t n)
 static int refute_callers_known(const struct model *model, uint32_t n)
 {
 	const struct model_node *node = &model->nodes[n];
-	const struct dig_file *file = node->file;
-	for (uint32_t j = 0; j < file->nmacros; j++)
-		if (file->macros[j].function_like && file->macros[j].line == node->func->line && file->macros[j].name &&
-		    strcmp(file->macros[j].name, node->name) == 0)
-			return 0;
+	if (refute_macro_body(model, n))
+		return 0;
 	return node->func->is_static || (model->unit_len && model->unit_len[node->file_index] > 0) ||
 	       node->domain == MODEL_DOMAIN_KERNEL;
 }
@@ -256,6 +290,28 @@ static int refute_call_allocates(const struct model *model, const struct model_c
 		if (refute_is_allocator(&model->nodes[model_call_cands(model, mc)[k]]))
 			return 1;
 	return 0;
+}
+
+/* Is the first argument of a call's argument text rooted at a local of f: its first
+ * identifier (after `&`, `*`, casts' parentheses) is no parameter of f and no name its body
+ * uses that is no local (dig_func.globals_used)? */
+static int refute_arg_local(const struct dig_func *f, const char *args)
+{
+	const char *a = args;
+	size_t len = 0;
+	while (a && (*a == '&' || *a == '*' || *a == '(' || *a == ' '))
+		a++;
+	while (a && model_ident_char(a[len]))
+		len++;
+	if (!len || (*a >= '0' && *a <= '9'))
+		return 0;
+	for (int i = 0; i < f->nparams && f->param_names; i++)
+		if (f->param_names[i] && strlen(f->param_names[i]) == len && strncmp(f->param_names[i], a, len) == 0)
+			return 0;
+	for (uint32_t g = 0; g < f->nglobals_used; g++)
+		if (strlen(f->globals_used[g]) == len && strncmp(f->globals_used[g], a, len) == 0)
+			return 0;
+	return 1;
 }
 
 /* Does a call's argument text name one of f's parameters (as a whole word)? */
@@ -638,6 +694,55 @@ static int refute_arithmetic(const struct model *model, uint32_t n)
 	       model_computes_only(model, n);
 }
 
+/* Does definition n build a lock object: it returns an object a lower allocator gives it
+ * for one fixed size, takes no size, and initialises a lock on a local (the theory above)? */
+static int refute_lock_object(const struct model *model, uint32_t n)
+{
+	static const enum model_vocab_kind locks[] = { VOCAB_LOCK_MUTEX, VOCAB_LOCK_SPIN, VOCAB_LOCK_OTHER };
+	const struct model_node *node = &model->nodes[n];
+	const struct dig_func *f = node->func;
+	if (!f->body_parsed || !f->return_type || !refute_returns_object(model, f) || (node->sig & SIG_SIZE_PARAM) ||
+	    model_size_param(model->vocab, f) || !refute_fixed_object(model, n, REFUTE_FIXED_WHOLE))
+		return 0;
+	/* a pop: the entry and a release of its file both write its file's state */
+	for (uint32_t k = model_defs_of_file(model, node->file_index);
+	     (f->body & DIG_BODY_WRITES_STATE) && k < model->ndefs && model->nodes[k].file_index == node->file_index; k++)
+		if (refute_release(&model->nodes[k]) && (model->nodes[k].func->body & DIG_BODY_WRITES_STATE))
+			return 0;
+	for (uint32_t c = model_calls_of_file(model, node->file_index);
+	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const char *callee = model_call_callee(model, mc);
+		if (mc->caller != (int32_t)n || !callee || !strstr(callee, "init") || !model_call_fact(model, mc)->args ||
+		    !refute_arg_local(f, model_call_fact(model, mc)->args))
+			continue;
+		for (size_t k = 0; k < sizeof locks / sizeof locks[0]; k++)
+			if (model_vocab_match(model->vocab, locks[k], callee))
+				return 1;
+	}
+	return 0;
+}
+
+/* Does definition n call anything (a function, a macro, a pointer)? Any call between its
+ * first and last line counts, whatever definition the call was given to (a file the parser
+ * read only in part gives a call to the definition it was inside when it lost its place). */
+static int refute_calls_any(const struct model *model, uint32_t n)
+{
+	uint32_t first, end = model_calls_of_def(model, n, &first);
+	return end > first;
+}
+
+/* Does definition n only read: its parsed body writes nothing (no state, nothing through
+ * a pointer, no static), calls nothing, takes no `T **` and is no macro's body (the theory
+ * above)? */
+static int refute_reads_only(const struct model *model, uint32_t n)
+{
+	const struct dig_func *f = model->nodes[n].func;
+	return f->body_parsed &&
+	       !(f->body & (DIG_BODY_WRITES_STATE | DIG_BODY_WRITES_THROUGH | DIG_BODY_STATIC | DIG_BODY_ASM)) &&
+	       !refute_calls_any(model, n) && !refute_sends_out(model, n) && !refute_macro_body(model, n);
+}
+
 /* The k-th argument of a call's argument text (top level, spaces trimmed) into buf; 0
  * when there is none. */
 static int refute_arg(const char *args, int k, char *buf, size_t size)
@@ -789,11 +894,12 @@ int model_refute_entries(struct model *model, unsigned char *file_has_alloc)
 			continue;
 		int called = (use[n] & REFUTE_CALLED) && refute_callers_known(model, n);
 		int builds = refute_constructor(model, n, rtypes, nrtypes) || refute_composite(model, n) ||
-		             refute_formatter(model, n);
+		             refute_formatter(model, n) || refute_lock_object(model, n);
 		if (builds || (called && !(use[n] & REFUTE_VALUED) && !refute_sends_out(model, n)) ||
 		    (called && !(use[n] & REFUTE_UNLOOPED)) || refute_lays_out(model, n) || refute_stub(model, n) ||
 		    refute_nothing_taken_back(model, n) || refute_claims_for_itself(model, n) || refute_sets_up(model, use, n) ||
-		    refute_status_only(model, n) || refute_arithmetic(model, n) || refute_predicate(model, n)) {
+		    refute_status_only(model, n) || refute_arithmetic(model, n) || refute_predicate(model, n) ||
+		    refute_reads_only(model, n)) {
 			node->flags &= ~(unsigned)MODEL_NODE_ALLOC;
 			use[n] |= builds ? REFUTE_BUILDS : 0;
 		}

@@ -1648,6 +1648,11 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		ex_children(cx, node);
 		break;
 	}
+	case K_GNU_ASM_EXPRESSION:
+		if (cx->func >= 0)
+			ex_body_mark(cx, DIG_BODY_ASM);
+		ex_children(cx, node);
+		break;
 	case K_UPDATE_EXPRESSION:
 		if (cx->func >= 0 && ex_writes_state(cx, scan_grammar_field(node, F_ARGUMENT)))
 			ex_body_mark(cx, DIG_BODY_WRITES_STATE);   /* `--sb.s_nfree`, `next++` */

@@ -28,7 +28,7 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 34 /* 34: a definition's name in parentheses (dig_func.name_parens);
+#define DIG_FACTS_VERSION 35 /* 35: a body with inline assembly (DIG_BODY_ASM); 34: a definition's name in parentheses (dig_func.name_parens);
                                  33: one-word typedefs (DIG_EV_TYPEDEF); 32: a body that writes what a local or parameter points to
                                  (DIG_BODY_WRITES_THROUGH); 31: counts claimed and tested in definitions that return a pointer too, a
                                  table element's flag tested (`!T[i].F`, OBJ `T[]`), a flag set to
@@ -119,9 +119,12 @@ enum dig_body {
 	                              local or parameter, or to what it holds (`map[i] = 1`,
 	                              `pcpu[c]->pmc = pm`, `next += n`, `--sb.s_nfree`; not
 	                              `sc->port = r`) */
-	DIG_BODY_WRITES_THROUGH = 32 /* one to what a local or parameter points to (`sc->port
+	DIG_BODY_WRITES_THROUGH = 32, /* one to what a local or parameter points to (`sc->port
 	                              = r`, `h->free = p->next`, `*out = n`, `buf[i] = c`),
 	                              no variable of the file */
+	DIG_BODY_ASM = 64          /* inline assembly (`__asm__ (...)`): the body does what no
+	                              other bit can show (it may write anything, `std; repne;
+	                              scasb` claiming a page of a map) */
 };
 
 enum dig_call_kind {

@@ -46,7 +46,7 @@ static const char *const scan_kind_names[K_COUNT] = {
 	[K_PREPROC_ELIFDEF] = "preproc_elifdef", [K_EXPRESSION_STATEMENT] = "expression_statement",
 	[K_RETURN_STATEMENT] = "return_statement", [K_SUBSCRIPT_EXPRESSION] = "subscript_expression",
 	[K_WHILE_STATEMENT] = "while_statement", [K_DO_STATEMENT] = "do_statement",
-	[K_UPDATE_EXPRESSION] = "update_expression",
+	[K_UPDATE_EXPRESSION] = "update_expression", [K_GNU_ASM_EXPRESSION] = "gnu_asm_expression",
 };
 
 static const char *const scan_field_names[F_COUNT] = {
