@@ -32,7 +32,9 @@
  *      rename (`#define MALLOC(p, t, s) (p) = (t)malloc(s)`, a `do { } while (0)` block):
  *      a use of it calls what its body calls (link.c expands it, through further macros:
  *      `MGET` -> `MALLOC` -> `malloc`). The file's own statement macros join its table
- *      (the scan applies its own renames itself).
+ *      (the scan applies its own renames itself). A body that pastes its callee from an
+ *      argument (`g_##func##_n (`, a template: facts.h dig_macro.calls) is worth
+ *      expanding whatever it calls: which allocator a use names, its arguments say.
  *   6. Cost. Resolving every include of a 30,000-file tree by suffix is expensive, so only
  *      includes whose basename is that of a header that has such a macro, or that
  *      (transitively, up to INC_MAX_DEPTH rounds) includes one, are resolved at all.
@@ -241,8 +243,8 @@ static int inc_stmt_index(struct inc_state *st)
 			s = model_strmap_slot(&st->stmt, m->name, model_str_hash(m->name));
 			s->key = m->name;
 			s->hash = model_str_hash(m->name);
-			for (uint32_t c = 0; c < m->ncalls && !s->val; c++)
-				s->val = (uint32_t)model_vocab_deep(st->model->vocab, m->calls[c]);
+			for (uint32_t c = 0; c < m->ncalls && !s->val; c++)   /* a pasted name: what a use makes */
+				s->val = (uint32_t)(model_vocab_deep(st->model->vocab, m->calls[c]) || strchr(m->calls[c], '#'));
 		}
 	for (int round = 0; round < INC_MAX_HOPS && grew; round++) {
 		grew = 0;

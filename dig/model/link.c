@@ -1213,23 +1213,71 @@ static int link_target_set(struct link_state *st, struct model_call *mc, uint32_
 	return 0;
 }
 
+/* A name a macro pastes together from its arguments (`g_#2#_n`: pp.c's template for
+ * `g_##func##_n`), completed with the use's argument text `args` (argument 2 an
+ * identifier: `g_malloc_n`): the tree's definition of that name (its own string), or NULL
+ * when an argument is no identifier or the tree defines no such name (nothing is made up
+ * for a name no build may have). */
+static const char *link_paste(const struct link_state *st, const char *tpl, const char *args)
+{
+	char buf[128];
+	size_t o = 0;
+	uint32_t first;
+	for (const char *t = tpl; args && *t && o + 1 < sizeof buf;) {
+		const char *a = args, *e;
+		long p;
+		if (*t != '#') {
+			buf[o++] = *t++;
+			continue;
+		}
+		p = strtol(t + 1, (char **)&t, 10);
+		if (*t++ != '#' || p < 0)
+			return NULL;
+		for (int depth = 0; p > 0 && *a; a++) {   /* past p top-level commas */
+			depth += *a == '(' || *a == '[' ? 1 : *a == ')' || *a == ']' ? -1 : 0;
+			p -= *a == ',' && depth == 0;
+		}
+		while (*a == ' ')
+			a++;
+		for (e = a; model_ident_char(*e); e++)
+			;
+		if (p > 0 || e == a || (*a >= '0' && *a <= '9') || o + (size_t)(e - a) + 1 >= sizeof buf)
+			return NULL;
+		while (*e == ' ')
+			e++;
+		if (*e && *e != ',')
+			return NULL;
+		for (; model_ident_char(*a); a++)
+			buf[o++] = *a;
+	}
+	if (!args || o + 1 >= sizeof buf)
+		return NULL;
+	buf[o] = '\0';
+	return link_name_range(st, buf, &first) ? st->names[first].name : NULL;
+}
+
 /* The names a use of statement macro m at `line` of file fi calls: each name its body
  * calls, after the renames that reach the file, and, when it is itself a statement macro
  * no definition takes, what that one calls (to LINK_EXPAND_DEPTH levels); distinct, into
- * names[*n ..] (at most LINK_EXPAND_MAX). */
+ * names[*n ..] (at most LINK_EXPAND_MAX). A name the macro pastes from its arguments is
+ * completed with the use's arguments `args` (link_paste; NULL: a use inside another macro,
+ * whose arguments are not known here, and the name is left out). */
 static void link_expand(struct link_state *st, uint32_t fi, const struct model_rename *m, uint32_t line,
-                        const char **names, uint32_t *n, int depth)
+                        const char *args, const char **names, uint32_t *n, int depth)
 {
 	const struct model_renames *t = &st->ren[fi];
 	for (uint32_t c = 0; c < m->ncalls && *n < LINK_EXPAND_MAX; c++) {
-		const char *via, *name = m->calls[c], *to = model_rename_apply(t, name, line, 0, &via);
+		const char *via, *name = m->calls[c], *to;
 		const struct model_rename *inner;
 		int dup = 0;
+		if (strchr(name, '#') && !(name = link_paste(st, name, args)))
+			continue;
+		to = model_rename_apply(t, name, line, 0, &via);
 		if (to)
 			name = to;
 		inner = model_statement_macro(t, name, line);
 		if (inner && inner != m && depth < LINK_EXPAND_DEPTH && link_resolve(st, fi, name, -1) == 0) {
-			link_expand(st, fi, inner, line, names, n, depth + 1);
+			link_expand(st, fi, inner, line, NULL, names, n, depth + 1);
 			continue;
 		}
 		for (uint32_t k = 0; k < *n && !dup; k++)
@@ -1243,8 +1291,8 @@ static void link_expand(struct link_state *st, uint32_t fi, const struct model_r
  * name): the use calls what the macro's body calls; the first name replaces *callee (its
  * macro in *via, arity unknown), the others are queued as further calls at the same site.
  * Returns -1 when out of memory. */
-static int link_statement(struct link_state *st, uint32_t at, uint32_t fi, uint32_t line, const char **callee,
-                          const char **via, int *nargs)
+static int link_statement(struct link_state *st, uint32_t at, uint32_t fi, uint32_t line, const char *args,
+                          const char **callee, const char **via, int *nargs)
 {
 	const char *names[LINK_EXPAND_MAX];
 	uint32_t n = 0;
@@ -1252,7 +1300,7 @@ static int link_statement(struct link_state *st, uint32_t at, uint32_t fi, uint3
 
 	if (!m || link_resolve(st, fi, *callee, *nargs) > 0)
 		return 0;
-	link_expand(st, fi, m, line, names, &n, 0);
+	link_expand(st, fi, m, line, args, names, &n, 0);
 	if (n == 0)
 		return 0;
 	if (!*via)
@@ -1287,7 +1335,9 @@ static int link_call_one(struct link_state *st, uint32_t at, uint32_t fi, uint32
 	if (call->kind == DIG_CALL_DIRECT) {
 		int nargs;
 		const char *via, *callee = link_callee(st, fi, call, &via, &nargs);
-		if (link_statement(st, at, fi, call->line, &callee, &via, &nargs))
+		/* the call's own arguments are the macro's only when no rename came between */
+		const char *args = callee == call->callee && !via ? call->args : NULL;
+		if (link_statement(st, at, fi, call->line, args, &callee, &via, &nargs))
 			return -1;
 		if ((callee != call->callee || via != call->via_macro) && link_renamed_add(st, at, callee, via))
 			return -1;

@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 35 /* 35: a body with inline assembly (DIG_BODY_ASM); 34: a definition's name in parentheses (dig_func.name_parens);
+#define DIG_FACTS_VERSION 36 /* 36: a macro body's pasted callee (`g_##f##_n (`) is a name or a template (`g_#2#_n`, dig_macro.calls), and a rename to a pasting macro of the same file calls the pasted names;
+                                 35: a body with inline assembly (DIG_BODY_ASM); 34: a definition's name in parentheses (dig_func.name_parens);
                                  33: one-word typedefs (DIG_EV_TYPEDEF); 32: a body that writes what a local or parameter points to
                                  (DIG_BODY_WRITES_THROUGH); 31: counts claimed and tested in definitions that return a pointer too, a
                                  table element's flag tested (`!T[i].F`, OBJ `T[]`), a flag set to
@@ -199,7 +200,10 @@ struct dig_macro {
 	                              not a keyword, a parameter, a field or the macro itself),
 	                              distinct, in body order, at most DIG_MACRO_CALLS: a use of a
 	                              statement macro (`(p) = (t)malloc(s)`, `do { ... } while
-	                              (0)`) calls them */
+	                              (0)`) calls them. A name pasted together (`g_##f##_n (`) is
+	                              one name; with a parameter in it, a template that holds
+	                              `#N#` for parameter N (`g_#2#_n`: no C name has a '#'),
+	                              completed by a use's arguments (pp.c, model/link.c) */
 	uint32_t ncalls;
 	uint32_t undef_line;       /* the #undef in this file that ends it, or 0 */
 	int sure;                  /* 1: defined whatever the build says (no unknown #if around

@@ -73,6 +73,7 @@
  * Hidden bytes become spaces (newlines kept) in the copy tree-sitter parses, so lines and
  * columns do not move.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "dig/scan/scan_impl.h"
@@ -334,16 +335,63 @@ static int pp_word_in(const char *s, size_t n, const char *const *words, size_t 
 	return 0;
 }
 
+/* The pasted name `a ## p ## _n` that starts at s[a] (an identifier followed by `##`),
+ * into buf (size max): literal parts as they are, a part that is parameter p as `#p#`
+ * (dig_macro.calls: a name with a '#' is a template a use's arguments complete; no C
+ * identifier holds one). *end gets the byte after the last part; 1 when some part is a
+ * parameter (a template), 0 when every part is literal (the name is whole), -1 when it
+ * does not fit or is no paste. */
+static int pp_paste_name(const char *s, size_t a, size_t n, const char *const *params, const size_t *plen, int np,
+                         char *buf, size_t max, size_t *end)
+{
+	size_t o = 0, i = a;
+	int tpl = 0, parts = 0;
+	for (;;) {
+		size_t e = i;
+		while (e < n && scan_ident_byte((unsigned char)s[e]))
+			e++;
+		if (e == i)
+			return -1;
+		int p = -1;
+		for (int k = 0; k < np && k < 64 && p < 0; k++)
+			if (plen[k] == e - i && memcmp(params[k], s + i, e - i) == 0)
+				p = k;
+		if (p >= 0) {
+			int w = snprintf(buf + o, max - o, "#%d#", p);
+			if (w < 0 || (size_t)w >= max - o)
+				return -1;
+			o += (size_t)w, tpl = 1;
+		} else {
+			if (e - i >= max - o)
+				return -1;
+			memcpy(buf + o, s + i, e - i);
+			o += e - i;
+		}
+		parts++;
+		size_t j = pp_ws(s, e, n);
+		if (j + 1 < n && s[j] == '#' && s[j + 1] == '#') {
+			i = pp_ws(s, j + 2, n);
+			continue;
+		}
+		buf[o] = '\0';
+		*end = e;
+		return parts > 1 ? tpl : -1;
+	}
+}
+
 /* The names a macro body s[0..n) calls (dig_macro.calls): `IDENT (` outside strings and
  * character constants, not after `.`, `->` or `#`/`##`, not a keyword, one of the
- * parameters or the macro itself; distinct, in body order, at most DIG_MACRO_CALLS. Into
- * the unit arena; *count gets their number. Returns 0 or -1 (out of memory). */
+ * parameters or the macro itself; a name pasted together, `g_##func##_n (`, as one name,
+ * a template when a parameter is part of it (pp_paste_name); distinct, in body order, at
+ * most DIG_MACRO_CALLS. Into the unit arena; *count gets their number. Returns 0 or -1
+ * (out of memory). */
 static int pp_body_calls(struct scan_unit *unit, const char *s, size_t n, const char *self, size_t nself,
                          const char *const *params, const size_t *plen, int np, const char ***out,
                          uint32_t *count)
 {
 	const char *found[DIG_MACRO_CALLS];
 	size_t flen[DIG_MACRO_CALLS];
+	char pasted[DIG_MACRO_CALLS][96];
 	uint32_t k = 0;
 	char before = 0, before2 = 0;  /* the last two bytes of code before the identifier */
 
@@ -365,25 +413,35 @@ static int pp_body_calls(struct scan_unit *unit, const char *s, size_t n, const 
 			}
 			continue;
 		}
-		size_t a = i;
+		size_t a = i, pend;
+		const char *name = s + a;
 		while (i + 1 < n && scan_ident_byte((unsigned char)s[i + 1]))
 			i++;
 		size_t len = i + 1 - a, j = pp_ws(s, i + 1, n);
 		int field = before == '.' || (before == '>' && before2 == '-') || before == '#';
 		before2 = before;
 		before = 'a';
+		if (!field && j + 1 < n && s[j] == '#' && s[j + 1] == '#' &&
+		    pp_paste_name(s, a, n, params, plen, np, pasted[k], sizeof pasted[k], &pend) >= 0) {
+			i = pend - 1;
+			j = pp_ws(s, pend, n);
+			name = pasted[k];
+			len = strlen(name);
+		} else if (!field && j + 1 < n && s[j] == '#' && s[j + 1] == '#') {
+			continue;
+		}
 		if (j >= n || s[j] != '(' || field ||
-		    pp_word_in(s + a, len, pp_not_calls, sizeof(pp_not_calls) / sizeof(pp_not_calls[0])) ||
-		    (len == nself && memcmp(s + a, self, len) == 0))
+		    pp_word_in(name, len, pp_not_calls, sizeof(pp_not_calls) / sizeof(pp_not_calls[0])) ||
+		    (len == nself && memcmp(name, self, len) == 0))
 			continue;
 		int skip = 0;
 		for (int p = 0; p < np && p < 64 && !skip; p++)
-			skip = plen[p] == len && memcmp(params[p], s + a, len) == 0;
+			skip = plen[p] == len && memcmp(params[p], name, len) == 0;
 		for (uint32_t q = 0; q < k && !skip; q++)
-			skip = flen[q] == len && memcmp(found[q], s + a, len) == 0;
+			skip = flen[q] == len && memcmp(found[q], name, len) == 0;
 		if (skip)
 			continue;
-		found[k] = s + a;
+		found[k] = name;
 		flen[k++] = len;
 	}
 	if (k == 0)
@@ -396,6 +454,184 @@ static int pp_body_calls(struct scan_unit *unit, const char *s, size_t n, const 
 			return -1;
 	*out = v;
 	*count = k;
+	return 0;
+}
+
+/* The arguments of the call `NAME ( a, b, ... )` a body starts with, s[b..n): for each, the
+ * identifier it is alone (trimmed), or NULL (an expression, a string); at most max; -1 when
+ * the parentheses do not close. */
+static int pp_call_args(const char *s, size_t b, size_t n, const char **arg, size_t *alen, int max)
+{
+	size_t i = b;
+	int na = 0, depth = 0;
+	while (i < n && scan_ident_byte((unsigned char)s[i]))
+		i++;
+	i = pp_ws(s, i, n);
+	if (i >= n || s[i] != '(')
+		return -1;
+	for (size_t a = ++i;; i++) {
+		if (i >= n)
+			return -1;
+		if (s[i] == '"' || s[i] == '\'') {
+			for (char q = s[i++]; i < n && s[i] != q; i++)
+				if (s[i] == '\\')
+					i++;
+			continue;
+		}
+		if (s[i] == '(' || s[i] == '[' || s[i] == '{') {
+			depth++;
+			continue;
+		}
+		if ((s[i] == ')' || s[i] == ']' || s[i] == '}') && depth > 0) {
+			depth--;
+			continue;
+		}
+		if ((s[i] == ',' && depth == 0) || s[i] == ')') {
+			size_t x = pp_ws(s, a, i), y = i, e = x;
+			while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\t'))
+				y--;
+			while (e < y && scan_ident_byte((unsigned char)s[e]))
+				e++;
+			if (na < max) {
+				arg[na] = e == y && y > x && !(s[x] >= '0' && s[x] <= '9') ? s + x : NULL;
+				alen[na] = y - x;
+			}
+			na++;
+			if (s[i] == ')')
+				return na;
+			a = i + 1;
+		}
+	}
+}
+
+/* Complete template `tpl` (pp_paste_name) with the arguments of a use: each `#p#` becomes
+ * argument p when that is an identifier, or `#q#` when it is parameter q of the macro
+ * making the use (own params). 0, or -1 when an argument is no identifier or it does not
+ * fit. */
+static int pp_paste_fill(const char *tpl, const char *const *arg, const size_t *alen, int na,
+                         const char *const *params, const size_t *plen, int np, char *buf, size_t max)
+{
+	size_t o = 0;
+	for (const char *t = tpl; *t;) {
+		if (*t != '#') {
+			if (o + 1 >= max)
+				return -1;
+			buf[o++] = *t++;
+			continue;
+		}
+		int p = (int)strtol(t + 1, (char **)&t, 10), q = -1;
+		if (*t != '#' || p < 0 || p >= na || p >= 64 || !arg[p])
+			return -1;
+		t++;
+		for (int k = 0; k < np && k < 64 && q < 0; k++)
+			if (plen[k] == alen[p] && memcmp(params[k], arg[p], alen[p]) == 0)
+				q = k;
+		int w = q >= 0 ? snprintf(buf + o, max - o, "#%d#", q) : snprintf(buf + o, max - o, "%.*s", (int)alen[p], arg[p]);
+		if (w < 0 || (size_t)w >= max - o)
+			return -1;
+		o += (size_t)w;
+	}
+	buf[o] = '\0';
+	return 0;
+}
+
+/* The names one definition `def` of a pasting macro calls when used as `body` does
+ * (pp_paste_fill), into names/nn (distinct, at most DIG_MACRO_CALLS, interned); a
+ * template no argument completes is dropped. Returns 0 or -1 (out of memory). */
+static int pp_paste_calls(struct scan_unit *unit, const struct dig_macro *def, const char *const *arg,
+                          const size_t *alen, int na, const char *const *params, const size_t *plen, int np,
+                          const char **names, uint32_t *nn)
+{
+	char buf[128];
+	*nn = 0;
+	for (uint32_t c = 0; c < def->ncalls && *nn < DIG_MACRO_CALLS; c++) {
+		const char *name = def->calls[c];
+		int dup = 0;
+		if (strchr(name, '#')) {
+			if (pp_paste_fill(name, arg, alen, na, params, plen, np, buf, sizeof buf))
+				continue;
+			if (!(name = scan_unit_intern(unit, buf, strlen(buf))))
+				return -1;
+		}
+		for (uint32_t k = 0; k < *nn && !dup; k++)
+			dup = strcmp(names[k], name) == 0;
+		if (!dup)
+			names[(*nn)++] = name;
+	}
+	return 0;
+}
+
+#define PP_PASTE_DEFS 8 /* definitions of one pasting macro compared (an #if's branches) */
+
+/* Is every name of a[0..na) among b[0..nb)? */
+static int pp_names_within(const char *const *a, uint32_t na, const char *const *b, uint32_t nb)
+{
+	for (uint32_t i = 0; i < na; i++) {
+		uint32_t k = 0;
+		while (k < nb && strcmp(a[i], b[k]) != 0)
+			k++;
+		if (k == nb)
+			return 0;
+	}
+	return 1;
+}
+
+/* Macro m renames to a function-like macro this file defined before it that pastes a
+ * callee together from its arguments (`#define g_new(t, n) _G_NEW (t, n, malloc)` over
+ * `#define _G_NEW(t, n, f) ((t *) g_##f##_n ((n), sizeof (t)))`): m is then a statement
+ * macro that calls the pasted names (g_malloc_n), in place of the rename, with what else
+ * its own body calls. When the file defines the pasting macro in several branches, the
+ * use calls what one of them calls that every other calls too (the plain branch beside one
+ * that inlines a fast path), else what any of them calls (the two kept as candidates).
+ * Returns 0 or -1 (out of memory). */
+static int pp_paste_through(struct scan_unit *unit, struct dig_macro *m, const char *s, size_t b, size_t n,
+                            const char *const *params, const size_t *plen, int np)
+{
+	const struct dig_macro *defs = unit->macros.data;
+	const uint32_t *u = unit->macro_undef.data;
+	const char *arg[16], *list[PP_PASTE_DEFS][DIG_MACRO_CALLS], *out[DIG_MACRO_CALLS];
+	size_t alen[16];
+	uint32_t nlist[PP_PASTE_DEFS], nd = 0, nout = 0, pick = UINT32_MAX;
+	int na = pp_call_args(s, b, n, arg, alen, 16);
+
+	if (na < 0 || na > 16)
+		return 0;
+	for (uint32_t k = 0; k + 1 < unit->macros.n && nd < PP_PASTE_DEFS; k++) {
+		const struct dig_macro *d = &defs[k];
+		int tpl = 0;
+		if (d->dead || u[k] != UINT32_MAX || !d->function_like || strcmp(d->name, m->renames_to) != 0)
+			continue;
+		for (uint32_t c = 0; c < d->ncalls && !tpl; c++)
+			tpl = strchr(d->calls[c], '#') != NULL;
+		if (!tpl)
+			return 0;   /* a definition that pastes nothing: the rename stands */
+		if (pp_paste_calls(unit, d, arg, alen, na, params, plen, np, list[nd], &nlist[nd]))
+			return -1;
+		nd++;
+	}
+	for (uint32_t i = 0; i < nd && pick == UINT32_MAX; i++) {
+		int within = nlist[i] > 0;
+		for (uint32_t j = 0; j < nd && within; j++)
+			within = pp_names_within(list[i], nlist[i], list[j], nlist[j]);
+		if (within)
+			pick = i;
+	}
+	for (uint32_t i = 0; i < nd; i++)   /* the one every other calls too, else all of them */
+		for (uint32_t c = 0; (pick == UINT32_MAX || pick == i) && c < nlist[i] && nout < DIG_MACRO_CALLS; c++)
+			if (!pp_names_within(&list[i][c], 1, out, nout))
+				out[nout++] = list[i][c];
+	for (uint32_t c = 0; nout && c < m->ncalls && nout < DIG_MACRO_CALLS; c++)
+		if (strcmp(m->calls[c], m->renames_to) != 0 && !pp_names_within(&m->calls[c], 1, out, nout))
+			out[nout++] = m->calls[c];
+	if (nout == 0)
+		return 0;
+	const char **v = dig_arena_alloc(unit->arena, nout * sizeof(*v));
+	if (!v)
+		return -1;
+	memcpy(v, out, nout * sizeof *v);
+	m->calls = v;
+	m->ncalls = nout;
+	m->renames_to = NULL;
 	return 0;
 }
 
@@ -488,6 +724,8 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 	if (!dead && pp_body_evidence(unit, s + ni, nlen, m->body, line))
 		return -1;
 	if (!dead && pp_body_calls(unit, s + b, n - b, s + ni, nlen, params, plen, np, &m->calls, &m->ncalls))
+		return -1;
+	if (!dead && m->renames_to && pp_paste_through(unit, m, s, b, n, params, plen, np))
 		return -1;
 	/* what #if conditions below know of the name: a sure object-like definition's value
 	 * is its body, unless the body was cut */

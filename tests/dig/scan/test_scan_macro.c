@@ -157,7 +157,8 @@ static void test_body_calls(void)
 		"#define CALLF(x, fn) x->ops->alloc(x, sizeof(struct foo)) + fn(1) + x.g(2) + CALLF(x, fn)\n"
 		"#define PASTE(a) a##_alloc(1) + a ## b(2)\n"
 		"#undef KASSERT\n"
-		"#undef NOTHERE\n");
+		"#undef NOTHERE\n"
+		"#define GLUE(n) mem_ ## alloc (n) + #n (3)\n");
 	const struct dig_macro *m = find_macro(f, "MALLOC");
 
 	CHECK(m && m->ncalls == 1 && macro_calls(m, "malloc") && m->renames_to == NULL);
@@ -167,8 +168,10 @@ static void test_body_calls(void)
 	CHECK(m && m->ncalls == 1 && macro_calls(m, "panic") && m->undef_line == 7);  /* not "assert" */
 	m = find_macro(f, "CALLF");    /* fields, parameters and itself are no calls */
 	CHECK(m && m->ncalls == 0);
-	m = find_macro(f, "PASTE");    /* nor pasted names */
-	CHECK(m && m->ncalls == 0);
+	m = find_macro(f, "PASTE");    /* a name pasted from a parameter: a template (`#0#` for a) */
+	CHECK(m && m->ncalls == 2 && macro_calls(m, "#0#_alloc") && macro_calls(m, "#0#b"));
+	m = find_macro(f, "GLUE");     /* pasted from words alone: the whole name; `#n` is a string */
+	CHECK(m && m->ncalls == 1 && macro_calls(m, "mem_alloc"));
 	CHECK(find_macro(f, "MALLOC") && find_macro(f, "MALLOC")->undef_line == 0);
 	CHECK(f && f->nundefs == 2 && strcmp(f->undefs[0].name, "KASSERT") == 0 && f->undefs[0].line == 7 &&
 	      strcmp(f->undefs[1].name, "NOTHERE") == 0);
