@@ -14,7 +14,10 @@
  *      for the same includes, so the two layers never disagree on a header). When
  *      several tie, a compiler would read one of them and the tree does not say which: only
  *      what every one of them brings is kept (inc_tied) -- a rename in one port's or one
- *      library's header never reaches a file the others could serve as well.
+ *      library's header never reaches a file the others could serve as well. When no path
+ *      ends so, a target that starts with the dug folder's own name names the file below
+ *      the root (`<glib/gmem.h>` in a dig of glib/: its build says -I..; headers.c,
+ *      inc_root_named).
  *   2. Include paths. A file dug from a compilation database (--compdb) carries its build
  *      command's -I folders as DIG_EV_INCLUDE_DIR evidence; for its own #includes the
  *      header is then looked for as a compiler does first -- in the includer's folder, then
@@ -130,6 +133,9 @@ static int inc_index_build(struct model *model)
 		return -1;
 	mi->ix.paths = paths;
 	mi->ix.npaths = tree->nfiles;
+	char *real = dig_inc_root_real(tree->root);
+	mi->ix.root_real = real ? model_mem_printf(model, "%s", real) : NULL;
+	free(real);
 	mi->ix.usable = usable;
 	mi->ix.nbases = 0;
 	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {

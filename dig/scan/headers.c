@@ -153,6 +153,33 @@ static uint32_t inc_exact(const struct dig_inc_index *ix, const char *dir, size_
 	return inc_find(ix, buf);
 }
 
+char *dig_inc_root_real(const char *root)
+{
+	return realpath(root && *root ? root : ".", NULL);
+}
+
+/* `#include <glib/gmem.h>` in the tree dug at its own folder glib/: a build finds it
+ * through the folder above (-I..), so a target whose leading folders are the last ones of
+ * the dug folder's own path names the file at the rest of it, from the root, exactly
+ * (root_real ".../glib", "gmem.h"). Into out[0]: 1, or 0 when none is. */
+static uint32_t inc_root_named(const struct dig_inc_index *ix, const char *from_path, const char *target,
+                               uint32_t *out)
+{
+	size_t rl = strlen(ix->root_real);
+	for (const char *sl = strchr(target, '/'); sl; sl = strchr(sl + 1, '/')) {
+		size_t pl = (size_t)(sl - target);
+		uint32_t found;
+		if (pl == 0 || pl >= rl || ix->root_real[rl - pl - 1] != '/' || memcmp(ix->root_real + rl - pl, target, pl) != 0)
+			continue;
+		found = inc_exact(ix, "", 0, sl + 1);
+		if (found != UINT32_MAX && found != inc_find(ix, from_path)) {
+			out[0] = found;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 uint32_t dig_inc_resolve(const struct dig_inc_index *ix, const char *from_path, const char *const *dirs,
                          uint32_t ndirs, const char *target, uint32_t *out, uint32_t max)
 {
@@ -194,6 +221,8 @@ uint32_t dig_inc_resolve(const struct dig_inc_index *ix, const char *from_path, 
 		if (depth == best && n < max)
 			out[n++] = ix->bases[lo].file;
 	}
+	if (n == 0 && max && ix->root_real && strchr(target, '/'))
+		n = inc_root_named(ix, from_path, target, out);
 	return n;
 }
 

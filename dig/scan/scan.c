@@ -744,6 +744,9 @@ static struct scan_headers *scan_headers_read(const struct dig_scan_opts *opts, 
 	t->ix.paths = paths;
 	t->ix.usable = usable;
 	t->ix.bases = bases;
+	char *real = dig_inc_root_real(opts->root);
+	t->ix.root_real = real ? dig_arena_strdup(t->arena, real) : NULL;
+	free(real);
 	for (uint32_t i = 0; i < n; i++) {
 		size_t pl = strlen(ent[i].path);
 		if (!(paths[i] = dig_arena_strdup(t->arena, ent[i].path)))

@@ -165,9 +165,12 @@ struct dig_inc_index {
 	const unsigned char *usable;  /* per path: 0 never found (a skipped file); NULL: all */
 	struct dig_inc_base *bases;   /* the usable files, sorted (dig_inc_index_sort) */
 	uint32_t nbases;
+	const char *root_real;        /* the dug folder's absolute path (realpath), or NULL */
 };
 /* The path's last component. */
 const char *dig_inc_basename(const char *path);
+/* The dug folder's absolute path (dig_inc_index.root_real; the caller frees it), or NULL. */
+char *dig_inc_root_real(const char *root);
 /* The header an #include token names (`"a/b.h"`, `<a/b.h>`), into buf: quotes or brackets
  * and leading ./ and ../ dropped. NULL when it names no file (a macro, an empty token). */
 const char *dig_inc_target(const char *token, char *buf, size_t size);
