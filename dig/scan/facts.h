@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 36 /* 36: a macro body's pasted callee (`g_##f##_n (`) is a name or a template (`g_#2#_n`, dig_macro.calls), and a rename to a pasting macro of the same file calls the pasted names;
+#define DIG_FACTS_VERSION 37 /* 37: a typedef after a macro word with no `;` (`G_BEGIN_DECLS typedef char gchar;`) and a struct-bodied one (`typedef struct r {...} R;`, an empty type) are DIG_EV_TYPEDEF too;
+                                 36: a macro body's pasted callee (`g_##f##_n (`) is a name or a template (`g_#2#_n`, dig_macro.calls), and a rename to a pasting macro of the same file calls the pasted names;
                                  35: a body with inline assembly (DIG_BODY_ASM); 34: a definition's name in parentheses (dig_func.name_parens);
                                  33: one-word typedefs (DIG_EV_TYPEDEF); 32: a body that writes what a local or parameter points to
                                  (DIG_BODY_WRITES_THROUGH); 31: counts claimed and tested in definitions that return a pointer too, a
@@ -284,7 +285,9 @@ enum dig_evidence_kind {
 	DIG_EV_TYPEDEF             /* a typedef at file scope of one name (no array, no function),
 	                              read by the lexer in every file: token = the name, text =
 	                              the type without qualifiers when it is one word or a
-	                              pointer to one (`void *`, `char`), else ""; func -1 */
+	                              pointer to one (`void *`, `char`), else "" (a struct,
+	                              union or enum body too: `typedef struct r {...} R;`); also
+	                              after a macro word in front (`G_BEGIN_DECLS`); func -1 */
 };
 
 struct dig_evidence {

@@ -128,6 +128,7 @@ struct lex {
 	int d_paren, d_fnptr;              /* the name came after `(*`; then a `(` after its `)`:
 	                                      a pointer to a function (dig_global.is_fnptr) */
 	int d_bad;                         /* the statement is no declaration (operators, keywords) */
+	int d_body;                        /* a typedef's struct, union or enum body was read */
 	int d_types;                       /* type words seen before the current declarator */
 	struct lex_tok d_pend[32];         /* declarators of this statement, recorded at its ';' */
 	unsigned char d_pend_array[32], d_pend_fnptr[32];
@@ -599,7 +600,7 @@ static void lex_decl_reset(struct lex *lx)
 {
 	lx->d_cand.kind = 0;
 	lx->d_array = lx->d_func = lx->d_brackets = lx->d_skip = lx->d_paren = lx->d_fnptr = 0;
-	lx->d_static = lx->d_extern = lx->d_typedef = 0;
+	lx->d_static = lx->d_extern = lx->d_typedef = lx->d_body = 0;
 	lx->d_bad = lx->d_types = 0;
 	lx->d_npend = 0;
 }
@@ -630,6 +631,13 @@ static void lex_typedef_commit(struct lex *lx)
 	const char *type, *p;
 	if (lx->d_npend != 1 || lx->d_pend_array[0] || lx->d_pend_fnptr[0])
 		return;
+	if (lx->d_body) {
+		/* `typedef struct rec { ... } Record;`: the words in front were read before the
+		 * body (the header starts again after it), and the type is that body's, no word's:
+		 * empty, another type than a port's `typedef void Record;` */
+		lex_write_add(lx, DIG_EV_TYPEDEF, &lx->d_pend[0], "", 0);
+		return;
+	}
 	lx->name = lx->d_pend[0];
 	type = lex_return_type(lx, &stars, &is_static);
 	lx->name = saved_name;
@@ -637,9 +645,17 @@ static void lex_typedef_commit(struct lex *lx)
 		lx->oom = 1;
 		return;
 	}
-	if (strncmp(type, "typedef ", 8) != 0)
+	/* the type follows the word typedef, also where a macro with no `;` stands in front
+	 * (`G_BEGIN_DECLS` / `__BEGIN_DECLS` before a header's first typedef) */
+	for (p = type; *p && strncmp(p, "typedef ", 8) != 0;) {
+		while (*p && *p != ' ')
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+	if (!*p)
 		return;
-	type += 8;
+	type = p + 8;
 	for (p = type; *p && *p != ' '; p++)
 		;
 	if (stars > 1 || p == type || (*p && strcmp(p, " *") != 0))
@@ -762,6 +778,7 @@ static void lex_decl(struct lex *lx, const struct lex_tok *t)
 		/* a struct, union or enum body, or an initializer: its tag is no variable */
 		if (!lx->d_skip)
 			lx->d_cand.kind = 0;
+		lx->d_body |= lx->d_typedef && !lx->d_skip;
 		break;
 	default:
 		break;

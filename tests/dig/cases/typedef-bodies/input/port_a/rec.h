@@ -1,0 +1,2 @@
+/* this port keeps records opaque */
+typedef void Record;
