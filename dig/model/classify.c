@@ -254,6 +254,69 @@ static int classify_macros_index(const struct model *model, const char ***out, u
 	return 0;
 }
 
+/* Is a one-parameter macro's body a condition read as it is: its one word (the parameter)
+ * in parentheses or negated twice, `(expr)`, `(!!(x))`, or a branch hint over it,
+ * `__builtin_expect (...)`? */
+static int classify_cond_body(const char *b)
+{
+	while (*b == ' ' || *b == '(' || *b == '!')
+		b++;
+	if (strncmp(b, "__builtin_expect", 16) == 0 && !model_ident_char(b[16]))
+		return 1;
+	if (!model_ident_char(*b) || (*b >= '0' && *b <= '9'))
+		return 0;
+	while (model_ident_char(*b))
+		b++;
+	while (*b == ' ' || *b == ')')
+		b++;
+	return *b == '\0';
+}
+
+/* The names of the tree's condition macros (SIG_COND_MACRO), sorted (malloc'd array):
+ * every live definition of the name takes one parameter and reads it as it is
+ * (classify_cond_body): `#define G_LIKELY(expr) (__builtin_expect (..., 1))` beside `(expr)`
+ * under an #else. Names with any other definition are left out. */
+static int classify_cond_macros(const struct model *model, const char ***out, uint32_t *n)
+{
+	const struct dig_tree *tree = model->tree;
+	uint32_t cap = 0, w = 0, nbad = 0, bcap = 0;
+	const char **bad = NULL;
+	*out = NULL;
+	*n = 0;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const struct dig_file *f = &tree->files[fi];
+		for (uint32_t j = 0; model_file_live(f) && j < f->nmacros; j++) {
+			const struct dig_macro *m = &f->macros[j];
+			int cond;
+			if (m->dead || !m->name || !m->body)
+				continue;
+			cond = m->function_like && m->nparams == 1 && classify_cond_body(m->body);
+			if (!cond && model_grow((void **)&bad, nbad, &bcap, sizeof *bad))
+				goto oom;
+			if (!cond)
+				bad[nbad++] = m->name;
+			else if (model_grow((void **)out, *n, &cap, sizeof **out))
+				goto oom;
+			else
+				(*out)[(*n)++] = m->name;
+		}
+	}
+	if (*n) {
+		if (nbad)
+			qsort(bad, nbad, sizeof *bad, model_str_cmp);
+		qsort(*out, *n, sizeof **out, model_str_cmp);
+		for (uint32_t i = 0; i < *n; i++)
+			if ((w == 0 || strcmp((*out)[w - 1], (*out)[i]) != 0) && !model_strv_has(bad, nbad, (*out)[i]))
+				(*out)[w++] = (*out)[i];
+	}
+	*n = w;
+	free(bad);
+	return 0;
+oom:
+	free(bad);
+	return -1;
+}
+
 /* The names of the tree's object-like macros that stand for a raw-memory type in some
  * build, sorted (malloc'd array): every live definition of the name is one word, and one
  * of those words is a mem-type word (`#define Wchar char`, beside `#define Wchar wchar_t`
@@ -767,6 +830,8 @@ struct classify_sig_run {
 	const char **tptrs;             /* classify_typedefs: pointer typedefs, sorted */
 	uint32_t ntptrs;
 	struct classify_fglobals *fg;   /* per worker */
+	const char **cmacros;           /* classify_cond_macros, sorted */
+	uint32_t ncmacros;
 };
 
 /* One node's name and shape signals. */
@@ -775,6 +840,8 @@ static int classify_signals_one(void *arg, unsigned worker, uint32_t n)
 	struct classify_sig_run *run = arg;
 	struct model_node *node = &run->model->nodes[n];
 	node->sig = classify_name_signals(run->model->vocab, node, run->macros, run->nmacros);
+	if (!node->func && model_strv_has(run->cmacros, run->ncmacros, node->name))
+		node->sig |= SIG_COND_MACRO;
 	if (node->func)
 		node->sig |= classify_shape_signals(run->model, node, &run->fg[worker], run->tmacros, run->ntmacros, run->tptrs,
 		                                    run->ntptrs);
@@ -787,14 +854,15 @@ static int classify_signals_one(void *arg, unsigned worker, uint32_t n)
 static int classify_signals(struct model *model)
 {
 	unsigned nw = model_parallel_workers(model);
-	struct classify_sig_run run = { model, NULL, 0, NULL, 0, NULL, 0, calloc(nw, sizeof *run.fg) };
+	struct classify_sig_run run = { model, NULL, 0, NULL, 0, NULL, 0, calloc(nw, sizeof *run.fg), NULL, 0 };
 	int rc = -1;
 
 	uint32_t tcap;
 
 	if (run.fg && classify_globals_build(model) == 0 && classify_macros_index(model, &run.macros, &run.nmacros) == 0 &&
 	    classify_type_macros(model, &run.tmacros, &run.ntmacros) == 0 &&
-	    classify_typedefs(model, &run.tmacros, &run.ntmacros, (tcap = run.ntmacros, &tcap), &run.tptrs, &run.ntptrs) == 0) {
+	    classify_typedefs(model, &run.tmacros, &run.ntmacros, (tcap = run.ntmacros, &tcap), &run.tptrs, &run.ntptrs) == 0 &&
+	    classify_cond_macros(model, &run.cmacros, &run.ncmacros) == 0) {
 		if (run.ntmacros)
 			qsort(run.tmacros, run.ntmacros, sizeof *run.tmacros, model_str_cmp);
 		rc = model_parallel_for(model, model->nnodes, classify_signals_one, &run);
@@ -807,6 +875,7 @@ static int classify_signals(struct model *model)
 	free(run.macros);
 	free(run.tmacros);
 	free(run.tptrs);
+	free(run.cmacros);
 	return rc;
 }
 
@@ -1126,7 +1195,8 @@ static int classify_first_arg_is(const struct model *model, const struct model_c
  * other pointer parameter, as is, to a copy or measure
  * function (vocabulary `copy`: memcpy, strcpy, strlen ...; a dup that copies by a loop
  * still measures what it copies), with no argument naming a field or an address; any
- * other call is made for its effect alone (an error report), none is a release. A
+ * other call is made for its effect alone (an error report) or is a condition macro
+ * (`if G_LIKELY (s)`: SIG_COND_MACRO, the bare condition), none is a release. A
  * formatter (sprintf into a fresh buffer), a lookup that returns a fresh string, a concat,
  * a context set-up that fills fields, a function that frees what it made after using it:
  * none is a dup. It becomes a wrapper of what it calls (classify_wrappers), marked
@@ -1159,7 +1229,7 @@ int model_dup_shape(const struct model *model, uint32_t n)
 			allocates |= pool < 0 || classify_first_arg_is(model, mc, node->func, pool);
 		else if (t && model_vocab_match(model->vocab, VOCAB_COPY, t->name))
 			copies |= classify_copies_param(model, mc, node->func, pi);
-		else if (!model_call_fact(model, mc)->discarded &&
+		else if (!model_call_fact(model, mc)->discarded && !(t && (t->sig & SIG_COND_MACRO)) &&
 		         !(t && (model_vocab_match(model->vocab, VOCAB_ASSERT, t->name) ||
 		                 model_vocab_match(model->vocab, VOCAB_LOG, t->name))))
 			return 0;

@@ -417,9 +417,12 @@ enum model_sig {
 	SIG_WALKER = 1 << 26,       /* its name is a walker's (VOCAB_WALKER: a lookup, a check),
 	                               matched once with the name signals: the entry rules ask
 	                               for every definition, in every pass */
-	SIG_FLAG_CLAIM = 1 << 27    /* it takes parameters and claims a record of a table by a
+	SIG_FLAG_CLAIM = 1 << 27,   /* it takes parameters and claims a record of a table by a
 	                               flag a release sets back (slot.c's flag rule, with
 	                               SIG_SLOT): one record per call, whatever it is asked */
+	SIG_COND_MACRO = 1 << 28    /* an external the tree's macros define as a condition read as
+	                               it is (`G_LIKELY(expr)`: `(expr)` or `__builtin_expect`
+	                               of it): a call of it is the bare condition, no call */
 };
 
 /* partner.c (before classify.c in the pipeline; it reads the signals above, which

@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 37 /* 37: a typedef after a macro word with no `;` (`G_BEGIN_DECLS typedef char gchar;`) and a struct-bodied one (`typedef struct r {...} R;`, an empty type) are DIG_EV_TYPEDEF too;
+#define DIG_FACTS_VERSION 38 /* 38: a statement macro a file defines again with other calls, neither within the other's, calls in each definition what any of them calls (pp.c pp_redefine_join);
+                                 37: a typedef after a macro word with no `;` (`G_BEGIN_DECLS typedef char gchar;`) and a struct-bodied one (`typedef struct r {...} R;`, an empty type) are DIG_EV_TYPEDEF too;
                                  36: a macro body's pasted callee (`g_##f##_n (`) is a name or a template (`g_#2#_n`, dig_macro.calls), and a rename to a pasting macro of the same file calls the pasted names;
                                  35: a body with inline assembly (DIG_BODY_ASM); 34: a definition's name in parentheses (dig_func.name_parens);
                                  33: one-word typedefs (DIG_EV_TYPEDEF); 32: a body that writes what a local or parameter points to

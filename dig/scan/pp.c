@@ -635,6 +635,50 @@ static int pp_paste_through(struct scan_unit *unit, struct dig_macro *m, const c
 	return 0;
 }
 
+/* Statement macro m (function-like, no rename, calling something) redefines a name this
+ * file defined before (an #if's other branch: `g_slice_new0` inlined with a memset beside
+ * a call of the zeroing allocator): a build takes one of them and the file does not say
+ * which. When one calls nothing the other does not, the model's rule already keeps it
+ * (include.c, inc_group_pick: what every definition calls); else every definition gets
+ * the names any of them calls, in the order of their definitions, so that the use keeps
+ * both as candidates instead of neither. Returns 0 or -1 (out of memory). */
+static int pp_redefine_join(struct scan_unit *unit, struct dig_macro *m)
+{
+	struct dig_macro *defs = unit->macros.data;
+	const uint32_t *u = unit->macro_undef.data;
+	const char *all[DIG_MACRO_CALLS];
+	uint32_t nall = 0, same[PP_PASTE_DEFS], ns = 0;
+	int nested = 0;
+
+	for (uint32_t k = 0; k + 1 < unit->macros.n && ns < PP_PASTE_DEFS; k++) {
+		const struct dig_macro *d = &defs[k];
+		if (d->dead || u[k] != UINT32_MAX || !d->function_like || d->renames_to || !d->ncalls ||
+		    strcmp(d->name, m->name) != 0)
+			continue;
+		same[ns++] = k;
+		nested |= pp_names_within(d->calls, d->ncalls, m->calls, m->ncalls) ||
+		          pp_names_within(m->calls, m->ncalls, d->calls, d->ncalls);
+	}
+	if (ns == 0 || nested)
+		return 0;
+	for (uint32_t i = 0; i <= ns; i++) {
+		const struct dig_macro *d = i < ns ? &defs[same[i]] : m;
+		for (uint32_t c = 0; c < d->ncalls && nall < DIG_MACRO_CALLS; c++)
+			if (!pp_names_within(&d->calls[c], 1, all, nall))
+				all[nall++] = d->calls[c];
+	}
+	const char **v = dig_arena_alloc(unit->arena, nall * sizeof(*v));
+	if (!v)
+		return -1;
+	memcpy(v, all, nall * sizeof *v);
+	for (uint32_t i = 0; i <= ns; i++) {
+		struct dig_macro *d = i < ns ? &defs[same[i]] : m;
+		d->calls = v;
+		d->ncalls = nall;
+	}
+	return 0;
+}
+
 /* #define: name, parameters, folded body, and the rename it makes if any. */
 static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t line, int dead, int how)
 {
@@ -726,6 +770,8 @@ static int pp_define(struct scan_unit *unit, const char *s, size_t n, uint32_t l
 	if (!dead && pp_body_calls(unit, s + b, n - b, s + ni, nlen, params, plen, np, &m->calls, &m->ncalls))
 		return -1;
 	if (!dead && m->renames_to && pp_paste_through(unit, m, s, b, n, params, plen, np))
+		return -1;
+	if (!dead && fl && !m->renames_to && m->ncalls && pp_redefine_join(unit, m))
 		return -1;
 	/* what #if conditions below know of the name: a sure object-like definition's value
 	 * is its body, unless the body was cut */
