@@ -45,10 +45,13 @@
  *  - a helper of the same implementation: followed into that helper's own output (a
  *    helper that wraps the page allocator, one that fills a DMA record), at most
  *    MODEL_FLOW_DEPTH calls deep;
- *  - several candidates of which one is a source (as a single target would be), or an
- *    ops-table method (`pkt = (*tran->tran_init_pkt)(...)`, whatever functions are
- *    registered, and even when no registration was found: 0 candidates): kept as such,
- *    the chain then names the callee and says it is ambiguous, never self-contained.
+ *  - an ops-table method or a hook variable (`pkt = (*tran->tran_init_pkt)(...)`,
+ *    `return mem_alloc_fn(n)`) set to one function, leaving out the caller itself (a layer
+ *    that saved the old value and put itself in) and, outside the tests, test files' hooks
+ *    (flow_hook_target): that function, as a direct call would be;
+ *  - several candidates of which one is a source (as a single target would be), or a
+ *    method or hook set to several functions or to none found (0 candidates): kept as
+ *    such, the chain then names the callee and says it is ambiguous, never self-contained.
  * The sources of the first level that has any are the answer (most-called first, then
  * first met); where an entry hands out from several (a small path to a zone, a large one
  * to pages), the chain's own ranking picks among them (impl.c). Nothing found: the chain
@@ -230,6 +233,26 @@ static int flow_follow(const struct model *model, uint32_t fn, int impl, int dep
 	return !mem && !flow_own_out(model, fn, impl) && flow_level(model, fn, impl, DIG_FLOW_RETURN, depth, ask, pick);
 }
 
+/* The one function a call through a pointer goes to (mc: an ops-table method or a
+ * variable, joined to what is stored into it, link.c): of its candidates, fn itself (a
+ * layer that saved the slot's old value and put itself in) and, for a caller outside
+ * the tests, the functions of test files (a test's hook set at run time) are not where
+ * the slot points when the program runs; exactly one left is, else -1. */
+static int32_t flow_hook_target(const struct model *model, uint32_t fn, const struct model_call *mc)
+{
+	const uint32_t *c = model_call_cands(model, mc);
+	int test = !!(model->nodes[fn].flags & MODEL_NODE_TEST);
+	int32_t one = -1;
+	for (uint32_t k = 0; k < mc->ncands; k++) {
+		if (c[k] == fn || (!test && (model->nodes[c[k]].flags & MODEL_NODE_TEST)))
+			continue;
+		if (one >= 0)
+			return -1;
+		one = (int32_t)c[k];
+	}
+	return one;
+}
+
 /* The sources call mc of fn (its flow bits `flow`) gives (into sub->nodes, sub->n of them), or an ambiguous call
  * or ops-table method the output leaves through (*amb, when none yet). A WEAK call (the
  * object whose field flows out) counts only for a source the caller accepts. */
@@ -261,10 +284,16 @@ static void flow_call_sources(const struct model *model, uint32_t fn, const stru
 		}
 	} else if (weak) {
 		return;
-	} else if (model_call_fact(model, mc)->kind == DIG_CALL_DISPATCH && !*amb &&
-	           (mc->target == MODEL_TARGET_DISPATCH || mc->target == MODEL_TARGET_NONE)) {
-		*amb = mc;  /* an ops-table method: the output leaves through it, whether or not
-		               its registrations were found */
+	} else if (mc->target == MODEL_TARGET_DISPATCH || (mc->target == MODEL_TARGET_NONE &&
+	                                                   model_call_fact(model, mc)->kind == DIG_CALL_DISPATCH)) {
+		int32_t one = flow_hook_target(model, fn, mc);
+		if (one >= 0 && (ask->accept(model, ask->ctx, impl, (uint32_t)one) || flow_outside(model, (uint32_t)one, fn, mc))) {
+			sub->nodes[0] = one;   /* the one function the slot or variable is set to */
+			sub->n = 1;
+		} else if (!*amb) {
+			*amb = mc;  /* an ops-table method: the output leaves through it, whether or not
+			               its registrations were found */
+		}
 	} else if (mc->target == MODEL_TARGET_AMBIGUOUS && !*amb) {
 		const uint32_t *c = model_call_cands(model, mc);
 		for (uint32_t k = 0; k < mc->ncands && !*amb; k++)

@@ -39,8 +39,10 @@
  *      words), if exactly one is.
  * Several survivors make the call AMBIGUOUS with every one listed; none makes it external
  * (the name gets an external node). Dispatch calls join registrations of the same field
- * whose struct types agree (or one is unknown). Edges aggregate the calls with one target
- * (or a dispatch's), indexed both ways.
+ * whose struct types agree (or one is unknown). A call of a name no definition takes, or
+ * through a pointer `(*hook)(n)`, joins the functions stored into a variable of that name
+ * (`hook = func`, `void *(*hook)(size_t) = func`: DIG_REG_HOOK) as a dispatch does. Edges
+ * aggregate the calls with one target (or a dispatch's), indexed both ways.
  */
 #include <malloc.h>
 #include <stdlib.h>
@@ -1110,22 +1112,26 @@ static int link_regs_index(struct link_state *st)
 	return 0;
 }
 
-/* Join a dispatch call to registrations of the same field; candidates into buf (unique). */
-static uint32_t link_dispatch(struct link_state *st, const struct dig_call *call, uint32_t *buf)
+/* Join a dispatch call to registrations of the same field (hook 0), or a call of a variable
+ * to the functions stored into it (hook 1: `hook = func`, DIG_REG_HOOK, named `name`);
+ * candidates into buf (unique). */
+static uint32_t link_dispatch(struct link_state *st, const struct dig_call *call, const char *name, int hook,
+                              uint32_t *buf)
 {
 	struct model *model = st->model;
 	uint32_t n = 0, lo = 0, hi = st->nregs;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (strcmp(st->regs[mid].reg->field, call->callee) < 0)
+		if (strcmp(st->regs[mid].reg->field, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < st->nregs && strcmp(st->regs[lo].reg->field, call->callee) == 0; lo++) {
+	for (; lo < st->nregs && strcmp(st->regs[lo].reg->field, name) == 0; lo++) {
 		const struct dig_reg *reg = st->regs[lo].reg;
 		uint32_t m;
-		if (!link_types_agree(reg->struct_type, call->dispatch_type))
+		int is_hook = reg->struct_type && strcmp(reg->struct_type, DIG_REG_HOOK) == 0;
+		if (is_hook != hook || (!hook && !link_types_agree(reg->struct_type, call->dispatch_type)))
 			continue;
 		const char *via, *fn = st->ren ? model_rename_apply(&st->ren[st->regs[lo].file], reg->func, reg->line, 1, &via) : NULL;
 		m = link_resolve(st, st->regs[lo].file, fn ? fn : reg->func, -1);
@@ -1315,6 +1321,25 @@ static int link_statement(struct link_state *st, uint32_t at, uint32_t fi, uint3
 	return 0;
 }
 
+/* The variable a pointer call calls (`(*hook)(n)`, `(hook)(n)`, callee text as the scan
+ * gives it) into name (size cap); 0 when the text is no such call. */
+static int link_pointer_name(const char *text, char *name, size_t cap)
+{
+	const char *a = text, *e;
+	while (*a == '(' || *a == '*' || *a == ' ')
+		a++;
+	for (e = a; (*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9') || *e == '_'; e++)
+		;
+	if (e == a || (*a >= '0' && *a <= '9') || (size_t)(e - a) >= cap)
+		return 0;
+	for (const char *p = e; *p; p++)
+		if (*p != ')' && *p != ' ')
+			return 0;
+	memcpy(name, a, (size_t)(e - a));
+	name[e - a] = '\0';
+	return 1;
+}
+
 /* Resolve live call `call` (index c of file fi) into model->calls[at]; buf has room for
  * every name entry. Returns -1 when out of memory. */
 static int link_call_one(struct link_state *st, uint32_t at, uint32_t fi, uint32_t c, const struct dig_call *call,
@@ -1341,16 +1366,21 @@ static int link_call_one(struct link_state *st, uint32_t at, uint32_t fi, uint32
 			return -1;
 		if ((callee != call->callee || via != call->via_macro) && link_renamed_add(st, at, callee, via))
 			return -1;
-		return link_target_set(st, mc, fi, callee, nargs, buf);
-	} else if (call->kind == DIG_CALL_DISPATCH) {
-		n = link_dispatch(st, call, buf);
-		if (n == 0)
+		if (link_target_set(st, mc, fi, callee, nargs, buf))
+			return -1;
+		/* no definition takes the name: a variable functions are stored into? */
+		if (mc->node >= 0 || !(n = link_dispatch(st, call, callee, 1, buf)))
 			return 0;
-		mc->target = MODEL_TARGET_DISPATCH;
-		st->dispatch++;
+	} else if (call->kind == DIG_CALL_DISPATCH) {
+		n = link_dispatch(st, call, call->callee, 0, buf);
 	} else {
-		return 0;
+		char name[128];
+		n = link_pointer_name(call->callee, name, sizeof name) ? link_dispatch(st, call, name, 1, buf) : 0;
 	}
+	if (n == 0)
+		return 0;
+	mc->target = MODEL_TARGET_DISPATCH;
+	st->dispatch++;
 	qsort(buf, n, sizeof *buf, link_u32_cmp);
 	mc->node = (int32_t)buf[0];
 	return link_cands_add(st, mc, buf, n);

@@ -1168,6 +1168,8 @@ static void ex_declaration(struct ex_ctx *cx, TSNode node, int is_field)
 			int save_arrays = cx->init_arrays;
 			cx->init_type = ex_struct_of(cx, base);
 			cx->init_arrays = arrays;
+			if (fnptr && !arrays && cx->func < 0)
+				ex_reg(cx, DIG_REG_HOOK, name, v);   /* `void *(*hook)(size_t) = malloc;` */
 			if (scan_grammar_kind(v) == K_INITIALIZER_LIST)
 				ex_init_list(cx, v);
 			else
@@ -1634,7 +1636,13 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 			ex_body_mark(cx, DIG_BODY_WRITES_STATE);
 		else if (cx->func >= 0 && ex_writes_through(cx, l))
 			ex_body_mark(cx, DIG_BODY_WRITES_THROUGH);
-		if (scan_grammar_kind(l) == K_FIELD_EXPRESSION) {
+		if (scan_grammar_kind(l) == K_IDENTIFIER && ex_op_is(cx, node, '=')) {
+			/* `hook = func`: a variable (not a local) a function is stored into */
+			size_t n;
+			const char *s = ex_text(cx, l, &n);
+			if (!ex_local_find(cx, s, n))
+				ex_reg(cx, DIG_REG_HOOK, ex_intern(cx, l), r);
+		} else if (scan_grammar_kind(l) == K_FIELD_EXPRESSION) {
 			TSNode field = scan_grammar_field(l, F_FIELD), obj = scan_grammar_field(l, F_ARGUMENT);
 			const char *type = NULL;
 			if (scan_grammar_kind(obj) == K_IDENTIFIER) {

@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 38 /* 38: a statement macro a file defines again with other calls, neither within the other's, calls in each definition what any of them calls (pp.c pp_redefine_join);
+#define DIG_FACTS_VERSION 39 /* 39: a function stored into a variable is a registration (DIG_REG_HOOK);
+                                 38: a statement macro a file defines again with other calls, neither within the other's, calls in each definition what any of them calls (pp.c pp_redefine_join);
                                  37: a typedef after a macro word with no `;` (`G_BEGIN_DECLS typedef char gchar;`) and a struct-bodied one (`typedef struct r {...} R;`, an empty type) are DIG_EV_TYPEDEF too;
                                  36: a macro body's pasted callee (`g_##f##_n (`) is a name or a template (`g_#2#_n`, dig_macro.calls), and a rename to a pasting macro of the same file calls the pasted names;
                                  35: a body with inline assembly (DIG_BODY_ASM); 34: a definition's name in parentheses (dig_func.name_parens);
@@ -226,8 +227,11 @@ struct dig_undef {
 
 /* An ops-table registration: `.field = func` or positional in an initializer of a
  * struct type, or `obj->field = func` / `obj.field = func` assignments. */
+#define DIG_REG_HOOK "="     /* dig_reg.struct_type of a variable's registration: `hook = func`
+                                or `void *(*hook)(size_t) = func` (field: the variable) */
 struct dig_reg {
-	const char *struct_type;   /* "struct alloc_ops" / typedef name, or NULL when unknown */
+	const char *struct_type;   /* "struct alloc_ops" / typedef name, or NULL when unknown;
+	                              DIG_REG_HOOK for a variable */
 	const char *field;         /* field name, or NULL for positional initializers */
 	const char *func;          /* identifier assigned */
 	int32_t in_func;           /* -1 for file scope */

@@ -1,6 +1,6 @@
 /* A packet from the host adapter's tran_init_pkt method: the memory comes through the
- * ops table, whatever function the adapter registered, so the chain names the method
- * (never self-contained). */
+ * ops table, so the chain goes to the one function registered for the slot (hba.c's
+ * hba_init_pkt; with several it would name the method), never self-contained. */
 #include <stddef.h>
 
 struct scsi_pkt { int len; };
