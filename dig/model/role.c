@@ -102,20 +102,53 @@
 
 #include "dig/model/model_impl.h"
 
+static int role_passes_state(const struct model *model, const struct impl_walk *w, int impl);
+
+/* Does a member on the walk's paths hand out (return, or put through a pointer parameter)
+ * what a call through a pointer gives it: an ops-table method or a hook variable
+ * (`p = sqlite3GlobalConfig.m.xMalloc(n)`, `*pp = p`)? */
+static int role_through_table(const struct model *model, const struct impl_walk *w)
+{
+	for (uint32_t i = 0; i < w->nset; i++) {
+		uint32_t first, end = model_calls_of_def(model, w->set[i], &first);
+		for (uint32_t c = first; c < end; c++) {
+			const struct model_call *mc = &model->calls[c];
+			const struct dig_call *f = model_call_fact(model, mc);
+			if (mc->caller == (int32_t)w->set[i] && (f->flow & (DIG_FLOW_RETURN | DIG_FLOW_OUT)) &&
+			    !(f->flow & (DIG_FLOW_BYVAL | DIG_FLOW_WEAK)) &&
+			    (mc->target == MODEL_TARGET_DISPATCH || f->kind == DIG_CALL_DISPATCH))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Does entry point `entry` of implementation `impl` only forward: is it a wrapper, and
  * does no member on its paths keep state of its own file (a static arena, a free list)?
  * Then the implementation is a wrapper whatever else the grouping glued to it (a stateful
  * pool beside a forwarding `scsi_init_malloc`); a face over its own engine
- * (`malloc` -> `__libc_malloc_impl`) reaches the engine's state and is not. */
+ * (`malloc` -> `__libc_malloc_impl`) reaches the engine's state and is not. Where what it
+ * hands out comes through a methods table or a hook (role_through_table), a member that
+ * only reads variables of its file (a limit, a lock: `mem0.alarmThreshold`,
+ * `sqlite3_mutex_enter(mem0.mutex)` around the call through the table) keeps nothing it
+ * hands out either: only one that writes one, or declares a static, or whose body the
+ * parser did not read, or that hands such a variable down to the allocator below
+ * (`lmm_alloc(&malloc_lmm, size)`: role_passes_state), does. */
 static int role_entry_forwards(const struct model *model, struct impl_walk *w, int impl, uint32_t entry)
 {
+	int table;
 	if (!(model->nodes[entry].flags & MODEL_NODE_WRAPPER) || !(model->nodes[entry].flags & MODEL_NODE_ALLOC))
 		return 0;
 	model_impl_entry_paths(model, w, impl, entry);
-	for (uint32_t i = 0; i < w->nset; i++)
-		if (model->nodes[w->set[i]].sig & (SIG_OWN_STATE | SIG_STATIC_ARENA))
+	table = role_through_table(model, w);
+	for (uint32_t i = 0; i < w->nset; i++) {
+		const struct model_node *n = &model->nodes[w->set[i]];
+		if ((n->sig & SIG_STATIC_ARENA) ||
+		    ((n->sig & SIG_OWN_STATE) && (!table || !n->func || !n->func->body_parsed ||
+		                                  (n->func->body & (DIG_BODY_WRITES_STATE | DIG_BODY_STATIC)))))
 			return 0;
-	return 1;
+	}
+	return !table || !role_passes_state(model, w, impl);
 }
 
 /* Does an identifier say "page": a page word (`page_freelist`, `PAGE_SIZE`, `vm_page_t`), or

@@ -1991,6 +1991,27 @@ static int pp_decl_after(const char *t, uint32_t i, uint32_t len)
 	return g < end && t[g] != ';' && t[g] != ',' && t[g] != '=' && t[g] != '[' && t[g] != ')' && t[g] != ':';
 }
 
+/* The plain words before a head's tag (`static WSD struct g {`): hidden (pp_hide_word) when
+ * every word before the tag is a storage word or a plain word and the tag's name, if any,
+ * is the head's last word. */
+static int pp_head_tag_words(struct scan_unit *unit, struct pp_head *h, uint32_t line)
+{
+	int at = 0, plain = 0;
+
+	while (at < h->n && h->w[at].kind != PP_W_TAG) {
+		if (h->w[at].kind != PP_W_SPEC && h->w[at].kind != PP_W_IDENT)
+			return 0;
+		plain += h->w[at].kind == PP_W_IDENT;
+		at++;
+	}
+	if (!plain || at >= h->n || h->n - at > 2)
+		return 0;
+	for (int k = 0; k < at; k++)
+		if (h->w[k].kind == PP_W_IDENT && pp_hide_word(unit, &h->w[k], line))
+			return -1;
+	return 0;
+}
+
 /* A `{` at file scope: the braces open; what follows their `}` is a new declaration after
  * a function's body, and the rest of one after a struct's or an initializer's. */
 static int pp_head_brace(struct scan_unit *unit, struct pp_head *h, uint32_t line)
@@ -2012,6 +2033,12 @@ static int pp_head_brace(struct scan_unit *unit, struct pp_head *h, uint32_t lin
 
 	for (int k = 0; k < h->n; k++)
 		tag |= h->w[k].kind == PP_W_TAG;
+	/* `static SQLITE_WSD struct g {` / `EXPORT union u {`: a plain word in front of the tag
+	 * of a struct's body cannot be part of its type; the parser would read it as the type
+	 * and lose the variables the braces declare. Hidden as pp_head_spec hides it, when the
+	 * words before the tag are storage words and such plain words only. */
+	if (tag && h->state == PP_H_HEAD && h->fresh && h->stars == 0 && rc == 0)
+		rc = pp_head_tag_words(unit, h, line);
 	h->after_fresh = h->state == PP_H_TRAIL || (h->state == PP_H_HEAD && !tag);
 	h->depth = 1;
 	return rc;
