@@ -1432,6 +1432,14 @@ static int lex_run(struct scan_unit *unit, const struct scan_words *words, int r
 				lx.uses_deep = 1;
 				lx.body_value |= lx.func >= 0;
 			}
+			/* `xmalloc_failed = give_up;`: a name stored into a variable named with a deep
+			 * word, a hook's registration (DIG_REG_HOOK) only the parser reads */
+			if (tok.kind == ';' && lex_h(&lx, 0)->kind == 'i' && lex_h(&lx, 1)->kind == '=' &&
+			    lex_h(&lx, 2)->kind == 'i' && lex_h(&lx, 3)->kind != '>' && lex_h(&lx, 3)->kind != '.' &&
+			    lex_is_word(&lx, lex_h(&lx, 2))) {
+				lx.uses_deep = 1;
+				lx.body_value |= lx.func >= 0;
+			}
 			lx.value_word = 0;
 		}
 		if (lx.words && lx.func >= 0 && !lx.body_evidence)
