@@ -872,14 +872,29 @@ static const struct model_call *role_keeps_own(const struct model *model, const 
 	return lower;
 }
 
+/* The end of a cast at `p` (`(void *)`, `(union hdr *)`: words and stars in parentheses),
+ * else NULL. */
+static const char *role_cast_end(const char *p)
+{
+	if (*p != '(')
+		return NULL;
+	for (p++; *p && *p != ')'; p++)
+		if (!model_ident_char(*p) && *p != ' ' && *p != '*')
+			return NULL;
+	return *p == ')' ? p + 1 : NULL;
+}
+
 /* Is the first argument of `args` computed: no name, field or address of one (`++leftover`,
- * `chunk2mem(p)`, `(char *)p + n`; not `p`, `mbx->msgs`), a piece cut from a block rather
- * than a block kept somewhere? */
+ * `chunk2mem(p)`, `(char *)p + n`; not `p`, `mbx->msgs`, nor a cast of one, `(pointer) hp`),
+ * a piece cut from a block rather than a block kept somewhere? */
 static int role_computed_arg(const char *args)
 {
-	const char *p = args;
+	const char *p = args, *cast;
 	while (p && *p == ' ')
 		p++;
+	while (p && (cast = role_cast_end(p)) != NULL)
+		for (p = cast; *p == ' ';)
+			p++;
 	if (!p || !*p || *p == '&')
 		return 0;
 	for (; *p && *p != ','; p++) {
