@@ -11,7 +11,9 @@
  *     (called, never defined); every live call resolved by the rules a C linker and a
  *     reader would use (scope, link units, arity, nearness), ambiguous when several
  *     candidates remain; ops-table dispatches joined to registrations; edges.
- *  2. classify (classify.c): entry points from name, shape *and* behaviour; release entry
+ *  2. classify (classify.c, with the behaviour rules of partner.c, claim.c, slot.c,
+ *     listpool.c and forward.c, which find entry points, and refute.c, which undoes them):
+ *     entry points from name, shape *and* behaviour; release entry
  *     points beside them; wrappers (stateless entry points that forward); backends
  *     (vocabulary names, defined or external; page sources behind ops tables). Tests,
  *     benchmarks and examples never hold entry points: their functions are callers. Its
