@@ -45,11 +45,15 @@ class LabelError(Exception):
 
 
 def read_trees(path=None):
-    """The trees file: a list of dicts name, repo, commit, folder, seed."""
+    """The trees file: a list of dicts name, repo, commit, folder, seed, held_out (the
+    trees below its "# Held out" line, which rule work never reads)."""
     path = path or os.path.join(HERE, "trees.txt")
     trees = []
+    held_out = False
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
+            if line.startswith("# Held out"):
+                held_out = True
             line = line.split("#", 1)[0].split()
             if not line:
                 continue
@@ -57,7 +61,7 @@ def read_trees(path=None):
                 raise LabelError(f"{path}:{n}: want 5 fields, got {len(line)}")
             name, repo, commit, folder, seed = line
             trees.append({"name": name, "repo": repo, "commit": commit, "folder": folder,
-                          "seed": int(seed)})
+                          "seed": int(seed), "held_out": held_out})
     return trees
 
 

@@ -4,7 +4,9 @@
 Usage: score.py WORK [TREE ...] [--markdown] [--compare OLD] [--size N] [--trees FILE]
                 [--labels DIR]
   WORK  the folder run.sh wrote, one sub-folder per tree (WORK/TREE/topology.json)
-  TREE  trees to score (default: every tree of trees.txt that has WORK/TREE)
+  TREE  trees to score (default: every development tree of trees.txt that has WORK/TREE,
+        so rule work never shows a held-out tree's labels by accident; `all`: the
+        held-out ones too, as at a stop's end; a held-out tree named here is scored)
   --markdown  the per-tree tables with every sampled item (for docs/accuracy.md);
               without it, one summary line per tree and the items that need a judgment
   --compare OLD  also score OLD (another run.sh folder, e.g. the tool before a change)
@@ -152,17 +154,19 @@ def main():
     ap.add_argument("--size", type=int, default=acc.SAMPLE_SIZE)
     ap.add_argument("--trees", dest="trees_file", help="the trees file (default: trees.txt beside this script)")
     ap.add_argument("--labels", help="the labels folder (default: labels/ beside this script)")
-    args = ap.parse_args()
+    args = ap.parse_intermixed_args()
     try:
         trees = acc.read_trees(args.trees_file)
     except (OSError, acc.LabelError) as e:
         acc.die(str(e))
     known = {t["name"] for t in trees}
+    every = args.trees == ["all"]
     for name in args.trees:
-        if name not in known:
+        if name not in known and not every:
             acc.die(f"{name}: not in trees.txt")
-    picked = [t for t in trees if (t["name"] in args.trees if args.trees else
-                                   os.path.isdir(os.path.join(args.work, t["name"])))]
+    picked = [t for t in trees if (t["name"] in args.trees if args.trees and not every else
+                                   os.path.isdir(os.path.join(args.work, t["name"])) and
+                                   (every or not t["held_out"]))]
     if not picked:
         acc.die(f"{args.work}: no dug tree of trees.txt in it")
     scores = score_all(args.work, picked, args)

@@ -162,6 +162,18 @@ def test_scores(tmp):
     check("first link z.c:zalloc: right -> wrong" in r.stdout, "compare: a link that broke")
     check("recall     p.c:page_alloc: right -> wrong" in r.stdout, "compare: a lost allocator")
     check("role       k.c:kalloc: wrong -> wrong" not in r.stdout, "compare: no unchanged item")
+    # A held-out tree (below "# Held out") is scored only when asked: `all`, or by name.
+    os.makedirs(os.path.join(work, "h"))
+    write(os.path.join(work, "h", "topology.json"), json.dumps(topology(IMPLS)))
+    write(os.path.join(labels, "h.txt"), LABELS)
+    write(trees, "t owner/t 0123456789abcdef0123456789abcdef01234567 . 5\n# Held out\n"
+          "h owner/h 0123456789abcdef0123456789abcdef01234567 . 5\n")
+    r = run_score(work, trees, labels)
+    check("| t |" in r.stdout and "| h |" not in r.stdout, "a held-out tree is left out by default")
+    r = run_score(work, trees, labels, "all")
+    check("| t |" in r.stdout and "| h |" in r.stdout, "`all` scores the held-out tree too")
+    r = run_score(work, trees, labels, "h")
+    check("| h |" in r.stdout and "| t |" not in r.stdout, "a held-out tree named is scored")
     write(os.path.join(labels, "t.txt"), "[sample]\nk.c:kalloc | yes | big | none | x\n")
     r = run_score(work, trees, labels)
     check(r.returncode == 2 and "t.txt:2" in r.stderr, "a bad labels file is an error")
