@@ -112,47 +112,10 @@ static int claim_half(const char *name, char *buf, size_t size)
 	return 0;
 }
 
-/* The argument k (0-based, top-level commas) of an argument text, trimmed (with strip,
- * without leading casts and `&`), into buf; 0 when there is none. */
-static int claim_arg_text(const char *args, int k, char *buf, size_t size, int strip)
-{
-	const char *p = args ? args : "", *e;
-	int depth = 0;
-	for (int i = 0; i < k; p++) {
-		if (!*p)
-			return 0;
-		depth += (*p == '(' || *p == '[') - (*p == ')' || *p == ']');
-		i += *p == ',' && depth == 0;
-	}
-	for (e = p, depth = 0; *e && !(*e == ',' && depth == 0); e++)
-		depth += (*e == '(' || *e == '[') - (*e == ')' || *e == ']');
-	while (p < e && *p == ' ')
-		p++;
-	for (; strip;) {
-		while (p < e && (*p == ' ' || *p == '&'))
-			p++;
-		if (p < e && *p == '(') {   /* a cast: `(unsigned long *) bh->b_data` */
-			const char *q = memchr(p, ')', (size_t)(e - p));
-			if (q && memchr(p, '*', (size_t)(q - p)) && q + 1 < e) {
-				p = q + 1;
-				continue;
-			}
-		}
-		break;
-	}
-	while (e > p && e[-1] == ' ')
-		e--;
-	if (e == p || (size_t)(e - p) >= size)
-		return 0;
-	memcpy(buf, p, (size_t)(e - p));
-	buf[e - p] = '\0';
-	return 1;
-}
-
-/* claim_arg_text with casts and `&` taken off: the object the argument names. */
+/* model_arg_text with casts and `&` taken off: the object the argument names. */
 static int claim_arg(const char *args, int k, char *buf, size_t size)
 {
-	return claim_arg_text(args, k, buf, size, 1);
+	return model_arg_text(args, k, buf, size, 1);
 }
 
 /* Is `id` (n bytes) one of f's parameter names? */
@@ -291,8 +254,8 @@ static int claim_searches(const struct model *model, uint32_t n, uint32_t lo, ui
 		if (c == skip || model->calls[c].caller != (int32_t)n || !args || !strstr(args, map) ||
 		    claim_half(model_call_callee(model, &model->calls[c]), stem, sizeof stem))
 			continue;
-		for (int k = 0; k < CLAIM_ARGS && !told && claim_arg_text(claim_args, k, a, sizeof a, 0); k++)
-			for (int j = 0; k != m && j < CLAIM_ARGS && !told && claim_arg_text(args, j, b, sizeof b, 0); j++)
+		for (int k = 0; k < CLAIM_ARGS && !told && model_arg_text(claim_args, k, a, sizeof a, 0); k++)
+			for (int j = 0; k != m && j < CLAIM_ARGS && !told && model_arg_text(args, j, b, sizeof b, 0); j++)
 				told = strcmp(a, b) == 0;
 		if (!told)
 			return 1;
@@ -394,7 +357,7 @@ static int claim_out_param(const struct dig_func *f, const char *t)
 static int64_t claim_named_entry(const struct model *model, const struct dig_call *dc, uint32_t lo, uint32_t hi)
 {
 	char a[CLAIM_TEXT];
-	for (int k = 0; k < dc->nargs && claim_arg_text(dc->args, k, a, sizeof a, 0); k++) {
+	for (int k = 0; k < dc->nargs && model_arg_text(dc->args, k, a, sizeof a, 0); k++) {
 		size_t e = strlen(a), b = e;
 		while (b > 0 && model_ident_char(a[b - 1]))
 			b--;
@@ -472,9 +435,9 @@ static int claim_undo_face(const struct model *model, uint32_t n, uint32_t lo, u
 		int fills = 0;
 		if (model->calls[c].caller != (int32_t)n)
 			continue;
-		for (int k = 0; k < dc->nargs && !fills && claim_arg_text(dc->args, k, a, sizeof a, 0); k++)
+		for (int k = 0; k < dc->nargs && !fills && model_arg_text(dc->args, k, a, sizeof a, 0); k++)
 			fills = claim_object_out(f, a);
-		for (int k = 0; fills && k < dc->nargs && claim_arg_text(dc->args, k, num, sizeof num, 0); k++) {
+		for (int k = 0; fills && k < dc->nargs && model_arg_text(dc->args, k, num, sizeof num, 0); k++) {
 			if (!model_ident_char(num[0]) || num[strspn(num, "abcdefghijklmnopqrstuvwxyz0123456789_")] ||
 			    claim_index_kinds(f, num) != 1)
 				continue;          /* a scalar local by name: the number */

@@ -44,6 +44,7 @@
  * (`hook = func`, `void *(*hook)(size_t) = func`: DIG_REG_HOOK) as a dispatch does. Edges
  * aggregate the calls with one target (or a dispatch's), indexed both ways.
  */
+#include <limits.h>
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1226,35 +1227,26 @@ static int link_target_set(struct link_state *st, struct model_call *mc, uint32_
  * for a name no build may have). */
 static const char *link_paste(const struct link_state *st, const char *tpl, const char *args)
 {
-	char buf[128];
+	char buf[128], arg[128];
 	size_t o = 0;
 	uint32_t first;
 	for (const char *t = tpl; args && *t && o + 1 < sizeof buf;) {
-		const char *a = args, *e;
+		const char *e;
 		long p;
 		if (*t != '#') {
 			buf[o++] = *t++;
 			continue;
 		}
 		p = strtol(t + 1, (char **)&t, 10);
-		if (*t++ != '#' || p < 0)
+		if (*t++ != '#' || p < 0 || p > INT_MAX || !model_arg_text(args, (int)p, arg, sizeof arg, 0) ||
+		    (arg[0] >= '0' && arg[0] <= '9'))
 			return NULL;
-		for (int depth = 0; p > 0 && *a; a++) {   /* past p top-level commas */
-			depth += *a == '(' || *a == '[' ? 1 : *a == ')' || *a == ']' ? -1 : 0;
-			p -= *a == ',' && depth == 0;
-		}
-		while (*a == ' ')
-			a++;
-		for (e = a; model_ident_char(*e); e++)
+		for (e = arg; model_ident_char(*e); e++)
 			;
-		if (p > 0 || e == a || (*a >= '0' && *a <= '9') || o + (size_t)(e - a) + 1 >= sizeof buf)
+		if (*e || o + (size_t)(e - arg) + 1 >= sizeof buf)
 			return NULL;
-		while (*e == ' ')
-			e++;
-		if (*e && *e != ',')
-			return NULL;
-		for (; model_ident_char(*a); a++)
-			buf[o++] = *a;
+		memcpy(buf + o, arg, (size_t)(e - arg));
+		o += (size_t)(e - arg);
 	}
 	if (!args || o + 1 >= sizeof buf)
 		return NULL;

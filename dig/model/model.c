@@ -173,6 +173,43 @@ int model_args_name(const char *args, const char *id)
 	return 0;
 }
 
+/* The argument k (0-based, top-level commas) of an argument text, trimmed (with strip,
+ * without leading casts and `&`), into buf; 0 when there is none. */
+int model_arg_text(const char *args, int k, char *buf, size_t size, int strip)
+{
+	const char *p = args ? args : "", *e;
+	int depth = 0;
+	for (int i = 0; i < k; p++) {
+		if (!*p)
+			return 0;
+		depth += (*p == '(' || *p == '[') - (*p == ')' || *p == ']');
+		i += *p == ',' && depth == 0;
+	}
+	for (e = p, depth = 0; *e && !(*e == ',' && depth == 0); e++)
+		depth += (*e == '(' || *e == '[') - (*e == ')' || *e == ']');
+	while (p < e && *p == ' ')
+		p++;
+	for (; strip;) {
+		while (p < e && (*p == ' ' || *p == '&'))
+			p++;
+		if (p < e && *p == '(') {   /* a cast: `(unsigned long *) bh->b_data` */
+			const char *q = memchr(p, ')', (size_t)(e - p));
+			if (q && memchr(p, '*', (size_t)(q - p)) && q + 1 < e) {
+				p = q + 1;
+				continue;
+			}
+		}
+		break;
+	}
+	while (e > p && e[-1] == ' ')
+		e--;
+	if (e == p || (size_t)(e - p) >= size)
+		return 0;
+	memcpy(buf, p, (size_t)(e - p));
+	buf[e - p] = '\0';
+	return 1;
+}
+
 /* Words of a C type that say "a number", never a handle. */
 static const char *const model_scalar[] = { "void", "char", "int", "long", "short", "unsigned", "signed",
                                             "float", "double", "bool", "_Bool", NULL };

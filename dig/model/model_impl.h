@@ -167,6 +167,9 @@ int model_scalar_word(const char *p, size_t n);
 /* Is `id` a whole identifier of the text `args` (an argument list, `n * size`), not a
  * member (`x.size`, `x->size`)? */
 int model_args_name(const char *args, const char *id);
+/* The argument k (0-based, top-level commas) of an argument text, trimmed (with strip,
+ * without leading casts with a `*` and `&`), into buf; 0 when there is none or it does not fit. */
+int model_arg_text(const char *args, int k, char *buf, size_t size, int strip);
 /* Is `word` a typedef of a plain C number by its spelling: a number word with a `u` or `u_`
  * before it and bits or `_t` after it (`uint32_t`, `u_int64_t`, `ulong_t`, `int16_t`)? */
 int model_number_typedef(const char *word);

@@ -910,12 +910,7 @@ static int role_computed_arg(const char *args)
 static int role_first_arg_param(const char *args, const struct dig_func *f)
 {
 	char first[161];
-	size_t n = strcspn(args, ",");
-	if (n >= sizeof first)
-		n = sizeof first - 1;
-	memcpy(first, args, n);
-	first[n] = '\0';
-	return role_args_param(first, f);
+	return model_arg_text(args, 0, first, sizeof first, 0) && role_args_param(first, f);
 }
 
 /* Does a helper `t` of another implementation, no entry point of it, work on that
