@@ -13,7 +13,10 @@
  * 4. Role: role.c, after the chain.
  * 5. Backend chain. From the main entry point, repeatedly take where what the entry point
  *    at hand hands out comes from (flow.c: the call whose value it returns or stores
- *    through a pointer parameter, followed through its helpers), else the most-called
+ *    through a pointer parameter, followed through its helpers; a public allocation entry
+ *    point of the same implementation it forwards to is a hop of its own, `g_malloc0_n ->
+ *    g_malloc0 -> calloc`, but not the entry's worker half, `_X` or `X_unlocked`, nor a
+ *    static worker: impl_chain_accept), else the most-called
  *    allocation target outside the current implementation on its paths (another
  *    implementation's allocating entry point, a backend, an external allocation name, or a
  *    definition in no implementation whose name says allocate: `int bus_dmamem_alloc(...)`
@@ -405,6 +408,65 @@ static int impl_flow_accept(const struct model *model, const void *ctx, int impl
 	return impl_lower_target(model, ctx, impl, to);
 }
 
+/* Is `worker` the unlocked or inner half of the API `entry` names (`_X`, `do_X`, `X_unlocked`,
+ * `X_locked`, `X_nolock`: the same name with a worker's decoration), which works the same
+ * state under the entry's lock or set-up? */
+static int impl_worker_half(const char *entry, const char *worker)
+{
+	static const char *const tails[] = { "_unlocked", "_locked", "_nolock" };
+	size_t n, e;
+	while (*worker == '_')
+		worker++;
+	while (*entry == '_')
+		entry++;
+	if (strncmp(worker, "do_", 3) == 0)
+		worker += 3;
+	n = strlen(worker);
+	e = strlen(entry);
+	for (size_t i = 0; i < sizeof tails / sizeof *tails; i++) {
+		size_t t = strlen(tails[i]);
+		if (n == e + t && strcmp(worker + e, tails[i]) == 0)
+			n = e;
+	}
+	return n == e && strncmp(worker, entry, e) == 0;
+}
+
+/* Does definition n take a lock itself (a call of the lock vocabulary: `mtx_lock(uh->mtx)`)?
+ * Then what it calls under the lock is its worker on the same state. */
+static int impl_takes_lock(const struct model *model, uint32_t n)
+{
+	static const enum model_vocab_kind locks[] = { VOCAB_LOCK_MUTEX, VOCAB_LOCK_SPIN, VOCAB_LOCK_OTHER };
+	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++)
+		for (size_t k = 0; k < sizeof locks / sizeof *locks; k++)
+			if (model_vocab_match(model->vocab, locks[k], model->nodes[model->edges[e].to].name))
+				return 1;
+	return 0;
+}
+
+/* A source of the chain's next hop (impl_entry_hop): what impl_flow_accept takes, or a public
+ * allocation entry point of the same implementation the entry at hand forwards to (bench's
+ * rule: a function over a public entry of its own allocator, `calloc` over `malloc`,
+ * `g_malloc0_n` over `g_malloc0`, is a wrapper whose first link is that entry). Only for an
+ * entry that is a wrapper: an allocator that keeps state works its own parts (mallocng's
+ * malloc calling its `__malloc_alloc_meta` for a group's record). Public: not static, an
+ * allocating entry point (not only a release), called from outside the implementation, and
+ * not the entry's own worker: its worker half (impl_worker_half: `_X`, `X_unlocked`), or
+ * what an entry that takes a lock calls under it (`alloc_unr` over `alloc_unrl`), whose
+ * memory the chain looks through. */
+static int impl_chain_accept(const struct model *model, const void *ctx, int impl, uint32_t to)
+{
+	const struct impl_walk *w = ctx;
+	const struct model_node *t = &model->nodes[to];
+	int ok = impl_flow_accept(model, ctx, impl, to);
+	if (ok || !t->func || t->impl != impl || w->entry >= model->ndefs ||
+	    !(model->nodes[w->entry].flags & MODEL_NODE_WRAPPER) || t->func->is_static ||
+	    !(t->flags & MODEL_NODE_ALLOC) || (t->flags & MODEL_NODE_TEST) ||
+	    strcmp(t->name, model->nodes[w->entry].name) == 0 || impl_worker_half(model->nodes[w->entry].name, t->name) ||
+	    impl_takes_lock(model, w->entry))
+		return ok;
+	return impl_called_from_outside(model, impl, to);
+}
+
 /* The next hop from entry point `at` of implementation `impl`: where what it hands out
  * comes from (model_flow_source, from the entry and its same-name twins), else the
  * most-called lower target of the shallowest level of its paths that calls one (its own
@@ -413,7 +475,7 @@ static int impl_flow_accept(const struct model *model, const void *ctx, int impl
 static int32_t impl_entry_hop(const struct model *model, struct impl_walk *w, int impl, uint32_t at,
                               const struct model_call **amb)
 {
-	struct model_flow_ask ask = { impl_flow_accept, w };
+	struct model_flow_ask ask = { impl_chain_accept, w };
 	struct model_flow_pick pick = { -1, { 0 }, 0, NULL };
 	int32_t path = -1;
 	impl_entry_paths(model, w, impl, at);
@@ -444,6 +506,12 @@ static int32_t impl_entry_hop(const struct model *model, struct impl_walk *w, in
 		for (uint32_t k = 0; k < pick.n; k++)
 			if (pick.nodes[k] == path)
 				return path;   /* several sources: the paths' ranking picks */
+		/* a function in no implementation that fills an address (`checked_mul(&len, n,
+		 * size)` before `return mem_alloc0(len)`) is a weaker source than an allocator
+		 * beside it */
+		for (uint32_t k = 0; k < pick.n && !impl_chain_accept(model, w, impl, (uint32_t)pick.node); k++)
+			if (impl_chain_accept(model, w, impl, (uint32_t)pick.nodes[k]))
+				return pick.nodes[k];
 		return pick.node;
 	}
 	if (pick.amb) {

@@ -476,6 +476,8 @@ static const struct model_call *role_size_chain(const struct model *model, const
 	    (impl->nchain > 1 && (model->nodes[impl->chain[1]].flags & MODEL_NODE_BACKEND) &&
 	     !role_map_entry(model, impl->chain[1], impl_index)))
 		return NULL;   /* a memory source itself (`mmap64(0, size, ...)`) makes an allocator over it */
+	if (impl->nchain > 1 && model->nodes[impl->chain[1]].impl == impl_index)
+		return NULL;   /* a public entry of its own allocator (impl.c): the same allocator */
 	for (uint32_t c = model_calls_of_file(model, node->file_index);
 	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {
 		const struct model_call *mc = &model->calls[c];
