@@ -524,6 +524,7 @@ void model_cls_free(struct model *model)
 	free(model->cls->amb_start);
 	free(model->cls->amb_calls);
 	free(model->cls->pair_files);
+	free(model->cls->ptr_types);
 	free(model->cls);
 	model->cls = NULL;
 }
@@ -774,8 +775,9 @@ static int classify_typedef_cmp(const void *a, const void *b)
  * (`typedef char text_t;`) is an alias a pointer to which is raw memory, as
  * classify_type_macros's `#define Wchar char`: appended to *aliases (*nal of them, *alcap
  * allocated); a pointer to the word (`typedef void *ptr_t;`) returned as is is raw memory,
- * as `void *` is: into *ptrs (*np, sorted). Only as a return: a parameter of such a type is
- * as often an opaque handle (`typedef void *dev_handle_t`). */
+ * as `void *` is: into *ptrs (*np, sorted). Only as a return, and as the parameter a dup
+ * copies from (classify_dup_source_param, where the copy call shows it is memory): a
+ * parameter of such a type is as often an opaque handle (`typedef void *dev_handle_t`). */
 static int classify_typedefs(const struct model *model, const char ***aliases, uint32_t *nal, uint32_t *alcap,
                              const char ***ptrs, uint32_t *np)
 {
@@ -874,7 +876,8 @@ static int classify_signals(struct model *model)
 	free(run.fg);
 	free(run.macros);
 	free(run.tmacros);
-	free(run.tptrs);
+	model->cls->ptr_types = run.tptrs;   /* the dup rule's parameters too (classify_dup_source_param) */
+	model->cls->nptr_types = run.ntptrs;
 	free(run.cmacros);
 	return rc;
 }
@@ -1159,15 +1162,28 @@ static int classify_copies_param(const struct model *model, const struct model_c
 	return found;
 }
 
+/* Is a parameter of type `type` a pointer: written with a `*`, or a typedef of the headers
+ * for a pointer to raw memory (`gconstpointer`, `typedef const void *gconstpointer;`)? */
+static int classify_param_pointer(const struct model *model, const char *type)
+{
+	char base[128];
+	if (!type)
+		return 0;
+	if (strchr(type, '*'))
+		return 1;
+	classify_base_type(type, base, sizeof base);
+	return model->cls && model_strv_has(model->cls->ptr_types, model->cls->nptr_types, base);
+}
+
 /* The pointer parameter of f a dup copies from (index), or -1: its one pointer parameter,
  * or the second of two when the first is a handle (*pool set to 0: `pstrdup(pool, s)`
  * over the pool's allocator, which must be given that handle). */
-static int classify_dup_source_param(const struct dig_func *f, int *pool)
+static int classify_dup_source_param(const struct model *model, const struct dig_func *f, int *pool)
 {
 	int at = -1, n = 0;
 	*pool = -1;
 	for (int i = 0; i < f->nparams && f->param_types && f->param_names; i++)
-		if (f->param_types[i] && strchr(f->param_types[i], '*')) {
+		if (classify_param_pointer(model, f->param_types[i])) {
 			if (n == 2 || !f->param_names[i] || !*f->param_names[i])
 				return -1;
 			if (n++ == 1) {
@@ -1213,9 +1229,9 @@ int model_dup_shape(const struct model *model, uint32_t n)
 {
 	const struct model_node *node = &model->nodes[n];
 	int allocates = 0, copies = 0, pi, pool;
-	if (!node->func || !node->func->returns_pointer || !(node->sig & SIG_RET_MEM) ||
+	if (!node->func || !(node->sig & SIG_RET_MEM) ||
 	    !(node->sig & SIG_CALLS_ALLOC) || (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA)) ||
-	    node->func->loc > CLASSIFY_FWD_LOC || (pi = classify_dup_source_param(node->func, &pool)) < 0)
+	    node->func->loc > CLASSIFY_FWD_LOC || (pi = classify_dup_source_param(model, node->func, &pool)) < 0)
 		return 0;
 	for (uint32_t c = model_calls_of_file(model, node->file_index);
 	     c < model->ncalls && model->calls[c].file_index == node->file_index; c++) {

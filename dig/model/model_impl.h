@@ -535,6 +535,9 @@ struct model_cls {
 	                                  file and its paired release's (partner.c's siblings:
 	                                  one function a file), for group.c */
 	uint32_t npairs, pairs_cap;
+	const char **ptr_types;        /* the headers' typedefs of a pointer to raw memory
+	                                  (`typedef const void *cpointer;`), sorted */
+	uint32_t nptr_types;
 };
 
 /* Signals, then entry points, release points, wrappers and backends; builds model->cls. */
