@@ -1343,6 +1343,40 @@ static int64_t classify_requests_service(const struct model *model, uint32_t n)
 	return -1;
 }
 
+/* Does definition n, returning raw memory and taking no size by name, pass a number parameter
+ * of its own down as a size: alone or in arithmetic (`nByte + 8`), as the one argument of an
+ * allocation call whose value it returns (`p = malloc(nByte + 8)`), or as the argument at
+ * the place of a size parameter of an allocation entry point the tree defines
+ * (`sqlite3Malloc(nByte)` over `sqlite3Malloc(u64 n)`)? What goes down as a size is one,
+ * whatever it is named. */
+static int classify_size_by_use(const struct model *model, uint32_t n)
+{
+	const struct dig_func *f = model->nodes[n].func;
+	char arg[256];
+	for (uint32_t c = model_calls_of_file(model, model->nodes[n].file_index);
+	     c < model->ncalls && model->calls[c].file_index == model->nodes[n].file_index; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		const struct model_node *t = mc->node >= 0 ? &model->nodes[mc->node] : NULL;
+		if (mc->caller != (int32_t)n || mc->target != MODEL_TARGET_NODE || !t || t == &model->nodes[n] || !fact->args ||
+		    !(fact->flow & DIG_FLOW_RETURN) || (fact->flow & (DIG_FLOW_WEAK | DIG_FLOW_BYVAL | DIG_FLOW_FILLS)) ||
+		    (t->sig & (SIG_NAME_FREE | SIG_LOCKNAME)) || !((t->flags & MODEL_NODE_ALLOC) || (t->sig & SIG_NAME_ALLOC)))
+			continue;
+		for (int i = 0; i < f->nparams && f->param_names && f->param_types; i++) {
+			const char *pn = f->param_names[i];
+			if (!pn || !*pn || !f->param_types[i] || strchr(f->param_types[i], '*') || !model_number_type(f->param_types[i]))
+				continue;
+			if (!t->func && fact->nargs == 1 && model_args_name(fact->args, pn))
+				return 1;
+			for (int k = 0; t->func && k < t->func->nparams && t->func->param_names; k++)
+				if (t->func->param_names[k] && model_vocab_match(model->vocab, VOCAB_SIZE_PARAM, t->func->param_names[k]) &&
+				    model_arg_text(fact->args, k, arg, sizeof arg, 1) && model_args_name(arg, pn))
+					return 1;
+		}
+	}
+	return 0;
+}
+
 /* 1. Allocation entry points (the theory above): two rounds, so that the second sees
  * the first's flags among the callees' behaviour. file_has_alloc (may be NULL) gets the
  * files that hold one. */
@@ -1378,6 +1412,9 @@ static void classify_alloc_entries(struct model *model, unsigned char *file_has_
 			if ((node->sig & SIG_BACKEND_NAME) && !(node->sig & (SIG_STATE | SIG_STATIC_ARENA | SIG_CALLS_ALLOC)) &&
 			    !classify_calls_own_entry(model, n) && !model_body_break(model, n))
 				eligible = 0;
+			if (eligible && (node->sig & SIG_RET_MEM) && !(node->sig & SIG_SIZE_PARAM) &&
+			    classify_size_by_use(model, n))
+				node->sig |= SIG_SIZE_PARAM;   /* `void *memMalloc(int nByte)` over malloc(nByte + 8) */
 			if (eligible && !(node->sig & BEHAVIOUR) && (node->sig & SIG_NAME_ALLOC) && classify_alloc_shape(node) &&
 			    (rel = classify_requests_service(model, n)) >= 0) {
 				node->sig |= SIG_CALLS_BACKEND;
