@@ -1488,8 +1488,10 @@ static void classify_ops_sources(struct model *model)
  * free lists): it is a wrapper only when its body is shorter still and makes few calls.
  * A slot allocator (slot.c) keeps the table whose counts it writes, a claimer (claim.c)
  * the map whose bits it sets, a list pool (listpool.c) its handle's list, a sibling take
- * (partner.c) the state its file's functions return from, and the face of its own file's
- * allocator (listpool.c) is that allocator: no wrapper. */
+ * (partner.c) the state its file's functions return from, the face of its own file's
+ * allocator (listpool.c) is that allocator, and a pop of a list in what it is given
+ * (DIG_BODY_POPS: `mp->next = mp->next->next`, then a provider when it is empty) keeps
+ * that list: no wrapper. */
 static void classify_wrappers(struct model *model)
 {
 	for (uint32_t n = 0; n < model->ndefs; n++) {
@@ -1500,7 +1502,9 @@ static void classify_wrappers(struct model *model)
 		    (node->sig & (SIG_OWN_STATE | SIG_STATIC_ARENA | SIG_SLOT | SIG_CLAIM | SIG_LISTPOOL | SIG_OWN_FACE |
 		                  SIG_CHAIN_STATE)))
 			continue;
-		if (node->flags & MODEL_NODE_BACKEND)
+		/* a pop of a list kept in what it is given (`mp->next = mp->next->next`) keeps its
+		 * state there, whatever it calls when the list is empty */
+		if ((node->flags & MODEL_NODE_BACKEND) || (node->func->body & DIG_BODY_POPS))
 			continue;
 		classify_targets(model, n, classify_fwd_visit, &fwd);
 		if (fwd.allocators >= 1 && node->func->loc <= CLASSIFY_WRAP_LOC &&

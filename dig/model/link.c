@@ -1089,7 +1089,132 @@ static int link_reg_cmp(const void *a, const void *b)
 	return x->reg->line < y->reg->line ? -1 : x->reg->line > y->reg->line;
 }
 
-/* Index the live registrations by field. */
+/* A registration that stores a parameter of its function (`mp->provider = provider` in
+ * an init): the function's name, the parameter's index and the registration (its field
+ * and struct type); then what each call of that function passes there is stored. */
+struct link_preg {
+	const char *fname;
+	int k;
+	const struct dig_reg *reg;
+};
+
+#define LINK_PREG_ROUNDS 3     /* inits that pass their parameter on to another init */
+
+/* Order parameter registrations by function name. */
+static int link_preg_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct link_preg *)a)->fname, ((const struct link_preg *)b)->fname);
+}
+
+/* The index of the parameter `name` of function f, or -1. */
+static int link_param_index(const struct dig_func *f, const char *name)
+{
+	for (int k = 0; f->param_names && k < f->nparams; k++)
+		if (f->param_names[k] && strcmp(f->param_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
+/* Is the text a plain name (an identifier, no number: `core_alloc`, not `NULL + 1`)? */
+static int link_plain_name(const char *t)
+{
+	if (!*t || (*t >= '0' && *t <= '9'))
+		return 0;
+	for (; *t; t++)
+		if (!model_ident_char(*t))
+			return 0;
+	return 1;
+}
+
+/* Append one live registration of file fi to the index. */
+static int link_reg_push(struct link_state *st, uint32_t *cap, const struct dig_reg *reg, uint32_t fi)
+{
+	if (model_grow((void **)&st->regs, st->nregs, cap, sizeof *st->regs))
+		return -1;
+	st->regs[st->nregs].reg = reg;
+	st->regs[st->nregs].file = fi;
+	st->nregs++;
+	return 0;
+}
+
+/* One round of parameter registrations: each live direct call of a function in p[0..np)
+ * (sorted by name) passes argument k; a plain name there is stored into the registration's
+ * field (a new registration of the call's file, on the model's arena, into the index), a
+ * parameter of the calling function passes it on (into *next, *nnext of them). */
+static int link_pregs_round(struct link_state *st, const struct link_preg *p, uint32_t np, uint32_t *cap,
+                            struct link_preg **next, uint32_t *nnext, uint32_t *ncap)
+{
+	const struct dig_tree *tree = st->model->tree;
+	for (uint32_t fi = 0; fi < tree->nfiles; fi++) {
+		const struct dig_file *f = &tree->files[fi];
+		for (uint32_t c = 0; model_file_live(f) && c < f->ncalls; c++) {
+			const struct dig_call *call = &f->calls[c];
+			struct link_preg key = { call->callee, 0, NULL };
+			const struct link_preg *hit;
+			char arg[128];
+			if (call->dead || call->kind != DIG_CALL_DIRECT || !call->callee ||
+			    !(hit = bsearch(&key, p, np, sizeof *p, link_preg_cmp)))
+				continue;
+			while (hit > p && strcmp(hit[-1].fname, call->callee) == 0)
+				hit--;
+			for (; hit < p + np && strcmp(hit->fname, call->callee) == 0; hit++) {
+				const struct dig_func *caller = call->func >= 0 ? &f->funcs[call->func] : NULL;
+				struct dig_reg *r;
+				int k;
+				if (!model_arg_text(call->args, hit->k, arg, sizeof arg, 1) || !link_plain_name(arg))
+					continue;
+				if (caller && (k = link_param_index(caller, arg)) >= 0) {
+					if (model_grow((void **)next, *nnext, ncap, sizeof **next))
+						return -1;
+					(*next)[(*nnext)++] = (struct link_preg){ caller->name, k, hit->reg };
+					continue;
+				}
+				if (!(r = model_mem_alloc(st->model, sizeof *r)))
+					return -1;
+				*r = *hit->reg;
+				r->func = model_mem_printf(st->model, "%s", arg);
+				r->in_func = call->func;
+				r->line = call->line;
+				if (!r->func || link_reg_push(st, cap, r, fi))
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Registrations that store a parameter of their function (`mp->provider = provider`)
+ * stand for what the function's callers pass there (`pool_init(&p, n, core_alloc)`),
+ * followed through callers that pass their own parameter on (an inline `pool_init` over
+ * `pool_init_aligned`), LINK_PREG_ROUNDS deep. */
+static int link_pregs(struct link_state *st, uint32_t *cap)
+{
+	struct link_preg *p = NULL, *next = NULL;
+	uint32_t np = 0, pcap = 0, nnext = 0, ncap = 0, nregs = st->nregs;
+	int rc = 0;
+	for (uint32_t i = 0; i < nregs && rc == 0; i++) {
+		const struct dig_reg *reg = st->regs[i].reg;
+		const struct dig_file *f = &st->model->tree->files[st->regs[i].file];
+		int k = reg->in_func >= 0 ? link_param_index(&f->funcs[reg->in_func], reg->func) : -1;
+		if (k < 0 || (rc = model_grow((void **)&p, np, &pcap, sizeof *p)) != 0)
+			continue;
+		p[np++] = (struct link_preg){ f->funcs[reg->in_func].name, k, reg };
+	}
+	for (int round = 0; rc == 0 && np && round < LINK_PREG_ROUNDS; round++) {
+		struct link_preg *t = p;
+		uint32_t tc = pcap;
+		qsort(p, np, sizeof *p, link_preg_cmp);
+		nnext = 0;
+		rc = link_pregs_round(st, p, np, cap, &next, &nnext, &ncap);
+		p = next, pcap = ncap, np = nnext;
+		next = t, ncap = tc;
+	}
+	free(p);
+	free(next);
+	return rc;
+}
+
+/* Index the live registrations by field, with those a parameter stands for (link_pregs). */
 static int link_regs_index(struct link_state *st)
 {
 	const struct dig_tree *tree = st->model->tree;
@@ -1101,13 +1226,21 @@ static int link_regs_index(struct link_state *st)
 		for (uint32_t r = 0; r < f->nregs; r++) {
 			if (f->regs[r].dead || !f->regs[r].field || !f->regs[r].func)
 				continue;
-			if (model_grow((void **)&st->regs, st->nregs, &cap, sizeof *st->regs))
+			if (link_reg_push(st, &cap, &f->regs[r], fi))
 				return -1;
-			st->regs[st->nregs].reg = &f->regs[r];
-			st->regs[st->nregs].file = fi;
-			st->nregs++;
 		}
 	}
+	/* a parameter's registrations make those of what is passed, then leave the index */
+	if (link_pregs(st, &cap))
+		return -1;
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < st->nregs; i++) {
+		const struct dig_reg *reg = st->regs[i].reg;
+		const struct dig_file *f = &tree->files[st->regs[i].file];
+		if (reg->in_func < 0 || link_param_index(&f->funcs[reg->in_func], reg->func) < 0)
+			st->regs[kept++] = st->regs[i];
+	}
+	st->nregs = kept;
 	if (st->nregs)
 		qsort(st->regs, st->nregs, sizeof *st->regs, link_reg_cmp);
 	return 0;

@@ -133,7 +133,9 @@ static int role_through_table(const struct model *model, const struct impl_walk 
  * `sqlite3_mutex_enter(mem0.mutex)` around the call through the table) keeps nothing it
  * hands out either: only one that writes one, or declares a static, or whose body the
  * parser did not read, or that hands such a variable down to the allocator below
- * (`lmm_alloc(&malloc_lmm, size)`: role_passes_state), does. */
+ * (`lmm_alloc(&malloc_lmm, size)`: role_passes_state), does; so does one that pops a list
+ * kept in what it is given (DIG_BODY_POPS: `chPoolAlloc` over the I-class `chPoolAllocI`
+ * taking `mp->next`). */
 static int role_entry_forwards(const struct model *model, struct impl_walk *w, int impl, uint32_t entry)
 {
 	int table;
@@ -143,7 +145,7 @@ static int role_entry_forwards(const struct model *model, struct impl_walk *w, i
 	table = role_through_table(model, w);
 	for (uint32_t i = 0; i < w->nset; i++) {
 		const struct model_node *n = &model->nodes[w->set[i]];
-		if ((n->sig & SIG_STATIC_ARENA) ||
+		if ((n->sig & SIG_STATIC_ARENA) || (n->func && (n->func->body & DIG_BODY_POPS)) ||
 		    ((n->sig & SIG_OWN_STATE) && (!table || !n->func || !n->func->body_parsed ||
 		                                  (n->func->body & (DIG_BODY_WRITES_STATE | DIG_BODY_STATIC)))))
 			return 0;

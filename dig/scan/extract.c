@@ -982,6 +982,13 @@ static void ex_call(struct ex_ctx *cx, TSNode node)
 		ex_walk(cx, args);
 }
 
+/* The number of parameters of the function being walked (the first locals), 0 unknown. */
+static uint32_t ex_func_nparams(const struct ex_ctx *cx)
+{
+	const struct dig_func *f = (const struct dig_func *)cx->unit->funcs.data + cx->func;
+	return f->nparams > 0 ? (uint32_t)f->nparams : 0;
+}
+
 /* Record a registration `field = func` with a known or unknown struct type. */
 static void ex_reg(struct ex_ctx *cx, const char *type, const char *field, TSNode value)
 {
@@ -1004,8 +1011,13 @@ static void ex_reg(struct ex_ctx *cx, const char *type, const char *field, TSNod
 	if (scan_grammar_kind(v) != K_IDENTIFIER)
 		return;
 	s = ex_text(cx, v, &n);
-	if (ex_local_find(cx, s, n))
-		return;   /* a local or parameter is data, not a registered function */
+	const struct ex_local *l = ex_local_find(cx, s, n);
+	/* a local is data, not a registered function; so is a parameter stored into a
+	 * variable, but one stored into a field (`mp->provider = provider`) stands for what
+	 * the function's callers pass (the model follows them) */
+	if (l && ((type && strcmp(type, DIG_REG_HOOK) == 0) || cx->func < 0 ||
+	          l - (const struct ex_local *)cx->locals.data >= ex_func_nparams(cx)))
+		return;
 	struct dig_reg *r = scan_vec_push(&cx->unit->regs, sizeof(*r));
 	if (!r) {
 		cx->oom = 1;
@@ -1528,6 +1540,29 @@ static int ex_writes_through(const struct ex_ctx *cx, TSNode lv)
 	return 0;
 }
 
+/* Does an assignment pop a list kept in a field of what a pointer points to: its left side
+ * `P->F` (P a local or parameter) is set to the next link of what it held, `P->F->G`
+ * (`mp->next = mp->next->next`, `h->free = h->free->link`)? */
+static int ex_pops_field(const struct ex_ctx *cx, TSNode l, TSNode r)
+{
+	size_t ln, an;
+	const char *ls, *as;
+	TSNode obj, arg;
+	l = ex_strip(l);
+	r = ex_strip(r);
+	if (ts_node_is_null(l) || ts_node_is_null(r) || scan_grammar_kind(l) != K_FIELD_EXPRESSION ||
+	    scan_grammar_kind(r) != K_FIELD_EXPRESSION)
+		return 0;
+	obj = ex_strip(scan_grammar_field(l, F_ARGUMENT));
+	arg = ex_strip(scan_grammar_field(r, F_ARGUMENT));
+	if (ts_node_is_null(obj) || ts_node_is_null(arg) || scan_grammar_kind(obj) != K_IDENTIFIER ||
+	    !ex_writes_through(cx, l))
+		return 0;
+	ls = ex_text(cx, l, &ln);
+	as = ex_text(cx, arg, &an);
+	return ln && ln == an && memcmp(ls, as, ln) == 0;
+}
+
 /* What a return statement returns: DIG_BODY_RET_NULL for a null constant (`NULL`, `0`,
  * `0L`, through parentheses and casts), DIG_BODY_RET_OTHER for any other value, and
  * DIG_BODY_RET_VAR beside it when the value reads a variable (ex_reads_var); 0 for a bare
@@ -1635,7 +1670,8 @@ static void ex_walk(struct ex_ctx *cx, TSNode node)
 		if (cx->func >= 0 && ex_writes_state(cx, l))
 			ex_body_mark(cx, DIG_BODY_WRITES_STATE);
 		else if (cx->func >= 0 && ex_writes_through(cx, l))
-			ex_body_mark(cx, DIG_BODY_WRITES_THROUGH);
+			ex_body_mark(cx, DIG_BODY_WRITES_THROUGH |
+			                 (ex_op_is(cx, node, '=') && ex_pops_field(cx, l, r) ? DIG_BODY_POPS : 0));
 		if (scan_grammar_kind(l) == K_IDENTIFIER && ex_op_is(cx, node, '=')) {
 			/* `hook = func`: a variable (not a local) a function is stored into */
 			size_t n;

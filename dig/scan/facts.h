@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 39 /* 39: a function stored into a variable is a registration (DIG_REG_HOOK);
+#define DIG_FACTS_VERSION 40 /* 40: a parameter stored into a field (`mp->provider = provider`) is a registration; a body that pops a list through a pointer (DIG_BODY_POPS);
+                                 39: a function stored into a variable is a registration (DIG_REG_HOOK);
                                  38: a statement macro a file defines again with other calls, neither within the other's, calls in each definition what any of them calls (pp.c pp_redefine_join);
                                  37: a typedef after a macro word with no `;` (`G_BEGIN_DECLS typedef char gchar;`) and a struct-bodied one (`typedef struct r {...} R;`, an empty type) are DIG_EV_TYPEDEF too;
                                  36: a macro body's pasted callee (`g_##f##_n (`) is a name or a template (`g_#2#_n`, dig_macro.calls), and a rename to a pasting macro of the same file calls the pasted names;
@@ -126,9 +127,12 @@ enum dig_body {
 	DIG_BODY_WRITES_THROUGH = 32, /* one to what a local or parameter points to (`sc->port
 	                              = r`, `h->free = p->next`, `*out = n`, `buf[i] = c`),
 	                              no variable of the file */
-	DIG_BODY_ASM = 64          /* inline assembly (`__asm__ (...)`): the body does what no
+	DIG_BODY_ASM = 64,         /* inline assembly (`__asm__ (...)`): the body does what no
 	                              other bit can show (it may write anything, `std; repne;
 	                              scasb` claiming a page of a map) */
+	DIG_BODY_POPS = 128        /* with WRITES_THROUGH: a field of what a local or parameter
+	                              points to set to the next link of what it held (`mp->next =
+	                              mp->next->next`): a pop of a list kept there */
 };
 
 enum dig_call_kind {
@@ -233,7 +237,8 @@ struct dig_reg {
 	const char *struct_type;   /* "struct alloc_ops" / typedef name, or NULL when unknown;
 	                              DIG_REG_HOOK for a variable */
 	const char *field;         /* field name, or NULL for positional initializers */
-	const char *func;          /* identifier assigned */
+	const char *func;          /* identifier assigned: a function, or a parameter of
+	                              in_func stored into a field (`mp->provider = provider`) */
 	int32_t in_func;           /* -1 for file scope */
 	int dead;
 	uint32_t line;
