@@ -104,6 +104,9 @@
  * A get paired so hands out what an allocator it calls (itself or through a function of
  * its file) gave (a cache over `pool_get`), not bytes of a message it walks
  * (`getbytes`/`putbytes`).
+ * A get whose put hands back raw memory too (what its store displaces: `void
+ * *oidmap_put(map, entry)` returns the entry it replaced) is a map's lookup, not a pool's
+ * take: it hands nothing out (a pool's put takes the memory back and returns nothing).
  * A get hands out raw memory for a handle and flags (`pool_get(pp, flags)`): a get that
  * returns an object or a string is a reference, a received packet or a lookup, unless it
  * returns what an allocator of another file gave while its release gives back to that
@@ -699,6 +702,16 @@ static int partner_get_hands_out(const struct model_node *node)
 	return !(f->param_types && f->param_types[0] && f->return_type && strcmp(f->param_types[0], f->return_type) == 0);
 }
 
+/* Does the put r of a get's name pair hand back raw memory too: the entry its store
+ * displaces (`void *oidmap_put(map, entry)` returns the entry it replaced, `void
+ * *strmap_put(map, str, data)` the old value)? Then the two halves are a map's: the get
+ * looks an entry up (`oidmap_get(map, key)`), it hands nothing out. A pool's put takes
+ * the memory back and returns nothing, or a status. */
+static int partner_put_displaces(const struct model_node *rel)
+{
+	return rel->func && rel->func->returns_pointer && (rel->sig & SIG_RET_MEM);
+}
+
 /* Is t an allocator a call can reach: an allocation entry point (found so far, partners
  * too) or an allocation name (no lock)? */
 static int partner_allocator(const struct model_node *t)
@@ -1222,7 +1235,8 @@ static int64_t partner_found(const struct model *model, uint32_t n, const uint32
 		    partner_shares_state(node, rel) &&
 		    (takes || partner_hands_to(model, node, rel)) && model_partner_reaches_alloc(model, n))
 			return r;
-		if (get && (!partner_get_hands_out(node) || (partner_release(model, rel) == 1 && !model_partner_reaches_alloc(model, n))) &&
+		if (get && (!partner_get_hands_out(node) || partner_put_displaces(rel) ||
+		            (partner_release(model, rel) == 1 && !model_partner_reaches_alloc(model, n))) &&
 		    !partner_backend_pair(model, n, r))
 			continue;
 		/* the state they reach through one lookup, handing out what the release takes
