@@ -161,7 +161,19 @@
  *       a free list before it asks the lower allocator (`cthread_alloc`) writes its
  *       file's state in the entry and in a release that pushes the object back, where a
  *       constructor that registers its object on a list (`kphysm_allocate_mem_handle`)
- *       has a release that tears it down.
+ *       has a release that tears it down. A part set up the same way is as good as a lock
+ *       when a release of the file that takes the object (its first parameter of the type
+ *       the entry returns) takes that part apart: an `init` call on `&local->part`
+ *       (`strbuf_init(&data->buf, 0)`) and, in the release, another call on
+ *       `&x->part` (`strbuf_release(&d->buf)`) before the object is freed: a hook's
+ *       feed state, built for a callback and torn down by its free hook, not memory
+ *       handed out. An object whose release gives it back whole (`free(it)`, a link
+ *       set up but never taken apart) stays, and so does a pool that pops a list (its
+ *       release takes the object back for the next get: no part taken apart). The
+ *       object may come from a statement macro that stores one `sizeof`-sized
+ *       allocation into its first argument, a local the entry returns (Git's
+ *       `CALLOC_ARRAY(data, 1)`, `(x) = xcalloc((alloc), sizeof(*(x)))`), whose use
+ *       the parser sees as a call with no value.
  * After them, round after round: an entry point whose calls reach no allocator and whose
  * returned value comes only from entry points undone here as builders (constructor,
  * composite, formatter, lock object; every candidate) forwards what they give (`bsd_comp_alloc`
@@ -341,9 +353,34 @@ enum {
 	                            made for the caller's size) */
 };
 
+/* Does the statement macro `name` store an allocator's value for `sizeof` into its first
+ * argument: a live function-like definition whose body starts with that parameter assigned
+ * (`(x) = xcalloc((alloc), sizeof(*(x)))`, Git's CALLOC_ARRAY) and holds `sizeof`? Its
+ * uses (`CALLOC_ARRAY(data, 1)`) give the variable they name one fixed-size object. */
+static int refute_macro_assigns_sized(const struct model *model, const char *name)
+{
+	for (uint32_t fi = 0; name && fi < model->tree->nfiles; fi++) {
+		const struct dig_file *file = &model->tree->files[fi];
+		for (uint32_t k = 0; k < file->nmacros; k++) {
+			const struct dig_macro *m = &file->macros[k];
+			const char *b = m->body;
+			if (m->dead || !m->function_like || m->nparams < 1 || !b || strcmp(m->name, name) != 0)
+				continue;
+			b += *b == '(';
+			while (model_ident_char(*b))
+				b++;
+			b += *b == ')';
+			b += *b == ' ';
+			return b[0] == '=' && b[1] != '=' && strstr(b, "sizeof") != NULL;
+		}
+	}
+	return 0;
+}
+
 /* Does definition n return what a call of a lower allocator for a fixed size gives (the
- * call's value flows to its return, its arguments hold `sizeof`), with the REFUTE_FIXED_*
- * bits of own? */
+ * call's value flows to its return, its arguments hold `sizeof`; or a statement macro
+ * stores it into a local of n, which returns a variable: refute_macro_assigns_sized),
+ * with the REFUTE_FIXED_* bits of own? */
 static int refute_fixed_object(const struct model *model, uint32_t n, unsigned own)
 {
 	const struct model_node *node = &model->nodes[n];
@@ -359,6 +396,9 @@ static int refute_fixed_object(const struct model *model, uint32_t n, unsigned o
 			return 0;
 		if ((fact->flow & DIG_FLOW_RETURN) && fact->args && strstr(fact->args, "sizeof") &&
 		    (!(own & REFUTE_FIXED_WHOLE) || !(fact->flow & (DIG_FLOW_WEAK | DIG_FLOW_BYVAL))))
+			fixed = 1;
+		else if (!fact->flow && (node->func->body & DIG_BODY_RET_VAR) && fact->args &&
+		         refute_arg_local(node->func, fact->args) && refute_macro_assigns_sized(model, model_call_via(model, mc)))
 			fixed = 1;
 	}
 	return fixed;
@@ -694,13 +734,53 @@ static int refute_arithmetic(const struct model *model, uint32_t n)
 	       model_computes_only(model, n);
 }
 
-/* Does definition n build a lock object: it returns an object a lower allocator gives it
- * for one fixed size, takes no size, and initialises a lock on a local (the theory above)? */
+/* The member a call's first argument takes the address of (`&rc->lock`, `&d.buf`: `lock`,
+ * `buf`) into buf; 0 when the argument is no `&` of a member. */
+static int refute_member_arg(const char *args, char *buf, size_t size)
+{
+	char arg[160];
+	if (!model_arg_text(args, 0, arg, sizeof arg, 0) || arg[0] != '&')
+		return 0;
+	size_t len = strlen(arg), m = len;
+	while (m > 0 && model_ident_char(arg[m - 1]))
+		m--;
+	if (m == len || m < 2 || !(arg[m - 1] == '.' || (arg[m - 1] == '>' && arg[m - 2] == '-')) ||
+	    len - m >= size)
+		return 0;
+	memcpy(buf, arg + m, len - m + 1);
+	return 1;
+}
+
+/* Does a release of file fi that takes the object first (its first parameter of type
+ * `type`, what the entry returns) take member `member` of it apart: a call of it, other
+ * than `init`, on `&x->member` (`strbuf_release(&d->buf)`, `mutex_destroy(&rc->lock)`)?
+ * A function that only works a lock of the object (`try_free_snapdata(devvp)` draining
+ * `&sn->sn_lock` of a device's record) takes another type. */
+static int refute_release_takes_apart(const struct model *model, uint32_t fi, const char *type, const char *member,
+                                      const char *init)
+{
+	char m[64];
+	for (uint32_t c = model_calls_of_file(model, fi); c < model->ncalls && model->calls[c].file_index == fi; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const char *callee = model_call_callee(model, mc);
+		const struct model_node *r = mc->caller >= 0 ? &model->nodes[mc->caller] : NULL;
+		if (r && refute_release(r) && r->func->param_types && r->func->param_types[0] &&
+		    strcmp(r->func->param_types[0], type) == 0 && callee && strcmp(callee, init) != 0 &&
+		    refute_member_arg(model_call_fact(model, mc)->args, m, sizeof m) && strcmp(m, member) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does definition n build a live object: it returns an object a lower allocator gives it
+ * for one fixed size, takes no size, and initialises on a local a lock, or a part that a
+ * release of its file takes apart (the theory above)? */
 static int refute_lock_object(const struct model *model, uint32_t n)
 {
 	static const enum model_vocab_kind locks[] = { VOCAB_LOCK_MUTEX, VOCAB_LOCK_SPIN, VOCAB_LOCK_OTHER };
 	const struct model_node *node = &model->nodes[n];
 	const struct dig_func *f = node->func;
+	char member[64];
 	if (!f->body_parsed || !f->return_type || !refute_returns_object(model, f) || (node->sig & SIG_SIZE_PARAM) ||
 	    model_size_param(model->vocab, f) || !refute_fixed_object(model, n, REFUTE_FIXED_WHOLE))
 		return 0;
@@ -719,6 +799,9 @@ static int refute_lock_object(const struct model *model, uint32_t n)
 		for (size_t k = 0; k < sizeof locks / sizeof locks[0]; k++)
 			if (model_vocab_match(model->vocab, locks[k], callee))
 				return 1;
+		if (refute_member_arg(model_call_fact(model, mc)->args, member, sizeof member) &&
+		    refute_release_takes_apart(model, node->file_index, f->return_type, member, callee))
+			return 1;
 	}
 	return 0;
 }
