@@ -330,6 +330,23 @@ static int role_map_entry(const struct model *model, uint32_t t, int impl)
 	return n->func && n->impl != impl && (n->sig & SIG_RMAP_PARAM) && (n->sig & SIG_SIZE_PARAM);
 }
 
+/* Is node t a memory source to an entry point of implementation impl, whose request passed
+ * to it (its size parameter as an argument: role_size_call_if, role_size_chain) makes an
+ * allocator over it rather than a wrapper: a definition named like a backend (`mmap`,
+ * `sbrk`, a system call's stub), but for a map's range allocator (role_map_entry) and for
+ * one of another implementation that classify found allocating by behaviour (it keeps
+ * state or asks an allocator of its own: `kmem_alloc(size, flag)` over kmem caches and vmem
+ * arenas, `vmem_xalloc(vmp, size, ...)` carving its arena). A name is a hint: handing the
+ * request to another allocator as is, whatever it is named, forwards. Where only a value
+ * comes back through a helper (role_lower_source), a backend stays a source. */
+static int role_memory_source(const struct model *model, uint32_t t, int impl)
+{
+	const struct model_node *n = &model->nodes[t];
+	if (!(n->flags & MODEL_NODE_BACKEND) || role_map_entry(model, t, impl))
+		return 0;
+	return !(n->func && n->impl >= 0 && n->impl != impl && (n->flags & MODEL_NODE_ALLOC));
+}
+
 /* Does call mc go to a range allocator of another implementation (role_map_entry)? */
 static int role_map_call(const struct model *model, const struct model_call *mc, int impl)
 {
@@ -370,8 +387,7 @@ static const struct model_call *role_size_call_if(const struct model *model, con
 			uint32_t t = mc->ncands ? model_call_cands(model, mc)[k] : (uint32_t)mc->node;
 			/* another allocator; a memory source itself (`mmap(0, size, ...)`) makes an
 			 * allocator over it, no wrapper */
-			lower = model_impl_lower_target(model, w, impl, t) &&
-			        (!(model->nodes[t].flags & MODEL_NODE_BACKEND) || role_map_entry(model, t, impl));
+			lower = model_impl_lower_target(model, w, impl, t) && !role_memory_source(model, t, impl);
 		}
 		if (page && lower)
 			lower = model_vocab_find(model->vocab, VOCAB_ROLE_PAGE, model_call_callee(model, mc)) != NULL;
@@ -475,8 +491,7 @@ static const struct model_call *role_size_chain(const struct model *model, const
 	const struct model_node *node = &model->nodes[m];
 	const char *hop = impl->nchain > 1 ? model->nodes[impl->chain[1]].name : impl->chain_ambiguous;
 	if (!hop || !impl->nchain || impl->chain[0] != m || !(node->func->returns_pointer || (node->sig & SIG_RET_MEM)) ||
-	    (impl->nchain > 1 && (model->nodes[impl->chain[1]].flags & MODEL_NODE_BACKEND) &&
-	     !role_map_entry(model, impl->chain[1], impl_index)))
+	    (impl->nchain > 1 && role_memory_source(model, impl->chain[1], impl_index)))
 		return NULL;   /* a memory source itself (`mmap64(0, size, ...)`) makes an allocator over it */
 	if (impl->nchain > 1 && model->nodes[impl->chain[1]].impl == impl_index)
 		return NULL;   /* a public entry of its own allocator (impl.c): the same allocator */
