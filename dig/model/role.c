@@ -608,11 +608,12 @@ static const struct dig_global *role_global(const struct model *model, const str
 	return g;
 }
 
-/* Is `name`, used by definition `node`, allocator state (see role_global)? */
+/* Is `name`, used by definition `node`, allocator state (see role_global)? A lock
+ * (`kmutex_t cachefs_kmem_lock` taken around a counter) guards state and is none. */
 static int role_state_name(const struct model *model, const struct model_node *node, const char *name)
 {
 	const struct dig_global *g = role_global(model, node, name);
-	return g && model_global_state(g);
+	return g && model_global_state(g) && !model_global_lock(g);
 }
 
 /* Is the variable `name` state of implementation impl's own: defined (not extern) in one of
