@@ -646,8 +646,43 @@ static int role_own_global(const struct model *model, const struct model_impl *i
 	return 0;
 }
 
+/* Does definition m use the variable `name` only as something it hands to calls made for
+ * their effect: its body (parsed) writes no variable of the file and declares no static,
+ * and every call of it that names `name` among its arguments is a statement of its own
+ * (its value unused) to no allocator and no lock, at least one (`atomic_add_64(&clstat_debug.
+ * dirents.value.ui64, size)`, a statistic; `USB_DPRINTF_L4(mask, usbai_log_handle, ...)`, a
+ * log handle)? Then m keeps nothing in it that it hands out: a pop takes a value off a list
+ * (`p = TAILQ_FIRST(&head)`), or writes the list head itself; a record whose lock it takes
+ * (`qlock(&area)`, then `l = &area.list[sz]` popped through l) holds what the lock guards. */
+static int role_passed_only(const struct model *model, uint32_t m, const char *name)
+{
+	const struct dig_func *f = model->nodes[m].func;
+	const char *callee;
+	uint32_t first, end;
+	int any = 0;
+	if (!f || !f->body_parsed || (f->body & (DIG_BODY_WRITES_STATE | DIG_BODY_STATIC)))
+		return 0;
+	end = model_calls_of_def(model, m, &first);
+	for (uint32_t c = first; c < end; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		if (mc->caller != (int32_t)m || !fact->args || !model_args_name(fact->args, name))
+			continue;
+		callee = model_call_callee(model, mc);
+		if (!fact->discarded || model_name_has_lock(callee) ||
+		    model_vocab_match(model->vocab, VOCAB_LOCK_MUTEX, callee) ||
+		    model_vocab_match(model->vocab, VOCAB_LOCK_SPIN, callee) ||
+		    model_vocab_match(model->vocab, VOCAB_LOCK_OTHER, callee) ||
+		    (mc->node >= 0 && (model->nodes[mc->node].flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_BACKEND))))
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
 /* The first variable that a member on the walk's paths and a release entry point of the
- * implementation both use and that is allocator state (role_state_name), or NULL. With
+ * implementation both use and that is allocator state (role_state_name) and that the
+ * member does more with than hand to calls made for their effect (role_passed_only), or NULL. With
  * `own`, only a variable defined in a file of that implementation counts (role_own_global):
  * the map of the layer below that both sides hand on (`kmem_free(kmem_map, ...)`) is no
  * state a wrapper keeps. */
@@ -663,7 +698,8 @@ static const char *role_shared_state(const struct model *model, const struct imp
 				if (!(rel->flags & MODEL_NODE_FREE) || !rel->func ||
 				    !model_strv_has(rel->func->globals_used, rel->func->nglobals_used, name))
 					continue;
-				if (role_state_name(model, m, name) && (!own || role_own_global(model, own, name)))
+				if (role_state_name(model, m, name) && (!own || role_own_global(model, own, name)) &&
+				    !role_passed_only(model, w->set[i], name))
 					return name;
 			}
 		}
