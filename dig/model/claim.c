@@ -83,7 +83,7 @@
  * stem (the name lower-cased, without the word and a `test_and_` prefix) in buf. The word
  * starts the name or follows `_`, or ends it after a letter (`bit_set`, `setbit`,
  * `ffs_clrblock`, `FD_CLR`). */
-static int claim_half(const char *name, char *buf, size_t size)
+int model_claim_half(const char *name, char *buf, size_t size)
 {
 	static const struct { const char *w; int half; } words[] = { { "clear", -1 }, { "clr", -1 }, { "set", 1 } };
 	char low[96];
@@ -170,7 +170,7 @@ static int claim_constant_text(const char *text)
  * a scalar local of f (the number it computes and returns: `i`, `bit + k`), bit 2 a
  * parameter of f, bit 4 a local object whose field or element is read (`joydev->minor`:
  * a number kept in the record being built). */
-static int claim_index_kinds(const struct dig_func *f, const char *text)
+int model_claim_index_kinds(const struct dig_func *f, const char *text)
 {
 	int kinds = 0;
 	for (const char *p = text; *p;) {
@@ -227,12 +227,12 @@ static int claim_gives_back(const struct dig_func *rf, const char *callee, const
 {
 	char s[96], a[CLAIM_TEXT];
 	int found = 0, indexed = 0;
-	if (claim_half(callee, s, sizeof s) != -half || strcmp(s, stem) != 0)
+	if (model_claim_half(callee, s, sizeof s) != -half || strcmp(s, stem) != 0)
 		return 0;
 	for (int k = 0; k < CLAIM_ARGS && claim_arg(args, k, a, sizeof a); k++) {
 		if (!found && claim_same_map(a, map))
 			found = 1;
-		else if (claim_index_kinds(rf, a))
+		else if (model_claim_index_kinds(rf, a))
 			indexed = 1;
 	}
 	return found && indexed;
@@ -252,7 +252,7 @@ static int claim_searches(const struct model *model, uint32_t n, uint32_t lo, ui
 		char stem[96], a[CLAIM_TEXT], b[CLAIM_TEXT];
 		int told = 0;
 		if (c == skip || model->calls[c].caller != (int32_t)n || !args || !strstr(args, map) ||
-		    claim_half(model_call_callee(model, &model->calls[c]), stem, sizeof stem))
+		    model_claim_half(model_call_callee(model, &model->calls[c]), stem, sizeof stem))
 			continue;
 		for (int k = 0; k < CLAIM_ARGS && !told && model_arg_text(claim_args, k, a, sizeof a, 0); k++)
 			for (int j = 0; k != m && j < CLAIM_ARGS && !told && model_arg_text(args, j, b, sizeof b, 0); j++)
@@ -282,7 +282,7 @@ static int64_t claim_call(const struct model *model, uint32_t n, uint32_t c, uin
 	const struct dig_call *dc = model_call_fact(model, &model->calls[c]);
 	const char *callee = model_call_callee(model, &model->calls[c]);
 	char stem[96], map[CLAIM_TEXT], idx[CLAIM_TEXT];
-	int half = claim_half(callee, stem, sizeof stem);
+	int half = model_claim_half(callee, stem, sizeof stem);
 	if (!half || dc->nargs < 2 || dc->nargs > CLAIM_ARGS)
 		return -1;
 	for (int m = 0; m < dc->nargs; m++) {
@@ -291,7 +291,7 @@ static int64_t claim_call(const struct model *model, uint32_t n, uint32_t c, uin
 			continue;
 		for (int k = 0; k < dc->nargs; k++)
 			if (k != m && claim_arg(dc->args, k, idx, sizeof idx)) {
-				int kinds = claim_index_kinds(f, idx);
+				int kinds = model_claim_index_kinds(f, idx);
 				local |= kinds & 1;
 				param |= kinds & 2;
 				bare &= claim_is_param(f, idx, strlen(idx));
@@ -439,7 +439,7 @@ static int claim_undo_face(const struct model *model, uint32_t n, uint32_t lo, u
 			fills = claim_object_out(f, a);
 		for (int k = 0; fills && k < dc->nargs && model_arg_text(dc->args, k, num, sizeof num, 0); k++) {
 			if (!model_ident_char(num[0]) || num[strspn(num, "abcdefghijklmnopqrstuvwxyz0123456789_")] ||
-			    claim_index_kinds(f, num) != 1)
+			    model_claim_index_kinds(f, num) != 1)
 				continue;          /* a scalar local by name: the number */
 			for (uint32_t r = clo; r < chi; r++)
 				if (model->calls[r].caller == (int32_t)n &&
@@ -576,7 +576,7 @@ static void claim_tables(struct model *model, uint32_t lo, uint32_t hi, uint32_t
 			continue;
 		while (c < hi && model->nodes[c].func != &f->funcs[ev->func])
 			c++;
-		if (c == hi || (model->nodes[c].flags & MODEL_NODE_TEST) || claim_index_kinds(model->nodes[c].func, ix) != 1 ||
+		if (c == hi || (model->nodes[c].flags & MODEL_NODE_TEST) || model_claim_index_kinds(model->nodes[c].func, ix) != 1 ||
 		    !claim_elem_tested(f, ev->func, ev->token, ix) || (entry = claim_elem_entry(model, c, lo, hi, clo, chi)) < 0)
 			continue;
 		for (uint32_t r = lo; r < hi; r++)
@@ -604,14 +604,14 @@ static int claim_named_taker(const struct model *model, uint32_t n, uint32_t lo,
 		char stem[96], map[CLAIM_TEXT], idx[CLAIM_TEXT];
 		int half;
 		if (model->calls[c].caller != (int32_t)n || dc->nargs < 2 || dc->nargs > CLAIM_ARGS ||
-		    !(half = claim_half(model_call_callee(model, &model->calls[c]), stem, sizeof stem)))
+		    !(half = model_claim_half(model_call_callee(model, &model->calls[c]), stem, sizeof stem)))
 			continue;
 		for (int m = 0; m < dc->nargs; m++) {
 			int indexed = 0;
 			if (!claim_arg(dc->args, m, map, sizeof map) || claim_constant_text(map))
 				continue;
 			for (int k = 0; k < dc->nargs; k++)
-				indexed |= k != m && claim_arg(dc->args, k, idx, sizeof idx) && claim_index_kinds(node->func, idx);
+				indexed |= k != m && claim_arg(dc->args, k, idx, sizeof idx) && model_claim_index_kinds(node->func, idx);
 			for (uint32_t k = clo; indexed && k < chi; k++) {
 				const struct model_call *rc = &model->calls[k];
 				if (rc->caller < (int32_t)lo || rc->caller >= (int32_t)hi ||

@@ -450,6 +450,10 @@ int model_partner_give_named(const struct model *model, const char *name);
 /* partner.c: does `name` hold a take word (get, new, grab, alloc ...) at the start of a
  * word (`ext2_new_inode`, `getblk`; not `budget`)? */
 int model_partner_take_named(const struct model *model, const char *name);
+/* partner.c: are a and r the two halves of one API by their names, the same words around
+ * a take word in a and a give word in r (`usemap_alloc`/`usemap_free`; `get`/`put` of a
+ * reference aside)? */
+int model_partner_names_pair(const struct model *model, const char *a, const char *r);
 /* Could node be an allocation entry point found by a rule stage (partner.c, slot.c,
  * claim.c): a live definition outside test code, no entry point yet, no lock, release or
  * walker name, and, when `returns`, returning a value? */
@@ -483,6 +487,12 @@ void model_slot_entries(struct model *model, unsigned char *file_has_alloc);
  * faces that pass out the number such an entry point returns; file_has_alloc (may be NULL)
  * gets their files. */
 void model_claim_entries(struct model *model, unsigned char *file_has_alloc);
+/* claim.c: the half of a set/clear pair a callee name is (1 set, -1 clear, 0 neither), its
+ * stem (lower case, without the word) in buf. */
+int model_claim_half(const char *name, char *buf, size_t size);
+/* claim.c: what the identifiers of an index text are in f: bit 1 a scalar local of f, bit 2
+ * a parameter of f, bit 4 a local object whose field or element is read. */
+int model_claim_index_kinds(const struct dig_func *f, const char *text);
 
 /* model.c: does definition t only move or compute what it is given (no state, no
  * allocator or backend, its output from such functions alone): a list's pop or push, a

@@ -491,6 +491,14 @@ static int partner_name_pair(const struct model *model, const char *a, const cha
 	return partner_name_pair_in(model, a, r, get, 0);
 }
 
+/* Are a and r the two halves of one API by their names (partner_name_pair: `usemap_alloc`
+ * and `usemap_free`), a reference taken by `get` aside? */
+int model_partner_names_pair(const struct model *model, const char *a, const char *r)
+{
+	int get;
+	return partner_name_pair(model, a, r, &get) && !get;
+}
+
 /* Does r take back the kind of object a returns: its first parameter is a's return type, a
  * handle (`Chan *` for `Chan *`, `vm_page_t` for `vm_page_t`), and a takes no such object
  * itself (a lookup or a reference count works on one)? */

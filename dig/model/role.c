@@ -103,6 +103,7 @@
 #include "dig/model/model_impl.h"
 
 static int role_passes_state(const struct model *model, const struct impl_walk *w, int impl);
+static int role_helper_claim(struct model *model, struct model_impl *impl, uint32_t main_entry);
 
 /* Does a member on the walk's paths hand out (return, or put through a pointer parameter)
  * what a call through a pointer gives it: an ops-table method or a hook variable
@@ -1627,6 +1628,88 @@ static int role_claims(struct model *model, struct model_impl *impl, const struc
 	return 0;
 }
 
+/* Does release r's own body work the other half of the helper pair whose taking half is
+ * `callee` (the clear of a set by claim.c's words, `gran_set`/`gran_clear`, or a give name
+ * beside a take name, `usemap_alloc`/`usemap_free`) on the map `map` (its first argument,
+ * the same text), with an index that is a local or a parameter of r? */
+static int role_pair_back(const struct model *model, uint32_t r, const char *callee, const char *map)
+{
+	char stem[96], s[96], a[161];
+	int half = model_claim_half(callee, stem, sizeof stem);
+	const struct dig_func *rf = model->nodes[r].func;
+	uint32_t first, end = model_calls_of_def(model, r, &first);
+	for (uint32_t c = first; c < end; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		const char *rc = model_call_callee(model, mc);
+		if (mc->caller != (int32_t)r || !fact->args || fact->nargs < 2 ||
+		    !(half ? model_claim_half(rc, s, sizeof s) == -half && strcmp(s, stem) == 0
+		           : model_partner_names_pair(model, callee, rc)) ||
+		    !model_arg_text(fact->args, 0, a, sizeof a, 1) || strcmp(a, map) != 0)
+			continue;
+		for (int k = 1; model_arg_text(fact->args, k, a, sizeof a, 1); k++)
+			if (model_claim_index_kinds(rf, a) & 3)
+				return 1;
+	}
+	return 0;
+}
+
+/* Resource map by a claim through a pair of helpers: the main entry point's own body calls a
+ * helper that is no allocator (a definition of the tree, no entry point, that calls none:
+ * not `yds_allocmem` over bus_dmamem_alloc), called as a statement of its own (it only
+ * marks: `ppod = alloc_ppods(td, n, &db->region)` hands a number back), and that is the taking
+ * half of a pair (a set word, `gran_set(gran, posi, ngran)`, or a take word whose give word
+ * names the other half, `usemap_alloc(pmp, cn)`), on a map (its first argument) with an
+ * index that is a scalar local of the entry (the number its search found, not an
+ * out-parameter `&x`), and a release entry point of the implementation calls the other half
+ * on the same map (role_pair_back: `gran_clear(gran, posi, ngran)` in gran_free,
+ * `usemap_free(pmp, cluster)` in clusterfree). The entry hands out a unit of what the map
+ * counts: a number (it returns none of memory: `clusteralloc` writes the cluster through
+ * `*retcluster`) or, when it takes a size, a run of units it turns into an address
+ * (`gran_alloc`: heapstart + posi << log2gran). A bitmap of a slab's objects, handed out
+ * as memory one object per call with no size, stays a cache. Sets the role and returns 1,
+ * else 0. */
+static int role_helper_claim(struct model *model, struct model_impl *impl, uint32_t main_entry)
+{
+	const struct model_node *me = &model->nodes[main_entry];
+	const struct dig_func *f = me->func;
+	uint32_t first, end;
+	char stem[96], map[161], idx[161];
+	if (!f || !(me->flags & MODEL_NODE_ALLOC) || ((f->returns_pointer || (me->sig & SIG_RET_MEM)) &&
+	                                              !(me->sig & SIG_SIZE_PARAM)))
+		return 0;
+	end = model_calls_of_def(model, main_entry, &first);
+	for (uint32_t c = first; c < end; c++) {
+		const struct model_call *mc = &model->calls[c];
+		const struct dig_call *fact = model_call_fact(model, mc);
+		const struct model_node *t = mc->node >= 0 && !mc->ncands ? &model->nodes[mc->node] : NULL;
+		const char *callee = model_call_callee(model, mc);
+		int local = 0;
+		if (mc->caller != (int32_t)main_entry || !t || !t->func || t == me || model_node_is_entry(t) ||
+		    (t->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_BACKEND | MODEL_NODE_WRAPPER)) ||
+		    (t->sig & (SIG_CALLS_ALLOC | SIG_CALLS_BACKEND)) ||
+		    !fact->discarded ||
+		    !fact->args || fact->nargs < 2 || !model_arg_text(fact->args, 0, map, sizeof map, 1) || !*map ||
+		    !(model_claim_half(callee, stem, sizeof stem) == 1 || model_partner_take_named(model, callee)))
+			continue;
+		for (int k = 1; !local && model_arg_text(fact->args, k, idx, sizeof idx, 0); k++)
+			local = idx[strspn(idx, " ")] != '&' && model_claim_index_kinds(f, idx) == 1;
+		for (uint32_t r = 0; local && r < impl->nnodes; r++) {
+			const struct model_node *rel = &model->nodes[impl->nodes[r]];
+			if (!(rel->flags & MODEL_NODE_FREE) || !rel->func || !role_pair_back(model, impl->nodes[r], callee, map))
+				continue;
+			impl->role = MODEL_ROLE_RMAP;
+			impl->role_why = model_mem_printf(model, "main entry point %s (%s:%u) claims units of a map through %s "
+			                                  "(%s:%u) with an index it found, and %s (%s:%u) gives them back "
+			                                  "through the pair's other half: a namespace's units",
+			                                  me->name, me->file->path, f->line, callee, me->file->path,
+			                                  fact->line, rel->name, rel->file->path, rel->func->line);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Is node t, where what an entry point of implementation impl hands out comes from (as the
  * chain takes it), another allocator by what it takes: a definition outside impl that takes a
  * size and releases nothing (`rman_reserve_resource(rm, start, end, count, ...)`), no memory
@@ -1870,7 +1953,7 @@ static void role_decide(struct model *model, struct impl_walk *walk, int index, 
 	const uint32_t *path;
 	if (main_entry < model->ndefs) {
 		model_impl_entry_paths(model, walk, index, main_entry);
-		if (role_claims(model, impl, walk))
+		if (role_claims(model, impl, walk) || role_helper_claim(model, impl, main_entry))
 			return;
 		own = role_keeps_own(model, walk, index, main_entry);
 		split = own ? NULL : role_gives_back(model, index, main_entry);
