@@ -13,8 +13,9 @@
  * into `heap->top`, the request carved off `heap->next`), hands out memory it keeps across
  * calls and is never a wrapper, however short (role_keeps_own); so does one whose own body
  * gives a piece of a block back to a heap, a release called with a computed pointer
- * (`free(++leftover)`, `free(chunk2mem(p))`) or a helper of another allocator that its release
- * uses (`__bin_chunk(c)`): it splits that heap's chunks itself (role_gives_back). The first rule that holds
+ * (`free(++leftover)`, `free(chunk2mem(p))`), a helper of another allocator that its release
+ * uses (`__bin_chunk(c)`) or a list helper a release also calls, given the entry's handle
+ * and a piece (`mm_addfreechunk(heap, remainder)`): it splits that heap's chunks itself (role_gives_back). The first rule that holds
  * decides: an entry point on the main entry point's paths claims a bit or a table element
  * of a map that a release gives back, or the main entry point passes out the number an entry point of its file hands out (a
  * face: claim.c) -> resource map (role_claims); the main entry point takes a
@@ -986,12 +987,75 @@ static int role_release_helper(const struct model *model, const struct model_nod
 	return 0;
 }
 
+/* Does definition t put what it is given onto a list, as a release does: no entry point, its
+ * body writes through a pointer (`prev->flink = node`), and a release (by its kind, or named
+ * as one) calls it too (NuttX's `mm_addfreechunk(heap, node)`, an inline helper of the
+ * heap's header that mm_free also calls)? */
+static int role_list_helper(const struct model *model, const struct model_node *t)
+{
+	if (!t->func || model_node_is_entry(t) || (t->flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE)) ||
+	    (t->func->body_parsed && !(t->func->body & DIG_BODY_WRITES_THROUGH)))
+		return 0;
+	for (uint32_t e = model->in_start[t - model->nodes]; e < model->in_start[t - model->nodes + 1]; e++) {
+		const struct model_node *from = &model->nodes[model->edges[model->in_edges[e]].from];
+		if (from != t && ((from->flags & MODEL_NODE_FREE) || (from->sig & SIG_NAME_FREE)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Are the parameter types a and b one pointer to one record type, words in capitals in front
+ * aside (`FAR struct mm_heap_s *` as a body the lexer read keeps it, `struct mm_heap_s *`)?
+ * The type's last word and its stars decide. */
+static int role_same_record(const char *a, const char *b)
+{
+	const char *sa = strchr(a, '*'), *sb = strchr(b, '*'), *wa, *wb;
+	if (!sa || !sb || strcmp(sa, sb) != 0)
+		return 0;
+	while (sa > a && sa[-1] == ' ')
+		sa--;
+	while (sb > b && sb[-1] == ' ')
+		sb--;
+	for (wa = sa; wa > a && model_ident_char(wa[-1]);)
+		wa--;
+	for (wb = sb; wb > b && model_ident_char(wb[-1]);)
+		wb--;
+	return sa > wa && sa - wa == sb - wb && strncmp(wa, wb, (size_t)(sa - wa)) == 0;
+}
+
+/* Does the call `args` of entry point f's body hand a release's list helper its own handle
+ * and a piece of its own (`mm_addfreechunk(heap, remainder)`): the first argument is a
+ * pointer parameter of f to a record, of the type the helper takes first (`bcopy(s, new,
+ * len)` of a dup hands on a string), the second is a local of f, one name and none of its
+ * parameters (casts aside), that the helper takes as a pointer (`dev_err(dip, CE_WARN,
+ * ...)` logs; `dbwarn(vm, NIL(Vmuchar_t *), ...)` is given no piece)? */
+static int role_handle_piece(const struct model *model, const char *args, const struct dig_func *f,
+                             const struct model_node *t)
+{
+	char first[161], second[161];
+	const char *type = NULL;
+	if (!model_arg_text(args, 0, first, sizeof first, 1) || !model_arg_text(args, 1, second, sizeof second, 1) ||
+	    !*second || role_args_param(second, f) || !f->param_types || !f->param_names)
+		return 0;
+	for (int i = 0; i < f->nparams && !type; i++)
+		if (f->param_names[i] && strcmp(first, f->param_names[i]) == 0)
+			type = f->param_types[i];
+	return type && model_claim_index_kinds(f, second) == 1 && !strpbrk(second, "()[]-.+ ") &&
+	       t->func->nparams >= 2 && t->func->param_types && t->func->param_types[0] && t->func->param_types[1] &&
+	       strchr(t->func->param_types[1], '*') && role_same_record(type, t->func->param_types[0]) &&
+	       (strstr(type, "struct ") || model_handle_type(model, type));
+}
+
 /* Does the main entry point's own body give a piece of a block back to a heap: a call that
  * is a statement of its own, to a release (by its kind, or named as one) with a computed
  * pointer (`free(++leftover)` of the remainder of a region, `free(chunk2mem(p))` of the
  * leader cut off for alignment), or to a helper of another allocator that its release uses
  * to take chunks back (role_release_helper: `__bin_chunk(c)`), with none of the entry's
- * parameters first? Then it splits chunks of that heap itself (an aligned_alloc, a
+ * parameters first, or to a helper that links what it is given into a list and that a
+ * release calls too, with the entry's own handle first and a piece that is none of its
+ * parameters second (role_list_helper, role_handle_piece: `mm_addfreechunk(heap,
+ * remainder)`; `(struct node *)old - 1`, a whole block it was given, is no piece)? Then it
+ * splits chunks of that heap itself (an aligned_alloc, a
  * realloc growing in place, a malloc putting a region's leftover on its list): the heap's
  * role, no wrapper, whatever it forwards. That call, else NULL. */
 static const struct model_call *role_gives_back(const struct model *model, int impl, uint32_t entry)
@@ -1004,8 +1068,11 @@ static const struct model_call *role_gives_back(const struct model *model, int i
 		const struct model_call *mc = &model->calls[c];
 		const struct dig_call *fact = model_call_fact(model, mc);
 		const struct model_node *t = mc->node >= 0 && !mc->ncands ? &model->nodes[mc->node] : NULL;
-		if (mc->caller != (int32_t)entry || !t || !t->func || t == n || !fact->discarded || !fact->args ||
-		    role_first_arg_param(fact->args, n->func))
+		if (mc->caller != (int32_t)entry || !t || !t->func || t == n || !fact->discarded || !fact->args)
+			continue;
+		if (role_handle_piece(model, fact->args, n->func, t) && role_list_helper(model, t))
+			return mc;
+		if (role_first_arg_param(fact->args, n->func))
 			continue;
 		if (role_release_helper(model, t, impl) ||
 		    (((t->flags & MODEL_NODE_FREE) || (t->sig & SIG_NAME_FREE)) && role_computed_arg(fact->args)))
