@@ -1081,13 +1081,35 @@ static const struct model_call *role_gives_back(const struct model *model, int i
 	return NULL;
 }
 
+/* Is a call of `callee` with `args` a round trip through a count of pages: a conversion
+ * named by two units' letters around `to`, one of them `p` for pages, applied to the other
+ * conversion back (`ptob(btopr(size))`: bytes to pages, rounded up, and back to bytes;
+ * `ptob(btop(len))`)? Its value is the request in whole pages. Clicks (`ctob(btoc(n))`)
+ * are no pages. */
+static int role_page_trip(const char *callee, const char *args)
+{
+	const char *q;
+	if (strlen(callee) != 4 || strncmp(callee + 1, "to", 2) != 0 || (callee[0] != 'p' && callee[3] != 'p'))
+		return 0;
+	while (*args == ' ')
+		args++;
+	if (args[0] != callee[3] || strncmp(args + 1, "to", 2) != 0 || args[3] != callee[0])
+		return 0;
+	for (q = args + 4 + (args[4] == 'r'); *q == ' ';)
+		q++;
+	return *q == '(';
+}
+
 /* Is a call of `callee` with `args` a rounding to pages: a round or align word in the
  * callee and a page word in it (`round_page`, `PGROUNDUP`, `PAGE_ALIGN`) or a page size in
- * the arguments (`roundup(size, PAGE_SIZE)`)? */
+ * the arguments (`roundup(size, PAGE_SIZE)`), or a round trip through a page count
+ * (role_page_trip: `ptob(btopr(size))`)? */
 static int role_page_round(const struct model_vocab *v, const char *callee, const char *args)
 {
 	char low[64];
 	size_t i;
+	if (role_page_trip(callee, args))
+		return 1;
 	for (i = 0; callee[i] && i + 1 < sizeof low; i++)
 		low[i] = (char)(callee[i] >= 'A' && callee[i] <= 'Z' ? callee[i] - 'A' + 'a' : callee[i]);
 	low[i] = '\0';
