@@ -28,7 +28,8 @@
 /* 2 s: the coarsest file time granularity in use (FAT's; ext4's is a clock tick). */
 #define DIG_RACY_NS 2000000000ull
 
-#define DIG_FACTS_VERSION 40 /* 40: a parameter stored into a field (`mp->provider = provider`) is a registration; a body that pops a list through a pointer (DIG_BODY_POPS);
+#define DIG_FACTS_VERSION 41 /* 41: an attribute after a `*` names no definition (pp.c hides it with its group);
+                                 40: a parameter stored into a field (`mp->provider = provider`) is a registration; a body that pops a list through a pointer (DIG_BODY_POPS);
                                  39: a function stored into a variable is a registration (DIG_REG_HOOK);
                                  38: a statement macro a file defines again with other calls, neither within the other's, calls in each definition what any of them calls (pp.c pp_redefine_join);
                                  37: a typedef after a macro word with no `;` (`G_BEGIN_DECLS typedef char gchar;`) and a struct-bodied one (`typedef struct r {...} R;`, an empty type) are DIG_EV_TYPEDEF too;

@@ -308,7 +308,15 @@ static void lex_at_restore(struct lex *lx, struct lex_at at)
 	lx->line_start = at.line_start;
 }
 
-/* Return type text from the header's words before the name, storage words dropped. */
+/* Words that decorate a declaration without being part of its type. */
+static const char *const lex_attr_words[] = {
+	"__attribute__", "__attribute", "__declspec", "__extension__", "__restrict", "__restrict__",
+	"restrict", "__inline", "__inline__", "__volatile__", "__const", "__const__", "_Noreturn",
+};
+
+/* Return type text from the header's words before the name, storage words and attributes
+ * (`__attribute__((malloc))`, `__declspec(restrict)`, `__extension__`: with their groups)
+ * dropped. */
 static const char *lex_return_type(struct lex *lx, int *stars, int *is_static)
 {
 	struct lex_at saved = lex_at_save(lx);
@@ -324,6 +332,19 @@ static const char *lex_return_type(struct lex *lx, int *stars, int *is_static)
 		struct lex_tok t = lex_next(lx);
 		if (t.kind == 0 || t.start >= name_start)
 			break;
+		if (t.kind == 'i' && lex_in(lx, &t, lex_attr_words, sizeof(lex_attr_words) / sizeof(lex_attr_words[0]))) {
+			struct lex_at w = lex_at_save(lx);
+			struct lex_tok g = lex_next(lx);
+			if (g.kind != '(' || g.start >= name_start) {
+				lex_at_restore(lx, w);
+				continue;
+			}
+			for (int depth = 1; depth > 0 && g.kind != 0 && g.start < name_start;) {
+				g = lex_next(lx);
+				depth += (g.kind == '(') - (g.kind == ')');
+			}
+			continue;
+		}
 		if (t.kind == ')') {
 			/* words before a closing parenthesis belong to a macro line in front */
 			o = 0;
@@ -364,12 +385,6 @@ static const char *lex_return_type(struct lex *lx, int *stars, int *is_static)
 	}
 	return scan_unit_intern(lx->u, buf, o);
 }
-
-/* Words that decorate a declaration without being part of its type. */
-static const char *const lex_attr_words[] = {
-	"__attribute__", "__attribute", "__declspec", "__extension__", "__restrict", "__restrict__",
-	"restrict", "__inline", "__inline__", "__volatile__", "__const", "__const__", "_Noreturn",
-};
 
 /* C's own type words: a lone one of them in a parameter list is an unnamed parameter's type,
  * any other lone word an old-style parameter name. */

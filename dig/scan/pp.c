@@ -70,6 +70,10 @@
  *     heads are read a line at a time by pp_head_line, at file scope only (lines inside
  *     bodies cost nothing but the brace count pp already keeps), and through #if
  *     branches as the parser reads them: the first branch's braces hold after the #endif.
+ *   - a GNU attribute or `__declspec` after a `*` of a declaration head or of a parameter
+ *     (`void * __attribute__((used)) f(...)`, `char *__declspec(restrict) g(void *
+ *     __attribute__((unused)) p)`): the grammar takes none there and names the function
+ *     `__attribute__`; the keyword and its group are hidden (the other places it reads).
  * Hidden bytes become spaces (newlines kept) in the copy tree-sitter parses, so lines and
  * columns do not move.
  */
@@ -147,6 +151,8 @@ struct pp_head {
 	int trail_bad;               /* a trailing word that is no attribute's (a keyword, `*`) */
 	int typed;                   /* the head has a type (pp_head_spec) */
 	int attr;                    /* an attribute keyword came: its group is skipped */
+	int attr_hide;               /* ... after a `*`, where the parser reads none: hidden */
+	uint32_t attr_at;            /* its first byte */
 	int group, group_kind;       /* open parentheses of a group and what it is */
 	int call, call_plain;        /* the group is the arguments of a call that may stand alone
 	                                (and holds only names, each after a comma) */
@@ -1906,6 +1912,31 @@ static int pp_head_semicolon(struct scan_unit *unit, struct pp_head *h, uint32_t
 	return rc;
 }
 
+/* Is the word t[a..e) `__attribute__`, `__attribute` or `__declspec`? */
+static int pp_attr_word(const char *t, uint32_t a, uint32_t e)
+{
+	return pp_word_kind(t + a, e - a) == PP_W_ATTR && t[a] == '_' && (t[a + 2] == 'a' || t[a + 2] == 'd');
+}
+
+/* An attribute t[a..e) in a parameter list: after a `*` (where the grammar reads none) it
+ * is hidden with its group. Returns 0 or -1 (out of memory). */
+static int pp_star_attr(struct scan_unit *unit, uint32_t a, uint32_t e)
+{
+	const char *t = unit->text;
+	uint32_t p = a, g;
+	int plain;
+
+	if (!pp_attr_word(t, a, e))
+		return 0;
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '\t' || t[p - 1] == '\n' || t[p - 1] == '\r'))
+		p--;
+	g = pp_skip_gap(t, e, unit->len, 0);
+	if (p == 0 || t[p - 1] != '*' || g >= unit->len || t[g] != '(')
+		return 0;
+	uint32_t end = pp_group_end(t, g, unit->len - g > 4096 ? g + 4096 : unit->len, &plain);
+	return end ? pp_range(&unit->blank, a, end) : 0;
+}
+
 /* A word of the head at bytes [a, e) (not inside a group). */
 static void pp_head_word(struct pp_head *h, uint32_t a, uint32_t e)
 {
@@ -1913,6 +1944,11 @@ static void pp_head_word(struct pp_head *h, uint32_t a, uint32_t e)
 
 	if (k == PP_W_ATTR) {
 		h->attr = 1;                 /* its group is skipped */
+		/* `void * __attribute__((used)) f(...)`, `T *__declspec(restrict) f(...)`: the
+		 * grammar takes no attribute between a `*` and its declarator, and would name
+		 * the definition `__attribute__`; its group is hidden (pp_head_paren) */
+		h->attr_hide = h->state == PP_H_HEAD && h->stars > 0 && pp_attr_word(h->text, a, e);
+		h->attr_at = a;
 		return;
 	}
 	if (h->state == PP_H_TRAIL) {
@@ -1937,6 +1973,11 @@ static int pp_head_paren(struct scan_unit *unit, struct pp_head *h, uint32_t i, 
 	h->attr = 0;
 	h->group = 1;
 	h->group_kind = PP_G_SKIP;
+	if (attr && h->attr_hide) {
+		int plain;
+		uint32_t e = pp_group_end(h->text, i, unit->len - i > 4096 ? i + 4096 : unit->len, &plain);
+		return e ? pp_range(&unit->blank, h->attr_at, e) : 0;
+	}
 	if (attr)
 		return 0;
 	if (h->state == PP_H_TRAIL) {
@@ -2094,6 +2135,9 @@ static int pp_head_line(struct scan_unit *unit, struct pp_head *h, uint32_t a, u
 		if (h->group && c != ';' && c != '{' && c != '}') {
 			if (scan_ident_byte((unsigned char)c)) {
 				uint32_t e = pp_word_end(t, i, b);
+				/* a parameter's `void * __attribute__((unused)) p`: hidden as in the head */
+				if (h->group_kind == PP_G_PARAMS && pp_star_attr(unit, i, e) < 0)
+					return -1;
 				h->call_plain &= !h->call_word && e > i && pp_word_kind(t + i, e - i) == PP_W_IDENT;
 				h->group_lit |= e == i;      /* a number */
 				h->call_word = 1;

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dig/scan/scan.h"
 
@@ -93,17 +94,28 @@ static void dump(const struct dig_file *f)
 	}
 }
 
-/* Dump each file given. */
+/* Dump each file given. `--shallow` first: read every file as the lexer reads a file that
+ * mentions no deep word (the shallow path), to check its view against the parser's. */
 int main(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
+	static const char *const none[] = { "\x01" };   /* a word no file holds */
+	struct dig_scan_opts opts = { 0 };
+	int first = 1;
+
+	opts.file_ms = 5000;
+	if (argc > 1 && strcmp(argv[1], "--shallow") == 0) {
+		opts.deep_words = none;
+		opts.ndeep_words = 1;
+		first = 2;
+	}
+	for (int i = first; i < argc; i++) {
 		size_t len;
 		char *text = slurp(argv[i], &len);
 		if (!text) {
 			fprintf(stderr, "%s: cannot read\n", argv[i]);
 			continue;
 		}
-		struct dig_file *f = dig_scan_buffer(argv[i], text, len, 5000);
+		struct dig_file *f = dig_scan_buffer_opts(argv[i], text, len, &opts);
 		free(text);
 		if (!f) {
 			fprintf(stderr, "%s: out of memory\n", argv[i]);

@@ -483,6 +483,72 @@ static void test_count_writes(void)
 }
 
 /* Run every case. */
+/* The compiler's extension words wherever C code writes them: each definition keeps its name,
+ * return type and parameters, read by the parser and by the lexer alike (the grammar takes
+ * no attribute between a `*` and its declarator: it named the definition `__attribute__`). */
+static void test_extension_words(void)
+{
+	static const char *const text =
+		"__attribute__((used)) void *e_before(size_t n) { return 0; }\n"
+		"void * __attribute__((used)) e_mid(size_t n, size_t s) { return 0; }\n"
+		"void __attribute__((used)) * e_type_star(size_t n) { return 0; }\n"
+		"void *__attribute__((malloc)) __attribute__((used)) e_twice(size_t n) { return 0; }\n"
+		"unsigned long __attribute__((used)) e_ul(void) { return 0; }\n"
+		"void * __attribute__((section(\".text.x\"))) e_string(size_t n) { return 0; }\n"
+		"void *e_after(size_t n) __attribute__((malloc, alloc_size(1)));\n"
+		"__declspec(dllexport) void *e_declspec(size_t n) { return 0; }\n"
+		"void * __declspec(restrict) e_declspec_mid(size_t n) { return 0; }\n"
+		"void * __cdecl e_cdecl(size_t n) { return 0; }\n"
+		"void * __attribute__((used)) __stdcall e_mix(size_t n) { return 0; }\n"
+		"__extension__ void *e_ext(size_t n) { return 0; }\n"
+		"static __inline__ void *e_inline(size_t n) { return 0; }\n"
+		"void *e_asm(size_t n) __asm__(\"e_asm_sym\");\n"
+		"void *e_asm(size_t n) { return 0; }\n"
+		"void *e_param(void * __attribute__((unused)) p, size_t n) { return 0; }\n"
+		"void * __attribute__((used))\n"
+		"e_knr(p, n)\n"
+		"\tchar *p;\n"
+		"\tint n;\n"
+		"{\n"
+		"\treturn p;\n"
+		"}\n";
+	static const struct {
+		const char *name, *ret, *first;
+		int nparams;
+	} want[] = {
+		{ "e_before", "void *", "n", 1 }, { "e_mid", "void *", "n", 2 }, { "e_type_star", "void *", "n", 1 },
+		{ "e_twice", "void *", "n", 1 }, { "e_ul", "unsigned long", NULL, 0 }, { "e_string", "void *", "n", 1 },
+		{ "e_declspec", "void *", "n", 1 }, { "e_declspec_mid", "void *", "n", 1 },
+		{ "e_cdecl", "void *", "n", 1 }, { "e_mix", "void *", "n", 1 }, { "e_ext", "void *", "n", 1 },
+		{ "e_inline", "void *", "n", 1 }, { "e_asm", "void *", "n", 1 }, { "e_param", "void *", "p", 2 },
+		{ "e_knr", "void *", "p", 2 },
+	};
+	struct dig_file *fs[2] = { scan_snippet(text), shallow(text) };
+
+	for (int k = 0; k < 2; k++) {
+		const struct dig_file *f = fs[k];
+		CHECK(f != NULL && f->shallow == k);
+		if (!f)
+			continue;
+		CHECK_EQ(f->nfuncs, sizeof(want) / sizeof(want[0]));
+		for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			const struct dig_func *fn = find_func(f, want[i].name);
+			CHECK_MSG(fn != NULL, "%s: %s not found", k ? "lexer" : "parser", want[i].name);
+			if (!fn)
+				continue;
+			CHECK_MSG(strcmp(fn->return_type, want[i].ret) == 0, "%s: %s returns %s, want %s",
+			          k ? "lexer" : "parser", want[i].name, fn->return_type, want[i].ret);
+			CHECK_MSG(fn->nparams == want[i].nparams, "%s: %s has %d parameters, want %d",
+			          k ? "lexer" : "parser", want[i].name, fn->nparams, want[i].nparams);
+			if (want[i].first && fn->nparams > 0)
+				CHECK_MSG(strcmp(fn->param_names[0], want[i].first) == 0, "%s: %s's first parameter %s",
+				          k ? "lexer" : "parser", want[i].name, fn->param_names[0]);
+		}
+	}
+	dig_file_free(fs[0]);
+	dig_file_free(fs[1]);
+}
+
 int main(void)
 {
 	test_count_writes();
@@ -496,5 +562,6 @@ int main(void)
 	test_mixed_bodies();
 	test_definer_bodies();
 	test_garbage();
+	test_extension_words();
 	return check_done();
 }
