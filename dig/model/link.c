@@ -1169,6 +1169,9 @@ static int link_pregs_round(struct link_state *st, const struct link_preg *p, ui
 					(*next)[(*nnext)++] = (struct link_preg){ caller->name, k, hit->reg };
 					continue;
 				}
+				uint32_t first;
+				if (!link_name_range(st, arg, &first))
+					continue; /* a registration stands for a function the tree defines */
 				if (!(r = model_mem_alloc(st->model, sizeof *r)))
 					return -1;
 				*r = *hit->reg;
