@@ -611,8 +611,7 @@ static unsigned classify_name_signals(const struct model_vocab *v, const struct 
                                       const char **macros, uint32_t nmacros)
 {
 	unsigned sig = 0;
-	if (model_vocab_match(v, VOCAB_LOCK_MUTEX, node->name) || model_vocab_match(v, VOCAB_LOCK_SPIN, node->name) ||
-	    model_vocab_match(v, VOCAB_LOCK_OTHER, node->name))
+	if (model_vocab_lock(v, node->name))
 		sig |= SIG_LOCKNAME;
 	/* a verb-looking name that is neither (is_allocated, freeze ...) has no verb; a name
 	 * with both verbs says the first (get_free_page gets a free page, free_pagelist frees) */

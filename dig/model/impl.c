@@ -435,11 +435,9 @@ static int impl_worker_half(const char *entry, const char *worker)
  * Then what it calls under the lock is its worker on the same state. */
 static int impl_takes_lock(const struct model *model, uint32_t n)
 {
-	static const enum model_vocab_kind locks[] = { VOCAB_LOCK_MUTEX, VOCAB_LOCK_SPIN, VOCAB_LOCK_OTHER };
 	for (uint32_t e = model->out_start[n]; e < model->out_start[n + 1]; e++)
-		for (size_t k = 0; k < sizeof locks / sizeof *locks; k++)
-			if (model_vocab_match(model->vocab, locks[k], model->nodes[model->edges[e].to].name))
-				return 1;
+		if (model_vocab_lock(model->vocab, model->nodes[model->edges[e].to].name))
+			return 1;
 	return 0;
 }
 
@@ -509,9 +507,10 @@ static int32_t impl_entry_hop(const struct model *model, struct impl_walk *w, in
 		/* a function in no implementation that fills an address (`checked_mul(&len, n,
 		 * size)` before `return mem_alloc0(len)`) is a weaker source than an allocator
 		 * beside it */
-		for (uint32_t k = 0; k < pick.n && !impl_chain_accept(model, w, impl, (uint32_t)pick.node); k++)
-			if (impl_chain_accept(model, w, impl, (uint32_t)pick.nodes[k]))
-				return pick.nodes[k];
+		if (!impl_chain_accept(model, w, impl, (uint32_t)pick.node))
+			for (uint32_t k = 0; k < pick.n; k++)
+				if (impl_chain_accept(model, w, impl, (uint32_t)pick.nodes[k]))
+					return pick.nodes[k];
 		return pick.node;
 	}
 	if (pick.amb) {

@@ -1106,15 +1106,6 @@ static int link_preg_cmp(const void *a, const void *b)
 	return strcmp(((const struct link_preg *)a)->fname, ((const struct link_preg *)b)->fname);
 }
 
-/* The index of the parameter `name` of function f, or -1. */
-static int link_param_index(const struct dig_func *f, const char *name)
-{
-	for (int k = 0; f->param_names && k < f->nparams; k++)
-		if (f->param_names[k] && strcmp(f->param_names[k], name) == 0)
-			return k;
-	return -1;
-}
-
 /* Is the text a plain name (an identifier, no number: `core_alloc`, not `NULL + 1`)? */
 static int link_plain_name(const char *t)
 {
@@ -1163,7 +1154,7 @@ static int link_pregs_round(struct link_state *st, const struct link_preg *p, ui
 				int k;
 				if (!model_arg_text(call->args, hit->k, arg, sizeof arg, 1) || !link_plain_name(arg))
 					continue;
-				if (caller && (k = link_param_index(caller, arg)) >= 0) {
+				if (caller && (k = model_param_index(caller, arg)) >= 0) {
 					if (model_grow((void **)next, *nnext, ncap, sizeof **next))
 						return -1;
 					(*next)[(*nnext)++] = (struct link_preg){ caller->name, k, hit->reg };
@@ -1198,7 +1189,7 @@ static int link_pregs(struct link_state *st, uint32_t *cap)
 	for (uint32_t i = 0; i < nregs && rc == 0; i++) {
 		const struct dig_reg *reg = st->regs[i].reg;
 		const struct dig_file *f = &st->model->tree->files[st->regs[i].file];
-		int k = reg->in_func >= 0 ? link_param_index(&f->funcs[reg->in_func], reg->func) : -1;
+		int k = reg->in_func >= 0 ? model_param_index(&f->funcs[reg->in_func], reg->func) : -1;
 		if (k < 0 || (rc = model_grow((void **)&p, np, &pcap, sizeof *p)) != 0)
 			continue;
 		p[np++] = (struct link_preg){ f->funcs[reg->in_func].name, k, reg };
@@ -1240,7 +1231,7 @@ static int link_regs_index(struct link_state *st)
 	for (uint32_t i = 0; i < st->nregs; i++) {
 		const struct dig_reg *reg = st->regs[i].reg;
 		const struct dig_file *f = &tree->files[st->regs[i].file];
-		if (reg->in_func < 0 || link_param_index(&f->funcs[reg->in_func], reg->func) < 0)
+		if (reg->in_func < 0 || model_param_index(&f->funcs[reg->in_func], reg->func) < 0)
 			st->regs[kept++] = st->regs[i];
 	}
 	st->nregs = kept;

@@ -297,12 +297,8 @@ static int lockhelp_macro_like(const char *name)
 /* Is `name` a lock or atomic word of the vocabulary? */
 static int lockhelp_lock_word(const struct model_vocab *v, const char *name)
 {
-	static const enum model_vocab_kind kinds[] = { VOCAB_LOCK_MUTEX, VOCAB_LOCK_SPIN, VOCAB_LOCK_OTHER,
-	                                               VOCAB_LOCK_SWAP, VOCAB_LOCK_CAS, VOCAB_LOCK_WAIT };
-	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-		if (model_vocab_match(v, kinds[k], name))
-			return 1;
-	return 0;
+	return model_vocab_lock(v, name) || model_vocab_match(v, VOCAB_LOCK_SWAP, name) ||
+	       model_vocab_match(v, VOCAB_LOCK_CAS, name) || model_vocab_match(v, VOCAB_LOCK_WAIT, name);
 }
 
 /* Does a lock primitive or helper named `name` release (unlock, exit, clear, restore the

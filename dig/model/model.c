@@ -669,6 +669,15 @@ uint32_t model_nodes_find(const struct model *model, const char *name, const cha
 	return n;
 }
 
+/* The index of f's parameter named `name`, or -1. */
+int model_param_index(const struct dig_func *f, const char *name)
+{
+	for (int k = 0; f->param_names && k < f->nparams; k++)
+		if (f->param_names[k] && strcmp(f->param_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
 /* Does m store its parameter `k` into a table (DIG_EV_PARAM_STORE)? */
 int model_stores_param(const struct model_node *m, int k)
 {

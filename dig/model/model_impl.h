@@ -94,6 +94,8 @@ struct model_vocab {
 
 /* Does `name` match a word of `kind` (case-insensitive, with the entry's wildcards)? */
 int model_vocab_match(const struct model_vocab *vocab, enum model_vocab_kind kind, const char *name);
+/* Is `name` a lock primitive of the vocabulary (a mutex, spin or other lock word)? */
+int model_vocab_lock(const struct model_vocab *vocab, const char *name);
 /* The first parameter of f named as a size (the vocabulary's size words: `nbytes`, `len`;
  * a `uint dev` is none), or NULL. */
 const char *model_size_param(const struct model_vocab *vocab, const struct dig_func *f);
@@ -251,6 +253,8 @@ static inline int32_t model_func_index(const struct model_node *node)
 /* model.c: does definition m store its parameter `k` into a table (DIG_EV_PARAM_STORE:
  * `ring[w++] = m`, `pt[i] = page | 7`)? */
 int model_stores_param(const struct model_node *m, int k);
+/* The index of f's parameter named `name`, or -1. */
+int model_param_index(const struct dig_func *f, const char *name);
 
 /* Is a definition's parameter list `(void)`? */
 static inline int model_params_void(const struct dig_func *f)

@@ -777,7 +777,6 @@ static int refute_release_takes_apart(const struct model *model, uint32_t fi, co
  * release of its file takes apart (the theory above)? */
 static int refute_lock_object(const struct model *model, uint32_t n)
 {
-	static const enum model_vocab_kind locks[] = { VOCAB_LOCK_MUTEX, VOCAB_LOCK_SPIN, VOCAB_LOCK_OTHER };
 	const struct model_node *node = &model->nodes[n];
 	const struct dig_func *f = node->func;
 	char member[64];
@@ -796,9 +795,8 @@ static int refute_lock_object(const struct model *model, uint32_t n)
 		if (mc->caller != (int32_t)n || !callee || !strstr(callee, "init") || !model_call_fact(model, mc)->args ||
 		    !refute_arg_local(f, model_call_fact(model, mc)->args))
 			continue;
-		for (size_t k = 0; k < sizeof locks / sizeof locks[0]; k++)
-			if (model_vocab_match(model->vocab, locks[k], callee))
-				return 1;
+		if (model_vocab_lock(model->vocab, callee))
+			return 1;
 		if (refute_member_arg(model_call_fact(model, mc)->args, member, sizeof member) &&
 		    refute_release_takes_apart(model, node->file_index, f->return_type, member, callee))
 			return 1;

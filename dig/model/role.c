@@ -671,10 +671,7 @@ static int role_passed_only(const struct model *model, uint32_t m, const char *n
 		if (mc->caller != (int32_t)m || !fact->args || !model_args_name(fact->args, name))
 			continue;
 		callee = model_call_callee(model, mc);
-		if (!fact->discarded || model_name_has_lock(callee) ||
-		    model_vocab_match(model->vocab, VOCAB_LOCK_MUTEX, callee) ||
-		    model_vocab_match(model->vocab, VOCAB_LOCK_SPIN, callee) ||
-		    model_vocab_match(model->vocab, VOCAB_LOCK_OTHER, callee) ||
+		if (!fact->discarded || model_name_has_lock(callee) || model_vocab_lock(model->vocab, callee) ||
 		    (mc->node >= 0 && (model->nodes[mc->node].flags & (MODEL_NODE_ALLOC | MODEL_NODE_FREE | MODEL_NODE_BACKEND))))
 			return 0;
 		any = 1;

@@ -160,10 +160,10 @@ static int64_t slot_table(const struct model *model, uint32_t n, uint32_t lo, ui
 /* Is `name` one of f's parameters (1), one that is a number, no pointer (2)? */
 static int slot_is_param(const struct dig_func *f, const char *name)
 {
-	for (int i = 0; i < f->nparams && f->param_names; i++)
-		if (f->param_names[i] && strcmp(f->param_names[i], name) == 0)
-			return f->param_types && f->param_types[i] && !strchr(f->param_types[i], '*') ? 2 : 1;
-	return 0;
+	int i = model_param_index(f, name);
+	if (i < 0)
+		return 0;
+	return f->param_types && f->param_types[i] && !strchr(f->param_types[i], '*') ? 2 : 1;
 }
 
 /* Is the value a set op writes (`=N`, `=:C`; text after the space) none other than the

@@ -342,6 +342,12 @@ static int vocab_word_test(const struct model_word *word, const char *low, size_
 	return n == w && low[0] == c0 && memcmp(low, word->word, w) == 0;
 }
 
+int model_vocab_lock(const struct model_vocab *vocab, const char *name)
+{
+	return model_vocab_match(vocab, VOCAB_LOCK_MUTEX, name) || model_vocab_match(vocab, VOCAB_LOCK_SPIN, name) ||
+	       model_vocab_match(vocab, VOCAB_LOCK_OTHER, name);
+}
+
 const char *model_size_param(const struct model_vocab *vocab, const struct dig_func *f)
 {
 	for (int i = 0; f && f->param_names && i < f->nparams; i++)

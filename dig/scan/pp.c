@@ -1918,13 +1918,21 @@ static int pp_attr_word(const char *t, uint32_t a, uint32_t e)
 	return pp_word_kind(t + a, e - a) == PP_W_ATTR && t[a] == '_' && (t[a + 2] == 'a' || t[a + 2] == 'd');
 }
 
+/* Hide an attribute word at byte a with its group, whose `(` is at byte g (read at most 4 KiB
+ * of it). Returns 0 or -1 (out of memory). */
+static int pp_hide_attr(struct scan_unit *unit, uint32_t a, uint32_t g)
+{
+	int plain;
+	uint32_t end = pp_group_end(unit->text, g, unit->len - g > 4096 ? g + 4096 : unit->len, &plain);
+	return end ? pp_range(&unit->blank, a, end) : 0;
+}
+
 /* An attribute t[a..e) in a parameter list: after a `*` (where the grammar reads none) it
  * is hidden with its group. Returns 0 or -1 (out of memory). */
 static int pp_star_attr(struct scan_unit *unit, uint32_t a, uint32_t e)
 {
 	const char *t = unit->text;
 	uint32_t p = a, g;
-	int plain;
 
 	if (!pp_attr_word(t, a, e))
 		return 0;
@@ -1933,8 +1941,7 @@ static int pp_star_attr(struct scan_unit *unit, uint32_t a, uint32_t e)
 	g = pp_skip_gap(t, e, unit->len, 0);
 	if (p == 0 || t[p - 1] != '*' || g >= unit->len || t[g] != '(')
 		return 0;
-	uint32_t end = pp_group_end(t, g, unit->len - g > 4096 ? g + 4096 : unit->len, &plain);
-	return end ? pp_range(&unit->blank, a, end) : 0;
+	return pp_hide_attr(unit, a, g);
 }
 
 /* A word of the head at bytes [a, e) (not inside a group). */
@@ -1973,11 +1980,8 @@ static int pp_head_paren(struct scan_unit *unit, struct pp_head *h, uint32_t i, 
 	h->attr = 0;
 	h->group = 1;
 	h->group_kind = PP_G_SKIP;
-	if (attr && h->attr_hide) {
-		int plain;
-		uint32_t e = pp_group_end(h->text, i, unit->len - i > 4096 ? i + 4096 : unit->len, &plain);
-		return e ? pp_range(&unit->blank, h->attr_at, e) : 0;
-	}
+	if (attr && h->attr_hide)
+		return pp_hide_attr(unit, h->attr_at, i);
 	if (attr)
 		return 0;
 	if (h->state == PP_H_TRAIL) {
